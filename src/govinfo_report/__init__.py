@@ -1,0 +1,119 @@
+"""govinfo_report: China's government information disclosure annual reports.
+
+政府信息公开工作年度报告的类型化数据模型、勾稽关系校验、交换格式与 Word 输出。
+
+The public API is what this module exports (``__all__``); every other module is
+private.
+"""
+
+from __future__ import annotations
+
+from govinfo_report._build import from_cells
+from govinfo_report._examples import example_report
+from govinfo_report._findings import Finding, FindingKind, Severity
+from govinfo_report._format import (
+    ActiveColumn,
+    ActiveRow,
+    AppealGroup,
+    AppealResult,
+    Applicant,
+    Article20Item,
+    CellKind,
+    CellSpec,
+    ColumnSpec,
+    FormatSpec,
+    FormatVersion,
+    Outcome,
+    RowRole,
+    RowSpec,
+    SectionId,
+    SectionSpec,
+    TableId,
+    TableSpec,
+    format_spec,
+)
+from govinfo_report._model import (
+    ActiveDisclosure,
+    ActiveDisclosure2019,
+    Appeals,
+    Metadata,
+    Narrative,
+    Report,
+    Requests,
+    Requests2019,
+    Subsection,
+)
+from govinfo_report._rules import RULES, Rule, Scope, Select
+from govinfo_report._validate import validate
+from govinfo_report._values import BLANK, MISSING, NOT_APPLICABLE, CellValue, Mark
+from govinfo_report.exceptions import (
+    ExchangeFormatError,
+    GovinfoReportError,
+    InconsistentReportError,
+    InvalidCellError,
+    InvalidReportError,
+    LimitExceededError,
+    NotAReportError,
+    ReadError,
+    UnknownCellError,
+    WriteError,
+)
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "BLANK",
+    "MISSING",
+    "NOT_APPLICABLE",
+    "RULES",
+    "ActiveColumn",
+    "ActiveDisclosure",
+    "ActiveDisclosure2019",
+    "ActiveRow",
+    "AppealGroup",
+    "AppealResult",
+    "Appeals",
+    "Applicant",
+    "Article20Item",
+    "CellKind",
+    "CellSpec",
+    "CellValue",
+    "ColumnSpec",
+    "ExchangeFormatError",
+    "Finding",
+    "FindingKind",
+    "FormatSpec",
+    "FormatVersion",
+    "GovinfoReportError",
+    "InconsistentReportError",
+    "InvalidCellError",
+    "InvalidReportError",
+    "LimitExceededError",
+    "Mark",
+    "Metadata",
+    "Narrative",
+    "NotAReportError",
+    "Outcome",
+    "ReadError",
+    "Report",
+    "Requests",
+    "Requests2019",
+    "RowRole",
+    "RowSpec",
+    "Rule",
+    "Scope",
+    "SectionId",
+    "SectionSpec",
+    "Select",
+    "Severity",
+    "Subsection",
+    "TableId",
+    "TableSpec",
+    "UnknownCellError",
+    "WriteError",
+    "__version__",
+    "example_report",
+    "format_spec",
+    "from_cells",
+    "validate",
+]

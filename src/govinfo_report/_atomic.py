@@ -1,0 +1,51 @@
+"""Atomic output: a target is either left as it was or replaced by the whole new file."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from typing import BinaryIO
+
+from govinfo_report.exceptions import WriteError
+
+__all__ = ["Target", "write_atomic"]
+
+Target = str | os.PathLike[str] | BinaryIO
+"""Where a writer puts its output: a file path or a binary stream."""
+
+
+def write_atomic(target: Target, data: bytes) -> None:
+    """Write ``data`` to ``target`` all at once.
+
+    For a path, the bytes go to a temporary file in the same folder, which is
+    flushed to disk and then renamed over the target, so a crash at any point
+    leaves either the old file or the complete new one. A stream gets the bytes
+    in one ``write`` call, after everything that could fail has been done.
+
+    Raises:
+        WriteError: the file could not be written; the target is unchanged.
+    """
+    if not isinstance(target, (str, os.PathLike)):
+        try:
+            target.write(data)
+        except (OSError, ValueError) as error:
+            raise WriteError(f"写入失败 (write failed): {error}") from error
+        return
+    path = Path(target)
+    tmp_name = None
+    try:
+        with tempfile.NamedTemporaryFile(
+            dir=path.parent, prefix=f".{path.name}.", suffix=".tmp", delete=False
+        ) as tmp:
+            tmp_name = tmp.name
+            tmp.write(data)
+            tmp.flush()
+            os.fsync(tmp.fileno())
+        os.replace(tmp_name, path)
+        tmp_name = None
+    except OSError as error:
+        raise WriteError(f"{path}: 写入失败 (write failed): {error}") from error
+    finally:
+        if tmp_name is not None:
+            Path(tmp_name).unlink(missing_ok=True)

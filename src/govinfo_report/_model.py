@@ -1,0 +1,632 @@
+"""The typed, immutable model of an annual report.
+
+Every class here is a frozen attrs class. The three statistical tables hold their
+figures as a tuple in the order of their `TableSpec` (from `_format`), so the
+structure of the format lives in one place; typed access by enum pair or by cell
+id goes through the spec.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable, Iterator, Mapping
+from datetime import date
+from decimal import Decimal
+from functools import cached_property
+from types import MappingProxyType
+from typing import Any, ClassVar, Self, TypeAlias
+
+import attrs
+
+from govinfo_report._findings import Finding, FindingKind, Severity
+from govinfo_report._format import (
+    REPORT_TITLE_SUFFIX,
+    CellKind,
+    CellSpec,
+    FormatSpec,
+    FormatVersion,
+    TableSpec,
+    all_cell_specs,
+    format_spec,
+)
+from govinfo_report._rules import NegativeDerivedValue, check_table, derive, zero
+from govinfo_report._values import CellValue, Mark
+from govinfo_report.exceptions import (
+    InconsistentReportError,
+    InvalidCellError,
+    InvalidReportError,
+    UnknownCellError,
+)
+
+__all__ = [
+    "ActiveDisclosure",
+    "ActiveDisclosure2019",
+    "Appeals",
+    "Metadata",
+    "Narrative",
+    "Report",
+    "Requests",
+    "Requests2019",
+    "Subsection",
+]
+
+CellKey: TypeAlias = str | tuple[enum.Enum, enum.Enum]
+"""A cell of a table: its cell id, ``row.column`` within the table, or an enum pair."""
+
+
+def check_cell_value(cell: CellSpec, value: object) -> CellValue:
+    """Return ``value`` if ``cell`` can hold it, else raise `InvalidCellError`."""
+    kind = type(value)
+    if kind is int:
+        if value < 0 and cell.kind is CellKind.COUNT:  # type: ignore[operator]
+            raise InvalidCellError(cell.id, value, f"{cell.place} 不能为负数")
+        if cell.kind is CellKind.AMOUNT:
+            # An int amount is exact; keep it as a Decimal so its type is uniform.
+            return _check_amount(cell, Decimal(value))  # type: ignore[arg-type]
+        return value  # type: ignore[return-value]
+    if kind is Mark:
+        return value  # type: ignore[return-value]
+    if isinstance(value, Decimal):
+        if cell.kind is not CellKind.AMOUNT:
+            if value != value.to_integral_value() or not value.is_finite():
+                raise InvalidCellError(cell.id, value, f"{cell.place} 应为整数（int）")
+            raise InvalidCellError(
+                cell.id, value, f"{cell.place} 是计数，应为整数（int），不是 Decimal"
+            )
+        return _check_amount(cell, value)
+    if isinstance(value, bool):
+        reason = "不能是布尔值（bool）"
+    elif isinstance(value, float):
+        reason = (
+            "金额须为精确的 Decimal，不能是浮点数（float）"
+            if cell.kind is CellKind.AMOUNT
+            else "应为整数（int），不能是浮点数（float）"
+        )
+    elif isinstance(value, int):  # an int subclass other than bool
+        return check_cell_value(cell, int(value))
+    else:
+        reason = (
+            f"类型 {type(value).__name__} 不可用：应为整数（int）、金额（Decimal）"
+            "或 BLANK / NOT_APPLICABLE / MISSING"
+        )
+    raise InvalidCellError(cell.id, value, f"{cell.place} {reason}")
+
+
+def _check_amount(cell: CellSpec, value: Decimal) -> Decimal:
+    if not value.is_finite():
+        raise InvalidCellError(cell.id, value, f"{cell.place} 金额必须是有限的数")
+    if value < 0:
+        raise InvalidCellError(cell.id, value, f"{cell.place} 金额不能为负数")
+    return value
+
+
+@attrs.frozen
+class _Table:
+    """A statistical table: its figures in the order of its layout's cells."""
+
+    spec: ClassVar[TableSpec]
+
+    values: tuple[CellValue, ...]
+
+    def __attrs_post_init__(self) -> None:
+        cells = self.spec.cells
+        if type(self.values) is not tuple:
+            object.__setattr__(self, "values", tuple(self.values))
+        if len(self.values) != len(cells):
+            raise InvalidReportError(
+                f"{type(self).__name__} 需要 {len(cells)} 个单元格，给出 {len(self.values)} 个"
+            )
+        checked = tuple(
+            check_cell_value(c, v) for c, v in zip(cells, self.values, strict=True)
+        )
+        if checked != self.values or any(
+            type(a) is not type(b) for a, b in zip(checked, self.values, strict=True)
+        ):
+            object.__setattr__(self, "values", checked)
+
+    def __getitem__(self, key: CellKey) -> CellValue:
+        """The value of one cell, by cell id, ``row.column`` or enum pair.
+
+        Raises:
+            UnknownCellError: no such cell in this table.
+        """
+        return self.values[self._position(key)]
+
+    def _position(self, key: CellKey) -> int:
+        try:
+            return self.spec.position(key)
+        except KeyError:
+            raise UnknownCellError(
+                str(key), _unknown_hint(str(key), self.spec)
+            ) from None
+
+    def __iter__(self) -> Iterator[tuple[CellSpec, CellValue]]:
+        """Every cell with its value, in printed order."""
+        return zip(self.spec.cells, self.values, strict=True)
+
+    def cells(self) -> Mapping[str, CellValue]:
+        """A read-only mapping from every cell id of the table to its value."""
+        return MappingProxyType(dict(zip(self.spec.cell_ids, self.values, strict=True)))
+
+    @classmethod
+    def from_cells(
+        cls,
+        cells: Mapping[str, object],
+        *,
+        derive_totals: bool = True,
+    ) -> Self:
+        """Build the table from cell ids (or ``row.column`` within the table).
+
+        With ``derive_totals`` (the default) a cell that is not given is 0 when
+        the agency fills it in and derived from the others when the format
+        defines it as a total or balance; a derived cell that is also given must
+        agree. Without it, a cell not given is `Mark.MISSING` and nothing is
+        derived or checked: the table is held as published.
+
+        Raises:
+            UnknownCellError: a key that is not a cell of this table.
+            InvalidCellError: a value the cell cannot hold.
+            InconsistentReportError: given figures that break a cross-check.
+        """
+        spec = cls.spec
+        values: list[CellValue | None] = [None] * len(spec.cells)
+        for key, value in cells.items():
+            if not isinstance(key, str):
+                raise UnknownCellError(repr(key), "单元格编号应为字符串（str）")
+            index = spec.index.get(key)
+            if index is None:
+                index = spec.index.get(f"{spec.id.value}.{key}")
+            if index is None:
+                raise UnknownCellError(key, _unknown_hint(key, spec))
+            values[index] = check_cell_value(spec.cells[index], value)
+        if not derive_totals:
+            return cls(tuple(Mark.MISSING if v is None else v for v in values))
+        return cls._derived(values, given=frozenset(cells))
+
+    @classmethod
+    def _derived(cls, values: list[CellValue | None], given: frozenset[str]) -> Self:
+        spec = cls.spec
+        given_derived = {}
+        for cell in spec.cells:
+            value = values[cell.index]
+            if cell.derived:
+                if value is not None:
+                    given_derived[cell.index] = value
+                    values[cell.index] = None
+            elif value is None:
+                values[cell.index] = zero(cell.kind)
+        try:
+            full = derive(spec, values)
+        except NegativeDerivedValue as error:
+            raise InconsistentReportError([error.finding]) from None
+        findings = []
+        for index, published in given_derived.items():
+            if published != full[index]:
+                full[index] = published
+        table = cls(tuple(full))
+        if given_derived:
+            findings = [
+                f
+                for f in check_table(spec, table.values)
+                if f.kind is FindingKind.RULE_BROKEN
+            ]
+            if findings:
+                raise InconsistentReportError(findings)
+        return table
+
+    def with_cells(
+        self, changes: Mapping[str, object], *, derive_totals: bool = True
+    ) -> Self:
+        """A copy with some cells changed.
+
+        With ``derive_totals`` every total and balance is derived anew from the
+        parts (unless given in ``changes``), so the copy is consistent whenever
+        the parts are; without it the cells are replaced as they are.
+        """
+        current: dict[str, object] = dict(
+            zip(self.spec.cell_ids, self.values, strict=True)
+        )
+        updates = {}
+        for key, value in changes.items():
+            try:
+                updates[self.spec.cell_ids[self.spec.position(key)]] = value
+            except KeyError:
+                raise UnknownCellError(key, _unknown_hint(key, self.spec)) from None
+        if not derive_totals:
+            current.update(updates)
+            return type(self).from_cells(current, derive_totals=False)
+        parts: dict[str, object] = {
+            c.id: v
+            for c, v in zip(self.spec.cells, self.values, strict=True)
+            if not c.derived
+        }
+        parts.update(updates)
+        return type(self).from_cells(parts)
+
+    def findings(self) -> list[Finding]:
+        """Every finding of the in-table rules (R1–R4, R6) over this table."""
+        return check_table(self.spec, self.values)
+
+
+def _unknown_hint(key: str, spec: TableSpec) -> str:
+    other = all_cell_specs().get(key)
+    if other is not None and other.table is spec.id:
+        return f"它属于 {_layout_name(other, spec)}，不属于本表（{spec.layout.value} 版格式）"
+    if other is not None:
+        return f"它属于{other.table.name_zh}，不属于{spec.id.name_zh}"
+    return f"{spec.id.name_zh}（{spec.layout.value} 版格式）没有这个单元格"
+
+
+def _layout_name(cell: CellSpec, spec: TableSpec) -> str:
+    other = (
+        FormatVersion.V2019
+        if spec.layout is FormatVersion.V2021
+        else FormatVersion.V2021
+    )
+    return f"{other.value} 版格式的{cell.table.name_zh}"
+
+
+@attrs.frozen
+class ActiveDisclosure(_Table):
+    """Table 2 in the 2021 format: proactive disclosure under Article 20 (主动公开)."""
+
+    spec = format_spec(FormatVersion.V2021).active
+
+
+@attrs.frozen
+class ActiveDisclosure2019(_Table):
+    """Table 2 in the 2019 trial format: five Article 20 items, other columns."""
+
+    spec = format_spec(FormatVersion.V2019).active
+
+
+@attrs.frozen
+class Requests(_Table):
+    """Table 3 in the 2021 layout: requests received and handled (依申请公开)."""
+
+    spec = format_spec(FormatVersion.V2021).requests
+
+
+@attrs.frozen
+class Requests2019(_Table):
+    """Table 3 in the 2019 layout, with ``（六）其他处理`` as one figure row.
+
+    2019 and 2020 reports use it; some 2021-format reports print it too (spec §5).
+    """
+
+    spec = format_spec(FormatVersion.V2019).requests
+
+
+@attrs.frozen
+class Appeals(_Table):
+    """Table 4: administrative review and litigation (行政复议、行政诉讼)."""
+
+    spec = format_spec(FormatVersion.V2021).appeals
+
+
+AnyActive: TypeAlias = ActiveDisclosure | ActiveDisclosure2019
+AnyRequests: TypeAlias = Requests | Requests2019
+
+_TABLE_TYPES: dict[tuple[str, FormatVersion], type[_Table]] = {
+    ("active", FormatVersion.V2021): ActiveDisclosure,
+    ("active", FormatVersion.V2019): ActiveDisclosure2019,
+    ("requests", FormatVersion.V2021): Requests,
+    ("requests", FormatVersion.V2019): Requests2019,
+    ("appeals", FormatVersion.V2021): Appeals,
+    ("appeals", FormatVersion.V2019): Appeals,
+}
+
+
+def _str_tuple(value: Iterable[str]) -> tuple[str, ...]:
+    if isinstance(value, str):
+        raise InvalidReportError(
+            f"段落应为字符串的序列（tuple[str, ...]），不是单个字符串：{value[:20]!r}"
+        )
+    return tuple(value)
+
+
+def _subsection_tuple(value: Iterable[Subsection]) -> tuple[Subsection, ...]:
+    return tuple(value)
+
+
+def _all_str(name: str) -> Any:
+    def check(_instance: object, _attribute: object, value: tuple[object, ...]) -> None:
+        for i, item in enumerate(value):
+            if not isinstance(item, str):
+                raise InvalidReportError(
+                    f"{name}[{i}] 应为字符串（str），不是 {type(item).__name__}"
+                )
+
+    return check
+
+
+@attrs.frozen(kw_only=True)
+class Subsection:
+    """A numbered sub-section of a narrative section, e.g. ``（一）主动公开情况``.
+
+    Attributes:
+        title: the title without its numbering (``主动公开情况``); the writer
+            numbers sub-sections in order.
+        paragraphs: the paragraphs under it.
+    """
+
+    title: str = attrs.field(validator=attrs.validators.instance_of(str))
+    paragraphs: tuple[str, ...] = attrs.field(
+        default=(), converter=_str_tuple, validator=_all_str("paragraphs")
+    )
+
+
+@attrs.frozen(kw_only=True)
+class Narrative:
+    """A narrative section (一, 五 or 六): leading paragraphs, then sub-sections.
+
+    Attributes:
+        paragraphs: paragraphs before the first sub-section.
+        subsections: the numbered sub-sections in order.
+    """
+
+    paragraphs: tuple[str, ...] = attrs.field(
+        default=(), converter=_str_tuple, validator=_all_str("paragraphs")
+    )
+    subsections: tuple[Subsection, ...] = attrs.field(
+        default=(),
+        converter=_subsection_tuple,
+        validator=attrs.validators.deep_iterable(
+            attrs.validators.instance_of(Subsection)
+        ),
+    )
+
+    @property
+    def is_empty(self) -> bool:
+        """True when the section has no text at all."""
+        return not any(self.paragraphs) and not any(
+            s.title or any(s.paragraphs) for s in self.subsections
+        )
+
+    def text(self) -> str:
+        """All the section's text, one paragraph a line, sub-section titles included."""
+        lines = list(self.paragraphs)
+        for sub in self.subsections:
+            lines.append(sub.title)
+            lines.extend(sub.paragraphs)
+        return "\n".join(lines)
+
+
+def _check_year(_instance: object, _attribute: object, value: Any) -> None:
+    if type(value) is not int:
+        raise InvalidReportError(f"year 应为整数（int），不是 {value!r}")
+    if not 2008 <= value <= 2200:  # the Regulation took effect in 2008
+        raise InvalidReportError(f"year {value} 不是可能的报告年度（2008 年以后）")
+
+
+def _check_agency(_instance: object, _attribute: object, value: Any) -> None:
+    if not isinstance(value, str) or not value.strip():
+        raise InvalidReportError(
+            f"agency 应为非空字符串（发布机关名称），不是 {value!r}"
+        )
+
+
+def _check_date(_instance: object, _attribute: object, value: Any) -> None:
+    if value is not None and (type(value) is not date):
+        raise InvalidReportError(
+            f"date_of_issue 应为 datetime.date 或 None，不是 {value!r}"
+        )
+
+
+def _check_version(_instance: object, _attribute: object, value: Any) -> None:
+    if not isinstance(value, FormatVersion):
+        raise InvalidReportError(
+            f"format_version 应为 FormatVersion.V2021 或 V2019，不是 {value!r}"
+        )
+
+
+@attrs.frozen(kw_only=True)
+class Metadata:
+    """Who published the report, for which year, in which format.
+
+    Attributes:
+        agency: the publishing agency (发布机关), e.g. ``巴楚县公安局``.
+        year: the report year (统计年度).
+        format_version: the official format the report follows.
+        date_of_issue: the date printed at the end (成文日期), if known.
+        title: the title as published, when it is not the standard one.
+    """
+
+    agency: str = attrs.field(validator=_check_agency)
+    year: int = attrs.field(validator=_check_year)
+    format_version: FormatVersion = attrs.field(
+        default=FormatVersion.V2021, validator=_check_version
+    )
+    date_of_issue: date | None = attrs.field(default=None, validator=_check_date)
+    title: str | None = attrs.field(
+        default=None,
+        validator=attrs.validators.optional(attrs.validators.instance_of(str)),
+    )
+
+    @property
+    def standard_title(self) -> str:
+        """``<机关名称><YYYY>年政府信息公开工作年度报告``."""
+        return f"{self.agency}{self.year}{REPORT_TITLE_SUFFIX}"
+
+
+def _check_narrative(
+    _instance: object, attribute: attrs.Attribute[Any], value: object
+) -> None:
+    if not isinstance(value, Narrative):
+        raise InvalidReportError(
+            f"{attribute.name} 应为 Narrative，不是 {type(value).__name__}"
+        )
+
+
+@attrs.frozen(kw_only=True)
+class Report:
+    """One annual report (政府信息公开工作年度报告), all six sections.
+
+    Build one with `govinfo_report.from_cells` (totals derived) or from the
+    tables' ``from_cells``. Construction checks the format's sum rules (R1–R3,
+    R6) and raises `InconsistentReportError` listing every break, unless
+    ``as_published=True``: then the report is held exactly as published, breaks
+    included, for `govinfo_report.validate` to report.
+
+    Attributes:
+        metadata: agency, year, format version, date of issue.
+        preface: the paragraphs before section 一 (legal basis, period…).
+        overview: section 一、总体情况.
+        active: table 2 (section 二).
+        requests: table 3 (section 三); a 2021 report may hold the 2019 layout.
+        appeals: table 4 (section 四).
+        problems: section 五、存在的主要问题及改进情况.
+        other_matters: section 六、其他需要报告的事项.
+        as_published: held as published, without enforcing the cross-checks.
+        reading_findings: what a reader could not read (not part of equality).
+    """
+
+    metadata: Metadata = attrs.field(validator=attrs.validators.instance_of(Metadata))
+    preface: tuple[str, ...] = attrs.field(
+        default=(), converter=_str_tuple, validator=_all_str("preface")
+    )
+    overview: Narrative = attrs.field(factory=Narrative, validator=_check_narrative)
+    active: AnyActive
+    requests: AnyRequests
+    appeals: Appeals
+    problems: Narrative = attrs.field(factory=Narrative, validator=_check_narrative)
+    other_matters: Narrative = attrs.field(
+        factory=Narrative, validator=_check_narrative
+    )
+    as_published: bool = attrs.field(default=False, eq=False)
+    reading_findings: tuple[Finding, ...] = attrs.field(
+        default=(), converter=tuple, eq=False, repr=False
+    )
+
+    def __attrs_post_init__(self) -> None:
+        version = self.metadata.format_version
+        expected_active = _TABLE_TYPES["active", version]
+        if type(self.active) is not expected_active:
+            raise InvalidReportError(
+                f"{version.value} 版格式的报告，表二应为 {expected_active.__name__}，"
+                f"不是 {type(self.active).__name__}"
+            )
+        allowed = (
+            (Requests, Requests2019)
+            if version is FormatVersion.V2021
+            else (Requests2019,)
+        )
+        if type(self.requests) not in allowed:
+            raise InvalidReportError(
+                f"{version.value} 版格式的报告，表三应为 "
+                f"{' 或 '.join(t.__name__ for t in allowed)}，不是 {type(self.requests).__name__}"
+            )
+        if type(self.appeals) is not Appeals:
+            raise InvalidReportError(
+                f"表四应为 Appeals，不是 {type(self.appeals).__name__}"
+            )
+        if not self.as_published:
+            broken = [
+                f
+                for f in self.table_findings
+                if f.kind is FindingKind.RULE_BROKEN and f.severity is Severity.ERROR
+            ]
+            if broken:
+                raise InconsistentReportError(broken)
+
+    @cached_property
+    def table_findings(self) -> tuple[Finding, ...]:
+        """Findings of the in-table rules (R1–R4, R6), computed once per report."""
+        return tuple(
+            f for table in self.tables for f in check_table(table.spec, table.values)
+        )
+
+    @property
+    def format_version(self) -> FormatVersion:
+        """The format the report follows."""
+        return self.metadata.format_version
+
+    @property
+    def spec(self) -> FormatSpec:
+        """The structure of the report's format."""
+        return format_spec(self.metadata.format_version)
+
+    @property
+    def is_hybrid(self) -> bool:
+        """True for a 2021-format report whose table 3 has the 2019 layout."""
+        return (
+            self.metadata.format_version is FormatVersion.V2021
+            and type(self.requests) is Requests2019
+        )
+
+    @property
+    def title(self) -> str:
+        """The title as published, or the standard title."""
+        return self.metadata.title or self.metadata.standard_title
+
+    @property
+    def tables(self) -> tuple[AnyActive, AnyRequests, Appeals]:
+        """Tables 2, 3 and 4."""
+        return (self.active, self.requests, self.appeals)
+
+    def cells(self) -> Mapping[str, CellValue]:
+        """A read-only mapping from every cell id of the report to its published value.
+
+        The ids are those of the report's format (for a hybrid report, table 3's
+        ids are those of the 2019 layout), in printed order.
+        """
+        merged: dict[str, CellValue] = {}
+        for table in self.tables:
+            merged.update(zip(table.spec.cell_ids, table.values, strict=True))
+        return MappingProxyType(merged)
+
+    def cell_specs(self) -> tuple[CellSpec, ...]:
+        """The spec of every cell of the report, in printed order."""
+        return tuple(c for table in self.tables for c in table.spec.cells)
+
+    def __getitem__(self, cell_id: str) -> CellValue:
+        """The published value of one cell, by cell id.
+
+        Raises:
+            UnknownCellError: the report's format has no such cell.
+        """
+        for table in self.tables:
+            index = table.spec.index.get(cell_id)
+            if index is not None:
+                return table.values[index]
+        raise UnknownCellError(cell_id, _report_hint(cell_id, self))
+
+    def with_cells(
+        self, changes: Mapping[str, object], *, derive_totals: bool = True
+    ) -> Report:
+        """A copy with some cells changed, by cell id.
+
+        With ``derive_totals`` (the default) every total and the carry-forward
+        are derived anew, so the copy is consistent; pass ``derive_totals=False``
+        to replace exactly the cells given (the copy then keeps ``as_published``
+        and is checked only if the original was).
+
+        Raises:
+            UnknownCellError: an id the report's format does not have.
+            InvalidCellError: a value the cell cannot hold.
+            InconsistentReportError: the copy breaks a cross-check.
+        """
+        by_table: dict[str, dict[str, object]] = {}
+        for cell_id, value in changes.items():
+            table = next((t for t in self.tables if cell_id in t.spec.index), None)
+            if table is None:
+                raise UnknownCellError(cell_id, _report_hint(cell_id, self))
+            by_table.setdefault(table.spec.id.value, {})[cell_id] = value
+        tables = {
+            name: getattr(self, name).with_cells(part, derive_totals=derive_totals)
+            for name, part in by_table.items()
+        }
+        return attrs.evolve(self, **tables)
+
+
+def _report_hint(cell_id: str, report: Report) -> str:
+    other = all_cell_specs().get(cell_id)
+    version = report.format_version.value
+    if other is not None:
+        return f"它属于另一版格式的{other.table.name_zh}，本报告为 {version} 版格式"
+    return f"{version} 版格式的报告没有这个单元格"
+
+
+def table_type(table: str, layout: FormatVersion) -> type[_Table]:
+    """The model class of one table (``active``/``requests``/``appeals``) in a layout."""
+    return _TABLE_TYPES[table, layout]

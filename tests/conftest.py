@@ -1,0 +1,43 @@
+"""Shared fixtures and hypothesis profiles.
+
+Profiles: ``ci`` (default, fast), ``long`` (release fuzzing; select with
+``HYPOTHESIS_PROFILE=long``).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, settings
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+settings.register_profile(
+    "ci",
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+settings.register_profile(
+    "long",
+    max_examples=100_000,
+    deadline=None,
+    suppress_health_check=list(HealthCheck),
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+SHARED = Path(
+    os.environ.get("GOVINFO_SHARED", Path(__file__).resolve().parents[2] / "shared")
+)
+SAMPLES = SHARED / "samples"
+"""The real published reports in ``../shared/samples`` (read-only)."""
+
+
+@pytest.fixture(scope="session")
+def samples() -> Path:
+    """The folder of real published reports; fails loudly when it is absent."""
+    assert SAMPLES.is_dir(), f"samples folder not found: {SAMPLES}"
+    return SAMPLES
