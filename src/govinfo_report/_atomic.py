@@ -42,6 +42,15 @@ def write_atomic(target: Target, data: bytes) -> None:
             tmp.write(data)
             tmp.flush()
             os.fsync(tmp.fileno())
+        # NamedTemporaryFile is private (0600); give the file the mode a plain
+        # open() would, or keep the mode of the file it replaces.
+        try:
+            mode = path.stat().st_mode & 0o777
+        except FileNotFoundError:
+            umask = os.umask(0)
+            os.umask(umask)
+            mode = 0o666 & ~umask
+        os.chmod(tmp_name, mode)
         os.replace(tmp_name, path)
         tmp_name = None
     except OSError as error:
