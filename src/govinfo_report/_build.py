@@ -5,9 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from datetime import date
 
+from govinfo_report._findings import Finding
 from govinfo_report._format import FormatVersion, TableId, all_cell_specs
 from govinfo_report._model import Metadata, Narrative, Report, table_type
-from govinfo_report.exceptions import UnknownCellError
+from govinfo_report.exceptions import (
+    InconsistentReportError,
+    InvalidReportError,
+    UnknownCellError,
+)
 
 __all__ = ["from_cells"]
 
@@ -54,7 +59,8 @@ def from_cells(
     Raises:
         UnknownCellError: an id that the report's format does not have.
         InvalidCellError: a value that the cell cannot hold.
-        InconsistentReportError: given figures that break a cross-check.
+        InconsistentReportError: given figures that break a cross-check; it
+            lists every break of every table, not only the first.
         InvalidReportError: metadata of the wrong type.
 
     >>> report = from_cells(
@@ -63,43 +69,61 @@ def from_cells(
     >>> report["requests.total.total"], report["requests.carried_forward.natural_person"]
     (2, 1)
     """
+    if not isinstance(format_version, FormatVersion):
+        raise InvalidReportError(
+            f"format_version 应为 FormatVersion.V2021 或 V2019，不是 {format_version!r}"
+        )
     if requests_layout is None:
         requests_layout = format_version
+    elif not isinstance(requests_layout, FormatVersion):
+        raise InvalidReportError(
+            f"requests_layout 应为 FormatVersion 或 None，不是 {requests_layout!r}"
+        )
     if (
         format_version is FormatVersion.V2019
         and requests_layout is not FormatVersion.V2019
     ):
-        raise UnknownCellError("requests", "2019 版格式的报告，表三只能是 2019 版格式")
+        raise InvalidReportError(
+            "requests_layout：2019 版格式的报告，表三只能是 2019 版格式"
+        )
+    if not isinstance(cells, Mapping):
+        raise InvalidReportError(
+            f"cells 应为单元格编号到数字的映射（Mapping[str, ...]），"
+            f"不是 {type(cells).__name__}"
+        )
+    metadata = Metadata(
+        agency=agency,
+        year=year,
+        format_version=format_version,
+        date_of_issue=date_of_issue,
+        title=title,
+    )
+    parts: dict[str, dict[str, object]] = {t.value: {} for t in TableId}
+    for cell_id, value in cells.items():
+        part = parts.get(cell_id.partition(".")[0]) if type(cell_id) is str else None
+        if part is None:
+            if not isinstance(cell_id, str):
+                raise UnknownCellError(repr(cell_id), "单元格编号应为字符串（str）")
+            hint = "单元格编号以 active.、requests. 或 appeals. 开头"
+            raise UnknownCellError(cell_id, hint)
+        part[cell_id] = value
     layouts = {
         TableId.ACTIVE: format_version,
         TableId.REQUESTS: requests_layout,
         TableId.APPEALS: format_version,
     }
-    parts: dict[TableId, dict[str, object]] = {t: {} for t in TableId}
-    for cell_id, value in cells.items():
-        if not isinstance(cell_id, str):
-            raise UnknownCellError(repr(cell_id), "单元格编号应为字符串（str）")
-        table_name = cell_id.split(".", 1)[0]
-        try:
-            table = TableId(table_name)
-        except ValueError:
-            hint = "单元格编号以 active.、requests. 或 appeals. 开头"
-            raise UnknownCellError(cell_id, hint) from None
-        parts[table][cell_id] = value
-    tables = {
-        t.value: table_type(t.value, layouts[t]).from_cells(
-            parts[t], derive_totals=not as_published
+    findings: list[Finding] = []
+    tables: dict[str, object] = {}
+    for table_id in TableId:
+        table, found = table_type(table_id.value, layouts[table_id])._build(
+            parts[table_id.value], derive_totals=not as_published
         )
-        for t in TableId
-    }
+        findings.extend(found)
+        tables[table_id.value] = table
+    if findings:
+        raise InconsistentReportError(findings)
     return Report(
-        metadata=Metadata(
-            agency=agency,
-            year=year,
-            format_version=format_version,
-            date_of_issue=date_of_issue,
-            title=title,
-        ),
+        metadata=metadata,
         preface=preface,
         overview=overview if overview is not None else Narrative(),
         problems=problems if problems is not None else Narrative(),

@@ -8,11 +8,12 @@ id goes through the spec.
 
 from __future__ import annotations
 
+import difflib
 import enum
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
 from decimal import Decimal
-from functools import cached_property
+from functools import cache, cached_property
 from types import MappingProxyType
 from typing import Any, ClassVar, Self, TypeAlias
 
@@ -29,7 +30,7 @@ from govinfo_report._format import (
     all_cell_specs,
     format_spec,
 )
-from govinfo_report._rules import NegativeDerivedValue, check_table, derive, zero
+from govinfo_report._rules import NegativeDerivedValue, check_table, derive, plan
 from govinfo_report._values import CellValue, Mark
 from govinfo_report.exceptions import (
     InconsistentReportError,
@@ -52,6 +53,9 @@ __all__ = [
 
 CellKey: TypeAlias = str | tuple[enum.Enum, enum.Enum]
 """A cell of a table: its cell id, ``row.column`` within the table, or an enum pair."""
+
+
+_COUNT = CellKind.COUNT
 
 
 def check_cell_value(cell: CellSpec, value: object) -> CellValue:
@@ -100,6 +104,14 @@ def _check_amount(cell: CellSpec, value: Decimal) -> Decimal:
     return value
 
 
+@cache
+def _all_counts(spec: TableSpec) -> bool:
+    return all(c.kind is CellKind.COUNT for c in spec.cells)
+
+
+_INT_ONLY = frozenset((int,))
+
+
 @attrs.frozen
 class _Table:
     """A statistical table: its figures in the order of its layout's cells."""
@@ -110,19 +122,35 @@ class _Table:
 
     def __attrs_post_init__(self) -> None:
         cells = self.spec.cells
-        if type(self.values) is not tuple:
-            object.__setattr__(self, "values", tuple(self.values))
-        if len(self.values) != len(cells):
+        values = self.values
+        if isinstance(values, str | bytes) or not isinstance(values, Iterable):
             raise InvalidReportError(
-                f"{type(self).__name__} 需要 {len(cells)} 个单元格，给出 {len(self.values)} 个"
+                f"{type(self).__name__}.values 应为单元格值的元组（tuple），"
+                f"不是 {type(values).__name__}"
             )
-        checked = tuple(
-            check_cell_value(c, v) for c, v in zip(cells, self.values, strict=True)
-        )
-        if checked != self.values or any(
-            type(a) is not type(b) for a, b in zip(checked, self.values, strict=True)
+        if type(values) is not tuple:
+            values = tuple(values)
+        if len(values) != len(cells):
+            raise InvalidReportError(
+                f"{type(self).__name__} 需要 {len(cells)} 个单元格，给出 {len(values)} 个"
+            )
+        if not (
+            _all_counts(self.spec)
+            and _INT_ONLY.issuperset(map(type, values))
+            and min(values) >= 0  # type: ignore[type-var,operator]
         ):
-            object.__setattr__(self, "values", checked)
+            values = tuple(
+                check_cell_value(c, v) for c, v in zip(cells, values, strict=True)
+            )
+        if values is not self.values:
+            object.__setattr__(self, "values", values)
+
+    @classmethod
+    def _trusted(cls, values: tuple[CellValue, ...]) -> Self:
+        """A table of values already checked cell by cell (builders only)."""
+        table = cls.__new__(cls)
+        object.__setattr__(table, "values", values)
+        return table
 
     def __getitem__(self, key: CellKey) -> CellValue:
         """The value of one cell, by cell id, ``row.column`` or enum pair.
@@ -135,7 +163,7 @@ class _Table:
     def _position(self, key: CellKey) -> int:
         try:
             return self.spec.position(key)
-        except KeyError:
+        except (KeyError, TypeError):
             raise UnknownCellError(
                 str(key), _unknown_hint(str(key), self.spec)
             ) from None
@@ -166,53 +194,72 @@ class _Table:
         Raises:
             UnknownCellError: a key that is not a cell of this table.
             InvalidCellError: a value the cell cannot hold.
-            InconsistentReportError: given figures that break a cross-check.
+            InconsistentReportError: given figures that break a cross-check
+                (every break is listed).
         """
-        spec = cls.spec
-        values: list[CellValue | None] = [None] * len(spec.cells)
-        for key, value in cells.items():
-            if not isinstance(key, str):
-                raise UnknownCellError(repr(key), "单元格编号应为字符串（str）")
-            index = spec.index.get(key)
-            if index is None:
-                index = spec.index.get(f"{spec.id.value}.{key}")
-            if index is None:
-                raise UnknownCellError(key, _unknown_hint(key, spec))
-            values[index] = check_cell_value(spec.cells[index], value)
-        if not derive_totals:
-            return cls(tuple(Mark.MISSING if v is None else v for v in values))
-        return cls._derived(values, given=frozenset(cells))
+        table, findings = cls._build(cells, derive_totals=derive_totals)
+        if table is None or findings:
+            raise InconsistentReportError(findings)
+        return table
 
     @classmethod
-    def _derived(cls, values: list[CellValue | None], given: frozenset[str]) -> Self:
+    def _build(
+        cls, cells: Mapping[str, object], *, derive_totals: bool
+    ) -> tuple[Self | None, list[Finding]]:
+        """The table and the findings that stop it being built consistently.
+
+        The table is None when a derived figure came out negative.
+        """
         spec = cls.spec
-        given_derived = {}
-        for cell in spec.cells:
-            value = values[cell.index]
-            if cell.derived:
-                if value is not None:
-                    given_derived[cell.index] = value
-                    values[cell.index] = None
-            elif value is None:
-                values[cell.index] = zero(cell.kind)
+        index = spec.index
+        specs = spec.cells
+        table_plan = plan(spec)
+        values: list[CellValue | None] = (
+            list(table_plan.template) if derive_totals else [None] * len(specs)
+        )
+        given_derived: dict[int, CellValue] = {}
+        for key, value in cells.items():
+            position = index.get(key) if type(key) is str else None
+            if position is None:
+                position = cls._resolve(key)
+            cell = specs[position]
+            if not (type(value) is int and value >= 0 and cell.kind is _COUNT):
+                value = check_cell_value(cell, value)
+            if derive_totals and cell.derived:
+                given_derived[position] = value
+            else:
+                values[position] = value
+        if not derive_totals:
+            return (
+                cls._trusted(tuple(Mark.MISSING if v is None else v for v in values)),
+                [],
+            )
         try:
             full = derive(spec, values)
         except NegativeDerivedValue as error:
-            raise InconsistentReportError([error.finding]) from None
-        findings = []
-        for index, published in given_derived.items():
-            if published != full[index]:
-                full[index] = published
-        table = cls(tuple(full))
-        if given_derived:
-            findings = [
-                f
-                for f in check_table(spec, table.values)
-                if f.kind is FindingKind.RULE_BROKEN
-            ]
-            if findings:
-                raise InconsistentReportError(findings)
-        return table
+            return None, [error.finding]
+        if not given_derived:
+            return cls._trusted(tuple(full)), []
+        for position, published in given_derived.items():
+            full[position] = published
+        table = cls._trusted(tuple(full))
+        findings = [
+            f
+            for f in check_table(spec, table.values)
+            if f.kind is FindingKind.RULE_BROKEN
+        ]
+        return table, findings
+
+    @classmethod
+    def _resolve(cls, key: object) -> int:
+        """The position of a key that is not a full cell id of this table."""
+        spec = cls.spec
+        if not isinstance(key, str):
+            raise UnknownCellError(repr(key), "单元格编号应为字符串（str）")
+        position = spec.index.get(f"{spec.id.value}.{key}")
+        if position is None:
+            raise UnknownCellError(key, _unknown_hint(key, spec))
+        return position
 
     def with_cells(
         self, changes: Mapping[str, object], *, derive_totals: bool = True
@@ -254,7 +301,14 @@ def _unknown_hint(key: str, spec: TableSpec) -> str:
         return f"它属于 {_layout_name(other, spec)}，不属于本表（{spec.layout.value} 版格式）"
     if other is not None:
         return f"它属于{other.table.name_zh}，不属于{spec.id.name_zh}"
-    return f"{spec.id.name_zh}（{spec.layout.value} 版格式）没有这个单元格"
+    hint = f"{spec.id.name_zh}（{spec.layout.value} 版格式）没有这个单元格"
+    return hint + _did_you_mean(key, spec.cell_ids)
+
+
+def _did_you_mean(key: str, candidates: Iterable[str]) -> str:
+    """``，是否应为 …？`` naming the closest cell id, or nothing."""
+    close = difflib.get_close_matches(key, list(candidates), n=1, cutoff=0.75)
+    return f"，是否应为 {close[0]}？" if close else ""
 
 
 def _layout_name(cell: CellSpec, spec: TableSpec) -> str:
@@ -322,11 +376,46 @@ def _str_tuple(value: Iterable[str]) -> tuple[str, ...]:
         raise InvalidReportError(
             f"段落应为字符串的序列（tuple[str, ...]），不是单个字符串：{value[:20]!r}"
         )
+    if not isinstance(value, Iterable):
+        raise InvalidReportError(
+            f"段落应为字符串的序列（tuple[str, ...]），不是 {type(value).__name__}"
+        )
     return tuple(value)
 
 
 def _subsection_tuple(value: Iterable[Subsection]) -> tuple[Subsection, ...]:
+    if isinstance(value, Subsection | str) or not isinstance(value, Iterable):
+        raise InvalidReportError(
+            f"subsections 应为 Subsection 的序列（tuple[Subsection, ...]），"
+            f"不是 {type(value).__name__}"
+        )
     return tuple(value)
+
+
+def _check_subsections(
+    _instance: object, _attribute: object, value: tuple[object, ...]
+) -> None:
+    for i, item in enumerate(value):
+        if not isinstance(item, Subsection):
+            raise InvalidReportError(
+                f"subsections[{i}] 应为 Subsection，不是 {type(item).__name__}"
+            )
+
+
+def _check_str(name: str, *, optional: bool = False) -> Any:
+    def check(_instance: object, _attribute: object, value: object) -> None:
+        if optional and value is None:
+            return
+        if not isinstance(value, str):
+            wanted = "字符串（str）或 None" if optional else "字符串（str）"
+            raise InvalidReportError(f"{name} 应为{wanted}，不是 {value!r}")
+
+    return check
+
+
+def _check_metadata(_instance: object, _attribute: object, value: Any) -> None:
+    if not isinstance(value, Metadata):
+        raise InvalidReportError(f"metadata 应为 Metadata，不是 {type(value).__name__}")
 
 
 def _all_str(name: str) -> Any:
@@ -350,7 +439,7 @@ class Subsection:
         paragraphs: the paragraphs under it.
     """
 
-    title: str = attrs.field(validator=attrs.validators.instance_of(str))
+    title: str = attrs.field(validator=_check_str("Subsection.title"))
     paragraphs: tuple[str, ...] = attrs.field(
         default=(), converter=_str_tuple, validator=_all_str("paragraphs")
     )
@@ -371,9 +460,7 @@ class Narrative:
     subsections: tuple[Subsection, ...] = attrs.field(
         default=(),
         converter=_subsection_tuple,
-        validator=attrs.validators.deep_iterable(
-            attrs.validators.instance_of(Subsection)
-        ),
+        validator=_check_subsections,
     )
 
     @property
@@ -439,8 +526,7 @@ class Metadata:
     )
     date_of_issue: date | None = attrs.field(default=None, validator=_check_date)
     title: str | None = attrs.field(
-        default=None,
-        validator=attrs.validators.optional(attrs.validators.instance_of(str)),
+        default=None, validator=_check_str("Metadata.title", optional=True)
     )
 
     @property
@@ -481,7 +567,7 @@ class Report:
         reading_findings: what a reader could not read (not part of equality).
     """
 
-    metadata: Metadata = attrs.field(validator=attrs.validators.instance_of(Metadata))
+    metadata: Metadata = attrs.field(validator=_check_metadata)
     preface: tuple[str, ...] = attrs.field(
         default=(), converter=_str_tuple, validator=_all_str("preface")
     )
@@ -620,11 +706,15 @@ class Report:
 
 
 def _report_hint(cell_id: str, report: Report) -> str:
-    other = all_cell_specs().get(cell_id)
     version = report.format_version.value
+    layout = ""
+    if report.is_hybrid:
+        layout = "，其表三为 2019 版格式（（六）其他处理 只有一行）"
+    other = all_cell_specs().get(cell_id)
     if other is not None:
-        return f"它属于另一版格式的{other.table.name_zh}，本报告为 {version} 版格式"
-    return f"{version} 版格式的报告没有这个单元格"
+        return f"它属于另一版格式的{other.table.name_zh}，本报告为 {version} 版格式{layout}"
+    ids = [i for table in report.tables for i in table.spec.cell_ids]
+    return f"{version} 版格式的报告{layout}没有这个单元格" + _did_you_mean(cell_id, ids)
 
 
 def table_type(table: str, layout: FormatVersion) -> type[_Table]:
