@@ -9,6 +9,7 @@ private.
 from __future__ import annotations
 
 from govinfo_report._build import from_cells
+from govinfo_report._docx import write_docx
 from govinfo_report._examples import example_report
 from govinfo_report._findings import Finding, FindingKind, Severity
 from govinfo_report._format import (
@@ -116,4 +117,5 @@ __all__ = [
     "format_spec",
     "from_cells",
     "validate",
+    "write_docx",
 ]

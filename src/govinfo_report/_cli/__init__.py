@@ -14,7 +14,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from govinfo_report._cli import _example
+from govinfo_report._cli import _example, _render
 from govinfo_report.exceptions import GovinfoReportError
 
 __all__ = ["main"]
@@ -25,7 +25,7 @@ EXIT_BAD_INPUT = 2
 EXIT_INTERRUPTED = 130
 
 # One line per sub-command module; keep the list sorted.
-_COMMANDS = (_example,)
+_COMMANDS = (_example, _render)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,0 +1,7 @@
+"""Word (``.docx``) output and input: `write_docx` and `read_docx`."""
+
+from __future__ import annotations
+
+from govinfo_report._docx._writer import write_docx
+
+__all__ = ["write_docx"]
