@@ -1,0 +1,284 @@
+"""Label normalisation and matching: how a published label finds its place in the format.
+
+Published reports print the official labels with half-width punctuation, stray
+spaces, line breaks inside a label, traditional characters (some mirrors) and
+characters lost in PDF text layers (``2.其他法律行政止公开``). Every reader goes
+through this one module to turn such a text into a row, column or heading of
+the format (`govinfo_report._format`); no reader keeps special cases of its own.
+
+Two levels:
+
+- `normalize_label` gives the label as the format would print it: traditional
+  characters made simplified, full-width digits made ASCII, half-width
+  brackets, commas and colons made full-width, numbering unified (``1、`` →
+  ``1.``), every space removed.
+- `label_key` goes further for comparison: quotes dropped as well.
+
+`LabelTable` matches a text against a set of labels: exactly (label or any of
+its variants), then as the start of a label (a label wrapped over lines, or a
+copy cut off mid-label), then by similarity (characters lost or garbled), and
+only when one candidate clearly wins.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from difflib import SequenceMatcher
+from functools import lru_cache
+from typing import Generic, TypeVar
+
+import attrs
+
+from govinfo_report._format import ColumnSpec, RowSpec, TableSpec
+
+__all__ = [
+    "LabelMatch",
+    "LabelTable",
+    "label_key",
+    "match_column",
+    "match_row",
+    "normalize_label",
+]
+
+# Traditional → simplified, for the characters that occur in the format's labels,
+# headings and metadata lines (a complete converter is not needed: anything else
+# is left as it is and only ever compared with the format's labels).
+_TRADITIONAL = "開資訊請數處結轉與機關國護權屬類務過執詢現製補確訪舉報訴復複專業團組織構總計議維糾審經規範廢發條項內許罰強費額單萬會況題進體動將讀祕穩險後無當覆獲繳納繼續辦區這於係問決級類據為條門廳辦務層際義傳統關聯繫種當購採購團數務導華縣鄉鎮員環態衛習記書長廣東陽號產產設網頁臺檢測實澤"
+_SIMPLIFIED = "开资讯请数处结转与机关国护权属类务过执询现制补确访举报诉复复专业团组织构总计议维纠审经规范废发条项内许罚强费额单万会况题进体动将读秘稳险后无当复获缴纳继续办区这于系问决级类据为条门厅办务层际义传统关联系种当购采购团数务导华县乡镇员环态卫习记书长广东阳号产产设网页台检测实泽"
+assert len(_TRADITIONAL) == len(_SIMPLIFIED)
+
+_HALF_TO_FULL = {
+    "(": "（",
+    ")": "）",
+    ",": "，",
+    ":": "：",
+    ";": "；",
+    "﹙": "（",
+    "﹚": "）",
+    "〔": "〔",
+}
+
+_TRANSLATE: dict[int, str | None] = {
+    ord(t): s for t, s in zip(_TRADITIONAL, _SIMPLIFIED, strict=True)
+}
+_TRANSLATE.update({ord(k): v for k, v in _HALF_TO_FULL.items()})
+# Full-width digits and Latin letters → ASCII; the full-width full stop → ".".
+_TRANSLATE.update({0xFF10 + i: str(i) for i in range(10)})
+_TRANSLATE.update({0xFF21 + i: chr(0x41 + i) for i in range(26)})
+_TRANSLATE.update({0xFF41 + i: chr(0x61 + i) for i in range(26)})
+_TRANSLATE[ord("．")] = "."
+_TRANSLATE[ord("／")] = "/"
+# Every kind of space goes.
+for _space in " \t\r\n\f\v\u00a0\u3000\u2002\u2003\u2009\u200b\ufeff":
+    _TRANSLATE[ord(_space)] = None
+
+_KEY_DROP: dict[int, str | None] = {ord(c): None for c in "“”\"'‘’「」『』＂"}
+
+_NUMBERING_FIX = re.compile(r"^(\d{1,2})[、，,．](?=\D)")
+_CHINESE_NUMBERING_FIX = re.compile(r"^([一二三四五六七八九十]{1,3})[.．，,](?=\D)")
+
+
+def normalize_label(text: str) -> str:
+    """A label as the format prints it: full-width punctuation, no spaces.
+
+    >>> normalize_label("(二)部分公开(区分处理的,只计这一情形, 不计其他情形)")
+    '（二）部分公开（区分处理的，只计这一情形，不计其他情形）'
+    >>> normalize_label("1、屬於國家秘密")
+    '1.属于国家秘密'
+    >>> normalize_label("商业\\n企业")
+    '商业企业'
+    """
+    if "資訊" in text:  # Taiwan usage for 信息 on some mirrors
+        text = text.replace("資訊", "信息")
+    text = text.translate(_TRANSLATE)
+    text = _NUMBERING_FIX.sub(r"\1.", text)
+    return _CHINESE_NUMBERING_FIX.sub(r"\1、", text)
+
+
+@lru_cache(maxsize=4096)
+def label_key(text: str) -> str:
+    """The form in which labels are compared: `normalize_label`, quotes dropped.
+
+    >>> label_key('3.危及"三安全一稳定"') == label_key("3.危及“三安全一稳定”")
+    True
+    """
+    return normalize_label(text).translate(_KEY_DROP)
+
+
+T = TypeVar("T")
+
+
+@attrs.frozen
+class LabelMatch(Generic[T]):
+    """What a text matched.
+
+    Attributes:
+        value: the payload of the label matched (a `RowSpec`, a heading…).
+        label: the official label matched.
+        score: 1.0 for an exact match (label or variant), less for a prefix or
+            a similar text.
+        how: ``exact``, ``prefix`` or ``similar``.
+    """
+
+    value: T
+    label: str
+    score: float
+    how: str
+
+    @property
+    def exact(self) -> bool:
+        """True when the text is the label or one of its variants."""
+        return self.how == "exact"
+
+
+@attrs.frozen
+class _Entry(Generic[T]):
+    key: str
+    label: str
+    value: T
+
+
+def similarity(a: str, b: str) -> float:
+    """How much of two keys agree: matched characters over the longer length."""
+    if not a or not b:
+        return 0.0
+    matcher = SequenceMatcher(None, a, b, autojunk=False)
+    matched = sum(block.size for block in matcher.get_matching_blocks())
+    return matched / max(len(a), len(b))
+
+
+class LabelTable(Generic[T]):
+    """A set of labels, each with a payload, that texts are matched against.
+
+    Args:
+        entries: ``(label, payload)`` pairs; a payload may appear under several
+            labels (its variants).
+        min_score: the least similarity a fuzzy match needs.
+        margin: how far the best fuzzy match must lead the second best.
+        min_prefix: the least number of characters a prefix match needs.
+
+    >>> table = LabelTable([("（一）予以公开", "granted"), ("（七）总计", "total")])
+    >>> table.match("(一) 予以公开").value
+    'granted'
+    >>> table.match("（一）予以").how
+    'prefix'
+    >>> table.match("与本表无关的一段文字") is None
+    True
+    """
+
+    def __init__(
+        self,
+        entries: Iterable[tuple[str, T]],
+        *,
+        min_score: float = 0.72,
+        margin: float = 0.08,
+        min_prefix: int = 5,
+    ) -> None:
+        self._entries: list[_Entry[T]] = []
+        self._exact: dict[str, _Entry[T]] = {}
+        for label, value in entries:
+            entry = _Entry(label_key(label), label, value)
+            self._entries.append(entry)
+            self._exact.setdefault(entry.key, entry)
+        self._min_score = min_score
+        self._margin = margin
+        self._min_prefix = min_prefix
+        self._cache: dict[str, LabelMatch[T] | None] = {}
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        """Every label of the table, in the order given."""
+        return tuple(e.label for e in self._entries)
+
+    def exact(self, text: str) -> LabelMatch[T] | None:
+        """The label that ``text`` is, after normalisation, or None."""
+        entry = self._exact.get(label_key(text))
+        if entry is None:
+            return None
+        return LabelMatch(entry.value, entry.label, 1.0, "exact")
+
+    def match(self, text: str, *, prefix: bool = True) -> LabelMatch[T] | None:
+        """The label ``text`` stands for: exact, prefix or similar; None when unclear."""
+        key = label_key(text)
+        found = self._exact.get(key)
+        if found is not None:
+            return LabelMatch(found.value, found.label, 1.0, "exact")
+        cache_key = key if prefix else "\0" + key
+        if cache_key in self._cache:
+            return self._cache[cache_key]
+        result = self._fuzzy(key, prefix=prefix)
+        if len(self._cache) < 8192:
+            self._cache[cache_key] = result
+        return result
+
+    def _fuzzy(self, key: str, *, prefix: bool) -> LabelMatch[T] | None:
+        if len(key) < 2:
+            return None
+        if prefix and len(key) >= self._min_prefix:
+            starts = {id(e.value): e for e in self._entries if e.key.startswith(key)}
+            if len(starts) == 1:
+                entry = next(iter(starts.values()))
+                return LabelMatch(
+                    entry.value, entry.label, len(key) / len(entry.key), "prefix"
+                )
+        scored: dict[int, tuple[float, _Entry[T]]] = {}
+        for entry in self._entries:
+            # A cheap bound first: too different in length cannot reach the score.
+            if min(len(key), len(entry.key)) < self._min_score * max(
+                len(key), len(entry.key)
+            ):
+                continue
+            score = similarity(key, entry.key)
+            best = scored.get(id(entry.value))
+            if best is None or score > best[0]:
+                scored[id(entry.value)] = (score, entry)
+        ranked = sorted(scored.values(), key=lambda s: -s[0])
+        if not ranked or ranked[0][0] < self._min_score:
+            return None
+        if len(ranked) > 1 and ranked[0][0] - ranked[1][0] < self._margin:
+            return None
+        score, entry = ranked[0]
+        return LabelMatch(entry.value, entry.label, score, "similar")
+
+
+def _row_entries(table: TableSpec) -> list[tuple[str, RowSpec]]:
+    return [(label, row) for row in table.rows for label in (row.label, *row.variants)]
+
+
+@lru_cache(maxsize=32)
+def _row_table(table: TableSpec) -> LabelTable[RowSpec]:
+    return LabelTable(_row_entries(table))
+
+
+@lru_cache(maxsize=32)
+def _column_table(table: TableSpec) -> LabelTable[ColumnSpec]:
+    seen: dict[str, ColumnSpec] = {}
+    for row in table.rows:
+        for column in row.columns:
+            seen.setdefault(column.label, column)
+    return LabelTable(seen.items(), min_prefix=99)
+
+
+def match_row(text: str, table: TableSpec) -> RowSpec | None:
+    """The row of ``table`` whose label ``text`` is (tolerating variants and garbling).
+
+    >>> from govinfo_report._format import format_spec
+    >>> match_row("2.其他法律行政止公开", format_spec().requests).id
+    'withheld.prohibited_by_law'
+    >>> match_row("规范性文件", format_spec().active).id
+    'normative_documents'
+    """
+    found = _row_table(table).match(text)
+    return None if found is None else found.value
+
+
+def match_column(text: str, table: TableSpec) -> ColumnSpec | None:
+    """The column of ``table`` whose header ``text`` is.
+
+    >>> from govinfo_report._format import format_spec
+    >>> match_column("社会 公益 组织", format_spec().requests).id
+    'social_organization'
+    """
+    found = _column_table(table).match(text, prefix=False)
+    return None if found is None else found.value

@@ -1,0 +1,307 @@
+"""Split a report's lines into its sections; take title, agency, year and date.
+
+Readers hand over `Item`s in reading order: a line of text (with the cells a
+table line splits into) or a row of a real table. `split_sections` finds the
+six section headings (in order, tolerating the same garbling as labels), keeps
+the narrative sections as `Narrative` values (numbered sub-sections
+``（一）…`` split out), gives the lines of sections 二–四 to the table matcher
+as grid rows, and reads the metadata from the title, the preface and the
+ending (signature and date).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from datetime import date
+
+import attrs
+
+from govinfo_report._findings import Finding, FindingKind, Severity
+from govinfo_report._format import (
+    REPORT_TITLE_SUFFIX,
+    FormatVersion,
+    SectionId,
+    format_spec,
+)
+from govinfo_report._labels import LabelTable, label_key, normalize_label
+from govinfo_report._model import Narrative, Subsection
+from govinfo_report._readers._table import GridRow, cells_tuple, reading_finding
+
+__all__ = ["Item", "Split", "split_sections"]
+
+
+@attrs.frozen
+class Item:
+    """One line of text or one table row, in reading order.
+
+    Attributes:
+        text: the text of the line (for a table row, its cells joined).
+        where: the place in the input (``第 12 行``, ``第 3 页``).
+        cells: the cells the line splits into when read as a table row.
+        is_table: True for a row of a real table (HTML, PDF, Word).
+    """
+
+    text: str
+    where: str
+    cells: tuple[str, ...] = attrs.field(converter=cells_tuple, default=())
+    is_table: bool = False
+
+
+@attrs.define
+class Split:
+    """The sections of a report as read.
+
+    Attributes:
+        title: the title as printed, when found.
+        agency: the publishing agency, when found.
+        year: the report year, when found.
+        date_of_issue: the date at the end, when found.
+        preface: paragraphs before section 一 (title excluded).
+        narratives: section id → the narrative (sections 一, 五, 六).
+        grid: the rows of sections 二–四 for the table matcher.
+        sections: the sections whose heading was found.
+        truncated: the input ends before section 五.
+        findings: problems with the sections (a missing heading…).
+        version_hint: the format the section headings show, if any.
+    """
+
+    title: str | None = None
+    agency: str | None = None
+    year: int | None = None
+    date_of_issue: date | None = None
+    preface: list[str] = attrs.field(factory=list)
+    narratives: dict[SectionId, Narrative] = attrs.field(factory=dict)
+    grid: list[GridRow] = attrs.field(factory=list)
+    sections: list[SectionId] = attrs.field(factory=list)
+    truncated: bool = False
+    findings: list[Finding] = attrs.field(factory=list)
+    version_hint: FormatVersion | None = None
+
+
+_HEADINGS = LabelTable(
+    [(s.heading, s.id) for v in FormatVersion for s in format_spec(v).sections]
+    + [
+        ("五、存在的主要问题和改进情况", SectionId.PROBLEMS),
+        ("五、存在的主要问题及改进措施", SectionId.PROBLEMS),
+        ("四、政府信息公开行政复议及行政诉讼情况", SectionId.APPEALS),
+        ("四、政府信息公开行政复议、行政诉讼情况", SectionId.APPEALS),
+    ],
+    min_score=0.7,
+    min_prefix=99,
+)
+_HEADING_KEYS = [
+    (label_key(s.heading), s.id) for v in FormatVersion for s in format_spec(v).sections
+]
+_ORDER = list(SectionId)
+_NARRATIVE = (SectionId.OVERVIEW, SectionId.PROBLEMS, SectionId.OTHER_MATTERS)
+_DATE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
+_YEAR_TITLE = re.compile(r"(\d{4})年(?:度)?政府信息公开工作年度报告")
+_SUB = re.compile(r"^（([一二三四五六七八九十]{1,2})）")
+_YEARS = re.compile(r"(20\d{2})年")
+_AGENCY_BEFORE = re.compile(
+    r"([^，。；：、《》“”（）()\s]{2,40}?)(?:关于)?(\d{4})年(?:度)?政府信息公开工作年度报告"
+)
+_LEAD = re.compile(
+    r"^.*?(?:特编制|现编制|编制|现公布|公布|发布|形成|制作|特此|现将|印发)"
+)
+_ORGAN = re.compile(r"(?:局|委员会|委|办公室|政府|厅|院|中心|署|所|会|队|站|馆|处|部)$")
+
+
+def _heading(text: str, after: int) -> tuple[SectionId, str] | None:
+    key = label_key(text)
+    if len(key) < 4 or key[1] != "、" or key[0] not in "一二三四五六":
+        return None
+    for hkey, section in _HEADING_KEYS:
+        if key.startswith(hkey) and _ORDER.index(section) > after:
+            return section, normalize_label(text)[len(hkey) :]
+    if len(key) > 40:
+        return None
+    found = _HEADINGS.match(text, prefix=False)
+    if found is None or _ORDER.index(found.value) <= after:
+        return None
+    if "一二三四五六"[_ORDER.index(found.value)] != key[0]:
+        return None
+    return found.value, ""
+
+
+def split_sections(items: Iterable[Item]) -> Split:
+    """Split items into preface, six sections and ending; read the metadata."""
+    split = Split()
+    current = -1
+    bodies: dict[SectionId, list[Item]] = {s: [] for s in _NARRATIVE}
+    head: list[Item] = []
+    last_section_item = -1
+    count = 0
+    for item in items:
+        count += 1
+        text = item.text.strip()
+        if not text and not item.cells:
+            continue
+        found = (
+            None
+            if item.is_table and len([c for c in item.cells if c]) > 1
+            else (_heading(text, current))
+        )
+        if found is not None:
+            section, rest = found
+            current = _ORDER.index(section)
+            split.sections.append(section)
+            if label_key(text) == label_key(
+                format_spec(FormatVersion.V2019).section(SectionId.PROBLEMS).heading
+            ):
+                split.version_hint = FormatVersion.V2019
+            if section in bodies:
+                if rest:
+                    bodies[section].append(Item(rest, item.where))
+            else:
+                split.grid.append(GridRow((text,), item.where))
+            last_section_item = count
+            continue
+        if current < 0:
+            head.append(item)
+        elif _ORDER[current] in bodies:
+            bodies[_ORDER[current]].append(item)
+        else:
+            split.grid.append(GridRow(item.cells or (text,), item.where))
+        last_section_item = count
+    del last_section_item
+    split.truncated = bool(split.sections) and _ORDER.index(split.sections[-1]) < 4
+    _read_head(split, head)
+    ending = (
+        bodies[SectionId.OTHER_MATTERS]
+        if SectionId.OTHER_MATTERS in split.sections
+        else []
+    )
+    _read_ending(split, ending)
+    for section in _NARRATIVE:
+        split.narratives[section] = _narrative(bodies[section])
+    _read_year(split, bodies)
+    for section in SectionId:
+        if section in split.sections:
+            continue
+        if split.truncated and _ORDER.index(section) > _ORDER.index(split.sections[-1]):
+            continue
+        heading = format_spec().section(section).heading
+        split.findings.append(
+            reading_finding(
+                FindingKind.MISSING_SECTION,
+                "",
+                f"没有找到“{heading}”一节",
+                severity=Severity.ERROR if section in _NARRATIVE else Severity.WARNING,
+            )
+        )
+    return split
+
+
+def _read_head(split: Split, head: list[Item]) -> None:
+    texts = [normalize_label(i.text) for i in head if i.text.strip()]
+    for index, text in enumerate(texts[:6]):
+        if not text.endswith(REPORT_TITLE_SUFFIX) and not text.endswith("年度报告"):
+            continue
+        title = text
+        if _YEAR_TITLE.fullmatch(text) and index > 0 and len(texts[index - 1]) <= 30:
+            split.agency = texts[index - 1]
+            title = texts[index - 1] + text
+            texts[index - 1] = ""
+        texts[index] = ""
+        split.title = title
+        year = _YEAR_TITLE.search(title)
+        if year:
+            split.year = int(year.group(1))
+            if split.agency is None:
+                agency = title[: year.start()]
+                agency = agency.removesuffix("关于")
+                if agency:
+                    split.agency = agency
+        break
+    split.preface = [t for t in texts if t]
+    if split.agency is None or split.year is None:
+        for text in split.preface:
+            found = _AGENCY_BEFORE.search(text)
+            if found:
+                agency = _LEAD.sub("", found.group(1))
+                if split.agency is None and len(agency) >= 2:
+                    split.agency = agency
+                if split.year is None:
+                    split.year = int(found.group(2))
+                break
+
+
+def _read_ending(split: Split, body: list[Item]) -> None:
+    # From the end: notes in brackets, the date, the signature.
+    while body:
+        text = normalize_label(body[-1].text)
+        if not text:
+            body.pop()
+            continue
+        if text.startswith("（") and text.endswith("）") and len(text) <= 20:
+            body.pop()
+            continue
+        match = _DATE.match(text)
+        if match and split.date_of_issue is None:
+            try:
+                split.date_of_issue = date(*(int(g) for g in match.groups()))
+            except ValueError:
+                return
+            body.pop()
+            if body:
+                signature = normalize_label(body[-1].text)
+                if (
+                    len(signature) <= 30
+                    and "。" not in signature
+                    and _ORGAN.search(signature)
+                ):
+                    body.pop()
+                    if split.agency is None:
+                        split.agency = signature
+            continue
+        break
+
+
+def _read_year(split: Split, bodies: dict[SectionId, list[Item]]) -> None:
+    if split.year is not None:
+        return
+    counts: Counter[int] = Counter()
+    for text in [*split.preface, *(i.text for i in bodies[SectionId.OVERVIEW])]:
+        counts.update(int(y) for y in _YEARS.findall(normalize_label(text)))
+    if counts:
+        split.year = counts.most_common(1)[0][0]
+    elif split.date_of_issue is not None:
+        split.year = split.date_of_issue.year - 1
+
+
+def _narrative(items: Sequence[Item]) -> Narrative:
+    paragraphs: list[str] = []
+    subsections: list[Subsection] = []
+    title: str | None = None
+    body: list[str] = []
+    for item in items:
+        text = item.text.strip()
+        if not text:
+            continue
+        norm = normalize_label(text[:8]) if text else ""
+        match = _SUB.match(norm)
+        if match:
+            if title is not None:
+                subsections.append(Subsection(title=title, paragraphs=body))
+            rest = text.lstrip()
+            # drop the numbering as printed (half- or full-width brackets)
+            close = min(
+                (i for i in (rest.find("）"), rest.find(")")) if i >= 0), default=-1
+            )
+            rest = rest[close + 1 :].strip()
+            stop = rest.find("。")
+            if 0 < stop <= 40 and stop < len(rest) - 1:
+                title, body = rest[:stop], [rest[stop + 1 :].strip()]
+            else:
+                title, body = rest.rstrip("。"), []
+            continue
+        if title is None:
+            paragraphs.append(text)
+        else:
+            body.append(text)
+    if title is not None:
+        subsections.append(Subsection(title=title, paragraphs=body))
+    return Narrative(paragraphs=paragraphs, subsections=subsections)

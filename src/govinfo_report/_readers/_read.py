@@ -1,0 +1,145 @@
+"""The common end of every reader, and read(): choose a reader for a file."""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from govinfo_report._findings import Finding, FindingKind, Severity
+from govinfo_report._format import SectionId
+from govinfo_report._labels import normalize_label
+from govinfo_report._model import Report
+from govinfo_report._readers._narrative import Item, split_sections
+from govinfo_report._readers._table import build_report, match_grid, reading_finding
+from govinfo_report.exceptions import NotAReportError, ReadError
+
+__all__ = ["read", "read_items"]
+
+UNKNOWN_AGENCY = "（未识别的机关）"
+"""The agency of a report whose title, preface and ending do not name it."""
+
+_MARKERS = ("信息公开", "信息公開", "資訊公開", "依申请公开", "主动公开")
+
+
+def check_is_report(sample: str, source: str | None) -> None:
+    """Raise `NotAReportError` fast when a text cannot be an annual report."""
+    head = sample[:400_000]
+    if not any(marker in head for marker in _MARKERS):
+        raise NotAReportError(
+            "不是政府信息公开工作年度报告：全文没有“信息公开”等字样", source=source
+        )
+
+
+def read_items(
+    items: Sequence[Item],
+    *,
+    strict: bool,
+    source: str | None,
+    sample: str | None = None,
+) -> Report:
+    """Turn a reader's items into a report held as published."""
+    if sample is None:
+        sample = "\n".join(i.text for i in items[:2000])
+    check_is_report(sample, source)
+    split = split_sections(items)
+    match = match_grid(split.grid, year=split.year, truncated=split.truncated)
+    if len(split.sections) < 2 and not match.tables:
+        raise NotAReportError(
+            "不是政府信息公开工作年度报告：没有找到报告的章节标题或统计表",
+            source=source,
+        )
+    findings: list[Finding] = list(split.findings)
+    agency = split.agency
+    if not agency:
+        agency = UNKNOWN_AGENCY
+        findings.append(
+            reading_finding(
+                FindingKind.MISSING_SECTION,
+                "标题",
+                "标题、前言和落款中都没有找到发布机关名称",
+                severity=Severity.WARNING,
+            )
+        )
+    if split.year is None:
+        raise ReadError("无法确定报告年度：标题和正文中没有“某某年”", source=source)
+    report = build_report(
+        match,
+        agency=agency,
+        year=split.year,
+        date_of_issue=split.date_of_issue,
+        title=split.title,
+        preface=split.preface,
+        overview=split.narratives[SectionId.OVERVIEW],
+        problems=split.narratives[SectionId.PROBLEMS],
+        other_matters=split.narratives[SectionId.OTHER_MATTERS],
+        truncated=split.truncated,
+        findings=findings,
+    )
+    if strict and report.reading_findings:
+        raise ReadError(
+            f"读取时发现 {len(report.reading_findings)} 处问题",
+            source=source,
+            problems=[f.message for f in report.reading_findings],
+        )
+    return report
+
+
+def _lazy(name: str) -> Any:
+    module = importlib.import_module("govinfo_report")
+    return getattr(module, name, None)
+
+
+def read(path: str | Path, *, strict: bool = False) -> Report:
+    """Read a published report from a file, choosing the reader by content and name.
+
+    ``.txt``/``.md`` → `read_text`, ``.html``/``.htm`` → `read_html`, ``.pdf`` →
+    `read_pdf`, ``.docx`` → ``read_docx`` and ``.json`` → ``from_json`` (when
+    those are installed). Content decides where the extension does not: a
+    ``%PDF`` header, a zip (Word) header, HTML markup, a JSON object.
+
+    Raises:
+        ReadError: the file cannot be read (with its name); `NotAReportError`
+            when it is not an annual report.
+    """
+    target = Path(path)
+    source = str(target)
+    try:
+        data = target.read_bytes()
+    except OSError as error:
+        raise ReadError(
+            f"无法读取文件：{error.strerror or error}", source=source
+        ) from None
+    suffix = target.suffix.lower()
+    head = data[:1024].lstrip()
+    if head.startswith(b"%PDF") or (suffix == ".pdf" and not head.startswith(b"<")):
+        from govinfo_report._readers._pdf import read_pdf
+
+        return read_pdf(data, strict=strict, source=source)
+    if head.startswith(b"PK\x03\x04") or suffix == ".docx":
+        reader = _lazy("read_docx")
+        if reader is None:
+            raise ReadError("读取 Word 文件（.docx）的功能尚不可用", source=source)
+        return reader(target, strict=strict)  # type: ignore[no-any-return]
+    if suffix == ".json" or head.startswith(b"{"):
+        loader = _lazy("from_json")
+        if loader is None:
+            raise ReadError("读取 JSON 交换格式的功能尚不可用", source=source)
+        return loader(data.decode("utf-8"))  # type: ignore[no-any-return]
+    lowered = head[:512].lower()
+    if (
+        suffix in (".html", ".htm")
+        or lowered.startswith((b"<!doctype", b"<html", b"<?xml"))
+        or (b"<table" in data[:200_000].lower() and b"</" in lowered)
+    ):
+        from govinfo_report._readers._html import read_html
+
+        return read_html(data, strict=strict, source=source)
+    from govinfo_report._readers._html import decode_bytes
+    from govinfo_report._readers._text import read_text
+
+    return read_text(decode_bytes(data, None), strict=strict, source=source)
+
+
+del normalize_label
