@@ -8,6 +8,20 @@ private.
 
 from __future__ import annotations
 
+from govinfo_report._analysis._agencies import aggregate, check_consolidated
+from govinfo_report._analysis._narrative import StatedFigure, narrative_figures
+from govinfo_report._analysis._rules import ANALYSIS_RULES, AnalysisRule
+from govinfo_report._analysis._sections import (
+    check_narrative,
+    check_sections,
+    information_processing_fee,
+)
+from govinfo_report._analysis._years import (
+    YearChange,
+    compare_years,
+    year_over_year,
+    year_over_year_frame,
+)
 from govinfo_report._build import from_cells
 from govinfo_report._docx import write_docx
 from govinfo_report._examples import example_report
@@ -63,6 +77,7 @@ from govinfo_report.exceptions import (
 __version__ = "0.1.0"
 
 __all__ = [
+    "ANALYSIS_RULES",
     "BLANK",
     "MISSING",
     "NOT_APPLICABLE",
@@ -71,6 +86,7 @@ __all__ = [
     "ActiveDisclosure",
     "ActiveDisclosure2019",
     "ActiveRow",
+    "AnalysisRule",
     "AppealGroup",
     "AppealResult",
     "Appeals",
@@ -107,15 +123,26 @@ __all__ = [
     "SectionSpec",
     "Select",
     "Severity",
+    "StatedFigure",
     "Subsection",
     "TableId",
     "TableSpec",
     "UnknownCellError",
     "WriteError",
+    "YearChange",
     "__version__",
+    "aggregate",
+    "check_consolidated",
+    "check_narrative",
+    "check_sections",
+    "compare_years",
     "example_report",
     "format_spec",
     "from_cells",
+    "information_processing_fee",
+    "narrative_figures",
     "validate",
     "write_docx",
+    "year_over_year",
+    "year_over_year_frame",
 ]

@@ -14,7 +14,14 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from govinfo_report._cli import _example, _render
+from govinfo_report._cli import (
+    _aggregate,
+    _check,
+    _convert,
+    _diff,
+    _example,
+    _render,
+)
 from govinfo_report.exceptions import GovinfoReportError
 
 __all__ = ["main"]
@@ -25,7 +32,7 @@ EXIT_BAD_INPUT = 2
 EXIT_INTERRUPTED = 130
 
 # One line per sub-command module; keep the list sorted.
-_COMMANDS = (_example, _render)
+_COMMANDS = (_aggregate, _check, _convert, _diff, _example, _render)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,0 +1,1 @@
+"""Analysis across reports and against the narrative: years, agencies, text, sections."""

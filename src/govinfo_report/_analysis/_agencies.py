@@ -1,0 +1,279 @@
+"""Checks across agencies: the sum of several reports, and a consolidated report against it.
+
+`aggregate` adds the reports of several agencies of one year and format, cell
+by cell; `check_consolidated` compares a government's report with the sum of
+its departments' reports (rules ``A1``, ``A2``).
+"""
+
+from __future__ import annotations
+
+import decimal
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+
+import attrs
+
+from govinfo_report._analysis._rules import analysis_rule
+from govinfo_report._findings import Finding
+from govinfo_report._format import CellKind, CellSpec, FormatVersion, TableSpec
+from govinfo_report._model import Metadata, Report, table_type
+from govinfo_report._rules import zero
+from govinfo_report._values import CellValue, Mark, format_value
+from govinfo_report.exceptions import InvalidReportError
+
+__all__ = ["aggregate", "check_consolidated"]
+
+# Decimal addition is exact at the largest precision: no amount is ever rounded.
+_EXACT = decimal.Context(
+    prec=decimal.MAX_PREC,
+    Emax=decimal.MAX_EMAX,
+    Emin=decimal.MIN_EMIN,
+    traps=[decimal.Inexact, decimal.InvalidOperation, decimal.Overflow],
+)
+
+_AS_ZERO = (Mark.BLANK, Mark.NOT_APPLICABLE)
+
+
+@attrs.define
+class _Sum:
+    """Running cell-wise sums of the reports seen so far (one list per table)."""
+
+    version: FormatVersion
+    specs: tuple[TableSpec, ...]
+    values: list[list[CellValue]]
+    count: int = 0
+    as_published: bool = False
+
+
+def aggregate(
+    reports: Iterable[Report],
+    *,
+    agency: str,
+    year: int,
+    blank_as_zero: bool = False,
+) -> Report:
+    """The sum of several agencies' reports of one year and format, cell by cell.
+
+    Every figure is added exactly: counts as integers, amounts (万元) as
+    `Decimal` without rounding, their decimal places kept. The reports are read
+    one at a time and not kept, so ``reports`` may be any iterable, a
+    generator reading files included, and memory does not grow with their
+    number.
+
+    The rule for cells without a figure: a blank, ``/`` or missing cell in any
+    report makes the sum's cell `BLANK` (unknown), since the sum of a known and
+    an unknown figure is unknown. With ``blank_as_zero=True`` a blank or ``/``
+    counts as 0; a missing cell (not in the copy at hand) still makes the sum
+    `BLANK`, since nothing says it was 0.
+
+    The sum of reports that are consistent is consistent (the cross-checks are
+    sums too). The result is held as published (``as_published=True``) when
+    any report was, or when a cell without a figure was met, so that a sum
+    whose totals no longer add up is kept for `validate` to report rather than
+    refused. Its narrative sections are empty.
+
+    Args:
+        reports: the reports, all of report year ``year`` and of one format
+            version and table-3 layout.
+        agency: the agency the sum is published as (e.g. ``某市各部门合计``).
+        year: the report year.
+        blank_as_zero: count a blank or ``/`` cell as 0.
+
+    Raises:
+        InvalidReportError: no report given; a report of another year, format
+            version or table-3 layout; an item that is not a `Report`.
+
+    >>> from govinfo_report import example_report
+    >>> total = aggregate([example_report()] * 3, agency="三局合计", year=2025)
+    >>> total["requests.received.total"], total["active.fees.amount"]
+    (171, Decimal('37.68'))
+    """
+    running = _add_all(reports, year=year, blank_as_zero=blank_as_zero)
+    return _report(running, agency=agency, year=year)
+
+
+def _add_all(reports: Iterable[Report], *, year: int, blank_as_zero: bool) -> _Sum:
+    running: _Sum | None = None
+    for index, report in enumerate(reports, start=1):
+        if not isinstance(report, Report):
+            raise InvalidReportError(
+                f"第 {index} 项不是报告（Report），而是 {type(report).__name__}"
+            )
+        if report.metadata.year != year:
+            raise InvalidReportError(
+                f"第 {index} 份报告（{report.metadata.agency}）是 {report.metadata.year} 年的，"
+                f"汇总的是 {year} 年的报告"
+            )
+        specs = tuple(t.spec for t in report.tables)
+        if running is None:
+            running = _Sum(
+                version=report.format_version,
+                specs=specs,
+                values=[_first(t.spec, t.values, blank_as_zero) for t in report.tables],
+            )
+        elif report.format_version is not running.version or specs != running.specs:
+            raise InvalidReportError(
+                f"第 {index} 份报告（{report.metadata.agency}）的格式为 "
+                f"{_layout_name(report.format_version, specs)}，与第 1 份报告的 "
+                f"{_layout_name(running.version, running.specs)}不同，不能逐格相加"
+            )
+        else:
+            for acc, table in zip(running.values, report.tables, strict=True):
+                if _add(acc, table.spec, table.values, blank_as_zero):
+                    running.as_published = True
+        running.count += 1
+        running.as_published = running.as_published or report.as_published
+        if _has_mark(report):
+            running.as_published = True
+    if running is None:
+        raise InvalidReportError("没有可汇总的报告（reports 为空）")
+    return running
+
+
+def _has_mark(report: Report) -> bool:
+    return any(type(v) is Mark for t in report.tables for v in t.values)
+
+
+def _layout_name(version: FormatVersion, specs: Sequence[TableSpec]) -> str:
+    name = f"{version.value} 版格式"
+    if specs[1].layout is not version:
+        name += f"（表三为 {specs[1].layout.value} 版格式）"
+    return name
+
+
+def _first(
+    spec: TableSpec, values: Sequence[CellValue], blank_as_zero: bool
+) -> list[CellValue]:
+    out: list[CellValue] = []
+    for cell, value in zip(spec.cells, values, strict=True):
+        if type(value) is Mark:
+            if blank_as_zero and value in _AS_ZERO:
+                value = zero(cell.kind)
+            else:
+                value = Mark.BLANK
+        out.append(value)
+    return out
+
+
+def _add(
+    acc: list[CellValue],
+    spec: TableSpec,
+    values: Sequence[CellValue],
+    blank_as_zero: bool,
+) -> bool:
+    """Add ``values`` into ``acc``; True when a mark was met."""
+    marked = False
+    for i, value in enumerate(values):
+        before = acc[i]
+        if type(value) is int and type(before) is int:
+            acc[i] = before + value
+            continue
+        if type(value) is Mark:
+            marked = True
+            if blank_as_zero and value in _AS_ZERO:
+                continue
+            acc[i] = Mark.BLANK
+            continue
+        if type(before) is Mark:
+            continue
+        acc[i] = _add_exact(spec.cells[i], before, value)  # type: ignore[arg-type]
+    return marked
+
+
+def _add_exact(cell: CellSpec, a: int | Decimal, b: int | Decimal) -> int | Decimal:
+    if cell.kind is CellKind.AMOUNT or isinstance(a, Decimal) or isinstance(b, Decimal):
+        return _EXACT.add(Decimal(a), Decimal(b))
+    return a + b
+
+
+def _report(running: _Sum, *, agency: str, year: int) -> Report:
+    tables = {
+        spec.id.value: table_type(spec.id.value, spec.layout)(tuple(values))
+        for spec, values in zip(running.specs, running.values, strict=True)
+    }
+    return Report(
+        metadata=Metadata(agency=agency, year=year, format_version=running.version),
+        as_published=running.as_published,
+        **tables,  # type: ignore[arg-type]
+    )
+
+
+def check_consolidated(
+    parent: Report, children: Iterable[Report], *, blank_as_zero: bool = False
+) -> list[Finding]:
+    """Check a consolidated report against the sum of the reports it includes.
+
+    Where a government's report is meant to include its departments' (and its
+    own office's) figures, every cell of ``parent`` should equal the sum of
+    that cell over ``children`` (summed by `aggregate`, same blank rule).
+    Each cell that differs is an ``A1`` finding (kind ``CROSS_AGENCY``, a
+    warning) naming the cell by its official labels, with the parent's figure
+    as ``published``, the sum as ``expected`` and the difference. Cells where
+    either side has no figure are listed, one ``A2`` finding per table (kind
+    ``NOT_ASSESSABLE``). Cells are matched by id, so where the parent's
+    table-3 layout differs from the children's only the shared cells are
+    compared.
+
+    Raises:
+        InvalidReportError: as `aggregate` (no children, a child of another
+            year than the parent's, children of different formats).
+
+    >>> from govinfo_report import example_report
+    >>> part = example_report()
+    >>> whole = part.with_cells({"appeals.review.upheld": 7})
+    >>> [(f.rule, f.published, f.expected) for f in check_consolidated(whole, [part])][:1]
+    [('A1', 7, 3)]
+    """
+    year = parent.metadata.year
+    running = _add_all(children, year=year, blank_as_zero=blank_as_zero)
+    summed = {
+        cell.id: (cell, value)
+        for spec, values in zip(running.specs, running.values, strict=True)
+        for cell, value in zip(spec.cells, values, strict=True)
+    }
+    mismatch = analysis_rule("A1")
+    unknown = analysis_rule("A2")
+    findings = []
+    for table in parent.tables:
+        unassessable: list[tuple[CellSpec, CellValue, CellValue]] = []
+        for cell, value in table:
+            if cell.id not in summed:
+                continue
+            total = summed[cell.id][1]
+            if isinstance(value, Mark) or isinstance(total, Mark):
+                unassessable.append((cell, value, total))
+                continue
+            if value == total:
+                continue
+            findings.append(
+                Finding(
+                    rule=mismatch.id,
+                    kind=mismatch.kind,
+                    severity=mismatch.severity,
+                    cells=[cell.id],
+                    published=value,
+                    expected=total,
+                    difference=value - total,
+                    message=(
+                        f"{cell.place}：{parent.metadata.agency}报告为 {value}，"
+                        f"所属 {running.count} 份报告之和为 {total}，相差 {value - total}"
+                        f"（{mismatch.statement}）"
+                    ),
+                )
+            )
+        if unassessable:
+            cell, value, total = unassessable[0]
+            findings.append(
+                Finding(
+                    rule=unknown.id,
+                    kind=unknown.kind,
+                    severity=unknown.severity,
+                    cells=[c.id for c, _, _ in unassessable],
+                    message=(
+                        f"{table.spec.id.name_zh}：{len(unassessable)} 个单元格无法核对"
+                        f"（{unknown.statement}），如 {cell.place}：本级报告为"
+                        f"{format_value(value)}，各报告之和为{format_value(total)}"
+                    ),
+                )
+            )
+    return findings
