@@ -58,6 +58,10 @@ from govinfo_report._model import (
     Requests2019,
     Subsection,
 )
+from govinfo_report._readers._html import read_html
+from govinfo_report._readers._pdf import read_pdf
+from govinfo_report._readers._read import read
+from govinfo_report._readers._text import read_text
 from govinfo_report._rules import RULES, Rule, Scope, Select
 from govinfo_report._validate import validate
 from govinfo_report._values import BLANK, MISSING, NOT_APPLICABLE, CellValue, Mark
@@ -141,6 +145,10 @@ __all__ = [
     "from_cells",
     "information_processing_fee",
     "narrative_figures",
+    "read",
+    "read_html",
+    "read_pdf",
+    "read_text",
     "validate",
     "write_docx",
     "year_over_year",

@@ -1,0 +1,179 @@
+"""``govinfo-report check``: read and validate many published reports at once.
+
+Reads every file given (folders are searched recursively for .txt .md .html
+.htm .pdf .docx .json), validates each report (with last year's report when
+``--previous`` is given), prints the findings of each file in Chinese (or one
+JSON object per file with ``--json``) and a summary. Exit code: 0 clean, 1 some
+file has a finding of error severity, 2 some file could not be read at all.
+A bad file never stops the run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import Any
+
+from govinfo_report._findings import Finding, Severity
+from govinfo_report._model import Report
+from govinfo_report._readers._read import read
+from govinfo_report._validate import validate
+from govinfo_report.exceptions import GovinfoReportError
+
+__all__ = ["SUFFIXES", "check_file", "collect_files", "register"]
+
+SUFFIXES = frozenset((".txt", ".md", ".html", ".htm", ".pdf", ".docx", ".json"))
+"""The file names a folder is searched for."""
+
+
+def register(subparsers: Any) -> None:
+    """Add the ``check`` sub-command."""
+    parser: argparse.ArgumentParser = subparsers.add_parser(
+        "check",
+        help="批量读取并校验已发布的报告 (read and validate published reports)",
+        description=(
+            "读取每个文件（文件夹递归查找 .txt .md .html .htm .pdf .docx .json），"
+            "校验勾稽关系，逐个文件列出问题，最后给出汇总。"
+            "退出码：0 无错误，1 有错误级问题，2 有文件无法读取。"
+        ),
+    )
+    parser.add_argument("paths", nargs="+", help="文件或文件夹 (files or folders)")
+    parser.add_argument(
+        "--json", action="store_true", help="每个文件输出一行 JSON (JSON lines)"
+    )
+    parser.add_argument(
+        "--jobs",
+        type=int,
+        default=1,
+        help="并行进程数，0 表示全部 CPU (worker processes; 0 = all cores)",
+    )
+    parser.add_argument(
+        "--previous",
+        help="上一年度的报告，用于核对 R5 (last year's report, for R5)",
+    )
+    parser.set_defaults(run=run)
+
+
+def collect_files(paths: list[str]) -> Iterator[Path]:
+    """Every file to check: files as given, folders searched recursively, sorted."""
+    for name in paths:
+        path = Path(name)
+        if path.is_dir():
+            yield from sorted(
+                p
+                for p in path.rglob("*")
+                if p.is_file() and p.suffix.lower() in SUFFIXES
+            )
+        else:
+            yield path
+
+
+def _finding_dict(finding: Finding) -> dict[str, Any]:
+    return {
+        "rule": finding.rule,
+        "kind": finding.kind.value,
+        "severity": finding.severity.value,
+        "cells": list(finding.cells),
+        "where": finding.where,
+        "message": finding.message,
+        "fingerprint": finding.fingerprint,
+    }
+
+
+def check_file(path: str, previous: str | None = None) -> dict[str, Any]:
+    """Read and validate one file; a plain dict (it crosses process boundaries)."""
+    result: dict[str, Any] = {"file": path}
+    try:
+        report: Report = read(path)
+        last = read(previous) if previous else None
+    except GovinfoReportError as error:
+        result.update(status="unreadable", error=str(error), findings=[])
+        return result
+    except Exception as error:  # keep going past any broken file
+        result.update(
+            status="unreadable",
+            error=f"读取时出错 ({type(error).__name__}): {error}",
+            findings=[],
+        )
+        return result
+    findings = validate(report, previous=last)
+    errors = sum(1 for f in findings if f.severity is Severity.ERROR)
+    result.update(
+        status="error" if errors else ("warning" if findings else "clean"),
+        agency=report.metadata.agency,
+        year=report.metadata.year,
+        findings=[_finding_dict(f) for f in findings],
+    )
+    return result
+
+
+def _results(files: list[Path], args: argparse.Namespace) -> Iterator[dict[str, Any]]:
+    jobs = args.jobs if args.jobs and args.jobs > 0 else None
+    previous = args.previous
+    if args.jobs == 1 or len(files) <= 1:
+        for path in files:
+            yield check_file(str(path), previous)
+        return
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        yield from pool.map(
+            check_file, [str(p) for p in files], [previous] * len(files)
+        )
+
+
+def _print_result(result: dict[str, Any], as_json: bool) -> None:
+    if as_json:
+        print(json.dumps(result, ensure_ascii=False))
+        return
+    status = result["status"]
+    if status == "unreadable":
+        print(f"{result['file']}：无法读取 (unreadable)：{result['error']}")
+        return
+    head = f"{result['file']}：{result['agency']} {result['year']} 年"
+    if not result["findings"]:
+        print(f"{head}：未发现问题 (clean)")
+        return
+    print(f"{head}：{len(result['findings'])} 条问题")
+    for finding in result["findings"]:
+        level = "错误" if finding["severity"] == "error" else "警告"
+        print(f"  [{level} {finding['rule']} {finding['kind']}] {finding['message']}")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Check every file; print findings and the summary; return the exit code."""
+    files = list(collect_files(args.paths))
+    counts = {"clean": 0, "warning": 0, "error": 0, "unreadable": 0}
+    progress: Any = None
+    if sys.stderr.isatty() and len(files) > 1:
+        from tqdm import tqdm
+
+        progress = tqdm(total=len(files), unit="份", file=sys.stderr, leave=False)
+    try:
+        for result in _results(files, args):
+            counts[result["status"]] += 1
+            if progress is not None:
+                progress.update(1)
+                progress.clear()
+            _print_result(result, args.json)
+            if progress is not None:
+                progress.refresh()
+    finally:
+        if progress is not None:
+            progress.close()
+    read_ok = len(files) - counts["unreadable"]
+    summary = (
+        f"共 {len(files)} 个文件：读取 {read_ok} 个，有错误 {counts['error']} 个，"
+        f"仅有警告 {counts['warning']} 个，无法读取 {counts['unreadable']} 个"
+        f" (files {len(files)}, read {read_ok}, with errors {counts['error']}, "
+        f"with warnings {counts['warning']}, unreadable {counts['unreadable']})"
+    )
+    if args.json:
+        print(summary, file=sys.stderr)
+    else:
+        print(summary)
+    if counts["unreadable"]:
+        return 2
+    return 1 if counts["error"] else 0
