@@ -71,16 +71,30 @@ def _layouts(version: FormatVersion) -> st.SearchStrategy[FormatVersion]:
     )
 
 
+LAYOUTS = (
+    (FormatVersion.V2021, FormatVersion.V2021),
+    (FormatVersion.V2019, FormatVersion.V2019),
+    (FormatVersion.V2021, FormatVersion.V2019),
+)
+"""(format version, table 3 layout): 2021, 2019 and the 2021 hybrid (spec §5)."""
+
+
 @st.composite
-def consistent_reports(draw: st.DrawFn, version: FormatVersion | None = None) -> Report:
+def consistent_reports(
+    draw: st.DrawFn,
+    version: FormatVersion | None = None,
+    requests_layout: FormatVersion | None = None,
+) -> Report:
     """A report whose figures satisfy every cross-check (totals derived).
 
+    ``version`` and ``requests_layout`` fix the format and the layout of table
+    3 (``V2019`` in a 2021 report: a hybrid); each is drawn when not given.
     Requests are drawn small enough that the carry-forward derived by R1 is
     never negative: each column's outcomes are drawn first and ``received`` is
     their sum plus a non-negative remainder.
     """
     version = version if version is not None else draw(versions)
-    layout = draw(_layouts(version))
+    layout = requests_layout if requests_layout is not None else draw(_layouts(version))
     spec = gr.format_spec(version)
     requests_spec = gr.format_spec(layout).requests
     cells: dict[str, int | Decimal] = {}
@@ -118,9 +132,13 @@ def consistent_reports(draw: st.DrawFn, version: FormatVersion | None = None) ->
 
 
 @st.composite
-def published_reports(draw: st.DrawFn, version: FormatVersion | None = None) -> Report:
+def published_reports(
+    draw: st.DrawFn,
+    version: FormatVersion | None = None,
+    requests_layout: FormatVersion | None = None,
+) -> Report:
     """A report as published: any figures, blanks and ``/``, sums that may not hold."""
-    base = draw(consistent_reports(version))
+    base = draw(consistent_reports(version, requests_layout))
     changes: dict[str, object] = {}
     specs = base.cell_specs()
     for cell in draw(st.lists(st.sampled_from(specs), max_size=8, unique=True)):
