@@ -25,6 +25,19 @@ from govinfo_report._analysis._years import (
 from govinfo_report._build import from_cells
 from govinfo_report._docx import write_docx
 from govinfo_report._examples import example_report
+from govinfo_report._exchange import (
+    CSV_COLUMNS,
+    CellRecord,
+    from_csv,
+    from_dict,
+    from_json,
+    json_schema,
+    to_csv,
+    to_dataframe,
+    to_dict,
+    to_json,
+    to_records,
+)
 from govinfo_report._findings import Finding, FindingKind, Severity
 from govinfo_report._format import (
     ActiveColumn,
@@ -72,6 +85,7 @@ from govinfo_report.exceptions import (
     InvalidCellError,
     InvalidReportError,
     LimitExceededError,
+    MissingDependencyError,
     NotAReportError,
     ReadError,
     UnknownCellError,
@@ -83,6 +97,7 @@ __version__ = "0.1.0"
 __all__ = [
     "ANALYSIS_RULES",
     "BLANK",
+    "CSV_COLUMNS",
     "MISSING",
     "NOT_APPLICABLE",
     "RULES",
@@ -97,6 +112,7 @@ __all__ = [
     "Applicant",
     "Article20Item",
     "CellKind",
+    "CellRecord",
     "CellSpec",
     "CellValue",
     "ColumnSpec",
@@ -112,6 +128,7 @@ __all__ = [
     "LimitExceededError",
     "Mark",
     "Metadata",
+    "MissingDependencyError",
     "Narrative",
     "NotAReportError",
     "Outcome",
@@ -143,12 +160,21 @@ __all__ = [
     "example_report",
     "format_spec",
     "from_cells",
+    "from_csv",
+    "from_dict",
+    "from_json",
     "information_processing_fee",
+    "json_schema",
     "narrative_figures",
     "read",
     "read_html",
     "read_pdf",
     "read_text",
+    "to_csv",
+    "to_dataframe",
+    "to_dict",
+    "to_json",
+    "to_records",
     "validate",
     "write_docx",
     "year_over_year",

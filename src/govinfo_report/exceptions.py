@@ -19,6 +19,7 @@ __all__ = [
     "InvalidCellError",
     "InvalidReportError",
     "LimitExceededError",
+    "MissingDependencyError",
     "NotAReportError",
     "ReadError",
     "UnknownCellError",
@@ -143,3 +144,15 @@ class LimitExceededError(ReadError):
 
 class WriteError(GovinfoReportError):
     """A report could not be written; the target was left as it was."""
+
+class MissingDependencyError(GovinfoReportError, ImportError):
+    """An optional feature needs a package that is not installed.
+
+    Attributes:
+        package: the missing package, e.g. ``pandas``; the message names the
+            extra that installs it (``pip install 'govinfo-report[pandas]'``).
+    """
+
+    def __init__(self, message: str, *, package: str) -> None:
+        self.package = package
+        super().__init__(message, name=package)

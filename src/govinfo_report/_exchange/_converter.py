@@ -1,0 +1,151 @@
+"""The one cattrs converter of the exchange formats, built once at import.
+
+It is a private instance of ``cattrs.preconf.json`` (ISO 8601 dates, extra keys
+forbidden), never cattrs' global converter, with the hooks that give the
+document its shape: tables as key trees generated from the format table,
+amounts as exact decimal strings, marks as ``""``, ``"/"`` and ``null``.
+
+Unstructuring (report → plain dict) goes through it entirely. Structuring
+goes through it for the narrative parts once `_json` has checked the whole
+document, so that every problem is reported with its JSON path first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any, Final
+
+import cattrs
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
+from cattrs.preconf.json import JsonConverter, make_converter
+
+from govinfo_report._exchange._document import (
+    MARK_TEXT,
+    MAX_COUNT,
+    SCHEMA_VERSION,
+    Tree,
+    amount_text,
+    table_layouts,
+    table_sections,
+    tree,
+)
+from govinfo_report._format import CellSpec, FormatVersion, TableId
+from govinfo_report._model import Metadata, Narrative, Report, Subsection, table_type
+from govinfo_report._values import CellValue, Mark
+from govinfo_report.exceptions import ExchangeFormatError
+
+__all__ = ["CONVERTER", "encode_value"]
+
+
+def encode_value(cell: CellSpec, value: CellValue) -> int | str | None:
+    """One cell as the JSON document holds it.
+
+    Raises:
+        ExchangeFormatError: a count beyond what JSON readers hold exactly.
+    """
+    kind = type(value)
+    if kind is int:
+        if -MAX_COUNT <= value <= MAX_COUNT:  # type: ignore[operator]
+            return value  # type: ignore[return-value]
+        raise ExchangeFormatError(
+            [
+                f"$.{cell.id}: 数字 {value} 超出交换格式可精确表示的范围"
+                f"（|count| ≤ {MAX_COUNT}, 2**53-1）"
+            ]
+        )
+    if kind is Mark:
+        return MARK_TEXT[value]  # type: ignore[index]
+    return amount_text(value)  # type: ignore[arg-type]
+
+
+_Plan = tuple[tuple[str, CellSpec | None, "_Plan | None"], ...]
+
+
+def _plan(node: Tree) -> _Plan:
+    return tuple(
+        (key, sub, None) if isinstance(sub, CellSpec) else (key, None, _plan(sub))
+        for key, sub in node.items()
+    )
+
+
+def _table_unstructurer(table: TableId, layout: FormatVersion) -> Callable[[Any], Any]:
+    plan = _plan(tree(table, layout))
+    mark_text = MARK_TEXT
+
+    def build(node: _Plan, values: tuple[CellValue, ...]) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for key, cell, sub in node:
+            if cell is None:
+                out[key] = build(sub, values)  # type: ignore[arg-type]
+                continue
+            value = values[cell.index]
+            kind = type(value)
+            if kind is int and -MAX_COUNT <= value <= MAX_COUNT:  # type: ignore[operator]
+                out[key] = value
+            elif kind is Mark:
+                out[key] = mark_text[value]  # type: ignore[index]
+            else:
+                out[key] = encode_value(cell, value)
+        return out
+
+    def unstructure(obj: Any) -> dict[str, Any]:
+        return build(plan, obj.values)
+
+    return unstructure
+
+
+def _build() -> JsonConverter:
+    converter = make_converter(forbid_extra_keys=True)
+    converter.register_unstructure_hook(Decimal, amount_text)
+    converter.register_unstructure_hook(Mark, MARK_TEXT.__getitem__)
+    for version in FormatVersion:
+        for table, layouts in table_layouts(version):
+            for layout in layouts:
+                converter.register_unstructure_hook(
+                    table_type(table.value, layout),
+                    _table_unstructurer(table, layout),
+                )
+    converter.register_unstructure_hook(
+        Metadata,
+        make_dict_unstructure_fn(
+            Metadata, converter, format_version=override(omit=True)
+        ),
+    )
+    for cls in (Subsection, Narrative):
+        converter.register_unstructure_hook(
+            cls, make_dict_unstructure_fn(cls, converter)
+        )
+        converter.register_structure_hook(
+            cls,
+            make_dict_structure_fn(cls, converter, _cattrs_forbid_extra_keys=True),
+        )
+    converter.register_unstructure_hook(Report, _report_unstructurer(converter))
+    return converter
+
+
+def _report_unstructurer(converter: cattrs.Converter) -> Callable[[Report], Any]:
+    sections = tuple(
+        (section.value, table is not None)
+        for section, table in table_sections().items()
+    )
+    unstructure = converter.unstructure
+    metadata_fn = converter.get_unstructure_hook(Metadata)
+
+    def report_to_dict(report: Report) -> dict[str, Any]:
+        doc: dict[str, Any] = {
+            "schema_version": SCHEMA_VERSION,
+            "format_version": report.metadata.format_version.value,
+            "requests_layout": report.requests.spec.layout.value,
+            "metadata": metadata_fn(report.metadata),
+            "preface": list(report.preface),
+        }
+        for name, _is_table in sections:
+            doc[name] = unstructure(getattr(report, name))
+        return doc
+
+    return report_to_dict
+
+
+CONVERTER: Final = _build()
+"""The converter; module-level, built once, private to the exchange package."""

@@ -1,0 +1,438 @@
+"""Flat cell records: one record per figure, as a list, a CSV file or a DataFrame.
+
+The long shape researchers load for analysis: every figure of every report is
+one record carrying the report's metadata, the cell id, where the cell stands
+by official label, its value and what kind of value it is. Records carry the
+figures and the metadata only, never the narrative sections.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import io
+import os
+import re
+from collections.abc import Iterable, Iterator
+from datetime import date
+from decimal import Decimal
+from typing import IO, TYPE_CHECKING, Any, Final, Literal, TypeAlias
+
+import attrs
+
+from govinfo_report._atomic import Target, write_atomic
+from govinfo_report._exchange._document import (
+    AMOUNT_RE,
+    MARK_TEXT,
+    MAX_AMOUNT_CHARS,
+    MAX_INT_DIGITS,
+    amount_text,
+    kind_name,
+    table_layouts,
+)
+from govinfo_report._format import CellKind, FormatVersion, TableId
+from govinfo_report._model import Metadata, Report, table_type
+from govinfo_report._values import CellValue, Mark
+from govinfo_report.exceptions import (
+    ExchangeFormatError,
+    InvalidReportError,
+    MissingDependencyError,
+)
+
+if TYPE_CHECKING:
+    import pandas
+
+__all__ = [
+    "CSV_COLUMNS",
+    "CellRecord",
+    "from_csv",
+    "to_csv",
+    "to_dataframe",
+    "to_records",
+]
+
+ValueKind: TypeAlias = Literal["count", "amount", "blank", "not_applicable", "missing"]
+"""What a record's value is: a figure (count or amount) or a mark."""
+
+_MARK_KIND: Final[dict[Mark, ValueKind]] = {
+    Mark.BLANK: "blank",
+    Mark.NOT_APPLICABLE: "not_applicable",
+    Mark.MISSING: "missing",
+}
+_KIND_MARK: Final = {kind: mark for mark, kind in _MARK_KIND.items()}
+
+
+@attrs.frozen(kw_only=True)
+class CellRecord:
+    """One figure of one report, with the report's metadata (a row of `to_csv`).
+
+    Attributes:
+        agency: the publishing agency (发布机关).
+        year: the report year (统计年度).
+        format_version: the report's format.
+        date_of_issue: the report's date of issue (成文日期), if known.
+        title: the title as published, when not the standard one.
+        table: the table of the cell (``active``, ``requests``, ``appeals``).
+        layout: the layout of that table (``2019`` for a hybrid's table 3).
+        cell_id: the cell id, e.g. ``requests.granted.natural_person``.
+        row_label: the official row label, e.g. ``（一）予以公开``.
+        column_label: the official column label, e.g. ``自然人``.
+        value: the figure (``int`` or ``Decimal``) or the `Mark`.
+        kind: ``count``, ``amount``, ``blank``, ``not_applicable`` or ``missing``.
+    """
+
+    agency: str
+    year: int
+    format_version: FormatVersion
+    date_of_issue: date | None
+    title: str | None
+    table: TableId
+    layout: FormatVersion
+    cell_id: str
+    row_label: str
+    column_label: str
+    value: CellValue
+    kind: ValueKind
+
+
+CSV_COLUMNS: Final = tuple(field.name for field in attrs.fields(CellRecord))
+"""The columns of the CSV file and the DataFrame, in order."""
+
+
+def _reports(reports: Report | Iterable[Report]) -> Iterator[Report]:
+    if isinstance(reports, Report):
+        yield reports
+        return
+    for report in reports:
+        if not isinstance(report, Report):
+            raise InvalidReportError(f"应为 Report，不是 {type(report).__name__}")
+        yield report
+
+
+def to_records(reports: Report | Iterable[Report]) -> list[CellRecord]:
+    """One record per figure of one report or of many, in printed order.
+
+    >>> from govinfo_report import example_report
+    >>> records = to_records(example_report())
+    >>> first = records[0]
+    >>> first.cell_id, first.row_label, first.column_label, first.value, first.kind
+    ('active.rules.issued', '规章', '本年制发件数', 0, 'count')
+    """
+    records = []
+    for report in _reports(reports):
+        meta = report.metadata
+        for table in report.tables:
+            spec = table.spec
+            for cell, value in zip(spec.cells, table.values, strict=True):
+                kind: ValueKind = (
+                    _MARK_KIND[value] if type(value) is Mark else kind_name(cell.kind)  # type: ignore[assignment]
+                )
+                records.append(
+                    CellRecord(
+                        agency=meta.agency,
+                        year=meta.year,
+                        format_version=meta.format_version,
+                        date_of_issue=meta.date_of_issue,
+                        title=meta.title,
+                        table=spec.id,
+                        layout=spec.layout,
+                        cell_id=cell.id,
+                        row_label=cell.row.label,
+                        column_label=cell.column.label,
+                        value=value,
+                        kind=kind,
+                    )
+                )
+    return records
+
+
+def _text(record: CellRecord) -> list[str]:
+    value = record.value
+    if type(value) is Mark:
+        shown = MARK_TEXT[value] or ""
+    elif isinstance(value, Decimal):
+        shown = amount_text(value)
+    else:
+        shown = str(value)
+    return [
+        record.agency,
+        str(record.year),
+        record.format_version.value,
+        record.date_of_issue.isoformat() if record.date_of_issue else "",
+        record.title or "",
+        record.table.value,
+        record.layout.value,
+        record.cell_id,
+        record.row_label,
+        record.column_label,
+        shown,
+        record.kind,
+    ]
+
+
+def to_csv(reports: Report | Iterable[Report], target: Target) -> None:
+    """Write the records of one report or many as CSV (UTF-8 with BOM, for Excel).
+
+    One row per figure, columns `CSV_COLUMNS`. The narrative sections are not
+    written: read back with `from_csv`, the reports have their metadata and
+    every figure, and empty narratives. The file is replaced atomically.
+
+    Raises:
+        WriteError: the file could not be written; it is left as it was.
+    """
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    writer.writerows(_text(r) for r in to_records(reports))
+    write_atomic(target, buffer.getvalue().encode("utf-8-sig"))
+
+
+_INT = re.compile(r"^-?[0-9]+$")
+_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+Source: TypeAlias = str | os.PathLike[str] | IO[bytes] | IO[str]
+
+
+def _read_text(source: Source) -> str:
+    if isinstance(source, (str, os.PathLike)):
+        try:
+            with open(source, "rb") as file:
+                data: bytes | str = file.read()
+        except OSError as error:
+            raise ExchangeFormatError(
+                [f"无法读取（cannot read）：{error}"], source=os.fspath(source)
+            ) from None
+    else:
+        data = source.read()
+    if isinstance(data, str):
+        return data[1:] if data.startswith("\ufeff") else data
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise ExchangeFormatError(
+            [f"第 {error.start} 字节：不是 UTF-8 编码（not UTF-8）"]
+        ) from None
+
+
+class _Group:
+    """The rows of one report while they are read."""
+
+    def __init__(self, meta: tuple[str, ...], line: int) -> None:
+        self.meta = meta
+        self.line = line
+        self.cells: dict[str, tuple[int, str, str, str, str, str, str]] = {}
+
+
+def from_csv(source: Source, *, strict: bool = False) -> list[Report]:
+    """Read reports back from a CSV file written by `to_csv`.
+
+    Each report gets its metadata and every figure exactly as written; its
+    narrative sections are empty (CSV does not carry them). Like `from_json`,
+    a report whose figures break a cross-check is held as published unless
+    ``strict=True``.
+
+    Args:
+        source: a file path, or a binary or text stream.
+        strict: refuse reports whose figures break a cross-check.
+
+    Raises:
+        ExchangeFormatError: the file is not such a CSV; ``problems`` lists
+            every problem with its line and column.
+        InconsistentReportError: ``strict=True`` and the figures of a report
+            break a cross-check of error severity.
+    """
+    name = os.fspath(source) if isinstance(source, (str, os.PathLike)) else None
+    reader = csv.reader(io.StringIO(_read_text(source), newline=""))
+    problems: list[str] = []
+    header = next(reader, None)
+    if header is None or tuple(header) != CSV_COLUMNS:
+        raise ExchangeFormatError(
+            [
+                f"第 1 行：表头应为 {','.join(CSV_COLUMNS)}，实为 {','.join(header or [])}"
+            ],
+            source=name,
+        )
+    groups: dict[tuple[str, str], _Group] = {}
+    for row in reader:
+        line = reader.line_num
+        if len(row) != len(CSV_COLUMNS):
+            problems.append(
+                f"第 {line} 行：应有 {len(CSV_COLUMNS)} 列，实有 {len(row)} 列"
+            )
+            continue
+        agency, year = row[:2]
+        table, layout, cell_id = row[5:8]
+        group = groups.setdefault((agency, year), _Group(tuple(row[:5]), line))
+        if group.meta != tuple(row[:5]):
+            problems.append(
+                f"第 {line} 行：{agency} {year} 年报告的元数据（format_version、"
+                f"date_of_issue、title）与第 {group.line} 行不同"
+            )
+            continue
+        if cell_id in group.cells:
+            problems.append(
+                f"第 {line} 行：单元格 {cell_id} 重复（duplicate），"
+                f"已见于第 {group.cells[cell_id][0]} 行"
+            )
+            continue
+        group.cells[cell_id] = (line, table, layout, *row[8:])  # type: ignore[assignment]
+    reports = []
+    for group in groups.values():
+        report = _report(group, problems, strict)
+        if report is not None:
+            reports.append(report)
+    if problems:
+        raise ExchangeFormatError(problems, source=name)
+    return reports
+
+
+def _report(group: _Group, problems: list[str], strict: bool) -> Report | None:
+    agency, year_text, version_text, issued, title = group.meta
+    where = f"第 {group.line} 行起的报告（{agency} {year_text}）"
+    before = len(problems)
+    try:
+        version = FormatVersion(version_text)
+    except ValueError:
+        problems.append(
+            f"第 {group.line} 行 format_version 列：应为 2021 或 2019，实为 {version_text!r}"
+        )
+        return None
+    year = int(year_text) if _INT.match(year_text) and len(year_text) < 6 else None
+    if year is None:
+        problems.append(f"第 {group.line} 行 year 列：应为整数，实为 {year_text!r}")
+    day = None
+    if issued:
+        with contextlib.suppress(ValueError):
+            day = date.fromisoformat(issued) if _DATE.match(issued) else None
+        if day is None:
+            problems.append(
+                f"第 {group.line} 行 date_of_issue 列：应为 YYYY-MM-DD 或空，实为 {issued!r}"
+            )
+    tables: dict[str, Any] = {}
+    seen: set[str] = set()
+    for table_id, allowed in table_layouts(version):
+        layouts = {
+            cells[2]
+            for cell_id, cells in group.cells.items()
+            if cells[1] == table_id.value
+        }
+        if len(layouts) != 1 or next(iter(layouts)) not in {v.value for v in allowed}:
+            problems.append(
+                f"{where}：{table_id.name_zh}（table={table_id.value}）的 layout 列应为同一个值，"
+                f"{' 或 '.join(v.value for v in allowed)}，实为 {sorted(layouts) or '（没有记录）'}"
+            )
+            continue
+        spec = table_type(table_id.value, FormatVersion(layouts.pop())).spec
+        values: list[CellValue] = []
+        for cell in spec.cells:
+            seen.add(cell.id)
+            entry = group.cells.get(cell.id)
+            if entry is None:
+                problems.append(
+                    f"{where}：缺少单元格 {cell.id}（missing cell，{cell.place}）"
+                )
+                continue
+            line, _, _, row_label, column_label, text, kind = entry
+            if (row_label, column_label) != (cell.row.label, cell.column.label):
+                problems.append(
+                    f"第 {line} 行：{cell.id} 的 row_label/column_label 应为 "
+                    f"{cell.row.label} / {cell.column.label}，实为 {row_label} / {column_label}"
+                )
+            value = _value(cell.kind, text, kind)
+            if value is None:
+                problems.append(
+                    f"第 {line} 行 value/kind 列：{cell.id}（{cell.place}）的值 {text!r} "
+                    f"与类别 {kind!r} 不符；{_expected(cell.kind)}"
+                )
+                continue
+            values.append(value)
+        if len(values) == len(spec.cells):
+            tables[table_id.value] = table_type(table_id.value, spec.layout)(
+                tuple(values)
+            )
+    for cell_id, entry in group.cells.items():
+        if cell_id not in seen:
+            problems.append(
+                f"第 {entry[0]} 行：{where}没有单元格 {cell_id}（unknown cell）"
+            )
+    if len(problems) != before or year is None:
+        return None
+    try:
+        metadata = Metadata(
+            agency=agency,
+            year=year,
+            format_version=version,
+            date_of_issue=day,
+            title=title or None,
+        )
+        return Report(metadata=metadata, as_published=not strict, **tables)
+    except InvalidReportError as error:
+        if strict and type(error) is not InvalidReportError:
+            raise
+        problems.append(f"{where}：{error}")
+        return None
+
+
+def _expected(kind: CellKind) -> str:
+    figure = {
+        CellKind.COUNT: "count 为非负整数",
+        CellKind.SIGNED_COUNT: "count 为整数（可为负）",
+        CellKind.AMOUNT: "amount 为十进制数（如 12.50）",
+    }[kind]
+    return f"应为 {figure}，或 blank 值为空、not_applicable 值为 /、missing 值为空"
+
+
+def _value(cell_kind: CellKind, text: str, kind: str) -> CellValue | None:
+    mark = _KIND_MARK.get(kind)  # type: ignore[call-overload]
+    if mark is not None:
+        return mark if text == (MARK_TEXT[mark] or "") else None
+    if kind != kind_name(cell_kind):
+        return None
+    if cell_kind is CellKind.AMOUNT:
+        if len(text) <= MAX_AMOUNT_CHARS and AMOUNT_RE.match(text):
+            return Decimal(text)
+        return None
+    if len(text) > MAX_INT_DIGITS or not _INT.match(text):
+        return None
+    number = int(text)
+    if number < 0 and cell_kind is CellKind.COUNT:
+        return None
+    return number
+
+
+def to_dataframe(reports: Report | Iterable[Report]) -> pandas.DataFrame:
+    """One long table of every figure of one report or many (needs pandas).
+
+    Columns are `CSV_COLUMNS`; ``value`` holds ``int`` and ``Decimal`` figures
+    exactly (object dtype) and ``None`` where the cell holds a mark (see
+    ``kind``); enum columns hold their text (``"2021"``, ``"requests"``).
+
+    Raises:
+        MissingDependencyError: pandas is not installed.
+    """
+    try:
+        import pandas
+    except ImportError:
+        raise MissingDependencyError(
+            "to_dataframe 需要 pandas（requires pandas）："
+            "pip install 'govinfo-report[pandas]'",
+            package="pandas",
+        ) from None
+    records = to_records(reports)
+    columns: dict[str, list[Any]] = {name: [] for name in CSV_COLUMNS}
+    for record in records:
+        for name in CSV_COLUMNS:
+            value = getattr(record, name)
+            if isinstance(value, (FormatVersion, TableId)):
+                value = value.value
+            elif type(value) is Mark:
+                value = None
+            columns[name].append(value)
+    frame = pandas.DataFrame(
+        {
+            name: pandas.Series(
+                values, dtype=object if name in ("value", "date_of_issue") else None
+            )
+            for name, values in columns.items()
+        }
+    )
+    return frame
