@@ -383,3 +383,27 @@ def test_notice_numbers() -> None:
     text = Path(SPEC_FILE).read_text(encoding="utf-8")
     assert V2021.notice in text
     assert V2019.notice in text
+
+
+# ------------------------------------------------------------------ docs
+
+
+def test_cell_id_page_is_generated_from_the_format() -> None:
+    """``docs/cell-ids.md`` is exactly what ``docs/_gen_cell_ids.py`` renders."""
+    import importlib.util
+
+    script = Path(__file__).resolve().parents[1] / "docs" / "_gen_cell_ids.py"
+    loaded = importlib.util.spec_from_file_location("_gen_cell_ids", script)
+    assert loaded is not None
+    assert loaded.loader is not None
+    module = importlib.util.module_from_spec(loaded)
+    loaded.loader.exec_module(module)
+    page = module.PAGE.read_text(encoding="utf-8")
+    assert page == module.render(), "run: python3 docs/_gen_cell_ids.py"
+    # Every cell id of every layout is on the page.
+    for cell_id, cell in all_cell_specs().items():
+        if cell.table is TableId.ACTIVE:
+            assert f"| `{cell_id}` |" in page
+        else:
+            assert f"| `{cell.row.id}` | {cell.row.label} |" in page
+            assert f"| `{cell.column.id}` | {cell.column.label} |" in page
