@@ -145,6 +145,7 @@ class LimitExceededError(ReadError):
 class WriteError(GovinfoReportError):
     """A report could not be written; the target was left as it was."""
 
+
 class MissingDependencyError(GovinfoReportError, ImportError):
     """An optional feature needs a package that is not installed.
 

@@ -315,10 +315,15 @@ def _report(group: _Group, problems: list[str], strict: bool) -> Report | None:
             for cell_id, cells in group.cells.items()
             if cells[1] == table_id.value
         }
-        if len(layouts) != 1 or next(iter(layouts)) not in {v.value for v in allowed}:
+        # A layout names the table's model class; table 4 is the same in both.
+        classes = {table_type(table_id.value, v) for v in allowed}
+        names = [
+            v.value for v in FormatVersion if table_type(table_id.value, v) in classes
+        ]
+        if len(layouts) != 1 or next(iter(layouts)) not in names:
             problems.append(
                 f"{where}：{table_id.name_zh}（table={table_id.value}）的 layout 列应为同一个值，"
-                f"{' 或 '.join(v.value for v in allowed)}，实为 {sorted(layouts) or '（没有记录）'}"
+                f"{' 或 '.join(names)}，实为 {sorted(layouts) or '（没有记录）'}"
             )
             continue
         spec = table_type(table_id.value, FormatVersion(layouts.pop())).spec
