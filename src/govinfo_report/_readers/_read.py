@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from govinfo_report._findings import Finding, FindingKind, Severity
-from govinfo_report._format import SectionId
+from govinfo_report._format import REPORT_TITLE_SUFFIX, SectionId
 from govinfo_report._labels import normalize_label
 from govinfo_report._model import Report
 from govinfo_report._readers._narrative import Item, split_sections
@@ -64,12 +64,15 @@ def read_items(
         )
     if split.year is None:
         raise ReadError("无法确定报告年度：标题和正文中没有“某某年”", source=source)
+    title = split.title
+    if title == f"{agency}{split.year}{REPORT_TITLE_SUFFIX}":
+        title = None  # the standard title is not stored
     report = build_report(
         match,
         agency=agency,
         year=split.year,
         date_of_issue=split.date_of_issue,
-        title=split.title,
+        title=title,
         preface=split.preface,
         overview=split.narratives[SectionId.OVERVIEW],
         problems=split.narratives[SectionId.PROBLEMS],

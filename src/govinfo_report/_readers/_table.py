@@ -216,7 +216,9 @@ def _catalogue() -> _Catalogue:
 
 # ------------------------------------------------------------------ cell values
 
-_PAGE_MARKER = re.compile(r"^[-－—–\s]*(?:第\s*)?\d{1,3}\s*(?:页)?[-－—–\s]*$")
+_PAGE_MARKER = re.compile(
+    r"^(?:[-－—–]+\s*\d{1,4}\s*[-－—–]+|第\s*\d{1,4}\s*页(?:\s*共\s*\d{1,4}\s*页)?)$"
+)
 _NOT_APPLICABLE = frozenset({"/", "／", "\\", "-", "－", "—", "——", "–", "一一", "×"})
 _THOUSANDS = re.compile(r"^[+-]?\d{1,3}(?:[,，]\d{3})+(?:\.\d+)?$")
 _NUMBER = re.compile(r"^[+-]?\d+(?:\.\d+)?$")
@@ -225,11 +227,12 @@ _UNIT = re.compile(r"(?:件|个|条|项|次|万元|元)$")
 
 
 def is_page_marker(text: str) -> bool:
-    """True for page numbers printed between rows (``- 4 -``, ``-4-``, ``第4页``)."""
-    stripped = text.strip()
-    return (
-        bool(stripped) and bool(_PAGE_MARKER.match(stripped)) and "-" in stripped
-    ) or (stripped.startswith("第") and stripped.endswith("页"))
+    """True for page numbers printed between rows (``- 4 -``, ``— 2 —``, ``第4页``).
+
+    >>> [is_page_marker(t) for t in ("- 4 -", "-4-", "— 12 —", "第 3 页", "4", "-")]
+    [True, True, True, True, False, False]
+    """
+    return bool(_PAGE_MARKER.match(text.strip()))
 
 
 def is_value_text(text: str) -> bool:
@@ -399,12 +402,12 @@ class _Matcher:
             if is_value_text(text):
                 self._value(text, where)
                 continue
+            if is_page_marker(text):
+                continue
             parts = text.split()
             if len(parts) > 1 and all(is_value_text(p) for p in parts):
                 for part in parts:
                     self._value(part, where)
-                continue
-            if is_page_marker(text):
                 continue
             if self._label(text, where):
                 anchor_row = True
@@ -820,6 +823,7 @@ def _resolve(matcher: _Matcher, *, year: int | None, truncated: bool) -> GridMat
     deferred: list[tuple[_Anchor, tuple[CellSpec, ...], list[tuple[int, ...]]]] = []
     anchors = matcher.anchors
     last_anchor = anchors[-1] if anchors else None
+    with_values = {a.ref for a in anchors if a.has_values}
     for anchor in anchors:
         spec = specs[anchor.table]
         cells = _anchor_cells(anchor, spec)
@@ -840,8 +844,8 @@ def _resolve(matcher: _Matcher, *, year: int | None, truncated: bool) -> GridMat
                 )
             )
             continue
-        if not anchor.tokens and not (anchor is last_anchor and truncated):
-            continue  # a label without figures: reported as a missing row later
+        if not anchor.has_values and anchor.ref in with_values:
+            continue  # the label again without figures (a spanning cell)
         placed = _place(
             anchor, cells, spec, last=anchor is last_anchor, truncated=truncated
         )

@@ -1,0 +1,102 @@
+"""govinfo-report check / convert over real samples and broken files."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from govinfo_report import example_report, to_json
+from govinfo_report._cli import main
+
+
+@pytest.fixture
+def folder(samples: Path, tmp_path: Path) -> Path:
+    for name in ("bachu-police-2023.txt", "hongze-district-2024.pdf"):
+        shutil.copy(samples / name, tmp_path / name)
+    return tmp_path
+
+
+def test_check_clean_folder(folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", str(folder)]) == 0
+    out = capsys.readouterr().out
+    assert "巴楚县公安局 2023 年：未发现问题" in out
+    assert "淮安市洪泽区人民政府 2024 年：未发现问题" in out
+    assert "共 2 个文件：读取 2 个，有错误 0 个" in out
+
+
+def test_check_errors_and_unreadable_keep_going(
+    folder: Path, samples: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    shutil.copy(
+        samples / "zhanjiang-gazetteer-office-2023.partial.txt", folder / "z.txt"
+    )
+    assert main(["check", str(folder)]) == 1
+    (folder / "notes.txt").write_text(
+        "会议纪要：今天讨论了食堂菜单。", encoding="utf-8"
+    )
+    assert main(["check", str(folder), "--json"]) == 2
+    lines = [
+        json.loads(line)
+        for line in capsys.readouterr().out.splitlines()
+        if line.startswith("{")
+    ]
+    status = {Path(r["file"]).name: r["status"] for r in lines}
+    assert status["notes.txt"] == "unreadable"
+    assert status["z.txt"] == "error"
+    assert status["bachu-police-2023.txt"] == "clean"
+    truncated = [f for r in lines for f in r["findings"] if f["kind"] == "truncated"]
+    assert truncated
+    assert "表三" in truncated[0]["message"]
+
+
+def test_check_with_jobs_and_previous(
+    folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    previous = folder / "bachu-police-2023.txt"
+    assert main(["check", str(folder), "--jobs", "2", "--previous", str(previous)]) == 0
+    assert "读取 2 个" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("target", ["json", "csv", "docx"])
+def test_convert(samples: Path, tmp_path: Path, target: str) -> None:
+    out = tmp_path / f"bachu.{target}"
+    assert (
+        main(
+            [
+                "convert",
+                str(samples / "bachu-police-2023.txt"),
+                "--to",
+                target,
+                "-o",
+                str(out),
+            ]
+        )
+        == 0
+    )
+    assert out.stat().st_size > 0
+    if target == "json":
+        data = json.loads(out.read_text("utf-8"))
+        assert "巴楚县公安局" in json.dumps(data, ensure_ascii=False)
+
+
+def test_convert_unreadable_input(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "x.txt"
+    path.write_text("无关内容", encoding="utf-8")
+    assert (
+        main(["convert", str(path), "--to", "json", "-o", str(tmp_path / "x.json")])
+        == 2
+    )
+    assert "不是政府信息公开工作年度报告" in capsys.readouterr().err
+
+
+def test_read_json_through_dispatcher(tmp_path: Path) -> None:
+    from govinfo_report import read
+
+    path = tmp_path / "r.json"
+    path.write_text(to_json(example_report()), encoding="utf-8")
+    assert dict(read(path).cells()) == dict(example_report().cells())
