@@ -26,7 +26,7 @@ import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date
 from decimal import Decimal, InvalidOperation
-from functools import cache
+from functools import cache, lru_cache
 from itertools import combinations
 
 import attrs
@@ -102,6 +102,8 @@ def reading_finding(
 
 def cells_tuple(cells: Iterable[str | None]) -> tuple[str, ...]:
     """Cell texts as a tuple, ``None`` (a merged cell's shadow) as ``""``."""
+    if type(cells) is tuple and None not in cells:
+        return cells
     return tuple("" if c is None else c for c in cells)
 
 
@@ -235,6 +237,7 @@ def is_page_marker(text: str) -> bool:
     return bool(_PAGE_MARKER.match(text.strip()))
 
 
+@lru_cache(maxsize=4096)
 def is_value_text(text: str) -> bool:
     """True when a cell text is a figure or a not-applicable mark."""
     stripped = text.strip().translate(_DIGITS)
@@ -250,6 +253,7 @@ _DIGITS = {0xFF10 + i: str(i) for i in range(10)} | {
 }
 
 
+@lru_cache(maxsize=4096)
 def parse_value(text: str, kind: CellKind = CellKind.COUNT) -> CellValue | None:
     """A published cell text as a cell value; None when it is not one.
 
@@ -582,10 +586,16 @@ def _anchor_cells(anchor: _Anchor, spec: TableSpec) -> tuple[CellSpec, ...] | No
 
 
 def _row_checks(spec: TableSpec, cells: tuple[CellSpec, ...]) -> list[Check]:
-    ids = {c.id for c in cells}
-    return [
+    return list(_row_checks_cached(spec, cells[0].id, len(cells)))
+
+
+@cache
+def _row_checks_cached(spec: TableSpec, first: str, count: int) -> tuple[Check, ...]:
+    start = spec.index[first]
+    ids = {c.id for c in spec.cells[start : start + count]}
+    return tuple(
         check for check in compile_checks(spec) if all(c.id in ids for c in check.cells)
-    ]
+    )
 
 
 def _holds(check: Check, values: Mapping[str, CellValue]) -> bool | None:

@@ -1,0 +1,104 @@
+"""Reading speed: the Bachu text, an HTML rendering of the example, the Hongze PDF.
+
+Targets (issue 7): text ≤ 2 ms and HTML ≤ 10 ms a report. The baseline measured
+in the same run is the bare parse of the same input (lines split / lxml parse /
+pdfplumber text extraction) without any matching, so the ratio shows what the
+reader adds. Run alone: ``python3 benchmarks/bench_readers.py``.
+"""
+
+from __future__ import annotations
+
+import html
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+import lxml.html  # noqa: E402
+
+from govinfo_report import example_report, read_html, read_pdf, read_text  # noqa: E402
+from govinfo_report._format import format_spec  # noqa: E402
+
+SAMPLES = ROOT.parent / "shared" / "samples"
+
+
+def per_call(func: Callable[[], object], seconds: float = 1.5) -> float:
+    func()
+    count, start = 0, time.perf_counter()
+    while time.perf_counter() - start < seconds:
+        func()
+        count += 1
+    return (time.perf_counter() - start) / count
+
+
+def example_html() -> str:
+    report = example_report()
+    rows = []
+    for table in report.tables:
+        rows.append(f"<h2>{html.escape(table.spec.heading)}</h2><table>")
+        for row in table.spec.rows:
+            cells = [row.label] + [
+                str(report[f"{table.spec.id.value}.{row.id}.{c.id}"])
+                for c in row.columns
+            ]
+            rows.append(
+                "<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in cells) + "</tr>"
+            )
+        rows.append("</table>")
+    spec = format_spec()
+    body = [
+        f"<h1>{report.title}</h1>",
+        f"<p>{spec.sections[0].heading}</p><p>正文。</p>",
+    ]
+    body += rows[: rows.index("</table>") + 1]
+    body += rows[rows.index("</table>") + 1 :]
+    body += [
+        f"<p>{spec.sections[4].heading}</p><p>无。</p><p>{spec.sections[5].heading}</p><p>无。</p>"
+    ]
+    return "<html><body>" + "".join(body) + "</body></html>"
+
+
+def main() -> int:
+    text = (SAMPLES / "bachu-police-2023.txt").read_text("utf-8")
+    page = example_html()
+    pdf = (SAMPLES / "hongze-district-2024.pdf").read_bytes()
+    import io
+
+    import pdfplumber
+
+    def pdf_baseline() -> None:
+        with pdfplumber.open(io.BytesIO(pdf)) as doc:
+            for p in doc.pages:
+                p.extract_text()
+
+    cases = [
+        ("text (Bachu)", lambda: read_text(text), lambda: text.splitlines(), 2e-3),
+        (
+            "HTML (example)",
+            lambda: read_html(page),
+            lambda: lxml.html.document_fromstring(page),
+            10e-3,
+        ),
+        ("PDF (Hongze)", lambda: read_pdf(pdf), pdf_baseline, None),
+    ]
+    for name, reader, baseline, target in cases:
+        seconds = 3.0 if name.startswith("PDF") else 1.5
+        t = per_call(reader, seconds)
+        b = per_call(baseline, seconds)
+        goal = (
+            f"target ≤ {target * 1e3:.0f} ms: {'met' if t <= target else 'NOT met'}"
+            if target
+            else "no target"
+        )
+        print(
+            f"{name:16s} {t * 1e3:8.2f} ms/report  {1 / t:8.1f} reports/s  "
+            f"baseline {b * 1e3:7.2f} ms  ratio {t / b:6.1f}x  ({goal})"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
