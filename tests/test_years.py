@@ -261,3 +261,11 @@ def test_cli_diff(tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
     # last year carried 6 forward, this year carries over 3 and 1
     assert "[R5]" in out
     assert "共 4 个单元格有变化" in out
+
+
+def test_year_over_year_frame_without_pandas(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(__import__("sys").modules, "pandas", None)
+    report = gr.example_report()
+    with pytest.raises(gr.MissingDependencyError, match="pandas") as caught:
+        gr.year_over_year_frame(report, report)
+    assert caught.value.package == "pandas"

@@ -279,6 +279,7 @@ def narrative_figures(report: Report) -> list[StatedFigure]:
     """
     figures: list[StatedFigure] = []
     year = report.metadata.year
+    documents = report.active.spec.layout is FormatVersion.V2021
     for sentence in sentences(report):
 
         def make(
@@ -310,10 +311,12 @@ def narrative_figures(report: Report) -> list[StatedFigure]:
         for clause in clauses:
             if about_requests:
                 _requests_in(clause, make)
-            if about_disclosure:
+            appeals = group is not None or "行政复议" in clause or "行政诉讼" in clause
+            if about_disclosure and appeals:
                 group = _appeals_in(clause, group, make)
-            _decisions_in(clause, make)
-            if report.active.spec.layout is FormatVersion.V2021:
+            if "决定" in clause:
+                _decisions_in(clause, make)
+            if documents and (document is not None or "规" in clause):
                 document = _documents_in(clause, document, make)
     return figures
 
@@ -414,15 +417,19 @@ def _decision_cell(row: ActiveRow) -> str:
     return f"active.{row.value}.{ActiveColumn.DECISIONS.value}"
 
 
+_DECISION_CELLS = {name: _decision_cell(row) for name, row in _DECISION_ROWS.items()}
+_EVERY_DECISION = tuple(_DECISION_CELLS.values())
+
+
 def _decisions_in(clause: str, make: Callable[..., None]) -> None:
-    every = tuple(_decision_cell(r) for r in _DECISION_ROWS.values())
+    every = _EVERY_DECISION
     for match in _DECISIONS.finditer(clause):
         amount = _amount(match)
         if amount is None:
             continue
         named = tuple(
             dict.fromkeys(
-                _decision_cell(_DECISION_ROWS[n])
+                _DECISION_CELLS[n]
                 for n in re.findall("行政许可|行政处罚|行政强制", match["names"])
             )
         )

@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from decimal import Decimal
@@ -27,6 +28,7 @@ from govinfo_report._format import (
 from govinfo_report._model import Narrative, Report
 from govinfo_report._rules import check_across_years
 from govinfo_report._values import CellValue, Mark, Number, format_value
+from govinfo_report.exceptions import MissingDependencyError
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -361,27 +363,44 @@ def year_over_year(
     """
     last = previous.cells()
     changes = []
-    for table in current.tables:
-        for cell, value in table:
-            if cell.id not in last:
+    for table, before_table in zip(current.tables, previous.tables, strict=True):
+        labels = _labels(table.spec)
+        if before_table.spec.cell_ids == table.spec.cell_ids:
+            befores: Sequence[CellValue | None] = before_table.values
+        else:
+            befores = [last.get(cell_id) for cell_id in table.spec.cell_ids]
+        for (cell_id, name, row, column), value, before in zip(
+            labels, table.values, befores, strict=True
+        ):
+            if before is None:
                 continue
-            before = last[cell.id]
             change: Number | None = None
-            if not isinstance(value, Mark) and not isinstance(before, Mark):
-                change = value - before
-            record = YearChange(
-                cell=cell.id,
-                table=cell.table.name_zh,
-                row=cell.row.label,
-                column=cell.column.label,
-                previous=before,
-                current=value,
-                change=change,
-            )
-            if changed_only and not record.changed:
+            if type(value) is not Mark and type(before) is not Mark:
+                change = value - before  # type: ignore[operator]
+                if changed_only and change == 0:
+                    continue
+            elif changed_only and value == before:
                 continue
-            changes.append(record)
+            changes.append(
+                YearChange(
+                    cell=cell_id,
+                    table=name,
+                    row=row,
+                    column=column,
+                    previous=before,
+                    current=value,
+                    change=change,
+                )
+            )
     return changes
+
+
+@functools.cache
+def _labels(spec: TableSpec) -> tuple[tuple[str, str, str, str], ...]:
+    """Cell id, table name, row label and column label of every cell of a layout."""
+    return tuple(
+        (c.id, c.table.name_zh, c.row.label, c.column.label) for c in spec.cells
+    )
 
 
 FRAME_COLUMNS = (
@@ -409,15 +428,15 @@ def year_over_year_frame(
     value as the records do (``空白``, ``“/”（不适用）``).
 
     Raises:
-        ModuleNotFoundError: pandas is not installed
-            (``pip install govinfo-report[pandas]``).
+        MissingDependencyError: pandas is not installed
+            (``pip install 'govinfo-report[pandas]'``).
     """
     try:
         import pandas as pd
-    except ModuleNotFoundError as error:  # pragma: no cover - depends on the env
-        raise ModuleNotFoundError(
+    except ModuleNotFoundError as error:
+        raise MissingDependencyError(
             "year_over_year_frame 需要 pandas：pip install 'govinfo-report[pandas]'",
-            name="pandas",
+            package="pandas",
         ) from error
     rows = []
     for record in year_over_year(previous, current, changed_only=changed_only):
