@@ -235,6 +235,11 @@ def _delete(path: str) -> Mutation:
     return mutate
 
 
+def _rename_column(doc: dict[str, Any]) -> None:
+    row = doc["requests"]["granted"]
+    row["legal_service"] = row.pop("legal_service_agency")
+
+
 def _table_2019(doc: dict[str, Any]) -> None:
     old = gr.from_cells(
         {}, agency="示例局", year=2020, format_version=FormatVersion.V2019
@@ -293,6 +298,12 @@ TYPE_CASES: list[tuple[str, Mutation, str, str]] = [
         "未知的键",
     ),
     ("unknown top-level key", _set("remarks", "x"), "$.remarks", "未知的键"),
+    (
+        "renamed key (as many keys as expected)",
+        _rename_column,
+        "$.requests.granted.legal_service_agency",
+        "缺少此键",
+    ),
     ("missing section", _delete("problems"), "$.problems", "缺少此键"),
     ("missing table", _delete("appeals"), "$.appeals", "缺少此键"),
     (
@@ -457,3 +468,32 @@ def test_input_is_not_modified() -> None:
     before = copy.deepcopy(doc)
     gr.from_dict(doc)
     assert doc == before
+
+
+def test_a_hybrid_table_marked_as_2021_names_the_2019_layout() -> None:
+    doc = gr.to_dict(
+        gr.from_cells(
+            {}, agency="示例局", year=2024, requests_layout=FormatVersion.V2019
+        )
+    )
+    doc["requests_layout"] = "2021"
+    problems = _problems(doc)
+    assert any(
+        p.startswith("$.requests.other.natural_person: 未知的键")
+        and "它属于 2019 版格式的表三" in p
+        for p in problems
+    ), problems
+    assert "$.requests.other.no_correction: 缺少此键（missing key）" in problems
+
+
+def test_one_private_converter() -> None:
+    import cattrs
+
+    from govinfo_report._exchange._converter import CONVERTER
+
+    assert CONVERTER is not cattrs.global_converter
+    # Structuring a Report through the converter is the strict walk.
+    doc = _doc()
+    doc["appeals"]["review"]["upheld"] = "3"
+    with pytest.raises(gr.ExchangeFormatError):
+        CONVERTER.structure(doc, gr.Report)

@@ -5,19 +5,20 @@ forbidden), never cattrs' global converter, with the hooks that give the
 document its shape: tables as key trees generated from the format table,
 amounts as exact decimal strings, marks as ``""``, ``"/"`` and ``null``.
 
-Unstructuring (report → plain dict) goes through it entirely. Structuring
-goes through it for the narrative parts once `_json` has checked the whole
-document, so that every problem is reported with its JSON path first.
+Unstructuring (report → plain dict) is its hooks. Structuring a `Report` is
+the strict walk of `_reader` (`read_report`), registered as the structure hook:
+cattrs' generated structuring would coerce (``"3"`` → 3, ``2.9`` → 2) and stop
+at the first problem of each class.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import Any, Final
 
 import cattrs
-from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
+from cattrs.gen import make_dict_unstructure_fn, override
 from cattrs.preconf.json import JsonConverter, make_converter
 
 from govinfo_report._exchange._document import (
@@ -30,7 +31,8 @@ from govinfo_report._exchange._document import (
     table_sections,
     tree,
 )
-from govinfo_report._format import CellSpec, FormatVersion, TableId
+from govinfo_report._exchange._reader import read_report
+from govinfo_report._format import CellKind, CellSpec, FormatVersion, TableId
 from govinfo_report._model import Metadata, Narrative, Report, Subsection, table_type
 from govinfo_report._values import CellValue, Mark
 from govinfo_report.exceptions import ExchangeFormatError
@@ -59,38 +61,35 @@ def encode_value(cell: CellSpec, value: CellValue) -> int | str | None:
     return amount_text(value)  # type: ignore[arg-type]
 
 
-_Plan = tuple[tuple[str, CellSpec | None, "_Plan | None"], ...]
-
-
-def _plan(node: Tree) -> _Plan:
-    return tuple(
-        (key, sub, None) if isinstance(sub, CellSpec) else (key, None, _plan(sub))
-        for key, sub in node.items()
-    )
+def _literal(node: Tree) -> str:
+    """Python source of a dict literal for one object of a table, reading ``v``."""
+    parts = []
+    for key, sub in node.items():
+        value = f"v[{sub.index}]" if isinstance(sub, CellSpec) else _literal(sub)
+        parts.append(f"{key!r}: {value}")
+    return "{" + ", ".join(parts) + "}"
 
 
 def _table_unstructurer(table: TableId, layout: FormatVersion) -> Callable[[Any], Any]:
-    plan = _plan(tree(table, layout))
-    mark_text = MARK_TEXT
-
-    def build(node: _Plan, values: tuple[CellValue, ...]) -> dict[str, Any]:
-        out: dict[str, Any] = {}
-        for key, cell, sub in node:
-            if cell is None:
-                out[key] = build(sub, values)  # type: ignore[arg-type]
-                continue
-            value = values[cell.index]
-            kind = type(value)
-            if kind is int and -MAX_COUNT <= value <= MAX_COUNT:  # type: ignore[operator]
-                out[key] = value
-            elif kind is Mark:
-                out[key] = mark_text[value]  # type: ignore[index]
-            else:
-                out[key] = encode_value(cell, value)
-        return out
+    spec = table_type(table.value, layout).spec
+    cells = spec.cells
+    amounts = tuple(c.index for c in cells if c.kind is CellKind.AMOUNT)
+    # The key tree as one dict literal: generated once from the format table,
+    # like cattrs' own generated hooks, so writing a table is a single expression.
+    source = f"lambda v: {_literal(tree(table, layout))}"
+    build: Callable[[Sequence[Any]], dict[str, Any]] = eval(source, {})
 
     def unstructure(obj: Any) -> dict[str, Any]:
-        return build(plan, obj.values)
+        values = obj.values
+        if Mark not in set(map(type, values)) and (
+            min(values) >= -MAX_COUNT and max(values) <= MAX_COUNT
+        ):
+            # Figures only, counts in range: only the amounts need encoding.
+            encoded: list[Any] = list(values)
+            for index in amounts:
+                encoded[index] = amount_text(values[index])
+            return build(encoded)
+        return build([encode_value(c, v) for c, v in zip(cells, values, strict=True)])
 
     return unstructure
 
@@ -116,11 +115,8 @@ def _build() -> JsonConverter:
         converter.register_unstructure_hook(
             cls, make_dict_unstructure_fn(cls, converter)
         )
-        converter.register_structure_hook(
-            cls,
-            make_dict_structure_fn(cls, converter, _cattrs_forbid_extra_keys=True),
-        )
     converter.register_unstructure_hook(Report, _report_unstructurer(converter))
+    converter.register_structure_hook(Report, read_report)
     return converter
 
 
