@@ -309,7 +309,23 @@ class _Reader:
         try:
             return Metadata(**fields, format_version=version)
         except InvalidReportError as error:
-            self.problem("$.metadata", str(error))
+            # The model stops at its first complaint; try each field alone
+            # against plain values so that every bad field is named.
+            plain = {
+                "agency": "机关",
+                "year": 2025,
+                "date_of_issue": None,
+                "title": None,
+            }
+            found = False
+            for name in fields:
+                try:
+                    Metadata(**{**plain, name: fields[name]}, format_version=version)
+                except InvalidReportError as alone:
+                    self.problem(_join("$.metadata", name), str(alone))
+                    found = True
+            if not found:
+                self.problem("$.metadata", str(error))
             return None
 
     def narrative(self, value: object, path: str) -> Any:
@@ -340,10 +356,8 @@ class _Reader:
         fields = self.fields(value, path, OBJECT_FIELDS["narrative"])
         if fields is None:
             return None
-        return Narrative(
-            paragraphs=fields["paragraphs"],
-            subsections=[Subsection(**sub) for sub in fields["subsections"]],
-        )
+        fields["subsections"] = [Subsection(**sub) for sub in fields["subsections"]]
+        return Narrative(**fields)
 
     # --- tables
 
