@@ -308,3 +308,10 @@ def test_dataframe_without_pandas(monkeypatch: pytest.MonkeyPatch) -> None:
     assert "pip install 'govinfo-report[pandas]'" in str(info.value)
     assert isinstance(info.value, gr.GovinfoReportError)
     assert info.value.package == "pandas"
+
+
+def test_csv_errors_are_the_librarys() -> None:
+    header = ",".join(gr.CSV_COLUMNS)
+    huge = '"' + "y" * 200_000 + '"'  # beyond the csv module's field size limit
+    with pytest.raises(gr.ExchangeFormatError, match="第 2 行：不是有效的 CSV"):
+        gr.from_csv(io.StringIO(header + "\n" + huge + "\n"))

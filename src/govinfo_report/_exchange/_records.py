@@ -213,6 +213,20 @@ def _read_text(source: Source) -> str:
         ) from None
 
 
+def _rows(reader: Any, name: str | None) -> Iterator[list[str]]:
+    """The rows of a CSV reader, its own errors turned into the library's."""
+    while True:
+        try:
+            row: list[str] = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            raise ExchangeFormatError(
+                [f"第 {reader.line_num} 行：不是有效的 CSV（{error}）"], source=name
+            ) from None
+        yield row
+
+
 class _Group:
     """The rows of one report while they are read."""
 
@@ -243,7 +257,8 @@ def from_csv(source: Source, *, strict: bool = False) -> list[Report]:
     name = os.fspath(source) if isinstance(source, (str, os.PathLike)) else None
     reader = csv.reader(io.StringIO(_read_text(source), newline=""))
     problems: list[str] = []
-    header = next(reader, None)
+    rows = _rows(reader, name)
+    header = next(rows, None)
     if header is None or tuple(header) != CSV_COLUMNS:
         raise ExchangeFormatError(
             [
@@ -252,7 +267,7 @@ def from_csv(source: Source, *, strict: bool = False) -> list[Report]:
             source=name,
         )
     groups: dict[tuple[str, str], _Group] = {}
-    for row in reader:
+    for row in rows:
         line = reader.line_num
         if len(row) != len(CSV_COLUMNS):
             problems.append(
