@@ -466,3 +466,52 @@ def test_section_heading_pattern_is_not_fooled_by_table_rows() -> None:
         == example_report()["requests.carried_forward.natural_person"]
     )
     assert report.reading_findings == ()
+
+
+# ------------------------------------------------------- the grid matcher itself
+
+
+def test_empty_group_cells_before_a_label_belong_to_no_row() -> None:
+    # A real table's merged group cells leave empty cells left of the label;
+    # they must not be taken as blank figures of the row above.
+    from govinfo_report._readers._table import match_grid
+
+    previous = "2.没有现成信息需要另行制作"
+    row = "3.补正后申请内容仍不明确"
+    grid = [
+        ["", "（五）不予处理", previous, "1", "2", "0", "0", "0", "0", "3"],
+        ["", "", row, "", "4", "0", "0", "0", "0", "4"],
+    ]
+    found = match_grid(grid)
+    assert found.findings == []
+    prefix = "requests.unavailable."
+    assert found.values[prefix + "needs_creation.total"] == 3
+    assert (
+        found.values[prefix + "unclear_after_correction.natural_person"] is Mark.BLANK
+    )
+    assert found.values[prefix + "unclear_after_correction.total"] == 4
+
+
+def test_figures_after_an_unknown_label_do_not_join_the_row_above() -> None:
+    from govinfo_report._readers._table import match_grid
+
+    grid = [["规章", "1", "2", "3"], ["某种未知的文件", "7", "8", "9"]]
+    found = match_grid(grid)
+    assert [
+        found.values[f"active.rules.{c}"] for c in ("issued", "repealed", "in_force")
+    ] == [1, 2, 3]
+    assert not any(v in (7, 8, 9) for v in found.values.values())
+    kinds = {f.kind for f in found.findings}
+    assert FindingKind.UNKNOWN_LABEL in kinds
+
+
+def test_reading_twice_gives_the_same_report(example: Report) -> None:
+    # The per-line caches must carry nothing from one text to the next.
+    for style in STYLES:
+        text = render(example, style)
+        first = read_text(text)
+        assert read_text(text) == first
+        changed = read_text(
+            text.replace("规章", "规章 ", 1).replace("行政许可", "行政许可  ", 1)
+        )
+        assert changed.cells() == first.cells()

@@ -73,7 +73,7 @@ class Split:
     date_of_issue: date | None = None
     preface: list[str] = attrs.field(factory=list)
     narratives: dict[SectionId, Narrative] = attrs.field(factory=dict)
-    grid: list[GridRow] = attrs.field(factory=list)
+    grid: list[GridRow | Item] = attrs.field(factory=list)
     sections: list[SectionId] = attrs.field(factory=list)
     truncated: bool = False
     findings: list[Finding] = attrs.field(factory=list)
@@ -95,6 +95,8 @@ _HEADING_KEYS = [
     (label_key(s.heading), s.id) for v in FormatVersion for s in format_spec(v).sections
 ]
 _ORDER = list(SectionId)
+# A heading's key starts with its numeral; spaces and marks before it vanish.
+_HEADING_START = frozenset("一二三四五六\u200b\ufeff")
 _NARRATIVE = (SectionId.OVERVIEW, SectionId.PROBLEMS, SectionId.OTHER_MATTERS)
 _DATE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
 _YEAR_TITLE = re.compile(r"(\d{4})年(?:度)?政府信息公开工作年度报告")
@@ -132,41 +134,41 @@ def split_sections(items: Iterable[Item]) -> Split:
     current = -1
     bodies: dict[SectionId, list[Item]] = {s: [] for s in _NARRATIVE}
     head: list[Item] = []
-    last_section_item = -1
-    count = 0
+    body: list[Item] | None = head  # where the lines go: None = the grid
+    grid = split.grid
+    problems_2019 = label_key(
+        format_spec(FormatVersion.V2019).section(SectionId.PROBLEMS).heading
+    )
     for item in items:
-        count += 1
         text = item.text.strip()
         if not text and not item.cells:
             continue
         found = (
-            None
-            if item.is_table and len([c for c in item.cells if c]) > 1
-            else (_heading(text, current))
+            _heading(text, current)
+            if text
+            and text[0] in _HEADING_START
+            and not (item.is_table and sum(1 for c in item.cells if c) > 1)
+            else None
         )
         if found is not None:
             section, rest = found
             current = _ORDER.index(section)
             split.sections.append(section)
-            if label_key(text) == label_key(
-                format_spec(FormatVersion.V2019).section(SectionId.PROBLEMS).heading
-            ):
+            if label_key(text) == problems_2019:
                 split.version_hint = FormatVersion.V2019
-            if section in bodies:
+            body = bodies.get(section)
+            if body is not None:
                 if rest:
-                    bodies[section].append(Item(rest, item.where))
+                    body.append(Item(rest, item.where))
             else:
-                split.grid.append(GridRow((text,), item.where))
-            last_section_item = count
+                grid.append(GridRow((text,), item.where))
             continue
-        if current < 0:
-            head.append(item)
-        elif _ORDER[current] in bodies:
-            bodies[_ORDER[current]].append(item)
+        if body is not None:
+            body.append(item)
+        elif item.cells:
+            grid.append(item)
         else:
-            split.grid.append(GridRow(item.cells or (text,), item.where))
-        last_section_item = count
-    del last_section_item
+            grid.append(GridRow((text,), item.where))
     split.truncated = bool(split.sections) and _ORDER.index(split.sections[-1]) < 4
     _read_head(split, head)
     ending = (

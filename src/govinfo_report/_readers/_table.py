@@ -28,6 +28,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from functools import cache, lru_cache
 from itertools import combinations
+from typing import NamedTuple, Protocol
 
 import attrs
 
@@ -46,6 +47,7 @@ from govinfo_report._format import (
     CellSpec,
     FormatVersion,
     Outcome,
+    RowSpec,
     SectionId,
     TableId,
     TableSpec,
@@ -246,6 +248,44 @@ def is_value_text(text: str) -> bool:
     return bool(_VALUE_TOKEN.match(_UNIT.sub("", stripped)))
 
 
+_EMPTY = "empty"
+_FIGURE = "figure"
+_FIGURES = "figures"  # several figures in one cell, separated by spaces
+_MARKER = "marker"
+_LABEL = "label"
+
+
+def _cell_kind(cell: str | None) -> tuple[str, str]:
+    """What a grid cell holds, and its stripped text (cached for short cells)."""
+    if cell is None:
+        return _EMPTY, ""
+    found = _kind_cache.get(cell)
+    if found is not None:
+        return found
+    text = cell.strip()
+    if not text:
+        kind = _EMPTY
+    elif is_value_text(text):
+        kind = _FIGURE
+    elif is_page_marker(text):
+        kind = _MARKER
+    else:
+        parts = text.split()
+        kind = (
+            _FIGURES
+            if len(parts) > 1 and all(is_value_text(p) for p in parts)
+            else _LABEL
+        )
+    result = (kind, text)
+    if len(cell) <= 200:
+        if len(_kind_cache) >= 20_000:
+            _kind_cache.clear()
+        _kind_cache[cell] = result
+    return result
+
+
+_kind_cache: dict[str, tuple[str, str]] = {}
+
 _DIGITS = {0xFF10 + i: str(i) for i in range(10)} | {
     ord("．"): ".",
     ord("，"): ",",
@@ -253,7 +293,10 @@ _DIGITS = {0xFF10 + i: str(i) for i in range(10)} | {
 }
 
 
-@lru_cache(maxsize=4096)
+_MAX_FIGURE_DIGITS = 30
+"""A longer digit string is not a figure (and `int` would refuse 4,300 digits)."""
+
+
 def parse_value(text: str, kind: CellKind = CellKind.COUNT) -> CellValue | None:
     """A published cell text as a cell value; None when it is not one.
 
@@ -265,6 +308,22 @@ def parse_value(text: str, kind: CellKind = CellKind.COUNT) -> CellValue | None:
     >>> parse_value("3.5") is None
     True
     """
+    if kind is CellKind.COUNT:
+        return _parse_count(text)
+    return _parse_other(text, kind)
+
+
+@lru_cache(maxsize=8192)
+def _parse_count(text: str) -> CellValue | None:
+    return _parse(text, CellKind.COUNT)
+
+
+@lru_cache(maxsize=1024)
+def _parse_other(text: str, kind: CellKind) -> CellValue | None:
+    return _parse(text, kind)
+
+
+def _parse(text: str, kind: CellKind) -> CellValue | None:
     stripped = text.strip().translate(_DIGITS).replace(" ", "")
     if not stripped:
         return Mark.BLANK
@@ -273,7 +332,7 @@ def parse_value(text: str, kind: CellKind = CellKind.COUNT) -> CellValue | None:
     stripped = _UNIT.sub("", stripped)
     if _THOUSANDS.match(stripped):
         stripped = stripped.replace(",", "")
-    if not _NUMBER.match(stripped):
+    if len(stripped) > _MAX_FIGURE_DIGITS or not _NUMBER.match(stripped):
         return None
     if kind is CellKind.AMOUNT:
         try:
@@ -292,8 +351,7 @@ def parse_value(text: str, kind: CellKind = CellKind.COUNT) -> CellValue | None:
 # ----------------------------------------------------------------- the matching
 
 
-@attrs.define
-class _Token:
+class _Token(NamedTuple):
     text: str
     where: str
     empty: bool = False
@@ -307,10 +365,11 @@ class _Anchor:
     score: float
     where: str
     tokens: list[_Token] = attrs.field(factory=list)
+    figures: int = 0  # how many tokens are not empty
 
     @property
     def has_values(self) -> bool:
-        return any(not t.empty for t in self.tokens)
+        return self.figures > 0
 
 
 @attrs.define
@@ -340,8 +399,20 @@ class GridMatch:
     last_label: str
 
 
+class CellRow(Protocol):
+    """Anything with `GridRow`'s two attributes (the section splitter's items too)."""
+
+    @property
+    def cells(self) -> tuple[str, ...]:
+        """The texts of the row's cells."""
+
+    @property
+    def where(self) -> str:
+        """The place of the row in the input."""
+
+
 def match_grid(
-    rows: Iterable[GridRow | Sequence[str]],
+    rows: Iterable[GridRow | CellRow | Sequence[str]],
     *,
     year: int | None = None,
     truncated: bool = False,
@@ -375,10 +446,11 @@ def match_grid(
     cat = _catalogue()
     matcher = _Matcher(cat)
     for number, row in enumerate(rows, 1):
-        if isinstance(row, GridRow):
-            matcher.feed(row.cells, row.where or f"第 {number} 行")
+        cells = getattr(row, "cells", None)
+        if cells is not None:
+            matcher.feed(cells, getattr(row, "where", "") or f"第 {number} 行")
         else:
-            matcher.feed(tuple(row), f"第 {number} 行")
+            matcher.feed(tuple(row), f"第 {number} 行")  # type: ignore[arg-type]
     matcher.close_pending()
     return _resolve(matcher, year=year, truncated=truncated)
 
@@ -395,33 +467,60 @@ class _Matcher:
 
     # --------------------------------------------------------------- per row
     def feed(self, cells: tuple[str, ...], where: str) -> None:
-        texts = [c.strip() if c is not None else "" for c in cells]
-        has_value = any(is_value_text(t) for t in texts)
-        anchor_row = False  # the current anchor was started in this row
-        for text in texts:
-            if not text:
-                if self.current is not None and (anchor_row or has_value):
-                    self.current.tokens.append(_Token("", where, empty=True))
-                continue
-            if is_value_text(text):
+        if len(cells) == 1:  # the common one-cell row: a label or a figure
+            kind, text = _cell_kind(cells[0])
+            if kind is _FIGURE:
                 self._value(text, where)
-                continue
-            if is_page_marker(text):
-                continue
-            parts = text.split()
-            if len(parts) > 1 and all(is_value_text(p) for p in parts):
-                for part in parts:
+            elif kind is _LABEL:
+                self._label(text, where)
+            elif kind is _FIGURES:
+                for part in text.split():
                     self._value(part, where)
-                continue
-            if self._label(text, where):
-                anchor_row = True
+            return
+        kinds = [_cell_kind(c) for c in cells]
+        has_value = any(kind is _FIGURE for kind, _ in kinds)
+        anchor_row = False  # the current anchor was started in this row
+        held = 0  # empty cells since the last non-empty one
+        unknown = False  # a label of this row was not recognised
+        for kind, text in kinds:
+            if kind is _EMPTY:
+                held += 1
+            elif kind is _LABEL:
+                # Empty cells before a label (merged group cells to its left)
+                # are nobody's figures.
+                held = 0
+                if self._label(text, where):
+                    anchor_row = True
+                elif self.pending and self.pending[-1][0] is text:
+                    unknown = True
+            elif kind is _FIGURE or kind is _FIGURES:
+                if unknown and self.context is not TableId.APPEALS:
+                    # Figures after an unknown label in the same row are that
+                    # label's: they must not be added to the previous row.
+                    self.close_pending()
+                    self.current = None
+                unknown = False
+                if held:
+                    self._empties(held, where, anchor_row or has_value)
+                    held = 0
+                for part in text.split() if kind is _FIGURES else (text,):
+                    self._value(part, where)
+        if held:
+            self._empties(held, where, anchor_row or has_value)
+
+    def _empties(self, count: int, where: str, figures_row: bool) -> None:
+        """Blank cells of the current row (kept: a blank is a published value)."""
+        if self.current is not None and figures_row:
+            self.current.tokens.extend([_Token("", where, True)] * count)
 
     def _value(self, text: str, where: str) -> None:
-        self.close_pending()
-        if self.current is None and self.context is TableId.APPEALS:
-            self.current = _Anchor(None, TableId.APPEALS, "", 1.0, where)
-            self.anchors.append(self.current)
-        if self.current is None:
+        if self.pending:
+            self.close_pending()
+        current = self.current
+        if current is None and self.context is TableId.APPEALS:
+            current = self.current = _Anchor(None, TableId.APPEALS, "", 1.0, where)
+            self.anchors.append(current)
+        if current is None:
             self.findings.append(
                 reading_finding(
                     FindingKind.UNREAD_LINE,
@@ -430,7 +529,8 @@ class _Matcher:
                 )
             )
             return
-        self.current.tokens.append(_Token(text, where))
+        current.tokens.append(_Token(text, where))
+        current.figures += 1
 
     def _start(self, ref: _RowRef, text: str, score: float, where: str) -> None:
         current = self.current
@@ -963,6 +1063,14 @@ def _store(
 # -------------------------------------------------------------- the report
 
 
+@cache
+def _row_ids(spec: TableSpec) -> tuple[tuple[RowSpec, list[str]], ...]:
+    return tuple(
+        (row, [f"{spec.id.value}.{row.id}.{c.id}" for c in row.columns])
+        for row in spec.rows
+    )
+
+
 def build_report(
     match: GridMatch,
     *,
@@ -1009,8 +1117,7 @@ def build_report(
                 )
             )
             continue
-        for row in spec.rows:
-            ids = [f"{spec.id.value}.{row.id}.{c.id}" for c in row.columns]
+        for row, ids in _row_ids(spec):
             if after_cut:
                 cut_cells.extend(i for i in ids if i not in match.values)
                 continue

@@ -48,18 +48,54 @@ def split_cells(line: str) -> tuple[str, ...]:
     return tuple(cells)
 
 
+_FILLER_START = frozenset("|:-—–")
+_MARKER_START = frozenset("-－—–第")
+_CACHE_LINE_CHARS = 200
+_CACHE_SIZE = 20_000
+_line_cache: dict[str, tuple[str, tuple[str, ...]] | None] = {}
+
+
+def _read_line(stripped: str) -> tuple[str, tuple[str, ...]] | None:
+    """A stripped non-empty line as (text, cells); None for fillers and page markers.
+
+    Short lines repeat a lot in flattened tables (``0 |``, ``|||``), so their
+    results are kept in a bounded cache.
+    """
+    found = _line_cache.get(stripped, _line_cache)
+    if found is not _line_cache:
+        return found  # type: ignore[return-value]
+    result: tuple[str, tuple[str, ...]] | None
+    if (stripped[0] in _FILLER_START and _FILLER.match(stripped)) or (
+        stripped[0] in _MARKER_START and is_page_marker(stripped)
+    ):
+        result = None
+    else:
+        line = stripped.lstrip("#").strip() if stripped[0] == "#" else stripped
+        cells = split_cells(line)
+        joined = " ".join(c for c in cells if c) if "|" in line else line
+        result = (joined, cells)
+    if len(stripped) <= _CACHE_LINE_CHARS:
+        if len(_line_cache) >= _CACHE_SIZE:
+            _line_cache.clear()
+        _line_cache[stripped] = result
+    return result
+
+
 def text_items(text: str) -> list[Item]:
     """The lines of a text as items for the section splitter."""
-    items = []
+    items: list[Item] = []
+    append = items.append
     for number, line in enumerate(text.splitlines(), 1):
-        stripped = line.strip().lstrip("\ufeff")
-        if not stripped or _FILLER.match(stripped) or is_page_marker(stripped):
+        stripped = line.strip()
+        if not stripped:
             continue
-        if stripped.startswith("#"):
-            stripped = stripped.lstrip("#").strip()
-        cells = split_cells(stripped)
-        joined = " ".join(c for c in cells if c) if "|" in stripped else stripped
-        items.append(Item(joined, f"第 {number} 行", cells))
+        if stripped[0] == "\ufeff":
+            stripped = stripped.lstrip("\ufeff").strip()
+            if not stripped:
+                continue
+        read = _read_line(stripped)
+        if read is not None:
+            append(Item(read[0], f"第 {number} 行", read[1]))
     return items
 
 
