@@ -52,6 +52,38 @@ def test_check_errors_and_unreadable_keep_going(
     assert "表三" in truncated[0]["message"]
 
 
+def test_check_skips_files_that_do_not_look_like_reports(
+    folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (folder / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    (folder / "sub").mkdir()
+    (folder / "sub" / "page.html.orig").write_text("<p>x</p>", encoding="utf-8")
+    (folder / "README.md").write_text("# 下载说明\n爬虫抓取的文件。", encoding="utf-8")
+    (folder / "LICENSE").write_text("MIT", encoding="utf-8")
+    # a README that mentions 信息公开 is read (and, not being a report, unreadable)
+    (folder / "sub" / "readme.txt").write_text(
+        "本目录收集政府信息公开工作年度报告。", encoding="utf-8"
+    )
+    assert main(["check", str(folder)]) == 2
+    out = capsys.readouterr().out
+    assert "共 3 个文件：读取 2 个" in out
+    assert "readme.txt：无法读取" in out
+    assert "跳过 4 个不像报告的文件" in out
+    # a file named on the command line is always read
+    assert main(["check", str(folder / "README.md")]) == 2
+    assert "无法读取" in capsys.readouterr().out
+
+
+def test_check_reads_a_one_report_csv(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from govinfo_report import to_csv
+
+    to_csv(example_report(), tmp_path / "one.csv")
+    assert main(["check", str(tmp_path)]) == 0
+    assert "青禾市生态环境局 2025 年：未发现问题" in capsys.readouterr().out
+
+
 def test_check_with_jobs_and_previous(
     folder: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

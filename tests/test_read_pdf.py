@@ -7,18 +7,27 @@ import subprocess
 import sys
 from pathlib import Path
 
+import attrs
 import pytest
 
-from govinfo_report import ReadError, example_report, read, read_pdf, write_docx
+from govinfo_report import (
+    Narrative,
+    ReadError,
+    Report,
+    example_report,
+    read,
+    read_pdf,
+    write_docx,
+)
+from govinfo_report._readers._narrative import Item
+from govinfo_report._readers._pdf import _Paragraphs
 
 
-@pytest.fixture(scope="module")
-def example_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def _to_pdf(report: Report, folder: Path, name: str) -> Path:
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     assert soffice, "LibreOffice (soffice) is required: .ci/run installs it"
-    folder = tmp_path_factory.mktemp("pdf")
-    docx = folder / "example.docx"
-    write_docx(example_report(), docx)
+    docx = folder / f"{name}.docx"
+    write_docx(report, docx)
     subprocess.run(
         [
             soffice,
@@ -34,9 +43,14 @@ def example_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
         capture_output=True,
         timeout=180,
     )
-    pdf = folder / "example.pdf"
+    pdf = folder / f"{name}.pdf"
     assert pdf.exists()
     return pdf
+
+
+@pytest.fixture(scope="module")
+def example_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return _to_pdf(example_report(), tmp_path_factory.mktemp("pdf"), "example")
 
 
 def test_libreoffice_pdf_reads_back_to_the_same_figures(example_pdf: Path) -> None:
@@ -71,3 +85,42 @@ def test_broken_pdf_is_a_read_error(tmp_path: Path) -> None:
     path.write_bytes(b"%PDF-1.7\n this is not a pdf")
     with pytest.raises(ReadError):
         read(path)
+
+
+def test_paragraph_across_a_page_break_is_joined(tmp_path: Path) -> None:
+    example = example_report()
+    long = "本机关坚持以公开为常态、不公开为例外，" * 120 + "全年工作平稳有序。"
+    overview = Narrative(
+        paragraphs=(long, *example.overview.paragraphs),
+        subsections=example.overview.subsections,
+    )
+    pdf = _to_pdf(attrs.evolve(example, overview=overview), tmp_path, "long")
+    import pdfplumber
+
+    with pdfplumber.open(pdf) as document:
+        pages = [p.extract_text() or "" for p in document.pages]
+    # the paragraph really runs over at least one page break
+    assert sum(1 for text in pages if "不公开为例外" in text) >= 2
+    report = read_pdf(pdf)
+    assert report.overview.paragraphs[0] == long
+    assert len(report.overview.paragraphs) == len(overview.paragraphs)
+    assert dict(report.cells()) == dict(example.cells())
+
+
+def test_paragraph_joining_rules() -> None:
+    long_line = "这是一行排满版心的正文，没有在这里结束，而是接着写到下一行去"
+    paragraphs = _Paragraphs()
+    paragraphs.page([(1.0, None, "一、总体情况"), (2.0, None, long_line)], "第 1 页")
+    paragraphs.page([(1.0, None, "- 2 -"), (2.0, None, "写完了。")], "第 2 页")
+    row = Item("规章 1 2 3", "第 2 页表格第 1 行", ("规章", "1", "2", "3"), True)
+    paragraphs.page([(1.0, None, long_line), (2.0, row, None)], "第 2 页")
+    paragraphs.page([(1.0, None, "（一）另起一段")], "第 3 页")
+    paragraphs.flush()
+    texts = [(i.text, i.where) for i in paragraphs.items]
+    assert texts == [
+        ("一、总体情况", "第 1 页"),
+        (long_line + "写完了。", "第 1 页"),
+        (long_line, "第 2 页"),
+        ("规章 1 2 3", "第 2 页表格第 1 行"),
+        ("（一）另起一段", "第 3 页"),
+    ]

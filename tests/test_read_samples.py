@@ -17,6 +17,7 @@ from govinfo_report import (
     FormatVersion,
     Outcome,
     ReadError,
+    Severity,
     read,
     read_pdf,
     read_text,
@@ -165,7 +166,13 @@ def test_changchun_partial_reads_the_table_not_the_narrative(samples: Path) -> N
     assert "表三" in truncated.message
     assert "二、上年结转政府信息公开申请数量" in truncated.message
     # the agency is named nowhere in this copy: said, not guessed
-    assert FindingKind.MISSING_SECTION in kinds
+    assert report.metadata.agency == "（未识别的机关）"
+    missing = [
+        f for f in report.reading_findings if f.kind is FindingKind.MISSING_METADATA
+    ]
+    assert len(missing) == 1
+    assert missing[0].severity is Severity.WARNING
+    assert "发布机关" in missing[0].message
     assert "共受理政府信息公开申请2件" in report.overview.subsections[1].paragraphs[0]
     assert next(s.title for s in report.overview.subsections) == "主动公开信息情况"
 

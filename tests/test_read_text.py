@@ -515,3 +515,54 @@ def test_reading_twice_gives_the_same_report(example: Report) -> None:
             text.replace("规章", "规章 ", 1).replace("行政许可", "行政许可  ", 1)
         )
         assert changed.cells() == first.cells()
+
+
+# ------------------------------------------- lone "|" lines in the one-cell form
+
+
+def _row_ids(example: Report, row_id: str) -> list[str]:
+    return [c.id for c in example.requests.spec.cells if c.row.id == row_id]
+
+
+def test_lone_bar_between_figures_is_a_blank_cell(example: Report) -> None:
+    text = render(example, "cells")
+    start = _lines_with(text, "1.本机关不掌握相关政府信息")[0]
+    row = _row_ids(example, "unavailable.not_held")
+    for offset in (1, 2, 6):  # the first, the second, the sixth figure
+        broken = _edit(text, start + offset, lambda line: "|")
+        report = read_text(broken)
+        assert report.reading_findings == ()
+        assert report[row[offset - 1]] is Mark.BLANK
+        others = {k: v for k, v in example.cells().items() if k != row[offset - 1]}
+        assert {k: report[k] for k in others} == others
+
+
+def test_lone_bar_at_a_row_end_is_a_filler(example: Report) -> None:
+    text = render(example, "cells")
+    lines = text.split("\n")
+    for before, after in (("|\n", ""), ("", "\n|")):
+        # right after a row's last figure, or after the filler line
+        spread = "\n".join(
+            (before + line + after) if set(line) == {"|"} and len(line) > 1 else line
+            for line in lines
+        )
+        assert spread.count("\n|\n") > 10
+        report = read_text(spread)
+        assert report.reading_findings == ()
+        assert report.cells() == example.cells()
+
+
+def test_lone_bar_does_not_fill_a_deleted_figure(example: Report) -> None:
+    # A figure lost from a row followed by a lone "|" and the next label: the
+    # bar ends the row, it does not say where the figure was.
+    text = render(example, "cells")
+    start = _lines_with(text, "1.本机关不掌握相关政府信息")[0]
+    broken = _edit(text, start + 3, lambda line: None)
+    lines = broken.split("\n")
+    end = start + 7  # the filler line after the six figures left
+    assert set(lines[end]) == {"|"}
+    lines[end] = "|"
+    report = read_text("\n".join(lines))
+    row = _row_ids(example, "unavailable.not_held")
+    assert all(report[c] is MISSING for c in row)
+    assert [f.kind for f in report.reading_findings] == [FindingKind.MISSING_CELL]

@@ -48,6 +48,8 @@ class FindingKind(enum.Enum):
     """The input ends before the report does."""
     MISSING_SECTION = "missing_section"
     """A section of the format that the input does not have."""
+    MISSING_METADATA = "missing_metadata"
+    """A fact about the report (agency, date of issue…) that the input does not give."""
     # Analysis across reports and against the narrative.
     CROSS_YEAR = "cross_year"
     """A difference between a report and last year's."""

@@ -1,7 +1,8 @@
 """``govinfo-report check``: read and validate many published reports at once.
 
 Reads every file given (folders are searched recursively for .txt .md .html
-.htm .pdf .docx .json), validates each report (with last year's report when
+.htm .pdf .docx .json .csv; other files, and README-like notes that do not
+mention 信息公开, are skipped and counted), validates each report (with last year's report when
 ``--previous`` is given), prints the findings of each file in Chinese (or one
 JSON object per file with ``--json``) and a summary. Exit code: 0 clean, 1 some
 file has a finding of error severity, 2 some file could not be read at all.
@@ -24,10 +25,53 @@ from govinfo_report._readers._read import read
 from govinfo_report._validate import validate
 from govinfo_report.exceptions import GovinfoReportError
 
-__all__ = ["SUFFIXES", "check_file", "collect_files", "register"]
+__all__ = [
+    "NOTE_NAMES",
+    "SUFFIXES",
+    "check_file",
+    "collect_files",
+    "is_note",
+    "register",
+]
 
-SUFFIXES = frozenset((".txt", ".md", ".html", ".htm", ".pdf", ".docx", ".json"))
+SUFFIXES = frozenset((".txt", ".md", ".html", ".htm", ".pdf", ".docx", ".json", ".csv"))
 """The file names a folder is searched for."""
+
+NOTE_NAMES = frozenset(
+    (
+        "readme",
+        "changelog",
+        "changes",
+        "history",
+        "license",
+        "licence",
+        "copying",
+        "notice",
+        "authors",
+        "contributing",
+        "todo",
+    )
+)
+"""Names (without extension, any case) of notes kept in folders of reports.
+
+In a folder, such a file is skipped when its first 64 KiB do not mention
+信息公开; one that does is read like any other file (and reported unreadable
+if it is not a report). A file named on the command line is always read.
+"""
+
+_MARKERS = ("信息公开".encode(), "信息公开".encode("gb18030"))
+
+
+def is_note(path: Path) -> bool:
+    """True for a README-like file that clearly is not a report."""
+    if path.stem.lower().split(".")[0] not in NOTE_NAMES:
+        return False
+    try:
+        with path.open("rb") as file:
+            head = file.read(65536)
+    except OSError:
+        return False
+    return not any(marker in head for marker in _MARKERS)
 
 
 def register(subparsers: Any) -> None:
@@ -36,7 +80,8 @@ def register(subparsers: Any) -> None:
         "check",
         help="批量读取并校验已发布的报告 (read and validate published reports)",
         description=(
-            "读取每个文件（文件夹递归查找 .txt .md .html .htm .pdf .docx .json），"
+            "读取每个文件（文件夹递归查找 .txt .md .html .htm .pdf .docx .json .csv，"
+            "其他文件及 README 等说明文件跳过并计数），"
             "校验勾稽关系，逐个文件列出问题，最后给出汇总。"
             "退出码：0 无错误，1 有错误级问题，2 有文件无法读取。"
         ),
@@ -58,16 +103,22 @@ def register(subparsers: Any) -> None:
     parser.set_defaults(run=run)
 
 
-def collect_files(paths: list[str]) -> Iterator[Path]:
-    """Every file to check: files as given, folders searched recursively, sorted."""
+def collect_files(
+    paths: list[str], skipped: list[Path] | None = None
+) -> Iterator[Path]:
+    """Every file to check: files as given, folders searched recursively, sorted.
+
+    Files in folders whose extension is not in `SUFFIXES`, and README-like
+    notes (`is_note`), are left out and appended to ``skipped`` when given.
+    """
     for name in paths:
         path = Path(name)
         if path.is_dir():
-            yield from sorted(
-                p
-                for p in path.rglob("*")
-                if p.is_file() and p.suffix.lower() in SUFFIXES
-            )
+            for found in sorted(p for p in path.rglob("*") if p.is_file()):
+                if found.suffix.lower() in SUFFIXES and not is_note(found):
+                    yield found
+                elif skipped is not None:
+                    skipped.append(found)
         else:
             yield path
 
@@ -144,7 +195,8 @@ def _print_result(result: dict[str, Any], as_json: bool) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Check every file; print findings and the summary; return the exit code."""
-    files = list(collect_files(args.paths))
+    skipped: list[Path] = []
+    files = list(collect_files(args.paths, skipped))
     counts = {"clean": 0, "warning": 0, "error": 0, "unreadable": 0}
     progress: Any = None
     if sys.stderr.isatty() and len(files) > 1:
@@ -170,6 +222,11 @@ def run(args: argparse.Namespace) -> int:
         f" (files {len(files)}, read {read_ok}, with errors {counts['error']}, "
         f"with warnings {counts['warning']}, unreadable {counts['unreadable']})"
     )
+    if skipped:
+        summary += (
+            f"；跳过 {len(skipped)} 个不像报告的文件（扩展名不符或 README 等说明）"
+            f" (skipped {len(skipped)} files that do not look like reports)"
+        )
     if args.json:
         print(summary, file=sys.stderr)
     else:

@@ -57,40 +57,52 @@ def _lines(words: list[dict[str, Any]]) -> list[tuple[float, str]]:
     return out
 
 
-def _page_items(
-    placed: list[tuple[float, Item | None, str | None]], where: str
-) -> list[Item]:
-    items: list[Item] = []
-    paragraph: list[str] = []
+class _Paragraphs:
+    """Text lines joined into paragraphs again, across page breaks too.
 
-    def flush() -> None:
-        if paragraph:
-            text = "".join(paragraph)
-            items.append(Item(text, where, (text,)))
-            paragraph.clear()
+    A line ends its paragraph when it is short (the last line of a paragraph
+    does not reach the margin) or the next line starts a numbered heading or
+    follows a full stop or colon. A paragraph still open at the end of a page
+    (its last line ran to the margin) continues on the next page unless that
+    page starts with a table row or a new paragraph.
+    """
 
-    for _top, item, line_text in placed:
-        if item is not None:
-            flush()
-            items.append(item)
-            continue
-        line = (line_text or "").strip()
-        if not line or is_page_marker(line):
-            continue
-        ends = paragraph and paragraph[-1].endswith(("。", "：", ":"))
-        if _NEW_PARAGRAPH.match(line) or ends:
-            flush()
-        paragraph.append(line)
-        if len(line) < 20 and not line.endswith(("，", "、")):
-            flush()
-    flush()
-    return items
+    def __init__(self) -> None:
+        self.items: list[Item] = []
+        self.lines: list[str] = []
+        self.where = ""
+
+    def flush(self) -> None:
+        if self.lines:
+            text = "".join(self.lines)
+            self.items.append(Item(text, self.where, (text,)))
+            self.lines.clear()
+
+    def page(
+        self, placed: list[tuple[float, Item | None, str | None]], where: str
+    ) -> None:
+        for _top, item, line_text in placed:
+            if item is not None:
+                self.flush()
+                self.items.append(item)
+                continue
+            line = (line_text or "").strip()
+            if not line or is_page_marker(line):
+                continue
+            ends = self.lines and self.lines[-1].endswith(("。", "：", ":"))
+            if _NEW_PARAGRAPH.match(line) or ends:
+                self.flush()
+            if not self.lines:
+                self.where = where
+            self.lines.append(line)
+            if len(line) < 20 and not line.endswith(("，", "、")):
+                self.flush()
 
 
 def pdf_items(data: bytes) -> list[Item]:
     """The table rows and text lines of a PDF, page by page in reading order."""
     pdfplumber = _pdfplumber()
-    items: list[Item] = []
+    paragraphs = _Paragraphs()
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
     except Exception as error:  # pdfminer raises many types for broken files
@@ -140,8 +152,9 @@ def pdf_items(data: bytes) -> list[Item]:
             for top, text in _lines(words):
                 placed.append((top, None, text))
             placed.sort(key=lambda p: p[0])
-            items.extend(_page_items(placed, where))
-    return items
+            paragraphs.page(placed, where)
+    paragraphs.flush()
+    return paragraphs.items
 
 
 def read_pdf(

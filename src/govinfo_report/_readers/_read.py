@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import io
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -56,7 +57,7 @@ def read_items(
         agency = UNKNOWN_AGENCY
         findings.append(
             reading_finding(
-                FindingKind.MISSING_SECTION,
+                FindingKind.MISSING_METADATA,
                 "标题",
                 "标题、前言和落款中都没有找到发布机关名称",
                 severity=Severity.WARNING,
@@ -89,6 +90,29 @@ def read_items(
     return report
 
 
+def _csv_header(head: bytes) -> bool:
+    columns = _lazy("CSV_COLUMNS")
+    if not columns:
+        return False
+    return head.removeprefix(b"\xef\xbb\xbf").startswith(
+        ",".join(columns[:3]).encode("ascii")
+    )
+
+
+def _one_csv_report(data: bytes, source: str) -> Report:
+    loader = _lazy("from_csv")
+    if loader is None:
+        raise ReadError("读取 CSV 交换格式的功能尚不可用", source=source)
+    reports = loader(io.BytesIO(data))
+    if len(reports) != 1:
+        raise ReadError(
+            f"CSV 文件含 {len(reports)} 份报告，read() 只读一份："
+            "请用 from_csv() 读取 (use from_csv for several reports)",
+            source=source,
+        )
+    return reports[0]  # type: ignore[no-any-return]
+
+
 def _lazy(name: str) -> Any:
     module = importlib.import_module("govinfo_report")
     return getattr(module, name, None)
@@ -98,9 +122,10 @@ def read(path: str | Path, *, strict: bool = False) -> Report:
     """Read a published report from a file, choosing the reader by content and name.
 
     ``.txt``/``.md`` → `read_text`, ``.html``/``.htm`` → `read_html`, ``.pdf`` →
-    `read_pdf`, ``.docx`` → ``read_docx`` and ``.json`` → ``from_json`` (when
-    those are installed). Content decides where the extension does not: a
-    ``%PDF`` header, a zip (Word) header, HTML markup, a JSON object.
+    `read_pdf`, ``.docx`` → ``read_docx``, ``.json`` → ``from_json`` and
+    ``.csv`` → ``from_csv`` (a CSV holding exactly one report; use
+    ``from_csv`` for several). Content decides where the extension does not:
+    a ``%PDF`` header, a zip (Word) header, HTML markup, a JSON object.
 
     Raises:
         ReadError: the file cannot be read (with its name); `NotAReportError`
@@ -129,7 +154,9 @@ def read(path: str | Path, *, strict: bool = False) -> Report:
         loader = _lazy("from_json")
         if loader is None:
             raise ReadError("读取 JSON 交换格式的功能尚不可用", source=source)
-        return loader(data.decode("utf-8"))  # type: ignore[no-any-return]
+        return loader(data)  # type: ignore[no-any-return]
+    if suffix == ".csv" or _csv_header(head):
+        return _one_csv_report(data, source)
     lowered = head[:512].lower()
     if (
         suffix in (".html", ".htm")

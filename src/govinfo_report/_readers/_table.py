@@ -80,6 +80,7 @@ _KIND_SEVERITY = {
     FindingKind.AMBIGUOUS: Severity.ERROR,
     FindingKind.TRUNCATED: Severity.ERROR,
     FindingKind.MISSING_SECTION: Severity.ERROR,
+    FindingKind.MISSING_METADATA: Severity.WARNING,
 }
 
 

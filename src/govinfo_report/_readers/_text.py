@@ -82,9 +82,16 @@ def _read_line(stripped: str) -> tuple[str, tuple[str, ...]] | None:
 
 
 def text_items(text: str) -> list[Item]:
-    """The lines of a text as items for the section splitter."""
+    """The lines of a text as items for the section splitter.
+
+    A line of a lone ``|`` is an empty cell of the one-cell-per-line form when
+    the next line is a figure of the same row (a blank figure between figures,
+    or between the label and its first figure); anywhere else, like ``||`` and
+    ``|||`` lines, it is a filler (a row's end, cells lost with header spans).
+    """
     items: list[Item] = []
     append = items.append
+    blanks = 0  # lone "|" lines waiting for the next line
     for number, line in enumerate(text.splitlines(), 1):
         stripped = line.strip()
         if not stripped:
@@ -93,9 +100,20 @@ def text_items(text: str) -> list[Item]:
             stripped = stripped.lstrip("\ufeff").strip()
             if not stripped:
                 continue
+        if stripped == "|":
+            blanks += 1
+            continue
         read = _read_line(stripped)
-        if read is not None:
-            append(Item(read[0], f"第 {number} 行", read[1]))
+        if read is None:
+            if not is_page_marker(stripped):
+                blanks = 0
+            continue
+        cells = read[1]
+        if blanks:
+            if len(cells) == 1 and is_value_text(cells[0]):
+                cells = ("",) * blanks + cells
+            blanks = 0
+        append(Item(read[0], f"第 {number} 行", cells))
     return items
 
 
