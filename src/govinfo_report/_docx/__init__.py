@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from govinfo_report._docx._reader import read_docx
 from govinfo_report._docx._writer import write_docx
 
-__all__ = ["write_docx"]
+__all__ = ["read_docx", "write_docx"]

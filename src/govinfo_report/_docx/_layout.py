@@ -119,12 +119,10 @@ def active_layout(spec: TableSpec, values: Sequence[CellValue]) -> TableLayout:
         )
         for row in block:
             spans = _spread(len(row.columns), figures)
+            ids = [f"{spec.id.value}.{row.id}.{c.id}" for c in row.columns]
             cells = [
-                GridCell(
-                    figure_text(values[position[f"{spec.id.value}.{row.id}.{c.id}"]]),
-                    span=s,
-                )
-                for c, s in zip(row.columns, spans, strict=True)
+                GridCell(figure_text(values[position[i]]), span=s, cell_id=i)
+                for i, s in zip(ids, spans, strict=True)
             ]
             rows.append(GridRow((GridCell(row.label), *cells), keep_next=True))
     # The last row may break from what follows; the rest keep the table together.
@@ -191,7 +189,8 @@ def requests_layout(spec: TableSpec, values: Sequence[CellValue]) -> TableLayout
             GridCell(row.label, span=depth - len(row.groups), align=Align.LEFT)
         )
         for _column in row.columns:
-            cells.append(GridCell(figure_text(values[position])))
+            cell_id = spec.cells[position].id
+            cells.append(GridCell(figure_text(values[position]), cell_id=cell_id))
             position += 1
         rows.append(GridRow(tuple(cells)))
         previous = row.groups
@@ -234,6 +233,13 @@ def appeals_layout(spec: TableSpec, values: Sequence[CellValue]) -> TableLayout:
                 merge = VMerge.CONTINUE
                 level_cells.extend(GridCell("", vmerge=merge) for _ in row.columns)
     rows = [GridRow(tuple(cells), header=True) for cells in header]
-    rows.append(GridRow(tuple(GridCell(figure_text(v)) for v in values)))
+    rows.append(
+        GridRow(
+            tuple(
+                GridCell(figure_text(v), cell_id=c.id)
+                for c, v in zip(spec.cells, values, strict=True)
+            )
+        )
+    )
     width = sum(len(row.columns) for row in spec.rows)
     return TableLayout(tuple(_even(TEXT_WIDTH_MM, width)), tuple(rows), small=True)

@@ -16,7 +16,7 @@ from __future__ import annotations
 import enum
 import io
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
@@ -32,9 +32,11 @@ __all__ = [
     "VMerge",
     "add_page_number_field",
     "append_to_body",
+    "body_blocks",
     "clear_body",
     "drop_thumbnail",
     "mm_to_twips",
+    "paragraph_style_and_text",
     "reproducible_zip",
     "set_document_language",
     "set_east_asian_font",
@@ -43,6 +45,7 @@ __all__ = [
     "set_style_id",
     "strip_theme_fonts",
     "table_element",
+    "table_rows",
 ]
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -194,6 +197,8 @@ class GridCell:
         vmerge: its part in a vertical merge.
         align: horizontal alignment.
         bold: bold text (header cells).
+        cell_id: the figure cell it shows, for a figure cell (not written to
+            the file; the reader uses it to read our own layout back).
     """
 
     text: str
@@ -201,6 +206,7 @@ class GridCell:
     vmerge: VMerge = VMerge.NONE
     align: Align = Align.CENTER
     bold: bool = False
+    cell_id: str | None = None
 
 
 @attrs.frozen
@@ -341,3 +347,81 @@ def reproducible_zip(data: bytes) -> bytes:
             entry.create_system = 0
             target.writestr(entry, source.read(info.filename))
     return out.getvalue()
+
+
+# --------------------------------------------------------------------- reading
+
+
+def body_blocks(body: Any) -> Iterator[tuple[str, Any]]:
+    """The body's paragraphs and tables in order: ``("paragraph"|"table", element)``.
+
+    Content controls (``w:sdt``) are looked into; other elements are skipped.
+    """
+    for child in body:
+        if child.tag == qn("w:p"):
+            yield "paragraph", child
+        elif child.tag == qn("w:tbl"):
+            yield "table", child
+        elif child.tag == qn("w:sdt"):
+            content = child.find(qn("w:sdtContent"))
+            if content is not None:
+                yield from body_blocks(content)
+
+
+def paragraph_style_and_text(paragraph: Any) -> tuple[str | None, str]:
+    """A ``w:p``'s style id (None without one) and its text (deleted text left out)."""
+    style = paragraph.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
+    style_id = style.get(qn("w:val")) if style is not None else None
+    text = "".join(t.text or "" for t in paragraph.iter(qn("w:t")))
+    return style_id, text
+
+
+def _int_attr(element: Any, path: str) -> int:
+    found = element.find(path)
+    if found is None:
+        return 0
+    try:
+        return max(0, min(int(found.get(qn("w:val"), "0")), 200))
+    except ValueError:
+        return 0
+
+
+def table_rows(tbl: Any, *, expand_spans: bool = True) -> Iterator[list[str]]:
+    """The rows of a ``w:tbl`` as cell texts (see `_reader.table_grid`).
+
+    With ``expand_spans`` a cell spanning columns fills its grid positions
+    (text first, then ``""``); without it, it is one entry, as published.
+    Positions covered by a vertical merge are ``""`` either way.
+    """
+    tr_pr = f"{qn('w:trPr')}/"
+    for tr in tbl.iterchildren(qn("w:tr")):
+        row = [""] * _int_attr(tr, tr_pr + qn("w:gridBefore"))
+        for tc in _row_cells(tr):
+            span = max(1, _int_attr(tc, f"{qn('w:tcPr')}/{qn('w:gridSpan')}"))
+            merge = tc.find(f"{qn('w:tcPr')}/{qn('w:vMerge')}")
+            covered = (
+                merge is not None and merge.get(qn("w:val"), "continue") != "restart"
+            )
+            text = (
+                ""
+                if covered
+                else " ".join(
+                    "".join(t.text or "" for t in p.iter(qn("w:t")))
+                    for p in tc.iter(qn("w:p"))
+                ).strip()
+            )
+            row.append(text)
+            if expand_spans:
+                row.extend([""] * (span - 1))
+        row.extend([""] * _int_attr(tr, tr_pr + qn("w:gridAfter")))
+        yield row
+
+
+def _row_cells(tr: Any) -> Iterator[Any]:
+    for child in tr:
+        if child.tag == qn("w:tc"):
+            yield child
+        elif child.tag == qn("w:sdt"):
+            content = child.find(qn("w:sdtContent"))
+            if content is not None:
+                yield from (c for c in content if c.tag == qn("w:tc"))

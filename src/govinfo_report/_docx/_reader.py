@@ -1,0 +1,364 @@
+"""read_docx(): a report from a Word document, ours or anyone's.
+
+Word tables are turned into rows of cell texts and handed to the one
+label-anchored table matcher the other readers share. A cell merged across
+rows (``w:vMerge``) keeps its text in its top row and is ``""`` below, so a
+figure is never repeated; a cell merged across columns (``w:gridSpan``) is
+one cell, as published, so the positions it covers are not mistaken for
+blank figures after a row label (`table_grid` gives the full grid)
+(`govinfo_report._readers._table.match_grid`): tables are found by their
+labels wherever they stand, label variants of spec §5 are accepted, and what
+cannot be matched becomes a reading finding with its place.
+
+A document this library wrote is recognised by its paragraph styles
+(``报告标题``, ``报告一级标题``…) and its text is taken exactly by style, so
+it reads back to an equal report. Any other document goes through the shared
+section splitter, which finds the headings, the numbered sub-sections, the
+agency, year and date of issue by their wording.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import zipfile
+from collections.abc import Iterator
+from datetime import date
+from typing import Any, BinaryIO
+
+import attrs
+import docx
+from docx.opc.exceptions import PackageNotFoundError
+
+from govinfo_report._build import from_cells
+from govinfo_report._docx import _xml
+from govinfo_report._docx._layout import (
+    TableLayout,
+    active_layout,
+    appeals_layout,
+    requests_layout,
+)
+from govinfo_report._docx._styles import Style
+from govinfo_report._format import (
+    REPORT_TITLE_SUFFIX,
+    FormatVersion,
+    SectionId,
+    all_cell_specs,
+    format_spec,
+)
+from govinfo_report._model import Narrative, Report, Subsection
+from govinfo_report._readers._narrative import Item
+from govinfo_report._readers._read import read_items
+from govinfo_report._readers._table import (
+    GridRow,
+    build_report,
+    match_grid,
+    parse_value,
+)
+from govinfo_report._values import CellValue, Mark
+from govinfo_report.exceptions import ReadError
+
+__all__ = ["docx_items", "read_docx", "table_grid"]
+
+Source = str | os.PathLike[str] | BinaryIO
+"""A ``.docx`` to read: a file path or a binary stream."""
+
+_SUBSECTION = re.compile(r"^（[一二三四五六七八九十]{1,3}）")
+_DATE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
+
+
+@attrs.frozen
+class _Block:
+    """A paragraph (style name, text) or a table (its grid) of the body, in order."""
+
+    style: str
+    text: str
+    grid: tuple[tuple[str, ...], ...] | None = None
+
+
+def table_grid(tbl: Any) -> list[list[str]]:
+    """Expand a ``w:tbl`` into rows of cell texts, one entry per grid column.
+
+    A cell spanning columns (``w:gridSpan``) or rows (``w:vMerge``) keeps its
+    text in its top-left position; the positions it covers are ``""``.
+    Cells skipped at the start or end of a row (``w:gridBefore``/``gridAfter``)
+    are ``""`` too. Paragraphs inside a cell are joined without a break.
+    """
+    return [list(row) for row in _xml.table_rows(tbl)]
+
+
+def _blocks(document: Any) -> Iterator[_Block]:
+    styles = {s.style_id: s.name for s in document.styles}
+    for kind, element in _xml.body_blocks(document.element.body):
+        if kind == "table":
+            rows = _xml.table_rows(element, expand_spans=False)
+            yield _Block("", "", tuple(tuple(r) for r in rows))
+        else:
+            style_id, text = _xml.paragraph_style_and_text(element)
+            yield _Block(styles.get(style_id or "", ""), text)
+
+
+def docx_items(document: Any) -> list[Item]:
+    """A document's paragraphs and table rows as reader items, in body order.
+
+    A table row's cells are its ``w:tc`` texts (a cell spanning columns once;
+    a position covered by a vertical merge ``""``).
+    """
+    items: list[Item] = []
+    paragraphs = tables = 0
+    for block in _blocks(document):
+        if block.grid is None:
+            paragraphs += 1
+            if block.text.strip():
+                items.append(Item(block.text, f"第 {paragraphs} 段", (block.text,)))
+            continue
+        tables += 1
+        for number, row in enumerate(block.grid, start=1):
+            if any(c.strip() for c in row):
+                items.append(
+                    Item(
+                        " ".join(c for c in row if c),
+                        f"第 {tables} 个表格第 {number} 行",
+                        row,
+                        is_table=True,
+                    )
+                )
+    return items
+
+
+def read_docx(source: Source, *, strict: bool = False) -> Report:
+    """Read a report from a Word document (``.docx``).
+
+    Reads back every file `write_docx` makes to an equal report, and reads
+    reports made by others that follow the format: tables found by their
+    labels wherever they stand, merged cells expanded, label variants
+    accepted, cells kept as published (blank, ``/``, ``—``, thousands
+    separators), the narrative split by its headings, agency, year and date
+    taken from the title and the ending. What cannot be matched is listed in
+    ``report.reading_findings`` with its place (table, row).
+
+    Args:
+        source: a file path or a binary stream.
+        strict: raise `ReadError` on any reading problem instead of listing it.
+
+    Raises:
+        ReadError: the file is not a Word document or cannot be read; with
+            ``strict``, the reading problems. `NotAReportError` when it is not
+            an annual report.
+
+    >>> import io
+    >>> from govinfo_report import example_report, write_docx
+    >>> buffer = io.BytesIO()
+    >>> write_docx(example_report(), buffer)
+    >>> read_docx(buffer) == example_report()
+    True
+    """
+    name = os.fspath(source) if isinstance(source, (str, os.PathLike)) else None
+    document = _open(source, name)
+    blocks = list(_blocks(document))
+    if any(b.style == Style.TITLE.value for b in blocks) and any(
+        b.style == Style.HEADING_1.value for b in blocks
+    ):
+        report = _read_own(document, blocks)
+        if strict and report.reading_findings:
+            raise ReadError(
+                f"读取时发现 {len(report.reading_findings)} 处问题",
+                source=name,
+                problems=[f.message for f in report.reading_findings],
+            )
+        return report
+    return read_items(docx_items(document), strict=strict, source=name)
+
+
+def _open(source: Source, name: str | None) -> Any:
+    try:
+        opened = os.fspath(source) if isinstance(source, os.PathLike) else source
+        return docx.Document(opened)
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as error:
+        raise ReadError(
+            f"不是可读的 Word 文档（.docx）(not a readable .docx): {error}", source=name
+        ) from error
+    except OSError as error:
+        raise ReadError(
+            f"无法读取文件 (cannot read file): {error}", source=name
+        ) from error
+
+
+# ------------------------------------------------------------ our own documents
+
+
+def _section_of(text: str) -> tuple[SectionId, FormatVersion | None] | None:
+    """The section a heading opens, and the format when only one prints it so."""
+    found = [
+        (section.id, version)
+        for version in FormatVersion
+        for section in format_spec(version).sections
+        if section.heading == text
+    ]
+    if not found:
+        return None
+    return found[0][0], found[0][1] if len(found) == 1 else None
+
+
+def _read_own(document: Any, blocks: list[_Block]) -> Report:
+    """A document written by `write_docx`: text by style; figures by the writer's
+    layout when the tables are exactly ours, else by the shared matcher.
+    """
+    title = next(b.text for b in blocks if b.style == Style.TITLE.value)
+    preface: list[str] = []
+    signature: list[str] = []
+    narratives: dict[SectionId, tuple[list[str], list[tuple[str, list[str]]]]] = {}
+    grid: list[GridRow] = []
+    current: SectionId | None = None
+    version = FormatVersion.V2021
+    tables = paragraphs = 0
+    for block in blocks:
+        if block.grid is not None:
+            tables += 1
+            grid.extend(
+                GridRow(row, f"第 {tables} 个表格第 {n} 行")
+                for n, row in enumerate(block.grid, start=1)
+            )
+            continue
+        paragraphs += 1
+        if block.style == Style.HEADING_1.value:
+            heading = _section_of(block.text)
+            current = heading[0] if heading else None
+            if heading and heading[1] is not None:
+                version = heading[1]
+            if current is not None and current not in narratives:
+                narratives[current] = ([], [])
+            grid.append(GridRow((block.text,), f"第 {paragraphs} 段"))
+        elif block.style == Style.SIGNATURE.value:
+            signature.append(block.text)
+        elif block.style == Style.HEADING_2.value and current is not None:
+            match = _SUBSECTION.match(block.text)
+            sub_title = block.text[match.end() :] if match else block.text
+            narratives[current][1].append((sub_title, []))
+        elif block.style == Style.BODY.value and block.text:
+            if current is None:
+                preface.append(block.text)
+            else:
+                leading, subs = narratives[current]
+                (subs[-1][1] if subs else leading).append(block.text)
+    core = document.core_properties
+    agency, year, day = _own_metadata(title, signature, core)
+    standard = f"{agency}{year}{REPORT_TITLE_SUFFIX}"
+    kwargs: dict[str, Any] = {
+        "agency": agency,
+        "year": year,
+        "date_of_issue": day,
+        "title": None if title == standard else title,
+        "preface": preface,
+        "overview": _narrative(narratives, SectionId.OVERVIEW),
+        "problems": _narrative(narratives, SectionId.PROBLEMS),
+        "other_matters": _narrative(narratives, SectionId.OTHER_MATTERS),
+    }
+    exact = _read_own_tables([b.grid for b in blocks if b.grid is not None], version)
+    if exact is not None:
+        values, requests = exact
+        return from_cells(
+            values,
+            format_version=version,
+            requests_layout=requests,
+            as_published=True,
+            **kwargs,
+        )
+    found = match_grid(grid, year=year)
+    return build_report(found, **kwargs)
+
+
+def _narrative(
+    narratives: dict[SectionId, tuple[list[str], list[tuple[str, list[str]]]]],
+    section: SectionId,
+) -> Narrative:
+    leading, subs = narratives.get(section, ([], []))
+    return Narrative(
+        paragraphs=leading,
+        subsections=[Subsection(title=t, paragraphs=p) for t, p in subs],
+    )
+
+
+def _read_own_tables(
+    grids: list[tuple[tuple[str, ...], ...] | None], version: FormatVersion
+) -> tuple[dict[str, CellValue], FormatVersion] | None:
+    """The figures of our own three tables, read by the layout the writer used.
+
+    Every label cell must hold exactly the label the layout puts there and
+    every row the layout's number of cells; then each figure cell is read in
+    its place (a blank first figure cannot be mistaken for a filler cell, as
+    a label-anchored match must allow for in others' tables). None when the
+    tables are not exactly ours (edited by hand…): the matcher reads them.
+    """
+    if len(grids) != 3:
+        return None
+    spec = format_spec(version)
+    active = _positional(
+        grids[0], active_layout(spec.active, _blanks(spec.active.cells))
+    )
+    appeals = _positional(
+        grids[2], appeals_layout(spec.appeals, _blanks(spec.appeals.cells))
+    )
+    if active is None or appeals is None:
+        return None
+    layouts = [version] if version is FormatVersion.V2019 else list(FormatVersion)[::-1]
+    for layout in layouts:
+        table = format_spec(layout).requests
+        requests = _positional(grids[1], requests_layout(table, _blanks(table.cells)))
+        if requests is not None:
+            return {**active, **requests, **appeals}, layout
+    return None
+
+
+def _blanks(cells: tuple[Any, ...]) -> list[CellValue]:
+    return [Mark.BLANK] * len(cells)
+
+
+def _positional(
+    grid: tuple[tuple[str, ...], ...] | None, layout: TableLayout
+) -> dict[str, CellValue] | None:
+    if grid is None or len(grid) != len(layout.rows):
+        return None
+    kinds = {c.id: c.kind for c in all_cell_specs().values()}
+    values: dict[str, CellValue] = {}
+    for texts, row in zip(grid, layout.rows, strict=True):
+        if len(texts) != len(row.cells):
+            return None
+        for text, cell in zip(texts, row.cells, strict=True):
+            if cell.cell_id is None:
+                if text != cell.text:
+                    return None
+                continue
+            value = parse_value(text, kinds[cell.cell_id])
+            if value is None:
+                return None
+            values[cell.cell_id] = value
+    return values
+
+
+def _own_metadata(
+    title: str, signature: list[str], core: Any
+) -> tuple[str, int, date | None]:
+    """Agency, year and date of issue of a document `write_docx` made.
+
+    The agency is the signature (the first ``报告落款`` paragraph), the date the
+    second; the year comes from the document's subject, which the writer sets
+    to ``<YYYY>年政府信息公开工作年度报告``, else from the title.
+    """
+    day = None
+    if len(signature) > 1:
+        match = _DATE.match(signature[-1])
+        if match:
+            day = date(*(int(g) for g in match.groups()))
+    agency = signature[0] if signature else ""
+    year_match = re.match(
+        r"^(\d{4})" + re.escape(REPORT_TITLE_SUFFIX) + "$", core.subject or ""
+    )
+    if year_match is None:
+        year_match = re.search(r"(\d{4})" + re.escape(REPORT_TITLE_SUFFIX) + "$", title)
+    if year_match is None:
+        raise ReadError("无法确定报告年度：标题中没有“某某年政府信息公开工作年度报告”")
+    year = int(year_match.group(1))
+    if not agency:
+        agency = title.removesuffix(f"{year}{REPORT_TITLE_SUFFIX}")
+    return agency, year, day
