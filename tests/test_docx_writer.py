@@ -521,3 +521,22 @@ def test_cli_example_and_render(
     )
     assert "missing.json" in capsys.readouterr().err
     assert not (tmp_path / "x.docx").exists()
+
+
+def test_cli_render_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = tmp_path / "report.json"
+    source.write_text(gr.to_json(gr.example_report()), encoding="utf-8")
+    out = tmp_path / "report.docx"
+    assert main(["render", str(source), "-o", str(out)]) == 0
+    assert out.read_bytes() == _docx(gr.example_report())
+    broken = attrs.evolve(gr.example_report(), as_published=True).with_cells(
+        {"requests.total.total": 999}, derive_totals=False
+    )
+    source.write_text(gr.to_json(broken), encoding="utf-8")
+    refused = tmp_path / "refused.docx"
+    assert main(["render", str(source), "-o", str(refused)]) == 1
+    assert "--allow-findings" in capsys.readouterr().err
+    assert not refused.exists()
+    assert main(["render", str(source), "-o", str(refused), "--allow-findings"]) == 0
+    source.write_text("{not json", encoding="utf-8")
+    assert main(["render", str(source), "-o", str(refused)]) == 2

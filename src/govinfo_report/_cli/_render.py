@@ -7,9 +7,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-import govinfo_report
 from govinfo_report._docx import write_docx
 from govinfo_report._examples import example_report
+from govinfo_report._exchange import from_json
 from govinfo_report._model import Report
 from govinfo_report.exceptions import InconsistentReportError, ReadError
 
@@ -49,21 +49,13 @@ def register(subparsers: Any) -> None:
 def _load(name: str) -> Report:
     if name == EXAMPLE:
         return example_report()
-    loader = getattr(govinfo_report, "from_json", None)
-    if loader is None:
-        raise ReadError(
-            "读取 JSON 需要交换格式模块，本版本尚未提供；可先用 example "
-            "(JSON input needs the exchange format, not in this build)",
-            source=name,
-        )
     try:
         data = Path(name).read_bytes()
     except OSError as error:
         raise ReadError(
             f"无法读取文件 (cannot read file): {error}", source=name
         ) from error
-    report: Report = loader(data)
-    return report
+    return from_json(data)
 
 
 def run(args: argparse.Namespace) -> int:
