@@ -60,6 +60,7 @@ from govinfo_report._format import (
     TableSpec,
     format_spec,
 )
+from govinfo_report._limits import DEFAULT_LIMITS, Limits
 from govinfo_report._model import (
     ActiveDisclosure,
     ActiveDisclosure2019,
@@ -98,6 +99,7 @@ __all__ = [
     "ANALYSIS_RULES",
     "BLANK",
     "CSV_COLUMNS",
+    "DEFAULT_LIMITS",
     "MISSING",
     "NOT_APPLICABLE",
     "RULES",
@@ -126,6 +128,7 @@ __all__ = [
     "InvalidCellError",
     "InvalidReportError",
     "LimitExceededError",
+    "Limits",
     "Mark",
     "Metadata",
     "MissingDependencyError",

@@ -96,14 +96,26 @@ def normalize_label(text: str) -> str:
     return _CHINESE_NUMBERING_FIX.sub(r"\1、", text)
 
 
-@lru_cache(maxsize=4096)
 def label_key(text: str) -> str:
     """The form in which labels are compared: `normalize_label`, quotes dropped.
 
     >>> label_key('3.危及"三安全一稳定"') == label_key("3.危及“三安全一稳定”")
     True
     """
+    if len(text) > _CACHED_CHARS:
+        return _label_key(text)
+    return _label_key_cached(text)
+
+
+_CACHED_CHARS = 256
+"""Longer texts are not kept in the caches (hostile input can be long)."""
+
+
+def _label_key(text: str) -> str:
     return normalize_label(text).translate(_KEY_DROP)
+
+
+_label_key_cached = lru_cache(maxsize=4096)(_label_key)
 
 
 T = TypeVar("T")
@@ -208,7 +220,7 @@ class LabelTable(Generic[T]):
         if cache_key in self._cache:
             return self._cache[cache_key]
         result = self._fuzzy(key, prefix=prefix)
-        if len(self._cache) < 8192:
+        if len(self._cache) < 8192 and len(key) <= _CACHED_CHARS:
             self._cache[cache_key] = result
         return result
 

@@ -12,15 +12,17 @@ then by trying UTF-8 and GB18030 (a superset of GBK and GB2312).
 
 from __future__ import annotations
 
+import codecs
 import re
 
 import lxml.html
 from lxml import etree
 
+from govinfo_report._limits import DEFAULT_LIMITS, Deadline, Limits
 from govinfo_report._model import Report
 from govinfo_report._readers._narrative import Item
-from govinfo_report._readers._read import read_items
-from govinfo_report.exceptions import ReadError
+from govinfo_report._readers._read import read_items, with_source
+from govinfo_report.exceptions import LimitExceededError, ReadError
 
 __all__ = ["decode_bytes", "html_items", "read_html"]
 
@@ -53,23 +55,30 @@ _SKIP = frozenset(("script", "style", "noscript", "head", "template"))
 
 
 def decode_bytes(data: bytes, declared: str | None) -> str:
-    """Decode a page: BOM, declared charset (when it decodes), UTF-8, GB18030."""
+    """Decode a page: BOM, then UTF-8 when it decodes, the declared charset, GB18030.
+
+    Bytes that decode as UTF-8 are UTF-8 whatever the page declares (GBK text
+    practically never does, and pages that declare GBK but were re-saved as
+    UTF-8 are common); a declaration naming no text encoding is ignored.
+    """
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="replace")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16", errors="replace")
-    candidates: list[str] = []
+    candidates: list[str] = ["utf-8"]
     if declared:
         candidates.append(declared)
     found = _CHARSET.search(data[:4096])
     if found:
         candidates.append(found.group(1).decode("ascii", errors="ignore"))
-    candidates += ["utf-8", "gb18030"]
+    candidates.append("gb18030")
     for name in candidates:
         codec = "gb18030" if name.lower() in _GB else name
         try:
+            if not codecs.lookup(codec)._is_text_encoding:
+                continue
             return data.decode(codec)
-        except (LookupError, UnicodeDecodeError):
+        except (LookupError, ValueError):  # UnicodeError is a ValueError
             continue
     return data.decode("gb18030", errors="replace")
 
@@ -94,11 +103,13 @@ def _cell_text(cell: etree._Element) -> str:
     return " ".join(_text(cell).split())
 
 
-def _grid(table: etree._Element) -> list[list[str]]:
+def _grid(table: etree._Element, budget: _Budget) -> list[list[str]]:
     rows: list[list[str]] = []
     spans: dict[tuple[int, int], str] = {}
     row_index = 0
+    width = budget.limits.max_columns
     for tr in table.iter("tr"):
+        budget.row(tr)
         if _nearest_table(tr) is not table:
             continue
         row: list[str] = []
@@ -109,7 +120,7 @@ def _grid(table: etree._Element) -> list[list[str]]:
             while (row_index, col) in spans:
                 row.append(spans.pop((row_index, col)))
                 col += 1
-            text = _cell_text(cell)
+            text = budget.text(_cell_text(cell))
             colspan = _span(cell.get("colspan"))
             rowspan = _span(cell.get("rowspan"))
             for dc in range(colspan):
@@ -117,12 +128,44 @@ def _grid(table: etree._Element) -> list[list[str]]:
                 for dr in range(1, rowspan):
                     spans[(row_index + dr, col + dc)] = ""
             col += colspan
+            if col > width:
+                raise budget.limits.exceeded(
+                    "max_columns", f"第 {row_index + 1} 行表格的列数", f"{col} 以上"
+                )
         while (row_index, col) in spans:
             row.append(spans.pop((row_index, col)))
             col += 1
         rows.append(row)
         row_index += 1
     return rows
+
+
+class _Budget:
+    """What a page may still use: rows, text length, time."""
+
+    def __init__(self, limits: Limits, deadline: Deadline | None) -> None:
+        self.limits = limits
+        self.deadline = deadline
+        self.rows = 0
+        self.count = 0
+
+    def row(self, where: object) -> None:
+        self.rows += 1
+        if self.rows > self.limits.max_rows:
+            raise self.limits.exceeded("max_rows", "表格行数", f"{self.rows} 以上")
+        self.tick()
+
+    def tick(self) -> None:
+        self.count += 1
+        if self.deadline is not None and not self.count % 256:
+            self.deadline.check()
+
+    def text(self, text: str) -> str:
+        if len(text) > self.limits.max_line_chars:
+            raise self.limits.exceeded(
+                "max_line_chars", "一个段落或单元格的长度（字符）", len(text)
+            )
+        return text
 
 
 def _nearest_table(element: etree._Element) -> etree._Element | None:
@@ -139,25 +182,61 @@ def _span(value: str | None) -> int:
         return 1
 
 
-def html_items(html: str) -> list[Item]:
-    """The text blocks and table rows of a page, in document order."""
+def _depth(root: etree._Element) -> int:
+    deepest = depth = 0
+    for event, _element in etree.iterwalk(root, events=("start", "end")):
+        if event == "start":
+            depth += 1
+            deepest = max(deepest, depth)
+        else:
+            depth -= 1
+    return deepest
+
+
+def html_items(
+    html: str, limits: Limits | None = None, deadline: Deadline | None = None
+) -> list[Item]:
+    """The text blocks and table rows of a page, in document order.
+
+    Raises:
+        ReadError: the page cannot be parsed.
+        LimitExceededError: nesting deeper than ``max_html_depth``, more table
+            rows than ``max_rows``, a row wider than ``max_columns``, a block
+            longer than ``max_line_chars``, or the deadline passed.
+    """
+    limits = limits or DEFAULT_LIMITS
+    budget = _Budget(limits, deadline)
     try:
-        root = lxml.html.document_fromstring(html) if html.strip() else None
+        if not html.strip():
+            return []
+        # libxml2 stops at a depth of 256 unless told otherwise
+        parser = lxml.html.HTMLParser(huge_tree=limits.max_html_depth > 255)
+        root = lxml.html.document_fromstring(html, parser=parser)
     except (etree.ParserError, ValueError) as error:
         raise ReadError(f"无法解析 HTML：{error}") from None
-    if root is None:
+    if root is None:  # pragma: no cover - lxml raises instead
         return []
+    depth = _depth(root)
+    if depth > limits.max_html_depth:
+        raise limits.exceeded("max_html_depth", "HTML 元素的嵌套深度", depth)
     items: list[Item] = []
     tables = 0
-
-    def walk(element: etree._Element) -> None:
-        nonlocal tables
+    # An explicit stack rather than recursion: (element, is its tail).
+    stack: list[tuple[etree._Element, bool]] = [(root, False)]
+    while stack:
+        element, tail = stack.pop()
+        budget.tick()
+        if tail:
+            if element.tail and element.tail.strip():
+                text = budget.text(" ".join(element.tail.split()))
+                items.append(Item(text, f"第 {len(items) + 1} 段", (text,)))
+            continue
         tag = element.tag if isinstance(element.tag, str) else ""
         if tag in _SKIP:
-            return
+            continue
         if tag == "table":
             tables += 1
-            for number, row in enumerate(_grid(element), 1):
+            for number, row in enumerate(_grid(element, budget), 1):
                 if any(c.strip() for c in row):
                     items.append(
                         Item(
@@ -167,38 +246,33 @@ def html_items(html: str) -> list[Item]:
                             is_table=True,
                         )
                     )
-            return
+            continue
         has_block_child = any(
             isinstance(child.tag, str)
             and (child.tag in _BLOCKS or child.tag == "table")
             for child in element
         )
         if tag in _BLOCKS and not has_block_child:
-            for line in _text(element).split("\n"):
+            for line in budget.text(_text(element)).split("\n"):
                 line = " ".join(line.split())
                 if line:
                     items.append(Item(line, f"第 {len(items) + 1} 段", (line,)))
-            return
+            continue
         if element.text and element.text.strip() and tag not in ("html",):
-            items.append(
-                Item(
-                    element.text.strip(),
-                    f"第 {len(items) + 1} 段",
-                    (element.text.strip(),),
-                )
-            )
-        for child in element:
-            walk(child)
-            if child.tail and child.tail.strip():
-                tail = " ".join(child.tail.split())
-                items.append(Item(tail, f"第 {len(items) + 1} 段", (tail,)))
-
-    walk(root)
+            text = budget.text(element.text.strip())
+            items.append(Item(text, f"第 {len(items) + 1} 段", (text,)))
+        for child in reversed(element):
+            stack.append((child, True))
+            stack.append((child, False))
     return items
 
 
 def read_html(
-    html: str | bytes, *, strict: bool = False, source: str | None = None
+    html: str | bytes,
+    *,
+    strict: bool = False,
+    source: str | None = None,
+    limits: Limits | None = None,
 ) -> Report:
     """Read a report from a web page or an HTML fragment.
 
@@ -207,11 +281,36 @@ def read_html(
             (UTF-8, GBK, GB2312, GB18030).
         strict: raise `ReadError` on any reading problem.
         source: a name for messages.
+        limits: the limits to read within (`DEFAULT_LIMITS` when None):
+            ``max_input_bytes``, ``max_html_depth``, ``max_rows``,
+            ``max_columns``, ``max_line_chars``, ``max_seconds``.
 
     Raises:
         NotAReportError: the page is not an annual report.
         ReadError: the page cannot be parsed; with ``strict``, the problems.
+        LimitExceededError: the page is beyond a limit (the message names it
+            and how to raise it).
     """
-    text = decode_bytes(html, None) if isinstance(html, bytes) else html
-    items = html_items(text)
-    return read_items(items, strict=strict, source=source)
+    limits = limits or DEFAULT_LIMITS
+    try:
+        if isinstance(html, bytes):
+            limits.check_size(len(html), source=source)
+            text = decode_bytes(html, None)
+        elif isinstance(html, str):
+            limits.check_text_size(html, source=source)
+            text = html
+        else:
+            raise TypeError(
+                f"read_html() takes str or bytes, not {type(html).__name__}"
+            )
+        deadline = limits.deadline(source)
+        items = html_items(text, limits, deadline)
+    except LimitExceededError as error:
+        raise with_source(error, source) from None
+    except ReadError as error:
+        if error.source is None and source is not None:
+            raise ReadError(str(error), source=source) from None
+        raise
+    return read_items(
+        items, strict=strict, source=source, limits=limits, deadline=deadline
+    )

@@ -9,15 +9,17 @@ the page width are joined again. Everything is then read like any other copy.
 from __future__ import annotations
 
 import io
+import os
 import re
 from pathlib import Path
 from typing import Any
 
+from govinfo_report._limits import DEFAULT_LIMITS, Deadline, Limits
 from govinfo_report._model import Report
 from govinfo_report._readers._narrative import Item
-from govinfo_report._readers._read import read_items
+from govinfo_report._readers._read import read_items, with_source
 from govinfo_report._readers._table import is_page_marker
-from govinfo_report.exceptions import ReadError
+from govinfo_report.exceptions import GovinfoReportError, LimitExceededError, ReadError
 
 __all__ = ["pdf_items", "read_pdf"]
 
@@ -99,61 +101,125 @@ class _Paragraphs:
                 self.flush()
 
 
-def pdf_items(data: bytes) -> list[Item]:
-    """The table rows and text lines of a PDF, page by page in reading order."""
-    pdfplumber = _pdfplumber()
-    paragraphs = _Paragraphs()
+def _open(pdfplumber: Any, data: bytes) -> Any:
     try:
-        pdf = pdfplumber.open(io.BytesIO(data))
+        return pdfplumber.open(io.BytesIO(data))
     except Exception as error:  # pdfminer raises many types for broken files
-        raise ReadError(f"无法打开 PDF：{error}") from None
-    with pdf:
-        for page_number, page in enumerate(pdf.pages, 1):
-            where = f"第 {page_number} 页"
-            placed: list[tuple[float, Item | None, str | None]] = []
-            tables = page.find_tables()
-            boxes = [t.bbox for t in tables]
-            for table in tables:
-                rows = table.extract()
-                for row_index, (row, cells) in enumerate(
-                    zip(rows, table.rows, strict=False)
-                ):
-                    texts = [
-                        "" if c is None else " ".join(str(c).split("\n")) for c in row
-                    ]
-                    filled = [t for t in texts if t.strip()]
-                    if not filled:
-                        continue
-                    top = cells.bbox[1] if cells.bbox else table.bbox[1] + row_index
-                    if len(filled) == 1:
-                        placed.append((top, None, filled[0]))
-                    else:
-                        placed.append(
-                            (
-                                top,
-                                Item(
-                                    " ".join(filled),
-                                    f"{where}表格第 {row_index + 1} 行",
-                                    texts,
-                                    is_table=True,
-                                ),
-                                None,
-                            )
+        cause = error.args[0] if error.args else error
+        name = type(cause).__name__
+        if "Password" in name or "Encrypt" in name:
+            raise ReadError(
+                "PDF 已加密，需要密码才能打开 (encrypted PDF)：请向发布机关索取未加密的"
+                "文件，或用知道的密码解除加密后再读取"
+            ) from None
+        raise ReadError(f"无法打开 PDF，文件损坏或不完整：{name}: {cause}") from None
+
+
+def _count_pages(pdf: Any, limits: Limits) -> int:
+    from pdfminer.pdfpage import PDFPage
+
+    count = 0
+    for _page in PDFPage.create_pages(pdf.doc):
+        count += 1
+        if count > limits.max_pdf_pages:
+            raise limits.exceeded("max_pdf_pages", "PDF 页数", f"{count} 以上")
+    return count
+
+
+def pdf_items(
+    data: bytes, limits: Limits | None = None, deadline: Deadline | None = None
+) -> list[Item]:
+    """The table rows and text lines of a PDF, page by page in reading order.
+
+    Raises:
+        ReadError: pdfplumber is missing; the PDF is encrypted, broken or
+            has no text layer (a scan: the message suggests OCR).
+        LimitExceededError: more pages than ``max_pdf_pages``, more table
+            rows than ``max_rows``, a line longer than ``max_line_chars``, or
+            the deadline passed (checked between pages).
+    """
+    limits = limits or DEFAULT_LIMITS
+    pdfplumber = _pdfplumber()
+    pdf = _open(pdfplumber, data)
+    try:
+        with pdf:
+            return _read_pages(pdf, limits, deadline)
+    except GovinfoReportError:
+        raise
+    except Exception as error:  # pdfminer, on a broken or cut-off file
+        raise ReadError(
+            f"PDF 文件损坏或不完整，无法读取：{type(error).__name__}: {error}"
+        ) from None
+
+
+def _read_pages(pdf: Any, limits: Limits, deadline: Deadline | None) -> list[Item]:
+    pages = _count_pages(pdf, limits)
+    paragraphs = _Paragraphs()
+    rows = chars = images = 0
+    for page_number, page in enumerate(pdf.pages, 1):
+        where = f"第 {page_number} 页"
+        if deadline is not None:
+            deadline.check(where)
+        chars += len(page.chars)
+        images += len(page.images)
+        if not page.chars:
+            continue
+        placed: list[tuple[float, Item | None, str | None]] = []
+        tables = page.find_tables()
+        boxes = [t.bbox for t in tables]
+        for table in tables:
+            table_rows = table.extract()
+            rows += len(table_rows)
+            if rows > limits.max_rows:
+                raise limits.exceeded("max_rows", "PDF 表格行数", f"{rows} 以上")
+            for row_index, (row, cells) in enumerate(
+                zip(table_rows, table.rows, strict=False)
+            ):
+                texts = ["" if c is None else " ".join(str(c).split("\n")) for c in row]
+                filled = [t for t in texts if t.strip()]
+                if not filled:
+                    continue
+                top = cells.bbox[1] if cells.bbox else table.bbox[1] + row_index
+                if len(filled) == 1:
+                    placed.append((top, None, filled[0]))
+                else:
+                    placed.append(
+                        (
+                            top,
+                            Item(
+                                " ".join(filled),
+                                f"{where}表格第 {row_index + 1} 行",
+                                texts,
+                                is_table=True,
+                            ),
+                            None,
                         )
+                    )
 
-            def outside(obj: dict[str, Any], boxes: list[Any] = boxes) -> bool:
-                x = (obj["x0"] + obj["x1"]) / 2
-                y = (obj["top"] + obj["bottom"]) / 2
-                return not any(b[0] <= x <= b[2] and b[1] <= y <= b[3] for b in boxes)
+        def outside(obj: dict[str, Any], boxes: list[Any] = boxes) -> bool:
+            x = (obj["x0"] + obj["x1"]) / 2
+            y = (obj["top"] + obj["bottom"]) / 2
+            return not any(b[0] <= x <= b[2] and b[1] <= y <= b[3] for b in boxes)
 
-            words = page.filter(outside).extract_words(
-                keep_blank_chars=False, x_tolerance=1.5
-            )
-            for top, text in _lines(words):
-                placed.append((top, None, text))
-            placed.sort(key=lambda p: p[0])
-            paragraphs.page(placed, where)
+        words = page.filter(outside).extract_words(
+            keep_blank_chars=False, x_tolerance=1.5
+        )
+        for top, text in _lines(words):
+            if len(text) > limits.max_line_chars:
+                raise limits.exceeded(
+                    "max_line_chars", f"{where}一行的长度（字符）", len(text)
+                )
+            placed.append((top, None, text))
+        placed.sort(key=lambda p: p[0])
+        paragraphs.page(placed, where)
+        page.flush_cache()
     paragraphs.flush()
+    if chars == 0:
+        what = f"共 {pages} 页" + (f"，{images} 幅图像" if images else "")
+        raise ReadError(
+            f"PDF 没有文字层（{what}），可能是扫描件或图片：请先用 OCR 识别文字"
+            "（例如 ocrmypdf --language chi_sim），再读取 (no text layer: OCR it first)"
+        )
     return paragraphs.items
 
 
@@ -162,23 +228,53 @@ def read_pdf(
     *,
     strict: bool = False,
     source: str | None = None,
+    limits: Limits | None = None,
 ) -> Report:
     """Read a report from a text PDF (needs the ``pdf`` extra: pdfplumber).
 
+    The file is opened read-only and never changed.
+
+    Args:
+        path_or_bytes: a file name or the PDF's bytes.
+        strict: raise `ReadError` on any reading problem.
+        source: a name for messages (the file name by default).
+        limits: the limits to read within (`DEFAULT_LIMITS` when None):
+            ``max_input_bytes``, ``max_pdf_pages``, ``max_rows``,
+            ``max_line_chars``, ``max_seconds`` (checked between pages).
+
     Raises:
         ReadError: pdfplumber is not installed (the message says what to
-            install), the file cannot be opened; with ``strict``, the problems.
-        NotAReportError: the PDF is not an annual report (or has no text layer).
+            install); the file cannot be opened, is encrypted, broken or cut
+            off; it has no text layer (a scan: the message suggests OCR); with
+            ``strict``, the problems.
+        NotAReportError: the PDF is not an annual report.
+        LimitExceededError: the PDF is beyond a limit (the message names it
+            and how to raise it).
     """
+    limits = limits or DEFAULT_LIMITS
     if isinstance(path_or_bytes, bytes):
         data = path_or_bytes
+        limits.check_size(len(data), source=source)
     else:
         source = source or str(path_or_bytes)
         try:
-            data = Path(path_or_bytes).read_bytes()
+            with Path(path_or_bytes).open("rb") as file:
+                limits.check_size(os.fstat(file.fileno()).st_size, source=source)
+                data = file.read(limits.max_input_bytes + 1)
         except OSError as error:
             raise ReadError(
                 f"无法读取文件：{error.strerror or error}", source=source
             ) from None
-    items = pdf_items(data)
-    return read_items(items, strict=strict, source=source)
+        limits.check_size(len(data), source=source)
+    deadline = limits.deadline(source)
+    try:
+        items = pdf_items(data, limits, deadline)
+    except LimitExceededError as error:
+        raise with_source(error, source) from None
+    except ReadError as error:
+        if error.source is None and source is not None:
+            raise ReadError(str(error), source=source) from None
+        raise
+    return read_items(
+        items, strict=strict, source=source, limits=limits, deadline=deadline
+    )

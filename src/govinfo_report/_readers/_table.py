@@ -54,6 +54,7 @@ from govinfo_report._format import (
     format_spec,
 )
 from govinfo_report._labels import LabelTable, label_key
+from govinfo_report._limits import Deadline
 from govinfo_report._model import Narrative, Report
 from govinfo_report._rules import Check, compile_checks
 from govinfo_report._values import CellValue, Mark
@@ -240,9 +241,18 @@ def is_page_marker(text: str) -> bool:
     return bool(_PAGE_MARKER.match(text.strip()))
 
 
-@lru_cache(maxsize=4096)
 def is_value_text(text: str) -> bool:
     """True when a cell text is a figure or a not-applicable mark."""
+    if len(text) > _CACHED_CHARS:
+        return _is_value_text(text)
+    return _is_value_text_cached(text)
+
+
+_CACHED_CHARS = 64
+"""Texts longer than this are not kept in the caches (hostile input is long)."""
+
+
+def _is_value_text(text: str) -> bool:
     stripped = text.strip().translate(_DIGITS)
     if not stripped:
         return False
@@ -287,6 +297,8 @@ def _cell_kind(cell: str | None) -> tuple[str, str]:
 
 _kind_cache: dict[str, tuple[str, str]] = {}
 
+_is_value_text_cached = lru_cache(maxsize=4096)(_is_value_text)
+
 _DIGITS = {0xFF10 + i: str(i) for i in range(10)} | {
     ord("．"): ".",
     ord("，"): ",",
@@ -309,6 +321,8 @@ def parse_value(text: str, kind: CellKind = CellKind.COUNT) -> CellValue | None:
     >>> parse_value("3.5") is None
     True
     """
+    if len(text) > _CACHED_CHARS:
+        return _parse(text, kind)
     if kind is CellKind.COUNT:
         return _parse_count(text)
     return _parse_other(text, kind)
@@ -417,6 +431,7 @@ def match_grid(
     *,
     year: int | None = None,
     truncated: bool = False,
+    deadline: Deadline | None = None,
 ) -> GridMatch:
     """Find every figure of tables 2–4 in a grid by its row label and column.
 
@@ -432,6 +447,8 @@ def match_grid(
         truncated: the input was cut off after the last row: the figures of the
             last row found are kept in order and its missing ones are not
             reported separately (`build_report` reports the cut).
+        deadline: checked every 256 rows (`govinfo_report.Limits.deadline`);
+            `LimitExceededError` when the time is up.
 
     Returns:
         A `GridMatch`: values by cell id exactly as published (blank stays
@@ -447,6 +464,8 @@ def match_grid(
     cat = _catalogue()
     matcher = _Matcher(cat)
     for number, row in enumerate(rows, 1):
+        if deadline is not None and not number % 256:
+            deadline.check(f"表格第 {number} 行")
         cells = getattr(row, "cells", None)
         if cells is not None:
             matcher.feed(cells, getattr(row, "where", "") or f"第 {number} 行")

@@ -12,16 +12,53 @@ from __future__ import annotations
 
 import re
 
+from govinfo_report._limits import DEFAULT_LIMITS, Deadline, Limits
 from govinfo_report._model import Report
 from govinfo_report._readers._narrative import Item
-from govinfo_report._readers._read import read_items
+from govinfo_report._readers._read import read_items, with_source
 from govinfo_report._readers._table import is_page_marker, is_value_text
+from govinfo_report.exceptions import LimitExceededError
 
 __all__ = ["read_text", "text_items"]
 
 _FILLER = re.compile(r"^[\s|:\-—–]*$")
 _SPACES = re.compile(r"\s{2,}|\t|\u3000+")
-_TRAILING_FIGURES = re.compile(r"^(.*?[^\s\d,./\-])\s+((?:[\d,./\-—–]+\s*)+)$")
+_TAIL_MARKS = frozenset(",./-—–")
+_LABEL_END_MARKS = frozenset(",./-")
+
+
+def trailing_figures(part: str) -> tuple[str, str] | None:
+    """A label and the figures after it in one space-separated part, or None.
+
+    What ``^(.*?[^\\s\\d,./\\-])\\s+((?:[\\d,./\\-—–]+\\s*)+)$`` would match,
+    found in one pass (that regular expression backtracks exponentially on a
+    long digit run followed by a letter).
+
+    >>> trailing_figures("行政许可 1,268 3")
+    ('行政许可', '1,268 3')
+    >>> trailing_figures("第 3 页") is None
+    True
+    """
+    n = len(part)
+    start = n  # where the longest tail of figure characters and spaces begins
+    while start and (
+        part[start - 1] in _TAIL_MARKS
+        or part[start - 1].isdecimal()
+        or part[start - 1].isspace()
+    ):
+        start -= 1
+    for end in range(max(start - 1, 0), n - 1):
+        char = part[end]
+        if (
+            char.isspace()
+            or char.isdecimal()
+            or char in _LABEL_END_MARKS
+            or not part[end + 1].isspace()
+        ):
+            continue
+        rest = part[end + 1 :].lstrip()
+        return (part[: end + 1], rest) if rest else None
+    return None
 
 
 def split_cells(line: str) -> tuple[str, ...]:
@@ -39,10 +76,10 @@ def split_cells(line: str) -> tuple[str, ...]:
     for part in _SPACES.split(line.strip()):
         if not part:
             continue
-        match = _TRAILING_FIGURES.match(part)
-        if match and not is_value_text(match.group(1)):
-            cells.append(match.group(1))
-            cells.extend(match.group(2).split())
+        found = trailing_figures(part)
+        if found and not is_value_text(found[0]):
+            cells.append(found[0])
+            cells.extend(found[1].split())
         else:
             cells.append(part)
     return tuple(cells)
@@ -81,18 +118,36 @@ def _read_line(stripped: str) -> tuple[str, tuple[str, ...]] | None:
     return result
 
 
-def text_items(text: str) -> list[Item]:
+def text_items(
+    text: str, limits: Limits | None = None, deadline: Deadline | None = None
+) -> list[Item]:
     """The lines of a text as items for the section splitter.
 
     A line of a lone ``|`` is an empty cell of the one-cell-per-line form when
     the next line is a figure of the same row (a blank figure between figures,
     or between the label and its first figure); anywhere else, like ``||`` and
     ``|||`` lines, it is a filler (a row's end, cells lost with header spans).
+
+    Raises:
+        LimitExceededError: a line longer than ``max_line_chars``, more lines
+            than ``max_rows``, or the deadline passed.
     """
+    limits = limits or DEFAULT_LIMITS
+    max_chars = limits.max_line_chars
+    max_rows = limits.max_rows
     items: list[Item] = []
     append = items.append
     blanks = 0  # lone "|" lines waiting for the next line
     for number, line in enumerate(text.splitlines(), 1):
+        if len(line) > max_chars:
+            raise limits.exceeded(
+                "max_line_chars", f"第 {number} 行的长度（字符）", len(line)
+            )
+        if not number % 1024:
+            if deadline is not None:
+                deadline.check(f"第 {number} 行")
+            if len(items) > max_rows:
+                raise limits.exceeded("max_rows", "文本行数", f"{len(items)} 以上")
         stripped = line.strip()
         if not stripped:
             continue
@@ -114,10 +169,18 @@ def text_items(text: str) -> list[Item]:
                 cells = ("",) * blanks + cells
             blanks = 0
         append(Item(read[0], f"第 {number} 行", cells))
+    if len(items) > max_rows:
+        raise limits.exceeded("max_rows", "文本行数", len(items))
     return items
 
 
-def read_text(text: str, *, strict: bool = False, source: str | None = None) -> Report:
+def read_text(
+    text: str,
+    *,
+    strict: bool = False,
+    source: str | None = None,
+    limits: Limits | None = None,
+) -> Report:
     """Read a report from flattened text (scraped pages, converted files).
 
     Args:
@@ -125,11 +188,30 @@ def read_text(text: str, *, strict: bool = False, source: str | None = None) -> 
         strict: raise `ReadError` on any reading problem instead of returning
             the report with ``reading_findings``.
         source: a name for messages (a file name).
+        limits: the limits to read within (`DEFAULT_LIMITS` when None):
+            ``max_input_bytes`` (UTF-8 size), ``max_line_chars``, ``max_rows``
+            (lines), ``max_seconds``.
 
     Raises:
         NotAReportError: the text is not an annual report.
         ReadError: with ``strict``, the problems found; or no report year found.
+        LimitExceededError: the text is beyond a limit (the message names it
+            and how to raise it).
     """
     if not isinstance(text, str):
         raise TypeError(f"read_text() takes str, not {type(text).__name__}")
-    return read_items(text_items(text), strict=strict, source=source, sample=text)
+    limits = limits or DEFAULT_LIMITS
+    try:
+        limits.check_text_size(text, source=source)
+        deadline = limits.deadline(source)
+        items = text_items(text, limits, deadline)
+    except LimitExceededError as error:
+        raise with_source(error, source) from None
+    return read_items(
+        items,
+        strict=strict,
+        source=source,
+        sample=text,
+        limits=limits,
+        deadline=deadline,
+    )

@@ -1,0 +1,161 @@
+"""Limits on what a reader will take in: size, depth, rows, pages, time.
+
+Every reader refuses input beyond a limit fast, with `LimitExceededError`
+naming the limit and how to raise it, instead of running out of memory or
+time. `DEFAULT_LIMITS` suits published annual reports (a few pages, a few
+hundred lines) with a wide margin; pass ``limits=Limits(...)`` to a reader to
+change any of them:
+
+>>> from govinfo_report import Limits
+>>> Limits().max_pdf_pages
+200
+>>> roomy = Limits(max_pdf_pages=2_000, max_seconds=600)
+>>> roomy.max_pdf_pages, roomy.max_input_bytes == Limits().max_input_bytes
+(2000, True)
+>>> Limits(max_rows=0)
+Traceback (most recent call last):
+...
+ValueError: Limits.max_rows 必须是正数 (must be positive), 不是 0
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+import attrs
+
+from govinfo_report.exceptions import LimitExceededError
+
+__all__ = ["DEFAULT_LIMITS", "Deadline", "Limits"]
+
+
+def _positive(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
+        raise ValueError(
+            f"Limits.{attribute.name} 必须是正数 (must be positive), 不是 {value!r}"
+        )
+
+
+_MB = 1024 * 1024
+
+
+@attrs.frozen(kw_only=True)
+class Limits:
+    """The limits a reader works within; every one can be raised (or lowered).
+
+    Attributes:
+        max_input_bytes: the largest input read, in bytes (a ``str`` counts by
+            its UTF-8 size); a file is measured before it is read. 20 MiB.
+        max_line_chars: the longest line of text (`read_text`), text block or
+            table cell (`read_html`, `read_pdf`) looked at. 200,000 characters.
+        max_html_depth: the deepest nesting of HTML elements. 200 (the HTML
+            parser, libxml2, stops at 256 unless this is raised above 255).
+        max_rows: the most lines of text, or table rows of all tables
+            together, a reader looks at. 20,000.
+        max_columns: the most cells of one table row, after expanding
+            ``colspan``. 64.
+        max_pdf_pages: the most pages of a PDF. 200.
+        max_seconds: the longest time spent on one input; readers check it
+            between lines, rows, elements and pages (cooperatively: one PDF
+            page or one parser call is not interrupted). 60 seconds.
+        max_unpacked_bytes: the most bytes a zip container (``.docx``) may
+            unpack to, all entries together. 200 MiB.
+        max_zip_entries: the most entries of a zip container. 2,000.
+        max_json_depth: the deepest nesting of a JSON document. 64.
+        max_number_digits: the most digits of one number in an exchange
+            document (JSON, CSV). 30.
+    """
+
+    max_input_bytes: int = attrs.field(default=20 * _MB, validator=_positive)
+    max_line_chars: int = attrs.field(default=200_000, validator=_positive)
+    max_html_depth: int = attrs.field(default=200, validator=_positive)
+    max_rows: int = attrs.field(default=20_000, validator=_positive)
+    max_columns: int = attrs.field(default=64, validator=_positive)
+    max_pdf_pages: int = attrs.field(default=200, validator=_positive)
+    max_seconds: float = attrs.field(default=60.0, validator=_positive)
+    max_unpacked_bytes: int = attrs.field(default=200 * _MB, validator=_positive)
+    max_zip_entries: int = attrs.field(default=2_000, validator=_positive)
+    max_json_depth: int = attrs.field(default=64, validator=_positive)
+    max_number_digits: int = attrs.field(default=30, validator=_positive)
+
+    def exceeded(
+        self, name: str, what: str, actual: object, *, source: str | None = None
+    ) -> LimitExceededError:
+        """The error for input beyond the limit ``name`` (to be raised).
+
+        >>> print(Limits().exceeded("max_pdf_pages", "PDF 页数", 5000))
+        PDF 页数为 5000，超过上限 max_pdf_pages=200。如确需读取，请放宽上限，例如 limits=Limits(max_pdf_pages=10000)
+        """
+        value = getattr(self, name)
+        raised = _suggest(value, actual)
+        return LimitExceededError(
+            f"{what}为 {actual}，超过上限 {name}={value}。"
+            f"如确需读取，请放宽上限，例如 limits=Limits({name}={raised})",
+            limit=name,
+            value=int(value),
+            source=source,
+        )
+
+    def deadline(self, source: str | None = None) -> Deadline:
+        """A deadline ``max_seconds`` from now, for one input."""
+        return Deadline(self, source)
+
+    def check_size(self, size: int, *, source: str | None = None) -> None:
+        """Raise when ``size`` bytes are more than ``max_input_bytes``."""
+        if size > self.max_input_bytes:
+            raise self.exceeded(
+                "max_input_bytes", "输入大小（字节）", size, source=source
+            )
+
+    def check_text_size(self, text: str, *, source: str | None = None) -> None:
+        """Raise when the UTF-8 size of ``text`` is more than ``max_input_bytes``."""
+        limit = self.max_input_bytes
+        if len(text) > limit:
+            self.check_size(len(text), source=source)
+        if len(text) * 4 > limit:
+            self.check_size(len(text.encode("utf-8", "surrogatepass")), source=source)
+
+
+def _suggest(value: float, actual: object) -> int:
+    wanted = actual if isinstance(actual, (int, float)) else value * 2
+    target = max(float(value) * 2, float(wanted) * 2)
+    magnitude = 10 ** max(0, len(str(int(target))) - 1)
+    return int(-(-target // magnitude) * magnitude)
+
+
+class Deadline:
+    """A cooperative time limit: readers call `check` between units of work.
+
+    >>> deadline = Limits(max_seconds=5).deadline("a.txt")
+    >>> deadline.check()  # well within the time
+    >>> Limits(max_seconds=1e-9).deadline("a.txt").check("第 3 行")
+    Traceback (most recent call last):
+    ...
+    govinfo_report.exceptions.LimitExceededError: a.txt: 读取用时超过上限 max_seconds=1e-09 秒（读到第 3 行）。如确需读取，请放宽上限，例如 limits=Limits(max_seconds=120)
+    """
+
+    __slots__ = ("_end", "_limits", "_source")
+
+    def __init__(self, limits: Limits, source: str | None = None) -> None:
+        self._limits = limits
+        self._source = source
+        self._end = time.monotonic() + limits.max_seconds
+
+    def check(self, where: str = "") -> None:
+        """Raise `LimitExceededError` when the time is up."""
+        if time.monotonic() > self._end:
+            seconds = self._limits.max_seconds
+            at = f"（读到{where}）" if where else ""
+            raise LimitExceededError(
+                f"读取用时超过上限 max_seconds={seconds} 秒{at}。"
+                f"如确需读取，请放宽上限，例如 limits=Limits(max_seconds="
+                f"{max(120, int(seconds * 4))})",
+                limit="max_seconds",
+                value=int(seconds),
+                source=self._source,
+            )
+
+
+DEFAULT_LIMITS = Limits()
+"""The limits every reader uses unless given others."""

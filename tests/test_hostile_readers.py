@@ -1,0 +1,366 @@
+"""Hostile input for read_text, read_html, read_pdf and read: refused fast, never a hang.
+
+Every file is built here by the test itself: PDFs are written by hand (an
+RC4-encrypted one, an image-only one, one of thousands of pages) with the
+standard library only. Each call runs under a generous hang guard (a thread
+joined with a timeout): it catches a hang, it is not a speed test.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import stat
+import struct
+import threading
+import zlib
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pdfplumber
+import pytest
+
+from govinfo_report import (
+    DEFAULT_LIMITS,
+    GovinfoReportError,
+    LimitExceededError,
+    Limits,
+    NotAReportError,
+    ReadError,
+    Report,
+    example_report,
+    read,
+    read_html,
+    read_pdf,
+    read_text,
+)
+from test_read_html import render_html
+
+HANG_GUARD = 120.0
+"""Seconds after which a call counts as hung (the calls take well under one)."""
+
+
+def outcome(call: Callable[[], Any]) -> Any:
+    """The result of ``call`` or the exception it raised; fails on a hang."""
+    box: dict[str, Any] = {}
+
+    def run() -> None:
+        try:
+            box["result"] = call()
+        except BaseException as error:
+            box["error"] = error
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    thread.join(HANG_GUARD)
+    assert not thread.is_alive(), f"no answer within {HANG_GUARD} s: a hang"
+    return box.get("error", box.get("result"))
+
+
+def refused(call: Callable[[], Any], kind: type[BaseException] = ReadError) -> Any:
+    """The library error ``call`` raises (of ``kind``), never anything else."""
+    error = outcome(call)
+    assert isinstance(error, kind), f"expected {kind.__name__}, got {error!r}"
+    return error
+
+
+def limit(call: Callable[[], Any], name: str) -> LimitExceededError:
+    error = refused(call, LimitExceededError)
+    assert error.limit == name
+    assert name in str(error)
+    assert "Limits(" in str(error)
+    return error
+
+
+# ------------------------------------------------------------------ text
+
+
+def test_huge_text_is_refused_by_size() -> None:
+    text = "政府信息公开\n" * (DEFAULT_LIMITS.max_input_bytes // 10)
+    error = limit(lambda: read_text(text), "max_input_bytes")
+    assert "输入大小" in str(error)
+
+
+def test_text_counted_in_utf8_bytes() -> None:
+    # fewer characters than the limit, more bytes (three per Chinese character)
+    small = Limits(max_input_bytes=30_000)
+    text = "信息公开" * 3_000
+    limit(lambda: read_text(text, limits=small), "max_input_bytes")
+
+
+def test_megabytes_of_one_line() -> None:
+    text = "一、总体情况\n" + "信息公开" * 1_000_000 + "\n"
+    error = limit(lambda: read_text(text, source="long.txt"), "max_line_chars")
+    assert str(error).startswith("long.txt: ")
+    assert "第 2 行" in str(error)
+
+
+def test_too_many_lines() -> None:
+    text = "一、总体情况 信息公开\n" + "0 |\n" * (DEFAULT_LIMITS.max_rows + 10)
+    limit(lambda: read_text(text), "max_rows")
+
+
+def test_digit_run_followed_by_a_letter_does_not_backtrack() -> None:
+    # Once a regular expression that backtracked exponentially on such parts.
+    line = "规章  " + " ".join(["1" * 40 + "x"] * 3)
+    text = f"某局2023年政府信息公开工作年度报告\n一、总体情况\n{line}\n" * 50
+    result = outcome(lambda: read_text(text))
+    assert isinstance(result, (Report, GovinfoReportError)), result
+
+
+def test_limits_can_be_raised() -> None:
+    text = "一、总体情况 信息公开\n" + "0 |\n" * 30
+    limit(lambda: read_text(text, limits=Limits(max_rows=10)), "max_rows")
+    result = outcome(lambda: read_text(text, limits=Limits(max_rows=100)))
+    assert not isinstance(result, LimitExceededError)
+
+
+def test_time_limit(samples: Path) -> None:
+    text = (samples / "bachu-police-2023.txt").read_text("utf-8")
+    # every reader checks the deadline between stages: an expired one stops it
+    error = limit(
+        lambda: read_text(text * 3, limits=Limits(max_seconds=1e-9)), "max_seconds"
+    )
+    assert "max_seconds" in str(error)
+
+
+# ------------------------------------------------------------------ HTML
+
+
+def _example_page(charset: str = "utf-8", *, one_line: bool = False) -> str:
+    page = render_html(example_report(), charset=charset)
+    return page.replace("\n", "") if one_line else page
+
+
+def test_html_nested_100k_levels() -> None:
+    page = "<html><body>" + "<div>" * 100_000 + "政府信息公开" + "</div>" * 100_000
+    error = limit(lambda: read_html(page), "max_html_depth")
+    assert "嵌套深度" in str(error)
+    # raised, the limit lets the parser go deeper and still refuses past it
+    error = limit(
+        lambda: read_html(page, limits=Limits(max_html_depth=1_000)), "max_html_depth"
+    )
+    assert error.value == 1_000
+
+
+def test_html_nested_tables() -> None:
+    page = "<table><tr><td>" * 5_000 + "信息公开" + "</td></tr></table>" * 5_000
+    limit(lambda: read_html(page), "max_html_depth")
+
+
+def test_html_megabytes_of_one_line() -> None:
+    page = "<html><body><p>" + "政府信息公开" * 500_000 + "</p></body></html>"
+    limit(lambda: read_html(page.encode("utf-8")), "max_line_chars")
+    # a minified page (all on one line) is not hostile
+    report = outcome(lambda: read_html(_example_page(one_line=True)))
+    assert isinstance(report, Report)
+    assert dict(report.cells()) == dict(example_report().cells())
+
+
+def test_html_too_wide_and_too_long_tables() -> None:
+    wide = (
+        "<p>信息公开</p><table><tr>" + "<td colspan=100>1</td>" * 200 + "</tr></table>"
+    )
+    limit(lambda: read_html(wide), "max_columns")
+    long = "<p>信息公开</p><table>" + "<tr><td>0</td></tr>" * 30_000 + "</table>"
+    limit(lambda: read_html(long), "max_rows")
+
+
+@pytest.mark.parametrize(
+    "declared", ["gbk", "gb2312", "big5", "utf-16", "rot13", "idna"]
+)
+def test_html_charset_that_lies(declared: str) -> None:
+    # the page declares one charset and is UTF-8
+    page = _example_page(declared).encode("utf-8")
+    report = outcome(lambda: read_html(page))
+    assert isinstance(report, Report), report
+    assert dict(report.cells()) == dict(example_report().cells())
+
+
+def test_html_charset_that_lies_the_other_way() -> None:
+    page = _example_page("utf-8").encode("gb18030")
+    report = outcome(lambda: read_html(page))
+    assert isinstance(report, Report), report
+    assert report.metadata.agency == example_report().metadata.agency
+
+
+def test_html_binary_garbage_with_a_charset() -> None:
+    garbage = b'<meta charset="utf-8">' + bytes(range(256)) * 400
+    refused(lambda: read_html(garbage), NotAReportError)
+
+
+# ------------------------------------------------------------------- PDF
+
+
+def _pdf(objects: list[bytes], trailer: bytes = b"") -> bytes:
+    """A PDF of the given objects (numbered from 1, object 1 the catalog)."""
+    out = io.BytesIO()
+    out.write(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(out.tell())
+        out.write(b"%d 0 obj\n" % number + body + b"\nendobj\n")
+    xref = out.tell()
+    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
+    for offset in offsets:
+        out.write(b"%010d 00000 n \n" % offset)
+    out.write(
+        b"trailer\n<< /Size %d /Root 1 0 R %s>>\nstartxref\n%d\n%%%%EOF\n"
+        % (len(objects) + 1, trailer, xref)
+    )
+    return out.getvalue()
+
+
+def _stream(data: bytes, extra: bytes = b"") -> bytes:
+    return b"<< /Length %d %s>>\nstream\n" % (len(data), extra) + data + b"\nendstream"
+
+
+def _rc4(key: bytes, data: bytes) -> bytes:
+    box = list(range(256))
+    j = 0
+    for i in range(256):
+        j = (j + box[i] + key[i % len(key)]) % 256
+        box[i], box[j] = box[j], box[i]
+    out = bytearray()
+    i = j = 0
+    for byte in data:
+        i = (i + 1) % 256
+        j = (j + box[i]) % 256
+        box[i], box[j] = box[j], box[i]
+        out.append(byte ^ box[(box[i] + box[j]) % 256])
+    return bytes(out)
+
+
+_PAD = bytes.fromhex("28BF4E5E4E758A4164004E56FFFA01082E2E00B6D0683E802F0CA9FE6453697A")
+
+
+def encrypted_pdf(user: bytes = b"secret", owner: bytes = b"owner") -> bytes:
+    """A one-page PDF under the standard security handler (RC4, 40 bits, R2)."""
+    padded_user = (user + _PAD)[:32]
+    owner_key = hashlib.md5((owner + _PAD)[:32]).digest()[:5]
+    o_value = _rc4(owner_key, padded_user)
+    permissions = struct.pack("<i", -44)
+    file_id = b"0123456789abcdef"
+    key = hashlib.md5(padded_user + o_value + permissions + file_id).digest()[:5]
+    u_value = _rc4(key, _PAD)
+    content_number = 4
+    object_key = hashlib.md5(
+        key + content_number.to_bytes(3, "little") + b"\0\0"
+    ).digest()[:10]
+    content = _rc4(object_key, b"BT /F1 24 Tf 72 700 Td (Hello encrypted) Tj ET")
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R"
+        b" /Resources << /Font << /F1 5 0 R >> >> >>",
+        _stream(content),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        b"<< /Filter /Standard /V 1 /R 2 /O <%s> /U <%s> /P -44 >>"
+        % (o_value.hex().encode(), u_value.hex().encode()),
+    ]
+    ident = file_id.hex().encode()
+    return _pdf(objects, b"/Encrypt 6 0 R /ID [<%s> <%s>] " % (ident, ident))
+
+
+def image_only_pdf() -> bytes:
+    """A one-page PDF whose only content is an image (a scan, no text layer)."""
+    pixels = zlib.compress(bytes([200, 30, 30, 30, 200, 30, 30, 30, 200, 0, 0, 0]))
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R"
+        b" /Resources << /XObject << /Im1 5 0 R >> >> >>",
+        _stream(b"q 400 0 0 400 100 200 cm /Im1 Do Q"),
+        _stream(
+            pixels,
+            b"/Type /XObject /Subtype /Image /Width 2 /Height 2 /ColorSpace"
+            b" /DeviceRGB /BitsPerComponent 8 /Filter /FlateDecode ",
+        ),
+    ]
+    return _pdf(objects)
+
+
+def many_pages_pdf(count: int) -> bytes:
+    kids = b" ".join(b"%d 0 R" % (3 + i) for i in range(count))
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, count),
+    ]
+    objects += [b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] >>"] * count
+    return _pdf(objects)
+
+
+def test_encrypted_pdf_is_refused_with_a_clear_message() -> None:
+    data = encrypted_pdf()
+    # the file is a real encrypted PDF: with its password it opens and reads
+    with pdfplumber.open(io.BytesIO(data), password="secret") as pdf:
+        assert pdf.pages[0].extract_text() == "Hello encrypted"
+    error = refused(lambda: read_pdf(data, source="secret.pdf"))
+    assert "加密" in str(error)
+    assert str(error).startswith("secret.pdf: ")
+    assert not isinstance(error, LimitExceededError)
+
+
+def test_image_only_pdf_says_ocr(tmp_path: Path) -> None:
+    data = image_only_pdf()
+    with pdfplumber.open(io.BytesIO(data)) as pdf:  # the image is really there
+        assert len(pdf.pages[0].images) == 1
+    error = refused(lambda: read_pdf(data))
+    assert "没有文字层" in str(error)
+    assert "OCR" in str(error)
+    path = tmp_path / "scan.pdf"
+    path.write_bytes(data)
+    error = refused(lambda: read(path))
+    assert "OCR" in str(error)
+    assert str(path) in str(error)
+
+
+def test_thousands_of_pages() -> None:
+    data = many_pages_pdf(5_000)
+    error = limit(lambda: read_pdf(data), "max_pdf_pages")
+    assert "PDF 页数" in str(error)
+    # raised far enough, the pages are read: all empty, so no text layer
+    error = refused(lambda: read_pdf(data, limits=Limits(max_pdf_pages=10_000)))
+    assert "没有文字层" in str(error)
+    assert "5000 页" in str(error)
+
+
+def test_truncated_pdf(samples: Path) -> None:
+    data = (samples / "hongze-district-2024.pdf").read_bytes()
+    for fraction in (0.02, 0.3, 0.6, 0.97):
+        cut = data[: int(len(data) * fraction)]
+        result = outcome(lambda cut=cut: read_pdf(cut))
+        # what is there may still be read; otherwise a library error
+        assert isinstance(result, (Report, GovinfoReportError)), result
+
+
+@pytest.mark.parametrize(
+    "data",
+    [b"", b"%PDF-", b"%PDF-1.7\n1 0 obj << /Type /Catalog /Pages 1 0 R >> endobj\n"],
+)
+def test_broken_pdf_bytes(data: bytes) -> None:
+    refused(lambda: read_pdf(data))
+
+
+# -------------------------------------------------------------- read(path)
+
+
+def test_read_refuses_a_huge_file_before_reading_it(tmp_path: Path) -> None:
+    path = tmp_path / "huge.txt"
+    with path.open("wb") as file:  # sparse: nothing is written to disk
+        file.truncate(10 * 1024**3)
+    error = limit(lambda: read(path), "max_input_bytes")
+    assert str(path) in str(error)
+
+
+def test_read_never_modifies_its_input(tmp_path: Path, samples: Path) -> None:
+    for name in ("bachu-police-2023.txt", "hongze-district-2024.pdf"):
+        path = tmp_path / name
+        path.write_bytes((samples / name).read_bytes())
+        path.chmod(stat.S_IREAD)  # read-only: a write would fail
+        before = (path.read_bytes(), os.stat(path).st_mtime_ns)
+        assert isinstance(outcome(lambda path=path: read(path)), Report)
+        assert (path.read_bytes(), os.stat(path).st_mtime_ns) == before
+        path.chmod(stat.S_IREAD | stat.S_IWRITE)
