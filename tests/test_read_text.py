@@ -566,3 +566,11 @@ def test_lone_bar_does_not_fill_a_deleted_figure(example: Report) -> None:
     row = _row_ids(example, "unavailable.not_held")
     assert all(report[c] is MISSING for c in row)
     assert [f.kind for f in report.reading_findings] == [FindingKind.MISSING_CELL]
+
+
+def test_section_numeral_alone_on_a_line(example: Report) -> None:
+    # found by fuzzing: a heading broken after its numeral ("三" / "、收到…")
+    text = render(example, "rows")
+    heading = example.spec.sections[2].heading
+    report = read_text(text.replace(heading, heading[0] + "\n" + heading[1:], 1))
+    assert report.cells() == example.cells()

@@ -612,7 +612,7 @@ class _Matcher:
             self.close_pending()
             self._structure(structure.value)
             return False
-        if key[:2] and key[0] in "一二三四五六" and key[1] == "、":
+        if len(key) >= 2 and key[0] in "一二三四五六" and key[1] == "、":
             section = cat.sections.match(text, prefix=False)
             if section is not None:
                 self.close_pending()
@@ -718,6 +718,24 @@ def _row_checks_cached(spec: TableSpec, first: str, count: int) -> tuple[Check, 
     )
 
 
+@cache
+def _touching_checks(spec: TableSpec, first: str, count: int) -> tuple[Check, ...]:
+    """The checks of the table that involve any cell of the row."""
+    start = spec.index[first]
+    ids = {c.id for c in spec.cells[start : start + count]}
+    return tuple(
+        check for check in compile_checks(spec) if any(c.id in ids for c in check.cells)
+    )
+
+
+def _confirmed(
+    checks: Sequence[Check], cells: Sequence[CellSpec], candidate: Sequence[CellValue]
+) -> bool:
+    """True when some check of the row holds with the candidate's figures."""
+    trial = {c.id: v for c, v in zip(cells, candidate, strict=True)}
+    return any(_holds(check, trial) is True for check in checks)
+
+
 def _holds(check: Check, values: Mapping[str, CellValue]) -> bool | None:
     """True/False when every cell of the check has a figure, else None."""
     figures = [values.get(c.id) for c in check.cells]
@@ -814,7 +832,13 @@ def _place(
         return result
     if len(filled) < n:
         runs = [t.text.strip() for t in filled]
-        if filled and all(r.isdigit() for r in runs) and len(tokens) == len(filled):
+        if (
+            filled
+            and all(r.isdigit() for r in runs)
+            and len(tokens) == len(filled)
+            and _touching_checks(spec, cells[0].id, n)
+        ):
+            # Figures run together: only the cross-checks may split them.
             splits = _splits(runs, n)
             if splits is not None:
                 ok = []
@@ -826,7 +850,7 @@ def _place(
                         ok.append(candidate)
                         if len(ok) > 200:
                             break
-                if len(ok) == 1:
+                if len(ok) == 1 and _confirmed(checks, cells, ok[0]):
                     result.values = list(ok[0])
                     result.findings.append(
                         reading_finding(
@@ -839,8 +863,8 @@ def _place(
                         )
                     )
                     return result
-                if len(ok) > 1:
-                    result.candidates = ok
+                if ok:
+                    result.candidates = ok  # the table's checks decide
                     return result
                 if len(runs) == 1 and len(runs[0]) > 1 and not (last and truncated):
                     result.findings.append(
@@ -853,11 +877,20 @@ def _place(
                     )
                     return result
         if len(tokens) >= n:
-            windows = {(0, n), (len(tokens) - n, len(tokens))}
+            # Empty cells are blanks where they stand between figures (or the
+            # row has exactly its n cells); empties next to the cut-off ones
+            # could be fillers or a deleted cell's place, so they decide nothing.
+            size = len(tokens)
+            windows = {(0, n), (size - n, size)}
             fitting = [
                 (a, b)
                 for a, b in windows
                 if sum(1 for t in tokens[a:b] if not t.empty) == len(filled)
+                and (
+                    size == n
+                    or (a == 0 and not tokens[b - 1].empty)
+                    or (b == size and not tokens[a].empty)
+                )
             ]
             if len(fitting) == 1:
                 a, b = fitting[0]
@@ -994,14 +1027,16 @@ def _resolve(matcher: _Matcher, *, year: int | None, truncated: bool) -> GridMat
             ch for ch in compile_checks(spec) if any(c in cells for c in ch.cells)
         ]
         ok = []
+        confirmed = False
         for candidate in candidates:
             trial = dict(values)
             trial.update({c.id: v for c, v in zip(cells, candidate, strict=True)})
             if all(_holds(ch, trial) is not False for ch in checks):
                 ok.append(candidate)
+                confirmed = any(_holds(ch, trial) is True for ch in checks)
         shown = " ".join(t.text for t in anchor.tokens if not t.empty)
         place = _place_name(anchor, spec)
-        if len(ok) == 1:
+        if len(ok) == 1 and confirmed:
             findings.append(
                 reading_finding(
                     FindingKind.AMBIGUOUS,
@@ -1015,12 +1050,17 @@ def _resolve(matcher: _Matcher, *, year: int | None, truncated: bool) -> GridMat
             _store(anchor, cells, list(ok[0]), values, owner, findings, spec)
         else:
             examples = "；".join(" ".join(map(str, c)) for c in (ok or candidates)[:3])
+            count = len(ok) or len(candidates)
+            how = (
+                f"有 {count} 种以上拆分（如 {examples}）"
+                if count > 1
+                else f"只能拆成 {examples}，但没有可核对的勾稽关系能确认"
+            )
             findings.append(
                 reading_finding(
                     FindingKind.AMBIGUOUS,
                     anchor.where,
-                    f"{place}：数字连写为“{shown}”，按勾稽关系有 {len(ok) or len(candidates)} "
-                    f"种以上拆分（如 {examples}），无法确定，本行记为缺失",
+                    f"{place}：数字连写为“{shown}”，按勾稽关系{how}，无法确定，本行记为缺失",
                     cells=[c.id for c in cells],
                 )
             )
