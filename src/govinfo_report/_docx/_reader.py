@@ -19,9 +19,11 @@ agency, year and date of issue by their wording.
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import zipfile
+import zlib
 from collections.abc import Iterator
 from datetime import date
 from typing import Any, BinaryIO
@@ -29,6 +31,7 @@ from typing import Any, BinaryIO
 import attrs
 import docx
 from docx.opc.exceptions import PackageNotFoundError
+from lxml import etree
 
 from govinfo_report._build import from_cells
 from govinfo_report._docx import _xml
@@ -38,6 +41,7 @@ from govinfo_report._docx._layout import (
     appeals_layout,
     requests_layout,
 )
+from govinfo_report._docx._package import check_package
 from govinfo_report._docx._styles import Style
 from govinfo_report._format import (
     REPORT_TITLE_SUFFIX,
@@ -46,6 +50,7 @@ from govinfo_report._format import (
     all_cell_specs,
     format_spec,
 )
+from govinfo_report._limits import DEFAULT_LIMITS, Limits
 from govinfo_report._model import Narrative, Report, Subsection
 from govinfo_report._readers._narrative import Item
 from govinfo_report._readers._read import read_items
@@ -126,7 +131,9 @@ def docx_items(document: Any) -> list[Item]:
     return items
 
 
-def read_docx(source: Source, *, strict: bool = False) -> Report:
+def read_docx(
+    source: Source, *, strict: bool = False, limits: Limits | None = None
+) -> Report:
     """Read a report from a Word document (``.docx``).
 
     Reads back every file `write_docx` makes to an equal report, and reads
@@ -140,11 +147,20 @@ def read_docx(source: Source, *, strict: bool = False) -> Report:
     Args:
         source: a file path or a binary stream.
         strict: raise `ReadError` on any reading problem instead of listing it.
+        limits: the limits to read within (`DEFAULT_LIMITS` when None):
+            ``max_input_bytes``, ``max_zip_entries``, ``max_unpacked_bytes``
+            (declared and actually unpacked), ``max_rows`` (table rows and
+            paragraphs), ``max_seconds``. The package is checked before
+            python-docx parses any of it (see ``docs/word.md``).
 
     Raises:
-        ReadError: the file is not a Word document or cannot be read; with
+        ReadError: the file is not a Word document (an old ``.doc``, an
+            encrypted file, not a zip…), is broken or unsafe (entry names
+            leaving the package, a ``DOCTYPE`` in an XML part); with
             ``strict``, the reading problems. `NotAReportError` when it is not
             an annual report.
+        LimitExceededError: the file is beyond a limit of ``limits`` (the
+            message names it and how to raise it).
 
     >>> import io
     >>> from govinfo_report import example_report, write_docx
@@ -153,8 +169,13 @@ def read_docx(source: Source, *, strict: bool = False) -> Report:
     >>> read_docx(buffer) == example_report()
     True
     """
+    limits = limits or DEFAULT_LIMITS
     name = os.fspath(source) if isinstance(source, (str, os.PathLike)) else None
-    document = _open(source, name)
+    deadline = limits.deadline(name)
+    data = _input_bytes(source, name, limits)
+    check_package(data, source=name, limits=limits, deadline=deadline)
+    document = _open(data, name)
+    deadline.check("打开文档之后")
     blocks = list(_blocks(document))
     if any(b.style == Style.TITLE.value for b in blocks) and any(
         b.style == Style.HEADING_1.value for b in blocks
@@ -167,21 +188,60 @@ def read_docx(source: Source, *, strict: bool = False) -> Report:
                 problems=[f.message for f in report.reading_findings],
             )
         return report
-    return read_items(docx_items(document), strict=strict, source=name)
+    return read_items(
+        docx_items(document),
+        strict=strict,
+        source=name,
+        limits=limits,
+        deadline=deadline,
+    )
 
 
-def _open(source: Source, name: str | None) -> Any:
+def _input_bytes(source: Source, name: str | None, limits: Limits) -> bytes:
+    """The whole input, read once (read-only) and never beyond ``max_input_bytes``."""
+    cap = limits.max_input_bytes + 1
     try:
-        opened = os.fspath(source) if isinstance(source, os.PathLike) else source
-        return docx.Document(opened)
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as error:
-        raise ReadError(
-            f"不是可读的 Word 文档（.docx）(not a readable .docx): {error}", source=name
-        ) from error
+        if isinstance(source, (str, os.PathLike)):
+            with open(source, "rb") as file:
+                limits.check_size(os.fstat(file.fileno()).st_size, source=name)
+                data = file.read(cap)
+        else:
+            if source.seekable():
+                source.seek(0)
+            data = source.read(cap)
     except OSError as error:
         raise ReadError(
-            f"无法读取文件 (cannot read file): {error}", source=name
-        ) from error
+            f"无法读取文件 (cannot read file): {error.strerror or error}", source=name
+        ) from None
+    if not isinstance(data, bytes):
+        raise ReadError(
+            "不是 Word 文档（.docx）：输入不是二进制流 (not a binary stream)",
+            source=name,
+        )
+    limits.check_size(len(data), source=name)
+    return data
+
+
+def _open(data: bytes, name: str | None) -> Any:
+    try:
+        return docx.Document(io.BytesIO(data))
+    except (
+        PackageNotFoundError,
+        zipfile.BadZipFile,
+        KeyError,
+        ValueError,
+        TypeError,
+        AttributeError,
+        IndexError,
+        NotImplementedError,
+        RuntimeError,
+        EOFError,
+        zlib.error,
+        etree.LxmlError,
+    ) as error:
+        raise ReadError(
+            f"不是可读的 Word 文档（.docx）(not a readable .docx): {error}", source=name
+        ) from None
 
 
 # ------------------------------------------------------------ our own documents
