@@ -39,11 +39,13 @@ __all__ = [
     "AMOUNT_PATTERN",
     "MARK_TEXT",
     "MAX_COUNT",
+    "MAX_PROBLEMS",
     "OBJECT_FIELDS",
     "SCHEMA_VERSION",
     "TEXT_MARK",
     "TOP_KEYS",
     "FieldKind",
+    "Problems",
     "Tree",
     "amount_text",
     "kind_name",
@@ -65,6 +67,62 @@ MAX_INT_DIGITS: Final = 20
 
 MAX_AMOUNT_CHARS: Final = 40
 """An amount string longer than this is refused."""
+
+MAX_PROBLEMS: Final = 200
+"""At most this many problems are listed in one error; the rest are counted."""
+
+
+class Problems:
+    """The problems found in one document: the first `MAX_PROBLEMS` kept.
+
+    A hostile document can hold millions of problems; the error lists the
+    first ones and says that there were more, and a reader stops looking once
+    the list is `full`. ``len`` counts every problem added, so a reader can
+    tell whether a step added any.
+
+    >>> problems = Problems(limit=2)
+    >>> for n in range(5):
+    ...     problems.append(f"第 {n} 行")
+    >>> len(problems), problems.full
+    (5, True)
+    >>> for line in problems.listed():
+    ...     print(line)
+    第 0 行
+    第 1 行
+    ……问题过多：只列出前 2 处，其余未列出，也可能未检查（too many problems: only the first 2 are listed）
+    """
+
+    __slots__ = ("_count", "_items", "_limit")
+
+    def __init__(self, *, limit: int = MAX_PROBLEMS) -> None:
+        self._items: list[str] = []
+        self._count = 0
+        self._limit = limit
+
+    def append(self, problem: str) -> None:
+        """Add one problem (kept only while fewer than the limit are kept)."""
+        self._count += 1
+        if len(self._items) < self._limit:
+            self._items.append(problem)
+
+    def __len__(self) -> int:
+        return self._count
+
+    @property
+    def full(self) -> bool:
+        """Whether more problems than the limit were found: time to stop."""
+        return self._count > self._limit
+
+    def listed(self) -> list[str]:
+        """The problems kept, and a last line when there were more."""
+        if self.full:
+            return [
+                *self._items,
+                f"……问题过多：只列出前 {self._limit} 处，其余未列出，也可能未检查"
+                f"（too many problems: only the first {self._limit} are listed）",
+            ]
+        return list(self._items)
+
 
 AMOUNT_PATTERN: Final = r"^(0|[1-9][0-9]*)(\.[0-9]+)?$"
 """An amount: a plain non-negative decimal, its published places kept."""

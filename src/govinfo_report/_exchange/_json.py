@@ -17,13 +17,11 @@ import attrs
 from govinfo_report._exchange._converter import CONVERTER
 from govinfo_report._exchange._document import MAX_INT_DIGITS
 from govinfo_report._exchange._reader import Duplicates, Number
+from govinfo_report._limits import DEFAULT_LIMITS, Limits
 from govinfo_report._model import Report
 from govinfo_report.exceptions import ExchangeFormatError
 
 __all__ = ["from_dict", "from_json", "to_dict", "to_json"]
-
-MAX_DOCUMENT_CHARS: Final = 16 * 1024 * 1024
-"""A JSON document longer than this (16 Mi characters) is refused unread."""
 
 _GUARD_DIGITS: Final = 10_000
 """Above this many digits Python's own int limit is no guard: integers are checked."""
@@ -63,12 +61,15 @@ def to_json(report: Report, *, indent: int | None = 2) -> str:
     return json.dumps(to_dict(report), ensure_ascii=False, indent=indent)
 
 
-def from_json(text: str | bytes, *, strict: bool = False) -> Report:
+def from_json(
+    text: str | bytes, *, strict: bool = False, limits: Limits | None = None
+) -> Report:
     """Read a report from a JSON document written by `to_json` (or to its schema).
 
     The report is held as published: figures that break the cross-checks are
     kept, and `govinfo_report.validate` reports them. With ``strict=True`` such
-    a report is refused.
+    a report is refused. A document larger than ``limits.max_input_bytes``
+    (UTF-8 size; 20 MiB by default) is refused before it is decoded or parsed.
 
     >>> from govinfo_report import example_report
     >>> from_json(to_json(example_report())) == example_report()
@@ -77,10 +78,11 @@ def from_json(text: str | bytes, *, strict: bool = False) -> Report:
     Raises:
         ExchangeFormatError: the text is not JSON, or not a report document;
             ``problems`` lists every problem with its JSON path.
+        LimitExceededError: the document is larger than ``limits`` allow.
         InconsistentReportError: ``strict=True`` and the figures break a
             cross-check of error severity.
     """
-    return from_dict(_loads(text), strict=strict)
+    return from_dict(_loads(text, limits or DEFAULT_LIMITS), strict=strict)
 
 
 def from_dict(data: object, *, strict: bool = False) -> Report:
@@ -123,24 +125,20 @@ def _int(text: str) -> int | Number:
     return int(text)
 
 
-def _loads(text: str | bytes) -> object:
+def _loads(text: str | bytes, limits: Limits) -> object:
     if isinstance(text, (bytes, bytearray)):
+        limits.check_size(len(text))
         try:
             text = bytes(text).decode("utf-8-sig")
         except UnicodeDecodeError as error:
             raise ExchangeFormatError(
                 [f"第 {error.start} 字节：不是 UTF-8 编码（not UTF-8）"]
             ) from None
-    if not isinstance(text, str):
+    elif isinstance(text, str):
+        limits.check_text_size(text)
+    else:
         raise ExchangeFormatError(
             [f"$: 应为 JSON 文本（str 或 bytes），不是 {type(text).__name__}"]
-        )
-    if len(text) > MAX_DOCUMENT_CHARS:
-        raise ExchangeFormatError(
-            [
-                f"文档过长（document too long）：{len(text)} 个字符，"
-                f"上限 {MAX_DOCUMENT_CHARS}（max_document_chars）"
-            ]
         )
     # The json module converts integers itself (fast) as long as Python's own
     # limit on integer digits guards it; an integer beyond that limit, or any

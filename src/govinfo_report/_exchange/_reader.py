@@ -26,6 +26,7 @@ from govinfo_report._exchange._document import (
     SCHEMA_VERSION,
     TOP_KEYS,
     FieldKind,
+    Problems,
     Tree,
     table_layouts,
     table_sections,
@@ -49,11 +50,11 @@ def read_report(data: object, _type: object = Report) -> Report:
     Raises:
         ExchangeFormatError: ``problems`` lists every problem with its JSON path.
     """
-    problems: list[str] = []
+    problems = Problems()
     parts = _Reader(problems).document(data)
     if problems or parts is None:
         raise ExchangeFormatError(
-            problems or ["$: 不是报告文档（not a report document）"]
+            problems.listed() or ["$: 不是报告文档（not a report document）"]
         )
     try:
         return Report(**parts, as_published=True)
@@ -146,7 +147,7 @@ def _cell_problem(cell: CellSpec, value: object) -> str:
 class _Reader:
     """One walk over a document, collecting every problem."""
 
-    def __init__(self, problems: list[str]) -> None:
+    def __init__(self, problems: Problems) -> None:
         self.problems = problems
 
     def problem(self, path: str, message: str) -> None:
@@ -168,6 +169,8 @@ class _Reader:
                 self.problem(_join(path, key), "键重复出现（duplicate key）")
         if len(value) != len(keys) or any(k not in value for k in keys):
             for key in value:
+                if self.problems.full:
+                    break
                 if key not in keys:
                     why = f"：{hint(key)}" if hint is not None else ""
                     self.problem(
@@ -283,10 +286,14 @@ class _Reader:
             if type(value) is not list:
                 self.problem(path, f"应为数组（array），实为{_describe(value)}")
                 return ()
-            return tuple(
-                self.fields(item, f"{path}[{i}]", OBJECT_FIELDS["subsection"])
-                for i, item in enumerate(value)
-            )
+            subsections = []
+            for i, item in enumerate(value):
+                if self.problems.full:
+                    break
+                subsections.append(
+                    self.fields(item, f"{path}[{i}]", OBJECT_FIELDS["subsection"])
+                )
+            return tuple(subsections)
         return value  # TEXT_OR_NULL holding null
 
     def texts(self, value: object, path: str) -> tuple[str, ...]:
@@ -295,11 +302,15 @@ class _Reader:
                 path, f"应为字符串数组（array of strings），实为{_describe(value)}"
             )
             return ()
+        if set(map(type, value)) <= _STR_ONLY:
+            return tuple(value)
         for i, item in enumerate(value):
             if type(item) is not str:
                 self.problem(
                     f"{path}[{i}]", f"应为字符串（string），实为{_describe(item)}"
                 )
+                if self.problems.full:
+                    break
         return tuple(value)
 
     def metadata(self, value: object, version: FormatVersion | None) -> Any:

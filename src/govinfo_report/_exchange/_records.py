@@ -26,11 +26,13 @@ from govinfo_report._exchange._document import (
     MARK_TEXT,
     MAX_AMOUNT_CHARS,
     MAX_INT_DIGITS,
+    Problems,
     amount_text,
     kind_name,
     table_layouts,
 )
 from govinfo_report._format import CellKind, FormatVersion, TableId, TableSpec
+from govinfo_report._limits import DEFAULT_LIMITS, Limits
 from govinfo_report._model import Metadata, Report, table_type
 from govinfo_report._values import CellValue, Mark
 from govinfo_report.exceptions import (
@@ -250,24 +252,35 @@ _DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 Source: TypeAlias = str | os.PathLike[str] | IO[bytes] | IO[str]
 
 
-def _read_text(source: Source) -> str:
+def _read_text(source: Source, limits: Limits) -> str:
+    """The text of ``source``, never reading more than ``limits.max_input_bytes``."""
+    name = None
+    limit = limits.max_input_bytes
     if isinstance(source, (str, os.PathLike)):
+        name = os.fspath(source)
         try:
             with open(source, "rb") as file:
-                data: bytes | str = file.read()
+                limits.check_size(os.fstat(file.fileno()).st_size, source=name)
+                data: bytes | str = file.read(limit + 1)
         except OSError as error:
             raise ExchangeFormatError(
-                [f"无法读取（cannot read）：{error}"], source=os.fspath(source)
+                [f"无法读取（cannot read）：{error}"], source=name
             ) from None
     else:
-        data = source.read()
+        # A stream may be endless: read one unit more than the limit allows.
+        data = source.read(limit + 1)
+    if len(data) > limit:
+        raise limits.exceeded(
+            "max_input_bytes", "输入大小（字节）", f"至少 {limit + 1}", source=name
+        )
     if isinstance(data, str):
+        limits.check_text_size(data, source=name)
         return data[1:] if data.startswith("\ufeff") else data
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise ExchangeFormatError(
-            [f"第 {error.start} 字节：不是 UTF-8 编码（not UTF-8）"]
+            [f"第 {error.start} 字节：不是 UTF-8 编码（not UTF-8）"], source=name
         ) from None
 
 
@@ -294,7 +307,9 @@ class _Group:
         self.cells: dict[str, tuple[int, str, str, str, str, str, str]] = {}
 
 
-def from_csv(source: Source, *, strict: bool = False) -> list[Report]:
+def from_csv(
+    source: Source, *, strict: bool = False, limits: Limits | None = None
+) -> list[Report]:
     """Read reports back from a CSV file written by `to_csv`.
 
     Each report gets its metadata and every figure exactly as written; its
@@ -305,16 +320,23 @@ def from_csv(source: Source, *, strict: bool = False) -> list[Report]:
     Args:
         source: a file path, or a binary or text stream.
         strict: refuse reports whose figures break a cross-check.
+        limits: ``max_input_bytes`` bounds the size read (20 MiB by default,
+            about 600 reports; raise it for a national file): a larger file
+            is refused before it is read, a stream is never read further.
 
     Raises:
         ExchangeFormatError: the file is not such a CSV; ``problems`` lists
-            every problem with its line and column.
+            every problem with its line and column (the first 200, and how
+            many more).
+        LimitExceededError: the input is larger than ``limits`` allow.
         InconsistentReportError: ``strict=True`` and the figures of a report
             break a cross-check of error severity.
     """
     name = os.fspath(source) if isinstance(source, (str, os.PathLike)) else None
-    reader = csv.reader(io.StringIO(_read_text(source), newline=""))
-    problems: list[str] = []
+    reader = csv.reader(
+        io.StringIO(_read_text(source, limits or DEFAULT_LIMITS), newline="")
+    )
+    problems = Problems()
     rows = _rows(reader, name)
     header = next(rows, None)
     if header is None or tuple(header) != CSV_COLUMNS:
@@ -326,6 +348,8 @@ def from_csv(source: Source, *, strict: bool = False) -> list[Report]:
         )
     groups: dict[tuple[str, str], _Group] = {}
     for row in rows:
+        if problems.full:
+            break
         line = reader.line_num
         if len(row) != len(CSV_COLUMNS):
             problems.append(
@@ -334,7 +358,9 @@ def from_csv(source: Source, *, strict: bool = False) -> list[Report]:
             continue
         agency, year = row[:2]
         table, layout, cell_id = row[5:8]
-        group = groups.setdefault((agency, year), _Group(tuple(row[:5]), line))
+        group = groups.get((agency, year))
+        if group is None:
+            group = groups[agency, year] = _Group(tuple(row[:5]), line)
         if group.meta != tuple(row[:5]):
             problems.append(
                 f"第 {line} 行：{agency} {year} 年报告的元数据（format_version、"
@@ -350,15 +376,17 @@ def from_csv(source: Source, *, strict: bool = False) -> list[Report]:
         group.cells[cell_id] = (line, table, layout, *row[8:])  # type: ignore[assignment]
     reports = []
     for group in groups.values():
+        if problems.full:
+            break
         report = _report(group, problems, strict)
         if report is not None:
             reports.append(report)
     if problems:
-        raise ExchangeFormatError(problems, source=name)
+        raise ExchangeFormatError(problems.listed(), source=name)
     return reports
 
 
-def _report(group: _Group, problems: list[str], strict: bool) -> Report | None:
+def _report(group: _Group, problems: Problems, strict: bool) -> Report | None:
     agency, year_text, version_text, issued, title = group.meta
     where = f"第 {group.line} 行起的报告（{agency} {year_text}）"
     before = len(problems)
