@@ -77,8 +77,18 @@ def _merge(table: Any, r0: int, c0: int, r1: int, c1: int, text: str) -> None:
     cell.text = text
 
 
-def _hand_made() -> bytes:
-    """A report laid out differently: plain paragraphs, half-width labels, blank columns."""
+def _hand_made(
+    *,
+    extra_column: bool = True,
+    blanks: frozenset[str] = frozenset(),
+    appeals_blanks: frozenset[int] = frozenset(),
+) -> bytes:
+    """A report laid out differently: plain paragraphs, half-width labels, blank columns.
+
+    ``extra_column``: table 3 has an empty column at the right; ``blanks``:
+    table 3 cell ids left empty (besides the one always empty);
+    ``appeals_blanks``: positions of table 4's figure row left empty.
+    """
     d = docx.Document()
     d.add_paragraph("某某县交通运输局")
     d.add_paragraph("2023年政府信息公开工作年度报告")
@@ -111,7 +121,7 @@ def _hand_made() -> bytes:
     d.add_paragraph("行政事业性收费 0.50")  # a stray line, not a table row
     d.add_paragraph("三、收到和处理政府信息公开申请情况")
     spec = gr.format_spec().requests
-    t3 = d.add_table(rows=3 + len(spec.rows), cols=11)
+    t3 = d.add_table(rows=3 + len(spec.rows), cols=11 if extra_column else 10)
     hdr = ["（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"]
     t3.cell(0, 0).text = hdr[0]
     labels = [
@@ -132,13 +142,17 @@ def _hand_made() -> bytes:
         cells[2].text = label
         for c, column in enumerate(row.columns):
             value = (r * 7 + c) % 5
-            if row.id == "granted" and column.id == "research_institution":
+            cell_id = f"requests.{row.id}.{column.id}"
+            if cell_id in blanks or (
+                row.id == "granted" and column.id == "research_institution"
+            ):
                 cells[3 + c].text = ""  # a blank figure
                 figures[f"requests.{row.id}.{column.id}"] = Mark.BLANK
             else:
                 cells[3 + c].text = str(value)
                 figures[f"requests.{row.id}.{column.id}"] = value
-        cells[10].text = ""  # a blank column at the right
+        if extra_column:
+            cells[10].text = ""  # a blank column at the right
     _merge(t3, 0, 0, 2, 2, hdr[0])
     _merge(t3, 5, 0, 3 + len(spec.rows) - 2, 0, "三、本年度办理结果")
     d.add_paragraph("四、政府信息公开行政复议、行政诉讼情况")
@@ -153,7 +167,7 @@ def _hand_made() -> bytes:
     t4.cell(1, 5).text = "未经复议直接起诉"
     t4.cell(1, 10).text = "复议后起诉"
     for c, cell in enumerate(t4.rows[3].cells):
-        cell.text = str(c % 3)
+        cell.text = "" if c in appeals_blanks else str(c % 3)
     _merge(t4, 0, 0, 0, 4, "行政复议")
     _merge(t4, 0, 5, 0, 14, "行政诉讼")
     d.add_paragraph("五、存在的主要问题及改进情况")
@@ -252,3 +266,48 @@ def test_amount_precision_is_kept() -> None:
     report = gr.example_report().with_cells({"active.fees.amount": Decimal("7.2500")})
     back = gr.read_docx(io.BytesIO(_write(report)))
     assert str(back["active.fees.amount"]) == "7.2500"
+
+
+# ------------------------------------------- blank first figures (matcher)
+
+_FIRST_BLANK = "requests.partially_granted.natural_person"
+
+
+def test_a_blank_first_figure_is_a_blank_in_its_column() -> None:
+    """A present but empty cell right after a row label (table 3) or first in
+    table 4's label-less figure row is a blank figure, never dropped."""
+    data = _hand_made(
+        extra_column=False,
+        blanks=frozenset({_FIRST_BLANK}),
+        appeals_blanks=frozenset({0}),
+    )
+    report = gr.read_docx(io.BytesIO(data))
+    expected = _hand_made.figures  # type: ignore[attr-defined]
+    assert expected[_FIRST_BLANK] is Mark.BLANK
+    for cell_id, value in expected.items():
+        assert report[cell_id] == value, cell_id
+    assert list(report.appeals.values) == [Mark.BLANK, *(c % 3 for c in range(1, 15))]
+    troubles = [
+        f
+        for f in report.reading_findings
+        if any(
+            c.startswith(("appeals.", "requests.partially_granted.")) for c in f.cells
+        )
+    ]
+    assert troubles == []
+
+
+def test_a_blank_first_figure_next_to_an_empty_column_is_never_misplaced() -> None:
+    """With an empty column at the right too, the row is read in place or
+    reported; no figure moves to a neighbouring column."""
+    data = _hand_made(blanks=frozenset({_FIRST_BLANK}))
+    report = gr.read_docx(io.BytesIO(data))
+    expected = _hand_made.figures  # type: ignore[attr-defined]
+    row = [i for i in expected if i.startswith("requests.partially_granted.")]
+    values = [report[i] for i in row]
+    if values != [expected[i] for i in row]:
+        assert all(v is Mark.MISSING for v in values), values
+        assert any(_FIRST_BLANK in f.cells for f in report.reading_findings)
+    for cell_id, value in expected.items():
+        if cell_id not in row:
+            assert report[cell_id] == value, cell_id

@@ -529,8 +529,17 @@ class _Matcher:
             self._empties(held, where, anchor_row or has_value)
 
     def _empties(self, count: int, where: str, figures_row: bool) -> None:
-        """Blank cells of the current row (kept: a blank is a published value)."""
-        if self.current is not None and figures_row:
+        """Blank cells of the current row (kept: a blank is a published value).
+
+        Table 4's figure row has no label: a blank before its first figure
+        starts that row just as a figure does, so it is not dropped.
+        """
+        if not figures_row:
+            return
+        if self.current is None and self.context is TableId.APPEALS:
+            self.current = _Anchor(None, TableId.APPEALS, "", 1.0, where)
+            self.anchors.append(self.current)
+        if self.current is not None:
             self.current.tokens.extend([_Token("", where, True)] * count)
 
     def _value(self, text: str, where: str) -> None:

@@ -1,0 +1,101 @@
+"""The shared matcher keeps a present but empty cell as a blank figure in its column.
+
+Through `read_html` (tables, with and without spans, with an empty column
+after the labels) and `match_grid` directly: a blank first figure straight
+after a row label (table 3) and a blank first cell of table 4's label-less
+figure row are read as `Mark.BLANK`; the row is not one figure short, its
+last cell is not missing, and nothing else moves.
+"""
+
+from __future__ import annotations
+
+import attrs
+import pytest
+
+from govinfo_report import Mark, Report, example_report, read_html
+from govinfo_report._readers._table import match_grid
+from test_read_html import render_html
+
+FIRST_BLANKS = (
+    "requests.granted.natural_person",
+    "requests.not_processed.duplicate.natural_person",
+    "appeals.review.upheld",
+)
+
+
+@pytest.fixture(scope="module")
+def blanked() -> Report:
+    report = attrs.evolve(example_report(), as_published=True)
+    return report.with_cells(
+        dict.fromkeys(FIRST_BLANKS, Mark.BLANK), derive_totals=False
+    )
+
+
+@pytest.mark.parametrize("options", [{}, {"spans": False}], ids=["spans", "plain"])
+def test_blank_first_figures_read_back_from_html(
+    blanked: Report, options: dict[str, bool]
+) -> None:
+    back = read_html(render_html(blanked, **options))
+    for cell_id in FIRST_BLANKS:
+        assert back[cell_id] is Mark.BLANK, cell_id
+    assert dict(back.cells()) == dict(blanked.cells())
+    assert back.reading_findings == ()
+
+
+def test_an_empty_column_after_the_labels(blanked: Report) -> None:
+    """An empty column after each row's first cell: table 3's blanks are read;
+    in table 4, whose first cell is a figure, the two leading empty cells
+    cannot be told apart, and the row is read right or reported, never shifted."""
+    back = read_html(render_html(blanked, extra_column=True))
+    for cell_id, value in blanked.cells().items():
+        if not cell_id.startswith("appeals."):
+            assert back[cell_id] == value, cell_id
+    appeals = list(back.appeals.values)
+    if appeals != list(blanked.appeals.values):
+        assert set(appeals) == {Mark.MISSING}
+        assert any("表四" in f.message for f in back.reading_findings)
+
+
+def test_table_4_row_with_a_blank_first_cell_in_a_grid() -> None:
+    spec = example_report().spec.appeals
+    figures = [str(i % 4) for i in range(len(spec.cells))]
+    figures[0] = ""
+    grid = [
+        ["四、政府信息公开行政复议、行政诉讼情况"],
+        ["行政复议", "行政诉讼"],
+        [
+            "结果维持",
+            "结果纠正",
+            "其他结果",
+            "尚未审结",
+            "总计",
+            "未经复议直接起诉",
+            "复议后起诉",
+        ],
+        figures,
+    ]
+    match = match_grid(grid, year=2025)
+    read = [match.values[c.id] for c in spec.cells]
+    assert read == [Mark.BLANK, *(int(f) for f in figures[1:])]
+    assert match.findings == []
+
+
+def test_table_3_row_with_a_blank_first_figure_in_a_grid() -> None:
+    grid = [
+        ["三、收到和处理政府信息公开申请情况"],
+        ["一、本年新收政府信息公开申请数量", "", "1", "2", "3", "4", "5", "15"],
+    ]
+    match = match_grid(grid, year=2025)
+    row = [
+        match.values[f"requests.received.{c}"]
+        for c in (
+            "natural_person",
+            "commercial_enterprise",
+            "research_institution",
+            "social_organization",
+            "legal_service_agency",
+            "other_organization",
+            "total",
+        )
+    ]
+    assert row == [Mark.BLANK, 1, 2, 3, 4, 5, 15]
