@@ -26,12 +26,33 @@ tracemalloc peak of an in-process stream after 1,000 and after 10,000 reports
 earlier ones: nothing is kept per report.
 
 Run: ``python3 benchmarks/bench_national.py`` (2,000 reports, well under two
-minutes). Release run: ``python3 benchmarks/bench_national.py --count 100000
+minutes; the CSV rows go to a temporary folder, about 31 MiB per 1,000
+reports, deleted at the end). Release run: ``python3 benchmarks/bench_national.py --count 100000
 --jobs 2`` (target: 100,000 reports checked in under 5 minutes on 2 cores).
 
-Figures of the release run on the shared 2-core development machine (load
-average about 2 from other work; see the report of issue 6), recorded honestly:
-see ``RELEASE_RUN`` below.
+Release run, 2026-11-26, shared 2-core development machine (other work kept
+the load average between 1.4 and 6.6 throughout; 971 s of wall time):
+
+- baseline, one process, 2,000 reports: 218 reports/s; CPU per report
+  0.43 ms generating, 1.74 ms exchange (to_json, from_json, validate,
+  to_records, to_csv), 2.42 ms text (render + read_text): 4.6 ms in all.
+- 100,000 reports, ``--jobs 2``: 971 s, 103 reports/s — the 300 s target was
+  MISSED on this machine: the two workers shared two cores with four to six
+  other busy processes (scaling 0.47x of one process, which ran while the
+  machine was quieter). On two free cores the CPU figures above give
+  100,000 × 4.6 ms / 2 ≈ 230 s, within the target; the text reader is half
+  of it, the exchange pipeline 38 % (to_csv 0.56 ms, to_json 0.33 ms,
+  to_records 0.33 ms, from_json 0.26 ms), the generator 9 %.
+- results: 18,092 findings (the reports with blanks and ``/``), 19,861,112
+  CSV rows (3.1 GiB); text reader: 97,010 exact, 2,152 exact but for blank
+  cells read as missing in the one-cell-per-line form (an empty cell line is
+  a filler line there: unavoidable and reported), 838 differ (every one a
+  2019 report with a blank 政府集中采购 amount: the reader either marks the
+  row missing or splits the project count's digits over both cells — see the
+  report of issue 6), 0 refused.
+- memory: worker max RSS 44.6 / 46.9 / 50.1 MiB after 1,000 / 10,000 /
+  100,000 reports; in-process tracemalloc peak 11.4 MiB after 1,000 and
+  14.6 MiB after 10,000 (the readers' bounded caches filling): flat.
 """
 
 from __future__ import annotations
@@ -65,8 +86,6 @@ from govinfo_report._format import (
     AppealResult,
     Applicant,
 )
-
-RELEASE_RUN = """(filled in from the release run: see the report of issue 6)"""
 
 SEED = 20_260_126
 CHUNK = 250
@@ -485,8 +504,11 @@ def main(argv: list[str] | None = None) -> int:
         print("memory of the worker processes (one figure per worker):")
         for line in memory:
             print("  " + line)
-        verdict = "met" if count < 100_000 or seconds <= 300 else "MISSED"
-        print(f"target (100,000 in 300 s on 2 cores): {seconds:.0f} s here, {verdict}")
+        if count >= 100_000:
+            verdict = "met" if seconds * 100_000 / count <= 300 else "MISSED"
+            print(f"target (100,000 in 300 s on 2 cores): {seconds:.0f} s, {verdict}")
+        else:
+            print("target (100,000 in 300 s on 2 cores): run --count 100000 --jobs 2")
 
     print(f"\n-- memory: {trace_count} reports streamed in-process under tracemalloc")
     for done, peak, rss in traced(trace_count):
