@@ -574,3 +574,13 @@ def test_section_numeral_alone_on_a_line(example: Report) -> None:
     heading = example.spec.sections[2].heading
     report = read_text(text.replace(heading, heading[0] + "\n" + heading[1:], 1))
     assert report.cells() == example.cells()
+
+
+def test_trailing_tab_is_a_blank_last_cell(example: Report) -> None:
+    text = render(example, "tabs")
+    line = next(x for x in text.split("\n") if x.startswith("规章\t"))
+    cells = line.split("\t")
+    report = read_text(text.replace(line, "\t".join([*cells[:-1], ""]) + "  ", 1))
+    assert report["active.rules.in_force"] is Mark.BLANK
+    assert report.reading_findings == ()
+    assert report["active.rules.repealed"] == example["active.rules.repealed"]

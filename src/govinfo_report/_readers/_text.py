@@ -86,6 +86,7 @@ def split_cells(line: str) -> tuple[str, ...]:
 
 
 _FILLER_START = frozenset("|:-—–")
+_TAB_ENDS = frozenset("\t \r\n\f\v\u3000\u00a0")
 _MARKER_START = frozenset("-－—–第")
 _CACHE_LINE_CHARS = 200
 _CACHE_SIZE = 20_000
@@ -164,6 +165,10 @@ def text_items(
                 blanks = 0
             continue
         cells = read[1]
+        if line[-1:] in _TAB_ENDS and "\t" in stripped and "|" not in stripped:
+            # Trailing tabs of a tab-separated row are its empty last cells.
+            end = line.rstrip(" \r\n\f\v\u3000\u00a0")
+            cells = cells + ("",) * (len(end) - len(end.rstrip("\t")))
         if blanks:
             if len(cells) == 1 and is_value_text(cells[0]):
                 cells = ("",) * blanks + cells
