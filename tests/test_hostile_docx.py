@@ -139,6 +139,11 @@ def test_broken_zips_are_read_errors(example_docx: bytes) -> None:
     flipped = bytearray(example_docx)
     flipped[200:260] = bytes(60)  # inside the first entry's compressed data
     refused(reading(bytes(flipped)))
+    # a central record needing a zip version zipfile does not implement
+    # (found by the fuzz test: zipfile raised NotImplementedError)
+    versioned = bytearray(example_docx)
+    struct.pack_into("<H", versioned, versioned.find(b"PK\x01\x02") + 6, 64)
+    refused(reading(bytes(versioned)))
 
 
 # ------------------------------------------------------------------ sizes

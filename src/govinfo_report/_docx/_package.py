@@ -37,6 +37,7 @@ import codecs
 import io
 import posixpath
 import re
+import struct
 import zipfile
 import zlib
 from collections.abc import Iterator
@@ -125,7 +126,16 @@ def check_package(
         )
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError) as error:
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        ValueError,
+        OSError,
+        EOFError,
+        NotImplementedError,  # "zip file version 6.4" and the like
+        RuntimeError,
+        struct.error,
+    ) as error:
         raise ReadError(
             f"不是可读的 Word 文档（.docx）：压缩包已损坏 (broken zip): {error}",
             source=source,
