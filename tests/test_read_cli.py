@@ -23,8 +23,11 @@ def test_check_clean_folder(folder: Path, capsys: pytest.CaptureFixture[str]) ->
     assert main(["check", str(folder)]) == 0
     out = capsys.readouterr().out
     assert "巴楚县公安局 2023 年：未发现问题" in out
-    assert "淮安市洪泽区人民政府 2024 年：未发现问题" in out
-    assert "共 2 个文件：读取 2 个，有错误 0 个" in out
+    # Hongze's text says 17 requests were received, its table 3 says 95: the
+    # narrative check (N1) warns, which does not make the exit code non-zero.
+    assert "淮安市洪泽区人民政府 2024 年：1 条问题" in out
+    assert "[警告 N1 narrative_mismatch]" in out
+    assert "共 2 个文件：读取 2 个，有错误 0 个，仅有警告 1 个" in out
 
 
 def test_check_errors_and_unreadable_keep_going(
@@ -132,3 +135,26 @@ def test_read_json_through_dispatcher(tmp_path: Path) -> None:
     path = tmp_path / "r.json"
     path.write_text(to_json(example_report()), encoding="utf-8")
     assert dict(read(path).cells()) == dict(example_report().cells())
+
+
+def test_check_previous_reports_the_carry_over_once(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import govinfo_report as gr
+
+    this_year = gr.example_report()
+    last_year = gr.from_cells(
+        {"requests.received.natural_person": 5, "requests.granted.natural_person": 3},
+        agency=this_year.metadata.agency,
+        year=this_year.metadata.year - 1,
+    )
+    (tmp_path / "last.json").write_text(gr.to_json(last_year), encoding="utf-8")
+    (tmp_path / "this.json").write_text(gr.to_json(this_year), encoding="utf-8")
+    code = main(
+        ["check", "--previous", str(tmp_path / "last.json"), str(tmp_path / "this.json")]
+    )
+    out = capsys.readouterr().out
+    assert code == 0  # cross-year findings are warnings
+    # This year carries over 3 (natural persons) and 4 in all; last year carried 2 forward.
+    assert out.count("二、上年结转政府信息公开申请数量 / 自然人") == 1
+    assert "[警告 R5 cross_year]" in out

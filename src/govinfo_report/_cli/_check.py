@@ -19,6 +19,8 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
+from govinfo_report._analysis._sections import check_narrative
+from govinfo_report._analysis._years import compare_years
 from govinfo_report._findings import Finding, Severity
 from govinfo_report._model import Report
 from govinfo_report._readers._read import read
@@ -151,7 +153,13 @@ def check_file(path: str, previous: str | None = None) -> dict[str, Any]:
             findings=[],
         )
         return result
-    findings = validate(report, previous=last)
+    # R5 comes from compare_years (as a cross-year finding), so validate gets no
+    # previous report: otherwise every carry-over break would be listed twice.
+    findings = validate(report)
+    if Path(path).suffix.lower() != ".csv":  # CSV carries figures, not the text
+        findings.extend(check_narrative(report))
+    if last is not None:
+        findings.extend(compare_years(last, report))
     errors = sum(1 for f in findings if f.severity is Severity.ERROR)
     result.update(
         status="error" if errors else ("warning" if findings else "clean"),
