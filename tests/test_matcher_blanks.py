@@ -99,3 +99,12 @@ def test_table_3_row_with_a_blank_first_figure_in_a_grid() -> None:
         )
     ]
     assert row == [Mark.BLANK, 1, 2, 3, 4, 5, 15]
+
+
+def test_only_chinese_and_ascii_digits_are_figures() -> None:
+    from govinfo_report._readers._table import parse_value
+
+    # Other scripts' digits are not figures of a Chinese report (Sundanese six).
+    assert parse_value("᮶0000") is None
+    assert parse_value("１２") == 12  # full-width digits are
+    assert parse_value("12") == 12
