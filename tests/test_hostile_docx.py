@@ -527,3 +527,13 @@ def test_a_good_file_still_reads_through_read(
     path = tmp_path / "good.docx"
     path.write_bytes(example_docx)
     assert read(path) == example_report()
+
+
+def test_read_sends_an_old_doc_file_to_the_word_reader(tmp_path: Path) -> None:
+    import govinfo_report as gr
+
+    path = tmp_path / "报告.doc"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 512)
+    with pytest.raises(gr.ReadError) as caught:
+        gr.read(path)
+    assert ".docx" in str(caught.value)

@@ -194,7 +194,12 @@ def read(
         from govinfo_report._readers._pdf import read_pdf
 
         return read_pdf(data, strict=strict, source=source, limits=limits)
-    if head.startswith(b"PK\x03\x04") or suffix == ".docx":
+    # An old binary or encrypted Word file (OLE compound document) goes to
+    # read_docx too, which says what it is and how to save it as .docx.
+    if head.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")) or suffix in (
+        ".docx",
+        ".doc",
+    ):
         reader = _lazy("read_docx")
         if reader is None:
             raise ReadError("读取 Word 文件（.docx）的功能尚不可用", source=source)
