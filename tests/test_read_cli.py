@@ -151,10 +151,35 @@ def test_check_previous_reports_the_carry_over_once(
     (tmp_path / "last.json").write_text(gr.to_json(last_year), encoding="utf-8")
     (tmp_path / "this.json").write_text(gr.to_json(this_year), encoding="utf-8")
     code = main(
-        ["check", "--previous", str(tmp_path / "last.json"), str(tmp_path / "this.json")]
+        [
+            "check",
+            "--previous",
+            str(tmp_path / "last.json"),
+            str(tmp_path / "this.json"),
+        ]
     )
     out = capsys.readouterr().out
     assert code == 0  # cross-year findings are warnings
     # This year carries over 3 (natural persons) and 4 in all; last year carried 2 forward.
     assert out.count("二、上年结转政府信息公开申请数量 / 自然人") == 1
     assert "[警告 R5 cross_year]" in out
+
+
+def test_check_interrupted_says_how_far_it_got(
+    folder: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from govinfo_report._cli import _check
+
+    real = _check.check_file
+    calls = []
+
+    def interrupt_second(path: str, previous: str | None = None) -> dict[str, object]:
+        calls.append(path)
+        if len(calls) == 2:
+            raise KeyboardInterrupt
+        return real(path, previous)
+
+    monkeypatch.setattr(_check, "check_file", interrupt_second)
+    assert main(["check", "--jobs", "1", str(folder)]) == 130
+    err = capsys.readouterr().err
+    assert "已中断：已检查 1 / 2 个文件" in err

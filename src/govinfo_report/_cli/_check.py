@@ -220,6 +220,15 @@ def run(args: argparse.Namespace) -> int:
             _print_result(result, args.json)
             if progress is not None:
                 progress.refresh()
+    except KeyboardInterrupt:
+        done = sum(counts.values())
+        print(
+            f"已中断：已检查 {done} / {len(files)} 个文件，"
+            f"上一个完成的是 {result['file'] if done else '（无）'}"
+            f" (interrupted after {done} of {len(files)} files)",
+            file=sys.stderr,
+        )
+        raise
     finally:
         if progress is not None:
             progress.close()
