@@ -30,7 +30,13 @@ minutes; the CSV rows go to a temporary folder, about 31 MiB per 1,000
 reports, deleted at the end). Release run: ``python3 benchmarks/bench_national.py --count 100000
 --jobs 2`` (target: 100,000 reports checked in under 5 minutes on 2 cores).
 
-Release run, 2026-11-26, shared 2-core development machine (other work kept
+Release run on a quiet machine, 2026-11-26 (load average 0.85 before):
+100,000 reports, ``--jobs 2``: 233 s, 429 reports/s — target MET; scaling
+1.91x of one process (225 reports/s); worker max RSS 44.2 / 46.8 / 50.3 MiB
+after 1,000 / 10,000 / 100,000 reports (flat); same results as below
+(97,010 exact, 2,152 exact but for blanks read as missing, 838 differ).
+
+Earlier release run, 2026-11-26, shared 2-core development machine (other work kept
 the load average between 1.4 and 6.6 throughout; 971 s of wall time):
 
 - baseline, one process, 2,000 reports: 218 reports/s; CPU per report
