@@ -22,7 +22,7 @@ from govinfo_report._limits import DEFAULT_LIMITS, Deadline, Limits
 from govinfo_report._model import Report
 from govinfo_report._readers._narrative import Item
 from govinfo_report._readers._read import read_items, with_source
-from govinfo_report.exceptions import LimitExceededError, ReadError
+from govinfo_report.exceptions import ReadError
 
 __all__ = ["decode_bytes", "html_items", "read_html"]
 
@@ -305,12 +305,8 @@ def read_html(
             )
         deadline = limits.deadline(source)
         items = html_items(text, limits, deadline)
-    except LimitExceededError as error:
-        raise with_source(error, source) from None
     except ReadError as error:
-        if error.source is None and source is not None:
-            raise ReadError(str(error), source=source) from None
-        raise
+        raise with_source(error, source) from None
     return read_items(
         items, strict=strict, source=source, limits=limits, deadline=deadline
     )

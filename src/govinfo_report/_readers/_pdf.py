@@ -19,7 +19,7 @@ from govinfo_report._model import Report
 from govinfo_report._readers._narrative import Item
 from govinfo_report._readers._read import read_items, with_source
 from govinfo_report._readers._table import is_page_marker
-from govinfo_report.exceptions import GovinfoReportError, LimitExceededError, ReadError
+from govinfo_report.exceptions import GovinfoReportError, ReadError
 
 __all__ = ["pdf_items", "read_pdf"]
 
@@ -269,12 +269,8 @@ def read_pdf(
     deadline = limits.deadline(source)
     try:
         items = pdf_items(data, limits, deadline)
-    except LimitExceededError as error:
-        raise with_source(error, source) from None
     except ReadError as error:
-        if error.source is None and source is not None:
-            raise ReadError(str(error), source=source) from None
-        raise
+        raise with_source(error, source) from None
     return read_items(
         items, strict=strict, source=source, limits=limits, deadline=deadline
     )

@@ -8,7 +8,7 @@ import io
 import os
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from govinfo_report._findings import Finding, FindingKind, Severity
 from govinfo_report._format import REPORT_TITLE_SUFFIX, SectionId
@@ -36,13 +36,20 @@ def check_is_report(sample: str, source: str | None) -> None:
         )
 
 
-def with_source(error: LimitExceededError, source: str | None) -> LimitExceededError:
-    """The same error naming ``source`` when it did not name one yet."""
+_Error = TypeVar("_Error", bound=ReadError)
+
+
+def with_source(error: _Error, source: str | None) -> _Error:
+    """The same error (same type and attributes) naming ``source`` when it did not yet.
+
+    The error is named in place: it was raised inside this reader and nothing
+    else holds it yet.
+    """
     if error.source is not None or source is None:
         return error
-    return LimitExceededError(
-        str(error), limit=error.limit, value=error.value, source=source
-    )
+    error.args = (f"{source}: {error}",)
+    error.source = source
+    return error
 
 
 def read_items(
