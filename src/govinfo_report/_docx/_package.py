@@ -320,18 +320,23 @@ class _Counted(io.RawIOBase):
             pass
 
 
+# What zipfile and zlib raise on a broken or unsupported entry (a newer zip
+# version raises NotImplementedError, a bad password RuntimeError).
+_ZIP_ERRORS = (
+    zipfile.BadZipFile,
+    zlib.error,
+    EOFError,
+    OSError,
+    ValueError,
+    NotImplementedError,
+    RuntimeError,
+)
+
+
 def _guarded_read(raw: IO[bytes], size: int, name: str, source: str | None) -> bytes:
     try:
         return raw.read(size)
-    except (
-        zipfile.BadZipFile,
-        zlib.error,
-        EOFError,
-        OSError,
-        ValueError,
-        NotImplementedError,
-        RuntimeError,
-    ) as error:
+    except _ZIP_ERRORS as error:
         raise ReadError(
             f"不是可读的 Word 文档（.docx）：压缩包条目“{name[:80]}”已损坏"
             f" (broken zip entry): {error}",
@@ -344,15 +349,7 @@ def _open(
 ) -> IO[bytes]:
     try:
         return archive.open(info)
-    except (
-        zipfile.BadZipFile,
-        zlib.error,
-        EOFError,
-        OSError,
-        ValueError,
-        NotImplementedError,
-        RuntimeError,
-    ) as error:
+    except _ZIP_ERRORS as error:
         raise ReadError(
             f"不是可读的 Word 文档（.docx）：压缩包条目“{info.filename[:80]}”无法打开"
             f" (cannot open zip entry): {error}",
