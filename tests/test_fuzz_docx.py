@@ -16,17 +16,17 @@ Properties beyond "no crash":
 - deleting the text of one figure cell of a table changes no other cell's
   value (ours and anyone's layout alike).
 
-The fast profile (default) keeps this file well under a minute; the release
-run is ``HYPOTHESIS_PROFILE=long python3 -m pytest -p no:cacheprovider
-tests/test_fuzz_docx.py`` (100,000 inputs per test, fewer for the slow
-whole-document properties); ``FUZZ_SCALE=N`` multiplies the fast counts.
+The fast profile (default) keeps this file well under a minute;
+``FUZZ_SCALE=N`` multiplies the fast counts. The release run,
+``python3 benchmarks/fuzz_long.py``, gives `read_docx` at least 100,000
+inputs, most of them cheap bytes and a few thousand whole-document mutations
+(the counts per test are in `fuzzing.runs`).
 """
 
 from __future__ import annotations
 
 import copy
 import io
-import os
 import re
 import unicodedata
 import zipfile
@@ -34,10 +34,11 @@ from decimal import Decimal
 from functools import cache
 
 import attrs
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from lxml import etree
 
+from fuzzing import LONG, runs
 from govinfo_report import (
     Mark,
     ReadError,
@@ -50,25 +51,6 @@ from govinfo_report import (
 from govinfo_report._format import FormatVersion
 from govinfo_report._readers._table import is_value_text
 from strategies import consistent_reports, published_reports
-
-LONG = os.environ.get("HYPOTHESIS_PROFILE") == "long"
-SCALE = float(os.environ.get("FUZZ_SCALE", "1"))
-"""Multiplies the fast counts (``FUZZ_SCALE=50`` for a longer run short of ``long``)."""
-
-
-def runs(fast: int, long: int = 100_000) -> settings:
-    """Hypothesis settings: ``fast`` inputs by default, ``long`` for releases."""
-    return settings(
-        max_examples=long if LONG else max(1, int(fast * SCALE)),
-        deadline=None,
-        suppress_health_check=[
-            HealthCheck.too_slow,
-            HealthCheck.data_too_large,
-            HealthCheck.filter_too_much,
-            HealthCheck.large_base_example,
-        ],
-    )
-
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 DOCUMENT = "word/document.xml"
@@ -211,19 +193,19 @@ _STRAY = st.one_of(
 # ------------------------------------------------------------- bytes level
 
 
-@runs(200)
+@runs("read_docx", fast=200, long=40_000)
 @given(st.binary(max_size=4096))
 def test_arbitrary_bytes(data: bytes) -> None:
     outcome(data)
 
 
-@runs(100)
+@runs("read_docx", fast=100, long=30_000)
 @given(st.binary(max_size=2048))
 def test_arbitrary_bytes_after_a_zip_signature(data: bytes) -> None:
     outcome(b"PK\x03\x04" + data)
 
 
-@runs(60, long=20_000)
+@runs("read_docx", fast=60, long=25_000)
 @given(
     st.lists(
         st.tuples(st.integers(0, 10**6), st.binary(min_size=1, max_size=8)),
@@ -292,13 +274,13 @@ def mutated(draw: st.DrawFn, base: bytes) -> bytes:
     return with_document(base, root)
 
 
-@runs(60, long=20_000)
+@runs("read_docx", fast=60, long=4_000)
 @given(st.data())
 def test_mutated_example_tables(data: st.DataObject) -> None:
     outcome(data.draw(mutated(example_docx())))
 
 
-@runs(20, long=5_000)
+@runs("read_docx", fast=20, long=1_500)
 @given(st.one_of(consistent_reports(), published_reports()), st.data())
 def test_mutated_generated_reports(report: Report, data: st.DataObject) -> None:
     outcome(data.draw(mutated(written(report))))
@@ -334,7 +316,7 @@ def _deleting_one_figure(report: Report, styled: bool, data: st.DataObject) -> N
         assert now is Mark.BLANK, f"deleting “{text}” made {was} into {now}"
 
 
-@runs(15, long=5_000)
+@runs("read_docx", fast=15, long=800)
 @given(st.one_of(consistent_reports(), published_reports()), st.data())
 def test_deleting_one_figure_changes_no_other_cell_ours(
     report: Report, data: st.DataObject
@@ -342,7 +324,7 @@ def test_deleting_one_figure_changes_no_other_cell_ours(
     _deleting_one_figure(report, True, data)
 
 
-@runs(15, long=5_000)
+@runs("read_docx", fast=15, long=800)
 @given(st.one_of(consistent_reports(), published_reports()), st.data())
 def test_deleting_one_figure_changes_no_other_cell_anyones(
     report: Report, data: st.DataObject

@@ -9,8 +9,9 @@ documented types: `ExchangeFormatError` (and `LimitExceededError` for input
 beyond a limit), and with ``strict=True`` `InconsistentReportError`. What is
 read must survive a round trip.
 
-Fast by default (profile ``ci``); the release run is
-``HYPOTHESIS_PROFILE=long python3 -m pytest -q -p no:cacheprovider tests/test_fuzz_exchange.py``.
+Fast by default (profile ``ci``); the release run, ``python3
+benchmarks/fuzz_long.py``, gives each reader at least 100,000 inputs (the
+counts per test are in `fuzzing.runs`).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import govinfo_report as gr
+from fuzzing import runs
 from govinfo_report._exchange._records import _csv_rows, _text
 from strategies import consistent_reports, published_reports
 
@@ -100,11 +102,13 @@ def _csv(data: str | bytes, strict: bool = False) -> None:
 # ------------------------------------------------------------ arbitrary input
 
 
+@runs("from_json", fast=60, long=25_000)
 @given(st.text(), st.booleans())
 def test_json_arbitrary_text(text: str, strict: bool) -> None:
     _json(text, strict)
 
 
+@runs("from_json", fast=60, long=20_000)
 @given(st.binary(), st.booleans())
 def test_json_arbitrary_bytes(data: bytes, strict: bool) -> None:
     _json(data, strict)
@@ -129,6 +133,7 @@ json_values = st.recursive(
 )
 
 
+@runs("from_dict", fast=60, long=50_000)
 @given(json_values, st.booleans())
 def test_dict_arbitrary_values(value: Any, strict: bool) -> None:
     report, error = _outcome(lambda: gr.from_dict(value, strict=strict))
@@ -139,21 +144,25 @@ def test_dict_arbitrary_values(value: Any, strict: bool) -> None:
         _check_report(report)
 
 
+@runs("from_json", fast=60, long=20_000)
 @given(json_values)
 def test_json_arbitrary_values_as_text(value: Any) -> None:
     _json(json.dumps(value, allow_nan=True))
 
 
+@runs("from_csv", fast=60, long=25_000)
 @given(st.text(), st.booleans())
 def test_csv_arbitrary_text(text: str, strict: bool) -> None:
     _csv(text, strict)
 
 
+@runs("from_csv", fast=60, long=20_000)
 @given(st.binary())
 def test_csv_arbitrary_bytes(data: bytes) -> None:
     _csv(data)
 
 
+@runs("from_csv", fast=60, long=15_000)
 @given(
     st.lists(
         st.lists(st.text(max_size=12) | st.sampled_from(gr.CSV_COLUMNS), max_size=14),
@@ -237,6 +246,7 @@ def _encoded(text: str, encoding: str) -> bytes:
     return text.encode(encoding, errors="replace")
 
 
+@runs("from_json", fast=60, long=15_000)
 @given(real_json, st.data(), st.booleans())
 def test_json_real_documents_with_lines_edited(
     text: str, data: Any, strict: bool
@@ -244,11 +254,13 @@ def test_json_real_documents_with_lines_edited(
     _json(data.draw(edited_lines(text)), strict)
 
 
+@runs("from_json", fast=60, long=15_000)
 @given(real_json, st.data())
 def test_json_real_documents_with_chars_edited(text: str, data: Any) -> None:
     _json(data.draw(edited_chars(text)))
 
 
+@runs("from_json", fast=60, long=7_000)
 @given(real_json, st.sampled_from(ENCODINGS))
 def test_json_real_documents_in_other_encodings(text: str, encoding: str) -> None:
     _json(_encoded(text, encoding))
@@ -308,6 +320,7 @@ def edited_documents(draw: st.DrawFn, doc: dict[str, Any]) -> tuple[Any, str | N
     return doc, duplicated
 
 
+@runs("from_dict", fast=60, long=50_000)
 @given(
     st.sampled_from([EXAMPLE_DOC]) | st.builds(gr.to_dict, published_reports()),
     st.data(),
@@ -355,21 +368,25 @@ def edited_cells(draw: st.DrawFn, text: str) -> str:
     return buffer.getvalue()
 
 
+@runs("from_csv", fast=60, long=15_000)
 @given(real_csv, st.data(), st.booleans())
 def test_csv_real_files_with_lines_edited(text: str, data: Any, strict: bool) -> None:
     _csv(data.draw(edited_lines(text)), strict)
 
 
+@runs("from_csv", fast=60, long=15_000)
 @given(real_csv, st.data(), st.booleans())
 def test_csv_real_files_with_cells_edited(text: str, data: Any, strict: bool) -> None:
     _csv(data.draw(edited_cells(text)), strict)
 
 
+@runs("from_csv", fast=60, long=8_000)
 @given(real_csv, st.data())
 def test_csv_real_files_with_chars_edited(text: str, data: Any) -> None:
     _csv(data.draw(edited_chars(text)))
 
 
+@runs("from_csv", fast=60, long=4_000)
 @given(real_csv, st.sampled_from(ENCODINGS))
 def test_csv_real_files_in_other_encodings(text: str, encoding: str) -> None:
     _csv(_encoded(text, encoding))
@@ -378,6 +395,7 @@ def test_csv_real_files_in_other_encodings(text: str, encoding: str) -> None:
 # ------------------------------------------------------------ writer agreement
 
 
+@runs("to_csv", fast=60, long=2_000)
 @given(st.lists(published_reports() | consistent_reports(), min_size=1, max_size=2))
 def test_csv_rows_are_the_text_of_the_records(reports: list[gr.Report]) -> None:
     """`to_csv` writes rows without record objects; they are the records' text."""

@@ -14,16 +14,15 @@ Properties beyond "no crash":
 - removing one figure from a table never changes any other row's cells, and a
   row whose label line is removed gets no figures.
 
-The fast profile (default, ``ci``) keeps this file to well under a minute; the
-release run is ``HYPOTHESIS_PROFILE=long python3 -m pytest -p no:cacheprovider
-tests/test_fuzz_readers.py`` (100,000 inputs per test, fewer for the slow PDF
-mutations; see docs/limits.md); ``FUZZ_SCALE=N`` multiplies the fast counts.
+The fast profile (default, ``ci``) keeps this file to well under a minute;
+``FUZZ_SCALE=N`` multiplies the fast counts. The release run,
+``python3 benchmarks/fuzz_long.py``, gives every reader at least 100,000
+inputs (the counts per test are in `fuzzing.runs`; see docs/limits.md).
 """
 
 from __future__ import annotations
 
 import html as html_lib
-import os
 import re
 import tempfile
 from decimal import Decimal
@@ -31,9 +30,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
+from fuzzing import runs
 from govinfo_report import (
     GovinfoReportError,
     Mark,
@@ -61,24 +61,7 @@ from strategies import consistent_reports, published_reports
 from test_read_html import render_html
 from test_read_text import STYLES, render
 
-LONG = os.environ.get("HYPOTHESIS_PROFILE") == "long"
-SCALE = float(os.environ.get("FUZZ_SCALE", "1"))
-"""Multiplies the fast counts (``FUZZ_SCALE=50`` for a longer run short of ``long``)."""
 SAMPLES = Path(__file__).resolve().parents[2] / "shared" / "samples"
-
-
-def runs(fast: int, long: int = 100_000) -> settings:
-    """Hypothesis settings: ``fast`` inputs by default, ``long`` for releases."""
-    return settings(
-        max_examples=long if LONG else max(1, int(fast * SCALE)),
-        deadline=None,
-        suppress_health_check=[
-            HealthCheck.too_slow,
-            HealthCheck.data_too_large,
-            HealthCheck.filter_too_much,
-            HealthCheck.large_base_example,
-        ],
-    )
 
 
 # --------------------------------------------------------------- properties
@@ -264,25 +247,25 @@ _ENCODINGS = ["utf-8", "gb18030", "gbk", "utf-16", "big5", "utf-8-sig"]
 # ================================================================== text
 
 
-@runs(fast=60)
+@runs("read_text", fast=60, long=30_000)
 @given(st.text(max_size=400))
 def test_text_arbitrary(text: str) -> None:
     check_outcome(lambda: read_text(text), text)
 
 
-@runs(fast=60)
+@runs("read_text", fast=60, long=25_000)
 @given(report_like_text())
 def test_text_report_like_noise(text: str) -> None:
     check_outcome(lambda: read_text(text), text)
 
 
-@runs(fast=80)
+@runs("read_text", fast=80, long=30_000)
 @given(mutated(TEXTS))
 def test_text_mutations(text: str) -> None:
     check_outcome(lambda: read_text(text), text)
 
 
-@runs(fast=30)
+@runs("read_text", fast=30, long=6_000)
 @given(
     mutated(TEXTS),
     st.sampled_from(_ENCODINGS),
@@ -303,7 +286,7 @@ def test_read_text_files_in_other_encodings(
         assert path.read_bytes() == data  # the input is never modified
 
 
-@runs(fast=200, long=200_000)
+@runs("trailing_figures", fast=200, long=50_000)
 @given(st.text(alphabet="a1 ,./-—–２\t\u3000x", max_size=14))
 def test_trailing_figures_agrees_with_the_regular_expression(part: str) -> None:
     # the one-pass split against the (backtracking) expression it replaced,
@@ -316,7 +299,7 @@ def test_trailing_figures_agrees_with_the_regular_expression(part: str) -> None:
 # ------------------------------------------------ generated reports, rendered
 
 
-@runs(fast=25, long=20_000)
+@runs("read_text", fast=25, long=6_000)
 @given(consistent_reports(), st.sampled_from(STYLES))
 def test_rendered_consistent_reports_read_back(report: Report, style: str) -> None:
     back = read_text(render(report, style))
@@ -324,7 +307,7 @@ def test_rendered_consistent_reports_read_back(report: Report, style: str) -> No
     assert back.metadata.format_version is report.metadata.format_version
 
 
-@runs(fast=25, long=20_000)
+@runs("read_text", fast=25, long=6_000)
 @given(published_reports(), st.sampled_from(STYLES))
 def test_rendered_published_reports(report: Report, style: str) -> None:
     text = render(report, style)
@@ -361,7 +344,7 @@ def _rows_of(report: Report) -> dict[str, str]:
     }
 
 
-@runs(fast=40, long=20_000)
+@runs("read_text", fast=40, long=20_000)
 @given(st.data())
 def test_removing_one_figure_changes_no_other_row(data: st.DataObject) -> None:
     example = example_report()
@@ -392,7 +375,7 @@ def test_removing_one_figure_changes_no_other_row(data: st.DataObject) -> None:
         assert report[cell_id] is Mark.MISSING, (cell_id, report[cell_id])
 
 
-@runs(fast=30, long=20_000)
+@runs("read_text", fast=30, long=20_000)
 @given(st.data())
 def test_a_row_whose_label_is_removed_gets_no_figures(data: st.DataObject) -> None:
     example = example_report()
@@ -438,13 +421,13 @@ def test_a_row_whose_label_is_removed_gets_no_figures(data: st.DataObject) -> No
 # ================================================================== HTML
 
 
-@runs(fast=40)
+@runs("read_html", fast=40, long=25_000)
 @given(st.text(max_size=400))
 def test_html_arbitrary_text(page: str) -> None:
     check_outcome(lambda: read_html(page), page)
 
 
-@runs(fast=40)
+@runs("read_html", fast=40, long=25_000)
 @given(st.binary(max_size=600))
 def test_html_arbitrary_bytes(page: bytes) -> None:
     check_outcome(lambda: read_html(page), page)
@@ -479,14 +462,14 @@ _TAGS = st.sampled_from(
 )
 
 
-@runs(fast=40)
+@runs("read_html", fast=40, long=25_000)
 @given(st.lists(st.one_of(_TAGS, _TOKENS), max_size=150))
 def test_html_report_like_noise(parts: list[str]) -> None:
     page = "<p>政府信息公开工作年度报告</p>" + "".join(parts)
     check_outcome(lambda: read_html(page), page)
 
 
-@runs(fast=50)
+@runs("read_html", fast=50, long=27_000)
 @given(mutated(PAGES), st.sampled_from([*_ENCODINGS, None]))
 def test_html_mutations(page: str, encoding: str | None) -> None:
     if encoding is None:
@@ -505,13 +488,13 @@ def test_html_mutations(page: str, encoding: str | None) -> None:
 _HONGZE = (SAMPLES / "hongze-district-2024.pdf").read_bytes()
 
 
-@runs(fast=30)
+@runs("read_pdf", fast=30, long=100_000)
 @given(st.binary(max_size=2_000))
 def test_pdf_arbitrary_bytes(data: bytes) -> None:
     check_outcome(lambda: read_pdf(b"%PDF-1.4\n" + data), b"")
 
 
-@runs(fast=4, long=2_000)
+@runs("read_pdf", fast=4, long=2_000)
 @given(st.data())
 def test_pdf_cut_and_flipped(data: st.DataObject) -> None:
     pdf = bytearray(_HONGZE)
@@ -544,7 +527,7 @@ def _hongze_text() -> str:
 # ============================================================== read(path)
 
 
-@runs(fast=40)
+@runs("read", fast=40, long=100_000)
 @given(
     st.binary(max_size=1_000),
     st.sampled_from(
