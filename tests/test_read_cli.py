@@ -183,3 +183,107 @@ def test_check_interrupted_says_how_far_it_got(
     assert main(["check", "--jobs", "1", str(folder)]) == 130
     err = capsys.readouterr().err
     assert "已中断：已检查 1 / 2 个文件" in err
+
+
+# ------------------------------------------------------------ batch convert
+
+
+def _json_files(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir())
+
+
+def test_convert_a_folder_keeps_going_past_a_bad_file(
+    folder: Path,
+    tmp_path_factory: pytest.TempPathFactory,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from govinfo_report import from_json, read
+
+    (folder / "notes.txt").write_text(
+        "会议纪要：今天讨论了食堂菜单。", encoding="utf-8"
+    )
+    out = tmp_path_factory.mktemp("out") / "json"
+    assert main(["convert", str(folder), "--to", "json", "-o", str(out)]) == 2
+    captured = capsys.readouterr()
+    assert _json_files(out) == ["bachu-police-2023.json", "hongze-district-2024.json"]
+    for name in ("bachu-police-2023.txt", "hongze-district-2024.pdf"):
+        written = out / (Path(name).stem + ".json")
+        assert from_json(written.read_text("utf-8")) == read(folder / name)
+    assert "notes.txt：无法转换" in captured.err
+    assert "共 3 个文件：转换 2 个，失败 1 个" in captured.out
+
+
+def test_convert_several_reports_into_one_csv(
+    folder: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    from govinfo_report import from_csv, read
+
+    out = tmp_path_factory.mktemp("out") / "all.csv"
+    inputs = [
+        str(folder / "bachu-police-2023.txt"),
+        str(folder / "hongze-district-2024.pdf"),
+    ]
+    assert main(["convert", *inputs, "--to", "csv", "-o", str(out)]) == 0
+    back = from_csv(out)
+    assert [dict(r.cells()) for r in back] == [dict(read(p).cells()) for p in inputs]
+
+
+def test_convert_names_clashing_outputs_apart(
+    samples: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "in"
+    source.mkdir()
+    shutil.copy(samples / "bachu-police-2023.txt", source / "report.txt")
+    (source / "report.json").write_text(to_json(example_report()), encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["convert", str(source), "--to", "docx", "-o", str(out)]) == 0
+    assert _json_files(out) == ["report.docx", "report.txt.docx"]
+    assert "report.json → " in capsys.readouterr().out
+
+
+def test_convert_never_writes_over_an_input(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "r.json"
+    original = to_json(example_report()) + "\n\n"
+    path.write_text(original, encoding="utf-8")
+    assert main(["convert", str(path), "--to", "json", "-o", str(path)]) == 2
+    assert "不能覆盖输入" in capsys.readouterr().err
+    # In a folder run too: r.json converted to JSON in its own folder is itself.
+    assert main(["convert", str(tmp_path), "--to", "json", "-o", str(tmp_path)]) == 2
+    assert path.read_text("utf-8") == original
+
+
+def test_convert_interrupted_says_how_far_and_leaves_no_partial_file(
+    folder: Path,
+    tmp_path_factory: pytest.TempPathFactory,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    import os
+
+    from govinfo_report._cli import _convert
+
+    real = _convert.write_docx
+    calls: list[object] = []
+
+    def interrupt_in_second_write(*args: object, **kwargs: object) -> None:
+        calls.append(args)
+        if len(calls) == 2:
+            # Ctrl-C just before the finished temporary file would replace the target.
+            def ctrl_c(*_: object) -> None:
+                raise KeyboardInterrupt
+
+            monkeypatch.setattr(os, "replace", ctrl_c)
+        real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(_convert, "write_docx", interrupt_in_second_write)
+    out = tmp_path_factory.mktemp("out")
+    assert main(["convert", str(folder), "--to", "docx", "-o", str(out)]) == 130
+    err = capsys.readouterr().err
+    assert "已中断：已处理 1 / 2 个文件，上一个是" in err
+    assert "bachu-police-2023.txt" in err
+    assert len(calls) == 2
+    # The first output is complete; of the second, not even a temporary file.
+    assert os.listdir(out) == ["bachu-police-2023.docx"]
+    assert (out / "bachu-police-2023.docx").read_bytes()[:2] == b"PK"

@@ -1,50 +1,197 @@
-"""``govinfo-report convert``: one published report to JSON, CSV or Word."""
+"""``govinfo-report convert``: published reports to JSON, CSV or Word.
+
+One input and an output file name: that one file. Several inputs, or a
+folder: every report found (folders searched as ``check`` searches them) is
+written into the output folder as ``<name>.<format>``; with ``--to csv`` and
+an output ending in ``.csv`` all readable reports go into that one CSV file
+instead. A file that cannot be read is reported and the run goes on. Every
+output is written atomically, an output never replaces an input, and Ctrl-C
+says how far the run got and leaves no partial file.
+
+Exit code: 0 all converted, 2 some input could not be read or written (usage
+errors included), 130 interrupted.
+"""
 
 from __future__ import annotations
 
 import argparse
-import importlib
+import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from govinfo_report._atomic import write_atomic
+from govinfo_report._cli._check import collect_files
+from govinfo_report._docx._writer import write_docx
+from govinfo_report._exchange import to_csv, to_json
+from govinfo_report._model import Report
 from govinfo_report._readers._read import read
-from govinfo_report.exceptions import GovinfoReportError
+from govinfo_report.exceptions import GovinfoReportError, WriteError
 
 __all__ = ["register"]
+
+_SUFFIX = {"json": ".json", "csv": ".csv", "docx": ".docx"}
 
 
 def register(subparsers: Any) -> None:
     """Add the ``convert`` sub-command."""
     parser: argparse.ArgumentParser = subparsers.add_parser(
         "convert",
-        help="把一份已发布的报告转换为 JSON、CSV 或 Word (convert one report)",
-        description="读取一份报告（文本、网页、PDF、Word），写成 JSON、CSV 或 Word 文档。",
+        help="把已发布的报告转换为 JSON、CSV 或 Word (convert reports)",
+        description=(
+            "读取报告（文本、网页、PDF、Word、JSON、CSV），写成 JSON、CSV 或 Word 文档。"
+            "一个输入时 -o 是输出文件；多个输入或文件夹时 -o 是输出文件夹"
+            "（--to csv 且 -o 以 .csv 结尾时，全部报告写入这一个 CSV）。"
+            "无法读取的文件报告后继续。退出码：0 全部转换，2 有文件无法读取或写入，130 中断。"
+        ),
     )
-    parser.add_argument("input", help="报告文件 (report file)")
     parser.add_argument(
-        "--to", required=True, choices=("json", "csv", "docx"), help="目标格式"
+        "inputs", nargs="+", metavar="input", help="报告文件或文件夹 (files or folders)"
     )
-    parser.add_argument("-o", "--output", required=True, help="输出文件 (output)")
+    parser.add_argument(
+        "--to", required=True, choices=tuple(_SUFFIX), help="目标格式 (target format)"
+    )
+    parser.add_argument(
+        "-o", "--output", required=True, help="输出文件或文件夹 (output file or folder)"
+    )
     parser.set_defaults(run=run)
 
 
-def _writer(name: str) -> Callable[..., Any]:
-    module = importlib.import_module("govinfo_report")
-    found = getattr(module, name, None)
-    if found is None:
-        raise GovinfoReportError(f"本版本尚不支持此转换：缺少 {name}()")
-    return found  # type: ignore[no-any-return]
+def _write(report: Report, target: str, output: Path) -> None:
+    if target == "json":
+        write_atomic(output, to_json(report).encode("utf-8"))
+    elif target == "csv":
+        to_csv(report, output)
+    else:
+        write_docx(report, output, allow_findings=True)
+
+
+def _is_input(output: Path, inputs: set[Path]) -> bool:
+    return output.resolve() in inputs
+
+
+class _Run:
+    """The outcome of a batch, file by file, for the summary and Ctrl-C."""
+
+    def __init__(self, total: int) -> None:
+        self.total = total
+        self.done = 0
+        self.failed = 0
+        self.last: Path | None = None
+
+    def failure(self, path: Path, error: Exception) -> None:
+        self.done += 1
+        self.failed += 1
+        self.last = path
+        print(f"{path}：无法转换 (failed)：{error}", file=sys.stderr)
+
+    def success(self, path: Path, output: Path | None = None) -> None:
+        self.done += 1
+        self.last = path
+        if output is not None:
+            print(f"{path} → {output}")
+
+    def interrupted(self) -> None:
+        last = self.last if self.last is not None else "（无）"
+        print(
+            f"已中断：已处理 {self.done} / {self.total} 个文件，上一个是 {last}；"
+            f"已写出的文件都是完整的，没有写了一半的文件"
+            f" (interrupted after {self.done} of {self.total} files; "
+            f"no partial output)",
+            file=sys.stderr,
+        )
+
+
+def _each(files: list[Path], run: _Run, step: Callable[[Path], None]) -> None:
+    try:
+        for path in files:
+            try:
+                step(path)
+            except GovinfoReportError as error:
+                run.failure(path, error)
+    except KeyboardInterrupt:
+        run.interrupted()
+        raise
+
+
+def _outputs(files: list[Path], folder: Path, suffix: str) -> dict[Path, Path]:
+    """Each input's output in ``folder``: ``<stem><suffix>``, the full name if taken."""
+    outputs: dict[Path, Path] = {}
+    taken: set[str] = set()
+    for path in files:
+        name = path.stem + suffix
+        if name in taken:
+            name = path.name + suffix
+        number = 2
+        while name in taken:
+            name = f"{path.stem}-{number}{suffix}"
+            number += 1
+        taken.add(name)
+        outputs[path] = folder / name
+    return outputs
 
 
 def run(args: argparse.Namespace) -> int:
-    """Read the input and write it in the chosen format."""
-    report = read(args.input)
-    if args.to == "json":
-        text = _writer("to_json")(report)
-        write_atomic(args.output, text.encode("utf-8"))
-    elif args.to == "csv":
-        _writer("to_csv")(report, args.output)
+    """Convert every input; return the exit code."""
+    skipped: list[Path] = []
+    files = list(collect_files(args.inputs, skipped))
+    inputs = {path.resolve() for path in files}
+    output = Path(args.output)
+    suffix = _SUFFIX[args.to]
+    single = (
+        len(files) == 1 and len(args.inputs) == 1 and not Path(args.inputs[0]).is_dir()
+    )
+    run = _Run(len(files))
+
+    if single and not output.is_dir():
+        path = files[0]
+        if _is_input(output, inputs):
+            raise WriteError(
+                f"{output}：输出文件就是输入文件，不能覆盖输入 (output is the input)"
+            )
+        _write(read(path), args.to, output)
+        return 0
+
+    if args.to == "csv" and output.suffix.lower() == ".csv" and not output.is_dir():
+        if _is_input(output, inputs):
+            raise WriteError(
+                f"{output}：输出文件就是输入文件之一，不能覆盖输入 (output is an input)"
+            )
+        reports: list[Report] = []
+
+        def collect(path: Path) -> None:
+            reports.append(read(path))
+            run.success(path)
+
+        _each(files, run, collect)
+        if reports:
+            to_csv(reports, output)
+        print(f"{len(reports)} 份报告 → {output}")
     else:
-        _writer("write_docx")(report, args.output, allow_findings=True)
-    return 0
+        try:
+            output.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise WriteError(
+                f"{output}：无法创建输出文件夹 (cannot create folder)：{error}"
+            ) from None
+        targets = _outputs(files, output, suffix)
+
+        def convert(path: Path) -> None:
+            target = targets[path]
+            if _is_input(target, inputs):
+                raise WriteError(
+                    f"{target}：输出文件就是输入文件，不能覆盖输入 (output is an input)"
+                )
+            _write(read(path), args.to, target)
+            run.success(path, target)
+
+        _each(files, run, convert)
+
+    summary = (
+        f"共 {len(files)} 个文件：转换 {len(files) - run.failed} 个，失败 {run.failed} 个"
+        f" (files {len(files)}, converted {len(files) - run.failed}, failed {run.failed})"
+    )
+    if skipped:
+        summary += f"；跳过 {len(skipped)} 个不像报告的文件 (skipped {len(skipped)})"
+    print(summary)
+    return 2 if run.failed else 0
