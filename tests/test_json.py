@@ -167,6 +167,24 @@ def test_2019_report_round_trips() -> None:
     assert gr.from_dict(doc) == report
 
 
+@pytest.mark.parametrize("cell", ["previous_items", "decisions"])
+def test_2019_negative_count_next_to_a_signed_change_is_refused(cell: str) -> None:
+    # Found by the long fuzzing run: the fast path for a row of figures let a
+    # negative through in a row that also holds the signed 本年增/减.
+    report = gr.from_cells(
+        {"active.coercion.change": -2}, agency="示例局", year=2020,
+        format_version=FormatVersion.V2019,
+    )  # fmt: skip
+    doc = gr.to_dict(report)
+    doc["active"]["coercion"][cell] = -1
+    with pytest.raises(gr.ExchangeFormatError) as caught:
+        gr.from_dict(doc)
+    assert any(
+        p.startswith(f"$.active.coercion.{cell}:") and "负数 -1" in p
+        for p in caught.value.problems
+    ), caught.value.problems
+
+
 def test_narratives_round_trip() -> None:
     report = gr.example_report()
     doc = gr.to_dict(report)

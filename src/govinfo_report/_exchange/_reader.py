@@ -390,7 +390,9 @@ class _Reader:
         checked = False
         if plan.row is not None and type(value) is dict:
             # Fast path: a row of counts, every key present, every value an int
-            # in range; the checks below run in C.
+            # from 0 to MAX_COUNT; the checks below run in C. A negative goes the
+            # slow way, which knows which cells may be signed: in a 2019 row the
+            # signed 本年增/减 sits between two counts that may not.
             try:
                 items = plan.row(value)
             except KeyError:
@@ -399,7 +401,7 @@ class _Reader:
                 if (
                     len(value) == len(plan.keys)
                     and set(map(type, items)) == _INT_ONLY
-                    and min(items) >= plan.low
+                    and min(items) >= 0
                     and max(items) <= MAX_COUNT
                 ):
                     values[plan.start : plan.start + len(items)] = items
@@ -460,7 +462,7 @@ _STR_ONLY: Final = {str}
 class _Plan:
     """One object of a table, compiled for a fast walk."""
 
-    __slots__ = ("cells", "entries", "hint", "keys", "low", "row", "start")
+    __slots__ = ("cells", "entries", "hint", "keys", "row", "start")
 
     def __init__(self, node: Tree, table: TableId, layout: FormatVersion, dotted: str):
         self.keys = tuple(node)
@@ -480,7 +482,6 @@ class _Plan:
         codes = {code for _, _, code, _ in self.entries}
         indices = [index for _, index, _, _ in self.entries]
         self.start = indices[0]
-        self.low = 0 if codes == {_COUNT} else -MAX_COUNT
         self.row: Callable[[dict[str, Any]], tuple[int, ...]] | None = None
         if (
             len(self.keys) > 1
