@@ -10,6 +10,7 @@ import pytest
 
 from govinfo_report import example_report, to_json
 from govinfo_report._cli import main
+from govinfo_report._cli._check import check_file as _real_check_file
 
 
 @pytest.fixture
@@ -287,3 +288,73 @@ def test_convert_interrupted_says_how_far_and_leaves_no_partial_file(
     # The first output is complete; of the second, not even a temporary file.
     assert os.listdir(out) == ["bachu-police-2023.docx"]
     assert (out / "bachu-police-2023.docx").read_bytes()[:2] == b"PK"
+
+
+# ------------------------------------------------ check: workers that die
+
+
+def _check_or_die(path: str, previous: str | None = None) -> dict[str, object]:
+    """check_file, but the worker process dies on a file named crash*."""
+    import os
+
+    if Path(path).name.startswith("crash"):
+        os._exit(1)  # as the kernel's OOM killer would end it
+    return _real_check_file(path, previous)
+
+
+def test_check_goes_on_when_a_worker_dies(
+    folder: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from govinfo_report._cli import _check
+
+    shutil.copy(folder / "bachu-police-2023.txt", folder / "crash.txt")
+    shutil.copy(folder / "bachu-police-2023.txt", folder / "z-after.txt")
+    monkeypatch.setattr(_check, "check_file", _check_or_die)
+    assert main(["check", "--jobs", "2", "--json", str(folder)]) == 2
+    lines = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
+    status = {Path(r["file"]).name: r["status"] for r in lines}
+    # Only the file that kills its worker is lost; the others, read in the
+    # same pool when it broke, are read again.
+    assert status == {
+        "bachu-police-2023.txt": "clean",
+        "crash.txt": "unreadable",
+        "hongze-district-2024.pdf": "warning",
+        "z-after.txt": "clean",
+    }
+    crashed = next(r for r in lines if r["file"].endswith("crash.txt"))
+    assert "进程意外退出" in crashed["error"]
+
+
+def _address_space_mib() -> int:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmSize:"):
+            return int(line.split()[1]) // 1024
+    raise AssertionError("no VmSize")  # pragma: no cover
+
+
+def test_check_max_memory_caps_each_worker(
+    folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import pdfplumber  # noqa: F401  (loaded before the workers fork, like the rest)
+
+    # A forked worker starts as big as this process: the cap leaves it 24 MiB
+    # more, enough for the real reports, not for the 15 MiB file read and decoded.
+    (folder / "huge.txt").write_text(
+        "政府信息公开工作年度报告\n" + "信息公开" * (15 * 2**20 // 12), encoding="utf-8"
+    )
+    cap = str(_address_space_mib() + 24)
+    assert (
+        main(["check", "--jobs", "2", "--max-memory", cap, "--json", str(folder)]) == 2
+    )
+    lines = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
+    status = {Path(r["file"]).name: r["status"] for r in lines}
+    assert status == {
+        "bachu-police-2023.txt": "clean",
+        "hongze-district-2024.pdf": "warning",
+        "huge.txt": "unreadable",
+    }
+    huge = next(r for r in lines if r["file"].endswith("huge.txt"))
+    assert "内存不足" in huge["error"] or "进程意外退出" in huge["error"]
+    # Without the cap the same file is read (and is no report).
+    assert main(["check", "--json", str(folder / "huge.txt")]) == 2
+    assert "内存不足" not in capsys.readouterr().out

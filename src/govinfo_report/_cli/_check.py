@@ -16,6 +16,7 @@ import json
 import sys
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any
 
@@ -99,6 +100,16 @@ def register(subparsers: Any) -> None:
         help="并行进程数，0 表示全部 CPU (worker processes; 0 = all cores)",
     )
     parser.add_argument(
+        "--max-memory",
+        type=int,
+        default=None,
+        metavar="MiB",
+        help=(
+            "每个工作进程的内存上限（MiB），超过时该文件记为无法读取；给出时即使 --jobs 1 也在"
+            "子进程中读取 (address-space cap per worker process)"
+        ),
+    )
+    parser.add_argument(
         "--previous",
         help="上一年度的报告，用于核对 R5 (last year's report, for R5)",
     )
@@ -146,6 +157,13 @@ def check_file(path: str, previous: str | None = None) -> dict[str, Any]:
     except GovinfoReportError as error:
         result.update(status="unreadable", error=str(error), findings=[])
         return result
+    except MemoryError:
+        result.update(
+            status="unreadable",
+            error="读取时内存不足（超过 --max-memory 上限或机器内存）(out of memory)",
+            findings=[],
+        )
+        return result
     except Exception as error:  # keep going past any broken file
         result.update(
             status="unreadable",
@@ -170,17 +188,65 @@ def check_file(path: str, previous: str | None = None) -> dict[str, Any]:
     return result
 
 
+def _limit_memory(megabytes: int | None) -> None:
+    """In a worker: cap its address space, so a hostile file fails with MemoryError."""
+    if megabytes:
+        import resource
+
+        size = megabytes * 2**20
+        resource.setrlimit(resource.RLIMIT_AS, (size, size))
+
+
+def _worker_died(path: Path) -> dict[str, Any]:
+    return {
+        "file": str(path),
+        "status": "unreadable",
+        "error": "读取这个文件的进程意外退出（内存耗尽被系统终止，或解析器崩溃）"
+        " (the worker reading this file died)",
+        "findings": [],
+    }
+
+
 def _results(files: list[Path], args: argparse.Namespace) -> Iterator[dict[str, Any]]:
+    """The result of every file, in order; a worker that dies costs only its file.
+
+    When a worker process dies (killed for memory, a crash in a parser), every
+    file then in the pool fails with it. The first of them is read again alone,
+    in a pool of its own: if that one dies too, the file is the cause and is
+    reported unreadable; the others go back to a new pool.
+    """
     jobs = args.jobs if args.jobs and args.jobs > 0 else None
     previous = args.previous
-    if args.jobs == 1 or len(files) <= 1:
+    memory = getattr(args, "max_memory", None)
+    if (args.jobs == 1 or len(files) <= 1) and not memory:
         for path in files:
             yield check_file(str(path), previous)
         return
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        yield from pool.map(
-            check_file, [str(p) for p in files], [previous] * len(files)
-        )
+    pending = list(files)
+    alone = False
+    while pending:
+        workers = 1 if alone else jobs
+        with ProcessPoolExecutor(
+            max_workers=workers, initializer=_limit_memory, initargs=(memory,)
+        ) as pool:
+            batch = pending[:1] if alone else pending
+            futures = [pool.submit(check_file, str(p), previous) for p in batch]
+            for done, future in enumerate(futures):
+                try:
+                    result = future.result()
+                except BrokenProcessPool:
+                    if alone:
+                        yield _worker_died(batch[0])
+                        pending = pending[1:]
+                        alone = False
+                    else:
+                        pending = pending[done:]
+                        alone = True
+                    break
+                yield result
+            else:
+                pending = pending[len(batch) :]
+                alone = False
 
 
 def _print_result(result: dict[str, Any], as_json: bool) -> None:
