@@ -8,6 +8,7 @@ figures and the metadata only, never the narrative sections.
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import csv
 import io
@@ -31,13 +32,21 @@ from govinfo_report._exchange._document import (
     kind_name,
     table_layouts,
 )
-from govinfo_report._format import CellKind, FormatVersion, TableId, TableSpec
+from govinfo_report._format import (
+    CellKind,
+    FormatVersion,
+    TableId,
+    TableSpec,
+    all_cell_specs,
+)
 from govinfo_report._limits import DEFAULT_LIMITS, Limits
 from govinfo_report._model import Metadata, Report, table_type
 from govinfo_report._values import CellValue, Mark
 from govinfo_report.exceptions import (
     ExchangeFormatError,
+    InconsistentReportError,
     InvalidReportError,
+    LimitExceededError,
     MissingDependencyError,
 )
 
@@ -251,42 +260,182 @@ _INT = re.compile(r"^-?[0-9]+$")
 _DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 Source: TypeAlias = str | os.PathLike[str] | IO[bytes] | IO[str]
 
+_CHUNK: Final = 64 * 1024
+"""How much of a source is asked for at a time."""
 
-def _read_text(source: Source, limits: Limits) -> str:
-    """The text of ``source``, never reading more than ``limits.max_input_bytes``."""
-    name = None
-    limit = limits.max_input_bytes
-    if isinstance(source, (str, os.PathLike)):
-        name = os.fspath(source)
+_SHOWN: Final = 40
+"""The most characters of a cell a message quotes (a hostile cell may hold 100,000)."""
+
+
+_SHORT_COLUMNS_CHARS: Final = 4096
+"""Room in one record for the ten columns that are not free text (the longest
+official label or cell id is under 70 characters)."""
+
+
+def _shown(text: str, most: int = _SHOWN) -> str:
+    """``text`` for a message, cut short (``…``) past ``most`` characters."""
+    return text if len(text) <= most else text[:most] + "…"
+
+
+def _cannot_read(error: OSError, name: str | None) -> ExchangeFormatError:
+    return ExchangeFormatError([f"无法读取（cannot read）：{error}"], source=name)
+
+
+class _CountedInput(io.BufferedIOBase):
+    """The bytes of a source, counted as read: one byte past the limit is refused.
+
+    A binary source is passed through. A text source is passed on as UTF-8
+    (lone surrogates kept), so that it is counted by its UTF-8 size, as
+    `Limits.check_text_size` counts a ``str``; what the first read returns
+    decides which kind a stream is. The source is never asked for more than
+    one unit past ``max_input_bytes`` in all, so an endless stream is not
+    read further.
+    """
+
+    def __init__(
+        self, source: IO[bytes] | IO[str], limits: Limits, name: str | None
+    ) -> None:
+        super().__init__()
+        self._source = source
+        self._limits = limits
+        self._name = name
+        self._ended = False
+        self._count = 0
+        self._head = b""  # the first three bytes: a byte order mark or not
+        self.is_text = False
+        """Whether the source gives ``str`` (known after the first read)."""
+        self._pending = self._pull(1)
+
+    @property
+    def name(self) -> str | None:
+        """The file's name, None for a stream (`io.TextIOWrapper` asks for it)."""
+        return self._name
+
+    def readable(self) -> bool:
+        return True
+
+    def read1(self, size: int = -1, /) -> bytes:
+        if self._pending:
+            data, self._pending = self._pending, b""
+            return data
+        return self._pull(size if size > 0 else _CHUNK)
+
+    def read(self, size: int | None = -1, /) -> bytes:
+        return self.read1(-1 if size is None else size)
+
+    def _pull(self, size: int) -> bytes:
+        if self._ended:
+            return b""
+        limit = self._limits.max_input_bytes
         try:
-            with open(source, "rb") as file:
-                limits.check_size(os.fstat(file.fileno()).st_size, source=name)
-                data: bytes | str = file.read(limit + 1)
+            chunk = self._source.read(min(size, limit + 1 - self._count))
         except OSError as error:
-            raise ExchangeFormatError(
-                [f"无法读取（cannot read）：{error}"], source=name
-            ) from None
-    else:
-        # A stream may be endless: read one unit more than the limit allows.
-        data = source.read(limit + 1)
-    if len(data) > limit:
-        raise limits.exceeded(
-            "max_input_bytes", "输入大小（字节）", f"至少 {limit + 1}", source=name
+            if self._name is None:
+                raise  # a caller's stream: its own error, as it always was
+            self._ended = True
+            raise _cannot_read(error, self._name) from None
+        if not chunk:
+            self._ended = True
+            return b""
+        if isinstance(chunk, str):
+            self.is_text = self._count == 0 or self.is_text
+            data = chunk.encode("utf-8", "surrogatepass")
+        else:
+            data = bytes(chunk)
+        if len(self._head) < 3:
+            self._head += data[: 3 - len(self._head)]
+        self._count += len(data)
+        if self._count > limit:
+            self._ended = True
+            raise self._limits.exceeded(
+                "max_input_bytes",
+                "输入大小（字节）",
+                f"至少 {self._count}",
+                source=self._name,
+            )
+        return data
+
+    def rest_past_limit(self) -> LimitExceededError | None:
+        """Read the rest without keeping it: the error if the input is too large."""
+        try:
+            while self._pull(_CHUNK):
+                pass
+        except LimitExceededError as error:
+            return error
+        return None
+
+    def offset(self, error: UnicodeDecodeError) -> int:
+        """Where ``error`` is, in bytes after any byte order mark (as `bytes.decode` counts).
+
+        The decoder was given everything read but what it had already
+        decoded, and ``error.object`` is exactly what it still held.
+        """
+        start = self._count - len(self._pending) - len(error.object) + error.start
+        return start - 3 if self._head == codecs.BOM_UTF8 else start
+
+
+class _Lines:
+    """The lines of a counted input for `csv.reader`, one record at most `most` long.
+
+    Lines end at ``\\n``, ``\\r`` or ``\\r\\n`` and keep their ending, as the
+    csv module wants (``newline=""``); a leading byte order mark is dropped.
+
+    One record (a row, with the lines of any quoted line break in it) is
+    refused past `most` characters. Only ``agency`` and ``title`` are free
+    text; every other column is a short word of the format, or the row is
+    refused anyway. So `most` is those two at the csv module's own field
+    limit, quoted with every quote doubled, plus room for the rest: no row
+    `to_csv` writes and `from_csv` could take is refused. It also bounds the
+    list of fields the csv module builds from one record: a line of
+    millions of short fields costs some 60 bytes a field.
+    """
+
+    def __init__(self, stream: _CountedInput, name: str | None) -> None:
+        self._stream = stream
+        self._name = name
+        self._text = io.TextIOWrapper(
+            stream,
+            encoding="utf-8",
+            errors="surrogatepass" if stream.is_text else "strict",
+            newline="",
         )
-    if isinstance(data, str):
-        limits.check_text_size(data, source=name)
-        return data[1:] if data.startswith("\ufeff") else data
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise ExchangeFormatError(
-            [f"第 {error.start} 字节：不是 UTF-8 编码（not UTF-8）"], source=name
-        ) from None
+        self._number = 0
+        self.record_chars = 0
+        """Characters of the record being read; the reader of rows resets it."""
+        self.most = 2 * (2 * csv.field_size_limit() + 3) + _SHORT_COLUMNS_CHARS
+
+    def __iter__(self) -> _Lines:
+        return self
+
+    def __next__(self) -> str:
+        try:
+            line = self._text.readline(self.most - self.record_chars + 1)
+        except UnicodeDecodeError as error:
+            raise ExchangeFormatError(
+                [f"第 {self._stream.offset(error)} 字节：不是 UTF-8 编码（not UTF-8）"],
+                source=self._name,
+            ) from None
+        if not line:
+            raise StopIteration
+        self._number += 1
+        if self._number == 1 and line.startswith("\ufeff"):
+            line = line[1:]
+        self.record_chars += len(line)
+        if self.record_chars > self.most:
+            raise ExchangeFormatError(
+                [
+                    f"第 {self._number} 行：不是有效的 CSV（一条记录超过 {self.most} 个字符，"
+                    "record too long）"
+                ],
+                source=self._name,
+            )
+        return line
 
 
-def _rows(reader: Any, name: str | None) -> Iterator[list[str]]:
+def _rows(reader: Any, lines: _Lines, name: str | None) -> Iterator[list[str]]:
     """The rows of a CSV reader, its own errors turned into the library's."""
     while True:
+        lines.record_chars = 0
         try:
             row: list[str] = next(reader)
         except StopIteration:
@@ -299,12 +448,42 @@ def _rows(reader: Any, name: str | None) -> Iterator[list[str]]:
 
 
 class _Group:
-    """The rows of one report while they are read."""
+    """The rows of one report while they are read: at most one per known cell."""
 
-    def __init__(self, meta: tuple[str, ...], line: int) -> None:
-        self.meta = meta
+    def __init__(self, row: list[str], line: int, ended: int | None) -> None:
+        self.meta = tuple(row[:5])
+        self.key = (row[0], row[1])
         self.line = line
+        self.end = line
+        self.ended = ended
+        """For a later run of a report already finished: the line it ended at."""
         self.cells: dict[str, tuple[int, str, str, str, str, str, str]] = {}
+
+    @property
+    def where(self) -> str:
+        agency, year = self.key
+        return f"第 {self.line} 行起的报告（{_shown(agency)} {_shown(year)}）"
+
+
+@contextlib.contextmanager
+def _opened(
+    source: Source, limits: Limits, name: str | None
+) -> Iterator[_CountedInput]:
+    """The counted bytes of ``source``; a file is measured before it is read."""
+    if name is None:
+        yield _CountedInput(source, limits, None)  # type: ignore[arg-type]
+        return
+    try:
+        file = open(name, "rb")  # noqa: SIM115 - closed by the with below
+    except OSError as error:
+        raise _cannot_read(error, name) from None
+    with file:
+        try:
+            size = os.fstat(file.fileno()).st_size
+        except OSError as error:
+            raise _cannot_read(error, name) from None
+        limits.check_size(size, source=name)
+        yield _CountedInput(file, limits, name)
 
 
 def from_csv(
@@ -317,36 +496,61 @@ def from_csv(
     a report whose figures break a cross-check is held as published unless
     ``strict=True``.
 
+    The rows of one report (one ``agency`` and ``year``) must be contiguous,
+    as `to_csv` writes them: a report is built as soon as its rows end, so
+    memory holds the rows of one report at a time, never the whole file. Rows
+    of a report that come back after other rows are a problem, as is a cell
+    id that no format has.
+
     Args:
         source: a file path, or a binary or text stream.
         strict: refuse reports whose figures break a cross-check.
         limits: ``max_input_bytes`` bounds the size read (20 MiB by default,
             about 600 reports; raise it for a national file): a larger file
-            is refused before it is read, a stream is never read further.
+            is refused before it is read, a stream as soon as one byte more
+            has been read (a text stream counts its UTF-8 size).
 
     Raises:
         ExchangeFormatError: the file is not such a CSV; ``problems`` lists
             every problem with its line and column (the first 200, and how
             many more).
-        LimitExceededError: the input is larger than ``limits`` allow.
+        LimitExceededError: the input is larger than ``limits`` allow (said
+            rather than any other problem, as before the input is read).
         InconsistentReportError: ``strict=True`` and the figures of a report
             break a cross-check of error severity.
     """
+    limits = limits or DEFAULT_LIMITS
     name = os.fspath(source) if isinstance(source, (str, os.PathLike)) else None
-    reader = csv.reader(
-        io.StringIO(_read_text(source, limits or DEFAULT_LIMITS), newline="")
-    )
+    with _opened(source, limits, name) as stream:
+        try:
+            return _read_reports(stream, name, strict)
+        except (ExchangeFormatError, InconsistentReportError):
+            # An input past the size limit is refused for that, whatever else
+            # is wrong with it; the rest of it is counted, not kept.
+            past_limit = stream.rest_past_limit()
+            if past_limit is None:
+                raise
+    raise past_limit from None
+
+
+def _read_reports(
+    stream: _CountedInput, name: str | None, strict: bool
+) -> list[Report]:
+    lines = _Lines(stream, name)
+    reader = csv.reader(lines)
     problems = Problems()
-    rows = _rows(reader, name)
+    rows = _rows(reader, lines, name)
     header = next(rows, None)
     if header is None or tuple(header) != CSV_COLUMNS:
+        shown = _shown(",".join(header or []), 200)
         raise ExchangeFormatError(
-            [
-                f"第 1 行：表头应为 {','.join(CSV_COLUMNS)}，实为 {','.join(header or [])}"
-            ],
+            [f"第 1 行：表头应为 {','.join(CSV_COLUMNS)}，实为 {shown}"],
             source=name,
         )
-    groups: dict[tuple[str, str], _Group] = {}
+    known = all_cell_specs()
+    reports: list[Report] = []
+    finished: dict[tuple[str, str], int] = {}  # report → the line its rows ended
+    group: _Group | None = None
     for row in rows:
         if problems.full:
             break
@@ -357,14 +561,29 @@ def from_csv(
             )
             continue
         agency, year = row[:2]
-        table, layout, cell_id = row[5:8]
-        group = groups.get((agency, year))
-        if group is None:
-            group = groups[agency, year] = _Group(tuple(row[:5]), line)
+        if group is None or group.key != (agency, year):
+            if group is not None:
+                _finish(group, finished, reports, problems, strict)
+            group = _Group(row, line, finished.get((agency, year)))
+            if group.ended is not None:
+                problems.append(
+                    f"第 {line} 行：{_shown(agency)} {_shown(year)} 年报告的行不连续"
+                    f"（rows of one report must be contiguous），已在第 {group.ended} 行结束"
+                )
+        group.end = line
+        if group.ended is not None:
+            continue  # the rest of a run told of at its first row
         if group.meta != tuple(row[:5]):
             problems.append(
-                f"第 {line} 行：{agency} {year} 年报告的元数据（format_version、"
-                f"date_of_issue、title）与第 {group.line} 行不同"
+                f"第 {line} 行：{_shown(agency)} {_shown(year)} 年报告的元数据"
+                f"（format_version、date_of_issue、title）与第 {group.line} 行不同"
+            )
+            continue
+        table, layout, cell_id = row[5:8]
+        if cell_id not in known:
+            # Refused here, so that a report holds at most one row per cell.
+            problems.append(
+                f"第 {line} 行：{group.where}没有单元格 {_shown(cell_id)}（unknown cell）"
             )
             continue
         if cell_id in group.cells:
@@ -374,39 +593,56 @@ def from_csv(
             )
             continue
         group.cells[cell_id] = (line, table, layout, *row[8:])  # type: ignore[assignment]
-    reports = []
-    for group in groups.values():
-        if problems.full:
-            break
-        report = _report(group, problems, strict)
-        if report is not None:
-            reports.append(report)
+    if group is not None:
+        _finish(group, finished, reports, problems, strict)
     if problems:
         raise ExchangeFormatError(problems.listed(), source=name)
     return reports
 
 
+def _finish(
+    group: _Group,
+    finished: dict[tuple[str, str], int],
+    reports: list[Report],
+    problems: Problems,
+    strict: bool,
+) -> None:
+    """Build the report of ``group`` (its rows have ended) and let the rows go."""
+    if group.ended is not None:
+        return  # a later run: refused at its first row
+    finished[group.key] = group.end
+    if problems.full:
+        return
+    report = _report(group, problems, strict)
+    if problems:
+        reports.clear()  # the file is refused: no report of it is returned
+    elif report is not None:
+        reports.append(report)
+
+
 def _report(group: _Group, problems: Problems, strict: bool) -> Report | None:
     agency, year_text, version_text, issued, title = group.meta
-    where = f"第 {group.line} 行起的报告（{agency} {year_text}）"
+    where = group.where
     before = len(problems)
     try:
         version = FormatVersion(version_text)
     except ValueError:
         problems.append(
-            f"第 {group.line} 行 format_version 列：应为 2021 或 2019，实为 {version_text!r}"
+            f"第 {group.line} 行 format_version 列：应为 2021 或 2019，实为 {_shown(version_text)!r}"
         )
         return None
     year = int(year_text) if _INT.match(year_text) and len(year_text) < 6 else None
     if year is None:
-        problems.append(f"第 {group.line} 行 year 列：应为整数，实为 {year_text!r}")
+        problems.append(
+            f"第 {group.line} 行 year 列：应为整数，实为 {_shown(year_text)!r}"
+        )
     day = None
     if issued:
         with contextlib.suppress(ValueError):
             day = date.fromisoformat(issued) if _DATE.match(issued) else None
         if day is None:
             problems.append(
-                f"第 {group.line} 行 date_of_issue 列：应为 YYYY-MM-DD 或空，实为 {issued!r}"
+                f"第 {group.line} 行 date_of_issue 列：应为 YYYY-MM-DD 或空，实为 {_shown(issued)!r}"
             )
     tables: dict[str, Any] = {}
     seen: set[str] = set()
@@ -424,7 +660,7 @@ def _report(group: _Group, problems: Problems, strict: bool) -> Report | None:
         if len(layouts) != 1 or next(iter(layouts)) not in names:
             problems.append(
                 f"{where}：{table_id.name_zh}（table={table_id.value}）的 layout 列应为同一个值，"
-                f"{' 或 '.join(names)}，实为 {sorted(layouts) or '（没有记录）'}"
+                f"{' 或 '.join(names)}，实为 {[_shown(v) for v in sorted(layouts)] or '（没有记录）'}"
             )
             continue
         spec = table_type(table_id.value, FormatVersion(layouts.pop())).spec
@@ -441,13 +677,13 @@ def _report(group: _Group, problems: Problems, strict: bool) -> Report | None:
             if (row_label, column_label) != (cell.row.label, cell.column.label):
                 problems.append(
                     f"第 {line} 行：{cell.id} 的 row_label/column_label 应为 "
-                    f"{cell.row.label} / {cell.column.label}，实为 {row_label} / {column_label}"
+                    f"{cell.row.label} / {cell.column.label}，实为 {_shown(row_label)} / {_shown(column_label)}"
                 )
             value = _value(cell.kind, text, kind)
             if value is None:
                 problems.append(
-                    f"第 {line} 行 value/kind 列：{cell.id}（{cell.place}）的值 {text!r} "
-                    f"与类别 {kind!r} 不符；{_expected(cell.kind)}"
+                    f"第 {line} 行 value/kind 列：{cell.id}（{cell.place}）的值 {_shown(text)!r} "
+                    f"与类别 {_shown(kind)!r} 不符；{_expected(cell.kind)}"
                 )
                 continue
             values.append(value)
