@@ -315,3 +315,38 @@ def test_csv_errors_are_the_librarys() -> None:
     huge = '"' + "y" * 200_000 + '"'  # beyond the csv module's field size limit
     with pytest.raises(gr.ExchangeFormatError, match="第 2 行：不是有效的 CSV"):
         gr.from_csv(io.StringIO(header + "\n" + huge + "\n"))
+
+
+# ---------------------------------------------------------- CSV injection
+
+
+@pytest.mark.parametrize(
+    "agency",
+    ['=HYPERLINK("http://example.com","点我")', "+86 某局", "-某局", "@SUM(A1)", "\t=1", "'=1"],
+)
+def test_csv_free_text_never_starts_a_formula(agency: str, tmp_path: Path) -> None:
+    report = attrs.evolve(
+        gr.example_report(),
+        metadata=attrs.evolve(
+            gr.example_report().metadata, agency=agency, title="=1+1 年度报告"
+        ),
+    )
+    path = tmp_path / "r.csv"
+    gr.to_csv(report, path)
+    rows = list(csv.reader(io.StringIO(path.read_text("utf-8-sig"))))
+    for row in rows[1:]:
+        for column in ("agency", "title"):
+            text = row[gr.CSV_COLUMNS.index(column)]
+            assert text.startswith("'"), (column, text)
+    [back] = gr.from_csv(path)
+    assert back.metadata == report.metadata
+    assert dict(back.cells()) == dict(report.cells())
+
+
+@given(st.text())
+def test_csv_formula_guard_is_undone_exactly(text: str) -> None:
+    from govinfo_report._exchange._records import _guarded, _unguarded
+
+    guarded = _guarded(text)
+    assert _unguarded(guarded) == text
+    assert not guarded[:1] or guarded[0] not in "=+-@\t\r"

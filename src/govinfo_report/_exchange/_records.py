@@ -189,6 +189,26 @@ def to_records(reports: Report | Iterable[Report]) -> list[CellRecord]:
     return records
 
 
+_FORMULA: Final = re.compile("'*[=+\\-@\t\r]")
+"""Free text a spreadsheet would run as a formula (CSV injection), with any quotes before."""
+
+
+def _guarded(text: str) -> str:
+    """``text`` as a CSV cell a spreadsheet shows as text: a ``'`` before a formula.
+
+    Only the free-text columns (agency, title) come from outside; a crawled page
+    could name its agency ``=HYPERLINK(...)``. The quote is added to every text
+    that starts with any number of quotes and a formula character, and
+    `_unguarded` takes exactly one away, so every text reads back as written.
+    """
+    return "'" + text if _FORMULA.match(text) else text
+
+
+def _unguarded(text: str) -> str:
+    """The text `_guarded` was given."""
+    return text[1:] if text.startswith("'") and _FORMULA.match(text) else text
+
+
 def _text(record: CellRecord) -> list[str]:
     value = record.value
     if type(value) is Mark:
@@ -198,11 +218,11 @@ def _text(record: CellRecord) -> list[str]:
     else:
         shown = str(value)
     return [
-        record.agency,
+        _guarded(record.agency),
         str(record.year),
         record.format_version.value,
         record.date_of_issue.isoformat() if record.date_of_issue else "",
-        record.title or "",
+        _guarded(record.title or ""),
         record.table.value,
         record.layout.value,
         record.cell_id,
@@ -218,11 +238,11 @@ def _csv_rows(reports: Report | Iterable[Report]) -> Iterator[list[str]]:
     for report in _reports(reports):
         meta = report.metadata
         prefix = [
-            meta.agency,
+            _guarded(meta.agency),
             str(meta.year),
             meta.format_version.value,
             meta.date_of_issue.isoformat() if meta.date_of_issue else "",
-            meta.title or "",
+            _guarded(meta.title or ""),
         ]
         for table in report.tables:
             for (place, figure_kind), value in zip(
@@ -700,11 +720,11 @@ def _report(group: _Group, problems: Problems, strict: bool) -> Report | None:
         return None
     try:
         metadata = Metadata(
-            agency=agency,
+            agency=_unguarded(agency),
             year=year,
             format_version=version,
             date_of_issue=day,
-            title=title or None,
+            title=_unguarded(title) or None,
         )
         return Report(metadata=metadata, as_published=not strict, **tables)
     except InvalidReportError as error:
