@@ -1,19 +1,21 @@
 """Hostile input for read_text, read_html, read_pdf and read: refused fast, never a hang.
 
 Every file is built here by the test itself: PDFs are written by hand (an
-RC4-encrypted one, an image-only one, one of thousands of pages) with the
-standard library only. Each call runs under a generous hang guard (a thread
+RC4-encrypted one, an image-only one, one of thousands of pages, decompression
+bombs of every filter pdfminer decodes) with the standard library only. Each call runs under a generous hang guard (a thread
 joined with a timeout): it catches a hang, it is not a speed test.
 """
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import io
 import os
 import stat
 import struct
 import threading
+import tracemalloc
 import zlib
 from collections.abc import Callable
 from pathlib import Path
@@ -236,8 +238,17 @@ def _rc4(key: bytes, data: bytes) -> bytes:
 _PAD = bytes.fromhex("28BF4E5E4E758A4164004E56FFFA01082E2E00B6D0683E802F0CA9FE6453697A")
 
 
-def encrypted_pdf(user: bytes = b"secret", owner: bytes = b"owner") -> bytes:
-    """A one-page PDF under the standard security handler (RC4, 40 bits, R2)."""
+def encrypted_pdf(
+    user: bytes = b"secret",
+    owner: bytes = b"owner",
+    content: bytes = b"BT /F1 24 Tf 72 700 Td (Hello encrypted) Tj ET",
+    content_entries: bytes = b"",
+) -> bytes:
+    """A one-page PDF under the standard security handler (RC4, 40 bits, R2).
+
+    ``content`` is the page's content stream as stored before encryption
+    (compressed, if ``content_entries`` names a filter).
+    """
     padded_user = (user + _PAD)[:32]
     owner_key = hashlib.md5((owner + _PAD)[:32]).digest()[:5]
     o_value = _rc4(owner_key, padded_user)
@@ -249,13 +260,13 @@ def encrypted_pdf(user: bytes = b"secret", owner: bytes = b"owner") -> bytes:
     object_key = hashlib.md5(
         key + content_number.to_bytes(3, "little") + b"\0\0"
     ).digest()[:10]
-    content = _rc4(object_key, b"BT /F1 24 Tf 72 700 Td (Hello encrypted) Tj ET")
+    encrypted_content = _rc4(object_key, content)
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R"
         b" /Resources << /Font << /F1 5 0 R >> >> >>",
-        _stream(content),
+        _stream(encrypted_content, content_entries),
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
         b"<< /Filter /Standard /V 1 /R 2 /O <%s> /U <%s> /P -44 >>"
         % (o_value.hex().encode(), u_value.hex().encode()),
@@ -342,6 +353,333 @@ def test_truncated_pdf(samples: Path) -> None:
 )
 def test_broken_pdf_bytes(data: bytes) -> None:
     refused(lambda: read_pdf(data))
+
+
+# ------------------------------------------------ PDF decompression bombs
+
+MiB = 1024 * 1024
+SMALL = Limits(max_unpacked_bytes=MiB)
+"""A low limit, so that a bomb of a few MiB is enough to pass it."""
+
+
+def deflated_spaces(size: int, block: int = MiB) -> bytes:
+    """``size`` spaces, zlib level 9, compressed block by block (never all held)."""
+    packer = zlib.compressobj(9)
+    spaces = b" " * block
+    parts = [packer.compress(spaces) for _ in range(size // block)]
+    parts.append(packer.compress(b" " * (size % block)))
+    parts.append(packer.flush())
+    return b"".join(parts)
+
+
+def one_page_pdf(content: bytes, entries: bytes) -> bytes:
+    """One page whose content stream (object 4) holds ``content``, as stored."""
+    return _pdf(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>",
+            _stream(content, entries),
+        ]
+    )
+
+
+def assert_bomb_refused(data: bytes, limits: Limits, where: str = "") -> None:
+    """``data`` is refused by ``max_unpacked_bytes``, and reads once it is raised."""
+    error = limit(
+        lambda: read_pdf(data, limits=limits, source="bomb.pdf"), "max_unpacked_bytes"
+    )
+    assert str(error).startswith("bomb.pdf: ")
+    assert "PDF 中压缩流解压后的总大小" in str(error)
+    assert where in str(error)
+    # the file is a real PDF: with room enough it is read (spaces: no text)
+    roomy = Limits(max_unpacked_bytes=limits.max_unpacked_bytes * 64)
+    error = refused(lambda: read_pdf(data, limits=roomy))
+    assert not isinstance(error, LimitExceededError), error
+    assert "没有文字层" in str(error)
+
+
+@pytest.mark.parametrize(
+    "entries",
+    [
+        b"/Filter /FlateDecode",
+        b"/Filter [/FlateDecode]",
+        b"/Filter /Fl",
+        b"/Filter [/Fl] /DecodeParms [null]",
+    ],
+)
+def test_flate_bomb_in_a_content_stream(entries: bytes) -> None:
+    bomb = deflated_spaces(4 * MiB)
+    assert len(bomb) < 8 * 1024
+    assert_bomb_refused(one_page_pdf(bomb, entries), SMALL, "第 4 号对象")
+
+
+def test_flate_bomb_just_over_the_default_limit() -> None:
+    size = DEFAULT_LIMITS.max_unpacked_bytes + MiB
+    data = one_page_pdf(deflated_spaces(size), b"/Filter /FlateDecode")
+    assert len(data) < 300 * 1024  # a small file on disk
+    tracemalloc.start()
+    try:
+        error = limit(lambda: read_pdf(data, source="bomb.pdf"), "max_unpacked_bytes")
+        _current, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert "第 4 号对象" in str(error)
+    # refused on trial, 64 KiB at a time: pdfminer never inflated the 201 MiB
+    assert peak < 32 * MiB, f"{peak / MiB:.0f} MiB allocated while reading"
+
+
+def test_flate_bomb_compressed_twice() -> None:
+    twice = zlib.compress(deflated_spaces(8 * MiB), 9)
+    assert len(twice) < 1024
+    assert_bomb_refused(
+        one_page_pdf(twice, b"/Filter [/FlateDecode /FlateDecode]"),
+        SMALL,
+        "第 4 号对象",
+    )
+
+
+def test_flate_bomb_under_ascii85() -> None:
+    text = base64.a85encode(deflated_spaces(4 * MiB)) + b"~>"
+    assert_bomb_refused(
+        one_page_pdf(text, b"/Filter [/ASCII85Decode /FlateDecode]"),
+        SMALL,
+        "第 4 号对象",
+    )
+
+
+def lzw_spaces(size: int) -> bytes:
+    """LZWDecode data (early change, as PDF's default) for at least ``size`` spaces.
+
+    After a space, each code is the next free one (the string before it plus
+    its first byte), so code ``k`` stands for ``k - 256`` spaces; once codes
+    reach 12 bits the largest, 4095 (3,839 spaces), is repeated.
+    """
+    codes = [(256, 9), (32, 9)]  # clear table, a space
+    table_length, width, total = 258, 9, 1
+    while total < size:
+        code = min(table_length, 4095)
+        codes.append((code, width))
+        total += code - 256
+        table_length += 1
+        width = {511: 10, 1023: 11, 2047: 12}.get(table_length, width)
+    codes.append((257, width))  # end of data
+    bits = "".join(format(code, f"0{width}b") for code, width in codes)
+    bits += "0" * (-len(bits) % 8)
+    return int(bits, 2).to_bytes(len(bits) // 8, "big")
+
+
+def test_lzw_and_runlength_bombs() -> None:
+    from pdfminer.lzw import lzwdecode
+
+    lzw = lzw_spaces(4 * MiB)
+    assert len(lzw) < 8 * 1024
+    decoded = lzwdecode(lzw)  # the bomb is real: pdfminer's own decoder
+    assert len(decoded) >= 4 * MiB
+    assert decoded.strip() == b""
+    assert_bomb_refused(one_page_pdf(lzw, b"/Filter /LZWDecode"), SMALL, "第 4 号对象")
+    runs = bytes([129, 32]) * (4 * MiB // 128)  # 128 spaces a run of two bytes
+    assert_bomb_refused(
+        one_page_pdf(runs, b"/Filter /RunLengthDecode"), SMALL, "第 4 号对象"
+    )
+
+
+def compressed_objects_pdf(padding: int, bomb_in: str) -> bytes:
+    """A PDF 1.5 whose catalog, page tree and page sit in an object stream.
+
+    The object stream (object 4) and the cross-reference stream (object 5)
+    are Flate-compressed; ``padding`` spaces (or zero bytes) after the real
+    data of the one named by ``bomb_in`` make it a bomb. pdfminer unpacks
+    both while opening the file, before any page.
+    """
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] >>",
+    ]
+    header, body = b"", b""
+    for number, obj in enumerate(objects, 1):
+        header += b"%d %d " % (number, len(body))
+        body += obj + b"\n"
+    inside = header + body + (b" " * padding if bomb_in == "objstm" else b"")
+    packed = zlib.compress(inside, 9)
+    out = io.BytesIO()
+    out.write(b"%PDF-1.5\n%\xe2\xe3\xcf\xd3\n")
+    objstm_at = out.tell()
+    out.write(
+        b"4 0 obj\n<< /Type /ObjStm /N 3 /First %d /Length %d /Filter /FlateDecode >>\nstream\n"
+        % (len(header), len(packed))
+        + packed
+        + b"\nendstream\nendobj\n"
+    )
+    xref_at = out.tell()
+    rows = [(0, 0, 65535)] + [(2, 4, index) for index in range(3)]
+    rows += [(1, objstm_at, 0), (1, xref_at, 0)]
+    table = b"".join(struct.pack(">BIH", *row) for row in rows)
+    table += b"\0" * padding if bomb_in == "xref" else b""
+    packed = zlib.compress(table, 9)
+    out.write(
+        b"5 0 obj\n<< /Type /XRef /Size 6 /W [1 4 2] /Root 1 0 R /Length %d"
+        b" /Filter /FlateDecode >>\nstream\n"
+        % len(packed)
+        + packed
+        + b"\nendstream\nendobj\n"
+    )
+    out.write(b"startxref\n%d\n%%%%EOF\n" % xref_at)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("bomb_in", "where"), [("objstm", "第 4 号对象"), ("xref", "交叉引用流")]
+)
+def test_flate_bomb_in_an_object_or_xref_stream(bomb_in: str, where: str) -> None:
+    with pdfplumber.open(io.BytesIO(compressed_objects_pdf(0, bomb_in))) as pdf:
+        assert len(pdf.pages) == 1  # a sound file without the padding
+        assert pdf.doc.xrefs[0].get_pos(1) == (4, 0, 0)  # the catalog is compressed
+    data = compressed_objects_pdf(4 * MiB, bomb_in)
+    assert len(data) < 16 * 1024
+    assert_bomb_refused(data, SMALL, where)
+
+
+def test_flate_bomb_in_an_encrypted_pdf_without_a_user_password() -> None:
+    bomb = deflated_spaces(4 * MiB)
+    data = encrypted_pdf(
+        user=b"", content=bomb, content_entries=b"/Filter /FlateDecode "
+    )
+    # stored encrypted, the stream is no zlib data: only after decryption is it a bomb
+    stored = data[data.index(b"stream\n", data.index(b"4 0 obj")) + 7 :][: len(bomb)]
+    with pytest.raises(zlib.error):
+        zlib.decompress(stored)
+    assert_bomb_refused(data, SMALL, "第 4 号对象")
+
+
+def test_predictor_row_bomb() -> None:
+    # pdfminer's PNG predictor starts from a list of /Columns ints, however
+    # little data there is: 10**11 columns would be about a terabyte
+    entries = (
+        b"/Filter /FlateDecode /DecodeParms << /Predictor 12 /Columns 100000000000 >>"
+    )
+    data = one_page_pdf(zlib.compress(b"\0" * 100), entries)
+    error = limit(lambda: read_pdf(data), "max_unpacked_bytes")
+    assert "第 4 号对象" in str(error)
+
+
+def test_ccitt_in_a_content_stream_is_refused_before_it_hangs() -> None:
+    # a one-bit code makes a whole row, and pdfminer's CCITT decoder copies
+    # all rows so far for each row: 1.6 million rows of 200 KB would not end
+    entries = b"/Filter /CCITTFaxDecode /DecodeParms << /K -1 /Columns 8 >>"
+    data = one_page_pdf(b"\xff" * 200_000, entries)
+    limit(lambda: read_pdf(data), "max_unpacked_bytes")
+
+
+def test_encrypted_streams_decode_as_before_under_the_guard() -> None:
+    from govinfo_report._readers._pdf_streams import bounded_decoding
+
+    content = zlib.compress(b"BT /F1 24 Tf 72 700 Td (Hello encrypted) Tj ET")
+    data = encrypted_pdf(
+        user=b"", content=content, content_entries=b"/Filter /FlateDecode "
+    )
+    with (
+        bounded_decoding(DEFAULT_LIMITS, None),
+        pdfplumber.open(io.BytesIO(data)) as pdf,
+    ):
+        assert pdf.pages[0].extract_text() == "Hello encrypted"
+    # read_pdf opens it (no password needed) and reads on: it is no report
+    refused(lambda: read_pdf(data), NotAReportError)
+
+
+def test_a_refused_bomb_stays_refused_whatever_pdfminer_makes_of_it() -> None:
+    # two bombs: the second decode is refused at once, and the first refusal
+    # is what the caller sees even where pdfplumber wraps pdfminer's errors
+    bomb = deflated_spaces(2 * MiB)
+    data = _pdf(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents [4 0 R 5 0 R] >>",
+            _stream(bomb, b"/Filter /FlateDecode"),
+            _stream(bomb, b"/Filter /FlateDecode"),
+        ]
+    )
+    error = limit(lambda: read_pdf(data, limits=SMALL), "max_unpacked_bytes")
+    assert "第 4 号对象" in str(error)
+    # both fit one at a time but not together: the budget is for the file
+    error = limit(
+        lambda: read_pdf(data, limits=Limits(max_unpacked_bytes=3 * MiB)),
+        "max_unpacked_bytes",
+    )
+    assert "第 5 号对象" in str(error)
+
+
+@pytest.mark.parametrize(
+    "entries",
+    [
+        b"/Filter /FlateDecode",
+        b"/Filter /LZWDecode",
+        b"/Filter /RunLengthDecode",
+        b"/Filter /ASCII85Decode",
+        b"/Filter [/FlateDecode /FlateDecode]",
+        b"/Filter /FlateDecode /DecodeParms << /Predictor 12 /Columns 4 >>",
+        b"/Filter /FlateDecode /DecodeParms << /Predictor 12 /Columns 99999999999 >>",
+        b"/Filter /CCITTFaxDecode /DecodeParms << /K -1 /Columns 1728 >>",
+        b"/Filter /Crypt",
+        b"/Filter /NoSuchFilter",
+        b"/Filter 7 0 R",
+    ],
+)
+@pytest.mark.parametrize("content", [b"", b"x\x9c\xff\xff garbage", b"\x80" * 300])
+def test_corrupt_streams_are_library_errors(entries: bytes, content: bytes) -> None:
+    result = outcome(lambda: read_pdf(one_page_pdf(content, entries)))
+    assert isinstance(result, GovinfoReportError), repr(result)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"",
+        b"garbage",
+        zlib.compress(b"x" * 5000)[:-2],  # checksum cut
+        zlib.compress(b"x" * 5000)[:-1] + b"\0",  # bad checksum
+        zlib.compress(bytes(range(256)) * 200)[:300],  # cut short
+        zlib.compress(bytes(range(256)) * 200)[:100] + b"\xff" * 50,  # bad data
+        zlib.compress(b"abc") + b"\r\ntrailing",
+    ],
+)
+def test_linear_fallback_gives_pdfminers_bytes(data: bytes) -> None:
+    from pdfminer import pdftypes
+
+    from govinfo_report._readers._pdf_streams import decompress_corrupted
+
+    def result(decompress: Callable[[bytes], bytes]) -> object:
+        try:
+            return decompress(data)
+        except zlib.error:
+            return "zlib.error"
+
+    # outside read_pdf, pdfminer's own fallback runs unchanged
+    assert result(decompress_corrupted) == result(pdftypes.decompress_corrupted)
+
+
+def test_a_long_cut_off_stream_is_not_quadratic() -> None:
+    # pdfminer's fallback copies all output so far for each input byte: this
+    # 2 MB cut-off stream would take many minutes (the hang guard's 120 s)
+    from pdfminer.pdftypes import PDFStream
+    from pdfminer.psparser import LIT
+
+    from govinfo_report._readers._pdf_streams import bounded_decoding
+
+    text = b" ".join(b"%d" % (i * 7919 % 1_000_003) for i in range(1_000_000))
+    cut = zlib.compress(text)[: 2 * MiB]
+    assert len(cut) == 2 * MiB
+
+    def decode() -> bytes:
+        with bounded_decoding(DEFAULT_LIMITS, None):
+            return PDFStream({"Filter": LIT("FlateDecode")}, cut).get_data()
+
+    decoded = outcome(decode)
+    assert isinstance(decoded, bytes), decoded
+    assert text.startswith(decoded)
+    assert len(decoded) > 4 * MiB
 
 
 # -------------------------------------------------------------- read(path)

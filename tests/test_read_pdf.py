@@ -11,6 +11,8 @@ import attrs
 import pytest
 
 from govinfo_report import (
+    LimitExceededError,
+    Limits,
     Narrative,
     ReadError,
     Report,
@@ -64,6 +66,18 @@ def test_libreoffice_pdf_reads_back_to_the_same_figures(example_pdf: Path) -> No
         s.title for s in example.overview.subsections
     ]
     assert report.reading_findings == ()
+
+
+def test_unpacked_streams_count_against_the_limit(example_pdf: Path) -> None:
+    # what pdfminer unpacks of an ordinary PDF (content streams, fonts) is
+    # counted: far below the default limit, but over a tiny one
+    with pytest.raises(LimitExceededError) as caught:
+        read_pdf(example_pdf, limits=Limits(max_unpacked_bytes=10_000))
+    assert caught.value.limit == "max_unpacked_bytes"
+    assert str(caught.value).startswith(f"{example_pdf}: ")
+    assert "号对象" in str(caught.value)
+    report = read_pdf(example_pdf, limits=Limits(max_unpacked_bytes=2_000_000))
+    assert dict(report.cells()) == dict(example_report().cells())
 
 
 def test_read_dispatches_pdf_by_content(example_pdf: Path, tmp_path: Path) -> None:

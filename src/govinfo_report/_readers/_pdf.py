@@ -17,6 +17,7 @@ from typing import Any
 from govinfo_report._limits import DEFAULT_LIMITS, Deadline, Limits
 from govinfo_report._model import Report
 from govinfo_report._readers._narrative import Item
+from govinfo_report._readers._pdf_streams import bounded_decoding
 from govinfo_report._readers._read import read_items, with_source
 from govinfo_report._readers._table import is_page_marker
 from govinfo_report.exceptions import GovinfoReportError, ReadError
@@ -131,25 +132,31 @@ def pdf_items(
 ) -> list[Item]:
     """The table rows and text lines of a PDF, page by page in reading order.
 
+    pdfminer decodes no stream before it is checked against
+    ``max_unpacked_bytes`` (see `bounded_decoding`).
+
     Raises:
         ReadError: pdfplumber is missing; the PDF is encrypted, broken or
             has no text layer (a scan: the message suggests OCR).
-        LimitExceededError: more pages than ``max_pdf_pages``, more table
-            rows than ``max_rows``, a line longer than ``max_line_chars``, or
-            the deadline passed (checked between pages).
+        LimitExceededError: its compressed streams unpack to more than
+            ``max_unpacked_bytes``, more pages than ``max_pdf_pages``, more
+            table rows than ``max_rows``, a line longer than
+            ``max_line_chars``, or the deadline passed (checked between pages
+            and while streams are unpacked).
     """
     limits = limits or DEFAULT_LIMITS
     pdfplumber = _pdfplumber()
-    pdf = _open(pdfplumber, data)
-    try:
-        with pdf:
-            return _read_pages(pdf, limits, deadline)
-    except GovinfoReportError:
-        raise
-    except Exception as error:  # pdfminer, on a broken or cut-off file
-        raise ReadError(
-            f"PDF 文件损坏或不完整，无法读取：{type(error).__name__}: {error}"
-        ) from None
+    with bounded_decoding(limits, deadline):
+        pdf = _open(pdfplumber, data)
+        try:
+            with pdf:
+                return _read_pages(pdf, limits, deadline)
+        except GovinfoReportError:
+            raise
+        except Exception as error:  # pdfminer, on a broken or cut-off file
+            raise ReadError(
+                f"PDF 文件损坏或不完整，无法读取：{type(error).__name__}: {error}"
+            ) from None
 
 
 def _read_pages(pdf: Any, limits: Limits, deadline: Deadline | None) -> list[Item]:
@@ -239,8 +246,10 @@ def read_pdf(
         strict: raise `ReadError` on any reading problem.
         source: a name for messages (the file name by default).
         limits: the limits to read within (`DEFAULT_LIMITS` when None):
-            ``max_input_bytes``, ``max_pdf_pages``, ``max_rows``,
-            ``max_line_chars``, ``max_seconds`` (checked between pages).
+            ``max_input_bytes``, ``max_unpacked_bytes`` (all compressed
+            streams together, checked before pdfminer unpacks each),
+            ``max_pdf_pages``, ``max_rows``, ``max_line_chars``,
+            ``max_seconds`` (checked between pages and while unpacking).
 
     Raises:
         ReadError: pdfplumber is not installed (the message says what to
