@@ -20,9 +20,13 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from decimal import Decimal
 from typing import NamedTuple, TypeVar
 
 from hypothesis import HealthCheck, settings
+
+from govinfo_report import Mark, Report, format_spec
+from govinfo_report._format import FormatVersion
 
 LONG = os.environ.get("HYPOTHESIS_PROFILE") == "long"
 SCALE = float(os.environ.get("FUZZ_SCALE", "1"))
@@ -76,3 +80,33 @@ def runs(target: str, *, fast: int, long: int) -> Callable[[F], F]:
         )(test)
 
     return decorate
+
+
+TABLE_LABELS: frozenset[str] = frozenset(
+    label
+    for version in FormatVersion
+    for table in format_spec(version).tables
+    for row in table.rows
+    for label in (row.label, *row.variants, *(c.label for c in row.columns))
+)
+"""Every row label (with its variants) and column label of both formats: stray labels."""
+
+
+def shown(value: object) -> str:
+    """A figure as it is written in an input (an amount with its decimals)."""
+    return format(value, "f") if isinstance(value, Decimal) else str(value)
+
+
+def assert_no_invented_figures(report: Report, haystack: Callable[[], str]) -> None:
+    """Every figure of ``report`` is written in the input.
+
+    ``haystack()`` gives the input's text with separators taken out; it is
+    made only when the report has a figure.
+    """
+    text = None
+    for cell_id, value in report.cells().items():
+        if isinstance(value, Mark):
+            continue
+        if text is None:
+            text = haystack()
+        assert shown(value) in text, f"{cell_id} = {value} is not in the input"
