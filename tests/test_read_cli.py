@@ -325,36 +325,43 @@ def test_check_goes_on_when_a_worker_dies(
     assert "进程意外退出" in crashed["error"]
 
 
-def _address_space_mib() -> int:
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmSize:"):
-            return int(line.split()[1]) // 1024
-    raise AssertionError("no VmSize")  # pragma: no cover
+_CLI = "import sys; from govinfo_report._cli import main; sys.exit(main())"
+_SIZE = (
+    "import govinfo_report, pathlib; print(next(int(l.split()[1]) // 1024 for l in "
+    "pathlib.Path('/proc/self/status').read_text().splitlines() if l.startswith('VmSize:')))"
+)
 
 
-def test_check_max_memory_caps_each_worker(
-    folder: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    import pdfplumber  # noqa: F401  (loaded before the workers fork, like the rest)
+def test_check_max_memory_caps_each_worker(samples: Path, tmp_path: Path) -> None:
+    import subprocess
+    import sys
 
-    # A forked worker starts as big as this process: the cap leaves it 24 MiB
-    # more, enough for the real reports, not for the 15 MiB file read and decoded.
-    (folder / "huge.txt").write_text(
-        "政府信息公开工作年度报告\n" + "信息公开" * (15 * 2**20 // 12), encoding="utf-8"
+    # In a fresh process (this one's free heap would let a forked worker read
+    # more than the cap), the workers get 32 MiB beyond the library's own
+    # size: plenty for a real report, not for 19 MiB of text read and decoded
+    # (one character outside the BMP makes Python keep 4 bytes a character).
+    shutil.copy(samples / "bachu-police-2023.txt", tmp_path / "bachu.txt")
+    (tmp_path / "huge.txt").write_text(
+        "政府信息公开工作年度报告😀\n" + "信息公开" * (19 * 2**20 // 12),
+        encoding="utf-8",
     )
-    cap = str(_address_space_mib() + 24)
-    assert (
-        main(["check", "--jobs", "2", "--max-memory", cap, "--json", str(folder)]) == 2
-    )
-    lines = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
+    base = int(subprocess.run([sys.executable, "-c", _SIZE], capture_output=True,
+                              text=True, check=True).stdout)  # fmt: skip
+    checked = subprocess.run(
+        [sys.executable, "-c", _CLI, "check", "--jobs", "2", "--json",
+         "--max-memory", str(base + 32), str(tmp_path)],
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert checked.returncode == 2, checked.stderr
+    lines = [json.loads(x) for x in checked.stdout.splitlines()]
     status = {Path(r["file"]).name: r["status"] for r in lines}
-    assert status == {
-        "bachu-police-2023.txt": "clean",
-        "hongze-district-2024.pdf": "warning",
-        "huge.txt": "unreadable",
-    }
+    assert status == {"bachu.txt": "clean", "huge.txt": "unreadable"}
     huge = next(r for r in lines if r["file"].endswith("huge.txt"))
-    assert "内存不足" in huge["error"] or "进程意外退出" in huge["error"]
-    # Without the cap the same file is read (and is no report).
-    assert main(["check", "--json", str(folder / "huge.txt")]) == 2
-    assert "内存不足" not in capsys.readouterr().out
+    assert "内存不足" in huge["error"] or "进程意外退出" in huge["error"], huge
+    # Without the cap the same file is read (and refused for what it is).
+    plain = subprocess.run(
+        [sys.executable, "-c", _CLI, "check", "--json", str(tmp_path / "huge.txt")],
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert plain.returncode == 2
+    assert "内存不足" not in plain.stdout
