@@ -56,11 +56,21 @@ class Limits:
         max_columns: the most cells of one table row, after expanding
             ``colspan``. 64.
         max_pdf_pages: the most pages of a PDF. 200.
+        max_pdf_objects_per_page: the most objects pdfminer makes of one PDF
+            page: characters, images, forms, the points of painted paths (a
+            line 2, a rectangle 5), and what it holds meanwhile (saved
+            graphics states, path points, operands). Counted as the page is
+            interpreted. 50,000 (a dense page of text has about 3,000
+            characters; the reports in this repository, at most 1,500).
         max_seconds: the longest time spent on one input; readers check it
-            between lines, rows, elements and pages (cooperatively: one PDF
-            page or one parser call is not interrupted). 60 seconds.
+            between lines, rows, elements and pages, and within a PDF page
+            every 1,024 objects or content-stream tokens (cooperatively: one
+            parser call, such as lxml parsing a page or pdfplumber finding
+            the tables of a page, is not interrupted). 60 seconds.
         max_unpacked_bytes: the most bytes a zip container (``.docx``) may
-            unpack to, all entries together. 200 MiB.
+            unpack to, all entries together; and the most bytes the
+            compressed streams of a PDF may decode to, all together (each
+            checked before pdfminer decodes it). 200 MiB.
         max_zip_entries: the most entries of a zip container. 2,000.
         max_json_depth: the deepest nesting of a JSON document. 64.
         max_number_digits: the most digits of one number in an exchange
@@ -73,6 +83,7 @@ class Limits:
     max_rows: int = attrs.field(default=20_000, validator=_positive)
     max_columns: int = attrs.field(default=64, validator=_positive)
     max_pdf_pages: int = attrs.field(default=200, validator=_positive)
+    max_pdf_objects_per_page: int = attrs.field(default=50_000, validator=_positive)
     max_seconds: float = attrs.field(default=60.0, validator=_positive)
     max_unpacked_bytes: int = attrs.field(default=200 * _MB, validator=_positive)
     max_zip_entries: int = attrs.field(default=2_000, validator=_positive)

@@ -17,6 +17,7 @@ from typing import Any
 from govinfo_report._limits import DEFAULT_LIMITS, Deadline, Limits
 from govinfo_report._model import Report
 from govinfo_report._readers._narrative import Item
+from govinfo_report._readers._pdf_guard import bounded_pages
 from govinfo_report._readers._pdf_streams import bounded_decoding
 from govinfo_report._readers._read import read_items, with_source
 from govinfo_report._readers._table import is_page_marker
@@ -133,20 +134,23 @@ def pdf_items(
     """The table rows and text lines of a PDF, page by page in reading order.
 
     pdfminer decodes no stream before it is checked against
-    ``max_unpacked_bytes`` (see `bounded_decoding`).
+    ``max_unpacked_bytes`` (see `bounded_decoding`), and stops making the
+    objects of a page past ``max_pdf_objects_per_page`` (see
+    `bounded_pages`).
 
     Raises:
         ReadError: pdfplumber is missing; the PDF is encrypted, broken or
             has no text layer (a scan: the message suggests OCR).
         LimitExceededError: its compressed streams unpack to more than
-            ``max_unpacked_bytes``, more pages than ``max_pdf_pages``, more
-            table rows than ``max_rows``, a line longer than
-            ``max_line_chars``, or the deadline passed (checked between pages
-            and while streams are unpacked).
+            ``max_unpacked_bytes``, more pages than ``max_pdf_pages``, a page
+            of more objects than ``max_pdf_objects_per_page``, more table
+            rows than ``max_rows``, a line longer than ``max_line_chars``, or
+            the deadline passed (checked between pages, while streams are
+            unpacked and while a page is interpreted).
     """
     limits = limits or DEFAULT_LIMITS
     pdfplumber = _pdfplumber()
-    with bounded_decoding(limits, deadline):
+    with bounded_decoding(limits, deadline), bounded_pages(limits, deadline):
         pdf = _open(pdfplumber, data)
         try:
             with pdf:
@@ -248,8 +252,10 @@ def read_pdf(
         limits: the limits to read within (`DEFAULT_LIMITS` when None):
             ``max_input_bytes``, ``max_unpacked_bytes`` (all compressed
             streams together, checked before pdfminer unpacks each),
-            ``max_pdf_pages``, ``max_rows``, ``max_line_chars``,
-            ``max_seconds`` (checked between pages and while unpacking).
+            ``max_pdf_pages``, ``max_pdf_objects_per_page`` (counted as
+            pdfminer interprets the page), ``max_rows``, ``max_line_chars``,
+            ``max_seconds`` (checked between pages, while unpacking and
+            while a page is interpreted).
 
     Raises:
         ReadError: pdfplumber is not installed (the message says what to
