@@ -2,8 +2,10 @@
 
 Every file is built here by the test itself: PDFs are written by hand (an
 RC4-encrypted one, an image-only one, one of thousands of pages, decompression
-bombs of every filter pdfminer decodes) with the standard library only. Each call runs under a generous hang guard (a thread
-joined with a timeout): it catches a hang, it is not a speed test.
+bombs of every filter pdfminer decodes, pages of hundreds of thousands of
+operators) with the standard library only. Each call runs under a generous
+hang guard (a thread joined with a timeout): it catches a hang, it is not a
+speed test.
 """
 
 from __future__ import annotations
@@ -680,6 +682,153 @@ def test_a_long_cut_off_stream_is_not_quadratic() -> None:
     assert isinstance(decoded, bytes), decoded
     assert text.startswith(decoded)
     assert len(decoded) > 4 * MiB
+
+
+# --------------------------------------- PDF pages that make too many objects
+
+PAGE_LIMIT = DEFAULT_LIMITS.max_pdf_objects_per_page
+
+
+def text_page_pdf(content: bytes, entries: bytes = b"", forms: bytes = b"") -> bytes:
+    """One page with a font /F1 (object 5) whose content stream is ``content``.
+
+    ``forms``, if given, is the content of a form XObject /Fm1 (object 6)
+    that draws with /F1.
+    """
+    resources = b"/Font << /F1 5 0 R >>"
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"",
+        _stream(content, entries),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    if forms:
+        resources += b" /XObject << /Fm1 6 0 R >>"
+        objects.append(
+            _stream(
+                forms,
+                b"/Type /XObject /Subtype /Form /BBox [0 0 612 792]"
+                b" /Resources << /Font << /F1 5 0 R >> >> ",
+            )
+        )
+    objects[2] = (
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R"
+        b" /Resources << %s >> >>" % resources
+    )
+    return _pdf(objects)
+
+
+def tiny_text(count: int) -> bytes:
+    """``count`` text-drawing operators, each drawing one character."""
+    return b"BT /F1 1 Tf " + b"(a) Tj " * count + b"ET"
+
+
+@pytest.mark.parametrize("compressed", [False, True], ids=["plain", "flate"])
+def test_a_page_of_hundreds_of_thousands_of_text_operators(compressed: bool) -> None:
+    # 2 MiB of operators: pdfminer made a ~1 KB object of each character,
+    # in one call (1 MiB took 14 s and more than 500 MiB before the limit)
+    content = tiny_text(300_000)
+    assert len(content) > 2 * MiB
+    data = (
+        text_page_pdf(zlib.compress(content), b"/Filter /FlateDecode")
+        if compressed
+        else text_page_pdf(content)
+    )
+    if compressed:  # the memory is measured on the plain one (tracemalloc is slow)
+        error = limit(
+            lambda: read_pdf(data, source="dense.pdf"), "max_pdf_objects_per_page"
+        )
+    else:
+        tracemalloc.start()
+        try:
+            error = limit(
+                lambda: read_pdf(data, source="dense.pdf"), "max_pdf_objects_per_page"
+            )
+            _current, peak = tracemalloc.get_traced_memory()
+        finally:
+            tracemalloc.stop()
+        # stopped at the limit: memory for 50,000 characters, not 300,000
+        assert peak < 100 * MiB, f"{peak / MiB:.0f} MiB allocated while reading"
+    assert str(error).startswith("dense.pdf: ")
+    assert "第 1 页的对象数" in str(error)
+    assert error.value == PAGE_LIMIT
+
+
+def test_the_page_limit_counts_and_can_be_raised() -> None:
+    data = text_page_pdf(tiny_text(20_000))
+    # within the default limit the page is read: 20,000 "a"s are no report
+    refused(lambda: read_pdf(data), NotAReportError)
+    error = limit(
+        lambda: read_pdf(data, limits=Limits(max_pdf_objects_per_page=10_000)),
+        "max_pdf_objects_per_page",
+    )
+    assert error.value == 10_000
+    assert "Limits(max_pdf_objects_per_page=" in str(error)
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        pytest.param(b"BT /F1 1 Tf (" + b"a" * MiB + b") Tj ET", id="one-long-string"),
+        pytest.param(b"1 1 1 1 re f " * 80_000, id="rectangles"),
+        pytest.param(b"0 0 m " + b"1 1 l " * 200_000 + b"S", id="one-long-path"),
+        pytest.param(b"0 0 m " + b"1 1 l " * 200_000, id="a-path-never-painted"),
+        pytest.param(b"q " * 500_000, id="saved-graphics-states"),
+        pytest.param(b"1 " * 500_000, id="operands-never-used"),
+    ],
+)
+def test_what_pdfminer_holds_counts_too(content: bytes) -> None:
+    # a character per byte of one string; and what the interpreter keeps
+    # until the page ends without making any object of it
+    limit(lambda: read_pdf(text_page_pdf(content)), "max_pdf_objects_per_page")
+
+
+def test_a_form_drawn_many_times() -> None:
+    # the form's characters count on the page each time it is drawn
+    data = text_page_pdf(b"/Fm1 Do " * 100, forms=tiny_text(100))
+    limit(
+        lambda: read_pdf(data, limits=Limits(max_pdf_objects_per_page=5_000)),
+        "max_pdf_objects_per_page",
+    )
+    refused(lambda: read_pdf(data), NotAReportError)  # 10,100 objects: within
+
+
+def test_max_seconds_interrupts_a_page(monkeypatch: pytest.MonkeyPatch) -> None:
+    from pdfminer.converter import PDFLayoutAnalyzer
+
+    pages: list[str] = []
+    for event in ("begin_page", "end_page"):
+        pdfminer_method = getattr(PDFLayoutAnalyzer, event)
+
+        def spy(*args: Any, event: str = event, method: Any = pdfminer_method) -> Any:
+            pages.append(event)
+            return method(*args)
+
+        monkeypatch.setattr(PDFLayoutAnalyzer, event, spy)
+    # with the object limit out of the way, the page takes pdfminer ~14 s
+    data = text_page_pdf(tiny_text(150_000))
+    slow = Limits(max_pdf_objects_per_page=10**9, max_seconds=2)
+    error = limit(lambda: read_pdf(data, limits=slow), "max_seconds")
+    assert "第 1 页" in str(error)
+    assert pages == ["begin_page"]  # stopped inside the page, not after it
+
+
+@pytest.mark.parametrize("value", [0, -1, True, None, "50000"])
+def test_the_page_limit_is_validated(value: object) -> None:
+    with pytest.raises(ValueError, match="max_pdf_objects_per_page"):
+        Limits(max_pdf_objects_per_page=value)  # type: ignore[arg-type]
+
+
+def test_the_page_guard_is_idle_outside_read_pdf() -> None:
+    data = text_page_pdf(tiny_text(20_000))
+    limit(
+        lambda: read_pdf(data, limits=Limits(max_pdf_objects_per_page=10_000)),
+        "max_pdf_objects_per_page",
+    )
+    # pdfminer is hooked now; used directly it is not limited
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        assert len(pdf.pages[0].chars) == 20_000
 
 
 # -------------------------------------------------------------- read(path)

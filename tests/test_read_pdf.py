@@ -138,3 +138,15 @@ def test_paragraph_joining_rules() -> None:
         ("规章 1 2 3", "第 2 页表格第 1 行"),
         ("（一）另起一段", "第 3 页"),
     ]
+
+
+def test_page_objects_count_against_the_limit(example_pdf: Path) -> None:
+    # the objects pdfminer makes of each page (about 400-750 here: characters
+    # and table lines) are counted: far below the default limit, over a tiny one
+    with pytest.raises(LimitExceededError) as caught:
+        read_pdf(example_pdf, limits=Limits(max_pdf_objects_per_page=300))
+    assert caught.value.limit == "max_pdf_objects_per_page"
+    assert str(caught.value).startswith(f"{example_pdf}: ")
+    assert "第 1 页的对象数" in str(caught.value)
+    report = read_pdf(example_pdf, limits=Limits(max_pdf_objects_per_page=2_000))
+    assert dict(report.cells()) == dict(example_report().cells())
