@@ -322,7 +322,14 @@ def test_csv_errors_are_the_librarys() -> None:
 
 @pytest.mark.parametrize(
     "agency",
-    ['=HYPERLINK("http://example.com","点我")', "+86 某局", "-某局", "@SUM(A1)", "\t=1", "'=1"],
+    [
+        '=HYPERLINK("http://example.com","点我")',
+        "+86 某局",
+        "-某局",
+        "@SUM(A1)",
+        "\t=1",
+        "'=1",
+    ],
 )
 def test_csv_free_text_never_starts_a_formula(agency: str, tmp_path: Path) -> None:
     report = attrs.evolve(
