@@ -584,3 +584,19 @@ def test_trailing_tab_is_a_blank_last_cell(example: Report) -> None:
     assert report["active.rules.in_force"] is Mark.BLANK
     assert report.reading_findings == ()
     assert report["active.rules.repealed"] == example["active.rules.repealed"]
+
+
+def test_a_row_whose_only_cell_is_blank_keeps_its_tab(example: Report) -> None:
+    # Found by the long fuzzing run: ``行政许可\t`` (one cell, blank) lost its
+    # tab with the surrounding white space and the row was read as missing.
+    text = render(example, "tabs")
+    line = next(x for x in text.split("\n") if x.startswith("行政许可\t"))
+    report = read_text(text.replace(line, "行政许可\t", 1))
+    assert report["active.licensing.decisions"] is Mark.BLANK
+    assert report.reading_findings == ()
+    # A heading line with trailing tabs (merged cells copied from a table) is
+    # still a heading.
+    heading = "第二十条第（五）项"
+    assert read_text(text.replace(heading, heading + "\t\t", 1)).cells() == dict(
+        report.cells()
+    ) | {"active.licensing.decisions": example["active.licensing.decisions"]}

@@ -165,8 +165,9 @@ def text_items(
                 blanks = 0
             continue
         cells = read[1]
-        if line[-1:] in _TAB_ENDS and "\t" in stripped and "|" not in stripped:
-            # Trailing tabs of a tab-separated row are its empty last cells.
+        if line[-1:] in _TAB_ENDS and "\t" in line.lstrip() and "|" not in stripped:
+            # Trailing tabs of a tab-separated row are its empty last cells,
+            # also when they are all its cells (``行政许可\t``: one blank).
             end = line.rstrip(" \r\n\f\v\u3000\u00a0")
             cells = cells + ("",) * (len(end) - len(end.rstrip("\t")))
         if blanks:
