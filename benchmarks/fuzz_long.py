@@ -94,8 +94,18 @@ def main(argv: list[str] | None = None) -> int:
         default=None,
         help="only the tests of these readers, comma-separated (e.g. read_pdf,from_csv)",
     )
+    parser.add_argument(
+        "--tests",
+        default=None,
+        help="only these tests, comma-separated names (e.g. to rerun one after a fix)",
+    )
     args = parser.parse_args(argv)
     tests, readers = budget()
+    if args.tests:
+        names = set(args.tests.split(","))
+        if names - set(tests):
+            parser.error(f"no fuzz tests named {', '.join(sorted(names - set(tests)))}")
+        tests = {name: b for name, b in tests.items() if name in names}
     if args.targets:
         chosen = set(args.targets.split(","))
         unknown = chosen - {target for target, _, _ in tests.values()}
