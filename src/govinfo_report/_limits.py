@@ -62,9 +62,17 @@ class Limits:
             graphics states, path points, operands). Counted as the page is
             interpreted. 50,000 (a dense page of text has about 3,000
             characters; the reports in this repository, at most 1,500).
+        max_pdf_table_grid: the most vertical × horizontal ruling lines of
+            one PDF page, merged as pdfplumber's table finder merges them
+            (every pair is a crossing it looks for, and its time grows with
+            the square of the crossings). Checked before the tables of a page
+            are looked for. 6,000 (the pages of the reports in this
+            repository, at most 810; a page at the limit takes the table
+            finder 1-3 seconds).
         max_seconds: the longest time spent on one input; readers check it
             between lines, rows, elements and pages, and within a PDF page
-            every 1,024 objects or content-stream tokens (cooperatively: one
+            every 1,024 objects or content-stream tokens, and before and after
+            pdfplumber looks for the tables of a page (cooperatively: one
             parser call, such as lxml parsing a page or pdfplumber finding
             the tables of a page, is not interrupted). 60 seconds.
         max_unpacked_bytes: the most bytes a zip container (``.docx``) may
@@ -84,6 +92,7 @@ class Limits:
     max_columns: int = attrs.field(default=64, validator=_positive)
     max_pdf_pages: int = attrs.field(default=200, validator=_positive)
     max_pdf_objects_per_page: int = attrs.field(default=50_000, validator=_positive)
+    max_pdf_table_grid: int = attrs.field(default=6_000, validator=_positive)
     max_seconds: float = attrs.field(default=60.0, validator=_positive)
     max_unpacked_bytes: int = attrs.field(default=200 * _MB, validator=_positive)
     max_zip_entries: int = attrs.field(default=2_000, validator=_positive)

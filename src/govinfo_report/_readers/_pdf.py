@@ -17,7 +17,7 @@ from typing import Any
 from govinfo_report._limits import DEFAULT_LIMITS, Deadline, Limits
 from govinfo_report._model import Report
 from govinfo_report._readers._narrative import Item
-from govinfo_report._readers._pdf_guard import bounded_pages
+from govinfo_report._readers._pdf_guard import bounded_pages, find_tables
 from govinfo_report._readers._pdf_streams import bounded_decoding
 from govinfo_report._readers._read import read_items, with_source
 from govinfo_report._readers._table import is_page_marker
@@ -136,17 +136,21 @@ def pdf_items(
     pdfminer decodes no stream before it is checked against
     ``max_unpacked_bytes`` (see `bounded_decoding`), and stops making the
     objects of a page past ``max_pdf_objects_per_page`` (see
-    `bounded_pages`).
+    `bounded_pages`), and pdfplumber looks for no table on a page of more
+    than ``max_pdf_table_grid`` vertical × horizontal lines (see
+    `find_tables`).
 
     Raises:
         ReadError: pdfplumber is missing; the PDF is encrypted, broken or
             has no text layer (a scan: the message suggests OCR).
         LimitExceededError: its compressed streams unpack to more than
             ``max_unpacked_bytes``, more pages than ``max_pdf_pages``, a page
-            of more objects than ``max_pdf_objects_per_page``, more table
-            rows than ``max_rows``, a line longer than ``max_line_chars``, or
-            the deadline passed (checked between pages, while streams are
-            unpacked and while a page is interpreted).
+            of more objects than ``max_pdf_objects_per_page``, a page of more
+            ruling lines than ``max_pdf_table_grid`` (vertical × horizontal),
+            more table rows than ``max_rows``, a line longer than
+            ``max_line_chars``, or the deadline passed (checked between pages,
+            while streams are unpacked, while a page is interpreted and
+            before and after its tables are looked for).
     """
     limits = limits or DEFAULT_LIMITS
     pdfplumber = _pdfplumber()
@@ -176,7 +180,7 @@ def _read_pages(pdf: Any, limits: Limits, deadline: Deadline | None) -> list[Ite
         if not page.chars:
             continue
         placed: list[tuple[float, Item | None, str | None]] = []
-        tables = page.find_tables()
+        tables = find_tables(page, limits, deadline, where)
         boxes = [t.bbox for t in tables]
         for table in tables:
             table_rows = table.extract()
@@ -253,9 +257,12 @@ def read_pdf(
             ``max_input_bytes``, ``max_unpacked_bytes`` (all compressed
             streams together, checked before pdfminer unpacks each),
             ``max_pdf_pages``, ``max_pdf_objects_per_page`` (counted as
-            pdfminer interprets the page), ``max_rows``, ``max_line_chars``,
-            ``max_seconds`` (checked between pages, while unpacking and
-            while a page is interpreted).
+            pdfminer interprets the page), ``max_pdf_table_grid`` (vertical
+            × horizontal ruling lines of a page, counted before its tables
+            are looked for), ``max_rows``, ``max_line_chars``,
+            ``max_seconds`` (checked between pages, while unpacking, while a
+            page is interpreted and before and after its tables are looked
+            for).
 
     Raises:
         ReadError: pdfplumber is not installed (the message says what to
