@@ -18,6 +18,7 @@ import stat
 import struct
 import threading
 import tracemalloc
+import types
 import zlib
 from collections.abc import Callable
 from pathlib import Path
@@ -689,8 +690,13 @@ def test_a_long_cut_off_stream_is_not_quadratic() -> None:
 PAGE_LIMIT = DEFAULT_LIMITS.max_pdf_objects_per_page
 
 
-def text_page_pdf(content: bytes, entries: bytes = b"", forms: bytes = b"") -> bytes:
-    """One page with a font /F1 (object 5) whose content stream is ``content``.
+def text_page_pdf(
+    content: bytes,
+    entries: bytes = b"",
+    forms: bytes = b"",
+    size: tuple[int, int] = (612, 792),
+) -> bytes:
+    """One page (``size`` in points) with a font /F1 (object 5) drawn by ``content``.
 
     ``forms``, if given, is the content of a form XObject /Fm1 (object 6)
     that draws with /F1.
@@ -713,8 +719,8 @@ def text_page_pdf(content: bytes, entries: bytes = b"", forms: bytes = b"") -> b
             )
         )
     objects[2] = (
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R"
-        b" /Resources << %s >> >>" % resources
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %d %d] /Contents 4 0 R"
+        b" /Resources << %s >> >>" % (*size, resources)
     )
     return _pdf(objects)
 
@@ -829,6 +835,118 @@ def test_the_page_guard_is_idle_outside_read_pdf() -> None:
     # pdfminer is hooked now; used directly it is not limited
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         assert len(pdf.pages[0].chars) == 20_000
+
+
+# ------------------------------------- PDF pages of too many ruling lines
+
+GRID_LIMIT = DEFAULT_LIMITS.max_pdf_table_grid
+GRID_STEP = 4  # points between two lines: more than pdfplumber's snap tolerance (3)
+
+
+def ruled_grid_pdf(cells: int, pieces: int = 1) -> bytes:
+    """One page: a character and a grid of ``cells`` × ``cells`` ruled cells.
+
+    Each of the ``cells + 1`` lines of either direction is drawn as
+    ``pieces`` touching segments (pdfplumber joins them into one line).
+    """
+    end = cells * GRID_STEP
+    ops = [b"BT /F1 8 Tf 1 1 Td (x) Tj ET 0.1 w"]
+    for line in range(cells + 1):
+        at = line * GRID_STEP
+        for piece in range(pieces):
+            start, stop = end * piece / pieces, end * (piece + 1) / pieces
+            ops.append(b"%d %.2f m %d %.2f l S" % (at, start, at, stop))
+            ops.append(b"%.2f %d m %.2f %d l S" % (start, at, stop, at))
+    return text_page_pdf(b"\n".join(ops), size=(end + 10, end + 10))
+
+
+def test_a_dense_grid_of_lines_is_refused_before_the_table_finder(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # pdfplumber's table finder looks at every pair of a vertical and a
+    # horizontal line, then at the crossings two by two, in one call: a
+    # 160 × 160 grid took 24 s, this one would take minutes
+    import pdfplumber.table
+
+    searched: list[int] = []
+    pdfplumber_intersections = pdfplumber.table.edges_to_intersections
+
+    def spy(edges: Any, *args: Any) -> Any:
+        searched.append(len(edges))
+        return pdfplumber_intersections(edges, *args)
+
+    monkeypatch.setattr(pdfplumber.table, "edges_to_intersections", spy)
+    data = ruled_grid_pdf(200)
+    error = limit(lambda: read_pdf(data, source="grid.pdf"), "max_pdf_table_grid")
+    assert str(error).startswith("grid.pdf: ")
+    assert "第 1 页" in str(error)
+    assert "竖线 201 条 × 横线 201 条" in str(error)
+    assert error.value == GRID_LIMIT
+    assert searched == []  # refused before any crossing was looked for
+
+
+def test_the_table_grid_limit_counts_merged_lines_and_can_be_raised() -> None:
+    # 41 × 41 lines: within the default limit the page is read (one "x" is
+    # no report); the count is of the lines as pdfplumber merges them, so
+    # lines drawn in 10 pieces each count as one
+    for pieces in (1, 10):
+        data = ruled_grid_pdf(40, pieces)
+        refused(lambda data=data: read_pdf(data), NotAReportError)
+        error = limit(
+            lambda data=data: read_pdf(data, limits=Limits(max_pdf_table_grid=1_680)),
+            "max_pdf_table_grid",
+        )
+        assert "竖线 41 条 × 横线 41 条）为 1681" in str(error)
+        assert "Limits(max_pdf_table_grid=" in str(error)
+        refused(
+            lambda data=data: read_pdf(data, limits=Limits(max_pdf_table_grid=1_681)),
+            NotAReportError,
+        )
+    # and the grid the default refuses is read with the limit raised
+    data = ruled_grid_pdf(80)
+    limit(lambda: read_pdf(data), "max_pdf_table_grid")
+    roomy = Limits(max_pdf_table_grid=81 * 81)
+    refused(lambda: read_pdf(data, limits=roomy), NotAReportError)
+
+
+def test_max_seconds_is_checked_right_after_the_table_finder(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # the finder cannot be interrupted; the time it took counts at once,
+    # before its tables are read. Here the clock jumps while it runs.
+    import time
+
+    import pdfplumber.table
+
+    from govinfo_report import _limits
+
+    jumped = 0.0
+    extracted: list[object] = []
+
+    def clock() -> float:
+        return time.monotonic() + jumped
+
+    pdfplumber_cells = pdfplumber.table.intersections_to_cells
+
+    def slow_cells(intersections: Any) -> Any:
+        nonlocal jumped
+        jumped = 3_600.0
+        return pdfplumber_cells(intersections)
+
+    monkeypatch.setattr(_limits, "time", types.SimpleNamespace(monotonic=clock))
+    monkeypatch.setattr(pdfplumber.table, "intersections_to_cells", slow_cells)
+    monkeypatch.setattr(
+        pdfplumber.table.Table, "extract", lambda table: extracted.append(table)
+    )
+    error = limit(lambda: read_pdf(ruled_grid_pdf(5)), "max_seconds")
+    assert "第 1 页" in str(error)
+    assert extracted == []
+
+
+@pytest.mark.parametrize("value", [0, -1, True, None, "6000"])
+def test_the_table_grid_limit_is_validated(value: object) -> None:
+    with pytest.raises(ValueError, match="max_pdf_table_grid"):
+        Limits(max_pdf_table_grid=value)  # type: ignore[arg-type]
 
 
 # -------------------------------------------------------------- read(path)
