@@ -67,8 +67,8 @@ class Limits:
             (every pair is a crossing it looks for, and its time grows with
             the square of the crossings). Checked before the tables of a page
             are looked for. 6,000 (the pages of the reports in this
-            repository, at most 810; a page at the limit takes the table
-            finder 1-3 seconds).
+            repository, at most 810; a page at the limit took the table
+            finder 1 to 4.5 seconds).
         max_seconds: the longest time spent on one input; readers check it
             between lines, rows, elements and pages, and within a PDF page
             every 1,024 objects or content-stream tokens, and before and after
