@@ -296,7 +296,11 @@ def test_rendered_published_reports(report: Report, style: str) -> None:
     text = render(report, style)
     back = check_outcome(lambda: read_text(text), text)
     assert back is not None
-    if style in ("rows", "tabs"):  # these forms keep every blank in its place
+    first_appeal = report.appeals.spec.cells[0].id
+    if style in ("rows", "tabs") and report[first_appeal] is not Mark.BLANK:
+        # These forms keep every blank in its place, but for one: table 4's
+        # figure row has no label, so a blank first cell leaves the line
+        # starting with its separator, as a Markdown row or an indented line does.
         assert back.cells() == report.cells()
         return
     # one cell per line, markdown with filler cells and space-aligned columns
