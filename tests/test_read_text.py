@@ -600,3 +600,29 @@ def test_a_row_whose_only_cell_is_blank_keeps_its_tab(example: Report) -> None:
     assert read_text(text.replace(heading, heading + "\t\t", 1)).cells() == dict(
         report.cells()
     ) | {"active.licensing.decisions": example["active.licensing.decisions"]}
+
+
+@pytest.mark.parametrize("separator", [" | ", "\n"])
+def test_a_row_short_of_one_figure_is_not_split_by_a_chance_check(
+    example: Report, separator: str
+) -> None:
+    # Found by fuzzing: 6 figures for 7 cells (the blank total lost) were read
+    # as 6 9 2 4 6 5 32, cutting 24 in two, because 6 + 9+2+4+6+5 happens to
+    # be 32. Separators are there: a cell was lost, not a separator.
+    text = render(example, "rows")
+    line = next(x for x in text.split("\n") if "4.保护第三方合法权益" in x)
+    figures = separator.join(["6", "9", "24", "6", "5", "32"])
+    row = "（三）不予公开 | 4.保护第三方合法权益" + (
+        " | " if separator == " | " else "\n"
+    )
+    report = read_text(text.replace(line, row + figures, 1))
+    cells = [
+        c
+        for c in report.cells()
+        if c.startswith("requests.withheld.third_party_rights.")
+    ]
+    assert [report[c] for c in cells] == [Mark.MISSING] * 7
+    assert any(
+        f.kind is FindingKind.MISSING_CELL and set(cells) <= set(f.cells)
+        for f in report.reading_findings
+    ), report.reading_findings

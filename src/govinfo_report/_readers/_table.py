@@ -842,12 +842,16 @@ def _place(
     if len(filled) < n:
         runs = [t.text.strip() for t in filled]
         if (
-            filled
-            and all(r.isdigit() for r in runs)
-            and len(tokens) == len(filled)
+            len(runs) == 1
+            and runs[0].isdigit()
+            and len(tokens) == 1
             and _touching_checks(spec, cells[0].id, n)
         ):
-            # Figures run together: only the cross-checks may split them.
+            # Figures run together, every separator lost (spec §5): only the
+            # cross-checks may split them. A row that still has separators but
+            # too few figures has lost a cell, not a separator: splitting one of
+            # its figures would be a guess that a check can confirm by chance
+            # (``6 9 24 6 5 32`` for 7 cells, read as 6 9 2 4 6 5 32).
             splits = _splits(runs, n)
             if splits is not None:
                 ok = []
