@@ -365,3 +365,14 @@ def test_check_max_memory_caps_each_worker(samples: Path, tmp_path: Path) -> Non
     )  # fmt: skip
     assert plain.returncode == 2
     assert "内存不足" not in plain.stdout
+
+
+def test_convert_to_one_csv_writes_nothing_when_no_report_is_read(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = tmp_path / "notes.txt"
+    bad.write_text("会议纪要：今天讨论了食堂菜单。", encoding="utf-8")
+    out = tmp_path / "all.csv"
+    assert main(["convert", str(bad), str(bad), "--to", "csv", "-o", str(out)]) == 2
+    assert not out.exists()
+    assert "未写出" in capsys.readouterr().out

@@ -166,7 +166,11 @@ def run(args: argparse.Namespace) -> int:
         _each(files, run, collect)
         if reports:
             to_csv(reports, output)
-        print(f"{len(reports)} 份报告 → {output}")
+            print(f"{len(reports)} 份报告 → {output}")
+        else:
+            print(
+                f"没有读得出的报告，未写出 {output} (no report read, nothing written)"
+            )
     else:
         try:
             output.mkdir(parents=True, exist_ok=True)
