@@ -210,7 +210,9 @@ def test_convert_a_folder_keeps_going_past_a_bad_file(
     for name in ("bachu-police-2023.txt", "hongze-district-2024.pdf"):
         written = out / (Path(name).stem + ".json")
         assert from_json(written.read_text("utf-8")) == read(folder / name)
-    assert "notes.txt：无法转换" in captured.err
+    [failed] = [x for x in captured.err.splitlines() if "无法转换" in x]
+    assert "notes.txt" in failed
+    assert failed.count("notes.txt") == 1  # the file is named once
     assert "共 3 个文件：转换 2 个，失败 1 个" in captured.out
 
 
@@ -376,3 +378,13 @@ def test_convert_to_one_csv_writes_nothing_when_no_report_is_read(
     assert main(["convert", str(bad), str(bad), "--to", "csv", "-o", str(out)]) == 2
     assert not out.exists()
     assert "未写出" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("value", ["0", "-5", "lots"])
+def test_check_max_memory_must_be_a_positive_number(
+    folder: Path, value: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as caught:
+        main(["check", "--max-memory", value, str(folder)])
+    assert caught.value.code == 2
+    assert "--max-memory" in capsys.readouterr().err

@@ -101,7 +101,7 @@ def register(subparsers: Any) -> None:
     )
     parser.add_argument(
         "--max-memory",
-        type=int,
+        type=_megabytes,
         default=None,
         metavar="MiB",
         help=(
@@ -186,6 +186,25 @@ def check_file(path: str, previous: str | None = None) -> dict[str, Any]:
         findings=[_finding_dict(f) for f in findings],
     )
     return result
+
+
+def _megabytes(text: str) -> int:
+    """``--max-memory``: a whole number of MiB, at least 1, where the OS can cap memory."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"应为整数 MiB (a whole number of MiB)：{text}"
+        ) from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"应至少为 1 MiB (at least 1)：{text}")
+    try:
+        import resource  # noqa: F401  (absent on Windows)
+    except ImportError:
+        raise argparse.ArgumentTypeError(
+            "本系统不支持限制进程内存 (this system cannot cap a process's memory)"
+        ) from None
+    return value
 
 
 def _limit_memory(megabytes: int | None) -> None:

@@ -83,7 +83,9 @@ class _Run:
         self.done += 1
         self.failed += 1
         self.last = path
-        print(f"{path}：无法转换 (failed)：{error}", file=sys.stderr)
+        # A library error already starts with the file's name.
+        shown = error if isinstance(error, GovinfoReportError) else f"{path}：{error}"
+        print(f"无法转换 (failed)：{shown}", file=sys.stderr)
 
     def success(self, path: Path, output: Path | None = None) -> None:
         self.done += 1
@@ -109,6 +111,10 @@ def _each(files: list[Path], run: _Run, step: Callable[[Path], None]) -> None:
                 step(path)
             except GovinfoReportError as error:
                 run.failure(path, error)
+            except Exception as error:  # keep going past any broken file, as check does
+                run.failure(
+                    path, RuntimeError(f"转换时出错 ({type(error).__name__}): {error}")
+                )
     except KeyboardInterrupt:
         run.interrupted()
         raise

@@ -141,18 +141,18 @@ def bounded_pages(limits: Limits, deadline: Deadline | None) -> Iterator[None]:
         yield
     except Exception:
         if budget.refused is not None:
-            raise budget.refused from None
+            raise budget.refused.with_traceback(None) from None
         raise
     finally:
         _BUDGET.reset(token)
     if budget.refused is not None:
-        raise budget.refused
+        raise budget.refused.with_traceback(None)
 
 
 def _guarded(budget: _PageBudget, step: Callable[[], None]) -> None:
     """Run one counting ``step``; remember a refusal so that it sticks."""
     if budget.refused is not None:
-        raise budget.refused
+        raise budget.refused.with_traceback(None)
     try:
         step()
     except GovinfoReportError as error:  # over the limit or the time
@@ -251,7 +251,7 @@ def _nexttoken(pdfminer_nexttoken: Callable[..., Any]) -> Callable[..., Any]:
         budget = _BUDGET.get()
         if budget is not None:
             if budget.refused is not None:
-                raise budget.refused
+                raise budget.refused.with_traceback(None)
             budget.until_check -= 1
             if budget.until_check <= 0:
                 _guarded(budget, budget.check)

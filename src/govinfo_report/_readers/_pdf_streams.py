@@ -129,12 +129,12 @@ def bounded_decoding(limits: Limits, deadline: Deadline | None) -> Iterator[None
         yield
     except Exception:
         if budget.refused is not None:
-            raise budget.refused from None
+            raise budget.refused.with_traceback(None) from None
         raise
     finally:
         _BUDGET.reset(token)
     if budget.refused is not None:
-        raise budget.refused
+        raise budget.refused.with_traceback(None)
 
 
 # ------------------------------------------------------------- the hook
@@ -159,7 +159,7 @@ def _install() -> None:
             budget = _BUDGET.get()
             if budget is not None:
                 if budget.refused is not None:
-                    raise budget.refused
+                    raise budget.refused.with_traceback(None)
                 try:
                     _check_stream(stream, budget)
                 except GovinfoReportError as error:  # over the size or the time
@@ -225,6 +225,8 @@ def _check_stream(stream: Any, budget: _Budget) -> None:
             data = stream.decipher(objid, stream.genno, data, stream.attrs)
             # pdfminer now decodes the plain bytes: decrypted once, not twice
             stream.rawdata, stream.decipher = data, None
+    except MemoryError:  # not a broken stream: the machine is out of memory
+        raise
     except Exception:  # pdfminer meets the same problem and decides
         return
     _Trial(budget, where).run(data, filters)
@@ -261,6 +263,8 @@ class _Trial:
                     for name, params in filters
                 )
             ]
+        except MemoryError:  # not a broken stream: the machine is out of memory
+            raise
         except Exception:  # parameters pdfminer cannot read either
             return
         for index, (name, params, predictor) in enumerate(stages):
@@ -292,6 +296,8 @@ class _Trial:
                 if predictor is not None:
                     data = self._predict(data, params, predictor)
             except GovinfoReportError:
+                raise
+            except MemoryError:  # not a broken stream: the machine is out of memory
                 raise
             except Exception:  # cannot decode it: pdfminer decides, no more than this
                 return
