@@ -106,3 +106,11 @@ class Finding:
     def is_error(self) -> bool:
         """True when the severity is error."""
         return self.severity is Severity.ERROR
+
+
+def shortened(text: str, most: int) -> str:
+    """``text`` for a message, cut short with ``…`` past ``most`` characters.
+
+    Inputs are hostile: a message quotes a cell or a line, never megabytes of it.
+    """
+    return text if len(text) <= most else text[:most] + "…"

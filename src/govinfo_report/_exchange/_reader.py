@@ -33,6 +33,7 @@ from govinfo_report._exchange._document import (
     tree,
     unknown_key_hint,
 )
+from govinfo_report._findings import shortened
 from govinfo_report._format import CellKind, CellSpec, FormatVersion, TableId
 from govinfo_report._model import Metadata, Narrative, Report, Subsection, table_type
 from govinfo_report._values import CellValue, Mark
@@ -76,7 +77,7 @@ class Number:
             return f"超过 {MAX_INT_DIGITS} 位的整数（{len(text.lstrip('-'))} 位，integer too long）"
         if text in ("NaN", "Infinity", "-Infinity"):
             return f"{text}（不是 JSON 数值，not a JSON number）"
-        shown = text if len(text) <= 30 else text[:30] + "…"
+        shown = shortened(text, 30)
         return f"带小数或指数的数 {shown}（number with fraction or exponent）"
 
 
@@ -105,7 +106,7 @@ def _describe(value: object) -> str:
     if isinstance(value, float):
         return f"浮点数 {value!r}（float）"
     if isinstance(value, str):
-        shown = value if len(value) <= 30 else value[:30] + "…"
+        shown = shortened(value, 30)
         return f"字符串 {json.dumps(shown, ensure_ascii=False)}（string）"
     if isinstance(value, list):
         return "数组（array）"

@@ -32,6 +32,7 @@ from govinfo_report._exchange._document import (
     kind_name,
     table_layouts,
 )
+from govinfo_report._findings import shortened
 from govinfo_report._format import (
     CellKind,
     FormatVersion,
@@ -292,9 +293,9 @@ _SHORT_COLUMNS_CHARS: Final = 4096
 official label or cell id is under 70 characters)."""
 
 
-def _shown(text: str, most: int = _SHOWN) -> str:
-    """``text`` for a message, cut short (``…``) past ``most`` characters."""
-    return text if len(text) <= most else text[:most] + "…"
+def _shown(text: str) -> str:
+    """``text`` for a message, cut short past `_SHOWN` characters."""
+    return shortened(text, _SHOWN)
 
 
 def _cannot_read(error: OSError, name: str | None) -> ExchangeFormatError:
@@ -562,7 +563,7 @@ def _read_reports(
     rows = _rows(reader, lines, name)
     header = next(rows, None)
     if header is None or tuple(header) != CSV_COLUMNS:
-        shown = _shown(",".join(header or []), 200)
+        shown = shortened(",".join(header or []), 200)
         raise ExchangeFormatError(
             [f"第 1 行：表头应为 {','.join(CSV_COLUMNS)}，实为 {shown}"],
             source=name,

@@ -33,7 +33,7 @@ from typing import NamedTuple, Protocol
 import attrs
 
 from govinfo_report._build import from_cells
-from govinfo_report._findings import Finding, FindingKind, Severity
+from govinfo_report._findings import Finding, FindingKind, Severity, shortened
 from govinfo_report._format import (
     APPLICANTS_HEADING,
     CONTENT_HEADING,
@@ -651,7 +651,7 @@ class _Matcher:
 
     def _drop_pending(self, count: int) -> None:
         for text, where in self.pending[:count]:
-            short = text if len(text) <= 40 else text[:40] + "…"
+            short = shortened(text, 40)
             self.findings.append(
                 reading_finding(
                     FindingKind.UNKNOWN_LABEL
