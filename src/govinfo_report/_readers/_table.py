@@ -758,39 +758,27 @@ def _holds(check: Check, values: Mapping[str, CellValue]) -> bool | None:
 _MAX_SPLITS = 50_000
 
 
-def _splits(digits: Sequence[str], n: int) -> Iterator[tuple[int, ...]] | None:
-    """Every way of cutting digit runs into ``n`` numbers (no leading zeros)."""
-    total = sum(len(d) for d in digits)
-    if total < n:
-        return None
-    if math.comb(total - 1, n - 1) > _MAX_SPLITS:
+def _splits(run: str, n: int) -> Iterator[tuple[int, ...]] | None:
+    """Every way of cutting one run of digits into ``n`` numbers (no leading zeros).
+
+    None when there are too many ways to try (more than `_MAX_SPLITS`).
+    """
+    if len(run) < n or math.comb(len(run) - 1, n - 1) > _MAX_SPLITS:
         return None
 
-    def cut(run: str, parts: int) -> Iterator[tuple[int, ...]]:
+    def cut(rest: str, parts: int) -> Iterator[tuple[int, ...]]:
         if parts == 1:
-            if len(run) == 1 or run[0] != "0":
-                yield (int(run),)
+            if len(rest) == 1 or rest[0] != "0":
+                yield (int(rest),)
             return
-        for size in range(1, len(run) - parts + 2):
-            head = run[:size]
+        for size in range(1, len(rest) - parts + 2):
+            head = rest[:size]
             if len(head) > 1 and head[0] == "0":
                 break
-            for rest in cut(run[size:], parts - 1):
-                yield (int(head), *rest)
+            for tail in cut(rest[size:], parts - 1):
+                yield (int(head), *tail)
 
-    def spread(index: int, left: int) -> Iterator[tuple[int, ...]]:
-        if index == len(digits):
-            if left == 0:
-                yield ()
-            return
-        run = digits[index]
-        remaining_runs = len(digits) - index - 1
-        for parts in range(1, min(len(run), left - remaining_runs) + 1):
-            for head in cut(run, parts):
-                for rest in spread(index + 1, left - parts):
-                    yield head + rest
-
-    return spread(0, n)
+    return cut(run, n)
 
 
 @attrs.define
@@ -852,7 +840,7 @@ def _place(
             # too few figures has lost a cell, not a separator: splitting one of
             # its figures would be a guess that a check can confirm by chance
             # (``6 9 24 6 5 32`` for 7 cells, read as 6 9 2 4 6 5 32).
-            splits = _splits(runs, n)
+            splits = _splits(runs[0], n)
             if splits is not None:
                 ok = []
                 for candidate in splits:
