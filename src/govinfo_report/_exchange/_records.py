@@ -597,7 +597,7 @@ def _read_reports(
         if group.meta != tuple(row[:5]):
             problems.append(
                 f"第 {line} 行：{_shown(agency)} {_shown(year)} 年报告的元数据"
-                f"（format_version、date_of_issue、title）与第 {group.line} 行不同"
+                f"（{'、'.join(CSV_COLUMNS[2:5])}）与第 {group.line} 行不同"
             )
             continue
         table, layout, cell_id = row[5:8]
@@ -649,7 +649,8 @@ def _report(group: _Group, problems: Problems, strict: bool) -> Report | None:
         version = FormatVersion(version_text)
     except ValueError:
         problems.append(
-            f"第 {group.line} 行 format_version 列：应为 2021 或 2019，实为 {_shown(version_text)!r}"
+            f"第 {group.line} 行 format_version 列：应为 {' 或 '.join(v.value for v in FormatVersion)}，"
+            f"实为 {_shown(version_text)!r}"
         )
         return None
     year = int(year_text) if _INT.match(year_text) and len(year_text) < 6 else None
