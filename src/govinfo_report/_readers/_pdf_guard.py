@@ -49,6 +49,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from govinfo_report._limits import Deadline, Limits
+from govinfo_report._readers._pdf_refusal import guarded, refusals_stick
 from govinfo_report.exceptions import GovinfoReportError
 
 __all__ = ["CHECK_EVERY", "bounded_pages", "check_table_grid", "find_tables"]
@@ -135,29 +136,8 @@ def bounded_pages(limits: Limits, deadline: Deadline | None) -> Iterator[None]:
     (pdfplumber wraps pdfminer's errors in its own exception type).
     """
     _install()
-    budget = _PageBudget(limits, deadline)
-    token = _BUDGET.set(budget)
-    try:
+    with refusals_stick(_BUDGET, _PageBudget(limits, deadline)):
         yield
-    except Exception:
-        if budget.refused is not None:
-            raise budget.refused.with_traceback(None) from None
-        raise
-    finally:
-        _BUDGET.reset(token)
-    if budget.refused is not None:
-        raise budget.refused.with_traceback(None)
-
-
-def _guarded(budget: _PageBudget, step: Callable[[], None]) -> None:
-    """Run one counting ``step``; remember a refusal so that it sticks."""
-    if budget.refused is not None:
-        raise budget.refused.with_traceback(None)
-    try:
-        step()
-    except GovinfoReportError as error:  # over the limit or the time
-        budget.refused = error
-        raise
 
 
 # ------------------------------------------------------------- the hooks
@@ -194,7 +174,7 @@ def _begin_page(pdfminer_begin_page: Callable[..., Any]) -> Callable[..., Any]:
     def begin_page(device: Any, page: Any, ctm: Any) -> Any:
         budget = _BUDGET.get()
         if budget is not None:
-            _guarded(budget, lambda: budget.begin_page(device.pageno))
+            guarded(budget, lambda: budget.begin_page(device.pageno))
         return pdfminer_begin_page(device, page, ctm)
 
     return begin_page
@@ -205,7 +185,7 @@ def _one_object(pdfminer_method: Callable[..., Any]) -> Callable[..., Any]:
     def counted(device: Any, *args: Any) -> Any:
         budget = _BUDGET.get()
         if budget is not None:
-            _guarded(budget, lambda: budget.made_objects(1))
+            guarded(budget, lambda: budget.made_objects(1))
         return pdfminer_method(device, *args)
 
     return counted
@@ -220,7 +200,7 @@ def _paint_path(pdfminer_paint_path: Callable[..., Any]) -> Callable[..., Any]:
         if budget is None or budget.painting:
             return pdfminer_paint_path(device, *args, **kwargs)
         path = kwargs["path"] if "path" in kwargs else args[-1]
-        _guarded(budget, lambda: budget.made_objects(max(1, len(path))))
+        guarded(budget, lambda: budget.made_objects(max(1, len(path))))
         budget.painting = True
         try:
             return pdfminer_paint_path(device, *args, **kwargs)
@@ -254,7 +234,7 @@ def _nexttoken(pdfminer_nexttoken: Callable[..., Any]) -> Callable[..., Any]:
                 raise budget.refused.with_traceback(None)
             budget.until_check -= 1
             if budget.until_check <= 0:
-                _guarded(budget, budget.check)
+                guarded(budget, budget.check)
         return pdfminer_nexttoken(parser)
 
     return nexttoken

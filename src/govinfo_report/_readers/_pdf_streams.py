@@ -71,6 +71,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from govinfo_report._limits import Deadline, Limits
+from govinfo_report._readers._pdf_refusal import guarded, refusals_stick
 from govinfo_report.exceptions import GovinfoReportError
 
 __all__ = ["bounded_decoding", "decompress_corrupted"]
@@ -123,18 +124,8 @@ def bounded_decoding(limits: Limits, deadline: Deadline | None) -> Iterator[None
     (pdfplumber wraps errors in its own exception type).
     """
     _install()
-    budget = _Budget(limits, deadline)
-    token = _BUDGET.set(budget)
-    try:
+    with refusals_stick(_BUDGET, _Budget(limits, deadline)):
         yield
-    except Exception:
-        if budget.refused is not None:
-            raise budget.refused.with_traceback(None) from None
-        raise
-    finally:
-        _BUDGET.reset(token)
-    if budget.refused is not None:
-        raise budget.refused.with_traceback(None)
 
 
 # ------------------------------------------------------------- the hook
@@ -158,13 +149,7 @@ def _install() -> None:
         def decode(stream: Any) -> None:
             budget = _BUDGET.get()
             if budget is not None:
-                if budget.refused is not None:
-                    raise budget.refused.with_traceback(None)
-                try:
-                    _check_stream(stream, budget)
-                except GovinfoReportError as error:  # over the size or the time
-                    budget.refused = error
-                    raise
+                guarded(budget, lambda: _check_stream(stream, budget))
             pdfminer_decode(stream)
 
         @functools.wraps(pdfminer_corrupted)
