@@ -44,12 +44,11 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import functools
-import threading
 from collections.abc import Callable, Iterator
 from typing import Any
 
 from govinfo_report._limits import Deadline, Limits
-from govinfo_report._readers._pdf_refusal import guarded, refusals_stick
+from govinfo_report._readers._pdf_refusal import guarded, once, refusals_stick
 from govinfo_report.exceptions import GovinfoReportError
 
 __all__ = ["CHECK_EVERY", "bounded_pages", "check_table_grid", "find_tables"]
@@ -142,31 +141,24 @@ def bounded_pages(limits: Limits, deadline: Deadline | None) -> Iterator[None]:
 
 # ------------------------------------------------------------- the hooks
 
-_install_lock = threading.Lock()
-_installed = False
 
-
+@once
 def _install() -> None:
     """Wrap pdfminer's page interpretation once per process (idempotent, thread-safe)."""
-    global _installed
-    with _install_lock:
-        if _installed:
-            return
-        from pdfminer.converter import PDFLayoutAnalyzer
-        from pdfminer.pdfinterp import PDFContentParser, PDFPageInterpreter
+    from pdfminer.converter import PDFLayoutAnalyzer
+    from pdfminer.pdfinterp import PDFContentParser, PDFPageInterpreter
 
-        for cls, name, wrap in (
-            (PDFLayoutAnalyzer, "begin_page", _begin_page),
-            (PDFLayoutAnalyzer, "render_char", _one_object),
-            (PDFLayoutAnalyzer, "render_image", _one_object),
-            (PDFLayoutAnalyzer, "begin_figure", _one_object),
-            (PDFLayoutAnalyzer, "paint_path", _paint_path),
-            (PDFPageInterpreter, "execute", _execute),
-            (PDFContentParser, "nexttoken", _nexttoken),
-        ):
-            # setattr: the assignment is the point (mypy forbids assigning a method)
-            setattr(cls, name, wrap(getattr(cls, name)))
-        _installed = True
+    for cls, name, wrap in (
+        (PDFLayoutAnalyzer, "begin_page", _begin_page),
+        (PDFLayoutAnalyzer, "render_char", _one_object),
+        (PDFLayoutAnalyzer, "render_image", _one_object),
+        (PDFLayoutAnalyzer, "begin_figure", _one_object),
+        (PDFLayoutAnalyzer, "paint_path", _paint_path),
+        (PDFPageInterpreter, "execute", _execute),
+        (PDFContentParser, "nexttoken", _nexttoken),
+    ):
+        # setattr: the assignment is the point (mypy forbids assigning a method)
+        setattr(cls, name, wrap(getattr(cls, name)))
 
 
 def _begin_page(pdfminer_begin_page: Callable[..., Any]) -> Callable[..., Any]:

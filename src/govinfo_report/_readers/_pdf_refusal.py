@@ -1,4 +1,7 @@
-"""A refusal raised inside pdfminer that sticks until `read_pdf` ends.
+"""What the PDF guards' hooks into pdfminer share: installed once, refusals that stick.
+
+The hooks are installed once per process (`once`). A refusal raised inside
+pdfminer sticks until `read_pdf` ends:
 
 The PDF guards (`_pdf_streams` for decoding, `_pdf_guard` for the work of a
 page) raise `LimitExceededError` from hooks deep inside pdfminer. pdfplumber
@@ -13,6 +16,8 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
+import functools
+import threading
 from collections.abc import Callable, Iterator
 from typing import Protocol, TypeVar
 
@@ -53,3 +58,19 @@ def guarded(budget: Refusing, step: Callable[[], None]) -> None:
     except GovinfoReportError as error:  # over a limit or the time
         budget.refused = error
         raise
+
+
+def once(install: Callable[[], None]) -> Callable[[], None]:
+    """``install`` run at most once per process, however many threads call it."""
+    lock = threading.Lock()
+    done = False
+
+    @functools.wraps(install)
+    def install_once() -> None:
+        nonlocal done
+        with lock:
+            if not done:
+                install()
+                done = True
+
+    return install_once

@@ -65,13 +65,12 @@ import contextlib
 import contextvars
 import functools
 import io
-import threading
 import zlib
 from collections.abc import Callable, Iterator
 from typing import Any
 
 from govinfo_report._limits import Deadline, Limits
-from govinfo_report._readers._pdf_refusal import guarded, refusals_stick
+from govinfo_report._readers._pdf_refusal import guarded, once, refusals_stick
 from govinfo_report.exceptions import GovinfoReportError
 
 __all__ = ["bounded_decoding", "decompress_corrupted"]
@@ -130,38 +129,31 @@ def bounded_decoding(limits: Limits, deadline: Deadline | None) -> Iterator[None
 
 # ------------------------------------------------------------- the hook
 
-_install_lock = threading.Lock()
-_installed = False
 
-
+@once
 def _install() -> None:
     """Wrap pdfminer's stream decoding once per process (idempotent, thread-safe)."""
-    global _installed
-    with _install_lock:
-        if _installed:
-            return
-        from pdfminer import pdftypes
+    from pdfminer import pdftypes
 
-        pdfminer_decode: Callable[[Any], None] = pdftypes.PDFStream.decode
-        pdfminer_corrupted: Callable[[bytes], bytes] = pdftypes.decompress_corrupted
+    pdfminer_decode: Callable[[Any], None] = pdftypes.PDFStream.decode
+    pdfminer_corrupted: Callable[[bytes], bytes] = pdftypes.decompress_corrupted
 
-        @functools.wraps(pdfminer_decode)
-        def decode(stream: Any) -> None:
-            budget = _BUDGET.get()
-            if budget is not None:
-                guarded(budget, lambda: _check_stream(stream, budget))
-            pdfminer_decode(stream)
+    @functools.wraps(pdfminer_decode)
+    def decode(stream: Any) -> None:
+        budget = _BUDGET.get()
+        if budget is not None:
+            guarded(budget, lambda: _check_stream(stream, budget))
+        pdfminer_decode(stream)
 
-        @functools.wraps(pdfminer_corrupted)
-        def corrupted(data: bytes) -> bytes:
-            if _BUDGET.get() is None:
-                return pdfminer_corrupted(data)
-            return decompress_corrupted(data)
+    @functools.wraps(pdfminer_corrupted)
+    def corrupted(data: bytes) -> bytes:
+        if _BUDGET.get() is None:
+            return pdfminer_corrupted(data)
+        return decompress_corrupted(data)
 
-        # setattr: the assignment is the point (mypy forbids assigning a method)
-        setattr(pdftypes.PDFStream, "decode", decode)  # noqa: B010
-        setattr(pdftypes, "decompress_corrupted", corrupted)  # noqa: B010
-        _installed = True
+    # setattr: the assignment is the point (mypy forbids assigning a method)
+    setattr(pdftypes.PDFStream, "decode", decode)  # noqa: B010
+    setattr(pdftypes, "decompress_corrupted", corrupted)  # noqa: B010
 
 
 def decompress_corrupted(data: bytes) -> bytes:
