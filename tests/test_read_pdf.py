@@ -68,18 +68,6 @@ def test_libreoffice_pdf_reads_back_to_the_same_figures(example_pdf: Path) -> No
     assert report.reading_findings == ()
 
 
-def test_unpacked_streams_count_against_the_limit(example_pdf: Path) -> None:
-    # what pdfminer unpacks of an ordinary PDF (content streams, fonts) is
-    # counted: far below the default limit, but over a tiny one
-    with pytest.raises(LimitExceededError) as caught:
-        read_pdf(example_pdf, limits=Limits(max_unpacked_bytes=10_000))
-    assert caught.value.limit == "max_unpacked_bytes"
-    assert str(caught.value).startswith(f"{example_pdf}: ")
-    assert "号对象" in str(caught.value)
-    report = read_pdf(example_pdf, limits=Limits(max_unpacked_bytes=2_000_000))
-    assert dict(report.cells()) == dict(example_report().cells())
-
-
 def test_read_dispatches_pdf_by_content(example_pdf: Path, tmp_path: Path) -> None:
     renamed = tmp_path / "download.bin"
     renamed.write_bytes(example_pdf.read_bytes())
@@ -140,26 +128,28 @@ def test_paragraph_joining_rules() -> None:
     ]
 
 
-def test_page_objects_count_against_the_limit(example_pdf: Path) -> None:
-    # the objects pdfminer makes of each page (about 400-750 here: characters
-    # and table lines) are counted: far below the default limit, over a tiny one
+@pytest.mark.parametrize(
+    ("limit", "tiny", "roomy", "message"),
+    [
+        # what pdfminer unpacks (content streams, fonts)
+        ("max_unpacked_bytes", 10_000, 2_000_000, "号对象"),
+        # the objects pdfminer makes of each page (about 400-750 here:
+        # characters and table lines)
+        ("max_pdf_objects_per_page", 300, 2_000, "第 1 页的对象数"),
+        # the ruling lines pdfplumber's table finder merges, vertical ×
+        # horizontal (120 on page 2, 319 on page 3, 80 on page 4), refused
+        # before the finder looks at them
+        ("max_pdf_table_grid", 100, 400, "第 2 页表格线的交点候选数（竖线 "),
+    ],
+)
+def test_an_ordinary_pdf_counts_against_each_pdf_limit(
+    example_pdf: Path, limit: str, tiny: int, roomy: int, message: str
+) -> None:
+    # far below the default limit, but over a tiny one
     with pytest.raises(LimitExceededError) as caught:
-        read_pdf(example_pdf, limits=Limits(max_pdf_objects_per_page=300))
-    assert caught.value.limit == "max_pdf_objects_per_page"
+        read_pdf(example_pdf, limits=Limits(**{limit: tiny}))
+    assert caught.value.limit == limit
     assert str(caught.value).startswith(f"{example_pdf}: ")
-    assert "第 1 页的对象数" in str(caught.value)
-    report = read_pdf(example_pdf, limits=Limits(max_pdf_objects_per_page=2_000))
-    assert dict(report.cells()) == dict(example_report().cells())
-
-
-def test_table_lines_count_against_the_limit(example_pdf: Path) -> None:
-    # the ruling lines pdfplumber's table finder merges, vertical × horizontal
-    # (measured 120 on page 2, 319 on page 3, 80 on page 4): far below the default
-    # limit, over a tiny one, refused before the finder looks at them
-    with pytest.raises(LimitExceededError) as caught:
-        read_pdf(example_pdf, limits=Limits(max_pdf_table_grid=100))
-    assert caught.value.limit == "max_pdf_table_grid"
-    assert str(caught.value).startswith(f"{example_pdf}: ")
-    assert "第 2 页表格线的交点候选数（竖线 " in str(caught.value)
-    report = read_pdf(example_pdf, limits=Limits(max_pdf_table_grid=400))
+    assert message in str(caught.value)
+    report = read_pdf(example_pdf, limits=Limits(**{limit: roomy}))
     assert dict(report.cells()) == dict(example_report().cells())
