@@ -27,7 +27,7 @@ import lxml.html  # noqa: E402
 from govinfo_report import example_report, read_html, read_pdf, read_text  # noqa: E402
 from govinfo_report._format import format_spec  # noqa: E402
 
-SAMPLES = ROOT.parent / "shared" / "samples"
+SAMPLES = ROOT / "tests" / "data" / "samples"
 
 
 def per_call(

@@ -33,15 +33,11 @@ settings.register_profile(
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
-SHARED = Path(
-    os.environ.get("GOVINFO_SHARED", Path(__file__).resolve().parents[2] / "shared")
-)
-SAMPLES = SHARED / "samples"
-"""The real published reports in ``../shared/samples`` (read-only)."""
+from helpers import SAMPLES  # noqa: E402  (after sys.path has the tests folder)
 
 
 @pytest.fixture(scope="session")
 def samples() -> Path:
-    """The folder of real published reports; fails loudly when it is absent."""
+    """The folder of real published reports (``tests/data/samples``)."""
     assert SAMPLES.is_dir(), f"samples folder not found: {SAMPLES}"
     return SAMPLES

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SHARED
+from helpers import SPEC_FILE
 from govinfo_report import (
     RULES,
     AppealGroup,
@@ -39,7 +39,6 @@ from govinfo_report._format import (
     all_cell_specs,
 )
 
-SPEC_FILE = SHARED / "spec" / "format-2021.md"
 V2019, V2021 = FormatVersion.V2019, FormatVersion.V2021
 CODE = re.compile(r"`([^`]+)`")
 

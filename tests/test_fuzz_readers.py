@@ -1,7 +1,7 @@
 """Fuzzing read_text, read_html, read_pdf and read with hypothesis.
 
 Arbitrary text and bytes, report-like noise built from the format's own labels,
-and mutations of real inputs (the samples in ``../shared/samples`` and text and
+and mutations of real inputs (the samples in ``tests/data/samples`` and text and
 HTML renderings of `example_report()`): lines and cells deleted, duplicated,
 swapped, cut anywhere, other encodings, stray figures and labels injected.
 
@@ -33,6 +33,7 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from fuzzing import TABLE_LABELS, assert_no_invented_figures, runs
+from helpers import SAMPLES
 from govinfo_report import (
     GovinfoReportError,
     Mark,
@@ -60,7 +61,6 @@ from strategies import consistent_reports, published_reports
 from test_read_html import render_html
 from test_read_text import STYLES, render
 
-SAMPLES = Path(__file__).resolve().parents[2] / "shared" / "samples"
 
 
 # --------------------------------------------------------------- properties

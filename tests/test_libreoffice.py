@@ -15,6 +15,7 @@ import os
 import re
 import shutil
 import subprocess
+import unicodedata
 from pathlib import Path
 
 import pdfplumber  # the project's `pdf` extra, installed in CI
@@ -78,17 +79,32 @@ def pdf(report: gr.Report, tmp_path_factory: pytest.TempPathFactory) -> Path:
     return target
 
 
+def words(text: str) -> str:
+    """Only the letters and digits of ``text``: what every renderer keeps.
+
+    Line breaks, white space and punctuation differ between LibreOffice
+    versions (7.4 drops a line-end ``；`` from the PDF's text layer); letters
+    and digits do not, so a paragraph that is really missing still is.
+    """
+    return "".join(c for c in text if unicodedata.category(c)[0] in "LN")
+
+
 @pytest.fixture(scope="module")
-def text(pdf: Path) -> str:
+def raw_text(pdf: Path) -> str:
+    """The PDF's text layer as pdftotext gives it."""
     pdftotext = _tool("pdftotext")
-    out = subprocess.run(
+    return subprocess.run(
         [pdftotext, "-enc", "UTF-8", str(pdf), "-"],
         capture_output=True,
         text=True,
         timeout=TIMEOUT,
         check=True,
     ).stdout
-    return re.sub(r"\s+", "", out)
+
+
+@pytest.fixture(scope="module")
+def text(raw_text: str) -> str:
+    return words(raw_text)
 
 
 @pytest.fixture(scope="module")
@@ -103,25 +119,32 @@ def tables(pdf: Path) -> list[list[str]]:
 
 
 def test_every_heading_and_paragraph_is_in_the_pdf(
-    report: gr.Report, text: str
+    report: gr.Report, text: str, raw_text: str
 ) -> None:
-    def squeeze(s: str) -> str:
-        return re.sub(r"\s+", "", s)
-
-    assert squeeze(report.title) in text
+    assert words(report.title) in text
     for section in report.spec.sections:
-        assert section.heading in text
+        assert words(section.heading) in text
     for narrative in (report.overview, report.problems, report.other_matters):
         for paragraph in narrative.paragraphs:
-            assert squeeze(paragraph) in text
+            assert words(paragraph) in text, paragraph
         for number, sub in zip(
             "一二三四五六七八九", narrative.subsections, strict=False
         ):
-            assert f"（{number}）{sub.title}" in text
+            assert words(f"（{number}）{sub.title}") in text
             for paragraph in sub.paragraphs:
-                assert squeeze(paragraph) in text
-    assert report.metadata.agency + "2026年1月20日" in text
-    assert "—1—" in text  # the page number field, updated by the word processor
+                assert words(paragraph) in text, paragraph
+    assert words(report.metadata.agency + "2026年1月20日") in text
+    # the page number field, updated by the word processor
+    assert re.search(r"—\s*1\s*—", raw_text)
+
+
+def test_a_missing_paragraph_is_noticed(report: gr.Report, text: str) -> None:
+    """The comparison still fails when a paragraph is not in the PDF."""
+    paragraph = report.overview.paragraphs[0]
+    assert words(paragraph) in text
+    changed = paragraph[:-3] + "某" + paragraph[-3:]
+    assert words(changed) not in text
+    assert words("本机关本年度未发布任何信息。") not in text
 
 
 def test_every_table_label_is_a_cell_of_the_pdf(
