@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pytest
 
-from helpers import SPEC_FILE
 from govinfo_report import (
     RULES,
     AppealGroup,
@@ -38,6 +37,7 @@ from govinfo_report._format import (
     RESULTS_GROUP,
     all_cell_specs,
 )
+from helpers import SPEC_FILE
 
 V2019, V2021 = FormatVersion.V2019, FormatVersion.V2021
 CODE = re.compile(r"`([^`]+)`")

@@ -33,7 +33,6 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from fuzzing import TABLE_LABELS, assert_no_invented_figures, runs
-from helpers import SAMPLES
 from govinfo_report import (
     GovinfoReportError,
     Mark,
@@ -57,11 +56,10 @@ from govinfo_report._format import (
     FormatVersion,
 )
 from govinfo_report._readers._text import trailing_figures
+from helpers import SAMPLES
 from strategies import consistent_reports, published_reports
 from test_read_html import render_html
 from test_read_text import STYLES, render
-
-
 
 # --------------------------------------------------------------- properties
 
