@@ -19,7 +19,8 @@ from docx.oxml.ns import qn
 import govinfo_report as gr
 from govinfo_report import FormatVersion, Mark
 from govinfo_report._cli import main
-from govinfo_report._docx import _layout, _writer
+from govinfo_report._ooxml import _layout
+from govinfo_report._word import _writer
 from govinfo_report._format import (
     APPLICANTS_HEADING,
     CONTENT_HEADING,

@@ -22,7 +22,7 @@ import pdfplumber  # the project's `pdf` extra, installed in CI
 import pytest
 
 import govinfo_report as gr
-from govinfo_report._docx._layout import figure_text
+from govinfo_report._ooxml._layout import figure_text
 from govinfo_report._format import (
     APPLICANTS_HEADING,
     CONTENT_HEADING,

@@ -21,7 +21,7 @@ from govinfo_report import (
     read_pdf,
     write_docx,
 )
-from govinfo_report._readers._narrative import Item
+from govinfo_report._readers._split import Item
 from govinfo_report._readers._pdf import _Paragraphs
 
 

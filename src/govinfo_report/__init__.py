@@ -23,7 +23,7 @@ from govinfo_report._analysis._years import (
     year_over_year_frame,
 )
 from govinfo_report._build import from_cells
-from govinfo_report._docx import read_docx, write_docx
+from govinfo_report._word import read_docx, write_docx
 from govinfo_report._examples import example_report
 from govinfo_report._exchange import (
     CSV_COLUMNS,

@@ -16,7 +16,7 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.shared import Pt, RGBColor
 
-from govinfo_report._docx import _xml
+from govinfo_report._ooxml import _xml
 
 __all__ = ["BODY_LINE_PITCH", "Style", "ensure_styles"]
 

@@ -13,7 +13,7 @@ from decimal import Decimal
 
 import attrs
 
-from govinfo_report._docx._xml import Align, GridCell, GridRow, VMerge
+from govinfo_report._ooxml._xml import Align, GridCell, GridRow, VMerge
 from govinfo_report._format import (
     APPLICANTS_HEADING,
     CONTENT_HEADING,

@@ -34,15 +34,15 @@ from docx.opc.exceptions import PackageNotFoundError
 from lxml import etree
 
 from govinfo_report._build import from_cells
-from govinfo_report._docx import _xml
-from govinfo_report._docx._layout import (
+from govinfo_report._ooxml import _xml
+from govinfo_report._ooxml._layout import (
     TableLayout,
     active_layout,
     appeals_layout,
     requests_layout,
 )
-from govinfo_report._docx._package import check_package
-from govinfo_report._docx._styles import Style
+from govinfo_report._ooxml._package_guard import check_package
+from govinfo_report._ooxml._styles import Style
 from govinfo_report._format import (
     REPORT_TITLE_SUFFIX,
     FormatVersion,
@@ -52,7 +52,7 @@ from govinfo_report._format import (
 )
 from govinfo_report._limits import DEFAULT_LIMITS, Limits
 from govinfo_report._model import Narrative, Report, Subsection
-from govinfo_report._readers._narrative import Item
+from govinfo_report._readers._split import Item
 from govinfo_report._readers._read import read_items
 from govinfo_report._readers._table import (
     GridRow,

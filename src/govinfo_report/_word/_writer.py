@@ -15,14 +15,14 @@ import docx
 from docx.shared import Mm
 
 from govinfo_report._atomic import Target, write_atomic
-from govinfo_report._docx import _xml
-from govinfo_report._docx._layout import (
+from govinfo_report._ooxml import _xml
+from govinfo_report._ooxml._layout import (
     TableLayout,
     active_layout,
     appeals_layout,
     requests_layout,
 )
-from govinfo_report._docx._styles import BODY_LINE_PITCH, Style, ensure_styles
+from govinfo_report._ooxml._styles import BODY_LINE_PITCH, Style, ensure_styles
 from govinfo_report._format import SectionId, TableId
 from govinfo_report._model import Narrative, Report
 from govinfo_report._validate import validate
