@@ -28,7 +28,7 @@ from docx.oxml.ns import nsdecls, qn
 __all__ = [
     "Align",
     "GridCell",
-    "GridRow",
+    "WordRow",
     "VMerge",
     "add_page_number_field",
     "append_to_body",
@@ -210,7 +210,7 @@ class GridCell:
 
 
 @attrs.frozen
-class GridRow:
+class WordRow:
     """One ``w:tr``: its cells and whether it repeats as a header row.
 
     Attributes:
@@ -227,7 +227,7 @@ class GridRow:
 
 def table_element(
     widths: Sequence[int],
-    rows: Sequence[GridRow],
+    rows: Sequence[WordRow],
     *,
     paragraph_style: str,
     cell_margin: int = 45,
