@@ -19,8 +19,6 @@ from docx.oxml.ns import qn
 import govinfo_report as gr
 from govinfo_report import FormatVersion, Mark
 from govinfo_report._cli import main
-from govinfo_report._ooxml import _layout
-from govinfo_report._word import _writer
 from govinfo_report._format import (
     APPLICANTS_HEADING,
     CONTENT_HEADING,
@@ -28,6 +26,8 @@ from govinfo_report._format import (
     LITIGATION_HEADING,
     REQUESTS_NOTE,
 )
+from govinfo_report._ooxml import _layout
+from govinfo_report._word import _writer
 
 # ------------------------------------------------------------------ helpers
 

@@ -23,7 +23,6 @@ from govinfo_report._analysis._years import (
     year_over_year_frame,
 )
 from govinfo_report._build import from_cells
-from govinfo_report._word import read_docx, write_docx
 from govinfo_report._examples import example_report
 from govinfo_report._exchange import (
     CSV_COLUMNS,
@@ -79,6 +78,7 @@ from govinfo_report._readers._text import read_text
 from govinfo_report._rules import RULES, Rule, Scope, Select
 from govinfo_report._validate import validate
 from govinfo_report._values import BLANK, MISSING, NOT_APPLICABLE, CellValue, Mark
+from govinfo_report._word import read_docx, write_docx
 from govinfo_report.exceptions import (
     ExchangeFormatError,
     GovinfoReportError,

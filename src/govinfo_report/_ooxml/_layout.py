@@ -13,7 +13,6 @@ from decimal import Decimal
 
 import attrs
 
-from govinfo_report._ooxml._xml import Align, GridCell, WordRow, VMerge
 from govinfo_report._format import (
     APPLICANTS_HEADING,
     CONTENT_HEADING,
@@ -24,6 +23,7 @@ from govinfo_report._format import (
     RowSpec,
     TableSpec,
 )
+from govinfo_report._ooxml._xml import Align, GridCell, VMerge, WordRow
 from govinfo_report._values import CellValue, Mark
 
 __all__ = [

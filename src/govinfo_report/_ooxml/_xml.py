@@ -28,8 +28,8 @@ from docx.oxml.ns import nsdecls, qn
 __all__ = [
     "Align",
     "GridCell",
-    "WordRow",
     "VMerge",
+    "WordRow",
     "add_page_number_field",
     "append_to_body",
     "body_blocks",

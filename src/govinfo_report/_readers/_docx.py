@@ -6,7 +6,7 @@ rows (``w:vMerge``) keeps its text in its top row and is ``""`` below, so a
 figure is never repeated; a cell merged across columns (``w:gridSpan``) is
 one cell, as published, so the positions it covers are not mistaken for
 blank figures after a row label (`table_grid` gives the full grid)
-(`govinfo_report._readers._table.match_grid`): tables are found by their
+(`govinfo_report._readers._assemble.match_grid`): tables are found by their
 labels wherever they stand, label variants of spec §5 are accepted, and what
 cannot be matched becomes a reading finding with its place.
 
@@ -34,15 +34,6 @@ from docx.opc.exceptions import PackageNotFoundError
 from lxml import etree
 
 from govinfo_report._build import from_cells
-from govinfo_report._ooxml import _xml
-from govinfo_report._ooxml._layout import (
-    TableLayout,
-    active_layout,
-    appeals_layout,
-    requests_layout,
-)
-from govinfo_report._ooxml._package_guard import check_package
-from govinfo_report._ooxml._styles import Style
 from govinfo_report._format import (
     REPORT_TITLE_SUFFIX,
     FormatVersion,
@@ -52,14 +43,20 @@ from govinfo_report._format import (
 )
 from govinfo_report._limits import DEFAULT_LIMITS, Limits
 from govinfo_report._model import Narrative, Report, Subsection
-from govinfo_report._readers._split import Item
-from govinfo_report._readers._read import read_items
-from govinfo_report._readers._table import (
-    GridRow,
-    build_report,
-    match_grid,
-    parse_value,
+from govinfo_report._ooxml import _xml
+from govinfo_report._ooxml._layout import (
+    TableLayout,
+    active_layout,
+    appeals_layout,
+    requests_layout,
 )
+from govinfo_report._ooxml._package_guard import check_package
+from govinfo_report._ooxml._styles import Style
+from govinfo_report._readers._assemble import build_report, match_grid
+from govinfo_report._readers._cells import parse_value
+from govinfo_report._readers._matcher import GridRow
+from govinfo_report._readers._read import read_items
+from govinfo_report._readers._split import Item
 from govinfo_report._values import CellValue, Mark
 from govinfo_report.exceptions import ReadError
 

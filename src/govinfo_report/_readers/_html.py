@@ -20,8 +20,8 @@ from lxml import etree
 
 from govinfo_report._limits import DEFAULT_LIMITS, Deadline, Limits
 from govinfo_report._model import Report
-from govinfo_report._readers._split import Item
 from govinfo_report._readers._read import read_items, with_source
+from govinfo_report._readers._split import Item
 from govinfo_report.exceptions import ReadError
 
 __all__ = ["decode_bytes", "html_items", "read_html"]

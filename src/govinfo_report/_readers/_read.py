@@ -15,8 +15,9 @@ from govinfo_report._format import REPORT_TITLE_SUFFIX, SectionId
 from govinfo_report._labels import normalize_label
 from govinfo_report._limits import DEFAULT_LIMITS, Deadline, Limits
 from govinfo_report._model import Report
+from govinfo_report._readers._assemble import build_report, match_grid
+from govinfo_report._readers._cells import reading_finding
 from govinfo_report._readers._split import Item, split_sections
-from govinfo_report._readers._table import build_report, match_grid, reading_finding
 from govinfo_report.exceptions import LimitExceededError, NotAReportError, ReadError
 
 __all__ = ["read", "read_items", "with_source"]

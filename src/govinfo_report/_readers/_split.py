@@ -27,7 +27,8 @@ from govinfo_report._format import (
 )
 from govinfo_report._labels import LabelTable, label_key, normalize_label
 from govinfo_report._model import Narrative, Subsection
-from govinfo_report._readers._table import GridRow, cells_tuple, reading_finding
+from govinfo_report._readers._cells import cells_tuple, reading_finding
+from govinfo_report._readers._matcher import GridRow
 
 __all__ = ["Item", "Split", "split_sections"]
 

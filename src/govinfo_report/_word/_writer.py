@@ -15,6 +15,8 @@ import docx
 from docx.shared import Mm
 
 from govinfo_report._atomic import Target, write_atomic
+from govinfo_report._format import SectionId, TableId
+from govinfo_report._model import Narrative, Report
 from govinfo_report._ooxml import _xml
 from govinfo_report._ooxml._layout import (
     TableLayout,
@@ -23,8 +25,6 @@ from govinfo_report._ooxml._layout import (
     requests_layout,
 )
 from govinfo_report._ooxml._styles import BODY_LINE_PITCH, Style, ensure_styles
-from govinfo_report._format import SectionId, TableId
-from govinfo_report._model import Narrative, Report
 from govinfo_report._validate import validate
 from govinfo_report.exceptions import InconsistentReportError, WriteError
 
