@@ -71,9 +71,9 @@ from govinfo_report._model import (
     Requests2019,
     Subsection,
 )
+from govinfo_report._read import read
 from govinfo_report._readers._html import read_html
 from govinfo_report._readers._pdf import read_pdf
-from govinfo_report._readers._read import read
 from govinfo_report._readers._text import read_text
 from govinfo_report._rules import RULES, Rule, Scope, Select
 from govinfo_report._validate import validate

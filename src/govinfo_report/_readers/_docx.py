@@ -54,8 +54,8 @@ from govinfo_report._ooxml._package_guard import check_package
 from govinfo_report._ooxml._styles import Style
 from govinfo_report._readers._assemble import build_report, match_grid
 from govinfo_report._readers._cells import parse_value
+from govinfo_report._readers._items import read_items
 from govinfo_report._readers._matcher import GridRow
-from govinfo_report._readers._read import read_items
 from govinfo_report._readers._split import Item
 from govinfo_report._values import CellValue, Mark
 from govinfo_report.exceptions import ReadError

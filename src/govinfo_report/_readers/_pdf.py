@@ -17,9 +17,9 @@ from typing import Any
 from govinfo_report._limits import DEFAULT_LIMITS, Deadline, Limits
 from govinfo_report._model import Report
 from govinfo_report._readers._cells import is_page_marker
+from govinfo_report._readers._items import read_items, with_source
 from govinfo_report._readers._pdf_guard import bounded_pages, find_tables
 from govinfo_report._readers._pdf_streams import bounded_decoding
-from govinfo_report._readers._read import read_items, with_source
 from govinfo_report._readers._split import Item
 from govinfo_report.exceptions import GovinfoReportError, ReadError
 
