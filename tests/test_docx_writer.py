@@ -433,7 +433,7 @@ def test_a_failure_mid_write_leaves_the_target_untouched(
         raise RuntimeError("disk on fire")
 
     with monkeypatch.context() as patch:
-        patch.setattr(_writer._xml, "reproducible_zip", broken_zip)
+        patch.setattr(_writer, "reproducible_zip", broken_zip)
         with pytest.raises(RuntimeError):
             gr.write_docx(example, target)
     assert target.read_bytes() == b"old report"

@@ -96,4 +96,3 @@ def read(
     return read_text(
         decode_bytes(data, None), strict=strict, source=source, limits=limits
     )
-

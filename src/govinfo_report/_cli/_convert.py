@@ -25,7 +25,7 @@ from govinfo_report._cli._check import collect_files
 from govinfo_report._exchange import to_csv, to_json
 from govinfo_report._model import Report
 from govinfo_report._read import read
-from govinfo_report._word._writer import write_docx
+from govinfo_report._word import write_docx
 from govinfo_report.exceptions import GovinfoReportError, WriteError
 
 __all__ = ["register"]

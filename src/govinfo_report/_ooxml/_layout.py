@@ -26,15 +26,6 @@ from govinfo_report._format import (
 from govinfo_report._ooxml._xml import Align, GridCell, VMerge, WordRow
 from govinfo_report._values import CellValue, Mark
 
-__all__ = [
-    "TEXT_WIDTH_MM",
-    "TableLayout",
-    "active_layout",
-    "appeals_layout",
-    "figure_text",
-    "requests_layout",
-]
-
 TEXT_WIDTH_MM = 156.0
 """A4 (210 mm) less the GB/T 9704 left (28 mm) and right (26 mm) margins."""
 

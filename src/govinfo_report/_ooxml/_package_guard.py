@@ -48,8 +48,6 @@ from lxml import etree
 from govinfo_report._limits import Deadline, Limits
 from govinfo_report.exceptions import ReadError
 
-__all__ = ["check_package", "describe_non_zip"]
-
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 _CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"

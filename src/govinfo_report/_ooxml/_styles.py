@@ -18,8 +18,6 @@ from docx.shared import Pt, RGBColor
 
 from govinfo_report._ooxml import _xml
 
-__all__ = ["BODY_LINE_PITCH", "Style", "ensure_styles"]
-
 LATIN_FONT = "Times New Roman"
 """Digits and Latin letters in body text (GB/T 9704 leaves them to the setter)."""
 

@@ -25,29 +25,6 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 
-__all__ = [
-    "Align",
-    "GridCell",
-    "VMerge",
-    "WordRow",
-    "add_page_number_field",
-    "append_to_body",
-    "body_blocks",
-    "clear_body",
-    "drop_thumbnail",
-    "mm_to_twips",
-    "paragraph_style_and_text",
-    "reproducible_zip",
-    "set_document_language",
-    "set_east_asian_font",
-    "set_line_grid",
-    "set_outline_level",
-    "set_style_id",
-    "strip_theme_fonts",
-    "table_element",
-    "table_rows",
-]
-
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 _THEME_ATTRIBUTES = ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme")

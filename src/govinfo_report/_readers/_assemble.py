@@ -88,8 +88,6 @@ def match_grid(
     return _resolve(matcher, year=year, truncated=truncated)
 
 
-
-
 @cache
 def _row_ids(spec: TableSpec) -> tuple[tuple[RowSpec, list[str]], ...]:
     return tuple(

@@ -59,8 +59,6 @@ def cells_tuple(cells: Iterable[str | None]) -> tuple[str, ...]:
     return tuple("" if c is None else c for c in cells)
 
 
-
-
 _PAGE_MARKER = re.compile(
     r"^(?:[-－—–]+\s*\d{1,4}\s*[-－—–]+|第\s*\d{1,4}\s*页(?:\s*共\s*\d{1,4}\s*页)?)$"
 )

@@ -43,15 +43,17 @@ from govinfo_report._format import (
 )
 from govinfo_report._limits import DEFAULT_LIMITS, Limits
 from govinfo_report._model import Narrative, Report, Subsection
-from govinfo_report._ooxml import _xml
-from govinfo_report._ooxml._layout import (
+from govinfo_report._ooxml import (
+    Style,
     TableLayout,
     active_layout,
     appeals_layout,
+    body_blocks,
+    check_package,
+    paragraph_style_and_text,
     requests_layout,
+    table_rows,
 )
-from govinfo_report._ooxml._package_guard import check_package
-from govinfo_report._ooxml._styles import Style
 from govinfo_report._readers._assemble import build_report, match_grid
 from govinfo_report._readers._cells import parse_value
 from govinfo_report._readers._items import read_items
@@ -59,8 +61,6 @@ from govinfo_report._readers._matcher import GridRow
 from govinfo_report._readers._split import Item
 from govinfo_report._values import CellValue, Mark
 from govinfo_report.exceptions import ReadError
-
-__all__ = ["docx_items", "read_docx", "table_grid"]
 
 Source = str | os.PathLike[str] | BinaryIO
 """A ``.docx`` to read: a file path or a binary stream."""
@@ -86,17 +86,17 @@ def table_grid(tbl: Any) -> list[list[str]]:
     Cells skipped at the start or end of a row (``w:gridBefore``/``gridAfter``)
     are ``""`` too. Paragraphs inside a cell are joined without a break.
     """
-    return [list(row) for row in _xml.table_rows(tbl)]
+    return [list(row) for row in table_rows(tbl)]
 
 
 def _blocks(document: Any) -> Iterator[_Block]:
     styles = {s.style_id: s.name for s in document.styles}
-    for kind, element in _xml.body_blocks(document.element.body):
+    for kind, element in body_blocks(document.element.body):
         if kind == "table":
-            rows = _xml.table_rows(element, expand_spans=False)
+            rows = table_rows(element, expand_spans=False)
             yield _Block("", "", tuple(tuple(r) for r in rows))
         else:
-            style_id, text = _xml.paragraph_style_and_text(element)
+            style_id, text = paragraph_style_and_text(element)
             yield _Block(styles.get(style_id or "", ""), text)
 
 

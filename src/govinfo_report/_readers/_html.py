@@ -24,8 +24,6 @@ from govinfo_report._readers._items import read_items, with_source
 from govinfo_report._readers._split import Item
 from govinfo_report.exceptions import ReadError
 
-__all__ = ["decode_bytes", "html_items", "read_html"]
-
 _CHARSET = re.compile(rb"""charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.IGNORECASE)
 _GB = {"gbk", "gb2312", "gb_2312-80", "gb18030", "x-gbk", "cp936", "euc-cn"}
 _BLOCKS = frozenset(

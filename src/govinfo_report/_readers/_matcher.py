@@ -43,7 +43,6 @@ class GridRow:
     where: str = ""
 
 
-
 # ----------------------------------------------------------------- the matching
 
 
@@ -105,7 +104,6 @@ class CellRow(Protocol):
     @property
     def where(self) -> str:
         """The place of the row in the input."""
-
 
 
 class _Matcher:

@@ -30,8 +30,6 @@ from govinfo_report._model import Narrative, Subsection
 from govinfo_report._readers._cells import cells_tuple, reading_finding
 from govinfo_report._readers._matcher import GridRow
 
-__all__ = ["Item", "Split", "split_sections"]
-
 
 @attrs.frozen
 class Item:

@@ -19,8 +19,6 @@ from govinfo_report._readers._items import read_items, with_source
 from govinfo_report._readers._split import Item
 from govinfo_report.exceptions import LimitExceededError
 
-__all__ = ["read_text", "text_items"]
-
 _FILLER = re.compile(r"^[\s|:\-—–]*$")
 _SPACES = re.compile(r"\s{2,}|\t|\u3000+")
 _TAIL_MARKS = frozenset(",./-—–")
