@@ -7,11 +7,10 @@ It sits above the per-format readers (`_readers`) and the exchange formats
 from __future__ import annotations
 
 import io
-import os
 from pathlib import Path
 
 from govinfo_report._exchange import CSV_COLUMNS, from_csv, from_json
-from govinfo_report._limits import DEFAULT_LIMITS, Limits
+from govinfo_report._limits import DEFAULT_LIMITS, Limits, read_bounded
 from govinfo_report._model import Report
 from govinfo_report._readers import (
     decode_bytes,
@@ -62,15 +61,7 @@ def read(
     limits = limits or DEFAULT_LIMITS
     target = Path(path)
     source = str(target)
-    try:
-        with target.open("rb") as file:
-            limits.check_size(os.fstat(file.fileno()).st_size, source=source)
-            data = file.read(limits.max_input_bytes + 1)
-    except OSError as error:
-        raise ReadError(
-            f"无法读取文件：{error.strerror or error}", source=source
-        ) from None
-    limits.check_size(len(data), source=source)  # a file that grew meanwhile
+    data = read_bounded(target, limits, source=source)
     suffix = target.suffix.lower()
     head = data[:1024].lstrip()
     if head.startswith(b"%PDF") or (suffix == ".pdf" and not head.startswith(b"<")):

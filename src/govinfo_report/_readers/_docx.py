@@ -41,7 +41,7 @@ from govinfo_report._format import (
     all_cell_specs,
     format_spec,
 )
-from govinfo_report._limits import DEFAULT_LIMITS, Limits
+from govinfo_report._limits import DEFAULT_LIMITS, Limits, read_bounded
 from govinfo_report._model import Narrative, Report, Subsection
 from govinfo_report._ooxml import (
     Style,
@@ -196,16 +196,17 @@ def read_docx(
 
 def _input_bytes(source: Source, name: str | None, limits: Limits) -> bytes:
     """The whole input, read once (read-only) and never beyond ``max_input_bytes``."""
-    cap = limits.max_input_bytes + 1
+    if isinstance(source, (str, os.PathLike)):
+        return read_bounded(
+            source,
+            limits,
+            source=name,
+            cannot_read="无法读取文件 (cannot read file): ",
+        )
     try:
-        if isinstance(source, (str, os.PathLike)):
-            with open(source, "rb") as file:
-                limits.check_size(os.fstat(file.fileno()).st_size, source=name)
-                data = file.read(cap)
-        else:
-            if source.seekable():
-                source.seek(0)
-            data = source.read(cap)
+        if source.seekable():
+            source.seek(0)
+        data = source.read(limits.max_input_bytes + 1)
     except OSError as error:
         raise ReadError(
             f"无法读取文件 (cannot read file): {error.strerror or error}", source=name
