@@ -15,7 +15,7 @@ import docx
 from docx.shared import Mm
 
 from govinfo_report._atomic import Target, write_atomic
-from govinfo_report._format import SectionId, TableId
+from govinfo_report._format import REPORT_TITLE_SUFFIX, SectionId, TableId
 from govinfo_report._model import Narrative, Report
 from govinfo_report._ooxml import (
     BODY_LINE_PITCH,
@@ -165,7 +165,7 @@ def _core_properties(document: Any, report: Report) -> None:
     props.author = meta.agency
     props.last_modified_by = meta.agency
     props.title = report.title
-    props.subject = f"{meta.year}年政府信息公开工作年度报告"
+    props.subject = f"{meta.year}{REPORT_TITLE_SUFFIX}"
     props.keywords = "政府信息公开"
     props.comments = ""
     props.category = ""
