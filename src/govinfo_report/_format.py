@@ -6,6 +6,8 @@ one tuple below; nothing else names a row or a column.
 
 Labels are written exactly as 国办公开办函〔2021〕30号 prints them, full-width
 punctuation included (see ``shared/spec/format-2021.md``).
+
+Over 500 lines: it is the format table, mostly data (enums, labels, the 2019/2021 layouts).
 """
 
 from __future__ import annotations
