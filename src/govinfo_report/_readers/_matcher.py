@@ -16,6 +16,13 @@ from govinfo_report._findings import Finding, FindingKind, shortened
 from govinfo_report._format import FormatVersion, SectionId, TableId
 from govinfo_report._labels import label_key
 from govinfo_report._readers._catalogue import _SECTION_TABLES, _Catalogue, _RowRef
+from govinfo_report._readers._headers import (
+    Header,
+    _HeaderRun,
+    _Item,
+    header_owners,
+    header_tables,
+)
 from govinfo_report._readers._cells import (
     _EMPTY,
     _FIGURE,
@@ -61,6 +68,7 @@ class _Anchor:
     where: str
     tokens: list[_Token] = attrs.field(factory=list)
     figures: int = 0  # how many tokens are not empty
+    header: Header | None = None  # the column header the row stands under
 
     @property
     def has_values(self) -> bool:
@@ -115,6 +123,8 @@ class _Matcher:
         self.pending: list[tuple[str, str]] = []
         self.findings: list[Finding] = []
         self.votes: list[FormatVersion] = []
+        self.run: _HeaderRun | None = None  # header cells being collected
+        self.headers: dict[TableId, Header] = {}  # the last header of each table
 
     # --------------------------------------------------------------- per row
     def feed(self, cells: tuple[str, ...], where: str) -> None:
@@ -168,8 +178,7 @@ class _Matcher:
         if not figures_row:
             return
         if self.current is None and self.context is TableId.APPEALS:
-            self.current = _Anchor(None, TableId.APPEALS, "", 1.0, where)
-            self.anchors.append(self.current)
+            self.current = self._figure_row(where)
         if self.current is not None:
             self.current.tokens.extend([_Token("", where, True)] * count)
 
@@ -178,8 +187,7 @@ class _Matcher:
             self.close_pending()
         current = self.current
         if current is None and self.context is TableId.APPEALS:
-            current = self.current = _Anchor(None, TableId.APPEALS, "", 1.0, where)
-            self.anchors.append(current)
+            current = self.current = self._figure_row(where)
         if current is None:
             self.findings.append(
                 reading_finding(
@@ -192,13 +200,76 @@ class _Matcher:
         current.tokens.append(_Token(text, where))
         current.figures += 1
 
+    def _figure_row(self, where: str) -> _Anchor:
+        """Table 4's figure row (no label), under the header read before it."""
+        self._finish_header()
+        anchor = _Anchor(
+            None,
+            TableId.APPEALS,
+            "",
+            1.0,
+            where,
+            header=self.headers.get(TableId.APPEALS),
+        )
+        self.anchors.append(anchor)
+        return anchor
+
     def _start(self, ref: _RowRef, text: str, score: float, where: str) -> None:
+        self._finish_header()
         current = self.current
         if current is not None and current.ref is ref and not current.has_values:
             return  # the same label again (a cell spanning columns)
-        self.current = _Anchor(ref, ref.table, text, score, where)
+        self.current = _Anchor(
+            ref, ref.table, text, score, where, header=self.headers.get(ref.table)
+        )
         self.anchors.append(self.current)
         self.context = ref.table
+
+    # ------------------------------------------------------------ headers
+    def _header_cell(self, text: str, where: str, *, exact: bool) -> None:
+        """A header label (column, group, corner): add it to the header run."""
+        if exact:
+            owners = header_owners(text)
+        else:
+            owners = []
+            for table, labels in header_tables().items():
+                match = labels.match(text, prefix=False)
+                if match is not None:
+                    owners.append((table, match.value))
+        chosen = [o for o in owners if o[0] is self.context] or (
+            owners if len(owners) == 1 else []
+        )
+        if not chosen:
+            return
+        table, item = chosen[0]
+        run = self.run
+        if run is None or run.table is not table:
+            self._finish_header()
+            run = self.run = _HeaderRun(table, where)
+            # Unknown cells of this row before the first header cell are
+            # header cells too (not labels of some row).
+            stolen = 0
+            while stolen < len(self.pending) and self.pending[-1 - stolen][1] == where:
+                stolen += 1
+            if stolen:
+                for before, at in self.pending[-stolen:]:
+                    run.add(self._header_guess(table, before), before, at)
+                del self.pending[-stolen:]
+        run.add(item, text, where)
+
+    def _header_guess(self, table: TableId, text: str) -> _Item | None:
+        found = header_tables()[table].match(text, prefix=False)
+        return None if found is None else found.value
+
+    def _finish_header(self) -> None:
+        run = self.run
+        if run is None:
+            return
+        self.run = None
+        header, findings = run.header()
+        self.findings.extend(findings)
+        if header.keys:
+            self.headers[run.table] = header
 
     def _label(self, text: str, where: str) -> bool:
         cat = self.cat
@@ -218,6 +289,7 @@ class _Matcher:
             return False
         structure = cat.structure.exact(text)
         if structure is not None:
+            self._header_cell(text, where, exact=True)
             self.close_pending()
             self._structure(structure.value)
             return False
@@ -249,6 +321,7 @@ class _Matcher:
             return True
         structure = cat.structure.match(text, prefix=False)
         if structure is not None:
+            self._header_cell(text, where, exact=False)
             self.close_pending()
             self._structure(structure.value)
             return False
@@ -258,6 +331,11 @@ class _Matcher:
                 self.close_pending()
                 self._section(section.value)
                 return False
+        run = self.run
+        if run is not None and where in run.wheres and run.table is self.context:
+            # A cell of a header row that is no header of the format.
+            run.add(self._header_guess(run.table, text), text, where)
+            return False
         self.pending.append((text, where))
         if len(self.pending) > 3:
             self._drop_pending(1)
@@ -270,6 +348,7 @@ class _Matcher:
         return any(key in self.cat.header_blob[t] for t in tables)
 
     def _section(self, section: SectionId) -> None:
+        self._finish_header()
         self.current = None
         self.context = _SECTION_TABLES.get(section)
 

@@ -26,6 +26,7 @@ from govinfo_report._format import (
     format_spec,
 )
 from govinfo_report._readers._cells import parse_value, reading_finding
+from govinfo_report._readers._headers import order_cells
 from govinfo_report._readers._matcher import GridMatch, _Anchor, _Matcher, _Token
 from govinfo_report._rules import Check, compile_checks
 from govinfo_report._values import CellValue, Mark
@@ -75,7 +76,12 @@ def _anchor_cells(anchor: _Anchor, spec: TableSpec) -> tuple[CellSpec, ...] | No
 
 
 def _row_checks(spec: TableSpec, cells: tuple[CellSpec, ...]) -> list[Check]:
-    return list(_row_checks_cached(spec, cells[0].id, len(cells)))
+    return list(_row_checks_cached(spec, _first(cells).id, len(cells)))
+
+
+def _first(cells: Sequence[CellSpec]) -> CellSpec:
+    """The row's first cell in the format (cells may come in the header's order)."""
+    return min(cells, key=lambda c: c.index)
 
 
 @cache
@@ -193,7 +199,7 @@ def _place(
             len(runs) == 1
             and runs[0].isdigit()
             and len(tokens) == 1
-            and _touching_checks(spec, cells[0].id, n)
+            and _touching_checks(spec, _first(cells).id, n)
         ):
             # Figures run together, every separator lost (spec §5): only the
             # cross-checks may split them. A row that still has separators but
@@ -370,10 +376,29 @@ def _resolve(matcher: _Matcher, *, year: int | None, truncated: bool) -> GridMat
             continue
         if not anchor.has_values and anchor.ref in with_values:
             continue  # the label again without figures (a spanning cell)
+        ordered = order_cells(anchor.header, cells, anchor.ref is None)
+        if ordered.refused:
+            assert anchor.header is not None
+            findings.append(
+                reading_finding(
+                    FindingKind.AMBIGUOUS,
+                    anchor.where,
+                    f"{_place_name(anchor, spec)}：表头（{anchor.header.where}："
+                    f"{'、'.join(anchor.header.texts)}）与本行的列对不上，"
+                    "无法按表头确定各列，本行记为缺失",
+                    cells=[c.id for c in cells],
+                )
+            )
+            for cell in cells:
+                values.setdefault(cell.id, Mark.MISSING)
+            continue
+        cells = ordered.cells
         placed = _place(
             anchor, cells, spec, last=anchor is last_anchor, truncated=truncated
         )
         findings.extend(placed.findings)
+        if placed.candidates and ordered.unknown:
+            placed.candidates = []  # a column is unknown: no split can be checked
         if placed.candidates:
             deferred.append((anchor, cells, placed.candidates))
             continue
@@ -381,6 +406,8 @@ def _resolve(matcher: _Matcher, *, year: int | None, truncated: bool) -> GridMat
             for cell in cells:
                 values.setdefault(cell.id, Mark.MISSING)
             continue
+        if ordered.unknown:
+            _unknown_columns(anchor, cells, ordered.unknown, placed.values, findings, spec)
         _store(anchor, cells, placed.values, values, owner, findings, spec)
     for anchor, cells, candidates in deferred:
         spec = specs[anchor.table]
@@ -446,6 +473,35 @@ def _resolve(matcher: _Matcher, *, year: int | None, truncated: bool) -> GridMat
         last=last,
         last_where=last_where,
         last_label=last_label,
+    )
+
+
+def _unknown_columns(
+    anchor: _Anchor,
+    cells: tuple[CellSpec, ...],
+    unknown: Sequence[int],
+    placed: list[CellValue],
+    findings: list[Finding],
+    spec: TableSpec,
+) -> None:
+    """Figures under an unknown header: not placed (by guess), reported missing."""
+    assert anchor.header is not None
+    shown = []
+    for i in unknown:
+        value = placed[i]
+        shown.append(
+            f"第 {i + 1} 列“{anchor.header.texts[i]}”："
+            f"{value.text if isinstance(value, Mark) else value}"
+        )
+        placed[i] = Mark.MISSING
+    findings.append(
+        reading_finding(
+            FindingKind.MISSING_CELL,
+            anchor.where,
+            f"{_place_name(anchor, spec)}：表头无法识别的列的数字未读入"
+            f"（{'；'.join(shown)}），这些列记为缺失",
+            cells=[cells[i].id for i in unknown],
+        )
     )
 
 
