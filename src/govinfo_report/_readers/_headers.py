@@ -83,7 +83,9 @@ def header_tables() -> dict[TableId, LabelTable[_Item]]:
         ),
     }
     for applicant in Applicant:
-        parents = frozenset({_LEGAL_PERSONS}) if applicant.is_legal_person else frozenset()
+        parents = (
+            frozenset({_LEGAL_PERSONS}) if applicant.is_legal_person else frozenset()
+        )
         requests[applicant.label] = _Item(
             _LEAF, applicant.value, applicant.label, parents=parents
         )
@@ -214,8 +216,13 @@ class _HeaderRun:
         level = self.top
         while level:
             for node in level:
-                if node.open and node.where != where and (
-                    item is None or (node.item is not None and node.item.key in item.parents)
+                if (
+                    node.open
+                    and node.where != where
+                    and (
+                        item is None
+                        or (node.item is not None and node.item.key in item.parents)
+                    )
                 ):
                     return node
             level = [child for node in level for child in node.children]
@@ -352,9 +359,7 @@ def order_cells(
         ordered = tuple(keys[k] if k is not None else next(rest) for k in header.keys)
         unknown = tuple(i for i, k in enumerate(header.keys) if k is None)
         return Ordered(ordered, unknown)
-    positions = [
-        cells.index(keys[k]) for k in known if k in keys
-    ]
+    positions = [cells.index(keys[k]) for k in known if k in keys]
     if positions == sorted(positions):
         return Ordered(cells)  # the format's order, columns the row lacks aside
     return Ordered(cells, refused=True)

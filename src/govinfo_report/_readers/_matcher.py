@@ -16,13 +16,6 @@ from govinfo_report._findings import Finding, FindingKind, shortened
 from govinfo_report._format import FormatVersion, SectionId, TableId
 from govinfo_report._labels import label_key
 from govinfo_report._readers._catalogue import _SECTION_TABLES, _Catalogue, _RowRef
-from govinfo_report._readers._headers import (
-    Header,
-    _HeaderRun,
-    _Item,
-    header_owners,
-    header_tables,
-)
 from govinfo_report._readers._cells import (
     _EMPTY,
     _FIGURE,
@@ -31,6 +24,13 @@ from govinfo_report._readers._cells import (
     _cell_kind,
     cells_tuple,
     reading_finding,
+)
+from govinfo_report._readers._headers import (
+    Header,
+    _HeaderRun,
+    _Item,
+    header_owners,
+    header_tables,
 )
 from govinfo_report._values import CellValue
 
@@ -228,8 +228,9 @@ class _Matcher:
     # ------------------------------------------------------------ headers
     def _header_cell(self, text: str, where: str, *, exact: bool) -> None:
         """A header label (column, group, corner): add it to the header run."""
+        owners: list[tuple[TableId, _Item]]
         if exact:
-            owners = header_owners(text)
+            owners = list(header_owners(text))
         else:
             owners = []
             for table, labels in header_tables().items():

@@ -407,7 +407,9 @@ def _resolve(matcher: _Matcher, *, year: int | None, truncated: bool) -> GridMat
                 values.setdefault(cell.id, Mark.MISSING)
             continue
         if ordered.unknown:
-            _unknown_columns(anchor, cells, ordered.unknown, placed.values, findings, spec)
+            _unknown_columns(
+                anchor, cells, ordered.unknown, placed.values, findings, spec
+            )
         _store(anchor, cells, placed.values, values, owner, findings, spec)
     for anchor, cells, candidates in deferred:
         spec = specs[anchor.table]
