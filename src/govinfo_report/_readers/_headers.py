@@ -40,8 +40,12 @@ from govinfo_report._format import (
     TableId,
     format_spec,
 )
-from govinfo_report._labels import LabelTable
-from govinfo_report._readers._cells import reading_finding
+from govinfo_report._labels import LabelTable, label_key
+from govinfo_report._readers._cells import (
+    header_unit,
+    reading_finding,
+    strip_header_unit,
+)
 
 # ------------------------------------------------------------------ header items
 
@@ -113,6 +117,34 @@ def header_tables() -> dict[TableId, LabelTable[_Item]]:
     }
 
 
+def guess_header(table: TableId, text: str) -> _Item | None:
+    """The header of ``table`` a cell of a header row stands for, or None.
+
+    Tolerant as `LabelTable` is, the unit note aside (``收费金额（万元）``
+    is ``本年收费金额（单位：万元）``): a text that ends exactly one header
+    label (four characters at least) is that label.
+    """
+    labels = header_tables()[table]
+    found = labels.match(text, prefix=False)
+    if found is not None:
+        return found.value
+    bare = label_key(strip_header_unit(text))
+    if len(bare) < 4:
+        return None
+    hits = {
+        item
+        for item in _items(table)
+        if label_key(strip_header_unit(item.label)).endswith(bare)
+    }
+    return hits.pop() if len(hits) == 1 else None
+
+
+@cache
+def _items(table: TableId) -> tuple[_Item, ...]:
+    labels = header_tables()[table]
+    return tuple(labels.exact(label).value for label in labels.labels)  # type: ignore[union-attr]
+
+
 def header_owners(text: str) -> tuple[tuple[TableId, _Item], ...]:
     """The tables whose header ``text`` is exactly (after normalisation)."""
     found = []
@@ -136,12 +168,15 @@ class Header:
             ``<group>.<result>``); None where the header cell is unknown.
         texts: the printed header text of each column (for messages).
         where: where the header stands in the input.
+        units: the amount unit each column's header prints (``（单位：元）``),
+            None where it prints none.
     """
 
     table: TableId
     keys: tuple[str | None, ...]
     texts: tuple[str, ...]
     where: str
+    units: tuple[str | None, ...] = ()
 
 
 @attrs.define
@@ -271,6 +306,7 @@ class _HeaderRun:
 
         for node in self.top:
             walk(node, "")
+        units = tuple(header_unit(t) for t in texts)
         seen: set[str] = set()
         for i, key in enumerate(keys):
             if key is None:
@@ -285,7 +321,10 @@ class _HeaderRun:
                 )
                 keys[i] = None
             seen.add(key)
-        return Header(self.table, tuple(keys), tuple(texts), self.where), findings
+        return (
+            Header(self.table, tuple(keys), tuple(texts), self.where, units),
+            findings,
+        )
 
 
 def _in_order(read: list[str], default: tuple[str, ...], item: _Item) -> bool:
@@ -332,6 +371,7 @@ class Ordered:
     cells: tuple[CellSpec, ...]
     unknown: tuple[int, ...] = ()
     refused: bool = False
+    units: dict[str, str] = attrs.field(factory=dict)
 
 
 def order_cells(
@@ -347,12 +387,28 @@ def order_cells(
     if header is None:
         return Ordered(cells)
     keys = {cell_key(c, whole_table): c for c in cells}
+    units = {
+        keys[k].id: u
+        for k, u in zip(header.keys, header.units, strict=False)
+        if u is not None and k is not None and k in keys
+    }
     known = [k for k in header.keys if k is not None]
     if not any(k in keys for k in known):
         return Ordered(cells)
+    if units:
+        return attrs.evolve(_ordered(header, cells, keys, known), units=units)
+    return _ordered(header, cells, keys, known)
+
+
+def _ordered(
+    header: Header,
+    cells: tuple[CellSpec, ...],
+    keys: dict[str, CellSpec],
+    known: list[str],
+) -> Ordered:
     if len(header.keys) == len(cells) and all(k in keys for k in known):
         if len(known) == len(cells) and all(
-            k == cell_key(c, whole_table) for k, c in zip(known, cells, strict=True)
+            keys[k] is c for k, c in zip(known, cells, strict=True)
         ):
             return Ordered(cells)
         rest = iter([c for k, c in keys.items() if k not in set(known)])

@@ -29,6 +29,7 @@ from govinfo_report._readers._headers import (
     Header,
     _HeaderRun,
     _Item,
+    guess_header,
     header_owners,
     header_tables,
 )
@@ -259,8 +260,7 @@ class _Matcher:
         run.add(item, text, where)
 
     def _header_guess(self, table: TableId, text: str) -> _Item | None:
-        found = header_tables()[table].match(text, prefix=False)
-        return None if found is None else found.value
+        return guess_header(table, text)
 
     def _finish_header(self) -> None:
         run = self.run

@@ -25,7 +25,12 @@ from govinfo_report._format import (
     TableSpec,
     format_spec,
 )
-from govinfo_report._readers._cells import parse_value, reading_finding
+from govinfo_report._readers._cells import (
+    header_unit,
+    parse_value,
+    read_cell,
+    reading_finding,
+)
 from govinfo_report._readers._headers import order_cells
 from govinfo_report._readers._matcher import GridMatch, _Anchor, _Matcher, _Token
 from govinfo_report._rules import Check, compile_checks
@@ -162,8 +167,13 @@ def _place(
     *,
     last: bool,
     truncated: bool,
+    units: Mapping[str, str] | None = None,
 ) -> _Placed:
-    """Put one row's tokens into its cells, or say why they cannot be placed."""
+    """Put one row's tokens into its cells, or say why they cannot be placed.
+
+    ``units``: cell id → the amount unit its column's header prints (else the
+    unit of the format's column label).
+    """
     n = len(cells)
     tokens = anchor.tokens
     filled = [t for t in tokens if not t.empty]
@@ -176,7 +186,27 @@ def _place(
     def parse(chosen: Sequence[_Token]) -> list[CellValue] | None:
         values: list[CellValue] = []
         for cell, token in zip(cells, chosen, strict=False):
-            value = parse_value(token.text, cell.kind)
+            value, note = read_cell(
+                token.text,
+                cell.kind,
+                header_unit(cell.column.label),
+                cell.place,
+                (units or {}).get(cell.id),
+            )
+            if note is not None:
+                result.findings.append(
+                    reading_finding(
+                        FindingKind.UNREAD_LINE
+                        if value is None
+                        else FindingKind.CONVERTED_UNIT,
+                        token.where,
+                        note,
+                        cells=[cell.id],
+                    )
+                )
+                if value is None:
+                    values.append(Mark.MISSING)
+                    continue
             if value is None:
                 result.findings.append(
                     reading_finding(
@@ -394,7 +424,12 @@ def _resolve(matcher: _Matcher, *, year: int | None, truncated: bool) -> GridMat
             continue
         cells = ordered.cells
         placed = _place(
-            anchor, cells, spec, last=anchor is last_anchor, truncated=truncated
+            anchor,
+            cells,
+            spec,
+            last=anchor is last_anchor,
+            truncated=truncated,
+            units=ordered.units,
         )
         findings.extend(placed.findings)
         if placed.candidates and ordered.unknown:
