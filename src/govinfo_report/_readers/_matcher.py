@@ -14,7 +14,13 @@ import attrs
 
 from govinfo_report._findings import Finding, FindingKind, shortened
 from govinfo_report._format import FormatVersion, SectionId, TableId
-from govinfo_report._labels import label_key
+from govinfo_report._labels import (
+    label_key,
+    near_labels,
+    punctuation_only,
+    split_extra,
+    within_one,
+)
 from govinfo_report._readers._catalogue import _SECTION_TABLES, _Catalogue, _RowRef
 from govinfo_report._readers._cells import (
     _EMPTY,
@@ -23,6 +29,7 @@ from govinfo_report._readers._cells import (
     _LABEL,
     _cell_kind,
     cells_tuple,
+    header_unit,
     reading_finding,
 )
 from govinfo_report._readers._headers import (
@@ -227,24 +234,32 @@ class _Matcher:
         self.context = ref.table
 
     # ------------------------------------------------------------ headers
-    def _header_cell(self, text: str, where: str, *, exact: bool) -> None:
-        """A header label (column, group, corner): add it to the header run."""
-        owners: list[tuple[TableId, _Item]]
+    def _header_cell(self, text: str, where: str, *, exact: bool) -> bool:
+        """A header label (column, group, corner): add it to the header run.
+
+        False when ``text`` heads no table in this context (the run ends).
+        """
+        owners: list[tuple[TableId, _Item | None]]
         if exact:
             owners = list(header_owners(text))
         else:
             owners = []
             for table, labels in header_tables().items():
-                match = labels.match(text, prefix=False)
-                if match is not None:
-                    owners.append((table, match.value))
+                if labels.match(text, prefix=False) is not None:
+                    owners.append((table, None))
         chosen = [o for o in owners if o[0] is self.context] or (
             owners if len(owners) == 1 else []
         )
         if not chosen:
-            return
+            self._finish_header()
+            return False
         table, item = chosen[0]
+        if item is None:
+            item = self._header_guess(table, text, where)
         run = self.run
+        if item is not None and item.kind == "corner" and run is not None and run.cells:
+            self._finish_header()  # a corner cell starts the next block's header
+            run = None
         if run is None or run.table is not table:
             self._finish_header()
             run = self.run = _HeaderRun(table, where)
@@ -255,12 +270,50 @@ class _Matcher:
                 stolen += 1
             if stolen:
                 for before, at in self.pending[-stolen:]:
-                    run.add(self._header_guess(table, before), before, at)
+                    run.add(self._header_guess(table, before, at), before, at)
                 del self.pending[-stolen:]
         run.add(item, text, where)
+        return True
 
-    def _header_guess(self, table: TableId, text: str) -> _Item | None:
-        return guess_header(table, text)
+    def _header_guess(self, table: TableId, text: str, where: str) -> _Item | None:
+        """A header cell that is not exactly a header label: tolerated, or None.
+
+        One character off more than one header label is ambiguous (None, a
+        finding); one character off exactly one is that header, with a finding
+        naming the variant (a unit note that differs is the units' business).
+        """
+        guess = guess_header(table, text)
+        if (
+            guess is None
+            or header_unit(text) is not None
+            or punctuation_only(text, guess.label)
+        ):
+            return guess
+        near = {
+            id(found.value): found.label
+            for label in near_labels(text, header_tables()[table].labels)
+            if (found := header_tables()[table].exact(label)) is not None
+        }
+        if len(near) > 1:
+            self.findings.append(
+                reading_finding(
+                    FindingKind.AMBIGUOUS,
+                    where,
+                    f"表头“{shortened(text, 40)}”与多个列名（{'、'.join(near.values())}）"
+                    "只差一个字，无法确定是哪一列，该列数字未读入",
+                )
+            )
+            return None
+        if near:
+            self.findings.append(
+                reading_finding(
+                    FindingKind.LABEL_VARIANT,
+                    where,
+                    f"表头“{shortened(text, 40)}”与列名“{guess.label}”差一个字，"
+                    f"按“{guess.label}”读入",
+                )
+            )
+        return guess
 
     def _finish_header(self) -> None:
         run = self.run
@@ -313,9 +366,33 @@ class _Matcher:
                 self.pending.clear()
                 self._start(joined.value, joined_text, joined.score, first_where)
                 return True
+        extra = split_extra(text) if len(text) <= 80 else None
+        if extra is not None:
+            base, tail = extra
+            hit = cat.rows.exact(base) or cat.structure.exact(base)
+            if hit is not None:
+                self.findings.append(
+                    reading_finding(
+                        FindingKind.LABEL_VARIANT,
+                        where,
+                        f"标签“{shortened(text, 40)}”多出“{tail.strip()}”，按“{hit.label}”读入；"
+                        "多出的字符不是任何一列的数字，未读入",
+                    )
+                )
+                return self._label(base, where)
         if self._header_fragment(key):
             return False
         found = cat.rows.match(text)
+        if (
+            found is not None
+            and found.how == "similar"
+            and within_one(key, label_key(found.label))
+            and not punctuation_only(text, found.label)
+            and not self._one_off_row(text, found.label, where)
+        ):
+            self.close_pending()
+            self.current = None
+            return False
         if found is not None:
             self.close_pending()
             self._start(found.value, text, found.score, where)
@@ -335,12 +412,39 @@ class _Matcher:
         run = self.run
         if run is not None and where in run.wheres and run.table is self.context:
             # A cell of a header row that is no header of the format.
-            run.add(self._header_guess(run.table, text), text, where)
+            run.add(self._header_guess(run.table, text, where), text, where)
             return False
         self.pending.append((text, where))
         if len(self.pending) > 3:
             self._drop_pending(1)
         return False
+
+    def _one_off_row(self, text: str, label: str, where: str) -> bool:
+        """A row label one character off ``label``: True (with a finding) when no
+        other label is as near; False (ambiguous, a finding) when one is."""
+        near = {
+            id(found.value): found.label
+            for other in near_labels(text, self.cat.rows.labels)
+            if (found := self.cat.rows.exact(other)) is not None
+        }
+        if len(near) > 1:
+            self.findings.append(
+                reading_finding(
+                    FindingKind.AMBIGUOUS,
+                    where,
+                    f"行标签“{shortened(text, 40)}”与多个标签（{'、'.join(near.values())}）"
+                    "只差一个字，无法确定是哪一行，其数字未读入",
+                )
+            )
+            return False
+        self.findings.append(
+            reading_finding(
+                FindingKind.LABEL_VARIANT,
+                where,
+                f"行标签“{shortened(text, 40)}”与“{label}”差一个字，按“{label}”读入",
+            )
+        )
+        return True
 
     def _header_fragment(self, key: str) -> bool:
         if len(key) > 24:
