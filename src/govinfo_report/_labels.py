@@ -367,5 +367,8 @@ def punctuation_only(text: str, label: str) -> bool:
     >>> punctuation_only("(本列数据的勾稽关系为,第一项)", "（本列数据的勾稽关系为：第一项）")
     True
     """
-    strip = lambda t: "".join(c for c in label_key(t) if c.isalnum())  # noqa: E731
-    return strip(text) == strip(label)
+    return _alnum(text) == _alnum(label)
+
+
+def _alnum(text: str) -> str:
+    return "".join(c for c in label_key(text) if c.isalnum())

@@ -250,6 +250,9 @@ class _Matcher:
         chosen = [o for o in owners if o[0] is self.context] or (
             owners if len(owners) == 1 else []
         )
+        run = self.run
+        if not chosen and run is not None and where in run.wheres:
+            chosen = [(run.table, None)]  # a cell of a header row, not a header
         if not chosen:
             self._finish_header()
             return False
@@ -282,19 +285,13 @@ class _Matcher:
         finding); one character off exactly one is that header, with a finding
         naming the variant (a unit note that differs is the units' business).
         """
-        guess = guess_header(table, text)
-        if (
-            guess is None
-            or header_unit(text) is not None
-            or punctuation_only(text, guess.label)
-        ):
-            return guess
+        labels = header_tables()[table]
         near = {
             id(found.value): found.label
-            for label in near_labels(text, header_tables()[table].labels)
-            if (found := header_tables()[table].exact(label)) is not None
+            for label in near_labels(text, labels.labels)
+            if (found := labels.exact(label)) is not None
         }
-        if len(near) > 1:
+        if len(near) > 1 and header_unit(text) is None:
             self.findings.append(
                 reading_finding(
                     FindingKind.AMBIGUOUS,
@@ -304,6 +301,13 @@ class _Matcher:
                 )
             )
             return None
+        guess = guess_header(table, text)
+        if (
+            guess is None
+            or header_unit(text) is not None
+            or punctuation_only(text, guess.label)
+        ):
+            return guess
         if near:
             self.findings.append(
                 reading_finding(
@@ -419,20 +423,25 @@ class _Matcher:
             self._drop_pending(1)
         return False
 
-    def _one_off_row(self, text: str, label: str, where: str) -> bool:
-        """A row label one character off ``label``: True (with a finding) when no
-        other label is as near; False (ambiguous, a finding) when one is."""
+    def _near_rows(self, text: str) -> list[str]:
+        """The row labels one character off ``text`` (one per row)."""
         near = {
             id(found.value): found.label
             for other in near_labels(text, self.cat.rows.labels)
             if (found := self.cat.rows.exact(other)) is not None
         }
+        return list(near.values())
+
+    def _one_off_row(self, text: str, label: str, where: str) -> bool:
+        """A row label one character off ``label``: True (with a finding) when no
+        other label is as near; False (ambiguous, a finding) when one is."""
+        near = self._near_rows(text)
         if len(near) > 1:
             self.findings.append(
                 reading_finding(
                     FindingKind.AMBIGUOUS,
                     where,
-                    f"行标签“{shortened(text, 40)}”与多个标签（{'、'.join(near.values())}）"
+                    f"行标签“{shortened(text, 40)}”与多个标签（{'、'.join(near)}）"
                     "只差一个字，无法确定是哪一行，其数字未读入",
                 )
             )
@@ -467,6 +476,17 @@ class _Matcher:
     def _drop_pending(self, count: int) -> None:
         for text, where in self.pending[:count]:
             short = shortened(text, 40)
+            near = self._near_rows(text) if len(text) <= 40 else []
+            if len(near) > 1:
+                self.findings.append(
+                    reading_finding(
+                        FindingKind.AMBIGUOUS,
+                        where,
+                        f"行标签“{short}”与多个标签（{'、'.join(near)}）只差一个字，"
+                        "无法确定是哪一行，未读入",
+                    )
+                )
+                continue
             self.findings.append(
                 reading_finding(
                     FindingKind.UNKNOWN_LABEL
