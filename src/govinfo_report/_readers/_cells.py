@@ -14,7 +14,7 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
 from govinfo_report._findings import Finding, FindingKind, Severity, shortened
-from govinfo_report._format import CellKind
+from govinfo_report._format import CellKind, CellSpec
 from govinfo_report._values import CellValue, Mark
 
 READER_RULE = "READ"
@@ -296,6 +296,24 @@ def read_cell(
         f"{place}：“{shown}”的{source}与本列（{model_unit}）不同，"
         f"已换算为 {converted} {model_unit}"
     )
+
+
+def cell_value(
+    text: str, cell: CellSpec, where: str, header: str | None = None
+) -> tuple[CellValue | None, Finding | None]:
+    """`read_cell` for one cell of the format: the value and the finding, if any.
+
+    The model's unit is the one the format's column label gives (``（单位：万元）``);
+    ``header`` the one the printed header gives. A conversion is a
+    ``CONVERTED_UNIT`` warning; a unit that cannot be read, ``UNREAD_LINE``.
+    """
+    value, note = read_cell(
+        text, cell.kind, header_unit(cell.column.label), cell.place, header
+    )
+    if note is None:
+        return value, None
+    kind = FindingKind.UNREAD_LINE if value is None else FindingKind.CONVERTED_UNIT
+    return value, reading_finding(kind, where, note, cells=[cell.id])
 
 
 def _tidy(amount: Decimal) -> Decimal:

@@ -40,12 +40,13 @@ from govinfo_report._format import (
     TableId,
     format_spec,
 )
-from govinfo_report._labels import LabelTable, label_key
+from govinfo_report._labels import LabelTable, label_key, near_labels, punctuation_only
 from govinfo_report._readers._cells import (
     header_unit,
     reading_finding,
     strip_header_unit,
 )
+from govinfo_report._values import CellValue, Mark
 
 # ------------------------------------------------------------------ header items
 
@@ -143,6 +144,48 @@ def guess_header(table: TableId, text: str) -> _Item | None:
 def _items(table: TableId) -> tuple[_Item, ...]:
     labels = header_tables()[table]
     return tuple(labels.exact(label).value for label in labels.labels)  # type: ignore[union-attr]
+
+
+def tolerant_header(
+    table: TableId, text: str, where: str
+) -> tuple[_Item | None, list[Finding]]:
+    """A header cell that is not exactly a header label: tolerated, or None; findings.
+
+    One character off more than one header label is ambiguous (None, a
+    finding); one character off exactly one is that header, with a finding
+    naming the variant (a unit note that differs is the units' business).
+    """
+    labels = header_tables()[table]
+    near = {
+        id(found.value): found.label
+        for label in near_labels(text, labels.labels)
+        if (found := labels.exact(label)) is not None
+    }
+    shown = shortened(text, 40)
+    if len(near) > 1 and header_unit(text) is None:
+        return None, [
+            reading_finding(
+                FindingKind.AMBIGUOUS,
+                where,
+                f"表头“{shown}”与多个列名（{'、'.join(near.values())}）"
+                "只差一个字，无法确定是哪一列，该列数字未读入",
+            )
+        ]
+    guess = guess_header(table, text)
+    if (
+        guess is None
+        or not near
+        or header_unit(text) is not None
+        or punctuation_only(text, guess.label)
+    ):
+        return guess, []
+    return guess, [
+        reading_finding(
+            FindingKind.LABEL_VARIANT,
+            where,
+            f"表头“{shown}”与列名“{guess.label}”差一个字，按“{guess.label}”读入",
+        )
+    ]
 
 
 def header_owners(text: str) -> tuple[tuple[TableId, _Item], ...]:
@@ -372,6 +415,34 @@ class Ordered:
     unknown: tuple[int, ...] = ()
     refused: bool = False
     units: dict[str, str] = attrs.field(factory=dict)
+    header: Header | None = None
+
+    def refusal(self, place: str, where: str) -> Finding:
+        """The finding for a row the header refuses (nothing of it is placed)."""
+        assert self.header is not None
+        return reading_finding(
+            FindingKind.AMBIGUOUS,
+            where,
+            f"{place}：表头（{self.header.where}：{'、'.join(self.header.texts)}）"
+            "与本行的列对不上，无法按表头确定各列，本行记为缺失",
+            cells=[c.id for c in self.cells],
+        )
+
+    def unplaced(self, place: str, where: str, values: list[CellValue]) -> Finding:
+        """Figures under unknown headers become MISSING in ``values``; the finding."""
+        assert self.header is not None
+        shown = []
+        for i in self.unknown:
+            value = values[i]
+            printed = value.text if isinstance(value, Mark) else value
+            shown.append(f"第 {i + 1} 列“{self.header.texts[i]}”：{printed}")
+            values[i] = Mark.MISSING
+        return reading_finding(
+            FindingKind.MISSING_CELL,
+            where,
+            f"{place}：表头无法识别的列的数字未读入（{'；'.join(shown)}），这些列记为缺失",
+            cells=[self.cells[i].id for i in self.unknown],
+        )
 
 
 def order_cells(
@@ -414,8 +485,8 @@ def _ordered(
         rest = iter([c for k, c in keys.items() if k not in set(known)])
         ordered = tuple(keys[k] if k is not None else next(rest) for k in header.keys)
         unknown = tuple(i for i, k in enumerate(header.keys) if k is None)
-        return Ordered(ordered, unknown)
+        return Ordered(ordered, unknown, header=header)
     positions = [cells.index(keys[k]) for k in known if k in keys]
     if positions == sorted(positions):
         return Ordered(cells)  # the format's order, columns the row lacks aside
-    return Ordered(cells, refused=True)
+    return Ordered(cells, refused=True, header=header)

@@ -29,16 +29,15 @@ from govinfo_report._readers._cells import (
     _LABEL,
     _cell_kind,
     cells_tuple,
-    header_unit,
     reading_finding,
 )
 from govinfo_report._readers._headers import (
     Header,
     _HeaderRun,
     _Item,
-    guess_header,
     header_owners,
     header_tables,
+    tolerant_header,
 )
 from govinfo_report._values import CellValue
 
@@ -279,45 +278,9 @@ class _Matcher:
         return True
 
     def _header_guess(self, table: TableId, text: str, where: str) -> _Item | None:
-        """A header cell that is not exactly a header label: tolerated, or None.
-
-        One character off more than one header label is ambiguous (None, a
-        finding); one character off exactly one is that header, with a finding
-        naming the variant (a unit note that differs is the units' business).
-        """
-        labels = header_tables()[table]
-        near = {
-            id(found.value): found.label
-            for label in near_labels(text, labels.labels)
-            if (found := labels.exact(label)) is not None
-        }
-        if len(near) > 1 and header_unit(text) is None:
-            self.findings.append(
-                reading_finding(
-                    FindingKind.AMBIGUOUS,
-                    where,
-                    f"表头“{shortened(text, 40)}”与多个列名（{'、'.join(near.values())}）"
-                    "只差一个字，无法确定是哪一列，该列数字未读入",
-                )
-            )
-            return None
-        guess = guess_header(table, text)
-        if (
-            guess is None
-            or header_unit(text) is not None
-            or punctuation_only(text, guess.label)
-        ):
-            return guess
-        if near:
-            self.findings.append(
-                reading_finding(
-                    FindingKind.LABEL_VARIANT,
-                    where,
-                    f"表头“{shortened(text, 40)}”与列名“{guess.label}”差一个字，"
-                    f"按“{guess.label}”读入",
-                )
-            )
-        return guess
+        item, findings = tolerant_header(table, text, where)
+        self.findings.extend(findings)
+        return item
 
     def _finish_header(self) -> None:
         run = self.run

@@ -5,6 +5,10 @@ row's tokens in its cells (`_place`), splits digits run together only when the
 table's cross-checks allow exactly one way (`_splits`, `_holds`), and stores
 the figures with a finding for every row that repeats (`_store`). The result
 is a `GridMatch`.
+
+Over 500 lines: placing one row, splitting its digit runs and resolving the
+whole match (header order, deferred splits, repeats) share the same per-row
+state and the table's cross-checks; apart they would pass it all around.
 """
 
 from __future__ import annotations
@@ -25,12 +29,7 @@ from govinfo_report._format import (
     TableSpec,
     format_spec,
 )
-from govinfo_report._readers._cells import (
-    header_unit,
-    parse_value,
-    read_cell,
-    reading_finding,
-)
+from govinfo_report._readers._cells import cell_value, parse_value, reading_finding
 from govinfo_report._readers._headers import order_cells
 from govinfo_report._readers._matcher import GridMatch, _Anchor, _Matcher, _Token
 from govinfo_report._rules import Check, compile_checks
@@ -186,24 +185,11 @@ def _place(
     def parse(chosen: Sequence[_Token]) -> list[CellValue] | None:
         values: list[CellValue] = []
         for cell, token in zip(cells, chosen, strict=False):
-            value, note = read_cell(
-                token.text,
-                cell.kind,
-                header_unit(cell.column.label),
-                cell.place,
-                (units or {}).get(cell.id),
+            value, note = cell_value(
+                token.text, cell, token.where, (units or {}).get(cell.id)
             )
             if note is not None:
-                result.findings.append(
-                    reading_finding(
-                        FindingKind.UNREAD_LINE
-                        if value is None
-                        else FindingKind.CONVERTED_UNIT,
-                        token.where,
-                        note,
-                        cells=[cell.id],
-                    )
-                )
+                result.findings.append(note)
                 if value is None:
                     values.append(Mark.MISSING)
                     continue
@@ -408,17 +394,7 @@ def _resolve(matcher: _Matcher, *, year: int | None, truncated: bool) -> GridMat
             continue  # the label again without figures (a spanning cell)
         ordered = order_cells(anchor.header, cells, anchor.ref is None)
         if ordered.refused:
-            assert anchor.header is not None
-            findings.append(
-                reading_finding(
-                    FindingKind.AMBIGUOUS,
-                    anchor.where,
-                    f"{_place_name(anchor, spec)}：表头（{anchor.header.where}："
-                    f"{'、'.join(anchor.header.texts)}）与本行的列对不上，"
-                    "无法按表头确定各列，本行记为缺失",
-                    cells=[c.id for c in cells],
-                )
-            )
+            findings.append(ordered.refusal(_place_name(anchor, spec), anchor.where))
             for cell in cells:
                 values.setdefault(cell.id, Mark.MISSING)
             continue
@@ -442,8 +418,8 @@ def _resolve(matcher: _Matcher, *, year: int | None, truncated: bool) -> GridMat
                 values.setdefault(cell.id, Mark.MISSING)
             continue
         if ordered.unknown:
-            _unknown_columns(
-                anchor, cells, ordered.unknown, placed.values, findings, spec
+            findings.append(
+                ordered.unplaced(_place_name(anchor, spec), anchor.where, placed.values)
             )
         _store(anchor, cells, placed.values, values, owner, findings, spec)
     for anchor, cells, candidates in deferred:
@@ -510,35 +486,6 @@ def _resolve(matcher: _Matcher, *, year: int | None, truncated: bool) -> GridMat
         last=last,
         last_where=last_where,
         last_label=last_label,
-    )
-
-
-def _unknown_columns(
-    anchor: _Anchor,
-    cells: tuple[CellSpec, ...],
-    unknown: Sequence[int],
-    placed: list[CellValue],
-    findings: list[Finding],
-    spec: TableSpec,
-) -> None:
-    """Figures under an unknown header: not placed (by guess), reported missing."""
-    assert anchor.header is not None
-    shown = []
-    for i in unknown:
-        value = placed[i]
-        shown.append(
-            f"第 {i + 1} 列“{anchor.header.texts[i]}”："
-            f"{value.text if isinstance(value, Mark) else value}"
-        )
-        placed[i] = Mark.MISSING
-    findings.append(
-        reading_finding(
-            FindingKind.MISSING_CELL,
-            anchor.where,
-            f"{_place_name(anchor, spec)}：表头无法识别的列的数字未读入"
-            f"（{'；'.join(shown)}），这些列记为缺失",
-            cells=[cells[i].id for i in unknown],
-        )
     )
 
 
