@@ -70,6 +70,7 @@ _NUMBER = re.compile(r"^[+-]?\d+(?:\.\d+)?$", re.ASCII)
 _VALUE_TOKEN = re.compile(r"^(?:[+-]?\d[\d,，]*(?:\.\d+)?|[/／\\\-－—–]+)$")
 _UNIT = re.compile(r"(?:件|个|条|项|次|笔|家|宗|份|人次|万元|亿元|元|万)$")
 _UNIT_SPLIT = re.compile(r"^(.*?)(件|个|条|项|次|笔|家|宗|份|人次|万元|亿元|元|万)$")
+_UNIT_ENDS = frozenset("件个条项次笔家宗份元万")
 COUNT_WORDS = frozenset({"件", "个", "条", "项", "次", "笔", "家", "宗", "份", "人次"})
 """Count words printed after a count (``23件``): the count is the figure."""
 AMOUNT_UNITS = {"元": 0, "万元": 4, "万": 4, "亿元": 8}
@@ -217,6 +218,7 @@ def _parse(text: str, kind: CellKind) -> CellValue | None:
 # ------------------------------------------------------------------ units
 
 
+@lru_cache(maxsize=1024)
 def header_unit(text: str) -> str | None:
     """The amount unit a header prints (``收费金额（万元）``, ``（单位：元）``), or None.
 
@@ -307,6 +309,8 @@ def cell_value(
     ``header`` the one the printed header gives. A conversion is a
     ``CONVERTED_UNIT`` warning; a unit that cannot be read, ``UNREAD_LINE``.
     """
+    if header is None and (not text or text[-1] not in _UNIT_ENDS):
+        return parse_value(text, cell.kind), None  # the common case: no unit
     value, note = read_cell(
         text, cell.kind, header_unit(cell.column.label), cell.place, header
     )

@@ -17,11 +17,14 @@ by guess (its figures are reported missing).
 
 Where no header row is present (flattened text, dumps) nothing changes: the
 figures are placed in the format's printed order.
+
+Over 500 lines: the header labels, the tree built from a grid's header cells
+and the ordering of a row's cells by it are one job, the column axis.
 """
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 
 import attrs
 
@@ -190,6 +193,12 @@ def tolerant_header(
 
 def header_owners(text: str) -> tuple[tuple[TableId, _Item], ...]:
     """The tables whose header ``text`` is exactly (after normalisation)."""
+    if len(text) > 64:
+        return _header_owners(text)
+    return _header_owners_cached(text)
+
+
+def _header_owners(text: str) -> tuple[tuple[TableId, _Item], ...]:
     found = []
     for table, labels in header_tables().items():
         match = labels.exact(text)
@@ -201,7 +210,7 @@ def header_owners(text: str) -> tuple[tuple[TableId, _Item], ...]:
 # ------------------------------------------------------------------ the header
 
 
-@attrs.frozen
+@attrs.frozen(cache_hash=True)
 class Header:
     """The column header of one table as printed.
 
@@ -395,6 +404,9 @@ def _default_leaves(table: TableId, item: _Item) -> tuple[str, ...]:
 # ------------------------------------------------------------------ placing by header
 
 
+_header_owners_cached = lru_cache(maxsize=1024)(_header_owners)
+
+
 def cell_key(cell: CellSpec, whole_table: bool) -> str:
     """The header key of a cell: its column id, or ``row.column`` for table 4's row."""
     return f"{cell.row.id}.{cell.column.id}" if whole_table else cell.column.id
@@ -457,6 +469,20 @@ def order_cells(
     """
     if header is None:
         return Ordered(cells)
+    memo = (header, id(cells[0]), len(cells))  # spec cells live as long as the module
+    found = _ordered_memo.get(memo)
+    if found is None:
+        found = _order(header, cells, whole_table)
+        if len(_ordered_memo) >= 4096:
+            _ordered_memo.clear()
+        _ordered_memo[memo] = found
+    return found
+
+
+_ordered_memo: dict[tuple[Header, int, int], Ordered] = {}
+
+
+def _order(header: Header, cells: tuple[CellSpec, ...], whole_table: bool) -> Ordered:
     keys = {cell_key(c, whole_table): c for c in cells}
     units = {
         keys[k].id: u
