@@ -300,3 +300,16 @@ def test_header_that_names_a_row_s_columns_out_of_order_but_does_not_fit(
         f.kind is FindingKind.AMBIGUOUS and "active.rules.issued" in f.cells
         for f in got.reading_findings
     )
+
+
+def test_a_header_longer_than_any_table_is_not_a_header(example: Report) -> None:
+    rows = axes_rows(example, identity(example))
+    for _kind, cells in rows:
+        if cells and cells[0] == Applicant.NATURAL_PERSON.label:
+            cells[:] = [
+                Applicant.NATURAL_PERSON.label
+            ] * 200  # one header row, 200 cells
+            break
+    got = read("bars", page(example, rows, "bars"))
+    assert dict(got.cells()) == dict(example.cells())  # printed order
+    assert any("不按表头读入" in f.message for f in got.reading_findings)

@@ -67,6 +67,8 @@ class _Item:
     qualifies: bool = False  # a group whose key prefixes its leaves (table 4)
 
 
+_MAX_HEADER_CELLS = 48
+"""More header cells than any table has (table 4: 2 + 5 + 2 + 10 + …): not a header."""
 _CORNER = "corner"
 _LEAF = "leaf"
 _GROUP = "group"
@@ -264,6 +266,8 @@ class _HeaderRun:
         if item is not None and item.kind == _CORNER:
             return
         self.cells += 1
+        if self.cells > _MAX_HEADER_CELLS:
+            return  # no table has this many: not a header (see `header`)
         if item is None:
             self._unknown(text, where)
         node = _Node(item, text, where)
@@ -320,6 +324,16 @@ class _HeaderRun:
         keys: list[str | None] = []
         texts: list[str] = []
         findings = list(self.findings)
+        if self.cells > _MAX_HEADER_CELLS:
+            findings.append(
+                reading_finding(
+                    FindingKind.UNREAD_LINE,
+                    self.where,
+                    f"{self.table.name_zh}的表头有 {self.cells} 格，多于任何表格，"
+                    "不按表头读入（按印刷顺序）",
+                )
+            )
+            return Header(self.table, (), (), self.where), findings
 
         def walk(node: _Node, prefix: str) -> None:
             item = node.item

@@ -289,8 +289,7 @@ class _Matcher:
         self.run = None
         header, findings = run.header()
         self.findings.extend(findings)
-        if header.keys:
-            self.headers[run.table] = header
+        self.headers[run.table] = header  # empty: the rows after it in printed order
 
     def _label(self, text: str, where: str) -> bool:
         cat = self.cat
