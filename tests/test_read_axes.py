@@ -34,6 +34,7 @@ from govinfo_report._format import (
     AppealResult,
     Applicant,
 )
+from govinfo_report._readers import GridRow, match_grid
 from strategies import consistent_reports
 from test_read_text import narrative_lines, show
 
@@ -313,3 +314,18 @@ def test_a_header_longer_than_any_table_is_not_a_header(example: Report) -> None
     got = read("bars", page(example, rows, "bars"))
     assert dict(got.cells()) == dict(example.cells())  # printed order
     assert any("不按表头读入" in f.message for f in got.reading_findings)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data(), report=consistent_reports())
+def test_one_cell_a_row_all_on_one_page(data: st.DataObject, report: Report) -> None:
+    """PDF text lines: every cell its own row, every row the same place (``第 3 页``)."""
+    order = data.draw(orders(report))
+    grid = [
+        GridRow((cell,), "第 3 页")
+        for _kind, cells in axes_rows(report, order)
+        for cell in cells
+    ]
+    match = match_grid(grid, year=report.metadata.year)
+    assert match.findings == []
+    assert match.values == dict(report.cells())

@@ -238,6 +238,7 @@ class _Node:
     item: _Item | None  # None: an unknown header cell
     text: str
     where: str = ""
+    row: int = 0  # the grid row it stands in
     children: list[_Node] = attrs.field(factory=list)
 
     @property
@@ -257,12 +258,12 @@ class _HeaderRun:
     where: str
     top: list[_Node] = attrs.field(factory=list)
     findings: list[Finding] = attrs.field(factory=list)
-    wheres: set[str] = attrs.field(factory=set)
+    rows: set[int] = attrs.field(factory=set)  # the grid rows it has cells in
     cells: int = 0
 
-    def add(self, item: _Item | None, text: str, where: str) -> None:
-        """One header cell (None: a cell in a header row that matched nothing)."""
-        self.wheres.add(where)
+    def add(self, item: _Item | None, text: str, where: str, row: int) -> None:
+        """One header cell of grid row ``row`` (None: a cell that matched nothing)."""
+        self.rows.add(row)
         if item is not None and item.kind == _CORNER:
             return
         self.cells += 1
@@ -270,14 +271,14 @@ class _HeaderRun:
             return  # no table has this many: not a header (see `header`)
         if item is None:
             self._unknown(text, where)
-        node = _Node(item, text, where)
-        parent = self._parent_for(item, where)
+        node = _Node(item, text, where, row)
+        parent = self._parent_for(item, row)
         if parent is not None:
             parent.children.append(node)
             return
         if item is not None and not item.top:
             # A result column with no group above it: its column is not known.
-            node = _Node(None, text, where)
+            node = _Node(None, text, where, row)
             self.findings.append(
                 reading_finding(
                     FindingKind.UNKNOWN_LABEL,
@@ -298,7 +299,7 @@ class _HeaderRun:
             )
         )
 
-    def _parent_for(self, item: _Item | None, where: str) -> _Node | None:
+    def _parent_for(self, item: _Item | None, row: int) -> _Node | None:
         """The first open group, shallowest first, that can hold ``item``.
 
         A cell in the same printed row as a group is its neighbour, never its
@@ -309,7 +310,7 @@ class _HeaderRun:
             for node in level:
                 if (
                     node.open
-                    and node.where != where
+                    and node.row != row
                     and (
                         item is None
                         or (node.item is not None and node.item.key in item.parents)

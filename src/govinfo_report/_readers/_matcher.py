@@ -130,11 +130,14 @@ class _Matcher:
         self.pending: list[tuple[str, str]] = []
         self.findings: list[Finding] = []
         self.votes: list[FormatVersion] = []
+        self.row = 0  # grid rows fed so far (header cells of one row are siblings)
+        self.pending_row = (0, 0)  # (row, how many of `pending` came in it)
         self.run: _HeaderRun | None = None  # header cells being collected
         self.headers: dict[TableId, Header] = {}  # the last header of each table
 
     # --------------------------------------------------------------- per row
     def feed(self, cells: tuple[str, ...], where: str) -> None:
+        self.row += 1
         if len(cells) == 1:  # the common one-cell row: a label or a figure
             kind, text = _cell_kind(cells[0])
             if kind is _FIGURE:
@@ -250,7 +253,7 @@ class _Matcher:
             owners if len(owners) == 1 else []
         )
         run = self.run
-        if not chosen and run is not None and where in run.wheres:
+        if not chosen and run is not None and self.row in run.rows:
             chosen = [(run.table, None)]  # a cell of a header row, not a header
         if not chosen:
             self._finish_header()
@@ -267,14 +270,13 @@ class _Matcher:
             run = self.run = _HeaderRun(table, where)
             # Unknown cells of this row before the first header cell are
             # header cells too (not labels of some row).
-            stolen = 0
-            while stolen < len(self.pending) and self.pending[-1 - stolen][1] == where:
-                stolen += 1
+            row, count = self.pending_row
+            stolen = min(count, len(self.pending)) if row == self.row else 0
             if stolen:
                 for before, at in self.pending[-stolen:]:
-                    run.add(self._header_guess(table, before, at), before, at)
+                    run.add(self._header_guess(table, before, at), before, at, row)
                 del self.pending[-stolen:]
-        run.add(item, text, where)
+        run.add(item, text, where, self.row)
         return True
 
     def _header_guess(self, table: TableId, text: str, where: str) -> _Item | None:
@@ -376,11 +378,13 @@ class _Matcher:
                 self._section(section.value)
                 return False
         run = self.run
-        if run is not None and where in run.wheres and run.table is self.context:
+        if run is not None and self.row in run.rows and run.table is self.context:
             # A cell of a header row that is no header of the format.
-            run.add(self._header_guess(run.table, text, where), text, where)
+            run.add(self._header_guess(run.table, text, where), text, where, self.row)
             return False
         self.pending.append((text, where))
+        row, count = self.pending_row
+        self.pending_row = (self.row, count + 1 if row == self.row else 1)
         if len(self.pending) > 3:
             self._drop_pending(1)
         return False
