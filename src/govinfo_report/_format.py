@@ -301,7 +301,7 @@ _OUTCOME_LABELS = {
     Outcome.NOT_PROCESSED_PUBLICATION: "3.要求提供公开出版物",
     Outcome.NOT_PROCESSED_EXCESSIVE: "4.无正当理由大量反复申请",
     Outcome.NOT_PROCESSED_CONFIRMATION: "5.要求行政机关确认或重新出具已获取信息",
-    Outcome.OTHER: "（六）其他处理",
+    Outcome.OTHER: "（六）其他处理",  # the label of OutcomeGroup.OTHER as one row
     Outcome.OTHER_NO_CORRECTION: (
         "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请"
     ),
@@ -316,25 +316,54 @@ _OUTCOME_LABELS = {
 RESULTS_GROUP = "三、本年度办理结果"
 """The group cell that spans every outcome row of table 3."""
 
-_WITHHELD = "（三）不予公开"
-_UNAVAILABLE = "（四）无法提供"
-_NOT_PROCESSED = "（五）不予处理"
-_OTHER = "（六）其他处理"
+
+class OutcomeGroup(enum.Enum):
+    """The groups of table 3 whose rows are numbered ``1.``, ``2.``…
+
+    The value is the id prefix of the group's rows (``withheld`` for
+    ``withheld.state_secret``…), and the code the narrative checks use for the
+    group as a whole (``requests.withheld``).
+    """
+
+    WITHHELD = "withheld"
+    UNAVAILABLE = "unavailable"
+    NOT_PROCESSED = "not_processed"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        """The group cell as printed, numbering included, e.g. ``（三）不予公开``."""
+        return _OUTCOME_GROUP_LABELS[self]
+
+    @property
+    def numbering(self) -> str:
+        """The numbering that starts the label, e.g. ``（三）``."""
+        return _numbering(self.label)
+
+    @property
+    def text(self) -> str:
+        """The label without its numbering, e.g. ``不予公开``."""
+        return self.label[len(self.numbering) :]
+
+    @property
+    def outcomes(self) -> tuple[Outcome, ...]:
+        """The rows of the group, in printed order (``1.``, ``2.``…)."""
+        return tuple(o for o in Outcome if o.value.startswith(self.value + "."))
+
+
+_OUTCOME_GROUP_LABELS = {
+    OutcomeGroup.WITHHELD: "（三）不予公开",
+    OutcomeGroup.UNAVAILABLE: "（四）无法提供",
+    OutcomeGroup.NOT_PROCESSED: "（五）不予处理",
+    OutcomeGroup.OTHER: "（六）其他处理",
+}
 
 _OUTCOME_GROUPS: dict[Outcome, tuple[str, ...]] = {
     outcome: (RESULTS_GROUP, *sub)
     for outcome, sub in (
         [(Outcome.GRANTED, ()), (Outcome.PARTIALLY_GRANTED, ())]
-        + [(o, (_WITHHELD,)) for o in Outcome if o.value.startswith("withheld.")]
-        + [(o, (_UNAVAILABLE,)) for o in Outcome if o.value.startswith("unavailable.")]
-        + [
-            (o, (_NOT_PROCESSED,))
-            for o in Outcome
-            if o.value.startswith("not_processed.")
-        ]
-        + [(Outcome.OTHER, ())]
-        + [(o, (_OTHER,)) for o in Outcome if o.value.startswith("other.")]
-        + [(Outcome.TOTAL, ())]
+        + [(o, (g.label,)) for g in OutcomeGroup for o in g.outcomes]
+        + [(Outcome.OTHER, ()), (Outcome.TOTAL, ())]
     )
 }
 

@@ -26,6 +26,7 @@ from govinfo_report._format import (
     CellSpec,
     FormatSpec,
     FormatVersion,
+    Outcome,
     TableSpec,
     all_cell_specs,
     format_spec,
@@ -709,7 +710,7 @@ def _report_hint(cell_id: str, report: Report) -> str:
     version = report.format_version.value
     layout = ""
     if report.is_hybrid:
-        layout = "，其表三为 2019 版格式（（六）其他处理 只有一行）"
+        layout = f"，其表三为 2019 版格式（{Outcome.OTHER.label} 只有一行）"
     other = all_cell_specs().get(cell_id)
     if other is not None:
         return f"它属于另一版格式的{other.table.name_zh}，本报告为 {version} 版格式{layout}"
