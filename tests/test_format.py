@@ -34,6 +34,7 @@ from govinfo_report._format import (
     LEGAL_PERSONS_HEADING,
     LITIGATION_HEADING,
     REQUESTS_NOTE,
+    REQUESTS_ROWS,
     RESULTS_GROUP,
     OutcomeGroup,
     all_cell_specs,
@@ -280,6 +281,19 @@ def test_table3_outcome_groups_are_the_spec_group_cells(spec_text: str) -> None:
     assert OutcomeGroup.WITHHELD.text == "不予公开"
     # The 2019 layout's one row ``（六）其他处理`` is the group cell as a row.
     assert Outcome.OTHER.label == OutcomeGroup.OTHER.label
+
+
+def test_table3_layouts_are_declared_per_version() -> None:
+    # Every row is printed by some version, each layout in the format's order,
+    # and the layouts are exactly the declared rows (not derived by exclusion).
+    assert {o for rows in REQUESTS_ROWS.values() for o in rows} == set(Outcome)
+    order = list(Outcome)
+    for version, rows in REQUESTS_ROWS.items():
+        assert [order.index(o) for o in rows] == sorted(order.index(o) for o in rows)
+        assert tuple(r.key for r in format_spec(version).requests.rows) == rows
+    v2019, v2021 = set(REQUESTS_ROWS[V2019]), set(REQUESTS_ROWS[V2021])
+    assert v2021 - v2019 == set(OutcomeGroup.OTHER.outcomes)
+    assert v2019 - v2021 == {Outcome.OTHER}
 
 
 def test_table3_variant_from_section_5(spec_text: str) -> None:

@@ -516,3 +516,69 @@ def test_one_private_converter() -> None:
     doc["appeals"]["review"]["upheld"] = "3"
     with pytest.raises(gr.ExchangeFormatError):
         CONVERTER.structure(doc, gr.Report)
+
+
+# ------------------------------------------------------- schema version and format
+
+
+def _fingerprint(specs: list[gr.FormatSpec]) -> str:
+    """The format's shape as a document carries it: every version's tables, row
+    ids, column ids and cell kinds, in printed order (computed here, not by the
+    library, so the recorded value is checked against an independent reading)."""
+    import hashlib
+
+    lines = [
+        f"{spec.version.value} {table.id.value} {cell.row.id} {cell.column.id}"
+        f" {cell.kind.value}"
+        for spec in specs
+        for table in spec.tables
+        for cell in table.cells
+    ]
+    return hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()[:16]
+
+
+def test_schema_version_follows_the_format() -> None:
+    from govinfo_report._exchange._document import (
+        SCHEMA_FINGERPRINTS,
+        SCHEMA_VERSION,
+        format_fingerprint,
+    )
+
+    now = _fingerprint([gr.format_spec(v) for v in FormatVersion])
+    recorded = SCHEMA_FINGERPRINTS.get(SCHEMA_VERSION)
+    assert now == recorded, (
+        f"The format's rows, columns or kinds changed (fingerprint {now}), but "
+        f"SCHEMA_VERSION is still {SCHEMA_VERSION} (recorded fingerprint "
+        f"{recorded}). Old documents no longer match: raise SCHEMA_VERSION in "
+        f"_exchange/_document.py and record {now!r} under the new version in "
+        f"SCHEMA_FINGERPRINTS."
+    )
+    assert max(SCHEMA_FINGERPRINTS) == SCHEMA_VERSION, "record under the newest version"
+    assert len(set(SCHEMA_FINGERPRINTS.values())) == len(SCHEMA_FINGERPRINTS)
+    assert format_fingerprint() == now
+    assert gr.to_dict(gr.example_report())["schema_version"] == SCHEMA_VERSION
+
+
+def test_a_new_row_changes_the_fingerprint() -> None:
+    import attrs
+
+    spec = gr.format_spec(FormatVersion.V2021)
+    rows = spec.requests.rows
+    new_row = attrs.evolve(rows[-1], id="withheld.new_reason")
+    grown = attrs.evolve(
+        spec, requests=attrs.evolve(spec.requests, rows=(*rows, new_row))
+    )
+    others = [gr.format_spec(v) for v in FormatVersion if v is not spec.version]
+    assert _fingerprint([grown, *others]) != _fingerprint([spec, *others])
+    kind = attrs.evolve(rows[0].columns[0], kind=gr.CellKind.AMOUNT)
+    recolumned = attrs.evolve(
+        spec,
+        requests=attrs.evolve(
+            spec.requests,
+            rows=(
+                attrs.evolve(rows[0], columns=(kind, *rows[0].columns[1:])),
+                *rows[1:],
+            ),
+        ),
+    )
+    assert _fingerprint([recolumned, *others]) != _fingerprint([spec, *others])

@@ -1,8 +1,11 @@
 """The one table of the report format: ids, official labels, numbering, variants.
 
 Everything else (model, rules, exchange formats, Word writer, readers) reads the
-structure of the report from here. Adding a row to the format means adding it to
-one tuple below; nothing else names a row or a column.
+structure of the report from here. Adding a row to the format means adding it
+here (its enum member, its label, and the layouts that print it, e.g.
+`REQUESTS_ROWS`); nothing else names a row or a column. A change to the rows,
+columns or kinds changes the exchange document, so it also needs a new
+``SCHEMA_VERSION`` (``_exchange/_document.py``; a test says so).
 
 Labels are written exactly as 国办公开办函〔2021〕30号 prints them, full-width
 punctuation included (see ``shared/spec/format-2021.md``).
@@ -738,13 +741,57 @@ _OUTCOME_ROLES = {
 }
 
 
+# The rows of table 3 that each format version prints, in printed order. Every
+# layout is declared in full: a row added to `Outcome` appears in a layout only
+# when it is named here, so adding one forces the choice of versions.
+_REQUESTS_HEAD = (
+    Outcome.RECEIVED,
+    Outcome.CARRIED_OVER,
+    Outcome.GRANTED,
+    Outcome.PARTIALLY_GRANTED,
+    Outcome.WITHHELD_STATE_SECRET,
+    Outcome.WITHHELD_PROHIBITED_BY_LAW,
+    Outcome.WITHHELD_SECURITY_AND_STABILITY,
+    Outcome.WITHHELD_THIRD_PARTY_RIGHTS,
+    Outcome.WITHHELD_INTERNAL_AFFAIRS,
+    Outcome.WITHHELD_PROCESS_INFORMATION,
+    Outcome.WITHHELD_ENFORCEMENT_FILES,
+    Outcome.WITHHELD_ADMINISTRATIVE_QUERY,
+    Outcome.UNAVAILABLE_NOT_HELD,
+    Outcome.UNAVAILABLE_NEEDS_CREATION,
+    Outcome.UNAVAILABLE_UNCLEAR_AFTER_CORRECTION,
+    Outcome.NOT_PROCESSED_PETITION_OR_COMPLAINT,
+    Outcome.NOT_PROCESSED_DUPLICATE,
+    Outcome.NOT_PROCESSED_PUBLICATION,
+    Outcome.NOT_PROCESSED_EXCESSIVE,
+    Outcome.NOT_PROCESSED_CONFIRMATION,
+)
+"""The rows both versions print before `OutcomeGroup.OTHER`, in printed order."""
+
+REQUESTS_ROWS: Mapping[FormatVersion, tuple[Outcome, ...]] = MappingProxyType(
+    {
+        FormatVersion.V2021: (
+            *_REQUESTS_HEAD,
+            Outcome.OTHER_NO_CORRECTION,
+            Outcome.OTHER_FEE_UNPAID,
+            Outcome.OTHER_OTHER,
+            Outcome.TOTAL,
+            Outcome.CARRIED_FORWARD,
+        ),
+        FormatVersion.V2019: (
+            *_REQUESTS_HEAD,
+            Outcome.OTHER,  # one figure row, no sub-rows
+            Outcome.TOTAL,
+            Outcome.CARRIED_FORWARD,
+        ),
+    }
+)
+"""The rows of table 3 in each version's layout, in printed order (declared, not derived)."""
+
+
 def _requests_table(layout: FormatVersion) -> TableSpec:
     columns = tuple(_column(a, a.label) for a in Applicant)
-    outcomes: list[Outcome]
-    if layout is FormatVersion.V2021:
-        outcomes = [o for o in Outcome if o is not Outcome.OTHER]
-    else:
-        outcomes = [o for o in Outcome if not o.value.startswith("other.")]
+    outcomes = REQUESTS_ROWS[layout]
     rows = tuple(
         RowSpec(
             id=o.value,
