@@ -12,7 +12,7 @@ import enum
 import operator
 from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 
 import attrs
 
@@ -40,6 +40,7 @@ __all__ = [
     "compile_checks",
     "derive",
     "plan",
+    "schedule",
 ]
 
 
@@ -369,7 +370,27 @@ def plan(table: TableSpec) -> Plan:
         for check in compile_checks(table)
     )
     derived = frozenset(c.index for c in table.cells if c.derived)
-    known = {c.index for c in table.cells if not c.derived}
+    given = frozenset(c.index for c in table.cells if not c.derived)
+    steps = schedule(table, given)
+    assert given | {s.target for s in steps} == set(range(len(table.cells))), (
+        "every derived cell is derivable"
+    )
+    template = tuple(None if c.derived else zero(c.kind) for c in table.cells)
+    return Plan(checks=checks, steps=steps, derived=derived, template=template)
+
+
+@lru_cache(maxsize=256)
+def schedule(table: TableSpec, known: frozenset[int]) -> tuple[Step, ...]:
+    """The derivations that fill the cells not in ``known``, in order.
+
+    This is the one total-derivation algorithm: a fixed point over the
+    error-severity equations, each step taking the one cell of an equation that
+    is still unknown. `plan` runs it for the usual case (exactly the derived
+    cells unknown); `derive` runs it for any other set of unknown cells (a
+    total given, a part absent). Cells no equation reaches get no step.
+    Kept for a few hundred sets of known cells: the same layouts recur.
+    """
+    have = set(known)
     steps: list[Step] = []
     pending = [c for c in compile_checks(table) if c.rule.severity is Severity.ERROR]
     progress = True
@@ -377,7 +398,7 @@ def plan(table: TableSpec) -> Plan:
         progress = False
         still = []
         for check in pending:
-            unknown = [c for c in check.cells if c.index not in known]
+            unknown = [c for c in check.cells if c.index not in have]
             if len(unknown) != 1:
                 if unknown:
                     still.append(check)
@@ -387,12 +408,10 @@ def plan(table: TableSpec) -> Plan:
             rhs = [c.index for c in check.rhs if c is not target]
             plus, minus = (rhs, lhs) if target in check.lhs else (lhs, rhs)
             steps.append(Step(target.index, _getter(plus), _getter(minus), check))
-            known.add(target.index)
+            have.add(target.index)
             progress = True
         pending = still
-    assert known == set(range(len(table.cells))), "every derived cell is derivable"
-    template = tuple(None if c.derived else zero(c.kind) for c in table.cells)
-    return Plan(checks=checks, steps=tuple(steps), derived=derived, template=template)
+    return tuple(steps)
 
 
 def all_figures(values: Sequence[CellValue]) -> bool:
@@ -507,39 +526,27 @@ def derive(table: TableSpec, values: list[CellValue | None]) -> list[CellValue]:
         and all(values[i] is None for i in table_plan.derived)
         and _FIGURE_OR_NONE.issuperset(map(type, values))
     ):
-        # Fast path: exactly the derived cells are unknown, every other a figure.
-        for step in table_plan.steps:
-            figure: int | Decimal = sum(step.plus(values)) - sum(step.minus(values))  # type: ignore[arg-type]
-            if figure < 0:
-                target = table.cells[step.target]
-                raise NegativeDerivedValue(_negative(step.check, target, figure))
-            values[step.target] = figure
-        return values  # type: ignore[return-value]
-    pending = [c for c in compile_checks(table) if c.rule.severity is Severity.ERROR]
-    progress = True
-    while progress and pending:
-        progress = False
-        still = []
-        for check in pending:
-            unknown = [c for c in check.cells if values[c.index] is None]
-            if len(unknown) != 1:
-                if unknown:
-                    still.append(check)
-                continue
-            target = unknown[0]
-            known = [values[c.index] for c in check.cells if c is not target]
-            if any(isinstance(v, Mark) for v in known):
-                values[target.index] = Mark.BLANK
-            else:
-                lhs = _sum([values[c.index] for c in check.lhs if c is not target])  # type: ignore[misc]
-                rhs = _sum([values[c.index] for c in check.rhs if c is not target])  # type: ignore[misc]
-                value = rhs - lhs if target in check.lhs else lhs - rhs
-                if value < 0:
-                    raise NegativeDerivedValue(_negative(check, target, value))
-                values[target.index] = value
-            progress = True
-        pending = still
-    return [Mark.BLANK if v is None else v for v in values]
+        # The usual case: exactly the derived cells are unknown, every other
+        # is a figure, so the layout's plan applies and no mark can occur.
+        steps, marks = table_plan.steps, False
+    else:
+        known = frozenset(i for i, v in enumerate(values) if v is not None)
+        steps, marks = schedule(table, known), True
+    # A step reads only cells already known (given or derived before it).
+    read: Sequence[CellValue] = values  # type: ignore[assignment]
+    for step in steps:
+        plus, minus = step.plus(read), step.minus(read)
+        if marks and any(isinstance(v, Mark) for v in (*plus, *minus)):
+            values[step.target] = Mark.BLANK  # a mark among the parts: no figure
+            continue
+        figure: int | Decimal = sum(plus) - sum(minus)  # type: ignore[arg-type]
+        if figure < 0:
+            target = table.cells[step.target]
+            raise NegativeDerivedValue(_negative(step.check, target, figure))
+        values[step.target] = figure
+    if marks:
+        return [Mark.BLANK if v is None else v for v in values]
+    return values  # type: ignore[return-value]
 
 
 def _negative(check: Check, target: CellSpec, value: int | Decimal) -> Finding:
