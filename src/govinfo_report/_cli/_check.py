@@ -22,9 +22,9 @@ from typing import Any
 
 from govinfo_report._analysis._sections import check_narrative
 from govinfo_report._analysis._years import compare_years
+from govinfo_report._cli._load import load_report
 from govinfo_report._findings import Finding, Severity
 from govinfo_report._model import Report
-from govinfo_report._readers._read import read
 from govinfo_report._validate import validate
 from govinfo_report.exceptions import GovinfoReportError
 
@@ -152,8 +152,8 @@ def check_file(path: str, previous: str | None = None) -> dict[str, Any]:
     """Read and validate one file; a plain dict (it crosses process boundaries)."""
     result: dict[str, Any] = {"file": path}
     try:
-        report: Report = read(path)
-        last = read(previous) if previous else None
+        report: Report = load_report(path)
+        last = load_report(previous) if previous else None
     except GovinfoReportError as error:
         result.update(status="unreadable", error=str(error), findings=[])
         return result

@@ -12,7 +12,6 @@ from typing import Any, TypeVar
 
 from govinfo_report._findings import Finding, FindingKind, Severity
 from govinfo_report._format import REPORT_TITLE_SUFFIX, SectionId
-from govinfo_report._labels import normalize_label
 from govinfo_report._limits import DEFAULT_LIMITS, Deadline, Limits
 from govinfo_report._model import Report
 from govinfo_report._readers._narrative import Item, split_sections
@@ -236,5 +235,3 @@ def read(
         decode_bytes(data, None), strict=strict, source=source, limits=limits
     )
 
-
-del normalize_label
