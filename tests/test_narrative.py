@@ -129,7 +129,9 @@ def test_through_the_text_reader(samples: Path) -> None:
         (samples / "changchun-veterans-2023.partial.md").read_text(encoding="utf-8")
     )
     assert [f.published for f in gr.check_narrative(changchun) if f.rule == "N1"] == [2]
-    bachu = gr.read_text((samples / "bachu-police-2023.txt").read_text(encoding="utf-8"))
+    bachu = gr.read_text(
+        (samples / "bachu-police-2023.txt").read_text(encoding="utf-8")
+    )
     assert [f for f in gr.check_narrative(bachu) if f.rule.startswith("N")] == []
 
 

@@ -13,7 +13,7 @@ from decimal import Decimal
 
 import attrs
 
-from govinfo_report._analysis._rules import analysis_rule
+from govinfo_report._analysis._checks import analysis_rule
 from govinfo_report._findings import Finding
 from govinfo_report._format import CellKind, CellSpec, FormatVersion, TableSpec
 from govinfo_report._model import Metadata, Report, table_type

@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from govinfo_report._analysis._narrative import narrative_mismatches
-from govinfo_report._analysis._rules import analysis_rule
-from govinfo_report._analysis._text import sentences
+from govinfo_report._analysis._checks import analysis_rule
+from govinfo_report._analysis._stated import narrative_mismatches
+from govinfo_report._analysis._wording import sentences
 from govinfo_report._findings import Finding
 from govinfo_report._format import SectionId
 from govinfo_report._model import Narrative, Report

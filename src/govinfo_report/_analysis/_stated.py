@@ -16,8 +16,8 @@ from collections.abc import Callable, Iterator, Sequence
 
 import attrs
 
-from govinfo_report._analysis._rules import analysis_rule
-from govinfo_report._analysis._text import (
+from govinfo_report._analysis._checks import analysis_rule
+from govinfo_report._analysis._wording import (
     NUMBER,
     Amount,
     Sentence,

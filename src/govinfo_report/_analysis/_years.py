@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from govinfo_report._analysis._rules import AnalysisRule, analysis_rule
+from govinfo_report._analysis._checks import AnalysisRule, analysis_rule
 from govinfo_report._findings import Finding, FindingKind, Severity
 from govinfo_report._format import (
     ActiveColumn,

@@ -6,7 +6,7 @@ document its shape: tables as key trees generated from the format table,
 amounts as exact decimal strings, marks as ``""``, ``"/"`` and ``null``.
 
 Unstructuring (report → plain dict) is its hooks. Structuring a `Report` is
-the strict walk of `_reader` (`read_report`), registered as the structure hook:
+the strict walk of `_decode` (`read_report`), registered as the structure hook:
 cattrs' generated structuring would coerce (``"3"`` → 3, ``2.9`` → 2) and stop
 at the first problem of each class.
 """
@@ -21,6 +21,7 @@ import cattrs
 from cattrs.gen import make_dict_unstructure_fn, override
 from cattrs.preconf.json import JsonConverter, make_converter
 
+from govinfo_report._exchange._decode import read_report
 from govinfo_report._exchange._document import (
     MARK_TEXT,
     MAX_COUNT,
@@ -31,7 +32,6 @@ from govinfo_report._exchange._document import (
     table_sections,
     tree,
 )
-from govinfo_report._exchange._reader import read_report
 from govinfo_report._format import CellKind, CellSpec, FormatVersion, TableId
 from govinfo_report._model import Metadata, Narrative, Report, Subsection, table_type
 from govinfo_report._values import CellValue, Mark

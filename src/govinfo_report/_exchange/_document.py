@@ -94,6 +94,7 @@ def format_fingerprint() -> str:
     digest = hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
     return digest[:16]
 
+
 MAX_COUNT: Final = 2**53 - 1
 """The largest count the exchange formats carry (the largest integer every JSON
 reader, JavaScript's included, holds exactly)."""

@@ -234,4 +234,3 @@ def read(
     return read_text(
         decode_bytes(data, None), strict=strict, source=source, limits=limits
     )
-
