@@ -28,7 +28,7 @@ from hypothesis import strategies as st
 
 import govinfo_report as gr
 from fuzzing import runs
-from govinfo_report._exchange._records import _csv_rows, _text
+from govinfo_report._exchange._csv import _csv_rows, _text
 from strategies import consistent_reports, published_reports
 
 GOLDEN = Path(__file__).parent / "data" / "example-report.json"
