@@ -582,3 +582,35 @@ def test_a_new_row_changes_the_fingerprint() -> None:
         ),
     )
     assert _fingerprint([recolumned, *others]) != _fingerprint([spec, *others])
+
+
+# ------------------------------------------------------------- generated code
+
+
+def test_generated_code_shows_in_tracebacks() -> None:
+    import inspect
+    import linecache
+    import traceback
+
+    from govinfo_report._exchange._decode import _FAST
+    from govinfo_report._exchange._generated import compile_generated
+
+    made = compile_generated("def boom(x):\n    return 1 // x\n", "test boom")
+    with pytest.raises(ZeroDivisionError) as info:
+        made["boom"](0)
+    shown = "".join(traceback.format_exception(info.value))
+    assert '"<govinfo_report generated test boom>", line 2, in boom' in shown
+    assert "return 1 // x" in shown
+    # The same name again is another file, not a clash with the first.
+    again = compile_generated("def boom():\n    pass\n", "test boom")
+    assert (
+        again["boom"].__code__.co_filename == "<govinfo_report generated test boom-2>"
+    )
+    # Every generated JSON reader is registered with its source.
+    for (table, layout), read in _FAST.items():
+        gather = inspect.getclosurevars(read).nonlocals["gather"]
+        filename = gather.__code__.co_filename
+        assert (
+            filename == f"<govinfo_report generated read {table.value} {layout.value}>"
+        )
+        assert linecache.getline(filename, 1) == "def read(d):\n"

@@ -32,6 +32,7 @@ from govinfo_report._exchange._document import (
     table_sections,
     tree,
 )
+from govinfo_report._exchange._generated import compile_generated
 from govinfo_report._format import CellKind, CellSpec, FormatVersion, TableId
 from govinfo_report._model import Metadata, Narrative, Report, Subsection, table_type
 from govinfo_report._values import CellValue, Mark
@@ -76,8 +77,9 @@ def _table_unstructurer(table: TableId, layout: FormatVersion) -> Callable[[Any]
     amounts = tuple(c.index for c in cells if c.kind is CellKind.AMOUNT)
     # The key tree as one dict literal: generated once from the format table,
     # like cattrs' own generated hooks, so writing a table is a single expression.
-    source = f"lambda v: {_literal(tree(table, layout))}"
-    build: Callable[[Sequence[Any]], dict[str, Any]] = eval(source, {})
+    source = f"def build(v):\n    return {_literal(tree(table, layout))}\n"
+    generated = compile_generated(source, f"write {table.value} {layout.value}")
+    build: Callable[[Sequence[Any]], dict[str, Any]] = generated["build"]
 
     def unstructure(obj: Any) -> dict[str, Any]:
         values = obj.values

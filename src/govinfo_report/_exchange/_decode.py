@@ -33,6 +33,7 @@ from govinfo_report._exchange._document import (
     tree,
     unknown_key_hint,
 )
+from govinfo_report._exchange._generated import compile_generated
 from govinfo_report._findings import shortened
 from govinfo_report._format import CellKind, CellSpec, FormatVersion, TableId
 from govinfo_report._model import Metadata, Narrative, Report, Subsection, table_type
@@ -535,9 +536,10 @@ def _fast_reader(
     lines.append(f"        return [{', '.join(leaves[i] for i in range(len(cells)))}]")
     lines.append("    except KeyError:")
     lines.append("        return None")
-    namespace: dict[str, Any] = {}
-    exec("\n".join(lines), namespace)
-    gather: Callable[[object], list[Any] | None] = namespace["read"]
+    generated = compile_generated(
+        "\n".join(lines) + "\n", f"read {table.value} {layout.value}"
+    )
+    gather: Callable[[object], list[Any] | None] = generated["read"]
     amounts = tuple(c.index for c in cells if c.kind is CellKind.AMOUNT)
     others = tuple(c.index for c in cells if c.kind is not CellKind.AMOUNT)
     counts = operator.itemgetter(*others)
