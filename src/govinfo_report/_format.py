@@ -20,28 +20,6 @@ from types import MappingProxyType
 
 import attrs
 
-__all__ = [
-    "ActiveColumn",
-    "ActiveRow",
-    "AppealGroup",
-    "AppealResult",
-    "Applicant",
-    "Article20Item",
-    "CellKind",
-    "CellSpec",
-    "ColumnSpec",
-    "FormatSpec",
-    "FormatVersion",
-    "Outcome",
-    "RowRole",
-    "RowSpec",
-    "SectionId",
-    "SectionSpec",
-    "TableId",
-    "TableSpec",
-    "format_spec",
-]
-
 
 class FormatVersion(enum.Enum):
     """Which official format a report follows (报告格式版本)."""

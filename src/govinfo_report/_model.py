@@ -40,18 +40,6 @@ from govinfo_report.exceptions import (
     UnknownCellError,
 )
 
-__all__ = [
-    "ActiveDisclosure",
-    "ActiveDisclosure2019",
-    "Appeals",
-    "Metadata",
-    "Narrative",
-    "Report",
-    "Requests",
-    "Requests2019",
-    "Subsection",
-]
-
 CellKey: TypeAlias = str | tuple[enum.Enum, enum.Enum]
 """A cell of a table: its cell id, ``row.column`` within the table, or an enum pair."""
 

@@ -28,21 +28,6 @@ from govinfo_report._format import (
 )
 from govinfo_report._values import CellValue, Mark, format_value
 
-__all__ = [
-    "RULES",
-    "Check",
-    "Plan",
-    "Rule",
-    "Scope",
-    "Select",
-    "Step",
-    "check_table",
-    "compile_checks",
-    "derive",
-    "plan",
-    "schedule",
-]
-
 
 class Scope(enum.Enum):
     """Over what a rule's equation is repeated."""

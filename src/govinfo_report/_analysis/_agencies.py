@@ -21,8 +21,6 @@ from govinfo_report._rules import zero
 from govinfo_report._values import CellValue, Mark, format_value
 from govinfo_report.exceptions import InvalidReportError
 
-__all__ = ["aggregate", "check_consolidated"]
-
 # Decimal addition is exact at the largest precision: no amount is ever rounded.
 _EXACT = decimal.Context(
     prec=decimal.MAX_PREC,

@@ -13,8 +13,6 @@ import attrs
 
 from govinfo_report._findings import FindingKind, Severity
 
-__all__ = ["ANALYSIS_RULES", "AnalysisRule", "analysis_rule"]
-
 
 @attrs.frozen
 class AnalysisRule:

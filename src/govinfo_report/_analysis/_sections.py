@@ -19,8 +19,6 @@ from govinfo_report._format import SectionId
 from govinfo_report._model import Narrative, Report
 from govinfo_report._values import Mark
 
-__all__ = ["check_narrative", "check_sections", "information_processing_fee"]
-
 _NARRATIVE_SECTIONS = (SectionId.OVERVIEW, SectionId.PROBLEMS, SectionId.OTHER_MATTERS)
 _TABLE_SECTIONS = (
     (SectionId.ACTIVE, "active"),

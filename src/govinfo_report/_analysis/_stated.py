@@ -40,8 +40,6 @@ from govinfo_report._format import (
 from govinfo_report._model import Report
 from govinfo_report._values import Mark
 
-__all__ = ["StatedFigure", "narrative_figures", "narrative_mismatches"]
-
 
 @attrs.frozen(kw_only=True)
 class StatedFigure:

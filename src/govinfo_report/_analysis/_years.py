@@ -33,8 +33,6 @@ from govinfo_report.exceptions import MissingDependencyError
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["YearChange", "compare_years", "year_over_year", "year_over_year_frame"]
-
 # Columns that count a stock carried from year to year rather than the year's
 # activity: a table whose only non-zero figures are stocks is expected to be
 # equal to last year's when nothing happened, so Y2/Y3 do not flag it.

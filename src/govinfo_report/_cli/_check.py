@@ -28,15 +28,6 @@ from govinfo_report._model import Report
 from govinfo_report._validate import validate
 from govinfo_report.exceptions import GovinfoReportError
 
-__all__ = [
-    "NOTE_NAMES",
-    "SUFFIXES",
-    "check_file",
-    "collect_files",
-    "is_note",
-    "register",
-]
-
 SUFFIXES = frozenset((".txt", ".md", ".html", ".htm", ".pdf", ".docx", ".json", ".csv"))
 """The file names a folder is searched for."""
 

@@ -28,8 +28,6 @@ from govinfo_report._exchange import to_csv, to_json
 from govinfo_report._model import Report
 from govinfo_report.exceptions import GovinfoReportError, WriteError
 
-__all__ = ["register"]
-
 _SUFFIX = {"json": ".json", "csv": ".csv", "docx": ".docx"}
 
 

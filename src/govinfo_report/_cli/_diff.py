@@ -10,8 +10,6 @@ from govinfo_report._analysis._years import compare_years, year_over_year
 from govinfo_report._cli._load import load_report
 from govinfo_report._values import format_value
 
-__all__ = ["register"]
-
 
 def register(subparsers: Any) -> None:
     """Add the ``diff`` sub-command."""

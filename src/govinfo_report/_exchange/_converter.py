@@ -38,8 +38,6 @@ from govinfo_report._model import Metadata, Narrative, Report, Subsection, table
 from govinfo_report._values import CellValue, Mark
 from govinfo_report.exceptions import ExchangeFormatError
 
-__all__ = ["CONVERTER", "encode_value"]
-
 
 def encode_value(cell: CellSpec, value: CellValue) -> int | str | None:
     """One cell as the JSON document holds it.

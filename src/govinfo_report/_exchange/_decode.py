@@ -40,8 +40,6 @@ from govinfo_report._model import Metadata, Narrative, Report, Subsection, table
 from govinfo_report._values import CellValue, Mark
 from govinfo_report.exceptions import ExchangeFormatError, InvalidReportError
 
-__all__ = ["Duplicates", "Number", "read_report"]
-
 _KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 

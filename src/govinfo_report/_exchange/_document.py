@@ -36,28 +36,6 @@ from govinfo_report._format import (
 from govinfo_report._model import Metadata, Narrative, Subsection
 from govinfo_report._values import Mark
 
-__all__ = [
-    "AMOUNT_PATTERN",
-    "MARK_TEXT",
-    "MAX_COUNT",
-    "MAX_PROBLEMS",
-    "OBJECT_FIELDS",
-    "SCHEMA_FINGERPRINTS",
-    "SCHEMA_VERSION",
-    "TEXT_MARK",
-    "TOP_KEYS",
-    "FieldKind",
-    "Problems",
-    "Tree",
-    "amount_text",
-    "format_fingerprint",
-    "kind_name",
-    "table_layouts",
-    "table_sections",
-    "tree",
-    "unknown_key_hint",
-]
-
 SCHEMA_VERSION: Final = 1
 """The version of the exchange document; changes only when its shape changes.
 

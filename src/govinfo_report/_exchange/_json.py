@@ -21,8 +21,6 @@ from govinfo_report._limits import DEFAULT_LIMITS, Limits
 from govinfo_report._model import Report
 from govinfo_report.exceptions import ExchangeFormatError
 
-__all__ = ["from_dict", "from_json", "to_dict", "to_json"]
-
 _GUARD_DIGITS: Final = 10_000
 """Above this many digits Python's own int limit is no guard: integers are checked."""
 
