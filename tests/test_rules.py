@@ -30,14 +30,10 @@ from govinfo_report import (
     validate,
 )
 from govinfo_report._rules import compile_checks
+from helpers import APPLICANTS, OUTCOMES, REQUEST_COLUMNS
 
-COLUMNS = [c.id for c in format_spec().requests.rows[0].columns]
-PARTS = COLUMNS[:-1]
-OUTCOMES = [
-    r.id
-    for r in format_spec().requests.rows
-    if r.id not in ("received", "carried_over", "total", "carried_forward")
-]
+COLUMNS = list(REQUEST_COLUMNS)
+PARTS = list(APPLICANTS)
 R1_STATEMENT = "本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和"
 
 
