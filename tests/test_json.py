@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 from hypothesis import given
+from hypothesis import strategies as st
 
 import govinfo_report as gr
 from govinfo_report import FormatVersion
@@ -614,3 +615,37 @@ def test_generated_code_shows_in_tracebacks() -> None:
             filename == f"<govinfo_report generated read {table.value} {layout.value}>"
         )
         assert linecache.getline(filename, 1) == "def read(d):\n"
+
+
+@given(published_reports() | consistent_reports(), st.data())
+def test_fast_table_reader_agrees_with_the_full_walk(
+    report: gr.Report, data: st.DataObject
+) -> None:
+    # The generated fast path answers only for a well-formed table of figures,
+    # and then exactly as the full walk does; anything else falls to the walk.
+    from govinfo_report._exchange._decode import _FAST, _PLANS, _Reader
+    from govinfo_report._exchange._document import Problems
+
+    doc = gr.to_dict(report)
+    for table in report.tables:
+        spec = table.spec
+        value = copy.deepcopy(doc[spec.id.value])
+        for cell in data.draw(st.lists(st.sampled_from(spec.cells), max_size=2)):
+            *parents, leaf = cell.id.split(".")[1:]
+            node = value
+            for key in parents:
+                node = node[key]
+            node[leaf] = data.draw(
+                st.sampled_from(
+                    [-1, 0, 7, 2**53, "3", "/", "", None, True, 1.5, "1.50"]
+                )
+            )
+        fast = _FAST[spec.id, spec.layout](value)
+        problems = Problems()
+        walked: list[Any] = [None] * len(spec.cells)
+        _Reader(problems).branch(
+            value, _PLANS[spec.id, spec.layout], f"$.{spec.id.value}", walked
+        )
+        if fast is not None:
+            assert len(problems) == 0
+            assert list(fast) == walked

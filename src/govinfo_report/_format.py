@@ -9,6 +9,10 @@ columns or kinds changes the exchange document, so it also needs a new
 
 Labels are written exactly as 国办公开办函〔2021〕30号 prints them, full-width
 punctuation included (see ``shared/spec/format-2021.md``).
+
+Why one long module: it is mostly data (every row, column and label of three
+tables in two versions), and splitting the table would split the one place a
+row is defined.
 """
 
 from __future__ import annotations

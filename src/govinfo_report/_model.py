@@ -4,6 +4,9 @@ Every class here is a frozen attrs class. The three statistical tables hold thei
 figures as a tuple in the order of their `TableSpec` (from `_format`), so the
 structure of the format lives in one place; typed access by enum pair or by cell
 id goes through the spec.
+
+Why one long module: one job, the report and its three table classes, built
+from the spec; the tables share one base class here.
 """
 
 from __future__ import annotations

@@ -7,6 +7,10 @@ whose meaning is unambiguous (``共受理政府信息公开申请2件``,
 (rules ``N1``…``N4``). The patterns are deliberately narrow: a statement that
 could mean something else (a part of the total, another year, another kind of
 application) is not extracted, so a finding is worth reading.
+
+Why one long module: it is mostly regular expressions and the cells each one
+speaks of; a pattern and its readings are kept side by side so that they
+cannot drift apart.
 """
 
 from __future__ import annotations

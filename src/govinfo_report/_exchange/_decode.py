@@ -5,6 +5,10 @@ anything is built, and every problem is reported with its JSON path and what
 was expected, in one `ExchangeFormatError`. cattrs' own structuring would
 coerce (``"3"`` → 3, ``2.9`` → 2) and report one problem at a time, so the
 converter's structure hook for `Report` is this walk (`read_report`).
+
+Why one long module: the walk and its generated fast path for well-formed
+tables read the same key tree and must agree; they are kept together (the
+tests check the fast path against the walk).
 """
 
 from __future__ import annotations
