@@ -29,7 +29,8 @@ from govinfo_report import (
     read_docx,
     write_docx,
 )
-from govinfo_report._docx._package import _Budget, _Counted
+from govinfo_report._ooxml._package_guard import _Counted
+from govinfo_report._ooxml._package_guard import _unpacking_budget as _Budget
 from helpers import limit, refused
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"

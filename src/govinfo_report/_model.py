@@ -5,7 +5,7 @@ figures as a tuple in the order of their `TableSpec` (from `_format`), so the
 structure of the format lives in one place; typed access by enum pair or by cell
 id goes through the spec.
 
-Why one long module: one job, the report and its three table classes, built
+Over 500 lines: one job, the immutable report and its three table classes, built
 from the spec; the tables share one base class here.
 """
 

@@ -5,9 +5,8 @@ of row and column ids, and the Chinese wording of its messages. `compile_checks`
 turns the rules into concrete equations over the cells of one table layout; the
 same equations both check published figures and derive totals for a builder.
 
-Why one long module: the rules as data (a third of it) and the one compiler
-that turns them into checks and derivations belong together; `schedule` is
-the one derivation algorithm.
+Over 500 lines: R1–R6 as data and the one compiler that turns them into checks
+and derivations (`schedule`, the one derivation algorithm), sharing the equations.
 """
 
 from __future__ import annotations

@@ -8,9 +8,8 @@ whose meaning is unambiguous (``共受理政府信息公开申请2件``,
 could mean something else (a part of the total, another year, another kind of
 application) is not extracted, so a finding is worth reading.
 
-Why one long module: it is mostly regular expressions and the cells each one
-speaks of; a pattern and its readings are kept side by side so that they
-cannot drift apart.
+Over 500 lines: regex-heavy; each narrow pattern of N1–N4 is kept beside the
+cells it speaks of, so that a pattern and its readings cannot drift apart.
 """
 
 from __future__ import annotations

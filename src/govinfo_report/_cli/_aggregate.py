@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from govinfo_report._analysis._agencies import aggregate
+from govinfo_report._analysis import aggregate
 from govinfo_report._atomic import write_atomic
 from govinfo_report._cli._load import load_report
 from govinfo_report._exchange import to_json

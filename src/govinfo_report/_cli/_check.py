@@ -20,8 +20,7 @@ from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any
 
-from govinfo_report._analysis._sections import check_narrative
-from govinfo_report._analysis._years import compare_years
+from govinfo_report._analysis import check_narrative, compare_years
 from govinfo_report._cli._load import load_report
 from govinfo_report._findings import Finding, Severity
 from govinfo_report._model import Report

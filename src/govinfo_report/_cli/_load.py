@@ -13,7 +13,7 @@ from pathlib import Path
 
 from govinfo_report._examples import example_report
 from govinfo_report._model import Report
-from govinfo_report._readers._read import read
+from govinfo_report._read import read
 
 EXAMPLE = "example"
 """The input name that stands for the bundled example report (``render``)."""

@@ -7,7 +7,7 @@ import sys
 from typing import Any
 
 from govinfo_report._cli._load import EXAMPLE, load_report
-from govinfo_report._docx import write_docx
+from govinfo_report._word import write_docx
 from govinfo_report.exceptions import InconsistentReportError
 
 

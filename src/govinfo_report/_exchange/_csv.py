@@ -5,9 +5,9 @@ writer writes the text of `to_records` without building a record per figure;
 the reader streams the file, counts what it reads against `Limits`, and lists
 every problem it finds with its line and column.
 
-Why one long module: most of it is the reader's defences (input counted
-against the limit, lines and fields bounded before the csv module sees them,
-every cell checked against the format), which belong with the reader.
+Over 500 lines: most of it is the reader's defences (input counted against the
+limit, lines and fields bounded before the csv module sees them, every cell
+checked against the format), which belong with the reader.
 """
 
 from __future__ import annotations

@@ -6,9 +6,8 @@ was expected, in one `ExchangeFormatError`. cattrs' own structuring would
 coerce (``"3"`` → 3, ``2.9`` → 2) and report one problem at a time, so the
 converter's structure hook for `Report` is this walk (`read_report`).
 
-Why one long module: the walk and its generated fast path for well-formed
-tables read the same key tree and must agree; they are kept together (the
-tests check the fast path against the walk).
+Over 500 lines: the strict JSON walk and its generated fast path read the same
+key tree and must agree, so they stay together (a test checks one against the other).
 """
 
 from __future__ import annotations
