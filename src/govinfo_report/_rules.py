@@ -509,32 +509,37 @@ def derive(table: TableSpec, values: list[CellValue | None]) -> list[CellValue]:
         NegativeDerivedValue: a derived count came out below zero.
     """
     table_plan = plan(table)
+    # A step reads only cells already known (given or derived before it).
+    read: Sequence[CellValue] = values  # type: ignore[assignment]
     if (
         values.count(None) == len(table_plan.derived)
         and all(values[i] is None for i in table_plan.derived)
         and _FIGURE_OR_NONE.issuperset(map(type, values))
     ):
         # The usual case: exactly the derived cells are unknown, every other
-        # is a figure, so the layout's plan applies and no mark can occur.
-        steps, marks = table_plan.steps, False
-    else:
-        known = frozenset(i for i, v in enumerate(values) if v is not None)
-        steps, marks = schedule(table, known), True
-    # A step reads only cells already known (given or derived before it).
-    read: Sequence[CellValue] = values  # type: ignore[assignment]
-    for step in steps:
+        # is a figure, so the layout's plan applies and no mark can occur
+        # (the steps run without looking for one: this is the hot path).
+        for step in table_plan.steps:
+            figure: int | Decimal = sum(step.plus(read)) - sum(step.minus(read))  # type: ignore[arg-type]
+            if figure < 0:
+                raise NegativeDerivedValue(
+                    _negative(step.check, table.cells[step.target], figure)
+                )
+            values[step.target] = figure
+        return values  # type: ignore[return-value]
+    known = frozenset(i for i, v in enumerate(values) if v is not None)
+    for step in schedule(table, known):
         plus, minus = step.plus(read), step.minus(read)
-        if marks and any(isinstance(v, Mark) for v in (*plus, *minus)):
+        if any(isinstance(v, Mark) for v in (*plus, *minus)):
             values[step.target] = Mark.BLANK  # a mark among the parts: no figure
             continue
-        figure: int | Decimal = sum(plus) - sum(minus)  # type: ignore[arg-type]
+        figure = sum(plus) - sum(minus)  # type: ignore[arg-type]
         if figure < 0:
-            target = table.cells[step.target]
-            raise NegativeDerivedValue(_negative(step.check, target, figure))
+            raise NegativeDerivedValue(
+                _negative(step.check, table.cells[step.target], figure)
+            )
         values[step.target] = figure
-    if marks:
-        return [Mark.BLANK if v is None else v for v in values]
-    return values  # type: ignore[return-value]
+    return [Mark.BLANK if v is None else v for v in values]
 
 
 def _negative(check: Check, target: CellSpec, value: int | Decimal) -> Finding:
