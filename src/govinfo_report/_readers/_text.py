@@ -14,6 +14,7 @@ import re
 
 from govinfo_report._limits import DEFAULT_LIMITS, Deadline, Limits
 from govinfo_report._model import Report
+from govinfo_report._readers._dump import dump_items, is_dump
 from govinfo_report._readers._narrative import Item
 from govinfo_report._readers._read import read_items, with_source
 from govinfo_report._readers._table import is_page_marker, is_value_text
@@ -210,7 +211,10 @@ def read_text(
     try:
         limits.check_text_size(text, source=source)
         deadline = limits.deadline(source)
-        items = text_items(text, limits, deadline)
+        if is_dump(text):
+            items = dump_items(text, limits, deadline)
+        else:
+            items = text_items(text, limits, deadline)
     except LimitExceededError as error:
         raise with_source(error, source) from None
     return read_items(
