@@ -383,7 +383,8 @@ def test_digits_run_together_ambiguous_is_reported_not_guessed() -> None:
     ]
     assert finding.severity is Severity.ERROR
     assert "无法确定" in finding.message
-    assert "1/0/10/0/11" in finding.message and "10/1/0/0/11" in finding.message
+    assert "1/0/10/0/11" in finding.message
+    assert "10/1/0/0/11" in finding.message
     assert report["appeals.review.upheld"] is MISSING
     assert report["appeals.litigation_after_review.total"] is MISSING
 

@@ -28,7 +28,7 @@ from govinfo_report._format import SectionId
 from govinfo_report._labels import label_key
 from govinfo_report._limits import DEFAULT_LIMITS, Deadline, Limits
 from govinfo_report._readers._narrative import _HEADINGS, Item
-from govinfo_report._readers._runs import RUN_MARK, run_token
+from govinfo_report._readers._runs import MARKS, RUN_MARK, run_token
 from govinfo_report._readers._table import _catalogue
 
 _CRAWLER_FIELD = re.compile(
@@ -70,9 +70,11 @@ _Where = Callable[[int], str]
 
 @cache
 def _heading_keys() -> tuple[tuple[str, SectionId], ...]:
-    keys = {
-        (label_key(label), _HEADINGS.exact(label).value) for label in _HEADINGS.labels
-    }  # type: ignore[union-attr]
+    keys = set()
+    for label in _HEADINGS.labels:
+        found = _HEADINGS.exact(label)
+        if found is not None:
+            keys.add((label_key(label), found.value))
     return tuple(sorted(keys, key=lambda k: -len(k[0])))
 
 
@@ -270,30 +272,37 @@ def _ending(body: str, offset: int, where: _Where) -> Iterator[Item]:
 def _runs(body: str) -> Iterator[tuple[int, int, int]]:
     """The runs of figures in a table's text: (start, end, end of figures).
 
-    A run is digits with spaces and decimal points inside; when it is
-    followed by ``.`` or ``、`` and a non-digit, its last digit is the number
-    of the next row's label (``10000016.属于…``), so its figures end before it.
+    A run is digits with spaces and decimal points inside, and marks (``/``,
+    ``—``, a minus) next to its digits; when it is followed by ``.`` or ``、``
+    and a non-digit, its last digit is the number of the next row's label
+    (``10000016.属于…``), so its figures end before it.
     """
     size = len(body)
     i = 0
     while i < size:
-        if not body[i].isdigit():
+        char = body[i]
+        if not (
+            _is_digit(char)
+            or (char in MARKS and i + 1 < size and _is_digit(body[i + 1]))
+        ):
             i += 1
             continue
         j = i
-        last = i  # one past the last digit
+        last = i  # one past the last digit or mark
         while j < size:
             char = body[j]
-            if char.isdigit():
+            if _is_digit(char) or (char in MARKS and (j > i or _next_digit(body, j))):
                 j += 1
                 last = j
-            elif char == "." and j + 1 < size and body[j + 1].isdigit() and j > i:
+            elif char == "." and j + 1 < size and _is_digit(body[j + 1]) and j > i:
                 j += 1
             elif char.isspace():
                 k = j
                 while k < size and body[k].isspace():
                     k += 1
-                if k < size and body[k].isdigit():
+                if k < size and (
+                    _is_digit(body[k]) or (body[k] in MARKS and _next_digit(body, k))
+                ):
                     j = k
                 else:
                     break
@@ -303,13 +312,22 @@ def _runs(body: str) -> Iterator[tuple[int, int, int]]:
         if (
             last < size
             and body[last] in _LABEL_NUMBER_END
-            and (last + 1 >= size or not body[last + 1].isdigit())
+            and _is_digit(body[last - 1])
+            and (last + 1 >= size or not _is_digit(body[last + 1]))
         ):
             figures = last - 1
             while figures > i and body[figures - 1].isspace():
                 figures -= 1
         yield i, last, figures
         i = last
+
+
+def _is_digit(char: str) -> bool:
+    return "0" <= char <= "9"
+
+
+def _next_digit(text: str, index: int) -> bool:
+    return index + 1 < len(text) and _is_digit(text[index + 1])
 
 
 def _table_items(

@@ -18,6 +18,8 @@ Both are bounded: `cuts` gives up past ``limit`` cuts, `solve` past
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
+from decimal import Decimal
+from functools import lru_cache
 
 import attrs
 
@@ -34,7 +36,7 @@ the input first) so that the matcher keeps a run whole and leaves its cutting
 to `cuts` and `solve`.
 """
 
-MAX_CUTS = 2_000
+MAX_CUTS = 1_000
 """The most candidate cuts of one row that are listed; past it the row is ambiguous."""
 
 MAX_PIECE_CHARS = 24
@@ -43,7 +45,7 @@ MAX_PIECE_CHARS = 24
 MAX_SPACES = 6
 """The most spaces inside one run that are tried both ways (2**6 readings)."""
 
-MAX_NODES = 200_000
+MAX_NODES = 20_000
 """The most steps of the search over combinations of rows' cuts."""
 
 Cut = tuple[CellValue, ...]
@@ -64,9 +66,30 @@ def run_text(text: str) -> str:
     return text.removeprefix(RUN_MARK).strip()
 
 
+MARKS = frozenset("/／-－—–")
+"""Characters of a not-applicable mark (``/``, ``—``) or a minus sign inside a run."""
+
+_MINUS = frozenset("-－")
+
+
 def _piece(text: str, kind: CellKind) -> CellValue | None:
     """The value of one piece of a cut, or None when no cell prints it so."""
     if not text:
+        return None
+    if text[0] in MARKS:
+        if all(ch in MARKS for ch in text):
+            return Mark.NOT_APPLICABLE
+        rest = text[1:]
+        if (
+            kind is CellKind.SIGNED_COUNT
+            and text[0] in _MINUS
+            and rest.isdigit()
+            and (len(rest) == 1 or rest[0] != "0")
+            and rest != "0"
+        ):
+            return -int(rest)
+        return None
+    if not text.isascii() or not all(ch.isdigit() or ch == "." for ch in text):
         return None
     if "." in text:
         if kind is not CellKind.AMOUNT or text.count(".") > 1:
@@ -74,14 +97,10 @@ def _piece(text: str, kind: CellKind) -> CellValue | None:
         whole, _, fraction = text.partition(".")
         if not whole or not fraction or (len(whole) > 1 and whole[0] == "0"):
             return None
-        from decimal import Decimal
-
         return Decimal(text)
     if len(text) > 1 and text[0] == "0":
         return None
     if kind is CellKind.AMOUNT:
-        from decimal import Decimal
-
         return Decimal(text)
     return int(text)
 
@@ -118,13 +137,48 @@ def cuts(
 
     >>> cuts("4500", [CellKind.COUNT] * 3)
     [(4, 50, 0), (45, 0, 0)]
-    >>> cuts("0 00", [CellKind.COUNT] * 3)
-    [(0, BLANK, 0)]
+    >>> cuts("0 00", [CellKind.COUNT] * 3)  # the space is nothing
+    [(0, 0, 0)]
+    >>> cuts("0 00000", [CellKind.COUNT] * 7)  # the space is an empty cell
+    [(0, BLANK, 0, 0, 0, 0, 0)]
     >>> cuts("123", [CellKind.COUNT] * 5)
     []
     """
+    if len(run) <= _CACHED_RUN_CHARS:
+        found = _cuts_cached(run, tuple(kinds), limit)
+        if found is None:
+            return None
+        if deadline is not None:
+            deadline.check("拆分连写的数字")
+        return list(found)
+    return _cuts(run, kinds, limit, deadline)
+
+
+_CACHED_RUN_CHARS = 48
+"""Runs up to this long keep their cuts in a bounded cache (rows of 0s repeat)."""
+
+
+@lru_cache(maxsize=2048)
+def _cuts_cached(
+    run: str, kinds: tuple[CellKind, ...], limit: int
+) -> tuple[Cut, ...] | None:
+    found = _cuts(run, kinds, limit, None)
+    return None if found is None else tuple(found)
+
+
+def _cuts(
+    run: str, kinds: Sequence[CellKind], limit: int, deadline: Deadline | None
+) -> list[Cut] | None:
     groups = run.split()
     n = len(kinds)
+    if (
+        len(groups) == 1
+        and len(run) == n
+        and run.isascii()
+        and run.isdigit()
+        and all(k is not CellKind.AMOUNT for k in kinds)
+    ):
+        return [tuple(int(ch) for ch in run)]  # one digit a cell: the only cut
     if not groups or len(groups) - 1 > MAX_SPACES:
         return None if groups else []
     found: list[Cut] = []
@@ -220,54 +274,84 @@ def _count_digits(text: str, n: int, cap: int) -> int:
 def _cut_reading(
     reading: Sequence[str | None], kinds: Sequence[CellKind]
 ) -> Iterator[Cut]:
+    """The cuts of one reading, walking only paths that lead to a whole cut."""
     n = len(kinds)
-    # The least number of cells the parts after each one need (one per group
-    # and blank), to stop early.
-    need = [0] * (len(reading) + 1)
-    for index in range(len(reading) - 1, -1, -1):
-        need[index] = need[index + 1] + 1
-    # And the most cells they can take (one per character).
-    room = [0] * (len(reading) + 1)
-    for index in range(len(reading) - 1, -1, -1):
-        part = reading[index]
-        room[index] = room[index + 1] + (1 if part is None else len(part))
+    size = len(reading)
+    memo: dict[tuple[int, int, int], bool] = {}
+    digits = [
+        part is not None and part.isascii() and part.isdigit() for part in reading
+    ]
+    pieces: dict[tuple[int, int, int], list[tuple[int, CellValue]]] = {}
 
-    def walk(index: int, cell: int) -> Iterator[list[CellValue]]:
-        if index == len(reading):
-            if cell == n:
-                yield []
-            return
-        if n - cell < need[index] or n - cell > room[index]:
+    def steps(index: int, offset: int, cell: int) -> list[tuple[int, CellValue]]:
+        """(end, value) of every piece that can start here."""
+        key = (index, offset, cell)
+        found = pieces.get(key)
+        if found is None:
+            part = reading[index]
+            assert part is not None
+            top = min(len(part), offset + MAX_PIECE_CHARS)
+            if kinds[cell] is CellKind.COUNT and digits[index]:
+                # the common case, quickly: no leading zero
+                if part[offset] == "0":
+                    found = [(offset + 1, 0)]
+                else:
+                    found = [
+                        (end, int(part[offset:end]))
+                        for end in range(offset + 1, top + 1)
+                    ]
+            else:
+                found = []
+                for end in range(offset + 1, top + 1):
+                    value = _piece(part[offset:end], kinds[cell])
+                    if value is not None:
+                        found.append((end, value))
+            pieces[key] = found
+        return found
+
+    def viable(index: int, offset: int, cell: int) -> bool:
+        if index == size:
+            return cell == n
+        if cell >= n:
+            return False
+        key = (index, offset, cell)
+        known = memo.get(key)
+        if known is not None:
+            return known
+        part = reading[index]
+        if part is None:
+            result = viable(index + 1, 0, cell + 1)
+        else:
+            result = any(
+                viable(index + 1, 0, cell + 1)
+                if end == len(part)
+                else viable(index, end, cell + 1)
+                for end, _ in steps(index, offset, cell)
+            )
+        memo[key] = result
+        return result
+
+    def walk(index: int, offset: int, cell: int) -> Iterator[list[CellValue]]:
+        if index == size:
+            yield []
             return
         part = reading[index]
         if part is None:
-            for rest in walk(index + 1, cell + 1):
+            for rest in walk(index + 1, 0, cell + 1):
                 yield [Mark.BLANK, *rest]
             return
-        yield from split(part, index, cell)
-
-    def split(part: str, index: int, cell: int) -> Iterator[list[CellValue]]:
-        # cut ``part`` into one or more cells starting at ``cell``
-        if cell >= n:
-            return
-        for size in range(1, min(len(part), MAX_PIECE_CHARS) + 1):
-            value = _piece(part[:size], kinds[cell])
-            if value is None:
-                if part[0] == "0" and size == 1:
-                    return  # "0" itself failed: nothing longer starts with 0
-                continue
-            if size == len(part):
-                for rest in walk(index + 1, cell + 1):
+        for end, value in steps(index, offset, cell):
+            if end == len(part):
+                if viable(index + 1, 0, cell + 1):
+                    for rest in walk(index + 1, 0, cell + 1):
+                        yield [value, *rest]
+            elif viable(index, end, cell + 1):
+                for rest in walk(index, end, cell + 1):
                     yield [value, *rest]
-            else:
-                for rest in split(part[size:], index, cell + 1):
-                    yield [value, *rest]
-            if part[0] == "0" and not (
-                kinds[cell] is CellKind.AMOUNT and part[1:2] == "."
-            ):
-                return  # a leading zero is a cell of its own
 
-    for values in walk(0, 0):
+    if not viable(0, 0, 0):
+        return
+    for values in walk(0, 0, 0):
         yield tuple(values)
 
 
@@ -352,6 +436,102 @@ class _Lookup(Mapping[str, CellValue]):
             self.over.pop(cell, None)
 
 
+_MAX_PASSES = 64
+"""The most passes of `_narrow` over the checks."""
+
+
+def _narrow(
+    rows: Sequence[RowCuts],
+    checks: Sequence[Check],
+    owner: Mapping[str, int],
+    known: Mapping[str, CellValue],
+    local: Sequence[list[Cut]],
+) -> list[list[Cut]]:
+    """Each row's cuts that some choice of the other rows' cuts could fit.
+
+    For every check, a cut is dropped when its share of the equation plus the
+    least and the most the other rows' cuts can add cannot balance. A cut
+    holding a mark (a blank) in a check's cells is never dropped by that check,
+    and a row with such a cut bounds nothing.
+    """
+    search = [list(cuts) for cuts in local]
+    plans = []
+    for check in checks:
+        constant: int | Decimal = 0
+        parts: dict[int, list[tuple[int, int]]] = {}
+        usable = True
+        for number, cell in enumerate(check.cells):
+            sign = 1 if number < len(check.lhs) else -1
+            row = owner.get(cell.id)
+            if row is not None:
+                position = rows[row].cells.index(cell.id)
+                parts.setdefault(row, []).append((position, sign))
+                continue
+            value = known.get(cell.id)
+            if value is None or isinstance(value, Mark):
+                usable = False
+                break
+            constant += sign * value
+        if usable and parts:
+            plans.append((constant, parts))
+    # A plan is tested again only when one of its rows lost cuts since.
+    version = [0] * len(rows)
+    tested: list[dict[int, int]] = [{} for _ in plans]
+    shares: list[dict[int, list[int | Decimal | None]]] = [{} for _ in plans]
+    for _ in range(_MAX_PASSES):
+        changed = False
+        for number, (constant, parts) in enumerate(plans):
+            if tested[number] and all(
+                tested[number][row] == version[row] for row in parts
+            ):
+                continue
+            mine = shares[number]
+            for row, positions in parts.items():
+                if tested[number].get(row) != version[row] or row not in mine:
+                    mine[row] = [_share(cut, positions) for cut in search[row]]
+                tested[number][row] = version[row]
+            low: dict[int, int | Decimal] = {}
+            high: dict[int, int | Decimal] = {}
+            wild = set()
+            for row, values in mine.items():
+                figures = [v for v in values if v is not None]
+                if len(figures) < len(values) or not figures:
+                    wild.add(row)
+                    continue
+                low[row], high[row] = min(figures), max(figures)
+            sum_low = constant + sum(low.values())
+            sum_high = constant + sum(high.values())
+            for row, values in mine.items():
+                if wild - {row}:
+                    continue  # another row may hold a mark: no bound
+                rest_low = sum_low - low.get(row, 0)
+                rest_high = sum_high - high.get(row, 0)
+                keep = [
+                    share is None or rest_low + share <= 0 <= rest_high + share
+                    for share in values
+                ]
+                if not all(keep):
+                    search[row] = [
+                        c for c, k in zip(search[row], keep, strict=True) if k
+                    ]
+                    mine[row] = [v for v, k in zip(values, keep, strict=True) if k]
+                    version[row] += 1
+                    changed = True
+        if not changed:
+            break
+    return search
+
+
+def _share(cut: Cut, positions: Sequence[tuple[int, int]]) -> int | Decimal | None:
+    total: int | Decimal = 0
+    for position, sign in positions:
+        value = cut[position]
+        if isinstance(value, Mark):
+            return None
+        total += sign * value
+    return total
+
+
 def solve(
     rows: Sequence[RowCuts],
     checks: Sequence[Check],
@@ -384,34 +564,39 @@ def solve(
             touching[index].append(check)
 
     # Each row on its own: the checks over its cells and figures already known.
-    local: list[list[Cut]] = []
-    for index, row in enumerate(rows):
-        own = [
-            ch
-            for ch in touching[index]
-            if all(c.id not in owner or owner[c.id] == index for c in ch.cells)
-        ]
-        kept = []
-        for candidate in row.candidates:
-            lookup.put(row.cells, candidate)
-            if all(_holds(ch, lookup) is not False for ch in own):
-                kept.append(candidate)
-            lookup.drop(row.cells)
-        local.append(kept)
+    own = [
+        ch for ch in checks if len({owner.get(c.id) for c in ch.cells} - {None}) == 1
+    ]
+    local = _narrow(rows, own, owner, known, [list(r.candidates) for r in rows])
 
-    # Then all rows together: a depth-first search, fewest candidates first,
-    # each check tested as soon as its last row is assigned.
+    # Then all rows together: first narrow each row's cuts by the bounds the
+    # other rows' cuts put on every check (cheap, and it settles most tables),
+    # then a depth-first search, fewest cuts first, each check tested as soon
+    # as its last row is assigned.
+    search = _narrow(rows, checks, owner, known, local)
+    seen: list[set[Cut]] = [set() for _ in rows]
+    narrowed_out = any(local[i] and not search[i] for i in range(len(rows)))
+    fixed = {
+        i: search[i][0]
+        for i in range(len(rows))
+        if len(search[i]) == 1 and not narrowed_out
+    }
+    for i, cut in fixed.items():
+        lookup.put(rows[i].cells, cut)  # stays put through the search
+        seen[i].add(cut)
     order = sorted(
-        (i for i in range(len(rows)) if local[i]), key=lambda i: len(local[i])
+        (i for i in range(len(rows)) if len(search[i]) > 1 and not narrowed_out),
+        key=lambda i: len(search[i]),
     )
     depth_of = {row: depth for depth, row in enumerate(order)}
     at_depth: list[list[Check]] = [[] for _ in order]
     for check in checks:
         rows_of = {owner[c.id] for c in check.cells if c.id in owner}
-        if not rows_of or not rows_of <= depth_of.keys():
+        if not rows_of or not rows_of <= depth_of.keys() | fixed.keys():
             continue
-        at_depth[max(depth_of[r] for r in rows_of)].append(check)
-    seen: list[set[Cut]] = [set() for _ in rows]
+        searched = [depth_of[r] for r in rows_of if r in depth_of]
+        if searched:
+            at_depth[max(searched)].append(check)
     first: dict[int, Cut] | None = None
     nodes = 0
     capped = False
@@ -422,11 +607,11 @@ def solve(
     while order and depth >= 0:
         if depth == len(order):
             # a combination under which every check holds
-            solution = {order[d]: local[order[d]][choice[d]] for d in range(depth)}
             if first is None:
-                first = solution
-            for done, cut in solution.items():
-                seen[done].add(cut)
+                first = {order[d]: search[order[d]][choice[d]] for d in range(depth)}
+                first.update(fixed)
+            for d in range(depth):
+                seen[order[d]].add(search[order[d]][choice[d]])
             if all(len(seen[r]) > 1 for r in order):
                 early = True
                 break  # every row is ambiguous already: nothing more to learn
@@ -436,7 +621,7 @@ def solve(
                 choice[depth] += 1
             continue
         current = order[depth]
-        if choice[depth] >= len(local[current]):
+        if choice[depth] >= len(search[current]):
             choice[depth] = 0
             depth -= 1
             if depth >= 0:
@@ -449,7 +634,7 @@ def solve(
             break
         if deadline is not None and not nodes % 1024:
             deadline.check("核对连写数字的拆分")
-        lookup.put(rows[current].cells, local[current][choice[depth]])
+        lookup.put(rows[current].cells, search[current][choice[depth]])
         if all(_holds(ch, lookup) is not False for ch in at_depth[depth]):
             depth += 1
             if depth < len(order):
@@ -459,17 +644,21 @@ def solve(
         choice[depth] += 1
     else:
         settled_all = True
+    if not order and not narrowed_out:
+        first = dict(fixed)
     complete = settled_all or (not capped and first is not None)
-    conflict = complete and first is None and bool(order)
+    conflict = narrowed_out or (complete and first is None and bool(order))
     results: list[Solved] = []
     for index, row in enumerate(rows):
         if not local[index]:
             results.append(Solved(None, (), conflict=conflict))
             continue
-        if conflict or capped or early:
+        if conflict:
             left = tuple(local[index])
+        elif capped or early:
+            left = tuple(search[index])
         else:
-            left = tuple(c for c in local[index] if c in seen[index])
+            left = tuple(c for c in search[index] if c in seen[index])
         if capped or len(left) != 1:
             results.append(Solved(None, left, capped=capped, conflict=conflict))
             continue
