@@ -24,12 +24,17 @@ import re
 from collections.abc import Callable, Iterator
 from functools import cache
 
-from govinfo_report._format import SectionId
+from govinfo_report._format import (
+    SECTION_HEADING_VARIANTS,
+    FormatVersion,
+    SectionId,
+    format_spec,
+)
 from govinfo_report._labels import label_key
 from govinfo_report._limits import DEFAULT_LIMITS, Deadline, Limits
-from govinfo_report._readers._narrative import _HEADINGS, Item
+from govinfo_report._readers._catalogue import _catalogue
 from govinfo_report._readers._runs import MARKS, RUN_MARK, run_token
-from govinfo_report._readers._table import _catalogue
+from govinfo_report._readers._split import Item
 
 _CRAWLER_FIELD = re.compile(
     r"^(标题|发布时间|文号|发布机构|栏目|原文链接|本地目录|来源)\s*[:：]"
@@ -70,11 +75,14 @@ _Where = Callable[[int], str]
 
 @cache
 def _heading_keys() -> tuple[tuple[str, SectionId], ...]:
-    keys = set()
-    for label in _HEADINGS.labels:
-        found = _HEADINGS.exact(label)
-        if found is not None:
-            keys.add((label_key(label), found.value))
+    """Every heading of the six sections (official and as published), longest first."""
+    headings = [
+        (s.heading, s.id) for v in FormatVersion for s in format_spec(v).sections
+    ]
+    keys = {
+        (label_key(h), section)
+        for h, section in headings + list(SECTION_HEADING_VARIANTS)
+    }
     return tuple(sorted(keys, key=lambda k: -len(k[0])))
 
 
@@ -146,19 +154,20 @@ def is_dump(text: str) -> bool:
 
 
 def dump_items(
-    text: str, limits: Limits | None = None, deadline: Deadline | None = None
+    text: str,
+    ordinary: Callable[[str], list[Item]],
+    limits: Limits | None = None,
+    deadline: Deadline | None = None,
 ) -> list[Item]:
     """The items of a crawler dump, for the section splitter and the matcher.
 
     Lines other than the report's line are read as ordinary lines would be,
     except the crawler's own header (``标题:`` gives the title, the other
-    fields and the ``正文`` rule are skipped).
+    fields and the ``正文`` rule are skipped); ``ordinary`` reads one such line.
 
     Raises:
         LimitExceededError: more items than ``max_rows``, or the deadline passed.
     """
-    from govinfo_report._readers._text import text_items  # the ordinary lines
-
     limits = limits or DEFAULT_LIMITS
     text = text.replace(RUN_MARK, "")
     items: list[Item] = []
@@ -183,7 +192,7 @@ def dump_items(
         if len(headings) >= _MIN_HEADINGS:
             items.extend(_line_items(line, number, headings, deadline))
         else:
-            for item in text_items(line, limits, deadline):
+            for item in ordinary(line):
                 items.append(Item(item.text, f"第 {number} 行", item.cells))
         if len(items) > limits.max_rows:
             raise limits.exceeded("max_rows", "文本行数", len(items))

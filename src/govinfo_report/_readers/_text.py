@@ -14,13 +14,11 @@ import re
 
 from govinfo_report._limits import DEFAULT_LIMITS, Deadline, Limits
 from govinfo_report._model import Report
+from govinfo_report._readers._cells import is_page_marker, is_value_text
 from govinfo_report._readers._dump import dump_items, is_dump
-from govinfo_report._readers._narrative import Item
-from govinfo_report._readers._read import read_items, with_source
-from govinfo_report._readers._table import is_page_marker, is_value_text
+from govinfo_report._readers._items import read_items, with_source
+from govinfo_report._readers._split import Item
 from govinfo_report.exceptions import LimitExceededError
-
-__all__ = ["read_text", "text_items"]
 
 _FILLER = re.compile(r"^[\s|:\-—–]*$")
 _SPACES = re.compile(r"\s{2,}|\t|\u3000+")
@@ -212,7 +210,9 @@ def read_text(
         limits.check_text_size(text, source=source)
         deadline = limits.deadline(source)
         if is_dump(text):
-            items = dump_items(text, limits, deadline)
+            items = dump_items(
+                text, lambda line: text_items(line, limits, deadline), limits, deadline
+            )
         else:
             items = text_items(text, limits, deadline)
     except LimitExceededError as error:
