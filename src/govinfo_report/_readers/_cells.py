@@ -29,6 +29,7 @@ _KIND_SEVERITY = {
     FindingKind.EXTRA_CELL: Severity.ERROR,
     FindingKind.AMBIGUOUS: Severity.ERROR,
     FindingKind.AMBIGUOUS_CELLS: Severity.ERROR,
+    FindingKind.METADATA_MISMATCH: Severity.WARNING,
     FindingKind.TRUNCATED: Severity.ERROR,
     FindingKind.MISSING_SECTION: Severity.ERROR,
     FindingKind.MISSING_METADATA: Severity.WARNING,

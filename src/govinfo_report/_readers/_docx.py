@@ -56,6 +56,8 @@ from govinfo_report._ooxml import (
 )
 from govinfo_report._readers._assemble import build_report, match_grid
 from govinfo_report._readers._cells import parse_value
+from govinfo_report._readers._hints import check_report
+from govinfo_report._readers._hints import hints as _hints
 from govinfo_report._readers._items import read_items
 from govinfo_report._readers._matcher import GridRow
 from govinfo_report._readers._split import Item
@@ -129,7 +131,13 @@ def docx_items(document: Any) -> list[Item]:
 
 
 def read_docx(
-    source: Source, *, strict: bool = False, limits: Limits | None = None
+    source: Source,
+    *,
+    strict: bool = False,
+    limits: Limits | None = None,
+    year: int | None = None,
+    agency: str | None = None,
+    format_version: FormatVersion | str | None = None,
 ) -> Report:
     """Read a report from a Word document (``.docx``).
 
@@ -149,6 +157,10 @@ def read_docx(
             (declared and actually unpacked), ``max_rows`` (table rows and
             paragraphs), ``max_seconds``. The package is checked before
             python-docx parses any of it (see ``docs/word.md``).
+        year, agency, format_version: what the caller knows of the report
+            (a listing page, a scraper): used where the document does not
+            state it, checked where it does (a disagreement is a
+            ``METADATA_MISMATCH`` finding; the document's value is kept).
 
     Raises:
         ReadError: the file is not a Word document (an old ``.doc``, an
@@ -166,6 +178,7 @@ def read_docx(
     >>> read_docx(buffer) == example_report()
     True
     """
+    given = _hints(year, agency, format_version)
     limits = limits or DEFAULT_LIMITS
     name = os.fspath(source) if isinstance(source, (str, os.PathLike)) else None
     deadline = limits.deadline(name)
@@ -177,7 +190,7 @@ def read_docx(
     if any(b.style == Style.TITLE.value for b in blocks) and any(
         b.style == Style.HEADING_1.value for b in blocks
     ):
-        report = _read_own(document, blocks)
+        report = check_report(_read_own(document, blocks), given)
         if strict and report.reading_findings:
             raise ReadError(
                 f"读取时发现 {len(report.reading_findings)} 处问题",
@@ -191,6 +204,7 @@ def read_docx(
         source=name,
         limits=limits,
         deadline=deadline,
+        hints=given,
     )
 
 

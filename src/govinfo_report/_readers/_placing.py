@@ -37,7 +37,10 @@ from govinfo_report._rules import Check, compile_checks
 from govinfo_report._values import CellValue, Mark
 
 
-def _choose_version(matcher: _Matcher, year: int | None) -> FormatVersion:
+def _choose_version(
+    matcher: _Matcher, year: int | None, hint: FormatVersion | None = None
+) -> tuple[FormatVersion, bool]:
+    """The format the labels show (and True), else the caller's, else by year."""
     v2019 = matcher.votes.count(FormatVersion.V2019)
     v2021 = matcher.votes.count(FormatVersion.V2021)
     for anchor in matcher.anchors:
@@ -50,10 +53,12 @@ def _choose_version(matcher: _Matcher, year: int | None) -> FormatVersion:
             elif count == 1:
                 v2021 += 1
     if v2019 != v2021:
-        return FormatVersion.V2019 if v2019 > v2021 else FormatVersion.V2021
+        return (FormatVersion.V2019 if v2019 > v2021 else FormatVersion.V2021), True
+    if hint is not None:
+        return hint, False
     if year is not None and year <= 2020:
-        return FormatVersion.V2019
-    return FormatVersion.V2021
+        return FormatVersion.V2019, False
+    return FormatVersion.V2021, False
 
 
 def _choose_requests_layout(matcher: _Matcher, version: FormatVersion) -> FormatVersion:
@@ -535,8 +540,9 @@ def _resolve(
     year: int | None,
     truncated: bool,
     deadline: Deadline | None = None,
+    format_version: FormatVersion | None = None,
 ) -> GridMatch:
-    version = _choose_version(matcher, year)
+    version, stated = _choose_version(matcher, year, format_version)
     requests_layout = _choose_requests_layout(matcher, version)
     specs = {
         TableId.ACTIVE: format_spec(version).active,
@@ -611,6 +617,7 @@ def _resolve(
         last=last,
         last_where=last_where,
         last_label=last_label,
+        version_stated=stated,
     )
 
 
