@@ -459,6 +459,7 @@ def _narrow(
     and a row with such a cut bounds nothing.
     """
     search = [list(cuts) for cuts in local]
+    places = [{cell: i for i, cell in enumerate(r.cells)} for r in rows]
     plans = []
     for check in checks:
         constant: int | Decimal = 0
@@ -468,7 +469,7 @@ def _narrow(
             sign = 1 if number < len(check.lhs) else -1
             row = owner.get(cell.id)
             if row is not None:
-                position = rows[row].cells.index(cell.id)
+                position = places[row][cell.id]
                 parts.setdefault(row, []).append((position, sign))
                 continue
             value = known.get(cell.id)
@@ -577,7 +578,8 @@ def solve(
     # other rows' cuts put on every check (cheap, and it settles most tables),
     # then a depth-first search, fewest cuts first, each check tested as soon
     # as its last row is assigned.
-    search = _narrow(rows, checks, owner, known, local)
+    # (one row alone: every check it can be tested by was applied already)
+    search = local if len(rows) == 1 else _narrow(rows, checks, owner, known, local)
     seen: list[set[Cut]] = [set() for _ in rows]
     narrowed_out = any(local[i] and not search[i] for i in range(len(rows)))
     fixed = {
