@@ -244,10 +244,12 @@ def _results(files: list[Path], args: argparse.Namespace) -> Iterator[dict[str, 
     jobs = args.jobs if args.jobs and args.jobs > 0 else None
     previous = args.previous
     hints = hint_kwargs(args)
+    # only when given: check_file keeps its two-argument call otherwise
+    extra = {"hints": hints} if any(v is not None for v in hints.values()) else {}
     memory = getattr(args, "max_memory", None)
     if (args.jobs == 1 or len(files) <= 1) and not memory:
         for path in files:
-            yield check_file(str(path), previous, hints)
+            yield check_file(str(path), previous, **extra)
         return
     pending = list(files)
     alone = False
@@ -257,7 +259,9 @@ def _results(files: list[Path], args: argparse.Namespace) -> Iterator[dict[str, 
             max_workers=workers, initializer=_limit_memory, initargs=(memory,)
         ) as pool:
             batch = pending[:1] if alone else pending
-            futures = [pool.submit(check_file, str(p), previous, hints) for p in batch]
+            futures = [
+                pool.submit(check_file, str(p), previous, **extra) for p in batch
+            ]
             for done, future in enumerate(futures):
                 try:
                     result = future.result()

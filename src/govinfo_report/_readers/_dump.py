@@ -71,6 +71,8 @@ _MAX_HEADER_CHARS = 400
 _MAX_LABEL_CHARS = 80
 
 _Where = Callable[[int], str]
+_SEPARATORS = str.maketrans({"|": " ", "\t": " "})
+"""Cell separators a dump kept: a boundary between runs, never part of a label."""
 
 
 @cache
@@ -102,23 +104,28 @@ def _label_keys() -> tuple[tuple[str, ...], dict[str, tuple[str, ...]]]:
     return tuple(rows), by_first
 
 
+_HEADING_START = re.compile("[一二三四五六][、,，]")
+_MAX_HEADING_TRIES = 2_000
+"""The most places a line is looked at for a heading (``一、`` … ``六、``)."""
+
+
 def _headings(line: str) -> list[tuple[int, int, SectionId]]:
-    """The section headings of a line, in order: (start, end, section)."""
+    """The section headings of a line, in order: (start, end, section).
+
+    One pass over the places where a numeral and ``、`` stand, at most
+    `_MAX_HEADING_TRIES` of them (a real report has a few dozen).
+    """
     found: list[tuple[int, int, SectionId]] = []
     after = -1
-    position = 0
+    resume = 0
     keys = _heading_keys()
-    while True:
-        candidates = [
-            i
-            for i in (line.find(f"{n}、", position) for n in _NUMERALS[after + 1 :])
-            if i >= 0
-        ]
-        if not candidates:
-            return found
-        start = min(candidates)
-        window = line[start : start + 60]
-        wkey = label_key(window)
+    for tries, place in enumerate(_HEADING_START.finditer(line)):
+        if tries >= _MAX_HEADING_TRIES or after >= len(_NUMERALS) - 1:
+            break
+        start = place.start()
+        if start < resume or _NUMERALS.index(line[start]) <= after:
+            continue
+        wkey = label_key(line[start : start + 60])
         match = next(
             (
                 (key, section)
@@ -128,15 +135,18 @@ def _headings(line: str) -> list[tuple[int, int, SectionId]]:
             None,
         )
         if match is None:
-            position = start + 2
             continue
         key, section = match
         end = start + len(key)
-        while end <= len(line) and label_key(line[start:end]) != key:
-            end += 1  # the raw heading is longer than its key (spaces, quotes)
-        found.append((start, min(end, len(line)), section))
+        # the raw heading may be longer than its key (spaces, quotes dropped)
+        for stop in range(start + len(key), min(start + len(key) + 20, len(line)) + 1):
+            if label_key(line[start:stop]) == key:
+                end = stop
+                break
+        found.append((start, end, section))
         after = _ORDER.index(section)
-        position = end
+        resume = end
+    return found
 
 
 def is_dump(text: str) -> bool:
@@ -349,14 +359,14 @@ def _table_items(
             deadline.check(f"{where(offset + start)}")
         if figures <= start:
             continue  # only a label's number: it stays with the text that follows
-        chunk = body[text_start:start]
+        chunk = body[text_start:start].translate(_SEPARATORS)
         run = body[start:figures]
         label, rest = _split_label(chunk, rows)
         cells = (*_header_parts(rest), *((label,) if label else ()), run_token(run))
         shown = f"{chunk.strip()} {run}".strip()
         yield Item(shown, where(offset + text_start), cells)
         text_start = figures
-    chunk = body[text_start:].strip()
+    chunk = body[text_start:].translate(_SEPARATORS).strip()
     if chunk:
         label, rest = _split_label(chunk, rows)
         cells = (*_header_parts(rest), *((label,) if label else ()))
