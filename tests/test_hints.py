@@ -183,7 +183,30 @@ def test_cli_check_and_convert_take_the_hints(
     assert main(["check", str(path), "--year", "2023", "--agency", "巴楚县公安局"]) == 0
     assert "巴楚县公安局 2023 年" in capsys.readouterr().out
     out = tmp_path / "excerpt.json"
-    assert main(["convert", str(path), "--to", "json", "-o", str(out), "--year", "2023"]) == 0
+    assert (
+        main(["convert", str(path), "--to", "json", "-o", str(out), "--year", "2023"])
+        == 0
+    )
     assert read(out).metadata.year == 2023
     assert main(["check", str(path), "--year", "2023", "--format-version", "2019"]) == 0
     assert "metadata_mismatch" in capsys.readouterr().out
+
+
+def test_docx_properties_naming_another_year_give_way_to_the_title() -> None:
+    import docx
+
+    buffer = io.BytesIO()
+    write_docx(example_report(), buffer)
+    document = docx.Document(io.BytesIO(buffer.getvalue()))
+    year = example_report().metadata.year
+    document.core_properties.subject = f"{year - 3}年政府信息公开工作年度报告"
+    edited = io.BytesIO()
+    document.save(edited)
+    edited.seek(0)
+    report = read_docx(edited)
+    assert report.metadata.year == year  # the visible title's
+    (finding,) = [
+        f for f in report.reading_findings if f.kind is FindingKind.METADATA_MISMATCH
+    ]
+    assert str(year - 3) in finding.message
+    assert str(year) in finding.message
