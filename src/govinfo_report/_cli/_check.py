@@ -22,20 +22,11 @@ from typing import Any
 
 from govinfo_report._analysis import check_narrative, compare_years
 from govinfo_report._cli._hints import add_hint_arguments, hint_kwargs
+from govinfo_report._cli._load import load_report
 from govinfo_report._findings import Finding, Severity
 from govinfo_report._model import Report
-from govinfo_report._read import read
 from govinfo_report._validate import validate
 from govinfo_report.exceptions import GovinfoReportError
-
-__all__ = [
-    "NOTE_NAMES",
-    "SUFFIXES",
-    "check_file",
-    "collect_files",
-    "is_note",
-    "register",
-]
 
 SUFFIXES = frozenset((".txt", ".md", ".html", ".htm", ".pdf", ".docx", ".json", ".csv"))
 """The file names a folder is searched for."""
@@ -159,8 +150,8 @@ def check_file(
     """
     result: dict[str, Any] = {"file": path}
     try:
-        report: Report = read(path, **(hints or {}))
-        last = read(previous) if previous else None
+        report: Report = load_report(path, **(hints or {}))
+        last = load_report(previous) if previous else None
     except GovinfoReportError as error:
         result.update(status="unreadable", error=str(error), findings=[])
         return result
