@@ -1,0 +1,586 @@
+"""What a person sees on each page of a PDF, as PDFium draws it (runs in a worker).
+
+This module runs in the PDF worker process (`_pdf_process`), never in the
+caller's: it imports only the standard library and ``pypdfium2``, and is run
+as a script (``python -P _pdf_engine.py``) that serves one document at a time.
+For each document the server forks a child that lowers its address-space limit
+(``RLIMIT_AS``) and opens the PDF there, so that what PDFium decompresses and
+allocates in C is bounded: past the limit the child dies, the server and the
+caller live on. What the child sends back is JSON, one message a line, never
+pickle: a child that a hostile file took over can send wrong text, but cannot
+run code in the caller.
+
+For each page the child sends the characters a reader sees, each with its box
+on the page as displayed (rotation applied, origin at the top left of the crop
+box, ``top`` growing downwards), the characters it does not see (with why),
+and the horizontal and vertical ruling lines:
+
+- a character is hidden when its text render mode paints nothing (3, 7),
+  its colour is transparent or the colour of what lies under it (the page's
+  white or an earlier filled box), a later opaque filled box covers most of
+  it, its clip path leaves it out, or it lies outside the crop box;
+- a glyph drawn again at almost the same place (fake bold: the same glyph
+  twice about 0.3 pt apart) is one character;
+- ruling lines are stroked horizontal and vertical segments and thin filled
+  rectangles (Word draws cell borders as those), inside forms too.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import json
+import math
+import os
+import resource
+import sys
+from collections.abc import Callable, Iterator
+from typing import Any
+
+HIDDEN_MODES = frozenset({3, 7})  # neither fill nor stroke (7: clip only)
+STROKE_MODES = frozenset({1, 5})  # stroke only: the stroke colour is what shows
+THIN = 2.5
+"""A filled rectangle this thin (pt) is a ruling line, not a box."""
+SAME_COLOUR = 24
+"""Colours whose channels all differ by at most this much look the same."""
+FORM_DEPTH = 8
+
+
+class _Refused(Exception):
+    """A limit or a broken file, reported to the caller as one message."""
+
+    def __init__(self, message: dict[str, Any]) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def _matrix_of(raw: Any, obj: Any) -> tuple[float, ...]:
+    matrix = raw.FS_MATRIX()
+    if not raw.FPDFPageObj_GetMatrix(obj, matrix):
+        return (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+    return (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f)
+
+
+def _compose(
+    inner: tuple[float, ...], outer: tuple[float, ...]
+) -> tuple[float, ...]:
+    a, b, c, d, e, f = inner
+    A, B, C, D, E, F = outer
+    return (
+        a * A + b * C,
+        a * B + b * D,
+        c * A + d * C,
+        c * B + d * D,
+        e * A + f * C + E,
+        e * B + f * D + F,
+    )
+
+
+def _apply(m: tuple[float, ...], x: float, y: float) -> tuple[float, float]:
+    return (m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5])
+
+
+class _Page:
+    """One page's objects, walked once in painting order."""
+
+    def __init__(self, raw: Any, page: Any, max_objects: int) -> None:
+        self.raw = raw
+        self.max_objects = max_objects
+        self.count = 0
+        self.order: dict[int, int] = {}  # text object address → paint index
+        self.boxes: list[tuple[int, float, float, float, float, tuple[int, ...]]] = []
+        self.h_rules: list[tuple[float, float, float]] = []  # y, x0, x1
+        self.v_rules: list[tuple[float, float, float]] = []  # x, y0, y1
+        self.images = 0
+        self.form_of: dict[int, tuple[float, ...]] = {}  # text object → form matrix
+        self._walk(
+            raw.FPDFPage_CountObjects(page),
+            lambda i: raw.FPDFPage_GetObject(page, i),
+            None,
+            0,
+        )
+
+    def _walk(
+        self,
+        count: int,
+        get: Callable[[int], Any],
+        form: tuple[float, ...] | None,
+        depth: int,
+    ) -> None:
+        raw = self.raw
+        for index in range(count):
+            self.count += 1
+            if self.count > self.max_objects:
+                raise _Refused({"t": "limit", "key": "max_pdf_objects_per_page"})
+            obj = get(index)
+            kind = raw.FPDFPageObj_GetType(obj)
+            if kind == raw.FPDF_PAGEOBJ_TEXT:
+                address = ctypes.c_void_p.from_buffer(obj).value or 0
+                self.order[address] = self.count
+                if form is not None:
+                    self.form_of[address] = form
+            elif kind == raw.FPDF_PAGEOBJ_PATH:
+                self._path(obj, form)
+            elif kind == raw.FPDF_PAGEOBJ_IMAGE:
+                self.images += 1
+            elif kind == raw.FPDF_PAGEOBJ_FORM and depth < FORM_DEPTH:
+                matrix = _matrix_of(raw, obj)
+                inner = matrix if form is None else _compose(matrix, form)
+                self._walk(
+                    raw.FPDFFormObj_CountObjects(obj),
+                    lambda i, obj=obj: raw.FPDFFormObj_GetObject(obj, i),
+                    inner,
+                    depth + 1,
+                )
+
+    def _path(self, obj: Any, form: tuple[float, ...] | None) -> None:
+        raw = self.raw
+        fill = ctypes.c_int()
+        stroke = ctypes.c_int()
+        if not raw.FPDFPath_GetDrawMode(obj, fill, stroke):
+            return
+        matrix = _matrix_of(raw, obj)
+        if form is not None:
+            matrix = _compose(matrix, form)
+        segments = raw.FPDFPath_CountSegments(obj)
+        self.count += max(segments, 0)
+        if self.count > self.max_objects:
+            raise _Refused({"t": "limit", "key": "max_pdf_objects_per_page"})
+        points: list[list[tuple[float, float]]] = []
+        x = ctypes.c_float()
+        y = ctypes.c_float()
+        curved = False
+        for index in range(segments):
+            segment = raw.FPDFPath_GetPathSegment(obj, index)
+            kind = raw.FPDFPathSegment_GetType(segment)
+            raw.FPDFPathSegment_GetPoint(segment, x, y)
+            point = _apply(matrix, x.value, y.value)
+            if kind == raw.FPDF_SEGMENT_MOVETO or not points:
+                points.append([point])
+            else:
+                curved = curved or kind == raw.FPDF_SEGMENT_BEZIERTO
+                points[-1].append(point)
+            if raw.FPDFPathSegment_GetClose(segment):
+                points[-1].append(points[-1][0])
+        if fill.value != raw.FPDF_FILLMODE_NONE and not curved:
+            colour = _colour(raw, raw.FPDFPageObj_GetFillColor, obj)
+            for sub in points:
+                xs = [p[0] for p in sub]
+                ys = [p[1] for p in sub]
+                x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
+                if not _is_rectangle(sub, x0, x1, y0, y1) or colour[3] == 0:
+                    continue
+                if y1 - y0 <= THIN and x1 - x0 > THIN:
+                    self.h_rules.append(((y0 + y1) / 2, x0, x1))
+                elif x1 - x0 <= THIN and y1 - y0 > THIN:
+                    self.v_rules.append(((x0 + x1) / 2, y0, y1))
+                elif x1 - x0 > THIN and y1 - y0 > THIN:
+                    self.boxes.append((self.count, x0, y0, x1, y1, colour))
+        if stroke.value:
+            colour = _colour(raw, raw.FPDFPageObj_GetStrokeColor, obj)
+            if colour[3] == 0:
+                return
+            for sub in points:
+                for (ax, ay), (bx, by) in zip(sub, sub[1:], strict=False):
+                    if abs(ay - by) < 0.5 and abs(ax - bx) > 0.5:
+                        self.h_rules.append(((ay + by) / 2, min(ax, bx), max(ax, bx)))
+                    elif abs(ax - bx) < 0.5 and abs(ay - by) > 0.5:
+                        self.v_rules.append(((ax + bx) / 2, min(ay, by), max(ay, by)))
+
+
+def _is_rectangle(
+    sub: list[tuple[float, float]], x0: float, x1: float, y0: float, y1: float
+) -> bool:
+    """Every point of the subpath is a corner of its bounding box."""
+    if len(sub) < 4:
+        return False
+    return all(
+        (abs(px - x0) < 0.5 or abs(px - x1) < 0.5)
+        and (abs(py - y0) < 0.5 or abs(py - y1) < 0.5)
+        for px, py in sub
+    )
+
+
+_RGBA = (ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint())
+
+
+def _colour(raw: Any, getter: Any, obj: Any) -> tuple[int, int, int, int]:
+    r, g, b, a = _RGBA  # the worker is single-threaded: one set of out-parameters
+    if not getter(obj, r, g, b, a):
+        return (0, 0, 0, 255)
+    return (r.value, g.value, b.value, a.value)
+
+
+def _same(one: tuple[int, ...], other: tuple[int, ...]) -> bool:
+    return all(abs(p - q) <= SAME_COLOUR for p, q in zip(one[:3], other[:3], strict=True))
+
+
+class _Display:
+    """User space → the page as displayed: crop box origin at the top left, rotated."""
+
+    def __init__(self, crop: tuple[float, float, float, float], rotation: int) -> None:
+        self.left, self.bottom, self.right, self.top = crop
+        self.rotation = rotation
+        width, height = self.right - self.left, self.top - self.bottom
+        self.size = (height, width) if rotation in (1, 3) else (width, height)
+
+    def point(self, x: float, y: float) -> tuple[float, float]:
+        if self.rotation == 1:  # 90° clockwise
+            return (y - self.bottom, x - self.left)
+        if self.rotation == 2:
+            return (self.right - x, y - self.bottom)
+        if self.rotation == 3:
+            return (self.top - y, self.right - x)
+        return (x - self.left, self.top - y)
+
+    def box(
+        self, x0: float, y0: float, x1: float, y1: float
+    ) -> tuple[float, float, float, float]:
+        ax, ay = self.point(x0, y0)
+        bx, by = self.point(x1, y1)
+        return (min(ax, bx), min(ay, by), max(ax, bx), max(ay, by))
+
+
+def _clip_box(raw: Any, obj: Any) -> tuple[float, float, float, float] | None:
+    """The bounding box of a page object's clip path (page space), if it has one."""
+    clip = raw.FPDFPageObj_GetClipPath(obj)
+    if not clip:
+        return None
+    box: tuple[float, float, float, float] | None = None
+    x = ctypes.c_float()
+    y = ctypes.c_float()
+    for path in range(raw.FPDFClipPath_CountPaths(clip)):
+        xs: list[float] = []
+        ys: list[float] = []
+        for index in range(raw.FPDFClipPath_CountPathSegments(clip, path)):
+            segment = raw.FPDFClipPath_GetPathSegment(clip, path, index)
+            if raw.FPDFPathSegment_GetPoint(segment, x, y):
+                xs.append(x.value)
+                ys.append(y.value)
+        if not xs:
+            continue
+        part = (min(xs), min(ys), max(xs), max(ys))
+        box = part if box is None else (
+            max(box[0], part[0]),
+            max(box[1], part[1]),
+            min(box[2], part[2]),
+            min(box[3], part[3]),
+        )
+    return box
+
+
+def _text_style(
+    raw: Any, obj: Any
+) -> tuple[int, tuple[int, ...], float, float]:
+    """Render mode, colour shown (fill or stroke), the angle (degrees) and the font size (degrees) of a text object."""
+    mode = raw.FPDFTextObj_GetTextRenderMode(obj)
+    getter = raw.FPDFPageObj_GetStrokeColor if mode in STROKE_MODES else raw.FPDFPageObj_GetFillColor
+    colour = _colour(raw, getter, obj)
+    a, b, c, d = _matrix_of(raw, obj)[:4]
+    size = ctypes.c_float()
+    if not raw.FPDFTextObj_GetFontSize(obj, size):
+        size.value = 0.0
+    # the size in the text state, scaled by the object's matrix: the size on the page
+    scale = math.sqrt(abs(a * d - b * c))
+    return mode, colour, math.degrees(math.atan2(b, a)), abs(size.value) * scale
+
+
+def read_page(raw: Any, doc: Any, number: int, max_objects: int) -> dict[str, Any]:
+    """The characters seen and hidden, and the ruling lines, of page ``number`` (0-based)."""
+    page = raw.FPDF_LoadPage(doc, number)
+    if not page:
+        raise _Refused({"t": "broken", "page": number + 1})
+    try:
+        text_page = raw.FPDFText_LoadPage(page)
+        try:
+            return _read_loaded(raw, page, text_page, max_objects)
+        finally:
+            raw.FPDFText_ClosePage(text_page)
+    finally:
+        raw.FPDF_ClosePage(page)
+
+
+def _tight_box(
+    raw: Any, text_page: Any, index: int, size: float
+) -> tuple[float, float, float, float]:
+    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+    raw.FPDFText_GetCharBox(text_page, index, left, right, bottom, top)
+    middle = (bottom.value + top.value) / 2
+    half = min(max(top.value - bottom.value, size) / 2, size)
+    return left.value, right.value, middle - half, middle + half
+
+
+def _page_text(raw: Any, text_page: Any, count: int) -> str | None:
+    """The page's characters in one call, when each is one UTF-16 unit (else None)."""
+    buffer = ctypes.create_string_buffer((count + 1) * 2)
+    got = raw.FPDFText_GetText(text_page, 0, count, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)))
+    text = buffer.raw[: max(got - 1, 0) * 2].decode("utf-16-le", "replace")
+    return text if len(text) == count else None
+
+
+def _char(raw: Any, text_page: Any, index: int) -> str:
+    code = raw.FPDFText_GetUnicode(text_page, index)
+    if code in (0, 0xFFFE, 0xFFFF) or not 0 < code < 0x110000:
+        return ""
+    return chr(code)
+
+
+def _read_loaded(raw: Any, page: Any, text_page: Any, max_objects: int) -> dict[str, Any]:
+    walked = _Page(raw, page, max_objects)
+    count = raw.FPDFText_CountChars(text_page)
+    if walked.count + count > max_objects:
+        raise _Refused({"t": "limit", "key": "max_pdf_objects_per_page"})
+    crop = raw.FS_RECTF()  # the crop box within the media box
+    if not raw.FPDF_GetPageBoundingBox(page, crop):
+        raise _Refused({"t": "broken"})
+    crop_box = (crop.left, crop.bottom, crop.right, crop.top)
+    rotation = raw.FPDFPage_GetRotation(page) % 4
+    display = _Display(crop_box, rotation)
+    styles: dict[int, tuple[Any, ...]] = {}
+    seen: list[list[Any]] = []
+    hidden: list[list[Any]] = []
+    turned: list[list[Any]] = []
+    recent: dict[str, list[tuple[float, float]]] = {}
+    rect = raw.FS_RECTF()
+    boxes = _Boxes(walked.boxes)
+    text = _page_text(raw, text_page, count)
+    address_of = ctypes.c_void_p.from_buffer
+    get_box = raw.FPDFText_GetLooseCharBox
+    get_object = raw.FPDFText_GetTextObject
+    left, bottom, right, top = crop_box
+    white = (255, 255, 255, 255)
+    for index in range(count):
+        char = text[index] if text is not None else _char(raw, text_page, index)
+        # generated characters (PDFium's spaces and line breaks) are spaces too
+        if not char or char.isspace() or not get_box(text_page, index, rect):
+            continue
+        x0, y0, x1, y1 = rect.left, rect.bottom, rect.right, rect.top
+        if y0 > y1:
+            y0, y1 = y1, y0
+        obj = get_object(text_page, index)
+        address = address_of(obj).value or 0
+        style = styles.get(address)
+        if style is None:
+            mode, colour, angle, size = _text_style(raw, obj)
+            form = walked.form_of.get(address)
+            clip = _clip_box(raw, obj) if form is None else None
+            plain = mode not in HIDDEN_MODES and colour[3] > 0 and not _same(colour, white)
+            style = styles[address] = (
+                mode,
+                colour,
+                angle,
+                clip,
+                walked.order.get(address, 0),
+                plain and clip is None and not boxes.bands,
+                _upright(angle, rotation),
+                size * 2 if size else 1e9,
+            )
+        if x1 - x0 > style[7] or y1 - y0 > style[7]:
+            # a font whose bounding box is wrong makes the loose box absurd:
+            # the glyph's own box, as high as the font size, is used instead
+            x0, x1, y0, y1 = _tight_box(raw, text_page, index, style[7] / 2)
+        cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+        if style[5] and left <= cx <= right and bottom <= cy <= top:
+            why = ""  # the common case, decided without a call
+        else:
+            why = _why_hidden(style, boxes, crop_box, x0, y0, x1, y1)
+        if rotation == 0:
+            dx0, dtop, dx1, dbottom = x0 - left, top - y1, x1 - left, top - y0
+        else:
+            dx0, dtop, dx1, dbottom = display.box(x0, y0, x1, y1)
+        if why:
+            hidden.append([char, dx0, dtop, dx1, dbottom, why])
+            continue
+        # a glyph drawn again within a fifth of its width (fake bold: the same
+        # glyph twice about 0.3 pt apart) is one glyph; the copies are drawn
+        # one after the other or run after run, so the last few of the same
+        # character are enough to look at
+        near = (dx1 - dx0) * 0.2 + 0.1
+        last = recent.get(char)
+        if last is None:
+            last = recent[char] = []
+        else:
+            duplicate = False
+            for ox, ot in last:
+                if -near <= ox - dx0 <= near and -near <= ot - dtop <= near:
+                    duplicate = True
+                    break
+            if duplicate:
+                continue
+            if len(last) > 8:
+                del last[0]
+        last.append((dx0, dtop))
+        (seen if style[6] else turned).append([char, dx0, dtop, dx1, dbottom])
+    h_rules = []
+    v_rules = []
+    for y, a, b in walked.h_rules:
+        h_rules.append(display.box(a, y, b, y))
+    for x, a, b in walked.v_rules:
+        v_rules.append(display.box(x, a, x, b))
+    rules_h: list[list[float]] = []
+    rules_v: list[list[float]] = []
+    for x0, t0, x1, t1 in h_rules + v_rules:
+        if x1 - x0 >= t1 - t0:
+            rules_h.append([round((t0 + t1) / 2, 2), round(x0, 2), round(x1, 2)])
+        else:
+            rules_v.append([round((x0 + x1) / 2, 2), round(t0, 2), round(t1, 2)])
+    return {
+        "t": "page",
+        "size": [round(display.size[0], 2), round(display.size[1], 2)],
+        "rotation": rotation * 90,
+        "chars": seen,
+        "hidden": hidden,
+        "turned": turned,
+        "h": rules_h,
+        "v": rules_v,
+        "images": walked.images,
+        "objects": walked.count + count,
+    }
+
+
+def _upright(angle: float, rotation: int) -> bool:
+    """A glyph at ``angle`` (degrees, user space) stands upright on the page as displayed."""
+    turned = (angle + 90 * rotation) % 360
+    return min(turned, 360 - turned) < 2
+
+
+BAND = 16.0
+"""Height (pt) of the horizontal bands filled boxes are filed under."""
+
+
+class _Boxes:
+    """The page's filled boxes, filed by horizontal band for a quick look-up."""
+
+    def __init__(
+        self, boxes: list[tuple[int, float, float, float, float, tuple[int, ...]]]
+    ) -> None:
+        self.bands: dict[int, list[tuple[int, float, float, float, float, tuple[int, ...]]]] = {}
+        for box in boxes:
+            for band in range(int(box[2] // BAND), int(box[4] // BAND) + 1):
+                self.bands.setdefault(band, []).append(box)
+
+    def why(
+        self,
+        order: int,
+        colour: tuple[int, ...],
+        x0: float,
+        y0: float,
+        x1: float,
+        y1: float,
+    ) -> str:
+        """``covered`` or ``background`` when the boxes hide a glyph, else ``""``."""
+        cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+        under: tuple[int, ...] = (255, 255, 255, 255)  # the paper
+        area = max((x1 - x0) * (y1 - y0), 1e-6)
+        for painted, bx0, by0, bx1, by1, fill in self.bands.get(int(cy // BAND), ()):
+            if painted < order:
+                if bx0 <= cx <= bx1 and by0 <= cy <= by1:
+                    under = fill
+            elif fill[3] == 255:
+                w = min(x1, bx1) - max(x0, bx0)
+                h = min(y1, by1) - max(y0, by0)
+                if w > 0 and h > 0 and w * h >= 0.5 * area:
+                    return "covered"
+        return "background" if _same(colour, under) else ""
+
+
+def _why_hidden(
+    style: tuple[Any, ...],
+    boxes: _Boxes,
+    crop: tuple[float, float, float, float],
+    x0: float,
+    y0: float,
+    x1: float,
+    y1: float,
+) -> str:
+    """Why a character cannot be seen, or ``""``."""
+    mode, colour, _angle, clip, order = style[:5]
+    if mode in HIDDEN_MODES:
+        return "invisible"
+    if colour[3] == 0:
+        return "transparent"
+    cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+    if not (crop[0] <= cx <= crop[2] and crop[1] <= cy <= crop[3]):
+        return "outside"
+    if clip is not None and not (clip[0] <= cx <= clip[2] and clip[1] <= cy <= clip[3]):
+        return "clipped"
+    return boxes.why(order, colour, x0, y0, x1, y1)
+
+
+def extract(data: bytes, options: dict[str, Any], send: Callable[[dict[str, Any]], None]) -> None:
+    """Open ``data`` with PDFium and send its pages one message each."""
+    import pypdfium2.raw as raw
+
+    buffer = ctypes.create_string_buffer(data, len(data))
+    raw.FPDF_InitLibrary()
+    doc = raw.FPDF_LoadMemDocument64(buffer, len(data), None)
+    if not doc:
+        error = raw.FPDF_GetLastError()
+        send({"t": "encrypted" if error == raw.FPDF_ERR_PASSWORD else "broken", "code": error})
+        return
+    try:
+        pages = raw.FPDF_GetPageCount(doc)
+        send({"t": "open", "pages": pages})
+        if pages > options["max_pdf_pages"]:
+            return
+        for number in range(pages):
+            try:
+                page = read_page(raw, doc, number, options["max_pdf_objects_per_page"])
+                send({**page, "number": number})
+            except _Refused as refused:
+                send({**refused.message, "page": number + 1})
+                return
+    finally:
+        raw.FPDF_CloseDocument(doc)
+    send({"t": "end"})
+
+
+def _messages(stream: Any) -> Iterator[tuple[dict[str, Any], bytes]]:
+    """Jobs from the caller: a JSON header line, then the PDF's bytes."""
+    while True:
+        line = stream.readline()
+        if not line:
+            return
+        header = json.loads(line)
+        data = stream.read(header["size"])
+        yield header, data
+
+
+def _address_space() -> int:
+    with open("/proc/self/statm") as statm:
+        return int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+
+
+def serve() -> None:
+    """Serve jobs from stdin until it closes: one forked child per document."""
+    import pypdfium2.raw  # noqa: F401  (loaded once, before the children fork)
+
+    stdin = sys.stdin.buffer
+    stdout = sys.stdout.buffer
+    for header, data in _messages(stdin):
+        stdout.flush()
+        pid = os.fork()
+        if pid == 0:  # the child: bounded, reads one document, exits
+            try:
+                limit = _address_space() + header["memory"]
+                resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+                def send(message: dict[str, Any]) -> None:
+                    stdout.write(json.dumps(message, ensure_ascii=False).encode() + b"\n")
+                    stdout.flush()
+
+                send({"t": "child", "pid": os.getpid()})
+                extract(data, header, send)
+                stdout.flush()
+                os._exit(0)
+            except MemoryError:
+                os._exit(3)
+            except BaseException:
+                os._exit(4)
+        del data
+        _pid, status = os.waitpid(pid, 0)
+        stdout.write(json.dumps({"t": "exit", "status": status}).encode() + b"\n")
+        stdout.flush()
+
+
+if __name__ == "__main__":
+    serve()
