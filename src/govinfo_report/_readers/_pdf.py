@@ -12,20 +12,19 @@ reported as findings.
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 
 import attrs
 
 from govinfo_report._findings import Finding
-from govinfo_report._limits import DEFAULT_LIMITS, Deadline, Limits
+from govinfo_report._limits import DEFAULT_LIMITS, Deadline, Limits, read_bounded
 from govinfo_report._model import Report
-from govinfo_report._readers._narrative import Item
+from govinfo_report._readers._cells import is_page_marker
+from govinfo_report._readers._items import read_items, with_source
 from govinfo_report._readers._pdf_layout import Placed, lay_out
 from govinfo_report._readers._pdf_process import engine_pages
-from govinfo_report._readers._read import read_items, with_source
-from govinfo_report._readers._table import is_page_marker
+from govinfo_report._readers._split import Item
 from govinfo_report.exceptions import ReadError
 
 __all__ = ["pdf_content", "pdf_items", "read_pdf"]
@@ -180,15 +179,7 @@ def read_pdf(
         limits.check_size(len(data), source=source)
     else:
         source = source or str(path_or_bytes)
-        try:
-            with Path(path_or_bytes).open("rb") as file:
-                limits.check_size(os.fstat(file.fileno()).st_size, source=source)
-                data = file.read(limits.max_input_bytes + 1)
-        except OSError as error:
-            raise ReadError(
-                f"无法读取文件：{error.strerror or error}", source=source
-            ) from None
-        limits.check_size(len(data), source=source)
+        data = read_bounded(path_or_bytes, limits, source=source)
     deadline = limits.deadline(source)
     try:
         items, findings = pdf_content(data, limits, deadline)

@@ -22,8 +22,8 @@ import attrs
 
 from govinfo_report._findings import Finding, FindingKind, Severity, shortened
 from govinfo_report._limits import Limits
-from govinfo_report._readers._narrative import Item
-from govinfo_report._readers._table import reading_finding
+from govinfo_report._readers._cells import reading_finding
+from govinfo_report._readers._split import Item
 
 __all__ = ["Placed", "lay_out"]
 
