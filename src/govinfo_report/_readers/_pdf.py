@@ -113,6 +113,8 @@ def pdf_content(
                 findings += lay_out(page, where, limits)[1]
                 continue
             placed, page_findings, page_rows = lay_out(page, where, limits)
+            if deadline is not None:
+                deadline.check(where)
             findings += page_findings
             rows += page_rows
             if rows > limits.max_rows:

@@ -23,6 +23,9 @@ and the horizontal and vertical ruling lines:
   twice about 0.3 pt apart) is one character;
 - ruling lines are stroked horizontal and vertical segments and thin filled
   rectangles (Word draws cell borders as those), inside forms too.
+
+Over 500 lines: it runs as a script in the worker process, on the standard
+library and pypdfium2 alone, so it cannot lean on the package's other modules.
 """
 
 from __future__ import annotations
