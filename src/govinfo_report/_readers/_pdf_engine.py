@@ -442,7 +442,9 @@ def _read_loaded(raw: Any, page: Any, text_page: Any, max_objects: int) -> dict[
 
 def _upright(angle: float, rotation: int) -> bool:
     """A glyph at ``angle`` (degrees, user space) stands upright on the page as displayed."""
-    turned = (angle + 90 * rotation) % 360
+    # /Rotate turns the page clockwise; a glyph turned as much counter-
+    # clockwise in user space (angle measured counter-clockwise) stands upright
+    turned = (angle - 90 * rotation) % 360
     return min(turned, 360 - turned) < 2
 
 
