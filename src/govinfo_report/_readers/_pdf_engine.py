@@ -90,6 +90,7 @@ class _Page:
         self.max_objects = max_objects
         self.count = 0
         self.order: dict[int, int] = {}  # text object address → paint index
+        self.texts: list[tuple[int, Any]] = []  # paint index, text object
         self.boxes: list[tuple[int, float, float, float, float, tuple[int, ...]]] = []
         self.h_rules: list[tuple[float, float, float]] = []  # y, x0, x1
         self.v_rules: list[tuple[float, float, float]] = []  # x, y0, y1
@@ -119,6 +120,7 @@ class _Page:
             if kind == raw.FPDF_PAGEOBJ_TEXT:
                 address = ctypes.c_void_p.from_buffer(obj).value or 0
                 self.order[address] = self.count
+                self.texts.append((self.count, obj))
                 if form is not None:
                     self.form_of[address] = form
             elif kind == raw.FPDF_PAGEOBJ_PATH:
@@ -351,6 +353,8 @@ def _read_loaded(raw: Any, page: Any, text_page: Any, max_objects: int) -> dict[
     get_object = raw.FPDFText_GetTextObject
     left, bottom, right, top = crop_box
     white = (255, 255, 255, 255)
+    covered: list[tuple[int, tuple[Any, ...], float, float]] = []
+    drawn: dict[int, list[tuple[float, float, float, float]]] = {}  # paint index → boxes
     for index in range(count):
         char = text[index] if text is not None else _char(raw, text_page, index)
         # generated characters (PDFium's spaces and line breaks) are spaces too
@@ -392,7 +396,11 @@ def _read_loaded(raw: Any, page: Any, text_page: Any, max_objects: int) -> dict[
             dx0, dtop, dx1, dbottom = display.box(x0, y0, x1, y1)
         if why:
             hidden.append([char, dx0, dtop, dx1, dbottom, why])
+            if why == "covered":
+                covered.append((len(hidden) - 1, style, cx, cy))
             continue
+        if boxes.bands:
+            drawn.setdefault(style[4], []).append((x0, y0, x1, y1))
         # a glyph drawn again within a fifth of its width (fake bold: the same
         # glyph twice about 0.3 pt apart) is one glyph; the copies are drawn
         # one after the other or run after run, so the last few of the same
@@ -413,6 +421,10 @@ def _read_loaded(raw: Any, page: Any, text_page: Any, max_objects: int) -> dict[
                 del last[0]
         last.append((dx0, dtop))
         (seen if style[6] else turned).append([char, dx0, dtop, dx1, dbottom])
+    for at, style, cx, cy in reversed(covered):
+        if _redrawn(raw, walked, boxes, drawn, style[4], cx, cy):
+            record = hidden.pop(at)[:5]
+            (seen if style[6] else turned).append(record)
     h_rules = []
     v_rules = []
     for y, a, b in walked.h_rules:
@@ -486,6 +498,40 @@ class _Boxes:
                 if w > 0 and h > 0 and w * h >= 0.5 * area:
                     return "covered"
         return "background" if _same(colour, under) else ""
+
+
+def _redrawn(
+    raw: Any,
+    walked: _Page,
+    boxes: _Boxes,
+    drawn: dict[int, list[tuple[float, float, float, float]]],
+    order: int,
+    cx: float,
+    cy: float,
+) -> bool:
+    """A covered glyph is drawn again on top, at its place, in sight.
+
+    PDFium keeps one of two identical glyphs drawn at one place (its own
+    fake-bold merge): the old figure under a box and the same digit of the
+    corrected figure on top are one character to it, the one underneath. So a
+    text object painted later, in sight, whose box holds the covered glyph's
+    centre but none of whose own characters are there, drew that same glyph
+    there: it shows after all. A different glyph there (``7`` over ``5``) is
+    a character of its own, and the old one stays hidden.
+    """
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    for painted, obj in walked.texts:
+        if painted <= order or not raw.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
+            continue
+        if not (left.value <= cx <= right.value and bottom.value <= cy <= top.value):
+            continue
+        if raw.FPDFTextObj_GetTextRenderMode(obj) in HIDDEN_MODES:
+            continue
+        if boxes.why(painted, (0, 0, 0, 255), cx - 0.5, cy - 0.5, cx + 0.5, cy + 0.5) == "covered":
+            continue
+        if not any(x0 <= cx <= x1 and y0 <= cy <= y1 for x0, y0, x1, y1 in drawn.get(painted, ())):
+            return True
+    return False
 
 
 def _why_hidden(

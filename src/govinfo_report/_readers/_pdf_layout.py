@@ -337,7 +337,7 @@ def _hidden_findings(
                 FindingKind.UNREAD_LINE,
                 _where(where, table, cell),
                 f"单元格中有读者看不见的{_REASONS.get(reason, '文字')}"
-                f"“{shortened(''.join(chars))}”，未读取；读取的是看得见的内容，请核对原文",
+                f"“{shortened(''.join(chars), 40)}”，未读取；读取的是看得见的内容，请核对原文",
                 severity=Severity.WARNING,
             )
         )
@@ -348,7 +348,7 @@ def _hidden_findings(
             reading_finding(
                 FindingKind.UNREAD_LINE,
                 where,
-                f"有 {len(turned)} 个旋转排版的字符未读取：“{shortened(text)}”",
+                f"有 {len(turned)} 个旋转排版的字符未读取：“{shortened(text, 40)}”",
                 severity=Severity.WARNING,
             )
         )
