@@ -137,19 +137,75 @@ class _Page:
                     depth + 1,
                 )
 
+    def _thin(self, obj: Any, form: tuple[float, ...] | None) -> bool:
+        """A path whose bounds are a thin line is that ruling line (most are).
+
+        One call instead of four for each segment: whatever its segments, a
+        painted path no wider (or higher) than `THIN` draws a horizontal (or
+        vertical) line where it lies.
+        """
+        raw = self.raw
+        left, bottom, right, top = _BOUNDS
+        if not raw.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
+            return True  # nothing to draw
+        x0, y0, x1, y1 = left.value, bottom.value, right.value, top.value
+        if form is not None:
+            ax, ay = _apply(form, x0, y0)
+            bx, by = _apply(form, x1, y1)
+            x0, x1, y0, y1 = min(ax, bx), max(ax, bx), min(ay, by), max(ay, by)
+        if y1 - y0 <= THIN and x1 - x0 > THIN:
+            self.h_rules.append(((y0 + y1) / 2, x0, x1))
+        elif x1 - x0 <= THIN and y1 - y0 > THIN:
+            self.v_rules.append(((x0 + x1) / 2, y0, y1))
+        elif x1 - x0 > THIN or y1 - y0 > THIN:
+            return False
+        return True
+
+    def _filled_rectangle(self, obj: Any, form: tuple[float, ...] | None) -> bool:
+        """A filled four-cornered path with axis-parallel sides is a box (most are).
+
+        The four corners (two calls each) and the bounds instead of the
+        general walk: cell backgrounds and cover boxes are drawn so (``re f``).
+        """
+        raw = self.raw
+        x, y = _POINT
+        corners = []
+        for index in range(4):
+            if not raw.FPDFPathSegment_GetPoint(raw.FPDFPath_GetPathSegment(obj, index), x, y):
+                return False
+            corners.append((x.value, y.value))
+        for (ax, ay), (bx, by) in zip(corners, corners[1:] + corners[:1], strict=True):
+            if abs(ax - bx) > 0.01 and abs(ay - by) > 0.01:
+                return False  # a side that is not horizontal or vertical
+        left, bottom, right, top = _BOUNDS
+        if not raw.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
+            return True
+        x0, y0, x1, y1 = left.value, bottom.value, right.value, top.value
+        if form is not None:
+            ax, ay = _apply(form, x0, y0)
+            bx, by = _apply(form, x1, y1)
+            x0, x1, y0, y1 = min(ax, bx), max(ax, bx), min(ay, by), max(ay, by)
+        colour = _colour(raw, raw.FPDFPageObj_GetFillColor, obj)
+        if colour[3]:
+            self.boxes.append((self.count, x0, y0, x1, y1, colour))
+        return True
+
     def _path(self, obj: Any, form: tuple[float, ...] | None) -> None:
         raw = self.raw
-        fill = ctypes.c_int()
-        stroke = ctypes.c_int()
+        fill, stroke = _FILL, _STROKE
         if not raw.FPDFPath_GetDrawMode(obj, fill, stroke):
             return
-        matrix = _matrix_of(raw, obj)
-        if form is not None:
-            matrix = _compose(matrix, form)
         segments = raw.FPDFPath_CountSegments(obj)
         self.count += max(segments, 0)
         if self.count > self.max_objects:
             raise _Refused({"t": "limit", "key": "max_pdf_objects_per_page"})
+        if not (fill.value or stroke.value) or self._thin(obj, form):
+            return
+        if not stroke.value and segments in (4, 5) and self._filled_rectangle(obj, form):
+            return
+        matrix = _matrix_of(raw, obj)
+        if form is not None:
+            matrix = _compose(matrix, form)
         points: list[list[tuple[float, float]]] = []
         x = ctypes.c_float()
         y = ctypes.c_float()
@@ -192,6 +248,11 @@ class _Page:
                         self.v_rules.append(((ax + bx) / 2, min(ay, by), max(ay, by)))
 
 
+_FILL, _STROKE = ctypes.c_int(), ctypes.c_int()  # out-parameters (one thread)
+_POINT = (ctypes.c_float(), ctypes.c_float())
+_BOUNDS = (ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float())
+
+
 def _is_rectangle(
     sub: list[tuple[float, float]], x0: float, x1: float, y0: float, y1: float
 ) -> bool:
@@ -216,7 +277,11 @@ def _colour(raw: Any, getter: Any, obj: Any) -> tuple[int, int, int, int]:
 
 
 def _same(one: tuple[int, ...], other: tuple[int, ...]) -> bool:
-    return all(abs(p - q) <= SAME_COLOUR for p, q in zip(one[:3], other[:3], strict=True))
+    return (
+        abs(one[0] - other[0]) <= SAME_COLOUR
+        and abs(one[1] - other[1]) <= SAME_COLOUR
+        and abs(one[2] - other[2]) <= SAME_COLOUR
+    )
 
 
 class _Display:
@@ -280,13 +345,8 @@ def _text_style(
     mode = raw.FPDFTextObj_GetTextRenderMode(obj)
     getter = raw.FPDFPageObj_GetStrokeColor if mode in STROKE_MODES else raw.FPDFPageObj_GetFillColor
     colour = _colour(raw, getter, obj)
-    a, b, c, d = _matrix_of(raw, obj)[:4]
-    size = ctypes.c_float()
-    if not raw.FPDFTextObj_GetFontSize(obj, size):
-        size.value = 0.0
-    # the size in the text state, scaled by the object's matrix: the size on the page
-    scale = math.sqrt(abs(a * d - b * c))
-    return mode, colour, math.degrees(math.atan2(b, a)), abs(size.value) * scale
+    a, b = _matrix_of(raw, obj)[:2]
+    return mode, colour, math.degrees(math.atan2(b, a))
 
 
 def read_page(raw: Any, doc: Any, number: int, max_objects: int) -> dict[str, Any]:
@@ -304,13 +364,17 @@ def read_page(raw: Any, doc: Any, number: int, max_objects: int) -> dict[str, An
         raw.FPDF_ClosePage(page)
 
 
-def _tight_box(
-    raw: Any, text_page: Any, index: int, size: float
-) -> tuple[float, float, float, float]:
+def _tight_box(raw: Any, text_page: Any, index: int) -> tuple[float, float, float, float]:
+    """The glyph's own box, made as high as the font size (the loose box's height)."""
     left, right, bottom, top = (ctypes.c_double() for _ in range(4))
     raw.FPDFText_GetCharBox(text_page, index, left, right, bottom, top)
+    size = raw.FPDFText_GetFontSize(text_page, index)
+    scale = 1.0
+    matrix = raw.FS_MATRIX()
+    if raw.FPDFText_GetMatrix(text_page, index, matrix):
+        scale = math.sqrt(abs(matrix.a * matrix.d - matrix.b * matrix.c))
+    half = max(size * scale, top.value - bottom.value, 1.0) / 2
     middle = (bottom.value + top.value) / 2
-    half = min(max(top.value - bottom.value, size) / 2, size)
     return left.value, right.value, middle - half, middle + half
 
 
@@ -367,7 +431,7 @@ def _read_loaded(raw: Any, page: Any, text_page: Any, max_objects: int) -> dict[
         address = address_of(obj).value or 0
         style = styles.get(address)
         if style is None:
-            mode, colour, angle, size = _text_style(raw, obj)
+            mode, colour, angle = _text_style(raw, obj)
             form = walked.form_of.get(address)
             clip = _clip_box(raw, obj) if form is None else None
             plain = mode not in HIDDEN_MODES and colour[3] > 0 and not _same(colour, white)
@@ -377,16 +441,20 @@ def _read_loaded(raw: Any, page: Any, text_page: Any, max_objects: int) -> dict[
                 angle,
                 clip,
                 walked.order.get(address, 0),
-                plain and clip is None and not boxes.bands,
+                plain and clip is None,
                 _upright(angle, rotation),
-                size * 2 if size else 1e9,
             )
-        if x1 - x0 > style[7] or y1 - y0 > style[7]:
-            # a font whose bounding box is wrong makes the loose box absurd:
-            # the glyph's own box, as high as the font size, is used instead
-            x0, x1, y0, y1 = _tight_box(raw, text_page, index, style[7] / 2)
+        if x1 - x0 > 40 or y1 - y0 > 40:
+            # a font whose bounding box is wrong makes the loose box absurd
+            # (200 pt for a 10 pt glyph): its own box is used instead
+            x0, x1, y0, y1 = _tight_box(raw, text_page, index)
         cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
-        if style[5] and left <= cx <= right and bottom <= cy <= top:
+        if (
+            style[5]
+            and left <= cx <= right
+            and bottom <= cy <= top
+            and not (boxes.any and boxes.near(cx, cy))
+        ):
             why = ""  # the common case, decided without a call
         else:
             why = _why_hidden(style, boxes, crop_box, x0, y0, x1, y1)
@@ -399,7 +467,7 @@ def _read_loaded(raw: Any, page: Any, text_page: Any, max_objects: int) -> dict[
             if why == "covered":
                 covered.append((len(hidden) - 1, style, cx, cy))
             continue
-        if boxes.bands:
+        if boxes.any:
             drawn.setdefault(style[4], []).append((x0, y0, x1, y1))
         # a glyph drawn again within a fifth of its width (fake bold: the same
         # glyph twice about 0.3 pt apart) is one glyph; the copies are drawn
@@ -460,20 +528,38 @@ def _upright(angle: float, rotation: int) -> bool:
     return min(turned, 360 - turned) < 2
 
 
-BAND = 16.0
-"""Height (pt) of the horizontal bands filled boxes are filed under."""
-
-
 class _Boxes:
-    """The page's filled boxes, filed by horizontal band for a quick look-up."""
+    """The page's filled boxes, filed by a grid of cells for a quick look-up.
+
+    A box is filed under every grid cell it touches, in painting order; one
+    that touches more than `_MANY_CELLS` (a page background) is kept apart
+    and looked at for every glyph, so that filing stays linear.
+    """
 
     def __init__(
         self, boxes: list[tuple[int, float, float, float, float, tuple[int, ...]]]
     ) -> None:
-        self.bands: dict[int, list[tuple[int, float, float, float, float, tuple[int, ...]]]] = {}
+        self.cells: dict[tuple[int, int], list[tuple[int, float, float, float, float, tuple[int, ...]]]] = {}
+        self.big: list[tuple[int, float, float, float, float, tuple[int, ...]]] = []
+        self.any = bool(boxes)
         for box in boxes:
-            for band in range(int(box[2] // BAND), int(box[4] // BAND) + 1):
-                self.bands.setdefault(band, []).append(box)
+            xs = range(int(box[1] // _CELL_X), int(box[3] // _CELL_X) + 1)
+            ys = range(int(box[2] // _CELL_Y), int(box[4] // _CELL_Y) + 1)
+            if len(xs) * len(ys) > _MANY_CELLS:
+                self.big.append(box)
+                continue
+            for gx in xs:
+                for gy in ys:
+                    self.cells.setdefault((gx, gy), []).append(box)
+
+    def near(
+        self, cx: float, cy: float
+    ) -> list[tuple[int, float, float, float, float, tuple[int, ...]]]:
+        """The boxes that may hold the point, in painting order."""
+        here = self.cells.get((int(cx // _CELL_X), int(cy // _CELL_Y)), [])
+        if not self.big:
+            return here
+        return sorted(here + self.big)
 
     def why(
         self,
@@ -488,16 +574,20 @@ class _Boxes:
         cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
         under: tuple[int, ...] = (255, 255, 255, 255)  # the paper
         area = max((x1 - x0) * (y1 - y0), 1e-6)
-        for painted, bx0, by0, bx1, by1, fill in self.bands.get(int(cy // BAND), ()):
+        for painted, bx0, by0, bx1, by1, fill in self.near(cx, cy):
             if painted < order:
                 if bx0 <= cx <= bx1 and by0 <= cy <= by1:
-                    under = fill
+                    under = fill  # the last one painted is the one seen
             elif fill[3] == 255:
                 w = min(x1, bx1) - max(x0, bx0)
                 h = min(y1, by1) - max(y0, by0)
                 if w > 0 and h > 0 and w * h >= 0.5 * area:
                     return "covered"
         return "background" if _same(colour, under) else ""
+
+
+_CELL_X, _CELL_Y = 32.0, 16.0  # pt: the look-up grid of `_Boxes`
+_MANY_CELLS = 400
 
 
 def _redrawn(

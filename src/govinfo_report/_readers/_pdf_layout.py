@@ -15,6 +15,7 @@ in one cell) is a finding, never a silent cut.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -67,6 +68,7 @@ class _Table:
     rows: list[list[_Cell]]  # cells starting in each row, left to right
     tops: list[float]
     cells: list[_Cell]
+    covering: list[list[_Cell]]  # the cells over each row, continued ones too
 
 
 def _merge(lines: Iterable[Sequence[float]]) -> list[tuple[float, float, float]]:
@@ -139,6 +141,7 @@ def _table(
     tops = _cluster((h[0] for h in hs), _CROSS)
     cells: list[_Cell] = []
     rows: list[list[_Cell]] = []
+    covering: list[list[_Cell]] = []
     above: list[_Cell] = []  # the cells of the row above, continued ones included
     for k, (top, bottom) in enumerate(zip(tops, tops[1:], strict=False)):
         crossing = [
@@ -171,6 +174,7 @@ def _table(
             starting.append(cell)
             here.append(cell)
         rows.append(starting)
+        covering.append(here)
         above = here
     if not cells:
         return None
@@ -185,13 +189,8 @@ def _table(
         rows,
         tops,
         cells,
+        covering,
     )
-
-
-def _overlap(char: Sequence[Any], cell: _Cell) -> float:
-    w = min(char[3], cell.x1) - max(char[1], cell.x0)
-    h = min(char[4], cell.bottom) - max(char[2], cell.top)
-    return w * h if w > 0 and h > 0 else 0.0
 
 
 def _text(chars: list[Sequence[Any]], word_gap: float) -> list[tuple[float, str]]:
@@ -223,17 +222,27 @@ def _where(where: str, table: _Table, cell: _Cell) -> str:
 
 def _find_cell(table: _Table, char: Sequence[Any]) -> tuple[_Cell | None, float, float]:
     """The cell holding most of ``char``, its share of the glyph and the runner-up's."""
-    area = max((char[3] - char[1]) * (char[4] - char[2]), 1e-6)
+    _text, x0, top, x1, bottom = char[:5]
+    area = max((x1 - x0) * (bottom - top), 1e-6)
     best: _Cell | None = None
     first = second = 0.0
-    for cell in table.cells:
-        if cell.bottom < char[2] or cell.top > char[4]:
-            continue
-        share = _overlap(char, cell) / area
-        if share > first:
-            best, first, second = cell, share, first
-        elif share > second:
-            second = share
+    tops = table.tops
+    # the rows the glyph's height reaches into, and the cells over them
+    start = max(bisect.bisect_right(tops, top) - 1, 0)
+    end = min(bisect.bisect_left(tops, bottom), len(table.covering))
+    for row in range(start, end):
+        for cell in table.covering[row]:
+            if cell.x1 <= x0 or cell.x0 >= x1 or (row > start and cell.row < row):
+                continue  # beside the glyph, or a cell met in the row above
+            w = min(x1, cell.x1) - max(x0, cell.x0)
+            h = min(bottom, cell.bottom) - max(top, cell.top)
+            if h <= 0:
+                continue
+            share = w * h / area
+            if share > first:
+                best, first, second = cell, share, first
+            elif share > second:
+                second = share
     return best, first, second
 
 
