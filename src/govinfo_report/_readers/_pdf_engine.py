@@ -118,7 +118,7 @@ class _Page:
             obj = get(index)
             kind = raw.FPDFPageObj_GetType(obj)
             if kind == raw.FPDF_PAGEOBJ_TEXT:
-                address = ctypes.c_void_p.from_buffer(obj).value or 0
+                address = obj or 0
                 self.order[address] = self.count
                 self.texts.append((self.count, obj))
                 if form is not None:
@@ -408,17 +408,20 @@ def _read_loaded(raw: Any, page: Any, text_page: Any, max_objects: int) -> dict[
     seen: list[list[Any]] = []
     hidden: list[list[Any]] = []
     turned: list[list[Any]] = []
-    recent: dict[str, list[tuple[float, float]]] = {}
+    recent: dict[str, list[float]] = {}  # character → x0, top of its last few
     rect = raw.FS_RECTF()
     boxes = _Boxes(walked.boxes)
     text = _page_text(raw, text_page, count)
-    address_of = ctypes.c_void_p.from_buffer
     get_box = raw.FPDFText_GetLooseCharBox
     get_object = raw.FPDFText_GetTextObject
     left, bottom, right, top = crop_box
     white = (255, 255, 255, 255)
     covered: list[tuple[int, tuple[Any, ...], float, float]] = []
     drawn: dict[int, list[tuple[float, float, float, float]]] = {}  # paint index → boxes
+    # text painted after every box, in a colour unlike the paper's and every
+    # box's, cannot be covered nor lost on its background: no box to look at
+    last_box = max((box[0] for box in walked.boxes), default=0)
+    box_colours = {box[5] for box in walked.boxes}
     for index in range(count):
         char = text[index] if text is not None else _char(raw, text_page, index)
         # generated characters (PDFium's spaces and line breaks) are spaces too
@@ -428,20 +431,30 @@ def _read_loaded(raw: Any, page: Any, text_page: Any, max_objects: int) -> dict[
         if y0 > y1:
             y0, y1 = y1, y0
         obj = get_object(text_page, index)
-        address = address_of(obj).value or 0
+        address = obj or 0
         style = styles.get(address)
         if style is None:
             mode, colour, angle = _text_style(raw, obj)
             form = walked.form_of.get(address)
             clip = _clip_box(raw, obj) if form is None else None
-            plain = mode not in HIDDEN_MODES and colour[3] > 0 and not _same(colour, white)
+            order = walked.order.get(address, 0)
+            plain = (
+                mode not in HIDDEN_MODES
+                and colour[3] > 0
+                and not _same(colour, white)
+                and clip is None
+                and (
+                    order > last_box and not any(_same(colour, box) for box in box_colours)
+                    or boxes.safe(raw, obj, order, colour)
+                )
+            )
             style = styles[address] = (
                 mode,
                 colour,
                 angle,
                 clip,
-                walked.order.get(address, 0),
-                plain and clip is None,
+                order,
+                plain,
                 _upright(angle, rotation),
             )
         if x1 - x0 > 40 or y1 - y0 > 40:
@@ -449,12 +462,7 @@ def _read_loaded(raw: Any, page: Any, text_page: Any, max_objects: int) -> dict[
             # (200 pt for a 10 pt glyph): its own box is used instead
             x0, x1, y0, y1 = _tight_box(raw, text_page, index)
         cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
-        if (
-            style[5]
-            and left <= cx <= right
-            and bottom <= cy <= top
-            and not (boxes.any and boxes.near(cx, cy))
-        ):
+        if style[5] and left <= cx <= right and bottom <= cy <= top:
             why = ""  # the common case, decided without a call
         else:
             why = _why_hidden(style, boxes, crop_box, x0, y0, x1, y1)
@@ -473,21 +481,21 @@ def _read_loaded(raw: Any, page: Any, text_page: Any, max_objects: int) -> dict[
         # glyph twice about 0.3 pt apart) is one glyph; the copies are drawn
         # one after the other or run after run, so the last few of the same
         # character are enough to look at
-        near = (dx1 - dx0) * 0.2 + 0.1
         last = recent.get(char)
         if last is None:
-            last = recent[char] = []
+            recent[char] = [dx0, dtop]
         else:
+            near = (dx1 - dx0) * 0.2 + 0.1
             duplicate = False
-            for ox, ot in last:
-                if -near <= ox - dx0 <= near and -near <= ot - dtop <= near:
+            for at in range(0, len(last), 2):
+                if -near <= last[at] - dx0 <= near and -near <= last[at + 1] - dtop <= near:
                     duplicate = True
                     break
             if duplicate:
                 continue
-            if len(last) > 8:
-                del last[0]
-        last.append((dx0, dtop))
+            if len(last) >= 16:
+                del last[:2]
+            last += (dx0, dtop)
         (seen if style[6] else turned).append([char, dx0, dtop, dx1, dbottom])
     for at, style, cx, cy in reversed(covered):
         if _redrawn(raw, walked, boxes, drawn, style[4], cx, cy):
@@ -551,6 +559,31 @@ class _Boxes:
             for gx in xs:
                 for gy in ys:
                     self.cells.setdefault((gx, gy), []).append(box)
+
+    def safe(self, raw: Any, obj: Any, order: int, colour: tuple[int, ...]) -> bool:
+        """No box near the text object is painted over it or in its colour.
+
+        Decided once for the object, from its bounds: then none of its
+        glyphs needs a look at the boxes.
+        """
+        left, bottom, right, top = _BOUNDS
+        if not raw.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
+            return False
+        xs = range(int(left.value // _CELL_X), int(right.value // _CELL_X) + 1)
+        ys = range(int(bottom.value // _CELL_Y), int(top.value // _CELL_Y) + 1)
+        if len(xs) * len(ys) > _MANY_CELLS:
+            return False
+        x0, y0, x1, y1 = left.value, bottom.value, right.value, top.value
+        near = list(self.big)
+        for gx in xs:
+            for gy in ys:
+                near += self.cells.get((gx, gy), ())
+        for painted, bx0, by0, bx1, by1, fill in near:
+            if bx1 <= x0 or bx0 >= x1 or by1 <= y0 or by0 >= y1:
+                continue  # beside the object
+            if painted > order or _same(colour, fill):
+                return False
+        return True
 
     def near(
         self, cx: float, cy: float
@@ -647,10 +680,43 @@ def _why_hidden(
     return boxes.why(order, colour, x0, y0, x1, y1)
 
 
+class _Raw:
+    """``pypdfium2.raw`` with PDFium's handles as plain integers (faster calls).
+
+    Each function is declared again at the same address, every pointer to an
+    opaque PDFium type (document, page, object, text page…) taken and given
+    as ``c_void_p``: ctypes then makes no pointer object for each handle, a
+    third of the cost of a call. Structures and out-parameters keep their
+    types. Other names (constants, structures) are ``pypdfium2.raw``'s.
+    """
+
+    def __init__(self, raw: Any) -> None:
+        self._raw = raw
+
+    def __getattr__(self, name: str) -> Any:
+        value = getattr(self._raw, name)
+        argtypes = getattr(value, "argtypes", None)
+        if argtypes is not None:
+            address = ctypes.cast(value, ctypes.c_void_p).value
+            prototype = ctypes.CFUNCTYPE(
+                _handle(value.restype), *(_handle(t) for t in argtypes)
+            )
+            value = prototype(address)
+        setattr(self, name, value)
+        return value
+
+
+def _handle(kind: Any) -> Any:
+    if kind is not None and getattr(kind, "__name__", "").startswith("LP_struct_fpdf"):
+        return ctypes.c_void_p
+    return kind
+
+
 def extract(data: bytes, options: dict[str, Any], send: Callable[[dict[str, Any]], None]) -> None:
     """Open ``data`` with PDFium and send its pages one message each."""
-    import pypdfium2.raw as raw
+    import pypdfium2.raw
 
+    raw = _Raw(pypdfium2.raw)
     buffer = ctypes.create_string_buffer(data, len(data))
     raw.FPDF_InitLibrary()
     doc = raw.FPDF_LoadMemDocument64(buffer, len(data), None)
