@@ -31,9 +31,11 @@ library and pypdfium2 alone, so it cannot lean on the package's other modules.
 from __future__ import annotations
 
 import ctypes
+import gc
 import json
 import math
 import os
+import re
 import resource
 import sys
 from collections.abc import Callable, Iterator
@@ -313,8 +315,8 @@ class _Display:
 def _clip_box(raw: Any, obj: Any) -> tuple[float, float, float, float] | None:
     """The bounding box of a page object's clip path (page space), if it has one."""
     clip = raw.FPDFPageObj_GetClipPath(obj)
-    if not clip:
-        return None
+    if not clip or raw.FPDFClipPath_CountPathSegments(clip, 0) <= 0:
+        return None  # none, or one without a shape (most text objects' clip)
     box: tuple[float, float, float, float] | None = None
     x = ctypes.c_float()
     y = ctypes.c_float()
@@ -405,7 +407,10 @@ def _read_loaded(raw: Any, page: Any, text_page: Any, max_objects: int) -> dict[
     rotation = raw.FPDFPage_GetRotation(page) % 4
     display = _Display(crop_box, rotation)
     styles: dict[int, tuple[Any, ...]] = {}
-    seen: list[list[Any]] = []
+    # what is seen, flat (fewer objects to make and to send): the characters,
+    # and x0, top, x1, bottom of each in turn
+    seen_text: list[str] = []
+    seen_boxes: list[float] = []
     hidden: list[list[Any]] = []
     turned: list[list[Any]] = []
     recent: dict[str, list[float]] = {}  # character → x0, top of its last few
@@ -496,11 +501,19 @@ def _read_loaded(raw: Any, page: Any, text_page: Any, max_objects: int) -> dict[
             if len(last) >= 16:
                 del last[:2]
             last += (dx0, dtop)
-        (seen if style[6] else turned).append([char, dx0, dtop, dx1, dbottom])
+        if style[6]:
+            seen_text.append(char)
+            seen_boxes += (dx0, dtop, dx1, dbottom)
+        else:
+            turned.append([char, dx0, dtop, dx1, dbottom])
     for at, style, cx, cy in reversed(covered):
         if _redrawn(raw, walked, boxes, drawn, style[4], cx, cy):
             record = hidden.pop(at)[:5]
-            (seen if style[6] else turned).append(record)
+            if style[6]:
+                seen_text.append(record[0])
+                seen_boxes += record[1:5]
+            else:
+                turned.append(record)
     h_rules = []
     v_rules = []
     for y, a, b in walked.h_rules:
@@ -518,7 +531,8 @@ def _read_loaded(raw: Any, page: Any, text_page: Any, max_objects: int) -> dict[
         "t": "page",
         "size": [round(display.size[0], 2), round(display.size[1], 2)],
         "rotation": rotation * 90,
-        "chars": seen,
+        "text": "".join(seen_text),
+        "boxes": seen_boxes,
         "hidden": hidden,
         "turned": turned,
         "h": rules_h,
@@ -712,13 +726,22 @@ def _handle(kind: Any) -> Any:
     return kind
 
 
+_RAW: list[_Raw] = []  # made once in the server, before the children fork
+
+
+def _engine() -> _Raw:
+    if not _RAW:
+        import pypdfium2.raw
+
+        _RAW.append(_Raw(pypdfium2.raw))
+        _RAW[0].FPDF_InitLibrary()
+    return _RAW[0]
+
+
 def extract(data: bytes, options: dict[str, Any], send: Callable[[dict[str, Any]], None]) -> None:
     """Open ``data`` with PDFium and send its pages one message each."""
-    import pypdfium2.raw
-
-    raw = _Raw(pypdfium2.raw)
+    raw = _engine()
     buffer = ctypes.create_string_buffer(data, len(data))
-    raw.FPDF_InitLibrary()
     doc = raw.FPDF_LoadMemDocument64(buffer, len(data), None)
     if not doc:
         error = raw.FPDF_GetLastError()
@@ -738,7 +761,8 @@ def extract(data: bytes, options: dict[str, Any], send: Callable[[dict[str, Any]
                 return
     finally:
         raw.FPDF_CloseDocument(doc)
-    send({"t": "end"})
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    send({"t": "end", "cpu": usage.ru_utime + usage.ru_stime})
 
 
 def _messages(stream: Any) -> Iterator[tuple[dict[str, Any], bytes]]:
@@ -759,14 +783,22 @@ def _address_space() -> int:
 
 def serve() -> None:
     """Serve jobs from stdin until it closes: one forked child per document."""
-    import pypdfium2.raw  # noqa: F401  (loaded once, before the children fork)
-
+    raw = _engine()  # PDFium loaded once, before the children fork
+    with open(__file__, encoding="utf-8") as source:
+        # every function this module calls, declared before the children fork
+        for name in sorted(set(re.findall(r"raw\.(FPDF\w+)", source.read()))):
+            getattr(raw, name)
     stdin = sys.stdin.buffer
     stdout = sys.stdout.buffer
     for header, data in _messages(stdin):
         stdout.flush()
+        # what the server holds is left out of the child's garbage collection:
+        # collecting it would touch, and so copy, every page the two share
+        gc.collect()
+        gc.freeze()
         pid = os.fork()
         if pid == 0:  # the child: bounded, reads one document, exits
+            gc.disable()  # it lives for one document; its memory ends with it
             try:
                 limit = _address_space() + header["memory"]
                 resource.setrlimit(resource.RLIMIT_AS, (limit, limit))

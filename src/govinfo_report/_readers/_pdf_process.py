@@ -102,6 +102,7 @@ class _Job:
         self.pid: int | None = None
         self.status: int | None = None
         self.where = "打开 PDF 时"
+        self.cpu = 0.0  # the child's CPU seconds, as it reports them at the end
 
     def next(self) -> dict[str, Any]:
         """The next message; the deadline is checked while it is awaited."""
@@ -196,9 +197,16 @@ def _pages(job: _Job, limits: Limits) -> Iterator[dict[str, Any]]:
                 raise limits.exceeded("max_pdf_pages", "PDF 页数", pages)
             job.where = "第 1 页"
         elif kind == "page":
+            text, boxes = message.pop("text"), message.pop("boxes")
+            if len(boxes) != 4 * len(text):
+                raise ReadError("PDF 解析进程的输出不完整 (PDF worker output broken)")
+            message["chars"] = [
+                (char, *boxes[at : at + 4]) for char, at in zip(text, range(0, len(boxes), 4), strict=True)
+            ]
             yield message
             job.where = f"第 {int(message.get('number', 0)) + 1} 页"
         elif kind == "end":
+            job.cpu = float(message.get("cpu", 0.0))
             return
         elif kind == "encrypted":
             raise ReadError(
