@@ -446,7 +446,9 @@ def test_flate_bomb_just_over_the_default_limit() -> None:
 def test_flate_bomb_compressed_twice() -> None:
     twice = zlib.compress(deflated_spaces(BOMB), 9)
     assert len(twice) < 8 * 1024
-    assert_bomb_refused(one_page_pdf(twice, b"/Filter [/FlateDecode /FlateDecode]"), SMALL)
+    assert_bomb_refused(
+        one_page_pdf(twice, b"/Filter [/FlateDecode /FlateDecode]"), SMALL
+    )
 
 
 def test_flate_bomb_under_ascii85() -> None:
@@ -484,7 +486,9 @@ def test_lzw_and_runlength_bombs() -> None:
     # RunLength: 128 spaces a run of two bytes; PDFium reads it within the
     # bound (refused or read, the caller's process never holds it)
     runs = bytes([129, 32]) * (BOMB // 128)
-    error = refused(lambda: read_pdf(one_page_pdf(runs, b"/Filter /RunLengthDecode"), limits=SMALL))
+    error = refused(
+        lambda: read_pdf(one_page_pdf(runs, b"/Filter /RunLengthDecode"), limits=SMALL)
+    )
     assert isinstance(error, LimitExceededError) or "没有文字层" in str(error)
 
 
@@ -565,7 +569,9 @@ def test_flate_bomb_in_an_encrypted_pdf_without_a_user_password() -> None:
     ],
 )
 def test_predictor_and_ccitt_bombs_end_in_a_library_error(entries: bytes) -> None:
-    content = zlib.compress(b"\0" * 100) if b"Predictor" in entries else b"\xff" * 200_000
+    content = (
+        zlib.compress(b"\0" * 100) if b"Predictor" in entries else b"\xff" * 200_000
+    )
     refused(lambda: read_pdf(one_page_pdf(content, entries), limits=SMALL))
 
 

@@ -79,7 +79,9 @@ def cjk(text: str, x: float, y: float, size: float = 10) -> bytes:
     )
 
 
-def latin(text: str, x: float, y: float, size: float = 10, before: bytes = b"") -> bytes:
+def latin(
+    text: str, x: float, y: float, size: float = 10, before: bytes = b""
+) -> bytes:
     """Draw ``text`` in Helvetica at (x, y), after the operators ``before``."""
     return b"BT %s /F2 %g Tf %g %g Td (%s) Tj ET\n" % (
         before,
@@ -124,14 +126,18 @@ def test_a_plain_table_reads_as_printed() -> None:
 def test_fake_bold_is_one_glyph_not_two() -> None:
     # WPS's "bold" for a font without a bold face: every glyph drawn twice
     glyphs = b"".join(
-        latin(ch, 210 + i * 5.56 + dx, 686) for i, ch in enumerate("27") for dx in (0, 0.3)
+        latin(ch, 210 + i * 5.56 + dx, 686)
+        for i, ch in enumerate("27")
+        for dx in (0, 0.3)
     )
     label = cjk("规章", 110, 686) + cjk("规章", 110.3, 686)
     items, findings = read(pdf(TABLE + label + glyphs))
     assert rows(items) == [("规章", "27")]
     assert findings == []
     # run after run (the whole string again, offset) as Word does
-    items, _ = read(pdf(TABLE + label + latin("27", 210, 686) + latin("27", 210.3, 686.2)))
+    items, _ = read(
+        pdf(TABLE + label + latin("27", 210, 686) + latin("27", 210.3, 686.2))
+    )
     assert rows(items) == [("规章", "27")]
 
 
@@ -145,7 +151,9 @@ def test_fake_bold_is_one_glyph_not_two() -> None:
     ids=["white-on-white", "render-mode-3", "render-mode-7"],
 )
 def test_invisible_text_is_skipped_with_a_finding(hidden: bytes, reason: str) -> None:
-    items, findings = read(pdf(TABLE + cjk("规章", 110, 686) + latin("27", 210, 686) + hidden))
+    items, findings = read(
+        pdf(TABLE + cjk("规章", 110, 686) + latin("27", 210, 686) + hidden)
+    )
     assert rows(items) == [("规章", "27")]
     assert len(findings) == 1
     assert findings[0].kind is FindingKind.UNREAD_LINE
@@ -158,7 +166,15 @@ def test_invisible_text_is_skipped_with_a_finding(hidden: bytes, reason: str) ->
 def test_text_on_a_coloured_box_in_the_same_colour_is_invisible() -> None:
     box = b"0 0 1 rg 200 680 100 20 re f 0 g\n"  # a blue cell, then blue text in it
     hidden = latin("9", 240, 686, before=b"0 0 1 rg")
-    items, findings = read(pdf(box + TABLE + cjk("规章", 110, 686) + latin("27", 210, 686, before=b"1 1 1 rg") + hidden))
+    items, findings = read(
+        pdf(
+            box
+            + TABLE
+            + cjk("规章", 110, 686)
+            + latin("27", 210, 686, before=b"1 1 1 rg")
+            + hidden
+        )
+    )
     assert rows(items) == [("规章", "27")]  # white on blue shows; blue on blue does not
     assert ["与底色同色" in f.message for f in findings] == [True]
 
@@ -174,17 +190,26 @@ def test_a_figure_under_a_white_box_is_not_read_the_one_on_top_is() -> None:
     assert "被不透明的色块盖住" in findings[0].message
     # the 2 is drawn again on top: only the 5 is hidden
     assert "“5”" in findings[0].message
-    items, findings = read(pdf(TABLE + cjk("规章", 110, 686) + old + cover + latin("37", 210, 686)))
+    items, findings = read(
+        pdf(TABLE + cjk("规章", 110, 686) + old + cover + latin("37", 210, 686))
+    )
     assert rows(items) == [("规章", "37")]
     assert "“25”" in findings[0].message
     # a box under the text (a shaded cell) hides nothing
-    items, findings = read(pdf(b"0.9 g 200 680 100 20 re f 0 g\n" + TABLE + cjk("规章", 110, 686) + new))
+    items, findings = read(
+        pdf(b"0.9 g 200 680 100 20 re f 0 g\n" + TABLE + cjk("规章", 110, 686) + new)
+    )
     assert rows(items) == [("规章", "27")]
     assert findings == []
 
 
 def test_clipped_text_is_not_read() -> None:
-    clipped = b"q 200 680 30 20 re W n " + latin("27", 210, 686) + latin("8", 250, 686) + b"Q\n"
+    clipped = (
+        b"q 200 680 30 20 re W n "
+        + latin("27", 210, 686)
+        + latin("8", 250, 686)
+        + b"Q\n"
+    )
     items, findings = read(pdf(TABLE + cjk("规章", 110, 686) + clipped))
     assert rows(items) == [("规章", "27")]
     assert ["被裁剪掉" in f.message and "“8”" in f.message for f in findings] == [True]
@@ -192,7 +217,10 @@ def test_clipped_text_is_not_read() -> None:
 
 def test_text_outside_the_crop_box_is_not_read() -> None:
     data = pdf(
-        TABLE + cjk("规章", 110, 686) + latin("27", 210, 686) + cjk("页外的字", 100, 20),
+        TABLE
+        + cjk("规章", 110, 686)
+        + latin("27", 210, 686)
+        + cjk("页外的字", 100, 20),
         page=b"/CropBox [0 100 595 842] ",
     )
     items, _findings = read(data)
@@ -217,7 +245,14 @@ def test_column_lines_that_move_row_to_row_keep_each_figure_whole() -> None:
 
 def test_a_glyph_across_a_cell_boundary_is_a_finding() -> None:
     # "8" drawn across the line at 200: the figure cannot be told
-    items, findings = read(pdf(TABLE + cjk("规章", 110, 686) + latin("1", 190, 686) + latin("8", 197.5, 686)))
+    items, findings = read(
+        pdf(
+            TABLE
+            + cjk("规章", 110, 686)
+            + latin("1", 190, 686)
+            + latin("8", 197.5, 686)
+        )
+    )
     assert len(findings) == 1
     assert findings[0].kind is FindingKind.AMBIGUOUS
     assert findings[0].severity is Severity.ERROR
@@ -236,14 +271,28 @@ def test_a_rotated_page_is_read_as_displayed(rotate: int) -> None:
         270: b"0 -1 1 0 0 842 cm",
     }[rotate]
     # (the table moved down 300 pt: within the landscape page's 595 pt height)
-    content = b"q " + turn + b" 1 0 0 1 0 -300 cm\n" + TABLE + cjk("规章", 110, 686) + latin("27", 210, 686) + b"Q\n"
+    content = (
+        b"q "
+        + turn
+        + b" 1 0 0 1 0 -300 cm\n"
+        + TABLE
+        + cjk("规章", 110, 686)
+        + latin("27", 210, 686)
+        + b"Q\n"
+    )
     items, findings = read(pdf(content, page=b"/Rotate %d " % rotate))
     assert rows(items) == [("规章", "27")]
     assert findings == []
 
 
 def test_text_turned_on_an_upright_page_is_refused_not_half_read() -> None:
-    content = b"q 0 1 -1 0 595 0 cm 1 0 0 1 0 -300 cm\n" + TABLE + cjk("规章", 110, 686) + latin("27", 210, 686) + b"Q\n"
+    content = (
+        b"q 0 1 -1 0 595 0 cm 1 0 0 1 0 -300 cm\n"
+        + TABLE
+        + cjk("规章", 110, 686)
+        + latin("27", 210, 686)
+        + b"Q\n"
+    )
     with pytest.raises(ReadError, match="旋转排版"):
         read(pdf(content))
 
@@ -251,6 +300,8 @@ def test_text_turned_on_an_upright_page_is_refused_not_half_read() -> None:
 def test_a_few_turned_characters_are_a_finding() -> None:
     # a turned stamp or margin note beside an upright table
     stamp = b"q 0 1 -1 0 560 400 cm " + cjk("印", 0, 0) + b"Q\n"
-    items, findings = read(pdf(TABLE + cjk("规章", 110, 686) + latin("27", 210, 686) + stamp))
+    items, findings = read(
+        pdf(TABLE + cjk("规章", 110, 686) + latin("27", 210, 686) + stamp)
+    )
     assert rows(items) == [("规章", "27")]
     assert ["旋转排版的字符未读取" in f.message for f in findings] == [True]

@@ -191,9 +191,9 @@ def read_pdf(
         items, strict=False, source=source, limits=limits, deadline=deadline
     )
     if findings:
-        report = attrs.evolve(
-            report, reading_findings=(*findings, *report.reading_findings)
-        )
+        combined: tuple[Finding, ...] = (*findings, *report.reading_findings)
+        # (converter=tuple: mypy sees the converter's Iterable[_T_co], as in _assemble)
+        report = attrs.evolve(report, reading_findings=combined)  # type: ignore[arg-type]
     if strict and report.reading_findings:
         raise ReadError(
             f"读取时发现 {len(report.reading_findings)} 处问题",

@@ -31,7 +31,9 @@ library and pypdfium2 alone, so it cannot lean on the package's other modules.
 from __future__ import annotations
 
 import ctypes
+import functools
 import gc
+import itertools
 import json
 import math
 import os
@@ -65,9 +67,7 @@ def _matrix_of(raw: Any, obj: Any) -> tuple[float, ...]:
     return (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f)
 
 
-def _compose(
-    inner: tuple[float, ...], outer: tuple[float, ...]
-) -> tuple[float, ...]:
+def _compose(inner: tuple[float, ...], outer: tuple[float, ...]) -> tuple[float, ...]:
     a, b, c, d, e, f = inner
     A, B, C, D, E, F = outer
     return (
@@ -134,7 +134,7 @@ class _Page:
                 inner = matrix if form is None else _compose(matrix, form)
                 self._walk(
                     raw.FPDFFormObj_CountObjects(obj),
-                    lambda i, obj=obj: raw.FPDFFormObj_GetObject(obj, i),
+                    functools.partial(raw.FPDFFormObj_GetObject, obj),
                     inner,
                     depth + 1,
                 )
@@ -173,7 +173,9 @@ class _Page:
         x, y = _POINT
         corners = []
         for index in range(4):
-            if not raw.FPDFPathSegment_GetPoint(raw.FPDFPath_GetPathSegment(obj, index), x, y):
+            if not raw.FPDFPathSegment_GetPoint(
+                raw.FPDFPath_GetPathSegment(obj, index), x, y
+            ):
                 return False
             corners.append((x.value, y.value))
         for (ax, ay), (bx, by) in zip(corners, corners[1:] + corners[:1], strict=True):
@@ -203,7 +205,11 @@ class _Page:
             raise _Refused({"t": "limit", "key": "max_pdf_objects_per_page"})
         if not (fill.value or stroke.value) or self._thin(obj, form):
             return
-        if not stroke.value and segments in (4, 5) and self._filled_rectangle(obj, form):
+        if (
+            not stroke.value
+            and segments in (4, 5)
+            and self._filled_rectangle(obj, form)
+        ):
             return
         matrix = _matrix_of(raw, obj)
         if form is not None:
@@ -243,7 +249,7 @@ class _Page:
             if colour[3] == 0:
                 return
             for sub in points:
-                for (ax, ay), (bx, by) in zip(sub, sub[1:], strict=False):
+                for (ax, ay), (bx, by) in itertools.pairwise(sub):
                     if abs(ay - by) < 0.5 and abs(ax - bx) > 0.5:
                         self.h_rules.append(((ay + by) / 2, min(ax, bx), max(ax, bx)))
                     elif abs(ax - bx) < 0.5 and abs(ay - by) > 0.5:
@@ -331,21 +337,27 @@ def _clip_box(raw: Any, obj: Any) -> tuple[float, float, float, float] | None:
         if not xs:
             continue
         part = (min(xs), min(ys), max(xs), max(ys))
-        box = part if box is None else (
-            max(box[0], part[0]),
-            max(box[1], part[1]),
-            min(box[2], part[2]),
-            min(box[3], part[3]),
+        box = (
+            part
+            if box is None
+            else (
+                max(box[0], part[0]),
+                max(box[1], part[1]),
+                min(box[2], part[2]),
+                min(box[3], part[3]),
+            )
         )
     return box
 
 
-def _text_style(
-    raw: Any, obj: Any
-) -> tuple[int, tuple[int, ...], float, float]:
+def _text_style(raw: Any, obj: Any) -> tuple[int, tuple[int, ...], float]:
     """Render mode, colour shown (fill or stroke), the angle (degrees) and the font size (degrees) of a text object."""
     mode = raw.FPDFTextObj_GetTextRenderMode(obj)
-    getter = raw.FPDFPageObj_GetStrokeColor if mode in STROKE_MODES else raw.FPDFPageObj_GetFillColor
+    getter = (
+        raw.FPDFPageObj_GetStrokeColor
+        if mode in STROKE_MODES
+        else raw.FPDFPageObj_GetFillColor
+    )
     colour = _colour(raw, getter, obj)
     a, b = _matrix_of(raw, obj)[:2]
     return mode, colour, math.degrees(math.atan2(b, a))
@@ -366,7 +378,9 @@ def read_page(raw: Any, doc: Any, number: int, max_objects: int) -> dict[str, An
         raw.FPDF_ClosePage(page)
 
 
-def _tight_box(raw: Any, text_page: Any, index: int) -> tuple[float, float, float, float]:
+def _tight_box(
+    raw: Any, text_page: Any, index: int
+) -> tuple[float, float, float, float]:
     """The glyph's own box, made as high as the font size (the loose box's height)."""
     left, right, bottom, top = (ctypes.c_double() for _ in range(4))
     raw.FPDFText_GetCharBox(text_page, index, left, right, bottom, top)
@@ -383,7 +397,9 @@ def _tight_box(raw: Any, text_page: Any, index: int) -> tuple[float, float, floa
 def _page_text(raw: Any, text_page: Any, count: int) -> str | None:
     """The page's characters in one call, when each is one UTF-16 unit (else None)."""
     buffer = ctypes.create_string_buffer((count + 1) * 2)
-    got = raw.FPDFText_GetText(text_page, 0, count, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)))
+    got = raw.FPDFText_GetText(
+        text_page, 0, count, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort))
+    )
     text = buffer.raw[: max(got - 1, 0) * 2].decode("utf-16-le", "replace")
     return text if len(text) == count else None
 
@@ -395,7 +411,9 @@ def _char(raw: Any, text_page: Any, index: int) -> str:
     return chr(code)
 
 
-def _read_loaded(raw: Any, page: Any, text_page: Any, max_objects: int) -> dict[str, Any]:
+def _read_loaded(
+    raw: Any, page: Any, text_page: Any, max_objects: int
+) -> dict[str, Any]:
     walked = _Page(raw, page, max_objects)
     count = raw.FPDFText_CountChars(text_page)
     if walked.count + count > max_objects:
@@ -422,7 +440,9 @@ def _read_loaded(raw: Any, page: Any, text_page: Any, max_objects: int) -> dict[
     left, bottom, right, top = crop_box
     white = (255, 255, 255, 255)
     covered: list[tuple[int, tuple[Any, ...], float, float]] = []
-    drawn: dict[int, list[tuple[float, float, float, float]]] = {}  # paint index → boxes
+    drawn: dict[
+        int, list[tuple[float, float, float, float]]
+    ] = {}  # paint index → boxes
     # text painted after every box, in a colour unlike the paper's and every
     # box's, cannot be covered nor lost on its background: no box to look at
     last_box = max((box[0] for box in walked.boxes), default=0)
@@ -449,7 +469,10 @@ def _read_loaded(raw: Any, page: Any, text_page: Any, max_objects: int) -> dict[
                 and not _same(colour, white)
                 and clip is None
                 and (
-                    order > last_box and not any(_same(colour, box) for box in box_colours)
+                    (
+                        order > last_box
+                        and not any(_same(colour, box) for box in box_colours)
+                    )
                     or boxes.safe(raw, obj, order, colour)
                 )
             )
@@ -493,7 +516,10 @@ def _read_loaded(raw: Any, page: Any, text_page: Any, max_objects: int) -> dict[
             near = (dx1 - dx0) * 0.2 + 0.1
             duplicate = False
             for at in range(0, len(last), 2):
-                if -near <= last[at] - dx0 <= near and -near <= last[at + 1] - dtop <= near:
+                if (
+                    -near <= last[at] - dx0 <= near
+                    and -near <= last[at + 1] - dtop <= near
+                ):
                     duplicate = True
                     break
             if duplicate:
@@ -561,7 +587,10 @@ class _Boxes:
     def __init__(
         self, boxes: list[tuple[int, float, float, float, float, tuple[int, ...]]]
     ) -> None:
-        self.cells: dict[tuple[int, int], list[tuple[int, float, float, float, float, tuple[int, ...]]]] = {}
+        self.cells: dict[
+            tuple[int, int],
+            list[tuple[int, float, float, float, float, tuple[int, ...]]],
+        ] = {}
         self.big: list[tuple[int, float, float, float, float, tuple[int, ...]]] = []
         self.any = bool(boxes)
         for box in boxes:
@@ -658,15 +687,23 @@ def _redrawn(
     """
     left, bottom, right, top = (ctypes.c_float() for _ in range(4))
     for painted, obj in walked.texts:
-        if painted <= order or not raw.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
+        if painted <= order or not raw.FPDFPageObj_GetBounds(
+            obj, left, bottom, right, top
+        ):
             continue
         if not (left.value <= cx <= right.value and bottom.value <= cy <= top.value):
             continue
         if raw.FPDFTextObj_GetTextRenderMode(obj) in HIDDEN_MODES:
             continue
-        if boxes.why(painted, (0, 0, 0, 255), cx - 0.5, cy - 0.5, cx + 0.5, cy + 0.5) == "covered":
+        if (
+            boxes.why(painted, (0, 0, 0, 255), cx - 0.5, cy - 0.5, cx + 0.5, cy + 0.5)
+            == "covered"
+        ):
             continue
-        if not any(x0 <= cx <= x1 and y0 <= cy <= y1 for x0, y0, x1, y1 in drawn.get(painted, ())):
+        if not any(
+            x0 <= cx <= x1 and y0 <= cy <= y1
+            for x0, y0, x1, y1 in drawn.get(painted, ())
+        ):
             return True
     return False
 
@@ -711,7 +748,7 @@ class _Raw:
         value = getattr(self._raw, name)
         argtypes = getattr(value, "argtypes", None)
         if argtypes is not None:
-            address = ctypes.cast(value, ctypes.c_void_p).value
+            address = ctypes.cast(value, ctypes.c_void_p).value or 0
             prototype = ctypes.CFUNCTYPE(
                 _handle(value.restype), *(_handle(t) for t in argtypes)
             )
@@ -731,21 +768,28 @@ _RAW: list[_Raw] = []  # made once in the server, before the children fork
 
 def _engine() -> _Raw:
     if not _RAW:
-        import pypdfium2.raw
+        import pypdfium2.raw  # type: ignore[import-untyped]
 
         _RAW.append(_Raw(pypdfium2.raw))
         _RAW[0].FPDF_InitLibrary()
     return _RAW[0]
 
 
-def extract(data: bytes, options: dict[str, Any], send: Callable[[dict[str, Any]], None]) -> None:
+def extract(
+    data: bytes, options: dict[str, Any], send: Callable[[dict[str, Any]], None]
+) -> None:
     """Open ``data`` with PDFium and send its pages one message each."""
     raw = _engine()
     buffer = ctypes.create_string_buffer(data, len(data))
     doc = raw.FPDF_LoadMemDocument64(buffer, len(data), None)
     if not doc:
         error = raw.FPDF_GetLastError()
-        send({"t": "encrypted" if error == raw.FPDF_ERR_PASSWORD else "broken", "code": error})
+        send(
+            {
+                "t": "encrypted" if error == raw.FPDF_ERR_PASSWORD else "broken",
+                "code": error,
+            }
+        )
         return
     try:
         pages = raw.FPDF_GetPageCount(doc)
@@ -804,7 +848,9 @@ def serve() -> None:
                 resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 
                 def send(message: dict[str, Any]) -> None:
-                    stdout.write(json.dumps(message, ensure_ascii=False).encode() + b"\n")
+                    stdout.write(
+                        json.dumps(message, ensure_ascii=False).encode() + b"\n"
+                    )
                     stdout.flush()
 
                 send({"t": "child", "pid": os.getpid()})

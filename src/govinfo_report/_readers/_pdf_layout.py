@@ -16,6 +16,7 @@ in one cell) is a finding, never a silent cut.
 from __future__ import annotations
 
 import bisect
+import itertools
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -143,14 +144,14 @@ def _table(
     rows: list[list[_Cell]] = []
     covering: list[list[_Cell]] = []
     above: list[_Cell] = []  # the cells of the row above, continued ones included
-    for k, (top, bottom) in enumerate(zip(tops, tops[1:], strict=False)):
+    for k, (top, bottom) in enumerate(itertools.pairwise(tops)):
         crossing = [
             v[0] for v in vs if v[1] <= top + _CROSS and v[2] >= bottom - _CROSS
         ]
         edges = _cluster(crossing, _CROSS)
         starting: list[_Cell] = []
         here: list[_Cell] = []
-        for x0, x1 in zip(edges, edges[1:], strict=False):
+        for x0, x1 in itertools.pairwise(edges):
             if x1 - x0 <= _CROSS:
                 continue
             ruled = k == 0 or any(
@@ -205,7 +206,7 @@ def _text(chars: list[Sequence[Any]], word_gap: float) -> list[tuple[float, str]
     for line in lines:
         line.sort(key=lambda c: c[1])
         text = line[0][0]
-        for before, char in zip(line, line[1:], strict=False):
+        for before, char in itertools.pairwise(line):
             gap = char[1] - before[3]
             if word_gap:
                 text += " " if gap > word_gap else ""
@@ -320,7 +321,9 @@ def lay_out(
                 )
     for top, text in _text(outside, 0.0):
         if len(text) > limits.max_line_chars:
-            raise limits.exceeded("max_line_chars", f"{where}一行的长度（字符）", len(text))
+            raise limits.exceeded(
+                "max_line_chars", f"{where}一行的长度（字符）", len(text)
+            )
         placed.append((top, None, text))
     placed.sort(key=lambda p: p[0])
     return placed, findings, rows

@@ -42,7 +42,7 @@ _ENGINE = Path(__file__).with_name("_pdf_engine.py")
 
 def _check_engine() -> None:
     try:
-        import pypdfium2.raw  # noqa: F401
+        import pypdfium2.raw  # type: ignore[import-untyped]  # noqa: F401
     except ImportError:
         raise MissingDependencyError(INSTALL, package="pypdfium2") from None
 
@@ -201,7 +201,8 @@ def _pages(job: _Job, limits: Limits) -> Iterator[dict[str, Any]]:
             if len(boxes) != 4 * len(text):
                 raise ReadError("PDF 解析进程的输出不完整 (PDF worker output broken)")
             message["chars"] = [
-                (char, *boxes[at : at + 4]) for char, at in zip(text, range(0, len(boxes), 4), strict=True)
+                (char, *boxes[at : at + 4])
+                for char, at in zip(text, range(0, len(boxes), 4), strict=True)
             ]
             yield message
             job.where = f"第 {int(message.get('number', 0)) + 1} 页"
