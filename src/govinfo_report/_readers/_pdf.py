@@ -147,30 +147,34 @@ def read_pdf(
     source: str | None = None,
     limits: Limits | None = None,
 ) -> Report:
-    """Read a report from a text PDF (needs the ``pdf`` extra: pdfplumber).
+    """Read a report from a text PDF (needs the ``pdf`` extra: pypdfium2).
 
-    The file is opened read-only and never changed.
+    Only what a person sees is read: text drawn invisible, in the colour of
+    what lies under it, under an opaque box, clipped away or outside the crop
+    box is left out, and a glyph drawn twice (fake bold) is one; a table cell
+    that held such text, and a glyph across a cell boundary, are findings
+    (see ``docs/pdf.md``). The file is opened read-only and never changed.
 
     Args:
         path_or_bytes: a file name or the PDF's bytes.
         strict: raise `ReadError` on any reading problem.
         source: a name for messages (the file name by default).
         limits: the limits to read within (`DEFAULT_LIMITS` when None):
-            ``max_input_bytes``, ``max_unpacked_bytes`` (all compressed
-            streams together, checked before pdfminer unpacks each),
-            ``max_pdf_pages``, ``max_pdf_objects_per_page`` (counted as
-            pdfminer interprets the page), ``max_pdf_table_grid`` (vertical
-            × horizontal ruling lines of a page, counted before its tables
-            are looked for), ``max_rows``, ``max_line_chars``,
-            ``max_seconds`` (checked between pages, while unpacking, while a
-            page is interpreted and before and after its tables are looked
-            for).
+            ``max_input_bytes``, ``max_unpacked_bytes`` (the address space
+            the PDF engine's worker process may use), ``max_pdf_pages``,
+            ``max_pdf_objects_per_page`` (counted once PDFium has loaded the
+            page), ``max_pdf_table_grid`` (vertical × horizontal ruling lines
+            of a page, counted before its tables are looked for),
+            ``max_rows``, ``max_line_chars``, ``max_seconds`` (checked while
+            each page is awaited, the worker killed past it, and after each
+            page's layout).
 
     Raises:
-        ReadError: pdfplumber is not installed (the message says what to
-            install); the file cannot be opened, is encrypted, broken or cut
-            off; it has no text layer (a scan: the message suggests OCR); with
-            ``strict``, the problems.
+        MissingDependencyError: pypdfium2 is not installed (the message says
+            what to install).
+        ReadError: the file cannot be opened, is encrypted, broken or cut
+            off; it has no text layer (a scan: the message suggests OCR); a
+            page's text is turned on the page; with ``strict``, the problems.
         NotAReportError: the PDF is not an annual report.
         LimitExceededError: the PDF is beyond a limit (the message names it
             and how to raise it).
