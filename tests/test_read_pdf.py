@@ -137,7 +137,7 @@ def test_paragraph_joining_rules() -> None:
     ("limit", "tiny", "roomy", "message"),
     [
         # the memory the PDF worker may use (decoded streams, fonts, pages)
-        ("max_unpacked_bytes", 1_000_000, 16_000_000, "PDF 解析所用内存"),
+        ("max_unpacked_bytes", 200_000, 16_000_000, "PDF 解析所用内存"),
         # the objects of each page (characters, path segments, images…)
         ("max_pdf_objects_per_page", 300, 2_000, "第 1 页的对象数"),
         # the ruling lines of a page, merged, vertical × horizontal, refused

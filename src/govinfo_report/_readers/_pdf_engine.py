@@ -30,6 +30,7 @@ library and pypdfium2 alone, so it cannot lean on the package's other modules.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import functools
 import gc
@@ -825,6 +826,17 @@ def _address_space() -> int:
         return int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
 
 
+def _trim() -> None:
+    """Give the server's freed heap back to the system (glibc), if it can.
+
+    The child's limit is its address space at the fork plus the allowance;
+    freed memory still mapped in the server (the last PDF's bytes) would be
+    room the child could use beyond it.
+    """
+    with contextlib.suppress(OSError, AttributeError):  # not glibc
+        ctypes.CDLL(None).malloc_trim(0)
+
+
 def serve() -> None:
     """Serve jobs from stdin until it closes: one forked child per document."""
     raw = _engine()  # PDFium loaded once, before the children fork
@@ -863,6 +875,7 @@ def serve() -> None:
                 os._exit(4)
         del data
         _pid, status = os.waitpid(pid, 0)
+        _trim()
         stdout.write(json.dumps({"t": "exit", "status": status}).encode() + b"\n")
         stdout.flush()
 

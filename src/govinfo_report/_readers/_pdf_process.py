@@ -18,6 +18,7 @@ anyway); other threads calling `read_pdf` wait for their turn.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import json
 import os
@@ -36,6 +37,7 @@ from govinfo_report.exceptions import MissingDependencyError, ReadError
 __all__ = ["INSTALL", "engine_pages"]
 
 INSTALL = "读取 PDF 需要 pypdfium2 (PDFium)：pip install 'govinfo-report[pdf]'"
+_MOST_LINE = 256 * 1024 * 1024  # bytes: a page of 50,000 characters is about 4 MB
 _WAIT = 0.05  # seconds between two looks at the deadline while a page is awaited
 _ENGINE = Path(__file__).with_name("_pdf_engine.py")
 
@@ -53,8 +55,13 @@ class _Server:
     def __init__(self) -> None:
         self.lock = threading.Lock()
         self.process: subprocess.Popen[bytes] | None = None
+        self.owner = os.getpid()
 
     def running(self) -> subprocess.Popen[bytes]:
+        if self.owner != os.getpid():
+            # a forked copy of the caller: the server and its pipes are the
+            # parent's; this process starts its own
+            self.process, self.owner = None, os.getpid()
         if self.process is not None and self.process.poll() is None:
             return self.process
         self.stop()
@@ -74,7 +81,7 @@ class _Server:
 
     def stop(self) -> None:
         process, self.process = self.process, None
-        if process is None:
+        if process is None or self.owner != os.getpid():
             return
         with contextlib.suppress(OSError):
             if process.stdin:
@@ -87,6 +94,7 @@ class _Server:
 
 
 _SERVER = _Server()
+atexit.register(_SERVER.stop)  # the server ends with the caller, not after it
 
 
 class _Job:
@@ -115,14 +123,22 @@ class _Job:
                 if not chunk:
                     raise ReadError("PDF 解析进程意外退出 (PDF worker ended)")
                 self.buffer += chunk
+                if len(self.buffer) > _MOST_LINE:
+                    raise ReadError(
+                        "PDF 解析进程的输出过长 (PDF worker output too long)"
+                    )
         line, self.buffer = self.buffer.split(b"\n", 1)
-        message: dict[str, Any] = json.loads(line)
-        if message["t"] == "child":
+        try:
+            message = json.loads(line)
+            kind = message["t"]
+        except (ValueError, TypeError, KeyError):
+            raise _broken() from None
+        if kind == "child":
             self.pid = int(message["pid"])
             return self.next()
-        if message["t"] == "exit":
+        if kind == "exit":
             self.status = int(message["status"])
-        return message
+        return message  # type: ignore[no-any-return]
 
     def finish(self) -> None:
         """Kill the child if it still runs, and read up to the server's ``exit``."""
@@ -187,7 +203,19 @@ def engine_pages(
         job.finish()
 
 
+def _broken() -> ReadError:
+    return ReadError("PDF 解析进程的输出不完整 (PDF worker output broken)")
+
+
 def _pages(job: _Job, limits: Limits) -> Iterator[dict[str, Any]]:
+    try:
+        yield from _messages(job, limits)
+    except (KeyError, TypeError, ValueError, IndexError):
+        # what the child sent is not what it sends: it was not itself
+        raise _broken() from None
+
+
+def _messages(job: _Job, limits: Limits) -> Iterator[dict[str, Any]]:
     while True:
         message = job.next()
         kind = message["t"]
@@ -199,7 +227,7 @@ def _pages(job: _Job, limits: Limits) -> Iterator[dict[str, Any]]:
         elif kind == "page":
             text, boxes = message.pop("text"), message.pop("boxes")
             if len(boxes) != 4 * len(text):
-                raise ReadError("PDF 解析进程的输出不完整 (PDF worker output broken)")
+                raise _broken()
             message["chars"] = [
                 (char, *boxes[at : at + 4])
                 for char, at in zip(text, range(0, len(boxes), 4), strict=True)
