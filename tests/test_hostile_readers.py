@@ -19,7 +19,6 @@ import struct
 import tracemalloc
 import types
 import zlib
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
