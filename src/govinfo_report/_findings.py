@@ -48,6 +48,10 @@ class FindingKind(enum.Enum):
     """Digits run together that still cut into figures more than one way under
     every cross-check of the table: the cells are left unread, the message
     lists the candidate cuts."""
+    CONVERTED_UNIT = "converted_unit"
+    """A figure printed in another unit than its column's, converted exactly."""
+    LABEL_VARIANT = "label_variant"
+    """A label read as the format's although it carries more (a note, a typo, a mark)."""
     TRUNCATED = "truncated"
     """The input ends before the report does."""
     MISSING_SECTION = "missing_section"

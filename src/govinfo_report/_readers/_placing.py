@@ -6,9 +6,11 @@ table's cross-checks allow exactly one way (`_splits`, `_holds`), and stores
 the figures with a finding for every row that repeats (`_store`). The result
 is a `GridMatch`.
 
-Over 500 lines: the digit-run rows of a dump are placed here too
-(`_place_run`, then `_solve_deferred` with every check of the table), since
-they share `_Placed`, `_place_name` and `_store` with the other rows.
+Over 500 lines: placing one row, splitting its digit runs (the digit-run rows
+of a dump too: `_place_run`, then `_solve_deferred` with every check of the
+table) and resolving the whole match (header order, deferred splits, repeats)
+share the same per-row state and the table's cross-checks; apart they would
+pass it all around.
 """
 
 from __future__ import annotations
@@ -31,7 +33,8 @@ from govinfo_report._format import (
 )
 from govinfo_report._limits import Deadline
 from govinfo_report._readers import _runs
-from govinfo_report._readers._cells import parse_value, reading_finding
+from govinfo_report._readers._cells import cell_value, parse_value, reading_finding
+from govinfo_report._readers._headers import order_cells
 from govinfo_report._readers._matcher import GridMatch, _Anchor, _Matcher, _Token
 from govinfo_report._rules import Check, compile_checks
 from govinfo_report._values import CellValue, Mark
@@ -88,7 +91,12 @@ def _anchor_cells(anchor: _Anchor, spec: TableSpec) -> tuple[CellSpec, ...] | No
 
 
 def _row_checks(spec: TableSpec, cells: tuple[CellSpec, ...]) -> list[Check]:
-    return list(_row_checks_cached(spec, cells[0].id, len(cells)))
+    return list(_row_checks_cached(spec, _first(cells).id, len(cells)))
+
+
+def _first(cells: Sequence[CellSpec]) -> CellSpec:
+    """The row's first cell in the format (cells may come in the header's order)."""
+    return min(cells, key=lambda c: c.index)
 
 
 @cache
@@ -174,11 +182,13 @@ def _place(
     truncated: bool,
     budget: list[int] | None = None,
     deadline: Deadline | None = None,
+    units: Mapping[str, str] | None = None,
 ) -> _Placed:
     """Put one row's tokens into its cells, or say why they cannot be placed.
 
     ``budget`` (one number, decreased) bounds the cuts of digit runs listed
-    over all rows of the input.
+    over all rows of the input. ``units``: cell id → the amount unit its
+    column's header prints (else the unit of the format's column label).
     """
     n = len(cells)
     tokens = anchor.tokens
@@ -192,7 +202,14 @@ def _place(
     def parse(chosen: Sequence[_Token]) -> list[CellValue] | None:
         values: list[CellValue] = []
         for cell, token in zip(cells, chosen, strict=False):
-            value = parse_value(_runs.run_text(token.text), cell.kind)
+            value, note = cell_value(
+                _runs.run_text(token.text), cell, token.where, (units or {}).get(cell.id)
+            )
+            if note is not None:
+                result.findings.append(note)
+                if value is None:
+                    values.append(Mark.MISSING)
+                    continue
             if value is None:
                 result.findings.append(
                     reading_finding(
@@ -217,7 +234,7 @@ def _place(
             len(runs) == 1
             and runs[0].isdigit()
             and len(tokens) == 1
-            and _touching_checks(spec, cells[0].id, n)
+            and _touching_checks(spec, _first(cells).id, n)
         ):
             # Figures run together, every separator lost (spec §5): only the
             # cross-checks may split them. A row that still has separators but
@@ -579,6 +596,13 @@ def _resolve(
             continue
         if not anchor.has_values and anchor.ref in with_values:
             continue  # the label again without figures (a spanning cell)
+        ordered = order_cells(anchor.header, cells, anchor.ref is None)
+        if ordered.refused:
+            findings.append(ordered.refusal(_place_name(anchor, spec), anchor.where))
+            for cell in cells:
+                values.setdefault(cell.id, Mark.MISSING)
+            continue
+        cells = ordered.cells
         placed = _place(
             anchor,
             cells,
@@ -587,8 +611,11 @@ def _resolve(
             truncated=truncated,
             budget=budget,
             deadline=deadline,
+            units=ordered.units,
         )
         findings.extend(placed.findings)
+        if placed.candidates and ordered.unknown:
+            placed.candidates = []  # a column is unknown: no split can be checked
         if placed.candidates:
             deferred.append((anchor, cells, placed.candidates))
             continue
@@ -596,6 +623,10 @@ def _resolve(
             for cell in cells:
                 values.setdefault(cell.id, Mark.MISSING)
             continue
+        if ordered.unknown:
+            findings.append(
+                ordered.unplaced(_place_name(anchor, spec), anchor.where, placed.values)
+            )
         _store(anchor, cells, placed.values, values, owner, findings, spec)
     _solve_deferred(deferred, specs, values, owner, findings, deadline)
     last: tuple[TableId, str] | None = None
