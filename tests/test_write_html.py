@@ -235,3 +235,41 @@ def test_page_is_utf8_and_says_so() -> None:
     assert b'<meta charset="utf-8">' in page
     page.decode("utf-8")
     assert b"@page { size: A4" in page
+
+
+# ------------------------------------------------------------------ CLI
+
+
+def test_cli_convert_to_html(tmp_path: Path) -> None:
+    from govinfo_report._cli import main
+
+    source = tmp_path / "report.json"
+    source.write_text(gr.to_json(gr.example_report()), encoding="utf-8")
+    out = tmp_path / "report.html"
+    assert main(["convert", str(source), "--to", "html", "-o", str(out)]) == 0
+    assert gr.read_html(out.read_bytes()) == gr.example_report()
+    folder = tmp_path / "pages"
+    other = tmp_path / "other.json"
+    other.write_text(gr.to_json(gr.example_report()), encoding="utf-8")
+    assert main(["convert", str(source), str(other), "--to", "html", "-o", str(folder)]) == 0
+    assert sorted(p.name for p in folder.iterdir()) == ["other.html", "report.html"]
+
+
+def test_cli_render_html_and_refusal(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from govinfo_report._cli import main
+
+    out = tmp_path / "example.html"
+    assert main(["render", "example", "-o", str(out)]) == 0
+    assert gr.read_html(out.read_bytes()) == gr.example_report()
+    broken = attrs.evolve(gr.example_report(), as_published=True).with_cells(
+        {"requests.total.total": 999}, derive_totals=False
+    )
+    source = tmp_path / "broken.json"
+    source.write_text(gr.to_json(broken), encoding="utf-8")
+    target = tmp_path / "broken.html"
+    assert main(["render", str(source), "-o", str(target)]) == 1
+    assert not target.exists()
+    assert main(["render", str(source), "-o", str(target), "--allow-findings"]) == 0
+    assert gr.read_html(target.read_bytes()).cells() == broken.cells()
+    assert main(["render", "example", "-o", str(out), "--template", str(source)]) == 2
+    assert "--template" in capsys.readouterr().err
