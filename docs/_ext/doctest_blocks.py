@@ -16,15 +16,8 @@ import griffe
 def fence_doctests(text: str) -> str:
     """``text`` with each doctest block inside a fenced code block.
 
-    >>> print(fence_doctests('Intro.\\n\\n>>> d["a"]\\n1\\n\\nEnd.'))
-    Intro.
-    <BLANKLINE>
-    ```pycon
-    >>> d["a"]
-    1
-    ```
-    <BLANKLINE>
-    End.
+    >>> fence_doctests('Intro.\n\n>>> 1 + 1\n2\n\nEnd.').split("\n")
+    ['Intro.', '', '```pycon', '>>> 1 + 1', '2', '```', '', 'End.']
     """
     out: list[str] = []
     in_block = False
