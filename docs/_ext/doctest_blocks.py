@@ -14,7 +14,7 @@ import griffe
 
 
 def fence_doctests(text: str) -> str:
-    """``text`` with each doctest block inside a fenced code block.
+    r"""``text`` with each doctest block inside a fenced code block.
 
     >>> fence_doctests('Intro.\n\n>>> 1 + 1\n2\n\nEnd.').split("\n")
     ['Intro.', '', '```pycon', '>>> 1 + 1', '2', '```', '', 'End.']
