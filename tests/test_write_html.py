@@ -273,3 +273,17 @@ def test_cli_render_html_and_refusal(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert gr.read_html(target.read_bytes()).cells() == broken.cells()
     assert main(["render", "example", "-o", str(out), "--template", str(source)]) == 2
     assert "--template" in capsys.readouterr().err
+
+
+def test_own_page_with_a_figure_edited_away_is_reported_and_strict_refuses() -> None:
+    page = html_text(gr.example_report())
+    # the figure of 行政许可 rewritten by hand as words: not read as a number
+    root = lxml.html.document_fromstring(page)
+    cell = next(td for td in root.iter("td") if td.get("data-cell") == "active.licensing.decisions")
+    cell.text = "十二"
+    edited = lxml.html.tostring(root, encoding="unicode")
+    back = gr.read_html(edited)
+    assert back["active.licensing.decisions"] is gr.MISSING
+    assert back.reading_findings
+    with pytest.raises(gr.ReadError):
+        gr.read_html(edited, strict=True)

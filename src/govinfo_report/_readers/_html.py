@@ -290,6 +290,11 @@ def read_html(
             text, limits, deadline, grid_of=_grid, text_of=_text, depth_of=_depth
         )
         if own is not None:
+            if strict and own.reading_findings:
+                raise ReadError(
+                    f"读取时发现 {len(own.reading_findings)} 处问题",
+                    problems=[f.message for f in own.reading_findings],
+                )
             return own
         items = html_items(text, limits, deadline)
     except ReadError as error:
