@@ -287,3 +287,11 @@ def test_own_page_with_a_figure_edited_away_is_reported_and_strict_refuses() -> 
     assert back.reading_findings
     with pytest.raises(gr.ReadError):
         gr.read_html(edited, strict=True)
+
+
+def test_own_page_checked_against_the_callers_hints() -> None:
+    page = html_text(gr.example_report())
+    back = gr.read_html(page, year=2024)
+    assert back.metadata.year == gr.example_report().metadata.year
+    assert [f.kind for f in back.reading_findings] == [gr.FindingKind.METADATA_MISMATCH]
+    assert gr.read_html(page, year=2025).reading_findings == ()

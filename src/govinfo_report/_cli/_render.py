@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from govinfo_report._cli._hints import add_hint_arguments, hint_kwargs
 from govinfo_report._cli._load import EXAMPLE, load_report
 from govinfo_report._web import write_html
 from govinfo_report._word import write_docx
@@ -38,12 +39,13 @@ def register(subparsers: Any) -> None:
         action="store_true",
         help="数字不符合勾稽关系时仍然照原样写出 (write even with error findings)",
     )
+    add_hint_arguments(parser)
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     """Load the report and write it as ``.docx`` or ``.html``; exit 1 when refused."""
-    report = load_report(args.input, example=True)
+    report = load_report(args.input, example=True, **hint_kwargs(args))
     as_page = Path(args.output).suffix.lower() in (".html", ".htm")
     try:
         if as_page:
