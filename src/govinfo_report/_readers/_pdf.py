@@ -18,9 +18,11 @@ from pathlib import Path
 import attrs
 
 from govinfo_report._findings import Finding
+from govinfo_report._format import FormatVersion
 from govinfo_report._limits import DEFAULT_LIMITS, Deadline, Limits, read_bounded
 from govinfo_report._model import Report
 from govinfo_report._readers._cells import is_page_marker
+from govinfo_report._readers._hints import hints as _hints
 from govinfo_report._readers._items import read_items, with_source
 from govinfo_report._readers._pdf_layout import Placed, lay_out
 from govinfo_report._readers._pdf_process import engine_pages
@@ -146,6 +148,9 @@ def read_pdf(
     strict: bool = False,
     source: str | None = None,
     limits: Limits | None = None,
+    year: int | None = None,
+    agency: str | None = None,
+    format_version: FormatVersion | str | None = None,
 ) -> Report:
     """Read a report from a text PDF (needs the ``pdf`` extra: pypdfium2).
 
@@ -168,6 +173,10 @@ def read_pdf(
             ``max_rows``, ``max_line_chars``, ``max_seconds`` (checked while
             each page is awaited, the worker killed past it, and after each
             page's layout).
+        year, agency, format_version: what the caller knows of the report
+            (a listing page, a scraper): used where the document does not
+            state it, checked where it does (a disagreement is a
+            ``METADATA_MISMATCH`` finding; the document's value is kept).
 
     Raises:
         MissingDependencyError: pypdfium2 is not installed (the message says
@@ -179,6 +188,7 @@ def read_pdf(
         LimitExceededError: the PDF is beyond a limit (the message names it
             and how to raise it).
     """
+    given = _hints(year, agency, format_version)
     limits = limits or DEFAULT_LIMITS
     if isinstance(path_or_bytes, bytes):
         data = path_or_bytes
@@ -192,7 +202,12 @@ def read_pdf(
     except ReadError as error:
         raise with_source(error, source) from None
     report = read_items(
-        items, strict=False, source=source, limits=limits, deadline=deadline
+        items,
+        strict=False,
+        source=source,
+        limits=limits,
+        deadline=deadline,
+        hints=given,
     )
     if findings:
         combined: tuple[Finding, ...] = (*findings, *report.reading_findings)
