@@ -1,4 +1,4 @@
-"""``govinfo-report convert``: published reports to JSON, CSV or Word.
+"""``govinfo-report convert``: published reports to JSON, CSV, Word or a web page.
 
 One input and an output file name: that one file. Several inputs, or a
 folder: every report found (folders searched as ``check`` searches them) is
@@ -26,19 +26,20 @@ from govinfo_report._cli._hints import add_hint_arguments, hint_kwargs
 from govinfo_report._cli._load import load_report
 from govinfo_report._exchange import to_csv, to_json
 from govinfo_report._model import Report
+from govinfo_report._web import write_html
 from govinfo_report._word import write_docx
 from govinfo_report.exceptions import GovinfoReportError, WriteError
 
-_SUFFIX = {"json": ".json", "csv": ".csv", "docx": ".docx"}
+_SUFFIX = {"json": ".json", "csv": ".csv", "docx": ".docx", "html": ".html"}
 
 
 def register(subparsers: Any) -> None:
     """Add the ``convert`` sub-command."""
     parser: argparse.ArgumentParser = subparsers.add_parser(
         "convert",
-        help="把已发布的报告转换为 JSON、CSV 或 Word (convert reports)",
+        help="把已发布的报告转换为 JSON、CSV、Word 或网页 (convert reports)",
         description=(
-            "读取报告（文本、网页、PDF、Word、JSON、CSV），写成 JSON、CSV 或 Word 文档。"
+            "读取报告（文本、网页、PDF、Word、JSON、CSV），写成 JSON、CSV、Word 文档或网页（html）。"
             "一个输入时 -o 是输出文件；多个输入或文件夹时 -o 是输出文件夹"
             "（--to csv 且 -o 以 .csv 结尾时，全部报告写入这一个 CSV）。"
             "无法读取的文件报告后继续。退出码：0 全部转换，2 有文件无法读取或写入，130 中断。"
@@ -62,6 +63,8 @@ def _write(report: Report, target: str, output: Path) -> None:
         write_atomic(output, to_json(report).encode("utf-8"))
     elif target == "csv":
         to_csv(report, output)
+    elif target == "html":
+        write_html(report, output, allow_findings=True)
     else:
         write_docx(report, output, allow_findings=True)
 

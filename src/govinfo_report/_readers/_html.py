@@ -21,7 +21,9 @@ from lxml import etree
 from govinfo_report._format import FormatVersion
 from govinfo_report._limits import DEFAULT_LIMITS, Budget, Deadline, Limits
 from govinfo_report._model import Report
+from govinfo_report._readers._hints import check_report
 from govinfo_report._readers._hints import hints as _hints
+from govinfo_report._readers._html_own import read_own_page
 from govinfo_report._readers._items import read_items, with_source
 from govinfo_report._readers._split import Item
 from govinfo_report.exceptions import ReadError
@@ -294,6 +296,18 @@ def read_html(
                 f"read_html() takes str or bytes, not {type(html).__name__}"
             )
         deadline = limits.deadline(source)
+        # A page write_html made is read by its markup (see _html_own).
+        own = read_own_page(
+            text, limits, deadline, grid_of=_grid, text_of=_text, depth_of=_depth
+        )
+        if own is not None:
+            own = check_report(own, given)
+            if strict and own.reading_findings:
+                raise ReadError(
+                    f"读取时发现 {len(own.reading_findings)} 处问题",
+                    problems=[f.message for f in own.reading_findings],
+                )
+            return own
         items = html_items(text, limits, deadline)
     except ReadError as error:
         raise with_source(error, source) from None

@@ -6,9 +6,11 @@ table's cross-checks allow exactly one way (`_splits`, `_holds`), and stores
 the figures with a finding for every row that repeats (`_store`). The result
 is a `GridMatch`.
 
-Over 500 lines: the digit-run rows of a dump are placed here too
-(`_place_run`, then `_solve_deferred` with every check of the table), since
-they share `_Placed`, `_place_name` and `_store` with the other rows.
+Over 500 lines: placing one row, splitting its digit runs (the digit-run rows
+of a dump too: `_place_run`, then `_solve_deferred` with every check of the
+table) and resolving the whole match (header order, deferred splits, repeats)
+share the same per-row state and the table's cross-checks; apart they would
+pass it all around.
 """
 
 from __future__ import annotations
@@ -178,15 +180,15 @@ def _place(
     *,
     last: bool,
     truncated: bool,
-    units: Mapping[str, str] | None = None,
     budget: list[int] | None = None,
     deadline: Deadline | None = None,
+    units: Mapping[str, str] | None = None,
 ) -> _Placed:
     """Put one row's tokens into its cells, or say why they cannot be placed.
 
-    ``units``: cell id → the amount unit its column's header prints (else the
-    unit of the format's column label). ``budget`` (one number, decreased)
-    bounds the cuts of digit runs listed over all rows of the input.
+    ``budget`` (one number, decreased) bounds the cuts of digit runs listed
+    over all rows of the input. ``units``: cell id → the amount unit its
+    column's header prints (else the unit of the format's column label).
     """
     n = len(cells)
     tokens = anchor.tokens
@@ -201,10 +203,7 @@ def _place(
         values: list[CellValue] = []
         for cell, token in zip(cells, chosen, strict=False):
             value, note = cell_value(
-                _runs.run_text(token.text),
-                cell,
-                token.where,
-                (units or {}).get(cell.id),
+                _runs.run_text(token.text), cell, token.where, (units or {}).get(cell.id)
             )
             if note is not None:
                 result.findings.append(note)
@@ -610,9 +609,9 @@ def _resolve(
             spec,
             last=anchor is last_anchor,
             truncated=truncated,
-            units=ordered.units,
             budget=budget,
             deadline=deadline,
+            units=ordered.units,
         )
         findings.extend(placed.findings)
         if placed.candidates and ordered.unknown:
