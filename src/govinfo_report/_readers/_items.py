@@ -53,9 +53,11 @@ def read_items(
     sample: str | None = None,
     limits: Limits | None = None,
     deadline: Deadline | None = None,
+    findings: Sequence[Finding] = (),
 ) -> Report:
     """Turn a reader's items into a report held as published.
 
+    ``findings`` are the reader's own (marks it dropped…), listed first.
     ``limits`` (`DEFAULT_LIMITS` when None) bounds the number of items
     (``max_rows``) and, through ``deadline``, the time.
     """
@@ -79,11 +81,11 @@ def read_items(
             "不是政府信息公开工作年度报告：没有找到报告的章节标题或统计表",
             source=source,
         )
-    findings: list[Finding] = list(split.findings)
+    found: list[Finding] = [*findings, *split.findings]
     agency = split.agency
     if not agency:
         agency = UNKNOWN_AGENCY
-        findings.append(
+        found.append(
             reading_finding(
                 FindingKind.MISSING_METADATA,
                 "标题",
@@ -107,7 +109,7 @@ def read_items(
         problems=split.narratives[SectionId.PROBLEMS],
         other_matters=split.narratives[SectionId.OTHER_MATTERS],
         truncated=split.truncated,
-        findings=findings,
+        findings=found,
     )
     if strict and report.reading_findings:
         raise ReadError(
