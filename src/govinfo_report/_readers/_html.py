@@ -27,7 +27,7 @@ from govinfo_report._readers._split import Item
 from govinfo_report._readers._visibility import (
     SHOWN,
     Seen,
-    closed_details_child,
+    closed_details,
     look,
 )
 from govinfo_report.exceptions import ReadError
@@ -127,11 +127,13 @@ def _text(element: etree._Element, seen: Seen, marks: list[str]) -> str:
         shown = state.shown
         if shown and node.tag == "br":
             stack.append("\n")
+        if closed_details(node):
+            stack.extend((c, state) for c in reversed(node) if c.tag == "summary")
+            continue
         for child in reversed(node):
             if shown and child.tail:
                 stack.append(child.tail)
-            if not closed_details_child(node, child):
-                stack.append((child, state))
+            stack.append((child, state))
         if shown and node.text:
             stack.append(node.text)
     return "".join(parts)
@@ -166,7 +168,7 @@ def _row_state(tr: etree._Element, table: etree._Element, seen: Seen) -> Seen | 
     state = seen
     previous = table
     for element in chain:
-        if closed_details_child(previous, element):
+        if closed_details(previous) and element.tag != "summary":
             return None
         looked = look(element, state)
         if looked is None:
@@ -366,12 +368,16 @@ def html_items(
             if marks:
                 found.append(_marks_finding(where, " ".join(text.split()), marks))
             continue
+        if closed_details(element):
+            stack.extend(
+                (c, False, seen) for c in reversed(element) if c.tag == "summary"
+            )
+            continue
         if seen.shown and element.text and element.text.strip() and tag != "html":
             paragraph(element.text.strip(), seen)
         for child in reversed(element):
             stack.append((child, True, seen))
-            if not closed_details_child(element, child):
-                stack.append((child, False, seen))
+            stack.append((child, False, seen))
     return items
 
 

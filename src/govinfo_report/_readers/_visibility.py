@@ -103,13 +103,10 @@ def look(element: etree._Element, inherited: Seen) -> Seen | None:
     return inherited
 
 
-def closed_details_child(parent: etree._Element, child: etree._Element) -> bool:
-    """True for content of a closed ``<details>`` other than its ``<summary>``."""
-    return (
-        parent.tag == "details"
-        and "open" not in parent.attrib
-        and child.tag != "summary"
-    )
+def closed_details(element: etree._Element) -> bool:
+    """True for a closed ``<details>``: only its ``<summary>`` is shown, not
+    its own text, its other children nor the text between them."""
+    return element.tag == "details" and "open" not in element.attrib
 
 
 def _styled(style: str, seen: Seen) -> Seen | None:
