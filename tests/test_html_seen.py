@@ -35,7 +35,8 @@ def example() -> Report:
 @pytest.fixture(scope="module")
 def page(example: Report) -> str:
     page = render_html(example, spans=False)
-    assert page.count(PRINTED) == 1 and example[CELL] == 1268
+    assert page.count(PRINTED) == 1
+    assert example[CELL] == 1268
     return page
 
 
@@ -183,7 +184,8 @@ def test_a_footnote_superscript_is_dropped_with_a_finding(
     assert dict(report.cells()) == dict(example.cells())
     (finding,) = report.reading_findings
     assert finding.kind is FindingKind.UNREAD_LINE
-    assert "上标" in finding.message and "1268" in finding.message
+    assert "上标" in finding.message
+    assert "1268" in finding.message
     assert "第 1 个表格" in finding.where
 
 
@@ -194,7 +196,8 @@ def test_a_superscript_in_a_paragraph_is_dropped_with_a_finding(
     report = read_html(page.replace(first, first + "<sup>3</sup>", 1))
     assert report.preface == example.preface
     (finding,) = report.reading_findings
-    assert "上标“3”" in finding.message and "段" in finding.where
+    assert "上标“3”" in finding.message
+    assert "段" in finding.where
 
 
 # --------------------------------------------- table 3 in the official shape
