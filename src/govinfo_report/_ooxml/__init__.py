@@ -25,9 +25,11 @@ from govinfo_report._ooxml._xml import (
     mm_to_twips,
     paragraph_style_and_text,
     reproducible_zip,
+    run_looks,
     set_line_grid,
     table_element,
     table_rows,
+    text_boxes,
 )
 
 __all__ = [
@@ -47,7 +49,9 @@ __all__ = [
     "paragraph_style_and_text",
     "reproducible_zip",
     "requests_layout",
+    "run_looks",
     "set_line_grid",
     "table_element",
     "table_rows",
+    "text_boxes",
 ]

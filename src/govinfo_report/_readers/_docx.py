@@ -34,6 +34,7 @@ from docx.opc.exceptions import PackageNotFoundError
 from lxml import etree
 
 from govinfo_report._build import from_cells
+from govinfo_report._findings import Finding, FindingKind, shortened
 from govinfo_report._format import (
     REPORT_TITLE_SUFFIX,
     FormatVersion,
@@ -52,10 +53,12 @@ from govinfo_report._ooxml import (
     check_package,
     paragraph_style_and_text,
     requests_layout,
+    run_looks,
     table_rows,
+    text_boxes,
 )
 from govinfo_report._readers._assemble import build_report, match_grid
-from govinfo_report._readers._cells import parse_value
+from govinfo_report._readers._cells import parse_value, reading_finding
 from govinfo_report._readers._items import read_items
 from govinfo_report._readers._matcher import GridRow
 from govinfo_report._readers._split import Item
@@ -71,11 +74,16 @@ _DATE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
 
 @attrs.frozen
 class _Block:
-    """A paragraph (style name, text) or a table (its grid) of the body, in order."""
+    """A paragraph (style name, text) or a table (its grid) of the body, in order.
+
+    ``marks`` are the superscripts dropped from it: (row number, from 1, or 0
+    for a paragraph; the cell's or paragraph's text; the marks).
+    """
 
     style: str
     text: str
     grid: tuple[tuple[str, ...], ...] | None = None
+    marks: tuple[tuple[int, str, tuple[str, ...]], ...] = ()
 
 
 def table_grid(tbl: Any) -> list[list[str]]:
@@ -90,31 +98,75 @@ def table_grid(tbl: Any) -> list[list[str]]:
 
 
 def _blocks(document: Any) -> Iterator[_Block]:
+    """The body's blocks as a reader sees them (`shown_text`): hidden runs,
+    deletions and superscripts left out; a text box's paragraphs and tables
+    after the paragraph anchoring it, once."""
     styles = {s.style_id: s.name for s in document.styles}
-    for kind, element in body_blocks(document.element.body):
+    looks = run_looks(document.styles.element)
+    pending = [body_blocks(document.element.body)]
+    while pending:
+        kind_element = next(pending[-1], None)
+        if kind_element is None:
+            pending.pop()
+            continue
+        kind, element = kind_element
         if kind == "table":
-            rows = table_rows(element, expand_spans=False)
-            yield _Block("", "", tuple(tuple(r) for r in rows))
-        else:
-            style_id, text = paragraph_style_and_text(element)
-            yield _Block(styles.get(style_id or "", ""), text)
+            marks: list[tuple[int, str, list[str]]] = []
+            rows = table_rows(element, expand_spans=False, looks=looks, marks=marks)
+            grid = tuple(tuple(r) for r in rows)
+            yield _Block("", "", grid, tuple((n, t, tuple(m)) for n, t, m in marks))
+            continue
+        dropped: list[str] = []
+        style_id, text = paragraph_style_and_text(element, looks, dropped)
+        yield _Block(
+            styles.get(style_id or "", ""),
+            text,
+            marks=((0, text, tuple(dropped)),) if dropped else (),
+        )
+        boxes = text_boxes(element)
+        for box in reversed(boxes):
+            pending.append(body_blocks(box))
 
 
-def docx_items(document: Any) -> list[Item]:
+def _marks_findings(block: _Block, where: str) -> list[Finding]:
+    """A finding for every cell or paragraph whose superscripts were dropped."""
+    findings = []
+    for row, text, marks in block.marks:
+        shown = "、".join(f"“{shortened(m, 20)}”" for m in marks[:5])
+        place = f"{where}第 {row} 行" if row else where
+        findings.append(
+            reading_finding(
+                FindingKind.UNREAD_LINE,
+                place,
+                f"“{shortened(text, 40)}”中的上标{shown}视为脚注标记，不计入数字，已略去",
+            )
+        )
+    return findings
+
+
+def docx_items(
+    document: Any,
+    findings: list[Finding] | None = None,
+    blocks: list[_Block] | None = None,
+) -> list[Item]:
     """A document's paragraphs and table rows as reader items, in body order.
 
     A table row's cells are its ``w:tc`` texts (a cell spanning columns once;
-    a position covered by a vertical merge ``""``).
+    a position covered by a vertical merge ``""``). A finding for every
+    superscript dropped is appended to ``findings`` (when given).
     """
     items: list[Item] = []
+    found: list[Finding] = [] if findings is None else findings
     paragraphs = tables = 0
-    for block in _blocks(document):
+    for block in _blocks(document) if blocks is None else blocks:
         if block.grid is None:
             paragraphs += 1
+            found.extend(_marks_findings(block, f"第 {paragraphs} 段"))
             if block.text.strip():
                 items.append(Item(block.text, f"第 {paragraphs} 段", (block.text,)))
             continue
         tables += 1
+        found.extend(_marks_findings(block, f"第 {tables} 个表格"))
         for number, row in enumerate(block.grid, start=1):
             if any(c.strip() for c in row):
                 items.append(
@@ -174,8 +226,10 @@ def read_docx(
     document = _open(data, name)
     deadline.check("打开文档之后")
     blocks = list(_blocks(document))
-    if any(b.style == Style.TITLE.value for b in blocks) and any(
-        b.style == Style.HEADING_1.value for b in blocks
+    if (
+        any(b.style == Style.TITLE.value for b in blocks)
+        and any(b.style == Style.HEADING_1.value for b in blocks)
+        and not any(b.marks for b in blocks)
     ):
         report = _read_own(document, blocks)
         if strict and report.reading_findings:
@@ -185,12 +239,15 @@ def read_docx(
                 problems=[f.message for f in report.reading_findings],
             )
         return report
+    findings: list[Finding] = []
+    items = docx_items(document, findings, blocks)
     return read_items(
-        docx_items(document),
+        items,
         strict=strict,
         source=name,
         limits=limits,
         deadline=deadline,
+        findings=findings,
     )
 
 
