@@ -7,11 +7,18 @@ note) and the format spec in ``tests/data/spec``.
 
 from __future__ import annotations
 
+import io
 import re
+from collections.abc import Callable
 from html import escape
 from pathlib import Path
+from typing import Any
 
-from govinfo_report import Report
+import docx
+from docx.oxml.ns import qn
+from lxml import etree
+
+from govinfo_report import Report, write_docx
 from govinfo_report._format import (
     APPLICANTS_HEADING,
     LEGAL_PERSONS_HEADING,
@@ -80,3 +87,62 @@ def replace_table(page: str, index: int, table: str) -> str:
     spans = [m.span() for m in re.finditer(r"<table.*?</table>", page, re.S)]
     start, end = spans[index]
     return page[:start] + table + page[end:]
+
+
+W_NAMESPACES = (
+    'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+    'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+    'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
+    'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
+    'xmlns:v="urn:schemas-microsoft-com:vml"'
+)
+"""The namespaces raw WordprocessingML snippets in tests use."""
+
+
+def docx_bytes(
+    report: Report,
+    edit: Callable[[Any], None] | None = None,
+    *,
+    foreign: bool = False,
+) -> bytes:
+    """``report`` written by `write_docx`, then edited with python-docx and lxml.
+
+    ``edit`` gets the python-docx ``Document`` and may change its XML; with
+    ``foreign`` every paragraph style is removed first, so the file is read as
+    someone else's (by the label-anchored matcher, not by our styles).
+    """
+    buffer = io.BytesIO()
+    write_docx(report, buffer)
+    document = docx.Document(io.BytesIO(buffer.getvalue()))
+    if foreign:
+        for style in document.element.body.iter(qn("w:pStyle")):
+            style.getparent().remove(style)
+    if edit is not None:
+        edit(document)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def replace_cell_runs(document: Any, printed: str, runs: str) -> None:
+    """Replace the runs of the one table cell whose text is ``printed`` by ``runs``
+    (raw ``w:r``… XML, namespaces of `W_NAMESPACES` available)."""
+    cells = [
+        tc
+        for tc in document.element.body.iter(qn("w:tc"))
+        if "".join(t.text or "" for t in tc.iter(qn("w:t"))) == printed
+    ]
+    assert len(cells) == 1, f"{len(cells)} cells print {printed!r}"
+    (paragraph,) = cells[0].iter(qn("w:p"))
+    for run in paragraph.findall(qn("w:r")):
+        paragraph.remove(run)
+    wrapper = etree.fromstring(f"<w:p {W_NAMESPACES}>{runs}</w:p>")
+    for child in list(wrapper):
+        paragraph.append(child)
+
+
+def add_style(document: Any, xml: str) -> None:
+    """Add a ``w:style`` (raw XML, namespaces of `W_NAMESPACES`) to the styles part."""
+    document.styles.element.append(
+        etree.fromstring(xml.replace("<w:style ", f"<w:style {W_NAMESPACES} ", 1))
+    )
