@@ -223,3 +223,72 @@ def test_hidden_paragraphs_between_tables_are_not_read(example: Report) -> None:
     report = read_docx(io.BytesIO(docx_bytes(example, edit, foreign=True)))
     assert dict(report.cells()) == dict(example.cells())
     assert report.reading_findings == ()
+
+
+# ------------------------------------------- document properties vs the title
+
+
+def _with_properties(**properties: Any) -> Callable[[Any], None]:
+    def edit(document: Any) -> None:
+        for name, value in properties.items():
+            setattr(document.core_properties, name, value)
+
+    return edit
+
+
+def _mismatches(report: Report) -> list[Any]:
+    return [
+        f for f in report.reading_findings if f.kind is FindingKind.METADATA_MISMATCH
+    ]
+
+
+@pytest.mark.parametrize("foreign", [False, True], ids=["ours", "foreign"])
+@pytest.mark.parametrize("field", ["subject", "title"])
+def test_a_property_naming_another_year_loses_to_the_visible_title(
+    example: Report, field: str, foreign: bool
+) -> None:
+    """Our own reader took the year from the subject before the title: a file
+    re-used from last year read as last year's report."""
+    edit = _with_properties(**{field: "2024年政府信息公开工作年度报告"})
+    report = read_docx(io.BytesIO(docx_bytes(example, edit, foreign=foreign)))
+    assert report.metadata == example.metadata  # 2025, as the title shows
+    assert dict(report.cells()) == dict(example.cells())
+    (finding,) = _mismatches(report)
+    assert "2024" in finding.message
+    assert "2025" in finding.message
+    assert len(report.reading_findings) == 1
+
+
+@pytest.mark.parametrize("foreign", [False, True], ids=["ours", "foreign"])
+def test_a_property_naming_another_agency_loses_to_the_visible_title(
+    example: Report, foreign: bool
+) -> None:
+    edit = _with_properties(title="某某县交通运输局2025年政府信息公开工作年度报告")
+    report = read_docx(io.BytesIO(docx_bytes(example, edit, foreign=foreign)))
+    assert report.metadata == example.metadata
+    (finding,) = _mismatches(report)
+    assert "某某县交通运输局" in finding.message
+    assert example.metadata.agency in finding.message
+
+
+def test_a_file_created_before_its_report_year_is_a_finding(example: Report) -> None:
+    from datetime import datetime
+
+    edit = _with_properties(created=datetime(2023, 5, 4))
+    report = read_docx(io.BytesIO(docx_bytes(example, edit, foreign=True)))
+    assert report.metadata == example.metadata
+    (finding,) = _mismatches(report)
+    assert "2023-05-04" in finding.message
+    assert "2025" in finding.message
+
+
+def test_properties_that_agree_give_no_finding(example: Report) -> None:
+    from datetime import datetime
+
+    edit = _with_properties(
+        title=example.title,
+        subject="2025年政府信息公开工作年度报告",
+        created=datetime(2026, 1, 3),
+    )
+    report = read_docx(io.BytesIO(docx_bytes(example, edit, foreign=True)))
+    assert report.reading_findings == ()

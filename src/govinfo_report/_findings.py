@@ -50,6 +50,9 @@ class FindingKind(enum.Enum):
     """A section of the format that the input does not have."""
     MISSING_METADATA = "missing_metadata"
     """A fact about the report (agency, date of issue…) that the input does not give."""
+    METADATA_MISMATCH = "metadata_mismatch"
+    """The document states its year, agency or format otherwise than the caller's
+    ``year=``/``agency=``/``format_version=``: the document's own value is kept."""
     # Analysis across reports and against the narrative.
     CROSS_YEAR = "cross_year"
     """A difference between a report and last year's."""

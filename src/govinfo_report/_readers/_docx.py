@@ -34,7 +34,7 @@ from docx.opc.exceptions import PackageNotFoundError
 from lxml import etree
 
 from govinfo_report._build import from_cells
-from govinfo_report._findings import Finding, FindingKind, shortened
+from govinfo_report._findings import Finding, FindingKind, Severity, shortened
 from govinfo_report._format import (
     REPORT_TITLE_SUFFIX,
     FormatVersion,
@@ -232,23 +232,85 @@ def read_docx(
         and not any(b.marks for b in blocks)
     ):
         report = _read_own(document, blocks)
-        if strict and report.reading_findings:
-            raise ReadError(
-                f"读取时发现 {len(report.reading_findings)} 处问题",
-                source=name,
-                problems=[f.message for f in report.reading_findings],
-            )
-        return report
+    else:
+        findings: list[Finding] = []
+        items = docx_items(document, findings, blocks)
+        report = read_items(
+            items,
+            strict=False,
+            source=name,
+            limits=limits,
+            deadline=deadline,
+            findings=findings,
+        )
+    report = _checked_properties(report, document.core_properties)
+    if strict and report.reading_findings:
+        raise ReadError(
+            f"读取时发现 {len(report.reading_findings)} 处问题",
+            source=name,
+            problems=[f.message for f in report.reading_findings],
+        )
+    return report
+
+
+_PROPERTY_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+
+
+def _checked_properties(report: Report, core: Any) -> Report:
+    """``report`` with a finding for every document property that disagrees
+    with what the document shows.
+
+    Word keeps a title, a subject and a creation date in the file's core
+    properties, often left over from last year's file or a template. The
+    visible title (and the text) wins; a property naming another year or
+    agency is a finding naming both, and so is a creation date before the
+    report year (a file made before its year cannot report on it), unless it
+    is the date of issue the document prints (`write_docx` stamps that).
+    """
+    meta = report.metadata
     findings: list[Finding] = []
-    items = docx_items(document, findings, blocks)
-    return read_items(
-        items,
-        strict=strict,
-        source=name,
-        limits=limits,
-        deadline=deadline,
-        findings=findings,
-    )
+
+    def mismatch(what: str, printed: str, shown: str) -> None:
+        findings.append(
+            reading_finding(
+                FindingKind.METADATA_MISMATCH,
+                "文档属性",
+                f"文档属性的{what}为“{shortened(printed, 60)}”，与文档可见的{shown}不符，"
+                f"以文档可见的内容为准",
+                severity=Severity.WARNING,
+            )
+        )
+
+    for what, value in (
+        ("标题（title）", core.title),
+        ("主题（subject）", core.subject),
+    ):
+        text = (value or "").strip()
+        if not text:
+            continue
+        year = _PROPERTY_YEAR.search(text)
+        if year is not None and int(year.group(1)) != meta.year:
+            mismatch(what, text, f"年度“{meta.year}年”")
+            continue
+        if year is not None and text.endswith(REPORT_TITLE_SUFFIX):
+            agency = text[: year.start()].strip()
+            if agency and agency != meta.agency:
+                mismatch(what, text, f"发布机关“{meta.agency}”")
+    created = core.created
+    if (
+        created is not None
+        and created.year < meta.year
+        and created.date() != meta.date_of_issue  # stamped with the issue date
+    ):
+        mismatch(
+            "创建时间（created）",
+            created.date().isoformat(),
+            f"报告年度“{meta.year}年”（文件创建于报告年度之前）",
+        )
+    if not findings:
+        return report
+    everything = report.reading_findings + tuple(findings)
+    return attrs.evolve(report, reading_findings=everything)  # type: ignore[arg-type]
 
 
 def _input_bytes(source: Source, name: str | None, limits: Limits) -> bytes:
@@ -457,8 +519,9 @@ def _own_metadata(
     """Agency, year and date of issue of a document `write_docx` made.
 
     The agency is the signature (the first ``报告落款`` paragraph), the date the
-    second; the year comes from the document's subject, which the writer sets
-    to ``<YYYY>年政府信息公开工作年度报告``, else from the title.
+    second; the year comes from the visible title, else (a title naming no
+    year) from the document's subject, which the writer sets to
+    ``<YYYY>年政府信息公开工作年度报告``.
     """
     day = None
     if len(signature) > 1:
@@ -466,11 +529,16 @@ def _own_metadata(
         if match:
             day = date(*(int(g) for g in match.groups()))
     agency = signature[0] if signature else ""
-    year_match = re.match(
-        r"^(\d{4})" + re.escape(REPORT_TITLE_SUFFIX) + "$", core.subject or ""
-    )
+    # The visible title first; the subject property (which the writer sets to
+    # ``<YYYY>年政府信息公开工作年度报告``) only when the title has no year:
+    # properties are often left over from another year's file.
+    year_match = re.search(r"(\d{4})" + re.escape(REPORT_TITLE_SUFFIX) + "$", title)
     if year_match is None:
-        year_match = re.search(r"(\d{4})" + re.escape(REPORT_TITLE_SUFFIX) + "$", title)
+        year_match = _PROPERTY_YEAR.search(title)
+    if year_match is None:
+        year_match = re.match(
+            r"^(\d{4})" + re.escape(REPORT_TITLE_SUFFIX) + "$", core.subject or ""
+        )
     if year_match is None:
         raise ReadError("无法确定报告年度：标题中没有“某某年政府信息公开工作年度报告”")
     year = int(year_match.group(1))
