@@ -34,7 +34,7 @@ from docx.opc.exceptions import PackageNotFoundError
 from lxml import etree
 
 from govinfo_report._build import from_cells
-from govinfo_report._findings import Finding, FindingKind, Severity, shortened
+from govinfo_report._findings import Finding, FindingKind, shortened
 from govinfo_report._format import (
     REPORT_TITLE_SUFFIX,
     FormatVersion,
@@ -59,6 +59,7 @@ from govinfo_report._ooxml import (
 )
 from govinfo_report._readers._assemble import build_report, match_grid
 from govinfo_report._readers._cells import parse_value, reading_finding
+from govinfo_report._readers._docx_properties import PROPERTY_YEAR, checked_properties
 from govinfo_report._readers._items import read_items
 from govinfo_report._readers._matcher import GridRow
 from govinfo_report._readers._split import Item
@@ -243,7 +244,7 @@ def read_docx(
             deadline=deadline,
             findings=findings,
         )
-    report = _checked_properties(report, document.core_properties)
+    report = checked_properties(report, document.core_properties)
     if strict and report.reading_findings:
         raise ReadError(
             f"读取时发现 {len(report.reading_findings)} 处问题",
@@ -251,66 +252,6 @@ def read_docx(
             problems=[f.message for f in report.reading_findings],
         )
     return report
-
-
-_PROPERTY_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
-
-
-def _checked_properties(report: Report, core: Any) -> Report:
-    """``report`` with a finding for every document property that disagrees
-    with what the document shows.
-
-    Word keeps a title, a subject and a creation date in the file's core
-    properties, often left over from last year's file or a template. The
-    visible title (and the text) wins; a property naming another year or
-    agency is a finding naming both, and so is a creation date before the
-    report year (a file made before its year cannot report on it), unless it
-    is the date of issue the document prints (`write_docx` stamps that).
-    """
-    meta = report.metadata
-    findings: list[Finding] = []
-
-    def mismatch(what: str, printed: str, shown: str) -> None:
-        findings.append(
-            reading_finding(
-                FindingKind.METADATA_MISMATCH,
-                "文档属性",
-                f"文档属性的{what}为“{shortened(printed, 60)}”，与文档可见的{shown}不符，"
-                f"以文档可见的内容为准",
-                severity=Severity.WARNING,
-            )
-        )
-
-    for what, value in (
-        ("标题（title）", core.title),
-        ("主题（subject）", core.subject),
-    ):
-        text = (value or "").strip()
-        if not text:
-            continue
-        year = _PROPERTY_YEAR.search(text)
-        if year is not None and int(year.group(1)) != meta.year:
-            mismatch(what, text, f"年度“{meta.year}年”")
-            continue
-        if year is not None and text.endswith(REPORT_TITLE_SUFFIX):
-            agency = text[: year.start()].strip()
-            if agency and agency != meta.agency:
-                mismatch(what, text, f"发布机关“{meta.agency}”")
-    created = core.created
-    if (
-        created is not None
-        and created.year < meta.year
-        and created.date() != meta.date_of_issue  # stamped with the issue date
-    ):
-        mismatch(
-            "创建时间（created）",
-            created.date().isoformat(),
-            f"报告年度“{meta.year}年”（文件创建于报告年度之前）",
-        )
-    if not findings:
-        return report
-    everything = report.reading_findings + tuple(findings)
-    return attrs.evolve(report, reading_findings=everything)  # type: ignore[arg-type]
 
 
 def _input_bytes(source: Source, name: str | None, limits: Limits) -> bytes:
@@ -534,7 +475,7 @@ def _own_metadata(
     # properties are often left over from another year's file.
     year_match = re.search(r"(\d{4})" + re.escape(REPORT_TITLE_SUFFIX) + "$", title)
     if year_match is None:
-        year_match = _PROPERTY_YEAR.search(title)
+        year_match = PROPERTY_YEAR.search(title)
     if year_match is None:
         year_match = re.match(
             r"^(\d{4})" + re.escape(REPORT_TITLE_SUFFIX) + "$", core.subject or ""
