@@ -43,7 +43,11 @@ class FindingKind(enum.Enum):
     EXTRA_CELL = "extra_cell"
     """A figure beyond the row's columns."""
     AMBIGUOUS = "ambiguous"
-    """Digits that can be split into figures in more than one way."""
+    """Digits split into figures by the cross-checks, or that no split fits."""
+    AMBIGUOUS_CELLS = "ambiguous_cells"
+    """Digits run together that still cut into figures more than one way under
+    every cross-check of the table: the cells are left unread, the message
+    lists the candidate cuts."""
     TRUNCATED = "truncated"
     """The input ends before the report does."""
     MISSING_SECTION = "missing_section"

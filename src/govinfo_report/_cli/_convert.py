@@ -22,6 +22,7 @@ from typing import Any
 
 from govinfo_report._atomic import write_atomic
 from govinfo_report._cli._check import collect_files
+from govinfo_report._cli._hints import add_hint_arguments, hint_kwargs
 from govinfo_report._cli._load import load_report
 from govinfo_report._exchange import to_csv, to_json
 from govinfo_report._model import Report
@@ -52,6 +53,7 @@ def register(subparsers: Any) -> None:
     parser.add_argument(
         "-o", "--output", required=True, help="输出文件或文件夹 (output file or folder)"
     )
+    add_hint_arguments(parser)
     parser.set_defaults(run=run)
 
 
@@ -146,6 +148,7 @@ def run(args: argparse.Namespace) -> int:
         len(files) == 1 and len(args.inputs) == 1 and not Path(args.inputs[0]).is_dir()
     )
     run = _Run(len(files))
+    hints = hint_kwargs(args)
 
     if single and not output.is_dir():
         path = files[0]
@@ -153,7 +156,7 @@ def run(args: argparse.Namespace) -> int:
             raise WriteError(
                 f"{output}：输出文件就是输入文件，不能覆盖输入 (output is the input)"
             )
-        _write(load_report(path), args.to, output)
+        _write(load_report(path, **hints), args.to, output)
         return 0
 
     if args.to == "csv" and output.suffix.lower() == ".csv" and not output.is_dir():
@@ -164,7 +167,7 @@ def run(args: argparse.Namespace) -> int:
         reports: list[Report] = []
 
         def collect(path: Path) -> None:
-            reports.append(load_report(path))
+            reports.append(load_report(path, **hints))
             run.success(path)
 
         _each(files, run, collect)
@@ -190,7 +193,7 @@ def run(args: argparse.Namespace) -> int:
                 raise WriteError(
                     f"{target}：输出文件就是输入文件，不能覆盖输入 (output is an input)"
                 )
-            _write(load_report(path), args.to, target)
+            _write(load_report(path, **hints), args.to, target)
             run.success(path, target)
 
         _each(files, run, convert)

@@ -6,6 +6,7 @@ import argparse
 import sys
 from typing import Any
 
+from govinfo_report._cli._hints import add_hint_arguments, hint_kwargs
 from govinfo_report._cli._load import EXAMPLE, load_report
 from govinfo_report._word import write_docx
 from govinfo_report.exceptions import InconsistentReportError
@@ -35,12 +36,13 @@ def register(subparsers: Any) -> None:
         action="store_true",
         help="数字不符合勾稽关系时仍然照原样写出 (write even with error findings)",
     )
+    add_hint_arguments(parser)
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     """Load the report and write it as ``.docx``; exit 1 when refused for its findings."""
-    report = load_report(args.input, example=True)
+    report = load_report(args.input, example=True, **hint_kwargs(args))
     try:
         write_docx(
             report,

@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from govinfo_report._findings import Finding, FindingKind, Severity
 from govinfo_report._format import CellKind
+from govinfo_report._readers import _runs
 from govinfo_report._values import CellValue, Mark
 
 READER_RULE = "READ"
@@ -27,6 +28,8 @@ _KIND_SEVERITY = {
     FindingKind.MISSING_CELL: Severity.ERROR,
     FindingKind.EXTRA_CELL: Severity.ERROR,
     FindingKind.AMBIGUOUS: Severity.ERROR,
+    FindingKind.AMBIGUOUS_CELLS: Severity.ERROR,
+    FindingKind.METADATA_MISMATCH: Severity.WARNING,
     FindingKind.TRUNCATED: Severity.ERROR,
     FindingKind.MISSING_SECTION: Severity.ERROR,
     FindingKind.MISSING_METADATA: Severity.WARNING,
@@ -113,6 +116,8 @@ def _cell_kind(cell: str | None) -> tuple[str, str]:
     text = cell.strip()
     if not text:
         kind = _EMPTY
+    elif _runs.is_run(text):
+        kind = _FIGURE  # a dump's run of digits: kept whole, cut by _place
     elif is_value_text(text):
         kind = _FIGURE
     elif is_page_marker(text):

@@ -60,6 +60,8 @@ from govinfo_report._ooxml import (
 from govinfo_report._readers._assemble import build_report, match_grid
 from govinfo_report._readers._cells import parse_value, reading_finding
 from govinfo_report._readers._docx_properties import PROPERTY_YEAR, checked_properties
+from govinfo_report._readers._hints import check_report
+from govinfo_report._readers._hints import hints as _hints
 from govinfo_report._readers._items import read_items
 from govinfo_report._readers._matcher import GridRow
 from govinfo_report._readers._split import Item
@@ -77,8 +79,7 @@ _DATE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
 class _Block:
     """A paragraph (style name, text) or a table (its grid) of the body, in order.
 
-    ``marks`` are the superscripts dropped from it: (row number, from 1, or 0
-    for a paragraph; the cell's or paragraph's text; the marks).
+    ``marks``: superscripts dropped, (row from 1 or 0 for a paragraph, text, marks).
     """
 
     style: str
@@ -99,9 +100,7 @@ def table_grid(tbl: Any) -> list[list[str]]:
 
 
 def _blocks(document: Any) -> Iterator[_Block]:
-    """The body's blocks as a reader sees them (`shown_text`): hidden runs,
-    deletions and superscripts left out; a text box's paragraphs and tables
-    after the paragraph anchoring it, once."""
+    """The body's blocks as a reader sees them (see `_ooxml._text`)."""
     styles = {s.style_id: s.name for s in document.styles}
     looks = run_looks(document.styles.element)
     pending = [body_blocks(document.element.body)]
@@ -182,7 +181,13 @@ def docx_items(
 
 
 def read_docx(
-    source: Source, *, strict: bool = False, limits: Limits | None = None
+    source: Source,
+    *,
+    strict: bool = False,
+    limits: Limits | None = None,
+    year: int | None = None,
+    agency: str | None = None,
+    format_version: FormatVersion | str | None = None,
 ) -> Report:
     """Read a report from a Word document (``.docx``).
 
@@ -202,6 +207,10 @@ def read_docx(
             (declared and actually unpacked), ``max_rows`` (table rows and
             paragraphs), ``max_seconds``. The package is checked before
             python-docx parses any of it (see ``docs/word.md``).
+        year, agency, format_version: what the caller knows of the report
+            (a listing page, a scraper): used where the document does not
+            state it, checked where it does (a disagreement is a
+            ``METADATA_MISMATCH`` finding; the document's value is kept).
 
     Raises:
         ReadError: the file is not a Word document (an old ``.doc``, an
@@ -219,6 +228,7 @@ def read_docx(
     >>> read_docx(buffer) == example_report()
     True
     """
+    given = _hints(year, agency, format_version)
     limits = limits or DEFAULT_LIMITS
     name = os.fspath(source) if isinstance(source, (str, os.PathLike)) else None
     deadline = limits.deadline(name)
@@ -232,7 +242,7 @@ def read_docx(
         and any(b.style == Style.HEADING_1.value for b in blocks)
         and not any(b.marks for b in blocks)
     ):
-        report = _read_own(document, blocks)
+        report = check_report(_read_own(document, blocks), given)
     else:
         findings: list[Finding] = []
         items = docx_items(document, findings, blocks)
@@ -242,7 +252,8 @@ def read_docx(
             source=name,
             limits=limits,
             deadline=deadline,
-            findings=findings,
+            hints=given,
+            reader_findings=findings,
         )
     report = checked_properties(report, document.core_properties)
     if strict and report.reading_findings:

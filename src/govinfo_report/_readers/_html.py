@@ -19,9 +19,11 @@ import lxml.html
 from lxml import etree
 
 from govinfo_report._findings import Finding, FindingKind, shortened
+from govinfo_report._format import FormatVersion
 from govinfo_report._limits import DEFAULT_LIMITS, Budget, Deadline, Limits
 from govinfo_report._model import Report
 from govinfo_report._readers._cells import reading_finding
+from govinfo_report._readers._hints import hints as _hints
 from govinfo_report._readers._items import read_items, with_source
 from govinfo_report._readers._split import Item
 from govinfo_report._readers._visibility import (
@@ -387,6 +389,9 @@ def read_html(
     strict: bool = False,
     source: str | None = None,
     limits: Limits | None = None,
+    year: int | None = None,
+    agency: str | None = None,
+    format_version: FormatVersion | str | None = None,
 ) -> Report:
     """Read a report from a web page or an HTML fragment.
 
@@ -398,6 +403,10 @@ def read_html(
         limits: the limits to read within (`DEFAULT_LIMITS` when None):
             ``max_input_bytes``, ``max_html_depth``, ``max_rows``,
             ``max_columns``, ``max_line_chars``, ``max_seconds``.
+        year, agency, format_version: what the caller knows of the report
+            (a listing page, a scraper): used where the document does not
+            state it, checked where it does (a disagreement is a
+            ``METADATA_MISMATCH`` finding; the document's value is kept).
 
     Raises:
         NotAReportError: the page is not an annual report.
@@ -405,6 +414,7 @@ def read_html(
         LimitExceededError: the page is beyond a limit (the message names it
             and how to raise it).
     """
+    given = _hints(year, agency, format_version)
     limits = limits or DEFAULT_LIMITS
     try:
         if isinstance(html, bytes):
@@ -428,5 +438,6 @@ def read_html(
         source=source,
         limits=limits,
         deadline=deadline,
-        findings=findings,
+        hints=given,
+        reader_findings=findings,
     )

@@ -82,6 +82,8 @@ class GridMatch:
             reporting where a cut-off input ended; None when no row was found.
         last_where: the place of the last row in the input.
         last_label: the official label of the last row found.
+        version_stated: the labels show the format; False when it was taken
+            from the caller's ``format_version`` or the year.
     """
 
     values: dict[str, CellValue]
@@ -92,6 +94,7 @@ class GridMatch:
     last: tuple[TableId, str] | None
     last_where: str
     last_label: str
+    version_stated: bool = True
 
 
 class CellRow(Protocol):

@@ -13,9 +13,11 @@ import re
 from pathlib import Path
 from typing import Any
 
+from govinfo_report._format import FormatVersion
 from govinfo_report._limits import DEFAULT_LIMITS, Deadline, Limits, read_bounded
 from govinfo_report._model import Report
 from govinfo_report._readers._cells import is_page_marker
+from govinfo_report._readers._hints import hints as _hints
 from govinfo_report._readers._items import read_items, with_source
 from govinfo_report._readers._pdf_guard import bounded_pages, find_tables
 from govinfo_report._readers._pdf_streams import bounded_decoding
@@ -243,6 +245,9 @@ def read_pdf(
     strict: bool = False,
     source: str | None = None,
     limits: Limits | None = None,
+    year: int | None = None,
+    agency: str | None = None,
+    format_version: FormatVersion | str | None = None,
 ) -> Report:
     """Read a report from a text PDF (needs the ``pdf`` extra: pdfplumber).
 
@@ -262,6 +267,10 @@ def read_pdf(
             ``max_seconds`` (checked between pages, while unpacking, while a
             page is interpreted and before and after its tables are looked
             for).
+        year, agency, format_version: what the caller knows of the report
+            (a listing page, a scraper): used where the document does not
+            state it, checked where it does (a disagreement is a
+            ``METADATA_MISMATCH`` finding; the document's value is kept).
 
     Raises:
         ReadError: pdfplumber is not installed (the message says what to
@@ -272,6 +281,7 @@ def read_pdf(
         LimitExceededError: the PDF is beyond a limit (the message names it
             and how to raise it).
     """
+    given = _hints(year, agency, format_version)
     limits = limits or DEFAULT_LIMITS
     if isinstance(path_or_bytes, bytes):
         data = path_or_bytes
@@ -285,5 +295,10 @@ def read_pdf(
     except ReadError as error:
         raise with_source(error, source) from None
     return read_items(
-        items, strict=strict, source=source, limits=limits, deadline=deadline
+        items,
+        strict=strict,
+        source=source,
+        limits=limits,
+        deadline=deadline,
+        hints=given,
     )
