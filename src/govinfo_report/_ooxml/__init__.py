@@ -1,6 +1,7 @@
 """The shared OOXML layer under the Word reader and writer.
 
-Raw WordprocessingML helpers (`_xml`), the table layout of every table
+Raw WordprocessingML helpers (`_xml`), the text a reader sees of paragraphs
+and tables (`_text`), the table layout of every table
 (`_layout`), the GB/T 9704 styles (`_styles`) and the zip and XML bomb check
 run before python-docx parses a file (`_package_guard`). It never imports a
 reader or a writer.
@@ -16,6 +17,12 @@ from govinfo_report._ooxml._layout import (
 )
 from govinfo_report._ooxml._package_guard import check_package
 from govinfo_report._ooxml._styles import BODY_LINE_PITCH, Style, ensure_styles
+from govinfo_report._ooxml._text import (
+    paragraph_style_and_text,
+    run_looks,
+    table_rows,
+    text_boxes,
+)
 from govinfo_report._ooxml._xml import (
     Align,
     GridCell,
@@ -27,11 +34,9 @@ from govinfo_report._ooxml._xml import (
     clear_body,
     drop_thumbnail,
     mm_to_twips,
-    paragraph_style_and_text,
     reproducible_zip,
     set_line_grid,
     table_element,
-    table_rows,
 )
 
 __all__ = [
@@ -55,7 +60,9 @@ __all__ = [
     "paragraph_style_and_text",
     "reproducible_zip",
     "requests_layout",
+    "run_looks",
     "set_line_grid",
     "table_element",
     "table_rows",
+    "text_boxes",
 ]

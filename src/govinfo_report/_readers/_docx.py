@@ -34,7 +34,7 @@ from docx.opc.exceptions import PackageNotFoundError
 from lxml import etree
 
 from govinfo_report._build import from_cells
-from govinfo_report._findings import Finding, FindingKind
+from govinfo_report._findings import Finding, FindingKind, shortened
 from govinfo_report._format import (
     REPORT_TITLE_SUFFIX,
     FormatVersion,
@@ -53,10 +53,13 @@ from govinfo_report._ooxml import (
     check_package,
     paragraph_style_and_text,
     requests_layout,
+    run_looks,
     table_rows,
+    text_boxes,
 )
 from govinfo_report._readers._assemble import build_report, match_grid
 from govinfo_report._readers._cells import parse_value, reading_finding
+from govinfo_report._readers._docx_properties import PROPERTY_YEAR, checked_properties
 from govinfo_report._readers._hints import check_report
 from govinfo_report._readers._hints import hints as _hints
 from govinfo_report._readers._items import read_items
@@ -74,11 +77,15 @@ _DATE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
 
 @attrs.frozen
 class _Block:
-    """A paragraph (style name, text) or a table (its grid) of the body, in order."""
+    """A paragraph (style name, text) or a table (its grid) of the body, in order.
+
+    ``marks``: superscripts dropped, (row from 1 or 0 for a paragraph, text, marks).
+    """
 
     style: str
     text: str
     grid: tuple[tuple[str, ...], ...] | None = None
+    marks: tuple[tuple[int, str, tuple[str, ...]], ...] = ()
 
 
 def table_grid(tbl: Any) -> list[list[str]]:
@@ -93,31 +100,73 @@ def table_grid(tbl: Any) -> list[list[str]]:
 
 
 def _blocks(document: Any) -> Iterator[_Block]:
+    """The body's blocks as a reader sees them (see `_ooxml._text`)."""
     styles = {s.style_id: s.name for s in document.styles}
-    for kind, element in body_blocks(document.element.body):
+    looks = run_looks(document.styles.element)
+    pending = [body_blocks(document.element.body)]
+    while pending:
+        kind_element = next(pending[-1], None)
+        if kind_element is None:
+            pending.pop()
+            continue
+        kind, element = kind_element
         if kind == "table":
-            rows = table_rows(element, expand_spans=False)
-            yield _Block("", "", tuple(tuple(r) for r in rows))
-        else:
-            style_id, text = paragraph_style_and_text(element)
-            yield _Block(styles.get(style_id or "", ""), text)
+            marks: list[tuple[int, str, list[str]]] = []
+            rows = table_rows(element, expand_spans=False, looks=looks, marks=marks)
+            grid = tuple(tuple(r) for r in rows)
+            yield _Block("", "", grid, tuple((n, t, tuple(m)) for n, t, m in marks))
+            continue
+        dropped: list[str] = []
+        style_id, text = paragraph_style_and_text(element, looks, dropped)
+        yield _Block(
+            styles.get(style_id or "", ""),
+            text,
+            marks=((0, text, tuple(dropped)),) if dropped else (),
+        )
+        boxes = text_boxes(element)
+        for box in reversed(boxes):
+            pending.append(body_blocks(box))
 
 
-def docx_items(document: Any) -> list[Item]:
+def _marks_findings(block: _Block, where: str) -> list[Finding]:
+    """A finding for every cell or paragraph whose superscripts were dropped."""
+    findings = []
+    for row, text, marks in block.marks:
+        shown = "、".join(f"“{shortened(m, 20)}”" for m in marks[:5])
+        place = f"{where}第 {row} 行" if row else where
+        findings.append(
+            reading_finding(
+                FindingKind.UNREAD_LINE,
+                place,
+                f"“{shortened(text, 40)}”中的上标{shown}视为脚注标记，不计入数字，已略去",
+            )
+        )
+    return findings
+
+
+def docx_items(
+    document: Any,
+    findings: list[Finding] | None = None,
+    blocks: list[_Block] | None = None,
+) -> list[Item]:
     """A document's paragraphs and table rows as reader items, in body order.
 
     A table row's cells are its ``w:tc`` texts (a cell spanning columns once;
-    a position covered by a vertical merge ``""``).
+    a position covered by a vertical merge ``""``). A finding for every
+    superscript dropped is appended to ``findings`` (when given).
     """
     items: list[Item] = []
+    found: list[Finding] = [] if findings is None else findings
     paragraphs = tables = 0
-    for block in _blocks(document):
+    for block in _blocks(document) if blocks is None else blocks:
         if block.grid is None:
             paragraphs += 1
+            found.extend(_marks_findings(block, f"第 {paragraphs} 段"))
             if block.text.strip():
                 items.append(Item(block.text, f"第 {paragraphs} 段", (block.text,)))
             continue
         tables += 1
+        found.extend(_marks_findings(block, f"第 {tables} 个表格"))
         for number, row in enumerate(block.grid, start=1):
             if any(c.strip() for c in row):
                 items.append(
@@ -188,25 +237,32 @@ def read_docx(
     document = _open(data, name)
     deadline.check("打开文档之后")
     blocks = list(_blocks(document))
-    if any(b.style == Style.TITLE.value for b in blocks) and any(
-        b.style == Style.HEADING_1.value for b in blocks
+    if (
+        any(b.style == Style.TITLE.value for b in blocks)
+        and any(b.style == Style.HEADING_1.value for b in blocks)
+        and not any(b.marks for b in blocks)
     ):
         report = check_report(_read_own(document, blocks), given)
-        if strict and report.reading_findings:
-            raise ReadError(
-                f"读取时发现 {len(report.reading_findings)} 处问题",
-                source=name,
-                problems=[f.message for f in report.reading_findings],
-            )
-        return report
-    return read_items(
-        docx_items(document),
-        strict=strict,
-        source=name,
-        limits=limits,
-        deadline=deadline,
-        hints=given,
-    )
+    else:
+        findings: list[Finding] = []
+        items = docx_items(document, findings, blocks)
+        report = read_items(
+            items,
+            strict=False,
+            source=name,
+            limits=limits,
+            deadline=deadline,
+            hints=given,
+            reader_findings=findings,
+        )
+    report = checked_properties(report, document.core_properties)
+    if strict and report.reading_findings:
+        raise ReadError(
+            f"读取时发现 {len(report.reading_findings)} 处问题",
+            source=name,
+            problems=[f.message for f in report.reading_findings],
+        )
+    return report
 
 
 def _input_bytes(source: Source, name: str | None, limits: Limits) -> bytes:
@@ -315,8 +371,7 @@ def _read_own(document: Any, blocks: list[_Block]) -> Report:
                 leading, subs = narratives[current]
                 (subs[-1][1] if subs else leading).append(block.text)
     core = document.core_properties
-    found_meta: list[Finding] = []
-    agency, year, day = _own_metadata(title, signature, core, found_meta)
+    agency, year, day = _own_metadata(title, signature, core)
     standard = f"{agency}{year}{REPORT_TITLE_SUFFIX}"
     kwargs: dict[str, Any] = {
         "agency": agency,
@@ -331,18 +386,15 @@ def _read_own(document: Any, blocks: list[_Block]) -> Report:
     exact = _read_own_tables([b.grid for b in blocks if b.grid is not None], version)
     if exact is not None:
         values, requests = exact
-        report = from_cells(
+        return from_cells(
             values,
             format_version=version,
             requests_layout=requests,
             as_published=True,
             **kwargs,
         )
-        if found_meta:
-            report = attrs.evolve(report, reading_findings=found_meta)  # type: ignore[arg-type]
-        return report
     found = match_grid(grid, year=year)
-    return build_report(found, findings=found_meta, **kwargs)
+    return build_report(found, **kwargs)
 
 
 def _narrative(
@@ -414,15 +466,14 @@ def _positional(
 
 
 def _own_metadata(
-    title: str, signature: list[str], core: Any, findings: list[Finding]
+    title: str, signature: list[str], core: Any
 ) -> tuple[str, int, date | None]:
     """Agency, year and date of issue of a document `write_docx` made.
 
     The agency is the signature (the first ``报告落款`` paragraph), the date the
-    second; the year is the visible title's, else the document's subject
-    (which the writer sets to ``<YYYY>年政府信息公开工作年度报告``). Where the
-    subject names another year than the title, the title wins and a
-    ``METADATA_MISMATCH`` finding is added to ``findings``.
+    second; the year comes from the visible title, else (a title naming no
+    year) from the document's subject, which the writer sets to
+    ``<YYYY>年政府信息公开工作年度报告``.
     """
     day = None
     if len(signature) > 1:
@@ -430,23 +481,19 @@ def _own_metadata(
         if match:
             day = date(*(int(g) for g in match.groups()))
     agency = signature[0] if signature else ""
-    subject_match = re.match(
-        r"^(\d{4})" + re.escape(REPORT_TITLE_SUFFIX) + "$", core.subject or ""
-    )
-    title_match = re.search(r"(\d{4})" + re.escape(REPORT_TITLE_SUFFIX) + "$", title)
-    year_match = title_match or subject_match
+    # The visible title first; the subject property (which the writer sets to
+    # ``<YYYY>年政府信息公开工作年度报告``) only when the title has no year:
+    # properties are often left over from another year's file.
+    year_match = re.search(r"(\d{4})" + re.escape(REPORT_TITLE_SUFFIX) + "$", title)
+    if year_match is None:
+        year_match = PROPERTY_YEAR.search(title)
+    if year_match is None:
+        year_match = re.match(
+            r"^(\d{4})" + re.escape(REPORT_TITLE_SUFFIX) + "$", core.subject or ""
+        )
     if year_match is None:
         raise ReadError("无法确定报告年度：标题中没有“某某年政府信息公开工作年度报告”")
     year = int(year_match.group(1))
-    if title_match and subject_match and subject_match.group(1) != title_match.group(1):
-        findings.append(
-            reading_finding(
-                FindingKind.METADATA_MISMATCH,
-                "文档属性",
-                f"文档属性（主题）写的年度为 {subject_match.group(1)}，"
-                f"与标题中的 {year} 不同，按标题读取",
-            )
-        )
     if not agency:
         agency = title.removesuffix(f"{year}{REPORT_TITLE_SUFFIX}")
     return agency, year, day

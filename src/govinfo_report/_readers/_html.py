@@ -18,14 +18,22 @@ import re
 import lxml.html
 from lxml import etree
 
+from govinfo_report._findings import Finding, FindingKind, shortened
 from govinfo_report._format import FormatVersion
 from govinfo_report._limits import DEFAULT_LIMITS, Budget, Deadline, Limits
 from govinfo_report._model import Report
+from govinfo_report._readers._cells import reading_finding
 from govinfo_report._readers._hints import check_report
 from govinfo_report._readers._hints import hints as _hints
 from govinfo_report._readers._html_own import read_own_page
 from govinfo_report._readers._items import read_items, with_source
 from govinfo_report._readers._split import Item
+from govinfo_report._readers._visibility import (
+    SHOWN,
+    Seen,
+    closed_details,
+    look,
+)
 from govinfo_report.exceptions import ReadError
 
 _CHARSET = re.compile(rb"""charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.IGNORECASE)
@@ -53,7 +61,6 @@ _BLOCKS = frozenset(
         "title",
     ]
 )
-_SKIP = frozenset(("script", "style", "noscript", "head", "template"))
 
 
 def decode_bytes(data: bytes, declared: str | None) -> str:
@@ -85,29 +92,113 @@ def decode_bytes(data: bytes, declared: str | None) -> str:
     return data.decode("gb18030", errors="replace")
 
 
-def _text(element: etree._Element) -> str:
+_Entry = str | tuple[etree._Element, Seen | None] | None
+"""What `_text`'s stack holds: a text to emit, (a node, its parent's state),
+or None, the end of a superscript."""
+
+
+def _text(element: etree._Element, seen: Seen, marks: list[str]) -> str:
+    """The text of ``element`` a person sees (``seen`` is its own state).
+
+    Hidden and deleted parts are left out (`look`); the text of a superscript
+    is not part of the text but appended to ``marks``. A walk with a stack,
+    not recursion: nesting is bounded by ``max_html_depth`` only.
+    """
     parts: list[str] = []
-    for node in element.iter():
-        if node.tag in _SKIP:
+    mark: list[str] = []
+    in_mark = 0
+    stack: list[_Entry] = [(element, None)]
+    while stack:
+        entry = stack.pop()
+        if entry is None:
+            in_mark -= 1
+            if not in_mark:
+                text = "".join(mark).strip()
+                mark.clear()
+                if text:
+                    marks.append(text)
             continue
-        if node.tag == "br":
-            parts.append("\n")
-        if (node is not element and node.text and node.tag not in _SKIP) or (
-            node is element and node.text
-        ):
-            parts.append(node.text)
-        if node is not element and node.tail:
-            parts.append(node.tail)
+        if isinstance(entry, str):
+            (mark if in_mark else parts).append(entry)
+            continue
+        node, parent = entry
+        state = seen if parent is None else look(node, parent)
+        if state is None:
+            continue
+        if state.mark and (parent is None or not parent.mark):
+            in_mark += 1
+            stack.append(None)
+        shown = state.shown
+        if shown and node.tag == "br":
+            stack.append("\n")
+        if closed_details(node):
+            stack.extend((c, state) for c in reversed(node) if c.tag == "summary")
+            continue
+        for child in reversed(node):
+            if shown and child.tail:
+                stack.append(child.tail)
+            stack.append((child, state))
+        if shown and node.text:
+            stack.append(node.text)
     return "".join(parts)
 
 
-def _cell_text(cell: etree._Element) -> str:
-    return " ".join(_text(cell).split())
+def _cell_text(cell: etree._Element, seen: Seen, marks: list[str]) -> str:
+    return " ".join(_text(cell, seen, marks).split())
 
 
-def _grid(table: etree._Element, budget: Budget) -> list[list[str]]:
+def _marks_finding(where: str, text: str, marks: list[str]) -> Finding:
+    """The finding for superscripts dropped from ``text`` (a cell or a block)."""
+    shown = "、".join(f"“{shortened(m, 20)}”" for m in marks[:5])
+    of = f"“{shortened(text, 40)}”中" if text else ""
+    return reading_finding(
+        FindingKind.UNREAD_LINE,
+        where,
+        f"{of}的上标{shown}视为脚注标记，不计入数字，已略去"
+        if text
+        else f"上标{shown}视为脚注标记，未读入",
+    )
+
+
+def _row_state(tr: etree._Element, table: etree._Element, seen: Seen) -> Seen | None:
+    """The state of a row: the table's, through the elements between them."""
+    chain: list[etree._Element] = []
+    parent = tr.getparent()
+    while parent is not None and parent is not table:
+        chain.append(parent)
+        parent = parent.getparent()
+    chain.reverse()
+    chain.append(tr)
+    state = seen
+    previous = table
+    for element in chain:
+        if closed_details(previous) and element.tag != "summary":
+            return None
+        looked = look(element, state)
+        if looked is None:
+            return None
+        state, previous = looked, element
+    return state
+
+
+def _grid(
+    table: etree._Element,
+    seen: Seen,
+    budget: Budget,
+    findings: list[Finding],
+    number: int,
+) -> list[list[str]]:
+    """The rows of a table as the cells printed, one entry per cell.
+
+    A cell spanning columns is one entry, as published (as in Word), so the
+    positions it covers are never taken for blank figures after a row label;
+    a position covered by a cell spanning rows from above is ``""`` (a
+    label's group cell to the left, which the matcher passes over). A row or
+    cell that is not shown (``display:none``…) is not in the grid; a cell
+    whose text is hidden is an empty cell, in its place.
+    """
     rows: list[list[str]] = []
-    spans: dict[tuple[int, int], str] = {}
+    spans: dict[tuple[int, int], int] = {}  # (row, column) covered → its width
     row_index = 0
     width = budget.limits.max_columns
     for tr in table.iter("tr"):
@@ -115,29 +206,43 @@ def _grid(table: etree._Element, budget: Budget) -> list[list[str]]:
         budget.tick()
         if _nearest_table(tr) is not table:
             continue
+        row_seen = _row_state(tr, table, seen)
+        if row_seen is None:
+            continue
         row: list[str] = []
         col = 0
+        marks: list[str] = []
         for cell in tr:
             if cell.tag not in ("td", "th"):
                 continue
+            cell_seen = look(cell, row_seen)
+            if cell_seen is None:
+                continue
             while (row_index, col) in spans:
-                row.append(spans.pop((row_index, col)))
-                col += 1
-            text = _checked(budget.limits, _cell_text(cell))
+                row.append("")
+                col += spans.pop((row_index, col))
+            cell_marks: list[str] = []
+            text = _checked(budget.limits, _cell_text(cell, cell_seen, cell_marks))
+            if cell_marks:
+                marks.extend(cell_marks)
+                findings.append(
+                    _marks_finding(
+                        f"第 {number} 个表格第 {row_index + 1} 行", text, cell_marks
+                    )
+                )
             colspan = _span(cell.get("colspan"))
             rowspan = _span(cell.get("rowspan"))
-            for dc in range(colspan):
-                row.append(text if dc == 0 else "")
-                for dr in range(1, rowspan):
-                    spans[(row_index + dr, col + dc)] = ""
+            row.append(text)
+            for dr in range(1, rowspan):
+                spans[(row_index + dr, col)] = colspan
             col += colspan
             if col > width:
                 raise budget.limits.exceeded(
                     "max_columns", f"第 {row_index + 1} 行表格的列数", f"{col} 以上"
                 )
         while (row_index, col) in spans:
-            row.append(spans.pop((row_index, col)))
-            col += 1
+            row.append("")
+            col += spans.pop((row_index, col))
         rows.append(row)
         row_index += 1
     return rows
@@ -178,9 +283,16 @@ def _depth(root: etree._Element) -> int:
 
 
 def html_items(
-    html: str, limits: Limits | None = None, deadline: Deadline | None = None
+    html: str,
+    limits: Limits | None = None,
+    deadline: Deadline | None = None,
+    findings: list[Finding] | None = None,
 ) -> list[Item]:
-    """The text blocks and table rows of a page, in document order.
+    """The text blocks and table rows of a page a person sees, in document order.
+
+    Hidden and deleted text is left out (`_visibility.look`); superscripts
+    are dropped as footnote marks, each with a finding appended to
+    ``findings`` (when given).
 
     Raises:
         ReadError: the page cannot be parsed.
@@ -189,6 +301,7 @@ def html_items(
             longer than ``max_line_chars``, or the deadline passed.
     """
     limits = limits or DEFAULT_LIMITS
+    found: list[Finding] = [] if findings is None else findings
     budget = Budget(limits, "max_rows", "表格行数", deadline=deadline, every=256)
     try:
         if not html.strip():
@@ -205,22 +318,34 @@ def html_items(
         raise limits.exceeded("max_html_depth", "HTML 元素的嵌套深度", depth)
     items: list[Item] = []
     tables = 0
-    # An explicit stack rather than recursion: (element, is its tail).
-    stack: list[tuple[etree._Element, bool]] = [(root, False)]
+
+    def paragraph(text: str, state: Seen) -> None:
+        text = _checked(budget.limits, text)
+        where = f"第 {len(items) + 1} 段"
+        if state.mark:
+            found.append(_marks_finding(where, "", [text]))
+        else:
+            items.append(Item(text, where, (text,)))
+
+    # An explicit stack rather than recursion: (element, is its tail, the
+    # state of its parent).
+    stack: list[tuple[etree._Element, bool, Seen]] = [(root, False, SHOWN)]
     while stack:
-        element, tail = stack.pop()
+        element, tail, parent = stack.pop()
         budget.tick()
         if tail:
-            if element.tail and element.tail.strip():
-                text = _checked(budget.limits, " ".join(element.tail.split()))
-                items.append(Item(text, f"第 {len(items) + 1} 段", (text,)))
+            if parent.shown and element.tail and element.tail.strip():
+                paragraph(" ".join(element.tail.split()), parent)
             continue
-        tag = element.tag if isinstance(element.tag, str) else ""
-        if tag in _SKIP:
+        seen = look(element, parent)
+        if seen is None:
             continue
+        tag = element.tag
         if tag == "table":
             tables += 1
-            for number, row in enumerate(_grid(element, budget), 1):
+            for number, row in enumerate(
+                _grid(element, seen, budget, found, tables), 1
+            ):
                 if any(c.strip() for c in row):
                     items.append(
                         Item(
@@ -237,17 +362,26 @@ def html_items(
             for child in element
         )
         if tag in _BLOCKS and not has_block_child:
-            for line in _checked(budget.limits, _text(element)).split("\n"):
+            marks: list[str] = []
+            where = f"第 {len(items) + 1} 段"
+            text = _checked(budget.limits, _text(element, seen, marks))
+            for line in text.split("\n"):
                 line = " ".join(line.split())
                 if line:
                     items.append(Item(line, f"第 {len(items) + 1} 段", (line,)))
+            if marks:
+                found.append(_marks_finding(where, " ".join(text.split()), marks))
             continue
-        if element.text and element.text.strip() and tag not in ("html",):
-            text = _checked(budget.limits, element.text.strip())
-            items.append(Item(text, f"第 {len(items) + 1} 段", (text,)))
+        if closed_details(element):
+            stack.extend(
+                (c, False, seen) for c in reversed(element) if c.tag == "summary"
+            )
+            continue
+        if seen.shown and element.text and element.text.strip() and tag != "html":
+            paragraph(element.text.strip(), seen)
         for child in reversed(element):
-            stack.append((child, True))
-            stack.append((child, False))
+            stack.append((child, True, seen))
+            stack.append((child, False, seen))
     return items
 
 
@@ -296,9 +430,18 @@ def read_html(
                 f"read_html() takes str or bytes, not {type(html).__name__}"
             )
         deadline = limits.deadline(source)
-        # A page write_html made is read by its markup (see _html_own).
+        # A page write_html made is read by its markup (see _html_own), with
+        # the general reader's visible text and table expansion.
+        own_findings: list[Finding] = []
         own = read_own_page(
-            text, limits, deadline, grid_of=_grid, text_of=_text, depth_of=_depth
+            text,
+            limits,
+            deadline,
+            grid_of=lambda table, budget: _grid(
+                table, SHOWN, budget, own_findings, 1
+            ),
+            text_of=lambda element: _text(element, SHOWN, []),
+            depth_of=_depth,
         )
         if own is not None:
             own = check_report(own, given)
@@ -308,7 +451,8 @@ def read_html(
                     problems=[f.message for f in own.reading_findings],
                 )
             return own
-        items = html_items(text, limits, deadline)
+        findings: list[Finding] = []
+        items = html_items(text, limits, deadline, findings)
     except ReadError as error:
         raise with_source(error, source) from None
     return read_items(
@@ -318,4 +462,5 @@ def read_html(
         limits=limits,
         deadline=deadline,
         hints=given,
+        reader_findings=findings,
     )

@@ -55,8 +55,12 @@ def read_items(
     limits: Limits | None = None,
     deadline: Deadline | None = None,
     hints: Hints | None = None,
+    reader_findings: Sequence[Finding] = (),
 ) -> Report:
     """Turn a reader's items into a report held as published.
+
+    ``reader_findings`` are the reader's own (superscripts it dropped…),
+    listed first.
 
     ``limits`` (`DEFAULT_LIMITS` when None) bounds the number of items
     (``max_rows``) and, through ``deadline``, the time. ``hints`` (the
@@ -89,7 +93,7 @@ def read_items(
             "不是政府信息公开工作年度报告：没有找到报告的章节标题或统计表",
             source=source,
         )
-    findings: list[Finding] = list(split.findings)
+    findings: list[Finding] = [*reader_findings, *split.findings]
     findings += year_findings
     if (
         hints.format_version is not None
