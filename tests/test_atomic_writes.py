@@ -308,4 +308,5 @@ def test_write_error_names_the_target_not_the_temporary_file(
     message = str(info.value)
     assert message.startswith(str(target))
     assert "Permission denied" in message
-    assert ".tmp" not in message and f".{target.name}." not in message
+    assert ".tmp" not in message
+    assert f".{target.name}." not in message

@@ -323,7 +323,8 @@ def test_table_membership_and_get() -> None:
 def test_reprs_are_short_and_name_the_figures() -> None:
     report = gr.example_report()
     text = repr(report)
-    assert report.metadata.agency in text and str(report.metadata.year) in text
+    assert report.metadata.agency in text
+    assert str(report.metadata.year) in text
     table = repr(report.requests)
     assert len(table) < 400
     assert "requests.received.natural_person=46" in table

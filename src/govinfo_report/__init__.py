@@ -72,6 +72,7 @@ from govinfo_report._model import (
     Requests2019,
     Subsection,
 )
+from govinfo_report._publish import check_publishable
 from govinfo_report._readers._html import read_html
 from govinfo_report._readers._pdf import read_pdf
 from govinfo_report._readers._read import read
@@ -90,6 +91,7 @@ from govinfo_report.exceptions import (
     NotAReportError,
     ReadError,
     UnknownCellError,
+    UnpublishableReportError,
     WriteError,
 )
 
@@ -152,12 +154,14 @@ __all__ = [
     "TableId",
     "TableSpec",
     "UnknownCellError",
+    "UnpublishableReportError",
     "WriteError",
     "YearChange",
     "__version__",
     "aggregate",
     "check_consolidated",
     "check_narrative",
+    "check_publishable",
     "check_sections",
     "compare_years",
     "example_report",

@@ -57,6 +57,41 @@ class FindingKind(enum.Enum):
     """A difference between a consolidated report and its parts."""
     NARRATIVE_MISMATCH = "narrative_mismatch"
     """The narrative states a figure that the tables contradict."""
+    # Metadata.
+    FORMAT_MISMATCH = "format_mismatch"
+    """The report's format version is not the one of its report year (``M1``)."""
+
+    @property
+    def label(self) -> str:
+        """What sort of problem this is, in Chinese with the English name.
+
+        Headings of errors that list findings use it, so a truncated copy is
+        never announced as figures that do not add up.
+
+        >>> FindingKind.TRUNCATED.label
+        '读取不完整（truncated）'
+        """
+        return f"{_KIND_LABELS[self]}（{self.value.replace('_', ' ')}）"
+
+
+_KIND_LABELS = {
+    FindingKind.RULE_BROKEN: "报告数字不符合勾稽关系",
+    FindingKind.NOT_ASSESSABLE: "无法核对",
+    FindingKind.NOT_A_FIGURE: "应填数字处没有数字",
+    FindingKind.UNREAD_LINE: "有未能识别的内容",
+    FindingKind.UNKNOWN_LABEL: "有格式中没有的行列标签",
+    FindingKind.MISSING_ROW: "缺少表格行",
+    FindingKind.MISSING_CELL: "缺少数字",
+    FindingKind.EXTRA_CELL: "有多余的数字",
+    FindingKind.AMBIGUOUS: "数字有歧义",
+    FindingKind.TRUNCATED: "读取不完整",
+    FindingKind.MISSING_SECTION: "缺少报告的组成部分",
+    FindingKind.MISSING_METADATA: "缺少报告信息",
+    FindingKind.CROSS_YEAR: "与上年报告不符",
+    FindingKind.CROSS_AGENCY: "与所属部门报告之和不符",
+    FindingKind.NARRATIVE_MISMATCH: "正文与统计表不符",
+    FindingKind.FORMAT_MISMATCH: "格式版本与报告年度不符",
+}
 
 
 def _id_tuple(cells: Iterable[str]) -> tuple[str, ...]:

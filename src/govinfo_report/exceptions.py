@@ -23,6 +23,7 @@ __all__ = [
     "NotAReportError",
     "ReadError",
     "UnknownCellError",
+    "UnpublishableReportError",
     "WriteError",
 ]
 
@@ -82,6 +83,35 @@ class InconsistentReportError(InvalidReportError):
         lines = "\n".join(f"  - {f.message}" for f in self.findings)
         super().__init__(
             f"报告数字不符合勾稽关系（{len(self.findings)} 处）：\n{lines}"
+        )
+
+
+class UnpublishableReportError(InconsistentReportError):
+    """A writer refused to publish a report: `check_publishable` found errors.
+
+    Its message is headed by the kinds of problem found (``读取不完整``,
+    ``缺少报告的组成部分``, ``报告数字不符合勾稽关系``…), each followed by its
+    findings, so a truncated copy is not announced as figures that do not add
+    up. It is an `InconsistentReportError`, so code that caught the writers'
+    refusal before still catches it.
+
+    Attributes:
+        findings: every error finding, in the order `check_publishable` gives.
+    """
+
+    def __init__(self, findings: Sequence[Finding]) -> None:
+        self.findings = tuple(findings)
+        groups: dict[str, list[str]] = {}
+        for finding in self.findings:
+            groups.setdefault(finding.kind.label, []).append(finding.message)
+        parts = "".join(
+            f"\n  {label}，{len(messages)} 处：" + "".join(f"\n    - {m}" for m in messages)
+            for label, messages in groups.items()
+        )
+        ValueError.__init__(
+            self,
+            f"报告不能发布（{len(self.findings)} 处错误："
+            f"{'、'.join(groups)}）(report not ready to publish):{parts}",
         )
 
 

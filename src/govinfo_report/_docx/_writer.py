@@ -25,8 +25,8 @@ from govinfo_report._docx._layout import (
 from govinfo_report._docx._styles import BODY_LINE_PITCH, Style, ensure_styles
 from govinfo_report._format import SectionId, TableId
 from govinfo_report._model import Narrative, Report
-from govinfo_report._validate import validate
-from govinfo_report.exceptions import InconsistentReportError, WriteError
+from govinfo_report._publish import ensure_publishable
+from govinfo_report.exceptions import WriteError
 
 __all__ = ["chinese_number", "docx_bytes", "format_date", "write_docx"]
 
@@ -86,12 +86,14 @@ def write_docx(
         template: a ``.docx`` whose styles and page setup to use instead; its
             paragraph styles named like ours (``报告正文``, ``报告一级标题``…)
             take precedence, the others are added. Its body text is dropped.
-        allow_findings: write even when the figures break an error rule (the
-            report is published as it is).
+        allow_findings: write even when `check_publishable` finds errors
+            (the report is published as it is).
 
     Raises:
-        InconsistentReportError: the report has error findings (``validate``)
-            and ``allow_findings`` is false; nothing is written.
+        UnpublishableReportError: `check_publishable` finds errors (a broken
+            cross-check, a truncated read, an empty section, a format that is
+            not the year's) and ``allow_findings`` is false; nothing is
+            written. It is an `InconsistentReportError`.
         WriteError: the template cannot be opened or the target cannot be written.
 
     >>> import io
@@ -101,10 +103,7 @@ def write_docx(
     >>> buffer.getvalue()[:2]
     b'PK'
     """
-    if not allow_findings:
-        errors = [f for f in validate(report) if f.is_error]
-        if errors:
-            raise InconsistentReportError(errors)
+    ensure_publishable(report, allow_findings=allow_findings)
     write_atomic(target, docx_bytes(report, template=template))
 
 
