@@ -19,13 +19,13 @@ from collections.abc import Callable
 import docx
 
 import govinfo_report as gr
-from govinfo_report._docx._layout import (
+from govinfo_report._ooxml._layout import (
     TableLayout,
     active_layout,
     appeals_layout,
     requests_layout,
 )
-from govinfo_report._docx._xml import VMerge
+from govinfo_report._ooxml._xml import VMerge
 
 REPEATS = 7
 

@@ -196,7 +196,7 @@ def test_csv_to_a_stream_gets_nothing_on_failure() -> None:
 def test_docx_builder_failing_midway(
     target: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from govinfo_report._docx import _writer
+    from govinfo_report._word import _writer
 
     real_body = _writer._body
 

@@ -14,7 +14,7 @@ from hypothesis import given
 
 import govinfo_report as gr
 from govinfo_report import FindingKind, Mark
-from govinfo_report._docx._reader import table_grid
+from govinfo_report._readers._docx import table_grid
 from strategies import consistent_reports, published_reports
 
 

@@ -19,7 +19,6 @@ from docx.oxml.ns import qn
 import govinfo_report as gr
 from govinfo_report import FormatVersion, Mark
 from govinfo_report._cli import main
-from govinfo_report._docx import _layout, _writer
 from govinfo_report._format import (
     APPLICANTS_HEADING,
     CONTENT_HEADING,
@@ -27,6 +26,8 @@ from govinfo_report._format import (
     LITIGATION_HEADING,
     REQUESTS_NOTE,
 )
+from govinfo_report._ooxml import _layout
+from govinfo_report._word import _writer
 
 # ------------------------------------------------------------------ helpers
 
@@ -433,7 +434,7 @@ def test_a_failure_mid_write_leaves_the_target_untouched(
         raise RuntimeError("disk on fire")
 
     with monkeypatch.context() as patch:
-        patch.setattr(_writer._xml, "reproducible_zip", broken_zip)
+        patch.setattr(_writer, "reproducible_zip", broken_zip)
         with pytest.raises(RuntimeError):
             gr.write_docx(example, target)
     assert target.read_bytes() == b"old report"

@@ -46,7 +46,7 @@ from govinfo_report import (
     read_docx,
     write_docx,
 )
-from govinfo_report._readers._table import is_value_text
+from govinfo_report._readers._cells import is_value_text
 from strategies import consistent_reports, published_reports
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

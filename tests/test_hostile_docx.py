@@ -30,7 +30,8 @@ from govinfo_report import (
     read_docx,
     write_docx,
 )
-from govinfo_report._docx._package import _Budget, _Counted
+from govinfo_report._ooxml._package_guard import _Counted
+from govinfo_report._ooxml._package_guard import _unpacking_budget as _Budget
 
 HANG_GUARD = 120.0
 """Seconds after which a call counts as hung (the calls take well under one)."""

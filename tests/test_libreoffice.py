@@ -22,13 +22,13 @@ import pdfplumber  # the project's `pdf` extra, installed in CI
 import pytest
 
 import govinfo_report as gr
-from govinfo_report._docx._layout import figure_text
 from govinfo_report._format import (
     APPLICANTS_HEADING,
     CONTENT_HEADING,
     LEGAL_PERSONS_HEADING,
     REQUESTS_NOTE,
 )
+from govinfo_report._ooxml._layout import figure_text
 
 IMAGES = Path(__file__).resolve().parents[1] / "docs" / "images"
 TIMEOUT = 240

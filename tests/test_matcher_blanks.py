@@ -13,7 +13,7 @@ import attrs
 import pytest
 
 from govinfo_report import Mark, Report, example_report, read_html
-from govinfo_report._readers._table import match_grid
+from govinfo_report._readers._assemble import match_grid
 from test_read_html import render_html
 
 FIRST_BLANKS = (
@@ -102,7 +102,7 @@ def test_table_3_row_with_a_blank_first_figure_in_a_grid() -> None:
 
 
 def test_only_chinese_and_ascii_digits_are_figures() -> None:
-    from govinfo_report._readers._table import parse_value
+    from govinfo_report._readers._cells import parse_value
 
     # Other scripts' digits are not figures of a Chinese report (Sundanese six).
     assert parse_value("᮶0000") is None

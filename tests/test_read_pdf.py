@@ -21,8 +21,8 @@ from govinfo_report import (
     read_pdf,
     write_docx,
 )
-from govinfo_report._readers._narrative import Item
 from govinfo_report._readers._pdf import _Paragraphs
+from govinfo_report._readers._split import Item
 
 
 def _to_pdf(report: Report, folder: Path, name: str) -> Path:

@@ -474,7 +474,7 @@ def test_section_heading_pattern_is_not_fooled_by_table_rows() -> None:
 def test_empty_group_cells_before_a_label_belong_to_no_row() -> None:
     # A real table's merged group cells leave empty cells left of the label;
     # they must not be taken as blank figures of the row above.
-    from govinfo_report._readers._table import match_grid
+    from govinfo_report._readers._assemble import match_grid
 
     previous = "2.没有现成信息需要另行制作"
     row = "3.补正后申请内容仍不明确"
@@ -493,7 +493,7 @@ def test_empty_group_cells_before_a_label_belong_to_no_row() -> None:
 
 
 def test_figures_after_an_unknown_label_do_not_join_the_row_above() -> None:
-    from govinfo_report._readers._table import match_grid
+    from govinfo_report._readers._assemble import match_grid
 
     grid = [["规章", "1", "2", "3"], ["某种未知的文件", "7", "8", "9"]]
     found = match_grid(grid)

@@ -8,22 +8,22 @@ private.
 
 from __future__ import annotations
 
-from govinfo_report._analysis._agencies import aggregate, check_consolidated
-from govinfo_report._analysis._narrative import StatedFigure, narrative_figures
-from govinfo_report._analysis._rules import ANALYSIS_RULES, AnalysisRule
-from govinfo_report._analysis._sections import (
+from govinfo_report._analysis import (
+    ANALYSIS_RULES,
+    AnalysisRule,
+    StatedFigure,
+    YearChange,
+    aggregate,
+    check_consolidated,
     check_narrative,
     check_sections,
-    information_processing_fee,
-)
-from govinfo_report._analysis._years import (
-    YearChange,
     compare_years,
+    information_processing_fee,
+    narrative_figures,
     year_over_year,
     year_over_year_frame,
 )
 from govinfo_report._build import from_cells
-from govinfo_report._docx import read_docx, write_docx
 from govinfo_report._examples import example_report
 from govinfo_report._exchange import (
     CSV_COLUMNS,
@@ -73,13 +73,12 @@ from govinfo_report._model import (
     Subsection,
 )
 from govinfo_report._publish import check_publishable
-from govinfo_report._readers._html import read_html
-from govinfo_report._readers._pdf import read_pdf
-from govinfo_report._readers._read import read
-from govinfo_report._readers._text import read_text
+from govinfo_report._read import read
+from govinfo_report._readers import read_docx, read_html, read_pdf, read_text
 from govinfo_report._rules import RULES, Rule, Scope, Select
 from govinfo_report._validate import validate
 from govinfo_report._values import BLANK, MISSING, NOT_APPLICABLE, CellValue, Mark
+from govinfo_report._word import write_docx
 from govinfo_report.exceptions import (
     ExchangeFormatError,
     GovinfoReportError,

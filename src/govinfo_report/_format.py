@@ -6,6 +6,8 @@ one tuple below; nothing else names a row or a column.
 
 Labels are written exactly as 国办公开办函〔2021〕30号 prints them, full-width
 punctuation included (see ``shared/spec/format-2021.md``).
+
+Over 500 lines: it is the format table, mostly data (enums, labels, the 2019/2021 layouts).
 """
 
 from __future__ import annotations
@@ -844,3 +846,11 @@ _ALL_CELLS: Mapping[str, CellSpec] = MappingProxyType(
 
 REPORT_TITLE_SUFFIX = "年政府信息公开工作年度报告"
 """The title is ``<机关名称><YYYY>年政府信息公开工作年度报告``."""
+
+SECTION_HEADING_VARIANTS: tuple[tuple[str, SectionId], ...] = (
+    ("五、存在的主要问题和改进情况", SectionId.PROBLEMS),
+    ("五、存在的主要问题及改进措施", SectionId.PROBLEMS),
+    ("四、政府信息公开行政复议及行政诉讼情况", SectionId.APPEALS),
+    ("四、政府信息公开行政复议、行政诉讼情况", SectionId.APPEALS),
+)
+"""Section headings published in place of the official ones, with their section."""

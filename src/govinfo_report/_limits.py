@@ -20,14 +20,13 @@ ValueError: Limits.max_rows 必须是正数 (must be positive), 不是 0
 
 from __future__ import annotations
 
+import os
 import time
 from typing import Any
 
 import attrs
 
-from govinfo_report.exceptions import LimitExceededError
-
-__all__ = ["DEFAULT_LIMITS", "Deadline", "Limits"]
+from govinfo_report.exceptions import GovinfoReportError, LimitExceededError, ReadError
 
 
 def _positive(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
@@ -179,3 +178,93 @@ class Deadline:
 
 DEFAULT_LIMITS = Limits()
 """The limits every reader uses unless given others."""
+
+
+def read_bounded(
+    path: str | os.PathLike[str],
+    limits: Limits,
+    *,
+    source: str | None = None,
+    cannot_read: str = "无法读取文件：",
+) -> bytes:
+    """The whole file, read once (read-only) and never beyond ``max_input_bytes``.
+
+    The size is checked before reading (``fstat``) and after (a file that grew
+    meanwhile). An `OSError` becomes a `ReadError` starting with ``cannot_read``.
+    """
+    try:
+        with open(path, "rb") as file:
+            limits.check_size(os.fstat(file.fileno()).st_size, source=source)
+            data = file.read(limits.max_input_bytes + 1)
+    except OSError as error:
+        raise ReadError(
+            f"{cannot_read}{error.strerror or error}", source=source
+        ) from None
+    limits.check_size(len(data), source=source)
+    return data
+
+
+class Budget:
+    """What one input may still use of one limit, with the deadline ticked as it goes.
+
+    `take` counts units (bytes, rows) against the limit named ``limit`` of
+    ``limits``; past it, `LimitExceededError` says ``what`` (its ``{where}``
+    filled in with the place given to `take`) and names ``source``. `tick`
+    checks ``deadline`` every ``every`` calls, at ``tick_where`` (its
+    ``{where}`` filled in). ``refused`` keeps the first refusal raised inside a
+    foreign library's hook (see ``_readers/_pdf_refusal``).
+    """
+
+    __slots__ = (
+        "cap",
+        "deadline",
+        "every",
+        "limit",
+        "limits",
+        "refused",
+        "source",
+        "tick_where",
+        "ticks",
+        "used",
+        "what",
+    )
+
+    def __init__(
+        self,
+        limits: Limits,
+        limit: str,
+        what: str,
+        *,
+        deadline: Deadline | None = None,
+        source: str | None = None,
+        every: int = 1,
+        tick_where: str = "{where}",
+    ) -> None:
+        self.limits = limits
+        self.limit = limit
+        self.cap: int = getattr(limits, limit)
+        self.what = what
+        self.deadline = deadline
+        self.source = source
+        self.every = every
+        self.tick_where = tick_where
+        self.used = 0
+        self.ticks = 0
+        self.refused: GovinfoReportError | None = None
+
+    def take(self, count: int, where: str = "") -> None:
+        """Count ``count`` more units; raise past the limit."""
+        self.used += count
+        if self.used > self.cap:
+            raise self.limits.exceeded(
+                self.limit,
+                self.what.format(where=where),
+                f"{self.used} 以上",
+                source=self.source,
+            )
+
+    def tick(self, where: str = "") -> None:
+        """One more step of work: every ``every`` steps, check the deadline."""
+        self.ticks += 1
+        if self.deadline is not None and not self.ticks % self.every:
+            self.deadline.check(self.tick_where.format(where=where))

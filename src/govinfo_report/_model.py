@@ -4,6 +4,8 @@ Every class here is a frozen attrs class. The three statistical tables hold thei
 figures as a tuple in the order of their `TableSpec` (from `_format`), so the
 structure of the format lives in one place; typed access by enum pair or by cell
 id goes through the spec.
+
+Over 500 lines: one job, the immutable report and its table classes, built from the spec.
 """
 
 from __future__ import annotations

@@ -11,8 +11,7 @@ same message.
 
 from __future__ import annotations
 
-from govinfo_report._analysis._rules import analysis_rule
-from govinfo_report._analysis._sections import check_narrative, check_sections
+from govinfo_report._analysis import ANALYSIS_RULES, check_narrative, check_sections
 from govinfo_report._findings import Finding
 from govinfo_report._format import FormatVersion
 from govinfo_report._model import Report
@@ -20,6 +19,9 @@ from govinfo_report._validate import validate
 from govinfo_report.exceptions import UnpublishableReportError
 
 __all__ = ["check_metadata", "check_publishable", "ensure_publishable", "publish_findings"]
+
+
+_M1 = next(rule for rule in ANALYSIS_RULES if rule.id == "M1")
 
 
 def check_metadata(report: Report) -> list[Finding]:
@@ -39,7 +41,7 @@ def check_metadata(report: Report) -> list[Finding]:
     wanted = FormatVersion.for_year(meta.year)
     if wanted is meta.format_version:
         return []
-    rule = analysis_rule("M1")
+    rule = _M1
     if wanted is None:
         what = f"报告年度 {meta.year} 早于 2019 年，本库的两版格式都不适用"
     else:

@@ -4,6 +4,8 @@ Each rule is a `Rule` value: its id, severity, the equation it states in terms
 of row and column ids, and the Chinese wording of its messages. `compile_checks`
 turns the rules into concrete equations over the cells of one table layout; the
 same equations both check published figures and derive totals for a builder.
+
+Over 500 lines: R1–R6 as data with their compile, plan, derive and check, which share the equations.
 """
 
 from __future__ import annotations

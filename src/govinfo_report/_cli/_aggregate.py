@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import govinfo_report
-from govinfo_report._analysis._agencies import aggregate
+from govinfo_report._analysis import aggregate
 from govinfo_report._atomic import write_atomic
 from govinfo_report._model import Report
 from govinfo_report.exceptions import ReadError, WriteError

@@ -20,11 +20,10 @@ from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any
 
-from govinfo_report._analysis._sections import check_narrative
-from govinfo_report._analysis._years import compare_years
+from govinfo_report._analysis import check_narrative, compare_years
 from govinfo_report._findings import Finding, Severity
 from govinfo_report._model import Report
-from govinfo_report._readers._read import read
+from govinfo_report._read import read
 from govinfo_report._validate import validate
 from govinfo_report.exceptions import GovinfoReportError
 

@@ -22,10 +22,10 @@ from typing import Any
 
 from govinfo_report._atomic import write_atomic
 from govinfo_report._cli._check import collect_files
-from govinfo_report._docx._writer import write_docx
 from govinfo_report._exchange import to_csv, to_json
 from govinfo_report._model import Report
-from govinfo_report._readers._read import read
+from govinfo_report._read import read
+from govinfo_report._word import write_docx
 from govinfo_report.exceptions import GovinfoReportError, WriteError
 
 __all__ = ["register"]

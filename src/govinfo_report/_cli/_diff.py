@@ -6,7 +6,7 @@ import argparse
 import unicodedata
 from typing import Any
 
-from govinfo_report._analysis._years import compare_years, year_over_year
+from govinfo_report._analysis import compare_years, year_over_year
 from govinfo_report._cli._aggregate import load_report
 from govinfo_report._values import format_value
 

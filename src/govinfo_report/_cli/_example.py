@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from govinfo_report._docx import write_docx
 from govinfo_report._examples import example_report
 from govinfo_report._validate import validate
+from govinfo_report._word import write_docx
 
 __all__ = ["register"]
 

@@ -7,10 +7,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from govinfo_report._docx import write_docx
 from govinfo_report._examples import example_report
 from govinfo_report._exchange import from_json
 from govinfo_report._model import Report
+from govinfo_report._word import write_docx
 from govinfo_report.exceptions import InconsistentReportError, ReadError
 
 __all__ = ["register"]

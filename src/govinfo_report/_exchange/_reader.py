@@ -5,6 +5,8 @@ anything is built, and every problem is reported with its JSON path and what
 was expected, in one `ExchangeFormatError`. cattrs' own structuring would
 coerce (``"3"`` → 3, ``2.9`` → 2) and report one problem at a time, so the
 converter's structure hook for `Report` is this walk (`read_report`).
+
+Over 500 lines: the strict JSON walk and its generated fast path must agree, so they stay together.
 """
 
 from __future__ import annotations

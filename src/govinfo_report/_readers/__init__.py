@@ -1,6 +1,38 @@
-"""Readers for reports as they are really published: text, HTML, PDF.
+"""Readers for reports as they are really published: text, HTML, PDF, Word.
 
 Every reader turns its input into lines of text and grids of cells, then hands
-the grids to the one label-anchored table matcher (`_table.match_grid`) and the
-lines to the narrative splitter (`_narrative.split_sections`).
+the grids to the one label-anchored table matcher (`match_grid`) and the
+lines to the section splitter (`_split.split_sections`).
+
+This face exports the four readers and the shared pieces other packages use.
 """
+
+from __future__ import annotations
+
+from govinfo_report._readers._assemble import build_report, match_grid
+from govinfo_report._readers._cells import is_value_text, parse_value, reading_finding
+from govinfo_report._readers._docx import read_docx
+from govinfo_report._readers._html import decode_bytes, read_html
+from govinfo_report._readers._items import read_items, with_source
+from govinfo_report._readers._matcher import GridMatch, GridRow
+from govinfo_report._readers._pdf import read_pdf
+from govinfo_report._readers._split import Item
+from govinfo_report._readers._text import read_text
+
+__all__ = [
+    "GridMatch",
+    "GridRow",
+    "Item",
+    "build_report",
+    "decode_bytes",
+    "is_value_text",
+    "match_grid",
+    "parse_value",
+    "read_docx",
+    "read_html",
+    "read_items",
+    "read_pdf",
+    "read_text",
+    "reading_finding",
+    "with_source",
+]

@@ -18,13 +18,11 @@ import re
 import lxml.html
 from lxml import etree
 
-from govinfo_report._limits import DEFAULT_LIMITS, Deadline, Limits
+from govinfo_report._limits import DEFAULT_LIMITS, Budget, Deadline, Limits
 from govinfo_report._model import Report
-from govinfo_report._readers._narrative import Item
-from govinfo_report._readers._read import read_items, with_source
+from govinfo_report._readers._items import read_items, with_source
+from govinfo_report._readers._split import Item
 from govinfo_report.exceptions import ReadError
-
-__all__ = ["decode_bytes", "html_items", "read_html"]
 
 _CHARSET = re.compile(rb"""charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.IGNORECASE)
 _GB = {"gbk", "gb2312", "gb_2312-80", "gb18030", "x-gbk", "cp936", "euc-cn"}
@@ -103,13 +101,14 @@ def _cell_text(cell: etree._Element) -> str:
     return " ".join(_text(cell).split())
 
 
-def _grid(table: etree._Element, budget: _Budget) -> list[list[str]]:
+def _grid(table: etree._Element, budget: Budget) -> list[list[str]]:
     rows: list[list[str]] = []
     spans: dict[tuple[int, int], str] = {}
     row_index = 0
     width = budget.limits.max_columns
     for tr in table.iter("tr"):
-        budget.row(tr)
+        budget.take(1)
+        budget.tick()
         if _nearest_table(tr) is not table:
             continue
         row: list[str] = []
@@ -120,7 +119,7 @@ def _grid(table: etree._Element, budget: _Budget) -> list[list[str]]:
             while (row_index, col) in spans:
                 row.append(spans.pop((row_index, col)))
                 col += 1
-            text = budget.text(_cell_text(cell))
+            text = _checked(budget.limits, _cell_text(cell))
             colspan = _span(cell.get("colspan"))
             rowspan = _span(cell.get("rowspan"))
             for dc in range(colspan):
@@ -140,32 +139,13 @@ def _grid(table: etree._Element, budget: _Budget) -> list[list[str]]:
     return rows
 
 
-class _Budget:
-    """What a page may still use: rows, text length, time."""
-
-    def __init__(self, limits: Limits, deadline: Deadline | None) -> None:
-        self.limits = limits
-        self.deadline = deadline
-        self.rows = 0
-        self.count = 0
-
-    def row(self, where: object) -> None:
-        self.rows += 1
-        if self.rows > self.limits.max_rows:
-            raise self.limits.exceeded("max_rows", "表格行数", f"{self.rows} 以上")
-        self.tick()
-
-    def tick(self) -> None:
-        self.count += 1
-        if self.deadline is not None and not self.count % 256:
-            self.deadline.check()
-
-    def text(self, text: str) -> str:
-        if len(text) > self.limits.max_line_chars:
-            raise self.limits.exceeded(
-                "max_line_chars", "一个段落或单元格的长度（字符）", len(text)
-            )
-        return text
+def _checked(limits: Limits, text: str) -> str:
+    """``text``, when it is within ``max_line_chars``."""
+    if len(text) > limits.max_line_chars:
+        raise limits.exceeded(
+            "max_line_chars", "一个段落或单元格的长度（字符）", len(text)
+        )
+    return text
 
 
 def _nearest_table(element: etree._Element) -> etree._Element | None:
@@ -205,7 +185,7 @@ def html_items(
             longer than ``max_line_chars``, or the deadline passed.
     """
     limits = limits or DEFAULT_LIMITS
-    budget = _Budget(limits, deadline)
+    budget = Budget(limits, "max_rows", "表格行数", deadline=deadline, every=256)
     try:
         if not html.strip():
             return []
@@ -228,7 +208,7 @@ def html_items(
         budget.tick()
         if tail:
             if element.tail and element.tail.strip():
-                text = budget.text(" ".join(element.tail.split()))
+                text = _checked(budget.limits, " ".join(element.tail.split()))
                 items.append(Item(text, f"第 {len(items) + 1} 段", (text,)))
             continue
         tag = element.tag if isinstance(element.tag, str) else ""
@@ -253,13 +233,13 @@ def html_items(
             for child in element
         )
         if tag in _BLOCKS and not has_block_child:
-            for line in budget.text(_text(element)).split("\n"):
+            for line in _checked(budget.limits, _text(element)).split("\n"):
                 line = " ".join(line.split())
                 if line:
                     items.append(Item(line, f"第 {len(items) + 1} 段", (line,)))
             continue
         if element.text and element.text.strip() and tag not in ("html",):
-            text = budget.text(element.text.strip())
+            text = _checked(budget.limits, element.text.strip())
             items.append(Item(text, f"第 {len(items) + 1} 段", (text,)))
         for child in reversed(element):
             stack.append((child, True))

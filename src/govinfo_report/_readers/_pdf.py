@@ -9,18 +9,17 @@ the page width are joined again. Everything is then read like any other copy.
 from __future__ import annotations
 
 import io
-import os
 import re
 from pathlib import Path
 from typing import Any
 
-from govinfo_report._limits import DEFAULT_LIMITS, Deadline, Limits
+from govinfo_report._limits import DEFAULT_LIMITS, Deadline, Limits, read_bounded
 from govinfo_report._model import Report
-from govinfo_report._readers._narrative import Item
+from govinfo_report._readers._cells import is_page_marker
+from govinfo_report._readers._items import read_items, with_source
 from govinfo_report._readers._pdf_guard import bounded_pages, find_tables
 from govinfo_report._readers._pdf_streams import bounded_decoding
-from govinfo_report._readers._read import read_items, with_source
-from govinfo_report._readers._table import is_page_marker
+from govinfo_report._readers._split import Item
 from govinfo_report.exceptions import GovinfoReportError, ReadError
 
 __all__ = ["pdf_items", "read_pdf"]
@@ -279,15 +278,7 @@ def read_pdf(
         limits.check_size(len(data), source=source)
     else:
         source = source or str(path_or_bytes)
-        try:
-            with Path(path_or_bytes).open("rb") as file:
-                limits.check_size(os.fstat(file.fileno()).st_size, source=source)
-                data = file.read(limits.max_input_bytes + 1)
-        except OSError as error:
-            raise ReadError(
-                f"无法读取文件：{error.strerror or error}", source=source
-            ) from None
-        limits.check_size(len(data), source=source)
+        data = read_bounded(path_or_bytes, limits, source=source)
     deadline = limits.deadline(source)
     try:
         items = pdf_items(data, limits, deadline)

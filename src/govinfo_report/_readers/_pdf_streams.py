@@ -69,7 +69,7 @@ import zlib
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from govinfo_report._limits import Deadline, Limits
+from govinfo_report._limits import Budget, Deadline, Limits
 from govinfo_report._readers._pdf_refusal import guarded, once, refusals_stick
 from govinfo_report.exceptions import GovinfoReportError
 
@@ -83,32 +83,7 @@ _AS_INTS = 9
 (RunLength, predictors): an 8-byte pointer in the list, then the byte."""
 
 
-class _Budget:
-    """Decoded bytes of one PDF so far, against ``max_unpacked_bytes``."""
-
-    def __init__(self, limits: Limits, deadline: Deadline | None) -> None:
-        self.limits = limits
-        self.deadline = deadline
-        self.used = 0
-        self.refused: GovinfoReportError | None = None
-        """The limit error raised inside pdfminer (kept: pdfplumber may wrap it)."""
-
-    def take(self, count: int, where: str) -> None:
-        """Count ``count`` more decoded bytes; raise past the limit."""
-        self.used += count
-        if self.used > self.limits.max_unpacked_bytes:
-            raise self.limits.exceeded(
-                "max_unpacked_bytes",
-                f"PDF 中压缩流解压后的总大小（字节，解压到{where}时）",
-                f"{self.used} 以上",
-            )
-
-    def tick(self, where: str) -> None:
-        if self.deadline is not None:
-            self.deadline.check(where)
-
-
-_BUDGET: contextvars.ContextVar[_Budget | None] = contextvars.ContextVar(
+_BUDGET: contextvars.ContextVar[Budget | None] = contextvars.ContextVar(
     "govinfo_report_pdf_budget", default=None
 )
 
@@ -123,7 +98,15 @@ def bounded_decoding(limits: Limits, deadline: Deadline | None) -> Iterator[None
     (pdfplumber wraps errors in its own exception type).
     """
     _install()
-    with refusals_stick(_BUDGET, _Budget(limits, deadline)):
+    with refusals_stick(
+        _BUDGET,
+        Budget(
+            limits,
+            "max_unpacked_bytes",
+            "PDF 中压缩流解压后的总大小（字节，解压到{where}时）",
+            deadline=deadline,
+        ),
+    ):
         yield
 
 
@@ -189,7 +172,7 @@ def decompress_corrupted(data: bytes) -> bytes:
 # ------------------------------------------------------------ the trial
 
 
-def _check_stream(stream: Any, budget: _Budget) -> None:
+def _check_stream(stream: Any, budget: Budget) -> None:
     """Decode ``stream`` on trial, counting; raise past the limit."""
     data = stream.rawdata
     if data is None:  # decoded already
@@ -222,7 +205,7 @@ def _describe(stream: Any) -> str:
 class _Trial:
     """One stream's filter chain, decoded stage by stage within the budget."""
 
-    def __init__(self, budget: _Budget, where: str) -> None:
+    def __init__(self, budget: Budget, where: str) -> None:
         self.budget = budget
         self.where = where
 

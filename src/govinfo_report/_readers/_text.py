@@ -14,12 +14,10 @@ import re
 
 from govinfo_report._limits import DEFAULT_LIMITS, Deadline, Limits
 from govinfo_report._model import Report
-from govinfo_report._readers._narrative import Item
-from govinfo_report._readers._read import read_items, with_source
-from govinfo_report._readers._table import is_page_marker, is_value_text
+from govinfo_report._readers._cells import is_page_marker, is_value_text
+from govinfo_report._readers._items import read_items, with_source
+from govinfo_report._readers._split import Item
 from govinfo_report.exceptions import LimitExceededError
-
-__all__ = ["read_text", "text_items"]
 
 _FILLER = re.compile(r"^[\s|:\-—–]*$")
 _SPACES = re.compile(r"\s{2,}|\t|\u3000+")

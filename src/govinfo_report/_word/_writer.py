@@ -15,20 +15,27 @@ import docx
 from docx.shared import Mm
 
 from govinfo_report._atomic import Target, write_atomic
-from govinfo_report._docx import _xml
-from govinfo_report._docx._layout import (
+from govinfo_report._format import REPORT_TITLE_SUFFIX, SectionId, TableId
+from govinfo_report._model import Narrative, Report
+from govinfo_report._ooxml import (
+    BODY_LINE_PITCH,
+    Style,
     TableLayout,
     active_layout,
+    add_page_number_field,
     appeals_layout,
+    append_to_body,
+    clear_body,
+    drop_thumbnail,
+    ensure_styles,
+    mm_to_twips,
+    reproducible_zip,
     requests_layout,
+    set_line_grid,
+    table_element,
 )
-from govinfo_report._docx._styles import BODY_LINE_PITCH, Style, ensure_styles
-from govinfo_report._format import SectionId, TableId
-from govinfo_report._model import Narrative, Report
 from govinfo_report._publish import ensure_publishable
 from govinfo_report.exceptions import WriteError
-
-__all__ = ["chinese_number", "docx_bytes", "format_date", "write_docx"]
 
 Template = str | os.PathLike[str] | BinaryIO
 """A user's ``.docx`` whose styles (and page setup) a report is written with."""
@@ -117,13 +124,13 @@ def docx_bytes(report: Report, *, template: Template | None = None) -> bytes:
     _body(document, report, styles)
     buffer = io.BytesIO()
     document.save(buffer)
-    return _xml.reproducible_zip(buffer.getvalue())
+    return reproducible_zip(buffer.getvalue())
 
 
 def _open(template: Template | None) -> Any:
     if template is None:
         document = docx.Document()
-        _xml.drop_thumbnail(document.part.package)
+        drop_thumbnail(document.part.package)
         return document
     try:
         source = os.fspath(template) if isinstance(template, os.PathLike) else template
@@ -133,7 +140,7 @@ def _open(template: Template | None) -> Any:
         raise WriteError(
             f"{name}: 模板无法打开 (template cannot be opened): {error}"
         ) from error
-    _xml.clear_body(document.element.body)
+    clear_body(document.element.body)
     return document
 
 
@@ -143,10 +150,10 @@ def _page_setup(document: Any, styles: dict[Style, str]) -> None:
     section.top_margin, section.bottom_margin = Mm(37), Mm(35)
     section.left_margin, section.right_margin = Mm(28), Mm(26)
     section.header_distance, section.footer_distance = Mm(15), Mm(28)
-    _xml.set_line_grid(section._sectPr, BODY_LINE_PITCH)
+    set_line_grid(section._sectPr, BODY_LINE_PITCH)
     footer = section.footer.paragraphs[0]
     footer.style = document.styles[Style.FOOTER.value]
-    _xml.add_page_number_field(footer._p, "— ", " —")
+    add_page_number_field(footer._p, "— ", " —")
 
 
 def _core_properties(document: Any, report: Report) -> None:
@@ -157,7 +164,7 @@ def _core_properties(document: Any, report: Report) -> None:
     props.author = meta.agency
     props.last_modified_by = meta.agency
     props.title = report.title
-    props.subject = f"{meta.year}年政府信息公开工作年度报告"
+    props.subject = f"{meta.year}{REPORT_TITLE_SUFFIX}"
     props.keywords = "政府信息公开"
     props.comments = ""
     props.category = ""
@@ -207,9 +214,9 @@ def _narrative(narrative: Narrative, paragraph: Any) -> None:
 
 def _table(document: Any, layout: TableLayout, styles: dict[Style, str]) -> None:
     style = styles[Style.TABLE_SMALL if layout.small else Style.TABLE]
-    element = _xml.table_element(
-        [_xml.mm_to_twips(w) for w in layout.widths_mm],
+    element = table_element(
+        [mm_to_twips(w) for w in layout.widths_mm],
         layout.rows,
         paragraph_style=style,
     )
-    _xml.append_to_body(document.element.body, element)
+    append_to_body(document.element.body, element)

@@ -16,9 +16,7 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.shared import Pt, RGBColor
 
-from govinfo_report._docx import _xml
-
-__all__ = ["BODY_LINE_PITCH", "Style", "ensure_styles"]
+from govinfo_report._ooxml import _xml
 
 LATIN_FONT = "Times New Roman"
 """Digits and Latin letters in body text (GB/T 9704 leaves them to the setter)."""

@@ -6,7 +6,7 @@ rows (``w:vMerge``) keeps its text in its top row and is ``""`` below, so a
 figure is never repeated; a cell merged across columns (``w:gridSpan``) is
 one cell, as published, so the positions it covers are not mistaken for
 blank figures after a row label (`table_grid` gives the full grid)
-(`govinfo_report._readers._table.match_grid`): tables are found by their
+(`govinfo_report._readers._assemble.match_grid`): tables are found by their
 labels wherever they stand, label variants of spec §5 are accepted, and what
 cannot be matched becomes a reading finding with its place.
 
@@ -34,15 +34,6 @@ from docx.opc.exceptions import PackageNotFoundError
 from lxml import etree
 
 from govinfo_report._build import from_cells
-from govinfo_report._docx import _xml
-from govinfo_report._docx._layout import (
-    TableLayout,
-    active_layout,
-    appeals_layout,
-    requests_layout,
-)
-from govinfo_report._docx._package import check_package
-from govinfo_report._docx._styles import Style
 from govinfo_report._format import (
     REPORT_TITLE_SUFFIX,
     FormatVersion,
@@ -50,20 +41,26 @@ from govinfo_report._format import (
     all_cell_specs,
     format_spec,
 )
-from govinfo_report._limits import DEFAULT_LIMITS, Limits
+from govinfo_report._limits import DEFAULT_LIMITS, Limits, read_bounded
 from govinfo_report._model import Narrative, Report, Subsection
-from govinfo_report._readers._narrative import Item
-from govinfo_report._readers._read import read_items
-from govinfo_report._readers._table import (
-    GridRow,
-    build_report,
-    match_grid,
-    parse_value,
+from govinfo_report._ooxml import (
+    Style,
+    TableLayout,
+    active_layout,
+    appeals_layout,
+    body_blocks,
+    check_package,
+    paragraph_style_and_text,
+    requests_layout,
+    table_rows,
 )
+from govinfo_report._readers._assemble import build_report, match_grid
+from govinfo_report._readers._cells import parse_value
+from govinfo_report._readers._items import read_items
+from govinfo_report._readers._matcher import GridRow
+from govinfo_report._readers._split import Item
 from govinfo_report._values import CellValue, Mark
 from govinfo_report.exceptions import ReadError
-
-__all__ = ["docx_items", "read_docx", "table_grid"]
 
 Source = str | os.PathLike[str] | BinaryIO
 """A ``.docx`` to read: a file path or a binary stream."""
@@ -89,17 +86,17 @@ def table_grid(tbl: Any) -> list[list[str]]:
     Cells skipped at the start or end of a row (``w:gridBefore``/``gridAfter``)
     are ``""`` too. Paragraphs inside a cell are joined without a break.
     """
-    return [list(row) for row in _xml.table_rows(tbl)]
+    return [list(row) for row in table_rows(tbl)]
 
 
 def _blocks(document: Any) -> Iterator[_Block]:
     styles = {s.style_id: s.name for s in document.styles}
-    for kind, element in _xml.body_blocks(document.element.body):
+    for kind, element in body_blocks(document.element.body):
         if kind == "table":
-            rows = _xml.table_rows(element, expand_spans=False)
+            rows = table_rows(element, expand_spans=False)
             yield _Block("", "", tuple(tuple(r) for r in rows))
         else:
-            style_id, text = _xml.paragraph_style_and_text(element)
+            style_id, text = paragraph_style_and_text(element)
             yield _Block(styles.get(style_id or "", ""), text)
 
 
@@ -199,16 +196,17 @@ def read_docx(
 
 def _input_bytes(source: Source, name: str | None, limits: Limits) -> bytes:
     """The whole input, read once (read-only) and never beyond ``max_input_bytes``."""
-    cap = limits.max_input_bytes + 1
+    if isinstance(source, (str, os.PathLike)):
+        return read_bounded(
+            source,
+            limits,
+            source=name,
+            cannot_read="无法读取文件 (cannot read file): ",
+        )
     try:
-        if isinstance(source, (str, os.PathLike)):
-            with open(source, "rb") as file:
-                limits.check_size(os.fstat(file.fileno()).st_size, source=name)
-                data = file.read(cap)
-        else:
-            if source.seekable():
-                source.seek(0)
-            data = source.read(cap)
+        if source.seekable():
+            source.seek(0)
+        data = source.read(limits.max_input_bytes + 1)
     except OSError as error:
         raise ReadError(
             f"无法读取文件 (cannot read file): {error.strerror or error}", source=name

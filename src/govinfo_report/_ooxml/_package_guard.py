@@ -45,10 +45,8 @@ from typing import IO
 
 from lxml import etree
 
-from govinfo_report._limits import Deadline, Limits
+from govinfo_report._limits import Budget, Deadline, Limits
 from govinfo_report.exceptions import ReadError
-
-__all__ = ["check_package", "describe_non_zip"]
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
@@ -189,7 +187,7 @@ def _check_entries(
         raise limits.exceeded(
             "max_unpacked_bytes", "声明的解压后大小（字节）", declared, source=source
         )
-    budget = _Budget(limits, source, deadline)
+    budget = _unpacking_budget(limits, source, deadline)
     rels = _read_small(archive, "_rels/.rels", budget)
     content_types = _read_small(archive, "[Content_Types].xml", budget)
     main = _main_part(rels, source) if rels is not None else "word/document.xml"
@@ -215,28 +213,17 @@ def _unsafe_name(name: str) -> bool:
     return any(part == ".." for part in name.split("/"))
 
 
-class _Budget:
+def _unpacking_budget(limits: Limits, source: str | None, deadline: Deadline) -> Budget:
     """The bytes the whole package may still unpack to."""
-
-    def __init__(self, limits: Limits, source: str | None, deadline: Deadline) -> None:
-        self.limits = limits
-        self.source = source
-        self.deadline = deadline
-        self.used = 0
-        self.chunks = 0
-
-    def take(self, count: int, name: str) -> None:
-        self.used += count
-        if self.used > self.limits.max_unpacked_bytes:
-            raise self.limits.exceeded(
-                "max_unpacked_bytes",
-                f"解压后大小（字节，读到条目“{name[:80]}”时）",
-                f"{self.used} 以上",
-                source=self.source,
-            )
-        self.chunks += 1
-        if not self.chunks % 64:
-            self.deadline.check(f"压缩包条目“{name[:80]}”")
+    return Budget(
+        limits,
+        "max_unpacked_bytes",
+        "解压后大小（字节，读到条目“{where:.80}”时）",
+        deadline=deadline,
+        source=source,
+        every=64,
+        tick_where="压缩包条目“{where:.80}”",
+    )
 
 
 class _DoctypeScan:
@@ -287,7 +274,7 @@ def _xml_encoding(head: bytes) -> str:
 class _Counted(io.RawIOBase):
     """A read-only stream over one entry: counts its bytes, scans XML for DOCTYPE."""
 
-    def __init__(self, raw: IO[bytes], budget: _Budget, name: str, *, scan: bool):
+    def __init__(self, raw: IO[bytes], budget: Budget, name: str, *, scan: bool):
         super().__init__()
         self._raw = raw
         self._budget = budget
@@ -306,6 +293,7 @@ class _Counted(io.RawIOBase):
         want = _CHUNK if size is None or size < 0 else min(size, _CHUNK)
         chunk = _guarded_read(self._raw, want, self._name, self._budget.source)
         self._budget.take(len(chunk), self._name)
+        self._budget.tick(self._name)
         if self._scan is not None and self._scan.feed(chunk, final=not chunk):
             raise ReadError(
                 f"Word 文档的 XML 部件“{self._name[:80]}”含有 DOCTYPE 或实体声明"
@@ -360,7 +348,7 @@ def _open(
 _SMALL_PART = 1024 * 1024
 
 
-def _read_small(archive: zipfile.ZipFile, name: str, budget: _Budget) -> bytes | None:
+def _read_small(archive: zipfile.ZipFile, name: str, budget: Budget) -> bytes | None:
     """A small package part (relationships, content types), checked; None if absent."""
     try:
         info = archive.getinfo(name)

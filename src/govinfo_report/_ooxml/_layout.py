@@ -2,7 +2,7 @@
 
 Every label, row, group and column comes from the format table (`_format`):
 adding a row to the format adds a row here with no change to this module.
-The result is a list of `GridRow` for `_xml.table_element`, plus the column
+The result is a list of `WordRow` for `_xml.table_element`, plus the column
 widths in millimetres.
 """
 
@@ -13,7 +13,6 @@ from decimal import Decimal
 
 import attrs
 
-from govinfo_report._docx._xml import Align, GridCell, GridRow, VMerge
 from govinfo_report._format import (
     APPLICANTS_HEADING,
     CONTENT_HEADING,
@@ -24,16 +23,8 @@ from govinfo_report._format import (
     RowSpec,
     TableSpec,
 )
+from govinfo_report._ooxml._xml import Align, GridCell, VMerge, WordRow
 from govinfo_report._values import CellValue, Mark
-
-__all__ = [
-    "TEXT_WIDTH_MM",
-    "TableLayout",
-    "active_layout",
-    "appeals_layout",
-    "figure_text",
-    "requests_layout",
-]
 
 TEXT_WIDTH_MM = 156.0
 """A4 (210 mm) less the GB/T 9704 left (28 mm) and right (26 mm) margins."""
@@ -50,7 +41,7 @@ class TableLayout:
     """
 
     widths_mm: tuple[float, ...]
-    rows: tuple[GridRow, ...]
+    rows: tuple[WordRow, ...]
     small: bool
 
 
@@ -102,14 +93,14 @@ def active_layout(spec: TableSpec, values: Sequence[CellValue]) -> TableLayout:
         else:
             blocks.append([row])
     position = {c.id: c.index for c in spec.cells}
-    rows: list[GridRow] = []
+    rows: list[WordRow] = []
     for block in blocks:
         heading = block[0].groups[0] if block[0].groups else ""
-        rows.append(GridRow((_header(heading, width),), keep_next=True))
+        rows.append(WordRow((_header(heading, width),), keep_next=True))
         spans = _spread(len(block[0].columns), figures)
         labels = [c.label for c in block[0].columns]
         rows.append(
-            GridRow(
+            WordRow(
                 (
                     _header(CONTENT_HEADING),
                     *(_header(t, s) for t, s in zip(labels, spans, strict=True)),
@@ -124,7 +115,7 @@ def active_layout(spec: TableSpec, values: Sequence[CellValue]) -> TableLayout:
                 GridCell(figure_text(values[position[i]]), span=s, cell_id=i)
                 for i, s in zip(ids, spans, strict=True)
             ]
-            rows.append(GridRow((GridCell(row.label), *cells), keep_next=True))
+            rows.append(WordRow((GridCell(row.label), *cells), keep_next=True))
     # The last row may break from what follows; the rest keep the table together.
     rows[-1] = attrs.evolve(rows[-1], keep_next=False)
     widths = [40.0, *_even(TEXT_WIDTH_MM - 40.0, figures)]
@@ -171,9 +162,9 @@ def requests_layout(spec: TableSpec, values: Sequence[CellValue]) -> TableLayout
             bottom.extend(_header(c.label) for c in columns[index : index + count])
         index += count
     rows = [
-        GridRow(tuple(top), header=True),
-        GridRow(tuple(middle), header=True),
-        GridRow(tuple(bottom), header=True),
+        WordRow(tuple(top), header=True),
+        WordRow(tuple(middle), header=True),
+        WordRow(tuple(bottom), header=True),
     ]
     previous: tuple[str, ...] = ()
     position = 0
@@ -192,7 +183,7 @@ def requests_layout(spec: TableSpec, values: Sequence[CellValue]) -> TableLayout
             cell_id = spec.cells[position].id
             cells.append(GridCell(figure_text(values[position]), cell_id=cell_id))
             position += 1
-        rows.append(GridRow(tuple(cells)))
+        rows.append(WordRow(tuple(cells)))
         previous = row.groups
     label_widths = [6.0, 15.0, 51.0][-depth:] if depth <= 3 else _even(72.0, depth)
     figure_width = (TEXT_WIDTH_MM - sum(label_widths)) / len(columns)
@@ -232,9 +223,9 @@ def appeals_layout(spec: TableSpec, values: Sequence[CellValue]) -> TableLayout:
             else:
                 merge = VMerge.CONTINUE
                 level_cells.extend(GridCell("", vmerge=merge) for _ in row.columns)
-    rows = [GridRow(tuple(cells), header=True) for cells in header]
+    rows = [WordRow(tuple(cells), header=True) for cells in header]
     rows.append(
-        GridRow(
+        WordRow(
             tuple(
                 GridCell(figure_text(v), cell_id=c.id)
                 for c, v in zip(spec.cells, values, strict=True)

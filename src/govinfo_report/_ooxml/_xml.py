@@ -25,29 +25,6 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 
-__all__ = [
-    "Align",
-    "GridCell",
-    "GridRow",
-    "VMerge",
-    "add_page_number_field",
-    "append_to_body",
-    "body_blocks",
-    "clear_body",
-    "drop_thumbnail",
-    "mm_to_twips",
-    "paragraph_style_and_text",
-    "reproducible_zip",
-    "set_document_language",
-    "set_east_asian_font",
-    "set_line_grid",
-    "set_outline_level",
-    "set_style_id",
-    "strip_theme_fonts",
-    "table_element",
-    "table_rows",
-]
-
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 _THEME_ATTRIBUTES = ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme")
@@ -210,7 +187,7 @@ class GridCell:
 
 
 @attrs.frozen
-class GridRow:
+class WordRow:
     """One ``w:tr``: its cells and whether it repeats as a header row.
 
     Attributes:
@@ -227,7 +204,7 @@ class GridRow:
 
 def table_element(
     widths: Sequence[int],
-    rows: Sequence[GridRow],
+    rows: Sequence[WordRow],
     *,
     paragraph_style: str,
     cell_margin: int = 45,

@@ -21,15 +21,15 @@ import attrs
 from govinfo_report._findings import Finding, FindingKind, Severity
 from govinfo_report._format import (
     REPORT_TITLE_SUFFIX,
+    SECTION_HEADING_VARIANTS,
     FormatVersion,
     SectionId,
     format_spec,
 )
 from govinfo_report._labels import LabelTable, label_key, normalize_label
 from govinfo_report._model import Narrative, Subsection
-from govinfo_report._readers._table import GridRow, cells_tuple, reading_finding
-
-__all__ = ["Item", "Split", "split_sections"]
+from govinfo_report._readers._cells import cells_tuple, reading_finding
+from govinfo_report._readers._matcher import GridRow
 
 
 @attrs.frozen
@@ -82,12 +82,7 @@ class Split:
 
 _HEADINGS = LabelTable(
     [(s.heading, s.id) for v in FormatVersion for s in format_spec(v).sections]
-    + [
-        ("五、存在的主要问题和改进情况", SectionId.PROBLEMS),
-        ("五、存在的主要问题及改进措施", SectionId.PROBLEMS),
-        ("四、政府信息公开行政复议及行政诉讼情况", SectionId.APPEALS),
-        ("四、政府信息公开行政复议、行政诉讼情况", SectionId.APPEALS),
-    ],
+    + list(SECTION_HEADING_VARIANTS),
     min_score=0.7,
     min_prefix=99,
 )
@@ -99,11 +94,13 @@ _ORDER = list(SectionId)
 _HEADING_START = frozenset("一二三四五六\u200b\ufeff")
 _NARRATIVE = (SectionId.OVERVIEW, SectionId.PROBLEMS, SectionId.OTHER_MATTERS)
 _DATE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
-_YEAR_TITLE = re.compile(r"(\d{4})年(?:度)?政府信息公开工作年度报告")
+# The official report name after the year (`REPORT_TITLE_SUFFIX` without 年).
+_REPORT_NAME = re.escape(REPORT_TITLE_SUFFIX.removeprefix("年"))
+_YEAR_TITLE = re.compile(r"(\d{4})年(?:度)?" + _REPORT_NAME)
 _SUB = re.compile(r"^（([一二三四五六七八九十]{1,2})）")
 _YEARS = re.compile(r"(20\d{2})年")
 _AGENCY_BEFORE = re.compile(
-    r"([^，。；：、《》“”（）()\s]{2,40}?)(?:关于)?(\d{4})年(?:度)?政府信息公开工作年度报告"
+    r"([^，。；：、《》“”（）()\s]{2,40}?)(?:关于)?(\d{4})年(?:度)?" + _REPORT_NAME
 )
 _LEAD = re.compile(
     r"^.*?(?:特编制|现编制|编制|现公布|公布|发布|形成|制作|特此|现将|印发)"

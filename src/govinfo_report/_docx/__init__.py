@@ -1,8 +1,0 @@
-"""Word (``.docx``) output and input: `write_docx` and `read_docx`."""
-
-from __future__ import annotations
-
-from govinfo_report._docx._reader import read_docx
-from govinfo_report._docx._writer import write_docx
-
-__all__ = ["read_docx", "write_docx"]

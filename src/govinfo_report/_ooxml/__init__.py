@@ -1,0 +1,53 @@
+"""The shared OOXML layer under the Word reader and writer.
+
+Raw WordprocessingML helpers (`_xml`), the table layout of every table
+(`_layout`), the GB/T 9704 styles (`_styles`) and the zip and XML bomb check
+run before python-docx parses a file (`_package_guard`). It never imports a
+reader or a writer.
+"""
+
+from __future__ import annotations
+
+from govinfo_report._ooxml._layout import (
+    TableLayout,
+    active_layout,
+    appeals_layout,
+    requests_layout,
+)
+from govinfo_report._ooxml._package_guard import check_package
+from govinfo_report._ooxml._styles import BODY_LINE_PITCH, Style, ensure_styles
+from govinfo_report._ooxml._xml import (
+    add_page_number_field,
+    append_to_body,
+    body_blocks,
+    clear_body,
+    drop_thumbnail,
+    mm_to_twips,
+    paragraph_style_and_text,
+    reproducible_zip,
+    set_line_grid,
+    table_element,
+    table_rows,
+)
+
+__all__ = [
+    "BODY_LINE_PITCH",
+    "Style",
+    "TableLayout",
+    "active_layout",
+    "add_page_number_field",
+    "appeals_layout",
+    "append_to_body",
+    "body_blocks",
+    "check_package",
+    "clear_body",
+    "drop_thumbnail",
+    "ensure_styles",
+    "mm_to_twips",
+    "paragraph_style_and_text",
+    "reproducible_zip",
+    "requests_layout",
+    "set_line_grid",
+    "table_element",
+    "table_rows",
+]

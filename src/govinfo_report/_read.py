@@ -1,0 +1,89 @@
+"""read(): choose the reader for a file by its content and name.
+
+It sits above the per-format readers (`_readers`) and the exchange formats
+(`_exchange`) and calls each of them directly, with ``limits``.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from govinfo_report._exchange import CSV_COLUMNS, from_csv, from_json
+from govinfo_report._limits import DEFAULT_LIMITS, Limits, read_bounded
+from govinfo_report._model import Report
+from govinfo_report._readers import (
+    decode_bytes,
+    read_docx,
+    read_html,
+    read_pdf,
+    read_text,
+)
+from govinfo_report.exceptions import ReadError
+
+
+def _csv_header(head: bytes) -> bool:
+    return head.removeprefix(b"\xef\xbb\xbf").startswith(
+        ",".join(CSV_COLUMNS[:3]).encode("ascii")
+    )
+
+
+def _one_csv_report(data: bytes, source: str, limits: Limits) -> Report:
+    reports = from_csv(io.BytesIO(data), limits=limits)
+    if len(reports) != 1:
+        raise ReadError(
+            f"CSV 文件含 {len(reports)} 份报告，read() 只读一份："
+            "请用 from_csv() 读取 (use from_csv for several reports)",
+            source=source,
+        )
+    return reports[0]
+
+
+def read(
+    path: str | Path, *, strict: bool = False, limits: Limits | None = None
+) -> Report:
+    """Read a published report from a file, choosing the reader by content and name.
+
+    ``.txt``/``.md`` → `read_text`, ``.html``/``.htm`` → `read_html`, ``.pdf`` →
+    `read_pdf`, ``.docx`` → ``read_docx``, ``.json`` → ``from_json`` and
+    ``.csv`` → ``from_csv`` (a CSV holding exactly one report; use
+    ``from_csv`` for several). Content decides where the extension does not:
+    a ``%PDF`` header, a zip (Word) header, HTML markup, a JSON object.
+
+    The file is opened read-only and never changed. Its size is checked
+    against ``limits.max_input_bytes`` before it is read.
+
+    Raises:
+        ReadError: the file cannot be read (with its name); `NotAReportError`
+            when it is not an annual report; `LimitExceededError` when it is
+            beyond a limit of ``limits`` (`DEFAULT_LIMITS` when None).
+    """
+    limits = limits or DEFAULT_LIMITS
+    target = Path(path)
+    source = str(target)
+    data = read_bounded(target, limits, source=source)
+    suffix = target.suffix.lower()
+    head = data[:1024].lstrip()
+    if head.startswith(b"%PDF") or (suffix == ".pdf" and not head.startswith(b"<")):
+        return read_pdf(data, strict=strict, source=source, limits=limits)
+    # An old binary or encrypted Word file (OLE compound document) goes to
+    # read_docx too, which says what it is and how to save it as .docx.
+    if head.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")) or suffix in (
+        ".docx",
+        ".doc",
+    ):
+        return read_docx(target, strict=strict, limits=limits)
+    if suffix == ".json" or head.startswith(b"{"):
+        return from_json(data, limits=limits)
+    if suffix == ".csv" or _csv_header(head):
+        return _one_csv_report(data, source, limits)
+    lowered = head[:512].lower()
+    if (
+        suffix in (".html", ".htm")
+        or lowered.startswith((b"<!doctype", b"<html", b"<?xml"))
+        or (b"<table" in data[:200_000].lower() and b"</" in lowered)
+    ):
+        return read_html(data, strict=strict, source=source, limits=limits)
+    return read_text(
+        decode_bytes(data, None), strict=strict, source=source, limits=limits
+    )

@@ -1,0 +1,125 @@
+"""The row catalogue: every label of the format the matcher can anchor on.
+
+Built once from the format table (`_format.format_spec`): row labels and their
+variants, section headings, structure labels (column headers, group cells,
+Article 20 block headings) and the labels that vote for 2019 or 2021.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import attrs
+
+from govinfo_report._format import (
+    APPLICANTS_HEADING,
+    CONTENT_HEADING,
+    LEGAL_PERSONS_HEADING,
+    LITIGATION_HEADING,
+    REQUESTS_NOTE,
+    RESULTS_GROUP,
+    AppealGroup,
+    Article20Item,
+    FormatVersion,
+    Outcome,
+    SectionId,
+    TableId,
+    format_spec,
+)
+from govinfo_report._labels import LabelTable, label_key
+
+# ----------------------------------------------------------------- the catalogue
+
+
+@attrs.frozen
+class _RowRef:
+    table: TableId
+    row_id: str
+
+
+_SECTION_TABLES = {
+    SectionId.ACTIVE: TableId.ACTIVE,
+    SectionId.REQUESTS: TableId.REQUESTS,
+    SectionId.APPEALS: TableId.APPEALS,
+}
+
+
+@attrs.frozen
+class _Catalogue:
+    rows: LabelTable[_RowRef]
+    sections: LabelTable[SectionId]
+    structure: LabelTable[frozenset[TableId]]
+    header_blob: dict[TableId, str]
+    votes: dict[str, FormatVersion]
+
+
+@cache
+def _catalogue() -> _Catalogue:
+    refs: dict[tuple[TableId, str], _RowRef] = {}
+
+    def ref(table: TableId, row_id: str) -> _RowRef:
+        return refs.setdefault((table, row_id), _RowRef(table, row_id))
+
+    row_entries: list[tuple[str, _RowRef]] = []
+    structure: list[tuple[str, TableId]] = []
+    section_entries: list[tuple[str, SectionId]] = []
+    votes: dict[str, FormatVersion] = {}
+    column_labels: dict[FormatVersion, set[str]] = {v: set() for v in FormatVersion}
+    for version in FormatVersion:
+        spec = format_spec(version)
+        for section in spec.sections:
+            section_entries.append((section.heading, section.id))
+        for table in spec.tables:
+            for row in table.rows:
+                if table.id is not TableId.APPEALS:  # table 4's labels are headers
+                    for label in (row.label, *row.variants):
+                        row_entries.append((label, ref(table.id, row.id)))
+                for column in row.columns:
+                    column_labels[version].add(column.label)
+                    structure.append((column.label, table.id))
+                for group in row.groups:
+                    if group != Outcome.OTHER.label:
+                        structure.append((group, table.id))
+    for version, labels in column_labels.items():
+        other = column_labels[
+            FormatVersion.V2019
+            if version is FormatVersion.V2021
+            else FormatVersion.V2021
+        ]
+        for label in labels - other:
+            votes[label_key(label)] = version
+    for only_2019 in ("other_services", "procurement"):
+        votes[
+            label_key(format_spec(FormatVersion.V2019).active.row(only_2019).label)
+        ] = FormatVersion.V2019
+    problems_2019 = format_spec(FormatVersion.V2019).section(SectionId.PROBLEMS)
+    votes[label_key(problems_2019.heading)] = FormatVersion.V2019
+    structure += [(item.label, TableId.ACTIVE) for item in Article20Item]
+    structure += [(CONTENT_HEADING, TableId.ACTIVE)]
+    structure += [
+        (label, TableId.REQUESTS)
+        for label in (REQUESTS_NOTE, APPLICANTS_HEADING, LEGAL_PERSONS_HEADING)
+    ]
+    structure += [(RESULTS_GROUP, TableId.REQUESTS)]
+    structure += [(g.label, TableId.APPEALS) for g in AppealGroup]
+    structure += [(LITIGATION_HEADING, TableId.APPEALS)]
+    blob: dict[TableId, list[str]] = {t: [] for t in TableId}
+    owners: dict[str, set[TableId]] = {}
+    for label, owner in structure:
+        blob[owner].append(label_key(label))
+        owners.setdefault(label, set()).add(owner)
+    frozen = {label: frozenset(tables) for label, tables in owners.items()}
+    unique = {tables: tables for tables in frozen.values()}
+    return _Catalogue(
+        rows=LabelTable(row_entries),
+        sections=LabelTable(section_entries, min_score=0.75),
+        structure=LabelTable(
+            [(label, unique[tables]) for label, tables in frozen.items()],
+            min_prefix=99,
+        ),
+        header_blob={t: "|".join(parts) for t, parts in blob.items()},
+        votes=votes,
+    )
+
+
+# ------------------------------------------------------------------ cell values

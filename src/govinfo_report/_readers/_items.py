@@ -1,0 +1,118 @@
+"""The common end of every reader: items → sections and grid → report (`read_items`)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TypeVar
+
+from govinfo_report._findings import Finding, FindingKind, Severity
+from govinfo_report._format import REPORT_TITLE_SUFFIX, SectionId
+from govinfo_report._limits import DEFAULT_LIMITS, Deadline, Limits
+from govinfo_report._model import Report
+from govinfo_report._readers._assemble import build_report, match_grid
+from govinfo_report._readers._cells import reading_finding
+from govinfo_report._readers._split import Item, split_sections
+from govinfo_report.exceptions import LimitExceededError, NotAReportError, ReadError
+
+UNKNOWN_AGENCY = "（未识别的机关）"
+"""The agency of a report whose title, preface and ending do not name it."""
+
+_MARKERS = ("信息公开", "信息公開", "資訊公開", "依申请公开", "主动公开")
+
+
+def check_is_report(sample: str, source: str | None) -> None:
+    """Raise `NotAReportError` fast when a text cannot be an annual report."""
+    head = sample[:400_000]
+    if not any(marker in head for marker in _MARKERS):
+        raise NotAReportError(
+            "不是政府信息公开工作年度报告：全文没有“信息公开”等字样", source=source
+        )
+
+
+_Error = TypeVar("_Error", bound=ReadError)
+
+
+def with_source(error: _Error, source: str | None) -> _Error:
+    """The same error (same type and attributes) naming ``source`` when it did not yet.
+
+    The error is named in place: it was raised inside this reader and nothing
+    else holds it yet.
+    """
+    if error.source is not None or source is None:
+        return error
+    error.args = (f"{source}: {error}",)
+    error.source = source
+    return error
+
+
+def read_items(
+    items: Sequence[Item],
+    *,
+    strict: bool,
+    source: str | None,
+    sample: str | None = None,
+    limits: Limits | None = None,
+    deadline: Deadline | None = None,
+) -> Report:
+    """Turn a reader's items into a report held as published.
+
+    ``limits`` (`DEFAULT_LIMITS` when None) bounds the number of items
+    (``max_rows``) and, through ``deadline``, the time.
+    """
+    limits = limits or DEFAULT_LIMITS
+    if len(items) > limits.max_rows:
+        raise limits.exceeded("max_rows", "行数", len(items), source=source)
+    if sample is None:
+        sample = "\n".join(i.text for i in items[:2000])
+    check_is_report(sample, source)
+    try:
+        if deadline is not None:
+            deadline.check("分节之前")
+        split = split_sections(items)
+        match = match_grid(
+            split.grid, year=split.year, truncated=split.truncated, deadline=deadline
+        )
+    except LimitExceededError as error:
+        raise with_source(error, source) from None
+    if len(split.sections) < 2 and not match.tables:
+        raise NotAReportError(
+            "不是政府信息公开工作年度报告：没有找到报告的章节标题或统计表",
+            source=source,
+        )
+    findings: list[Finding] = list(split.findings)
+    agency = split.agency
+    if not agency:
+        agency = UNKNOWN_AGENCY
+        findings.append(
+            reading_finding(
+                FindingKind.MISSING_METADATA,
+                "标题",
+                "标题、前言和落款中都没有找到发布机关名称",
+                severity=Severity.WARNING,
+            )
+        )
+    if split.year is None:
+        raise ReadError("无法确定报告年度：标题和正文中没有“某某年”", source=source)
+    title = split.title
+    if title == f"{agency}{split.year}{REPORT_TITLE_SUFFIX}":
+        title = None  # the standard title is not stored
+    report = build_report(
+        match,
+        agency=agency,
+        year=split.year,
+        date_of_issue=split.date_of_issue,
+        title=title,
+        preface=split.preface,
+        overview=split.narratives[SectionId.OVERVIEW],
+        problems=split.narratives[SectionId.PROBLEMS],
+        other_matters=split.narratives[SectionId.OTHER_MATTERS],
+        truncated=split.truncated,
+        findings=findings,
+    )
+    if strict and report.reading_findings:
+        raise ReadError(
+            f"读取时发现 {len(report.reading_findings)} 处问题",
+            source=source,
+            problems=[f.message for f in report.reading_findings],
+        )
+    return report

@@ -1,0 +1,302 @@
+"""The grid scanner: rows of cells in, row anchors with their figures out.
+
+`GridRow` is one row of a grid. `_Matcher` walks the grid once, recognising
+row labels (also wrapped over rows or split over cells), section headings and
+structure labels, and collects the figures that follow each label as the
+tokens of an `_Anchor`. Placing those tokens in cells is `_placing`'s job.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple, Protocol
+
+import attrs
+
+from govinfo_report._findings import Finding, FindingKind, shortened
+from govinfo_report._format import FormatVersion, SectionId, TableId
+from govinfo_report._labels import label_key
+from govinfo_report._readers._catalogue import _SECTION_TABLES, _Catalogue, _RowRef
+from govinfo_report._readers._cells import (
+    _EMPTY,
+    _FIGURE,
+    _FIGURES,
+    _LABEL,
+    _cell_kind,
+    cells_tuple,
+    reading_finding,
+)
+from govinfo_report._values import CellValue
+
+
+@attrs.frozen
+class GridRow:
+    """One row of a grid: its cell texts and where it stands in the input.
+
+    Attributes:
+        cells: the texts of the row's cells, in reading order; ``""`` for an
+            empty cell (kept: an empty cell after a row label is a blank figure).
+        where: the place in the input, in Chinese (``第 12 行``, ``第 3 页``,
+            ``第 2 个表格第 5 行``); reading findings quote it.
+    """
+
+    cells: tuple[str, ...] = attrs.field(converter=cells_tuple)
+    where: str = ""
+
+
+# ----------------------------------------------------------------- the matching
+
+
+class _Token(NamedTuple):
+    text: str
+    where: str
+    empty: bool = False
+
+
+@attrs.define
+class _Anchor:
+    ref: _RowRef | None  # None: table 4's figure row (no label)
+    table: TableId
+    text: str
+    score: float
+    where: str
+    tokens: list[_Token] = attrs.field(factory=list)
+    figures: int = 0  # how many tokens are not empty
+
+    @property
+    def has_values(self) -> bool:
+        return self.figures > 0
+
+
+@attrs.define
+class GridMatch:
+    """What `match_grid` found.
+
+    Attributes:
+        values: cell id → published value, for every figure read (ids of the
+            chosen layouts); cells not read are absent.
+        findings: the reading findings, in input order.
+        format_version: the format the labels show (2019 or 2021).
+        requests_layout: the layout of table 3 (2019 for a hybrid).
+        tables: the tables of which at least one row was found.
+        last: the cell ids of the last row found and where it stood, for
+            reporting where a cut-off input ended; None when no row was found.
+        last_where: the place of the last row in the input.
+        last_label: the official label of the last row found.
+    """
+
+    values: dict[str, CellValue]
+    findings: list[Finding]
+    format_version: FormatVersion
+    requests_layout: FormatVersion
+    tables: frozenset[TableId]
+    last: tuple[TableId, str] | None
+    last_where: str
+    last_label: str
+
+
+class CellRow(Protocol):
+    """Anything with `GridRow`'s two attributes (the section splitter's items too)."""
+
+    @property
+    def cells(self) -> tuple[str, ...]:
+        """The texts of the row's cells."""
+
+    @property
+    def where(self) -> str:
+        """The place of the row in the input."""
+
+
+class _Matcher:
+    def __init__(self, cat: _Catalogue) -> None:
+        self.cat = cat
+        self.anchors: list[_Anchor] = []
+        self.current: _Anchor | None = None
+        self.context: TableId | None = None
+        self.pending: list[tuple[str, str]] = []
+        self.findings: list[Finding] = []
+        self.votes: list[FormatVersion] = []
+
+    # --------------------------------------------------------------- per row
+    def feed(self, cells: tuple[str, ...], where: str) -> None:
+        if len(cells) == 1:  # the common one-cell row: a label or a figure
+            kind, text = _cell_kind(cells[0])
+            if kind is _FIGURE:
+                self._value(text, where)
+            elif kind is _LABEL:
+                self._label(text, where)
+            elif kind is _FIGURES:
+                for part in text.split():
+                    self._value(part, where)
+            return
+        kinds = [_cell_kind(c) for c in cells]
+        has_value = any(kind is _FIGURE for kind, _ in kinds)
+        anchor_row = False  # the current anchor was started in this row
+        held = 0  # empty cells since the last non-empty one
+        unknown = False  # a label of this row was not recognised
+        for kind, text in kinds:
+            if kind is _EMPTY:
+                held += 1
+            elif kind is _LABEL:
+                # Empty cells before a label (merged group cells to its left)
+                # are nobody's figures.
+                held = 0
+                if self._label(text, where):
+                    anchor_row = True
+                elif self.pending and self.pending[-1][0] is text:
+                    unknown = True
+            elif kind is _FIGURE or kind is _FIGURES:
+                if unknown and self.context is not TableId.APPEALS:
+                    # Figures after an unknown label in the same row are that
+                    # label's: they must not be added to the previous row.
+                    self.close_pending()
+                    self.current = None
+                unknown = False
+                if held:
+                    self._empties(held, where, anchor_row or has_value)
+                    held = 0
+                for part in text.split() if kind is _FIGURES else (text,):
+                    self._value(part, where)
+        if held:
+            self._empties(held, where, anchor_row or has_value)
+
+    def _empties(self, count: int, where: str, figures_row: bool) -> None:
+        """Blank cells of the current row (kept: a blank is a published value).
+
+        Table 4's figure row has no label: a blank before its first figure
+        starts that row just as a figure does, so it is not dropped.
+        """
+        if not figures_row:
+            return
+        if self.current is None and self.context is TableId.APPEALS:
+            self.current = _Anchor(None, TableId.APPEALS, "", 1.0, where)
+            self.anchors.append(self.current)
+        if self.current is not None:
+            self.current.tokens.extend([_Token("", where, True)] * count)
+
+    def _value(self, text: str, where: str) -> None:
+        if self.pending:
+            self.close_pending()
+        current = self.current
+        if current is None and self.context is TableId.APPEALS:
+            current = self.current = _Anchor(None, TableId.APPEALS, "", 1.0, where)
+            self.anchors.append(current)
+        if current is None:
+            self.findings.append(
+                reading_finding(
+                    FindingKind.UNREAD_LINE,
+                    where,
+                    f"数字“{text}”前没有可识别的行标签，未读入",
+                )
+            )
+            return
+        current.tokens.append(_Token(text, where))
+        current.figures += 1
+
+    def _start(self, ref: _RowRef, text: str, score: float, where: str) -> None:
+        current = self.current
+        if current is not None and current.ref is ref and not current.has_values:
+            return  # the same label again (a cell spanning columns)
+        self.current = _Anchor(ref, ref.table, text, score, where)
+        self.anchors.append(self.current)
+        self.context = ref.table
+
+    def _label(self, text: str, where: str) -> bool:
+        cat = self.cat
+        key = label_key(text)
+        vote = cat.votes.get(key)
+        if vote is not None:
+            self.votes.append(vote)
+        found = cat.rows.exact(text)
+        if found is not None:
+            self.close_pending()
+            self._start(found.value, text, 1.0, where)
+            return True
+        section = cat.sections.exact(text)
+        if section is not None:
+            self.close_pending()
+            self._section(section.value)
+            return False
+        structure = cat.structure.exact(text)
+        if structure is not None:
+            self.close_pending()
+            self._structure(structure.value)
+            return False
+        current = self.current
+        if current is not None and current.ref is not None and not current.has_values:
+            joined = cat.rows.match(current.text + text)
+            if (
+                joined is not None
+                and joined.value is current.ref
+                and (joined.score >= current.score)
+            ):
+                current.text += text
+                current.score = joined.score
+                return False
+        if self.pending:
+            joined_text = "".join(p for p, _ in self.pending) + text
+            joined = cat.rows.match(joined_text)
+            if joined is not None:
+                first_where = self.pending[0][1]
+                self.pending.clear()
+                self._start(joined.value, joined_text, joined.score, first_where)
+                return True
+        if self._header_fragment(key):
+            return False
+        found = cat.rows.match(text)
+        if found is not None:
+            self.close_pending()
+            self._start(found.value, text, found.score, where)
+            return True
+        structure = cat.structure.match(text, prefix=False)
+        if structure is not None:
+            self.close_pending()
+            self._structure(structure.value)
+            return False
+        if len(key) >= 2 and key[0] in "一二三四五六" and key[1] == "、":
+            section = cat.sections.match(text, prefix=False)
+            if section is not None:
+                self.close_pending()
+                self._section(section.value)
+                return False
+        self.pending.append((text, where))
+        if len(self.pending) > 3:
+            self._drop_pending(1)
+        return False
+
+    def _header_fragment(self, key: str) -> bool:
+        if len(key) > 24:
+            return False
+        tables = (self.context,) if self.context is not None else tuple(TableId)
+        return any(key in self.cat.header_blob[t] for t in tables)
+
+    def _section(self, section: SectionId) -> None:
+        self.current = None
+        self.context = _SECTION_TABLES.get(section)
+
+    def _structure(self, tables: frozenset[TableId]) -> None:
+        current = self.current
+        if current is None or current.has_values or current.table not in tables:
+            self.current = None
+        if self.context not in tables and len(tables) == 1:
+            self.context = next(iter(tables))
+
+    def _drop_pending(self, count: int) -> None:
+        for text, where in self.pending[:count]:
+            short = shortened(text, 40)
+            self.findings.append(
+                reading_finding(
+                    FindingKind.UNKNOWN_LABEL
+                    if len(text) <= 40
+                    else FindingKind.UNREAD_LINE,
+                    where,
+                    f"“{short}”不是报告格式中的标签，未读入",
+                )
+            )
+        del self.pending[:count]
+
+    def close_pending(self) -> None:
+        if self.pending:
+            self._drop_pending(len(self.pending))
+
+
+# ---------------------------------------------------------------- resolution

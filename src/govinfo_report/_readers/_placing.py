@@ -1,0 +1,484 @@
+"""Placing each anchor's figures in its cells, and resolving the whole match.
+
+Chooses the format and the table-3 layout from the labels' votes, puts every
+row's tokens in its cells (`_place`), splits digits run together only when the
+table's cross-checks allow exactly one way (`_splits`, `_holds`), and stores
+the figures with a finding for every row that repeats (`_store`). The result
+is a `GridMatch`.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator, Mapping, Sequence
+from functools import cache
+from itertools import combinations
+
+import attrs
+
+from govinfo_report._findings import Finding, FindingKind, Severity
+from govinfo_report._format import (
+    CellSpec,
+    FormatVersion,
+    Outcome,
+    TableId,
+    TableSpec,
+    format_spec,
+)
+from govinfo_report._readers._cells import parse_value, reading_finding
+from govinfo_report._readers._matcher import GridMatch, _Anchor, _Matcher, _Token
+from govinfo_report._rules import Check, compile_checks
+from govinfo_report._values import CellValue, Mark
+
+
+def _choose_version(matcher: _Matcher, year: int | None) -> FormatVersion:
+    v2019 = matcher.votes.count(FormatVersion.V2019)
+    v2021 = matcher.votes.count(FormatVersion.V2021)
+    for anchor in matcher.anchors:
+        if anchor.ref is not None and anchor.ref.row_id == "licensing":
+            count = sum(1 for t in anchor.tokens if not t.empty)
+            if count == 3:
+                v2019 += 1
+            elif count == 1:
+                v2021 += 1
+    if v2019 != v2021:
+        return FormatVersion.V2019 if v2019 > v2021 else FormatVersion.V2021
+    if year is not None and year <= 2020:
+        return FormatVersion.V2019
+    return FormatVersion.V2021
+
+
+def _choose_requests_layout(matcher: _Matcher, version: FormatVersion) -> FormatVersion:
+    if version is FormatVersion.V2019:
+        return version
+    other_row = False
+    sub_rows = False
+    for anchor in matcher.anchors:
+        if anchor.ref is None or anchor.ref.table is not TableId.REQUESTS:
+            continue
+        if anchor.ref.row_id == Outcome.OTHER.value and anchor.has_values:
+            other_row = True
+        elif anchor.ref.row_id.startswith("other."):
+            sub_rows = True
+    return FormatVersion.V2019 if other_row and not sub_rows else FormatVersion.V2021
+
+
+def _anchor_cells(anchor: _Anchor, spec: TableSpec) -> tuple[CellSpec, ...] | None:
+    if anchor.ref is None:
+        return spec.cells
+    try:
+        row = spec.row(anchor.ref.row_id)
+    except KeyError:
+        return None
+    start = spec.index[f"{spec.id.value}.{row.id}.{row.columns[0].id}"]
+    return spec.cells[start : start + len(row.columns)]
+
+
+def _row_checks(spec: TableSpec, cells: tuple[CellSpec, ...]) -> list[Check]:
+    return list(_row_checks_cached(spec, cells[0].id, len(cells)))
+
+
+@cache
+def _row_checks_cached(spec: TableSpec, first: str, count: int) -> tuple[Check, ...]:
+    start = spec.index[first]
+    ids = {c.id for c in spec.cells[start : start + count]}
+    return tuple(
+        check for check in compile_checks(spec) if all(c.id in ids for c in check.cells)
+    )
+
+
+@cache
+def _touching_checks(spec: TableSpec, first: str, count: int) -> tuple[Check, ...]:
+    """The checks of the table that involve any cell of the row."""
+    start = spec.index[first]
+    ids = {c.id for c in spec.cells[start : start + count]}
+    return tuple(
+        check for check in compile_checks(spec) if any(c.id in ids for c in check.cells)
+    )
+
+
+def _confirmed(
+    checks: Sequence[Check], cells: Sequence[CellSpec], candidate: Sequence[CellValue]
+) -> bool:
+    """True when some check of the row holds with the candidate's figures."""
+    trial = {c.id: v for c, v in zip(cells, candidate, strict=True)}
+    return any(_holds(check, trial) is True for check in checks)
+
+
+def _holds(check: Check, values: Mapping[str, CellValue]) -> bool | None:
+    """True/False when every cell of the check has a figure, else None."""
+    figures = [values.get(c.id) for c in check.cells]
+    if any(v is None or isinstance(v, Mark) for v in figures):
+        return None
+    lhs = sum(values[c.id] for c in check.lhs)  # type: ignore[misc]
+    rhs = sum(values[c.id] for c in check.rhs)  # type: ignore[misc]
+    return bool(lhs == rhs)
+
+
+_MAX_SPLITS = 50_000
+
+
+def _splits(run: str, n: int) -> Iterator[tuple[int, ...]] | None:
+    """Every way of cutting one run of digits into ``n`` numbers (no leading zeros).
+
+    None when there are too many ways to try (more than `_MAX_SPLITS`).
+    """
+    if len(run) < n or math.comb(len(run) - 1, n - 1) > _MAX_SPLITS:
+        return None
+
+    def cut(rest: str, parts: int) -> Iterator[tuple[int, ...]]:
+        if parts == 1:
+            if len(rest) == 1 or rest[0] != "0":
+                yield (int(rest),)
+            return
+        for size in range(1, len(rest) - parts + 2):
+            head = rest[:size]
+            if len(head) > 1 and head[0] == "0":
+                break
+            for tail in cut(rest[size:], parts - 1):
+                yield (int(head), *tail)
+
+    return cut(run, n)
+
+
+@attrs.define
+class _Placed:
+    values: list[CellValue] | None = None
+    candidates: list[tuple[int, ...]] = attrs.field(factory=list)
+    findings: list[Finding] = attrs.field(factory=list)
+    partial: bool = False
+
+
+def _place(
+    anchor: _Anchor,
+    cells: tuple[CellSpec, ...],
+    spec: TableSpec,
+    *,
+    last: bool,
+    truncated: bool,
+) -> _Placed:
+    """Put one row's tokens into its cells, or say why they cannot be placed."""
+    n = len(cells)
+    tokens = anchor.tokens
+    filled = [t for t in tokens if not t.empty]
+    place = _place_name(anchor, spec)
+    where = anchor.where
+    shown = " ".join(t.text for t in filled)
+    checks = _row_checks(spec, cells)
+    result = _Placed()
+
+    def parse(chosen: Sequence[_Token]) -> list[CellValue] | None:
+        values: list[CellValue] = []
+        for cell, token in zip(cells, chosen, strict=False):
+            value = parse_value(token.text, cell.kind)
+            if value is None:
+                result.findings.append(
+                    reading_finding(
+                        FindingKind.UNREAD_LINE,
+                        token.where,
+                        f"{cell.place}：“{token.text}”不是可用的数字，记为缺失",
+                        cells=[cell.id],
+                    )
+                )
+                value = Mark.MISSING
+            values.append(value)
+        return values
+
+    if len(filled) == n:
+        result.values = parse(filled)
+        return result
+    if len(filled) < n:
+        runs = [t.text.strip() for t in filled]
+        if (
+            len(runs) == 1
+            and runs[0].isdigit()
+            and len(tokens) == 1
+            and _touching_checks(spec, cells[0].id, n)
+        ):
+            # Figures run together, every separator lost (spec §5): only the
+            # cross-checks may split them. A row that still has separators but
+            # too few figures has lost a cell, not a separator: splitting one of
+            # its figures would be a guess that a check can confirm by chance
+            # (``6 9 24 6 5 32`` for 7 cells, read as 6 9 2 4 6 5 32).
+            splits = _splits(runs[0], n)
+            if splits is not None:
+                ok = []
+                for candidate in splits:
+                    trial: dict[str, CellValue] = {
+                        c.id: v for c, v in zip(cells, candidate, strict=True)
+                    }
+                    if all(_holds(ch, trial) is not False for ch in checks):
+                        ok.append(candidate)
+                        if len(ok) > 200:
+                            break
+                if len(ok) == 1 and _confirmed(checks, cells, ok[0]):
+                    result.values = list(ok[0])
+                    result.findings.append(
+                        reading_finding(
+                            FindingKind.AMBIGUOUS,
+                            where,
+                            f"{place}：数字连写为“{shown}”，按勾稽关系只有一种拆分"
+                            f"（{' '.join(map(str, ok[0]))}），已按此读入",
+                            cells=[c.id for c in cells],
+                            severity=Severity.WARNING,
+                        )
+                    )
+                    return result
+                if ok:
+                    result.candidates = ok  # the table's checks decide
+                    return result
+                if len(runs) == 1 and len(runs[0]) > 1 and not (last and truncated):
+                    result.findings.append(
+                        reading_finding(
+                            FindingKind.AMBIGUOUS,
+                            where,
+                            f"{place}：数字连写为“{shown}”，无法按勾稽关系拆分为 {n} 个数字",
+                            cells=[c.id for c in cells],
+                        )
+                    )
+                    return result
+        if len(tokens) >= n:
+            # Empty cells are blanks where they stand between figures (or the
+            # row has exactly its n cells); empties next to the cut-off ones
+            # could be fillers or a deleted cell's place, so they decide nothing.
+            size = len(tokens)
+            windows = {(0, n), (size - n, size)}
+            fitting = [
+                (a, b)
+                for a, b in windows
+                if sum(1 for t in tokens[a:b] if not t.empty) == len(filled)
+                and (
+                    size == n
+                    or (a == 0 and not tokens[b - 1].empty)
+                    or (b == size and not tokens[a].empty)
+                )
+            ]
+            if len(fitting) == 1:
+                a, b = fitting[0]
+                result.values = parse(tokens[a:b])
+                return result
+        if last and truncated:
+            partial = parse(filled) or []
+            result.values = partial + [Mark.MISSING] * (n - len(partial))
+            result.partial = True
+            return result
+        result.findings.append(
+            reading_finding(
+                FindingKind.MISSING_CELL,
+                where,
+                f"{place}：应有 {n} 个数字，只读到 {len(filled)} 个（{shown or '无'}），"
+                "无法确定缺少哪一个，本行记为缺失",
+                cells=[c.id for c in cells],
+            )
+        )
+        return result
+    # More figures than columns: drop the surplus only where the row's own
+    # cross-checks leave exactly one choice.
+    surplus = len(filled) - n
+    outcomes: set[tuple[str, ...]] = set()
+    dropped: dict[tuple[str, ...], list[str]] = {}
+    if checks and math.comb(len(filled), surplus) <= 2000:
+        for drop in combinations(range(len(filled)), surplus):
+            kept = [t for i, t in enumerate(filled) if i not in drop]
+            texts = tuple(t.text for t in kept)
+            values_list = [
+                parse_value(t.text, c.kind) for c, t in zip(cells, kept, strict=True)
+            ]
+            kept_values: dict[str, CellValue] = {
+                c.id: v
+                for c, v in zip(cells, values_list, strict=True)
+                if v is not None
+            }
+            if len(kept_values) == n and all(
+                _holds(ch, kept_values) is True for ch in checks
+            ):
+                outcomes.add(texts)
+                dropped[texts] = [filled[i].text for i in drop]
+    elif not checks and len({t.text for t in filled}) == 1:
+        # Without a cross-check only identical figures can be told apart.
+        outcomes.add(tuple(t.text for t in filled[:n]))
+        dropped[tuple(t.text for t in filled[:n])] = [filled[0].text] * surplus
+    if len(outcomes) == 1:
+        texts = next(iter(outcomes))
+        result.values = parse([_Token(t, where) for t in texts])
+        result.findings.append(
+            reading_finding(
+                FindingKind.EXTRA_CELL,
+                where,
+                f"{place}：应有 {n} 个数字，读到 {len(filled)} 个（{shown}）；"
+                f"多出的“{' '.join(dropped[texts])}”按勾稽关系可确定，已略去",
+                cells=[c.id for c in cells],
+                severity=Severity.WARNING,
+            )
+        )
+        return result
+    result.findings.append(
+        reading_finding(
+            FindingKind.EXTRA_CELL,
+            where,
+            f"{place}：应有 {n} 个数字，读到 {len(filled)} 个（{shown}），"
+            "无法确定多出的是哪一个，本行记为缺失",
+            cells=[c.id for c in cells],
+        )
+    )
+    return result
+
+
+def _place_name(anchor: _Anchor, spec: TableSpec) -> str:
+    if anchor.ref is None:
+        return f"{spec.id.name_zh} 数字行"
+    try:
+        return f"{spec.id.name_zh} {spec.row(anchor.ref.row_id).label}"
+    except KeyError:
+        return f"{spec.id.name_zh} {anchor.text}"
+
+
+def _resolve(matcher: _Matcher, *, year: int | None, truncated: bool) -> GridMatch:
+    version = _choose_version(matcher, year)
+    requests_layout = _choose_requests_layout(matcher, version)
+    specs = {
+        TableId.ACTIVE: format_spec(version).active,
+        TableId.REQUESTS: format_spec(requests_layout).requests,
+        TableId.APPEALS: format_spec(version).appeals,
+    }
+    findings = list(matcher.findings)
+    values: dict[str, CellValue] = {}
+    owner: dict[str, _Anchor] = {}
+    deferred: list[tuple[_Anchor, tuple[CellSpec, ...], list[tuple[int, ...]]]] = []
+    anchors = matcher.anchors
+    last_anchor = anchors[-1] if anchors else None
+    with_values = {a.ref for a in anchors if a.has_values}
+    for anchor in anchors:
+        spec = specs[anchor.table]
+        cells = _anchor_cells(anchor, spec)
+        if cells is None:
+            if (
+                anchor.ref is not None
+                and anchor.ref.row_id == Outcome.OTHER.value
+                and not anchor.has_values
+            ):
+                continue  # the 2021 group cell （六）其他处理
+            shown = " ".join(t.text for t in anchor.tokens if not t.empty)
+            findings.append(
+                reading_finding(
+                    FindingKind.UNKNOWN_LABEL,
+                    anchor.where,
+                    f"“{anchor.text}”不是{spec.layout.value} 版格式{spec.id.name_zh}的行"
+                    + (f"，其数字（{shown}）未读入" if shown else ""),
+                )
+            )
+            continue
+        if not anchor.has_values and anchor.ref in with_values:
+            continue  # the label again without figures (a spanning cell)
+        placed = _place(
+            anchor, cells, spec, last=anchor is last_anchor, truncated=truncated
+        )
+        findings.extend(placed.findings)
+        if placed.candidates:
+            deferred.append((anchor, cells, placed.candidates))
+            continue
+        if placed.values is None:
+            for cell in cells:
+                values.setdefault(cell.id, Mark.MISSING)
+            continue
+        _store(anchor, cells, placed.values, values, owner, findings, spec)
+    for anchor, cells, candidates in deferred:
+        spec = specs[anchor.table]
+        checks = [
+            ch for ch in compile_checks(spec) if any(c in cells for c in ch.cells)
+        ]
+        ok = []
+        confirmed = False
+        for candidate in candidates:
+            trial = dict(values)
+            trial.update({c.id: v for c, v in zip(cells, candidate, strict=True)})
+            if all(_holds(ch, trial) is not False for ch in checks):
+                ok.append(candidate)
+                confirmed = any(_holds(ch, trial) is True for ch in checks)
+        shown = " ".join(t.text for t in anchor.tokens if not t.empty)
+        place = _place_name(anchor, spec)
+        if len(ok) == 1 and confirmed:
+            findings.append(
+                reading_finding(
+                    FindingKind.AMBIGUOUS,
+                    anchor.where,
+                    f"{place}：数字连写为“{shown}”，按勾稽关系只有一种拆分"
+                    f"（{' '.join(map(str, ok[0]))}），已按此读入",
+                    cells=[c.id for c in cells],
+                    severity=Severity.WARNING,
+                )
+            )
+            _store(anchor, cells, list(ok[0]), values, owner, findings, spec)
+        else:
+            examples = "；".join(" ".join(map(str, c)) for c in (ok or candidates)[:3])
+            count = len(ok) or len(candidates)
+            how = (
+                f"有 {count} 种以上拆分（如 {examples}）"
+                if count > 1
+                else f"只能拆成 {examples}，但没有可核对的勾稽关系能确认"
+            )
+            findings.append(
+                reading_finding(
+                    FindingKind.AMBIGUOUS,
+                    anchor.where,
+                    f"{place}：数字连写为“{shown}”，按勾稽关系{how}，无法确定，本行记为缺失",
+                    cells=[c.id for c in cells],
+                )
+            )
+            for cell in cells:
+                values.setdefault(cell.id, Mark.MISSING)
+    last: tuple[TableId, str] | None = None
+    last_where = ""
+    last_label = ""
+    if last_anchor is not None:
+        spec = specs[last_anchor.table]
+        cells = _anchor_cells(last_anchor, spec)
+        if cells is not None:
+            last = (last_anchor.table, cells[-1].id)
+            last_label = cells[0].row.label if last_anchor.ref is not None else "数字行"
+        last_where = last_anchor.where
+    return GridMatch(
+        values=values,
+        findings=findings,
+        format_version=version,
+        requests_layout=requests_layout,
+        tables=frozenset(a.table for a in anchors),
+        last=last,
+        last_where=last_where,
+        last_label=last_label,
+    )
+
+
+def _store(
+    anchor: _Anchor,
+    cells: tuple[CellSpec, ...],
+    new: Sequence[CellValue],
+    values: dict[str, CellValue],
+    owner: dict[str, _Anchor],
+    findings: list[Finding],
+    spec: TableSpec,
+) -> None:
+    first = owner.get(cells[0].id)
+    if first is not None:
+        old = [values.get(c.id) for c in cells]
+        same = old == list(new)
+        findings.append(
+            reading_finding(
+                FindingKind.EXTRA_CELL if same else FindingKind.AMBIGUOUS,
+                anchor.where,
+                f"{_place_name(anchor, spec)}：本行重复出现（首次在{first.where}）"
+                + ("，数字相同，已忽略" if same else "，两处数字不同，本行记为缺失"),
+                cells=[c.id for c in cells],
+                severity=Severity.WARNING if same else Severity.ERROR,
+            )
+        )
+        if not same:
+            for cell in cells:
+                values[cell.id] = Mark.MISSING
+        return
+    for cell, value in zip(cells, new, strict=True):
+        values[cell.id] = value
+        owner[cell.id] = anchor
+
+
+# -------------------------------------------------------------- the report
