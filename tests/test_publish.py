@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import attrs
 import pytest
@@ -112,10 +113,8 @@ def test_a_truncated_read_is_refused_as_truncated() -> None:
     gr.write_docx(report, io.BytesIO(), allow_findings=True)
 
 
-def test_refusal_writes_nothing(tmp_path: object) -> None:
-    from pathlib import Path
-
-    target = Path(str(tmp_path)) / "out.docx"
+def test_refusal_writes_nothing(tmp_path: Path) -> None:
+    target = tmp_path / "out.docx"
     with pytest.raises(gr.UnpublishableReportError):
         gr.write_docx(attrs.evolve(EXAMPLE, overview=gr.Narrative()), target)
     assert not target.exists()
@@ -135,3 +134,60 @@ def test_format_years() -> None:
     assert FormatVersion.for_year(2021) is FormatVersion.V2021
     assert FormatVersion.for_year(2200) is FormatVersion.V2021
     assert gr.check_publishable(_with_year(EXAMPLE, 2030)) == []
+
+
+# ------------------------------------------------------------------ the CLI
+
+
+def test_convert_to_docx_refuses_a_truncated_read(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from govinfo_report._cli import main
+
+    source = SAMPLES / "zhanjiang-gazetteer-office-2023.partial.txt"
+    out = tmp_path / "z.docx"
+    assert main(["convert", str(source), "--to", "docx", "-o", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "拒绝写出" in err
+    assert "读取不完整" in err
+    assert "--allow-findings" in err
+    assert not out.exists()
+    args = ["convert", str(source), "--to", "docx", "-o", str(out), "--allow-findings"]
+    assert main(args) == 0
+    assert out.read_bytes()[:2] == b"PK"
+    # JSON is data, not a document to publish: written, missing cells as null.
+    assert main(["convert", str(source), "--to", "json", "-o", str(tmp_path / "z.json")]) == 0
+
+
+def test_convert_a_folder_refuses_per_file_and_goes_on(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import shutil
+
+    from govinfo_report._cli import main
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(SAMPLES / "bachu-police-2023.txt", folder / "bachu.txt")
+    shutil.copy(SAMPLES / "changchun-veterans-2023.partial.md", folder / "cc.md")
+    out = tmp_path / "out"
+    assert main(["convert", str(folder), "--to", "docx", "-o", str(out)]) == 1
+    captured = capsys.readouterr()
+    assert sorted(p.name for p in out.iterdir()) == ["bachu.docx"]
+    assert "cc.md" in captured.err
+    assert "拒绝写出 1 个" in captured.out
+
+
+def test_render_refuses_an_empty_section(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from govinfo_report._cli import main
+
+    source = tmp_path / "r.json"
+    source.write_text(gr.to_json(attrs.evolve(EXAMPLE, overview=gr.Narrative())), "utf-8")
+    out = tmp_path / "r.docx"
+    assert main(["render", str(source), "-o", str(out)]) == 1
+    assert "缺少报告的组成部分" in capsys.readouterr().err
+    assert not out.exists()
+    assert main(["render", str(source), "-o", str(out), "--allow-findings"]) == 0
+    assert out.exists()
