@@ -332,7 +332,8 @@ def test_reprs_are_short_and_name_the_figures() -> None:
 
 
 @pytest.mark.parametrize(
-    "title", ["（一）主动公开", "(一)主动公开", "（ 十二 ） 主动公开", "（一）（一）主动公开"]
+    "title",
+    ["（一）主动公开", "(一)主动公开", "（ 十二 ） 主动公开", "（一）（一）主动公开"],
 )
 def test_subsection_numbering_is_dropped(title: str) -> None:
     sub = gr.Subsection(title=title)

@@ -63,7 +63,9 @@ def test_an_empty_section_stops_publishing(section: str) -> None:
         (FormatVersion.V2019, 2018, False),
     ],
 )
-def test_format_version_against_year(version: FormatVersion, year: int, ok: bool) -> None:
+def test_format_version_against_year(
+    version: FormatVersion, year: int, ok: bool
+) -> None:
     report = gr.from_cells(
         {},
         agency="某局",
@@ -156,7 +158,10 @@ def test_convert_to_docx_refuses_a_truncated_read(
     assert main(args) == 0
     assert out.read_bytes()[:2] == b"PK"
     # JSON is data, not a document to publish: written, missing cells as null.
-    assert main(["convert", str(source), "--to", "json", "-o", str(tmp_path / "z.json")]) == 0
+    assert (
+        main(["convert", str(source), "--to", "json", "-o", str(tmp_path / "z.json")])
+        == 0
+    )
 
 
 def test_convert_a_folder_refuses_per_file_and_goes_on(
@@ -184,7 +189,9 @@ def test_render_refuses_an_empty_section(
     from govinfo_report._cli import main
 
     source = tmp_path / "r.json"
-    source.write_text(gr.to_json(attrs.evolve(EXAMPLE, overview=gr.Narrative())), "utf-8")
+    source.write_text(
+        gr.to_json(attrs.evolve(EXAMPLE, overview=gr.Narrative())), "utf-8"
+    )
     out = tmp_path / "r.docx"
     assert main(["render", str(source), "-o", str(out)]) == 1
     assert "缺少报告的组成部分" in capsys.readouterr().err

@@ -26,7 +26,7 @@ def test_check_clean_folder(folder: Path, capsys: pytest.CaptureFixture[str]) ->
     assert "巴楚县公安局 2023 年：未发现问题" in out
     # Hongze's text says 17 requests were received, its table 3 says 95: the
     # narrative check (N1) warns, which does not make the exit code non-zero.
-    assert "淮安市洪泽区人民政府 2024 年：1 条问题" in out
+    assert "淮安市洪泽区人民政府 2024 年：错误 0 条，警告 1 条" in out
     assert "[警告 N1 narrative_mismatch]" in out
     assert "共 2 个文件：读取 2 个，有错误 0 个，仅有警告 1 个" in out
 

@@ -10,7 +10,7 @@ import attrs
 
 from govinfo_report._values import CellValue, Number
 
-__all__ = ["Finding", "FindingKind", "Severity"]
+__all__ = ["CheckResult", "CheckStatus", "Finding", "FindingKind", "Severity"]
 
 
 class Severity(enum.Enum):
@@ -141,6 +141,95 @@ class Finding:
     def is_error(self) -> bool:
         """True when the severity is error."""
         return self.severity is Severity.ERROR
+
+
+class CheckStatus(enum.Enum):
+    """The outcome of checking one file."""
+
+    CLEAN = "clean"
+    """Read, and nothing found."""
+    WARNING = "warning"
+    """Read; warnings only."""
+    ERROR = "error"
+    """Read; at least one finding of error severity."""
+    UNREADABLE = "unreadable"
+    """Not read at all: ``code`` says why (`ERROR_CODES`)."""
+
+
+def _findings_tuple(findings: Iterable[Finding]) -> tuple[Finding, ...]:
+    return tuple(findings)
+
+
+@attrs.frozen(kw_only=True)
+class CheckResult:
+    """What checking one file found: one line of ``govinfo-report check --json``.
+
+    Attributes:
+        file: the file, as given.
+        status: clean, warning, error or unreadable (`CheckStatus`).
+        findings: every finding about the report, errors and warnings in the
+            order of the checks.
+        agency: the agency of the report read; None when unreadable.
+        year: its report year; None when unreadable.
+        format_version: its format version (``"2019"``/``"2021"``), which
+            chooses the labels of the cells; None when unreadable.
+        code: why the file could not be read, a stable code of
+            `govinfo_report.exceptions.ERROR_CODES` (``not_a_report``,
+            ``damaged``, ``limit_exceeded``, ``unsupported``…) or, for the
+            batch itself, ``out_of_memory``, ``worker_died``,
+            ``internal_error``; None when read.
+        error: the message of that error; None when read.
+    """
+
+    file: str
+    status: CheckStatus
+    findings: tuple[Finding, ...] = attrs.field(default=(), converter=_findings_tuple)
+    agency: str | None = None
+    year: int | None = None
+    format_version: str | None = None
+    code: str | None = None
+    error: str | None = None
+
+    @classmethod
+    def of(
+        cls,
+        file: str,
+        findings: Iterable[Finding],
+        *,
+        agency: str,
+        year: int,
+        format_version: str,
+    ) -> CheckResult:
+        """The result of a file that was read: its status follows from its findings."""
+        found = tuple(findings)
+        status = (
+            CheckStatus.ERROR
+            if any(f.is_error for f in found)
+            else (CheckStatus.WARNING if found else CheckStatus.CLEAN)
+        )
+        return cls(
+            file=file,
+            status=status,
+            findings=found,
+            agency=agency,
+            year=year,
+            format_version=format_version,
+        )
+
+    @classmethod
+    def unreadable(cls, file: str, *, code: str, error: str) -> CheckResult:
+        """The result of a file that could not be read."""
+        return cls(file=file, status=CheckStatus.UNREADABLE, code=code, error=error)
+
+    @property
+    def errors(self) -> int:
+        """How many findings are errors."""
+        return sum(1 for f in self.findings if f.is_error)
+
+    @property
+    def warnings(self) -> int:
+        """How many findings are warnings."""
+        return len(self.findings) - self.errors
 
 
 def shortened(text: str, most: int) -> str:

@@ -135,8 +135,10 @@ def _all_counts(spec: TableSpec) -> bool:
 
 _INT_ONLY = frozenset((int,))
 
+
 def _not_an_id(key: object) -> str:
     return f"单元格编号应为字符串（str），如 requests.granted.total，不是 {type(key).__name__}"
+
 
 _REPR_CELLS = 6
 """A table's repr names at most this many non-zero cells."""
@@ -226,10 +228,14 @@ class _Table:
             for c, v in zip(self.spec.cells, self.values, strict=True)
             if v != 0
         ]
-        head = f"{type(self).__name__}({self.spec.layout.value}, {len(self.values)} cells"
+        head = (
+            f"{type(self).__name__}({self.spec.layout.value}, {len(self.values)} cells"
+        )
         if not shown:
             return head + ", all 0)"
-        more = f", … {len(shown) - _REPR_CELLS} more" if len(shown) > _REPR_CELLS else ""
+        more = (
+            f", … {len(shown) - _REPR_CELLS} more" if len(shown) > _REPR_CELLS else ""
+        )
         return f"{head}, non-zero: {', '.join(shown[:_REPR_CELLS])}{more})"
 
     def __iter__(self) -> Iterator[tuple[CellSpec, CellValue]]:
@@ -773,9 +779,7 @@ class Report:
             cell_id in table.spec.index for table in self.tables
         )
 
-    def get(
-        self, cell_id: str, default: CellValue | None = None
-    ) -> CellValue | None:
+    def get(self, cell_id: str, default: CellValue | None = None) -> CellValue | None:
         """The published value of one cell, or ``default`` when there is no such cell."""
         try:
             return self[cell_id]

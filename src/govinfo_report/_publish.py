@@ -18,7 +18,12 @@ from govinfo_report._model import Report
 from govinfo_report._validate import validate
 from govinfo_report.exceptions import UnpublishableReportError
 
-__all__ = ["check_metadata", "check_publishable", "ensure_publishable", "publish_findings"]
+__all__ = [
+    "check_metadata",
+    "check_publishable",
+    "ensure_publishable",
+    "publish_findings",
+]
 
 
 _M1 = next(rule for rule in ANALYSIS_RULES if rule.id == "M1")

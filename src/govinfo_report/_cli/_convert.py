@@ -108,7 +108,9 @@ class _Run:
         self.last = path
         if isinstance(error, UnpublishableReportError):
             self.refused += 1
-            print(f"拒绝写出 (refused)：{path}：{error}\n{_REFUSED_HINT}", file=sys.stderr)
+            print(
+                f"拒绝写出 (refused)：{path}：{error}\n{_REFUSED_HINT}", file=sys.stderr
+            )
             return
         self.failed += 1
         # A library error already starts with the file's name.
@@ -186,7 +188,9 @@ def run(args: argparse.Namespace) -> int:
         try:
             _write(read(path), args.to, output, allow_findings=args.allow_findings)
         except UnpublishableReportError as error:
-            print(f"拒绝写出 (refused)：{path}：{error}\n{_REFUSED_HINT}", file=sys.stderr)
+            print(
+                f"拒绝写出 (refused)：{path}：{error}\n{_REFUSED_HINT}", file=sys.stderr
+            )
             return 1
         return 0
 

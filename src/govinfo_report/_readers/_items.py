@@ -92,7 +92,11 @@ def read_items(
             )
         )
     if split.year is None:
-        raise ReadError("无法确定报告年度：标题和正文中没有“某某年”", source=source)
+        raise ReadError(
+            "无法确定报告年度：标题和正文中没有“某某年”",
+            source=source,
+            code="incomplete",
+        )
     title = split.title
     if title == f"{agency}{split.year}{REPORT_TITLE_SUFFIX}":
         title = None  # the standard title is not stored
@@ -113,6 +117,7 @@ def read_items(
         raise ReadError(
             f"读取时发现 {len(report.reading_findings)} 处问题",
             source=source,
+            code="incomplete",
             problems=[f.message for f in report.reading_findings],
         )
     return report

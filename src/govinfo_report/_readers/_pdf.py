@@ -34,7 +34,7 @@ def _pdfplumber() -> Any:
     try:
         import pdfplumber
     except ImportError:
-        raise ReadError(_INSTALL) from None
+        raise ReadError(_INSTALL, code="missing_dependency") from None
     return pdfplumber
 
 
@@ -111,7 +111,8 @@ def _open(pdfplumber: Any, data: bytes) -> Any:
         if "Password" in name or "Encrypt" in name:
             raise ReadError(
                 "PDF 已加密，需要密码才能打开 (encrypted PDF)：请向发布机关索取未加密的"
-                "文件，或用知道的密码解除加密后再读取"
+                "文件，或用知道的密码解除加密后再读取",
+                code="unsupported",
             ) from None
         raise ReadError(f"无法打开 PDF，文件损坏或不完整：{name}: {cause}") from None
 
@@ -232,7 +233,8 @@ def _read_pages(pdf: Any, limits: Limits, deadline: Deadline | None) -> list[Ite
         what = f"共 {pages} 页" + (f"，{images} 幅图像" if images else "")
         raise ReadError(
             f"PDF 没有文字层（{what}），可能是扫描件或图片：请先用 OCR 识别文字"
-            "（例如 ocrmypdf --language chi_sim），再读取 (no text layer: OCR it first)"
+            "（例如 ocrmypdf --language chi_sim），再读取 (no text layer: OCR it first)",
+            code="unsupported",
         )
     return paragraphs.items
 
