@@ -18,7 +18,7 @@ from tests.strategies import findings
 import govinfo_report as gr
 from govinfo_report._cli import main
 from govinfo_report._cli._check import check_file
-from govinfo_report._exchange._findings import (
+from govinfo_report._exchange._findings_schema import (
     findings_schema_text,
     shipped_findings_schema_text,
 )

@@ -7,10 +7,10 @@ from govinfo_report._exchange._findings import (
     check_result_to_dict,
     check_result_to_json,
     findings_from_json,
-    findings_schema,
     findings_to_dict,
     findings_to_json,
 )
+from govinfo_report._exchange._findings_schema import findings_schema
 from govinfo_report._exchange._json import from_dict, from_json, to_dict, to_json
 from govinfo_report._exchange._records import (
     CSV_COLUMNS,
