@@ -22,6 +22,8 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping
+from functools import cache
+from types import MappingProxyType
 from typing import Any
 
 from govinfo_report._exchange._converter import CONVERTER
@@ -56,6 +58,7 @@ __all__ = [
 # ----------------------------------------------------------------- writing
 
 
+@cache
 def _labels(version: str | None) -> Mapping[str, CellSpec]:
     """The cell specs whose labels name a finding's cells in a report of ``version``."""
     specs = dict(all_cell_specs())
@@ -66,7 +69,7 @@ def _labels(version: str | None) -> Mapping[str, CellSpec]:
             for t in format_spec(FormatVersion(version)).tables
             for c in t.cells
         )
-    return specs
+    return MappingProxyType(specs)
 
 
 def _encode(value: CellValue | Number) -> int | str | None:
