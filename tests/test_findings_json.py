@@ -173,10 +173,10 @@ def test_a_limit_is_limit_exceeded(
     small = gr.Limits(max_input_bytes=100)
     real = _read.read
 
-    def read(source: object, **kwargs: object) -> gr.Report:
+    def load_report(source: object, **kwargs: object) -> gr.Report:
         return real(source, limits=small)  # type: ignore[arg-type]
 
-    monkeypatch.setattr("govinfo_report._cli._check.read", read)
+    monkeypatch.setattr("govinfo_report._cli._check.load_report", load_report)
     path = tmp_path / "big.txt"
     path.write_bytes((SAMPLES / "bachu-police-2023.txt").read_bytes())
     result = check_file(str(path))

@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from govinfo_report._analysis import compare_years
+from govinfo_report._cli._load import load_report
 from govinfo_report._exchange import check_result_to_json
 from govinfo_report._findings import (
     CheckResult,
@@ -42,19 +43,7 @@ from govinfo_report._findings import (
 from govinfo_report._format import all_cell_specs
 from govinfo_report._model import Report
 from govinfo_report._publish import publish_findings
-from govinfo_report._read import read
 from govinfo_report.exceptions import GovinfoReportError
-
-__all__ = [
-    "LINE_WIDTH",
-    "NOTE_NAMES",
-    "SUFFIXES",
-    "check_file",
-    "collect_files",
-    "format_result",
-    "is_note",
-    "register",
-]
 
 LINE_WIDTH = 160
 """Lines printed for people are cut to this many characters (unless ``--verbose``)."""
@@ -183,8 +172,8 @@ def collect_files(
 def check_file(path: str, previous: str | None = None) -> CheckResult:
     """Read and check one file; never raises for a bad file (it crosses process boundaries)."""
     try:
-        report: Report = read(path)
-        last = read(previous) if previous else None
+        report: Report = load_report(path)
+        last = load_report(previous) if previous else None
     except GovinfoReportError as error:
         return CheckResult.unreadable(path, code=error.code, error=str(error))
     except MemoryError:

@@ -26,17 +26,15 @@ from typing import Any
 
 from govinfo_report._atomic import write_atomic
 from govinfo_report._cli._check import collect_files
+from govinfo_report._cli._load import load_report
 from govinfo_report._exchange import to_csv, to_json
 from govinfo_report._model import Report
-from govinfo_report._read import read
 from govinfo_report._word import write_docx
 from govinfo_report.exceptions import (
     GovinfoReportError,
     UnpublishableReportError,
     WriteError,
 )
-
-__all__ = ["register"]
 
 _SUFFIX = {"json": ".json", "csv": ".csv", "docx": ".docx"}
 
@@ -186,7 +184,9 @@ def run(args: argparse.Namespace) -> int:
                 f"{output}：输出文件就是输入文件，不能覆盖输入 (output is the input)"
             )
         try:
-            _write(read(path), args.to, output, allow_findings=args.allow_findings)
+            _write(
+                load_report(path), args.to, output, allow_findings=args.allow_findings
+            )
         except UnpublishableReportError as error:
             print(
                 f"拒绝写出 (refused)：{path}：{error}\n{_REFUSED_HINT}", file=sys.stderr
@@ -202,7 +202,7 @@ def run(args: argparse.Namespace) -> int:
         reports: list[Report] = []
 
         def collect(path: Path) -> None:
-            reports.append(read(path))
+            reports.append(load_report(path))
             run.success(path)
 
         _each(files, run, collect)
@@ -228,7 +228,9 @@ def run(args: argparse.Namespace) -> int:
                 raise WriteError(
                     f"{target}：输出文件就是输入文件，不能覆盖输入 (output is an input)"
                 )
-            _write(read(path), args.to, target, allow_findings=args.allow_findings)
+            _write(
+                load_report(path), args.to, target, allow_findings=args.allow_findings
+            )
             run.success(path, target)
 
         _each(files, run, convert)

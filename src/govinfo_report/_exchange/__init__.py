@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from govinfo_report._exchange._csv import from_csv, to_csv
 from govinfo_report._exchange._findings import (
     check_result_from_json,
     check_result_to_dict,
@@ -15,8 +16,6 @@ from govinfo_report._exchange._json import from_dict, from_json, to_dict, to_jso
 from govinfo_report._exchange._records import (
     CSV_COLUMNS,
     CellRecord,
-    from_csv,
-    to_csv,
     to_dataframe,
     to_records,
 )

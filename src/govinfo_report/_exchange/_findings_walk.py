@@ -13,13 +13,13 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any, Final
 
+from govinfo_report._exchange._decode import Number as JsonNumber
 from govinfo_report._exchange._document import (
     MARK_TEXT,
     MAX_AMOUNT_CHARS,
     MAX_COUNT,
     Problems,
 )
-from govinfo_report._exchange._reader import Number as JsonNumber
 from govinfo_report._findings import (
     CheckResult,
     CheckStatus,
