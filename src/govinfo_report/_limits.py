@@ -79,9 +79,6 @@ class Limits:
             compressed streams of a PDF may decode to, all together (each
             checked before pdfminer decodes it). 200 MiB.
         max_zip_entries: the most entries of a zip container. 2,000.
-        max_json_depth: the deepest nesting of a JSON document. 64.
-        max_number_digits: the most digits of one number in an exchange
-            document (JSON, CSV). 30.
     """
 
     max_input_bytes: int = attrs.field(default=20 * _MB, validator=_positive)
@@ -95,8 +92,6 @@ class Limits:
     max_seconds: float = attrs.field(default=60.0, validator=_positive)
     max_unpacked_bytes: int = attrs.field(default=200 * _MB, validator=_positive)
     max_zip_entries: int = attrs.field(default=2_000, validator=_positive)
-    max_json_depth: int = attrs.field(default=64, validator=_positive)
-    max_number_digits: int = attrs.field(default=30, validator=_positive)
 
     def exceeded(
         self, name: str, what: str, actual: object, *, source: str | None = None

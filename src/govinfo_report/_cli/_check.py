@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from govinfo_report._analysis import compare_years
+from govinfo_report._cli._hints import add_hint_arguments, hint_kwargs
 from govinfo_report._cli._load import load_report
 from govinfo_report._exchange import check_result_to_json
 from govinfo_report._findings import (
@@ -146,6 +147,7 @@ def register(subparsers: Any) -> None:
             "(every finding in full)"
         ),
     )
+    add_hint_arguments(parser)
     parser.set_defaults(run=run)
 
 
@@ -169,10 +171,16 @@ def collect_files(
             yield path
 
 
-def check_file(path: str, previous: str | None = None) -> CheckResult:
-    """Read and check one file; never raises for a bad file (it crosses process boundaries)."""
+def check_file(
+    path: str, previous: str | None = None, hints: dict[str, Any] | None = None
+) -> CheckResult:
+    """Read and check one file; never raises for a bad file (it crosses process boundaries).
+
+    ``hints`` are `read`'s ``year``, ``agency`` and ``format_version`` for the
+    file checked (not for ``previous``).
+    """
     try:
-        report: Report = load_report(path)
+        report: Report = load_report(path, **(hints or {}))
         last = load_report(previous) if previous else None
     except GovinfoReportError as error:
         return CheckResult.unreadable(path, code=error.code, error=str(error))
@@ -250,10 +258,13 @@ def _results(files: list[Path], args: argparse.Namespace) -> Iterator[CheckResul
     """
     jobs = args.jobs if args.jobs and args.jobs > 0 else None
     previous = args.previous
+    hints = hint_kwargs(args)
+    # only when given: check_file keeps its two-argument call otherwise
+    extra = {"hints": hints} if any(v is not None for v in hints.values()) else {}
     memory = getattr(args, "max_memory", None)
     if (args.jobs == 1 or len(files) <= 1) and not memory:
         for path in files:
-            yield check_file(str(path), previous)
+            yield check_file(str(path), previous, **extra)
         return
     pending = list(files)
     alone = False
@@ -263,7 +274,9 @@ def _results(files: list[Path], args: argparse.Namespace) -> Iterator[CheckResul
             max_workers=workers, initializer=_limit_memory, initargs=(memory,)
         ) as pool:
             batch = pending[:1] if alone else pending
-            futures = [pool.submit(check_file, str(p), previous) for p in batch]
+            futures = [
+                pool.submit(check_file, str(p), previous, **extra) for p in batch
+            ]
             for done, future in enumerate(futures):
                 try:
                     result = future.result()

@@ -1,4 +1,4 @@
-"""``govinfo-report convert``: published reports to JSON, CSV or Word.
+"""``govinfo-report convert``: published reports to JSON, CSV, Word or a web page.
 
 One input and an output file name: that one file. Several inputs, or a
 folder: every report found (folders searched as ``check`` searches them) is
@@ -26,9 +26,11 @@ from typing import Any
 
 from govinfo_report._atomic import write_atomic
 from govinfo_report._cli._check import collect_files
+from govinfo_report._cli._hints import add_hint_arguments, hint_kwargs
 from govinfo_report._cli._load import load_report
 from govinfo_report._exchange import to_csv, to_json
 from govinfo_report._model import Report
+from govinfo_report._web import write_html
 from govinfo_report._word import write_docx
 from govinfo_report.exceptions import (
     GovinfoReportError,
@@ -36,16 +38,16 @@ from govinfo_report.exceptions import (
     WriteError,
 )
 
-_SUFFIX = {"json": ".json", "csv": ".csv", "docx": ".docx"}
+_SUFFIX = {"json": ".json", "csv": ".csv", "docx": ".docx", "html": ".html"}
 
 
 def register(subparsers: Any) -> None:
     """Add the ``convert`` sub-command."""
     parser: argparse.ArgumentParser = subparsers.add_parser(
         "convert",
-        help="把已发布的报告转换为 JSON、CSV 或 Word (convert reports)",
+        help="把已发布的报告转换为 JSON、CSV、Word 或网页 (convert reports)",
         description=(
-            "读取报告（文本、网页、PDF、Word、JSON、CSV），写成 JSON、CSV 或 Word 文档。"
+            "读取报告（文本、网页、PDF、Word、JSON、CSV），写成 JSON、CSV、Word 文档或网页（html）。"
             "一个输入时 -o 是输出文件；多个输入或文件夹时 -o 是输出文件夹"
             "（--to csv 且 -o 以 .csv 结尾时，全部报告写入这一个 CSV）。"
             "无法读取的文件报告后继续。--to docx 时，报告有错误级问题（勾稽关系、读取不完整、"
@@ -70,6 +72,7 @@ def register(subparsers: Any) -> None:
             "(write the .docx even when check_publishable finds errors)"
         ),
     )
+    add_hint_arguments(parser)
     parser.set_defaults(run=run)
 
 
@@ -78,6 +81,8 @@ def _write(report: Report, target: str, output: Path, *, allow_findings: bool) -
         write_atomic(output, to_json(report).encode("utf-8"))
     elif target == "csv":
         to_csv(report, output)
+    elif target == "html":
+        write_html(report, output, allow_findings=True)
     else:
         # A document to publish: refused like write_docx refuses it (JSON and
         # CSV are data, and keep what is missing as missing).
@@ -176,6 +181,7 @@ def run(args: argparse.Namespace) -> int:
         len(files) == 1 and len(args.inputs) == 1 and not Path(args.inputs[0]).is_dir()
     )
     run = _Run(len(files))
+    hints = hint_kwargs(args)
 
     if single and not output.is_dir():
         path = files[0]
@@ -185,7 +191,10 @@ def run(args: argparse.Namespace) -> int:
             )
         try:
             _write(
-                load_report(path), args.to, output, allow_findings=args.allow_findings
+                load_report(path, **hints),
+                args.to,
+                output,
+                allow_findings=args.allow_findings,
             )
         except UnpublishableReportError as error:
             print(
@@ -202,7 +211,7 @@ def run(args: argparse.Namespace) -> int:
         reports: list[Report] = []
 
         def collect(path: Path) -> None:
-            reports.append(load_report(path))
+            reports.append(load_report(path, **hints))
             run.success(path)
 
         _each(files, run, collect)
@@ -229,7 +238,10 @@ def run(args: argparse.Namespace) -> int:
                     f"{target}：输出文件就是输入文件，不能覆盖输入 (output is an input)"
                 )
             _write(
-                load_report(path), args.to, target, allow_findings=args.allow_findings
+                load_report(path, **hints),
+                args.to,
+                target,
+                allow_findings=args.allow_findings,
             )
             run.success(path, target)
 
