@@ -145,3 +145,22 @@ def published_reports(
         changes[cell.id] = draw(marks | figure(cell.kind))
     published = attrs.evolve(base, as_published=True)
     return published.with_cells(changes, derive_totals=False)
+
+
+_CELL_IDS = sorted(gr.example_report().cells())
+
+figures_or_marks = counts | signed_counts | amounts | st.sampled_from(list(gr.Mark))
+
+findings = st.builds(
+    gr.Finding,
+    rule=st.sampled_from(["R1", "R3", "R6", "S1", "M1", "N1", "READ", "Y2"]),
+    kind=st.sampled_from(list(gr.FindingKind)),
+    severity=st.sampled_from(list(gr.Severity)),
+    cells=st.lists(st.sampled_from(_CELL_IDS), max_size=4).map(tuple),
+    message=texts,
+    published=st.none() | figures_or_marks,
+    expected=st.none() | figures_or_marks,
+    difference=st.none() | signed_counts | amounts,
+    where=st.just("") | texts,
+)
+"""Any finding: every kind and severity, figures of every type, or none."""

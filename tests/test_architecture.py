@@ -25,7 +25,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("_model", "_limits", "_atomic", "exceptions"),
     ("_build", "_validate"),
     ("_exchange", "_analysis", "_readers", "_ooxml", "_examples"),
-    ("_read",),
+    ("_read", "_publish"),
     ("_word", "_web"),
     ("__init__",),
     ("_cli", "__main__"),

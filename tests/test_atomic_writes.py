@@ -293,3 +293,20 @@ def test_cli_render_refused_for_findings_writes_nothing(
     existed = target.exists()
     assert main(["render", str(source), "-o", str(target)]) == 1
     _unchanged(target, existed)
+
+
+def test_write_error_names_the_target_not_the_temporary_file(
+    target: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def replace(source: str, destination: object) -> None:
+        # What the OS raises: the error names the temporary file it was renaming.
+        raise OSError(errno.EACCES, "Permission denied", source, str(destination))
+
+    monkeypatch.setattr(os, "replace", replace)
+    with pytest.raises(gr.WriteError) as info:
+        write_atomic(target, b"new")
+    message = str(info.value)
+    assert message.startswith(str(target))
+    assert "Permission denied" in message
+    assert ".tmp" not in message
+    assert f".{target.name}." not in message

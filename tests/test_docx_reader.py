@@ -40,7 +40,8 @@ def test_example_reads_back_equal(tmp_path: Path) -> None:
 
 @given(consistent_reports())
 def test_round_trip_consistent(report: gr.Report) -> None:
-    back = gr.read_docx(io.BytesIO(_write(report)))
+    # Consistent figures, but random text and years: S1 and M1 may hold.
+    back = gr.read_docx(io.BytesIO(_write(report, allow_findings=True)))
     assert back == report
     assert back.reading_findings == ()
 
@@ -56,7 +57,7 @@ def test_custom_title_is_kept() -> None:
     report = gr.from_cells(
         {}, agency="某局", year=2024, title="某局关于2024年政府信息公开工作的年度报告"
     )
-    back = gr.read_docx(io.BytesIO(_write(report)))
+    back = gr.read_docx(io.BytesIO(_write(report, allow_findings=True)))
     assert back.metadata.title == report.metadata.title
     assert back.metadata.agency == "某局"
     assert back.metadata.year == 2024

@@ -285,3 +285,93 @@ def test_table_from_cells_accepts_row_column_keys() -> None:
     assert held["review.upheld"] is MISSING
     findings = held.findings()
     assert {f.kind for f in findings} == {FindingKind.NOT_ASSESSABLE}
+
+
+# ------------------------------------------------------------------ model edges
+
+
+def test_report_is_a_mapping_of_cell_ids() -> None:
+    report = gr.example_report()
+    assert "requests.granted.total" in report
+    assert "requests.granted.totl" not in report
+    assert "active.other_services.total" not in report  # a 2019 id
+    for key in (0, None, ("requests", "granted"), b"requests.granted.total"):
+        assert key not in report  # never raises
+    assert report.get("requests.granted.total") == report["requests.granted.total"]
+    assert report.get("nope") is None
+    assert report.get("nope", BLANK) is BLANK
+    assert list(report) == list(report.cells())
+    assert len(report) == len(report.cells()) == len(report.cell_specs())
+    for key in (0, 1.5, None):
+        with pytest.raises(UnknownCellError, match="应为字符串"):
+            report[key]  # type: ignore[index]
+
+
+def test_table_membership_and_get() -> None:
+    table = gr.example_report().requests
+    assert "granted.total" in table
+    assert "requests.granted.total" in table
+    assert (Outcome.GRANTED, Applicant.TOTAL) in table
+    assert "appeals.review.total" not in table
+    assert 3 not in table
+    assert table.get("granted.total") == table["granted.total"]
+    assert table.get("nope", MISSING) is MISSING
+    with pytest.raises(UnknownCellError, match="应为字符串"):
+        table[3]  # type: ignore[index]
+
+
+def test_reprs_are_short_and_name_the_figures() -> None:
+    report = gr.example_report()
+    text = repr(report)
+    assert report.metadata.agency in text
+    assert str(report.metadata.year) in text
+    table = repr(report.requests)
+    assert len(table) < 400
+    assert "requests.received.natural_person=46" in table
+    assert repr(gr.Appeals.from_cells({})) == "Appeals(2021, 15 cells, all 0)"
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["（一）主动公开", "(一)主动公开", "（ 十二 ） 主动公开", "（一）（一）主动公开"],
+)
+def test_subsection_numbering_is_dropped(title: str) -> None:
+    sub = gr.Subsection(title=title)
+    assert sub.title == "主动公开"
+    assert attrs.evolve(sub, paragraphs=("x",)).title == "主动公开"
+
+
+def test_subsection_keeps_other_titles() -> None:
+    for title in ("一是加强主动公开", "主动公开（一）", "（1）主动公开", ""):
+        assert gr.Subsection(title=title).title == title
+
+
+def test_written_subsection_is_numbered_once() -> None:
+    import io
+
+    import docx
+
+    report = gr.example_report()
+    overview = gr.Narrative(subsections=(gr.Subsection(title="（一）主动公开情况"),))
+    buffer = io.BytesIO()
+    gr.write_docx(attrs.evolve(report, overview=overview), buffer)
+    texts = [p.text for p in docx.Document(io.BytesIO(buffer.getvalue())).paragraphs]
+    assert "（一）主动公开情况" in texts
+    assert not any("（一）（一）" in t for t in texts)
+
+
+def test_integer_like_figures_are_accepted_never_bools() -> None:
+    np = pytest.importorskip("numpy")
+    report = gr.example_report()
+    changed = report.with_cells({"requests.granted.natural_person": np.int64(7)})
+    assert type(changed["requests.granted.natural_person"]) is int
+    assert changed["requests.granted.natural_person"] == 7
+    amount = report.with_cells({"active.fees.amount": np.uint16(3)})
+    assert amount["active.fees.amount"] == Decimal(3)
+    for bad in (True, np.bool_(False)):
+        with pytest.raises(InvalidCellError, match="布尔"):
+            report.with_cells({"requests.granted.natural_person": bad})
+    with pytest.raises(InvalidCellError, match="不能为负数"):
+        report.with_cells({"requests.granted.natural_person": np.int64(-1)})
+    with pytest.raises(InvalidCellError):
+        report.with_cells({"requests.granted.natural_person": np.float64(2.0)})

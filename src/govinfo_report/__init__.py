@@ -28,6 +28,13 @@ from govinfo_report._examples import example_report
 from govinfo_report._exchange import (
     CSV_COLUMNS,
     CellRecord,
+    check_result_from_json,
+    check_result_to_dict,
+    check_result_to_json,
+    findings_from_json,
+    findings_schema,
+    findings_to_dict,
+    findings_to_json,
     from_csv,
     from_dict,
     from_json,
@@ -38,7 +45,13 @@ from govinfo_report._exchange import (
     to_json,
     to_records,
 )
-from govinfo_report._findings import Finding, FindingKind, Severity
+from govinfo_report._findings import (
+    CheckResult,
+    CheckStatus,
+    Finding,
+    FindingKind,
+    Severity,
+)
 from govinfo_report._format import (
     ActiveColumn,
     ActiveRow,
@@ -72,6 +85,7 @@ from govinfo_report._model import (
     Requests2019,
     Subsection,
 )
+from govinfo_report._publish import check_publishable
 from govinfo_report._read import read
 from govinfo_report._readers import read_docx, read_html, read_pdf, read_text
 from govinfo_report._rules import RULES, Rule, Scope, Select
@@ -80,7 +94,9 @@ from govinfo_report._values import BLANK, MISSING, NOT_APPLICABLE, CellValue, Ma
 from govinfo_report._web import write_html
 from govinfo_report._word import write_docx
 from govinfo_report.exceptions import (
+    ERROR_CODES,
     ExchangeFormatError,
+    ExchangeProblem,
     GovinfoReportError,
     InconsistentReportError,
     InvalidCellError,
@@ -90,6 +106,7 @@ from govinfo_report.exceptions import (
     NotAReportError,
     ReadError,
     UnknownCellError,
+    UnpublishableReportError,
     WriteError,
 )
 
@@ -100,6 +117,7 @@ __all__ = [
     "BLANK",
     "CSV_COLUMNS",
     "DEFAULT_LIMITS",
+    "ERROR_CODES",
     "MISSING",
     "NOT_APPLICABLE",
     "RULES",
@@ -117,8 +135,11 @@ __all__ = [
     "CellRecord",
     "CellSpec",
     "CellValue",
+    "CheckResult",
+    "CheckStatus",
     "ColumnSpec",
     "ExchangeFormatError",
+    "ExchangeProblem",
     "Finding",
     "FindingKind",
     "FormatSpec",
@@ -152,15 +173,24 @@ __all__ = [
     "TableId",
     "TableSpec",
     "UnknownCellError",
+    "UnpublishableReportError",
     "WriteError",
     "YearChange",
     "__version__",
     "aggregate",
     "check_consolidated",
     "check_narrative",
+    "check_publishable",
+    "check_result_from_json",
+    "check_result_to_dict",
+    "check_result_to_json",
     "check_sections",
     "compare_years",
     "example_report",
+    "findings_from_json",
+    "findings_schema",
+    "findings_to_dict",
+    "findings_to_json",
     "format_spec",
     "from_cells",
     "from_csv",

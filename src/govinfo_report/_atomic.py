@@ -54,7 +54,10 @@ def write_atomic(target: Target, data: bytes) -> None:
         os.replace(tmp_name, path)
         tmp_name = None
     except OSError as error:
-        raise WriteError(f"{path}: 写入失败 (write failed): {error}") from error
+        # str(error) names the temporary file, which the user never asked for
+        # and which is gone by now: name the target and say what went wrong.
+        reason = error.strerror or type(error).__name__
+        raise WriteError(f"{path}: 写入失败 (write failed): {reason}") from error
     finally:
         if tmp_name is not None:
             Path(tmp_name).unlink(missing_ok=True)

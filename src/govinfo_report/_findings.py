@@ -10,7 +10,7 @@ import attrs
 
 from govinfo_report._values import CellValue, Number
 
-__all__ = ["Finding", "FindingKind", "Severity"]
+__all__ = ["CheckResult", "CheckStatus", "Finding", "FindingKind", "Severity"]
 
 
 class Severity(enum.Enum):
@@ -68,6 +68,45 @@ class FindingKind(enum.Enum):
     """A difference between a consolidated report and its parts."""
     NARRATIVE_MISMATCH = "narrative_mismatch"
     """The narrative states a figure that the tables contradict."""
+    # Metadata.
+    FORMAT_MISMATCH = "format_mismatch"
+    """The report's format version is not the one of its report year (``M1``)."""
+
+    @property
+    def label(self) -> str:
+        """What sort of problem this is, in Chinese with the English name.
+
+        Headings of errors that list findings use it, so a truncated copy is
+        never announced as figures that do not add up.
+
+        >>> FindingKind.TRUNCATED.label
+        '读取不完整（truncated）'
+        """
+        return f"{_KIND_LABELS[self]}（{self.value.replace('_', ' ')}）"
+
+
+_KIND_LABELS = {
+    FindingKind.RULE_BROKEN: "报告数字不符合勾稽关系",
+    FindingKind.NOT_ASSESSABLE: "无法核对",
+    FindingKind.NOT_A_FIGURE: "应填数字处没有数字",
+    FindingKind.UNREAD_LINE: "有未能识别的内容",
+    FindingKind.UNKNOWN_LABEL: "有格式中没有的行列标签",
+    FindingKind.MISSING_ROW: "缺少表格行",
+    FindingKind.MISSING_CELL: "缺少数字",
+    FindingKind.EXTRA_CELL: "有多余的数字",
+    FindingKind.AMBIGUOUS: "数字有歧义",
+    FindingKind.AMBIGUOUS_CELLS: "连写的数字拆分有歧义",
+    FindingKind.CONVERTED_UNIT: "数字已换算单位",
+    FindingKind.LABEL_VARIANT: "标签与格式写法不同",
+    FindingKind.TRUNCATED: "读取不完整",
+    FindingKind.MISSING_SECTION: "缺少报告的组成部分",
+    FindingKind.MISSING_METADATA: "缺少报告信息",
+    FindingKind.METADATA_MISMATCH: "报告信息与调用方所给不同",
+    FindingKind.CROSS_YEAR: "与上年报告不符",
+    FindingKind.CROSS_AGENCY: "与所属部门报告之和不符",
+    FindingKind.NARRATIVE_MISMATCH: "正文与统计表不符",
+    FindingKind.FORMAT_MISMATCH: "格式版本与报告年度不符",
+}
 
 
 def _id_tuple(cells: Iterable[str]) -> tuple[str, ...]:
@@ -117,6 +156,95 @@ class Finding:
     def is_error(self) -> bool:
         """True when the severity is error."""
         return self.severity is Severity.ERROR
+
+
+class CheckStatus(enum.Enum):
+    """The outcome of checking one file."""
+
+    CLEAN = "clean"
+    """Read, and nothing found."""
+    WARNING = "warning"
+    """Read; warnings only."""
+    ERROR = "error"
+    """Read; at least one finding of error severity."""
+    UNREADABLE = "unreadable"
+    """Not read at all: ``code`` says why (`ERROR_CODES`)."""
+
+
+def _findings_tuple(findings: Iterable[Finding]) -> tuple[Finding, ...]:
+    return tuple(findings)
+
+
+@attrs.frozen(kw_only=True)
+class CheckResult:
+    """What checking one file found: one line of ``govinfo-report check --json``.
+
+    Attributes:
+        file: the file, as given.
+        status: clean, warning, error or unreadable (`CheckStatus`).
+        findings: every finding about the report, errors and warnings in the
+            order of the checks.
+        agency: the agency of the report read; None when unreadable.
+        year: its report year; None when unreadable.
+        format_version: its format version (``"2019"``/``"2021"``), which
+            chooses the labels of the cells; None when unreadable.
+        code: why the file could not be read, a stable code of
+            `govinfo_report.exceptions.ERROR_CODES` (``not_a_report``,
+            ``damaged``, ``limit_exceeded``, ``unsupported``…) or, for the
+            batch itself, ``out_of_memory``, ``worker_died``,
+            ``internal_error``; None when read.
+        error: the message of that error; None when read.
+    """
+
+    file: str
+    status: CheckStatus
+    findings: tuple[Finding, ...] = attrs.field(default=(), converter=_findings_tuple)
+    agency: str | None = None
+    year: int | None = None
+    format_version: str | None = None
+    code: str | None = None
+    error: str | None = None
+
+    @classmethod
+    def of(
+        cls,
+        file: str,
+        findings: Iterable[Finding],
+        *,
+        agency: str,
+        year: int,
+        format_version: str,
+    ) -> CheckResult:
+        """The result of a file that was read: its status follows from its findings."""
+        found = tuple(findings)
+        status = (
+            CheckStatus.ERROR
+            if any(f.is_error for f in found)
+            else (CheckStatus.WARNING if found else CheckStatus.CLEAN)
+        )
+        return cls(
+            file=file,
+            status=status,
+            findings=found,
+            agency=agency,
+            year=year,
+            format_version=format_version,
+        )
+
+    @classmethod
+    def unreadable(cls, file: str, *, code: str, error: str) -> CheckResult:
+        """The result of a file that could not be read."""
+        return cls(file=file, status=CheckStatus.UNREADABLE, code=code, error=error)
+
+    @property
+    def errors(self) -> int:
+        """How many findings are errors."""
+        return sum(1 for f in self.findings if f.is_error)
+
+    @property
+    def warnings(self) -> int:
+        """How many findings are warnings."""
+        return len(self.findings) - self.errors
 
 
 def shortened(text: str, most: int) -> str:

@@ -38,10 +38,34 @@ class FormatVersion(enum.Enum):
         """The notice that fixes this format, e.g. ``国办公开办函〔2021〕30号``."""
         return _NOTICES[self]
 
+    @property
+    def years(self) -> range:
+        """The report years this format is for: 2019–2020 for the trial format, 2021 on.
+
+        >>> FormatVersion.V2019.years
+        range(2019, 2021)
+        """
+        return _YEARS[self]
+
+    @classmethod
+    def for_year(cls, year: int) -> FormatVersion | None:
+        """The format of report year ``year``; None before 2019 (no format here).
+
+        >>> FormatVersion.for_year(2020), FormatVersion.for_year(2021)
+        (<FormatVersion.V2019: '2019'>, <FormatVersion.V2021: '2021'>)
+        """
+        return next((v for v in cls if year in v.years), None)
+
 
 _NOTICES = {
     FormatVersion.V2019: "国办公开办函〔2019〕60号",
     FormatVersion.V2021: "国办公开办函〔2021〕30号",
+}
+
+_YEARS = {
+    FormatVersion.V2019: range(2019, 2021),
+    # The model refuses years past 2200; the range only has to be open-ended.
+    FormatVersion.V2021: range(2021, 10_000),
 }
 
 

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import difflib
 import enum
+import operator
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
 from decimal import Decimal
@@ -80,12 +82,32 @@ def check_cell_value(cell: CellSpec, value: object) -> CellValue:
         )
     elif isinstance(value, int):  # an int subclass other than bool
         return check_cell_value(cell, int(value))
+    elif (integer := _integer_like(value)) is not None:
+        # numpy's int64 and other integer types (pandas hands them out): exact.
+        return check_cell_value(cell, integer)
+    elif _is_bool_like(value):
+        reason = "不能是布尔值（bool）"
     else:
         reason = (
             f"类型 {type(value).__name__} 不可用：应为整数（int）、金额（Decimal）"
             "或 BLANK / NOT_APPLICABLE / MISSING"
         )
     raise InvalidCellError(cell.id, value, f"{cell.place} {reason}")
+
+
+def _is_bool_like(value: object) -> bool:
+    """True for a bool or a library's boolean scalar (``numpy.bool_``)."""
+    return isinstance(value, bool) or "bool" in type(value).__name__.lower()
+
+
+def _integer_like(value: object) -> int | None:
+    """The int of an integer-like value (``operator.index``), never of a boolean."""
+    if _is_bool_like(value) or not hasattr(type(value), "__index__"):
+        return None
+    try:
+        return operator.index(value)  # type: ignore[arg-type]
+    except TypeError:
+        return None
 
 
 def _check_amount(cell: CellSpec, value: Decimal) -> Decimal:
@@ -104,7 +126,19 @@ def _all_counts(spec: TableSpec) -> bool:
 _INT_ONLY = frozenset((int,))
 
 
-@attrs.frozen
+def _not_an_id(key: object) -> str:
+    return f"单元格编号应为字符串（str），如 requests.granted.total，不是 {type(key).__name__}"
+
+
+_REPR_CELLS = 6
+"""A table's repr names at most this many non-zero cells."""
+
+
+def _value_repr(value: CellValue) -> str:
+    return str(value) if type(value) is int else repr(value)
+
+
+@attrs.frozen(repr=False)
 class _Table:
     """A statistical table: its figures in the order of its layout's cells."""
 
@@ -156,9 +190,43 @@ class _Table:
         try:
             return self.spec.position(key)
         except (KeyError, TypeError):
+            if not isinstance(key, str | tuple):
+                raise UnknownCellError(repr(key), _not_an_id(key)) from None
             raise UnknownCellError(
                 str(key), _unknown_hint(str(key), self.spec)
             ) from None
+
+    def __contains__(self, key: object) -> bool:
+        """True for a cell id, ``row.column`` or enum pair of this table; never raises."""
+        try:
+            self.spec.position(key)  # type: ignore[arg-type]
+        except (KeyError, TypeError):
+            return False
+        return True
+
+    def get(self, key: CellKey, default: CellValue | None = None) -> CellValue | None:
+        """The value of one cell, or ``default`` when the table has no such cell."""
+        try:
+            return self[key]
+        except UnknownCellError:
+            return default
+
+    def __repr__(self) -> str:
+        # 175 bare numbers say nothing; name the layout and the non-zero cells.
+        shown = [
+            f"{c.id}={_value_repr(v)}"
+            for c, v in zip(self.spec.cells, self.values, strict=True)
+            if v != 0
+        ]
+        head = (
+            f"{type(self).__name__}({self.spec.layout.value}, {len(self.values)} cells"
+        )
+        if not shown:
+            return head + ", all 0)"
+        more = (
+            f", … {len(shown) - _REPR_CELLS} more" if len(shown) > _REPR_CELLS else ""
+        )
+        return f"{head}, non-zero: {', '.join(shown[:_REPR_CELLS])}{more})"
 
     def __iter__(self) -> Iterator[tuple[CellSpec, CellValue]]:
         """Every cell with its value, in printed order."""
@@ -312,28 +380,28 @@ def _layout_name(cell: CellSpec, spec: TableSpec) -> str:
     return f"{other.value} 版格式的{cell.table.name_zh}"
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class ActiveDisclosure(_Table):
     """Table 2 in the 2021 format: proactive disclosure under Article 20 (主动公开)."""
 
     spec = format_spec(FormatVersion.V2021).active
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class ActiveDisclosure2019(_Table):
     """Table 2 in the 2019 trial format: five Article 20 items, other columns."""
 
     spec = format_spec(FormatVersion.V2019).active
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class Requests(_Table):
     """Table 3 in the 2021 layout: requests received and handled (依申请公开)."""
 
     spec = format_spec(FormatVersion.V2021).requests
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class Requests2019(_Table):
     """Table 3 in the 2019 layout, with ``（六）其他处理`` as one figure row.
 
@@ -343,7 +411,7 @@ class Requests2019(_Table):
     spec = format_spec(FormatVersion.V2019).requests
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class Appeals(_Table):
     """Table 4: administrative review and litigation (行政复议、行政诉讼)."""
 
@@ -421,17 +489,40 @@ def _all_str(name: str) -> Any:
     return check
 
 
+_NUMBERING = re.compile(r"^\s*[（(]\s*[一二三四五六七八九十]{1,3}\s*[）)]\s*")
+"""The sub-section numbering as printed, ``（一）`` (full- or half-width brackets)."""
+
+
+def _unnumbered(title: object) -> object:
+    """``title`` without the numbering it was given (``（一）主动公开`` → ``主动公开``).
+
+    Every leading numbering goes, so the converter is idempotent (``attrs.evolve``
+    runs it again) and ``（一）（一）…`` cannot come back out of the writer.
+    """
+    if not isinstance(title, str):
+        return title  # the validator names the wrong type
+    while (match := _NUMBERING.match(title)) is not None and match.end():
+        title = title[match.end() :]
+    return title
+
+
 @attrs.frozen(kw_only=True)
 class Subsection:
     """A numbered sub-section of a narrative section, e.g. ``（一）主动公开情况``.
 
     Attributes:
         title: the title without its numbering (``主动公开情况``); the writer
-            numbers sub-sections in order.
+            numbers sub-sections in order. A title given with its numbering
+            (``（一）主动公开情况``, ``(二)依申请公开``) is kept without it.
         paragraphs: the paragraphs under it.
+
+    >>> Subsection(title="（一）主动公开情况").title
+    '主动公开情况'
     """
 
-    title: str = attrs.field(validator=_check_str("Subsection.title"))
+    title: str = attrs.field(
+        converter=_unnumbered, validator=_check_str("Subsection.title")
+    )
     paragraphs: tuple[str, ...] = attrs.field(
         default=(), converter=_str_tuple, validator=_all_str("paragraphs")
     )
@@ -536,7 +627,7 @@ def _check_narrative(
         )
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Report:
     """One annual report (政府信息公开工作年度报告), all six sections.
 
@@ -661,13 +752,47 @@ class Report:
         """The published value of one cell, by cell id.
 
         Raises:
-            UnknownCellError: the report's format has no such cell.
+            UnknownCellError: the report's format has no such cell (or the key
+                is not a string).
         """
+        if type(cell_id) is not str:
+            raise UnknownCellError(repr(cell_id), _not_an_id(cell_id))
         for table in self.tables:
             index = table.spec.index.get(cell_id)
             if index is not None:
                 return table.values[index]
         raise UnknownCellError(cell_id, _report_hint(cell_id, self))
+
+    def __contains__(self, cell_id: object) -> bool:
+        """True when ``cell_id`` is a cell of the report's format; never raises."""
+        return type(cell_id) is str and any(
+            cell_id in table.spec.index for table in self.tables
+        )
+
+    def get(self, cell_id: str, default: CellValue | None = None) -> CellValue | None:
+        """The published value of one cell, or ``default`` when there is no such cell."""
+        try:
+            return self[cell_id]
+        except UnknownCellError:
+            return default
+
+    def __iter__(self) -> Iterator[str]:
+        """Every cell id of the report, in printed order (as ``cells()`` has them)."""
+        for table in self.tables:
+            yield from table.spec.cell_ids
+
+    def __len__(self) -> int:
+        """The number of cells of the report's format."""
+        return sum(len(table.values) for table in self.tables)
+
+    def __repr__(self) -> str:
+        meta = self.metadata
+        extra = ", hybrid" if self.is_hybrid else ""
+        extra += ", as_published=True" if self.as_published else ""
+        return (
+            f"Report(agency={meta.agency!r}, year={meta.year}, "
+            f"format_version={meta.format_version.value}{extra}, {len(self)} cells)"
+        )
 
     def with_cells(
         self, changes: Mapping[str, object], *, derive_totals: bool = True

@@ -37,6 +37,7 @@ def _one_csv_report(data: bytes, source: str, limits: Limits) -> Report:
         raise ReadError(
             f"CSV 文件含 {len(reports)} 份报告，read() 只读一份："
             "请用 from_csv() 读取 (use from_csv for several reports)",
+            code="unsupported",
             source=source,
         )
     return reports[0]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import attrs
 
 from govinfo_report._findings import FindingKind, Severity
+from govinfo_report._format import FormatVersion
 
 
 @attrs.frozen
@@ -20,7 +21,7 @@ class AnalysisRule:
 
     Attributes:
         id: ``Y1``… (across years), ``A1``… (across agencies), ``N1``…
-            (narrative against tables), ``S1``… (sections).
+            (narrative against tables), ``S1``… (sections), ``M1`` (metadata).
         kind: the kind of the findings it returns.
         severity: their severity.
         formula: what is compared, in terms of cell ids, for documentation.
@@ -145,6 +146,14 @@ ANALYSIS_RULES: tuple[AnalysisRule, ...] = (
         _E,
         "a table has at least one cell present in the copy",
         "报告的六个部分缺一不可，统计表不能整张缺失",
+    ),
+    AnalysisRule(
+        "M1",
+        FindingKind.FORMAT_MISMATCH,
+        _E,
+        "format_version = 2019 for years 2019–2020, 2021 from 2021",
+        f"报告年度 2019—2020 年使用 2019 版试行格式（{FormatVersion.V2019.notice}），"
+        f"2021 年起使用 2021 版格式（{FormatVersion.V2021.notice}）",
     ),
 )
 """Every analysis check: ids, kinds, severities and statements."""

@@ -7,26 +7,47 @@ mention 信息公开, are skipped and counted), validates each report (with last
 JSON object per file with ``--json``) and a summary. Exit code: 0 clean, 1 some
 file has a finding of error severity, 2 some file could not be read at all.
 A bad file never stops the run.
+
+The findings of a file are those of `check_publishable` (reading findings,
+cross-checks, M1, sections, narrative; no text checks for CSV, which carries
+no text) and, with ``--previous``, of `compare_years`. Printed for people,
+each file starts with one summary line (its counts of errors and warnings),
+then its errors, then its warnings; checks that could not be made for want of
+a figure (``not_assessable``) are one line per table; every line is cut to
+`LINE_WIDTH` characters. ``--verbose`` lists everything in full,
+``--severity error`` leaves warnings out, ``--quiet`` prints only the files
+with errors or that could not be read. ``--json`` is always complete: one
+`CheckResult` a line (`check_result_to_json`, schema ``findings.schema.json``).
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any
 
-from govinfo_report._analysis import check_narrative, compare_years
+from govinfo_report._analysis import compare_years
 from govinfo_report._cli._hints import add_hint_arguments, hint_kwargs
 from govinfo_report._cli._load import load_report
-from govinfo_report._findings import Finding, Severity
+from govinfo_report._exchange import check_result_to_json
+from govinfo_report._findings import (
+    CheckResult,
+    CheckStatus,
+    Finding,
+    FindingKind,
+    Severity,
+)
+from govinfo_report._format import all_cell_specs
 from govinfo_report._model import Report
-from govinfo_report._validate import validate
+from govinfo_report._publish import publish_findings
 from govinfo_report.exceptions import GovinfoReportError
+
+LINE_WIDTH = 160
+"""Lines printed for people are cut to this many characters (unless ``--verbose``)."""
 
 SUFFIXES = frozenset((".txt", ".md", ".html", ".htm", ".pdf", ".docx", ".json", ".csv"))
 """The file names a folder is searched for."""
@@ -104,6 +125,28 @@ def register(subparsers: Any) -> None:
         "--previous",
         help="上一年度的报告，用于核对 R5 (last year's report, for R5)",
     )
+    parser.add_argument(
+        "--severity",
+        choices=("warning", "error"),
+        default="warning",
+        help="列出的最低级别：error 只列错误 (lowest severity listed; not for --json)",
+    )
+    shown = parser.add_mutually_exclusive_group()
+    shown.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        help="只列出有错误或无法读取的文件，每个一行 (only files with errors, one line each)",
+    )
+    shown.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        help=(
+            f"逐条完整列出全部问题，不截断为 {LINE_WIDTH} 字，不合并“无法核对” "
+            "(every finding in full)"
+        ),
+    )
     add_hint_arguments(parser)
     parser.set_defaults(run=run)
 
@@ -128,62 +171,44 @@ def collect_files(
             yield path
 
 
-def _finding_dict(finding: Finding) -> dict[str, Any]:
-    return {
-        "rule": finding.rule,
-        "kind": finding.kind.value,
-        "severity": finding.severity.value,
-        "cells": list(finding.cells),
-        "where": finding.where,
-        "message": finding.message,
-        "fingerprint": finding.fingerprint,
-    }
-
-
 def check_file(
     path: str, previous: str | None = None, hints: dict[str, Any] | None = None
-) -> dict[str, Any]:
-    """Read and validate one file; a plain dict (it crosses process boundaries).
+) -> CheckResult:
+    """Read and check one file; never raises for a bad file (it crosses process boundaries).
 
     ``hints`` are `read`'s ``year``, ``agency`` and ``format_version`` for the
     file checked (not for ``previous``).
     """
-    result: dict[str, Any] = {"file": path}
     try:
         report: Report = load_report(path, **(hints or {}))
         last = load_report(previous) if previous else None
     except GovinfoReportError as error:
-        result.update(status="unreadable", error=str(error), findings=[])
-        return result
+        return CheckResult.unreadable(path, code=error.code, error=str(error))
     except MemoryError:
-        result.update(
-            status="unreadable",
+        return CheckResult.unreadable(
+            path,
+            code="out_of_memory",
             error="读取时内存不足（超过 --max-memory 上限或机器内存）(out of memory)",
-            findings=[],
         )
-        return result
     except Exception as error:  # keep going past any broken file
-        result.update(
-            status="unreadable",
+        return CheckResult.unreadable(
+            path,
+            code="internal_error",
             error=f"读取时出错 ({type(error).__name__}): {error}",
-            findings=[],
         )
-        return result
-    # R5 comes from compare_years (as a cross-year finding), so validate gets no
-    # previous report: otherwise every carry-over break would be listed twice.
-    findings = validate(report)
-    if Path(path).suffix.lower() != ".csv":  # CSV carries figures, not the text
-        findings.extend(check_narrative(report))
+    # R5 comes from compare_years (as a cross-year finding), so the publish
+    # check gets no previous report: otherwise every carry-over break would be
+    # listed twice. CSV carries figures, not the text.
+    findings = publish_findings(report, text=Path(path).suffix.lower() != ".csv")
     if last is not None:
         findings.extend(compare_years(last, report))
-    errors = sum(1 for f in findings if f.severity is Severity.ERROR)
-    result.update(
-        status="error" if errors else ("warning" if findings else "clean"),
+    return CheckResult.of(
+        path,
+        findings,
         agency=report.metadata.agency,
         year=report.metadata.year,
-        findings=[_finding_dict(f) for f in findings],
+        format_version=report.metadata.format_version.value,
     )
-    return result
 
 
 def _megabytes(text: str) -> int:
@@ -214,17 +239,16 @@ def _limit_memory(megabytes: int | None) -> None:
         resource.setrlimit(resource.RLIMIT_AS, (size, size))
 
 
-def _worker_died(path: Path) -> dict[str, Any]:
-    return {
-        "file": str(path),
-        "status": "unreadable",
-        "error": "读取这个文件的进程意外退出（内存耗尽被系统终止，或解析器崩溃）"
+def _worker_died(path: Path) -> CheckResult:
+    return CheckResult.unreadable(
+        str(path),
+        code="worker_died",
+        error="读取这个文件的进程意外退出（内存耗尽被系统终止，或解析器崩溃）"
         " (the worker reading this file died)",
-        "findings": [],
-    }
+    )
 
 
-def _results(files: list[Path], args: argparse.Namespace) -> Iterator[dict[str, Any]]:
+def _results(files: list[Path], args: argparse.Namespace) -> Iterator[CheckResult]:
     """The result of every file, in order; a worker that dies costs only its file.
 
     When a worker process dies (killed for memory, a crash in a parser), every
@@ -271,22 +295,96 @@ def _results(files: list[Path], args: argparse.Namespace) -> Iterator[dict[str, 
                 alone = False
 
 
-def _print_result(result: dict[str, Any], as_json: bool) -> None:
-    if as_json:
-        print(json.dumps(result, ensure_ascii=False))
-        return
-    status = result["status"]
-    if status == "unreadable":
-        print(f"{result['file']}：无法读取 (unreadable)：{result['error']}")
-        return
-    head = f"{result['file']}：{result['agency']} {result['year']} 年"
-    if not result["findings"]:
-        print(f"{head}：未发现问题 (clean)")
-        return
-    print(f"{head}：{len(result['findings'])} 条问题")
-    for finding in result["findings"]:
-        level = "错误" if finding["severity"] == "error" else "警告"
-        print(f"  [{level} {finding['rule']} {finding['kind']}] {finding['message']}")
+def _cut(line: str, width: int | None) -> str:
+    return line if width is None or len(line) <= width else line[: width - 1] + "…"
+
+
+_LEVEL = {Severity.ERROR: "错误", Severity.WARNING: "警告"}
+
+
+def _table_of(finding: Finding) -> str:
+    """The table a finding is about, by its official name (``表三``), or ``""``."""
+    if not finding.cells:
+        return ""
+    spec = all_cell_specs().get(finding.cells[0])
+    return spec.table.name_zh if spec is not None else ""
+
+
+def _finding_lines(findings: Iterable[Finding], verbose: bool) -> list[str]:
+    """Errors first, then warnings; ``not_assessable`` as one line per table unless verbose.
+
+    A table's collapsed line stands where its first such finding stood.
+    """
+    ordered = sorted(findings, key=lambda f: not f.is_error)  # stable: check order kept
+    lines: list[str | tuple[Severity, str]] = []
+    collapsed: dict[tuple[Severity, str], list[Finding]] = {}
+    for finding in ordered:
+        if not verbose and finding.kind is FindingKind.NOT_ASSESSABLE:
+            key = (finding.severity, _table_of(finding))
+            if key not in collapsed:
+                collapsed[key] = []
+                lines.append(key)
+            collapsed[key].append(finding)
+            continue
+        level = _LEVEL[finding.severity]
+        lines.append(
+            f"  [{level} {finding.rule} {finding.kind.value}] {finding.message}"
+        )
+    return [
+        line if isinstance(line, str) else _collapsed_line(*line, collapsed[line])
+        for line in lines
+    ]
+
+
+def _collapsed_line(severity: Severity, table: str, group: list[Finding]) -> str:
+    rules: dict[str, int] = {}
+    for finding in group:
+        rules[finding.rule] = rules.get(finding.rule, 0) + 1
+    counts = "、".join(f"{rule}×{n}" for rule, n in rules.items())
+    where = table or "报告"
+    return (
+        f"  [{_LEVEL[severity]} {FindingKind.NOT_ASSESSABLE.value}] {where}：{len(group)} 处"
+        f"勾稽关系因单元格没有数字而无法核对（{counts}；--verbose 逐条列出）"
+    )
+
+
+def format_result(
+    result: CheckResult,
+    *,
+    severity: Severity = Severity.WARNING,
+    quiet: bool = False,
+    verbose: bool = False,
+) -> list[str]:
+    """The lines ``check`` prints for one file (no lines for a file ``quiet`` leaves out).
+
+    The first line names the file and its counts; the findings follow, errors
+    first, each cut to `LINE_WIDTH` characters unless ``verbose``.
+    """
+    width = None if verbose else LINE_WIDTH
+    if result.status is CheckStatus.UNREADABLE:
+        message = result.error or ""
+        if not verbose and "\n" in message:
+            first, rest = message.split("\n", 1)
+            message = f"{first}（另有 {rest.count(chr(10)) + 1} 行，--verbose 查看）"
+        return [
+            _cut(
+                f"{result.file}：无法读取 (unreadable, {result.code})：{message}", width
+            )
+        ]
+    head = f"{result.file}：{result.agency} {result.year} 年"
+    if result.status is CheckStatus.CLEAN:
+        return [] if quiet else [f"{head}：未发现问题 (clean)"]
+    if quiet and result.status is not CheckStatus.ERROR:
+        return []
+    lines = [
+        f"{head}：错误 {result.errors} 条，警告 {result.warnings} 条"
+        f" (errors {result.errors}, warnings {result.warnings})"
+    ]
+    if quiet:
+        return lines
+    shown = [f for f in result.findings if f.is_error or severity is Severity.WARNING]
+    lines.extend(_cut(line, width) for line in _finding_lines(shown, verbose))
+    return lines
 
 
 def run(args: argparse.Namespace) -> int:
@@ -301,18 +399,27 @@ def run(args: argparse.Namespace) -> int:
         progress = tqdm(total=len(files), unit="份", file=sys.stderr, leave=False)
     try:
         for result in _results(files, args):
-            counts[result["status"]] += 1
+            counts[result.status.value] += 1
             if progress is not None:
                 progress.update(1)
                 progress.clear()
-            _print_result(result, args.json)
+            if args.json:
+                print(check_result_to_json(result))
+            else:
+                for line in format_result(
+                    result,
+                    severity=Severity(args.severity),
+                    quiet=args.quiet,
+                    verbose=args.verbose,
+                ):
+                    print(line)
             if progress is not None:
                 progress.refresh()
     except KeyboardInterrupt:
         done = sum(counts.values())
         print(
             f"已中断：已检查 {done} / {len(files)} 个文件，"
-            f"上一个完成的是 {result['file'] if done else '（无）'}"
+            f"上一个完成的是 {result.file if done else '（无）'}"
             f" (interrupted after {done} of {len(files)} files)",
             file=sys.stderr,
         )

@@ -8,8 +8,12 @@ instead. A file that cannot be read is reported and the run goes on. Every
 output is written atomically, an output never replaces an input, and Ctrl-C
 says how far the run got and leaves no partial file.
 
-Exit code: 0 all converted, 2 some input could not be read or written (usage
-errors included), 130 interrupted.
+``--to docx`` writes documents to publish: a report that `check_publishable`
+finds errors in is refused (reported, the run goes on) unless
+``--allow-findings`` is given. JSON and CSV are data and are always written.
+
+Exit code: 0 all converted, 1 some report refused for its findings, 2 some
+input could not be read or written (usage errors included), 130 interrupted.
 """
 
 from __future__ import annotations
@@ -28,7 +32,11 @@ from govinfo_report._exchange import to_csv, to_json
 from govinfo_report._model import Report
 from govinfo_report._web import write_html
 from govinfo_report._word import write_docx
-from govinfo_report.exceptions import GovinfoReportError, WriteError
+from govinfo_report.exceptions import (
+    GovinfoReportError,
+    UnpublishableReportError,
+    WriteError,
+)
 
 _SUFFIX = {"json": ".json", "csv": ".csv", "docx": ".docx", "html": ".html"}
 
@@ -42,7 +50,9 @@ def register(subparsers: Any) -> None:
             "读取报告（文本、网页、PDF、Word、JSON、CSV），写成 JSON、CSV、Word 文档或网页（html）。"
             "一个输入时 -o 是输出文件；多个输入或文件夹时 -o 是输出文件夹"
             "（--to csv 且 -o 以 .csv 结尾时，全部报告写入这一个 CSV）。"
-            "无法读取的文件报告后继续。退出码：0 全部转换，2 有文件无法读取或写入，130 中断。"
+            "无法读取的文件报告后继续。--to docx 时，报告有错误级问题（勾稽关系、读取不完整、"
+            "缺少部分、格式版本与年度不符）就拒绝写出，除非给出 --allow-findings。"
+            "退出码：0 全部转换，1 有报告因问题被拒绝写出，2 有文件无法读取或写入，130 中断。"
         ),
     )
     parser.add_argument(
@@ -54,11 +64,19 @@ def register(subparsers: Any) -> None:
     parser.add_argument(
         "-o", "--output", required=True, help="输出文件或文件夹 (output file or folder)"
     )
+    parser.add_argument(
+        "--allow-findings",
+        action="store_true",
+        help=(
+            "--to docx 时，报告有错误级问题也照原样写出 "
+            "(write the .docx even when check_publishable finds errors)"
+        ),
+    )
     add_hint_arguments(parser)
     parser.set_defaults(run=run)
 
 
-def _write(report: Report, target: str, output: Path) -> None:
+def _write(report: Report, target: str, output: Path, *, allow_findings: bool) -> None:
     if target == "json":
         write_atomic(output, to_json(report).encode("utf-8"))
     elif target == "csv":
@@ -66,7 +84,12 @@ def _write(report: Report, target: str, output: Path) -> None:
     elif target == "html":
         write_html(report, output, allow_findings=True)
     else:
-        write_docx(report, output, allow_findings=True)
+        # A document to publish: refused like write_docx refuses it (JSON and
+        # CSV are data, and keep what is missing as missing).
+        write_docx(report, output, allow_findings=allow_findings)
+
+
+_REFUSED_HINT = "如需照原样写出，请加 --allow-findings (to write it as it is)"
 
 
 def _is_input(output: Path, inputs: set[Path]) -> bool:
@@ -80,12 +103,19 @@ class _Run:
         self.total = total
         self.done = 0
         self.failed = 0
+        self.refused = 0
         self.last: Path | None = None
 
     def failure(self, path: Path, error: Exception) -> None:
         self.done += 1
-        self.failed += 1
         self.last = path
+        if isinstance(error, UnpublishableReportError):
+            self.refused += 1
+            print(
+                f"拒绝写出 (refused)：{path}：{error}\n{_REFUSED_HINT}", file=sys.stderr
+            )
+            return
+        self.failed += 1
         # A library error already starts with the file's name.
         shown = error if isinstance(error, GovinfoReportError) else f"{path}：{error}"
         print(f"无法转换 (failed)：{shown}", file=sys.stderr)
@@ -159,7 +189,18 @@ def run(args: argparse.Namespace) -> int:
             raise WriteError(
                 f"{output}：输出文件就是输入文件，不能覆盖输入 (output is the input)"
             )
-        _write(load_report(path, **hints), args.to, output)
+        try:
+            _write(
+                load_report(path, **hints),
+                args.to,
+                output,
+                allow_findings=args.allow_findings,
+            )
+        except UnpublishableReportError as error:
+            print(
+                f"拒绝写出 (refused)：{path}：{error}\n{_REFUSED_HINT}", file=sys.stderr
+            )
+            return 1
         return 0
 
     if args.to == "csv" and output.suffix.lower() == ".csv" and not output.is_dir():
@@ -196,16 +237,29 @@ def run(args: argparse.Namespace) -> int:
                 raise WriteError(
                     f"{target}：输出文件就是输入文件，不能覆盖输入 (output is an input)"
                 )
-            _write(load_report(path, **hints), args.to, target)
+            _write(
+                load_report(path, **hints),
+                args.to,
+                target,
+                allow_findings=args.allow_findings,
+            )
             run.success(path, target)
 
         _each(files, run, convert)
 
+    converted = len(files) - run.failed - run.refused
     summary = (
-        f"共 {len(files)} 个文件：转换 {len(files) - run.failed} 个，失败 {run.failed} 个"
-        f" (files {len(files)}, converted {len(files) - run.failed}, failed {run.failed})"
+        f"共 {len(files)} 个文件：转换 {converted} 个，失败 {run.failed} 个"
+        f" (files {len(files)}, converted {converted}, failed {run.failed})"
     )
+    if run.refused:
+        summary += (
+            f"；因报告有错误级问题拒绝写出 {run.refused} 个（--allow-findings 照原样写出）"
+            f" (refused {run.refused})"
+        )
     if skipped:
         summary += f"；跳过 {len(skipped)} 个不像报告的文件 (skipped {len(skipped)})"
     print(summary)
-    return 2 if run.failed else 0
+    if run.failed:
+        return 2
+    return 1 if run.refused else 0

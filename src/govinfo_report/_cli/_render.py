@@ -37,7 +37,10 @@ def register(subparsers: Any) -> None:
     parser.add_argument(
         "--allow-findings",
         action="store_true",
-        help="数字不符合勾稽关系时仍然照原样写出 (write even with error findings)",
+        help=(
+            "报告有错误级问题（勾稽关系、读取不完整、缺少部分、格式版本与年度不符）时"
+            "仍然照原样写出 (write even when check_publishable finds errors)"
+        ),
     )
     add_hint_arguments(parser)
     parser.set_defaults(run=run)

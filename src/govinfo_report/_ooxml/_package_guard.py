@@ -159,6 +159,7 @@ def _check_entries(
                 f"不是可读的 Word 文档（.docx）：压缩包条目名“{name[:80]}”是绝对路径"
                 "或指向包外 (unsafe entry name: absolute or path traversal)",
                 source=source,
+                code="unsafe",
             )
         key = name.lower()
         if key in seen:
@@ -181,6 +182,7 @@ def _check_entries(
                 f"Word 文档已加密，无法读取：压缩包条目“{name[:80]}”设置了密码"
                 " (encrypted entry)。请去掉密码后另存为 .docx 再读取",
                 source=source,
+                code="unsupported",
             )
         declared += info.file_size
     if declared > limits.max_unpacked_bytes:
@@ -300,6 +302,7 @@ class _Counted(io.RawIOBase):
                 "（可能是外部实体或“十亿笑”实体膨胀攻击），拒绝读取"
                 " (DOCTYPE or entity declaration in an XML part)",
                 source=self._budget.source,
+                code="unsafe",
             )
         return chunk
 

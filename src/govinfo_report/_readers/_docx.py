@@ -260,6 +260,7 @@ def read_docx(
         raise ReadError(
             f"读取时发现 {len(report.reading_findings)} 处问题",
             source=name,
+            code="incomplete",
             problems=[f.message for f in report.reading_findings],
         )
     return report
@@ -280,7 +281,9 @@ def _input_bytes(source: Source, name: str | None, limits: Limits) -> bytes:
         data = source.read(limits.max_input_bytes + 1)
     except OSError as error:
         raise ReadError(
-            f"无法读取文件 (cannot read file): {error.strerror or error}", source=name
+            f"无法读取文件 (cannot read file): {error.strerror or error}",
+            source=name,
+            code="io_error",
         ) from None
     if not isinstance(data, bytes):
         raise ReadError(
@@ -492,7 +495,10 @@ def _own_metadata(
             r"^(\d{4})" + re.escape(REPORT_TITLE_SUFFIX) + "$", core.subject or ""
         )
     if year_match is None:
-        raise ReadError("无法确定报告年度：标题中没有“某某年政府信息公开工作年度报告”")
+        raise ReadError(
+            "无法确定报告年度：标题中没有“某某年政府信息公开工作年度报告”",
+            code="incomplete",
+        )
     year = int(year_match.group(1))
     if not agency:
         agency = title.removesuffix(f"{year}{REPORT_TITLE_SUFFIX}")

@@ -128,6 +128,7 @@ def read_items(
             "无法确定报告年度：标题和正文中没有“某某年”；"
             "如已知年度，请用 year= 给出 (pass year= when the caller knows it)",
             source=source,
+            code="incomplete",
         )
     title = split.title
     if title == f"{agency}{year}{REPORT_TITLE_SUFFIX}":
@@ -149,6 +150,7 @@ def read_items(
         raise ReadError(
             f"读取时发现 {len(report.reading_findings)} 处问题",
             source=source,
+            code="incomplete",
             problems=[f.message for f in report.reading_findings],
         )
     return report

@@ -109,7 +109,8 @@ def pdf_content(
             if turned > seen:
                 raise ReadError(
                     f"{where}的文字是旋转排版的（{turned} 个字符与页面不成直角），"
-                    "无法按行可靠读取：请把该页转正后再读取 (rotated text)"
+                    "无法按行可靠读取：请把该页转正后再读取 (rotated text)",
+                    code="unsupported",
                 )
             if not page["chars"]:
                 findings += lay_out(page, where, limits)[1]
@@ -127,7 +128,8 @@ def pdf_content(
         what = f"共 {pages} 页" + (f"，{images} 幅图像" if images else "")
         raise ReadError(
             f"PDF 没有文字层（{what}），可能是扫描件或图片：请先用 OCR 识别文字"
-            "（例如 ocrmypdf --language chi_sim），再读取 (no text layer: OCR it first)"
+            "（例如 ocrmypdf --language chi_sim），再读取 (no text layer: OCR it first)",
+            code="unsupported",
         )
     return paragraphs.items, findings
 

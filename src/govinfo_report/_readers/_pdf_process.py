@@ -240,7 +240,8 @@ def _messages(job: _Job, limits: Limits) -> Iterator[dict[str, Any]]:
         elif kind == "encrypted":
             raise ReadError(
                 "PDF 已加密，需要密码才能打开 (encrypted PDF)：请向发布机关索取未加密的"
-                "文件，或用知道的密码解除加密后再读取"
+                "文件，或用知道的密码解除加密后再读取",
+                code="unsupported",
             )
         elif kind == "broken":
             page = message.get("page")

@@ -16,10 +16,9 @@ from govinfo_report._atomic import Target, write_atomic
 from govinfo_report._format import SectionId, TableId
 from govinfo_report._model import Narrative, Report
 from govinfo_report._ooxml import active_layout, appeals_layout, requests_layout
-from govinfo_report._validate import validate
+from govinfo_report._publish import ensure_publishable
 from govinfo_report._web._tables import table_html
 from govinfo_report._word import chinese_number, format_date
-from govinfo_report.exceptions import InconsistentReportError
 
 STYLE = """\
 @page { size: A4; margin: 20mm 18mm; }
@@ -104,12 +103,13 @@ def write_html(
             that a content management system takes, without ``<html>``,
             ``<head>`` and the style sheet (its rules are all scoped to
             ``.govinfo-report``; copy them from a full page).
-        allow_findings: write even when the report has error findings (the
-            report is published as it is).
+        allow_findings: write even when `check_publishable` finds errors
+            (the report is published as it is).
 
     Raises:
-        InconsistentReportError: the report has error findings and
-            ``allow_findings`` is false; nothing is written.
+        UnpublishableReportError: `check_publishable` finds errors (as for
+            `write_docx`) and ``allow_findings`` is false; nothing is written.
+            It is an `InconsistentReportError`.
         WriteError: the target cannot be written.
 
     >>> import io
@@ -119,12 +119,7 @@ def write_html(
     >>> buffer.getvalue()[:15]
     b'<!DOCTYPE html>'
     """
-    if not allow_findings:
-        # The one call site of the publishing check: swap in the public
-        # "ready to publish" check (issue 15 part 1) when it lands.
-        errors = [f for f in validate(report) if f.is_error]
-        if errors:
-            raise InconsistentReportError(errors)
+    ensure_publishable(report, allow_findings=allow_findings)
     write_atomic(target, html_text(report, fragment=fragment).encode("utf-8"))
 
 

@@ -34,8 +34,8 @@ from govinfo_report._ooxml import (
     set_line_grid,
     table_element,
 )
-from govinfo_report._validate import validate
-from govinfo_report.exceptions import InconsistentReportError, WriteError
+from govinfo_report._publish import ensure_publishable
+from govinfo_report.exceptions import WriteError
 
 Template = str | os.PathLike[str] | BinaryIO
 """A user's ``.docx`` whose styles (and page setup) a report is written with."""
@@ -93,12 +93,14 @@ def write_docx(
         template: a ``.docx`` whose styles and page setup to use instead; its
             paragraph styles named like ours (``报告正文``, ``报告一级标题``…)
             take precedence, the others are added. Its body text is dropped.
-        allow_findings: write even when the figures break an error rule (the
-            report is published as it is).
+        allow_findings: write even when `check_publishable` finds errors
+            (the report is published as it is).
 
     Raises:
-        InconsistentReportError: the report has error findings (``validate``)
-            and ``allow_findings`` is false; nothing is written.
+        UnpublishableReportError: `check_publishable` finds errors (a broken
+            cross-check, a truncated read, an empty section, a format that is
+            not the year's) and ``allow_findings`` is false; nothing is
+            written. It is an `InconsistentReportError`.
         WriteError: the template cannot be opened or the target cannot be written.
 
     >>> import io
@@ -108,10 +110,7 @@ def write_docx(
     >>> buffer.getvalue()[:2]
     b'PK'
     """
-    if not allow_findings:
-        errors = [f for f in validate(report) if f.is_error]
-        if errors:
-            raise InconsistentReportError(errors)
+    ensure_publishable(report, allow_findings=allow_findings)
     write_atomic(target, docx_bytes(report, template=template))
 
 
