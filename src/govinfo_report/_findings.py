@@ -50,6 +50,8 @@ class FindingKind(enum.Enum):
     """A section of the format that the input does not have."""
     MISSING_METADATA = "missing_metadata"
     """A fact about the report (agency, date of issue…) that the input does not give."""
+    REMOVED_CHARACTERS = "removed_characters"
+    """Characters XML 1.0 cannot hold (controls, U+FFFE, lone surrogates), removed."""
     # Analysis across reports and against the narrative.
     CROSS_YEAR = "cross_year"
     """A difference between a report and last year's."""

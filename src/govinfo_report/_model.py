@@ -21,7 +21,7 @@ from typing import Any, ClassVar, Self, TypeAlias
 
 import attrs
 
-from govinfo_report._findings import Finding, FindingKind, Severity
+from govinfo_report._findings import Finding, FindingKind, Severity, shortened
 from govinfo_report._format import (
     REPORT_TITLE_SUFFIX,
     CellKind,
@@ -34,6 +34,7 @@ from govinfo_report._format import (
 )
 from govinfo_report._rules import NegativeDerivedValue, check_table, derive, plan
 from govinfo_report._values import CellValue, Mark
+from govinfo_report._xmltext import describe_unsafe, unsafe_at
 from govinfo_report.exceptions import (
     InconsistentReportError,
     InvalidCellError,
@@ -404,6 +405,12 @@ def _check_subsections(
             )
 
 
+def _check_xml_text(name: str, value: str) -> None:
+    """Refuse text a writer could not write (see ``_xmltext``), naming the field."""
+    if unsafe_at(value) is not None:
+        raise InvalidReportError(f"{name} 含不可用字符：{describe_unsafe(value)}")
+
+
 def _check_str(name: str, *, optional: bool = False) -> Any:
     def check(_instance: object, _attribute: object, value: object) -> None:
         if optional and value is None:
@@ -411,6 +418,7 @@ def _check_str(name: str, *, optional: bool = False) -> Any:
         if not isinstance(value, str):
             wanted = "字符串（str）或 None" if optional else "字符串（str）"
             raise InvalidReportError(f"{name} 应为{wanted}，不是 {value!r}")
+        _check_xml_text(name, value)
 
     return check
 
@@ -427,6 +435,7 @@ def _all_str(name: str) -> Any:
                 raise InvalidReportError(
                     f"{name}[{i}] 应为字符串（str），不是 {type(item).__name__}"
                 )
+            _check_xml_text(f"{name}[{i}]", item)
 
     return check
 
@@ -491,8 +500,9 @@ def _check_year(_instance: object, _attribute: object, value: Any) -> None:
 def _check_agency(_instance: object, _attribute: object, value: Any) -> None:
     if not isinstance(value, str) or not value.strip():
         raise InvalidReportError(
-            f"agency 应为非空字符串（发布机关名称），不是 {value!r}"
+            f"agency 应为非空字符串（发布机关名称），不是 {shortened(repr(value), 80)}"
         )
+    _check_xml_text("agency", value)
 
 
 def _check_date(_instance: object, _attribute: object, value: Any) -> None:
