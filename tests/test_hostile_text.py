@@ -59,7 +59,9 @@ UNSAFE = {
 LINE_BREAKS = "\x0b\x0c\x1c\x1d\x1e"
 """Controls that `str.splitlines` (and so `read_text`) takes as line breaks."""
 
-EDGE = "a\tb\nc\rd\x7f\x85\u2028\u2029\ufeff\ufffd\U0001f600\U0010ffff\ue000\u200b\u202e=+"
+EDGE = (
+    "a\tb\nc\rd\x7f\x85\u2028\u2029\ufeff\ufffd\U0001f600\U0010ffff\ue000\u200b\u202e=+"
+)
 """Characters XML can hold that writers might still stumble on."""
 
 
@@ -123,7 +125,9 @@ def test_the_model_refuses_what_xml_cannot_hold(field: str, char: str) -> None:
     ],
 )
 @pytest.mark.parametrize("char", UNSAFE.values(), ids=UNSAFE.keys())
-def test_loading_refuses_it_with_the_json_path(path: str, change: Any, char: str) -> None:
+def test_loading_refuses_it_with_the_json_path(
+    path: str, change: Any, char: str
+) -> None:
     document = json.loads(to_json(example_report()))
     change(document, char)
     with pytest.raises(ExchangeFormatError) as caught:
@@ -196,7 +200,9 @@ def test_html_reader_removes_them_too() -> None:
     )
     report = read_html(html)
     assert report["active.rules.repealed"] == 1
-    assert any(f.kind is FindingKind.REMOVED_CHARACTERS for f in report.reading_findings)
+    assert any(
+        f.kind is FindingKind.REMOVED_CHARACTERS for f in report.reading_findings
+    )
     _write_everywhere(report)
 
 
@@ -238,9 +244,21 @@ def test_convert_text_with_control_characters_to_docx_prints_no_traceback(
     source.write_text("\n".join(lines), encoding="utf-8", errors="surrogatepass")
     out = tmp_path / "x.docx"
     done = subprocess.run(
-        [sys.executable, "-m", "govinfo_report", "convert", str(source),
-         "--to", "docx", "-o", str(out)],
-        capture_output=True, text=True, timeout=300, check=False,
+        [
+            sys.executable,
+            "-m",
+            "govinfo_report",
+            "convert",
+            str(source),
+            "--to",
+            "docx",
+            "-o",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
     )
     assert "Traceback" not in done.stderr
     assert done.returncode == 0, done.stderr
