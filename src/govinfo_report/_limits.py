@@ -21,8 +21,9 @@ ValueError: Limits.max_rows 必须是正数 (must be positive), 不是 0
 from __future__ import annotations
 
 import os
+import stat
 import time
-from typing import Any
+from typing import IO, Any
 
 import attrs
 
@@ -180,6 +181,69 @@ DEFAULT_LIMITS = Limits()
 """The limits every reader uses unless given others."""
 
 
+_KINDS = (
+    (stat.S_ISDIR, "文件夹 (a directory)"),
+    (stat.S_ISFIFO, "命名管道 (a FIFO)"),
+    (stat.S_ISSOCK, "套接字 (a socket)"),
+    (stat.S_ISCHR, "字符设备 (a character device)"),
+    (stat.S_ISBLK, "块设备 (a block device)"),
+)
+
+
+def special_kind(mode: int) -> str | None:
+    """What a file of ``mode`` is when it is not a regular file, else None."""
+    if stat.S_ISREG(mode):
+        return None
+    return next(
+        (name for test, name in _KINDS if test(mode)), "特殊文件 (a special file)"
+    )
+
+
+def not_regular(kind: str, *, source: str | None) -> ReadError:
+    """The error for an input that is not a regular file (to be raised)."""
+    return ReadError(
+        f"不是普通文件，而是{kind}：只读取普通文件 (only regular files are read)",
+        source=source,
+    )
+
+
+def open_regular(
+    path: str | os.PathLike[str],
+    *,
+    source: str | None = None,
+    cannot_read: str = "无法读取文件：",
+) -> IO[bytes]:
+    """``path`` opened read-only for reading bytes, only if it is a regular file.
+
+    A FIFO, a device, a socket or a directory is refused at once with a
+    `ReadError` (opening a FIFO for reading blocks until a writer comes, a
+    device can be endless): the path is checked before it is opened, opened
+    with ``O_NONBLOCK`` (so a FIFO put there meanwhile does not block) and
+    checked again on the open file, which is what is read. An `OSError`
+    becomes a `ReadError` starting with ``cannot_read``.
+    """
+    try:
+        kind = special_kind(os.stat(path).st_mode)
+        if kind is not None:
+            raise not_regular(kind, source=source)
+        flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+        fd = os.open(path, flags)
+        try:
+            kind = special_kind(os.fstat(fd).st_mode)
+            if kind is not None:
+                raise not_regular(kind, source=source)
+            if hasattr(os, "set_blocking"):
+                os.set_blocking(fd, True)
+            return os.fdopen(fd, "rb")
+        except BaseException:
+            os.close(fd)
+            raise
+    except OSError as error:
+        raise ReadError(
+            f"{cannot_read}{error.strerror or error}", source=source
+        ) from None
+
+
 def read_bounded(
     path: str | os.PathLike[str],
     limits: Limits,
@@ -189,17 +253,18 @@ def read_bounded(
 ) -> bytes:
     """The whole file, read once (read-only) and never beyond ``max_input_bytes``.
 
-    The size is checked before reading (``fstat``) and after (a file that grew
-    meanwhile). An `OSError` becomes a `ReadError` starting with ``cannot_read``.
+    Only a regular file is read (`open_regular`). The size is checked before
+    reading (``fstat``) and after (a file that grew meanwhile). An `OSError`
+    becomes a `ReadError` starting with ``cannot_read``.
     """
-    try:
-        with open(path, "rb") as file:
+    with open_regular(path, source=source, cannot_read=cannot_read) as file:
+        try:
             limits.check_size(os.fstat(file.fileno()).st_size, source=source)
             data = file.read(limits.max_input_bytes + 1)
-    except OSError as error:
-        raise ReadError(
-            f"{cannot_read}{error.strerror or error}", source=source
-        ) from None
+        except OSError as error:
+            raise ReadError(
+                f"{cannot_read}{error.strerror or error}", source=source
+            ) from None
     limits.check_size(len(data), source=source)
     return data
 

@@ -11,6 +11,7 @@ from typing import Any
 import govinfo_report
 from govinfo_report._analysis import aggregate
 from govinfo_report._atomic import write_atomic
+from govinfo_report._limits import DEFAULT_LIMITS, read_bounded
 from govinfo_report._model import Report
 from govinfo_report.exceptions import ReadError, WriteError
 
@@ -64,12 +65,7 @@ def _reader() -> Callable[[Path], Report]:
                 + "） (only .json input in this build)",
                 source=str(path),
             )
-        try:
-            data = path.read_bytes()
-        except OSError as error:
-            raise ReadError(
-                f"无法读取文件：{error.strerror}", source=str(path)
-            ) from None
+        data = read_bounded(path, DEFAULT_LIMITS, source=str(path))
         report: Report = from_json(data)
         return report
 

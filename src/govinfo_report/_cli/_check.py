@@ -22,6 +22,7 @@ from typing import Any
 
 from govinfo_report._analysis import check_narrative, compare_years
 from govinfo_report._findings import Finding, Severity
+from govinfo_report._limits import open_regular
 from govinfo_report._model import Report
 from govinfo_report._read import read
 from govinfo_report._validate import validate
@@ -69,10 +70,10 @@ def is_note(path: Path) -> bool:
     if path.stem.lower().split(".")[0] not in NOTE_NAMES:
         return False
     try:
-        with path.open("rb") as file:
+        with open_regular(path) as file:
             head = file.read(65536)
-    except OSError:
-        return False
+    except (OSError, GovinfoReportError):
+        return False  # read like any other file, which says what is wrong
     return not any(marker in head for marker in _MARKERS)
 
 

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 from typing import Any
 
 from govinfo_report._examples import example_report
 from govinfo_report._exchange import from_json
+from govinfo_report._limits import DEFAULT_LIMITS, read_bounded
 from govinfo_report._model import Report
 from govinfo_report._word import write_docx
-from govinfo_report.exceptions import InconsistentReportError, ReadError
+from govinfo_report.exceptions import InconsistentReportError
 
 __all__ = ["register"]
 
@@ -49,12 +49,12 @@ def register(subparsers: Any) -> None:
 def _load(name: str) -> Report:
     if name == EXAMPLE:
         return example_report()
-    try:
-        data = Path(name).read_bytes()
-    except OSError as error:
-        raise ReadError(
-            f"无法读取文件 (cannot read file): {error}", source=name
-        ) from error
+    data = read_bounded(
+        name,
+        DEFAULT_LIMITS,
+        source=name,
+        cannot_read="无法读取文件 (cannot read file): ",
+    )
     return from_json(data)
 
 

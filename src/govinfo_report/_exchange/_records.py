@@ -42,7 +42,7 @@ from govinfo_report._format import (
     TableSpec,
     all_cell_specs,
 )
-from govinfo_report._limits import DEFAULT_LIMITS, Limits
+from govinfo_report._limits import DEFAULT_LIMITS, Limits, open_regular
 from govinfo_report._model import Metadata, Report, table_type
 from govinfo_report._values import CellValue, Mark
 from govinfo_report.exceptions import (
@@ -51,6 +51,7 @@ from govinfo_report.exceptions import (
     InvalidReportError,
     LimitExceededError,
     MissingDependencyError,
+    ReadError,
 )
 
 if TYPE_CHECKING:
@@ -497,9 +498,9 @@ def _opened(
         yield _CountedInput(source, limits, None)  # type: ignore[arg-type]
         return
     try:
-        file = open(name, "rb")  # noqa: SIM115 - closed by the with below
-    except OSError as error:
-        raise _cannot_read(error, name) from None
+        file = open_regular(name, cannot_read="无法读取（cannot read）：")
+    except ReadError as error:
+        raise ExchangeFormatError([str(error)], source=name) from None
     with file:
         try:
             size = os.fstat(file.fileno()).st_size
