@@ -48,3 +48,76 @@ def refused(call: Callable[[], Any], kind: type[BaseException]) -> Any:
     error = outcome(call)
     assert isinstance(error, kind), f"expected {kind.__name__}, got {error!r}"
     return error
+
+
+def br_page(count: int = 5_000_000) -> bytes:
+    """An HTML page that mentions 信息公开 and then holds ``count`` ``<br>``.
+
+    5 million make 19 MiB, under ``max_input_bytes``; parsed, each is an lxml
+    element (the page once took 1.9 GiB).
+    """
+    head = (
+        "<html><head><meta charset='utf-8'><title>某局2023年政府信息公开工作年度报告"
+        "</title></head><body><p>一、总体情况</p>"
+    ).encode()
+    return head + b"<br>" * count + b"</body></html>"
+
+
+def proof_err_docx(path: Path, mib: int = 190) -> Path:
+    """A small ``.docx`` whose ``document.xml`` inflates to ``mib`` MiB of ``<w:proofErr/>``.
+
+    The other parts are those of a document `write_docx` makes of the example
+    report; the document part is written in chunks, so building it takes little
+    memory. Once it took 2.1 GiB to read.
+    """
+    import io
+    import zipfile
+
+    from govinfo_report import example_report, write_docx
+
+    buffer = io.BytesIO()
+    write_docx(example_report(), buffer)
+    with (
+        zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as original,
+        zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as bomb,
+    ):
+        for info in original.infolist():
+            data = original.read(info)
+            if info.filename != "word/document.xml":
+                bomb.writestr(info, data)
+                continue
+            head, body, tail = data.partition(b"<w:body>")
+            chunk = b"<w:proofErr/>" * (1024 * 1024 // 13)
+            with bomb.open("word/document.xml", "w", force_zip64=True) as part:
+                part.write(head + body + b"<w:p>")
+                for _ in range(mib * 1024 * 1024 // len(chunk)):
+                    part.write(chunk)
+                part.write(b"</w:p>" + tail)
+    return path
+
+
+def peak_rss_mib(code: str, *args: str, timeout: float = 600) -> tuple[float, str]:
+    """Run ``code`` in a fresh interpreter; its peak RSS (MiB) and its output.
+
+    ``code`` gets ``sys.argv[1:]`` = ``args``; what it prints comes back. The
+    peak is ``ru_maxrss`` of the child, measured by the child at its end.
+    """
+    import subprocess
+    import sys
+
+    probe = (
+        f"{code}\nimport resource as _r, sys as _s\n"
+        "print('PEAK_KIB', _r.getrusage(_r.RUSAGE_SELF).ru_maxrss, file=_s.stderr)\n"
+    )
+    src = Path(__file__).resolve().parent.parent / "src"
+    done = subprocess.run(
+        [sys.executable, "-c", probe, *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+        env={**__import__("os").environ, "PYTHONPATH": str(src)},
+    )
+    peak = [line for line in done.stderr.splitlines() if line.startswith("PEAK_KIB")]
+    assert peak, done.stderr
+    return int(peak[-1].split()[1]) / 1024, done.stdout

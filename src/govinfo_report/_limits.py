@@ -80,6 +80,12 @@ class Limits:
             compressed streams of a PDF may decode to, all together (each
             checked before pdfminer decodes it). 200 MiB.
         max_zip_entries: the most entries of a zip container. 2,000.
+        max_elements: the most elements of one HTML page, or of all the XML
+            parts of a Word document together, counted as start tags in the
+            markup before it is parsed (a parsed element takes about 150
+            bytes of memory however small its markup: a 20 MiB page of
+            ``<br>`` would take gigabytes). 500,000 (a long published
+            report has tens of thousands).
         max_json_depth: the deepest nesting of a JSON document. 64.
         max_number_digits: the most digits of one number in an exchange
             document (JSON, CSV). 30.
@@ -96,6 +102,7 @@ class Limits:
     max_seconds: float = attrs.field(default=60.0, validator=_positive)
     max_unpacked_bytes: int = attrs.field(default=200 * _MB, validator=_positive)
     max_zip_entries: int = attrs.field(default=2_000, validator=_positive)
+    max_elements: int = attrs.field(default=500_000, validator=_positive)
     max_json_depth: int = attrs.field(default=64, validator=_positive)
     max_number_digits: int = attrs.field(default=30, validator=_positive)
 
@@ -128,6 +135,20 @@ class Limits:
                 "max_input_bytes", "输入大小（字节）", size, source=source
             )
 
+    def check_elements(
+        self, markup: str, *, what: str = "HTML 元素数", source: str | None = None
+    ) -> None:
+        """Raise when ``markup`` has more start tags than ``max_elements``.
+
+        >>> Limits(max_elements=2).check_elements("<p>a<br>b</p><br/>")
+        Traceback (most recent call last):
+        ...
+        govinfo_report.exceptions.LimitExceededError: HTML 元素数为 3，超过上限 max_elements=2。如确需读取，请放宽上限，例如 limits=Limits(max_elements=6)
+        """
+        count = start_tags(markup)
+        if count > self.max_elements:
+            raise self.exceeded("max_elements", what, count, source=source)
+
     def check_text_size(self, text: str, *, source: str | None = None) -> None:
         """Raise when the UTF-8 size of ``text`` is more than ``max_input_bytes``."""
         limit = self.max_input_bytes
@@ -135,6 +156,17 @@ class Limits:
             self.check_size(len(text), source=source)
         if len(text) * 4 > limit:
             self.check_size(len(text.encode("utf-8", "surrogatepass")), source=source)
+
+
+def start_tags(markup: str) -> int:
+    """How many start tags ``markup`` can hold at most: every ``<`` but those
+    opening an end tag, a comment, a declaration or a processing instruction.
+
+    Counted in C without building anything, so it is cheap even for 20 MiB.
+    """
+    return (
+        markup.count("<") - markup.count("</") - markup.count("<!") - markup.count("<?")
+    )
 
 
 def _suggest(value: float, actual: object) -> int:
