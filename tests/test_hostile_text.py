@@ -41,7 +41,7 @@ from govinfo_report import (
     to_json,
     write_docx,
 )
-from helpers import SAMPLES
+from helpers import SAMPLES, outcome
 
 UNSAFE = {
     "nul": "\x00",
@@ -263,3 +263,75 @@ def test_convert_text_with_control_characters_to_docx_prints_no_traceback(
     assert "Traceback" not in done.stderr
     assert done.returncode == 0, done.stderr
     assert read(out).cells() == read(source).cells()
+
+
+# ------------------------------------------------------- messages quote little
+
+MOST_QUOTED = 1_000
+"""The longest message any finding or error may have (a few hundred characters
+of input at most, with the place and the explanation)."""
+
+
+def _long_lines() -> list[str]:
+    lines = _text_sample().split("\n")
+    at = next(i for i, line in enumerate(lines) if line.startswith("规章"))
+    return [
+        *lines[:at],
+        "规章 " + "7" * 150_000,  # one digit run too long to split
+        "规章 1 2 " + "x" * 150_000,  # a figure that is no figure
+        "某某" * 75_000 + " 1 2 3",  # a label that is no label
+        "1" * 150_000,  # figures without a label
+        *lines[at:],
+    ]
+
+
+def test_no_finding_quotes_more_than_a_few_hundred_characters() -> None:
+    report = read_text("\n".join(_long_lines()))
+    assert report.reading_findings
+    longest = max(len(f.message) for f in report.reading_findings)
+    assert longest <= MOST_QUOTED, longest
+
+
+def test_strict_errors_quote_little_too() -> None:
+    from govinfo_report import ReadError
+
+    with pytest.raises(ReadError) as caught:
+        read_text("\n".join(_long_lines()), strict=True)
+    assert len(str(caught.value)) <= MOST_QUOTED * 10
+    assert all(len(p) <= MOST_QUOTED for p in caught.value.problems)
+
+
+@pytest.mark.parametrize(
+    "value", ["x" * 100_000, ["x"] * 50_000, 10**4000], ids=["str", "list", "int"]
+)
+def test_model_errors_quote_little(value: object) -> None:
+    for build in (
+        lambda: Metadata(agency=value, year=2023),  # type: ignore[arg-type]
+        lambda: Metadata(agency="机关", year=value),  # type: ignore[arg-type]
+        lambda: Metadata(agency="机关", year=2023, title=value),  # type: ignore[arg-type]
+        lambda: Metadata(agency="机关", year=2023, date_of_issue=value),  # type: ignore[arg-type]
+    ):
+        error = outcome(build)
+        if isinstance(error, InvalidReportError):  # a long str is a fine agency
+            assert len(str(error)) <= MOST_QUOTED
+        else:
+            assert isinstance(error, Metadata)
+
+
+def test_read_passes_strict_on_to_the_exchange_readers(tmp_path: Path) -> None:
+    document = json.loads(to_json(example_report()))
+    document["requests"]["total"]["natural_person"] += 1  # breaks R2/R3
+    path = tmp_path / "x.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    assert read(path).as_published  # held as published
+    from govinfo_report import InconsistentReportError
+
+    with pytest.raises(InconsistentReportError):
+        read(path, strict=True)
+    buffer = io.BytesIO()
+    to_csv(read(path), buffer)
+    csv_path = tmp_path / "x.csv"
+    csv_path.write_bytes(buffer.getvalue())
+    assert read(csv_path).as_published
+    with pytest.raises((InconsistentReportError, ExchangeFormatError)):
+        read(csv_path, strict=True)

@@ -417,7 +417,9 @@ def _check_str(name: str, *, optional: bool = False) -> Any:
             return
         if not isinstance(value, str):
             wanted = "字符串（str）或 None" if optional else "字符串（str）"
-            raise InvalidReportError(f"{name} 应为{wanted}，不是 {value!r}")
+            raise InvalidReportError(
+                f"{name} 应为{wanted}，不是 {shortened(repr(value), 80)}"
+            )
         _check_xml_text(name, value)
 
     return check
@@ -492,9 +494,13 @@ class Narrative:
 
 def _check_year(_instance: object, _attribute: object, value: Any) -> None:
     if type(value) is not int:
-        raise InvalidReportError(f"year 应为整数（int），不是 {value!r}")
+        raise InvalidReportError(
+            f"year 应为整数（int），不是 {shortened(repr(value), 80)}"
+        )
     if not 2008 <= value <= 2200:  # the Regulation took effect in 2008
-        raise InvalidReportError(f"year {value} 不是可能的报告年度（2008 年以后）")
+        raise InvalidReportError(
+            f"year {shortened(str(value), 20)} 不是可能的报告年度（2008 年以后）"
+        )
 
 
 def _check_agency(_instance: object, _attribute: object, value: Any) -> None:
@@ -508,14 +514,14 @@ def _check_agency(_instance: object, _attribute: object, value: Any) -> None:
 def _check_date(_instance: object, _attribute: object, value: Any) -> None:
     if value is not None and (type(value) is not date):
         raise InvalidReportError(
-            f"date_of_issue 应为 datetime.date 或 None，不是 {value!r}"
+            f"date_of_issue 应为 datetime.date 或 None，不是 {shortened(repr(value), 80)}"
         )
 
 
 def _check_version(_instance: object, _attribute: object, value: Any) -> None:
     if not isinstance(value, FormatVersion):
         raise InvalidReportError(
-            f"format_version 应为 FormatVersion.V2021 或 V2019，不是 {value!r}"
+            f"format_version 应为 FormatVersion.V2021 或 V2019，不是 {shortened(repr(value), 80)}"
         )
 
 

@@ -26,7 +26,7 @@ from govinfo_report._analysis._text import (
     parse_amount,
     sentences,
 )
-from govinfo_report._findings import Finding
+from govinfo_report._findings import Finding, shortened
 from govinfo_report._format import (
     ActiveColumn,
     ActiveRow,
@@ -528,8 +528,8 @@ def _mismatch(
         severity=rule.severity,
         cells=high_cells,
         message=(
-            f"“{heading}”第 {figure.paragraph} 段：“{figure.sentence}”称"
-            f"“{figure.stated}”（{figure.amount.text}），{where}为 {table}（{rule.statement}）"
+            f"“{heading}”第 {figure.paragraph} 段：“{shortened(figure.sentence, 120)}”称"
+            f"“{shortened(figure.stated, 60)}”（{shortened(figure.amount.text, 40)}），{where}为 {table}（{rule.statement}）"
         ),
         published=published,
         expected=expected,

@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from govinfo_report._findings import shortened
 from govinfo_report._limits import DEFAULT_LIMITS, Deadline, Limits, read_bounded
 from govinfo_report._model import Report
 from govinfo_report._readers._cells import is_page_marker
@@ -113,7 +114,9 @@ def _open(pdfplumber: Any, data: bytes) -> Any:
                 "PDF 已加密，需要密码才能打开 (encrypted PDF)：请向发布机关索取未加密的"
                 "文件，或用知道的密码解除加密后再读取"
             ) from None
-        raise ReadError(f"无法打开 PDF，文件损坏或不完整：{name}: {cause}") from None
+        raise ReadError(
+            f"无法打开 PDF，文件损坏或不完整：{name}: {shortened(str(cause), 200)}"
+        ) from None
 
 
 def _count_pages(pdf: Any, limits: Limits) -> int:

@@ -16,7 +16,7 @@ from itertools import combinations
 
 import attrs
 
-from govinfo_report._findings import Finding, FindingKind, Severity
+from govinfo_report._findings import Finding, FindingKind, Severity, shortened
 from govinfo_report._format import (
     CellSpec,
     FormatVersion,
@@ -163,7 +163,7 @@ def _place(
     filled = [t for t in tokens if not t.empty]
     place = _place_name(anchor, spec)
     where = anchor.where
-    shown = " ".join(t.text for t in filled)
+    shown = shortened(" ".join(t.text for t in filled), 120)  # for messages only
     checks = _row_checks(spec, cells)
     result = _Placed()
 
@@ -176,7 +176,7 @@ def _place(
                     reading_finding(
                         FindingKind.UNREAD_LINE,
                         token.where,
-                        f"{cell.place}：“{token.text}”不是可用的数字，记为缺失",
+                        f"{cell.place}：“{shortened(token.text, 40)}”不是可用的数字，记为缺失",
                         cells=[cell.id],
                     )
                 )
@@ -358,13 +358,15 @@ def _resolve(matcher: _Matcher, *, year: int | None, truncated: bool) -> GridMat
                 and not anchor.has_values
             ):
                 continue  # the 2021 group cell （六）其他处理
-            shown = " ".join(t.text for t in anchor.tokens if not t.empty)
+            shown = shortened(
+                " ".join(t.text for t in anchor.tokens if not t.empty), 120
+            )
             findings.append(
                 reading_finding(
                     FindingKind.UNKNOWN_LABEL,
                     anchor.where,
-                    f"“{anchor.text}”不是{spec.layout.value} 版格式{spec.id.name_zh}的行"
-                    + (f"，其数字（{shown}）未读入" if shown else ""),
+                    f"“{shortened(anchor.text, 40)}”不是{spec.layout.value} 版格式{spec.id.name_zh}的行"
+                    + (f"，其数字（{shortened(shown, 120)}）未读入" if shown else ""),
                 )
             )
             continue
