@@ -335,3 +335,14 @@ def test_read_passes_strict_on_to_the_exchange_readers(tmp_path: Path) -> None:
     assert read(csv_path).as_published
     with pytest.raises((InconsistentReportError, ExchangeFormatError)):
         read(csv_path, strict=True)
+
+
+def test_a_narrative_of_millions_of_sentences_is_bounded() -> None:
+    from govinfo_report import LimitExceededError, check_narrative
+
+    sentence = "本年度新收政府信息公开申请12件。"
+    narrative = Narrative(paragraphs=[sentence * 30_000])
+    report = attrs.evolve(example_report(), overview=narrative)
+    error = outcome(lambda: check_narrative(report))
+    assert isinstance(error, LimitExceededError), error
+    assert error.limit in ("max_rows", "max_seconds")

@@ -37,6 +37,7 @@ from govinfo_report._format import (
     Outcome,
     SectionId,
 )
+from govinfo_report._limits import DEFAULT_LIMITS
 from govinfo_report._model import Report
 from govinfo_report._values import Mark
 
@@ -282,7 +283,15 @@ def narrative_figures(report: Report) -> list[StatedFigure]:
     figures: list[StatedFigure] = []
     year = report.metadata.year
     documents = report.active.spec.layout is FormatVersion.V2021
-    for sentence in sentences(report):
+    # A report loaded from JSON may hold megabytes of narrative: the work is
+    # bounded by the readers' limits (sentences as rows, and the time).
+    limits = DEFAULT_LIMITS
+    deadline = limits.deadline()
+    for number, sentence in enumerate(sentences(report), 1):
+        if not number % 256:
+            deadline.check(f"叙述部分第 {number} 句")
+        if number > limits.max_rows:
+            raise limits.exceeded("max_rows", "叙述部分的句数", f"{number} 以上")
 
         def make(
             rule: str,

@@ -26,7 +26,7 @@ from govinfo_report._limits import open_regular
 from govinfo_report._model import Report
 from govinfo_report._read import read
 from govinfo_report._validate import validate
-from govinfo_report.exceptions import GovinfoReportError
+from govinfo_report.exceptions import GovinfoReportError, LimitExceededError
 
 __all__ = [
     "NOTE_NAMES",
@@ -174,10 +174,14 @@ def check_file(path: str, previous: str | None = None) -> dict[str, Any]:
     # R5 comes from compare_years (as a cross-year finding), so validate gets no
     # previous report: otherwise every carry-over break would be listed twice.
     findings = validate(report)
-    if Path(path).suffix.lower() != ".csv":  # CSV carries figures, not the text
-        findings.extend(check_narrative(report))
-    if last is not None:
-        findings.extend(compare_years(last, report))
+    try:
+        if Path(path).suffix.lower() != ".csv":  # CSV carries figures, not the text
+            findings.extend(check_narrative(report))
+        if last is not None:
+            findings.extend(compare_years(last, report))
+    except LimitExceededError as error:  # a narrative beyond the limits
+        result.update(status="unreadable", error=str(error), findings=[])
+        return result
     errors = sum(1 for f in findings if f.severity is Severity.ERROR)
     result.update(
         status="error" if errors else ("warning" if findings else "clean"),

@@ -42,7 +42,7 @@ from govinfo_report._format import (
     TableSpec,
     all_cell_specs,
 )
-from govinfo_report._limits import DEFAULT_LIMITS, Limits, open_regular
+from govinfo_report._limits import DEFAULT_LIMITS, Deadline, Limits, open_regular
 from govinfo_report._model import Metadata, Report, table_type
 from govinfo_report._values import CellValue, Mark
 from govinfo_report.exceptions import (
@@ -547,7 +547,7 @@ def from_csv(
     name = os.fspath(source) if isinstance(source, (str, os.PathLike)) else None
     with _opened(source, limits, name) as stream:
         try:
-            return _read_reports(stream, name, strict)
+            return _read_reports(stream, name, strict, limits.deadline(name))
         except (ExchangeFormatError, InconsistentReportError):
             # An input past the size limit is refused for that, whatever else
             # is wrong with it; the rest of it is counted, not kept.
@@ -558,7 +558,7 @@ def from_csv(
 
 
 def _read_reports(
-    stream: _CountedInput, name: str | None, strict: bool
+    stream: _CountedInput, name: str | None, strict: bool, deadline: Deadline
 ) -> list[Report]:
     lines = _Lines(stream, name)
     reader = csv.reader(lines)
@@ -579,6 +579,8 @@ def _read_reports(
         if problems.full:
             break
         line = reader.line_num
+        if not line % 4096:
+            deadline.check(f"第 {line} 行")
         if len(row) != len(CSV_COLUMNS):
             problems.append(
                 f"第 {line} 行：应有 {len(CSV_COLUMNS)} 列，实有 {len(row)} 列"

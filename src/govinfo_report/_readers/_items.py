@@ -106,7 +106,7 @@ def read_items(
     try:
         if deadline is not None:
             deadline.check("分节之前")
-        split = split_sections(items)
+        split = split_sections(items, deadline)
         match = match_grid(
             split.grid, year=split.year, truncated=split.truncated, deadline=deadline
         )
