@@ -1,8 +1,11 @@
-"""Helpers the tests share: where the test data lives, and small tools.
+"""Helpers the tests share: where the test data lives, ids, and small tools.
 
 Every file a test reads is in the repository, under ``tests/data``: the real
 published reports in ``tests/data/samples`` (copied with their provenance
-note) and the format spec in ``tests/data/spec``.
+note) and the format spec in ``tests/data/spec``. The row and column ids come
+from `format_spec`, so a test that is not about the format itself never types
+them again. The hang guard (`outcome`, `refused`, `limit`) and the mutation
+helpers of the fuzz tests are here too.
 """
 
 from __future__ import annotations
@@ -10,7 +13,18 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
+
+from hypothesis import strategies as st
+
+from govinfo_report import (
+    FormatVersion,
+    LimitExceededError,
+    ReadError,
+    RowRole,
+    format_spec,
+)
+from govinfo_report._format import RESULTS_GROUP
 
 DATA = Path(__file__).resolve().parent / "data"
 """The test data folder, ``tests/data``."""
@@ -22,12 +36,45 @@ SPEC_FILE = DATA / "spec" / "format-2021.md"
 """The format spec, the contract ``_format.py`` is tested against."""
 
 
+# --------------------------------------------------------- ids, from the format
+
+_SPEC = format_spec(FormatVersion.V2021)
+
+REQUEST_COLUMNS: tuple[str, ...] = tuple(c.id for c in _SPEC.requests.rows[0].columns)
+"""The column ids of table 3: the six applicants, then ``total``."""
+
+APPLICANTS: tuple[str, ...] = REQUEST_COLUMNS[:-1]
+"""The six applicant column ids of table 3 (``natural_person``…), without the total."""
+
+REQUEST_ROWS: tuple[str, ...] = tuple(r.id for r in _SPEC.requests.rows)
+"""Every row id of table 3 in the 2021 layout, in printed order."""
+
+OUTCOMES: tuple[str, ...] = tuple(
+    r.id
+    for r in _SPEC.requests.rows
+    if RESULTS_GROUP in r.groups and r.role is RowRole.PART
+)
+"""The outcome rows of table 3 that the total ``（七）总计`` sums (R2), 2021 layout."""
+
+APPEAL_GROUPS: tuple[str, ...] = tuple(r.id for r in _SPEC.appeals.rows)
+"""The three row ids of table 4 (``review``, ``litigation_direct``…)."""
+
+APPEAL_COLUMNS: tuple[str, ...] = tuple(c.id for c in _SPEC.appeals.rows[0].columns)
+"""The result column ids of table 4, ``total`` last."""
+
+
+# ------------------------------------------------------------------ hang guard
+
 HANG_GUARD = 120.0
-"""Seconds after which a call counts as hung (a hang guard, not a speed test)."""
+"""Seconds after which a call counts as hung (the calls take well under one)."""
 
 
 def outcome(call: Callable[[], Any]) -> Any:
-    """The result of ``call`` or the exception it raised; fails on a hang."""
+    """The result of ``call`` or the exception it raised; fails on a hang.
+
+    The call runs in a thread joined with a generous timeout: it catches a
+    hang or a runaway loop, it is not a speed test.
+    """
     box: dict[str, Any] = {}
 
     def run() -> None:
@@ -43,11 +90,67 @@ def outcome(call: Callable[[], Any]) -> Any:
     return box.get("error", box.get("result"))
 
 
-def refused(call: Callable[[], Any], kind: type[BaseException]) -> Any:
+def refused(call: Callable[[], Any], kind: type[BaseException] = ReadError) -> Any:
     """The library error ``call`` raises (of ``kind``), never anything else."""
     error = outcome(call)
     assert isinstance(error, kind), f"expected {kind.__name__}, got {error!r}"
     return error
+
+
+def limit(call: Callable[[], Any], name: str) -> LimitExceededError:
+    """The `LimitExceededError` ``call`` raises, naming the limit ``name``."""
+    error = refused(call, LimitExceededError)
+    assert error.limit == name
+    assert name in str(error)
+    assert "Limits(" in str(error)
+    return error
+
+
+# -------------------------------------------------------------- mutation helpers
+
+T = TypeVar("T")
+
+
+def delete(items: list[T], i: int, _j: int) -> list[T]:
+    """``items`` without item ``i``."""
+    return items[:i] + items[i + 1 :]
+
+
+def duplicate(items: list[T], i: int, j: int) -> list[T]:
+    """``items`` with a copy of item ``i`` inserted before position ``j``."""
+    return [*items[:j], items[i], *items[j:]]
+
+
+def swap(items: list[T], i: int, j: int) -> list[T]:
+    """``items`` with items ``i`` and ``j`` exchanged."""
+    out = list(items)
+    out[i], out[j] = out[j], out[i]
+    return out
+
+
+LIST_EDITS = (delete, duplicate, swap)
+"""The edits of a list (of lines, rows, cells) the fuzz tests draw from."""
+
+STRAY = st.sampled_from(
+    ["", "/", "-", "0", "1e999999", "9" * 40, "NaN", "null", "true", '"', ",", "\x00"]
+) | st.text(max_size=8)
+"""Short texts a mutation writes in: marks, absurd numbers, quotes, NUL."""
+
+
+@st.composite
+def edited_chars(draw: st.DrawFn, text: str) -> str:
+    """``text`` cut anywhere, or with a few characters changed, inserted or dropped."""
+    n = len(text)
+    choice = draw(st.sampled_from(["cut", "insert", "replace", "drop"]))
+    i = draw(st.integers(0, max(0, n - 1)))
+    if choice == "cut":
+        return text[:i]
+    if choice == "insert":
+        return text[:i] + draw(STRAY) + text[i:]
+    if choice == "replace":
+        return text[:i] + draw(st.characters()) + text[i + 1 :]
+    j = draw(st.integers(i, min(n, i + 200)))
+    return text[:i] + text[j:]
 
 
 def br_page(count: int = 5_000_000) -> bytes:

@@ -272,13 +272,11 @@ def test_check_consolidated_clean_and_not_assessable() -> None:
 
 
 def test_cli_aggregate(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    if not hasattr(gr, "to_json"):
-        pytest.skip("JSON exchange format not in this build")
     report = gr.example_report()
     files = []
     for i in range(3):
         path = tmp_path / f"r{i}.json"
-        path.write_text(gr.to_json(report), encoding="utf-8")  # type: ignore[attr-defined]
+        path.write_text(gr.to_json(report), encoding="utf-8")
         files.append(str(path))
     out = tmp_path / "sum.json"
     assert (
@@ -287,7 +285,7 @@ def test_cli_aggregate(tmp_path) -> None:  # type: ignore[no-untyped-def]
         )
         == 0
     )
-    total = gr.from_json(out.read_text(encoding="utf-8"))  # type: ignore[attr-defined]
+    total = gr.from_json(out.read_text(encoding="utf-8"))
     assert total["requests.received.total"] == 3 * 57
     assert total["active.fees.amount"] == Decimal("37.68")
     assert total.metadata.agency == "合计"

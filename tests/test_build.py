@@ -24,6 +24,7 @@ from govinfo_report import (
     from_cells,
     validate,
 )
+from helpers import APPEAL_COLUMNS, APPEAL_GROUPS, REQUEST_COLUMNS, REQUEST_ROWS
 
 V2019, V2021 = FormatVersion.V2019, FormatVersion.V2021
 META = {"agency": "示例县人民政府办公室", "year": 2024}
@@ -45,53 +46,17 @@ BACHU_TABLE2: dict[str, object] = {
     "active.coercion.decisions": 8303,
     "active.fees.amount": Decimal("0"),
 }
-BACHU_REQUEST_ROWS = [
-    "received",
-    "carried_over",
-    "granted",
-    "partially_granted",
-    "withheld.state_secret",
-    "withheld.prohibited_by_law",
-    "withheld.security_and_stability",
-    "withheld.third_party_rights",
-    "withheld.internal_affairs",
-    "withheld.process_information",
-    "withheld.enforcement_files",
-    "withheld.administrative_query",
-    "unavailable.not_held",
-    "unavailable.needs_creation",
-    "unavailable.unclear_after_correction",
-    "not_processed.petition_or_complaint",
-    "not_processed.duplicate",
-    "not_processed.publication",
-    "not_processed.excessive",
-    "not_processed.confirmation",
-    "other.no_correction",
-    "other.fee_unpaid",
-    "other.other",
-    "total",
-    "carried_forward",
-]
-BACHU_COLUMNS = [
-    "natural_person",
-    "commercial_enterprise",
-    "research_institution",
-    "social_organization",
-    "legal_service_agency",
-    "other_organization",
-    "total",
-]
 BACHU: dict[str, object] = {
     **BACHU_TABLE2,
     **{
         f"requests.{row}.{column}": 0
-        for row in BACHU_REQUEST_ROWS
-        for column in BACHU_COLUMNS
+        for row in REQUEST_ROWS
+        for column in REQUEST_COLUMNS
     },
     **{
         f"appeals.{group}.{column}": 0
-        for group in ("review", "litigation_direct", "litigation_after_review")
-        for column in ("upheld", "corrected", "other", "pending", "total")
+        for group in APPEAL_GROUPS
+        for column in APPEAL_COLUMNS
     },
 }
 BACHU_META = {

@@ -34,7 +34,9 @@ from govinfo_report._format import (
     LEGAL_PERSONS_HEADING,
     LITIGATION_HEADING,
     REQUESTS_NOTE,
+    REQUESTS_ROWS,
     RESULTS_GROUP,
+    OutcomeGroup,
     all_cell_specs,
 )
 from helpers import SPEC_FILE
@@ -263,6 +265,35 @@ def test_table3_group_cells_span_the_spec_rows(spec_text: str) -> None:
     assert Outcome.RECEIVED.numbering == "一、"
     assert Outcome.OTHER_OTHER.numbering == "3."
     assert Outcome.OTHER_OTHER.text == "其他"
+
+
+def test_table3_outcome_groups_are_the_spec_group_cells(spec_text: str) -> None:
+    part = _section(spec_text, "Rows (25 figure rows", "| Row label")
+    spec_groups = [
+        label for label, _ in re.findall(r"`([^`]+)` \((?:spans )?(\d+)", part)
+    ]
+    assert [g.label for g in OutcomeGroup] == spec_groups[1:]
+    table = format_spec(V2021).requests
+    for group in OutcomeGroup:
+        rows = [row.key for row in table.rows if group.label in row.groups]
+        assert list(group.outcomes) == rows, group
+        assert group.label == group.numbering + group.text
+    assert OutcomeGroup.WITHHELD.text == "不予公开"
+    # The 2019 layout's one row ``（六）其他处理`` is the group cell as a row.
+    assert Outcome.OTHER.label == OutcomeGroup.OTHER.label
+
+
+def test_table3_layouts_are_declared_per_version() -> None:
+    # Every row is printed by some version, each layout in the format's order,
+    # and the layouts are exactly the declared rows (not derived by exclusion).
+    assert {o for rows in REQUESTS_ROWS.values() for o in rows} == set(Outcome)
+    order = list(Outcome)
+    for version, rows in REQUESTS_ROWS.items():
+        assert [order.index(o) for o in rows] == sorted(order.index(o) for o in rows)
+        assert tuple(r.key for r in format_spec(version).requests.rows) == rows
+    v2019, v2021 = set(REQUESTS_ROWS[V2019]), set(REQUESTS_ROWS[V2021])
+    assert v2021 - v2019 == set(OutcomeGroup.OTHER.outcomes)
+    assert v2019 - v2021 == {Outcome.OTHER}
 
 
 def test_table3_variant_from_section_5(spec_text: str) -> None:

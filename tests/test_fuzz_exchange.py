@@ -28,7 +28,8 @@ from hypothesis import strategies as st
 
 import govinfo_report as gr
 from fuzzing import runs
-from govinfo_report._exchange._records import _csv_rows, _text
+from govinfo_report._exchange._csv import _csv_rows, _text
+from helpers import LIST_EDITS, STRAY, edited_chars
 from strategies import consistent_reports, published_reports
 
 GOLDEN = Path(__file__).parent / "data" / "example-report.json"
@@ -180,22 +181,6 @@ def test_csv_arbitrary_rows_under_the_header(rows: list[list[str]]) -> None:
 # ------------------------------------------------------- mutations of real input
 
 
-def _delete(items: list[Any], i: int, _j: int) -> list[Any]:
-    return items[:i] + items[i + 1 :]
-
-
-def _duplicate(items: list[Any], i: int, _j: int) -> list[Any]:
-    return items[: i + 1] + items[i:]
-
-
-def _swap(items: list[Any], i: int, j: int) -> list[Any]:
-    out = list(items)
-    out[i], out[j] = out[j], out[i]
-    return out
-
-
-LIST_EDITS = (_delete, _duplicate, _swap)
-
 real_json = st.sampled_from(
     [GOLDEN.read_text(encoding="utf-8"), EXAMPLE_JSON, gr.to_json(EXAMPLE, indent=None)]
 ) | st.builds(gr.to_json, published_reports() | consistent_reports())
@@ -203,10 +188,6 @@ real_json = st.sampled_from(
 real_csv = st.just(EXAMPLE_CSV) | st.builds(
     _csv_text, st.lists(published_reports() | consistent_reports(), max_size=2)
 )
-
-stray = st.sampled_from(
-    ["", "/", "-", "0", "1e999999", "9" * 40, "NaN", "null", "true", '"', ",", "\x00"]
-) | st.text(max_size=8)
 
 
 @st.composite
@@ -220,26 +201,10 @@ def edited_lines(draw: st.DrawFn, text: str) -> str:
         j = draw(st.integers(0, len(lines) - 1))
         edit = draw(st.sampled_from([*LIST_EDITS, None]))
         if edit is None:
-            lines[i] = draw(stray) + "\n"
+            lines[i] = draw(STRAY) + "\n"
         else:
             lines = edit(lines, i, j)
     return "".join(lines)
-
-
-@st.composite
-def edited_chars(draw: st.DrawFn, text: str) -> str:
-    """``text`` cut anywhere, or with a few characters changed or inserted."""
-    n = len(text)
-    choice = draw(st.sampled_from(["cut", "insert", "replace", "drop"]))
-    i = draw(st.integers(0, max(0, n - 1)))
-    if choice == "cut":
-        return text[:i]
-    if choice == "insert":
-        return text[:i] + draw(stray) + text[i:]
-    if choice == "replace":
-        return text[:i] + draw(st.characters()) + text[i + 1 :]
-    j = draw(st.integers(i, min(n, i + 200)))
-    return text[:i] + text[j:]
 
 
 def _encoded(text: str, encoding: str) -> bytes:
@@ -359,7 +324,7 @@ def edited_cells(draw: st.DrawFn, text: str) -> str:
             if edit is not None
             else [
                 *row[:i],
-                draw(stray),
+                draw(STRAY),
                 *row[i + 1 :],
             ]
         )

@@ -56,7 +56,7 @@ from govinfo_report._format import (
     FormatVersion,
 )
 from govinfo_report._readers._text import trailing_figures
-from helpers import SAMPLES
+from helpers import LIST_EDITS, SAMPLES
 from strategies import consistent_reports, published_reports
 from test_read_html import render_html
 from test_read_text import STYLES, render
@@ -173,6 +173,9 @@ TEXTS = _sample_texts()
 PAGES = [render_html(example_report(), spans=spans) for spans in (True, False)]
 
 
+_LINE_EDITS = {edit.__name__: edit for edit in LIST_EDITS}
+
+
 @st.composite
 def mutated(draw: st.DrawFn, originals: list[str]) -> str:
     lines = draw(st.sampled_from(originals)).split("\n")
@@ -195,12 +198,8 @@ def mutated(draw: st.DrawFn, originals: list[str]) -> str:
         )
         i = draw(st.integers(0, len(lines) - 1))
         j = draw(st.integers(0, len(lines) - 1))
-        if op == "delete":
-            del lines[i]
-        elif op == "duplicate":
-            lines.insert(j, lines[i])
-        elif op == "swap":
-            lines[i], lines[j] = lines[j], lines[i]
+        if op in _LINE_EDITS:
+            lines = _LINE_EDITS[op](lines, i, j)
         elif op == "cell":
             cells = lines[i].split("|")
             k = draw(st.integers(0, len(cells) - 1))

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import io
 import struct
-import threading
 import zipfile
 import zlib
 from collections.abc import Callable
@@ -32,44 +31,10 @@ from govinfo_report import (
 )
 from govinfo_report._ooxml._package_guard import _Counted
 from govinfo_report._ooxml._package_guard import _unpacking_budget as _Budget
-
-HANG_GUARD = 120.0
-"""Seconds after which a call counts as hung (the calls take well under one)."""
+from helpers import limit, refused
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 GIB = 1024**3
-
-
-def outcome(call: Callable[[], Any]) -> Any:
-    """The result of ``call`` or the exception it raised; fails on a hang."""
-    box: dict[str, Any] = {}
-
-    def run() -> None:
-        try:
-            box["result"] = call()
-        except BaseException as error:
-            box["error"] = error
-
-    thread = threading.Thread(target=run, daemon=True)
-    thread.start()
-    thread.join(HANG_GUARD)
-    assert not thread.is_alive(), f"no answer within {HANG_GUARD} s: a hang"
-    return box.get("error", box.get("result"))
-
-
-def refused(call: Callable[[], Any], kind: type[BaseException] = ReadError) -> Any:
-    """The library error ``call`` raises (of ``kind``), never anything else."""
-    error = outcome(call)
-    assert isinstance(error, kind), f"expected {kind.__name__}, got {error!r}"
-    return error
-
-
-def limit(call: Callable[[], Any], name: str) -> LimitExceededError:
-    error = refused(call, LimitExceededError)
-    assert error.limit == name
-    assert name in str(error)
-    assert "Limits(" in str(error)
-    return error
 
 
 def reading(data: bytes, **kwargs: Any) -> Callable[[], Any]:

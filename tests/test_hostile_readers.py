@@ -16,7 +16,6 @@ import io
 import os
 import stat
 import struct
-import threading
 import tracemalloc
 import types
 import zlib
@@ -33,7 +32,6 @@ from govinfo_report import (
     LimitExceededError,
     Limits,
     NotAReportError,
-    ReadError,
     Report,
     example_report,
     read,
@@ -41,43 +39,8 @@ from govinfo_report import (
     read_pdf,
     read_text,
 )
+from helpers import limit, outcome, refused
 from test_read_html import render_html
-
-HANG_GUARD = 120.0
-"""Seconds after which a call counts as hung (the calls take well under one)."""
-
-
-def outcome(call: Callable[[], Any]) -> Any:
-    """The result of ``call`` or the exception it raised; fails on a hang."""
-    box: dict[str, Any] = {}
-
-    def run() -> None:
-        try:
-            box["result"] = call()
-        except BaseException as error:
-            box["error"] = error
-
-    thread = threading.Thread(target=run, daemon=True)
-    thread.start()
-    thread.join(HANG_GUARD)
-    assert not thread.is_alive(), f"no answer within {HANG_GUARD} s: a hang"
-    return box.get("error", box.get("result"))
-
-
-def refused(call: Callable[[], Any], kind: type[BaseException] = ReadError) -> Any:
-    """The library error ``call`` raises (of ``kind``), never anything else."""
-    error = outcome(call)
-    assert isinstance(error, kind), f"expected {kind.__name__}, got {error!r}"
-    return error
-
-
-def limit(call: Callable[[], Any], name: str) -> LimitExceededError:
-    error = refused(call, LimitExceededError)
-    assert error.limit == name
-    assert name in str(error)
-    assert "Limits(" in str(error)
-    return error
-
 
 # ------------------------------------------------------------------ text
 

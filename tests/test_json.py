@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 from hypothesis import given
+from hypothesis import strategies as st
 
 import govinfo_report as gr
 from govinfo_report import FormatVersion
@@ -516,3 +517,135 @@ def test_one_private_converter() -> None:
     doc["appeals"]["review"]["upheld"] = "3"
     with pytest.raises(gr.ExchangeFormatError):
         CONVERTER.structure(doc, gr.Report)
+
+
+# ------------------------------------------------------- schema version and format
+
+
+def _fingerprint(specs: list[gr.FormatSpec]) -> str:
+    """The format's shape as a document carries it: every version's tables, row
+    ids, column ids and cell kinds, in printed order (computed here, not by the
+    library, so the recorded value is checked against an independent reading)."""
+    import hashlib
+
+    lines = [
+        f"{spec.version.value} {table.id.value} {cell.row.id} {cell.column.id}"
+        f" {cell.kind.value}"
+        for spec in specs
+        for table in spec.tables
+        for cell in table.cells
+    ]
+    return hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()[:16]
+
+
+def test_schema_version_follows_the_format() -> None:
+    from govinfo_report._exchange._document import (
+        SCHEMA_FINGERPRINTS,
+        SCHEMA_VERSION,
+        format_fingerprint,
+    )
+
+    now = _fingerprint([gr.format_spec(v) for v in FormatVersion])
+    recorded = SCHEMA_FINGERPRINTS.get(SCHEMA_VERSION)
+    assert now == recorded, (
+        f"The format's rows, columns or kinds changed (fingerprint {now}), but "
+        f"SCHEMA_VERSION is still {SCHEMA_VERSION} (recorded fingerprint "
+        f"{recorded}). Old documents no longer match: raise SCHEMA_VERSION in "
+        f"_exchange/_document.py and record {now!r} under the new version in "
+        f"SCHEMA_FINGERPRINTS."
+    )
+    assert max(SCHEMA_FINGERPRINTS) == SCHEMA_VERSION, "record under the newest version"
+    assert len(set(SCHEMA_FINGERPRINTS.values())) == len(SCHEMA_FINGERPRINTS)
+    assert format_fingerprint() == now
+    assert gr.to_dict(gr.example_report())["schema_version"] == SCHEMA_VERSION
+
+
+def test_a_new_row_changes_the_fingerprint() -> None:
+    import attrs
+
+    spec = gr.format_spec(FormatVersion.V2021)
+    rows = spec.requests.rows
+    new_row = attrs.evolve(rows[-1], id="withheld.new_reason")
+    grown = attrs.evolve(
+        spec, requests=attrs.evolve(spec.requests, rows=(*rows, new_row))
+    )
+    others = [gr.format_spec(v) for v in FormatVersion if v is not spec.version]
+    assert _fingerprint([grown, *others]) != _fingerprint([spec, *others])
+    kind = attrs.evolve(rows[0].columns[0], kind=gr.CellKind.AMOUNT)
+    recolumned = attrs.evolve(
+        spec,
+        requests=attrs.evolve(
+            spec.requests,
+            rows=(
+                attrs.evolve(rows[0], columns=(kind, *rows[0].columns[1:])),
+                *rows[1:],
+            ),
+        ),
+    )
+    assert _fingerprint([recolumned, *others]) != _fingerprint([spec, *others])
+
+
+# ------------------------------------------------------------- generated code
+
+
+def test_generated_code_shows_in_tracebacks() -> None:
+    import inspect
+    import linecache
+    import traceback
+
+    from govinfo_report._exchange._decode import _FAST
+    from govinfo_report._exchange._generated import compile_generated
+
+    made = compile_generated("def boom(x):\n    return 1 // x\n", "test boom")
+    with pytest.raises(ZeroDivisionError) as info:
+        made["boom"](0)
+    shown = "".join(traceback.format_exception(info.value))
+    assert '"<govinfo_report generated test boom>", line 2, in boom' in shown
+    assert "return 1 // x" in shown
+    # The same name again is another file, not a clash with the first.
+    again = compile_generated("def boom():\n    pass\n", "test boom")
+    assert (
+        again["boom"].__code__.co_filename == "<govinfo_report generated test boom-2>"
+    )
+    # Every generated JSON reader is registered with its source.
+    for (table, layout), read in _FAST.items():
+        gather = inspect.getclosurevars(read).nonlocals["gather"]
+        filename = gather.__code__.co_filename
+        assert (
+            filename == f"<govinfo_report generated read {table.value} {layout.value}>"
+        )
+        assert linecache.getline(filename, 1) == "def read(d):\n"
+
+
+@given(published_reports() | consistent_reports(), st.data())
+def test_fast_table_reader_agrees_with_the_full_walk(
+    report: gr.Report, data: st.DataObject
+) -> None:
+    # The generated fast path answers only for a well-formed table of figures,
+    # and then exactly as the full walk does; anything else falls to the walk.
+    from govinfo_report._exchange._decode import _FAST, _PLANS, _Reader
+    from govinfo_report._exchange._document import Problems
+
+    doc = gr.to_dict(report)
+    for table in report.tables:
+        spec = table.spec
+        value = copy.deepcopy(doc[spec.id.value])
+        for cell in data.draw(st.lists(st.sampled_from(spec.cells), max_size=2)):
+            *parents, leaf = cell.id.split(".")[1:]
+            node = value
+            for key in parents:
+                node = node[key]
+            node[leaf] = data.draw(
+                st.sampled_from(
+                    [-1, 0, 7, 2**53, "3", "/", "", None, True, 1.5, "1.50"]
+                )
+            )
+        fast = _FAST[spec.id, spec.layout](value)
+        problems = Problems()
+        walked: list[Any] = [None] * len(spec.cells)
+        _Reader(problems).branch(
+            value, _PLANS[spec.id, spec.layout], f"$.{spec.id.value}", walked
+        )
+        if fast is not None:
+            assert len(problems) == 0
+            assert list(fast) == walked

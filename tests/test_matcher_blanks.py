@@ -14,6 +14,7 @@ import pytest
 
 from govinfo_report import Mark, Report, example_report, read_html
 from govinfo_report._readers._assemble import match_grid
+from helpers import REQUEST_COLUMNS
 from test_read_html import render_html
 
 FIRST_BLANKS = (
@@ -86,18 +87,7 @@ def test_table_3_row_with_a_blank_first_figure_in_a_grid() -> None:
         ["一、本年新收政府信息公开申请数量", "", "1", "2", "3", "4", "5", "15"],
     ]
     match = match_grid(grid, year=2025)
-    row = [
-        match.values[f"requests.received.{c}"]
-        for c in (
-            "natural_person",
-            "commercial_enterprise",
-            "research_institution",
-            "social_organization",
-            "legal_service_agency",
-            "other_organization",
-            "total",
-        )
-    ]
+    row = [match.values[f"requests.received.{c}"] for c in REQUEST_COLUMNS]
     assert row == [Mark.BLANK, 1, 2, 3, 4, 5, 15]
 
 

@@ -125,14 +125,13 @@ def test_bachu_fee_none_charged(samples: Path) -> None:
 
 
 def test_through_the_text_reader(samples: Path) -> None:
-    read_text = getattr(gr, "read_text", None)
-    if read_text is None:
-        pytest.skip("text reader not in this build")
-    changchun = read_text(
+    changchun = gr.read_text(
         (samples / "changchun-veterans-2023.partial.md").read_text(encoding="utf-8")
     )
     assert [f.published for f in gr.check_narrative(changchun) if f.rule == "N1"] == [2]
-    bachu = read_text((samples / "bachu-police-2023.txt").read_text(encoding="utf-8"))
+    bachu = gr.read_text(
+        (samples / "bachu-police-2023.txt").read_text(encoding="utf-8")
+    )
     assert [f for f in gr.check_narrative(bachu) if f.rule.startswith("N")] == []
 
 

@@ -388,3 +388,48 @@ def test_check_max_memory_must_be_a_positive_number(
         main(["check", "--max-memory", value, str(folder)])
     assert caught.value.code == 2
     assert "--max-memory" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["render", "{f}", "-o", "{out}.docx"],
+        ["aggregate", "{f}", "--agency", "某县", "--year", "2024", "-o", "{out}.json"],
+        ["diff", "{f}", "{f}"],
+        ["check", "{f}"],
+        ["convert", "{f}", "--to", "json", "-o", "{out}.json"],
+    ],
+    ids=lambda c: c[0],
+)
+def test_every_command_loads_a_report_the_same_way(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: list[str]
+) -> None:
+    # One loader: the same file fails with the same message under every
+    # command, and a report in any form `read` takes (here CSV) loads.
+    from govinfo_report._cli._load import load_report
+    from govinfo_report.exceptions import ReadError
+
+    missing = tmp_path / "missing.json"
+    with pytest.raises(ReadError) as info:
+        load_report(missing)
+    said = str(info.value)
+    out = tmp_path / "out"
+    argv = [a.format(f=missing, out=out) for a in command]
+    assert main(argv) == 2
+    captured = capsys.readouterr()
+    assert said in captured.out + captured.err
+    assert "missing.json" in said
+
+
+def test_render_loads_the_example_and_a_csv(tmp_path: Path) -> None:
+    from govinfo_report import to_csv
+    from govinfo_report._cli._load import load_report
+
+    report = example_report()
+    assert load_report("example", example=True) == report
+    csv = tmp_path / "one.csv"
+    to_csv([report], csv)
+    loaded = load_report(csv)  # figures and metadata: CSV carries no narrative
+    assert dict(loaded.cells()) == dict(report.cells())
+    assert loaded.metadata == report.metadata
+    assert main(["render", str(csv), "-o", str(tmp_path / "r.docx")]) == 0

@@ -23,24 +23,14 @@ from govinfo_report import (
     read_text,
     validate,
 )
-
-APPLICANTS = (
-    "natural_person",
-    "commercial_enterprise",
-    "research_institution",
-    "social_organization",
-    "legal_service_agency",
-    "other_organization",
-    "total",
-)
-APPEALS = ("upheld", "corrected", "other", "pending", "total")
-GROUPS = ("review", "litigation_direct", "litigation_after_review")
+from helpers import APPEAL_COLUMNS, APPEAL_GROUPS, REQUEST_COLUMNS
 
 
 def _row(row_id: str, figures: tuple[object, ...]) -> dict[str, object]:
     assert len(figures) == 7
     return {
-        f"requests.{row_id}.{a}": v for a, v in zip(APPLICANTS, figures, strict=True)
+        f"requests.{row_id}.{a}": v
+        for a, v in zip(REQUEST_COLUMNS, figures, strict=True)
     }
 
 
@@ -60,7 +50,7 @@ def _active(rules, normative, licensing, penalty, coercion, fees) -> dict[str, o
 
 
 def _appeals(figures: tuple[int, ...]) -> dict[str, object]:
-    ids = [f"appeals.{g}.{c}" for g in GROUPS for c in APPEALS]
+    ids = [f"appeals.{g}.{c}" for g in APPEAL_GROUPS for c in APPEAL_COLUMNS]
     return dict(zip(ids, figures, strict=True))
 
 
@@ -117,11 +107,11 @@ def test_zhanjiang_partial(samples: Path) -> None:
         (0, 0, 0), (0, 0, 0), 0, 0, 0, Decimal(0)
     )
     for row in ("received", "carried_over", "granted"):
-        assert [cells[f"requests.{row}.{a}"] for a in APPLICANTS] == [0] * 7
+        assert [cells[f"requests.{row}.{a}"] for a in REQUEST_COLUMNS] == [0] * 7
     read_ids = {
         f"requests.{r}.{a}"
         for r in ("received", "carried_over", "granted")
-        for a in APPLICANTS
+        for a in REQUEST_COLUMNS
     }
     rest = [
         k
@@ -143,7 +133,7 @@ def test_changchun_partial_reads_the_table_not_the_narrative(samples: Path) -> N
     report = _read(samples, "changchun-veterans-2023.partial.md")
     assert report.metadata.year == 2023
     cells = report.cells()
-    assert [cells[f"requests.received.{a}"] for a in APPLICANTS] == [
+    assert [cells[f"requests.received.{a}"] for a in REQUEST_COLUMNS] == [
         3,
         0,
         0,
@@ -152,7 +142,7 @@ def test_changchun_partial_reads_the_table_not_the_narrative(samples: Path) -> N
         0,
         3,
     ]
-    assert [cells[f"requests.carried_over.{a}"] for a in APPLICANTS] == [0] * 7
+    assert [cells[f"requests.carried_over.{a}"] for a in REQUEST_COLUMNS] == [0] * 7
     assert cells["requests.granted.natural_person"] is MISSING
     assert cells["appeals.review.total"] is MISSING
     assert {k: v for k, v in cells.items() if k.startswith("active.")} == _active(

@@ -352,7 +352,7 @@ def test_csv_free_text_never_starts_a_formula(agency: str, tmp_path: Path) -> No
 
 @given(st.text())
 def test_csv_formula_guard_is_undone_exactly(text: str) -> None:
-    from govinfo_report._exchange._records import _guarded, _unguarded
+    from govinfo_report._exchange._csv import _guarded, _unguarded
 
     guarded = _guarded(text)
     assert _unguarded(guarded) == text

@@ -10,6 +10,7 @@ Expected figures are read from the example, not typed in.
 from __future__ import annotations
 
 import hashlib
+from decimal import Decimal
 
 import attrs
 import pytest
@@ -29,14 +30,10 @@ from govinfo_report import (
     validate,
 )
 from govinfo_report._rules import compile_checks
+from helpers import APPLICANTS, OUTCOMES, REQUEST_COLUMNS
 
-COLUMNS = [c.id for c in format_spec().requests.rows[0].columns]
-PARTS = COLUMNS[:-1]
-OUTCOMES = [
-    r.id
-    for r in format_spec().requests.rows
-    if r.id not in ("received", "carried_over", "total", "carried_forward")
-]
+COLUMNS = list(REQUEST_COLUMNS)
+PARTS = list(APPLICANTS)
 R1_STATEMENT = "本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和"
 
 
@@ -383,3 +380,68 @@ def test_reading_findings_come_first(example: Report) -> None:
     assert [f.rule for f in findings[1:]] == ["R6"]
     # Reading findings are not part of equality: the figures are.
     assert report == published(example, {"appeals.review.upheld": 9})
+
+
+# ------------------------------------------- one derivation algorithm, any inputs
+
+
+def _reference_derive(
+    table: gr.TableSpec, values: list[gr.CellValue | None]
+) -> list[gr.CellValue] | str:
+    """The derivation as the format states it, written plainly: repeat until
+    nothing changes, filling the one unknown cell of an error-severity equation
+    (a mark among its other cells gives a blank); a negative result says so."""
+    from govinfo_report import Mark
+
+    values = list(values)
+    checks = [c for c in compile_checks(table) if c.rule.severity is Severity.ERROR]
+    changed = True
+    while changed:
+        changed = False
+        for check in checks:
+            unknown = [c for c in check.cells if values[c.index] is None]
+            if len(unknown) != 1:
+                continue
+            target = unknown[0]
+            others = [values[c.index] for c in check.cells if c is not target]
+            if any(isinstance(v, Mark) for v in others):
+                values[target.index] = Mark.BLANK
+            else:
+                lhs = sum(values[c.index] for c in check.lhs if c is not target)  # type: ignore[misc]
+                rhs = sum(values[c.index] for c in check.rhs if c is not target)  # type: ignore[misc]
+                value = rhs - lhs if target in check.lhs else lhs - rhs
+                if value < 0:
+                    return f"negative {target.id}"
+                values[target.index] = value
+            changed = True
+    return [Mark.BLANK if v is None else v for v in values]
+
+
+@pytest.mark.parametrize("seed", range(60))
+def test_derive_agrees_with_the_plain_fixed_point(seed: int) -> None:
+    # Any set of unknown cells (a total given, a part absent, a mark among the
+    # parts): `derive` runs the one scheduled algorithm; the result (or the
+    # refusal) is the plain fixed point's.
+    import random
+
+    from govinfo_report._rules import NegativeDerivedValue, derive
+
+    rng = random.Random(seed)
+    version = (FormatVersion.V2021, FormatVersion.V2019)[seed % 2]
+    table = format_spec(version).tables[seed % 3]
+    values: list[gr.CellValue | None] = []
+    for cell in table.cells:
+        roll = rng.random()
+        if roll < (0.9 if cell.derived else 0.15):
+            values.append(None)
+        elif roll < 0.97:
+            base = rng.randint(0, 40) * (10 if cell.derived else 1)
+            values.append(Decimal(base) if cell.kind is gr.CellKind.AMOUNT else base)
+        else:
+            values.append(rng.choice([BLANK, NOT_APPLICABLE]))
+    expected = _reference_derive(table, values)
+    try:
+        got: list[gr.CellValue] | str = derive(table, list(values))
+    except NegativeDerivedValue as error:
+        got = f"negative {error.finding.cells[0]}"
+    assert got == expected

@@ -247,13 +247,11 @@ def test_report_against_itself_next_year(report: gr.Report) -> None:
 
 
 def test_cli_diff(tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
-    if not hasattr(gr, "to_json"):
-        pytest.skip("JSON exchange format not in this build")
     this = gr.example_report()
     last = _in_year(this.with_cells({"requests.received.natural_person": 50}), 2024)
     old, new = tmp_path / "old.json", tmp_path / "new.json"
-    old.write_text(gr.to_json(last), encoding="utf-8")  # type: ignore[attr-defined]
-    new.write_text(gr.to_json(this), encoding="utf-8")  # type: ignore[attr-defined]
+    old.write_text(gr.to_json(last), encoding="utf-8")
+    new.write_text(gr.to_json(this), encoding="utf-8")
     assert main(["diff", str(old), str(new), "--check"]) == 0
     out = capsys.readouterr().out
     assert gr.Outcome.RECEIVED.label in out
@@ -269,3 +267,27 @@ def test_year_over_year_frame_without_pandas(monkeypatch: pytest.MonkeyPatch) ->
     with pytest.raises(gr.MissingDependencyError, match="pandas") as caught:
         gr.year_over_year_frame(report, report)
     assert caught.value.package == "pandas"
+
+
+def test_r5_is_validates_and_compare_years_reports_the_same_check(
+    pair: tuple[gr.Report, gr.Report],
+) -> None:
+    # One owner: the R5 findings of compare_years are validate(previous=)'s,
+    # finding for finding, only the kind of a break says CROSS_YEAR.
+    last, this = pair
+    changed = this.with_cells({"requests.carried_over.natural_person": 5})
+    blank = last.with_cells({"requests.carried_forward.legal_service_agency": gr.BLANK})
+    for previous in (last, blank):
+        owned = [f for f in gr.validate(changed, previous=previous) if f.rule == "R5"]
+        reported = [f for f in gr.compare_years(previous, changed) if f.rule == "R5"]
+        assert owned, "the change breaks R5"
+        assert reported == [
+            attrs.evolve(f, kind=FindingKind.CROSS_YEAR)
+            if f.kind is FindingKind.RULE_BROKEN
+            else f
+            for f in owned
+        ]
+    assert {f.kind for f in owned} == {
+        FindingKind.RULE_BROKEN,
+        FindingKind.NOT_ASSESSABLE,
+    }

@@ -5,7 +5,8 @@ figures as a tuple in the order of their `TableSpec` (from `_format`), so the
 structure of the format lives in one place; typed access by enum pair or by cell
 id goes through the spec.
 
-Over 500 lines: one job, the immutable report and its table classes, built from the spec.
+Over 500 lines: one job, the immutable report and its three table classes, built
+from the spec; the tables share one base class here.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from govinfo_report._format import (
     CellSpec,
     FormatSpec,
     FormatVersion,
+    Outcome,
     TableSpec,
     all_cell_specs,
     format_spec,
@@ -41,18 +43,6 @@ from govinfo_report.exceptions import (
     InvalidReportError,
     UnknownCellError,
 )
-
-__all__ = [
-    "ActiveDisclosure",
-    "ActiveDisclosure2019",
-    "Appeals",
-    "Metadata",
-    "Narrative",
-    "Report",
-    "Requests",
-    "Requests2019",
-    "Subsection",
-]
 
 CellKey: TypeAlias = str | tuple[enum.Enum, enum.Enum]
 """A cell of a table: its cell id, ``row.column`` within the table, or an enum pair."""
@@ -727,7 +717,7 @@ def _report_hint(cell_id: str, report: Report) -> str:
     version = report.format_version.value
     layout = ""
     if report.is_hybrid:
-        layout = "，其表三为 2019 版格式（（六）其他处理 只有一行）"
+        layout = f"，其表三为 2019 版格式（{Outcome.OTHER.label} 只有一行）"
     other = all_cell_specs().get(cell_id)
     if other is not None:
         return f"它属于另一版格式的{other.table.name_zh}，本报告为 {version} 版格式{layout}"

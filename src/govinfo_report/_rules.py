@@ -5,7 +5,8 @@ of row and column ids, and the Chinese wording of its messages. `compile_checks`
 turns the rules into concrete equations over the cells of one table layout; the
 same equations both check published figures and derive totals for a builder.
 
-Over 500 lines: R1–R6 as data with their compile, plan, derive and check, which share the equations.
+Over 500 lines: R1–R6 as data and the one compiler that turns them into checks
+and derivations (`schedule`, the one derivation algorithm), sharing the equations.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import enum
 import operator
 from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 
 import attrs
 
@@ -29,20 +30,6 @@ from govinfo_report._format import (
     TableSpec,
 )
 from govinfo_report._values import CellValue, Mark, format_value
-
-__all__ = [
-    "RULES",
-    "Check",
-    "Plan",
-    "Rule",
-    "Scope",
-    "Select",
-    "Step",
-    "check_table",
-    "compile_checks",
-    "derive",
-    "plan",
-]
 
 
 class Scope(enum.Enum):
@@ -371,7 +358,27 @@ def plan(table: TableSpec) -> Plan:
         for check in compile_checks(table)
     )
     derived = frozenset(c.index for c in table.cells if c.derived)
-    known = {c.index for c in table.cells if not c.derived}
+    given = frozenset(c.index for c in table.cells if not c.derived)
+    steps = schedule(table, given)
+    assert given | {s.target for s in steps} == set(range(len(table.cells))), (
+        "every derived cell is derivable"
+    )
+    template = tuple(None if c.derived else zero(c.kind) for c in table.cells)
+    return Plan(checks=checks, steps=steps, derived=derived, template=template)
+
+
+@lru_cache(maxsize=256)
+def schedule(table: TableSpec, known: frozenset[int]) -> tuple[Step, ...]:
+    """The derivations that fill the cells not in ``known``, in order.
+
+    This is the one total-derivation algorithm: a fixed point over the
+    error-severity equations, each step taking the one cell of an equation that
+    is still unknown. `plan` runs it for the usual case (exactly the derived
+    cells unknown); `derive` runs it for any other set of unknown cells (a
+    total given, a part absent). Cells no equation reaches get no step.
+    Kept for a few hundred sets of known cells: the same layouts recur.
+    """
+    have = set(known)
     steps: list[Step] = []
     pending = [c for c in compile_checks(table) if c.rule.severity is Severity.ERROR]
     progress = True
@@ -379,7 +386,7 @@ def plan(table: TableSpec) -> Plan:
         progress = False
         still = []
         for check in pending:
-            unknown = [c for c in check.cells if c.index not in known]
+            unknown = [c for c in check.cells if c.index not in have]
             if len(unknown) != 1:
                 if unknown:
                     still.append(check)
@@ -389,12 +396,10 @@ def plan(table: TableSpec) -> Plan:
             rhs = [c.index for c in check.rhs if c is not target]
             plus, minus = (rhs, lhs) if target in check.lhs else (lhs, rhs)
             steps.append(Step(target.index, _getter(plus), _getter(minus), check))
-            known.add(target.index)
+            have.add(target.index)
             progress = True
         pending = still
-    assert known == set(range(len(table.cells))), "every derived cell is derivable"
-    template = tuple(None if c.derived else zero(c.kind) for c in table.cells)
-    return Plan(checks=checks, steps=tuple(steps), derived=derived, template=template)
+    return tuple(steps)
 
 
 def all_figures(values: Sequence[CellValue]) -> bool:
@@ -504,43 +509,36 @@ def derive(table: TableSpec, values: list[CellValue | None]) -> list[CellValue]:
         NegativeDerivedValue: a derived count came out below zero.
     """
     table_plan = plan(table)
+    # A step reads only cells already known (given or derived before it).
+    read: Sequence[CellValue] = values  # type: ignore[assignment]
     if (
         values.count(None) == len(table_plan.derived)
         and all(values[i] is None for i in table_plan.derived)
         and _FIGURE_OR_NONE.issuperset(map(type, values))
     ):
-        # Fast path: exactly the derived cells are unknown, every other a figure.
+        # The usual case: exactly the derived cells are unknown, every other
+        # is a figure, so the layout's plan applies and no mark can occur
+        # (the steps run without looking for one: this is the hot path).
         for step in table_plan.steps:
-            figure: int | Decimal = sum(step.plus(values)) - sum(step.minus(values))  # type: ignore[arg-type]
+            figure: int | Decimal = sum(step.plus(read)) - sum(step.minus(read))  # type: ignore[arg-type]
             if figure < 0:
-                target = table.cells[step.target]
-                raise NegativeDerivedValue(_negative(step.check, target, figure))
+                raise NegativeDerivedValue(
+                    _negative(step.check, table.cells[step.target], figure)
+                )
             values[step.target] = figure
         return values  # type: ignore[return-value]
-    pending = [c for c in compile_checks(table) if c.rule.severity is Severity.ERROR]
-    progress = True
-    while progress and pending:
-        progress = False
-        still = []
-        for check in pending:
-            unknown = [c for c in check.cells if values[c.index] is None]
-            if len(unknown) != 1:
-                if unknown:
-                    still.append(check)
-                continue
-            target = unknown[0]
-            known = [values[c.index] for c in check.cells if c is not target]
-            if any(isinstance(v, Mark) for v in known):
-                values[target.index] = Mark.BLANK
-            else:
-                lhs = _sum([values[c.index] for c in check.lhs if c is not target])  # type: ignore[misc]
-                rhs = _sum([values[c.index] for c in check.rhs if c is not target])  # type: ignore[misc]
-                value = rhs - lhs if target in check.lhs else lhs - rhs
-                if value < 0:
-                    raise NegativeDerivedValue(_negative(check, target, value))
-                values[target.index] = value
-            progress = True
-        pending = still
+    known = frozenset(i for i, v in enumerate(values) if v is not None)
+    for step in schedule(table, known):
+        plus, minus = step.plus(read), step.minus(read)
+        if any(isinstance(v, Mark) for v in (*plus, *minus)):
+            values[step.target] = Mark.BLANK  # a mark among the parts: no figure
+            continue
+        figure = sum(plus) - sum(minus)  # type: ignore[arg-type]
+        if figure < 0:
+            raise NegativeDerivedValue(
+                _negative(step.check, table.cells[step.target], figure)
+            )
+        values[step.target] = figure
     return [Mark.BLANK if v is None else v for v in values]
 
 

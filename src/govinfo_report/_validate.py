@@ -6,8 +6,6 @@ from govinfo_report._findings import Finding
 from govinfo_report._model import Report
 from govinfo_report._rules import check_across_years
 
-__all__ = ["validate"]
-
 
 def validate(report: Report, *, previous: Report | None = None) -> list[Finding]:
     """Check a report against every cross-check of its format.
@@ -27,12 +25,22 @@ def validate(report: Report, *, previous: Report | None = None) -> list[Finding]
     findings = list(report.reading_findings)
     findings.extend(report.table_findings)
     if previous is not None:
-        findings.extend(
-            check_across_years(
-                report.requests.spec,
-                report.requests.values,
-                previous.requests.spec,
-                previous.requests.values,
-            )
-        )
+        findings.extend(carry_over(report, previous))
     return findings
+
+
+def carry_over(report: Report, previous: Report) -> list[Finding]:
+    """R5, per column of table 3: this year's carry-over against last year's carry-forward.
+
+    This function owns R5. `validate` reports its findings as they are (kind
+    ``RULE_BROKEN`` or ``NOT_ASSESSABLE``); ``compare_years`` calls it and
+    reports a break as kind ``CROSS_YEAR`` among its other cross-year checks.
+    Either layout of last year's table 3 (2019, 2021, hybrid) compares by
+    column.
+    """
+    return check_across_years(
+        report.requests.spec,
+        report.requests.values,
+        previous.requests.spec,
+        previous.requests.values,
+    )

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from govinfo_report._analysis._agencies import aggregate, check_consolidated
-from govinfo_report._analysis._narrative import StatedFigure, narrative_figures
-from govinfo_report._analysis._rules import ANALYSIS_RULES, AnalysisRule
+from govinfo_report._analysis._checks import ANALYSIS_RULES, AnalysisRule
 from govinfo_report._analysis._sections import (
     check_narrative,
     check_sections,
     information_processing_fee,
 )
+from govinfo_report._analysis._stated import StatedFigure, narrative_figures
 from govinfo_report._analysis._years import (
     YearChange,
     compare_years,

@@ -13,15 +13,13 @@ from decimal import Decimal
 
 import attrs
 
-from govinfo_report._analysis._rules import analysis_rule
+from govinfo_report._analysis._checks import analysis_rule
 from govinfo_report._findings import Finding
 from govinfo_report._format import CellKind, CellSpec, FormatVersion, TableSpec
 from govinfo_report._model import Metadata, Report, table_type
 from govinfo_report._rules import zero
 from govinfo_report._values import CellValue, Mark, format_value
 from govinfo_report.exceptions import InvalidReportError
-
-__all__ = ["aggregate", "check_consolidated"]
 
 # Decimal addition is exact at the largest precision: no amount is ever rounded.
 _EXACT = decimal.Context(

@@ -11,15 +11,13 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from govinfo_report._analysis._narrative import narrative_mismatches
-from govinfo_report._analysis._rules import analysis_rule
-from govinfo_report._analysis._text import sentences
+from govinfo_report._analysis._checks import analysis_rule
+from govinfo_report._analysis._stated import narrative_mismatches
+from govinfo_report._analysis._wording import sentences
 from govinfo_report._findings import Finding
 from govinfo_report._format import SectionId
 from govinfo_report._model import Narrative, Report
 from govinfo_report._values import Mark
-
-__all__ = ["check_narrative", "check_sections", "information_processing_fee"]
 
 _NARRATIVE_SECTIONS = (SectionId.OVERVIEW, SectionId.PROBLEMS, SectionId.OTHER_MATTERS)
 _TABLE_SECTIONS = (

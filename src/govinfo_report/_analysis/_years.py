@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from govinfo_report._analysis._rules import AnalysisRule, analysis_rule
+from govinfo_report._analysis._checks import AnalysisRule, analysis_rule
 from govinfo_report._findings import Finding, FindingKind, Severity, shortened
 from govinfo_report._format import (
     ActiveColumn,
@@ -26,14 +26,12 @@ from govinfo_report._format import (
     TableSpec,
 )
 from govinfo_report._model import Narrative, Report
-from govinfo_report._rules import check_across_years
+from govinfo_report._validate import carry_over
 from govinfo_report._values import CellValue, Mark, Number, format_value
 from govinfo_report.exceptions import MissingDependencyError
 
 if TYPE_CHECKING:
     import pandas as pd
-
-__all__ = ["YearChange", "compare_years", "year_over_year", "year_over_year_frame"]
 
 # Columns that count a stock carried from year to year rather than the year's
 # activity: a table whose only non-zero figures are stocks is expected to be
@@ -75,8 +73,10 @@ def compare_years(previous: Report, current: Report) -> list[Finding]:
     ``对外公开总数量`` counts something else), so it is made only between two
     2021-format reports.
 
-    R5 is also what `validate` reports with ``previous=``; a caller using both
-    should pass ``previous`` to only one of them.
+    R5 belongs to `validate` (``previous=``): both call the one check
+    (``_validate.carry_over``), `validate` reporting a break as ``RULE_BROKEN``
+    and this function as ``CROSS_YEAR``. A caller using both should pass
+    ``previous`` to only one of them.
 
     >>> from govinfo_report import example_report
     >>> report = example_report()
@@ -137,17 +137,12 @@ def _metadata_findings(previous: Report, current: Report) -> list[Finding]:
 
 
 def _carry_over(previous: Report, current: Report) -> list[Finding]:
-    findings = check_across_years(
-        current.requests.spec,
-        current.requests.values,
-        previous.requests.spec,
-        previous.requests.values,
-    )
+    # R5 is validate's (`carry_over` owns it); here a break is a cross-year finding.
     return [
         attrs.evolve(f, kind=FindingKind.CROSS_YEAR)
         if f.kind is FindingKind.RULE_BROKEN
         else f
-        for f in findings
+        for f in carry_over(current, previous)
     ]
 
 

@@ -4,18 +4,13 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-import govinfo_report
 from govinfo_report._analysis import aggregate
 from govinfo_report._atomic import write_atomic
-from govinfo_report._limits import DEFAULT_LIMITS, read_bounded
-from govinfo_report._model import Report
-from govinfo_report.exceptions import ReadError, WriteError
-
-__all__ = ["load_report", "register"]
+from govinfo_report._cli._load import load_report
+from govinfo_report._exchange import to_json
 
 
 def register(subparsers: Any) -> None:
@@ -47,55 +42,10 @@ def register(subparsers: Any) -> None:
     parser.set_defaults(run=run)
 
 
-def _reader() -> Callable[[Path], Report]:
-    read = getattr(govinfo_report, "read", None)
-    if read is not None:
-        return read  # type: ignore[no-any-return]
-    from_json = getattr(govinfo_report, "from_json", None)
-
-    def load(path: Path) -> Report:
-        if path.suffix.lower() != ".json" or from_json is None:
-            raise ReadError(
-                "本版本只能读取 JSON 交换格式的报告（"
-                + (
-                    "读取已发布报告的模块尚未提供"
-                    if from_json
-                    else "交换格式模块尚未提供"
-                )
-                + "） (only .json input in this build)",
-                source=str(path),
-            )
-        data = read_bounded(path, DEFAULT_LIMITS, source=str(path))
-        report: Report = from_json(data)
-        return report
-
-    return load
-
-
-def load_report(name: str) -> Report:
-    """Read one report file with the readers available in this build.
-
-    Raises:
-        ReadError: the file cannot be read, or its form is not supported yet.
-    """
-    return _reader()(Path(name))
-
-
-def _reports(files: Sequence[str]) -> Iterator[Report]:
-    read = _reader()
-    for name in files:
-        yield read(Path(name))
-
-
 def run(args: argparse.Namespace) -> int:
     """Sum the files and write the sum as JSON."""
-    to_json = getattr(govinfo_report, "to_json", None)
-    if to_json is None:
-        raise WriteError(
-            "写出 JSON 需要交换格式模块，本版本尚未提供 (JSON output not in this build)"
-        )
     total = aggregate(
-        _reports(args.files),
+        (load_report(name) for name in args.files),
         agency=args.agency,
         year=args.year,
         blank_as_zero=args.blank_as_zero,

@@ -21,21 +21,12 @@ from pathlib import Path
 from typing import Any
 
 from govinfo_report._analysis import check_narrative, compare_years
+from govinfo_report._cli._load import load_report
 from govinfo_report._findings import Finding, Severity
 from govinfo_report._limits import open_regular
 from govinfo_report._model import Report
-from govinfo_report._read import read
 from govinfo_report._validate import validate
 from govinfo_report.exceptions import GovinfoReportError, LimitExceededError
-
-__all__ = [
-    "NOTE_NAMES",
-    "SUFFIXES",
-    "check_file",
-    "collect_files",
-    "is_note",
-    "register",
-]
 
 SUFFIXES = frozenset((".txt", ".md", ".html", ".htm", ".pdf", ".docx", ".json", ".csv"))
 """The file names a folder is searched for."""
@@ -152,8 +143,8 @@ def check_file(path: str, previous: str | None = None) -> dict[str, Any]:
     """Read and validate one file; a plain dict (it crosses process boundaries)."""
     result: dict[str, Any] = {"file": path}
     try:
-        report: Report = read(path)
-        last = read(previous) if previous else None
+        report: Report = load_report(path)
+        last = load_report(previous) if previous else None
     except GovinfoReportError as error:
         result.update(status="unreadable", error=str(error), findings=[])
         return result

@@ -22,13 +22,11 @@ from typing import Any
 
 from govinfo_report._atomic import write_atomic
 from govinfo_report._cli._check import collect_files
+from govinfo_report._cli._load import load_report
 from govinfo_report._exchange import to_csv, to_json
 from govinfo_report._model import Report
-from govinfo_report._read import read
 from govinfo_report._word import write_docx
 from govinfo_report.exceptions import GovinfoReportError, WriteError
-
-__all__ = ["register"]
 
 _SUFFIX = {"json": ".json", "csv": ".csv", "docx": ".docx"}
 
@@ -155,7 +153,7 @@ def run(args: argparse.Namespace) -> int:
             raise WriteError(
                 f"{output}：输出文件就是输入文件，不能覆盖输入 (output is the input)"
             )
-        _write(read(path), args.to, output)
+        _write(load_report(path), args.to, output)
         return 0
 
     if args.to == "csv" and output.suffix.lower() == ".csv" and not output.is_dir():
@@ -166,7 +164,7 @@ def run(args: argparse.Namespace) -> int:
         reports: list[Report] = []
 
         def collect(path: Path) -> None:
-            reports.append(read(path))
+            reports.append(load_report(path))
             run.success(path)
 
         _each(files, run, collect)
@@ -192,7 +190,7 @@ def run(args: argparse.Namespace) -> int:
                 raise WriteError(
                     f"{target}：输出文件就是输入文件，不能覆盖输入 (output is an input)"
                 )
-            _write(read(path), args.to, target)
+            _write(load_report(path), args.to, target)
             run.success(path, target)
 
         _each(files, run, convert)

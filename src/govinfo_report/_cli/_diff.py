@@ -7,10 +7,8 @@ import unicodedata
 from typing import Any
 
 from govinfo_report._analysis import compare_years, year_over_year
-from govinfo_report._cli._aggregate import load_report
+from govinfo_report._cli._load import load_report
 from govinfo_report._values import format_value
-
-__all__ = ["register"]
 
 
 def register(subparsers: Any) -> None:

@@ -9,8 +9,6 @@ from govinfo_report._examples import example_report
 from govinfo_report._validate import validate
 from govinfo_report._word import write_docx
 
-__all__ = ["register"]
-
 
 def register(subparsers: Any) -> None:
     """Add the ``example`` sub-command."""

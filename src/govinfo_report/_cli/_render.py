@@ -6,17 +6,9 @@ import argparse
 import sys
 from typing import Any
 
-from govinfo_report._examples import example_report
-from govinfo_report._exchange import from_json
-from govinfo_report._limits import DEFAULT_LIMITS, read_bounded
-from govinfo_report._model import Report
+from govinfo_report._cli._load import EXAMPLE, load_report
 from govinfo_report._word import write_docx
 from govinfo_report.exceptions import InconsistentReportError
-
-__all__ = ["register"]
-
-EXAMPLE = "example"
-"""The input name that stands for the bundled example report."""
 
 
 def register(subparsers: Any) -> None:
@@ -46,21 +38,9 @@ def register(subparsers: Any) -> None:
     parser.set_defaults(run=run)
 
 
-def _load(name: str) -> Report:
-    if name == EXAMPLE:
-        return example_report()
-    data = read_bounded(
-        name,
-        DEFAULT_LIMITS,
-        source=name,
-        cannot_read="无法读取文件 (cannot read file): ",
-    )
-    return from_json(data)
-
-
 def run(args: argparse.Namespace) -> int:
     """Load the report and write it as ``.docx``; exit 1 when refused for its findings."""
-    report = _load(args.input)
+    report = load_report(args.input, example=True)
     try:
         write_docx(
             report,

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
+from govinfo_report._exchange._csv import from_csv, to_csv
 from govinfo_report._exchange._json import from_dict, from_json, to_dict, to_json
 from govinfo_report._exchange._records import (
     CSV_COLUMNS,
     CellRecord,
-    from_csv,
-    to_csv,
     to_dataframe,
     to_records,
 )

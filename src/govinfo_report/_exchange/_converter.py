@@ -6,7 +6,7 @@ document its shape: tables as key trees generated from the format table,
 amounts as exact decimal strings, marks as ``""``, ``"/"`` and ``null``.
 
 Unstructuring (report → plain dict) is its hooks. Structuring a `Report` is
-the strict walk of `_reader` (`read_report`), registered as the structure hook:
+the strict walk of `_decode` (`read_report`), registered as the structure hook:
 cattrs' generated structuring would coerce (``"3"`` → 3, ``2.9`` → 2) and stop
 at the first problem of each class.
 """
@@ -21,6 +21,7 @@ import cattrs
 from cattrs.gen import make_dict_unstructure_fn, override
 from cattrs.preconf.json import JsonConverter, make_converter
 
+from govinfo_report._exchange._decode import read_report
 from govinfo_report._exchange._document import (
     MARK_TEXT,
     MAX_COUNT,
@@ -31,13 +32,11 @@ from govinfo_report._exchange._document import (
     table_sections,
     tree,
 )
-from govinfo_report._exchange._reader import read_report
+from govinfo_report._exchange._generated import compile_generated
 from govinfo_report._format import CellKind, CellSpec, FormatVersion, TableId
 from govinfo_report._model import Metadata, Narrative, Report, Subsection, table_type
 from govinfo_report._values import CellValue, Mark
 from govinfo_report.exceptions import ExchangeFormatError
-
-__all__ = ["CONVERTER", "encode_value"]
 
 
 def encode_value(cell: CellSpec, value: CellValue) -> int | str | None:
@@ -76,8 +75,9 @@ def _table_unstructurer(table: TableId, layout: FormatVersion) -> Callable[[Any]
     amounts = tuple(c.index for c in cells if c.kind is CellKind.AMOUNT)
     # The key tree as one dict literal: generated once from the format table,
     # like cattrs' own generated hooks, so writing a table is a single expression.
-    source = f"lambda v: {_literal(tree(table, layout))}"
-    build: Callable[[Sequence[Any]], dict[str, Any]] = eval(source, {})
+    source = f"def build(v):\n    return {_literal(tree(table, layout))}\n"
+    generated = compile_generated(source, f"write {table.value} {layout.value}")
+    build: Callable[[Sequence[Any]], dict[str, Any]] = generated["build"]
 
     def unstructure(obj: Any) -> dict[str, Any]:
         values = obj.values

@@ -12,6 +12,7 @@ JSON path of a figure is ``$.`` followed by its cell id
 from __future__ import annotations
 
 import enum
+import hashlib
 import re
 import typing
 from collections.abc import Mapping
@@ -35,28 +36,42 @@ from govinfo_report._format import (
 from govinfo_report._model import Metadata, Narrative, Subsection
 from govinfo_report._values import Mark
 
-__all__ = [
-    "AMOUNT_PATTERN",
-    "MARK_TEXT",
-    "MAX_COUNT",
-    "MAX_PROBLEMS",
-    "OBJECT_FIELDS",
-    "SCHEMA_VERSION",
-    "TEXT_MARK",
-    "TOP_KEYS",
-    "FieldKind",
-    "Problems",
-    "Tree",
-    "amount_text",
-    "kind_name",
-    "table_layouts",
-    "table_sections",
-    "tree",
-    "unknown_key_hint",
-]
-
 SCHEMA_VERSION: Final = 1
-"""The version of the exchange document; changes only when its shape changes."""
+"""The version of the exchange document; changes only when its shape changes.
+
+The shape of the tables comes from the format, so the version is tied to it:
+`SCHEMA_FINGERPRINTS` records, for each version, the `format_fingerprint` it was
+written for, and a test fails when the format changes and this does not.
+"""
+
+SCHEMA_FINGERPRINTS: Final[Mapping[int, str]] = MappingProxyType(
+    {1: "885c442d46327cfd"}
+)
+"""Schema version → `format_fingerprint` of the format that version carries.
+
+When a change to the format changes the fingerprint, raise `SCHEMA_VERSION`
+and record the new fingerprint under it (old entries stay: they say what the
+old documents hold).
+"""
+
+
+def format_fingerprint() -> str:
+    """A short hash of the format's shape as the exchange document carries it.
+
+    It covers every format version's tables: their row ids, column ids and the
+    kinds of their cells, in printed order; labels are not part of it (they do
+    not appear in a document).
+    """
+    lines = [
+        f"{spec.version.value} {table.id.value} {cell.row.id} {cell.column.id}"
+        f" {cell.kind.value}"
+        for spec in (format_spec(v) for v in FormatVersion)
+        for table in spec.tables
+        for cell in table.cells
+    ]
+    digest = hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
+    return digest[:16]
+
 
 MAX_COUNT: Final = 2**53 - 1
 """The largest count the exchange formats carry (the largest integer every JSON

@@ -1,7 +1,7 @@
 """The JSON exchange format: `to_json` / `from_json` and `to_dict` / `from_dict`.
 
 Both directions go through the one converter (`_converter.CONVERTER`); its
-structure hook for `Report` is the strict walk of `_reader`. This module adds
+structure hook for `Report` is the strict walk of `_decode`. This module adds
 the JSON text: parsing that keeps what a walk must see (duplicate keys,
 numbers that are no counts) and refuses absurd input before it is converted.
 """
@@ -15,13 +15,11 @@ from typing import Any, Final
 import attrs
 
 from govinfo_report._exchange._converter import CONVERTER
+from govinfo_report._exchange._decode import Duplicates, Number
 from govinfo_report._exchange._document import MAX_INT_DIGITS
-from govinfo_report._exchange._reader import Duplicates, Number
 from govinfo_report._limits import DEFAULT_LIMITS, Limits
 from govinfo_report._model import Report
 from govinfo_report.exceptions import ExchangeFormatError
-
-__all__ = ["from_dict", "from_json", "to_dict", "to_json"]
 
 _GUARD_DIGITS: Final = 10_000
 """Above this many digits Python's own int limit is no guard: integers are checked."""

@@ -40,8 +40,6 @@ from govinfo_report._format import (
 )
 from govinfo_report._values import Mark
 
-__all__ = ["SCHEMA_FILE", "json_schema", "schema_text"]
-
 SCHEMA_FILE: Final = "report.schema.json"
 """The name of the shipped schema file, in this package."""
 

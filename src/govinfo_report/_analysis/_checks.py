@@ -2,7 +2,7 @@
 
 Each check is an `AnalysisRule`: its id, the kind and severity of its findings,
 what it compares and the Chinese wording of its statement. The checks in
-`_years`, `_agencies`, `_narrative` and `_sections` take their ids, kinds,
+`_years`, `_agencies`, `_stated` and `_sections` take their ids, kinds,
 severities and statements from here, so the list below documents every finding
 they can return.
 """
@@ -12,8 +12,6 @@ from __future__ import annotations
 import attrs
 
 from govinfo_report._findings import FindingKind, Severity
-
-__all__ = ["ANALYSIS_RULES", "AnalysisRule", "analysis_rule"]
 
 
 @attrs.frozen

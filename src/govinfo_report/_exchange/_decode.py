@@ -6,7 +6,8 @@ was expected, in one `ExchangeFormatError`. cattrs' own structuring would
 coerce (``"3"`` → 3, ``2.9`` → 2) and report one problem at a time, so the
 converter's structure hook for `Report` is this walk (`read_report`).
 
-Over 500 lines: the strict JSON walk and its generated fast path must agree, so they stay together.
+Over 500 lines: the strict JSON walk and its generated fast path read the same
+key tree and must agree, so they stay together (a test checks one against the other).
 """
 
 from __future__ import annotations
@@ -35,14 +36,13 @@ from govinfo_report._exchange._document import (
     tree,
     unknown_key_hint,
 )
+from govinfo_report._exchange._generated import compile_generated
 from govinfo_report._findings import shortened
 from govinfo_report._format import CellKind, CellSpec, FormatVersion, TableId
 from govinfo_report._model import Metadata, Narrative, Report, Subsection, table_type
 from govinfo_report._values import CellValue, Mark
 from govinfo_report._xmltext import describe_unsafe, unsafe_at
 from govinfo_report.exceptions import ExchangeFormatError, InvalidReportError
-
-__all__ = ["Duplicates", "Number", "read_report"]
 
 _KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
@@ -547,9 +547,10 @@ def _fast_reader(
     lines.append(f"        return [{', '.join(leaves[i] for i in range(len(cells)))}]")
     lines.append("    except KeyError:")
     lines.append("        return None")
-    namespace: dict[str, Any] = {}
-    exec("\n".join(lines), namespace)
-    gather: Callable[[object], list[Any] | None] = namespace["read"]
+    generated = compile_generated(
+        "\n".join(lines) + "\n", f"read {table.value} {layout.value}"
+    )
+    gather: Callable[[object], list[Any] | None] = generated["read"]
     amounts = tuple(c.index for c in cells if c.kind is CellKind.AMOUNT)
     others = tuple(c.index for c in cells if c.kind is not CellKind.AMOUNT)
     counts = operator.itemgetter(*others)

@@ -8,7 +8,8 @@ whose meaning is unambiguous (``共受理政府信息公开申请2件``,
 could mean something else (a part of the total, another year, another kind of
 application) is not extracted, so a finding is worth reading.
 
-Over 500 lines: regex-heavy, the narrow patterns of N1–N4 and their tests of meaning.
+Over 500 lines: regex-heavy; each narrow pattern of N1–N4 is kept beside the
+cells it speaks of, so that a pattern and its readings cannot drift apart.
 """
 
 from __future__ import annotations
@@ -18,8 +19,8 @@ from collections.abc import Callable, Iterator, Sequence
 
 import attrs
 
-from govinfo_report._analysis._rules import analysis_rule
-from govinfo_report._analysis._text import (
+from govinfo_report._analysis._checks import analysis_rule
+from govinfo_report._analysis._wording import (
     NUMBER,
     Amount,
     Sentence,
@@ -28,6 +29,7 @@ from govinfo_report._analysis._text import (
 )
 from govinfo_report._findings import Finding, shortened
 from govinfo_report._format import (
+    LITIGATION_HEADING,
     ActiveColumn,
     ActiveRow,
     AppealGroup,
@@ -35,13 +37,12 @@ from govinfo_report._format import (
     Applicant,
     FormatVersion,
     Outcome,
+    OutcomeGroup,
     SectionId,
 )
 from govinfo_report._limits import DEFAULT_LIMITS
 from govinfo_report._model import Report
 from govinfo_report._values import Mark
-
-__all__ = ["StatedFigure", "narrative_figures", "narrative_mismatches"]
 
 
 @attrs.frozen(kw_only=True)
@@ -89,10 +90,6 @@ def _requests(*outcomes: Outcome) -> tuple[str, ...]:
     return tuple(f"requests.{o.value}.{_TOTAL}" for o in outcomes)
 
 
-def _group(prefix: str) -> tuple[Outcome, ...]:
-    return tuple(o for o in Outcome if o.value.startswith(prefix))
-
-
 def _appeals(result: AppealResult, *groups: AppealGroup) -> tuple[str, ...]:
     return tuple(f"appeals.{g.value}.{result.value}" for g in groups)
 
@@ -106,11 +103,19 @@ def _exact(
 _REVIEW = (AppealGroup.REVIEW,)
 _LAWSUITS = (AppealGroup.LITIGATION_DIRECT, AppealGroup.LITIGATION_AFTER_REVIEW)
 
+# The words a narrative uses for the two kinds of appeal are the official
+# headings of table 4, and the code of a quantity names the group by its id.
+# Table 4 has no id for the two lawsuit groups together: ``litigation`` is the
+# narrative checks' own code for them.
+_REVIEW_WORD = AppealGroup.REVIEW.label
+_LITIGATION_WORD = LITIGATION_HEADING
+_APPEAL_CODES = {_REVIEW_WORD: AppealGroup.REVIEW.value, _LITIGATION_WORD: "litigation"}
+
 
 def _appeal_readings(
     group: str, result: AppealResult, *, zero: bool = False
 ) -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:
-    if group == "行政复议":
+    if group == _REVIEW_WORD:
         return _exact(_appeals(result, *_REVIEW))
     both = _appeals(result, *_LAWSUITS)
     if zero:
@@ -161,33 +166,44 @@ _CARRIED_FORWARD = re.compile(
     + NUMBER
     + _UNIT
 )
+# The outcome words are the official row and group labels of table 3 without
+# numbering; ``部分公开`` without the note the format prints after it.
+_GRANTED_WORD = Outcome.GRANTED.text
+_PARTIAL_WORD = Outcome.PARTIALLY_GRANTED.text.partition("（")[0]
 _OUTCOMES = re.compile(
-    r"(?P<outcome>(?<!部分)(?<!不)予以公开|部分公开|不予公开|无法提供|不予处理|其他处理)"
-    r"(?:的)?" + _JOIN + NUMBER + _UNIT
-)
-_OUTCOME_CELLS = {
-    "予以公开": _requests(Outcome.GRANTED),
-    "部分公开": _requests(Outcome.PARTIALLY_GRANTED),
-    "不予公开": _requests(*_group("withheld.")),
-    "无法提供": _requests(*_group("unavailable.")),
-    "不予处理": _requests(*_group("not_processed.")),
-}
-_OUTCOME_CODES = {
-    "予以公开": "granted",
-    "部分公开": "partially_granted",
-    "不予公开": "withheld",
-    "无法提供": "unavailable",
-    "不予处理": "not_processed",
-    "其他处理": "other",
-}
-
-_APPEAL_GROUP = re.compile(
-    r"(?<![、和及与或])(?P<group>行政复议|行政诉讼)(?:案件|申请|案)?"
+    r"(?P<outcome>(?<!部分)(?<!不)"
+    + "|".join(
+        re.escape(word)
+        for word in (_GRANTED_WORD, _PARTIAL_WORD, *(g.text for g in OutcomeGroup))
+    )
+    + r")(?:的)?"
     + _JOIN
     + NUMBER
     + _UNIT
 )
-_APPEAL_MENTION = re.compile(r"行政复议|行政诉讼")
+# （六）其他处理 has no entry: it is one row (2019 layout) or three.
+_OUTCOME_CELLS = {
+    _GRANTED_WORD: _requests(Outcome.GRANTED),
+    _PARTIAL_WORD: _requests(Outcome.PARTIALLY_GRANTED),
+    **{
+        g.text: _requests(*g.outcomes)
+        for g in OutcomeGroup
+        if g is not OutcomeGroup.OTHER
+    },
+}
+_OUTCOME_CODES = {
+    _GRANTED_WORD: Outcome.GRANTED.value,
+    _PARTIAL_WORD: Outcome.PARTIALLY_GRANTED.value,
+    **{g.text: g.value for g in OutcomeGroup},
+}
+
+_REVIEW_RE = re.escape(_REVIEW_WORD)
+_LITIGATION_RE = re.escape(_LITIGATION_WORD)
+_APPEAL_GROUP = re.compile(
+    r"(?<![、和及与或])(?P<group>" + _REVIEW_RE + "|" + _LITIGATION_RE + ")"
+    r"(?:案件|申请|案)?" + _JOIN + NUMBER + _UNIT
+)
+_APPEAL_MENTION = re.compile(_REVIEW_RE + "|" + _LITIGATION_RE)
 _APPEAL_RESULT = re.compile(
     r"(?:结果)?(?P<result>维持|纠正|纠错|其他结果|尚未审结|未审结|正在审理)(?:的)?"
     + _JOIN
@@ -205,8 +221,12 @@ _RESULTS = {
 }
 _NO_APPEALS = re.compile(
     r"(?:未|没有)(?:被)?(?:发生|收到|出现|产生|接到|涉及|申请|提起)(?:过)?[^,;:]{0,14}?"
-    r"(?P<groups>行政复议(?:(?:[、和及与或]|以及)(?:被?提起)?行政诉讼)?"
-    r"|行政诉讼(?:(?:[、和及与或]|以及)(?:被?申请)?行政复议)?)"
+    r"(?P<groups>"
+    + _REVIEW_RE
+    + r"(?:(?:[、和及与或]|以及)(?:被?提起)?"
+    + _LITIGATION_RE
+    + ")?"
+    r"|" + _LITIGATION_RE + r"(?:(?:[、和及与或]|以及)(?:被?申请)?" + _REVIEW_RE + ")?)"
     r"(?:案件|案|情况|事项|申请)?(?=[,。;:]|$)"
 )
 
@@ -322,7 +342,7 @@ def narrative_figures(report: Report) -> list[StatedFigure]:
         for clause in clauses:
             if about_requests:
                 _requests_in(clause, make)
-            appeals = group is not None or "行政复议" in clause or "行政诉讼" in clause
+            appeals = group is not None or any(w in clause for w in _APPEAL_CODES)
             if about_disclosure and appeals:
                 group = _appeals_in(clause, group, make)
             if "决定" in clause:
@@ -376,7 +396,7 @@ def _requests_in(clause: str, make: Callable[..., None]) -> None:
         cells = _OUTCOME_CELLS.get(name)
         if cells is None:  # （六）其他处理: one row (2019 layout) or three
             other = _requests(Outcome.OTHER)
-            three = _requests(*_group("other."))
+            three = _requests(*OutcomeGroup.OTHER.outcomes)
             readings = _exact(three, other)
         else:
             readings = _exact(cells)
@@ -391,9 +411,8 @@ def _appeals_in(
     events.extend((m.start(), "count", m) for m in _APPEAL_GROUP.finditer(clause))
     events.extend((m.start(), "result", m) for m in _APPEAL_RESULT.finditer(clause))
     for match in _NO_APPEALS.finditer(clause):
-        for name in ("行政复议", "行政诉讼"):
+        for name, code in _APPEAL_CODES.items():
             if name in match["groups"]:
-                code = "review" if name == "行政复议" else "litigation"
                 readings = _appeal_readings(name, AppealResult.TOTAL, zero=True)
                 make("N2", f"appeals.{code}.total", match, Amount(0, 0, True), readings)
     for _, what, match in sorted(events, key=lambda e: (e[0], e[1] != "count")):
@@ -402,7 +421,7 @@ def _appeals_in(
         elif what == "count":
             group = match["group"]
             if amount := _amount(match):
-                code = "review" if group == "行政复议" else "litigation"
+                code = _APPEAL_CODES[group]
                 make(
                     "N2",
                     f"appeals.{code}.total",
@@ -413,7 +432,7 @@ def _appeals_in(
         elif group is not None:
             result = _RESULTS[match["result"]]
             if amount := _amount(match):
-                code = "review" if group == "行政复议" else "litigation"
+                code = _APPEAL_CODES[group]
                 make(
                     "N2",
                     f"appeals.{code}.{result.value}",

@@ -12,8 +12,6 @@ import attrs
 from govinfo_report._format import SectionId
 from govinfo_report._model import Narrative, Report
 
-__all__ = ["Amount", "Sentence", "normalize", "parse_amount", "sentences"]
-
 _SPACE = re.compile(r"\s+")
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 _SENTENCE_END = re.compile(r"(?<=[。！？；!?;])")
