@@ -26,7 +26,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("_build", "_validate"),
     ("_exchange", "_analysis", "_readers", "_ooxml", "_examples"),
     ("_read",),
-    ("_word",),
+    ("_word", "_web"),
     ("__init__",),
     ("_cli", "__main__"),
 )

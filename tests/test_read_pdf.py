@@ -13,6 +13,7 @@ import pytest
 from govinfo_report import (
     LimitExceededError,
     Limits,
+    MissingDependencyError,
     Narrative,
     ReadError,
     Report,
@@ -74,12 +75,16 @@ def test_read_dispatches_pdf_by_content(example_pdf: Path, tmp_path: Path) -> No
     assert dict(read(renamed).cells()) == dict(example_report().cells())
 
 
-def test_without_pdfplumber_the_message_says_what_to_install(
+def test_without_pypdfium2_the_message_says_what_to_install(
     monkeypatch: pytest.MonkeyPatch, samples: Path
 ) -> None:
-    monkeypatch.setitem(sys.modules, "pdfplumber", None)
-    with pytest.raises(ReadError, match=r"pip install 'govinfo-report\[pdf\]'"):
+    monkeypatch.setitem(sys.modules, "pypdfium2", None)
+    monkeypatch.setitem(sys.modules, "pypdfium2.raw", None)
+    with pytest.raises(
+        MissingDependencyError, match=r"pip install 'govinfo-report\[pdf\]'"
+    ) as caught:
         read_pdf(samples / "hongze-district-2024.pdf")
+    assert caught.value.package == "pypdfium2"
 
 
 def test_broken_pdf_is_a_read_error(tmp_path: Path) -> None:
@@ -131,14 +136,12 @@ def test_paragraph_joining_rules() -> None:
 @pytest.mark.parametrize(
     ("limit", "tiny", "roomy", "message"),
     [
-        # what pdfminer unpacks (content streams, fonts)
-        ("max_unpacked_bytes", 10_000, 2_000_000, "号对象"),
-        # the objects pdfminer makes of each page (about 400-750 here:
-        # characters and table lines)
+        # the memory the PDF worker may use (decoded streams, fonts, pages)
+        ("max_unpacked_bytes", 200_000, 16_000_000, "PDF 解析所用内存"),
+        # the objects of each page (characters, path segments, images…)
         ("max_pdf_objects_per_page", 300, 2_000, "第 1 页的对象数"),
-        # the ruling lines pdfplumber's table finder merges, vertical ×
-        # horizontal (120 on page 2, 319 on page 3, 80 on page 4), refused
-        # before the finder looks at them
+        # the ruling lines of a page, merged, vertical × horizontal, refused
+        # before the tables are looked for
         ("max_pdf_table_grid", 100, 400, "第 2 页表格线的交点候选数（竖线 "),
     ],
 )

@@ -393,9 +393,13 @@ def test_digits_run_together_split_only_one_way() -> None:
 def test_digits_run_together_ambiguous_is_reported_not_guessed() -> None:
     # 1 0 10 0 11 | … or 10 1 0 0 11 | …: R6 holds both ways
     report = read_text(_appeals_run("10100110000011002"))
-    (finding,) = [f for f in report.reading_findings if f.kind is FindingKind.AMBIGUOUS]
+    (finding,) = [
+        f for f in report.reading_findings if f.kind is FindingKind.AMBIGUOUS_CELLS
+    ]
     assert finding.severity is Severity.ERROR
     assert "无法确定" in finding.message
+    assert "1/0/10/0/11" in finding.message
+    assert "10/1/0/0/11" in finding.message
     assert report["appeals.review.upheld"] is MISSING
     assert report["appeals.litigation_after_review.total"] is MISSING
 

@@ -77,6 +77,7 @@ from govinfo_report._readers import read_docx, read_html, read_pdf, read_text
 from govinfo_report._rules import RULES, Rule, Scope, Select
 from govinfo_report._validate import validate
 from govinfo_report._values import BLANK, MISSING, NOT_APPLICABLE, CellValue, Mark
+from govinfo_report._web import write_html
 from govinfo_report._word import write_docx
 from govinfo_report.exceptions import (
     ExchangeFormatError,
@@ -180,6 +181,7 @@ __all__ = [
     "to_records",
     "validate",
     "write_docx",
+    "write_html",
     "year_over_year",
     "year_over_year_frame",
 ]

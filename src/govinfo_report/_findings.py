@@ -43,7 +43,15 @@ class FindingKind(enum.Enum):
     EXTRA_CELL = "extra_cell"
     """A figure beyond the row's columns."""
     AMBIGUOUS = "ambiguous"
-    """Digits that can be split into figures in more than one way."""
+    """Digits split into figures by the cross-checks, or that no split fits."""
+    AMBIGUOUS_CELLS = "ambiguous_cells"
+    """Digits run together that still cut into figures more than one way under
+    every cross-check of the table: the cells are left unread, the message
+    lists the candidate cuts."""
+    CONVERTED_UNIT = "converted_unit"
+    """A figure printed in another unit than its column's, converted exactly."""
+    LABEL_VARIANT = "label_variant"
+    """A label read as the format's although it carries more (a note, a typo, a mark)."""
     TRUNCATED = "truncated"
     """The input ends before the report does."""
     MISSING_SECTION = "missing_section"
@@ -52,6 +60,9 @@ class FindingKind(enum.Enum):
     """A fact about the report (agency, date of issue…) that the input does not give."""
     REMOVED_CHARACTERS = "removed_characters"
     """Characters XML 1.0 cannot hold (controls, U+FFFE, lone surrogates), removed."""
+    METADATA_MISMATCH = "metadata_mismatch"
+    """The document states its year, agency or format otherwise than the caller's
+    ``year=``/``agency=``/``format_version=``: the document's own value is kept."""
     # Analysis across reports and against the narrative.
     CROSS_YEAR = "cross_year"
     """A difference between a report and last year's."""

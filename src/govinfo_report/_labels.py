@@ -38,7 +38,11 @@ __all__ = [
     "label_key",
     "match_column",
     "match_row",
+    "near_labels",
     "normalize_label",
+    "punctuation_only",
+    "split_extra",
+    "typo_of",
 ]
 
 # Traditional → simplified, for the characters that occur in the format's labels,
@@ -294,3 +298,77 @@ def match_column(text: str, table: TableSpec) -> ColumnSpec | None:
     """
     found = _column_table(table).match(text, prefix=False)
     return None if found is None else found.value
+
+
+# ------------------------------------------------------------------ label variants
+
+_NOTE = r"\s*(?:[（(][^（()）]{1,30}[)）]|[※*＊#△▲☆★†‡§¹²³⁴⁵⁶⁷⁸⁹⁰①-⑳⑴-⒇]+|注\d{0,2})"
+_EXTRA = re.compile(
+    rf"^(?P<label>.*?[^\s\d])(?P<extra>(?:{_NOTE})*(?:\s+\d{{1,6}}|\d{{1,2}})?(?:{_NOTE})*)\s*$"
+)
+
+
+def split_extra(text: str) -> tuple[str, str] | None:
+    """A label cell that holds more than a label: (label part, extra characters).
+
+    The extra is what published cells carry after a label: a note in
+    parentheses (``现行有效件数（历史累计）``), a footnote mark (``行政许可※``,
+    ``注1``) or a stray figure (``行政许可 1``; glued digits only up to two,
+    longer runs are figures run together with the label, not marks). None
+    when the text has no such tail.
+
+    >>> split_extra("现行有效件数（历史累计）"), split_extra("行政许可 1"), split_extra("行政许可※")
+    (('现行有效件数', '（历史累计）'), ('行政许可', ' 1'), ('行政许可', '※'))
+    >>> split_extra("行政规范性文件693665") is None, split_extra("规章") is None
+    (True, True)
+    """
+    found = _EXTRA.match(text)
+    if found is None or not found.group("extra").strip():
+        return None
+    return found.group("label"), found.group("extra")
+
+
+def within_one(a: str, b: str) -> bool:
+    """True when two keys differ by at most one character (substituted, added, lost)."""
+    if a == b:
+        return True
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
+
+
+def near_labels(text: str, labels: Iterable[str]) -> list[str]:
+    """The labels within one character of ``text`` (compared as keys), in order."""
+    key = label_key(text)
+    if len(key) < 3:
+        return []
+    return [label for label in labels if within_one(key, label_key(label))]
+
+
+def typo_of(text: str, label: str) -> tuple[str, str] | None:
+    """(printed, official) characters when ``text`` is ``label`` with one character changed.
+
+    >>> typo_of("本年废纸件数", "本年废止件数")
+    ('纸', '止')
+    """
+    a, b = label_key(text), label_key(label)
+    if len(a) != len(b) or len(a) < 3:
+        return None
+    diffs = [(x, y) for x, y in zip(a, b, strict=True) if x != y]
+    return diffs[0] if len(diffs) == 1 else None
+
+
+def punctuation_only(text: str, label: str) -> bool:
+    """True when ``text`` differs from ``label`` in punctuation only (``，`` for ``：``).
+
+    >>> punctuation_only("(本列数据的勾稽关系为,第一项)", "（本列数据的勾稽关系为：第一项）")
+    True
+    """
+    return _alnum(text) == _alnum(label)
+
+
+def _alnum(text: str) -> str:
+    return "".join(c for c in label_key(text) if c.isalnum())

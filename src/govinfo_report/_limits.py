@@ -86,9 +86,6 @@ class Limits:
             bytes of memory however small its markup: a 20 MiB page of
             ``<br>`` would take gigabytes). 500,000 (a long published
             report has tens of thousands).
-        max_json_depth: the deepest nesting of a JSON document. 64.
-        max_number_digits: the most digits of one number in an exchange
-            document (JSON, CSV). 30.
     """
 
     max_input_bytes: int = attrs.field(default=20 * _MB, validator=_positive)
@@ -103,8 +100,6 @@ class Limits:
     max_unpacked_bytes: int = attrs.field(default=200 * _MB, validator=_positive)
     max_zip_entries: int = attrs.field(default=2_000, validator=_positive)
     max_elements: int = attrs.field(default=500_000, validator=_positive)
-    max_json_depth: int = attrs.field(default=64, validator=_positive)
-    max_number_digits: int = attrs.field(default=30, validator=_positive)
 
     def exceeded(
         self, name: str, what: str, actual: object, *, source: str | None = None

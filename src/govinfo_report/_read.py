@@ -10,10 +10,13 @@ import io
 from pathlib import Path
 
 from govinfo_report._exchange import CSV_COLUMNS, from_csv, from_json
+from govinfo_report._format import FormatVersion
 from govinfo_report._limits import DEFAULT_LIMITS, Limits, read_bounded
 from govinfo_report._model import Report
 from govinfo_report._readers import (
+    check_report,
     decode_bytes,
+    hints,
     read_docx,
     read_html,
     read_pdf,
@@ -42,7 +45,13 @@ def _one_csv_report(
 
 
 def read(
-    path: str | Path, *, strict: bool = False, limits: Limits | None = None
+    path: str | Path,
+    *,
+    strict: bool = False,
+    limits: Limits | None = None,
+    year: int | None = None,
+    agency: str | None = None,
+    format_version: FormatVersion | str | None = None,
 ) -> Report:
     """Read a published report from a file, choosing the reader by content and name.
 
@@ -58,11 +67,18 @@ def read(
     directory is refused at once). Its size is checked against
     ``limits.max_input_bytes`` before it is read.
 
+    ``year``, ``agency`` and ``format_version`` are what the caller knows of
+    the report (a listing page, a scraper): the reader uses them where the
+    document does not state them and checks them where it does (a
+    disagreement is a ``METADATA_MISMATCH`` finding; the document's own value
+    is kept). JSON and CSV documents always state them: they are checked.
+
     Raises:
         ReadError: the file cannot be read (with its name); `NotAReportError`
             when it is not an annual report; `LimitExceededError` when it is
             beyond a limit of ``limits`` (`DEFAULT_LIMITS` when None).
     """
+    given = hints(year, agency, format_version)
     limits = limits or DEFAULT_LIMITS
     target = Path(path)
     source = str(target)
@@ -70,25 +86,56 @@ def read(
     suffix = target.suffix.lower()
     head = data[:1024].lstrip()
     if head.startswith(b"%PDF") or (suffix == ".pdf" and not head.startswith(b"<")):
-        return read_pdf(data, strict=strict, source=source, limits=limits)
+        return read_pdf(
+            data,
+            strict=strict,
+            source=source,
+            limits=limits,
+            year=year,
+            agency=agency,
+            format_version=format_version,
+        )
     # An old binary or encrypted Word file (OLE compound document) goes to
     # read_docx too, which says what it is and how to save it as .docx.
     if head.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")) or suffix in (
         ".docx",
         ".doc",
     ):
-        return read_docx(target, strict=strict, limits=limits)
+        return read_docx(
+            target,
+            strict=strict,
+            limits=limits,
+            year=year,
+            agency=agency,
+            format_version=format_version,
+        )
     if suffix == ".json" or head.startswith(b"{"):
-        return from_json(data, strict=strict, limits=limits)
+        return check_report(from_json(data, strict=strict, limits=limits), given)
     if suffix == ".csv" or _csv_header(head):
-        return _one_csv_report(data, source, limits, strict=strict)
+        return check_report(
+            _one_csv_report(data, source, limits, strict=strict), given
+        )
     lowered = head[:512].lower()
     if (
         suffix in (".html", ".htm")
         or lowered.startswith((b"<!doctype", b"<html", b"<?xml"))
         or (b"<table" in data[:200_000].lower() and b"</" in lowered)
     ):
-        return read_html(data, strict=strict, source=source, limits=limits)
+        return read_html(
+            data,
+            strict=strict,
+            source=source,
+            limits=limits,
+            year=year,
+            agency=agency,
+            format_version=format_version,
+        )
     return read_text(
-        decode_bytes(data, None), strict=strict, source=source, limits=limits
+        decode_bytes(data, None),
+        strict=strict,
+        source=source,
+        limits=limits,
+        year=year,
+        agency=agency,
+        format_version=format_version,
     )

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from govinfo_report._analysis import check_narrative, compare_years
+from govinfo_report._cli._hints import add_hint_arguments, hint_kwargs
 from govinfo_report._cli._load import load_report
 from govinfo_report._findings import Finding, Severity
 from govinfo_report._limits import open_regular
@@ -104,6 +105,7 @@ def register(subparsers: Any) -> None:
         "--previous",
         help="上一年度的报告，用于核对 R5 (last year's report, for R5)",
     )
+    add_hint_arguments(parser)
     parser.set_defaults(run=run)
 
 
@@ -139,11 +141,17 @@ def _finding_dict(finding: Finding) -> dict[str, Any]:
     }
 
 
-def check_file(path: str, previous: str | None = None) -> dict[str, Any]:
-    """Read and validate one file; a plain dict (it crosses process boundaries)."""
+def check_file(
+    path: str, previous: str | None = None, hints: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """Read and validate one file; a plain dict (it crosses process boundaries).
+
+    ``hints`` are `read`'s ``year``, ``agency`` and ``format_version`` for the
+    file checked (not for ``previous``).
+    """
     result: dict[str, Any] = {"file": path}
     try:
-        report: Report = load_report(path)
+        report: Report = load_report(path, **(hints or {}))
         last = load_report(previous) if previous else None
     except GovinfoReportError as error:
         result.update(status="unreadable", error=str(error), findings=[])
@@ -231,10 +239,13 @@ def _results(files: list[Path], args: argparse.Namespace) -> Iterator[dict[str, 
     """
     jobs = args.jobs if args.jobs and args.jobs > 0 else None
     previous = args.previous
+    hints = hint_kwargs(args)
+    # only when given: check_file keeps its two-argument call otherwise
+    extra = {"hints": hints} if any(v is not None for v in hints.values()) else {}
     memory = getattr(args, "max_memory", None)
     if (args.jobs == 1 or len(files) <= 1) and not memory:
         for path in files:
-            yield check_file(str(path), previous)
+            yield check_file(str(path), previous, **extra)
         return
     pending = list(files)
     alone = False
@@ -244,7 +255,9 @@ def _results(files: list[Path], args: argparse.Namespace) -> Iterator[dict[str, 
             max_workers=workers, initializer=_limit_memory, initargs=(memory,)
         ) as pool:
             batch = pending[:1] if alone else pending
-            futures = [pool.submit(check_file, str(p), previous) for p in batch]
+            futures = [
+                pool.submit(check_file, str(p), previous, **extra) for p in batch
+            ]
             for done, future in enumerate(futures):
                 try:
                     result = future.result()

@@ -1,4 +1,4 @@
-"""``govinfo-report convert``: published reports to JSON, CSV or Word.
+"""``govinfo-report convert``: published reports to JSON, CSV, Word or a web page.
 
 One input and an output file name: that one file. Several inputs, or a
 folder: every report found (folders searched as ``check`` searches them) is
@@ -22,22 +22,24 @@ from typing import Any
 
 from govinfo_report._atomic import write_atomic
 from govinfo_report._cli._check import collect_files
+from govinfo_report._cli._hints import add_hint_arguments, hint_kwargs
 from govinfo_report._cli._load import load_report
 from govinfo_report._exchange import to_csv, to_json
 from govinfo_report._model import Report
+from govinfo_report._web import write_html
 from govinfo_report._word import write_docx
 from govinfo_report.exceptions import GovinfoReportError, WriteError
 
-_SUFFIX = {"json": ".json", "csv": ".csv", "docx": ".docx"}
+_SUFFIX = {"json": ".json", "csv": ".csv", "docx": ".docx", "html": ".html"}
 
 
 def register(subparsers: Any) -> None:
     """Add the ``convert`` sub-command."""
     parser: argparse.ArgumentParser = subparsers.add_parser(
         "convert",
-        help="把已发布的报告转换为 JSON、CSV 或 Word (convert reports)",
+        help="把已发布的报告转换为 JSON、CSV、Word 或网页 (convert reports)",
         description=(
-            "读取报告（文本、网页、PDF、Word、JSON、CSV），写成 JSON、CSV 或 Word 文档。"
+            "读取报告（文本、网页、PDF、Word、JSON、CSV），写成 JSON、CSV、Word 文档或网页（html）。"
             "一个输入时 -o 是输出文件；多个输入或文件夹时 -o 是输出文件夹"
             "（--to csv 且 -o 以 .csv 结尾时，全部报告写入这一个 CSV）。"
             "无法读取的文件报告后继续。退出码：0 全部转换，2 有文件无法读取或写入，130 中断。"
@@ -52,6 +54,7 @@ def register(subparsers: Any) -> None:
     parser.add_argument(
         "-o", "--output", required=True, help="输出文件或文件夹 (output file or folder)"
     )
+    add_hint_arguments(parser)
     parser.set_defaults(run=run)
 
 
@@ -60,6 +63,8 @@ def _write(report: Report, target: str, output: Path) -> None:
         write_atomic(output, to_json(report).encode("utf-8"))
     elif target == "csv":
         to_csv(report, output)
+    elif target == "html":
+        write_html(report, output, allow_findings=True)
     else:
         write_docx(report, output, allow_findings=True)
 
@@ -146,6 +151,7 @@ def run(args: argparse.Namespace) -> int:
         len(files) == 1 and len(args.inputs) == 1 and not Path(args.inputs[0]).is_dir()
     )
     run = _Run(len(files))
+    hints = hint_kwargs(args)
 
     if single and not output.is_dir():
         path = files[0]
@@ -153,7 +159,7 @@ def run(args: argparse.Namespace) -> int:
             raise WriteError(
                 f"{output}：输出文件就是输入文件，不能覆盖输入 (output is the input)"
             )
-        _write(load_report(path), args.to, output)
+        _write(load_report(path, **hints), args.to, output)
         return 0
 
     if args.to == "csv" and output.suffix.lower() == ".csv" and not output.is_dir():
@@ -164,7 +170,7 @@ def run(args: argparse.Namespace) -> int:
         reports: list[Report] = []
 
         def collect(path: Path) -> None:
-            reports.append(load_report(path))
+            reports.append(load_report(path, **hints))
             run.success(path)
 
         _each(files, run, collect)
@@ -190,7 +196,7 @@ def run(args: argparse.Namespace) -> int:
                 raise WriteError(
                     f"{target}：输出文件就是输入文件，不能覆盖输入 (output is an input)"
                 )
-            _write(load_report(path), args.to, target)
+            _write(load_report(path, **hints), args.to, target)
             run.success(path, target)
 
         _each(files, run, convert)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from govinfo_report._examples import example_report
+from govinfo_report._format import FormatVersion
 from govinfo_report._model import Report
 from govinfo_report._read import read
 
@@ -19,8 +20,18 @@ EXAMPLE = "example"
 """The input name that stands for the bundled example report (``render``)."""
 
 
-def load_report(name: str | Path, *, example: bool = False) -> Report:
+def load_report(
+    name: str | Path,
+    *,
+    example: bool = False,
+    year: int | None = None,
+    agency: str | None = None,
+    format_version: FormatVersion | str | None = None,
+) -> Report:
     """Load one report file; with ``example``, the name `EXAMPLE` is the example report.
+
+    ``year``, ``agency`` and ``format_version`` are the command line's hints
+    (`read`): used where the document does not say, checked where it does.
 
     Raises:
         ReadError: the file cannot be read (with its name), is not a report,
@@ -28,4 +39,4 @@ def load_report(name: str | Path, *, example: bool = False) -> Report:
     """
     if example and str(name) == EXAMPLE:
         return example_report()
-    return read(Path(name))
+    return read(Path(name), year=year, agency=agency, format_version=format_version)

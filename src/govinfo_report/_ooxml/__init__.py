@@ -17,6 +17,10 @@ from govinfo_report._ooxml._layout import (
 from govinfo_report._ooxml._package_guard import check_package
 from govinfo_report._ooxml._styles import BODY_LINE_PITCH, Style, ensure_styles
 from govinfo_report._ooxml._xml import (
+    Align,
+    GridCell,
+    VMerge,
+    WordRow,
     add_page_number_field,
     append_to_body,
     body_blocks,
@@ -32,8 +36,12 @@ from govinfo_report._ooxml._xml import (
 
 __all__ = [
     "BODY_LINE_PITCH",
+    "Align",
+    "GridCell",
     "Style",
     "TableLayout",
+    "VMerge",
+    "WordRow",
     "active_layout",
     "add_page_number_field",
     "appeals_layout",

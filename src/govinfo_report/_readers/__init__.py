@@ -12,6 +12,7 @@ from __future__ import annotations
 from govinfo_report._readers._assemble import build_report, match_grid
 from govinfo_report._readers._cells import is_value_text, parse_value, reading_finding
 from govinfo_report._readers._docx import read_docx
+from govinfo_report._readers._hints import Hints, check_report, hints
 from govinfo_report._readers._html import decode_bytes, read_html
 from govinfo_report._readers._items import read_items, with_source
 from govinfo_report._readers._matcher import GridMatch, GridRow
@@ -22,9 +23,12 @@ from govinfo_report._readers._text import read_text
 __all__ = [
     "GridMatch",
     "GridRow",
+    "Hints",
     "Item",
     "build_report",
+    "check_report",
     "decode_bytes",
+    "hints",
     "is_value_text",
     "match_grid",
     "parse_value",

@@ -29,7 +29,7 @@ import attrs
 
 from govinfo_report._build import from_cells
 from govinfo_report._findings import Finding, FindingKind
-from govinfo_report._format import RowSpec, TableSpec, format_spec
+from govinfo_report._format import FormatVersion, RowSpec, TableSpec, format_spec
 from govinfo_report._limits import Deadline
 from govinfo_report._model import Narrative, Report
 from govinfo_report._readers._catalogue import _catalogue
@@ -45,6 +45,7 @@ def match_grid(
     year: int | None = None,
     truncated: bool = False,
     deadline: Deadline | None = None,
+    format_version: FormatVersion | None = None,
 ) -> GridMatch:
     """Find every figure of tables 2–4 in a grid by its row label and column.
 
@@ -60,6 +61,8 @@ def match_grid(
         truncated: the input was cut off after the last row: the figures of the
             last row found are kept in order and its missing ones are not
             reported separately (`build_report` reports the cut).
+        format_version: the format to read by when the labels do not show
+            it (the caller's hint; before the year is considered).
         deadline: checked every 256 rows (`govinfo_report.Limits.deadline`);
             `LimitExceededError` when the time is up.
 
@@ -85,7 +88,13 @@ def match_grid(
         else:
             matcher.feed(tuple(row), f"第 {number} 行")  # type: ignore[arg-type]
     matcher.close_pending()
-    return _resolve(matcher, year=year, truncated=truncated)
+    return _resolve(
+        matcher,
+        year=year,
+        truncated=truncated,
+        deadline=deadline,
+        format_version=format_version,
+    )
 
 
 @cache

@@ -13,8 +13,9 @@ from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
-from govinfo_report._findings import Finding, FindingKind, Severity
-from govinfo_report._format import CellKind
+from govinfo_report._findings import Finding, FindingKind, Severity, shortened
+from govinfo_report._format import CellKind, CellSpec
+from govinfo_report._readers import _runs
 from govinfo_report._values import CellValue, Mark
 
 READER_RULE = "READ"
@@ -27,6 +28,10 @@ _KIND_SEVERITY = {
     FindingKind.MISSING_CELL: Severity.ERROR,
     FindingKind.EXTRA_CELL: Severity.ERROR,
     FindingKind.AMBIGUOUS: Severity.ERROR,
+    FindingKind.AMBIGUOUS_CELLS: Severity.ERROR,
+    FindingKind.METADATA_MISMATCH: Severity.WARNING,
+    FindingKind.CONVERTED_UNIT: Severity.WARNING,
+    FindingKind.LABEL_VARIANT: Severity.WARNING,
     FindingKind.TRUNCATED: Severity.ERROR,
     FindingKind.MISSING_SECTION: Severity.ERROR,
     FindingKind.MISSING_METADATA: Severity.WARNING,
@@ -67,7 +72,14 @@ _NOT_APPLICABLE = frozenset({"/", "／", "\\", "-", "－", "—", "——", "–
 _THOUSANDS = re.compile(r"^[+-]?\d{1,3}(?:[,，]\d{3})+(?:\.\d+)?$", re.ASCII)
 _NUMBER = re.compile(r"^[+-]?\d+(?:\.\d+)?$", re.ASCII)
 _VALUE_TOKEN = re.compile(r"^(?:[+-]?\d[\d,，]*(?:\.\d+)?|[/／\\\-－—–]+)$")
-_UNIT = re.compile(r"(?:件|个|条|项|次|万元|元)$")
+_UNIT = re.compile(r"(?:件|个|条|项|次|笔|家|宗|份|人次|万元|亿元|元|万)$")
+_UNIT_SPLIT = re.compile(r"^(.*?)(件|个|条|项|次|笔|家|宗|份|人次|万元|亿元|元|万)$")
+_UNIT_ENDS = frozenset("件个条项次笔家宗份元万")
+COUNT_WORDS = frozenset({"件", "个", "条", "项", "次", "笔", "家", "宗", "份", "人次"})
+"""Count words printed after a count (``23件``): the count is the figure."""
+AMOUNT_UNITS = {"元": 0, "万元": 4, "万": 4, "亿元": 8}
+"""Amount units and their power of ten in 元 (``万`` alone is 万元)."""
+_COLUMN_UNIT = re.compile(r"[（(](?:单位[：:]\s*)?(万元|亿元|元)[)）]")
 
 
 def is_page_marker(text: str) -> bool:
@@ -114,6 +126,8 @@ def _cell_kind(cell: str | None) -> tuple[str, str]:
     text = cell.strip()
     if not text:
         kind = _EMPTY
+    elif _runs.is_run(text):
+        kind = _FIGURE  # a dump's run of digits: kept whole, cut by _place
     elif is_value_text(text):
         kind = _FIGURE
     elif is_page_marker(text):
@@ -182,7 +196,13 @@ def _parse(text: str, kind: CellKind) -> CellValue | None:
         return Mark.BLANK
     if stripped in _NOT_APPLICABLE or set(stripped) <= set("/\\-—–"):
         return Mark.NOT_APPLICABLE
-    stripped = _UNIT.sub("", stripped)
+    unit = _UNIT_SPLIT.match(stripped)
+    if unit is not None:
+        # A count word after a count is the count; any other unit needs the
+        # column's unit to be read (`read_cell`), so it is not a figure here.
+        if unit.group(2) not in COUNT_WORDS or kind is CellKind.AMOUNT:
+            return None
+        stripped = unit.group(1)
     if _THOUSANDS.match(stripped):
         stripped = stripped.replace(",", "")
     if len(stripped) > _MAX_FIGURE_DIGITS or not _NUMBER.match(stripped):
@@ -199,3 +219,115 @@ def _parse(text: str, kind: CellKind) -> CellValue | None:
     if number < 0 and kind is CellKind.COUNT:
         return None
     return number
+
+
+# ------------------------------------------------------------------ units
+
+
+@lru_cache(maxsize=1024)
+def header_unit(text: str) -> str | None:
+    """The amount unit a header prints (``收费金额（万元）``, ``（单位：元）``), or None.
+
+    >>> header_unit("本年收费金额（单位：万元）"), header_unit("收费金额(元)"), header_unit("总计")
+    ('万元', '元', None)
+    """
+    found = _COLUMN_UNIT.search(text)
+    return None if found is None else found.group(1)
+
+
+def strip_header_unit(text: str) -> str:
+    """A header text without its unit note (to match it against the format's labels)."""
+    return _COLUMN_UNIT.sub("", text)
+
+
+def read_cell(
+    text: str,
+    kind: CellKind,
+    model_unit: str | None,
+    place: str,
+    header: str | None = None,
+) -> tuple[CellValue | None, str | None]:
+    """A cell text in a column of ``kind``: its value and a note (None: nothing to say).
+
+    ``model_unit`` is the unit the format holds the column in (``万元`` for
+    表二's fee column; None for 2019 采购总金额, which keeps its published
+    unit); ``header`` the unit the column's printed header gives, if any.
+    A count word after a count keeps the count (``23件`` → 23). An amount in
+    another unit than the model's (printed in the cell, else in the header) is
+    converted exactly (``125600元`` → 12.56 万元) and the note says so; an
+    amount unit in a count column or a count word in an amount column cannot
+    be read: the value is None and the note says why.
+
+    >>> read_cell("125600元", CellKind.AMOUNT, "万元", "表二 行政事业性收费")
+    (Decimal('12.56'), '表二 行政事业性收费：“125600元”的单位（元）与本列（万元）不同，已换算为 12.56 万元')
+    >>> read_cell("23件", CellKind.COUNT, None, "")
+    (23, None)
+    """
+    stripped = text.strip().translate(_DIGITS).replace(" ", "")
+    found = _UNIT_SPLIT.match(stripped) if len(stripped) <= _CACHED_CHARS else None
+    shown = shortened(text.strip(), 40)
+    if found is None or not found.group(1):
+        value = parse_value(text, kind)
+        if (
+            header is None
+            or kind is not CellKind.AMOUNT
+            or not isinstance(value, Decimal)
+        ):
+            return value, None
+        number, printed, source = stripped, header, f"表头所印单位（{header}）"
+    else:
+        number, printed = found.groups()
+        source = f"单位（{printed}）"
+    if printed in COUNT_WORDS:
+        if kind is CellKind.AMOUNT:
+            return None, (
+                f"{place}：金额列中的“{shown}”带计数单位（{printed}），"
+                "无法读作金额，记为缺失"
+            )
+        return parse_value(number, kind), None
+    if kind is not CellKind.AMOUNT:
+        return None, (
+            f"{place}：计数列中的“{shown}”带金额单位（{printed}），无法读作件数，记为缺失"
+        )
+    value = parse_value(number, kind)
+    if not isinstance(value, Decimal):
+        return None, f"{place}：“{shown}”不是可用的金额，记为缺失"
+    if model_unit is None:
+        return value, (
+            f"{place}：本列按所印单位保存，“{shown}”读作 {value}（单位：{printed}）"
+        )
+    shift = AMOUNT_UNITS[printed] - AMOUNT_UNITS[model_unit]
+    if shift == 0:
+        return value, None
+    converted = _tidy(value.scaleb(shift))
+    return converted, (
+        f"{place}：“{shown}”的{source}与本列（{model_unit}）不同，"
+        f"已换算为 {converted} {model_unit}"
+    )
+
+
+def cell_value(
+    text: str, cell: CellSpec, where: str, header: str | None = None
+) -> tuple[CellValue | None, Finding | None]:
+    """`read_cell` for one cell of the format: the value and the finding, if any.
+
+    The model's unit is the one the format's column label gives (``（单位：万元）``);
+    ``header`` the one the printed header gives. A conversion is a
+    ``CONVERTED_UNIT`` warning; a unit that cannot be read, ``UNREAD_LINE``.
+    """
+    if header is None and (not text or text[-1] not in _UNIT_ENDS):
+        return parse_value(text, cell.kind), None  # the common case: no unit
+    value, note = read_cell(
+        text, cell.kind, header_unit(cell.column.label), cell.place, header
+    )
+    if note is None:
+        return value, None
+    kind = FindingKind.UNREAD_LINE if value is None else FindingKind.CONVERTED_UNIT
+    return value, reading_finding(kind, where, note, cells=[cell.id])
+
+
+def _tidy(amount: Decimal) -> Decimal:
+    """An exact amount without trailing zeros after the point (and no exponent)."""
+    if amount == amount.to_integral_value():
+        return amount.quantize(Decimal(1))
+    return amount.normalize()

@@ -34,6 +34,7 @@ from docx.opc.exceptions import PackageNotFoundError
 from lxml import etree
 
 from govinfo_report._build import from_cells
+from govinfo_report._findings import Finding, FindingKind
 from govinfo_report._format import (
     REPORT_TITLE_SUFFIX,
     FormatVersion,
@@ -55,7 +56,9 @@ from govinfo_report._ooxml import (
     table_rows,
 )
 from govinfo_report._readers._assemble import build_report, match_grid
-from govinfo_report._readers._cells import parse_value
+from govinfo_report._readers._cells import parse_value, reading_finding
+from govinfo_report._readers._hints import check_report
+from govinfo_report._readers._hints import hints as _hints
 from govinfo_report._readers._items import read_items
 from govinfo_report._readers._matcher import GridRow
 from govinfo_report._readers._split import Item
@@ -129,7 +132,13 @@ def docx_items(document: Any) -> list[Item]:
 
 
 def read_docx(
-    source: Source, *, strict: bool = False, limits: Limits | None = None
+    source: Source,
+    *,
+    strict: bool = False,
+    limits: Limits | None = None,
+    year: int | None = None,
+    agency: str | None = None,
+    format_version: FormatVersion | str | None = None,
 ) -> Report:
     """Read a report from a Word document (``.docx``).
 
@@ -149,6 +158,10 @@ def read_docx(
             (declared and actually unpacked), ``max_rows`` (table rows and
             paragraphs), ``max_seconds``. The package is checked before
             python-docx parses any of it (see ``docs/word.md``).
+        year, agency, format_version: what the caller knows of the report
+            (a listing page, a scraper): used where the document does not
+            state it, checked where it does (a disagreement is a
+            ``METADATA_MISMATCH`` finding; the document's value is kept).
 
     Raises:
         ReadError: the file is not a Word document (an old ``.doc``, an
@@ -166,6 +179,7 @@ def read_docx(
     >>> read_docx(buffer) == example_report()
     True
     """
+    given = _hints(year, agency, format_version)
     limits = limits or DEFAULT_LIMITS
     name = os.fspath(source) if isinstance(source, (str, os.PathLike)) else None
     deadline = limits.deadline(name)
@@ -177,7 +191,7 @@ def read_docx(
     if any(b.style == Style.TITLE.value for b in blocks) and any(
         b.style == Style.HEADING_1.value for b in blocks
     ):
-        report = _read_own(document, blocks)
+        report = check_report(_read_own(document, blocks), given)
         if strict and report.reading_findings:
             raise ReadError(
                 f"读取时发现 {len(report.reading_findings)} 处问题",
@@ -191,6 +205,7 @@ def read_docx(
         source=name,
         limits=limits,
         deadline=deadline,
+        hints=given,
     )
 
 
@@ -300,7 +315,8 @@ def _read_own(document: Any, blocks: list[_Block]) -> Report:
                 leading, subs = narratives[current]
                 (subs[-1][1] if subs else leading).append(block.text)
     core = document.core_properties
-    agency, year, day = _own_metadata(title, signature, core)
+    found_meta: list[Finding] = []
+    agency, year, day = _own_metadata(title, signature, core, found_meta)
     standard = f"{agency}{year}{REPORT_TITLE_SUFFIX}"
     kwargs: dict[str, Any] = {
         "agency": agency,
@@ -315,15 +331,18 @@ def _read_own(document: Any, blocks: list[_Block]) -> Report:
     exact = _read_own_tables([b.grid for b in blocks if b.grid is not None], version)
     if exact is not None:
         values, requests = exact
-        return from_cells(
+        report = from_cells(
             values,
             format_version=version,
             requests_layout=requests,
             as_published=True,
             **kwargs,
         )
+        if found_meta:
+            report = attrs.evolve(report, reading_findings=found_meta)  # type: ignore[arg-type]
+        return report
     found = match_grid(grid, year=year)
-    return build_report(found, **kwargs)
+    return build_report(found, findings=found_meta, **kwargs)
 
 
 def _narrative(
@@ -395,13 +414,15 @@ def _positional(
 
 
 def _own_metadata(
-    title: str, signature: list[str], core: Any
+    title: str, signature: list[str], core: Any, findings: list[Finding]
 ) -> tuple[str, int, date | None]:
     """Agency, year and date of issue of a document `write_docx` made.
 
     The agency is the signature (the first ``报告落款`` paragraph), the date the
-    second; the year comes from the document's subject, which the writer sets
-    to ``<YYYY>年政府信息公开工作年度报告``, else from the title.
+    second; the year is the visible title's, else the document's subject
+    (which the writer sets to ``<YYYY>年政府信息公开工作年度报告``). Where the
+    subject names another year than the title, the title wins and a
+    ``METADATA_MISMATCH`` finding is added to ``findings``.
     """
     day = None
     if len(signature) > 1:
@@ -409,14 +430,23 @@ def _own_metadata(
         if match:
             day = date(*(int(g) for g in match.groups()))
     agency = signature[0] if signature else ""
-    year_match = re.match(
+    subject_match = re.match(
         r"^(\d{4})" + re.escape(REPORT_TITLE_SUFFIX) + "$", core.subject or ""
     )
-    if year_match is None:
-        year_match = re.search(r"(\d{4})" + re.escape(REPORT_TITLE_SUFFIX) + "$", title)
+    title_match = re.search(r"(\d{4})" + re.escape(REPORT_TITLE_SUFFIX) + "$", title)
+    year_match = title_match or subject_match
     if year_match is None:
         raise ReadError("无法确定报告年度：标题中没有“某某年政府信息公开工作年度报告”")
     year = int(year_match.group(1))
+    if title_match and subject_match and subject_match.group(1) != title_match.group(1):
+        findings.append(
+            reading_finding(
+                FindingKind.METADATA_MISMATCH,
+                "文档属性",
+                f"文档属性（主题）写的年度为 {subject_match.group(1)}，"
+                f"与标题中的 {year} 不同，按标题读取",
+            )
+        )
     if not agency:
         agency = title.removesuffix(f"{year}{REPORT_TITLE_SUFFIX}")
     return agency, year, day

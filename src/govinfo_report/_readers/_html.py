@@ -18,8 +18,12 @@ import re
 import lxml.html
 from lxml import etree
 
+from govinfo_report._format import FormatVersion
 from govinfo_report._limits import DEFAULT_LIMITS, Budget, Deadline, Limits
 from govinfo_report._model import Report
+from govinfo_report._readers._hints import check_report
+from govinfo_report._readers._hints import hints as _hints
+from govinfo_report._readers._html_own import read_own_page
 from govinfo_report._readers._items import read_items, with_source
 from govinfo_report._readers._split import Item
 from govinfo_report.exceptions import ReadError
@@ -255,6 +259,9 @@ def read_html(
     strict: bool = False,
     source: str | None = None,
     limits: Limits | None = None,
+    year: int | None = None,
+    agency: str | None = None,
+    format_version: FormatVersion | str | None = None,
 ) -> Report:
     """Read a report from a web page or an HTML fragment.
 
@@ -266,6 +273,10 @@ def read_html(
         limits: the limits to read within (`DEFAULT_LIMITS` when None):
             ``max_input_bytes``, ``max_html_depth``, ``max_rows``,
             ``max_columns``, ``max_line_chars``, ``max_seconds``.
+        year, agency, format_version: what the caller knows of the report
+            (a listing page, a scraper): used where the document does not
+            state it, checked where it does (a disagreement is a
+            ``METADATA_MISMATCH`` finding; the document's value is kept).
 
     Raises:
         NotAReportError: the page is not an annual report.
@@ -273,6 +284,7 @@ def read_html(
         LimitExceededError: the page is beyond a limit (the message names it
             and how to raise it).
     """
+    given = _hints(year, agency, format_version)
     limits = limits or DEFAULT_LIMITS
     try:
         if isinstance(html, bytes):
@@ -286,9 +298,26 @@ def read_html(
                 f"read_html() takes str or bytes, not {type(html).__name__}"
             )
         deadline = limits.deadline(source)
+        # A page write_html made is read by its markup (see _html_own).
+        own = read_own_page(
+            text, limits, deadline, grid_of=_grid, text_of=_text, depth_of=_depth
+        )
+        if own is not None:
+            own = check_report(own, given)
+            if strict and own.reading_findings:
+                raise ReadError(
+                    f"读取时发现 {len(own.reading_findings)} 处问题",
+                    problems=[f.message for f in own.reading_findings],
+                )
+            return own
         items = html_items(text, limits, deadline)
     except ReadError as error:
         raise with_source(error, source) from None
     return read_items(
-        items, strict=strict, source=source, limits=limits, deadline=deadline
+        items,
+        strict=strict,
+        source=source,
+        limits=limits,
+        deadline=deadline,
+        hints=given,
     )

@@ -11,6 +11,7 @@ from govinfo_report._limits import DEFAULT_LIMITS, Deadline, Limits
 from govinfo_report._model import Report
 from govinfo_report._readers._assemble import build_report, match_grid
 from govinfo_report._readers._cells import reading_finding
+from govinfo_report._readers._hints import Hints, mismatch, same_agency
 from govinfo_report._readers._split import Item, split_sections
 from govinfo_report._xmltext import unsafe_at, without_unsafe
 from govinfo_report.exceptions import LimitExceededError, NotAReportError, ReadError
@@ -90,12 +91,16 @@ def read_items(
     sample: str | None = None,
     limits: Limits | None = None,
     deadline: Deadline | None = None,
+    hints: Hints | None = None,
 ) -> Report:
     """Turn a reader's items into a report held as published.
 
     ``limits`` (`DEFAULT_LIMITS` when None) bounds the number of items
-    (``max_rows``) and, through ``deadline``, the time.
+    (``max_rows``) and, through ``deadline``, the time. ``hints`` (the
+    caller's ``year=``, ``agency=``, ``format_version=``) are used where the
+    document does not state them and checked where it does.
     """
+    hints = hints or Hints()
     limits = limits or DEFAULT_LIMITS
     if len(items) > limits.max_rows:
         raise limits.exceeded("max_rows", "行数", len(items), source=source)
@@ -107,8 +112,13 @@ def read_items(
         if deadline is not None:
             deadline.check("分节之前")
         split = split_sections(items, deadline)
+        year, year_findings = _year(split.year, split.year_inferred, hints)
         match = match_grid(
-            split.grid, year=split.year, truncated=split.truncated, deadline=deadline
+            split.grid,
+            year=year,
+            truncated=split.truncated,
+            deadline=deadline,
+            format_version=hints.format_version,
         )
     except LimitExceededError as error:
         raise with_source(error, source) from None
@@ -118,7 +128,25 @@ def read_items(
             source=source,
         )
     findings: list[Finding] = removed + list(split.findings)
+    findings += year_findings
+    if (
+        hints.format_version is not None
+        and match.version_stated
+        and match.format_version is not hints.format_version
+    ):
+        findings.append(
+            mismatch(
+                "格式版本（按表格标签）",
+                match.format_version.value,
+                "format_version",
+                hints.format_version.value,
+            )
+        )
     agency = split.agency
+    if agency and hints.agency is not None and not same_agency(agency, hints.agency):
+        findings.append(mismatch("发布机关", agency, "agency", hints.agency))
+    if not agency and hints.agency is not None:
+        agency = hints.agency
     if not agency:
         agency = UNKNOWN_AGENCY
         findings.append(
@@ -129,15 +157,19 @@ def read_items(
                 severity=Severity.WARNING,
             )
         )
-    if split.year is None:
-        raise ReadError("无法确定报告年度：标题和正文中没有“某某年”", source=source)
+    if year is None:
+        raise ReadError(
+            "无法确定报告年度：标题和正文中没有“某某年”；"
+            "如已知年度，请用 year= 给出 (pass year= when the caller knows it)",
+            source=source,
+        )
     title = split.title
-    if title == f"{agency}{split.year}{REPORT_TITLE_SUFFIX}":
+    if title == f"{agency}{year}{REPORT_TITLE_SUFFIX}":
         title = None  # the standard title is not stored
     report = build_report(
         match,
         agency=agency,
-        year=split.year,
+        year=year,
         date_of_issue=split.date_of_issue,
         title=title,
         preface=split.preface,
@@ -154,3 +186,30 @@ def read_items(
             problems=[f.message for f in report.reading_findings],
         )
     return report
+
+
+def _year(
+    stated: int | None, inferred: bool, hints: Hints
+) -> tuple[int | None, list[Finding]]:
+    """The report year: the document's where it states one, else the hint's."""
+    hint = hints.year
+    if hint is None:
+        return stated, []
+    if stated is None:
+        return hint, []
+    if inferred:
+        if stated == hint:
+            return hint, []
+        # Not stated, only guessed from the years the text mentions: the
+        # caller's year is read, and the guess is told.
+        return hint, [
+            reading_finding(
+                FindingKind.METADATA_MISMATCH,
+                "",
+                f"文件没有写明报告年度，正文提到最多的是 {stated} 年；"
+                f"按调用方给出的 year={hint} 读取",
+            )
+        ]
+    if stated != hint:
+        return stated, [mismatch("报告年度", stated, "year", hint)]
+    return stated, []

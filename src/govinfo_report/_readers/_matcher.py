@@ -14,7 +14,13 @@ import attrs
 
 from govinfo_report._findings import Finding, FindingKind, shortened
 from govinfo_report._format import FormatVersion, SectionId, TableId
-from govinfo_report._labels import label_key
+from govinfo_report._labels import (
+    label_key,
+    near_labels,
+    punctuation_only,
+    split_extra,
+    within_one,
+)
 from govinfo_report._readers._catalogue import _SECTION_TABLES, _Catalogue, _RowRef
 from govinfo_report._readers._cells import (
     _EMPTY,
@@ -24,6 +30,14 @@ from govinfo_report._readers._cells import (
     _cell_kind,
     cells_tuple,
     reading_finding,
+)
+from govinfo_report._readers._headers import (
+    Header,
+    _HeaderRun,
+    _Item,
+    header_owners,
+    header_tables,
+    tolerant_header,
 )
 from govinfo_report._values import CellValue
 
@@ -61,6 +75,7 @@ class _Anchor:
     where: str
     tokens: list[_Token] = attrs.field(factory=list)
     figures: int = 0  # how many tokens are not empty
+    header: Header | None = None  # the column header the row stands under
 
     @property
     def has_values(self) -> bool:
@@ -82,6 +97,8 @@ class GridMatch:
             reporting where a cut-off input ended; None when no row was found.
         last_where: the place of the last row in the input.
         last_label: the official label of the last row found.
+        version_stated: the labels show the format; False when it was taken
+            from the caller's ``format_version`` or the year.
     """
 
     values: dict[str, CellValue]
@@ -92,6 +109,7 @@ class GridMatch:
     last: tuple[TableId, str] | None
     last_where: str
     last_label: str
+    version_stated: bool = True
 
 
 class CellRow(Protocol):
@@ -115,9 +133,14 @@ class _Matcher:
         self.pending: list[tuple[str, str]] = []
         self.findings: list[Finding] = []
         self.votes: list[FormatVersion] = []
+        self.row = 0  # grid rows fed so far (header cells of one row are siblings)
+        self.pending_row = (0, 0)  # (row, how many of `pending` came in it)
+        self.run: _HeaderRun | None = None  # header cells being collected
+        self.headers: dict[TableId, Header] = {}  # the last header of each table
 
     # --------------------------------------------------------------- per row
     def feed(self, cells: tuple[str, ...], where: str) -> None:
+        self.row += 1
         if len(cells) == 1:  # the common one-cell row: a label or a figure
             kind, text = _cell_kind(cells[0])
             if kind is _FIGURE:
@@ -168,8 +191,7 @@ class _Matcher:
         if not figures_row:
             return
         if self.current is None and self.context is TableId.APPEALS:
-            self.current = _Anchor(None, TableId.APPEALS, "", 1.0, where)
-            self.anchors.append(self.current)
+            self.current = self._figure_row(where)
         if self.current is not None:
             self.current.tokens.extend([_Token("", where, True)] * count)
 
@@ -178,8 +200,7 @@ class _Matcher:
             self.close_pending()
         current = self.current
         if current is None and self.context is TableId.APPEALS:
-            current = self.current = _Anchor(None, TableId.APPEALS, "", 1.0, where)
-            self.anchors.append(current)
+            current = self.current = self._figure_row(where)
         if current is None:
             self.findings.append(
                 reading_finding(
@@ -192,13 +213,88 @@ class _Matcher:
         current.tokens.append(_Token(text, where))
         current.figures += 1
 
+    def _figure_row(self, where: str) -> _Anchor:
+        """Table 4's figure row (no label), under the header read before it."""
+        self._finish_header()
+        anchor = _Anchor(
+            None,
+            TableId.APPEALS,
+            "",
+            1.0,
+            where,
+            header=self.headers.get(TableId.APPEALS),
+        )
+        self.anchors.append(anchor)
+        return anchor
+
     def _start(self, ref: _RowRef, text: str, score: float, where: str) -> None:
+        self._finish_header()
         current = self.current
         if current is not None and current.ref is ref and not current.has_values:
             return  # the same label again (a cell spanning columns)
-        self.current = _Anchor(ref, ref.table, text, score, where)
+        self.current = _Anchor(
+            ref, ref.table, text, score, where, header=self.headers.get(ref.table)
+        )
         self.anchors.append(self.current)
         self.context = ref.table
+
+    # ------------------------------------------------------------ headers
+    def _header_cell(self, text: str, where: str, *, exact: bool) -> bool:
+        """A header label (column, group, corner): add it to the header run.
+
+        False when ``text`` heads no table in this context (the run ends).
+        """
+        owners: list[tuple[TableId, _Item | None]]
+        if exact:
+            owners = list(header_owners(text))
+        else:
+            owners = []
+            for table, labels in header_tables().items():
+                if labels.match(text, prefix=False) is not None:
+                    owners.append((table, None))
+        chosen = [o for o in owners if o[0] is self.context] or (
+            owners if len(owners) == 1 else []
+        )
+        run = self.run
+        if not chosen and run is not None and self.row in run.rows:
+            chosen = [(run.table, None)]  # a cell of a header row, not a header
+        if not chosen:
+            self._finish_header()
+            return False
+        table, item = chosen[0]
+        if item is None:
+            item = self._header_guess(table, text, where)
+        run = self.run
+        if item is not None and item.kind == "corner" and run is not None and run.cells:
+            self._finish_header()  # a corner cell starts the next block's header
+            run = None
+        if run is None or run.table is not table:
+            self._finish_header()
+            run = self.run = _HeaderRun(table, where)
+            # Unknown cells of this row before the first header cell are
+            # header cells too (not labels of some row).
+            row, count = self.pending_row
+            stolen = min(count, len(self.pending)) if row == self.row else 0
+            if stolen:
+                for before, at in self.pending[-stolen:]:
+                    run.add(self._header_guess(table, before, at), before, at, row)
+                del self.pending[-stolen:]
+        run.add(item, text, where, self.row)
+        return True
+
+    def _header_guess(self, table: TableId, text: str, where: str) -> _Item | None:
+        item, findings = tolerant_header(table, text, where)
+        self.findings.extend(findings)
+        return item
+
+    def _finish_header(self) -> None:
+        run = self.run
+        if run is None:
+            return
+        self.run = None
+        header, findings = run.header()
+        self.findings.extend(findings)
+        self.headers[run.table] = header  # empty: the rows after it in printed order
 
     def _label(self, text: str, where: str) -> bool:
         cat = self.cat
@@ -218,6 +314,7 @@ class _Matcher:
             return False
         structure = cat.structure.exact(text)
         if structure is not None:
+            self._header_cell(text, where, exact=True)
             self.close_pending()
             self._structure(structure.value)
             return False
@@ -240,15 +337,40 @@ class _Matcher:
                 self.pending.clear()
                 self._start(joined.value, joined_text, joined.score, first_where)
                 return True
+        extra = split_extra(text) if len(text) <= 80 else None
+        if extra is not None:
+            base, tail = extra
+            hit = cat.rows.exact(base) or cat.structure.exact(base)
+            if hit is not None:
+                self.findings.append(
+                    reading_finding(
+                        FindingKind.LABEL_VARIANT,
+                        where,
+                        f"标签“{shortened(text, 40)}”多出“{tail.strip()}”，按“{hit.label}”读入；"
+                        "多出的字符不是任何一列的数字，未读入",
+                    )
+                )
+                return self._label(base, where)
         if self._header_fragment(key):
             return False
         found = cat.rows.match(text)
+        if (
+            found is not None
+            and found.how == "similar"
+            and within_one(key, label_key(found.label))
+            and not punctuation_only(text, found.label)
+            and not self._one_off_row(text, found.label, where)
+        ):
+            self.close_pending()
+            self.current = None
+            return False
         if found is not None:
             self.close_pending()
             self._start(found.value, text, found.score, where)
             return True
         structure = cat.structure.match(text, prefix=False)
         if structure is not None:
+            self._header_cell(text, where, exact=False)
             self.close_pending()
             self._structure(structure.value)
             return False
@@ -258,10 +380,49 @@ class _Matcher:
                 self.close_pending()
                 self._section(section.value)
                 return False
+        run = self.run
+        if run is not None and self.row in run.rows and run.table is self.context:
+            # A cell of a header row that is no header of the format.
+            run.add(self._header_guess(run.table, text, where), text, where, self.row)
+            return False
         self.pending.append((text, where))
+        row, count = self.pending_row
+        self.pending_row = (self.row, count + 1 if row == self.row else 1)
         if len(self.pending) > 3:
             self._drop_pending(1)
         return False
+
+    def _near_rows(self, text: str) -> list[str]:
+        """The row labels one character off ``text`` (one per row)."""
+        near = {
+            id(found.value): found.label
+            for other in near_labels(text, self.cat.rows.labels)
+            if (found := self.cat.rows.exact(other)) is not None
+        }
+        return list(near.values())
+
+    def _one_off_row(self, text: str, label: str, where: str) -> bool:
+        """A row label one character off ``label``: True (with a finding) when no
+        other label is as near; False (ambiguous, a finding) when one is."""
+        near = self._near_rows(text)
+        if len(near) > 1:
+            self.findings.append(
+                reading_finding(
+                    FindingKind.AMBIGUOUS,
+                    where,
+                    f"行标签“{shortened(text, 40)}”与多个标签（{'、'.join(near)}）"
+                    "只差一个字，无法确定是哪一行，其数字未读入",
+                )
+            )
+            return False
+        self.findings.append(
+            reading_finding(
+                FindingKind.LABEL_VARIANT,
+                where,
+                f"行标签“{shortened(text, 40)}”与“{label}”差一个字，按“{label}”读入",
+            )
+        )
+        return True
 
     def _header_fragment(self, key: str) -> bool:
         if len(key) > 24:
@@ -270,6 +431,7 @@ class _Matcher:
         return any(key in self.cat.header_blob[t] for t in tables)
 
     def _section(self, section: SectionId) -> None:
+        self._finish_header()
         self.current = None
         self.context = _SECTION_TABLES.get(section)
 
@@ -283,6 +445,17 @@ class _Matcher:
     def _drop_pending(self, count: int) -> None:
         for text, where in self.pending[:count]:
             short = shortened(text, 40)
+            near = self._near_rows(text) if len(text) <= 40 else []
+            if len(near) > 1:
+                self.findings.append(
+                    reading_finding(
+                        FindingKind.AMBIGUOUS,
+                        where,
+                        f"行标签“{short}”与多个标签（{'、'.join(near)}）只差一个字，"
+                        "无法确定是哪一行，未读入",
+                    )
+                )
+                continue
             self.findings.append(
                 reading_finding(
                     FindingKind.UNKNOWN_LABEL

@@ -1,64 +1,38 @@
 """read_pdf(): text PDFs as agencies export them (WPS, Word, LibreOffice).
 
-pdfplumber (the ``pdf`` extra) finds the ruled tables on each page and gives
-their cells, wrapped labels and vertical group cells included, as a grid; the
-text outside the tables is taken line by line. Lines of a paragraph wrapped by
-the page width are joined again. Everything is then read like any other copy.
+PDFium (``pypdfium2``, the ``pdf`` extra) gives the characters a person sees
+on each page and the ruling lines (`_pdf_engine`, run in a worker process with
+bounded memory: `_pdf_process`); the ruled tables become grids of cells,
+wrapped labels and vertical group cells included, and the text outside them
+lines (`_pdf_layout`). Lines of a paragraph wrapped by the page width are
+joined again. Everything is then read like any other copy; what the pages
+hid (text under a box, white on white, glyphs cut by a cell boundary) is
+reported as findings.
 """
 
 from __future__ import annotations
 
-import io
 import re
 from pathlib import Path
-from typing import Any
 
-from govinfo_report._findings import shortened
+import attrs
+
+from govinfo_report._findings import Finding
+from govinfo_report._format import FormatVersion
 from govinfo_report._limits import DEFAULT_LIMITS, Deadline, Limits, read_bounded
 from govinfo_report._model import Report
 from govinfo_report._readers._cells import is_page_marker
+from govinfo_report._readers._hints import hints as _hints
 from govinfo_report._readers._items import read_items, with_source
-from govinfo_report._readers._pdf_guard import bounded_pages, find_tables
-from govinfo_report._readers._pdf_streams import bounded_decoding
+from govinfo_report._readers._pdf_layout import Placed, lay_out
+from govinfo_report._readers._pdf_process import engine_pages
 from govinfo_report._readers._split import Item
-from govinfo_report.exceptions import GovinfoReportError, ReadError
+from govinfo_report.exceptions import ReadError
 
-__all__ = ["pdf_items", "read_pdf"]
-
-_INSTALL = "读取 PDF 需要 pdfplumber：pip install 'govinfo-report[pdf]'"
+__all__ = ["pdf_content", "pdf_items", "read_pdf"]
 _NEW_PARAGRAPH = re.compile(
     r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．])"
 )
-
-
-def _pdfplumber() -> Any:
-    try:
-        import pdfplumber
-    except ImportError:
-        raise ReadError(_INSTALL) from None
-    return pdfplumber
-
-
-def _lines(words: list[dict[str, Any]]) -> list[tuple[float, str]]:
-    lines: list[list[dict[str, Any]]] = []
-    for word in sorted(words, key=lambda w: (round(w["top"]), w["x0"])):
-        if lines and abs(lines[-1][0]["top"] - word["top"]) < 3:
-            lines[-1].append(word)
-        else:
-            lines.append([word])
-    out = []
-    for line in lines:
-        line.sort(key=lambda w: w["x0"])
-        text = ""
-        last_x1: float | None = None
-        for word in line:
-            if last_x1 is not None:
-                gap = word["x0"] - last_x1
-                text += "  " if gap > 12 else ("" if gap < 2 else " ")
-            text += word["text"]
-            last_x1 = word["x1"]
-        out.append((line[0]["top"], text))
-    return out
 
 
 class _Paragraphs:
@@ -82,9 +56,7 @@ class _Paragraphs:
             self.items.append(Item(text, self.where, (text,)))
             self.lines.clear()
 
-    def page(
-        self, placed: list[tuple[float, Item | None, str | None]], where: str
-    ) -> None:
+    def page(self, placed: list[Placed], where: str) -> None:
         for _top, item, line_text in placed:
             if item is not None:
                 self.flush()
@@ -103,133 +75,53 @@ class _Paragraphs:
                 self.flush()
 
 
-def _open(pdfplumber: Any, data: bytes) -> Any:
-    try:
-        return pdfplumber.open(io.BytesIO(data))
-    except Exception as error:  # pdfminer raises many types for broken files
-        cause = error.args[0] if error.args else error
-        name = type(cause).__name__
-        if "Password" in name or "Encrypt" in name:
-            raise ReadError(
-                "PDF 已加密，需要密码才能打开 (encrypted PDF)：请向发布机关索取未加密的"
-                "文件，或用知道的密码解除加密后再读取"
-            ) from None
-        raise ReadError(
-            f"无法打开 PDF，文件损坏或不完整：{name}: {shortened(str(cause), 200)}"
-        ) from None
-
-
-def _count_pages(pdf: Any, limits: Limits) -> int:
-    from pdfminer.pdfpage import PDFPage
-
-    count = 0
-    for _page in PDFPage.create_pages(pdf.doc):
-        count += 1
-        if count > limits.max_pdf_pages:
-            raise limits.exceeded("max_pdf_pages", "PDF 页数", f"{count} 以上")
-    return count
-
-
-def pdf_items(
+def pdf_content(
     data: bytes, limits: Limits | None = None, deadline: Deadline | None = None
-) -> list[Item]:
-    """The table rows and text lines of a PDF, page by page in reading order.
+) -> tuple[list[Item], list[Finding]]:
+    """The table rows and text lines of a PDF in reading order, and the findings of its pages.
 
-    pdfminer decodes no stream before it is checked against
-    ``max_unpacked_bytes`` (see `bounded_decoding`), and stops making the
-    objects of a page past ``max_pdf_objects_per_page`` (see
-    `bounded_pages`), and pdfplumber looks for no table on a page of more
-    than ``max_pdf_table_grid`` vertical × horizontal lines (see
-    `find_tables`).
+    PDFium reads the PDF in a worker process whose memory is bounded (see
+    `_pdf_process`); the pages are laid out here (see `_pdf_layout`).
 
     Raises:
-        ReadError: pdfplumber is missing; the PDF is encrypted, broken or
-            has no text layer (a scan: the message suggests OCR).
-        LimitExceededError: its compressed streams unpack to more than
-            ``max_unpacked_bytes``, more pages than ``max_pdf_pages``, a page
-            of more objects than ``max_pdf_objects_per_page``, a page of more
-            ruling lines than ``max_pdf_table_grid`` (vertical × horizontal),
-            more table rows than ``max_rows``, a line longer than
-            ``max_line_chars``, or the deadline passed (checked between pages,
-            while streams are unpacked, while a page is interpreted and
-            before and after its tables are looked for).
+        MissingDependencyError: pypdfium2 is missing.
+        ReadError: the PDF is encrypted, broken, has no text layer (a scan:
+            the message suggests OCR), or a page's text is turned (rotated
+            within the page) so that it cannot be read in order.
+        LimitExceededError: ``max_pdf_pages``, ``max_pdf_objects_per_page``,
+            ``max_unpacked_bytes`` (what the engine may allocate),
+            ``max_pdf_table_grid``, ``max_rows``, ``max_line_chars`` or
+            ``max_seconds`` (checked between pages and while a page is read).
     """
     limits = limits or DEFAULT_LIMITS
-    pdfplumber = _pdfplumber()
-    with bounded_decoding(limits, deadline), bounded_pages(limits, deadline):
-        pdf = _open(pdfplumber, data)
-        try:
-            with pdf:
-                return _read_pages(pdf, limits, deadline)
-        except GovinfoReportError:
-            raise
-        except Exception as error:  # pdfminer, on a broken or cut-off file
-            raise ReadError(
-                f"PDF 文件损坏或不完整，无法读取：{type(error).__name__}: {error}"
-            ) from None
-
-
-def _read_pages(pdf: Any, limits: Limits, deadline: Deadline | None) -> list[Item]:
-    pages = _count_pages(pdf, limits)
     paragraphs = _Paragraphs()
-    rows = chars = images = 0
-    for page_number, page in enumerate(pdf.pages, 1):
-        where = f"第 {page_number} 页"
-        if deadline is not None:
-            deadline.check(where)
-        chars += len(page.chars)
-        images += len(page.images)
-        if not page.chars:
-            continue
-        placed: list[tuple[float, Item | None, str | None]] = []
-        tables = find_tables(page, limits, deadline, where)
-        boxes = [t.bbox for t in tables]
-        for table in tables:
-            table_rows = table.extract()
-            rows += len(table_rows)
+    findings: list[Finding] = []
+    rows = chars = images = pages = 0
+    with engine_pages(data, limits, deadline) as engine:
+        for page in engine:
+            pages += 1
+            where = f"第 {page['number'] + 1} 页"
+            if deadline is not None:
+                deadline.check(where)
+            seen, turned = len(page["chars"]), len(page["turned"])
+            chars += seen + turned + len(page["hidden"])
+            images += int(page["images"])
+            if turned > seen:
+                raise ReadError(
+                    f"{where}的文字是旋转排版的（{turned} 个字符与页面不成直角），"
+                    "无法按行可靠读取：请把该页转正后再读取 (rotated text)"
+                )
+            if not page["chars"]:
+                findings += lay_out(page, where, limits)[1]
+                continue
+            placed, page_findings, page_rows = lay_out(page, where, limits)
+            if deadline is not None:
+                deadline.check(where)
+            findings += page_findings
+            rows += page_rows
             if rows > limits.max_rows:
                 raise limits.exceeded("max_rows", "PDF 表格行数", f"{rows} 以上")
-            for row_index, (row, cells) in enumerate(
-                zip(table_rows, table.rows, strict=False)
-            ):
-                texts = ["" if c is None else " ".join(str(c).split("\n")) for c in row]
-                filled = [t for t in texts if t.strip()]
-                if not filled:
-                    continue
-                top = cells.bbox[1] if cells.bbox else table.bbox[1] + row_index
-                if len(filled) == 1:
-                    placed.append((top, None, filled[0]))
-                else:
-                    placed.append(
-                        (
-                            top,
-                            Item(
-                                " ".join(filled),
-                                f"{where}表格第 {row_index + 1} 行",
-                                texts,
-                                is_table=True,
-                            ),
-                            None,
-                        )
-                    )
-
-        def outside(obj: dict[str, Any], boxes: list[Any] = boxes) -> bool:
-            x = (obj["x0"] + obj["x1"]) / 2
-            y = (obj["top"] + obj["bottom"]) / 2
-            return not any(b[0] <= x <= b[2] and b[1] <= y <= b[3] for b in boxes)
-
-        words = page.filter(outside).extract_words(
-            keep_blank_chars=False, x_tolerance=1.5
-        )
-        for top, text in _lines(words):
-            if len(text) > limits.max_line_chars:
-                raise limits.exceeded(
-                    "max_line_chars", f"{where}一行的长度（字符）", len(text)
-                )
-            placed.append((top, None, text))
-        placed.sort(key=lambda p: p[0])
-        paragraphs.page(placed, where)
-        page.flush_cache()
+            paragraphs.page(placed, where)
     paragraphs.flush()
     if chars == 0:
         what = f"共 {pages} 页" + (f"，{images} 幅图像" if images else "")
@@ -237,7 +129,17 @@ def _read_pages(pdf: Any, limits: Limits, deadline: Deadline | None) -> list[Ite
             f"PDF 没有文字层（{what}），可能是扫描件或图片：请先用 OCR 识别文字"
             "（例如 ocrmypdf --language chi_sim），再读取 (no text layer: OCR it first)"
         )
-    return paragraphs.items
+    return paragraphs.items, findings
+
+
+def pdf_items(
+    data: bytes, limits: Limits | None = None, deadline: Deadline | None = None
+) -> list[Item]:
+    """The table rows and text lines of a PDF, page by page in reading order.
+
+    See `pdf_content` (which also gives the findings of the pages).
+    """
+    return pdf_content(data, limits, deadline)[0]
 
 
 def read_pdf(
@@ -246,35 +148,47 @@ def read_pdf(
     strict: bool = False,
     source: str | None = None,
     limits: Limits | None = None,
+    year: int | None = None,
+    agency: str | None = None,
+    format_version: FormatVersion | str | None = None,
 ) -> Report:
-    """Read a report from a text PDF (needs the ``pdf`` extra: pdfplumber).
+    """Read a report from a text PDF (needs the ``pdf`` extra: pypdfium2).
 
-    The file is opened read-only and never changed.
+    Only what a person sees is read: text drawn invisible, in the colour of
+    what lies under it, under an opaque box, clipped away or outside the crop
+    box is left out, and a glyph drawn twice (fake bold) is one; a table cell
+    that held such text, and a glyph across a cell boundary, are findings
+    (see ``docs/pdf.md``). The file is opened read-only and never changed.
 
     Args:
         path_or_bytes: a file name or the PDF's bytes.
         strict: raise `ReadError` on any reading problem.
         source: a name for messages (the file name by default).
         limits: the limits to read within (`DEFAULT_LIMITS` when None):
-            ``max_input_bytes``, ``max_unpacked_bytes`` (all compressed
-            streams together, checked before pdfminer unpacks each),
-            ``max_pdf_pages``, ``max_pdf_objects_per_page`` (counted as
-            pdfminer interprets the page), ``max_pdf_table_grid`` (vertical
-            × horizontal ruling lines of a page, counted before its tables
-            are looked for), ``max_rows``, ``max_line_chars``,
-            ``max_seconds`` (checked between pages, while unpacking, while a
-            page is interpreted and before and after its tables are looked
-            for).
+            ``max_input_bytes``, ``max_unpacked_bytes`` (the address space
+            the PDF engine's worker process may use), ``max_pdf_pages``,
+            ``max_pdf_objects_per_page`` (counted once PDFium has loaded the
+            page), ``max_pdf_table_grid`` (vertical × horizontal ruling lines
+            of a page, counted before its tables are looked for),
+            ``max_rows``, ``max_line_chars``, ``max_seconds`` (checked while
+            each page is awaited, the worker killed past it, and after each
+            page's layout).
+        year, agency, format_version: what the caller knows of the report
+            (a listing page, a scraper): used where the document does not
+            state it, checked where it does (a disagreement is a
+            ``METADATA_MISMATCH`` finding; the document's value is kept).
 
     Raises:
-        ReadError: pdfplumber is not installed (the message says what to
-            install); the file cannot be opened, is encrypted, broken or cut
-            off; it has no text layer (a scan: the message suggests OCR); with
-            ``strict``, the problems.
+        MissingDependencyError: pypdfium2 is not installed (the message says
+            what to install).
+        ReadError: the file cannot be opened, is encrypted, broken or cut
+            off; it has no text layer (a scan: the message suggests OCR); a
+            page's text is turned on the page; with ``strict``, the problems.
         NotAReportError: the PDF is not an annual report.
         LimitExceededError: the PDF is beyond a limit (the message names it
             and how to raise it).
     """
+    given = _hints(year, agency, format_version)
     limits = limits or DEFAULT_LIMITS
     if isinstance(path_or_bytes, bytes):
         data = path_or_bytes
@@ -284,9 +198,25 @@ def read_pdf(
         data = read_bounded(path_or_bytes, limits, source=source)
     deadline = limits.deadline(source)
     try:
-        items = pdf_items(data, limits, deadline)
+        items, findings = pdf_content(data, limits, deadline)
     except ReadError as error:
         raise with_source(error, source) from None
-    return read_items(
-        items, strict=strict, source=source, limits=limits, deadline=deadline
+    report = read_items(
+        items,
+        strict=False,
+        source=source,
+        limits=limits,
+        deadline=deadline,
+        hints=given,
     )
+    if findings:
+        combined: tuple[Finding, ...] = (*findings, *report.reading_findings)
+        # (converter=tuple: mypy sees the converter's Iterable[_T_co], as in _assemble)
+        report = attrs.evolve(report, reading_findings=combined)  # type: ignore[arg-type]
+    if strict and report.reading_findings:
+        raise ReadError(
+            f"读取时发现 {len(report.reading_findings)} 处问题",
+            source=source,
+            problems=[f.message for f in report.reading_findings],
+        )
+    return report

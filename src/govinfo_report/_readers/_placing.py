@@ -5,6 +5,12 @@ row's tokens in its cells (`_place`), splits digits run together only when the
 table's cross-checks allow exactly one way (`_splits`, `_holds`), and stores
 the figures with a finding for every row that repeats (`_store`). The result
 is a `GridMatch`.
+
+Over 500 lines: placing one row, splitting its digit runs (the digit-run rows
+of a dump too: `_place_run`, then `_solve_deferred` with every check of the
+table) and resolving the whole match (header order, deferred splits, repeats)
+share the same per-row state and the table's cross-checks; apart they would
+pass it all around.
 """
 
 from __future__ import annotations
@@ -25,27 +31,37 @@ from govinfo_report._format import (
     TableSpec,
     format_spec,
 )
-from govinfo_report._readers._cells import parse_value, reading_finding
+from govinfo_report._limits import Deadline
+from govinfo_report._readers import _runs
+from govinfo_report._readers._cells import cell_value, parse_value, reading_finding
+from govinfo_report._readers._headers import order_cells
 from govinfo_report._readers._matcher import GridMatch, _Anchor, _Matcher, _Token
 from govinfo_report._rules import Check, compile_checks
 from govinfo_report._values import CellValue, Mark
 
 
-def _choose_version(matcher: _Matcher, year: int | None) -> FormatVersion:
+def _choose_version(
+    matcher: _Matcher, year: int | None, hint: FormatVersion | None = None
+) -> tuple[FormatVersion, bool]:
+    """The format the labels show (and True), else the caller's, else by year."""
     v2019 = matcher.votes.count(FormatVersion.V2019)
     v2021 = matcher.votes.count(FormatVersion.V2021)
     for anchor in matcher.anchors:
         if anchor.ref is not None and anchor.ref.row_id == "licensing":
             count = sum(1 for t in anchor.tokens if not t.empty)
+            if any(_runs.is_run(t.text) for t in anchor.tokens):
+                continue  # a run of digits says nothing about the columns
             if count == 3:
                 v2019 += 1
             elif count == 1:
                 v2021 += 1
     if v2019 != v2021:
-        return FormatVersion.V2019 if v2019 > v2021 else FormatVersion.V2021
+        return (FormatVersion.V2019 if v2019 > v2021 else FormatVersion.V2021), True
+    if hint is not None:
+        return hint, False
     if year is not None and year <= 2020:
-        return FormatVersion.V2019
-    return FormatVersion.V2021
+        return FormatVersion.V2019, False
+    return FormatVersion.V2021, False
 
 
 def _choose_requests_layout(matcher: _Matcher, version: FormatVersion) -> FormatVersion:
@@ -75,7 +91,12 @@ def _anchor_cells(anchor: _Anchor, spec: TableSpec) -> tuple[CellSpec, ...] | No
 
 
 def _row_checks(spec: TableSpec, cells: tuple[CellSpec, ...]) -> list[Check]:
-    return list(_row_checks_cached(spec, cells[0].id, len(cells)))
+    return list(_row_checks_cached(spec, _first(cells).id, len(cells)))
+
+
+def _first(cells: Sequence[CellSpec]) -> CellSpec:
+    """The row's first cell in the format (cells may come in the header's order)."""
+    return min(cells, key=lambda c: c.index)
 
 
 @cache
@@ -117,6 +138,9 @@ def _holds(check: Check, values: Mapping[str, CellValue]) -> bool | None:
 
 _MAX_SPLITS = 50_000
 
+_MAX_RUN_CUTS = 100_000
+"""The most candidate cuts of digit runs listed over all rows of one input."""
+
 
 def _splits(run: str, n: int) -> Iterator[tuple[int, ...]] | None:
     """Every way of cutting one run of digits into ``n`` numbers (no leading zeros).
@@ -144,7 +168,7 @@ def _splits(run: str, n: int) -> Iterator[tuple[int, ...]] | None:
 @attrs.define
 class _Placed:
     values: list[CellValue] | None = None
-    candidates: list[tuple[int, ...]] = attrs.field(factory=list)
+    candidates: list[_runs.Cut] = attrs.field(factory=list)
     findings: list[Finding] = attrs.field(factory=list)
     partial: bool = False
 
@@ -156,8 +180,16 @@ def _place(
     *,
     last: bool,
     truncated: bool,
+    budget: list[int] | None = None,
+    deadline: Deadline | None = None,
+    units: Mapping[str, str] | None = None,
 ) -> _Placed:
-    """Put one row's tokens into its cells, or say why they cannot be placed."""
+    """Put one row's tokens into its cells, or say why they cannot be placed.
+
+    ``budget`` (one number, decreased) bounds the cuts of digit runs listed
+    over all rows of the input. ``units``: cell id → the amount unit its
+    column's header prints (else the unit of the format's column label).
+    """
     n = len(cells)
     tokens = anchor.tokens
     filled = [t for t in tokens if not t.empty]
@@ -170,7 +202,14 @@ def _place(
     def parse(chosen: Sequence[_Token]) -> list[CellValue] | None:
         values: list[CellValue] = []
         for cell, token in zip(cells, chosen, strict=False):
-            value = parse_value(token.text, cell.kind)
+            value, note = cell_value(
+                _runs.run_text(token.text), cell, token.where, (units or {}).get(cell.id)
+            )
+            if note is not None:
+                result.findings.append(note)
+                if value is None:
+                    values.append(Mark.MISSING)
+                    continue
             if value is None:
                 result.findings.append(
                     reading_finding(
@@ -184,6 +223,8 @@ def _place(
             values.append(value)
         return values
 
+    if len(tokens) == 1 and _runs.is_run(tokens[0].text):
+        return _place_run(anchor, cells, spec, budget, deadline)
     if len(filled) == n:
         result.values = parse(filled)
         return result
@@ -193,7 +234,7 @@ def _place(
             len(runs) == 1
             and runs[0].isdigit()
             and len(tokens) == 1
-            and _touching_checks(spec, cells[0].id, n)
+            and _touching_checks(spec, _first(cells).id, n)
         ):
             # Figures run together, every separator lost (spec §5): only the
             # cross-checks may split them. A row that still has separators but
@@ -202,7 +243,7 @@ def _place(
             # (``6 9 24 6 5 32`` for 7 cells, read as 6 9 2 4 6 5 32).
             splits = _splits(runs[0], n)
             if splits is not None:
-                ok = []
+                ok: list[_runs.Cut] = []
                 for candidate in splits:
                     trial: dict[str, CellValue] = {
                         c.id: v for c, v in zip(cells, candidate, strict=True)
@@ -324,6 +365,183 @@ def _place(
     return result
 
 
+def _place_run(
+    anchor: _Anchor,
+    cells: tuple[CellSpec, ...],
+    spec: TableSpec,
+    budget: list[int] | None,
+    deadline: Deadline | None,
+) -> _Placed:
+    """A dump's run of digits: cut it one way, or list its cuts for `_resolve`."""
+    result = _Placed()
+    run = _runs.run_text(anchor.tokens[0].text)
+    n = len(cells)
+    limit = _runs.MAX_CUTS if budget is None else min(_runs.MAX_CUTS, budget[0])
+    found = _runs.cuts(run, [c.kind for c in cells], limit=limit, deadline=deadline)
+    place = _place_name(anchor, spec)
+    shown = shortened(run, 60)
+    ids = [c.id for c in cells]
+    if found is None:
+        result.findings.append(
+            reading_finding(
+                FindingKind.AMBIGUOUS_CELLS,
+                anchor.where,
+                f"{place}：数字连写为“{shown}”，可拆分为 {n} 个数字的方式超过 "
+                f"{limit} 种，无法确定，本行记为缺失",
+                cells=ids,
+            )
+        )
+        return result
+    if budget is not None:
+        budget[0] -= len(found)
+    if not found:
+        result.findings.append(
+            reading_finding(
+                FindingKind.MISSING_CELL,
+                anchor.where,
+                f"{place}：数字连写为“{shown}”，无法拆分为 {n} 个数字，本行记为缺失",
+                cells=ids,
+            )
+        )
+        return result
+    if len(found) == 1 and Mark.BLANK not in found[0]:
+        result.values = list(found[0])  # the digits cut only one way
+        return result
+    result.candidates = found
+    return result
+
+
+def _cut_text(cut: Sequence[CellValue]) -> str:
+    return "/".join("空" if v is Mark.BLANK else str(v) for v in cut)
+
+
+def _solve_deferred(
+    deferred: Sequence[tuple[_Anchor, tuple[CellSpec, ...], list[_runs.Cut]]],
+    specs: Mapping[TableId, TableSpec],
+    values: dict[str, CellValue],
+    owner: dict[str, _Anchor],
+    findings: list[Finding],
+    deadline: Deadline | None,
+) -> None:
+    """Cut the rows whose digits run together, all rows of a table together.
+
+    A cut is taken only when every combination of the rows' cuts under which
+    the table's cross-checks hold agrees on it and a check confirms it, and it
+    has no blank (a blank cell may print nothing: where it stands is a guess).
+    """
+    for table in TableId:
+        group = [d for d in deferred if d[0].table is table]
+        if not group:
+            continue
+        spec = specs[table]
+        rows: list[tuple[_Anchor, tuple[CellSpec, ...], list[_runs.Cut]]] = []
+        claimed = set(owner)
+        for anchor, cells, candidates in group:
+            if any(c.id in claimed for c in cells):
+                findings.append(
+                    reading_finding(
+                        FindingKind.AMBIGUOUS_CELLS,
+                        anchor.where,
+                        f"{_place_name(anchor, spec)}：本行重复出现，且其数字连写、"
+                        "可拆分不止一种，本行记为缺失",
+                        cells=[c.id for c in cells],
+                    )
+                )
+                for cell in cells:
+                    values[cell.id] = Mark.MISSING
+                continue
+            claimed.update(c.id for c in cells)
+            rows.append((anchor, cells, candidates))
+        solved = _runs.solve(
+            [
+                _runs.RowCuts(tuple(c.id for c in cells), tuple(candidates))
+                for _, cells, candidates in rows
+            ],
+            compile_checks(spec),
+            values,
+            deadline=deadline,
+        )
+        for (anchor, cells, candidates), outcome in zip(rows, solved, strict=True):
+            _settle(anchor, cells, candidates, outcome, spec, values, owner, findings)
+
+
+def _settle(
+    anchor: _Anchor,
+    cells: tuple[CellSpec, ...],
+    candidates: list[_runs.Cut],
+    outcome: _runs.Solved,
+    spec: TableSpec,
+    values: dict[str, CellValue],
+    owner: dict[str, _Anchor],
+    findings: list[Finding],
+) -> None:
+    place = _place_name(anchor, spec)
+    shown = shortened(
+        " ".join(_runs.run_text(t.text) for t in anchor.tokens if not t.empty), 60
+    )
+    ids = [c.id for c in cells]
+    n = len(cells)
+    value = outcome.value
+    if value is not None and outcome.confirmed and Mark.BLANK not in value:
+        findings.append(
+            reading_finding(
+                FindingKind.AMBIGUOUS,
+                anchor.where,
+                f"{place}：数字连写为“{shown}”，按勾稽关系只有一种拆分"
+                f"（{' '.join(map(str, value))}），已按此读入",
+                cells=ids,
+                severity=Severity.WARNING,
+            )
+        )
+        _store(anchor, cells, list(value), values, owner, findings, spec)
+        return
+    left = list(outcome.left)
+    if not left:
+        findings.append(
+            reading_finding(
+                FindingKind.AMBIGUOUS,
+                anchor.where,
+                f"{place}：数字连写为“{shown}”，无法按勾稽关系拆分为 {n} 个数字，"
+                "本行记为缺失",
+                cells=ids,
+            )
+        )
+    elif all(Mark.BLANK in cut for cut in left):
+        digits = sum(ch.isdigit() for ch in shown)
+        findings.append(
+            reading_finding(
+                FindingKind.MISSING_CELL,
+                anchor.where,
+                f"{place}：应有 {n} 个数字，连写的“{shown}”只有 {digits} 位，"
+                "其中的空格可能是一个空白单元格，但空白单元格也可能不留痕迹，"
+                f"无法确定 {n} 格中哪一格空白或缺失（如 {_cut_text(left[0])}），本行记为缺失",
+                cells=ids,
+            )
+        )
+    else:
+        examples = "；".join(_cut_text(cut) for cut in left[:8])
+        more = "等" if len(left) > 8 else ""
+        why = (
+            "组合过多，未能核对完"
+            if outcome.capped
+            else "公布的数字不满足勾稽关系，无从核对"
+            if outcome.conflict
+            else "勾稽关系无法确定是哪一种"
+        )
+        findings.append(
+            reading_finding(
+                FindingKind.AMBIGUOUS_CELLS,
+                anchor.where,
+                f"{place}：数字连写为“{shown}”，可拆分为 {len(left)} 种"
+                f"（{examples}{more}），{why}，本行记为缺失",
+                cells=ids,
+            )
+        )
+    del candidates
+    for cell in cells:
+        values.setdefault(cell.id, Mark.MISSING)
+
+
 def _place_name(anchor: _Anchor, spec: TableSpec) -> str:
     if anchor.ref is None:
         return f"{spec.id.name_zh} 数字行"
@@ -333,8 +551,15 @@ def _place_name(anchor: _Anchor, spec: TableSpec) -> str:
         return f"{spec.id.name_zh} {anchor.text}"
 
 
-def _resolve(matcher: _Matcher, *, year: int | None, truncated: bool) -> GridMatch:
-    version = _choose_version(matcher, year)
+def _resolve(
+    matcher: _Matcher,
+    *,
+    year: int | None,
+    truncated: bool,
+    deadline: Deadline | None = None,
+    format_version: FormatVersion | None = None,
+) -> GridMatch:
+    version, stated = _choose_version(matcher, year, format_version)
     requests_layout = _choose_requests_layout(matcher, version)
     specs = {
         TableId.ACTIVE: format_spec(version).active,
@@ -344,7 +569,8 @@ def _resolve(matcher: _Matcher, *, year: int | None, truncated: bool) -> GridMat
     findings = list(matcher.findings)
     values: dict[str, CellValue] = {}
     owner: dict[str, _Anchor] = {}
-    deferred: list[tuple[_Anchor, tuple[CellSpec, ...], list[tuple[int, ...]]]] = []
+    deferred: list[tuple[_Anchor, tuple[CellSpec, ...], list[_runs.Cut]]] = []
+    budget = [_MAX_RUN_CUTS]
     anchors = matcher.anchors
     last_anchor = anchors[-1] if anchors else None
     with_values = {a.ref for a in anchors if a.has_values}
@@ -372,10 +598,26 @@ def _resolve(matcher: _Matcher, *, year: int | None, truncated: bool) -> GridMat
             continue
         if not anchor.has_values and anchor.ref in with_values:
             continue  # the label again without figures (a spanning cell)
+        ordered = order_cells(anchor.header, cells, anchor.ref is None)
+        if ordered.refused:
+            findings.append(ordered.refusal(_place_name(anchor, spec), anchor.where))
+            for cell in cells:
+                values.setdefault(cell.id, Mark.MISSING)
+            continue
+        cells = ordered.cells
         placed = _place(
-            anchor, cells, spec, last=anchor is last_anchor, truncated=truncated
+            anchor,
+            cells,
+            spec,
+            last=anchor is last_anchor,
+            truncated=truncated,
+            budget=budget,
+            deadline=deadline,
+            units=ordered.units,
         )
         findings.extend(placed.findings)
+        if placed.candidates and ordered.unknown:
+            placed.candidates = []  # a column is unknown: no split can be checked
         if placed.candidates:
             deferred.append((anchor, cells, placed.candidates))
             continue
@@ -383,52 +625,12 @@ def _resolve(matcher: _Matcher, *, year: int | None, truncated: bool) -> GridMat
             for cell in cells:
                 values.setdefault(cell.id, Mark.MISSING)
             continue
+        if ordered.unknown:
+            findings.append(
+                ordered.unplaced(_place_name(anchor, spec), anchor.where, placed.values)
+            )
         _store(anchor, cells, placed.values, values, owner, findings, spec)
-    for anchor, cells, candidates in deferred:
-        spec = specs[anchor.table]
-        checks = [
-            ch for ch in compile_checks(spec) if any(c in cells for c in ch.cells)
-        ]
-        ok = []
-        confirmed = False
-        for candidate in candidates:
-            trial = dict(values)
-            trial.update({c.id: v for c, v in zip(cells, candidate, strict=True)})
-            if all(_holds(ch, trial) is not False for ch in checks):
-                ok.append(candidate)
-                confirmed = any(_holds(ch, trial) is True for ch in checks)
-        shown = " ".join(t.text for t in anchor.tokens if not t.empty)
-        place = _place_name(anchor, spec)
-        if len(ok) == 1 and confirmed:
-            findings.append(
-                reading_finding(
-                    FindingKind.AMBIGUOUS,
-                    anchor.where,
-                    f"{place}：数字连写为“{shown}”，按勾稽关系只有一种拆分"
-                    f"（{' '.join(map(str, ok[0]))}），已按此读入",
-                    cells=[c.id for c in cells],
-                    severity=Severity.WARNING,
-                )
-            )
-            _store(anchor, cells, list(ok[0]), values, owner, findings, spec)
-        else:
-            examples = "；".join(" ".join(map(str, c)) for c in (ok or candidates)[:3])
-            count = len(ok) or len(candidates)
-            how = (
-                f"有 {count} 种以上拆分（如 {examples}）"
-                if count > 1
-                else f"只能拆成 {examples}，但没有可核对的勾稽关系能确认"
-            )
-            findings.append(
-                reading_finding(
-                    FindingKind.AMBIGUOUS,
-                    anchor.where,
-                    f"{place}：数字连写为“{shown}”，按勾稽关系{how}，无法确定，本行记为缺失",
-                    cells=[c.id for c in cells],
-                )
-            )
-            for cell in cells:
-                values.setdefault(cell.id, Mark.MISSING)
+    _solve_deferred(deferred, specs, values, owner, findings, deadline)
     last: tuple[TableId, str] | None = None
     last_where = ""
     last_label = ""
@@ -448,6 +650,7 @@ def _resolve(matcher: _Matcher, *, year: int | None, truncated: bool) -> GridMat
         last=last,
         last_where=last_where,
         last_label=last_label,
+        version_stated=stated,
     )
 
 

@@ -66,6 +66,8 @@ class Split:
         truncated: the input ends before section 五.
         findings: problems with the sections (a missing heading…).
         version_hint: the format the section headings show, if any.
+        year_inferred: ``year`` is not stated (title, preface) but guessed
+            from the years the text mentions or the date of issue.
     """
 
     title: str | None = None
@@ -79,6 +81,7 @@ class Split:
     truncated: bool = False
     findings: list[Finding] = attrs.field(factory=list)
     version_hint: FormatVersion | None = None
+    year_inferred: bool = False
 
 
 _HEADINGS = LabelTable(
@@ -273,8 +276,10 @@ def _read_year(split: Split, bodies: dict[SectionId, list[Item]]) -> None:
         counts.update(int(y) for y in _YEARS.findall(normalize_label(text)))
     if counts:
         split.year = counts.most_common(1)[0][0]
+        split.year_inferred = True
     elif split.date_of_issue is not None:
         split.year = split.date_of_issue.year - 1
+        split.year_inferred = True
 
 
 def _narrative(items: Sequence[Item]) -> Narrative:

@@ -12,9 +12,12 @@ from __future__ import annotations
 
 import re
 
+from govinfo_report._format import FormatVersion
 from govinfo_report._limits import DEFAULT_LIMITS, Deadline, Limits
 from govinfo_report._model import Report
 from govinfo_report._readers._cells import is_page_marker, is_value_text
+from govinfo_report._readers._dump import dump_items, is_dump
+from govinfo_report._readers._hints import hints as _hints
 from govinfo_report._readers._items import read_items, with_source
 from govinfo_report._readers._split import Item
 from govinfo_report.exceptions import LimitExceededError
@@ -184,6 +187,9 @@ def read_text(
     strict: bool = False,
     source: str | None = None,
     limits: Limits | None = None,
+    year: int | None = None,
+    agency: str | None = None,
+    format_version: FormatVersion | str | None = None,
 ) -> Report:
     """Read a report from flattened text (scraped pages, converted files).
 
@@ -195,6 +201,10 @@ def read_text(
         limits: the limits to read within (`DEFAULT_LIMITS` when None):
             ``max_input_bytes`` (UTF-8 size), ``max_line_chars``, ``max_rows``
             (lines), ``max_seconds``.
+        year, agency, format_version: what the caller knows of the report
+            (a listing page, a scraper): used where the document does not
+            state it, checked where it does (a disagreement is a
+            ``METADATA_MISMATCH`` finding; the document's value is kept).
 
     Raises:
         NotAReportError: the text is not an annual report.
@@ -204,11 +214,17 @@ def read_text(
     """
     if not isinstance(text, str):
         raise TypeError(f"read_text() takes str, not {type(text).__name__}")
+    given = _hints(year, agency, format_version)
     limits = limits or DEFAULT_LIMITS
     try:
         limits.check_text_size(text, source=source)
         deadline = limits.deadline(source)
-        items = text_items(text, limits, deadline)
+        if is_dump(text):
+            items = dump_items(
+                text, lambda line: text_items(line, limits, deadline), limits, deadline
+            )
+        else:
+            items = text_items(text, limits, deadline)
     except LimitExceededError as error:
         raise with_source(error, source) from None
     return read_items(
@@ -218,4 +234,5 @@ def read_text(
         sample=text,
         limits=limits,
         deadline=deadline,
+        hints=given,
     )

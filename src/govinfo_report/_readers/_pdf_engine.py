@@ -1,0 +1,884 @@
+"""What a person sees on each page of a PDF, as PDFium draws it (runs in a worker).
+
+This module runs in the PDF worker process (`_pdf_process`), never in the
+caller's: it imports only the standard library and ``pypdfium2``, and is run
+as a script (``python -P _pdf_engine.py``) that serves one document at a time.
+For each document the server forks a child that lowers its address-space limit
+(``RLIMIT_AS``) and opens the PDF there, so that what PDFium decompresses and
+allocates in C is bounded: past the limit the child dies, the server and the
+caller live on. What the child sends back is JSON, one message a line, never
+pickle: a child that a hostile file took over can send wrong text, but cannot
+run code in the caller.
+
+For each page the child sends the characters a reader sees, each with its box
+on the page as displayed (rotation applied, origin at the top left of the crop
+box, ``top`` growing downwards), the characters it does not see (with why),
+and the horizontal and vertical ruling lines:
+
+- a character is hidden when its text render mode paints nothing (3, 7),
+  its colour is transparent or the colour of what lies under it (the page's
+  white or an earlier filled box), a later opaque filled box covers most of
+  it, its clip path leaves it out, or it lies outside the crop box;
+- a glyph drawn again at almost the same place (fake bold: the same glyph
+  twice about 0.3 pt apart) is one character;
+- ruling lines are stroked horizontal and vertical segments and thin filled
+  rectangles (Word draws cell borders as those), inside forms too.
+
+Over 500 lines: it runs as a script in the worker process, on the standard
+library and pypdfium2 alone, so it cannot lean on the package's other modules.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import functools
+import gc
+import itertools
+import json
+import math
+import os
+import re
+import resource
+import sys
+from collections.abc import Callable, Iterator
+from typing import Any
+
+HIDDEN_MODES = frozenset({3, 7})  # neither fill nor stroke (7: clip only)
+STROKE_MODES = frozenset({1, 5})  # stroke only: the stroke colour is what shows
+THIN = 2.5
+"""A filled rectangle this thin (pt) is a ruling line, not a box."""
+SAME_COLOUR = 24
+"""Colours whose channels all differ by at most this much look the same."""
+FORM_DEPTH = 8
+
+
+class _Refused(Exception):
+    """A limit or a broken file, reported to the caller as one message."""
+
+    def __init__(self, message: dict[str, Any]) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def _matrix_of(raw: Any, obj: Any) -> tuple[float, ...]:
+    matrix = raw.FS_MATRIX()
+    if not raw.FPDFPageObj_GetMatrix(obj, matrix):
+        return (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+    return (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f)
+
+
+def _compose(inner: tuple[float, ...], outer: tuple[float, ...]) -> tuple[float, ...]:
+    a, b, c, d, e, f = inner
+    A, B, C, D, E, F = outer
+    return (
+        a * A + b * C,
+        a * B + b * D,
+        c * A + d * C,
+        c * B + d * D,
+        e * A + f * C + E,
+        e * B + f * D + F,
+    )
+
+
+def _apply(m: tuple[float, ...], x: float, y: float) -> tuple[float, float]:
+    return (m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5])
+
+
+class _Page:
+    """One page's objects, walked once in painting order."""
+
+    def __init__(self, raw: Any, page: Any, max_objects: int) -> None:
+        self.raw = raw
+        self.max_objects = max_objects
+        self.count = 0
+        self.order: dict[int, int] = {}  # text object address → paint index
+        self.texts: list[tuple[int, Any]] = []  # paint index, text object
+        self.boxes: list[tuple[int, float, float, float, float, tuple[int, ...]]] = []
+        self.h_rules: list[tuple[float, float, float]] = []  # y, x0, x1
+        self.v_rules: list[tuple[float, float, float]] = []  # x, y0, y1
+        self.images = 0
+        self.form_of: dict[int, tuple[float, ...]] = {}  # text object → form matrix
+        self._walk(
+            raw.FPDFPage_CountObjects(page),
+            lambda i: raw.FPDFPage_GetObject(page, i),
+            None,
+            0,
+        )
+
+    def _walk(
+        self,
+        count: int,
+        get: Callable[[int], Any],
+        form: tuple[float, ...] | None,
+        depth: int,
+    ) -> None:
+        raw = self.raw
+        for index in range(count):
+            self.count += 1
+            if self.count > self.max_objects:
+                raise _Refused({"t": "limit", "key": "max_pdf_objects_per_page"})
+            obj = get(index)
+            kind = raw.FPDFPageObj_GetType(obj)
+            if kind == raw.FPDF_PAGEOBJ_TEXT:
+                address = obj or 0
+                self.order[address] = self.count
+                self.texts.append((self.count, obj))
+                if form is not None:
+                    self.form_of[address] = form
+            elif kind == raw.FPDF_PAGEOBJ_PATH:
+                self._path(obj, form)
+            elif kind == raw.FPDF_PAGEOBJ_IMAGE:
+                self.images += 1
+            elif kind == raw.FPDF_PAGEOBJ_FORM and depth < FORM_DEPTH:
+                matrix = _matrix_of(raw, obj)
+                inner = matrix if form is None else _compose(matrix, form)
+                self._walk(
+                    raw.FPDFFormObj_CountObjects(obj),
+                    functools.partial(raw.FPDFFormObj_GetObject, obj),
+                    inner,
+                    depth + 1,
+                )
+
+    def _thin(self, obj: Any, form: tuple[float, ...] | None) -> bool:
+        """A path whose bounds are a thin line is that ruling line (most are).
+
+        One call instead of four for each segment: whatever its segments, a
+        painted path no wider (or higher) than `THIN` draws a horizontal (or
+        vertical) line where it lies.
+        """
+        raw = self.raw
+        left, bottom, right, top = _BOUNDS
+        if not raw.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
+            return True  # nothing to draw
+        x0, y0, x1, y1 = left.value, bottom.value, right.value, top.value
+        if form is not None:
+            ax, ay = _apply(form, x0, y0)
+            bx, by = _apply(form, x1, y1)
+            x0, x1, y0, y1 = min(ax, bx), max(ax, bx), min(ay, by), max(ay, by)
+        if y1 - y0 <= THIN and x1 - x0 > THIN:
+            self.h_rules.append(((y0 + y1) / 2, x0, x1))
+        elif x1 - x0 <= THIN and y1 - y0 > THIN:
+            self.v_rules.append(((x0 + x1) / 2, y0, y1))
+        elif x1 - x0 > THIN or y1 - y0 > THIN:
+            return False
+        return True
+
+    def _filled_rectangle(self, obj: Any, form: tuple[float, ...] | None) -> bool:
+        """A filled four-cornered path with axis-parallel sides is a box (most are).
+
+        The four corners (two calls each) and the bounds instead of the
+        general walk: cell backgrounds and cover boxes are drawn so (``re f``).
+        """
+        raw = self.raw
+        x, y = _POINT
+        corners = []
+        for index in range(4):
+            if not raw.FPDFPathSegment_GetPoint(
+                raw.FPDFPath_GetPathSegment(obj, index), x, y
+            ):
+                return False
+            corners.append((x.value, y.value))
+        for (ax, ay), (bx, by) in zip(corners, corners[1:] + corners[:1], strict=True):
+            if abs(ax - bx) > 0.01 and abs(ay - by) > 0.01:
+                return False  # a side that is not horizontal or vertical
+        left, bottom, right, top = _BOUNDS
+        if not raw.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
+            return True
+        x0, y0, x1, y1 = left.value, bottom.value, right.value, top.value
+        if form is not None:
+            ax, ay = _apply(form, x0, y0)
+            bx, by = _apply(form, x1, y1)
+            x0, x1, y0, y1 = min(ax, bx), max(ax, bx), min(ay, by), max(ay, by)
+        colour = _colour(raw, raw.FPDFPageObj_GetFillColor, obj)
+        if colour[3]:
+            self.boxes.append((self.count, x0, y0, x1, y1, colour))
+        return True
+
+    def _path(self, obj: Any, form: tuple[float, ...] | None) -> None:
+        raw = self.raw
+        fill, stroke = _FILL, _STROKE
+        if not raw.FPDFPath_GetDrawMode(obj, fill, stroke):
+            return
+        segments = raw.FPDFPath_CountSegments(obj)
+        self.count += max(segments, 0)
+        if self.count > self.max_objects:
+            raise _Refused({"t": "limit", "key": "max_pdf_objects_per_page"})
+        if not (fill.value or stroke.value) or self._thin(obj, form):
+            return
+        if (
+            not stroke.value
+            and segments in (4, 5)
+            and self._filled_rectangle(obj, form)
+        ):
+            return
+        matrix = _matrix_of(raw, obj)
+        if form is not None:
+            matrix = _compose(matrix, form)
+        points: list[list[tuple[float, float]]] = []
+        x = ctypes.c_float()
+        y = ctypes.c_float()
+        curved = False
+        for index in range(segments):
+            segment = raw.FPDFPath_GetPathSegment(obj, index)
+            kind = raw.FPDFPathSegment_GetType(segment)
+            raw.FPDFPathSegment_GetPoint(segment, x, y)
+            point = _apply(matrix, x.value, y.value)
+            if kind == raw.FPDF_SEGMENT_MOVETO or not points:
+                points.append([point])
+            else:
+                curved = curved or kind == raw.FPDF_SEGMENT_BEZIERTO
+                points[-1].append(point)
+            if raw.FPDFPathSegment_GetClose(segment):
+                points[-1].append(points[-1][0])
+        if fill.value != raw.FPDF_FILLMODE_NONE and not curved:
+            colour = _colour(raw, raw.FPDFPageObj_GetFillColor, obj)
+            for sub in points:
+                xs = [p[0] for p in sub]
+                ys = [p[1] for p in sub]
+                x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
+                if not _is_rectangle(sub, x0, x1, y0, y1) or colour[3] == 0:
+                    continue
+                if y1 - y0 <= THIN and x1 - x0 > THIN:
+                    self.h_rules.append(((y0 + y1) / 2, x0, x1))
+                elif x1 - x0 <= THIN and y1 - y0 > THIN:
+                    self.v_rules.append(((x0 + x1) / 2, y0, y1))
+                elif x1 - x0 > THIN and y1 - y0 > THIN:
+                    self.boxes.append((self.count, x0, y0, x1, y1, colour))
+        if stroke.value:
+            colour = _colour(raw, raw.FPDFPageObj_GetStrokeColor, obj)
+            if colour[3] == 0:
+                return
+            for sub in points:
+                for (ax, ay), (bx, by) in itertools.pairwise(sub):
+                    if abs(ay - by) < 0.5 and abs(ax - bx) > 0.5:
+                        self.h_rules.append(((ay + by) / 2, min(ax, bx), max(ax, bx)))
+                    elif abs(ax - bx) < 0.5 and abs(ay - by) > 0.5:
+                        self.v_rules.append(((ax + bx) / 2, min(ay, by), max(ay, by)))
+
+
+_FILL, _STROKE = ctypes.c_int(), ctypes.c_int()  # out-parameters (one thread)
+_POINT = (ctypes.c_float(), ctypes.c_float())
+_BOUNDS = (ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float())
+
+
+def _is_rectangle(
+    sub: list[tuple[float, float]], x0: float, x1: float, y0: float, y1: float
+) -> bool:
+    """Every point of the subpath is a corner of its bounding box."""
+    if len(sub) < 4:
+        return False
+    return all(
+        (abs(px - x0) < 0.5 or abs(px - x1) < 0.5)
+        and (abs(py - y0) < 0.5 or abs(py - y1) < 0.5)
+        for px, py in sub
+    )
+
+
+_RGBA = (ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint())
+
+
+def _colour(raw: Any, getter: Any, obj: Any) -> tuple[int, int, int, int]:
+    r, g, b, a = _RGBA  # the worker is single-threaded: one set of out-parameters
+    if not getter(obj, r, g, b, a):
+        return (0, 0, 0, 255)
+    return (r.value, g.value, b.value, a.value)
+
+
+def _same(one: tuple[int, ...], other: tuple[int, ...]) -> bool:
+    return (
+        abs(one[0] - other[0]) <= SAME_COLOUR
+        and abs(one[1] - other[1]) <= SAME_COLOUR
+        and abs(one[2] - other[2]) <= SAME_COLOUR
+    )
+
+
+class _Display:
+    """User space → the page as displayed: crop box origin at the top left, rotated."""
+
+    def __init__(self, crop: tuple[float, float, float, float], rotation: int) -> None:
+        self.left, self.bottom, self.right, self.top = crop
+        self.rotation = rotation
+        width, height = self.right - self.left, self.top - self.bottom
+        self.size = (height, width) if rotation in (1, 3) else (width, height)
+
+    def point(self, x: float, y: float) -> tuple[float, float]:
+        if self.rotation == 1:  # 90° clockwise
+            return (y - self.bottom, x - self.left)
+        if self.rotation == 2:
+            return (self.right - x, y - self.bottom)
+        if self.rotation == 3:
+            return (self.top - y, self.right - x)
+        return (x - self.left, self.top - y)
+
+    def box(
+        self, x0: float, y0: float, x1: float, y1: float
+    ) -> tuple[float, float, float, float]:
+        ax, ay = self.point(x0, y0)
+        bx, by = self.point(x1, y1)
+        return (min(ax, bx), min(ay, by), max(ax, bx), max(ay, by))
+
+
+def _clip_box(raw: Any, obj: Any) -> tuple[float, float, float, float] | None:
+    """The bounding box of a page object's clip path (page space), if it has one."""
+    clip = raw.FPDFPageObj_GetClipPath(obj)
+    if not clip or raw.FPDFClipPath_CountPathSegments(clip, 0) <= 0:
+        return None  # none, or one without a shape (most text objects' clip)
+    box: tuple[float, float, float, float] | None = None
+    x = ctypes.c_float()
+    y = ctypes.c_float()
+    for path in range(raw.FPDFClipPath_CountPaths(clip)):
+        xs: list[float] = []
+        ys: list[float] = []
+        for index in range(raw.FPDFClipPath_CountPathSegments(clip, path)):
+            segment = raw.FPDFClipPath_GetPathSegment(clip, path, index)
+            if raw.FPDFPathSegment_GetPoint(segment, x, y):
+                xs.append(x.value)
+                ys.append(y.value)
+        if not xs:
+            continue
+        part = (min(xs), min(ys), max(xs), max(ys))
+        box = (
+            part
+            if box is None
+            else (
+                max(box[0], part[0]),
+                max(box[1], part[1]),
+                min(box[2], part[2]),
+                min(box[3], part[3]),
+            )
+        )
+    return box
+
+
+def _text_style(raw: Any, obj: Any) -> tuple[int, tuple[int, ...], float]:
+    """Render mode, colour shown (fill or stroke), the angle (degrees) and the font size (degrees) of a text object."""
+    mode = raw.FPDFTextObj_GetTextRenderMode(obj)
+    getter = (
+        raw.FPDFPageObj_GetStrokeColor
+        if mode in STROKE_MODES
+        else raw.FPDFPageObj_GetFillColor
+    )
+    colour = _colour(raw, getter, obj)
+    a, b = _matrix_of(raw, obj)[:2]
+    return mode, colour, math.degrees(math.atan2(b, a))
+
+
+def read_page(raw: Any, doc: Any, number: int, max_objects: int) -> dict[str, Any]:
+    """The characters seen and hidden, and the ruling lines, of page ``number`` (0-based)."""
+    page = raw.FPDF_LoadPage(doc, number)
+    if not page:
+        raise _Refused({"t": "broken", "page": number + 1})
+    try:
+        text_page = raw.FPDFText_LoadPage(page)
+        try:
+            return _read_loaded(raw, page, text_page, max_objects)
+        finally:
+            raw.FPDFText_ClosePage(text_page)
+    finally:
+        raw.FPDF_ClosePage(page)
+
+
+def _tight_box(
+    raw: Any, text_page: Any, index: int
+) -> tuple[float, float, float, float]:
+    """The glyph's own box, made as high as the font size (the loose box's height)."""
+    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+    raw.FPDFText_GetCharBox(text_page, index, left, right, bottom, top)
+    size = raw.FPDFText_GetFontSize(text_page, index)
+    scale = 1.0
+    matrix = raw.FS_MATRIX()
+    if raw.FPDFText_GetMatrix(text_page, index, matrix):
+        scale = math.sqrt(abs(matrix.a * matrix.d - matrix.b * matrix.c))
+    half = max(size * scale, top.value - bottom.value, 1.0) / 2
+    middle = (bottom.value + top.value) / 2
+    return left.value, right.value, middle - half, middle + half
+
+
+def _page_text(raw: Any, text_page: Any, count: int) -> str | None:
+    """The page's characters in one call, when each is one UTF-16 unit (else None)."""
+    buffer = ctypes.create_string_buffer((count + 1) * 2)
+    got = raw.FPDFText_GetText(
+        text_page, 0, count, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort))
+    )
+    text = buffer.raw[: max(got - 1, 0) * 2].decode("utf-16-le", "replace")
+    return text if len(text) == count else None
+
+
+def _char(raw: Any, text_page: Any, index: int) -> str:
+    code = raw.FPDFText_GetUnicode(text_page, index)
+    if code in (0, 0xFFFE, 0xFFFF) or not 0 < code < 0x110000:
+        return ""
+    return chr(code)
+
+
+def _read_loaded(
+    raw: Any, page: Any, text_page: Any, max_objects: int
+) -> dict[str, Any]:
+    walked = _Page(raw, page, max_objects)
+    count = raw.FPDFText_CountChars(text_page)
+    if walked.count + count > max_objects:
+        raise _Refused({"t": "limit", "key": "max_pdf_objects_per_page"})
+    crop = raw.FS_RECTF()  # the crop box within the media box
+    if not raw.FPDF_GetPageBoundingBox(page, crop):
+        raise _Refused({"t": "broken"})
+    crop_box = (crop.left, crop.bottom, crop.right, crop.top)
+    rotation = raw.FPDFPage_GetRotation(page) % 4
+    display = _Display(crop_box, rotation)
+    styles: dict[int, tuple[Any, ...]] = {}
+    # what is seen, flat (fewer objects to make and to send): the characters,
+    # and x0, top, x1, bottom of each in turn
+    seen_text: list[str] = []
+    seen_boxes: list[float] = []
+    hidden: list[list[Any]] = []
+    turned: list[list[Any]] = []
+    recent: dict[str, list[float]] = {}  # character → x0, top of its last few
+    rect = raw.FS_RECTF()
+    boxes = _Boxes(walked.boxes)
+    text = _page_text(raw, text_page, count)
+    get_box = raw.FPDFText_GetLooseCharBox
+    get_object = raw.FPDFText_GetTextObject
+    left, bottom, right, top = crop_box
+    white = (255, 255, 255, 255)
+    covered: list[tuple[int, tuple[Any, ...], float, float]] = []
+    drawn: dict[
+        int, list[tuple[float, float, float, float]]
+    ] = {}  # paint index → boxes
+    # text painted after every box, in a colour unlike the paper's and every
+    # box's, cannot be covered nor lost on its background: no box to look at
+    last_box = max((box[0] for box in walked.boxes), default=0)
+    box_colours = {box[5] for box in walked.boxes}
+    for index in range(count):
+        char = text[index] if text is not None else _char(raw, text_page, index)
+        # generated characters (PDFium's spaces and line breaks) are spaces too
+        if not char or char.isspace() or not get_box(text_page, index, rect):
+            continue
+        x0, y0, x1, y1 = rect.left, rect.bottom, rect.right, rect.top
+        if y0 > y1:
+            y0, y1 = y1, y0
+        obj = get_object(text_page, index)
+        address = obj or 0
+        style = styles.get(address)
+        if style is None:
+            mode, colour, angle = _text_style(raw, obj)
+            form = walked.form_of.get(address)
+            clip = _clip_box(raw, obj) if form is None else None
+            order = walked.order.get(address, 0)
+            plain = (
+                mode not in HIDDEN_MODES
+                and colour[3] > 0
+                and not _same(colour, white)
+                and clip is None
+                and (
+                    (
+                        order > last_box
+                        and not any(_same(colour, box) for box in box_colours)
+                    )
+                    or boxes.safe(raw, obj, order, colour)
+                )
+            )
+            style = styles[address] = (
+                mode,
+                colour,
+                angle,
+                clip,
+                order,
+                plain,
+                _upright(angle, rotation),
+            )
+        if x1 - x0 > 40 or y1 - y0 > 40:
+            # a font whose bounding box is wrong makes the loose box absurd
+            # (200 pt for a 10 pt glyph): its own box is used instead
+            x0, x1, y0, y1 = _tight_box(raw, text_page, index)
+        cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+        if style[5] and left <= cx <= right and bottom <= cy <= top:
+            why = ""  # the common case, decided without a call
+        else:
+            why = _why_hidden(style, boxes, crop_box, x0, y0, x1, y1)
+        if rotation == 0:
+            dx0, dtop, dx1, dbottom = x0 - left, top - y1, x1 - left, top - y0
+        else:
+            dx0, dtop, dx1, dbottom = display.box(x0, y0, x1, y1)
+        if why:
+            hidden.append([char, dx0, dtop, dx1, dbottom, why])
+            if why == "covered":
+                covered.append((len(hidden) - 1, style, cx, cy))
+            continue
+        if boxes.any:
+            drawn.setdefault(style[4], []).append((x0, y0, x1, y1))
+        # a glyph drawn again within a fifth of its width (fake bold: the same
+        # glyph twice about 0.3 pt apart) is one glyph; the copies are drawn
+        # one after the other or run after run, so the last few of the same
+        # character are enough to look at
+        last = recent.get(char)
+        if last is None:
+            recent[char] = [dx0, dtop]
+        else:
+            near = (dx1 - dx0) * 0.2 + 0.1
+            duplicate = False
+            for at in range(0, len(last), 2):
+                if (
+                    -near <= last[at] - dx0 <= near
+                    and -near <= last[at + 1] - dtop <= near
+                ):
+                    duplicate = True
+                    break
+            if duplicate:
+                continue
+            if len(last) >= 16:
+                del last[:2]
+            last += (dx0, dtop)
+        if style[6]:
+            seen_text.append(char)
+            seen_boxes += (dx0, dtop, dx1, dbottom)
+        else:
+            turned.append([char, dx0, dtop, dx1, dbottom])
+    for at, style, cx, cy in reversed(covered):
+        if _redrawn(raw, walked, boxes, drawn, style[4], cx, cy):
+            record = hidden.pop(at)[:5]
+            if style[6]:
+                seen_text.append(record[0])
+                seen_boxes += record[1:5]
+            else:
+                turned.append(record)
+    h_rules = []
+    v_rules = []
+    for y, a, b in walked.h_rules:
+        h_rules.append(display.box(a, y, b, y))
+    for x, a, b in walked.v_rules:
+        v_rules.append(display.box(x, a, x, b))
+    rules_h: list[list[float]] = []
+    rules_v: list[list[float]] = []
+    for x0, t0, x1, t1 in h_rules + v_rules:
+        if x1 - x0 >= t1 - t0:
+            rules_h.append([round((t0 + t1) / 2, 2), round(x0, 2), round(x1, 2)])
+        else:
+            rules_v.append([round((x0 + x1) / 2, 2), round(t0, 2), round(t1, 2)])
+    return {
+        "t": "page",
+        "size": [round(display.size[0], 2), round(display.size[1], 2)],
+        "rotation": rotation * 90,
+        "text": "".join(seen_text),
+        "boxes": seen_boxes,
+        "hidden": hidden,
+        "turned": turned,
+        "h": rules_h,
+        "v": rules_v,
+        "images": walked.images,
+        "objects": walked.count + count,
+    }
+
+
+def _upright(angle: float, rotation: int) -> bool:
+    """A glyph at ``angle`` (degrees, user space) stands upright on the page as displayed."""
+    # /Rotate turns the page clockwise; a glyph turned as much counter-
+    # clockwise in user space (angle measured counter-clockwise) stands upright
+    turned = (angle - 90 * rotation) % 360
+    return min(turned, 360 - turned) < 2
+
+
+class _Boxes:
+    """The page's filled boxes, filed by a grid of cells for a quick look-up.
+
+    A box is filed under every grid cell it touches, in painting order; one
+    that touches more than `_MANY_CELLS` (a page background) is kept apart
+    and looked at for every glyph, so that filing stays linear.
+    """
+
+    def __init__(
+        self, boxes: list[tuple[int, float, float, float, float, tuple[int, ...]]]
+    ) -> None:
+        self.cells: dict[
+            tuple[int, int],
+            list[tuple[int, float, float, float, float, tuple[int, ...]]],
+        ] = {}
+        self.big: list[tuple[int, float, float, float, float, tuple[int, ...]]] = []
+        self.any = bool(boxes)
+        for box in boxes:
+            xs = range(int(box[1] // _CELL_X), int(box[3] // _CELL_X) + 1)
+            ys = range(int(box[2] // _CELL_Y), int(box[4] // _CELL_Y) + 1)
+            if len(xs) * len(ys) > _MANY_CELLS:
+                self.big.append(box)
+                continue
+            for gx in xs:
+                for gy in ys:
+                    self.cells.setdefault((gx, gy), []).append(box)
+
+    def safe(self, raw: Any, obj: Any, order: int, colour: tuple[int, ...]) -> bool:
+        """No box near the text object is painted over it or in its colour.
+
+        Decided once for the object, from its bounds: then none of its
+        glyphs needs a look at the boxes.
+        """
+        left, bottom, right, top = _BOUNDS
+        if not raw.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
+            return False
+        xs = range(int(left.value // _CELL_X), int(right.value // _CELL_X) + 1)
+        ys = range(int(bottom.value // _CELL_Y), int(top.value // _CELL_Y) + 1)
+        if len(xs) * len(ys) > _MANY_CELLS:
+            return False
+        x0, y0, x1, y1 = left.value, bottom.value, right.value, top.value
+        near = list(self.big)
+        for gx in xs:
+            for gy in ys:
+                near += self.cells.get((gx, gy), ())
+        for painted, bx0, by0, bx1, by1, fill in near:
+            if bx1 <= x0 or bx0 >= x1 or by1 <= y0 or by0 >= y1:
+                continue  # beside the object
+            if painted > order or _same(colour, fill):
+                return False
+        return True
+
+    def near(
+        self, cx: float, cy: float
+    ) -> list[tuple[int, float, float, float, float, tuple[int, ...]]]:
+        """The boxes that may hold the point, in painting order."""
+        here = self.cells.get((int(cx // _CELL_X), int(cy // _CELL_Y)), [])
+        if not self.big:
+            return here
+        return sorted(here + self.big)
+
+    def why(
+        self,
+        order: int,
+        colour: tuple[int, ...],
+        x0: float,
+        y0: float,
+        x1: float,
+        y1: float,
+    ) -> str:
+        """``covered`` or ``background`` when the boxes hide a glyph, else ``""``."""
+        cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+        under: tuple[int, ...] = (255, 255, 255, 255)  # the paper
+        area = max((x1 - x0) * (y1 - y0), 1e-6)
+        for painted, bx0, by0, bx1, by1, fill in self.near(cx, cy):
+            if painted < order:
+                if bx0 <= cx <= bx1 and by0 <= cy <= by1:
+                    under = fill  # the last one painted is the one seen
+            elif fill[3] == 255:
+                w = min(x1, bx1) - max(x0, bx0)
+                h = min(y1, by1) - max(y0, by0)
+                if w > 0 and h > 0 and w * h >= 0.5 * area:
+                    return "covered"
+        return "background" if _same(colour, under) else ""
+
+
+_CELL_X, _CELL_Y = 32.0, 16.0  # pt: the look-up grid of `_Boxes`
+_MANY_CELLS = 400
+
+
+def _redrawn(
+    raw: Any,
+    walked: _Page,
+    boxes: _Boxes,
+    drawn: dict[int, list[tuple[float, float, float, float]]],
+    order: int,
+    cx: float,
+    cy: float,
+) -> bool:
+    """A covered glyph is drawn again on top, at its place, in sight.
+
+    PDFium keeps one of two identical glyphs drawn at one place (its own
+    fake-bold merge): the old figure under a box and the same digit of the
+    corrected figure on top are one character to it, the one underneath. So a
+    text object painted later, in sight, whose box holds the covered glyph's
+    centre but none of whose own characters are there, drew that same glyph
+    there: it shows after all. A different glyph there (``7`` over ``5``) is
+    a character of its own, and the old one stays hidden.
+    """
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    for painted, obj in walked.texts:
+        if painted <= order or not raw.FPDFPageObj_GetBounds(
+            obj, left, bottom, right, top
+        ):
+            continue
+        if not (left.value <= cx <= right.value and bottom.value <= cy <= top.value):
+            continue
+        if raw.FPDFTextObj_GetTextRenderMode(obj) in HIDDEN_MODES:
+            continue
+        if (
+            boxes.why(painted, (0, 0, 0, 255), cx - 0.5, cy - 0.5, cx + 0.5, cy + 0.5)
+            == "covered"
+        ):
+            continue
+        if not any(
+            x0 <= cx <= x1 and y0 <= cy <= y1
+            for x0, y0, x1, y1 in drawn.get(painted, ())
+        ):
+            return True
+    return False
+
+
+def _why_hidden(
+    style: tuple[Any, ...],
+    boxes: _Boxes,
+    crop: tuple[float, float, float, float],
+    x0: float,
+    y0: float,
+    x1: float,
+    y1: float,
+) -> str:
+    """Why a character cannot be seen, or ``""``."""
+    mode, colour, _angle, clip, order = style[:5]
+    if mode in HIDDEN_MODES:
+        return "invisible"
+    if colour[3] == 0:
+        return "transparent"
+    cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+    if not (crop[0] <= cx <= crop[2] and crop[1] <= cy <= crop[3]):
+        return "outside"
+    if clip is not None and not (clip[0] <= cx <= clip[2] and clip[1] <= cy <= clip[3]):
+        return "clipped"
+    return boxes.why(order, colour, x0, y0, x1, y1)
+
+
+class _Raw:
+    """``pypdfium2.raw`` with PDFium's handles as plain integers (faster calls).
+
+    Each function is declared again at the same address, every pointer to an
+    opaque PDFium type (document, page, object, text page…) taken and given
+    as ``c_void_p``: ctypes then makes no pointer object for each handle, a
+    third of the cost of a call. Structures and out-parameters keep their
+    types. Other names (constants, structures) are ``pypdfium2.raw``'s.
+    """
+
+    def __init__(self, raw: Any) -> None:
+        self._raw = raw
+
+    def __getattr__(self, name: str) -> Any:
+        value = getattr(self._raw, name)
+        argtypes = getattr(value, "argtypes", None)
+        if argtypes is not None:
+            address = ctypes.cast(value, ctypes.c_void_p).value or 0
+            prototype = ctypes.CFUNCTYPE(
+                _handle(value.restype), *(_handle(t) for t in argtypes)
+            )
+            value = prototype(address)
+        setattr(self, name, value)
+        return value
+
+
+def _handle(kind: Any) -> Any:
+    if kind is not None and getattr(kind, "__name__", "").startswith("LP_struct_fpdf"):
+        return ctypes.c_void_p
+    return kind
+
+
+_RAW: list[_Raw] = []  # made once in the server, before the children fork
+
+
+def _engine() -> _Raw:
+    if not _RAW:
+        import pypdfium2.raw  # type: ignore[import-untyped]
+
+        _RAW.append(_Raw(pypdfium2.raw))
+        _RAW[0].FPDF_InitLibrary()
+    return _RAW[0]
+
+
+def extract(
+    data: bytes, options: dict[str, Any], send: Callable[[dict[str, Any]], None]
+) -> None:
+    """Open ``data`` with PDFium and send its pages one message each."""
+    raw = _engine()
+    buffer = ctypes.create_string_buffer(data, len(data))
+    doc = raw.FPDF_LoadMemDocument64(buffer, len(data), None)
+    if not doc:
+        error = raw.FPDF_GetLastError()
+        send(
+            {
+                "t": "encrypted" if error == raw.FPDF_ERR_PASSWORD else "broken",
+                "code": error,
+            }
+        )
+        return
+    try:
+        pages = raw.FPDF_GetPageCount(doc)
+        send({"t": "open", "pages": pages})
+        if pages > options["max_pdf_pages"]:
+            return
+        for number in range(pages):
+            try:
+                page = read_page(raw, doc, number, options["max_pdf_objects_per_page"])
+                send({**page, "number": number})
+            except _Refused as refused:
+                send({**refused.message, "page": number + 1})
+                return
+    finally:
+        raw.FPDF_CloseDocument(doc)
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    send({"t": "end", "cpu": usage.ru_utime + usage.ru_stime})
+
+
+def _messages(stream: Any) -> Iterator[tuple[dict[str, Any], bytes]]:
+    """Jobs from the caller: a JSON header line, then the PDF's bytes."""
+    while True:
+        line = stream.readline()
+        if not line:
+            return
+        header = json.loads(line)
+        data = stream.read(header["size"])
+        yield header, data
+
+
+def _address_space() -> int:
+    with open("/proc/self/statm") as statm:
+        return int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+
+
+def _trim() -> None:
+    """Give the server's freed heap back to the system (glibc), if it can.
+
+    The child's limit is its address space at the fork plus the allowance;
+    freed memory still mapped in the server (the last PDF's bytes) would be
+    room the child could use beyond it.
+    """
+    with contextlib.suppress(OSError, AttributeError):  # not glibc
+        ctypes.CDLL(None).malloc_trim(0)
+
+
+def serve() -> None:
+    """Serve jobs from stdin until it closes: one forked child per document."""
+    raw = _engine()  # PDFium loaded once, before the children fork
+    with open(__file__, encoding="utf-8") as source:
+        # every function this module calls, declared before the children fork
+        for name in sorted(set(re.findall(r"raw\.(FPDF\w+)", source.read()))):
+            getattr(raw, name)
+    stdin = sys.stdin.buffer
+    stdout = sys.stdout.buffer
+    for header, data in _messages(stdin):
+        stdout.flush()
+        # what the server holds is left out of the child's garbage collection:
+        # collecting it would touch, and so copy, every page the two share
+        gc.collect()
+        gc.freeze()
+        pid = os.fork()
+        if pid == 0:  # the child: bounded, reads one document, exits
+            gc.disable()  # it lives for one document; its memory ends with it
+            try:
+                limit = _address_space() + header["memory"]
+                resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+                def send(message: dict[str, Any]) -> None:
+                    stdout.write(
+                        json.dumps(message, ensure_ascii=False).encode() + b"\n"
+                    )
+                    stdout.flush()
+
+                send({"t": "child", "pid": os.getpid()})
+                extract(data, header, send)
+                stdout.flush()
+                os._exit(0)
+            except MemoryError:
+                os._exit(3)
+            except BaseException:
+                os._exit(4)
+        del data
+        _pid, status = os.waitpid(pid, 0)
+        _trim()
+        stdout.write(json.dumps({"t": "exit", "status": status}).encode() + b"\n")
+        stdout.flush()
+
+
+if __name__ == "__main__":
+    serve()

@@ -1,0 +1,367 @@
+"""One PDF page as a reader sees it: ruled tables as grids, the rest as lines.
+
+The engine (`_pdf_engine`) gives the visible characters with their boxes and
+the ruling lines of a page; this module makes the tables and text lines of it.
+
+Tables: the ruling lines are merged (pieces of one line joined), grouped into
+tables (lines that cross), and each table cut into rows at its horizontal
+lines. Each row takes its column boundaries from the vertical lines that cross
+*that* row: exports whose column lines move by a few points from row to row
+keep every figure in its own cell. A cell without a line above it continues the
+cell above (a label spanning rows). Each character goes to the cell whose box
+holds most of it; a character that a boundary cuts (less than three quarters
+in one cell) is a finding, never a silent cut.
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import attrs
+
+from govinfo_report._findings import Finding, FindingKind, Severity, shortened
+from govinfo_report._limits import Limits
+from govinfo_report._readers._cells import reading_finding
+from govinfo_report._readers._split import Item
+
+__all__ = ["Placed", "lay_out"]
+
+Placed = tuple[float, Item | None, str | None]
+"""A table row (``Item``) or a text line (``str``) at its top on the page."""
+
+_SAME_LINE = 1.0  # pt: pieces of one ruling line
+_JOIN = 2.0  # pt: a gap between two pieces that still makes one line
+_CROSS = 2.0  # pt: how far a line may stop short of another and still meet it
+_SHORT = 3.0  # pt: shorter lines are no ruling
+_COLUMN = 4.0  # pt: cell edges this close are one column of the table
+_INSIDE = 0.75  # of a glyph in one cell: less is a glyph the boundary cuts
+
+_REASONS = {
+    "invisible": "不可见的文字（文字绘制模式 3）",
+    "transparent": "透明的文字",
+    "background": "与底色同色的文字",
+    "covered": "被不透明的色块盖住的文字",
+    "clipped": "被裁剪掉的文字",
+    "outside": "在页面裁切框之外的文字",
+}
+
+
+@attrs.define
+class _Cell:
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    row: int
+    column: int = 0
+    chars: list[Sequence[Any]] = attrs.field(factory=list)
+
+
+@attrs.define
+class _Table:
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    rows: list[list[_Cell]]  # cells starting in each row, left to right
+    tops: list[float]
+    cells: list[_Cell]
+    covering: list[list[_Cell]]  # the cells over each row, continued ones too
+
+
+def _merge(lines: Iterable[Sequence[float]]) -> list[tuple[float, float, float]]:
+    """Pieces of one line (same position, touching or overlapping) joined."""
+    groups: list[list[tuple[float, float, float]]] = []
+    for line in sorted((line[0], line[1], line[2]) for line in lines):
+        if groups and line[0] - groups[-1][-1][0] <= _SAME_LINE:
+            groups[-1].append(line)
+        else:
+            groups.append([line])
+    merged: list[tuple[float, float, float]] = []
+    for group in groups:
+        at = sum(line[0] for line in group) / len(group)
+        pieces: list[list[float]] = []
+        for _at, start, end in sorted(group, key=lambda line: line[1]):
+            if pieces and start <= pieces[-1][1] + _JOIN:
+                pieces[-1][1] = max(pieces[-1][1], end)
+            else:
+                pieces.append([start, end])
+        merged += [(at, start, end) for start, end in pieces if end - start >= _SHORT]
+    return merged
+
+
+def _cluster(values: Iterable[float], tolerance: float) -> list[float]:
+    out: list[float] = []
+    group: list[float] = []
+    for value in sorted(values):
+        if group and value - group[-1] > tolerance:
+            out.append(sum(group) / len(group))
+            group = []
+        group.append(value)
+    if group:
+        out.append(sum(group) / len(group))
+    return out
+
+
+def _tables(
+    h_lines: list[tuple[float, float, float]], v_lines: list[tuple[float, float, float]]
+) -> list[_Table]:
+    parent = list(range(len(h_lines) + len(v_lines)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for hi, (y, x0, x1) in enumerate(h_lines):
+        for vi, (x, y0, y1) in enumerate(v_lines):
+            if x0 - _CROSS <= x <= x1 + _CROSS and y0 - _CROSS <= y <= y1 + _CROSS:
+                parent[find(hi)] = find(len(h_lines) + vi)
+    groups: dict[int, tuple[list[int], list[int]]] = {}
+    for hi in range(len(h_lines)):
+        groups.setdefault(find(hi), ([], []))[0].append(hi)
+    for vi in range(len(v_lines)):
+        groups.setdefault(find(len(h_lines) + vi), ([], []))[1].append(vi)
+    tables = []
+    for hs, vs in groups.values():
+        if len(hs) >= 2 and len(vs) >= 2:
+            table = _table([h_lines[i] for i in hs], [v_lines[i] for i in vs])
+            if table is not None:
+                tables.append(table)
+    tables.sort(key=lambda t: t.top)
+    return tables
+
+
+def _table(
+    hs: list[tuple[float, float, float]], vs: list[tuple[float, float, float]]
+) -> _Table | None:
+    tops = _cluster((h[0] for h in hs), _CROSS)
+    cells: list[_Cell] = []
+    rows: list[list[_Cell]] = []
+    covering: list[list[_Cell]] = []
+    above: list[_Cell] = []  # the cells of the row above, continued ones included
+    for k, (top, bottom) in enumerate(itertools.pairwise(tops)):
+        crossing = [
+            v[0] for v in vs if v[1] <= top + _CROSS and v[2] >= bottom - _CROSS
+        ]
+        edges = _cluster(crossing, _CROSS)
+        starting: list[_Cell] = []
+        here: list[_Cell] = []
+        for x0, x1 in itertools.pairwise(edges):
+            if x1 - x0 <= _CROSS:
+                continue
+            ruled = k == 0 or any(
+                abs(h[0] - top) <= _CROSS
+                and h[1] <= x0 + _CROSS
+                and h[2] >= x1 - _CROSS
+                for h in hs
+            )
+            if not ruled:
+                same = [
+                    c
+                    for c in above
+                    if abs(c.x0 - x0) <= _COLUMN and abs(c.x1 - x1) <= _COLUMN
+                ]
+                if same:
+                    same[0].bottom = bottom
+                    here.append(same[0])
+                    continue
+            cell = _Cell(x0, top, x1, bottom, k)
+            cells.append(cell)
+            starting.append(cell)
+            here.append(cell)
+        rows.append(starting)
+        covering.append(here)
+        above = here
+    if not cells:
+        return None
+    columns = _cluster((c.x0 for c in cells), _COLUMN)
+    for cell in cells:
+        cell.column = min(range(len(columns)), key=lambda i: abs(columns[i] - cell.x0))
+    return _Table(
+        min(c.x0 for c in cells),
+        tops[0],
+        max(c.x1 for c in cells),
+        tops[-1],
+        rows,
+        tops,
+        cells,
+        covering,
+    )
+
+
+def _text(chars: list[Sequence[Any]], word_gap: float) -> list[tuple[float, str]]:
+    """Characters as lines of text (top, text): a gap wider than ``word_gap`` is a space."""
+    lines: list[list[Sequence[Any]]] = []
+    for char in sorted(chars, key=lambda c: (round(c[2]), c[1])):
+        if lines and abs(lines[-1][0][2] - char[2]) < 3:
+            lines[-1].append(char)
+        else:
+            lines.append([char])
+    out = []
+    for line in lines:
+        line.sort(key=lambda c: c[1])
+        text = line[0][0]
+        for before, char in itertools.pairwise(line):
+            gap = char[1] - before[3]
+            if word_gap:
+                text += " " if gap > word_gap else ""
+            else:  # outside tables, as pdfplumber's words joined by gap
+                text += "" if gap <= 2 else ("  " if gap > 12 else " ")
+            text += char[0]
+        out.append((line[0][2], text))
+    return out
+
+
+def _where(where: str, table: _Table, cell: _Cell) -> str:
+    return f"{where}表格第 {cell.row + 1} 行第 {cell.column + 1} 列"
+
+
+def _find_cell(table: _Table, char: Sequence[Any]) -> tuple[_Cell | None, float, float]:
+    """The cell holding most of ``char``, its share of the glyph and the runner-up's."""
+    _text, x0, top, x1, bottom = char[:5]
+    area = max((x1 - x0) * (bottom - top), 1e-6)
+    best: _Cell | None = None
+    first = second = 0.0
+    tops = table.tops
+    # the rows the glyph's height reaches into, and the cells over them
+    start = max(bisect.bisect_right(tops, top) - 1, 0)
+    end = min(bisect.bisect_left(tops, bottom), len(table.covering))
+    for row in range(start, end):
+        for cell in table.covering[row]:
+            if cell.x1 <= x0 or cell.x0 >= x1 or (row > start and cell.row < row):
+                continue  # beside the glyph, or a cell met in the row above
+            w = min(x1, cell.x1) - max(x0, cell.x0)
+            h = min(bottom, cell.bottom) - max(top, cell.top)
+            if h <= 0:
+                continue
+            share = w * h / area
+            if share > first:
+                best, first, second = cell, share, first
+            elif share > second:
+                second = share
+    return best, first, second
+
+
+def lay_out(
+    page: dict[str, Any], where: str, limits: Limits
+) -> tuple[list[Placed], list[Finding], int]:
+    """The rows and lines of one page (see the module), its findings and its table rows.
+
+    Raises:
+        LimitExceededError: ``max_pdf_table_grid`` (vertical × horizontal
+            ruling lines), ``max_line_chars``.
+    """
+    h_lines = _merge(page["h"])
+    v_lines = _merge(page["v"])
+    if len(h_lines) * len(v_lines) > limits.max_pdf_table_grid:
+        raise limits.exceeded(
+            "max_pdf_table_grid",
+            f"{where}表格线的交点候选数（竖线 {len(v_lines)} 条 × 横线 {len(h_lines)} 条）",
+            len(h_lines) * len(v_lines),
+        )
+    tables = _tables(h_lines, v_lines)
+    findings: list[Finding] = []
+    outside: list[Sequence[Any]] = []
+    for char in page["chars"]:
+        cx, cy = (char[1] + char[3]) / 2, (char[2] + char[4]) / 2
+        table = next(
+            (t for t in tables if t.x0 <= cx <= t.x1 and t.top <= cy <= t.bottom), None
+        )
+        if table is None:
+            outside.append(char)
+            continue
+        cell, share, second = _find_cell(table, char)
+        if cell is None:
+            outside.append(char)
+            continue
+        cell.chars.append(char)
+        if share < _INSIDE and second > 0.2:
+            findings.append(
+                reading_finding(
+                    FindingKind.AMBIGUOUS,
+                    _where(where, table, cell),
+                    f"字符“{char[0]}”跨在单元格边界上（只有 {share:.0%} 在本格），"
+                    "不能确定它属于哪一格，请核对原文",
+                    severity=Severity.ERROR,
+                )
+            )
+    findings += _hidden_findings(page, tables, where)
+    placed: list[Placed] = []
+    rows = 0
+    for table in tables:
+        columns = 1 + max(c.column for c in table.cells)
+        for index, starting in enumerate(table.rows):
+            texts = [""] * columns
+            for cell in starting:
+                texts[cell.column] = " ".join(t for _top, t in _text(cell.chars, 3.0))
+            filled = [t for t in texts if t.strip()]
+            if not filled:
+                continue
+            rows += 1
+            top = table.tops[index]
+            if len(filled) == 1:
+                placed.append((top, None, filled[0]))
+            else:
+                placed.append(
+                    (
+                        top,
+                        Item(
+                            " ".join(filled),
+                            f"{where}表格第 {index + 1} 行",
+                            texts,
+                            is_table=True,
+                        ),
+                        None,
+                    )
+                )
+    for top, text in _text(outside, 0.0):
+        if len(text) > limits.max_line_chars:
+            raise limits.exceeded(
+                "max_line_chars", f"{where}一行的长度（字符）", len(text)
+            )
+        placed.append((top, None, text))
+    placed.sort(key=lambda p: p[0])
+    return placed, findings, rows
+
+
+def _hidden_findings(
+    page: dict[str, Any], tables: list[_Table], where: str
+) -> list[Finding]:
+    """A finding for each table cell that holds text a reader does not see."""
+    hidden: dict[tuple[int, int], tuple[str, _Table, _Cell, list[str]]] = {}
+    for char in page["hidden"]:
+        for table in tables:
+            cell, share, _second = _find_cell(table, char)
+            if cell is not None and share > 0.5:
+                key = (id(table), id(cell))
+                entry = hidden.setdefault(key, (char[5], table, cell, []))
+                entry[3].append(char[0])
+                break
+    findings = []
+    for reason, table, cell, chars in hidden.values():
+        findings.append(
+            reading_finding(
+                FindingKind.UNREAD_LINE,
+                _where(where, table, cell),
+                f"单元格中有读者看不见的{_REASONS.get(reason, '文字')}"
+                f"“{shortened(''.join(chars), 40)}”，未读取；读取的是看得见的内容，请核对原文",
+                severity=Severity.WARNING,
+            )
+        )
+    turned = page["turned"]
+    if turned:
+        text = "".join(c[0] for c in turned)
+        findings.append(
+            reading_finding(
+                FindingKind.UNREAD_LINE,
+                where,
+                f"有 {len(turned)} 个旋转排版的字符未读取：“{shortened(text, 40)}”",
+                severity=Severity.WARNING,
+            )
+        )
+    return findings
