@@ -40,6 +40,7 @@ from govinfo_report import (
     to_dict,
     to_json,
     write_docx,
+    write_html,
 )
 from helpers import SAMPLES, outcome
 
@@ -218,6 +219,11 @@ def _write_everywhere(report: Report) -> None:
     back = read_docx(io.BytesIO(word.getvalue()))
     if MISSING not in report.cells().values():  # Word prints a missing figure blank
         assert back.cells() == report.cells()
+    page = io.BytesIO()
+    write_html(report, page, allow_findings=True)
+    shown = read_html(page.getvalue())
+    if MISSING not in report.cells().values():
+        assert shown.cells() == report.cells()
 
 
 def test_every_writer_works_for_the_hardest_text_the_model_holds() -> None:
@@ -233,6 +239,9 @@ def test_every_writer_works_for_the_hardest_text_the_model_holds() -> None:
     # Word keeps tab and line breaks as its own elements; the rest is kept.
     assert back.metadata.agency.startswith("机关ab")
     assert back.metadata.agency.endswith(EDGE[7:])
+    page = io.BytesIO()
+    write_html(report, page)
+    assert read_html(page.getvalue()).cells() == report.cells()
 
 
 def test_convert_text_with_control_characters_to_docx_prints_no_traceback(

@@ -112,9 +112,7 @@ def read(
     if suffix == ".json" or head.startswith(b"{"):
         return check_report(from_json(data, strict=strict, limits=limits), given)
     if suffix == ".csv" or _csv_header(head):
-        return check_report(
-            _one_csv_report(data, source, limits, strict=strict), given
-        )
+        return check_report(_one_csv_report(data, source, limits, strict=strict), given)
     lowered = head[:512].lower()
     if (
         suffix in (".html", ".htm")

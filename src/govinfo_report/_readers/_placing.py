@@ -203,7 +203,10 @@ def _place(
         values: list[CellValue] = []
         for cell, token in zip(cells, chosen, strict=False):
             value, note = cell_value(
-                _runs.run_text(token.text), cell, token.where, (units or {}).get(cell.id)
+                _runs.run_text(token.text),
+                cell,
+                token.where,
+                (units or {}).get(cell.id),
             )
             if note is not None:
                 result.findings.append(note)
