@@ -19,7 +19,7 @@ SRC = Path(__file__).resolve().parent.parent / "src"
 ROOT = "govinfo_report"
 
 LAYERS: tuple[tuple[str, ...], ...] = (
-    ("_format", "_values"),
+    ("_format", "_values", "_xmltext"),
     ("_findings", "_labels"),
     ("_rules",),
     ("_model", "_limits", "_atomic", "exceptions"),

@@ -75,7 +75,9 @@ def _distinct_report() -> gr.Report:
     for table in (spec.active, spec.appeals):
         for cell in table.cells:
             if not cell.derived:
-                cells[cell.id] = Decimal(f"{n}.50") if cell.kind is gr.CellKind.AMOUNT else n
+                cells[cell.id] = (
+                    Decimal(f"{n}.50") if cell.kind is gr.CellKind.AMOUNT else n
+                )
                 n += 1_117
     for column in spec.requests.rows[0].columns:
         if column.id == "total":
@@ -95,7 +97,9 @@ def _print(tmp_path: Path, report: gr.Report) -> Path:
     page = tmp_path / "report.html"
     gr.write_html(report, page)
     pdf = tmp_path / "report.pdf"
-    _run_chromium(tmp_path, "--no-pdf-header-footer", f"--print-to-pdf={pdf}", page.as_uri())
+    _run_chromium(
+        tmp_path, "--no-pdf-header-footer", f"--print-to-pdf={pdf}", page.as_uri()
+    )
     return pdf
 
 
@@ -127,6 +131,7 @@ def test_every_figure_is_visible(printed: tuple[gr.Report, Path]) -> None:
 
 def test_headings_and_title_are_printed(printed: tuple[gr.Report, Path]) -> None:
     report, pdf = printed
+
     def plain(text: str) -> str:
         # The PDF's text map gives some characters as their radical look-alikes:
         # Kangxi radicals (U+2F00 for 一), which NFKC folds back, and a few of
@@ -163,9 +168,13 @@ def test_screenshot_in_the_docs_is_of_this_page(tmp_path: Path) -> None:
     page = tmp_path / "report.html"
     gr.write_html(gr.example_report(), page)
     shot = tmp_path / "shot.png"
-    _run_chromium(tmp_path, f"--screenshot={shot}", "--window-size=1000,1400", page.as_uri())
+    _run_chromium(
+        tmp_path, f"--screenshot={shot}", "--window-size=1000,1400", page.as_uri()
+    )
     data = shot.read_bytes()
     assert data.startswith(b"\x89PNG")
     assert len(data) > 20_000
-    docs_image = Path(__file__).resolve().parent.parent / "docs" / "images" / "web-page.png"
+    docs_image = (
+        Path(__file__).resolve().parent.parent / "docs" / "images" / "web-page.png"
+    )
     assert docs_image.read_bytes().startswith(b"\x89PNG")

@@ -126,7 +126,9 @@ def test_merged_cells_of_the_format() -> None:
     assert (note.get("colspan"), note.get("rowspan")) == ("3", "3")
     heads = {th.text_content(): th for th in requests.iterfind(".//thead//th")}
     columns = spec.requests.rows[0].columns
-    legal = [c for c in columns if isinstance(c.key, gr.Applicant) and c.key.is_legal_person]
+    legal = [
+        c for c in columns if isinstance(c.key, gr.Applicant) and c.key.is_legal_person
+    ]
     assert heads["申请人情况"].get("colspan") == str(len(columns))
     assert heads["法人或其他组织"].get("colspan") == str(len(legal))
     assert heads["自然人"].get("rowspan") == "2"
@@ -172,7 +174,11 @@ def test_labels_verbatim_and_figures_as_published() -> None:
     for section in spec.sections:
         assert f">{section.heading}</h2>" in page
     root = lxml.html.document_fromstring(page)
-    shown = {td.get("data-cell"): td.text_content() for td in root.iter("td") if td.get("data-cell")}
+    shown = {
+        td.get("data-cell"): td.text_content()
+        for td in root.iter("td")
+        if td.get("data-cell")
+    }
     assert shown["requests.total.total"] == str(report["requests.total.total"])
 
 
@@ -188,7 +194,11 @@ def test_blank_slash_and_amount_precision() -> None:
         derive_totals=False,
     )
     root = lxml.html.document_fromstring(html_text(report))
-    shown = {td.get("data-cell"): td.text_content() for td in root.iter("td") if td.get("data-cell")}
+    shown = {
+        td.get("data-cell"): td.text_content()
+        for td in root.iter("td")
+        if td.get("data-cell")
+    }
     assert shown["active.rules.issued"] == ""
     assert shown["active.rules.repealed"] == "/"
     assert shown["active.fees.amount"] == "12.50"
@@ -255,11 +265,16 @@ def test_cli_convert_to_html(tmp_path: Path) -> None:
     folder = tmp_path / "pages"
     other = tmp_path / "other.json"
     other.write_text(gr.to_json(gr.example_report()), encoding="utf-8")
-    assert main(["convert", str(source), str(other), "--to", "html", "-o", str(folder)]) == 0
+    assert (
+        main(["convert", str(source), str(other), "--to", "html", "-o", str(folder)])
+        == 0
+    )
     assert sorted(p.name for p in folder.iterdir()) == ["other.html", "report.html"]
 
 
-def test_cli_render_html_and_refusal(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_render_html_and_refusal(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     from govinfo_report._cli import main
 
     out = tmp_path / "example.html"
@@ -283,7 +298,11 @@ def test_own_page_with_a_figure_edited_away_is_reported_and_strict_refuses() -> 
     page = html_text(gr.example_report())
     # the figure of 行政许可 rewritten by hand as words: not read as a number
     root = lxml.html.document_fromstring(page)
-    cell = next(td for td in root.iter("td") if td.get("data-cell") == "active.licensing.decisions")
+    cell = next(
+        td
+        for td in root.iter("td")
+        if td.get("data-cell") == "active.licensing.decisions"
+    )
     cell.text = "十二"
     edited = lxml.html.tostring(root, encoding="unicode")
     back = gr.read_html(edited)

@@ -7,12 +7,34 @@ import tempfile
 from pathlib import Path
 from typing import BinaryIO
 
+from govinfo_report._limits import special_kind
 from govinfo_report.exceptions import WriteError
 
 __all__ = ["Target", "write_atomic"]
 
 Target = str | os.PathLike[str] | BinaryIO
 """Where a writer puts its output: a file path or a binary stream."""
+
+
+def _refuse_special(path: Path) -> None:
+    """Refuse a target that exists and is not a regular file, before anything is written.
+
+    Renaming over a device, a FIFO or a socket would replace it (as root,
+    ``/dev/full``-like nodes were destroyed); a directory cannot be written.
+    The check follows a symbolic link: a link to a special file is refused
+    too, and a link to a regular file is replaced by the new file (the file
+    it pointed to is left as it was; see ``docs/limits.md``).
+    """
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return  # no such file (or a dangling link): nothing is replaced
+    kind = special_kind(mode)
+    if kind is not None:
+        raise WriteError(
+            f"{path}: 已存在且不是普通文件，而是{kind}，不写出也不替换"
+            " (exists and is not a regular file: refused, left as it was)"
+        )
 
 
 def write_atomic(target: Target, data: bytes) -> None:
@@ -33,6 +55,7 @@ def write_atomic(target: Target, data: bytes) -> None:
             raise WriteError(f"写入失败 (write failed): {error}") from error
         return
     path = Path(target)
+    _refuse_special(path)
     tmp_name = None
     try:
         with tempfile.NamedTemporaryFile(

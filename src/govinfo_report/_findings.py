@@ -58,6 +58,8 @@ class FindingKind(enum.Enum):
     """A section of the format that the input does not have."""
     MISSING_METADATA = "missing_metadata"
     """A fact about the report (agency, date of issue…) that the input does not give."""
+    REMOVED_CHARACTERS = "removed_characters"
+    """Characters XML 1.0 cannot hold (controls, U+FFFE, lone surrogates), removed."""
     METADATA_MISMATCH = "metadata_mismatch"
     """The document states its year, agency or format otherwise than the caller's
     ``year=``/``agency=``/``format_version=``: the document's own value is kept."""
@@ -98,6 +100,7 @@ _KIND_LABELS = {
     FindingKind.AMBIGUOUS_CELLS: "连写的数字拆分有歧义",
     FindingKind.CONVERTED_UNIT: "数字已换算单位",
     FindingKind.LABEL_VARIANT: "标签与格式写法不同",
+    FindingKind.REMOVED_CHARACTERS: "删去了不能保存的字符",
     FindingKind.TRUNCATED: "读取不完整",
     FindingKind.MISSING_SECTION: "缺少报告的组成部分",
     FindingKind.MISSING_METADATA: "缺少报告信息",

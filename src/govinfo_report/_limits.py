@@ -21,8 +21,9 @@ ValueError: Limits.max_rows 必须是正数 (must be positive), 不是 0
 from __future__ import annotations
 
 import os
+import stat
 import time
-from typing import Any
+from typing import IO, Any
 
 import attrs
 
@@ -79,6 +80,12 @@ class Limits:
             compressed streams of a PDF may decode to, all together (each
             checked before pdfminer decodes it). 200 MiB.
         max_zip_entries: the most entries of a zip container. 2,000.
+        max_elements: the most elements of one HTML page, or of all the XML
+            parts of a Word document together, counted as start tags in the
+            markup before it is parsed (a parsed element takes about 150
+            bytes of memory however small its markup: a 20 MiB page of
+            ``<br>`` would take gigabytes). 500,000 (a long published
+            report has tens of thousands).
     """
 
     max_input_bytes: int = attrs.field(default=20 * _MB, validator=_positive)
@@ -92,6 +99,7 @@ class Limits:
     max_seconds: float = attrs.field(default=60.0, validator=_positive)
     max_unpacked_bytes: int = attrs.field(default=200 * _MB, validator=_positive)
     max_zip_entries: int = attrs.field(default=2_000, validator=_positive)
+    max_elements: int = attrs.field(default=500_000, validator=_positive)
 
     def exceeded(
         self, name: str, what: str, actual: object, *, source: str | None = None
@@ -122,6 +130,20 @@ class Limits:
                 "max_input_bytes", "输入大小（字节）", size, source=source
             )
 
+    def check_elements(
+        self, markup: str, *, what: str = "HTML 元素数", source: str | None = None
+    ) -> None:
+        """Raise when ``markup`` has more start tags than ``max_elements``.
+
+        >>> Limits(max_elements=2).check_elements("<p>a<br>b</p><br/>")
+        Traceback (most recent call last):
+        ...
+        govinfo_report.exceptions.LimitExceededError: HTML 元素数为 3，超过上限 max_elements=2。如确需读取，请放宽上限，例如 limits=Limits(max_elements=6)
+        """
+        count = start_tags(markup)
+        if count > self.max_elements:
+            raise self.exceeded("max_elements", what, count, source=source)
+
     def check_text_size(self, text: str, *, source: str | None = None) -> None:
         """Raise when the UTF-8 size of ``text`` is more than ``max_input_bytes``."""
         limit = self.max_input_bytes
@@ -129,6 +151,17 @@ class Limits:
             self.check_size(len(text), source=source)
         if len(text) * 4 > limit:
             self.check_size(len(text.encode("utf-8", "surrogatepass")), source=source)
+
+
+def start_tags(markup: str) -> int:
+    """How many start tags ``markup`` can hold at most: every ``<`` but those
+    opening an end tag, a comment, a declaration or a processing instruction.
+
+    Counted in C without building anything, so it is cheap even for 20 MiB.
+    """
+    return (
+        markup.count("<") - markup.count("</") - markup.count("<!") - markup.count("<?")
+    )
 
 
 def _suggest(value: float, actual: object) -> int:
@@ -175,6 +208,70 @@ DEFAULT_LIMITS = Limits()
 """The limits every reader uses unless given others."""
 
 
+_KINDS = (
+    (stat.S_ISDIR, "文件夹 (a directory)"),
+    (stat.S_ISFIFO, "命名管道 (a FIFO)"),
+    (stat.S_ISSOCK, "套接字 (a socket)"),
+    (stat.S_ISCHR, "字符设备 (a character device)"),
+    (stat.S_ISBLK, "块设备 (a block device)"),
+)
+
+
+def special_kind(mode: int) -> str | None:
+    """What a file of ``mode`` is when it is not a regular file, else None."""
+    if stat.S_ISREG(mode):
+        return None
+    return next(
+        (name for test, name in _KINDS if test(mode)), "特殊文件 (a special file)"
+    )
+
+
+def not_regular(kind: str, *, source: str | None) -> ReadError:
+    """The error for an input that is not a regular file (to be raised)."""
+    return ReadError(
+        f"不是普通文件，而是{kind}：只读取普通文件 (only regular files are read)",
+        source=source,
+        code="unsupported",
+    )
+
+
+def open_regular(
+    path: str | os.PathLike[str],
+    *,
+    source: str | None = None,
+    cannot_read: str = "无法读取文件：",
+) -> IO[bytes]:
+    """``path`` opened read-only for reading bytes, only if it is a regular file.
+
+    A FIFO, a device, a socket or a directory is refused at once with a
+    `ReadError` (opening a FIFO for reading blocks until a writer comes, a
+    device can be endless): the path is checked before it is opened, opened
+    with ``O_NONBLOCK`` (so a FIFO put there meanwhile does not block) and
+    checked again on the open file, which is what is read. An `OSError`
+    becomes a `ReadError` starting with ``cannot_read``.
+    """
+    try:
+        kind = special_kind(os.stat(path).st_mode)
+        if kind is not None:
+            raise not_regular(kind, source=source)
+        flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+        fd = os.open(path, flags)
+        try:
+            kind = special_kind(os.fstat(fd).st_mode)
+            if kind is not None:
+                raise not_regular(kind, source=source)
+            if hasattr(os, "set_blocking"):
+                os.set_blocking(fd, True)
+            return os.fdopen(fd, "rb")
+        except BaseException:
+            os.close(fd)
+            raise
+    except OSError as error:
+        raise ReadError(
+            f"{cannot_read}{error.strerror or error}", source=source, code="io_error"
+        ) from None
+
+
 def read_bounded(
     path: str | os.PathLike[str],
     limits: Limits,
@@ -184,17 +281,18 @@ def read_bounded(
 ) -> bytes:
     """The whole file, read once (read-only) and never beyond ``max_input_bytes``.
 
-    The size is checked before reading (``fstat``) and after (a file that grew
-    meanwhile). An `OSError` becomes a `ReadError` starting with ``cannot_read``.
+    Only a regular file is read (`open_regular`). The size is checked before
+    reading (``fstat``) and after (a file that grew meanwhile). An `OSError`
+    becomes a `ReadError` starting with ``cannot_read``.
     """
-    try:
-        with open(path, "rb") as file:
+    with open_regular(path, source=source, cannot_read=cannot_read) as file:
+        try:
             limits.check_size(os.fstat(file.fileno()).st_size, source=source)
             data = file.read(limits.max_input_bytes + 1)
-    except OSError as error:
-        raise ReadError(
-            f"{cannot_read}{error.strerror or error}", source=source, code="io_error"
-        ) from None
+        except OSError as error:
+            raise ReadError(
+                f"{cannot_read}{error.strerror or error}", source=source, code="io_error"
+            ) from None
     limits.check_size(len(data), source=source)
     return data
 

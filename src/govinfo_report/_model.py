@@ -24,7 +24,7 @@ from typing import Any, ClassVar, Self, TypeAlias
 
 import attrs
 
-from govinfo_report._findings import Finding, FindingKind, Severity
+from govinfo_report._findings import Finding, FindingKind, Severity, shortened
 from govinfo_report._format import (
     REPORT_TITLE_SUFFIX,
     CellKind,
@@ -38,6 +38,7 @@ from govinfo_report._format import (
 )
 from govinfo_report._rules import NegativeDerivedValue, check_table, derive, plan
 from govinfo_report._values import CellValue, Mark
+from govinfo_report._xmltext import describe_unsafe, unsafe_at
 from govinfo_report.exceptions import (
     InconsistentReportError,
     InvalidCellError,
@@ -462,13 +463,22 @@ def _check_subsections(
             )
 
 
+def _check_xml_text(name: str, value: str) -> None:
+    """Refuse text a writer could not write (see ``_xmltext``), naming the field."""
+    if unsafe_at(value) is not None:
+        raise InvalidReportError(f"{name} 含不可用字符：{describe_unsafe(value)}")
+
+
 def _check_str(name: str, *, optional: bool = False) -> Any:
     def check(_instance: object, _attribute: object, value: object) -> None:
         if optional and value is None:
             return
         if not isinstance(value, str):
             wanted = "字符串（str）或 None" if optional else "字符串（str）"
-            raise InvalidReportError(f"{name} 应为{wanted}，不是 {value!r}")
+            raise InvalidReportError(
+                f"{name} 应为{wanted}，不是 {shortened(repr(value), 80)}"
+            )
+        _check_xml_text(name, value)
 
     return check
 
@@ -485,6 +495,7 @@ def _all_str(name: str) -> Any:
                 raise InvalidReportError(
                     f"{name}[{i}] 应为字符串（str），不是 {type(item).__name__}"
                 )
+            _check_xml_text(f"{name}[{i}]", item)
 
     return check
 
@@ -564,29 +575,34 @@ class Narrative:
 
 def _check_year(_instance: object, _attribute: object, value: Any) -> None:
     if type(value) is not int:
-        raise InvalidReportError(f"year 应为整数（int），不是 {value!r}")
+        raise InvalidReportError(
+            f"year 应为整数（int），不是 {shortened(repr(value), 80)}"
+        )
     if not 2008 <= value <= 2200:  # the Regulation took effect in 2008
-        raise InvalidReportError(f"year {value} 不是可能的报告年度（2008 年以后）")
+        raise InvalidReportError(
+            f"year {shortened(str(value), 20)} 不是可能的报告年度（2008 年以后）"
+        )
 
 
 def _check_agency(_instance: object, _attribute: object, value: Any) -> None:
     if not isinstance(value, str) or not value.strip():
         raise InvalidReportError(
-            f"agency 应为非空字符串（发布机关名称），不是 {value!r}"
+            f"agency 应为非空字符串（发布机关名称），不是 {shortened(repr(value), 80)}"
         )
+    _check_xml_text("agency", value)
 
 
 def _check_date(_instance: object, _attribute: object, value: Any) -> None:
     if value is not None and (type(value) is not date):
         raise InvalidReportError(
-            f"date_of_issue 应为 datetime.date 或 None，不是 {value!r}"
+            f"date_of_issue 应为 datetime.date 或 None，不是 {shortened(repr(value), 80)}"
         )
 
 
 def _check_version(_instance: object, _attribute: object, value: Any) -> None:
     if not isinstance(value, FormatVersion):
         raise InvalidReportError(
-            f"format_version 应为 FormatVersion.V2021 或 V2019，不是 {value!r}"
+            f"format_version 应为 FormatVersion.V2021 或 V2019，不是 {shortened(repr(value), 80)}"
         )
 
 

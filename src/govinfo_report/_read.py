@@ -31,8 +31,10 @@ def _csv_header(head: bytes) -> bool:
     )
 
 
-def _one_csv_report(data: bytes, source: str, limits: Limits) -> Report:
-    reports = from_csv(io.BytesIO(data), limits=limits)
+def _one_csv_report(
+    data: bytes, source: str, limits: Limits, *, strict: bool
+) -> Report:
+    reports = from_csv(io.BytesIO(data), strict=strict, limits=limits)
     if len(reports) != 1:
         raise ReadError(
             f"CSV 文件含 {len(reports)} 份报告，read() 只读一份："
@@ -60,8 +62,11 @@ def read(
     ``from_csv`` for several). Content decides where the extension does not:
     a ``%PDF`` header, a zip (Word) header, HTML markup, a JSON object.
 
-    The file is opened read-only and never changed. Its size is checked
-    against ``limits.max_input_bytes`` before it is read.
+    ``strict`` is passed on to the reader chosen (for JSON and CSV: the
+    figures must keep the format's sum rules). The file is opened read-only
+    and never changed; only a regular file is read (a FIFO, device, socket or
+    directory is refused at once). Its size is checked against
+    ``limits.max_input_bytes`` before it is read.
 
     ``year``, ``agency`` and ``format_version`` are what the caller knows of
     the report (a listing page, a scraper): the reader uses them where the
@@ -106,9 +111,9 @@ def read(
             format_version=format_version,
         )
     if suffix == ".json" or head.startswith(b"{"):
-        return check_report(from_json(data, limits=limits), given)
+        return check_report(from_json(data, strict=strict, limits=limits), given)
     if suffix == ".csv" or _csv_header(head):
-        return check_report(_one_csv_report(data, source, limits), given)
+        return check_report(_one_csv_report(data, source, limits, strict=strict), given)
     lowered = head[:512].lower()
     if (
         suffix in (".html", ".htm")

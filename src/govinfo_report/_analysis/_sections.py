@@ -120,6 +120,11 @@ def information_processing_fee(report: Report) -> Decimal | None:
 def check_narrative(report: Report) -> list[Finding]:
     """The checks of one report's text: sections (``S1``, ``S2``), then text against tables (``N1``–``N4``).
 
+    Raises:
+        LimitExceededError: the narrative has more sentences than
+            ``DEFAULT_LIMITS.max_rows`` or takes longer than its
+            ``max_seconds`` (a report loaded from JSON may hold megabytes).
+
     >>> from govinfo_report import example_report
     >>> check_narrative(example_report())
     []

@@ -27,7 +27,7 @@ from govinfo_report._analysis._wording import (
     parse_amount,
     sentences,
 )
-from govinfo_report._findings import Finding
+from govinfo_report._findings import Finding, shortened
 from govinfo_report._format import (
     LITIGATION_HEADING,
     ActiveColumn,
@@ -40,6 +40,7 @@ from govinfo_report._format import (
     OutcomeGroup,
     SectionId,
 )
+from govinfo_report._limits import DEFAULT_LIMITS
 from govinfo_report._model import Report
 from govinfo_report._values import Mark
 
@@ -302,7 +303,15 @@ def narrative_figures(report: Report) -> list[StatedFigure]:
     figures: list[StatedFigure] = []
     year = report.metadata.year
     documents = report.active.spec.layout is FormatVersion.V2021
-    for sentence in sentences(report):
+    # A report loaded from JSON may hold megabytes of narrative: the work is
+    # bounded by the readers' limits (sentences as rows, and the time).
+    limits = DEFAULT_LIMITS
+    deadline = limits.deadline()
+    for number, sentence in enumerate(sentences(report), 1):
+        if not number % 256:
+            deadline.check(f"叙述部分第 {number} 句")
+        if number > limits.max_rows:
+            raise limits.exceeded("max_rows", "叙述部分的句数", f"{number} 以上")
 
         def make(
             rule: str,
@@ -547,8 +556,8 @@ def _mismatch(
         severity=rule.severity,
         cells=high_cells,
         message=(
-            f"“{heading}”第 {figure.paragraph} 段：“{figure.sentence}”称"
-            f"“{figure.stated}”（{figure.amount.text}），{where}为 {table}（{rule.statement}）"
+            f"“{heading}”第 {figure.paragraph} 段：“{shortened(figure.sentence, 120)}”称"
+            f"“{shortened(figure.stated, 60)}”（{shortened(figure.amount.text, 40)}），{where}为 {table}（{rule.statement}）"
         ),
         published=published,
         expected=expected,

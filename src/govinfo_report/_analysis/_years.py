@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from govinfo_report._analysis._checks import AnalysisRule, analysis_rule
-from govinfo_report._findings import Finding, FindingKind, Severity
+from govinfo_report._findings import Finding, FindingKind, Severity, shortened
 from govinfo_report._format import (
     ActiveColumn,
     ActiveRow,
@@ -111,7 +111,7 @@ def _metadata_findings(previous: Report, current: Report) -> list[Finding]:
         findings.append(
             _finding(
                 rule,
-                f"发布机关：本年“{this.agency}”，上年“{last.agency}”（{rule.statement}）",
+                f"发布机关：本年“{shortened(this.agency, 80)}”，上年“{shortened(last.agency, 80)}”（{rule.statement}）",
             )
         )
     if last.year + 1 != this.year:

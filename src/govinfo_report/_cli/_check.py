@@ -42,9 +42,10 @@ from govinfo_report._findings import (
     Severity,
 )
 from govinfo_report._format import all_cell_specs
+from govinfo_report._limits import open_regular
 from govinfo_report._model import Report
 from govinfo_report._publish import publish_findings
-from govinfo_report.exceptions import GovinfoReportError
+from govinfo_report.exceptions import GovinfoReportError, LimitExceededError
 
 LINE_WIDTH = 160
 """Lines printed for people are cut to this many characters (unless ``--verbose``)."""
@@ -82,10 +83,10 @@ def is_note(path: Path) -> bool:
     if path.stem.lower().split(".")[0] not in NOTE_NAMES:
         return False
     try:
-        with path.open("rb") as file:
+        with open_regular(path) as file:
             head = file.read(65536)
-    except OSError:
-        return False
+    except (OSError, GovinfoReportError):
+        return False  # read like any other file, which says what is wrong
     return not any(marker in head for marker in _MARKERS)
 
 
@@ -199,9 +200,12 @@ def check_file(
     # R5 comes from compare_years (as a cross-year finding), so the publish
     # check gets no previous report: otherwise every carry-over break would be
     # listed twice. CSV carries figures, not the text.
-    findings = publish_findings(report, text=Path(path).suffix.lower() != ".csv")
-    if last is not None:
-        findings.extend(compare_years(last, report))
+    try:
+        findings = publish_findings(report, text=Path(path).suffix.lower() != ".csv")
+        if last is not None:
+            findings.extend(compare_years(last, report))
+    except LimitExceededError as error:  # a narrative beyond the limits
+        return CheckResult.unreadable(path, code=error.code, error=str(error))
     return CheckResult.of(
         path,
         findings,
@@ -363,6 +367,9 @@ def format_result(
     width = None if verbose else LINE_WIDTH
     if result.status is CheckStatus.UNREADABLE:
         message = result.error or ""
+        # The line starts with the file's name; errors name their source too
+        # (``path: message``): said once, the cut keeps the reason in view.
+        message = message.removeprefix(f"{result.file}: ")
         if not verbose and "\n" in message:
             first, rest = message.split("\n", 1)
             message = f"{first}（另有 {rest.count(chr(10)) + 1} 行，--verbose 查看）"

@@ -44,7 +44,7 @@ from govinfo_report._exchange._records import (
 )
 from govinfo_report._findings import shortened
 from govinfo_report._format import CellKind, FormatVersion, all_cell_specs
-from govinfo_report._limits import DEFAULT_LIMITS, Limits
+from govinfo_report._limits import DEFAULT_LIMITS, Deadline, Limits, open_regular
 from govinfo_report._model import Metadata, Report, table_type
 from govinfo_report._values import CellValue, Mark
 from govinfo_report.exceptions import (
@@ -52,6 +52,7 @@ from govinfo_report.exceptions import (
     InconsistentReportError,
     InvalidReportError,
     LimitExceededError,
+    ReadError,
 )
 
 _MARK_COLUMNS: Final = {
@@ -364,9 +365,9 @@ def _opened(
         yield _CountedInput(source, limits, None)  # type: ignore[arg-type]
         return
     try:
-        file = open(name, "rb")  # noqa: SIM115 - closed by the with below
-    except OSError as error:
-        raise _cannot_read(error, name) from None
+        file = open_regular(name, cannot_read="无法读取（cannot read）：")
+    except ReadError as error:
+        raise ExchangeFormatError([str(error)], source=name) from None
     with file:
         try:
             size = os.fstat(file.fileno()).st_size
@@ -413,7 +414,7 @@ def from_csv(
     name = os.fspath(source) if isinstance(source, (str, os.PathLike)) else None
     with _opened(source, limits, name) as stream:
         try:
-            return _read_reports(stream, name, strict)
+            return _read_reports(stream, name, strict, limits.deadline(name))
         except (ExchangeFormatError, InconsistentReportError):
             # An input past the size limit is refused for that, whatever else
             # is wrong with it; the rest of it is counted, not kept.
@@ -424,7 +425,7 @@ def from_csv(
 
 
 def _read_reports(
-    stream: _CountedInput, name: str | None, strict: bool
+    stream: _CountedInput, name: str | None, strict: bool, deadline: Deadline
 ) -> list[Report]:
     lines = _Lines(stream, name)
     reader = csv.reader(lines)
@@ -445,6 +446,8 @@ def _read_reports(
         if problems.full:
             break
         line = reader.line_num
+        if not line % 4096:
+            deadline.check(f"第 {line} 行")
         if len(row) != len(CSV_COLUMNS):
             problems.append(
                 f"第 {line} 行：应有 {len(CSV_COLUMNS)} 列，实有 {len(row)} 列"

@@ -41,6 +41,7 @@ from govinfo_report._findings import shortened
 from govinfo_report._format import CellKind, CellSpec, FormatVersion, TableId
 from govinfo_report._model import Metadata, Narrative, Report, Subsection, table_type
 from govinfo_report._values import CellValue, Mark
+from govinfo_report._xmltext import describe_unsafe, unsafe_at
 from govinfo_report.exceptions import ExchangeFormatError, InvalidReportError
 
 _KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
@@ -265,6 +266,8 @@ class _Reader:
         ):
             if type(value) is not str:
                 self.problem(path, f"应为字符串（string），实为{_describe(value)}")
+            elif unsafe_at(value) is not None:
+                self.problem(path, describe_unsafe(value))
             return value
         if kind is FieldKind.INTEGER:
             if type(value) is not int:
@@ -305,15 +308,19 @@ class _Reader:
                 path, f"应为字符串数组（array of strings），实为{_describe(value)}"
             )
             return ()
-        if set(map(type, value)) <= _STR_ONLY:
+        if set(map(type, value)) <= _STR_ONLY and unsafe_at("".join(value)) is None:
             return tuple(value)
         for i, item in enumerate(value):
             if type(item) is not str:
                 self.problem(
                     f"{path}[{i}]", f"应为字符串（string），实为{_describe(item)}"
                 )
-                if self.problems.full:
-                    break
+            elif unsafe_at(item) is not None:
+                self.problem(f"{path}[{i}]", describe_unsafe(item))
+            else:
+                continue
+            if self.problems.full:
+                break
         return tuple(value)
 
     def metadata(self, value: object, version: FormatVersion | None) -> Any:
@@ -360,13 +367,16 @@ class _Reader:
                     for sub in subsections
                 )
             ):
-                return Narrative(
-                    paragraphs=paragraphs,
-                    subsections=[
-                        Subsection(title=sub["title"], paragraphs=sub["paragraphs"])
-                        for sub in subsections
-                    ],
-                )
+                try:
+                    return Narrative(
+                        paragraphs=paragraphs,
+                        subsections=[
+                            Subsection(title=sub["title"], paragraphs=sub["paragraphs"])
+                            for sub in subsections
+                        ],
+                    )
+                except InvalidReportError:
+                    pass  # a character XML cannot hold: the walk names where
         fields = self.fields(value, path, OBJECT_FIELDS["narrative"])
         if fields is None:
             return None

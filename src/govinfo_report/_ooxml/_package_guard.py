@@ -16,6 +16,9 @@ serves, so before python-docx (and lxml through it) sees a byte,
 - more bytes actually unpacked than ``max_unpacked_bytes``: every entry is
   streamed through a byte counter, so a zip bomb whose headers lie is
   stopped at the cap, never unpacked in full – `LimitExceededError`;
+- more elements (start tags, counted in the raw bytes as they are
+  unpacked) in all XML parts together than ``max_elements`` –
+  `LimitExceededError`;
 - a ``DOCTYPE`` (and so any entity declaration: external entities, the
   "billion laughs") in any XML part python-docx would parse, found in the raw
   bytes (UTF-8, UTF-16 or UTF-32) – `ReadError`;
@@ -29,6 +32,8 @@ serves, so before python-docx (and lxml through it) sees a byte,
 
 The checks read the same bytes python-docx is then given, so what passed the
 checks is exactly what is parsed.
+
+Over 500 lines: one job, every check of the package in one pass over the bytes python-docx then parses.
 """
 
 from __future__ import annotations
@@ -45,7 +50,7 @@ from typing import IO
 
 from lxml import etree
 
-from govinfo_report._limits import Budget, Deadline, Limits
+from govinfo_report._limits import Budget, Deadline, Limits, start_tags
 from govinfo_report.exceptions import ReadError
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -194,13 +199,23 @@ def _check_entries(
     content_types = _read_small(archive, "[Content_Types].xml", budget)
     main = _main_part(rels, source) if rels is not None else "word/document.xml"
     xml_parts = _xml_parts(content_types, [i.filename for i in infos], source)
+    # lxml builds every element python-docx parses, however small its markup
+    # (``<w:proofErr/>`` is 14 bytes, its element some 150): count them first.
+    elements = Budget(
+        limits,
+        "max_elements",
+        "Word 文档 XML 部件的元素数（读到部件“{where:.80}”时）",
+        source=source,
+    )
     for info in infos:
         deadline.check(f"压缩包条目“{info.filename[:80]}”")
         if info.filename in ("_rels/.rels", "[Content_Types].xml"):
             continue  # read above
         is_xml = info.filename in xml_parts or info.filename == main
         with _open(archive, info, source) as raw:
-            stream = _Counted(raw, budget, info.filename, scan=is_xml)
+            stream = _Counted(
+                raw, budget, info.filename, scan=is_xml, elements=elements
+            )
             # A row is at least ``<tr/>`` (5 bytes), a paragraph ``<p/>`` (4),
             # and zipfile never unpacks more than the declared size: a smaller
             # part cannot hold more than max_rows of them.
@@ -235,6 +250,8 @@ class _DoctypeScan:
         self._decoder: codecs.IncrementalDecoder | None = None
         self._tail = ""
         self._head = b""
+        self.start_tags = 0
+        """The start tags in the chunk last fed (an upper bound, `start_tags`)."""
 
     def feed(self, chunk: bytes, *, final: bool = False) -> bool:
         """True when the bytes so far hold a DOCTYPE or an entity declaration."""
@@ -246,7 +263,10 @@ class _DoctypeScan:
                 errors="replace"
             )
             chunk, self._head = self._head, b""
-        text = self._tail + self._decoder.decode(chunk, final)
+        decoded = self._decoder.decode(chunk, final)
+        # A "</" cut by the chunk boundary counts once too many: an upper bound.
+        self.start_tags = start_tags(decoded)
+        text = self._tail + decoded
         found = _DOCTYPE in text or _ENTITY in text
         self._tail = text[-(len(_DOCTYPE) - 1) :]
         return found
@@ -276,12 +296,21 @@ def _xml_encoding(head: bytes) -> str:
 class _Counted(io.RawIOBase):
     """A read-only stream over one entry: counts its bytes, scans XML for DOCTYPE."""
 
-    def __init__(self, raw: IO[bytes], budget: Budget, name: str, *, scan: bool):
+    def __init__(
+        self,
+        raw: IO[bytes],
+        budget: Budget,
+        name: str,
+        *,
+        scan: bool,
+        elements: Budget | None = None,
+    ):
         super().__init__()
         self._raw = raw
         self._budget = budget
         self._name = name
         self._scan = _DoctypeScan() if scan else None
+        self._elements = elements
 
     def readable(self) -> bool:
         return True
@@ -304,6 +333,8 @@ class _Counted(io.RawIOBase):
                 source=self._budget.source,
                 code="unsafe",
             )
+        if self._scan is not None and self._elements is not None:
+            self._elements.take(self._scan.start_tags, self._name)
         return chunk
 
     def drain(self) -> None:

@@ -35,6 +35,7 @@ _KIND_SEVERITY = {
     FindingKind.TRUNCATED: Severity.ERROR,
     FindingKind.MISSING_SECTION: Severity.ERROR,
     FindingKind.MISSING_METADATA: Severity.WARNING,
+    FindingKind.REMOVED_CHARACTERS: Severity.WARNING,
 }
 
 

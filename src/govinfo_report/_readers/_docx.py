@@ -1,7 +1,10 @@
 """read_docx(): a report from a Word document, ours or anyone's.
 
 Word tables are turned into rows of cell texts and handed to the one
-label-anchored table matcher the other readers share. A cell merged across
+label-anchored table matcher the other readers share.
+
+Over 500 lines: reading our own documents by style and anyone's through the
+matcher share the opening, the bounded input and the block walk. A cell merged across
 rows (``w:vMerge``) keeps its text in its top row and is ``""`` below, so a
 figure is never repeated; a cell merged across columns (``w:gridSpan``) is
 one cell, as published, so the positions it covers are not mistaken for

@@ -306,6 +306,8 @@ def html_items(
     try:
         if not html.strip():
             return []
+        # Counted before parsing: lxml builds every element, however small.
+        limits.check_elements(html)
         # libxml2 stops at a depth of 256 unless told otherwise
         parser = lxml.html.HTMLParser(huge_tree=limits.max_html_depth > 255)
         root = lxml.html.document_fromstring(html, parser=parser)

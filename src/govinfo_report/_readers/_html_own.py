@@ -119,7 +119,9 @@ def read_own_page(
             if tag == "table":
                 tables += 1
                 for row_number, row in enumerate(grid_of(element, budget), start=1):
-                    grid.append(GridRow(tuple(row), f"第 {tables} 个表格第 {row_number} 行"))
+                    grid.append(
+                        GridRow(tuple(row), f"第 {tables} 个表格第 {row_number} 行")
+                    )
             elif tag == "h3":
                 text = _block_text(element, limits)
                 match = _SUBSECTION.match(text)
@@ -132,8 +134,10 @@ def read_own_page(
             subsections=[Subsection(title=t, paragraphs=p) for t, p in subsections],
         )
     signature = [_block_text(p, limits) for p in article.iterfind("footer/p")]
-    agency = signature[0] if signature else title.removesuffix(
-        f"{year}{REPORT_TITLE_SUFFIX}"
+    agency = (
+        signature[0]
+        if signature
+        else title.removesuffix(f"{year}{REPORT_TITLE_SUFFIX}")
     )
     day = None
     if len(signature) > 1:

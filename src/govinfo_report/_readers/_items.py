@@ -13,6 +13,7 @@ from govinfo_report._readers._assemble import build_report, match_grid
 from govinfo_report._readers._cells import reading_finding
 from govinfo_report._readers._hints import Hints, mismatch, same_agency
 from govinfo_report._readers._split import Item, split_sections
+from govinfo_report._xmltext import unsafe_at, without_unsafe
 from govinfo_report.exceptions import LimitExceededError, NotAReportError, ReadError
 
 UNKNOWN_AGENCY = "（未识别的机关）"
@@ -46,6 +47,42 @@ def with_source(error: _Error, source: str | None) -> _Error:
     return error
 
 
+def _safe_items(items: Sequence[Item]) -> tuple[Sequence[Item], list[Finding]]:
+    """The items without characters XML cannot hold, and a finding where any were.
+
+    The model refuses such characters in its text (every writer must work for
+    every report), so the reader removes them where it reads them and says so.
+    """
+    if unsafe_at("".join(i.text for i in items)) is None and all(
+        unsafe_at("".join(i.cells)) is None for i in items
+    ):
+        return items, []
+    safe: list[Item] = []
+    findings: list[Finding] = []
+    for item in items:
+        text, removed = without_unsafe(item.text)
+        cells = []
+        in_cells = 0
+        for cell in item.cells:
+            clean, count = without_unsafe(cell)
+            cells.append(clean)
+            in_cells += count
+        # The cells are usually the text split up: count the characters once.
+        removed = max(removed, in_cells)
+        if removed:
+            item = Item(text, item.where, tuple(cells), item.is_table)
+            findings.append(
+                reading_finding(
+                    FindingKind.REMOVED_CHARACTERS,
+                    item.where,
+                    f"删去 {removed} 个 XML 不能容纳的字符（控制字符、U+FFFE/U+FFFF "
+                    "或孤立代理项）(removed characters not allowed in XML 1.0)",
+                )
+            )
+        safe.append(item)
+    return safe, findings
+
+
 def read_items(
     items: Sequence[Item],
     *,
@@ -74,10 +111,11 @@ def read_items(
     if sample is None:
         sample = "\n".join(i.text for i in items[:2000])
     check_is_report(sample, source)
+    items, removed = _safe_items(items)
     try:
         if deadline is not None:
             deadline.check("分节之前")
-        split = split_sections(items)
+        split = split_sections(items, deadline)
         year, year_findings = _year(split.year, split.year_inferred, hints)
         match = match_grid(
             split.grid,
@@ -93,7 +131,7 @@ def read_items(
             "不是政府信息公开工作年度报告：没有找到报告的章节标题或统计表",
             source=source,
         )
-    findings: list[Finding] = [*reader_findings, *split.findings]
+    findings: list[Finding] = [*reader_findings, *removed, *split.findings]
     findings += year_findings
     if (
         hints.format_version is not None

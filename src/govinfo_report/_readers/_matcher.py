@@ -206,7 +206,7 @@ class _Matcher:
                 reading_finding(
                     FindingKind.UNREAD_LINE,
                     where,
-                    f"数字“{text}”前没有可识别的行标签，未读入",
+                    f"数字“{shortened(text, 40)}”前没有可识别的行标签，未读入",
                 )
             )
             return

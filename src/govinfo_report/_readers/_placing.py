@@ -195,7 +195,7 @@ def _place(
     filled = [t for t in tokens if not t.empty]
     place = _place_name(anchor, spec)
     where = anchor.where
-    shown = " ".join(t.text for t in filled)
+    shown = shortened(" ".join(t.text for t in filled), 120)  # for messages only
     checks = _row_checks(spec, cells)
     result = _Placed()
 
@@ -203,7 +203,10 @@ def _place(
         values: list[CellValue] = []
         for cell, token in zip(cells, chosen, strict=False):
             value, note = cell_value(
-                _runs.run_text(token.text), cell, token.where, (units or {}).get(cell.id)
+                _runs.run_text(token.text),
+                cell,
+                token.where,
+                (units or {}).get(cell.id),
             )
             if note is not None:
                 result.findings.append(note)
@@ -215,7 +218,7 @@ def _place(
                     reading_finding(
                         FindingKind.UNREAD_LINE,
                         token.where,
-                        f"{cell.place}：“{token.text}”不是可用的数字，记为缺失",
+                        f"{cell.place}：“{shortened(token.text, 40)}”不是可用的数字，记为缺失",
                         cells=[cell.id],
                     )
                 )
@@ -584,13 +587,15 @@ def _resolve(
                 and not anchor.has_values
             ):
                 continue  # the 2021 group cell （六）其他处理
-            shown = " ".join(t.text for t in anchor.tokens if not t.empty)
+            shown = shortened(
+                " ".join(t.text for t in anchor.tokens if not t.empty), 120
+            )
             findings.append(
                 reading_finding(
                     FindingKind.UNKNOWN_LABEL,
                     anchor.where,
-                    f"“{anchor.text}”不是{spec.layout.value} 版格式{spec.id.name_zh}的行"
-                    + (f"，其数字（{shown}）未读入" if shown else ""),
+                    f"“{shortened(anchor.text, 40)}”不是{spec.layout.value} 版格式{spec.id.name_zh}的行"
+                    + (f"，其数字（{shortened(shown, 120)}）未读入" if shown else ""),
                 )
             )
             continue

@@ -27,6 +27,7 @@ from govinfo_report._format import (
     format_spec,
 )
 from govinfo_report._labels import LabelTable, label_key, normalize_label
+from govinfo_report._limits import Deadline
 from govinfo_report._model import Narrative, Subsection
 from govinfo_report._readers._cells import cells_tuple, reading_finding
 from govinfo_report._readers._matcher import GridRow
@@ -128,8 +129,11 @@ def _heading(text: str, after: int) -> tuple[SectionId, str] | None:
     return found.value, ""
 
 
-def split_sections(items: Iterable[Item]) -> Split:
-    """Split items into preface, six sections and ending; read the metadata."""
+def split_sections(items: Iterable[Item], deadline: Deadline | None = None) -> Split:
+    """Split items into preface, six sections and ending; read the metadata.
+
+    ``deadline`` is checked every 256 items.
+    """
     split = Split()
     current = -1
     bodies: dict[SectionId, list[Item]] = {s: [] for s in _NARRATIVE}
@@ -139,7 +143,9 @@ def split_sections(items: Iterable[Item]) -> Split:
     problems_2019 = label_key(
         format_spec(FormatVersion.V2019).section(SectionId.PROBLEMS).heading
     )
-    for item in items:
+    for number, item in enumerate(items, 1):
+        if deadline is not None and not number % 256:
+            deadline.check(f"分节时第 {number} 行")
         text = item.text.strip()
         if not text and not item.cells:
             continue

@@ -76,7 +76,9 @@ def _cell(item: _Placed, width: int) -> str:
     text = escape(cell.text)
     spans = _spans(item)
     if cell.cell_id is not None:
-        return f'<td class="figure" data-cell="{escape(cell.cell_id)}"{spans}>{text}</td>'
+        return (
+            f'<td class="figure" data-cell="{escape(cell.cell_id)}"{spans}>{text}</td>'
+        )
     if cell.text == REQUESTS_NOTE:
         # The corner of table 3 explains the columns' 勾稽; it heads nothing.
         return f'<td class="note"{spans}>{text}</td>'

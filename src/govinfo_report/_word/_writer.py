@@ -16,6 +16,7 @@ from docx.shared import Mm
 
 from govinfo_report._atomic import Target, write_atomic
 from govinfo_report._format import REPORT_TITLE_SUFFIX, SectionId, TableId
+from govinfo_report._limits import DEFAULT_LIMITS, read_bounded
 from govinfo_report._model import Narrative, Report
 from govinfo_report._ooxml import (
     BODY_LINE_PITCH,
@@ -35,7 +36,7 @@ from govinfo_report._ooxml import (
     table_element,
 )
 from govinfo_report._publish import ensure_publishable
-from govinfo_report.exceptions import WriteError
+from govinfo_report.exceptions import ReadError, WriteError
 
 Template = str | os.PathLike[str] | BinaryIO
 """A user's ``.docx`` whose styles (and page setup) a report is written with."""
@@ -132,8 +133,17 @@ def _open(template: Template | None) -> Any:
         document = docx.Document()
         drop_thumbnail(document.part.package)
         return document
+    source: Any = template
+    if isinstance(template, (str, os.PathLike)):
+        # Only a regular file, read within the input limits: a FIFO or a
+        # device named as the template must not block or run on forever.
+        try:
+            source = io.BytesIO(read_bounded(template, DEFAULT_LIMITS))
+        except ReadError as error:
+            raise WriteError(
+                f"{os.fspath(template)}: 模板无法打开 (template cannot be opened): {error}"
+            ) from None
     try:
-        source = os.fspath(template) if isinstance(template, os.PathLike) else template
         document = docx.Document(source)
     except Exception as error:  # python-docx raises several kinds on a bad file
         name = template if isinstance(template, (str, os.PathLike)) else "<stream>"
