@@ -56,29 +56,24 @@ class Limits:
         max_columns: the most cells of one table row, after expanding
             ``colspan``. 64.
         max_pdf_pages: the most pages of a PDF. 200.
-        max_pdf_objects_per_page: the most objects pdfminer makes of one PDF
-            page: characters, images, forms, the points of painted paths (a
-            line 2, a rectangle 5), and what it holds meanwhile (saved
-            graphics states, path points, operands). Counted as the page is
-            interpreted. 50,000 (a dense page of text has about 3,000
-            characters; the reports in this repository, at most 1,500).
+        max_pdf_objects_per_page: the most page objects (text, paths,
+            images, forms) of one PDF page, counted once the PDF engine
+            (PDFium) has loaded the page. 50,000 (a dense page of text has
+            about 3,000; the reports in this repository, at most 2,300).
         max_pdf_table_grid: the most vertical × horizontal ruling lines of
-            one PDF page, merged as pdfplumber's table finder merges them
-            (every pair is a crossing it looks for, and its time grows with
-            the square of the crossings). Checked before the tables of a page
-            are looked for. 6,000 (the pages of the reports in this
-            repository, at most 810; a page at the limit took the table
-            finder 1 to 4.5 seconds).
+            one PDF page, counted before its table cells are laid out (the
+            layout's work grows with the crossings). 6,000 (the pages of the
+            reports in this repository, at most 810).
         max_seconds: the longest time spent on one input; readers check it
-            between lines, rows, elements and pages, and within a PDF page
-            every 1,024 objects or content-stream tokens, and before and after
-            pdfplumber looks for the tables of a page (cooperatively: one
-            parser call, such as lxml parsing a page or pdfplumber finding
-            the tables of a page, is not interrupted). 60 seconds.
+            between lines, rows, elements and pages; a PDF page is awaited
+            from the engine's worker process, which is killed past the
+            limit (cooperatively elsewhere: one lxml parse of a page is not
+            interrupted). 60 seconds.
         max_unpacked_bytes: the most bytes a zip container (``.docx``) may
-            unpack to, all entries together; and the most bytes the
-            compressed streams of a PDF may decode to, all together (each
-            checked before pdfminer decodes it). 200 MiB.
+            unpack to, all entries together; and for a PDF, the memory the PDF
+            engine's worker process may take beyond what it held when it
+            started (an address-space limit: a decompression bomb ends the
+            worker, not the caller). 200 MiB.
         max_zip_entries: the most entries of a zip container. 2,000.
         max_elements: the most elements of one HTML page, or of all the XML
             parts of a Word document together, counted as start tags in the
