@@ -59,7 +59,7 @@ class Limits:
         max_pdf_objects_per_page: the most page objects (text, paths,
             images, forms) of one PDF page, counted once the PDF engine
             (PDFium) has loaded the page. 50,000 (a dense page of text has
-            about 3,000; the reports in this repository, at most 2,300).
+            a few thousand).
         max_pdf_table_grid: the most vertical × horizontal ruling lines of
             one PDF page, counted before its table cells are laid out (the
             layout's work grows with the crossings). 6,000 (the pages of the
