@@ -418,8 +418,15 @@ def test_every_command_loads_a_report_the_same_way(
     argv = [a.format(f=missing, out=out) for a in command]
     assert main(argv) == 2
     captured = capsys.readouterr()
-    assert said in captured.out + captured.err
+    shown = captured.out + captured.err
     assert "missing.json" in said
+    # `check` starts its line with the file's name, so it says the reason
+    # after it instead of naming the file twice; every other command prints
+    # the error as it is.
+    reason = said.removeprefix(f"{missing}: ")
+    assert reason != said
+    assert reason in shown
+    assert said in shown or f"{missing}：" in shown
 
 
 def test_render_loads_the_example_and_a_csv(tmp_path: Path) -> None:
