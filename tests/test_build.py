@@ -30,7 +30,7 @@ V2019, V2021 = FormatVersion.V2019, FormatVersion.V2021
 META = {"agency": "示例县人民政府办公室", "year": 2024}
 
 # ---------------------------------------------------------------- the Bachu sample
-# Figures of ../shared/samples/bachu-police-2023.txt, read by hand: table 2 as
+# Figures of tests/data/samples/bachu-police-2023.txt, read by hand: table 2 as
 # printed (its 规范性文件 is the 2021 行政规范性文件); tables 3 and 4 print 0 in
 # every cell, totals included, and are given here exactly so.
 

@@ -1,6 +1,6 @@
 """The four real published reports read back to exactly their published figures.
 
-Expected values are written by hand from the files in ``../shared/samples``.
+Expected values are written by hand from the files in ``tests/data/samples``.
 """
 
 from __future__ import annotations
