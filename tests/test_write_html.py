@@ -318,3 +318,30 @@ def test_own_page_checked_against_the_callers_hints() -> None:
     assert back.metadata.year == gr.example_report().metadata.year
     assert [f.kind for f in back.reading_findings] == [gr.FindingKind.METADATA_MISMATCH]
     assert gr.read_html(page, year=2025).reading_findings == ()
+
+
+def test_tampered_own_page_keeps_what_the_walk_found() -> None:
+    """A page write_html made, edited afterwards: a hidden figure in a cell is
+    not read (a person does not see it; as in any page, no finding), and a
+    footnote mark in a paragraph is left out with a finding (the own-page
+    reader keeps the walk's findings)."""
+    report = gr.example_report()
+    page = _page(report).decode("utf-8")
+    root = lxml.html.document_fromstring(page)
+    cell = next(td for td in root.iter("td") if (td.text or "").strip().isdigit())
+    hidden = lxml.html.fromstring('<span style="display:none">9</span>')
+    cell.append(hidden)
+    paragraph = next(p for p in root.iter("p") if (p.text or "").strip())
+    mark = lxml.html.fromstring("<sup>1</sup>")
+    paragraph.append(mark)
+    tampered = lxml.html.tostring(root, encoding="unicode")
+    back = gr.read_html(tampered)
+    assert back.cells() == report.cells()
+    messages = " ".join(f.message for f in back.reading_findings)
+    assert "上标" in messages
+    assert "“1”" in messages
+    assert [f.kind for f in back.reading_findings] == [gr.FindingKind.UNREAD_LINE]
+
+
+def test_untouched_own_page_has_no_reading_findings() -> None:
+    assert gr.read_html(_page(gr.example_report())).reading_findings == ()
