@@ -593,6 +593,7 @@ class _Boxes:
             list[tuple[int, float, float, float, float, tuple[int, ...]]],
         ] = {}
         self.big: list[tuple[int, float, float, float, float, tuple[int, ...]]] = []
+        self.summary: dict[tuple[int, int], tuple[int, frozenset[tuple[int, ...]]]] = {}
         self.any = bool(boxes)
         for box in boxes:
             xs = range(int(box[1] // _CELL_X), int(box[3] // _CELL_X) + 1)
@@ -603,6 +604,10 @@ class _Boxes:
             for gx in xs:
                 for gy in ys:
                     self.cells.setdefault((gx, gy), []).append(box)
+                    # per grid cell, the last box painted and the colours
+                    # filled: most text objects are cleared by these alone
+                    last, colours = self.summary.get((gx, gy), (0, frozenset()))
+                    self.summary[gx, gy] = (max(last, box[0]), colours | {box[5]})
 
     def safe(self, raw: Any, obj: Any, order: int, colour: tuple[int, ...]) -> bool:
         """No box near the text object is painted over it or in its colour.
@@ -617,6 +622,20 @@ class _Boxes:
         ys = range(int(bottom.value // _CELL_Y), int(top.value // _CELL_Y) + 1)
         if len(xs) * len(ys) > _MANY_CELLS:
             return False
+        if not self.big:
+            # every box of the grid cells touched painted before the text and
+            # in a colour unlike it: no box can cover it or be its background
+            clear = True
+            for gx in xs:
+                for gy in ys:
+                    last, colours = self.summary.get((gx, gy), (0, _NO_COLOURS))
+                    if last > order or any(_same(colour, c) for c in colours):
+                        clear = False
+                        break
+                if not clear:
+                    break
+            if clear:
+                return True
         x0, y0, x1, y1 = left.value, bottom.value, right.value, top.value
         near = list(self.big)
         for gx in xs:
@@ -663,6 +682,7 @@ class _Boxes:
         return "background" if _same(colour, under) else ""
 
 
+_NO_COLOURS: frozenset[tuple[int, ...]] = frozenset()
 _CELL_X, _CELL_Y = 32.0, 16.0  # pt: the look-up grid of `_Boxes`
 _MANY_CELLS = 400
 
