@@ -360,3 +360,27 @@ def peak_rss_mib(code: str, *args: str, timeout: float = 600) -> tuple[float, st
     peak = [line for line in done.stderr.splitlines() if line.startswith("PEAK_KIB")]
     assert peak, done.stderr
     return int(peak[-1].split()[1]) / 1024, done.stdout
+
+
+def pdf_bytes(objects: list[bytes], trailer: bytes = b"") -> bytes:
+    """A PDF file of ``objects`` (numbered from 1, object 1 the catalog).
+
+    The cross-reference table is written with every object's offset, so that
+    an engine reads the file as it is, without repairing it; ``trailer`` is
+    added to the trailer dictionary (``/Encrypt …``, ``/Info …``).
+    """
+    out = io.BytesIO()
+    out.write(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(out.tell())
+        out.write(b"%d 0 obj\n" % number + body + b"\nendobj\n")
+    xref = out.tell()
+    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
+    for offset in offsets:
+        out.write(b"%010d 00000 n \n" % offset)
+    out.write(
+        b"trailer\n<< /Size %d /Root 1 0 R %s>>\nstartxref\n%d\n%%%%EOF\n"
+        % (len(objects) + 1, trailer, xref)
+    )
+    return out.getvalue()

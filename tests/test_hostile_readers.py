@@ -38,7 +38,7 @@ from govinfo_report import (
     read_pdf,
     read_text,
 )
-from helpers import limit, outcome, refused
+from helpers import limit, outcome, pdf_bytes, refused
 from test_read_html import render_html
 
 # ------------------------------------------------------------------ text
@@ -162,22 +162,7 @@ def test_html_binary_garbage_with_a_charset() -> None:
 
 
 def _pdf(objects: list[bytes], trailer: bytes = b"") -> bytes:
-    """A PDF of the given objects (numbered from 1, object 1 the catalog)."""
-    out = io.BytesIO()
-    out.write(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
-    offsets = []
-    for number, body in enumerate(objects, 1):
-        offsets.append(out.tell())
-        out.write(b"%d 0 obj\n" % number + body + b"\nendobj\n")
-    xref = out.tell()
-    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
-    for offset in offsets:
-        out.write(b"%010d 00000 n \n" % offset)
-    out.write(
-        b"trailer\n<< /Size %d /Root 1 0 R %s>>\nstartxref\n%d\n%%%%EOF\n"
-        % (len(objects) + 1, trailer, xref)
-    )
-    return out.getvalue()
+    return pdf_bytes(objects, trailer)
 
 
 def _stream(data: bytes, extra: bytes = b"") -> bytes:

@@ -13,7 +13,6 @@ wrong figure in silence.
 
 from __future__ import annotations
 
-import io
 import zlib
 
 import pytest
@@ -22,6 +21,7 @@ from govinfo_report import ReadError
 from govinfo_report._findings import Finding, FindingKind, Severity
 from govinfo_report._readers._pdf import pdf_content
 from govinfo_report._readers._split import Item
+from helpers import pdf_bytes
 
 _FONTS = (
     b"/Font << /F1 5 0 R /F2 6 0 R >>",
@@ -52,21 +52,7 @@ def pdf(content: bytes, page: bytes = b"") -> bytes:
         + b"\nendstream",
         *_FONTS[1],
     ]
-    out = io.BytesIO()
-    out.write(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, 1):
-        offsets.append(out.tell())
-        out.write(b"%d 0 obj\n" % number + body + b"\nendobj\n")
-    xref = out.tell()
-    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
-    for offset in offsets:
-        out.write(b"%010d 00000 n \n" % offset)
-    out.write(
-        b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n"
-        % (len(objects) + 1, xref)
-    )
-    return out.getvalue()
+    return pdf_bytes(objects)
 
 
 def cjk(text: str, x: float, y: float, size: float = 10) -> bytes:
