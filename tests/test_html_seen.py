@@ -301,3 +301,81 @@ def test_any_report_with_hidden_noise_reads_back_equal(
     assert back.metadata.year == report.metadata.year
     assert len(back.reading_findings) == marks
     assert all("上标" in f.message for f in back.reading_findings)
+
+
+def _with_sheet(page: str, css: str) -> str:
+    if "</head>" in page:
+        return page.replace("</head>", f"<style>{css}</style></head>", 1)
+    return f"<style>{css}</style>" + page
+
+
+CLASS_RULES = {
+    "class": (".old{display:none}", '12<span class="old">9</span>68'),
+    "tag-and-class": ("span.old{visibility:hidden}", '12<span class="old">9</span>68'),
+    "id": ("#x1 { font-size: 0 }", '12<span id="x1">9</span>68'),
+    "one-of-two-classes": (".a, .gone{opacity:0}", '12<b class="b gone">9</b>68'),
+    "struck-by-class": (".x{text-decoration:line-through}", '12<i class="x">9</i>68'),
+    "commented-rule": (
+        "/* .old{display:block} */ .old{display:none}",
+        '12<span class="old">9</span>68',
+    ),
+    "superscript-by-class": (
+        ".fn{vertical-align:super}",
+        '1268<span class="fn">1</span>',
+    ),
+}
+
+
+@pytest.mark.parametrize(("css", "cell"), CLASS_RULES.values(), ids=CLASS_RULES.keys())
+def test_style_sheet_rules_hide_as_inline_styles_do(
+    page: str, example: Report, css: str, cell: str
+) -> None:
+    report = read_html(_with_sheet(page.replace(PRINTED, f"<td>{cell}</td>"), css))
+    assert report[CELL] == 1268
+    assert dict(report.cells()) == dict(example.cells())
+    kinds = [f.kind for f in report.reading_findings]
+    assert kinds == ([FindingKind.UNREAD_LINE] if "super" in css else [])
+
+
+def test_inline_style_wins_over_the_sheet(page: str, example: Report) -> None:
+    """`.old{display:none}` and ``style="display:inline"``: shown, as a browser does."""
+    cell = '<td>12<span class="old" style="display:inline">68</span></td>'
+    report = read_html(_with_sheet(page.replace(PRINTED, cell), ".old{display:none}"))
+    assert report[CELL] == 1268
+
+
+def test_a_sheet_that_hides_nothing_changes_nothing(page: str, example: Report) -> None:
+    css = ".old{color:#333;font-size:0.9em;opacity:0.8} td span{font-weight:bold}"
+    report = read_html(
+        _with_sheet(
+            page.replace(PRINTED, '<td>12<span class="old">68</span></td>'), css
+        )
+    )
+    assert report[CELL] == 1268
+    assert report.reading_findings == ()
+
+
+@pytest.mark.parametrize(
+    "css",
+    [
+        "td span.old{display:none}",
+        "div > .old{display:none}",
+        "[data-x]{visibility:hidden}",
+        "@media screen{.old{display:none}}",
+    ],
+    ids=["descendant", "child", "attribute", "media"],
+)
+def test_a_hiding_rule_not_applied_is_reported(page: str, css: str) -> None:
+    """A rule the reader cannot apply that would hide text: the figures are
+    read as if shown, and a finding says the page must be checked."""
+    report = read_html(_with_sheet(page, css))
+    messages = [f.message for f in report.reading_findings if f.where == "样式表"]
+    assert len(messages) == 1
+    assert "未能应用" in messages[0]
+
+
+def test_many_rules_are_bounded(page: str, example: Report) -> None:
+    css = "".join(f".c{i}{{display:none}}" for i in range(5_000))
+    report = read_html(_with_sheet(page, css))
+    assert dict(report.cells()) == dict(example.cells())
+    assert any("样式规则" in f.message for f in report.reading_findings)

@@ -345,3 +345,18 @@ def test_tampered_own_page_keeps_what_the_walk_found() -> None:
 
 def test_untouched_own_page_has_no_reading_findings() -> None:
     assert gr.read_html(_page(gr.example_report())).reading_findings == ()
+
+
+def test_own_page_applies_its_style_sheets() -> None:
+    """A class rule added to a page write_html made hides as on any page."""
+    report = gr.example_report()
+    page = _page(report).decode("utf-8")
+    root = lxml.html.document_fromstring(page)
+    cell = next(td for td in root.iter("td") if (td.text or "").strip().isdigit())
+    cell.append(lxml.html.fromstring('<span class="gone">9</span>'))
+    tampered = lxml.html.tostring(root, encoding="unicode").replace(
+        "</head>", "<style>.gone{display:none}</style></head>", 1
+    )
+    back = gr.read_html(tampered)
+    assert back.cells() == report.cells()
+    assert back.reading_findings == ()

@@ -29,6 +29,7 @@ from govinfo_report._readers._hints import hints as _hints
 from govinfo_report._readers._html_own import read_own_page
 from govinfo_report._readers._items import read_items, with_source
 from govinfo_report._readers._split import Item
+from govinfo_report._readers._stylesheet import apply_style_sheets
 from govinfo_report._readers._visibility import (
     SHOWN,
     Seen,
@@ -319,6 +320,7 @@ def html_items(
     depth = _depth(root)
     if depth > limits.max_html_depth:
         raise limits.exceeded("max_html_depth", "HTML 元素的嵌套深度", depth)
+    found += apply_style_sheets(root)
     items: list[Item] = []
     tables = 0
 
@@ -459,6 +461,7 @@ def read_html(
             ),
             text_of=lambda element: _own_text(element, own_findings),
             depth_of=_depth,
+            prepare=lambda root: own_findings.extend(apply_style_sheets(root)),
         )
         if own is not None:
             if own_findings:

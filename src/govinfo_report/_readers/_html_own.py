@@ -49,6 +49,7 @@ Grid = Callable[[etree._Element, Budget], list[list[str]]]
 Text = Callable[[etree._Element], str]
 """The general reader's visible text of an element (`_html._text`)."""
 Depth = Callable[[etree._Element], int]
+Prepare = Callable[[etree._Element], None]
 
 
 def read_own_page(
@@ -59,11 +60,12 @@ def read_own_page(
     grid_of: Grid,
     text_of: Text,
     depth_of: Depth,
+    prepare: Prepare,
 ) -> Report | None:
     """The report of a page `write_html` made, or None when it is not one.
 
     The general reader's own helpers are passed in (``grid_of``, ``text_of``,
-    ``depth_of``), so that a page is expanded and its text taken exactly as
+    ``depth_of``, and ``prepare``, which applies the style sheets), so that a page is expanded and its text taken exactly as
     the general reader does, without this module importing it (no cycle).
 
     Raises:
@@ -81,6 +83,7 @@ def read_own_page(
     depth = depth_of(root)
     if depth > limits.max_html_depth:
         raise limits.exceeded("max_html_depth", "HTML 元素的嵌套深度", depth)
+    prepare(root)
     article = _own_article(root)
     if article is None or not _YEAR.match(article.get("data-year") or ""):
         return None

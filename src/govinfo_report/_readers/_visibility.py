@@ -14,7 +14,7 @@ footnote marks, not part of a figure (``268<sup>1</sup>`` is 268 and a mark):
 `look` flags them, and the reader drops them with a finding.
 
 ``aria-hidden`` hides from screen readers only: the text is on the screen, so
-it is read. Class rules of style sheets are not applied (see ``docs/``).
+it is read. Rules of ``<style>`` sheets are applied first (`_stylesheet`).
 """
 
 from __future__ import annotations
@@ -101,6 +101,13 @@ def look(element: etree._Element, inherited: Seen) -> Seen | None:
     if style:
         return _styled(style, inherited)
     return inherited
+
+
+def hides(style: str) -> bool:
+    """True when the declarations ``style`` (as in a ``style`` attribute) hide
+    text or make it a footnote mark, on an element that is otherwise shown."""
+    seen = _styled(style, SHOWN)
+    return seen is None or not seen.shown or seen.mark
 
 
 def closed_details(element: etree._Element) -> bool:

@@ -1,0 +1,233 @@
+"""The rules of a page's ``<style>`` sheets that decide what is shown.
+
+A page may hide a figure by a class (``.old{display:none}`` and
+``12<span class="old">9</span>68``) as well as by an inline style. Rules
+with a simple selector (``tag``, ``.class``, ``#id``, ``tag.class``, a
+comma list of them) are applied: their declarations that `_visibility`
+reads are put before the element's own ``style`` (inline wins), in order of
+specificity, then of the sheet. A rule with another selector (descendants,
+attributes, pseudo-classes) that would hide text cannot be applied without
+a CSS engine: it is reported, so that no figure is trusted silently.
+
+The work is bounded: at most `MAX_RULES` rules, `MAX_SELECTORS` selectors
+and `MAX_NESTING` nested blocks are read and at most `MAX_MATCHES` element
+matches applied; beyond, the rest is reported (nesting deeper ends the sheet).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from lxml import etree
+
+from govinfo_report._findings import Finding, FindingKind, shortened
+from govinfo_report._readers._cells import reading_finding
+from govinfo_report._readers._visibility import hides
+
+MAX_RULES = 2_000
+MAX_SELECTORS = 10_000
+MAX_MATCHES = 200_000
+MAX_NESTING = 32  # blocks within blocks (@media within @supports …)
+
+# what `_visibility._styled` looks at; other properties change nothing shown
+_READ_PROPERTIES = frozenset(
+    (
+        "display",
+        "opacity",
+        "text-decoration",
+        "text-decoration-line",
+        "overflow",
+        "overflow-y",
+        "height",
+        "max-height",
+        "width",
+        "max-width",
+        "left",
+        "top",
+        "text-indent",
+        "margin-left",
+        "margin-top",
+        "clip",
+        "visibility",
+        "color",
+        "font-size",
+        "vertical-align",
+    )
+)
+_BRACES = re.compile(r"([{};])")
+_MOST_UNAPPLIED = 10
+_SIMPLE = re.compile(r"^([a-z][a-z0-9]*)?(?:([.#])([a-z0-9_-]+))?$", re.I)
+
+
+def apply_style_sheets(root: etree._Element) -> list[Finding]:
+    """Apply the simple rules of ``root``'s ``<style>`` sheets to its elements.
+
+    The parsed tree is changed (its ``style`` attributes), never the input.
+    Returns one finding naming the hiding rules that were not applied (at
+    most ten of them and an ellipsis), or none.
+    """
+    unapplied = _applied(root)
+    if not unapplied:
+        return []
+    return [
+        reading_finding(
+            FindingKind.UNREAD_LINE,
+            "样式表",
+            "规则 "
+            + "、".join(f"“{shortened(u, 40)}”" for u in unapplied)
+            + " 可能隐藏文字，未能应用（选择器不止一个元素名、类名或 id）："
+            "所读数字可能含有读者看不到的文字，请核对原网页",
+        )
+    ]
+
+
+def _applied(root: etree._Element) -> list[str]:
+    """Apply the rules; the selectors of hiding rules not applied."""
+    sheets = [
+        element.text or ""
+        for element in root.iter("style")
+        if isinstance(element.tag, str)
+    ]
+    if not any(sheet.strip() for sheet in sheets):
+        return []
+    rules: list[
+        tuple[int, int, str, str, str]
+    ] = []  # specificity, order, kind, name, css
+    unapplied: list[str] = []
+    order = selectors_read = 0
+    for sheet in sheets:
+        for selectors, body, conditional in _rules(sheet):
+            order += 1
+            if order > MAX_RULES or selectors_read > MAX_SELECTORS:
+                unapplied.append(f"第 {MAX_RULES} 条以后的样式规则")
+                break
+            kept = _kept(body)
+            if not kept:
+                continue
+            if conditional:
+                # inside @media or another at-rule: it applies only sometimes
+                # (print, a screen width)
+                if hides(kept):
+                    unapplied.append(selectors.strip()[:40])
+                continue
+            for selector in selectors.split(",", MAX_SELECTORS):
+                selector = selector.strip()
+                if not selector:
+                    continue
+                selectors_read += 1
+                if selectors_read > MAX_SELECTORS:
+                    break
+                simple = _SIMPLE.match(selector)
+                if simple is None:
+                    if hides(kept) and len(unapplied) <= _MOST_UNAPPLIED:
+                        unapplied.append(selector[:40])
+                    continue
+                tag, sign, name = simple.groups()
+                specificity = (100 if sign == "#" else 10 if sign else 0) + (
+                    1 if tag else 0
+                )
+                kind = "id" if sign == "#" else "class" if sign else "tag"
+                key = (name or tag or "").lower()
+                matched_tag = (tag or "").lower() if sign else ""
+                rules.append((specificity, order, kind, key, matched_tag + "\0" + kept))
+        if selectors_read > MAX_SELECTORS:
+            unapplied.append(f"第 {MAX_SELECTORS} 个以后的选择器")
+        if order > MAX_RULES or selectors_read > MAX_SELECTORS:
+            break
+    if rules:
+        unapplied += _apply(root, rules)
+    if len(unapplied) > _MOST_UNAPPLIED:
+        unapplied = [*unapplied[:_MOST_UNAPPLIED], "…"]
+    return unapplied
+
+
+def _uncommented(sheet: str) -> str:
+    """``sheet`` without its ``/* */`` comments (a linear scan, no regex)."""
+    parts = []
+    at = 0
+    while True:
+        start = sheet.find("/*", at)
+        if start < 0:
+            parts.append(sheet[at:])
+            return " ".join(parts)
+        parts.append(sheet[at:start])
+        end = sheet.find("*/", start + 2)
+        if end < 0:
+            return " ".join(parts)  # an open comment runs to the end
+        at = end + 2
+
+
+def _rules(sheet: str) -> Iterator[tuple[str, str, bool]]:
+    """The style rules of ``sheet``: selectors, declarations, and whether the
+    rule is inside an at-rule (``@media`` …). One pass over the braces."""
+    # frames of the open blocks: (prelude, is an at-rule, body parts)
+    frames: list[tuple[str, bool, list[str]]] = []
+    buffer: list[str] = []
+    for token in _BRACES.split(_uncommented(sheet)):
+        if token == "{":
+            if len(frames) >= MAX_NESTING:
+                return  # not a sheet a browser would use either
+            prelude = "".join(buffer).strip()
+            frames.append((prelude, prelude.startswith("@"), []))
+            buffer = []
+        elif token == "}":
+            if not frames:
+                buffer = []
+                continue  # a stray brace
+            prelude, at_rule, body = frames.pop()
+            if not at_rule:
+                yield prelude, "".join([*body, *buffer]), any(f[1] for f in frames)
+            buffer = []
+        elif token == ";" and frames and not frames[-1][1]:
+            frames[-1][2].extend([*buffer, ";"])
+            buffer = []
+        elif token == ";":
+            buffer = []  # @import …; or a stray semicolon
+        else:
+            buffer.append(token)
+
+
+def _kept(body: str) -> str:
+    """The declarations of ``body`` that `_visibility` reads, ``;``-joined."""
+    kept = []
+    for declaration in body.split(";"):
+        name, colon, value = declaration.partition(":")
+        if colon and name.strip().lower() in _READ_PROPERTIES:
+            kept.append(f"{name.strip().lower()}:{value.strip()}")
+    return ";".join(kept)
+
+
+def _apply(
+    root: etree._Element, rules: list[tuple[int, int, str, str, str]]
+) -> list[str]:
+    by_class: dict[str, list[etree._Element]] = {}
+    by_id: dict[str, list[etree._Element]] = {}
+    by_tag: dict[str, list[etree._Element]] = {}
+    for element in root.iter():
+        tag = element.tag
+        if not isinstance(tag, str):
+            continue
+        by_tag.setdefault(tag.lower(), []).append(element)
+        for name in (element.get("class") or "").lower().split():
+            by_class.setdefault(name, []).append(element)
+        ident = element.get("id")
+        if ident:
+            by_id.setdefault(ident.lower(), []).append(element)
+    index = {"class": by_class, "id": by_id, "tag": by_tag}
+    styles: dict[etree._Element, list[tuple[int, int, str]]] = {}
+    matches = 0
+    for specificity, order, kind, name, both in rules:
+        tag, _, css = both.partition("\0")
+        for element in index[kind].get(name, ()):
+            if tag and str(element.tag).lower() != tag:
+                continue
+            matches += 1
+            if matches > MAX_MATCHES:
+                return [f"第 {MAX_MATCHES} 处以后的样式匹配"]
+            styles.setdefault(element, []).append((specificity, order, css))
+    for element, applied in styles.items():
+        applied.sort()
+        inline = element.get("style") or ""
+        element.set("style", ";".join([*(css for _, _, css in applied), inline]))
+    return []
