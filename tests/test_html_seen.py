@@ -79,6 +79,13 @@ HIDDEN_IN_A_FIGURE = {
     "transparent-parent-coloured-child": '<span style="color:transparent">9<b style="'
     'color:#000">1268</b></span>',
     "aria-hidden-is-on-screen": '<span aria-hidden="true">1268</span>',
+    "white-on-white": '12<span style="color:#FFFFFF">9</span>68',
+    "font-color-white": '12<font color="white">9</font>68',
+    "ink-as-its-background": '12<span style="background-color:#c00;color:rgb(204,0,0)">9</span>68',
+    "black-box": '12<span style="background:#000 none">9</span>68',
+    "near-white": '12<span style="color:#fcfcfc">9</span>68',
+    "white-on-dark-is-shown": '<span style="background:#333"><b style="color:#fff">1268</b></span>',
+    "dark-again-on-white": '<span style="background:#000"><i style="background:#fff">1268</i></span>',
 }
 
 
@@ -310,6 +317,7 @@ def _with_sheet(page: str, css: str) -> str:
 
 
 CLASS_RULES = {
+    "white-by-class": (".w{color:#fff}", '12<span class="w">9</span>68'),
     "class": (".old{display:none}", '12<span class="old">9</span>68'),
     "tag-and-class": ("span.old{visibility:hidden}", '12<span class="old">9</span>68'),
     "id": ("#x1 { font-size: 0 }", '12<span id="x1">9</span>68'),

@@ -51,6 +51,8 @@ _READ_PROPERTIES = frozenset(
         "clip",
         "visibility",
         "color",
+        "background",
+        "background-color",
         "font-size",
         "vertical-align",
     )

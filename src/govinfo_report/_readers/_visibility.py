@@ -3,7 +3,8 @@
 A page carries text no reader of it sees: comments, scripts and styles,
 ``<template>``, elements with the ``hidden`` attribute, inline styles that hide
 (``display:none``, ``visibility:hidden``, ``opacity:0``, ``font-size:0``,
-``color:transparent``, a box of no size with ``overflow:hidden``, text moved
+``color:transparent``, text in the colour of its background (white on
+white, ``<font color>`` and ``bgcolor`` included), a box of no size with ``overflow:hidden``, text moved
 off screen), deletions (``<del>``, ``<s>``, ``<strike>``,
 ``text-decoration:line-through``) and closed ``<details>``. Reading any of it
 could join its digits to a printed figure, so `look` says, element by
@@ -60,17 +61,28 @@ class Seen(NamedTuple):
         sized: the font size is not zero (a child with its own absolute size
             shows again; ``em`` and ``%`` of zero stay zero).
         mark: inside a superscript (a footnote mark, not a figure's digits).
+        ink: the text colour (RGB; black unless set).
+        paper: the background colour under the text (RGB; the white page
+            unless an element sets one): ink alike paper (white on white) is
+            not shown.
     """
 
     visible: bool = True
     coloured: bool = True
     sized: bool = True
     mark: bool = False
+    ink: tuple[int, int, int] = (0, 0, 0)
+    paper: tuple[int, int, int] = (255, 255, 255)
 
     @property
     def shown(self) -> bool:
         """True when text in this state is on the screen."""
-        return self.visible and self.coloured and self.sized
+        return (
+            self.visible
+            and self.coloured
+            and self.sized
+            and not _alike(self.ink, self.paper)
+        )
 
 
 SHOWN = Seen()
@@ -97,6 +109,15 @@ def look(element: etree._Element, inherited: Seen) -> Seen | None:
         return inherited
     if "hidden" in attrib:
         return None
+    # the markup of old editors: <font color="#FFFFFF">, <td bgcolor="white">
+    font_colour = attrib.get("color") if tag == "font" else None
+    if font_colour is not None:
+        inherited = _inked(font_colour, inherited)
+    bgcolor = attrib.get("bgcolor")
+    if bgcolor is not None:
+        rgb = rgb_of(bgcolor)
+        if rgb is not None:
+            inherited = inherited._replace(paper=rgb)
     style = attrib.get("style")
     if style:
         return _styled(style, inherited)
@@ -159,7 +180,17 @@ def _styled(style: str, seen: Seen) -> Seen | None:
         seen = seen._replace(visible=True)
     colour = declarations.get("color")
     if colour is not None:
-        seen = seen._replace(coloured=not _transparent(colour))
+        seen = _inked(colour, seen)
+    background = declarations.get("background-color")
+    if background is None:
+        # the shorthand: its colour is one of its words (`#fff url(…)`)
+        background = declarations.get("background")
+    if background is not None:
+        for word in background.split():
+            rgb = rgb_of(word)
+            if rgb is not None:
+                seen = seen._replace(paper=rgb)
+                break
     font_size = declarations.get("font-size")
     if font_size is not None:
         seen = _font_size(font_size, seen)
@@ -178,6 +209,53 @@ def _font_size(value: str, seen: Seen) -> Seen:
     if found and found.group(2) in _ABSOLUTE_UNITS:
         return seen._replace(sized=True)
     return seen  # em, %, larger…: a multiple of the inherited size
+
+
+_NAMED = {
+    "white": (255, 255, 255),
+    "black": (0, 0, 0),
+    "red": (255, 0, 0),
+    "blue": (0, 0, 255),
+    "gray": (128, 128, 128),
+    "grey": (128, 128, 128),
+    "silver": (192, 192, 192),
+    "snow": (255, 250, 250),
+    "ivory": (255, 255, 240),
+    "whitesmoke": (245, 245, 245),
+}
+_ALIKE = 8  # per RGB channel: colours this close look the same on a screen
+
+
+def rgb_of(colour: str) -> tuple[int, int, int] | None:
+    """The RGB of a CSS colour (``#fff``, ``#ffffff``, ``rgb(…)``, a few
+    names); None for anything else (then nothing is decided by it)."""
+    colour = colour.strip().lower().replace(" ", "")
+    if colour in _NAMED:
+        return _NAMED[colour]
+    if colour.startswith("#") and len(colour) in (4, 7) and _hex(colour[1:]):
+        digits = colour[1:]
+        if len(digits) == 3:
+            digits = "".join(c * 2 for c in digits)
+        return (int(digits[0:2], 16), int(digits[2:4], 16), int(digits[4:6], 16))
+    if colour.startswith("rgb(") and colour.endswith(")"):
+        parts = colour[4:-1].split(",")
+        if len(parts) == 3 and all(p.isdigit() and int(p) <= 255 for p in parts):
+            return (int(parts[0]), int(parts[1]), int(parts[2]))
+    return None
+
+
+def _hex(digits: str) -> bool:
+    return all(c in "0123456789abcdef" for c in digits)
+
+
+def _alike(one: tuple[int, int, int], other: tuple[int, int, int]) -> bool:
+    return all(abs(a - b) <= _ALIKE for a, b in zip(one, other, strict=True))
+
+
+def _inked(colour: str, seen: Seen) -> Seen:
+    rgb = rgb_of(colour)
+    seen = seen._replace(coloured=not _transparent(colour))
+    return seen if rgb is None else seen._replace(ink=rgb)
 
 
 def _transparent(colour: str) -> bool:
