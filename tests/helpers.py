@@ -278,6 +278,7 @@ def add_style(document: Any, xml: str) -> None:
         etree.fromstring(xml.replace("<w:style ", f"<w:style {W_NAMESPACES} ", 1))
     )
 
+
 def br_page(count: int = 5_000_000) -> bytes:
     """An HTML page that mentions 信息公开 and then holds ``count`` ``<br>``.
 

@@ -42,5 +42,9 @@ class DoctestBlocks(griffe.Extension):
     def on_instance(self, *, obj: griffe.Object, **kwargs: Any) -> None:
         """Rewrite ``obj``'s docstring, once, when it has doctest lines."""
         docstring = obj.docstring
-        if docstring is not None and ">>>" in docstring.value and "```pycon" not in docstring.value:
+        if (
+            docstring is not None
+            and ">>>" in docstring.value
+            and "```pycon" not in docstring.value
+        ):
             docstring.value = fence_doctests(docstring.value)

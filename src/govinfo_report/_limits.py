@@ -286,7 +286,9 @@ def read_bounded(
             data = file.read(limits.max_input_bytes + 1)
         except OSError as error:
             raise ReadError(
-                f"{cannot_read}{error.strerror or error}", source=source, code="io_error"
+                f"{cannot_read}{error.strerror or error}",
+                source=source,
+                code="io_error",
             ) from None
     limits.check_size(len(data), source=source)
     return data

@@ -456,9 +456,7 @@ def read_html(
             text,
             limits,
             deadline,
-            grid_of=lambda table, budget: _grid(
-                table, SHOWN, budget, own_findings, 1
-            ),
+            grid_of=lambda table, budget: _grid(table, SHOWN, budget, own_findings, 1),
             text_of=lambda element: _own_text(element, own_findings),
             depth_of=_depth,
             prepare=lambda root: own_findings.extend(apply_style_sheets(root)),
