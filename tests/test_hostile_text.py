@@ -355,3 +355,27 @@ def test_a_narrative_of_millions_of_sentences_is_bounded() -> None:
     error = outcome(lambda: check_narrative(report))
     assert isinstance(error, LimitExceededError), error
     assert error.limit in ("max_rows", "max_seconds")
+
+
+def test_narrative_checks_take_the_callers_limits() -> None:
+    """A caller's tighter ``limits`` bound the narrative checks; wider ones let
+    the same report through."""
+    from govinfo_report import (
+        LimitExceededError,
+        Limits,
+        check_narrative,
+        narrative_figures,
+    )
+
+    sentence = "本年度新收政府信息公开申请12件。"
+    report = attrs.evolve(
+        example_report(), overview=Narrative(paragraphs=[sentence * 300])
+    )
+    tight = attrs.evolve(Limits(), max_rows=100)
+    for check in (check_narrative, narrative_figures):
+        error = outcome(lambda check=check: check(report, limits=tight))
+        assert isinstance(error, LimitExceededError), error
+        assert error.limit == "max_rows"
+    assert isinstance(
+        check_narrative(report, limits=attrs.evolve(Limits(), max_rows=10_000)), list
+    )

@@ -16,6 +16,7 @@ from govinfo_report._analysis._stated import narrative_mismatches
 from govinfo_report._analysis._wording import sentences
 from govinfo_report._findings import Finding
 from govinfo_report._format import SectionId
+from govinfo_report._limits import Limits
 from govinfo_report._model import Narrative, Report
 from govinfo_report._values import Mark
 
@@ -117,16 +118,22 @@ def information_processing_fee(report: Report) -> Decimal | None:
     return None
 
 
-def check_narrative(report: Report) -> list[Finding]:
+def check_narrative(report: Report, *, limits: Limits | None = None) -> list[Finding]:
     """The checks of one report's text: sections (``S1``, ``S2``), then text against tables (``N1``–``N4``).
+
+    Args:
+        report: the report.
+        limits: the bounds of the work (`DEFAULT_LIMITS` when None): the
+            sentences are counted against ``max_rows``, the time against
+            ``max_seconds``.
 
     Raises:
         LimitExceededError: the narrative has more sentences than
-            ``DEFAULT_LIMITS.max_rows`` or takes longer than its
-            ``max_seconds`` (a report loaded from JSON may hold megabytes).
+            ``limits.max_rows`` or takes longer than its ``max_seconds``
+            (a report loaded from JSON may hold megabytes).
 
     >>> from govinfo_report import example_report
     >>> check_narrative(example_report())
     []
     """
-    return check_sections(report) + narrative_mismatches(report)
+    return check_sections(report) + narrative_mismatches(report, limits=limits)

@@ -40,7 +40,7 @@ from govinfo_report._format import (
     OutcomeGroup,
     SectionId,
 )
-from govinfo_report._limits import DEFAULT_LIMITS
+from govinfo_report._limits import DEFAULT_LIMITS, Limits
 from govinfo_report._model import Report
 from govinfo_report._values import Mark
 
@@ -279,7 +279,9 @@ def _amount(match: re.Match[str]) -> Amount | None:
     )
 
 
-def narrative_figures(report: Report) -> list[StatedFigure]:
+def narrative_figures(
+    report: Report, *, limits: Limits | None = None
+) -> list[StatedFigure]:
     """Every figure the narrative sections state that the tables also hold.
 
     Sections 一, 五 and 六 are read sentence by sentence; a clause that names
@@ -305,7 +307,7 @@ def narrative_figures(report: Report) -> list[StatedFigure]:
     documents = report.active.spec.layout is FormatVersion.V2021
     # A report loaded from JSON may hold megabytes of narrative: the work is
     # bounded by the readers' limits (sentences as rows, and the time).
-    limits = DEFAULT_LIMITS
+    limits = limits or DEFAULT_LIMITS
     deadline = limits.deadline()
     for number, sentence in enumerate(sentences(report), 1):
         if not number % 256:
@@ -502,7 +504,9 @@ def _value(report: Report, cells: Sequence[str]) -> int | None:
     return total
 
 
-def narrative_mismatches(report: Report) -> list[Finding]:
+def narrative_mismatches(
+    report: Report, *, limits: Limits | None = None
+) -> list[Finding]:
     """A finding for each figure the narrative states that the tables contradict.
 
     Each figure of `narrative_figures` is compared with its readings; it agrees
@@ -518,7 +522,7 @@ def narrative_mismatches(report: Report) -> list[Finding]:
     []
     """
     findings = []
-    for figure in narrative_figures(report):
+    for figure in narrative_figures(report, limits=limits):
         readings = []
         for low_cells, high_cells in figure.candidates:
             try:
