@@ -115,7 +115,7 @@ def render() -> str:
         "`active.<licensing|other_services|penalty|coercion>.<previous_items|change|decisions>`，",
         "`active.fees.<previous_items|change>`，`active.procurement.<projects|amount>`。",
         "`本年增/减` 可为负数；（八）项的数字是收费项目数，不是金额；",
-        "`采购总金额` 的表头没有单位（实际报告有元也有万元），本库只保存数值。",
+        "`采购总金额` 的表头没有单位（实际报告有元也有万元）：数值照印保存，所印单位保存在表的 `amount_unit`。",
         "",
     ]
     parts += _cell_table(old.active)

@@ -127,6 +127,11 @@ def consistent_reports(
         overview=draw(narratives),
         problems=draw(narratives),
         other_matters=draw(narratives),
+        amount_unit=(
+            draw(st.sampled_from([None, *gr.AmountUnit]))
+            if spec.active.published_unit
+            else None
+        ),
         **meta,
     )
 

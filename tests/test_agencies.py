@@ -39,7 +39,15 @@ def same_format_reports(draw: st.DrawFn) -> list[gr.Report]:
     reports = draw(
         st.lists(consistent_reports(version, layout), min_size=2, max_size=5)
     )
-    return [_in_year(r) for r in reports]
+    # one unit for 2019 采购总金额 in all: amounts of other units are converted
+    # (test_aggregate_converts_published_units), of unknown ones not added
+    return [_in_year(_in_unit(r, gr.AmountUnit.WAN_YUAN)) for r in reports]
+
+
+def _in_unit(report: gr.Report, unit: gr.AmountUnit | None) -> gr.Report:
+    if not report.active.spec.published_unit:
+        return report
+    return attrs.evolve(report, active=attrs.evolve(report.active, amount_unit=unit))
 
 
 @given(same_format_reports())
@@ -53,6 +61,73 @@ def test_aggregate_is_consistent_cellwise_sum(reports: list[gr.Report]) -> None:
         parts = [r[cell_id] for r in reports]
         assert value == sum(parts[1:], parts[0])  # type: ignore[arg-type]
         assert type(value) is type(parts[0])
+    assert total.active.amount_unit is reports[0].active.amount_unit
+
+
+def _procurement(amount: str, unit: str | None) -> gr.Report:
+    return gr.from_cells(
+        {"active.procurement.amount": Decimal(amount)},
+        agency="某局",
+        year=2019,
+        format_version=FormatVersion.V2019,
+        amount_unit=unit,
+    )
+
+
+@pytest.mark.parametrize(
+    ("parts", "expected", "unit"),
+    [
+        # converted exactly to the first unit met
+        ([("312.5", "万元"), ("3125000", "元")], Decimal("625"), "万元"),
+        ([("3125000", "元"), ("312.5", "万元")], Decimal("6250000"), "元"),
+        ([("1.5", "亿元"), ("5000", "万元")], Decimal("2"), "亿元"),
+        # an amount of unknown unit stands alone, or with zeros only
+        ([("7", None), ("0", "元")], Decimal("7"), None),
+        ([("0", None), ("0", None)], Decimal("0"), None),
+    ],
+)
+def test_aggregate_converts_published_units(
+    parts: list[tuple[str, str | None]], expected: Decimal, unit: str | None
+) -> None:
+    total = gr.aggregate(
+        [_procurement(a, u) for a, u in parts], agency="合计", year=2019
+    )
+    assert total["active.procurement.amount"] == expected
+    assert total.active.amount_unit == (None if unit is None else gr.AmountUnit(unit))
+    assert not total.as_published
+
+
+@pytest.mark.parametrize(
+    "parts",
+    [
+        [("1", None), ("2", None)],
+        [("1", None), ("2", "元")],
+        [("1", "万元"), ("2", None)],
+    ],
+)
+def test_aggregate_does_not_add_amounts_of_unknown_unit(
+    parts: list[tuple[str, str | None]],
+) -> None:
+    """元 or 万元? Two non-zero amounts, one of unknown unit: the sum is unknown."""
+    total = gr.aggregate(
+        [_procurement(a, u) for a, u in parts], agency="合计", year=2019
+    )
+    assert total["active.procurement.amount"] is gr.BLANK
+    assert total.as_published
+
+
+def test_check_consolidated_compares_published_units_exactly() -> None:
+    children = [_procurement("312.5", "万元"), _procurement("3125000", "元")]
+    assert gr.check_consolidated(_procurement("625", "万元"), children) == []
+    assert gr.check_consolidated(_procurement("6250000", "元"), children) == []
+    (found,) = gr.check_consolidated(_procurement("626", "万元"), children)
+    assert found.rule == "A1"
+    assert found.difference == 1
+    assert "626 万元" in found.message
+    assert "625" in found.message
+    (unknown,) = gr.check_consolidated(_procurement("625", None), children)
+    assert unknown.rule == "A2"
+    assert "未注明" in unknown.message
 
 
 def _split_units(value: int, parts: int, rng: random.Random) -> list[int]:
@@ -127,6 +202,9 @@ def test_split_and_aggregate_gives_the_report_back(
     report: gr.Report, parts: int, seed: int
 ) -> None:
     rng = random.Random(seed)
+    # parts of 采购总金额 of unknown unit are not added: give them one
+    unit = gr.AmountUnit.WAN_YUAN if report.active.spec.published_unit else None
+    report = _in_unit(report, unit)
     shares: list[dict[str, object]] = [{} for _ in range(parts)]
     for table in (report.active, report.appeals):
         for cell, value in table:
@@ -148,6 +226,7 @@ def test_split_and_aggregate_gives_the_report_back(
             year=report.metadata.year,
             format_version=report.format_version,
             requests_layout=report.requests.spec.layout,
+            amount_unit=unit,
         )
         for i, share in enumerate(shares)
     ]

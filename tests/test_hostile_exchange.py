@@ -225,13 +225,13 @@ def test_csv_multi_gigabyte_file_is_refused_unread(tmp_path: Path) -> None:
 def test_csv_a_million_rows_of_nothing_useful() -> None:
     problems = _csv_problems(HEADER + "\r\n" + "a,b\r\n" * 1_000_000)
     assert len(problems) == MAX_PROBLEMS + 1
-    assert problems[0] == "第 2 行：应有 12 列，实有 2 列"
+    assert problems[0] == "第 2 行：应有 13 列，实有 2 列"
     assert "问题过多" in problems[-1]
 
 
 def test_csv_a_hundred_thousand_one_cell_reports() -> None:
     row = (
-        "a{},2021,2021,,,active,2021,active.rules.issued,规章,本年制发件数,0,count\r\n"
+        "a{},2021,2021,,,active,2021,active.rules.issued,规章,本年制发件数,0,count,\r\n"
     )
     text = HEADER + "\r\n" + "".join(row.format(i) for i in range(100_000))
     problems = _csv_problems(text)

@@ -14,7 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import govinfo_report as gr
-from govinfo_report import FormatVersion
+from govinfo_report import CellKind, FormatVersion
 from strategies import consistent_reports, published_reports
 
 GOLDEN = Path(__file__).parent / "data" / "example-report.json"
@@ -337,7 +337,12 @@ TYPE_CASES: list[tuple[str, Mutation, str, str]] = [
         "$.active.other_services",
         "它属于 2019 版格式的表二",
     ),
-    ("wrong schema_version", _set("schema_version", 2), "$.schema_version", "应为 1"),
+    (
+        "wrong schema_version",
+        _set("schema_version", 3),
+        "$.schema_version",
+        "应为 1 或 2",
+    ),
     ("unknown format", _set("format_version", "2022"), "$.format_version", '"2021"'),
     ("year as a string", _set("metadata.year", "2025"), "$.metadata.year", "整数"),
     (
@@ -524,13 +529,18 @@ def test_one_private_converter() -> None:
 
 def _fingerprint(specs: list[gr.FormatSpec]) -> str:
     """The format's shape as a document carries it: every version's tables, row
-    ids, column ids and cell kinds, in printed order (computed here, not by the
-    library, so the recorded value is checked against an independent reading)."""
+    ids, column ids and cell kinds, in printed order, and which amounts the
+    label gives no unit (computed here, not by the library, so the recorded
+    value is checked against an independent reading)."""
     import hashlib
+
+    def published(cell: gr.CellSpec) -> str:
+        unitless = cell.kind is CellKind.AMOUNT and "（单位：" not in cell.column.label
+        return " published_unit" if unitless else ""
 
     lines = [
         f"{spec.version.value} {table.id.value} {cell.row.id} {cell.column.id}"
-        f" {cell.kind.value}"
+        f" {cell.kind.value}{published(cell)}"
         for spec in specs
         for table in spec.tables
         for cell in table.cells

@@ -375,3 +375,22 @@ def test_integer_like_figures_are_accepted_never_bools() -> None:
         report.with_cells({"requests.granted.natural_person": np.int64(-1)})
     with pytest.raises(InvalidCellError):
         report.with_cells({"requests.granted.natural_person": np.float64(2.0)})
+
+
+def test_amount_unit_only_where_the_report_prints_it() -> None:
+    """2019 表二's 采购总金额 keeps the unit printed; the format fixes every other."""
+    table = gr.ActiveDisclosure2019.from_cells({}, amount_unit="元")
+    assert table.amount_unit is gr.AmountUnit.YUAN
+    assert "amount_unit=元" in repr(table)
+    # kept by every copy, and part of equality
+    assert table.with_cells({"procurement.projects": 2}).amount_unit is gr.AmountUnit.YUAN
+    assert table.with_cells({}, derive_totals=False).amount_unit is gr.AmountUnit.YUAN
+    assert table != attrs.evolve(table, amount_unit=None)
+    with pytest.raises(gr.InvalidReportError, match="由格式规定"):
+        gr.ActiveDisclosure.from_cells({}, amount_unit=gr.AmountUnit.WAN_YUAN)
+    with pytest.raises(gr.InvalidReportError, match="由格式规定"):
+        attrs.evolve(gr.example_report().requests, amount_unit="元")
+    with pytest.raises(gr.InvalidReportError, match="应为 AmountUnit"):
+        gr.ActiveDisclosure2019.from_cells({}, amount_unit="美元")
+    with pytest.raises(gr.InvalidReportError, match="应为 AmountUnit"):
+        gr.ActiveDisclosure2019.from_cells({}, amount_unit=4)  # type: ignore[arg-type]

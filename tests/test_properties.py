@@ -109,6 +109,7 @@ def test_leaf_figures_rebuild_the_same_report(report: Report) -> None:
         overview=report.overview,
         problems=report.problems,
         other_matters=report.other_matters,
+        amount_unit=report.active.amount_unit,
     )
     assert rebuilt == report
     # Every total given as well agrees with the derived one.
@@ -164,6 +165,7 @@ def test_cells_round_trip_through_from_cells(report: Report) -> None:
         problems=report.problems,
         other_matters=report.other_matters,
         as_published=True,
+        amount_unit=report.active.amount_unit,
     )
     assert rebuilt == report
     assert validate(rebuilt) == validate(report)

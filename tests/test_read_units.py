@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from govinfo_report import (
     MISSING,
+    AmountUnit,
     CellKind,
     FindingKind,
     FormatVersion,
@@ -123,11 +124,33 @@ def test_unit_in_the_header_sets_the_column_unit(
 
 
 def test_read_cell_and_parse_value_traps() -> None:
+    wan = AmountUnit.WAN_YUAN
     assert read_cell("125600元", CellKind.AMOUNT, "万元", "")[0] == Decimal("12.56")
     assert read_cell("1.5亿元", CellKind.AMOUNT, "万元", "")[0] == Decimal("15000")
-    assert read_cell("3万", CellKind.AMOUNT, "万元", "") == (Decimal("3"), None)
-    assert read_cell("23件", CellKind.COUNT, None, "") == (23, None)
+    assert read_cell("3万", CellKind.AMOUNT, "万元", "") == (Decimal("3"), None, wan)
+    assert read_cell("23件", CellKind.COUNT, None, "") == (23, None, None)
     assert read_cell("23万元", CellKind.COUNT, None, "")[0] is None
+    # a column of published unit keeps the unit printed (cell, else header)
+    assert read_cell("3125000元", CellKind.AMOUNT, None, "") == (
+        Decimal("3125000"),
+        None,
+        AmountUnit.YUAN,
+    )
+    assert read_cell("312.5", CellKind.AMOUNT, None, "", "万元") == (
+        Decimal("312.5"),
+        None,
+        wan,
+    )
+    assert read_cell("312.5", CellKind.AMOUNT, None, "") == (
+        Decimal("312.5"),
+        None,
+        None,
+    )
+    # …and a cell in another unit than its header is converted to the header's
+    value, note, unit = read_cell("3125000元", CellKind.AMOUNT, None, "表二", "万元")
+    assert (value, unit) == (Decimal("312.5"), wan)
+    assert note is not None
+    assert "已换算为 312.5 万元" in note
     # parse_value alone never reads an amount unit it cannot check.
     assert parse_value("125600元", CellKind.AMOUNT) is None
     assert parse_value("12万", CellKind.COUNT) is None
@@ -158,11 +181,44 @@ def test_2019_procurement_amount_keeps_its_published_figure(style: str) -> None:
             cells[2] = "350.5万元"
     got = read(style, page(report, rows, style))
     # 采购总金额 has no unit of its own: the figure is kept as printed, not
-    # converted, and the printed unit is named in a finding.
+    # converted, and the table holds the printed unit.
     assert got["active.procurement.amount"] == Decimal("350.5")
-    (finding,) = got.reading_findings
-    assert "万元" in finding.message
-    assert "active.procurement.amount" in finding.cells
+    assert got.active.amount_unit is AmountUnit.WAN_YUAN
+    assert got.reading_findings == ()
+
+
+@pytest.mark.parametrize("style", STYLES)
+@pytest.mark.parametrize(
+    ("header", "cell", "value", "unit", "converted"),
+    [
+        ("采购总金额（单位：元）", "3505000", "3505000", AmountUnit.YUAN, False),
+        ("采购总金额（万元）", "350.5", "350.5", AmountUnit.WAN_YUAN, False),
+        ("采购总金额（单位：万元）", "3505000元", "350.5", AmountUnit.WAN_YUAN, True),
+        ("采购总金额", "350.5", "350.5", None, False),
+    ],
+)
+def test_2019_procurement_unit_from_the_header(
+    style: str,
+    header: str,
+    cell: str,
+    value: str,
+    unit: AmountUnit | None,
+    converted: bool,
+) -> None:
+    """The header's unit is the table's; a cell in another unit is converted to it."""
+    report = _report_2019()
+    rows = axes_rows(report, identity(report))
+    label = report.spec.active.row("procurement").label
+    for _kind, cells in rows:
+        if "采购总金额" in cells:
+            cells[cells.index("采购总金额")] = header
+        if cells and cells[0] == label:
+            cells[2] = cell
+    got = read(style, page(report, rows, style))
+    assert got["active.procurement.amount"] == Decimal(value)
+    assert got.active.amount_unit is unit
+    kinds = [f.kind for f in got.reading_findings]
+    assert kinds == ([FindingKind.CONVERTED_UNIT] if converted else [])
 
 
 @st.composite

@@ -121,6 +121,7 @@ def test_csv_columns_and_bom() -> None:
         "column_label",
         "value",
         "kind",
+        "unit",
     ]
     fees = next(r for r in rows if r[7] == "active.fees.amount")
     assert fees == [
@@ -136,7 +137,60 @@ def test_csv_columns_and_bom() -> None:
         "本年收费金额（单位：万元）",
         "12.56",
         "amount",
+        "万元",
     ]
+    issued = next(r for r in rows if r[7] == "active.rules.issued")
+    assert issued[-1] == ""  # a count has no unit
+
+
+def _procurement(unit: str | None) -> gr.Report:
+    return gr.from_cells(
+        {"active.procurement.amount": Decimal("312.5")},
+        agency="某局",
+        year=2019,
+        format_version=gr.FormatVersion.V2019,
+        amount_unit=unit,
+    )
+
+
+@pytest.mark.parametrize("unit", ["元", "万元", None])
+def test_csv_carries_the_published_unit(unit: str | None) -> None:
+    report = _procurement(unit)
+    rows = _rows(_csv_bytes(report))
+    amount = next(r for r in rows if r[7] == "active.procurement.amount")
+    assert amount[-1] == (unit or "")
+    (back,) = gr.from_csv(io.BytesIO(_csv_bytes(report)))
+    assert back.active.amount_unit == report.active.amount_unit
+    (record,) = [r for r in gr.to_records(report) if r.cell_id == amount[7]]
+    assert record.unit == report.active.amount_unit
+
+
+def test_csv_without_the_unit_column_is_read() -> None:
+    """A file written before the unit column: amounts of published unit have none."""
+    rows = _rows(_csv_bytes(_procurement("元")))
+    text = "\r\n".join(",".join(row[:-1]) for row in rows) + "\r\n"
+    (back,) = gr.from_csv(io.BytesIO(text.encode("utf-8")))
+    assert back.active.amount_unit is None
+    assert back["active.procurement.amount"] == Decimal("312.5")
+
+
+@pytest.mark.parametrize(
+    ("cell_id", "unit", "says"),
+    [
+        ("active.procurement.amount", "美元", "应为 元、万元、亿元 或空"),
+        ("active.procurement.projects", "元", "应为空"),
+    ],
+)
+def test_csv_unit_column_is_checked(cell_id: str, unit: str, says: str) -> None:
+    rows = _rows(_csv_bytes(_procurement("元")))
+    for row in rows:
+        if row[7] == cell_id:
+            row[-1] = unit
+    text = "\r\n".join(",".join(row) for row in rows) + "\r\n"
+    with pytest.raises(gr.ExchangeFormatError) as info:
+        gr.from_csv(io.BytesIO(text.encode("utf-8")))
+    assert "unit 列" in str(info.value)
+    assert says in str(info.value)
 
 
 @given(published_reports())

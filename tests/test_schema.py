@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 from typing import Any
 
 import jsonschema
@@ -56,6 +57,12 @@ def test_every_cell_of_the_format_is_in_the_schema(layout: FormatVersion) -> Non
     for table in gr.format_spec(layout).tables:
         table_def = defs[f"{table.id.value}_{layout.value}"]
         paths = _cell_paths(table_def, table.id.value, defs)
+        if table.published_unit:
+            # the unit of 2019 采购总金额 beside the figures, optional
+            unit = table_def["properties"]["amount_unit"]
+            assert unit["enum"] == [*(u.value for u in gr.AmountUnit), None]
+            assert "amount_unit" not in table_def["required"]
+            paths.remove(f"{table.id.value}.amount_unit")
         assert paths == list(table.cell_ids)
         # Each cell's schema names its place by official labels.
         for cell in table.cells:
@@ -69,6 +76,26 @@ def test_every_cell_of_the_format_is_in_the_schema(layout: FormatVersion) -> Non
 
 def test_example_document_is_valid() -> None:
     assert _schema_errors(gr.to_dict(gr.example_report())) == []
+
+
+def test_published_unit_in_the_schema() -> None:
+    """2019 采购总金额's unit: a printed unit or null; absent in a version 1 document."""
+    report = gr.from_cells(
+        {"active.procurement.amount": Decimal("312.5")},
+        agency="某局",
+        year=2019,
+        format_version=FormatVersion.V2019,
+        amount_unit="万元",
+    )
+    doc = gr.to_dict(report)
+    assert doc["active"]["amount_unit"] == "万元"
+    assert _schema_errors(doc) == []
+    doc["active"]["amount_unit"] = "美元"
+    assert _schema_errors(doc)
+    del doc["active"]["amount_unit"]
+    doc["schema_version"] = 1
+    assert _schema_errors(doc) == []
+    assert gr.from_dict(doc).active.amount_unit is None
 
 
 @given(consistent_reports())

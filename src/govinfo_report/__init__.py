@@ -55,6 +55,7 @@ from govinfo_report._findings import (
 from govinfo_report._format import (
     ActiveColumn,
     ActiveRow,
+    AmountUnit,
     AppealGroup,
     AppealResult,
     Applicant,
@@ -125,6 +126,7 @@ __all__ = [
     "ActiveDisclosure",
     "ActiveDisclosure2019",
     "ActiveRow",
+    "AmountUnit",
     "AnalysisRule",
     "AppealGroup",
     "AppealResult",

@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from datetime import date
 
+import attrs
+
 from govinfo_report._findings import Finding
-from govinfo_report._format import FormatVersion, TableId, all_cell_specs
+from govinfo_report._format import AmountUnit, FormatVersion, TableId, all_cell_specs
 from govinfo_report._model import Metadata, Narrative, Report, table_type
 from govinfo_report.exceptions import (
     InconsistentReportError,
@@ -31,6 +33,7 @@ def from_cells(
     other_matters: Narrative | None = None,
     requests_layout: FormatVersion | None = None,
     as_published: bool = False,
+    amount_unit: AmountUnit | str | None = None,
 ) -> Report:
     """Build a report from a mapping of cell ids to figures.
 
@@ -55,13 +58,17 @@ def from_cells(
         requests_layout: ``FormatVersion.V2019`` for a 2021 report whose table 3
             has the 2019 layout (one ``（六）其他处理`` row).
         as_published: hold the figures exactly as given.
+        amount_unit: the unit the report prints for 2019 表二 ``采购总金额``
+            (``AmountUnit.YUAN``/``"元"`` or ``AmountUnit.WAN_YUAN``/``"万元"``);
+            the format fixes the unit of every other amount (2021: 万元).
 
     Raises:
         UnknownCellError: an id that the report's format does not have.
         InvalidCellError: a value that the cell cannot hold.
         InconsistentReportError: given figures that break a cross-check; it
             lists every break of every table, not only the first.
-        InvalidReportError: metadata of the wrong type.
+        InvalidReportError: metadata of the wrong type, or an ``amount_unit``
+            for a format that fixes its units.
 
     >>> report = from_cells(
     ...     {"requests.received.natural_person": 3, "requests.granted.natural_person": 2},
@@ -119,6 +126,8 @@ def from_cells(
             parts[table_id.value], derive_totals=not as_published
         )
         findings.extend(found)
+        if table_id is TableId.ACTIVE and amount_unit is not None and table is not None:
+            table = attrs.evolve(table, amount_unit=amount_unit)
         tables[table_id.value] = table
     if findings:
         raise InconsistentReportError(findings)

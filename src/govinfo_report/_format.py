@@ -80,6 +80,27 @@ class CellKind(enum.Enum):
     """An exact decimal amount ≥ 0, its published precision kept (万元、元)."""
 
 
+class AmountUnit(enum.Enum):
+    """The unit an amount is held in (金额单位); the value is the unit as printed."""
+
+    YUAN = "元"
+    WAN_YUAN = "万元"
+    YI_YUAN = "亿元"
+
+    @property
+    def exponent(self) -> int:
+        """The power of ten of one unit in 元: 0, 4 or 8.
+
+        >>> AmountUnit.WAN_YUAN.exponent
+        4
+        """
+        return _UNIT_EXPONENTS[self]
+
+
+_UNIT_EXPONENTS = {AmountUnit.YUAN: 0, AmountUnit.WAN_YUAN: 4, AmountUnit.YI_YUAN: 8}
+_LABEL_UNIT = re.compile(r"（单位：(万元|亿元|元)）$")
+
+
 class SectionId(enum.Enum):
     """The six sections of a report, in their fixed order."""
 
@@ -478,6 +499,33 @@ class ColumnSpec:
     role: RowRole
     key: enum.Enum
 
+    @property
+    def unit(self) -> AmountUnit | None:
+        """The unit the format fixes for an amount column (its label's ``（单位：万元）``).
+
+        None for a count column, and for an amount column whose label names no
+        unit (2019 ``采购总金额``): its figures are in the unit the report
+        prints, which the table holds (`published_unit`).
+        """
+        found = _LABEL_UNIT.search(self.label)
+        return AmountUnit(found.group(1)) if found else None
+
+    @property
+    def published_unit(self) -> bool:
+        """An amount column whose unit is the one the report prints, not the format's."""
+        return self.kind is CellKind.AMOUNT and self.unit is None
+
+    def heading(self, unit: AmountUnit | None = None) -> str:
+        """The header as printed: the label, with the report's unit for a column of published unit.
+
+        >>> column = format_spec(FormatVersion.V2019).active.cells[-1].column
+        >>> column.heading(), column.heading(AmountUnit.WAN_YUAN)
+        ('采购总金额', '采购总金额（单位：万元）')
+        """
+        if unit is not None and self.published_unit:
+            return f"{self.label}（单位：{unit.value}）"
+        return self.label
+
 
 @attrs.frozen
 class RowSpec:
@@ -587,6 +635,20 @@ class TableSpec:
     def cell_ids(self) -> tuple[str, ...]:
         """Every cell id of the table, in printed order."""
         return tuple(c.id for c in self.cells)
+
+    @property
+    def published_unit(self) -> bool:
+        """The table has an amount column in the unit the report prints.
+
+        Only 2019 table 2 does (``采购总金额``, 元 or 万元 as published): the
+        table then holds that unit (``amount_unit``) beside its figures.
+
+        >>> format_spec(FormatVersion.V2019).active.published_unit
+        True
+        >>> format_spec(FormatVersion.V2021).active.published_unit
+        False
+        """
+        return any(c.column.published_unit for c in self.cells)
 
     def position(self, key: str | tuple[enum.Enum, enum.Enum]) -> int:
         """The position of a cell given by cell id, ``row.column`` or enum pair.

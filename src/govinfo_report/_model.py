@@ -27,6 +27,7 @@ import attrs
 from govinfo_report._findings import Finding, FindingKind, Severity, shortened
 from govinfo_report._format import (
     REPORT_TITLE_SUFFIX,
+    AmountUnit,
     CellKind,
     CellSpec,
     FormatSpec,
@@ -127,6 +128,28 @@ def _all_counts(spec: TableSpec) -> bool:
 _INT_ONLY = frozenset((int,))
 
 
+def _amount_unit(value: object) -> AmountUnit | None:
+    """``amount_unit`` as given: an `AmountUnit`, its printed text (``"万元"``) or None."""
+    if value is None or isinstance(value, AmountUnit):
+        return value
+    if isinstance(value, str):
+        try:
+            return AmountUnit(value)
+        except ValueError:
+            pass
+    units = "、".join(u.value for u in AmountUnit)
+    raise InvalidReportError(
+        f"amount_unit 应为 AmountUnit（{units}）或 None，"
+        f"不是 {shortened(repr(value), 40)}"
+    )
+
+
+def _fixed_units(spec: TableSpec) -> str:
+    return "、".join(
+        f"{c.column.label}" for c in spec.cells if c.kind is CellKind.AMOUNT
+    )
+
+
 def _not_an_id(key: object) -> str:
     return f"单元格编号应为字符串（str），如 requests.granted.total，不是 {type(key).__name__}"
 
@@ -146,8 +169,20 @@ class _Table:
     spec: ClassVar[TableSpec]
 
     values: tuple[CellValue, ...]
+    amount_unit: AmountUnit | None = attrs.field(
+        default=None, kw_only=True, converter=_amount_unit
+    )
+    """The unit of an amount column in the unit the report prints (2019 表二
+    ``采购总金额``: 元 or 万元); None when the report does not say, and always
+    None in a table whose amounts the format fixes (2021 表二: 万元)."""
 
     def __attrs_post_init__(self) -> None:
+        if self.amount_unit is not None and not self.spec.published_unit:
+            raise InvalidReportError(
+                f"{type(self).__name__}.amount_unit：{self.spec.id.name_zh}"
+                f"（{self.spec.layout.value} 版格式）的金额单位由格式规定"
+                f"（{_fixed_units(self.spec)}），不能另设为 {self.amount_unit.value}"
+            )
         cells = self.spec.cells
         values = self.values
         if isinstance(values, str | bytes) or not isinstance(values, Iterable):
@@ -173,10 +208,13 @@ class _Table:
             object.__setattr__(self, "values", values)
 
     @classmethod
-    def _trusted(cls, values: tuple[CellValue, ...]) -> Self:
+    def _trusted(
+        cls, values: tuple[CellValue, ...], amount_unit: AmountUnit | None = None
+    ) -> Self:
         """A table of values already checked cell by cell (builders only)."""
         table = cls.__new__(cls)
         object.__setattr__(table, "values", values)
+        object.__setattr__(table, "amount_unit", amount_unit)
         return table
 
     def __getitem__(self, key: CellKey) -> CellValue:
@@ -222,6 +260,8 @@ class _Table:
         head = (
             f"{type(self).__name__}({self.spec.layout.value}, {len(self.values)} cells"
         )
+        if self.amount_unit is not None:
+            head += f", amount_unit={self.amount_unit.value}"
         if not shown:
             return head + ", all 0)"
         more = (
@@ -243,6 +283,7 @@ class _Table:
         cells: Mapping[str, object],
         *,
         derive_totals: bool = True,
+        amount_unit: AmountUnit | str | None = None,
     ) -> Self:
         """Build the table from cell ids (or ``row.column`` within the table).
 
@@ -250,17 +291,22 @@ class _Table:
         the agency fills it in and derived from the others when the format
         defines it as a total or balance; a derived cell that is also given must
         agree. Without it, a cell not given is `Mark.MISSING` and nothing is
-        derived or checked: the table is held as published.
+        derived or checked: the table is held as published. ``amount_unit``:
+        the unit the report prints for an amount column the format gives no
+        unit (2019 表二 ``采购总金额``).
 
         Raises:
             UnknownCellError: a key that is not a cell of this table.
             InvalidCellError: a value the cell cannot hold.
             InconsistentReportError: given figures that break a cross-check
                 (every break is listed).
+            InvalidReportError: an ``amount_unit`` the table cannot hold.
         """
         table, findings = cls._build(cells, derive_totals=derive_totals)
         if table is None or findings:
             raise InconsistentReportError(findings)
+        if amount_unit is not None:
+            return attrs.evolve(table, amount_unit=amount_unit)
         return table
 
     @classmethod
@@ -340,16 +386,17 @@ class _Table:
                 updates[self.spec.cell_ids[self.spec.position(key)]] = value
             except KeyError:
                 raise UnknownCellError(key, _unknown_hint(key, self.spec)) from None
+        unit = self.amount_unit
         if not derive_totals:
             current.update(updates)
-            return type(self).from_cells(current, derive_totals=False)
+            return type(self).from_cells(current, derive_totals=False, amount_unit=unit)
         parts: dict[str, object] = {
             c.id: v
             for c, v in zip(self.spec.cells, self.values, strict=True)
             if not c.derived
         }
         parts.update(updates)
-        return type(self).from_cells(parts)
+        return type(self).from_cells(parts, amount_unit=unit)
 
     def findings(self) -> list[Finding]:
         """Every finding of the in-table rules (R1–R4, R6) over this table."""

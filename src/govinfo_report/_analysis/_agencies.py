@@ -10,12 +10,19 @@ from __future__ import annotations
 import decimal
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
+from typing import Any
 
 import attrs
 
 from govinfo_report._analysis._checks import analysis_rule
 from govinfo_report._findings import Finding
-from govinfo_report._format import CellKind, CellSpec, FormatVersion, TableSpec
+from govinfo_report._format import (
+    AmountUnit,
+    CellKind,
+    CellSpec,
+    FormatVersion,
+    TableSpec,
+)
 from govinfo_report._model import Metadata, Report, table_type
 from govinfo_report._rules import zero
 from govinfo_report._values import CellValue, Mark, format_value
@@ -41,6 +48,43 @@ class _Sum:
     values: list[list[CellValue]]
     count: int = 0
     as_published: bool = False
+    units: dict[tuple[int, int], _UnitSum] = attrs.field(factory=dict)
+    """(table, cell) position → the sum of an amount in the unit each report printed."""
+
+
+@attrs.define
+class _UnitSum:
+    """The sum of one amount whose unit each report prints (2019 采购总金额).
+
+    Amounts are added exactly in the first unit met (another unit is
+    converted exactly, places kept); a non-zero amount of unknown unit cannot
+    be added to another non-zero one (元 or 万元?): then the sum is unknown.
+    """
+
+    total: Decimal | None = None
+    unit: AmountUnit | None = None
+    known: int = 0  # non-zero amounts of known unit
+    unknown: int = 0  # non-zero amounts of unknown unit
+
+    def add(self, value: CellValue, unit: AmountUnit | None) -> None:
+        if not isinstance(value, Decimal):
+            return  # a mark: the cell-wise sum says what it makes
+        if unit is not None:
+            if self.unit is None:
+                self.unit = unit
+            elif unit is not self.unit:
+                value = value.scaleb(unit.exponent - self.unit.exponent, _EXACT)
+            if value:
+                self.known += 1
+        elif value:
+            self.unknown += 1
+        self.total = value if self.total is None else _EXACT.add(self.total, value)
+
+    def result(self) -> tuple[Decimal | None, AmountUnit | None]:
+        """The sum and its unit; None for the sum when it cannot be known."""
+        if self.unknown and (self.known or self.unknown > 1):
+            return None, None
+        return self.total, None if self.unknown else self.unit
 
 
 def aggregate(
@@ -53,7 +97,11 @@ def aggregate(
     """The sum of several agencies' reports of one year and format, cell by cell.
 
     Every figure is added exactly: counts as integers, amounts (万元) as
-    `Decimal` without rounding, their decimal places kept. The reports are read
+    `Decimal` without rounding, their decimal places kept. An amount in the
+    unit its report prints (2019 ``采购总金额``, ``amount_unit``) is converted
+    exactly to the first unit met before it is added; a non-zero amount whose
+    unit a report does not give is added only when it is the only non-zero
+    one, else the sum's cell is `BLANK` (元 and 万元 cannot be told apart). The reports are read
     one at a time and not kept, so ``reports`` may be any iterable, a
     generator reading files included, and memory does not grow with their
     number.
@@ -109,6 +157,10 @@ def _add_all(reports: Iterable[Report], *, year: int, blank_as_zero: bool) -> _S
                 specs=specs,
                 values=[_first(t.spec, t.values, blank_as_zero) for t in report.tables],
             )
+            for t, table in enumerate(report.tables):
+                for cell in table.spec.cells:
+                    if cell.column.published_unit:
+                        running.units[t, cell.index] = _UnitSum()
         elif report.format_version is not running.version or specs != running.specs:
             raise InvalidReportError(
                 f"第 {index} 份报告（{report.metadata.agency}）的格式为 "
@@ -119,6 +171,9 @@ def _add_all(reports: Iterable[Report], *, year: int, blank_as_zero: bool) -> _S
             for acc, table in zip(running.values, report.tables, strict=True):
                 if _add(acc, table.spec, table.values, blank_as_zero):
                     running.as_published = True
+        for (t, i), unit_sum in running.units.items():
+            table = report.tables[t]
+            unit_sum.add(table.values[i], table.amount_unit)
         running.count += 1
         running.as_published = running.as_published or report.as_published
         if _has_mark(report):
@@ -184,15 +239,66 @@ def _add_exact(cell: CellSpec, a: int | Decimal, b: int | Decimal) -> int | Deci
     return a + b
 
 
+def _finish_units(running: _Sum) -> dict[int, AmountUnit | None]:
+    """Put the sums of amounts of published unit in place; each table's unit."""
+    units: dict[int, AmountUnit | None] = {}
+    for (t, i), unit_sum in running.units.items():
+        if type(running.values[t][i]) is Mark:
+            continue  # unknown already
+        value, units[t] = unit_sum.result()
+        if value is None and unit_sum.total is None:
+            continue  # no amount at all: the cell-wise sum stands
+        if value is None:
+            running.values[t][i] = Mark.BLANK
+            running.as_published = True
+        else:
+            running.values[t][i] = value
+    return units
+
+
 def _report(running: _Sum, *, agency: str, year: int) -> Report:
+    units = _finish_units(running)
     tables = {
-        spec.id.value: table_type(spec.id.value, spec.layout)(tuple(values))
-        for spec, values in zip(running.specs, running.values, strict=True)
+        spec.id.value: table_type(spec.id.value, spec.layout)(
+            tuple(values), amount_unit=units.get(t)
+        )
+        for t, (spec, values) in enumerate(
+            zip(running.specs, running.values, strict=True)
+        )
     }
     return Report(
         metadata=Metadata(agency=agency, year=year, format_version=running.version),
         as_published=running.as_published,
         **tables,  # type: ignore[arg-type]
+    )
+
+
+def _same_amount(
+    a: CellValue, a_unit: AmountUnit | None, b: CellValue, b_unit: AmountUnit | None
+) -> bool | None:
+    """Two amounts of published unit are equal; None when their units leave it open."""
+    if a_unit is None and b_unit is None:
+        return a == b
+    if a_unit is None or b_unit is None:
+        return True if a == b == 0 else None
+    return Decimal(a).scaleb(a_unit.exponent) == Decimal(b).scaleb(b_unit.exponent)  # type: ignore[arg-type]
+
+
+def _units_unknown(
+    rule: Any, cell: CellSpec, mine: AmountUnit | None, theirs: AmountUnit | None
+) -> Finding:
+    def shown(unit: AmountUnit | None) -> str:
+        return unit.value if unit is not None else "未注明"
+
+    return Finding(
+        rule=rule.id,
+        kind=rule.kind,
+        severity=rule.severity,
+        cells=[cell.id],
+        message=(
+            f"{cell.place}：本级报告的金额单位（{shown(mine)}）与各报告之和的单位"
+            f"（{shown(theirs)}）不能确定是否相同，无法核对"
+        ),
     )
 
 
@@ -224,6 +330,7 @@ def check_consolidated(
     """
     year = parent.metadata.year
     running = _add_all(children, year=year, blank_as_zero=blank_as_zero)
+    units = _finish_units(running)
     summed = {
         cell.id: (cell, value)
         for spec, values in zip(running.specs, running.values, strict=True)
@@ -232,7 +339,7 @@ def check_consolidated(
     mismatch = analysis_rule("A1")
     unknown = analysis_rule("A2")
     findings = []
-    for table in parent.tables:
+    for t, table in enumerate(parent.tables):
         unassessable: list[tuple[CellSpec, CellValue, CellValue]] = []
         for cell, value in table:
             if cell.id not in summed:
@@ -241,6 +348,23 @@ def check_consolidated(
             if isinstance(value, Mark) or isinstance(total, Mark):
                 unassessable.append((cell, value, total))
                 continue
+            unit = ""
+            if cell.column.published_unit:
+                same = _same_amount(value, table.amount_unit, total, units.get(t))
+                if same is None:
+                    findings.append(
+                        _units_unknown(unknown, cell, table.amount_unit, units.get(t))
+                    )
+                    continue
+                if same:
+                    continue
+                theirs = units.get(t)
+                if table.amount_unit is not None and theirs is not None:
+                    # the sum in the parent's unit, exactly
+                    total = Decimal(total).scaleb(
+                        theirs.exponent - table.amount_unit.exponent
+                    )
+                    unit = " " + table.amount_unit.value
             if value == total:
                 continue
             findings.append(
@@ -253,8 +377,9 @@ def check_consolidated(
                     expected=total,
                     difference=value - total,
                     message=(
-                        f"{cell.place}：{parent.metadata.agency}报告为 {value}，"
-                        f"所属 {running.count} 份报告之和为 {total}，相差 {value - total}"
+                        f"{cell.place}：{parent.metadata.agency}报告为 {value}{unit}，"
+                        f"所属 {running.count} 份报告之和为 {total}{unit}，"
+                        f"相差 {value - total}{unit}"
                         f"（{mismatch.statement}）"
                     ),
                 )

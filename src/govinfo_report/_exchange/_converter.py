@@ -26,6 +26,7 @@ from govinfo_report._exchange._document import (
     MARK_TEXT,
     MAX_COUNT,
     SCHEMA_VERSION,
+    UNIT_KEY,
     Tree,
     amount_text,
     table_layouts,
@@ -91,7 +92,18 @@ def _table_unstructurer(table: TableId, layout: FormatVersion) -> Callable[[Any]
             return build(encoded)
         return build([encode_value(c, v) for c, v in zip(cells, values, strict=True)])
 
-    return unstructure
+    if not spec.published_unit:
+        return unstructure
+
+    def with_unit(obj: Any) -> dict[str, Any]:
+        # the unit the amounts are published in, after the figures; null
+        # when the report does not say
+        doc = unstructure(obj)
+        unit = obj.amount_unit
+        doc[UNIT_KEY] = None if unit is None else unit.value
+        return doc
+
+    return with_unit
 
 
 def _build() -> JsonConverter:

@@ -40,10 +40,11 @@ from govinfo_report._exchange._records import (
     MARK_KIND,
     CellRecord,
     cell_columns,
+    cell_units,
     each_report,
 )
 from govinfo_report._findings import shortened
-from govinfo_report._format import CellKind, FormatVersion, all_cell_specs
+from govinfo_report._format import AmountUnit, CellKind, FormatVersion, all_cell_specs
 from govinfo_report._limits import DEFAULT_LIMITS, Deadline, Limits, open_regular
 from govinfo_report._model import Metadata, Report, table_type
 from govinfo_report._values import CellValue, Mark
@@ -101,6 +102,7 @@ def _text(record: CellRecord) -> list[str]:
         record.column_label,
         shown,
         record.kind,
+        record.unit.value if record.unit is not None else "",
     ]
 
 
@@ -116,16 +118,21 @@ def _csv_rows(reports: Report | Iterable[Report]) -> Iterator[list[str]]:
             _guarded(meta.title or ""),
         ]
         for table in report.tables:
-            for (place, figure_kind), value in zip(
-                cell_columns(table.spec), table.values, strict=True
+            units = _unit_texts(table.spec, table.amount_unit)
+            for (place, figure_kind), value, unit in zip(
+                cell_columns(table.spec), table.values, units, strict=True
             ):
                 kind = type(value)
                 if kind is int:
-                    yield [*prefix, *place, str(value), figure_kind]
+                    yield [*prefix, *place, str(value), figure_kind, unit]
                 elif kind is Mark:
-                    yield [*prefix, *place, *_MARK_COLUMNS[value]]  # type: ignore[index]
+                    yield [*prefix, *place, *_MARK_COLUMNS[value], unit]  # type: ignore[index]
                 else:
-                    yield [*prefix, *place, amount_text(value), figure_kind]  # type: ignore[arg-type]
+                    yield [*prefix, *place, amount_text(value), figure_kind, unit]  # type: ignore[arg-type]
+
+
+def _unit_texts(spec: Any, published: AmountUnit | None) -> tuple[str, ...]:
+    return tuple(u.value if u else "" for u in cell_units(spec, published))
 
 
 def to_csv(reports: Report | Iterable[Report], target: Target) -> None:
@@ -348,7 +355,7 @@ class _Group:
         self.end = line
         self.ended = ended
         """For a later run of a report already finished: the line it ended at."""
-        self.cells: dict[str, tuple[int, str, str, str, str, str, str]] = {}
+        self.cells: dict[str, tuple[int, str, str, str, str, str, str, str]] = {}
 
     @property
     def where(self) -> str:
@@ -432,12 +439,14 @@ def _read_reports(
     problems = Problems()
     rows = _rows(reader, lines, name)
     header = next(rows, None)
-    if header is None or tuple(header) != CSV_COLUMNS:
+    # files written before the unit column (schema version 1) are read too
+    if header is None or tuple(header) not in (CSV_COLUMNS, CSV_COLUMNS[:-1]):
         shown = shortened(",".join(header or []), 200)
         raise ExchangeFormatError(
             [f"第 1 行：表头应为 {','.join(CSV_COLUMNS)}，实为 {shown}"],
             source=name,
         )
+    width = len(header)
     known = all_cell_specs()
     reports: list[Report] = []
     finished: dict[tuple[str, str], int] = {}  # report → the line its rows ended
@@ -448,11 +457,11 @@ def _read_reports(
         line = reader.line_num
         if not line % 4096:
             deadline.check(f"第 {line} 行")
-        if len(row) != len(CSV_COLUMNS):
-            problems.append(
-                f"第 {line} 行：应有 {len(CSV_COLUMNS)} 列，实有 {len(row)} 列"
-            )
+        if len(row) != width:
+            problems.append(f"第 {line} 行：应有 {width} 列，实有 {len(row)} 列")
             continue
+        if width < len(CSV_COLUMNS):
+            row.append("")  # no unit column: the units the format fixes
         agency, year = row[:2]
         if group is None or group.key != (agency, year):
             if group is not None:
@@ -559,6 +568,7 @@ def _report(group: _Group, problems: Problems, strict: bool) -> Report | None:
             continue
         spec = table_type(table_id.value, FormatVersion(layouts.pop())).spec
         values: list[CellValue] = []
+        published: AmountUnit | None = None
         for cell in spec.cells:
             seen.add(cell.id)
             entry = group.cells.get(cell.id)
@@ -567,7 +577,16 @@ def _report(group: _Group, problems: Problems, strict: bool) -> Report | None:
                     f"{where}：缺少单元格 {cell.id}（missing cell，{cell.place}）"
                 )
                 continue
-            line, _, _, row_label, column_label, text, kind = entry
+            line, _, _, row_label, column_label, text, kind, unit_text = entry
+            unit, unit_problem = _unit(cell.column, unit_text)
+            if unit_problem:
+                problems.append(
+                    f"第 {line} 行 unit 列：{cell.id}（{cell.place}）{unit_problem}，"
+                    f"实为 {_shown(unit_text)!r}"
+                )
+                continue
+            if cell.column.published_unit:
+                published = unit
             if (row_label, column_label) != (cell.row.label, cell.column.label):
                 problems.append(
                     f"第 {line} 行：{cell.id} 的 row_label/column_label 应为 "
@@ -583,7 +602,7 @@ def _report(group: _Group, problems: Problems, strict: bool) -> Report | None:
             values.append(value)
         if len(values) == len(spec.cells):
             tables[table_id.value] = table_type(table_id.value, spec.layout)(
-                tuple(values)
+                tuple(values), amount_unit=published
             )
     for cell_id, entry in group.cells.items():
         if cell_id not in seen:
@@ -606,6 +625,23 @@ def _report(group: _Group, problems: Problems, strict: bool) -> Report | None:
             raise
         problems.append(f"{where}：{error}")
         return None
+
+
+def _unit(column: Any, text: str) -> tuple[AmountUnit | None, str]:
+    """The unit of one record's ``unit`` column, or what is wrong with it."""
+    if not text:
+        return None, ""
+    if column.kind is not CellKind.AMOUNT:
+        return None, "应为空（计数没有金额单位）"
+    units = "、".join(u.value for u in AmountUnit)
+    for unit in AmountUnit:
+        if unit.value == text:
+            if column.published_unit or unit is column.unit:
+                return unit, ""
+            break
+    if not column.published_unit:
+        return None, f"应为 {column.unit.value} 或空（本列单位由格式规定）"
+    return None, f"应为 {units} 或空（报告未注明单位）"
 
 
 def _expected(kind: CellKind) -> str:

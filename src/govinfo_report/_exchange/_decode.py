@@ -26,8 +26,10 @@ from govinfo_report._exchange._document import (
     MAX_COUNT,
     MAX_INT_DIGITS,
     OBJECT_FIELDS,
+    READABLE_SCHEMA_VERSIONS,
     SCHEMA_VERSION,
     TOP_KEYS,
+    UNIT_KEY,
     FieldKind,
     Problems,
     Tree,
@@ -38,7 +40,13 @@ from govinfo_report._exchange._document import (
 )
 from govinfo_report._exchange._generated import compile_generated
 from govinfo_report._findings import shortened
-from govinfo_report._format import CellKind, CellSpec, FormatVersion, TableId
+from govinfo_report._format import (
+    AmountUnit,
+    CellKind,
+    CellSpec,
+    FormatVersion,
+    TableId,
+)
 from govinfo_report._model import Metadata, Narrative, Report, Subsection, table_type
 from govinfo_report._values import CellValue, Mark
 from govinfo_report._xmltext import describe_unsafe, unsafe_at
@@ -193,11 +201,14 @@ class _Reader:
         version_ok = True
         schema_version = doc.get("schema_version")
         if "schema_version" in doc and (
-            type(schema_version) is not int or schema_version != SCHEMA_VERSION
+            type(schema_version) is not int
+            or schema_version not in READABLE_SCHEMA_VERSIONS
         ):
+            readable = " 或 ".join(map(str, READABLE_SCHEMA_VERSIONS))
             self.problem(
                 "$.schema_version",
-                f"应为 {SCHEMA_VERSION}（本库读写的文档版本），实为{_describe(schema_version)}",
+                f"应为 {readable}（本库读的文档版本，写的是 {SCHEMA_VERSION}），"
+                f"实为{_describe(schema_version)}",
             )
             version_ok = False
         version = self.enum(doc, "format_version", "$.format_version")
@@ -387,15 +398,31 @@ class _Reader:
 
     def table(self, value: object, table: TableId, layout: FormatVersion) -> Any:
         cls = table_type(table.value, layout)
-        fast = _FAST[table, layout](value)
-        if fast is not None:
-            return cls(fast)
-        values: list[CellValue | None] = [None] * len(cls.spec.cells)
+        unit: AmountUnit | None = None
         before = len(self.problems)
+        if cls.spec.published_unit and type(value) is dict and UNIT_KEY in value:
+            # the unit beside the figures (schema version 2; absent in 1)
+            value = dict(value)
+            unit = self.unit(value.pop(UNIT_KEY), f"$.{table.value}.{UNIT_KEY}")
+        fast = _FAST[table, layout](value)
+        if fast is not None and len(self.problems) == before:
+            return cls(fast, amount_unit=unit)
+        values: list[CellValue | None] = [None] * len(cls.spec.cells)
         self.branch(value, _PLANS[table, layout], f"$.{table.value}", values)
         if len(self.problems) != before:
             return None
-        return cls(tuple(values))  # type: ignore[arg-type]
+        return cls(tuple(values), amount_unit=unit)  # type: ignore[arg-type]
+
+    def unit(self, value: object, path: str) -> AmountUnit | None:
+        if value is None:
+            return None
+        if type(value) is str:
+            for unit in AmountUnit:
+                if unit.value == value:
+                    return unit
+        units = "、".join(f'"{u.value}"' for u in AmountUnit)
+        self.problem(path, f"应为 {units} 或 null（金额单位），实为{_describe(value)}")
+        return None
 
     def branch(
         self, value: object, plan: _Plan, path: str, values: list[CellValue | None]

@@ -36,8 +36,12 @@ from govinfo_report._format import (
 from govinfo_report._model import Metadata, Narrative, Subsection
 from govinfo_report._values import Mark
 
-SCHEMA_VERSION: Final = 1
+SCHEMA_VERSION: Final = 2
 """The version of the exchange document; changes only when its shape changes.
+
+Version 2 added ``amount_unit`` to 2019 table 2 (the unit ``采购总金额`` is
+published in). A version 1 document is a version 2 document without that
+key, so both are read (`READABLE_SCHEMA_VERSIONS`).
 
 The shape of the tables comes from the format, so the version is tied to it:
 `SCHEMA_FINGERPRINTS` records, for each version, the `format_fingerprint` it was
@@ -45,7 +49,7 @@ written for, and a test fails when the format changes and this does not.
 """
 
 SCHEMA_FINGERPRINTS: Final[Mapping[int, str]] = MappingProxyType(
-    {1: "885c442d46327cfd"}
+    {1: "885c442d46327cfd", 2: "7755cf1c47c3e166"}
 )
 """Schema version → `format_fingerprint` of the format that version carries.
 
@@ -55,16 +59,24 @@ old documents hold).
 """
 
 
+READABLE_SCHEMA_VERSIONS: Final = (1, 2)
+"""The versions of the exchange document `from_json` reads."""
+
+UNIT_KEY: Final = "amount_unit"
+"""The key of a table's published amount unit (only where `TableSpec.published_unit`)."""
+
+
 def format_fingerprint() -> str:
     """A short hash of the format's shape as the exchange document carries it.
 
     It covers every format version's tables: their row ids, column ids and the
-    kinds of their cells, in printed order; labels are not part of it (they do
-    not appear in a document).
+    kinds of their cells, in printed order, and which amounts are held in
+    the unit the report prints (a table of those carries ``amount_unit``);
+    labels are not part of it (they do not appear in a document).
     """
     lines = [
         f"{spec.version.value} {table.id.value} {cell.row.id} {cell.column.id}"
-        f" {cell.kind.value}"
+        f" {cell.kind.value}{' published_unit' if cell.column.published_unit else ''}"
         for spec in (format_spec(v) for v in FormatVersion)
         for table in spec.tables
         for cell in table.cells

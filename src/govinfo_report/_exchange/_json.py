@@ -31,7 +31,7 @@ def to_dict(report: Report) -> dict[str, Any]:
     >>> from govinfo_report import example_report
     >>> doc = to_dict(example_report())
     >>> doc["schema_version"], doc["format_version"], doc["requests"]["total"]["total"]
-    (1, '2021', 58)
+    (2, '2021', 58)
     >>> doc["active"]["fees"]["amount"]
     '12.56'
 
@@ -51,7 +51,7 @@ def to_json(report: Report, *, indent: int | None = 2) -> str:
     >>> from govinfo_report import example_report
     >>> text = to_json(example_report())
     >>> text.splitlines()[1:3]
-    ['  "schema_version": 1,', '  "format_version": "2021",']
+    ['  "schema_version": 2,', '  "format_version": "2021",']
 
     Raises:
         ExchangeFormatError: a count too large for JSON readers (beyond 2**53-1).

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, Final, Literal, TypeAlias
 import attrs
 
 from govinfo_report._exchange._document import kind_name
-from govinfo_report._format import FormatVersion, TableId, TableSpec
+from govinfo_report._format import AmountUnit, FormatVersion, TableId, TableSpec
 from govinfo_report._model import Report
 from govinfo_report._values import CellValue, Mark
 from govinfo_report.exceptions import InvalidReportError, MissingDependencyError
@@ -54,6 +54,9 @@ class CellRecord:
         column_label: the official column label, e.g. ``自然人``.
         value: the figure (``int`` or ``Decimal``) or the `Mark`.
         kind: ``count``, ``amount``, ``blank``, ``not_applicable`` or ``missing``.
+        unit: the unit of an amount cell (``万元`` for 2021 表二's fees; for
+            2019 ``采购总金额`` the unit the report prints, None when it does
+            not say); None for a count.
     """
 
     agency: str
@@ -68,6 +71,7 @@ class CellRecord:
     column_label: str
     value: CellValue
     kind: ValueKind
+    unit: AmountUnit | None = None
 
 
 CSV_COLUMNS: Final = tuple(field.name for field in attrs.fields(CellRecord))
@@ -100,6 +104,20 @@ def cell_columns(spec: TableSpec) -> _CellColumns:
     return columns
 
 
+def cell_units(
+    spec: TableSpec, published: AmountUnit | None
+) -> tuple[AmountUnit | None, ...]:
+    """Per cell of a table: the unit of its amounts (None for counts).
+
+    ``published`` is the table's ``amount_unit``: the unit of the amount
+    columns the format gives none.
+    """
+    return tuple(
+        published if cell.column.published_unit else cell.column.unit
+        for cell in spec.cells
+    )
+
+
 def each_report(reports: Report | Iterable[Report]) -> Iterator[Report]:
     """One report or each of many, refusing what is not a `Report`."""
     if isinstance(reports, Report):
@@ -127,9 +145,12 @@ def to_records(reports: Report | Iterable[Report]) -> list[CellRecord]:
         issued, title = meta.date_of_issue, meta.title
         for table in report.tables:
             spec = table.spec
-            for ((_, _, cell_id, row_label, column_label), figure_kind), value in zip(
-                cell_columns(spec), table.values, strict=True
-            ):
+            units = cell_units(spec, table.amount_unit)
+            for (
+                ((_, _, cell_id, row_label, column_label), figure_kind),
+                value,
+                unit,
+            ) in zip(cell_columns(spec), table.values, units, strict=True):
                 records.append(
                     CellRecord(
                         agency=agency,
@@ -144,6 +165,7 @@ def to_records(reports: Report | Iterable[Report]) -> list[CellRecord]:
                         column_label=column_label,
                         value=value,
                         kind=MARK_KIND[value] if type(value) is Mark else figure_kind,  # type: ignore[arg-type]
+                        unit=unit,
                     )
                 )
     return records
@@ -172,7 +194,7 @@ def to_dataframe(reports: Report | Iterable[Report]) -> pandas.DataFrame:
     for record in records:
         for name in CSV_COLUMNS:
             value = getattr(record, name)
-            if isinstance(value, (FormatVersion, TableId)):
+            if isinstance(value, (FormatVersion, TableId, AmountUnit)):
                 value = value.value
             elif type(value) is Mark:
                 value = None

@@ -23,8 +23,10 @@ from govinfo_report._exchange._document import (
     MAX_AMOUNT_CHARS,
     MAX_COUNT,
     OBJECT_FIELDS,
+    READABLE_SCHEMA_VERSIONS,
     SCHEMA_VERSION,
     TOP_KEYS,
+    UNIT_KEY,
     FieldKind,
     Tree,
     table_layouts,
@@ -32,6 +34,7 @@ from govinfo_report._exchange._document import (
     tree,
 )
 from govinfo_report._format import (
+    AmountUnit,
     CellKind,
     CellSpec,
     FormatVersion,
@@ -158,13 +161,34 @@ def _generate() -> dict[str, Any]:
     )
     for version in FormatVersion:
         for table in format_spec(version).tables:
+            branch = _branch(tree(table.id, version))
+            if table.published_unit:
+                # optional: version 1 documents do not carry it
+                branch["properties"][UNIT_KEY] = {
+                    "description": (
+                        "本表金额（"
+                        + "、".join(
+                            c.column.label
+                            for c in table.cells
+                            if c.column.published_unit
+                        )
+                        + "）按报告所印单位保存：所印单位，报告未注明时为 null"
+                    ),
+                    "enum": [*(u.value for u in AmountUnit), None],
+                }
             defs[f"{table.id.value}_{version.value}"] = {
                 "description": f"{table.id.name_zh}（{version.value} 版格式）{table.heading}",
-                **_branch(tree(table.id, version)),
+                **branch,
             }
     versions = [v.value for v in FormatVersion]
     properties: dict[str, Any] = {
-        "schema_version": {"const": SCHEMA_VERSION},
+        "schema_version": {
+            "description": (
+                f"文档版本：本库写 {SCHEMA_VERSION}；"
+                "1 与 2 相同，只是没有 2019 版表二的 amount_unit"
+            ),
+            "enum": list(READABLE_SCHEMA_VERSIONS),
+        },
         "format_version": {
             "description": "报告格式版本（FormatVersion）",
             "enum": versions,

@@ -18,6 +18,7 @@ from govinfo_report._format import (
     CONTENT_HEADING,
     LEGAL_PERSONS_HEADING,
     REQUESTS_NOTE,
+    AmountUnit,
     Applicant,
     ColumnSpec,
     RowSpec,
@@ -79,10 +80,15 @@ def _header(text: str, span: int = 1, vmerge: VMerge = VMerge.NONE) -> GridCell:
 # --------------------------------------------------------------------- table 2
 
 
-def active_layout(spec: TableSpec, values: Sequence[CellValue]) -> TableLayout:
+def active_layout(
+    spec: TableSpec,
+    values: Sequence[CellValue],
+    amount_unit: AmountUnit | None = None,
+) -> TableLayout:
     """Table 2: per Article 20 item a heading row across the table, a header row
     (``信息内容`` and the column labels) and the data rows. A block with fewer
     figure columns than the widest spreads its last column over the rest.
+    ``amount_unit`` (2019 ``采购总金额``) is printed in its column's header.
     """
     figures = max(len(row.columns) for row in spec.rows)
     width = 1 + figures
@@ -98,7 +104,7 @@ def active_layout(spec: TableSpec, values: Sequence[CellValue]) -> TableLayout:
         heading = block[0].groups[0] if block[0].groups else ""
         rows.append(WordRow((_header(heading, width),), keep_next=True))
         spans = _spread(len(block[0].columns), figures)
-        labels = [c.label for c in block[0].columns]
+        labels = [c.heading(amount_unit) for c in block[0].columns]
         rows.append(
             WordRow(
                 (

@@ -29,7 +29,13 @@ import attrs
 
 from govinfo_report._build import from_cells
 from govinfo_report._findings import Finding, FindingKind
-from govinfo_report._format import FormatVersion, RowSpec, TableSpec, format_spec
+from govinfo_report._format import (
+    AmountUnit,
+    FormatVersion,
+    RowSpec,
+    TableSpec,
+    format_spec,
+)
 from govinfo_report._limits import Deadline
 from govinfo_report._model import Narrative, Report
 from govinfo_report._readers._catalogue import _catalogue
@@ -195,5 +201,18 @@ def build_report(
         other_matters=other_matters,
         requests_layout=match.requests_layout,
         as_published=True,
+        amount_unit=_published_unit(match, specs[0]),
     )
     return attrs.evolve(report, reading_findings=all_findings)  # type: ignore[arg-type]
+
+
+def _published_unit(match: GridMatch, spec: TableSpec) -> AmountUnit | None:
+    """The unit printed for table 2's amounts of published unit, if one was read."""
+    if not spec.published_unit:
+        return None
+    units = {
+        match.units[c.id]
+        for c in spec.cells
+        if c.column.published_unit and c.id in match.units
+    }
+    return units.pop() if len(units) == 1 else None

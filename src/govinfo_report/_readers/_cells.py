@@ -14,7 +14,7 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
 from govinfo_report._findings import Finding, FindingKind, Severity, shortened
-from govinfo_report._format import CellKind, CellSpec
+from govinfo_report._format import AmountUnit, CellKind, CellSpec
 from govinfo_report._readers import _runs
 from govinfo_report._values import CellValue, Mark
 
@@ -246,8 +246,8 @@ def read_cell(
     model_unit: str | None,
     place: str,
     header: str | None = None,
-) -> tuple[CellValue | None, str | None]:
-    """A cell text in a column of ``kind``: its value and a note (None: nothing to say).
+) -> tuple[CellValue | None, str | None, AmountUnit | None]:
+    """A cell text in a column of ``kind``: its value, a note (None: nothing to say) and its unit.
 
     ``model_unit`` is the unit the format holds the column in (``万元`` for
     表二's fee column; None for 2019 采购总金额, which keeps its published
@@ -256,16 +256,22 @@ def read_cell(
     another unit than the model's (printed in the cell, else in the header) is
     converted exactly (``125600元`` → 12.56 万元) and the note says so; an
     amount unit in a count column or a count word in an amount column cannot
-    be read: the value is None and the note says why.
+    be read: the value is None and the note says why. In a column of
+    published unit the value keeps the unit printed (in the header, else in
+    the cell: the unit returned); a cell in another unit than its header is
+    converted to the header's.
 
     >>> read_cell("125600元", CellKind.AMOUNT, "万元", "表二 行政事业性收费")
-    (Decimal('12.56'), '表二 行政事业性收费：“125600元”的单位（元）与本列（万元）不同，已换算为 12.56 万元')
+    (Decimal('12.56'), '表二 行政事业性收费：“125600元”的单位（元）与本列（万元）不同，已换算为 12.56 万元', <AmountUnit.WAN_YUAN: '万元'>)
     >>> read_cell("23件", CellKind.COUNT, None, "")
-    (23, None)
+    (23, None, None)
+    >>> read_cell("312.5万元", CellKind.AMOUNT, None, "表二 政府集中采购")
+    (Decimal('312.5'), None, <AmountUnit.WAN_YUAN: '万元'>)
     """
     stripped = text.strip().translate(_DIGITS).replace(" ", "")
     found = _UNIT_SPLIT.match(stripped) if len(stripped) <= _CACHED_CHARS else None
     shown = shortened(text.strip(), 40)
+    fixed = _PRINTED_UNITS.get(model_unit) if model_unit is not None else None
     if found is None or not found.group(1):
         value = parse_value(text, kind)
         if (
@@ -273,57 +279,87 @@ def read_cell(
             or kind is not CellKind.AMOUNT
             or not isinstance(value, Decimal)
         ):
-            return value, None
+            unit = None
+            if kind is CellKind.AMOUNT:
+                unit = (
+                    fixed
+                    if model_unit is not None
+                    else _PRINTED_UNITS.get(header or "")
+                )
+            return value, None, unit
         number, printed, source = stripped, header, f"表头所印单位（{header}）"
     else:
         number, printed = found.groups()
         source = f"单位（{printed}）"
     if printed in COUNT_WORDS:
         if kind is CellKind.AMOUNT:
-            return None, (
-                f"{place}：金额列中的“{shown}”带计数单位（{printed}），"
-                "无法读作金额，记为缺失"
+            return (
+                None,
+                (
+                    f"{place}：金额列中的“{shown}”带计数单位（{printed}），"
+                    "无法读作金额，记为缺失"
+                ),
+                None,
             )
-        return parse_value(number, kind), None
+        return parse_value(number, kind), None, None
     if kind is not CellKind.AMOUNT:
-        return None, (
-            f"{place}：计数列中的“{shown}”带金额单位（{printed}），无法读作件数，记为缺失"
+        return (
+            None,
+            f"{place}：计数列中的“{shown}”带金额单位（{printed}），无法读作件数，记为缺失",
+            None,
         )
     value = parse_value(number, kind)
     if not isinstance(value, Decimal):
-        return None, f"{place}：“{shown}”不是可用的金额，记为缺失"
-    if model_unit is None:
-        return value, (
-            f"{place}：本列按所印单位保存，“{shown}”读作 {value}（单位：{printed}）"
-        )
-    shift = AMOUNT_UNITS[printed] - AMOUNT_UNITS[model_unit]
+        return None, f"{place}：“{shown}”不是可用的金额，记为缺失", None
+    target = model_unit
+    if target is None:
+        # a column of published unit: the header's unit, else the cell's
+        target = header if header is not None else printed
+    shift = AMOUNT_UNITS[printed] - AMOUNT_UNITS[target]
+    unit = _PRINTED_UNITS[target]
     if shift == 0:
-        return value, None
+        return value, None, unit
     converted = _tidy(value.scaleb(shift))
-    return converted, (
-        f"{place}：“{shown}”的{source}与本列（{model_unit}）不同，"
-        f"已换算为 {converted} {model_unit}"
+    column = f"本列（{target}）" if model_unit is not None else f"本列表头（{target}）"
+    return (
+        converted,
+        f"{place}：“{shown}”的{source}与{column}不同，已换算为 {converted} {target}",
+        unit,
     )
+
+
+_PRINTED_UNITS = {
+    "元": AmountUnit.YUAN,
+    "万元": AmountUnit.WAN_YUAN,
+    "万": AmountUnit.WAN_YUAN,
+    "亿元": AmountUnit.YI_YUAN,
+}
+"""The unit a printed unit word names (``万`` alone is 万元)."""
 
 
 def cell_value(
     text: str, cell: CellSpec, where: str, header: str | None = None
-) -> tuple[CellValue | None, Finding | None]:
-    """`read_cell` for one cell of the format: the value and the finding, if any.
+) -> tuple[CellValue | None, Finding | None, AmountUnit | None]:
+    """`read_cell` for one cell of the format: the value, the finding if any, the unit.
 
     The model's unit is the one the format's column label gives (``（单位：万元）``);
     ``header`` the one the printed header gives. A conversion is a
     ``CONVERTED_UNIT`` warning; a unit that cannot be read, ``UNREAD_LINE``.
+    The unit is that of an amount whose column keeps its published unit
+    (2019 采购总金额), when the header or the cell prints one; else None.
     """
+    published = cell.column.published_unit
     if header is None and (not text or text[-1] not in _UNIT_ENDS):
-        return parse_value(text, cell.kind), None  # the common case: no unit
-    value, note = read_cell(
+        return parse_value(text, cell.kind), None, None  # the common case: no unit
+    value, note, unit = read_cell(
         text, cell.kind, header_unit(cell.column.label), cell.place, header
     )
+    if not published:
+        unit = None
     if note is None:
-        return value, None
+        return value, None, unit
     kind = FindingKind.UNREAD_LINE if value is None else FindingKind.CONVERTED_UNIT
-    return value, reading_finding(kind, where, note, cells=[cell.id])
+    return value, reading_finding(kind, where, note, cells=[cell.id]), unit
 
 
 def _tidy(amount: Decimal) -> Decimal:

@@ -40,6 +40,7 @@ from govinfo_report._build import from_cells
 from govinfo_report._findings import Finding, FindingKind, shortened
 from govinfo_report._format import (
     REPORT_TITLE_SUFFIX,
+    AmountUnit,
     FormatVersion,
     SectionId,
     all_cell_specs,
@@ -391,12 +392,13 @@ def _read_own(document: Any, blocks: list[_Block]) -> Report:
     }
     exact = _read_own_tables([b.grid for b in blocks if b.grid is not None], version)
     if exact is not None:
-        values, requests = exact
+        values, requests, unit = exact
         return from_cells(
             values,
             format_version=version,
             requests_layout=requests,
             as_published=True,
+            amount_unit=unit,
             **kwargs,
         )
     found = match_grid(grid, year=year)
@@ -416,7 +418,7 @@ def _narrative(
 
 def _read_own_tables(
     grids: list[tuple[tuple[str, ...], ...] | None], version: FormatVersion
-) -> tuple[dict[str, CellValue], FormatVersion] | None:
+) -> tuple[dict[str, CellValue], FormatVersion, AmountUnit | None] | None:
     """The figures of our own three tables, read by the layout the writer used.
 
     Every label cell must hold exactly the label the layout puts there and
@@ -428,9 +430,16 @@ def _read_own_tables(
     if len(grids) != 3:
         return None
     spec = format_spec(version)
-    active = _positional(
-        grids[0], active_layout(spec.active, _blanks(spec.active.cells))
-    )
+    # the writer prints a published amount unit in its header (2019 表二)
+    units = (None, *AmountUnit) if spec.active.published_unit else (None,)
+    active = None
+    unit: AmountUnit | None = None
+    for unit in units:
+        active = _positional(
+            grids[0], active_layout(spec.active, _blanks(spec.active.cells), unit)
+        )
+        if active is not None:
+            break
     appeals = _positional(
         grids[2], appeals_layout(spec.appeals, _blanks(spec.appeals.cells))
     )
@@ -441,7 +450,7 @@ def _read_own_tables(
         table = format_spec(layout).requests
         requests = _positional(grids[1], requests_layout(table, _blanks(table.cells)))
         if requests is not None:
-            return {**active, **requests, **appeals}, layout
+            return {**active, **requests, **appeals}, layout, unit
     return None
 
 

@@ -13,7 +13,7 @@ from typing import NamedTuple, Protocol
 import attrs
 
 from govinfo_report._findings import Finding, FindingKind, shortened
-from govinfo_report._format import FormatVersion, SectionId, TableId
+from govinfo_report._format import AmountUnit, FormatVersion, SectionId, TableId
 from govinfo_report._labels import (
     label_key,
     near_labels,
@@ -29,7 +29,9 @@ from govinfo_report._readers._cells import (
     _LABEL,
     _cell_kind,
     cells_tuple,
+    header_unit,
     reading_finding,
+    strip_header_unit,
 )
 from govinfo_report._readers._headers import (
     Header,
@@ -99,6 +101,7 @@ class GridMatch:
         last_label: the official label of the last row found.
         version_stated: the labels show the format; False when it was taken
             from the caller's ``format_version`` or the year.
+        units: the units printed for amounts the format gives no unit.
     """
 
     values: dict[str, CellValue]
@@ -110,6 +113,8 @@ class GridMatch:
     last_where: str
     last_label: str
     version_stated: bool = True
+    units: dict[str, AmountUnit] = attrs.field(factory=dict)
+    """cell id → the unit printed for an amount of published unit (2019 采购总金额)."""
 
 
 class CellRow(Protocol):
@@ -239,14 +244,17 @@ class _Matcher:
         self.context = ref.table
 
     # ------------------------------------------------------------ headers
-    def _header_cell(self, text: str, where: str, *, exact: bool) -> bool:
+    def _header_cell(
+        self, text: str, where: str, *, exact: bool, label: str | None = None
+    ) -> bool:
         """A header label (column, group, corner): add it to the header run.
 
+        ``label``: the exact header label ``text`` prints with a unit note.
         False when ``text`` heads no table in this context (the run ends).
         """
         owners: list[tuple[TableId, _Item | None]]
         if exact:
-            owners = list(header_owners(text))
+            owners = list(header_owners(label if label is not None else text))
         else:
             owners = []
             for table, labels in header_tables().items():
@@ -313,6 +321,16 @@ class _Matcher:
             self._section(section.value)
             return False
         structure = cat.structure.exact(text)
+        if structure is None and header_unit(text) is not None:
+            # a header with its unit note (``采购总金额（单位：元）``): the
+            # header's, kept whole so that its unit is read with it
+            bare = strip_header_unit(text).strip()
+            structure = cat.structure.exact(bare) if bare else None
+            if structure is not None:
+                self._header_cell(text, where, exact=True, label=bare)
+                self.close_pending()
+                self._structure(structure.value)
+                return False
         if structure is not None:
             self._header_cell(text, where, exact=True)
             self.close_pending()

@@ -24,6 +24,7 @@ import attrs
 
 from govinfo_report._findings import Finding, FindingKind, Severity, shortened
 from govinfo_report._format import (
+    AmountUnit,
     CellSpec,
     FormatVersion,
     Outcome,
@@ -171,6 +172,8 @@ class _Placed:
     candidates: list[_runs.Cut] = attrs.field(factory=list)
     findings: list[Finding] = attrs.field(factory=list)
     partial: bool = False
+    units: dict[str, AmountUnit] = attrs.field(factory=dict)
+    """cell id → the unit printed for an amount of published unit (2019 采购总金额)."""
 
 
 def _place(
@@ -202,12 +205,14 @@ def _place(
     def parse(chosen: Sequence[_Token]) -> list[CellValue] | None:
         values: list[CellValue] = []
         for cell, token in zip(cells, chosen, strict=False):
-            value, note = cell_value(
+            value, note, unit = cell_value(
                 _runs.run_text(token.text),
                 cell,
                 token.where,
                 (units or {}).get(cell.id),
             )
+            if unit is not None:
+                result.units[cell.id] = unit
             if note is not None:
                 result.findings.append(note)
                 if value is None:
@@ -496,7 +501,9 @@ def _settle(
                 severity=Severity.WARNING,
             )
         )
-        _store(anchor, cells, list(value), values, owner, findings, spec)
+        _store(
+            anchor, cells, list(value), values, owner, findings, spec
+        )  # digits only: no unit
         return
     left = list(outcome.left)
     if not left:
@@ -571,6 +578,7 @@ def _resolve(
     }
     findings = list(matcher.findings)
     values: dict[str, CellValue] = {}
+    amount_units: dict[str, AmountUnit] = {}
     owner: dict[str, _Anchor] = {}
     deferred: list[tuple[_Anchor, tuple[CellSpec, ...], list[_runs.Cut]]] = []
     budget = [_MAX_RUN_CUTS]
@@ -632,7 +640,8 @@ def _resolve(
             findings.append(
                 ordered.unplaced(_place_name(anchor, spec), anchor.where, placed.values)
             )
-        _store(anchor, cells, placed.values, values, owner, findings, spec)
+        if _store(anchor, cells, placed.values, values, owner, findings, spec):
+            amount_units.update(placed.units)
     _solve_deferred(deferred, specs, values, owner, findings, deadline)
     last: tuple[TableId, str] | None = None
     last_where = ""
@@ -654,6 +663,7 @@ def _resolve(
         last_where=last_where,
         last_label=last_label,
         version_stated=stated,
+        units=amount_units,
     )
 
 
@@ -665,7 +675,11 @@ def _store(
     owner: dict[str, _Anchor],
     findings: list[Finding],
     spec: TableSpec,
-) -> None:
+) -> bool:
+    """Keep one row's figures, unless the row was read before (then: a finding).
+
+    True when the figures were kept.
+    """
     first = owner.get(cells[0].id)
     if first is not None:
         old = [values.get(c.id) for c in cells]
@@ -683,10 +697,11 @@ def _store(
         if not same:
             for cell in cells:
                 values[cell.id] = Mark.MISSING
-        return
+        return False
     for cell, value in zip(cells, new, strict=True):
         values[cell.id] = value
         owner[cell.id] = anchor
+    return True
 
 
 # -------------------------------------------------------------- the report

@@ -166,7 +166,9 @@ def _caption(heading: str) -> str:
 
 def _article(report: Report) -> str:
     layouts = {
-        TableId.ACTIVE: active_layout(report.active.spec, report.active.values),
+        TableId.ACTIVE: active_layout(
+            report.active.spec, report.active.values, report.active.amount_unit
+        ),
         TableId.REQUESTS: requests_layout(report.requests.spec, report.requests.values),
         TableId.APPEALS: appeals_layout(report.appeals.spec, report.appeals.values),
     }

@@ -197,7 +197,9 @@ def _body(document: Any, report: Report, styles: dict[Style, str]) -> None:
         SectionId.OTHER_MATTERS: report.other_matters,
     }
     layouts = {
-        TableId.ACTIVE: active_layout(report.active.spec, report.active.values),
+        TableId.ACTIVE: active_layout(
+            report.active.spec, report.active.values, report.active.amount_unit
+        ),
         TableId.REQUESTS: requests_layout(report.requests.spec, report.requests.values),
         TableId.APPEALS: appeals_layout(report.appeals.spec, report.appeals.values),
     }
