@@ -383,7 +383,9 @@ def test_amount_unit_only_where_the_report_prints_it() -> None:
     assert table.amount_unit is gr.AmountUnit.YUAN
     assert "amount_unit=元" in repr(table)
     # kept by every copy, and part of equality
-    assert table.with_cells({"procurement.projects": 2}).amount_unit is gr.AmountUnit.YUAN
+    assert (
+        table.with_cells({"procurement.projects": 2}).amount_unit is gr.AmountUnit.YUAN
+    )
     assert table.with_cells({}, derive_totals=False).amount_unit is gr.AmountUnit.YUAN
     assert table != attrs.evolve(table, amount_unit=None)
     with pytest.raises(gr.InvalidReportError, match="由格式规定"):

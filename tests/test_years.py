@@ -291,3 +291,35 @@ def test_r5_is_validates_and_compare_years_reports_the_same_check(
         FindingKind.RULE_BROKEN,
         FindingKind.NOT_ASSESSABLE,
     }
+
+
+def _procurement(year: int, amount: str, unit: str | None) -> gr.Report:
+    return gr.from_cells(
+        {"active.procurement.amount": Decimal(amount)},
+        agency="某局",
+        year=year,
+        format_version=FormatVersion.V2019,
+        amount_unit=unit,
+    )
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "change"),
+    [
+        (("3125000", "元"), ("313", "万元"), Decimal("0.5")),  # in this year's unit
+        (("312.5", "万元"), ("3130000", "元"), Decimal("5000")),
+        (("3", None), ("4", None), Decimal("1")),
+        (("3", None), ("4", "万元"), None),  # 元 or 万元 last year? unknown
+    ],
+)
+def test_year_over_year_of_an_amount_in_its_published_unit(
+    before: tuple[str, str | None],
+    after: tuple[str, str | None],
+    change: Decimal | None,
+) -> None:
+    (record,) = gr.year_over_year(
+        _procurement(2019, *before), _procurement(2020, *after), changed_only=True
+    )
+    assert record.cell == "active.procurement.amount"
+    assert record.previous == Decimal(before[0])
+    assert record.change == change

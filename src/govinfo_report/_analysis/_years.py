@@ -20,6 +20,7 @@ from govinfo_report._findings import Finding, FindingKind, Severity, shortened
 from govinfo_report._format import (
     ActiveColumn,
     ActiveRow,
+    AmountUnit,
     CellSpec,
     FormatVersion,
     SectionId,
@@ -309,7 +310,10 @@ class YearChange:
         column: the official column label.
         previous: last year's value.
         current: this year's value.
-        change: ``current - previous`` when both are figures, else None.
+        change: ``current - previous`` when both are figures, else None. For
+            an amount in the unit each report prints (2019 ``采购总金额``),
+            in this year's unit (last year's converted exactly); None when
+            only one of the two reports gives its unit.
     """
 
     cell: str
@@ -330,6 +334,19 @@ class YearChange:
     def as_dict(self) -> dict[str, object]:
         """The record as a plain dict (values as they are, marks included)."""
         return attrs.asdict(self, recurse=False)
+
+
+def _change_in_unit(
+    value: CellValue,
+    unit: AmountUnit | None,
+    before: CellValue,
+    before_unit: AmountUnit | None,
+) -> Decimal | None:
+    """``value - before`` in ``unit``; None when only one of the two units is known."""
+    if unit is None or before_unit is None:
+        return None
+    earlier = Decimal(before).scaleb(before_unit.exponent - unit.exponent)  # type: ignore[arg-type]
+    return Decimal(value) - earlier  # type: ignore[arg-type]
 
 
 def year_over_year(
@@ -364,14 +381,19 @@ def year_over_year(
             befores: Sequence[CellValue | None] = before_table.values
         else:
             befores = [last.get(cell_id) for cell_id in table.spec.cell_ids]
-        for (cell_id, name, row, column), value, before in zip(
-            labels, table.values, befores, strict=True
+        for (cell_id, name, row, column), value, before, cell in zip(
+            labels, table.values, befores, table.spec.cells, strict=True
         ):
             if before is None:
                 continue
+            published = cell.column.published_unit
             change: Number | None = None
             if type(value) is not Mark and type(before) is not Mark:
                 change = value - before  # type: ignore[operator]
+                if published and table.amount_unit is not before_table.amount_unit:
+                    change = _change_in_unit(
+                        value, table.amount_unit, before, before_table.amount_unit
+                    )
                 if changed_only and change == 0:
                     continue
             elif changed_only and value == before:
