@@ -90,6 +90,23 @@ TRAPS = {
     f"<mc:Fallback><w:pict><v:textbox>{text_box(PRINTED)}</v:textbox></w:pict>"
     "</mc:Fallback></mc:AlternateContent></w:r>",
     "text-box-once": f"<w:r><w:drawing><wps:txbx>{text_box(PRINTED)}</wps:txbx></w:drawing></w:r>",
+    # white on the white page: an old figure painted out (25 under 27 → 2257)
+    "white-text": r("12") + r("9", '<w:color w:val="FFFFFF"/>') + r("68"),
+    "near-white-text": r("12") + r("9", '<w:color w:val="FCFEFD"/>') + r("68"),
+    "text-in-its-shading": r("12")
+    + r("9", '<w:color w:val="FFFF00"/><w:shd w:val="clear" w:fill="FFFF00"/>')
+    + r("68"),
+    "text-in-its-highlight": r("12")
+    + r("9", '<w:color w:val="FFFF00"/><w:highlight w:val="yellow"/>')
+    + r("68"),
+    "white-on-a-dark-highlight-is-shown": r(
+        "1268", '<w:color w:val="FFFFFF"/><w:highlight w:val="black"/>'
+    ),
+    "white-on-dark-shading-is-shown": r(
+        "1268", '<w:color w:val="FFFFFF"/><w:shd w:val="clear" w:fill="1F3864"/>'
+    ),
+    "automatic-colour-is-shown": r("1268", '<w:color w:val="auto"/>'),
+    "black-text-is-shown": r("1268", '<w:color w:val="000000"/>'),
 }
 
 
@@ -145,6 +162,41 @@ def test_baseline_undoes_a_superscript_style(example: Report) -> None:
     report = read_docx(io.BytesIO(_trapped(runs, foreign=True)))
     assert report[CELL] == 1268
     assert report.reading_findings == ()
+
+
+@pytest.mark.parametrize("foreign", [False, True], ids=["ours", "foreign"])
+@pytest.mark.parametrize(
+    ("fill", "runs"),
+    [
+        ("000000", r("1268", '<w:color w:val="FFFFFF"/>')),  # white on a black cell
+        ("1F3864", r("12") + r("9", '<w:color w:val="1F3864"/>') + r("68")),
+    ],
+    ids=["white-on-black-cell", "cell-colour-text-is-not-read"],
+)
+def test_text_against_its_cell_shading(
+    example: Report, fill: str, runs: str, foreign: bool
+) -> None:
+    """A cell's shading is what lies under its text: white on black is seen,
+    text in the cell's own colour is not."""
+
+    def edit(document: Any) -> None:
+        from docx.oxml import parse_xml
+
+        replace_cell_runs(document, PRINTED, runs)
+        for tc in document.element.body.iter("{*}tc"):
+            text = "".join(t.text or "" for t in tc.iter("{*}t"))
+            if text in ("1268", "12968"):
+                tc_pr = tc.find("{*}tcPr")
+                tc_pr.append(
+                    parse_xml(
+                        '<w:shd xmlns:w="http://schemas.openxmlformats.org/'
+                        f'wordprocessingml/2006/main" w:val="clear" w:fill="{fill}"/>'
+                    )
+                )
+
+    report = read_docx(io.BytesIO(docx_bytes(example, edit, foreign=foreign)))
+    assert report[CELL] == 1268
+    assert dict(report.cells()) == dict(example.cells())
 
 
 def _licensing_row(document: Any) -> Any:

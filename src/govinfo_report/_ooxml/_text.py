@@ -11,7 +11,10 @@ from here: `shown_text` for a paragraph, `shown_paragraphs` and `text_boxes`
 for what a container or paragraph holds, `table_rows` for a table. Kept:
 insertions (``w:ins``) and moved text in its new place (``w:moveTo``).
 Superscript runs are shown, but are footnote marks, not part of a figure:
-their text is handed back apart, for the reader to report.
+their text is handed back apart, for the reader to report. Text in the colour
+of what lies under it (white on the white page, or on a cell, paragraph or
+run shading, or highlight, of its own colour) is not seen either: a corrected
+figure typed over an old one painted white.
 """
 
 from __future__ import annotations
@@ -167,16 +170,93 @@ def text_boxes(paragraph: Any) -> list[Any]:
     return found
 
 
-def shown_text(paragraph: Any, looks: RunLooks, marks: list[str]) -> str:
+Rgb = tuple[int, int, int]
+WHITE: Rgb = (255, 255, 255)
+"""The page: what lies under text that no shading covers."""
+
+_HIGHLIGHTS: dict[str, Rgb] = {
+    "white": WHITE,
+    "black": (0, 0, 0),
+    "yellow": (255, 255, 0),
+    "green": (0, 255, 0),
+    "cyan": (0, 255, 255),
+    "magenta": (255, 0, 255),
+    "blue": (0, 0, 255),
+    "red": (255, 0, 0),
+    "darkBlue": (0, 0, 128),
+    "darkCyan": (0, 128, 128),
+    "darkGreen": (0, 128, 0),
+    "darkMagenta": (128, 0, 128),
+    "darkRed": (128, 0, 0),
+    "darkYellow": (128, 128, 0),
+    "darkGray": (128, 128, 128),
+    "lightGray": (192, 192, 192),
+}
+_ALIKE = 8
+"""Colours whose channels all differ by at most this much look the same."""
+
+
+def _hex_rgb(value: str | None) -> Rgb | None:
+    """``FFFFFF`` as (255, 255, 255); None for ``auto``, a theme name, or nonsense."""
+    if value is None or len(value) != 6:
+        return None
+    try:
+        number = int(value, 16)
+    except ValueError:
+        return None
+    return (number >> 16, (number >> 8) & 0xFF, number & 0xFF)
+
+
+def shading(properties: Any) -> Rgb | None:
+    """The fill of a ``w:shd`` under a ``w:rPr``/``w:pPr``/``w:tcPr``, if it sets one."""
+    if properties is None:
+        return None
+    shd = properties.find(_W + "shd")
+    if shd is None:
+        return None
+    return _hex_rgb(shd.get(_W + "fill"))
+
+
+def _alike(one: Rgb, other: Rgb) -> bool:
+    return all(abs(a - b) <= _ALIKE for a, b in zip(one, other, strict=True))
+
+
+def _unseen(rpr: Any, paper: Rgb) -> bool:
+    """The run's colour is that of what lies under it (its highlight, shading or ``paper``)."""
+    if rpr is None:
+        return False
+    color = rpr.find(_W + "color")
+    ink = _hex_rgb(color.get(_W + "val")) if color is not None else None
+    if ink is None:
+        return False  # automatic (black on white, white on dark) or unknown
+    under = paper
+    highlight = rpr.find(_W + "highlight")
+    named = highlight.get(_W + "val") if highlight is not None else None
+    if named is not None and named != "none":
+        if named not in _HIGHLIGHTS:
+            return False
+        under = _HIGHLIGHTS[named]
+    else:
+        under = shading(rpr) or paper
+    return _alike(ink, under)
+
+
+def shown_text(
+    paragraph: Any, looks: RunLooks, marks: list[str], paper: Rgb = WHITE
+) -> str:
     """The text of a ``w:p`` a reader sees.
 
     Left out: hidden runs (``w:vanish``, directly or through a character or
     paragraph style), tracked deletions and moved-away text (kept:
     insertions ``w:ins`` and ``w:moveTo``), field instructions (the result is
-    read), the fallback of ``mc:AlternateContent`` and text boxes (read as
-    paragraphs of their own, `text_boxes`). The text of a superscript run is
-    appended to ``marks`` instead: it is a footnote mark, not part of a figure.
+    read), the fallback of ``mc:AlternateContent``, text boxes (read as
+    paragraphs of their own, `text_boxes`) and text in the colour of what lies
+    under it (``paper``: the page's white, or the cell's shading; then the
+    paragraph's and the run's shading or highlight). The text of a superscript
+    run is appended to ``marks`` instead: it is a footnote mark, not part of a
+    figure.
     """
+    paper = shading(paragraph.find(_W + "pPr")) or paper
     style = paragraph.find(f"{_W}pPr/{_W}pStyle")
     paragraph_style = style.get(_W + "val") if style is not None else None
     hidden_by_paragraph = paragraph_style in looks.hidden
@@ -197,6 +277,7 @@ def shown_text(paragraph: Any, looks: RunLooks, marks: list[str]) -> str:
         hidden = _on_off(rpr, "vanish")
         if hidden is None:
             hidden = char_style in looks.hidden or hidden_by_paragraph
+        hidden = hidden or _unseen(rpr, paper)
         raised = _on_off(rpr, "vertAlign", ("superscript",))
         if raised is None:
             raised = char_style in looks.raised or raised_by_paragraph
@@ -279,8 +360,10 @@ def table_rows(
             text = ""
             if not covered:
                 cell_marks: list[str] = []
+                paper = shading(tc.find(qn("w:tcPr"))) or WHITE
                 text = " ".join(
-                    shown_text(p, looks, cell_marks) for p in shown_paragraphs(tc)
+                    shown_text(p, looks, cell_marks, paper)
+                    for p in shown_paragraphs(tc)
                 ).strip()
                 if cell_marks and marks is not None:
                     marks.append((number, text, cell_marks))
