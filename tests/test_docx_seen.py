@@ -40,6 +40,10 @@ HIDDEN_STYLES = (
     '<w:basedOn w:val="Hid"/></w:style>',
     '<w:style w:type="character" w:styleId="Up"><w:name w:val="Up"/>'
     '<w:rPr><w:vertAlign w:val="superscript"/></w:rPr></w:style>',
+    '<w:style w:type="character" w:styleId="White"><w:name w:val="White"/>'
+    '<w:rPr><w:color w:val="FFFFFF"/></w:rPr></w:style>',
+    '<w:style w:type="character" w:styleId="WhiteToo"><w:name w:val="WhiteToo"/>'
+    '<w:basedOn w:val="White"/></w:style>',
 )
 
 TRAPS = {
@@ -106,6 +110,13 @@ TRAPS = {
         "1268", '<w:color w:val="FFFFFF"/><w:shd w:val="clear" w:fill="1F3864"/>'
     ),
     "automatic-colour-is-shown": r("1268", '<w:color w:val="auto"/>'),
+    "white-by-character-style": r("12") + r("9", '<w:rStyle w:val="White"/>') + r("68"),
+    "white-by-a-style-based-on-it": r("12")
+    + r("9", '<w:rStyle w:val="WhiteToo"/>')
+    + r("68"),
+    "white-style-undone-directly": r(
+        "1268", '<w:rStyle w:val="White"/><w:color w:val="000000"/>'
+    ),
     "black-text-is-shown": r("1268", '<w:color w:val="000000"/>'),
 }
 

@@ -19,7 +19,7 @@ figure typed over an old one painted white.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 import attrs
@@ -67,6 +67,9 @@ class RunLooks:
 
     hidden: frozenset[str] = frozenset()
     raised: frozenset[str] = frozenset()
+    inks: Mapping[str, str] = attrs.field(factory=dict)
+    """Style id → the text colour (``w:color``) it gives its runs, through
+    ``w:basedOn`` too; styles that set none are not in it."""
 
 
 NO_STYLES = RunLooks()
@@ -96,34 +99,37 @@ def run_looks(styles: Any) -> RunLooks:
     """The styles of a ``w:styles`` element that hide or raise their runs."""
     if styles is None:
         return NO_STYLES
-    own: dict[str, tuple[str | None, bool | None, bool | None]] = {}
+    own: dict[str, tuple[str | None, bool | None, bool | None, str | None]] = {}
     for style in styles.iterchildren(_W + "style"):
         style_id = style.get(_W + "styleId")
         if not style_id:
             continue
         based = style.find(_W + "basedOn")
         rpr = style.find(_W + "rPr")
+        color = rpr.find(_W + "color") if rpr is not None else None
         own[style_id] = (
             based.get(_W + "val") if based is not None else None,
             _on_off(rpr, "vanish"),
             _on_off(rpr, "vertAlign", ("superscript",)),
+            color.get(_W + "val") if color is not None else None,
         )
 
-    def resolved(style_id: str, index: int) -> bool:
+    def resolved(style_id: str, index: int) -> Any:
         seen: set[str] = set()
         current: str | None = style_id
         while current is not None and current in own and current not in seen:
             seen.add(current)
-            based, vanish, raised = own[current]
-            value = vanish if index == 1 else raised
+            value = own[current][index]
             if value is not None:
                 return value
-            current = based
-        return False
+            current = own[current][0]
+        return None
 
+    inks = {i: ink for i in own if (ink := resolved(i, 3)) is not None}
     return RunLooks(
         hidden=frozenset(i for i in own if resolved(i, 1)),
         raised=frozenset(i for i in own if resolved(i, 2)),
+        inks=inks,
     )
 
 
@@ -221,14 +227,18 @@ def _alike(one: Rgb, other: Rgb) -> bool:
     return all(abs(a - b) <= _ALIKE for a, b in zip(one, other, strict=True))
 
 
-def _unseen(rpr: Any, paper: Rgb) -> bool:
-    """The run's colour is that of what lies under it (its highlight, shading or ``paper``)."""
-    if rpr is None:
-        return False
-    color = rpr.find(_W + "color")
-    ink = _hex_rgb(color.get(_W + "val")) if color is not None else None
+def _unseen(rpr: Any, paper: Rgb, styled: str | None) -> bool:
+    """The run's colour is that of what lies under it (its highlight, shading or ``paper``).
+
+    ``styled``: the colour its character or paragraph style gives it, used
+    when the run sets none itself.
+    """
+    color = rpr.find(_W + "color") if rpr is not None else None
+    ink = _hex_rgb(color.get(_W + "val") if color is not None else styled)
     if ink is None:
         return False  # automatic (black on white, white on dark) or unknown
+    if rpr is None:
+        return _alike(ink, paper)
     under = paper
     highlight = rpr.find(_W + "highlight")
     named = highlight.get(_W + "val") if highlight is not None else None
@@ -277,7 +287,10 @@ def shown_text(
         hidden = _on_off(rpr, "vanish")
         if hidden is None:
             hidden = char_style in looks.hidden or hidden_by_paragraph
-        hidden = hidden or _unseen(rpr, paper)
+        styled = looks.inks.get(char_style or "") or looks.inks.get(
+            paragraph_style or ""
+        )
+        hidden = hidden or _unseen(rpr, paper, styled)
         raised = _on_off(rpr, "vertAlign", ("superscript",))
         if raised is None:
             raised = char_style in looks.raised or raised_by_paragraph
