@@ -299,13 +299,10 @@ def _runs(body: str) -> Iterator[tuple[int, int, int]]:
     size = len(body)
     i = 0
     while i < size:
-        char = body[i]
-        if not (
-            _is_digit(char)
-            or (char in MARKS and i + 1 < size and _is_digit(body[i + 1]))
-        ):
-            i += 1
-            continue
+        start = _RUN_START.search(body, i)
+        if start is None:
+            return
+        i = start.start()
         j = i
         last = i  # one past the last digit or mark
         while j < size:
@@ -339,6 +336,10 @@ def _runs(body: str) -> Iterator[tuple[int, int, int]]:
                 figures -= 1
         yield i, last, figures
         i = last
+
+
+_RUN_START = re.compile("[0-9]|[" + re.escape("".join(sorted(MARKS))) + "](?=[0-9])")
+"""Where a run can start: a digit, or a mark before a digit."""
 
 
 def _is_digit(char: str) -> bool:
@@ -378,11 +379,15 @@ def _split_label(chunk: str, rows: tuple[str, ...]) -> tuple[str, str]:
     """The row label the text ends with (its key) and the text before it."""
     tail = chunk[-_MAX_LABEL_CHARS * 2 :]
     key = label_key(tail)
+    if not key.endswith(rows):
+        return "", chunk
     for row in rows:
         if key.endswith(row):
             # the raw text of the label: the shortest end of the chunk whose
-            # key is the label's (normalising may drop or change characters)
-            for cut in range(len(chunk) - 1, max(len(chunk) - len(tail), 0) - 1, -1):
+            # key is the label's (normalising may drop or change characters).
+            # A key is never longer than its text: shorter ends are not tried.
+            longest = min(len(chunk) - 1, len(chunk) - len(row))
+            for cut in range(longest, max(len(chunk) - len(tail), 0) - 1, -1):
                 if label_key(chunk[cut:]) == row:
                     return row, chunk[:cut]
             return row, ""
