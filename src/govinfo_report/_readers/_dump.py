@@ -34,7 +34,7 @@ from govinfo_report._labels import label_key
 from govinfo_report._limits import DEFAULT_LIMITS, Deadline, Limits
 from govinfo_report._readers._catalogue import _catalogue
 from govinfo_report._readers._runs import MARKS, RUN_MARK, run_token
-from govinfo_report._readers._split import Item
+from govinfo_report._readers._split import Item, trusted_item
 
 _CRAWLER_FIELD = re.compile(
     r"^(标题|发布时间|文号|发布机构|栏目|原文链接|本地目录|来源)\s*[:：]"
@@ -202,8 +202,9 @@ def dump_items(
         if len(headings) >= _MIN_HEADINGS:
             items.extend(_line_items(line, number, headings, deadline))
         else:
+            where = f"第 {number} 行"
             for item in ordinary(line):
-                items.append(Item(item.text, f"第 {number} 行", item.cells))
+                items.append(trusted_item(item.text, where, item.cells))
         if len(items) > limits.max_rows:
             raise limits.exceeded("max_rows", "文本行数", len(items))
     return items
@@ -365,7 +366,7 @@ def _table_items(
         label, rest = _split_label(chunk, rows)
         cells = (*_header_parts(rest), *((label,) if label else ()), run_token(run))
         shown = f"{chunk.strip()} {run}".strip()
-        yield Item(shown, where(offset + text_start), cells)
+        yield trusted_item(shown, where(offset + text_start), cells)
         text_start = figures
     chunk = body[text_start:].translate(_SEPARATORS).strip()
     if chunk:

@@ -499,7 +499,14 @@ def _narrow(
             mine = shares[number]
             for row, positions in parts.items():
                 if done.get(row) != version[row] or row not in mine:
-                    mine[row] = [_share(cut, positions) for cut in search[row]]
+                    if len(positions) == 1:  # `_share` of one cell, inline
+                        ((at, sign),) = positions
+                        mine[row] = [
+                            None if isinstance(cut[at], Mark) else 0 + sign * cut[at]  # type: ignore[operator]
+                            for cut in search[row]
+                        ]
+                    else:
+                        mine[row] = [_share(cut, positions) for cut in search[row]]
                 done[row] = version[row]
             low: dict[int, int | Decimal] = {}
             high: dict[int, int | Decimal] = {}
