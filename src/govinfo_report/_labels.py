@@ -33,12 +33,14 @@ import attrs
 from govinfo_report._format import ColumnSpec, RowSpec, TableSpec
 
 __all__ = [
+    "LABEL_SPACES",
     "LabelMatch",
     "LabelTable",
     "label_key",
     "match_column",
     "match_row",
     "near_labels",
+    "normalize_digits",
     "normalize_label",
     "punctuation_only",
     "split_extra",
@@ -73,9 +75,14 @@ _TRANSLATE.update({0xFF21 + i: chr(0x41 + i) for i in range(26)})
 _TRANSLATE.update({0xFF41 + i: chr(0x61 + i) for i in range(26)})
 _TRANSLATE[ord("．")] = "."
 _TRANSLATE[ord("／")] = "/"
-# Every kind of space goes.
-for _space in " \t\r\n\f\v\u00a0\u3000\u2002\u2003\u2009\u200b\ufeff":
+LABEL_SPACES = frozenset(" \t\r\n\f\v\u00a0\u3000\u2002\u2003\u2009\u200b\ufeff")
+"""Every kind of space: `normalize_label` removes them all."""
+for _space in LABEL_SPACES:
     _TRANSLATE[ord(_space)] = None
+# What normalize_label does to digits and spaces, and nothing else.
+_DIGITS_AND_SPACES = {
+    k: v for k, v in _TRANSLATE.items() if v is None or (v.isascii() and v.isdigit())
+}
 
 _KEY_DROP: dict[int, str | None] = {ord(c): None for c in "“”\"'‘’「」『』＂"}
 
@@ -98,6 +105,17 @@ def normalize_label(text: str) -> str:
     text = text.translate(_TRANSLATE)
     text = _NUMBERING_FIX.sub(r"\1.", text)
     return _CHINESE_NUMBERING_FIX.sub(r"\1、", text)
+
+
+def normalize_digits(text: str) -> str:
+    """``text`` with the digits and spaces as `normalize_label` makes them (full-width
+    digits ASCII, no spaces), every other character kept: a pattern of digits
+    and CJK characters (``(20\\d{2})年``) finds the same figures in both.
+
+    >>> normalize_digits("２０２３ 年, 全年")
+    '2023年,全年'
+    """
+    return text.translate(_DIGITS_AND_SPACES)
 
 
 def label_key(text: str) -> str:
@@ -192,11 +210,12 @@ class LabelTable(Generic[T]):
         min_prefix: int = 5,
     ) -> None:
         self._entries: list[_Entry[T]] = []
-        self._exact: dict[str, _Entry[T]] = {}
+        self._exact: dict[str, LabelMatch[T]] = {}  # key → its exact match
         for label, value in entries:
             entry = _Entry(label_key(label), label, value)
             self._entries.append(entry)
-            self._exact.setdefault(entry.key, entry)
+            if entry.key not in self._exact:
+                self._exact[entry.key] = LabelMatch(value, label, 1.0, "exact")
         self._min_score = min_score
         self._margin = margin
         self._min_prefix = min_prefix
@@ -209,17 +228,19 @@ class LabelTable(Generic[T]):
 
     def exact(self, text: str) -> LabelMatch[T] | None:
         """The label that ``text`` is, after normalisation, or None."""
-        entry = self._exact.get(label_key(text))
-        if entry is None:
-            return None
-        return LabelMatch(entry.value, entry.label, 1.0, "exact")
+        return self._exact.get(label_key(text))
+
+    def exact_key(self, key: str) -> LabelMatch[T] | None:
+        """`exact` for a text whose `label_key` is ``key`` (computed once by a caller
+        that looks it up in several tables)."""
+        return self._exact.get(key)
 
     def match(self, text: str, *, prefix: bool = True) -> LabelMatch[T] | None:
         """The label ``text`` stands for: exact, prefix or similar; None when unclear."""
         key = label_key(text)
         found = self._exact.get(key)
         if found is not None:
-            return LabelMatch(found.value, found.label, 1.0, "exact")
+            return found
         cache_key = key if prefix else "\0" + key
         if cache_key in self._cache:
             return self._cache[cache_key]

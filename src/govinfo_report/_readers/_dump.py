@@ -34,7 +34,7 @@ from govinfo_report._labels import label_key
 from govinfo_report._limits import DEFAULT_LIMITS, Deadline, Limits
 from govinfo_report._readers._catalogue import _catalogue
 from govinfo_report._readers._runs import MARKS, RUN_MARK, run_token
-from govinfo_report._readers._split import Item
+from govinfo_report._readers._split import Item, trusted_item
 
 _CRAWLER_FIELD = re.compile(
     r"^(标题|发布时间|文号|发布机构|栏目|原文链接|本地目录|来源)\s*[:：]"
@@ -202,8 +202,9 @@ def dump_items(
         if len(headings) >= _MIN_HEADINGS:
             items.extend(_line_items(line, number, headings, deadline))
         else:
+            where = f"第 {number} 行"
             for item in ordinary(line):
-                items.append(Item(item.text, f"第 {number} 行", item.cells))
+                items.append(trusted_item(item.text, where, item.cells))
         if len(items) > limits.max_rows:
             raise limits.exceeded("max_rows", "文本行数", len(items))
     return items
@@ -299,13 +300,10 @@ def _runs(body: str) -> Iterator[tuple[int, int, int]]:
     size = len(body)
     i = 0
     while i < size:
-        char = body[i]
-        if not (
-            _is_digit(char)
-            or (char in MARKS and i + 1 < size and _is_digit(body[i + 1]))
-        ):
-            i += 1
-            continue
+        start = _RUN_START.search(body, i)
+        if start is None:
+            return
+        i = start.start()
         j = i
         last = i  # one past the last digit or mark
         while j < size:
@@ -341,6 +339,10 @@ def _runs(body: str) -> Iterator[tuple[int, int, int]]:
         i = last
 
 
+_RUN_START = re.compile("[0-9]|[" + re.escape("".join(sorted(MARKS))) + "](?=[0-9])")
+"""Where a run can start: a digit, or a mark before a digit."""
+
+
 def _is_digit(char: str) -> bool:
     return "0" <= char <= "9"
 
@@ -364,7 +366,7 @@ def _table_items(
         label, rest = _split_label(chunk, rows)
         cells = (*_header_parts(rest), *((label,) if label else ()), run_token(run))
         shown = f"{chunk.strip()} {run}".strip()
-        yield Item(shown, where(offset + text_start), cells)
+        yield trusted_item(shown, where(offset + text_start), cells)
         text_start = figures
     chunk = body[text_start:].translate(_SEPARATORS).strip()
     if chunk:
@@ -378,11 +380,15 @@ def _split_label(chunk: str, rows: tuple[str, ...]) -> tuple[str, str]:
     """The row label the text ends with (its key) and the text before it."""
     tail = chunk[-_MAX_LABEL_CHARS * 2 :]
     key = label_key(tail)
+    if not key.endswith(rows):
+        return "", chunk
     for row in rows:
         if key.endswith(row):
             # the raw text of the label: the shortest end of the chunk whose
-            # key is the label's (normalising may drop or change characters)
-            for cut in range(len(chunk) - 1, max(len(chunk) - len(tail), 0) - 1, -1):
+            # key is the label's (normalising may drop or change characters).
+            # A key is never longer than its text: shorter ends are not tried.
+            longest = min(len(chunk) - 1, len(chunk) - len(row))
+            for cut in range(longest, max(len(chunk) - len(tail), 0) - 1, -1):
                 if label_key(chunk[cut:]) == row:
                     return row, chunk[:cut]
             return row, ""

@@ -16,7 +16,6 @@ import codecs
 import re
 
 import attrs
-import lxml.html
 from lxml import etree
 
 from govinfo_report._findings import Finding, FindingKind, shortened
@@ -27,6 +26,7 @@ from govinfo_report._readers._cells import reading_finding
 from govinfo_report._readers._hints import check_report
 from govinfo_report._readers._hints import hints as _hints
 from govinfo_report._readers._html_own import read_own_page
+from govinfo_report._readers._html_tree import deeper, depth
 from govinfo_report._readers._items import read_items, with_source
 from govinfo_report._readers._split import Item
 from govinfo_report._readers._stylesheet import apply_style_sheets
@@ -94,6 +94,9 @@ def decode_bytes(data: bytes, declared: str | None) -> str:
     return data.decode("gb18030", errors="replace")
 
 
+_NOT_PLAIN = frozenset(("br", "details"))
+"""Leaves whose text is not just their own (a break, a closed ``<details>``)."""
+
 _Entry = str | tuple[etree._Element, Seen | None] | None
 """What `_text`'s stack holds: a text to emit, (a node, its parent's state),
 or None, the end of a superscript."""
@@ -106,6 +109,9 @@ def _text(element: etree._Element, seen: Seen, marks: list[str]) -> str:
     is not part of the text but appended to ``marks``. A walk with a stack,
     not recursion: nesting is bounded by ``max_html_depth`` only.
     """
+    if not len(element) and not seen.mark and element.tag not in _NOT_PLAIN:
+        # a leaf (a cell's or a paragraph's plain text): its own text only
+        return (element.text or "") if seen.shown else ""
     parts: list[str] = []
     mark: list[str] = []
     in_mark = 0
@@ -162,25 +168,43 @@ def _marks_finding(where: str, text: str, marks: list[str]) -> Finding:
     )
 
 
-def _row_state(tr: etree._Element, table: etree._Element, seen: Seen) -> Seen | None:
-    """The state of a row: the table's, through the elements between them."""
+_States = dict[etree._Element, Seen | None]
+"""The state of each element between a table and its rows (`_row_state`'s memo)."""
+
+
+def _row_state(
+    tr: etree._Element, table: etree._Element, seen: Seen, states: _States
+) -> tuple[bool, Seen | None]:
+    """Whether ``table`` is the row's nearest table, and the row's state: the
+    table's, through the elements between them (looked at once a table,
+    ``states``)."""
     chain: list[etree._Element] = []
     parent = tr.getparent()
+    state: Seen | None = seen
     while parent is not None and parent is not table:
+        if parent in states:
+            state = states[parent]
+            break
+        if parent.tag == "table":
+            return False, None  # a row of a table inside this one
         chain.append(parent)
         parent = parent.getparent()
+    else:
+        if parent is None:
+            return False, None  # not inside the table (as _nearest_table says)
+        parent = table
     chain.reverse()
     chain.append(tr)
-    state = seen
-    previous = table
+    previous = parent
     for element in chain:
-        if closed_details(previous) and element.tag != "summary":
-            return None
-        looked = look(element, state)
-        if looked is None:
-            return None
-        state, previous = looked, element
-    return state
+        if state is not None and closed_details(previous) and element.tag != "summary":
+            state = None
+        elif state is not None:
+            state = look(element, state)
+        if element is not tr:
+            states[element] = state
+        previous = element
+    return True, state
 
 
 def _grid(
@@ -203,13 +227,12 @@ def _grid(
     spans: dict[tuple[int, int], int] = {}  # (row, column) covered → its width
     row_index = 0
     width = budget.limits.max_columns
+    states: _States = {}
     for tr in table.iter("tr"):
         budget.take(1)
         budget.tick()
-        if _nearest_table(tr) is not table:
-            continue
-        row_seen = _row_state(tr, table, seen)
-        if row_seen is None:
+        own, row_seen = _row_state(tr, table, seen, states)
+        if not own or row_seen is None:
             continue
         row: list[str] = []
         col = 0
@@ -220,7 +243,7 @@ def _grid(
             cell_seen = look(cell, row_seen)
             if cell_seen is None:
                 continue
-            while (row_index, col) in spans:
+            while spans and (row_index, col) in spans:
                 row.append("")
                 col += spans.pop((row_index, col))
             cell_marks: list[str] = []
@@ -242,7 +265,7 @@ def _grid(
                 raise budget.limits.exceeded(
                     "max_columns", f"第 {row_index + 1} 行表格的列数", f"{col} 以上"
                 )
-        while (row_index, col) in spans:
+        while spans and (row_index, col) in spans:
             row.append("")
             col += spans.pop((row_index, col))
         rows.append(row)
@@ -259,29 +282,13 @@ def _checked(limits: Limits, text: str) -> str:
     return text
 
 
-def _nearest_table(element: etree._Element) -> etree._Element | None:
-    parent = element.getparent()
-    while parent is not None and parent.tag != "table":
-        parent = parent.getparent()
-    return parent
-
-
 def _span(value: str | None) -> int:
+    if value is None:
+        return 1
     try:
         return max(1, min(int(value or 1), 100))
     except ValueError:
         return 1
-
-
-def _depth(root: etree._Element) -> int:
-    deepest = depth = 0
-    for event, _element in etree.iterwalk(root, events=("start", "end")):
-        if event == "start":
-            depth += 1
-            deepest = max(deepest, depth)
-        else:
-            depth -= 1
-    return deepest
 
 
 def html_items(
@@ -310,16 +317,17 @@ def html_items(
             return []
         # Counted before parsing: lxml builds every element, however small.
         limits.check_elements(html)
-        # libxml2 stops at a depth of 256 unless told otherwise
-        parser = lxml.html.HTMLParser(huge_tree=limits.max_html_depth > 255)
-        root = lxml.html.document_fromstring(html, parser=parser)
+        # libxml2 stops at a depth of 256 unless told otherwise. The plain
+        # parser: the tree lxml.html builds, without its Python class lookup
+        # for every element the walk touches.
+        parser = etree.HTMLParser(huge_tree=limits.max_html_depth > 255)
+        root = etree.fromstring(html, parser)
+        if root is None:
+            raise etree.ParserError("Document is empty")  # as lxml.html says
     except (etree.ParserError, ValueError) as error:
         raise ReadError(f"无法解析 HTML：{error}") from None
-    if root is None:  # pragma: no cover - lxml raises instead
-        return []
-    depth = _depth(root)
-    if depth > limits.max_html_depth:
-        raise limits.exceeded("max_html_depth", "HTML 元素的嵌套深度", depth)
+    if deeper(root, limits.max_html_depth):
+        raise limits.exceeded("max_html_depth", "HTML 元素的嵌套深度", depth(root))
     found += apply_style_sheets(root)
     items: list[Item] = []
     tables = 0
@@ -458,7 +466,7 @@ def read_html(
             deadline,
             grid_of=lambda table, budget: _grid(table, SHOWN, budget, own_findings, 1),
             text_of=lambda element: _own_text(element, own_findings),
-            depth_of=_depth,
+            depth_of=depth,
             prepare=lambda root: own_findings.extend(apply_style_sheets(root)),
         )
         if own is not None:

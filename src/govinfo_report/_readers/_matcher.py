@@ -68,6 +68,9 @@ class _Token(NamedTuple):
     empty: bool = False
 
 
+_new_token = tuple.__new__  # (_Token, (text, where, empty)): no defaults to fill
+
+
 @attrs.define
 class _Anchor:
     ref: _RowRef | None  # None: table 4's figure row (no label)
@@ -149,7 +152,12 @@ class _Matcher:
         if len(cells) == 1:  # the common one-cell row: a label or a figure
             kind, text = _cell_kind(cells[0])
             if kind is _FIGURE:
-                self._value(text, where)
+                current = self.current
+                if current is None or self.pending:
+                    self._value(text, where)
+                else:  # `_value`'s common case: a figure of the current row
+                    current.tokens.append(_new_token(_Token, (text, where, False)))
+                    current.figures += 1
             elif kind is _LABEL:
                 self._label(text, where)
             elif kind is _FIGURES:
@@ -215,7 +223,7 @@ class _Matcher:
                 )
             )
             return
-        current.tokens.append(_Token(text, where))
+        current.tokens.append(_new_token(_Token, (text, where, False)))
         current.figures += 1
 
     def _figure_row(self, where: str) -> _Anchor:
@@ -310,18 +318,18 @@ class _Matcher:
         vote = cat.votes.get(key)
         if vote is not None:
             self.votes.append(vote)
-        found = cat.rows.exact(text)
+        found = cat.rows.exact_key(key)
         if found is not None:
             self.close_pending()
             self._start(found.value, text, 1.0, where)
             return True
-        section = cat.sections.exact(text)
+        section = cat.sections.exact_key(key)
         if section is not None:
             self.close_pending()
             self._section(section.value)
             return False
-        structure = cat.structure.exact(text)
-        if structure is None and header_unit(text) is not None:
+        structure = cat.structure.exact_key(key)
+        if structure is None and "元" in text and header_unit(text) is not None:
             # a header with its unit note (``采购总金额（单位：元）``): the
             # header's, kept whole so that its unit is read with it
             bare = strip_header_unit(text).strip()

@@ -24,6 +24,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping, Sequence
 from decimal import Decimal
 from functools import lru_cache
+from typing import cast
 
 import attrs
 
@@ -460,23 +461,29 @@ def _narrow(
     """
     search = [list(cuts) for cuts in local]
     places = [{cell: i for i, cell in enumerate(r.cells)} for r in rows]
+    owner_of = owner.get
+    known_of = known.get
     plans = []
     for check in checks:
         constant: int | Decimal = 0
         parts: dict[int, list[tuple[int, int]]] = {}
         usable = True
-        for number, cell in enumerate(check.cells):
-            sign = 1 if number < len(check.lhs) else -1
-            row = owner.get(cell.id)
-            if row is not None:
-                position = places[row][cell.id]
-                parts.setdefault(row, []).append((position, sign))
-                continue
-            value = known.get(cell.id)
-            if value is None or isinstance(value, Mark):
-                usable = False
+        sign = 1  # the checked side, then the other
+        for side in (check.lhs, check.rhs):
+            for cell in side:
+                cell_id = cell.id
+                row = owner_of(cell_id)
+                if row is not None:
+                    parts.setdefault(row, []).append((places[row][cell_id], sign))
+                    continue
+                value = known_of(cell_id)
+                if value is None or isinstance(value, Mark):
+                    usable = False
+                    break
+                constant += sign * value
+            if not usable:
                 break
-            constant += sign * value
+            sign = -1
         if usable and parts:
             plans.append((constant, parts))
     # A plan is tested again only when one of its rows lost cuts since.
@@ -486,28 +493,36 @@ def _narrow(
     for _ in range(_MAX_PASSES):
         changed = False
         for number, (constant, parts) in enumerate(plans):
-            if tested[number] and all(
-                tested[number][row] == version[row] for row in parts
-            ):
+            done = tested[number]
+            if done and all(done[row] == version[row] for row in parts):
                 continue
             mine = shares[number]
             for row, positions in parts.items():
-                if tested[number].get(row) != version[row] or row not in mine:
-                    mine[row] = [_share(cut, positions) for cut in search[row]]
-                tested[number][row] = version[row]
+                if done.get(row) != version[row] or row not in mine:
+                    if len(positions) == 1:  # `_share` of one cell, inline
+                        ((at, sign),) = positions
+                        mine[row] = [
+                            None if isinstance(cut[at], Mark) else 0 + sign * cut[at]  # type: ignore[operator]
+                            for cut in search[row]
+                        ]
+                    else:
+                        mine[row] = [_share(cut, positions) for cut in search[row]]
+                done[row] = version[row]
             low: dict[int, int | Decimal] = {}
             high: dict[int, int | Decimal] = {}
             wild = set()
             for row, values in mine.items():
-                figures = [v for v in values if v is not None]
-                if len(figures) < len(values) or not figures:
+                if None in values or not values:
                     wild.add(row)
                     continue
+                figures = cast("list[int | Decimal]", values)  # no None in it
                 low[row], high[row] = min(figures), max(figures)
+            if len(wild) > 1:
+                continue  # every row has another that may hold a mark: no bound
             sum_low = constant + sum(low.values())
             sum_high = constant + sum(high.values())
             for row, values in mine.items():
-                if wild - {row}:
+                if wild and row not in wild:
                     continue  # another row may hold a mark: no bound
                 rest_low = sum_low - low.get(row, 0)
                 rest_high = sum_high - high.get(row, 0)
@@ -563,14 +578,21 @@ def solve(
         for cell in row.cells:
             owner[cell] = index
     lookup = _Lookup(known)
+    # the rows each check reads a cell of (the cells of each check taken once)
+    rows_of_check = [
+        {owner[c.id] for c in (*check.lhs, *check.rhs) if c.id in owner}
+        for check in checks
+    ]
     touching: list[list[Check]] = [[] for _ in rows]
-    for check in checks:
-        for index in {owner[c.id] for c in check.cells if c.id in owner}:
+    for check, rows_of in zip(checks, rows_of_check, strict=True):
+        for index in rows_of:
             touching[index].append(check)
 
     # Each row on its own: the checks over its cells and figures already known.
     own = [
-        ch for ch in checks if len({owner.get(c.id) for c in ch.cells} - {None}) == 1
+        ch
+        for ch, rows_of in zip(checks, rows_of_check, strict=True)
+        if len(rows_of) == 1
     ]
     local = _narrow(rows, own, owner, known, [list(r.candidates) for r in rows])
 
@@ -596,8 +618,7 @@ def solve(
     )
     depth_of = {row: depth for depth, row in enumerate(order)}
     at_depth: list[list[Check]] = [[] for _ in order]
-    for check in checks:
-        rows_of = {owner[c.id] for c in check.cells if c.id in owner}
+    for check, rows_of in zip(checks, rows_of_check, strict=True):
         if not rows_of or not rows_of <= depth_of.keys() | fixed.keys():
             continue
         searched = [depth_of[r] for r in rows_of if r in depth_of]

@@ -19,7 +19,7 @@ from govinfo_report._readers._cells import is_page_marker, is_value_text
 from govinfo_report._readers._dump import dump_items, is_dump
 from govinfo_report._readers._hints import hints as _hints
 from govinfo_report._readers._items import read_items, with_source
-from govinfo_report._readers._split import Item
+from govinfo_report._readers._split import Item, trusted_item
 from govinfo_report.exceptions import LimitExceededError
 
 _FILLER = re.compile(r"^[\s|:\-—–]*$")
@@ -92,6 +92,8 @@ _MARKER_START = frozenset("-－—–第")
 _CACHE_LINE_CHARS = 200
 _CACHE_SIZE = 20_000
 _line_cache: dict[str, tuple[str, tuple[str, ...]] | None] = {}
+_UNREAD: tuple[str, tuple[str, ...]] = ("", ())
+"""What `_line_cache` gives for a line not in it (no line reads as this object)."""
 
 
 def _read_line(stripped: str) -> tuple[str, tuple[str, ...]] | None:
@@ -120,6 +122,20 @@ def _read_line(stripped: str) -> tuple[str, tuple[str, ...]] | None:
     return result
 
 
+def _where(number: int) -> str:
+    """``第 N 行``; the first `_WHERE_KEPT` are made once and kept."""
+    if number < len(_WHERES):
+        return _WHERES[number]
+    if number > _WHERE_KEPT:
+        return f"第 {number} 行"
+    _WHERES.extend(f"第 {n} 行" for n in range(len(_WHERES), number + 1))
+    return _WHERES[number]
+
+
+_WHERE_KEPT = 8192
+_WHERES: list[str] = []
+
+
 def text_items(
     text: str, limits: Limits | None = None, deadline: Deadline | None = None
 ) -> list[Item]:
@@ -136,48 +152,76 @@ def text_items(
     """
     limits = limits or DEFAULT_LIMITS
     max_chars = limits.max_line_chars
+    lines = text.splitlines()
+    if lines and max(map(len, lines)) > max_chars:
+        number = next(n for n, line in enumerate(lines, 1) if len(line) > max_chars)
+        # the lines before it are read first: a limit they meet comes first
+        _items(lines[: number - 1], "\t" in text, limits, deadline)
+        raise limits.exceeded(
+            "max_line_chars", f"第 {number} 行的长度（字符）", len(lines[number - 1])
+        )
+    items = _items(lines, "\t" in text, limits, deadline)
+    if len(items) > limits.max_rows:
+        raise limits.exceeded("max_rows", "文本行数", len(items))
+    return items
+
+
+def _items(
+    lines: list[str], tabs: bool, limits: Limits, deadline: Deadline | None
+) -> list[Item]:
+    """The items of ``lines`` (none longer than ``max_line_chars``); ``tabs``:
+    some line holds a tab. Before line 1024, 2048… the deadline and
+    ``max_rows`` are checked."""
     max_rows = limits.max_rows
     items: list[Item] = []
     append = items.append
     blanks = 0  # lone "|" lines waiting for the next line
-    for number, line in enumerate(text.splitlines(), 1):
-        if len(line) > max_chars:
-            raise limits.exceeded(
-                "max_line_chars", f"第 {number} 行的长度（字符）", len(line)
-            )
-        if not number % 1024:
+    cached = _line_cache.get
+    where = _where
+    start = 0
+    for stop in [*range(1023, len(lines), 1024), len(lines)]:
+        if start:
             if deadline is not None:
-                deadline.check(f"第 {number} 行")
+                deadline.check(f"第 {start + 1} 行")
             if len(items) > max_rows:
                 raise limits.exceeded("max_rows", "文本行数", f"{len(items)} 以上")
-        stripped = line.strip()
-        if not stripped:
-            continue
-        if stripped[0] == "\ufeff":
-            stripped = stripped.lstrip("\ufeff").strip()
+        number = start
+        for line in lines[start:stop]:
+            number += 1
+            stripped = line.strip()
             if not stripped:
                 continue
-        if stripped == "|":
-            blanks += 1
-            continue
-        read = _read_line(stripped)
-        if read is None:
-            if not is_page_marker(stripped):
+            if stripped[0] == "\ufeff":
+                stripped = stripped.lstrip("\ufeff").strip()
+                if not stripped:
+                    continue
+            if stripped == "|":
+                blanks += 1
+                continue
+            read = cached(stripped, _UNREAD)
+            if read is _UNREAD:
+                read = _read_line(stripped)
+            if read is None:
+                if blanks and not is_page_marker(stripped):
+                    blanks = 0
+                continue
+            text, cells = read
+            if (
+                tabs
+                and line[-1:] in _TAB_ENDS
+                and "\t" in line.lstrip()
+                and "|" not in stripped
+            ):
+                # Trailing tabs of a tab-separated row are its empty last
+                # cells, also when they are all its cells (``行政许可\t``).
+                end = line.rstrip(" \r\n\f\v\u3000\u00a0")
+                cells = cells + ("",) * (len(end) - len(end.rstrip("\t")))
+            if blanks:
+                if len(cells) == 1 and is_value_text(cells[0]):
+                    cells = ("",) * blanks + cells
                 blanks = 0
-            continue
-        cells = read[1]
-        if line[-1:] in _TAB_ENDS and "\t" in line.lstrip() and "|" not in stripped:
-            # Trailing tabs of a tab-separated row are its empty last cells,
-            # also when they are all its cells (``行政许可\t``: one blank).
-            end = line.rstrip(" \r\n\f\v\u3000\u00a0")
-            cells = cells + ("",) * (len(end) - len(end.rstrip("\t")))
-        if blanks:
-            if len(cells) == 1 and is_value_text(cells[0]):
-                cells = ("",) * blanks + cells
-            blanks = 0
-        append(Item(read[0], f"第 {number} 行", cells))
-    if len(items) > max_rows:
-        raise limits.exceeded("max_rows", "文本行数", len(items))
+            append(trusted_item(text, where(number), cells))
+        start = stop
     return items
 
 

@@ -52,6 +52,10 @@ _SIZE_WORDS = frozenset(
 _OFF_SCREEN = -500.0  # px: text moved this far left or up is off every screen
 
 
+_BLACK = (0, 0, 0)
+_WHITE = (255, 255, 255)
+
+
 class Seen(NamedTuple):
     """The inherited state that decides whether text is shown.
 
@@ -71,8 +75,8 @@ class Seen(NamedTuple):
     coloured: bool = True
     sized: bool = True
     mark: bool = False
-    ink: tuple[int, int, int] = (0, 0, 0)
-    paper: tuple[int, int, int] = (255, 255, 255)
+    ink: tuple[int, int, int] = _BLACK
+    paper: tuple[int, int, int] = _WHITE
 
     @property
     def shown(self) -> bool:
@@ -249,7 +253,13 @@ def _hex(digits: str) -> bool:
 
 
 def _alike(one: tuple[int, int, int], other: tuple[int, int, int]) -> bool:
-    return all(abs(a - b) <= _ALIKE for a, b in zip(one, other, strict=True))
+    if one is _BLACK and other is _WHITE:
+        return False  # the page's own colours (asked for every text)
+    return (
+        abs(one[0] - other[0]) <= _ALIKE
+        and abs(one[1] - other[1]) <= _ALIKE
+        and abs(one[2] - other[2]) <= _ALIKE
+    )
 
 
 def _inked(colour: str, seen: Seen) -> Seen:
