@@ -264,3 +264,24 @@ def test_read_text_and_html_share_the_unit_logic(example: Report) -> None:
         read_text(page(example, rows, "bars"))[FEE]
         == read_html(page(example, rows, "html"))[FEE]
     )
+
+
+def test_space_separated_rows_with_units_are_read() -> None:
+    """Text copied from a PDF: one space between a label and figures printed
+    with their unit (``行政许可 23件``); they were refused as unknown labels."""
+    text = (
+        "某局2024年政府信息公开工作年度报告\n一、总体情况\n本机关政府信息公开工作。\n"
+        "二、主动公开政府信息情况\n第二十条第（五）项\n"
+        "行政许可 23件\n第二十条第（六）项\n行政处罚 7\n"
+        "第二十条第（八）项\n行政事业性收费 125600元\n"
+    )
+    got = read_text(text, agency="某局")
+    assert got["active.licensing.decisions"] == 23
+    assert got["active.penalty.decisions"] == 7
+    assert got["active.fees.amount"] == Decimal("12.56")
+    kinds = {f.kind for f in got.reading_findings if FEE in f.cells}
+    assert FindingKind.CONVERTED_UNIT in kinds
+    assert not any(
+        f.kind is FindingKind.UNKNOWN_LABEL and "行政许可" in f.message
+        for f in got.reading_findings
+    )

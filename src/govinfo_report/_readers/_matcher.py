@@ -330,8 +330,7 @@ class _Matcher:
             return False
         structure = cat.structure.exact_key(key)
         if structure is None and "元" in text and header_unit(text) is not None:
-            # a header with its unit note (``采购总金额（单位：元）``): the
-            # header's, kept whole so that its unit is read with it
+            # a header and its unit (``采购总金额（单位：元）``), kept whole
             bare = strip_header_unit(text).strip()
             structure = cat.structure.exact(bare) if bare else None
             if structure is not None:

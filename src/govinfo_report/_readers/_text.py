@@ -78,12 +78,35 @@ def split_cells(line: str) -> tuple[str, ...]:
         if not part:
             continue
         found = trailing_figures(part)
+        if found is None and " " in part and part[-1] in _UNIT_ENDS:
+            found = _trailing_with_units(part)
         if found and not is_value_text(found[0]):
             cells.append(found[0])
             cells.extend(found[1].split())
         else:
             cells.append(part)
     return tuple(cells)
+
+
+_UNIT_ENDS = frozenset("件个条项次笔家宗份元万")
+"""Last characters of a figure printed with its unit (``23件``, ``125600元``)."""
+
+
+def _trailing_with_units(part: str) -> tuple[str, str] | None:
+    """A label and the figures after it, some printed with a unit (``行政许可 23件``).
+
+    `trailing_figures` takes digits only; here the space-separated words at
+    the end that are each a figure (with or without a unit) are the figures.
+    """
+    words = part.split(" ")
+    if len(words) > 64:
+        return None  # not a table row: no row has that many figures
+    end = len(words)
+    while end > 1 and words[end - 1] and is_value_text(words[end - 1]):
+        end -= 1
+    if end == len(words) or not words[end - 1]:
+        return None
+    return " ".join(words[:end]), " ".join(words[end:])
 
 
 _FILLER_START = frozenset("|:-—–")
