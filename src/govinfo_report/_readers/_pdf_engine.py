@@ -8,7 +8,9 @@ For each document the server forks a child that lowers its address-space limit
 allocates in C is bounded: past the limit the child dies, the server and the
 caller live on. What the child sends back is JSON, one message a line, never
 pickle: a child that a hostile file took over can send wrong text, but cannot
-run code in the caller.
+run code in the caller. A page's message is followed by the boxes of the
+characters seen, as raw doubles (`wire`): the caller checks their number and
+that they are finite numbers.
 
 For each page the child sends the characters a reader sees, each with its box
 on the page as displayed (rotation applied, origin at the top left of the crop
@@ -30,6 +32,7 @@ library and pypdfium2 alone, so it cannot lean on the package's other modules.
 
 from __future__ import annotations
 
+import array
 import bisect
 import contextlib
 import ctypes
@@ -992,6 +995,22 @@ def extract(
     send({"t": "end", "cpu": usage.ru_utime + usage.ru_stime})
 
 
+def wire(message: dict[str, Any]) -> bytes:
+    """A message as the child sends it: a JSON line, then a page's boxes as doubles.
+
+    A page's ``boxes`` (four numbers a character seen, the bulk of a page)
+    are sent as ``array("d")`` bytes in this machine's byte order, the
+    parent's too, and the JSON line says how many bytes follow
+    (``box_bytes``): no number is written out as text or parsed back.
+    """
+    if message.get("t") != "page":
+        return json.dumps(message, ensure_ascii=False).encode() + b"\n"
+    head = dict(message)
+    boxes = array.array("d", head.pop("boxes")).tobytes()
+    head["box_bytes"] = len(boxes)
+    return json.dumps(head, ensure_ascii=False).encode() + b"\n" + boxes
+
+
 def _messages(stream: Any) -> Iterator[tuple[dict[str, Any], bytes]]:
     """Jobs from the caller: a JSON header line, then the PDF's bytes."""
     while True:
@@ -1044,9 +1063,7 @@ def serve() -> None:
                 resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 
                 def send(message: dict[str, Any]) -> None:
-                    stdout.write(
-                        json.dumps(message, ensure_ascii=False).encode() + b"\n"
-                    )
+                    stdout.write(wire(message))
                     stdout.flush()
 
                 send({"t": "child", "pid": os.getpid()})
