@@ -105,6 +105,11 @@ class _Page:
         self.form_of: dict[int, tuple[float, ...]] = {}  # text object → form matrix
         self.get_type = raw.fast("FPDFPageObj_GetType")
         self.get_bounds = raw.fast("FPDFPageObj_GetBounds")
+        self.get_draw_mode = raw.fast("FPDFPath_GetDrawMode")
+        self.count_segments = raw.fast("FPDFPath_CountSegments")
+        self.get_segment = raw.fast("FPDFPath_GetPathSegment")
+        self.get_point = raw.fast("FPDFPathSegment_GetPoint")
+        self.get_fill = raw.fast("FPDFPageObj_GetFillColor")
         self._walk(
             raw.FPDFPage_CountObjects(page),
             raw.fast("FPDFPage_GetObject"),
@@ -184,10 +189,8 @@ class _Page:
         The four corners (two calls each) and the bounds instead of the
         general walk: cell backgrounds and cover boxes are drawn so (``re f``).
         """
-        raw = self.raw
         out = _OUT
-        get_segment = raw.fast("FPDFPath_GetPathSegment")
-        get_point = raw.fast("FPDFPathSegment_GetPoint")
+        get_segment, get_point = self.get_segment, self.get_point
         x, y = out.point_refs
         corners = []
         for index in range(4):
@@ -207,11 +210,7 @@ class _Page:
             bx, by = _apply(form, x1, y1)
             x0, x1, y0, y1 = min(ax, bx), max(ax, bx), min(ay, by), max(ay, by)
         r, g, b, a = out.rgba_refs
-        colour = (
-            _FOUR_UINTS(out.rgba)
-            if raw.fast("FPDFPageObj_GetFillColor")(ref, r, g, b, a)
-            else _BLACK
-        )
+        colour = _FOUR_UINTS(out.rgba) if self.get_fill(ref, r, g, b, a) else _BLACK
         if colour[3]:
             self.boxes.append((self.count, x0, y0, x1, y1, colour))
         return True
@@ -219,10 +218,10 @@ class _Page:
     def _path(self, obj: Any, ref: Any, form: tuple[float, ...] | None) -> None:
         raw = self.raw
         out = _OUT
-        if not raw.fast("FPDFPath_GetDrawMode")(ref, *out.modes_refs):
+        if not self.get_draw_mode(ref, *out.modes_refs):
             return
         fill_mode, stroke_mode = _TWO_INTS(out.modes)
-        segments = raw.fast("FPDFPath_CountSegments")(ref)
+        segments = self.count_segments(ref)
         self.count += max(segments, 0)
         if self.count > self.max_objects:
             raise _Refused({"t": "limit", "key": "max_pdf_objects_per_page"})
@@ -574,6 +573,7 @@ class _Styles:
         self.box_colours = {box[5] for box in walked.boxes}
         # colour → (unlike the paper's, unlike every box's)
         self.colours: dict[tuple[int, ...], tuple[bool, bool]] = {}
+        self.turns: dict[tuple[int, ...] | None, tuple[float, bool]] = {}
         self.get_mode = raw.fast("FPDFTextObj_GetTextRenderMode")
         self.get_fill = raw.fast("FPDFPageObj_GetFillColor")
         self.get_stroke = raw.fast("FPDFPageObj_GetStrokeColor")
@@ -590,11 +590,15 @@ class _Styles:
         r, g, b, a = out.rgba_refs
         getter = self.get_stroke if mode in STROKE_MODES else self.get_fill
         colour = _FOUR_UINTS(out.rgba) if getter(ref, r, g, b, a) else _BLACK
-        if self.get_matrix(ref, out.matrix_ref):
-            a_, b_ = _TWO_FLOATS(out.matrix)
+        # the matrix's first column (a, b) turns the glyphs: angle, upright,
+        # kept by the two floats' bits (0.0 and -0.0 turn differently)
+        turned = self.get_matrix(ref, out.matrix_ref)
+        bits = _TWO_BITS(out.matrix) if turned else None
+        known_turn = self.turns.get(bits)
+        if known_turn is None:
+            a_, b_ = _TWO_FLOATS(out.matrix) if turned else _UNTURNED
             angle = math.degrees(math.atan2(b_, a_))
-        else:
-            angle = 0.0
+            known_turn = self.turns[bits] = (angle, _upright(angle, self.rotation))
         walked = self.walked
         clip = None
         if address not in walked.form_of:
@@ -622,16 +626,17 @@ class _Styles:
         style = self.known[address] = (
             mode,
             colour,
-            angle,
+            known_turn[0],
             clip,
             order,
             plain,
-            _upright(angle, self.rotation),
+            known_turn[1],
         )
         return style
 
 
 _BLACK = (0, 0, 0, 255)
+_UNTURNED = (1.0, 0.0)  # a, b of the identity matrix
 _WHITE = (255, 255, 255, 255)
 
 
@@ -708,13 +713,19 @@ class _Boxes:
                 continue  # beside the object
             if painted > order or _same(colour, fill):
                 return False
-        cells = self.cells
+        cells, painted_in = self.cells, self.painted
         for gx in xs:
             for gy in ys:
-                here = cells.get((gx, gy))
+                key = (gx, gy)
+                here = cells.get(key)
                 if here is None:
                     continue
-                start = 0 if like else bisect.bisect_right(self.painted[gx, gy], order)
+                start = 0
+                if not like:
+                    orders = painted_in[key]
+                    if orders[-1] < order:
+                        continue  # every box here painted before the text
+                    start = bisect.bisect_right(orders, order)
                 for at in range(start, len(here)):
                     painted, bx0, by0, bx1, by1, fill = here[at]
                     if bx1 <= x0 or bx0 >= x1 or by1 <= y0 or by0 >= y1:
@@ -941,6 +952,7 @@ _FOUR_FLOATS = struct.Struct("4f").unpack_from
 _TWO_FLOATS = struct.Struct("2f").unpack_from
 _FOUR_UINTS = struct.Struct("4I").unpack_from
 _TWO_INTS = struct.Struct("2i").unpack_from
+_TWO_BITS = struct.Struct("2I").unpack_from  # two floats' bits
 
 
 def _handle(kind: Any) -> Any:
