@@ -8,7 +8,9 @@ For each document the server forks a child that lowers its address-space limit
 allocates in C is bounded: past the limit the child dies, the server and the
 caller live on. What the child sends back is JSON, one message a line, never
 pickle: a child that a hostile file took over can send wrong text, but cannot
-run code in the caller.
+run code in the caller. A page's message is followed by the boxes of the
+characters seen, as raw doubles (`wire`): the caller checks their number and
+that they are finite numbers.
 
 For each page the child sends the characters a reader sees, each with its box
 on the page as displayed (rotation applied, origin at the top left of the crop
@@ -30,9 +32,10 @@ library and pypdfium2 alone, so it cannot lean on the package's other modules.
 
 from __future__ import annotations
 
+import array
+import bisect
 import contextlib
 import ctypes
-import functools
 import gc
 import itertools
 import json
@@ -40,6 +43,7 @@ import math
 import os
 import re
 import resource
+import struct
 import sys
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -99,9 +103,17 @@ class _Page:
         self.v_rules: list[tuple[float, float, float]] = []  # x, y0, y1
         self.images = 0
         self.form_of: dict[int, tuple[float, ...]] = {}  # text object → form matrix
+        self.get_type = raw.fast("FPDFPageObj_GetType")
+        self.get_bounds = raw.fast("FPDFPageObj_GetBounds")
+        self.get_draw_mode = raw.fast("FPDFPath_GetDrawMode")
+        self.count_segments = raw.fast("FPDFPath_CountSegments")
+        self.get_segment = raw.fast("FPDFPath_GetPathSegment")
+        self.get_point = raw.fast("FPDFPathSegment_GetPoint")
+        self.get_fill = raw.fast("FPDFPageObj_GetFillColor")
         self._walk(
             raw.FPDFPage_CountObjects(page),
-            lambda i: raw.FPDFPage_GetObject(page, i),
+            raw.fast("FPDFPage_GetObject"),
+            _ref(page),
             None,
             0,
         )
@@ -109,25 +121,32 @@ class _Page:
     def _walk(
         self,
         count: int,
-        get: Callable[[int], Any],
+        get: Callable[[Any, int], Any],
+        owner: Any,
         form: tuple[float, ...] | None,
         depth: int,
     ) -> None:
+        """The objects ``get(owner, 0)`` … ``get(owner, count - 1)``, in order."""
         raw = self.raw
+        get_type = self.get_type
+        text, path = raw.FPDF_PAGEOBJ_TEXT, raw.FPDF_PAGEOBJ_PATH
+        order, texts, form_of = self.order, self.texts, self.form_of
+        most = self.max_objects
         for index in range(count):
             self.count += 1
-            if self.count > self.max_objects:
+            if self.count > most:
                 raise _Refused({"t": "limit", "key": "max_pdf_objects_per_page"})
-            obj = get(index)
-            kind = raw.FPDFPageObj_GetType(obj)
-            if kind == raw.FPDF_PAGEOBJ_TEXT:
+            obj = get(owner, index)
+            ref = ctypes.byref(_NOWHERE, obj or 0)  # `_ref`
+            kind = get_type(ref)
+            if kind == text:
                 address = obj or 0
-                self.order[address] = self.count
-                self.texts.append((self.count, obj))
+                order[address] = self.count
+                texts.append((self.count, obj))
                 if form is not None:
-                    self.form_of[address] = form
-            elif kind == raw.FPDF_PAGEOBJ_PATH:
-                self._path(obj, form)
+                    form_of[address] = form
+            elif kind == path:
+                self._path(obj, ref, form)
             elif kind == raw.FPDF_PAGEOBJ_IMAGE:
                 self.images += 1
             elif kind == raw.FPDF_PAGEOBJ_FORM and depth < FORM_DEPTH:
@@ -135,23 +154,23 @@ class _Page:
                 inner = matrix if form is None else _compose(matrix, form)
                 self._walk(
                     raw.FPDFFormObj_CountObjects(obj),
-                    functools.partial(raw.FPDFFormObj_GetObject, obj),
+                    raw.FPDFFormObj_GetObject,
+                    obj,
                     inner,
                     depth + 1,
                 )
 
-    def _thin(self, obj: Any, form: tuple[float, ...] | None) -> bool:
+    def _thin(self, ref: Any, form: tuple[float, ...] | None) -> bool:
         """A path whose bounds are a thin line is that ruling line (most are).
 
         One call instead of four for each segment: whatever its segments, a
         painted path no wider (or higher) than `THIN` draws a horizontal (or
         vertical) line where it lies.
         """
-        raw = self.raw
-        left, bottom, right, top = _BOUNDS
-        if not raw.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
+        left, bottom, right, top = _OUT.bounds_refs
+        if not self.get_bounds(ref, left, bottom, right, top):
             return True  # nothing to draw
-        x0, y0, x1, y1 = left.value, bottom.value, right.value, top.value
+        x0, y0, x1, y1 = _FOUR_FLOATS(_OUT.bounds)
         if form is not None:
             ax, ay = _apply(form, x0, y0)
             bx, by = _apply(form, x1, y1)
@@ -164,53 +183,51 @@ class _Page:
             return False
         return True
 
-    def _filled_rectangle(self, obj: Any, form: tuple[float, ...] | None) -> bool:
+    def _filled_rectangle(self, ref: Any, form: tuple[float, ...] | None) -> bool:
         """A filled four-cornered path with axis-parallel sides is a box (most are).
 
         The four corners (two calls each) and the bounds instead of the
         general walk: cell backgrounds and cover boxes are drawn so (``re f``).
         """
-        raw = self.raw
-        x, y = _POINT
+        out = _OUT
+        get_segment, get_point = self.get_segment, self.get_point
+        x, y = out.point_refs
         corners = []
         for index in range(4):
-            if not raw.FPDFPathSegment_GetPoint(
-                raw.FPDFPath_GetPathSegment(obj, index), x, y
-            ):
+            segment = get_segment(ref, index)
+            if not get_point(ctypes.byref(_NOWHERE, segment or 0), x, y):
                 return False
-            corners.append((x.value, y.value))
+            corners.append(_TWO_FLOATS(out.point))
         for (ax, ay), (bx, by) in zip(corners, corners[1:] + corners[:1], strict=True):
             if abs(ax - bx) > 0.01 and abs(ay - by) > 0.01:
                 return False  # a side that is not horizontal or vertical
-        left, bottom, right, top = _BOUNDS
-        if not raw.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
+        left, bottom, right, top = out.bounds_refs
+        if not self.get_bounds(ref, left, bottom, right, top):
             return True
-        x0, y0, x1, y1 = left.value, bottom.value, right.value, top.value
+        x0, y0, x1, y1 = _FOUR_FLOATS(out.bounds)
         if form is not None:
             ax, ay = _apply(form, x0, y0)
             bx, by = _apply(form, x1, y1)
             x0, x1, y0, y1 = min(ax, bx), max(ax, bx), min(ay, by), max(ay, by)
-        colour = _colour(raw, raw.FPDFPageObj_GetFillColor, obj)
+        r, g, b, a = out.rgba_refs
+        colour = _FOUR_UINTS(out.rgba) if self.get_fill(ref, r, g, b, a) else _BLACK
         if colour[3]:
             self.boxes.append((self.count, x0, y0, x1, y1, colour))
         return True
 
-    def _path(self, obj: Any, form: tuple[float, ...] | None) -> None:
+    def _path(self, obj: Any, ref: Any, form: tuple[float, ...] | None) -> None:
         raw = self.raw
-        fill, stroke = _FILL, _STROKE
-        if not raw.FPDFPath_GetDrawMode(obj, fill, stroke):
+        out = _OUT
+        if not self.get_draw_mode(ref, *out.modes_refs):
             return
-        segments = raw.FPDFPath_CountSegments(obj)
+        fill_mode, stroke_mode = _TWO_INTS(out.modes)
+        segments = self.count_segments(ref)
         self.count += max(segments, 0)
         if self.count > self.max_objects:
             raise _Refused({"t": "limit", "key": "max_pdf_objects_per_page"})
-        if not (fill.value or stroke.value) or self._thin(obj, form):
+        if not (fill_mode or stroke_mode) or self._thin(ref, form):
             return
-        if (
-            not stroke.value
-            and segments in (4, 5)
-            and self._filled_rectangle(obj, form)
-        ):
+        if not stroke_mode and segments in (4, 5) and self._filled_rectangle(ref, form):
             return
         matrix = _matrix_of(raw, obj)
         if form is not None:
@@ -231,7 +248,7 @@ class _Page:
                 points[-1].append(point)
             if raw.FPDFPathSegment_GetClose(segment):
                 points[-1].append(points[-1][0])
-        if fill.value != raw.FPDF_FILLMODE_NONE and not curved:
+        if fill_mode != raw.FPDF_FILLMODE_NONE and not curved:
             colour = _colour(raw, raw.FPDFPageObj_GetFillColor, obj)
             for sub in points:
                 xs = [p[0] for p in sub]
@@ -245,7 +262,7 @@ class _Page:
                     self.v_rules.append(((x0 + x1) / 2, y0, y1))
                 elif x1 - x0 > THIN and y1 - y0 > THIN:
                     self.boxes.append((self.count, x0, y0, x1, y1, colour))
-        if stroke.value:
+        if stroke_mode:
             colour = _colour(raw, raw.FPDFPageObj_GetStrokeColor, obj)
             if colour[3] == 0:
                 return
@@ -255,11 +272,6 @@ class _Page:
                         self.h_rules.append(((ay + by) / 2, min(ax, bx), max(ax, bx)))
                     elif abs(ax - bx) < 0.5 and abs(ay - by) > 0.5:
                         self.v_rules.append(((ax + bx) / 2, min(ay, by), max(ay, by)))
-
-
-_FILL, _STROKE = ctypes.c_int(), ctypes.c_int()  # out-parameters (one thread)
-_POINT = (ctypes.c_float(), ctypes.c_float())
-_BOUNDS = (ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float())
 
 
 def _is_rectangle(
@@ -351,19 +363,6 @@ def _clip_box(raw: Any, obj: Any) -> tuple[float, float, float, float] | None:
     return box
 
 
-def _text_style(raw: Any, obj: Any) -> tuple[int, tuple[int, ...], float]:
-    """Render mode, colour shown (fill or stroke), the angle (degrees) and the font size (degrees) of a text object."""
-    mode = raw.FPDFTextObj_GetTextRenderMode(obj)
-    getter = (
-        raw.FPDFPageObj_GetStrokeColor
-        if mode in STROKE_MODES
-        else raw.FPDFPageObj_GetFillColor
-    )
-    colour = _colour(raw, getter, obj)
-    a, b = _matrix_of(raw, obj)[:2]
-    return mode, colour, math.degrees(math.atan2(b, a))
-
-
 def read_page(raw: Any, doc: Any, number: int, max_objects: int) -> dict[str, Any]:
     """The characters seen and hidden, and the ruling lines, of page ``number`` (0-based)."""
     page = raw.FPDF_LoadPage(doc, number)
@@ -425,7 +424,6 @@ def _read_loaded(
     crop_box = (crop.left, crop.bottom, crop.right, crop.top)
     rotation = raw.FPDFPage_GetRotation(page) % 4
     display = _Display(crop_box, rotation)
-    styles: dict[int, tuple[Any, ...]] = {}
     # what is seen, flat (fewer objects to make and to send): the characters,
     # and x0, top, x1, bottom of each in turn
     seen_text: list[str] = []
@@ -433,59 +431,38 @@ def _read_loaded(
     hidden: list[list[Any]] = []
     turned: list[list[Any]] = []
     recent: dict[str, list[float]] = {}  # character → x0, top of its last few
-    rect = raw.FS_RECTF()
-    boxes = _Boxes(walked.boxes)
+    boxes = _Boxes(raw, walked.boxes)
     text = _page_text(raw, text_page, count)
-    get_box = raw.FPDFText_GetLooseCharBox
-    get_object = raw.FPDFText_GetTextObject
+    chars: str | list[str] = (
+        text
+        if text is not None
+        else [_char(raw, text_page, index) for index in range(count)]
+    )
+    styles = _Styles(raw, walked, boxes, rotation)
+    style_of = styles.of
+    known = styles.known
+    rect, rect_ref = _OUT.rect, _OUT.rect_ref
+    get_box = raw.fast("FPDFText_GetLooseCharBox")
+    get_object = raw.fast("FPDFText_GetTextObject")
+    text_ref = _ref(text_page)
     left, bottom, right, top = crop_box
-    white = (255, 255, 255, 255)
     covered: list[tuple[int, tuple[Any, ...], float, float]] = []
-    drawn: dict[
-        int, list[tuple[float, float, float, float]]
-    ] = {}  # paint index → boxes
-    # text painted after every box, in a colour unlike the paper's and every
-    # box's, cannot be covered nor lost on its background: no box to look at
-    last_box = max((box[0] for box in walked.boxes), default=0)
-    box_colours = {box[5] for box in walked.boxes}
-    for index in range(count):
-        char = text[index] if text is not None else _char(raw, text_page, index)
+    # the glyphs seen (fake-bold copies too), paint index and box: what a
+    # covered glyph may have been drawn again as (`_redrawn`)
+    drawn: list[tuple[int, float, float, float, float]] = []
+    has_boxes = boxes.any
+    upright_page = rotation == 0
+    for index, char in enumerate(chars):
         # generated characters (PDFium's spaces and line breaks) are spaces too
-        if not char or char.isspace() or not get_box(text_page, index, rect):
+        if not char or char.isspace() or not get_box(text_ref, index, rect_ref):
             continue
-        x0, y0, x1, y1 = rect.left, rect.bottom, rect.right, rect.top
+        x0, y1, x1, y0 = _FOUR_FLOATS(rect)  # left, top, right, bottom
         if y0 > y1:
             y0, y1 = y1, y0
-        obj = get_object(text_page, index)
-        address = obj or 0
-        style = styles.get(address)
+        obj = get_object(text_ref, index)
+        style = known.get(obj or 0)
         if style is None:
-            mode, colour, angle = _text_style(raw, obj)
-            form = walked.form_of.get(address)
-            clip = _clip_box(raw, obj) if form is None else None
-            order = walked.order.get(address, 0)
-            plain = (
-                mode not in HIDDEN_MODES
-                and colour[3] > 0
-                and not _same(colour, white)
-                and clip is None
-                and (
-                    (
-                        order > last_box
-                        and not any(_same(colour, box) for box in box_colours)
-                    )
-                    or boxes.safe(raw, obj, order, colour)
-                )
-            )
-            style = styles[address] = (
-                mode,
-                colour,
-                angle,
-                clip,
-                order,
-                plain,
-                _upright(angle, rotation),
-            )
+            style = style_of(obj)
         if x1 - x0 > 40 or y1 - y0 > 40:
             # a font whose bounding box is wrong makes the loose box absurd
             # (200 pt for a 10 pt glyph): its own box is used instead
@@ -495,7 +472,7 @@ def _read_loaded(
             why = ""  # the common case, decided without a call
         else:
             why = _why_hidden(style, boxes, crop_box, x0, y0, x1, y1)
-        if rotation == 0:
+        if upright_page:
             dx0, dtop, dx1, dbottom = x0 - left, top - y1, x1 - left, top - y0
         else:
             dx0, dtop, dx1, dbottom = display.box(x0, y0, x1, y1)
@@ -504,8 +481,8 @@ def _read_loaded(
             if why == "covered":
                 covered.append((len(hidden) - 1, style, cx, cy))
             continue
-        if boxes.any:
-            drawn.setdefault(style[4], []).append((x0, y0, x1, y1))
+        if has_boxes:
+            drawn.append((style[4], x0, y0, x1, y1))
         # a glyph drawn again within a fifth of its width (fake bold: the same
         # glyph twice about 0.3 pt apart) is one glyph; the copies are drawn
         # one after the other or run after run, so the last few of the same
@@ -533,14 +510,18 @@ def _read_loaded(
             seen_boxes += (dx0, dtop, dx1, dbottom)
         else:
             turned.append([char, dx0, dtop, dx1, dbottom])
-    for at, style, cx, cy in reversed(covered):
-        if _redrawn(raw, walked, boxes, drawn, style[4], cx, cy):
-            record = hidden.pop(at)[:5]
-            if style[6]:
-                seen_text.append(record[0])
-                seen_boxes += record[1:5]
-            else:
-                turned.append(record)
+    if covered:
+        by_order: dict[int, list[tuple[float, float, float, float]]] = {}
+        for order, *box in drawn:
+            by_order.setdefault(order, []).append((box[0], box[1], box[2], box[3]))
+        for at, style, cx, cy in reversed(covered):
+            if _redrawn(raw, walked, boxes, by_order, style[4], cx, cy):
+                record = hidden.pop(at)[:5]
+                if style[6]:
+                    seen_text.append(record[0])
+                    seen_boxes += record[1:5]
+                else:
+                    turned.append(record)
     h_rules = []
     v_rules = []
     for y, a, b in walked.h_rules:
@@ -569,12 +550,106 @@ def _read_loaded(
     }
 
 
+class _Styles:
+    """What the glyphs of one text object share, looked up once per object.
+
+    A style is the render mode, the colour shown (fill or stroke), the angle
+    (degrees, user space), the clip box (None: no clip, or one inside a form),
+    the paint index, whether the object is *plain* (seen wherever its glyphs
+    lie in the crop box: no mode, colour, clip or box can hide them) and
+    whether it stands upright on the page as displayed.
+    """
+
+    def __init__(self, raw: Any, walked: _Page, boxes: _Boxes, rotation: int) -> None:
+        self.raw = raw
+        self.walked = walked
+        self.boxes = boxes
+        self.rotation = rotation
+        self.known: dict[int, tuple[Any, ...]] = {}  # text object → its style
+        # text painted after every box, in a colour unlike the paper's and
+        # every box's, cannot be covered nor lost on its background: no box
+        # to look at
+        self.last_box = max((box[0] for box in walked.boxes), default=0)
+        self.box_colours = {box[5] for box in walked.boxes}
+        # colour → (unlike the paper's, unlike every box's)
+        self.colours: dict[tuple[int, ...], tuple[bool, bool]] = {}
+        self.turns: dict[tuple[int, ...] | None, tuple[float, bool]] = {}
+        self.get_mode = raw.fast("FPDFTextObj_GetTextRenderMode")
+        self.get_fill = raw.fast("FPDFPageObj_GetFillColor")
+        self.get_stroke = raw.fast("FPDFPageObj_GetStrokeColor")
+        self.get_matrix = raw.fast("FPDFPageObj_GetMatrix")
+        self.get_clip = raw.fast("FPDFPageObj_GetClipPath")
+        self.count_clip = raw.fast("FPDFClipPath_CountPathSegments")
+
+    def of(self, obj: int | None) -> tuple[Any, ...]:
+        """The style of text object ``obj``, looked up and kept."""
+        address = obj or 0
+        ref = _ref(obj)
+        mode = self.get_mode(ref)
+        out = _OUT
+        r, g, b, a = out.rgba_refs
+        getter = self.get_stroke if mode in STROKE_MODES else self.get_fill
+        colour = _FOUR_UINTS(out.rgba) if getter(ref, r, g, b, a) else _BLACK
+        # the matrix's first column (a, b) turns the glyphs: angle, upright,
+        # kept by the two floats' bits (0.0 and -0.0 turn differently)
+        turned = self.get_matrix(ref, out.matrix_ref)
+        bits = _TWO_BITS(out.matrix) if turned else None
+        known_turn = self.turns.get(bits)
+        if known_turn is None:
+            a_, b_ = _TWO_FLOATS(out.matrix) if turned else _UNTURNED
+            angle = math.degrees(math.atan2(b_, a_))
+            known_turn = self.turns[bits] = (angle, _upright(angle, self.rotation))
+        walked = self.walked
+        clip = None
+        if address not in walked.form_of:
+            # most text objects' clip path has no shape: two calls say so
+            path = self.get_clip(ref)
+            if path and self.count_clip(_ref(path), 0) > 0:
+                clip = _clip_box(self.raw, obj)
+        order = walked.order.get(address, 0)
+        kind = self.colours.get(colour)
+        if kind is None:
+            kind = self.colours[colour] = (
+                not _same(colour, _WHITE),
+                not any(_same(colour, box) for box in self.box_colours),
+            )
+        plain = (
+            mode not in HIDDEN_MODES
+            and colour[3] > 0
+            and kind[0]
+            and clip is None
+            and (
+                (order > self.last_box and kind[1])
+                or self.boxes.safe(ref, order, colour)
+            )
+        )
+        style = self.known[address] = (
+            mode,
+            colour,
+            known_turn[0],
+            clip,
+            order,
+            plain,
+            known_turn[1],
+        )
+        return style
+
+
+_BLACK = (0, 0, 0, 255)
+_UNTURNED = (1.0, 0.0)  # a, b of the identity matrix
+_WHITE = (255, 255, 255, 255)
+
+
 def _upright(angle: float, rotation: int) -> bool:
     """A glyph at ``angle`` (degrees, user space) stands upright on the page as displayed."""
     # /Rotate turns the page clockwise; a glyph turned as much counter-
     # clockwise in user space (angle measured counter-clockwise) stands upright
     turned = (angle - 90 * rotation) % 360
     return min(turned, 360 - turned) < 2
+
+
+_Box = tuple[int, float, float, float, float, tuple[int, ...]]
+"""A filled box: paint index, x0, y0, x1, y1 (user space), fill colour."""
 
 
 class _Boxes:
@@ -585,67 +660,78 @@ class _Boxes:
     and looked at for every glyph, so that filing stays linear.
     """
 
-    def __init__(
-        self, boxes: list[tuple[int, float, float, float, float, tuple[int, ...]]]
-    ) -> None:
-        self.cells: dict[
-            tuple[int, int],
-            list[tuple[int, float, float, float, float, tuple[int, ...]]],
-        ] = {}
-        self.big: list[tuple[int, float, float, float, float, tuple[int, ...]]] = []
-        self.summary: dict[tuple[int, int], tuple[int, frozenset[tuple[int, ...]]]] = {}
+    def __init__(self, raw: Any, boxes: list[_Box]) -> None:
+        self.get_bounds = raw.fast("FPDFPageObj_GetBounds")
+        self.cells: dict[tuple[int, int], list[_Box]] = {}
+        # the paint index of each box of a grid cell, ascending (the boxes
+        # come in painting order): those painted after a text object are
+        # found by bisection
+        self.painted: dict[tuple[int, int], list[int]] = {}
+        self.big: list[_Box] = []
+        self.colours = {box[5] for box in boxes}
+        self.like: dict[tuple[int, ...], bool] = {}  # colour → like a box's
         self.any = bool(boxes)
+        cells, painted = self.cells, self.painted
         for box in boxes:
             xs = range(int(box[1] // _CELL_X), int(box[3] // _CELL_X) + 1)
             ys = range(int(box[2] // _CELL_Y), int(box[4] // _CELL_Y) + 1)
             if len(xs) * len(ys) > _MANY_CELLS:
                 self.big.append(box)
                 continue
+            order = box[0]
             for gx in xs:
                 for gy in ys:
-                    self.cells.setdefault((gx, gy), []).append(box)
-                    # per grid cell, the last box painted and the colours
-                    # filled: most text objects are cleared by these alone
-                    last, colours = self.summary.get((gx, gy), (0, frozenset()))
-                    self.summary[gx, gy] = (max(last, box[0]), colours | {box[5]})
+                    here = cells.get((gx, gy))
+                    if here is None:
+                        cells[gx, gy] = [box]
+                        painted[gx, gy] = [order]
+                    else:
+                        here.append(box)
+                        painted[gx, gy].append(order)
 
-    def safe(self, raw: Any, obj: Any, order: int, colour: tuple[int, ...]) -> bool:
+    def safe(self, ref: Any, order: int, colour: tuple[int, ...]) -> bool:
         """No box near the text object is painted over it or in its colour.
 
-        Decided once for the object, from its bounds: then none of its
-        glyphs needs a look at the boxes.
+        Decided once for the object (``ref``: its `_ref`), from its bounds:
+        then none of its glyphs needs a look at the boxes. In a colour unlike
+        every box's, only the boxes painted after it can hide it.
         """
-        left, bottom, right, top = _BOUNDS
-        if not raw.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
+        out = _OUT
+        left, bottom, right, top = out.bounds_refs
+        if not self.get_bounds(ref, left, bottom, right, top):
             return False
-        xs = range(int(left.value // _CELL_X), int(right.value // _CELL_X) + 1)
-        ys = range(int(bottom.value // _CELL_Y), int(top.value // _CELL_Y) + 1)
+        x0, y0, x1, y1 = _FOUR_FLOATS(out.bounds)
+        xs = range(int(x0 // _CELL_X), int(x1 // _CELL_X) + 1)
+        ys = range(int(y0 // _CELL_Y), int(y1 // _CELL_Y) + 1)
         if len(xs) * len(ys) > _MANY_CELLS:
             return False
-        if not self.big:
-            # every box of the grid cells touched painted before the text and
-            # in a colour unlike it: no box can cover it or be its background
-            clear = True
-            for gx in xs:
-                for gy in ys:
-                    last, colours = self.summary.get((gx, gy), (0, _NO_COLOURS))
-                    if last > order or any(_same(colour, c) for c in colours):
-                        clear = False
-                        break
-                if not clear:
-                    break
-            if clear:
-                return True
-        x0, y0, x1, y1 = left.value, bottom.value, right.value, top.value
-        near = list(self.big)
-        for gx in xs:
-            for gy in ys:
-                near += self.cells.get((gx, gy), ())
-        for painted, bx0, by0, bx1, by1, fill in near:
+        like = self.like.get(colour)
+        if like is None:
+            like = self.like[colour] = any(_same(colour, c) for c in self.colours)
+        for painted, bx0, by0, bx1, by1, fill in self.big:
             if bx1 <= x0 or bx0 >= x1 or by1 <= y0 or by0 >= y1:
                 continue  # beside the object
             if painted > order or _same(colour, fill):
                 return False
+        cells, painted_in = self.cells, self.painted
+        for gx in xs:
+            for gy in ys:
+                key = (gx, gy)
+                here = cells.get(key)
+                if here is None:
+                    continue
+                start = 0
+                if not like:
+                    orders = painted_in[key]
+                    if orders[-1] < order:
+                        continue  # every box here painted before the text
+                    start = bisect.bisect_right(orders, order)
+                for at in range(start, len(here)):
+                    painted, bx0, by0, bx1, by1, fill = here[at]
+                    if bx1 <= x0 or bx0 >= x1 or by1 <= y0 or by0 >= y1:
+                        continue  # beside the object
+                    if painted > order or _same(colour, fill):
+                        return False
         return True
 
     def near(
@@ -682,7 +768,6 @@ class _Boxes:
         return "background" if _same(colour, under) else ""
 
 
-_NO_COLOURS: frozenset[tuple[int, ...]] = frozenset()
 _CELL_X, _CELL_Y = 32.0, 16.0  # pt: the look-up grid of `_Boxes`
 _MANY_CELLS = 400
 
@@ -760,22 +845,114 @@ class _Raw:
     as ``c_void_p``: ctypes then makes no pointer object for each handle, a
     third of the cost of a call. Structures and out-parameters keep their
     types. Other names (constants, structures) are ``pypdfium2.raw``'s.
+
+    The functions are called holding the GIL (``PYFUNCTYPE``): the worker
+    has one thread, and PDFium calls no Python back, so releasing and taking
+    it again around each call (tens of thousands a document) would be wasted.
     """
 
     def __init__(self, raw: Any) -> None:
         self._raw = raw
+        self._fast: dict[str, Any] = {}
 
     def __getattr__(self, name: str) -> Any:
         value = getattr(self._raw, name)
         argtypes = getattr(value, "argtypes", None)
         if argtypes is not None:
             address = ctypes.cast(value, ctypes.c_void_p).value or 0
-            prototype = ctypes.CFUNCTYPE(
+            prototype = ctypes.PYFUNCTYPE(
                 _handle(value.restype), *(_handle(t) for t in argtypes)
             )
             value = prototype(address)
         setattr(self, name, value)
         return value
+
+    def fast(self, name: str) -> Any:
+        """``name`` declared with no argument types: for the calls made per glyph.
+
+        Undeclared, ctypes passes a ``byref`` and a small ``int`` as they are
+        instead of converting each argument through its declared type, about
+        half the cost of a call. So the callers give every pointer (handle or
+        out-parameter) as a ``byref`` made once (`_ref`, `_OUT`) and every
+        other argument as an ``int``: only the functions of `_FAST`, whose
+        other parameters are C ``int`` s, are called so.
+        """
+        restype = _FAST[name]
+        value = self._fast.get(name)
+        if value is None:
+            original = getattr(self._raw, name)
+            address = ctypes.cast(original, ctypes.c_void_p).value or 0
+            value = ctypes.PYFUNCTYPE(restype)(address)
+            value.argtypes = None  # type: ignore[assignment]
+            value.restype = restype
+            self._fast[name] = value
+        return value
+
+
+_FAST = {
+    "FPDFText_GetLooseCharBox": ctypes.c_int,  # (text page, int, FS_RECTF*)
+    "FPDFText_GetTextObject": ctypes.c_void_p,  # (text page, int)
+    "FPDFTextObj_GetTextRenderMode": ctypes.c_int,  # (object)
+    "FPDFPageObj_GetFillColor": ctypes.c_int,  # (object, 4 × unsigned int*)
+    "FPDFPageObj_GetStrokeColor": ctypes.c_int,  # (object, 4 × unsigned int*)
+    "FPDFPageObj_GetMatrix": ctypes.c_int,  # (object, FS_MATRIX*)
+    "FPDFPageObj_GetClipPath": ctypes.c_void_p,  # (object)
+    "FPDFClipPath_CountPathSegments": ctypes.c_int,  # (clip path, int)
+    "FPDFPageObj_GetBounds": ctypes.c_int,  # (object, 4 × float*)
+    "FPDFPage_GetObject": ctypes.c_void_p,  # (page, int)
+    "FPDFPageObj_GetType": ctypes.c_int,  # (object)
+    "FPDFPath_GetDrawMode": ctypes.c_int,  # (object, int*, int*)
+    "FPDFPath_CountSegments": ctypes.c_int,  # (object)
+    "FPDFPath_GetPathSegment": ctypes.c_void_p,  # (object, int)
+    "FPDFPathSegment_GetPoint": ctypes.c_int,  # (segment, float*, float*)
+}
+"""The functions called through `_Raw.fast`, with their result types."""
+
+
+def _ref(handle: int | None) -> Any:
+    """A PDFium handle (or None) as an argument of a `_Raw.fast` function.
+
+    A ``byref`` at offset ``handle`` from address 0: the pointer ``handle``
+    itself, made in one call (`_NOWHERE` is never read).
+    """
+    return ctypes.byref(_NOWHERE, handle or 0)
+
+
+_NOWHERE = ctypes.c_char.from_address(0)
+
+
+class _Out:
+    """The out-parameters of the `_Raw.fast` calls, made once (one thread)."""
+
+    def __init__(self) -> None:
+        self.rect = _FS_RECTF()
+        self.rect_ref = ctypes.byref(self.rect)
+        self.matrix = _FS_MATRIX()
+        self.matrix_ref = ctypes.byref(self.matrix)
+        self.rgba = (ctypes.c_uint * 4)()
+        self.rgba_refs = tuple(ctypes.byref(self.rgba, 4 * i) for i in range(4))
+        self.bounds = (ctypes.c_float * 4)()
+        self.bounds_refs = tuple(ctypes.byref(self.bounds, 4 * i) for i in range(4))
+        self.point = (ctypes.c_float * 2)()
+        self.point_refs = tuple(ctypes.byref(self.point, 4 * i) for i in range(2))
+        self.modes = (ctypes.c_int * 2)()  # fill mode, stroke (a path's)
+        self.modes_refs = tuple(ctypes.byref(self.modes, 4 * i) for i in range(2))
+
+
+class _FS_RECTF(ctypes.Structure):
+    _fields_ = [(name, ctypes.c_float) for name in ("left", "top", "right", "bottom")]
+
+
+class _FS_MATRIX(ctypes.Structure):
+    _fields_ = [(name, ctypes.c_float) for name in "abcdef"]
+
+
+_OUT = _Out()
+_FOUR_FLOATS = struct.Struct("4f").unpack_from
+_TWO_FLOATS = struct.Struct("2f").unpack_from
+_FOUR_UINTS = struct.Struct("4I").unpack_from
+_TWO_INTS = struct.Struct("2i").unpack_from
+_TWO_BITS = struct.Struct("2I").unpack_from  # two floats' bits
 
 
 def _handle(kind: Any) -> Any:
@@ -830,6 +1007,22 @@ def extract(
     send({"t": "end", "cpu": usage.ru_utime + usage.ru_stime})
 
 
+def wire(message: dict[str, Any]) -> bytes:
+    """A message as the child sends it: a JSON line, then a page's boxes as doubles.
+
+    A page's ``boxes`` (four numbers a character seen, the bulk of a page)
+    are sent as ``array("d")`` bytes in this machine's byte order, the
+    parent's too, and the JSON line says how many bytes follow
+    (``box_bytes``): no number is written out as text or parsed back.
+    """
+    if message.get("t") != "page":
+        return json.dumps(message, ensure_ascii=False).encode() + b"\n"
+    head = dict(message)
+    boxes = array.array("d", head.pop("boxes")).tobytes()
+    head["box_bytes"] = len(boxes)
+    return json.dumps(head, ensure_ascii=False).encode() + b"\n" + boxes
+
+
 def _messages(stream: Any) -> Iterator[tuple[dict[str, Any], bytes]]:
     """Jobs from the caller: a JSON header line, then the PDF's bytes."""
     while True:
@@ -864,6 +1057,8 @@ def serve() -> None:
         # every function this module calls, declared before the children fork
         for name in sorted(set(re.findall(r"raw\.(FPDF\w+)", source.read()))):
             getattr(raw, name)
+        for name in _FAST:
+            raw.fast(name)
     stdin = sys.stdin.buffer
     stdout = sys.stdout.buffer
     for header, data in _messages(stdin):
@@ -880,9 +1075,7 @@ def serve() -> None:
                 resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 
                 def send(message: dict[str, Any]) -> None:
-                    stdout.write(
-                        json.dumps(message, ensure_ascii=False).encode() + b"\n"
-                    )
+                    stdout.write(wire(message))
                     stdout.flush()
 
                 send({"t": "child", "pid": os.getpid()})

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import operator
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -151,14 +152,13 @@ def _table(
         edges = _cluster(crossing, _CROSS)
         starting: list[_Cell] = []
         here: list[_Cell] = []
+        # the horizontal lines at the row's top: those that may rule a cell
+        at_top = [h for h in hs if abs(h[0] - top) <= _CROSS]
         for x0, x1 in itertools.pairwise(edges):
             if x1 - x0 <= _CROSS:
                 continue
             ruled = k == 0 or any(
-                abs(h[0] - top) <= _CROSS
-                and h[1] <= x0 + _CROSS
-                and h[2] >= x1 - _CROSS
-                for h in hs
+                h[1] <= x0 + _CROSS and h[2] >= x1 - _CROSS for h in at_top
             )
             if not ruled:
                 same = [
@@ -181,7 +181,14 @@ def _table(
         return None
     columns = _cluster((c.x0 for c in cells), _COLUMN)
     for cell in cells:
-        cell.column = min(range(len(columns)), key=lambda i: abs(columns[i] - cell.x0))
+        # the nearest column (ascending and apart: the one just below or
+        # just above; the lower on a tie)
+        at = bisect.bisect_left(columns, cell.x0)
+        if at == len(columns) or (
+            at > 0 and abs(columns[at - 1] - cell.x0) <= abs(columns[at] - cell.x0)
+        ):
+            at -= 1
+        cell.column = at
     return _Table(
         min(c.x0 for c in cells),
         tops[0],
@@ -197,24 +204,39 @@ def _table(
 def _text(chars: list[Sequence[Any]], word_gap: float) -> list[tuple[float, str]]:
     """Characters as lines of text (top, text): a gap wider than ``word_gap`` is a space."""
     lines: list[list[Sequence[Any]]] = []
-    for char in sorted(chars, key=lambda c: (round(c[2]), c[1])):
-        if lines and abs(lines[-1][0][2] - char[2]) < 3:
+    line_top = 0.0  # the top of the first character of the last line
+    for char in sorted(chars, key=_line_order):
+        if lines and abs(line_top - char[2]) < 3:
             lines[-1].append(char)
         else:
             lines.append([char])
+            line_top = char[2]
     out = []
     for line in lines:
-        line.sort(key=lambda c: c[1])
-        text = line[0][0]
-        for before, char in itertools.pairwise(line):
+        if len(line) == 1:
+            out.append((line[0][2], line[0][0]))
+            continue
+        line.sort(key=_X0)
+        before = line[0]
+        parts = [before[0]]
+        for char in itertools.islice(line, 1, None):
             gap = char[1] - before[3]
             if word_gap:
-                text += " " if gap > word_gap else ""
-            else:  # outside tables, as pdfplumber's words joined by gap
-                text += "" if gap <= 2 else ("  " if gap > 12 else " ")
-            text += char[0]
-        out.append((line[0][2], text))
+                if gap > word_gap:
+                    parts.append(" ")
+            elif gap > 2:  # outside tables, as pdfplumber's words joined by gap
+                parts.append("  " if gap > 12 else " ")
+            parts.append(char[0])
+            before = char
+        out.append((line[0][2], "".join(parts)))
     return out
+
+
+def _line_order(char: Sequence[Any]) -> tuple[int, float]:
+    return (round(char[2]), char[1])
+
+
+_X0 = operator.itemgetter(1)
 
 
 def _where(where: str, table: _Table, cell: _Cell) -> str:
@@ -267,12 +289,13 @@ def lay_out(
     tables = _tables(h_lines, v_lines)
     findings: list[Finding] = []
     outside: list[Sequence[Any]] = []
-    for char in page["chars"]:
+    spans = [(t.x0, t.x1, t.top, t.bottom, t) for t in tables]
+    for char in page["chars"] if tables else ():
         cx, cy = (char[1] + char[3]) / 2, (char[2] + char[4]) / 2
-        table = next(
-            (t for t in tables if t.x0 <= cx <= t.x1 and t.top <= cy <= t.bottom), None
-        )
-        if table is None:
+        for x0, x1, t0, t1, table in spans:  # noqa: B007 (used after the loop)
+            if x0 <= cx <= x1 and t0 <= cy <= t1:
+                break  # the first table that holds its centre
+        else:
             outside.append(char)
             continue
         cell, share, second = _find_cell(table, char)
@@ -290,6 +313,8 @@ def lay_out(
                     severity=Severity.ERROR,
                 )
             )
+    if not tables:
+        outside = list(page["chars"])
     findings += _hidden_findings(page, tables, where)
     placed: list[Placed] = []
     rows = 0
@@ -298,7 +323,13 @@ def lay_out(
         for index, starting in enumerate(table.rows):
             texts = [""] * columns
             for cell in starting:
-                texts[cell.column] = " ".join(t for _top, t in _text(cell.chars, 3.0))
+                # (cells of one column in a row: the last one's text is kept)
+                if len(cell.chars) == 1:
+                    texts[cell.column] = cell.chars[0][0]
+                else:
+                    texts[cell.column] = " ".join(
+                        t for _top, t in _text(cell.chars, 3.0)
+                    )
             filled = [t for t in texts if t.strip()]
             if not filled:
                 continue

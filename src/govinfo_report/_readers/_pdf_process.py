@@ -6,7 +6,9 @@ caller's process: `engine_pages` sends the PDF to a small server process
 (`_pdf_engine`, started on first use and kept), which forks one child per
 document; the child lowers its address-space limit (``RLIMIT_AS``) to what it
 held at the fork plus ``max_unpacked_bytes``, opens the PDF
-and sends its pages back one JSON line each. Past the memory limit the child
+and sends its pages back one JSON line each, a page's character boxes after
+its line as raw doubles (checked here: their count, and that each is a finite
+number; never unpickled or evaluated). Past the memory limit the child
 dies and `LimitExceededError` names ``max_unpacked_bytes``; past the deadline
 (``max_seconds``, checked while each page is awaited, so even inside one page)
 the child is killed. The server and the caller live on. An honest report
@@ -18,9 +20,11 @@ anyway); other threads calling `read_pdf` wait for their turn.
 
 from __future__ import annotations
 
+import array
 import atexit
 import contextlib
 import json
+import math
 import os
 import select
 import signal
@@ -38,6 +42,7 @@ __all__ = ["INSTALL", "engine_pages"]
 
 INSTALL = "读取 PDF 需要 pypdfium2 (PDFium)：pip install 'govinfo-report[pdf]'"
 _MOST_LINE = 256 * 1024 * 1024  # bytes: a page of 50,000 characters is about 4 MB
+_BOX = 4 * array.array("d").itemsize  # bytes: the four numbers of a character's box
 _WAIT = 0.05  # seconds between two looks at the deadline while a page is awaited
 _ENGINE = Path(__file__).with_name("_pdf_engine.py")
 
@@ -112,33 +117,59 @@ class _Job:
         self.where = "打开 PDF 时"
         self.cpu = 0.0  # the child's CPU seconds, as it reports them at the end
 
+    def _read(self) -> None:
+        """What the child sent since (waiting at most `_WAIT`), the deadline checked."""
+        if self.deadline is not None:
+            self.deadline.check(self.where)
+        ready, _, _ = select.select([self.fd], [], [], _WAIT)
+        if ready:
+            chunk = os.read(self.fd, 1 << 20)
+            if not chunk:
+                raise ReadError("PDF 解析进程意外退出 (PDF worker ended)")
+            self.buffer += chunk
+
     def next(self) -> dict[str, Any]:
-        """The next message; the deadline is checked while it is awaited."""
+        """The next message; the deadline is checked while it is awaited.
+
+        A page's message has its character boxes (``box_bytes`` bytes after
+        its line) as ``boxes``, an ``array("d")``.
+        """
         while b"\n" not in self.buffer:
-            if self.deadline is not None:
-                self.deadline.check(self.where)
-            ready, _, _ = select.select([self.fd], [], [], _WAIT)
-            if ready:
-                chunk = os.read(self.fd, 1 << 20)
-                if not chunk:
-                    raise ReadError("PDF 解析进程意外退出 (PDF worker ended)")
-                self.buffer += chunk
-                if len(self.buffer) > _MOST_LINE:
-                    raise ReadError(
-                        "PDF 解析进程的输出过长 (PDF worker output too long)"
-                    )
+            self._read()
+            if len(self.buffer) > _MOST_LINE:
+                raise ReadError("PDF 解析进程的输出过长 (PDF worker output too long)")
         line, self.buffer = self.buffer.split(b"\n", 1)
         try:
             message = json.loads(line)
             kind = message["t"]
         except (ValueError, TypeError, KeyError):
             raise _broken() from None
+        if kind == "page":
+            message["boxes"] = self._boxes(message)
         if kind == "child":
             self.pid = int(message["pid"])
             return self.next()
         if kind == "exit":
             self.status = int(message["status"])
         return message  # type: ignore[no-any-return]
+
+    def _boxes(self, message: Any) -> array.array[float]:
+        """The boxes sent after a page's line: a whole number of boxes, all finite."""
+        try:
+            size = message.pop("box_bytes")
+        except (TypeError, KeyError):
+            raise _broken() from None
+        if type(size) is not int or not 0 <= size <= _MOST_LINE or size % _BOX:
+            raise _broken()
+        while len(self.buffer) < size:
+            self._read()
+        boxes = array.array("d")
+        boxes.frombytes(self.buffer[:size])
+        self.buffer = self.buffer[size:]
+        # a sum of numbers is finite only if each is (NaN and ±inf stay)
+        if not math.isfinite(sum(boxes)):
+            raise _broken()
+        return boxes
 
     def finish(self) -> None:
         """Kill the child if it still runs, and read up to the server's ``exit``."""
@@ -226,12 +257,13 @@ def _messages(job: _Job, limits: Limits) -> Iterator[dict[str, Any]]:
             job.where = "第 1 页"
         elif kind == "page":
             text, boxes = message.pop("text"), message.pop("boxes")
-            if len(boxes) != 4 * len(text):
+            if not isinstance(text, str) or len(boxes) != 4 * len(text):
                 raise _broken()
-            message["chars"] = [
-                (char, *boxes[at : at + 4])
-                for char, at in zip(text, range(0, len(boxes), 4), strict=True)
-            ]
+            numbers = iter(boxes)
+            # (character, x0, top, x1, bottom) each, made in C
+            message["chars"] = list(
+                zip(text, numbers, numbers, numbers, numbers, strict=True)
+            )
             yield message
             job.where = f"第 {int(message.get('number', 0)) + 1} 页"
         elif kind == "end":
