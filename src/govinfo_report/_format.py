@@ -18,6 +18,7 @@ is defined.
 from __future__ import annotations
 
 import enum
+import functools
 import re
 from collections.abc import Iterable, Mapping
 from types import MappingProxyType
@@ -99,6 +100,12 @@ class AmountUnit(enum.Enum):
 
 _UNIT_EXPONENTS = {AmountUnit.YUAN: 0, AmountUnit.WAN_YUAN: 4, AmountUnit.YI_YUAN: 8}
 _LABEL_UNIT = re.compile(r"（单位：(万元|亿元|元)）$")
+
+
+@functools.cache  # the format's own labels: a few dozen, asked for per figure
+def _label_unit(label: str) -> AmountUnit | None:
+    found = _LABEL_UNIT.search(label)
+    return AmountUnit(found.group(1)) if found else None
 
 
 class SectionId(enum.Enum):
@@ -507,8 +514,7 @@ class ColumnSpec:
         unit (2019 ``采购总金额``): its figures are in the unit the report
         prints, which the table holds (`published_unit`).
         """
-        found = _LABEL_UNIT.search(self.label)
-        return AmountUnit(found.group(1)) if found else None
+        return _label_unit(self.label)
 
     @property
     def published_unit(self) -> bool:
@@ -648,7 +654,7 @@ class TableSpec:
         >>> format_spec(FormatVersion.V2021).active.published_unit
         False
         """
-        return any(c.column.published_unit for c in self.cells)
+        return _has_published_unit(self)
 
     def position(self, key: str | tuple[enum.Enum, enum.Enum]) -> int:
         """The position of a cell given by cell id, ``row.column`` or enum pair.
@@ -673,6 +679,11 @@ class TableSpec:
             if row.id == row_id:
                 return row
         raise KeyError(row_id)
+
+
+@functools.cache  # a few table specs, asked for per table read or written
+def _has_published_unit(spec: TableSpec) -> bool:
+    return any(c.column.published_unit for c in spec.cells)
 
 
 @attrs.frozen

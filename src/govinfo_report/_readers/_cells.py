@@ -348,13 +348,12 @@ def cell_value(
     The unit is that of an amount whose column keeps its published unit
     (2019 采购总金额), when the header or the cell prints one; else None.
     """
-    published = cell.column.published_unit
     if header is None and (not text or text[-1] not in _UNIT_ENDS):
         return parse_value(text, cell.kind), None, None  # the common case: no unit
     value, note, unit = read_cell(
         text, cell.kind, header_unit(cell.column.label), cell.place, header
     )
-    if not published:
+    if not cell.column.published_unit:
         unit = None
     if note is None:
         return value, None, unit
