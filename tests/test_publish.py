@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from decimal import Decimal
 from pathlib import Path
 
 import attrs
@@ -199,3 +200,26 @@ def test_render_refuses_an_empty_section(
     assert not out.exists()
     assert main(["render", str(source), "-o", str(out), "--allow-findings"]) == 0
     assert out.exists()
+
+
+@pytest.mark.parametrize(
+    ("amount", "unit", "warned"),
+    [("312.5", None, True), ("312.5", "万元", False), ("0", None, False)],
+)
+def test_an_amount_without_its_unit_is_a_warning(
+    amount: str, unit: str | None, warned: bool
+) -> None:
+    """M2: a non-zero 2019 采购总金额 with no unit (元 or 万元?) is worth a look."""
+    report = gr.from_cells(
+        {"active.procurement.amount": Decimal(amount)},
+        agency="某局",
+        year=2019,
+        format_version=FormatVersion.V2019,
+        amount_unit=unit,
+    )
+    found = [f for f in gr.check_publishable(report) if f.rule == "M2"]
+    assert bool(found) is warned
+    for finding in found:
+        assert finding.severity is gr.Severity.WARNING  # does not stop publishing
+        assert finding.cells == ("active.procurement.amount",)
+        assert "未注明单位" in finding.message

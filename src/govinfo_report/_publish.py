@@ -11,6 +11,8 @@ same message.
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from govinfo_report._analysis import ANALYSIS_RULES, check_narrative, check_sections
 from govinfo_report._findings import Finding
 from govinfo_report._format import FormatVersion
@@ -21,12 +23,14 @@ from govinfo_report.exceptions import UnpublishableReportError
 __all__ = [
     "check_metadata",
     "check_publishable",
+    "check_units",
     "ensure_publishable",
     "publish_findings",
 ]
 
 
 _M1 = next(rule for rule in ANALYSIS_RULES if rule.id == "M1")
+_M2 = next(rule for rule in ANALYSIS_RULES if rule.id == "M2")
 
 
 def check_metadata(report: Report) -> list[Finding]:
@@ -65,6 +69,39 @@ def check_metadata(report: Report) -> list[Finding]:
     ]
 
 
+def check_units(report: Report) -> list[Finding]:
+    """``M2`` (warning): an amount the format gives no unit says its unit.
+
+    2019 表二's ``采购总金额`` may be in 元 or 万元: a report that prints a
+    non-zero amount there and does not say which (``amount_unit`` is None)
+    cannot be read right by anyone who adds it up.
+
+    >>> from govinfo_report import example_report
+    >>> check_units(example_report())
+    []
+    """
+    findings = []
+    for table in report.tables:
+        if not table.spec.published_unit or table.amount_unit is not None:
+            continue
+        for cell, value in table:
+            if cell.column.published_unit and isinstance(value, Decimal) and value:
+                findings.append(
+                    Finding(
+                        rule=_M2.id,
+                        kind=_M2.kind,
+                        severity=_M2.severity,
+                        cells=[cell.id],
+                        published=value,
+                        message=(
+                            f"{cell.place}：{value} 未注明单位（元或万元），"
+                            "请在表头注明（amount_unit）"
+                        ),
+                    )
+                )
+    return findings
+
+
 def publish_findings(report: Report, *, text: bool = True) -> list[Finding]:
     """`check_publishable`, optionally without the checks of the text.
 
@@ -73,6 +110,7 @@ def publish_findings(report: Report, *, text: bool = True) -> list[Finding]:
     """
     findings = validate(report)
     findings.extend(check_metadata(report))
+    findings.extend(check_units(report))
     if text:
         findings.extend(check_narrative(report))
     else:
@@ -86,7 +124,8 @@ def check_publishable(report: Report) -> list[Finding]:
     In this order: what the reader could not read (truncation, missing
     cells…, if the report was read from a published copy), the in-table
     cross-checks R1–R4 and R6 (`validate`), the format version against the
-    report year (``M1``), every section present (``S1``, ``S2``) and the
+    report year (``M1``), the unit of an amount the format leaves open
+    (``M2``, a warning), every section present (``S1``, ``S2``) and the
     narrative against the tables (``N1``–``N4``, warnings). Findings of error
     severity stop publishing: `write_docx` refuses the report unless given
     ``allow_findings=True``. Warnings are worth a look but do not stop it.

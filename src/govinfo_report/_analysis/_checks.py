@@ -155,6 +155,13 @@ ANALYSIS_RULES: tuple[AnalysisRule, ...] = (
         f"报告年度 2019—2020 年使用 2019 版试行格式（{FormatVersion.V2019.notice}），"
         f"2021 年起使用 2021 版格式（{FormatVersion.V2021.notice}）",
     ),
+    AnalysisRule(
+        "M2",
+        FindingKind.FORMAT_MISMATCH,
+        _W,
+        "a non-zero amount whose unit the format leaves open has its unit (amount_unit)",
+        "格式未规定单位的金额（2019 版表二 采购总金额）应注明单位（元或万元）",
+    ),
 )
 """Every analysis check: ids, kinds, severities and statements."""
 
