@@ -285,3 +285,22 @@ def test_space_separated_rows_with_units_are_read() -> None:
         f.kind is FindingKind.UNKNOWN_LABEL and "行政许可" in f.message
         for f in got.reading_findings
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "model", "header", "expected"),
+    [
+        # 29 digits: the default decimal context (28) would round them away
+        ("1" * 29 + "元", "万元", None, "1" * 25 + "." + "1" * 4),
+        ("1" * 29 + "万元", None, "元", "1" * 29 + "0000"),
+        ("1" * 29 + "亿元", None, "万元", "1" * 29 + "0000"),
+    ],
+)
+def test_a_long_amount_is_converted_exactly(
+    text: str, model: str | None, header: str | None, expected: str
+) -> None:
+    value, note, _unit = read_cell(text, CellKind.AMOUNT, model, "表二", header)
+    assert value == Decimal(expected)
+    assert str(value) == expected
+    assert note is not None
+    assert expected in note

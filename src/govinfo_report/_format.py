@@ -17,10 +17,12 @@ is defined.
 
 from __future__ import annotations
 
+import decimal
 import enum
 import functools
 import re
 from collections.abc import Iterable, Mapping
+from decimal import Decimal
 from types import MappingProxyType
 
 import attrs
@@ -96,6 +98,24 @@ class AmountUnit(enum.Enum):
         4
         """
         return _UNIT_EXPONENTS[self]
+
+    def convert(self, amount: Decimal, unit: AmountUnit) -> Decimal:
+        """``amount`` (in this unit) in ``unit``, exactly: every digit kept, never rounded.
+
+        >>> AmountUnit.YUAN.convert(Decimal("125600"), AmountUnit.WAN_YUAN)
+        Decimal('12.5600')
+        """
+        return amount.scaleb(self.exponent - unit.exponent, EXACT)
+
+
+EXACT = decimal.Context(
+    prec=decimal.MAX_PREC,
+    Emax=decimal.MAX_EMAX,
+    Emin=decimal.MIN_EMIN,
+    traps=[decimal.Inexact, decimal.InvalidOperation, decimal.Overflow],
+)
+"""Decimal arithmetic that is exact or raises: amounts are never rounded
+(the default context keeps 28 digits)."""
 
 
 _UNIT_EXPONENTS = {AmountUnit.YUAN: 0, AmountUnit.WAN_YUAN: 4, AmountUnit.YI_YUAN: 8}

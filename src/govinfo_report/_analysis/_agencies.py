@@ -7,7 +7,6 @@ its departments' reports (rules ``A1``, ``A2``).
 
 from __future__ import annotations
 
-import decimal
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import Any
@@ -17,6 +16,7 @@ import attrs
 from govinfo_report._analysis._checks import analysis_rule
 from govinfo_report._findings import Finding
 from govinfo_report._format import (
+    EXACT,
     AmountUnit,
     CellKind,
     CellSpec,
@@ -27,14 +27,6 @@ from govinfo_report._model import Metadata, Report, table_type
 from govinfo_report._rules import zero
 from govinfo_report._values import CellValue, Mark, format_value
 from govinfo_report.exceptions import InvalidReportError
-
-# Decimal addition is exact at the largest precision: no amount is ever rounded.
-_EXACT = decimal.Context(
-    prec=decimal.MAX_PREC,
-    Emax=decimal.MAX_EMAX,
-    Emin=decimal.MIN_EMIN,
-    traps=[decimal.Inexact, decimal.InvalidOperation, decimal.Overflow],
-)
 
 _AS_ZERO = (Mark.BLANK, Mark.NOT_APPLICABLE)
 
@@ -73,12 +65,12 @@ class _UnitSum:
             if self.unit is None:
                 self.unit = unit
             elif unit is not self.unit:
-                value = value.scaleb(unit.exponent - self.unit.exponent, _EXACT)
+                value = unit.convert(value, self.unit)
             if value:
                 self.known += 1
         elif value:
             self.unknown += 1
-        self.total = value if self.total is None else _EXACT.add(self.total, value)
+        self.total = value if self.total is None else EXACT.add(self.total, value)
 
     def result(self) -> tuple[Decimal | None, AmountUnit | None]:
         """The sum and its unit; None for the sum when it cannot be known."""
@@ -235,7 +227,7 @@ def _add(
 
 def _add_exact(cell: CellSpec, a: int | Decimal, b: int | Decimal) -> int | Decimal:
     if cell.kind is CellKind.AMOUNT or isinstance(a, Decimal) or isinstance(b, Decimal):
-        return _EXACT.add(Decimal(a), Decimal(b))
+        return EXACT.add(Decimal(a), Decimal(b))
     return a + b
 
 
@@ -281,7 +273,7 @@ def _same_amount(
         return a == b
     if a_unit is None or b_unit is None:
         return True if a == b == 0 else None
-    return Decimal(a).scaleb(a_unit.exponent) == Decimal(b).scaleb(b_unit.exponent)  # type: ignore[arg-type]
+    return a_unit.convert(Decimal(a), b_unit) == Decimal(b)  # type: ignore[arg-type]
 
 
 def _units_unknown(
@@ -361,9 +353,7 @@ def check_consolidated(
                 theirs = units.get(t)
                 if table.amount_unit is not None and theirs is not None:
                     # the sum in the parent's unit, exactly
-                    total = Decimal(total).scaleb(
-                        theirs.exponent - table.amount_unit.exponent
-                    )
+                    total = theirs.convert(Decimal(total), table.amount_unit)
                     unit = " " + table.amount_unit.value
             if value == total:
                 continue

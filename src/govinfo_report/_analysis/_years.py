@@ -18,6 +18,7 @@ import attrs
 from govinfo_report._analysis._checks import AnalysisRule, analysis_rule
 from govinfo_report._findings import Finding, FindingKind, Severity, shortened
 from govinfo_report._format import (
+    EXACT,
     ActiveColumn,
     ActiveRow,
     AmountUnit,
@@ -345,8 +346,8 @@ def _change_in_unit(
     """``value - before`` in ``unit``; None when only one of the two units is known."""
     if unit is None or before_unit is None:
         return None
-    earlier = Decimal(before).scaleb(before_unit.exponent - unit.exponent)  # type: ignore[arg-type]
-    return Decimal(value) - earlier  # type: ignore[arg-type]
+    earlier = before_unit.convert(Decimal(before), unit)  # type: ignore[arg-type]
+    return EXACT.subtract(Decimal(value), earlier)  # type: ignore[arg-type]
 
 
 def year_over_year(

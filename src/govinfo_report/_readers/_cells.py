@@ -14,7 +14,7 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
 from govinfo_report._findings import Finding, FindingKind, Severity, shortened
-from govinfo_report._format import AmountUnit, CellKind, CellSpec
+from govinfo_report._format import EXACT, AmountUnit, CellKind, CellSpec
 from govinfo_report._readers import _runs
 from govinfo_report._values import CellValue, Mark
 
@@ -77,8 +77,6 @@ _UNIT_SPLIT = re.compile(r"^(.*?)(件|个|条|项|次|笔|家|宗|份|人次|万
 _UNIT_ENDS = frozenset("件个条项次笔家宗份元万")
 COUNT_WORDS = frozenset({"件", "个", "条", "项", "次", "笔", "家", "宗", "份", "人次"})
 """Count words printed after a count (``23件``): the count is the figure."""
-AMOUNT_UNITS = {"元": 0, "万元": 4, "万": 4, "亿元": 8}
-"""Amount units and their power of ten in 元 (``万`` alone is 万元)."""
 _COLUMN_UNIT = re.compile(r"[（(](?:单位[：:]\s*)?(万元|亿元|元)[)）]")
 
 
@@ -315,11 +313,10 @@ def read_cell(
     if target is None:
         # a column of published unit: the header's unit, else the cell's
         target = header if header is not None else printed
-    shift = AMOUNT_UNITS[printed] - AMOUNT_UNITS[target]
     unit = _PRINTED_UNITS[target]
-    if shift == 0:
+    if _PRINTED_UNITS[printed] is unit:
         return value, None, unit
-    converted = _tidy(value.scaleb(shift))
+    converted = _tidy(_PRINTED_UNITS[printed].convert(value, unit))
     column = f"本列（{target}）" if model_unit is not None else f"本列表头（{target}）"
     return (
         converted,
@@ -351,7 +348,11 @@ def cell_value(
     if header is None and (not text or text[-1] not in _UNIT_ENDS):
         return parse_value(text, cell.kind), None, None  # the common case: no unit
     value, note, unit = read_cell(
-        text, cell.kind, header_unit(cell.column.label), cell.place, header
+        text,
+        cell.kind,
+        None if cell.column.unit is None else cell.column.unit.value,
+        cell.place,
+        header,
     )
     if not cell.column.published_unit:
         unit = None
@@ -364,5 +365,5 @@ def cell_value(
 def _tidy(amount: Decimal) -> Decimal:
     """An exact amount without trailing zeros after the point (and no exponent)."""
     if amount == amount.to_integral_value():
-        return amount.quantize(Decimal(1))
-    return amount.normalize()
+        return amount.quantize(Decimal(1), context=EXACT)
+    return amount.normalize(EXACT)
