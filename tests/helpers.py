@@ -11,7 +11,10 @@ helpers of the fuzz tests are here too.
 from __future__ import annotations
 
 import io
+import os
 import re
+import shutil
+import subprocess
 import threading
 from collections.abc import Callable
 from html import escape
@@ -19,6 +22,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import docx
+import pytest
 from docx.oxml.ns import qn
 from hypothesis import strategies as st
 from lxml import etree
@@ -385,3 +389,33 @@ def pdf_bytes(objects: list[bytes], trailer: bytes = b"") -> bytes:
         % (len(objects) + 1, trailer, xref)
     )
     return out.getvalue()
+
+
+def chromium() -> str:
+    """The headless browser (Debian's ``chromium``): skipped if absent, failed under CI."""
+    found = shutil.which("chromium") or shutil.which("chromium-browser")
+    if found is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("chromium is not installed; .ci/run installs it from apt")
+        pytest.skip("chromium is not installed")
+    return found
+
+
+def run_chromium(tmp_path: Path, *args: str) -> None:
+    """Run headless Chromium with a profile of its own under ``tmp_path``."""
+    profile = tmp_path / "profile"
+    profile.mkdir(exist_ok=True)
+    command = [
+        chromium(),
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        f"--user-data-dir={profile}",
+        *args,
+    ]
+    subprocess.run(command, check=True, capture_output=True, timeout=180)

@@ -10,15 +10,13 @@ browser fails these tests, elsewhere they are skipped.
 from __future__ import annotations
 
 import logging
-import os
-import shutil
-import subprocess
 import unicodedata
 from collections import Counter
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from tests.helpers import run_chromium
 
 import govinfo_report as gr
 from govinfo_report import RowRole
@@ -36,34 +34,6 @@ _RADICALS = str.maketrans(
     "\u2ea0\u2ed3\u2ed4\u2ee2\u2ec5\u2eda\u2edb\u2edc\u2ee5\u2ecb\u2ec8\u2ec9",
     "民长门马见页风飞鱼车讠贝",
 )
-
-
-def _chromium() -> str:
-    found = shutil.which("chromium") or shutil.which("chromium-browser")
-    if found is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail("chromium is not installed; .ci/run installs it from apt")
-        pytest.skip("chromium is not installed")
-    return found
-
-
-def _run_chromium(tmp_path: Path, *args: str) -> None:
-    profile = tmp_path / "profile"
-    profile.mkdir(exist_ok=True)
-    command = [
-        _chromium(),
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        f"--user-data-dir={profile}",
-        *args,
-    ]
-    subprocess.run(command, check=True, capture_output=True, timeout=180)
 
 
 def _distinct_report() -> gr.Report:
@@ -99,7 +69,7 @@ def _print(tmp_path: Path, report: gr.Report) -> Path:
     # the publish check rightly refuses; the page is still the one to print.
     gr.write_html(report, page, allow_findings=True)
     pdf = tmp_path / "report.pdf"
-    _run_chromium(
+    run_chromium(
         tmp_path, "--no-pdf-header-footer", f"--print-to-pdf={pdf}", page.as_uri()
     )
     return pdf
@@ -170,7 +140,7 @@ def test_screenshot_in_the_docs_is_of_this_page(tmp_path: Path) -> None:
     page = tmp_path / "report.html"
     gr.write_html(gr.example_report(), page)
     shot = tmp_path / "shot.png"
-    _run_chromium(
+    run_chromium(
         tmp_path, f"--screenshot={shot}", "--window-size=1000,1400", page.as_uri()
     )
     data = shot.read_bytes()

@@ -51,6 +51,9 @@ class _Catalogue:
     structure: LabelTable[frozenset[TableId]]
     header_blob: dict[TableId, str]
     votes: dict[str, FormatVersion]
+    # a table's name printed over it: its section's heading without the
+    # ordinal (``主动公开政府信息情况``), by label key
+    captions: dict[str, TableId] = attrs.field(factory=dict)
 
 
 @cache
@@ -119,6 +122,11 @@ def _catalogue() -> _Catalogue:
         ),
         header_blob={t: "|".join(parts) for t, parts in blob.items()},
         votes=votes,
+        captions={
+            label_key(heading.partition("、")[2]): _SECTION_TABLES[section]
+            for heading, section in section_entries
+            if section in _SECTION_TABLES and "、" in heading
+        },
     )
 
 

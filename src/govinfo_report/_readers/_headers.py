@@ -24,11 +24,12 @@ and the ordering of a row's cells by it are one job, the column axis.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from functools import cache, lru_cache
 
 import attrs
 
-from govinfo_report._findings import Finding, FindingKind, shortened
+from govinfo_report._findings import Finding, FindingKind, Severity, shortened
 from govinfo_report._format import (
     APPLICANTS_HEADING,
     CONTENT_HEADING,
@@ -224,6 +225,9 @@ class Header:
         where: where the header stands in the input.
         units: the amount unit each column's header prints (``（单位：元）``),
             None where it prints none.
+        refuses: the keys of columns whose place cannot be told (a header
+            printed across lines in another order than the format's): a row
+            with any of them is not placed.
     """
 
     table: TableId
@@ -231,6 +235,7 @@ class Header:
     texts: tuple[str, ...]
     where: str
     units: tuple[str | None, ...] = ()
+    refuses: frozenset[str] = frozenset()
 
 
 @attrs.define
@@ -260,6 +265,7 @@ class _HeaderRun:
     findings: list[Finding] = attrs.field(factory=list)
     rows: set[int] = attrs.field(factory=set)  # the grid rows it has cells in
     cells: int = 0
+    side_by_side: bool = False  # two of its cells (corners aside) share a row
 
     def add(self, item: _Item | None, text: str, where: str, row: int) -> None:
         """One header cell of grid row ``row`` (None: a cell that matched nothing)."""
@@ -269,6 +275,9 @@ class _HeaderRun:
         self.cells += 1
         if self.cells > _MAX_HEADER_CELLS:
             return  # no table has this many: not a header (see `header`)
+        self.side_by_side = self.side_by_side or any(
+            node.row == row for node in _nodes(self.top)
+        )
         if item is None:
             self._unknown(text, where)
         node = _Node(item, text, where, row)
@@ -335,6 +344,8 @@ class _HeaderRun:
                 )
             )
             return Header(self.table, (), (), self.where), findings
+        if self.side_by_side and _across(self.top):
+            return self._across_rows()
 
         def walk(node: _Node, prefix: str) -> None:
             item = node.item
@@ -392,6 +403,114 @@ class _HeaderRun:
             Header(self.table, tuple(keys), tuple(texts), self.where, units),
             findings,
         )
+
+    def _across_rows(self) -> tuple[Header, list[Finding]]:
+        """A header of rows of several cells whose sibling cells are in different rows.
+
+        A grid prints the heads under one group (or at the top) in one row
+        (a cell spanning rows starts in the first). Siblings in several rows,
+        of rows that hold more than one cell, come from lines of text (a PDF
+        table without rulings, text copied from a PDF: a cell centred in a
+        two-line header falls on the second line, a group's label on the
+        first) or from a grid with blank cells above some heads: the order
+        of cells of different rows says nothing of the columns' order. (One
+        cell a row is a grid read row by row: the rows' order is the cells'.)
+        What each row prints in order is all there is: when it agrees with
+        the format's order, the figures are placed in the format's order (as
+        under no header); when it does not, the columns were moved and where
+        cannot be told: none is placed.
+        """
+        agree = _rows_in_order(self.table, self.top)
+        unknown = sorted({node.text for node in _nodes(self.top) if node.item is None})
+        findings = [f for f in self.findings if f.kind is not FindingKind.UNKNOWN_LABEL]
+        shown = shortened("、".join(unknown), 40)
+        if agree:
+            if unknown:
+                findings.append(
+                    reading_finding(
+                        FindingKind.UNREAD_LINE,
+                        self.where,
+                        f"{self.table.name_zh}表头跨行印刷，其中“{shown}”不是列名，"
+                        "未读入；各列按报告格式的顺序读入",
+                        severity=Severity.WARNING,
+                    )
+                )
+            return Header(self.table, (), (), self.where), findings
+        findings.append(
+            reading_finding(
+                FindingKind.AMBIGUOUS,
+                self.where,
+                f"{self.table.name_zh}表头跨行印刷，各行列名的先后与报告格式不同，"
+                "无法确定各列的位置，其数字未读入（记为缺失）",
+            )
+        )
+        texts = tuple(node.text for node in self.top)
+        refused = Header(self.table, (), texts, self.where, refuses=self._named())
+        return refused, findings
+
+    def _named(self) -> frozenset[str]:
+        """The keys of every column the header's cells name (a group: all of its)."""
+        if self.table is not TableId.ACTIVE:
+            # every row of tables 3 and 4 has every column of its header
+            return frozenset(_format_orders()[self.table])
+        return frozenset(
+            node.item.key
+            for node in _nodes(self.top)
+            if node.item is not None and node.item.kind == _LEAF
+        )
+
+
+def _across(level: list[_Node]) -> bool:
+    """Some siblings of ``level`` or below stand in different rows."""
+    if len({node.row for node in level}) > 1:
+        return True
+    return any(_across(node.children) for node in level if node.children)
+
+
+def _nodes(level: list[_Node]) -> Iterator[_Node]:
+    for node in level:
+        yield node
+        yield from _nodes(node.children)
+
+
+def _rows_in_order(table: TableId, level: list[_Node]) -> bool:
+    """Each row's known cells of ``level`` (and below) stand in the format's order."""
+    by_row: dict[int, list[int]] = {}
+    for node in level:
+        rank = _format_rank(table, node.item)
+        if rank is not None:
+            by_row.setdefault(node.row, []).append(rank)
+        if node.children and not _rows_in_order(table, node.children):
+            return False
+    return all(ranks == sorted(set(ranks)) for ranks in by_row.values())
+
+
+def _format_rank(table: TableId, item: _Item | None) -> int | None:
+    """Where the format prints ``item`` among its siblings (None: not known)."""
+    if item is None or item.kind == _CORNER:
+        return None
+    order = _format_orders()[table]
+    key = _default_leaves(table, item)[0] if item.kind == _GROUP else item.key
+    if table is TableId.APPEALS and item.kind == _GROUP:
+        key = item.key if item.key != _LITIGATION else key.split(".")[0]
+    return order.get(key)
+
+
+@cache
+def _format_orders() -> dict[TableId, dict[str, int]]:
+    """Per table, each column (group, result) id's place in the format's order."""
+    active: dict[str, int] = {}
+    for version in FormatVersion:
+        for row in format_spec(version).active.rows:
+            for column in row.columns:
+                active.setdefault(column.id, len(active))
+    appeals = {group.value: i for i, group in enumerate(AppealGroup)}
+    appeals.update({result.value: i for i, result in enumerate(AppealResult)})
+    return {
+        TableId.ACTIVE: active,
+        TableId.REQUESTS: {a.value: i for i, a in enumerate(Applicant)},
+        TableId.APPEALS: appeals,
+    }
 
 
 def _in_order(read: list[str], default: tuple[str, ...], item: _Item) -> bool:
@@ -498,6 +617,8 @@ _ordered_memo: dict[tuple[Header, int, int], Ordered] = {}
 
 
 def _order(header: Header, cells: tuple[CellSpec, ...], whole_table: bool) -> Ordered:
+    if header.refuses and any(c.column.id in header.refuses for c in cells):
+        return Ordered(cells, refused=True, header=header)
     keys = {cell_key(c, whole_table): c for c in cells}
     units = {
         keys[k].id: u

@@ -4,6 +4,10 @@
 row labels (also wrapped over rows or split over cells), section headings and
 structure labels, and collects the figures that follow each label as the
 tokens of an `_Anchor`. Placing those tokens in cells is `_placing`'s job.
+
+Over 500 lines: one pass of one state machine (the current row, the pending
+label pieces, the header run, the table in context); its methods share that
+state, and split apart they would hand all of it to each other.
 """
 
 from __future__ import annotations
@@ -328,6 +332,12 @@ class _Matcher:
             self.close_pending()
             self._section(section.value)
             return False
+        caption = cat.captions.get(key)
+        if caption is not None:
+            # a table's name over it (as web pages print a <caption>)
+            self.close_pending()
+            self._structure(frozenset({caption}))
+            return False
         structure = cat.structure.exact_key(key)
         if structure is None and "元" in text and header_unit(text) is not None:
             # a header and its unit (``采购总金额（单位：元）``), kept whole
@@ -362,6 +372,16 @@ class _Matcher:
                 self.pending.clear()
                 self._start(joined.value, joined_text, joined.score, first_where)
                 return True
+        head, space, rest = text.partition(" ")
+        if (
+            space
+            and len(text) <= 80
+            and cat.rows.exact(rest.strip()) is not None
+            and self._header_fragment(label_key(head))
+        ):
+            # a piece of a group cell (``（三）不予`` of ``（三）不予公开``) on
+            # the line of a row label: a table without rulings, read as lines
+            return self._label(rest.strip(), where)
         extra = split_extra(text) if len(text) <= 80 else None
         if extra is not None:
             base, tail = extra

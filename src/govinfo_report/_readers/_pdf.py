@@ -24,9 +24,10 @@ from govinfo_report._model import Report
 from govinfo_report._readers._cells import is_page_marker
 from govinfo_report._readers._hints import hints as _hints
 from govinfo_report._readers._items import read_items, with_source
-from govinfo_report._readers._pdf_layout import Placed, lay_out
+from govinfo_report._readers._pdf_layout import COLUMN_GAP, Placed, lay_out
 from govinfo_report._readers._pdf_process import engine_pages
 from govinfo_report._readers._split import Item
+from govinfo_report._readers._text import split_cells
 from govinfo_report.exceptions import ReadError
 
 __all__ = ["pdf_content", "pdf_items", "read_pdf"]
@@ -43,6 +44,12 @@ class _Paragraphs:
     follows a full stop or colon. A paragraph still open at the end of a page
     (its last line ran to the margin) continues on the next page unless that
     page starts with a table row or a new paragraph.
+
+    A line with a column gap (`COLUMN_GAP`: the layout's two spaces for a
+    gap wider than a character) is a row of a table drawn without rulings
+    (a web page printed to PDF, a three-line table): it stands alone, never
+    joined to the line before or after, so that a header and its first row,
+    or two rows, do not become one "paragraph".
     """
 
     def __init__(self) -> None:
@@ -64,6 +71,11 @@ class _Paragraphs:
                 continue
             line = (line_text or "").strip()
             if not line or is_page_marker(line):
+                continue
+            if COLUMN_GAP in line:
+                self.flush()
+                # its cells as a flattened text's line splits into them
+                self.items.append(Item(line, where, split_cells(line)))
                 continue
             ends = self.lines and self.lines[-1].endswith(("。", "：", ":"))
             if _NEW_PARAGRAPH.match(line) or ends:

@@ -394,6 +394,44 @@ def _tight_box(
     return left.value, right.value, middle - half, middle + half
 
 
+_LOW = 0.6
+"""Of the font's height: a loose box lower than this is the glyph's ink."""
+_CJK_ASCENT = 0.88
+"""Of the font's height above the baseline, where a font states no ascent."""
+
+
+def _em_box(
+    raw: Any, text_page: Any, index: int, height: float, y0: float, y1: float
+) -> tuple[float, float]:
+    """Bottom and top of a glyph's loose box made from its baseline and font.
+
+    As PDFium makes a loose box: ``height`` (font size times scale) split at
+    the baseline by the font's ascent and descent. The box as given when the
+    glyph is turned or its origin is not known.
+    """
+    matrix = raw.FS_MATRIX()
+    x, y = ctypes.c_double(), ctypes.c_double()
+    if (
+        not raw.FPDFText_GetMatrix(text_page, index, matrix)
+        or matrix.b != 0
+        or matrix.c != 0
+        or matrix.d <= 0
+        or not raw.FPDFText_GetCharOrigin(text_page, index, x, y)
+    ):
+        return y0, y1
+    above = _CJK_ASCENT
+    font = raw.FPDFTextObj_GetFont(raw.FPDFText_GetTextObject(text_page, index))
+    ascent, descent = ctypes.c_float(), ctypes.c_float()
+    if (
+        font
+        and raw.FPDFFont_GetAscent(font, 1.0, ascent)
+        and raw.FPDFFont_GetDescent(font, 1.0, descent)
+        and ascent.value > descent.value
+    ):
+        above = ascent.value / (ascent.value - descent.value)
+    return y.value - (1 - above) * height, y.value + above * height
+
+
 def _page_text(raw: Any, text_page: Any, count: int) -> str | None:
     """The page's characters in one call, when each is one UTF-16 unit (else None)."""
     buffer = ctypes.create_string_buffer((count + 1) * 2)
@@ -467,6 +505,11 @@ def _read_loaded(
             # a font whose bounding box is wrong makes the loose box absurd
             # (200 pt for a 10 pt glyph): its own box is used instead
             x0, x1, y0, y1 = _tight_box(raw, text_page, index)
+        elif y1 - y0 < style[7] * _LOW:
+            # PDFium gave the glyph's ink as its loose box (seen for ``一``
+            # in Chromium's PDFs: 2 pt high, 6 pt below its line): the box
+            # of its font's height on its baseline, so it stays in its line
+            y0, y1 = _em_box(raw, text_page, index, style[7], y0, y1)
         cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
         if style[5] and left <= cx <= right and bottom <= cy <= top:
             why = ""  # the common case, decided without a call
@@ -556,8 +599,9 @@ class _Styles:
     A style is the render mode, the colour shown (fill or stroke), the angle
     (degrees, user space), the clip box (None: no clip, or one inside a form),
     the paint index, whether the object is *plain* (seen wherever its glyphs
-    lie in the crop box: no mode, colour, clip or box can hide them) and
-    whether it stands upright on the page as displayed.
+    lie in the crop box: no mode, colour, clip or box can hide them), whether
+    it stands upright on the page as displayed, and how high its glyphs'
+    loose boxes are (font size times the matrix's scale).
     """
 
     def __init__(self, raw: Any, walked: _Page, boxes: _Boxes, rotation: int) -> None:
@@ -573,8 +617,9 @@ class _Styles:
         self.box_colours = {box[5] for box in walked.boxes}
         # colour → (unlike the paper's, unlike every box's)
         self.colours: dict[tuple[int, ...], tuple[bool, bool]] = {}
-        self.turns: dict[tuple[int, ...] | None, tuple[float, bool]] = {}
+        self.turns: dict[tuple[int, ...] | None, tuple[float, bool, float]] = {}
         self.get_mode = raw.fast("FPDFTextObj_GetTextRenderMode")
+        self.get_size = raw.fast("FPDFTextObj_GetFontSize")
         self.get_fill = raw.fast("FPDFPageObj_GetFillColor")
         self.get_stroke = raw.fast("FPDFPageObj_GetStrokeColor")
         self.get_matrix = raw.fast("FPDFPageObj_GetMatrix")
@@ -593,12 +638,18 @@ class _Styles:
         # the matrix's first column (a, b) turns the glyphs: angle, upright,
         # kept by the two floats' bits (0.0 and -0.0 turn differently)
         turned = self.get_matrix(ref, out.matrix_ref)
-        bits = _TWO_BITS(out.matrix) if turned else None
+        bits = _FOUR_BITS(out.matrix) if turned else None
         known_turn = self.turns.get(bits)
         if known_turn is None:
-            a_, b_ = _TWO_FLOATS(out.matrix) if turned else _UNTURNED
+            a_, b_, c_, d_ = _FOUR_FLOATS(out.matrix) if turned else _IDENTITY
             angle = math.degrees(math.atan2(b_, a_))
-            known_turn = self.turns[bits] = (angle, _upright(angle, self.rotation))
+            known_turn = self.turns[bits] = (
+                angle,
+                _upright(angle, self.rotation),
+                math.sqrt(abs(a_ * d_ - b_ * c_)),
+            )
+        # a glyph's loose box is as high as its font size (times the scale)
+        size = out.size.value if self.get_size(ref, out.size_ref) else 0.0
         walked = self.walked
         clip = None
         if address not in walked.form_of:
@@ -631,12 +682,13 @@ class _Styles:
             order,
             plain,
             known_turn[1],
+            size * known_turn[2],
         )
         return style
 
 
 _BLACK = (0, 0, 0, 255)
-_UNTURNED = (1.0, 0.0)  # a, b of the identity matrix
+_IDENTITY = (1.0, 0.0, 0.0, 1.0)  # a, b, c, d of the identity matrix
 _WHITE = (255, 255, 255, 255)
 
 
@@ -893,6 +945,7 @@ _FAST = {
     "FPDFText_GetLooseCharBox": ctypes.c_int,  # (text page, int, FS_RECTF*)
     "FPDFText_GetTextObject": ctypes.c_void_p,  # (text page, int)
     "FPDFTextObj_GetTextRenderMode": ctypes.c_int,  # (object)
+    "FPDFTextObj_GetFontSize": ctypes.c_int,  # (object, float*)
     "FPDFPageObj_GetFillColor": ctypes.c_int,  # (object, 4 × unsigned int*)
     "FPDFPageObj_GetStrokeColor": ctypes.c_int,  # (object, 4 × unsigned int*)
     "FPDFPageObj_GetMatrix": ctypes.c_int,  # (object, FS_MATRIX*)
@@ -931,6 +984,8 @@ class _Out:
         self.matrix_ref = ctypes.byref(self.matrix)
         self.rgba = (ctypes.c_uint * 4)()
         self.rgba_refs = tuple(ctypes.byref(self.rgba, 4 * i) for i in range(4))
+        self.size = ctypes.c_float()
+        self.size_ref = ctypes.byref(self.size)
         self.bounds = (ctypes.c_float * 4)()
         self.bounds_refs = tuple(ctypes.byref(self.bounds, 4 * i) for i in range(4))
         self.point = (ctypes.c_float * 2)()
@@ -952,7 +1007,7 @@ _FOUR_FLOATS = struct.Struct("4f").unpack_from
 _TWO_FLOATS = struct.Struct("2f").unpack_from
 _FOUR_UINTS = struct.Struct("4I").unpack_from
 _TWO_INTS = struct.Struct("2i").unpack_from
-_TWO_BITS = struct.Struct("2I").unpack_from  # two floats' bits
+_FOUR_BITS = struct.Struct("4I").unpack_from  # four floats' bits
 
 
 def _handle(kind: Any) -> Any:

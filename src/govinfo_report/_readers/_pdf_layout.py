@@ -28,7 +28,7 @@ from govinfo_report._limits import Limits
 from govinfo_report._readers._cells import reading_finding
 from govinfo_report._readers._split import Item
 
-__all__ = ["Placed", "lay_out"]
+__all__ = ["COLUMN_GAP", "Placed", "lay_out"]
 
 Placed = tuple[float, Item | None, str | None]
 """A table row (``Item``) or a text line (``str``) at its top on the page."""
@@ -39,6 +39,8 @@ _CROSS = 2.0  # pt: how far a line may stop short of another and still meet it
 _SHORT = 3.0  # pt: shorter lines are no ruling
 _COLUMN = 4.0  # pt: cell edges this close are one column of the table
 _INSIDE = 0.75  # of a glyph in one cell: less is a glyph the boundary cuts
+COLUMN_GAP = "  "
+"""What a line outside the ruled tables has for a gap wider than 12 pt (a column's)."""
 
 _REASONS = {
     "invisible": "不可见的文字（文字绘制模式 3）",
@@ -225,7 +227,7 @@ def _text(chars: list[Sequence[Any]], word_gap: float) -> list[tuple[float, str]
                 if gap > word_gap:
                     parts.append(" ")
             elif gap > 2:  # outside tables, as pdfplumber's words joined by gap
-                parts.append("  " if gap > 12 else " ")
+                parts.append(COLUMN_GAP if gap > 12 else " ")
             parts.append(char[0])
             before = char
         out.append((line[0][2], "".join(parts)))
