@@ -266,6 +266,9 @@ class _HeaderRun:
     rows: set[int] = attrs.field(factory=set)  # the grid rows it has cells in
     cells: int = 0
     side_by_side: bool = False  # two of its cells (corners aside) share a row
+    # the grid rows its cells (corners aside) are in: a set, not a walk of the
+    # tree per cell, since `add` is called once per header cell
+    node_rows: set[int] = attrs.field(factory=set)
 
     def add(self, item: _Item | None, text: str, where: str, row: int) -> None:
         """One header cell of grid row ``row`` (None: a cell that matched nothing)."""
@@ -275,9 +278,8 @@ class _HeaderRun:
         self.cells += 1
         if self.cells > _MAX_HEADER_CELLS:
             return  # no table has this many: not a header (see `header`)
-        self.side_by_side = self.side_by_side or any(
-            node.row == row for node in _nodes(self.top)
-        )
+        self.side_by_side = self.side_by_side or row in self.node_rows
+        self.node_rows.add(row)
         if item is None:
             self._unknown(text, where)
         node = _Node(item, text, where, row)
