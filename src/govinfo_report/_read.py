@@ -31,6 +31,38 @@ def _csv_header(head: bytes) -> bool:
     )
 
 
+# Zip packages that are not Word documents, told by the names their entries
+# must have (a zip stores each entry's name uncompressed, in its local header
+# and again in the central directory, so a byte search finds it without
+# unpacking anything). Published reports come in these too: OFD is China's
+# fixed-layout format (GB/T 33190), often beside or instead of PDF.
+_OTHER_PACKAGES = (
+    (b"OFD.xml", "OFD 版式文件（GB/T 33190，.ofd）", "OFD"),
+    (b"xl/workbook.xml", "Excel 工作簿（.xlsx）", "an Excel workbook"),
+    (b"ppt/presentation.xml", "PowerPoint 演示文稿（.pptx）", "a PowerPoint file"),
+    (
+        b"mimetypeapplication/vnd.oasis.opendocument",
+        "OpenDocument 文件（.odt 等）",
+        "an OpenDocument file",
+    ),
+)
+
+
+def _other_package(data: bytes, source: str) -> None:
+    """Refuse a zip package that is another format than Word, saying which."""
+    if b"word/document.xml" in data:
+        return
+    for name, zh, en in _OTHER_PACKAGES:
+        if name in data:
+            raise ReadError(
+                f"不是 Word 文档（.docx），而是{zh}：本库不读这种格式，"
+                f"请另存为 PDF、Word（.docx）或网页后再读 ({en}: not read; "
+                "save it as PDF, .docx or HTML)",
+                code="unsupported",
+                source=source,
+            )
+
+
 def _one_csv_report(
     data: bytes, source: str, limits: Limits, *, strict: bool
 ) -> Report:
@@ -102,6 +134,8 @@ def read(
         ".docx",
         ".doc",
     ):
+        if head.startswith(b"PK\x03\x04"):
+            _other_package(data, source)
         return read_docx(
             target,
             strict=strict,
