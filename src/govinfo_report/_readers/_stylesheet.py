@@ -34,10 +34,13 @@ MAX_NESTING = 32  # blocks within blocks (@media within @supports …)
 _READ_PROPERTIES = frozenset(
     (
         "display",
+        "content-visibility",
         "opacity",
+        "filter",
         "text-decoration",
         "text-decoration-line",
         "overflow",
+        "overflow-x",
         "overflow-y",
         "height",
         "max-height",
@@ -45,19 +48,32 @@ _READ_PROPERTIES = frozenset(
         "max-width",
         "left",
         "top",
+        "right",
+        "bottom",
         "text-indent",
         "margin-left",
         "margin-top",
+        "position",
         "clip",
+        "clip-path",
+        "transform",
+        "scale",
+        "translate",
         "visibility",
         "color",
+        "-webkit-text-fill-color",
+        "text-shadow",
         "background",
         "background-color",
+        "font",
         "font-size",
         "vertical-align",
+        "direction",
+        "unicode-bidi",
     )
 )
 _BRACES = re.compile(r"([{};])")
+_ESCAPE = re.compile(r"\\([0-9a-f]{1,6})\s?", re.I)
 _MOST_UNAPPLIED = 10
 _SIMPLE = re.compile(r"^([a-z][a-z0-9]*)?(?:([.#])([a-z0-9_-]+))?$", re.I)
 
@@ -78,8 +94,8 @@ def apply_style_sheets(root: etree._Element) -> list[Finding]:
             "样式表",
             "规则 "
             + "、".join(f"“{shortened(u, 40)}”" for u in unapplied)
-            + " 可能隐藏文字，未能应用（选择器不止一个元素名、类名或 id）："
-            "所读数字可能含有读者看不到的文字，请核对原网页",
+            + " 可能隐藏文字或添加文字，未能应用（选择器不止一个元素名、类名或 id，"
+            "或以 ::before、::after 添加内容）：所读数字可能与读者看到的不同，请核对原网页",
         )
     ]
 
@@ -104,6 +120,12 @@ def _applied(root: etree._Element) -> list[str]:
             if order > MAX_RULES or selectors_read > MAX_SELECTORS:
                 unapplied.append(f"第 {MAX_RULES} 条以后的样式规则")
                 break
+            if _adds_text(selectors, body):
+                # `::before{content:"9"}`: text on the screen that is in no
+                # element, next to a figure's digits
+                if len(unapplied) <= _MOST_UNAPPLIED:
+                    unapplied.append(selectors.strip()[:40])
+                continue
             kept = _kept(body)
             if not kept:
                 continue
@@ -122,7 +144,11 @@ def _applied(root: etree._Element) -> list[str]:
                     break
                 simple = _SIMPLE.match(selector)
                 if simple is None:
-                    if hides(kept) and len(unapplied) <= _MOST_UNAPPLIED:
+                    if (
+                        hides(kept)
+                        and not _generated(selector)
+                        and len(unapplied) <= _MOST_UNAPPLIED
+                    ):
                         unapplied.append(selector[:40])
                     continue
                 tag, sign, name = simple.groups()
@@ -188,6 +214,47 @@ def _rules(sheet: str) -> Iterator[tuple[str, str, bool]]:
             buffer = []  # @import …; or a stray semicolon
         else:
             buffer.append(token)
+
+
+def _adds_text(selectors: str, body: str) -> bool:
+    """True for a rule putting generated text (``content``) that could be
+    read with a figure before or after an element, on the screen: digits,
+    a point or a comma, a counter or an attribute's value. A browser shows
+    it; the reader cannot place it. Icons (``"\\e600"``) and the hidden
+    ``"."`` of a clearfix are not reported."""
+    lowered = selectors.lower()
+    if (
+        ":before" not in lowered
+        and ":after" not in lowered
+        and "::marker" not in lowered
+    ):
+        return False
+    content = ""
+    for declaration in body.split(";"):
+        name, colon, value = declaration.partition(":")
+        if colon and name.strip().lower() == "content":
+            content = value.replace("!important", "").strip().lower()
+    if not content or content in ("none", "normal") or hides(_kept(body)):
+        return False
+    if "counter" in content or "attr(" in content:
+        return True
+    text = _ESCAPE.sub(lambda m: _character(m.group(1)), content)
+    return any(c.isdigit() or c in ".,，．" for c in text)
+
+
+_GENERATED = (":before", ":after", "::marker", "::placeholder", "::backdrop")
+
+
+def _generated(selector: str) -> bool:
+    """True for a selector of generated content (``.cf:after``): hiding it
+    hides no text of the page (a clearfix's ``"."``)."""
+    lowered = selector.lower()
+    return any(pseudo in lowered for pseudo in _GENERATED)
+
+
+def _character(code: str) -> str:
+    value = int(code, 16)
+    return chr(value) if 0 < value <= 0x10FFFF else ""
 
 
 def _kept(body: str) -> str:
