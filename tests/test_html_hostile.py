@@ -106,6 +106,7 @@ HIDDEN = {
     "overflow-clip": '12<div style="height:0;overflow:clip">9</div>68',
     "right-far": '12<span style="position:absolute;right:99999px">9</span>68',
     "content-visibility": '12<span style="content-visibility:hidden">9</span>68',
+    "zoom-tiny": '12<span style="zoom:0.01">9</span>68',
     # elements not shown
     "closed-dialog": "12<dialog>9</dialog>68",
     "canvas-fallback": "12<canvas>9</canvas>68",
@@ -149,6 +150,8 @@ MARKS = {
     "ruby-rp": ("<ruby>1268<rp>(</rp><rt>9</rt><rp>)</rp></ruby>", "注音“9”"),
     "select": ("12<select><option>9</option></select>68", "表单控件“9”"),
     "textarea": ("1268<textarea>5</textarea>", "表单控件“5”"),
+    "input-value": ('12<input value="9">68', "表单控件“9”"),
+    "input-placeholder": ('1268<input placeholder="3">', "表单控件“3”"),
 }
 
 
@@ -218,6 +221,36 @@ def test_digits_in_two_boxes_are_not_one_figure(put: object, inner: str) -> None
     assert any(
         CELL in f.cells or "行政许可" in f.message for f in report.reading_findings
     )
+
+
+REARRANGED = {
+    "flex-cell": '<span style="display:flex;flex-direction:row-reverse">'
+    "<span>68</span><span>12</span></span>",
+    "order": '<span style="display:inline-flex"><b style="order:2">12</b><b>68</b></span>',
+    "float": '<span style="float:right">12</span>68',
+}
+
+
+@pytest.mark.parametrize("inner", REARRANGED.values(), ids=REARRANGED.keys())
+def test_a_cell_shown_in_another_order_is_reported(put: object, inner: str) -> None:
+    """Flex, ``order`` or ``float`` may show a cell's parts in another order
+    than the source's: the figure read is said to need a check."""
+    report = _read(put, inner)
+    findings = [f for f in report.reading_findings if "屏幕上的顺序" in f.message]
+    assert len(findings) == 1
+    assert findings[0].kind is FindingKind.AMBIGUOUS
+    assert "第 1 个表格" in findings[0].where
+
+
+def test_a_row_shown_in_another_order_is_reported(example: Report) -> None:
+    page = render_html(example, spans=False)
+    label = example.spec.active.row("licensing").label
+    start = page.index(f"<tr><td>{label}</td>")
+    flex = '<tr style="display:flex;flex-direction:row-reverse">'
+    report = read_html(page[:start] + flex + page[start + len("<tr>") :])
+    (finding,) = report.reading_findings
+    assert "屏幕上的顺序" in finding.message
+    assert label in finding.message
 
 
 # ----------------------------------------------------------- style sheets

@@ -141,7 +141,28 @@ def shrink(declarations: dict[str, str]) -> float | None:
             offset = pixels(part)
             if offset is not None and offset <= _OFF_SCREEN:
                 return None
+    zoom = declarations.get("zoom", "")
+    amount = number(zoom.removesuffix("%"))
+    if amount is not None and amount > 0:  # zoom:0 is zoom:1 in browsers
+        factor *= amount / 100 if zoom.endswith("%") else amount
     return None if factor <= 0.0 else factor
+
+
+def rearranges(declarations: dict[str, str]) -> bool:
+    """True when the declarations may put a table cell elsewhere on the
+    screen than in its row's order: a row laid out as a flex box or a grid, a
+    cell with ``order``, ``float``, a grid place, or taken out of the flow."""
+    display = declarations.get("display", "")
+    if "flex" in display or "grid" in display:
+        return True
+    if any(
+        name in declarations
+        for name in ("order", "grid-column", "grid-row", "grid-area", "flex-direction")
+    ):
+        return True
+    if declarations.get("float", "none") != "none":
+        return True
+    return declarations.get("position") in ("absolute", "fixed")
 
 
 def shorthand_size(font: str, words: frozenset[str]) -> str | None:

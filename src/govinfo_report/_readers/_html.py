@@ -41,6 +41,7 @@ from govinfo_report._readers._visibility import (
     Seen,
     closed_details,
     look,
+    rearranged,
 )
 from govinfo_report.exceptions import ReadError
 
@@ -172,6 +173,7 @@ def _grid(
             continue
         row: list[str] = []
         col = 0
+        moved = rearranged(tr)
         for cell in tr:
             if cell.tag not in ("td", "th"):
                 continue
@@ -200,6 +202,12 @@ def _grid(
         while spans and (row_index, col) in spans:
             row.append("")
             col += spans.pop((row_index, col))
+        if moved:
+            findings += notes_findings(
+                f"第 {number} 个表格第 {row_index + 1} 行",
+                " ".join(c for c in row if c),
+                Notes(rearranged=True),
+            )
         rows.append(row)
         row_index += 1
     return rows

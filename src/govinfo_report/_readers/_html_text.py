@@ -18,7 +18,12 @@ from lxml import etree
 
 from govinfo_report._findings import Finding, FindingKind, shortened
 from govinfo_report._readers._cells import reading_finding
-from govinfo_report._readers._visibility import Seen, closed_details, look
+from govinfo_report._readers._visibility import (
+    Seen,
+    closed_details,
+    look,
+    rearranged,
+)
 
 _NOT_PLAIN = frozenset(("br", "details"))
 """Leaves whose text is not just their own (a break, a closed ``<details>``)."""
@@ -65,9 +70,11 @@ class Notes:
     """(what the mark is, ``上标``…; its text), in document order."""
     turned: list[tuple[str, str]] = attrs.field(factory=list)
     """(the text as written, as shown) of each reversing override."""
+    rearranged: bool = False
+    """Some element's style may show its parts in another order (flex…)."""
 
     def __bool__(self) -> bool:
-        return bool(self.marks or self.turned)
+        return bool(self.marks or self.turned or self.rearranged)
 
 
 class _End:
@@ -88,12 +95,16 @@ _Entry = str | tuple[etree._Element, Seen | None] | _End
 or the end of a mark or of a bidi scope."""
 
 
-def visible_text(element: etree._Element, seen: Seen, notes: Notes) -> str:
+def visible_text(
+    element: etree._Element, seen: Seen, notes: Notes, *, cell: bool = False
+) -> str:
     """The text of ``element`` a person sees (``seen`` is its own state).
 
     Hidden and deleted parts are left out (`look`); the text of a mark is not
-    part of the text but noted in ``notes``. A walk with a stack, not
-    recursion: nesting is bounded by ``max_html_depth`` only.
+    part of the text but noted in ``notes``. In a table ``cell``, a style that
+    may show the parts in another order (flex…) is noted too: outside tables
+    it only lays out a menu. A walk with a stack, not recursion: nesting is
+    bounded by ``max_html_depth`` only.
     """
     if (
         not len(element)
@@ -144,6 +155,10 @@ def visible_text(element: etree._Element, seen: Seen, notes: Notes) -> str:
         if state is None:
             continue
         shown_here = state.shown
+        if cell and shown_here and not notes.rearranged and rearranged(node):
+            notes.rearranged = True
+        if shown_here and node.tag == "input":
+            _input(node, notes)
         if parent is not None and node.tag in BLOCK_TAGS:
             stack.append(_BREAK)  # after the block (popped after its ends)
             if in_mark:
@@ -172,9 +187,19 @@ def visible_text(element: etree._Element, seen: Seen, notes: Notes) -> str:
     return "".join(text for text, _ in scopes[0][1])
 
 
+def _input(node: etree._Element, notes: Notes) -> None:
+    """An ``<input>`` shows its value (or its placeholder) in a box: a form
+    control, noted, never a figure's digits."""
+    if (node.get("type") or "").strip().lower() == "hidden":
+        return
+    shown = " ".join((node.get("value") or node.get("placeholder") or "").split())
+    if shown:
+        notes.marks.append(("表单控件", shown))
+
+
 def cell_text(cell: etree._Element, seen: Seen, notes: Notes) -> str:
     """The text of a table cell as one line (its line breaks are spaces)."""
-    return " ".join(visible_text(cell, seen, notes).split())
+    return " ".join(visible_text(cell, seen, notes, cell=True).split())
 
 
 _WHY = {"上标": "视为脚注标记，不计入数字"}
@@ -210,6 +235,15 @@ def notes_findings(where: str, text: str, notes: Notes) -> list[Finding]:
                 where,
                 f'文字被从右到左覆盖显示（<bdo dir="rtl"> 或 unicode-bidi:bidi-override），'
                 f"{turned}，按屏幕上的顺序读入，请核对原网页",
+            )
+        )
+    if notes.rearranged:
+        findings.append(
+            reading_finding(
+                FindingKind.AMBIGUOUS,
+                where,
+                "样式（flex、grid、order、float 或绝对定位）可能让屏幕上的顺序与源码不同，"
+                f"按源码顺序读作“{shortened(text, 40)}”，请核对原网页",
             )
         )
     return findings

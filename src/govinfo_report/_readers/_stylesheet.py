@@ -70,6 +70,14 @@ _READ_PROPERTIES = frozenset(
         "vertical-align",
         "direction",
         "unicode-bidi",
+        "zoom",
+        # what may move a cell elsewhere in its row (`_css_values.rearranges`)
+        "order",
+        "float",
+        "flex-direction",
+        "grid-column",
+        "grid-row",
+        "grid-area",
     )
 )
 _BRACES = re.compile(r"([{};])")

@@ -40,6 +40,7 @@ from govinfo_report._readers._css_values import (
     declarations_of,
     fraction,
     pixels,
+    rearranges,
     removed,
     shorthand_size,
     shrink,
@@ -213,6 +214,13 @@ def hides(style: str) -> bool:
     text, make it a mark or reverse it, on an element that is otherwise shown."""
     seen = _styled(style, SHOWN)
     return seen is None or not seen.shown or bool(seen.mark) or seen.turn == "rtl"
+
+
+def rearranged(element: etree._Element) -> bool:
+    """True when ``element``'s style (a row's, a cell's) may show a cell
+    elsewhere than in the row's order (flex, grid, ``order``, ``float``)."""
+    style = element.get("style")
+    return bool(style) and rearranges(declarations_of(style or ""))
 
 
 def closed_details(element: etree._Element) -> bool:
