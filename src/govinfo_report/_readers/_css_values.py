@@ -37,10 +37,36 @@ def declarations_of(style: str) -> dict[str, str]:
     return declarations
 
 
+_REMOVING = frozenset(
+    (
+        "display",
+        "content-visibility",
+        "text-decoration",
+        "text-decoration-line",
+        "overflow",
+        "overflow-x",
+        "overflow-y",
+        "left",
+        "top",
+        "right",
+        "bottom",
+        "text-indent",
+        "margin-left",
+        "margin-top",
+        "clip",
+        "clip-path",
+    )
+)
+"""The properties `removed` looks at (most styles set none of them)."""
+_SHRINKING = frozenset(("transform", "scale", "translate", "zoom"))
+
+
 def removed(declarations: dict[str, str]) -> bool:
     """True when the declarations take the element off the screen whatever
     its children say: not displayed, struck through, clipped to nothing, a
     box of no size that hides what overflows it, moved off screen."""
+    if declarations.keys().isdisjoint(_REMOVING):
+        return False
     if declarations.get("display") == "none":
         return True
     if declarations.get("content-visibility") == "hidden":
@@ -114,6 +140,8 @@ def shrink(declarations: dict[str, str]) -> float | None:
     """The factor ``transform`` (and ``scale``, ``translate``) shrink text by
     (1 when none); None when they take it off the screen: a scale of zero, a
     matrix flattening it to a line, a translation far off."""
+    if declarations.keys().isdisjoint(_SHRINKING):
+        return 1.0
     factor = 1.0
     for name, arguments in FUNCTIONS.findall(declarations.get("transform", "")):
         values = [number(v) for v in arguments.replace(",", " ").split()]

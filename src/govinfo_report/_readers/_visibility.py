@@ -29,6 +29,7 @@ it is read. Rules of ``<style>`` sheets are applied first (`_stylesheet`).
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import NamedTuple
 
 from lxml import etree
@@ -238,7 +239,24 @@ def _no_size(svg: etree._Element) -> bool:
     return False
 
 
+_CACHED_STYLE = 512  # chars: longer styles are not kept (the cache's memory)
+
+
 def _styled(style: str, seen: Seen) -> Seen | None:
+    """``seen`` under the declarations ``style``; None when they remove the
+    element. Cached: pages repeat the same few styles on every cell and span
+    (at most 4096 short styles, immutable values)."""
+    if len(style) <= _CACHED_STYLE:
+        return _styled_cached(style, seen)
+    return _styled_now(style, seen)
+
+
+@lru_cache(maxsize=4096)
+def _styled_cached(style: str, seen: Seen) -> Seen | None:
+    return _styled_now(style, seen)
+
+
+def _styled_now(style: str, seen: Seen) -> Seen | None:
     declarations = declarations_of(style)
     if removed(declarations):
         return None
