@@ -14,6 +14,7 @@ and layout tables: a report inside a CMS page's ``<table>`` reads fully.
 from __future__ import annotations
 
 import io
+import re
 
 import pytest
 
@@ -283,6 +284,25 @@ def test_style_sheet_rules_hide_every_way(
     page = render_html(example, spans=False)
     cell = f'<td class="x">{inner}</td>'
     report = read_html(_with_sheet(page.replace(PRINTED, cell), css))
+    assert report[CELL] == 1268
+    assert report.reading_findings == ()
+
+
+_STYLED = {k: v for k, v in HIDDEN.items() if 'style="' in v}
+
+
+@pytest.mark.parametrize("inner", _STYLED.values(), ids=_STYLED.keys())
+def test_every_hiding_style_hides_from_a_style_sheet(
+    example: Report, inner: str
+) -> None:
+    """Each inline trap of `HIDDEN`, moved to a class rule of a ``<style>``."""
+    styles = re.findall(r'style="([^"]*)"', inner)
+    css = ""
+    for number, style in enumerate(styles):
+        inner = inner.replace(f'style="{style}"', f'class="c{number}"', 1)
+        css += f".c{number}{{{style}}}"
+    page = render_html(example, spans=False).replace(PRINTED, f"<td>{inner}</td>")
+    report = read_html(_with_sheet(page, css))
     assert report[CELL] == 1268
     assert report.reading_findings == ()
 
