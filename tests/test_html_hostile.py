@@ -151,6 +151,10 @@ MARKS = {
     "ruby-rp": ("<ruby>1268<rp>(</rp><rt>9</rt><rp>)</rp></ruby>", "注音“9”"),
     "select": ("12<select><option>9</option></select>68", "表单控件“9”"),
     "textarea": ("1268<textarea>5</textarea>", "表单控件“5”"),
+    "shadow-root": (
+        '12<span><template shadowrootmode="open">9</template></span>68',
+        "影子树“9”",
+    ),
     "input-value": ('12<input value="9">68', "表单控件“9”"),
     "input-placeholder": ('1268<input placeholder="3">', "表单控件“3”"),
 }

@@ -202,7 +202,11 @@ def cell_text(cell: etree._Element, seen: Seen, notes: Notes) -> str:
     return " ".join(visible_text(cell, seen, notes, cell=True).split())
 
 
-_WHY = {"上标": "视为脚注标记，不计入数字"}
+_WHY = {
+    "上标": "视为脚注标记，不计入数字",
+    "影子树": "（<template shadowrootmode>）代替宿主元素的内容显示，"
+    "所读数字可能与屏幕上的不同",
+}
 
 
 def notes_findings(where: str, text: str, notes: Notes) -> list[Finding]:

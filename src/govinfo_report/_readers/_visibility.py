@@ -71,6 +71,8 @@ _PRUNED_TAGS = frozenset(
 )
 """Elements whose content is never shown as text of the page (or is deleted)."""
 
+_SHADOW_ROOT = frozenset(("shadowrootmode", "shadowroot"))
+
 MARK_TAGS = {
     "sup": "上标",
     "sub": "下标",
@@ -176,6 +178,10 @@ def look(element: etree._Element, inherited: Seen) -> Seen | None:
         inherited = inherited._replace(turn="")
     attrib = element.attrib
     if tag in _SPECIAL_TAGS:
+        if tag == "template" and any(name in attrib for name in _SHADOW_ROOT):
+            # a declarative shadow root: shown in place of the host's own
+            # children (unless slotted), which this reader cannot tell apart
+            return inherited if inherited.mark else inherited._replace(mark="影子树")
         if tag in _PRUNED_TAGS:
             return None
         if tag in MARK_TAGS and not inherited.mark:
