@@ -311,6 +311,43 @@ def test_every_hiding_style_hides_from_a_style_sheet(
     assert report.reading_findings == ()
 
 
+VARIABLES = {
+    "root": (":root{--ink:#fff} .w{color:var(--ink)}", '12<span class="w">9</span>68'),
+    "inline": (
+        "",
+        '<span style="--ink:#fff">12<b style="color:var(--ink)">9</b>68</span>',
+    ),
+    "fallback": ("", '12<span style="color:var(--none, #fff)">9</span>68'),
+    "variable-of-variable": (
+        ":root{--off:none;--shown:var(--off)} .w{display:var(--shown)}",
+        '12<span class="w">9</span>68',
+    ),
+}
+
+
+@pytest.mark.parametrize(("css", "inner"), VARIABLES.values(), ids=VARIABLES.keys())
+def test_css_variables_of_one_value_are_applied(
+    example: Report, css: str, inner: str
+) -> None:
+    page = render_html(example, spans=False).replace(PRINTED, f"<td>{inner}</td>")
+    report = read_html(_with_sheet(page, css))
+    assert report[CELL] == 1268
+    assert report.reading_findings == ()
+
+
+def test_a_css_variable_of_several_values_that_may_hide_is_reported(
+    example: Report,
+) -> None:
+    css = ":root{--ink:#fff} .dark{--ink:#000} .w{color:var(--ink)}"
+    cell = '<td>12<span class="w">9</span>68</td>'
+    report = read_html(
+        _with_sheet(render_html(example, spans=False), css).replace(PRINTED, cell)
+    )
+    (finding,) = report.reading_findings
+    assert finding.where == "样式表"
+    assert "--ink" in finding.message
+
+
 @pytest.mark.parametrize(
     ("css", "marked"),
     [

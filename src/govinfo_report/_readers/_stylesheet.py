@@ -23,6 +23,7 @@ from lxml import etree
 
 from govinfo_report._findings import Finding, FindingKind, shortened
 from govinfo_report._readers._cells import reading_finding
+from govinfo_report._readers._css_variables import resolve_variables
 from govinfo_report._readers._visibility import hides
 
 MAX_RULES = 2_000
@@ -87,34 +88,49 @@ _SIMPLE = re.compile(r"^([a-z][a-z0-9]*)?(?:([.#])([a-z0-9_-]+))?$", re.I)
 
 
 def apply_style_sheets(root: etree._Element) -> list[Finding]:
-    """Apply the simple rules of ``root``'s ``<style>`` sheets to its elements.
+    """Apply the simple rules of ``root``'s ``<style>`` sheets to its elements,
+    and the CSS variables of one value (`_css_variables`).
 
     The parsed tree is changed (its ``style`` attributes), never the input.
-    Returns one finding naming the hiding rules that were not applied (at
-    most ten of them and an ellipsis), or none.
+    Returns a finding naming the hiding rules that were not applied (at most
+    ten of them and an ellipsis), and one naming the variables of several
+    values that may hide text, or none.
     """
-    unapplied = _applied(root)
-    if not unapplied:
-        return []
-    return [
-        reading_finding(
-            FindingKind.UNREAD_LINE,
-            "样式表",
-            "规则 "
-            + "、".join(f"“{shortened(u, 40)}”" for u in unapplied)
-            + " 可能隐藏文字或添加文字，未能应用（选择器不止一个元素名、类名或 id，"
-            "或以 ::before、::after 添加内容）：所读数字可能与读者看到的不同，请核对原网页",
-        )
-    ]
-
-
-def _applied(root: etree._Element) -> list[str]:
-    """Apply the rules; the selectors of hiding rules not applied."""
     sheets = [
         element.text or ""
         for element in root.iter("style")
         if isinstance(element.tag, str)
     ]
+    unapplied = _applied(root, sheets)
+    doubtful = resolve_variables(root, [_uncommented(s) for s in sheets], hides)
+    findings = []
+    if unapplied:
+        findings.append(
+            reading_finding(
+                FindingKind.UNREAD_LINE,
+                "样式表",
+                "规则 "
+                + "、".join(f"“{shortened(u, 40)}”" for u in unapplied)
+                + " 可能隐藏文字或添加文字，未能应用（选择器不止一个元素名、类名或 id，"
+                "或以 ::before、::after 添加内容）：所读数字可能与读者看到的不同，请核对原网页",
+            )
+        )
+    if doubtful:
+        findings.append(
+            reading_finding(
+                FindingKind.UNREAD_LINE,
+                "样式表",
+                "CSS 变量 "
+                + "、".join(f"“{shortened(d, 40)}”" for d in doubtful[:_MOST_UNAPPLIED])
+                + " 在页面中有多个值，其中有的会隐藏文字，无法判断用的是哪一个："
+                "所读数字可能含有读者看不到的文字，请核对原网页",
+            )
+        )
+    return findings
+
+
+def _applied(root: etree._Element, sheets: list[str]) -> list[str]:
+    """Apply the rules; the selectors of hiding rules not applied."""
     if not any(sheet.strip() for sheet in sheets):
         return []
     rules: list[
