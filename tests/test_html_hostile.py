@@ -399,6 +399,33 @@ def test_hiding_generated_content_is_not_reported(example: Report) -> None:
     assert report.reading_findings == ()
 
 
+_FACE = '@font-face{font-family:"anti";src:url(anti.woff2)}'
+WEB_FONTS = {
+    "class-on-the-cell": (".n{font-family:anti}", '<td class="n">1268</td>'),
+    "inherited-from-body": ('body{font-family:"anti",serif}', PRINTED),
+    "inline-inside-the-cell": (
+        "",
+        '<td><span style="font-family:anti">1268</span></td>',
+    ),
+    "font-shorthand": ("", '<td style="font:12px/1.5 anti, serif">1268</td>'),
+    "descendant-rule": ("table td{font-family:anti}", PRINTED),
+}
+
+
+@pytest.mark.parametrize(("css", "cell"), WEB_FONTS.values(), ids=WEB_FONTS.keys())
+def test_digits_drawn_by_a_web_font_are_reported(
+    example: Report, css: str, cell: str
+) -> None:
+    """An ``@font-face`` font may draw 7 for the character 1 (anti-scraping
+    fonts): the figures read may not be those on the screen."""
+    page = render_html(example, spans=False).replace(PRINTED, cell)
+    report = read_html(_with_sheet(page, _FACE + css))
+    assert report[CELL] == 1268
+    (finding,) = report.reading_findings
+    assert finding.where == "样式表"
+    assert "字体" in finding.message
+
+
 # ----------------------------------------------------------- layout tables
 
 

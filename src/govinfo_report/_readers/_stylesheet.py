@@ -23,6 +23,7 @@ from lxml import etree
 
 from govinfo_report._findings import Finding, FindingKind, shortened
 from govinfo_report._readers._cells import reading_finding
+from govinfo_report._readers._css_fonts import font_cells, uses, web_fonts
 from govinfo_report._readers._css_variables import resolve_variables
 from govinfo_report._readers._visibility import hides
 
@@ -67,6 +68,7 @@ _READ_PROPERTIES = frozenset(
         "background",
         "background-color",
         "font",
+        "font-family",
         "font-size",
         "vertical-align",
         "direction",
@@ -101,8 +103,11 @@ def apply_style_sheets(root: etree._Element) -> list[Finding]:
         for element in root.iter("style")
         if isinstance(element.tag, str)
     ]
-    unapplied = _applied(root, sheets)
-    doubtful = resolve_variables(root, [_uncommented(s) for s in sheets], hides)
+    plain = [_uncommented(sheet) for sheet in sheets]
+    fonts = web_fonts(plain)
+    unapplied = _applied(root, sheets, fonts)
+    doubtful = resolve_variables(root, plain, hides)
+    drawn = font_cells(root, fonts)
     findings = []
     if unapplied:
         findings.append(
@@ -111,8 +116,9 @@ def apply_style_sheets(root: etree._Element) -> list[Finding]:
                 "样式表",
                 "规则 "
                 + "、".join(f"“{shortened(u, 40)}”" for u in unapplied)
-                + " 可能隐藏文字或添加文字，未能应用（选择器不止一个元素名、类名或 id，"
-                "或以 ::before、::after 添加内容）：所读数字可能与读者看到的不同，请核对原网页",
+                + " 可能隐藏文字、添加文字或以网页字体改变数字的字形，未能应用（选择器不止一个"
+                "元素名、类名或 id，或以 ::before、::after 添加内容）：所读数字可能与读者看到的不同，"
+                "请核对原网页",
             )
         )
     if doubtful:
@@ -126,10 +132,22 @@ def apply_style_sheets(root: etree._Element) -> list[Finding]:
                 "所读数字可能含有读者看不到的文字，请核对原网页",
             )
         )
+    if drawn:
+        findings.append(
+            reading_finding(
+                FindingKind.UNREAD_LINE,
+                "样式表",
+                f"{drawn} 个含数字的单元格用网页自带的字体（@font-face："
+                + "、".join(f"“{shortened(f, 20)}”" for f in sorted(fonts)[:5])
+                + "）显示：字体可以把一个数字画成另一个数字，所读数字可能与屏幕上的不同，请核对原网页",
+            )
+        )
     return findings
 
 
-def _applied(root: etree._Element, sheets: list[str]) -> list[str]:
+def _applied(
+    root: etree._Element, sheets: list[str], fonts: frozenset[str]
+) -> list[str]:
     """Apply the rules; the selectors of hiding rules not applied."""
     if not any(sheet.strip() for sheet in sheets):
         return []
@@ -169,7 +187,7 @@ def _applied(root: etree._Element, sheets: list[str]) -> list[str]:
                 simple = _SIMPLE.match(selector)
                 if simple is None:
                     if (
-                        hides(kept)
+                        (hides(kept) or bool(fonts and uses(kept, fonts)))
                         and not _generated(selector)
                         and len(unapplied) <= _MOST_UNAPPLIED
                     ):
