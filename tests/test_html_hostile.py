@@ -113,6 +113,7 @@ HIDDEN = {
     "canvas-fallback": "12<canvas>9</canvas>68",
     "video-fallback": "12<video>9</video>68",
     "svg-no-size": '12<svg width="0" height="0"><text>9</text></svg>68',
+    "svg-styled-no-size": '12<svg style="width:0"><text>9</text></svg>68',
     # the cascade inside one style attribute
     "important-before-later": '12<span style="display:none !important;display:inline">9</span>68',
 }
@@ -124,6 +125,15 @@ def test_text_a_browser_does_not_paint_is_not_read(
 ) -> None:
     report = _read(put, inner)
     assert report[CELL] == 1268
+    assert dict(report.cells()) == dict(example.cells())
+    assert report.reading_findings == ()
+
+
+def test_a_white_on_black_page_of_old_markup_reads(example: Report) -> None:
+    """``<body text="#ffffff" bgcolor="#000000">``: white text on black, shown."""
+    page = render_html(example, spans=False)
+    body = '<body text="#ffffff" bgcolor="#000000">'
+    report = read_html(page.replace("<body>", body))
     assert dict(report.cells()) == dict(example.cells())
     assert report.reading_findings == ()
 

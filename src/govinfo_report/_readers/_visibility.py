@@ -204,7 +204,13 @@ def look(element: etree._Element, inherited: Seen) -> Seen | None:
         direction = (attrib.get("dir") or "").strip().lower()
         inherited = inherited._replace(turn="ltr", rtl=direction == "rtl")
     # the markup of old editors: <font color="#FFFFFF">, <td bgcolor="white">
-    font_colour = attrib.get("color") if tag == "font" else None
+    font_colour = (
+        attrib.get("color")
+        if tag == "font"
+        else attrib.get("text")  # <body text="#fff" bgcolor="#000">
+        if tag == "body"
+        else None
+    )
     if font_colour is not None:
         inherited = _inked(font_colour, inherited)
     bgcolor = attrib.get("bgcolor")
@@ -237,11 +243,14 @@ def closed_details(element: etree._Element) -> bool:
 
 
 def _no_size(svg: etree._Element) -> bool:
-    """True for an ``<svg>`` given no width or no height (its text is not drawn)."""
+    """True for an ``<svg>`` given no width or no height, by its attributes
+    or its style (an inline ``<svg>`` hides what overflows it)."""
+    declarations = declarations_of(svg.get("style") or "")
     for name in ("width", "height"):
-        size = pixels(svg.get(name))
-        if size is not None and size <= 0:
-            return True
+        for value in (svg.get(name), declarations.get(name)):
+            size = pixels(value)
+            if size is not None and size <= 0:
+                return True
     return False
 
 
