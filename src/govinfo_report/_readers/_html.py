@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import codecs
 import re
-from itertools import islice
 
 import attrs
 from lxml import etree
@@ -215,22 +214,29 @@ def _grid(
 
 def _layout_tables(root: etree._Element, budget: Budget) -> set[etree._Element]:
     """The tables that lay a page out rather than hold figures: those with a
-    table of two rows or more inside a cell (a CMS page whose one cell holds
-    the title, the text and the statistics tables). Their cells are read as
-    blocks, the tables inside them as tables.
+    table inside a cell that has more rows than they have (a CMS page whose
+    one cell holds the title, the text and the statistics tables). Their
+    cells are read as blocks, the tables inside them as tables. A table of
+    figures with a small table in a cell (a header in two rows, two figures
+    side by side) stays a table: the small one is read as the cell's text.
 
-    Each table's ancestors are climbed once, up to a table already known.
+    Rows are counted once per table (the nearest table of each row), then
+    each table's ancestors are climbed once: bounded by tables × depth.
     """
-    layout: set[etree._Element] = set()
-    for table in root.iter("table"):
+    rows: dict[etree._Element, int] = {}
+    for tr in root.iter("tr"):
         budget.tick()
-        if len(list(islice(table.iter("tr"), 2))) < 2:
-            continue
+        parent = tr.getparent()
+        while parent is not None and parent.tag != "table":
+            parent = parent.getparent()
+        if parent is not None:
+            rows[parent] = rows.get(parent, 0) + 1
+    layout: set[etree._Element] = set()
+    for table, count in rows.items():
+        budget.tick()
         parent = table.getparent()
         while parent is not None:
-            if parent.tag == "table":
-                if parent in layout:
-                    break
+            if parent.tag == "table" and rows.get(parent, 0) < count:
                 layout.add(parent)
             parent = parent.getparent()
     return layout
