@@ -3,9 +3,10 @@
 Tables are expanded into grids (a cell spanning rows or columns keeps its text
 in its first position, ``""`` in the others, so a figure is never repeated);
 the text outside tables is taken block by block (``p``, ``div``, headings, list
-items, ``br`` breaks) in document order. Fragments (no ``<html>``), tables
-without borders and extra empty columns need nothing special: the matcher
-anchors on labels. Bytes are decoded by the charset the page declares (BOM,
+items, ``br`` breaks) in document order; a table that lays the page out (a
+CMS page's outer ``<table>`` holding the whole report) is taken as blocks.
+Fragments (no ``<html>``), tables without borders and extra empty columns
+need nothing special: the matcher anchors on labels. Bytes are decoded by the charset the page declares (BOM,
 ``<meta charset>``, ``http-equiv``), checked against what decodes cleanly,
 then by trying UTF-8 and GB18030 (a superset of GBK and GB2312).
 """
@@ -268,9 +269,11 @@ def html_items(
 ) -> list[Item]:
     """The text blocks and table rows of a page a person sees, in document order.
 
-    Hidden and deleted text is left out (`_visibility.look`); superscripts
-    are dropped as footnote marks, each with a finding appended to
-    ``findings`` (when given).
+    Hidden and deleted text is left out (`_visibility.look`); marks
+    (superscripts, subscripts, ruby annotations, form controls) are dropped
+    and reversed text read as shown (`_html_text`), each with a finding
+    appended to ``findings`` (when given). A table laying the page out
+    (`_layout_tables`) is read as blocks, the tables in its cells as tables.
 
     Raises:
         ReadError: the page cannot be parsed.
