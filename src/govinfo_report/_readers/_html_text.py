@@ -187,10 +187,16 @@ def visible_text(
     return "".join(text for text, _ in scopes[0][1])
 
 
+_VALUE_NOT_SHOWN = frozenset(
+    ("hidden", "checkbox", "radio", "file", "image", "range", "color")
+)
+"""``<input>`` types that do not show their value as text."""
+
+
 def _input(node: etree._Element, notes: Notes) -> None:
     """An ``<input>`` shows its value (or its placeholder) in a box: a form
     control, noted, never a figure's digits."""
-    if (node.get("type") or "").strip().lower() == "hidden":
+    if (node.get("type") or "").strip().lower() in _VALUE_NOT_SHOWN:
         return
     shown = " ".join((node.get("value") or node.get("placeholder") or "").split())
     if shown:
