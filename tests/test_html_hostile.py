@@ -141,6 +141,7 @@ def test_a_white_on_black_page_of_old_markup_reads(example: Report) -> None:
 SHOWN = {
     # a person sees these digits: they are part of the figure
     "clip-without-position": '12<span style="clip:rect(0 0 0 0)">9</span>68',
+    "left-without-position": '12<span style="left:-9999px">9</span>68',
     "transparent-with-shadow": '12<span style="color:transparent;'
     'text-shadow:0 0 0 #000">9</span>68',
     "white-on-navy": '12<span style="background:navy;color:white">9</span>68',

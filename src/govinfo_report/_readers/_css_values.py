@@ -55,6 +55,7 @@ _REMOVING = frozenset(
         "margin-top",
         "clip",
         "clip-path",
+        "position",
     )
 )
 """The properties `removed` looks at (most styles set none of them)."""
@@ -84,14 +85,20 @@ def removed(declarations: dict[str, str]) -> bool:
             size = pixels(declarations.get(name))
             if size is not None and size <= 1.0:
                 return True
-    for name in ("left", "top", "text-indent", "margin-left", "margin-top"):
+    for name in ("text-indent", "margin-left", "margin-top"):
         offset = pixels(declarations.get(name))
         if offset is not None and offset <= _OFF_SCREEN:
             return True
-    for name in ("right", "bottom"):
-        offset = pixels(declarations.get(name))
-        if offset is not None and offset >= _FAR:
-            return True
+    if declarations.get("position", "static") != "static":
+        # `left`… move positioned boxes only
+        for name in ("left", "top"):
+            offset = pixels(declarations.get(name))
+            if offset is not None and offset <= _OFF_SCREEN:
+                return True
+        for name in ("right", "bottom"):
+            offset = pixels(declarations.get(name))
+            if offset is not None and offset >= _FAR:
+                return True
     if declarations.get("position") in ("absolute", "fixed") and _clipped(
         declarations.get("clip", "")
     ):
