@@ -3,9 +3,10 @@
 Tables are expanded into grids (a cell spanning rows or columns keeps its text
 in its first position, ``""`` in the others, so a figure is never repeated);
 the text outside tables is taken block by block (``p``, ``div``, headings, list
-items, ``br`` breaks) in document order. Fragments (no ``<html>``), tables
-without borders and extra empty columns need nothing special: the matcher
-anchors on labels. Bytes are decoded by the charset the page declares (BOM,
+items, ``br`` breaks) in document order; a table that lays the page out (a
+CMS page's outer ``<table>`` holding the whole report) is taken as blocks.
+Fragments (no ``<html>``), tables without borders and extra empty columns
+need nothing special: the matcher anchors on labels. Bytes are decoded by the charset the page declares (BOM,
 ``<meta charset>``, ``http-equiv``), checked against what decodes cleanly,
 then by trying UTF-8 and GB18030 (a superset of GBK and GB2312).
 """
@@ -18,14 +19,19 @@ import re
 import attrs
 from lxml import etree
 
-from govinfo_report._findings import Finding, FindingKind, shortened
+from govinfo_report._findings import Finding
 from govinfo_report._format import FormatVersion
 from govinfo_report._limits import DEFAULT_LIMITS, Budget, Deadline, Limits
 from govinfo_report._model import Report
-from govinfo_report._readers._cells import reading_finding
 from govinfo_report._readers._hints import check_report
 from govinfo_report._readers._hints import hints as _hints
 from govinfo_report._readers._html_own import read_own_page
+from govinfo_report._readers._html_text import (
+    Notes,
+    cell_text,
+    notes_findings,
+    visible_text,
+)
 from govinfo_report._readers._html_tree import deeper, depth
 from govinfo_report._readers._items import read_items, with_source
 from govinfo_report._readers._split import Item
@@ -35,6 +41,7 @@ from govinfo_report._readers._visibility import (
     Seen,
     closed_details,
     look,
+    rearranged,
 )
 from govinfo_report.exceptions import ReadError
 
@@ -61,6 +68,10 @@ _BLOCKS = frozenset(
         "dd",
         "dt",
         "title",
+        # the cells of a layout table (`_layout_tables`), read as blocks
+        "td",
+        "th",
+        "caption",
     ]
 )
 
@@ -92,80 +103,6 @@ def decode_bytes(data: bytes, declared: str | None) -> str:
         except (LookupError, ValueError):  # UnicodeError is a ValueError
             continue
     return data.decode("gb18030", errors="replace")
-
-
-_NOT_PLAIN = frozenset(("br", "details"))
-"""Leaves whose text is not just their own (a break, a closed ``<details>``)."""
-
-_Entry = str | tuple[etree._Element, Seen | None] | None
-"""What `_text`'s stack holds: a text to emit, (a node, its parent's state),
-or None, the end of a superscript."""
-
-
-def _text(element: etree._Element, seen: Seen, marks: list[str]) -> str:
-    """The text of ``element`` a person sees (``seen`` is its own state).
-
-    Hidden and deleted parts are left out (`look`); the text of a superscript
-    is not part of the text but appended to ``marks``. A walk with a stack,
-    not recursion: nesting is bounded by ``max_html_depth`` only.
-    """
-    if not len(element) and not seen.mark and element.tag not in _NOT_PLAIN:
-        # a leaf (a cell's or a paragraph's plain text): its own text only
-        return (element.text or "") if seen.shown else ""
-    parts: list[str] = []
-    mark: list[str] = []
-    in_mark = 0
-    stack: list[_Entry] = [(element, None)]
-    while stack:
-        entry = stack.pop()
-        if entry is None:
-            in_mark -= 1
-            if not in_mark:
-                text = "".join(mark).strip()
-                mark.clear()
-                if text:
-                    marks.append(text)
-            continue
-        if isinstance(entry, str):
-            (mark if in_mark else parts).append(entry)
-            continue
-        node, parent = entry
-        state = seen if parent is None else look(node, parent)
-        if state is None:
-            continue
-        if state.mark and (parent is None or not parent.mark):
-            in_mark += 1
-            stack.append(None)
-        shown = state.shown
-        if shown and node.tag == "br":
-            stack.append("\n")
-        if closed_details(node):
-            stack.extend((c, state) for c in reversed(node) if c.tag == "summary")
-            continue
-        for child in reversed(node):
-            if shown and child.tail:
-                stack.append(child.tail)
-            stack.append((child, state))
-        if shown and node.text:
-            stack.append(node.text)
-    return "".join(parts)
-
-
-def _cell_text(cell: etree._Element, seen: Seen, marks: list[str]) -> str:
-    return " ".join(_text(cell, seen, marks).split())
-
-
-def _marks_finding(where: str, text: str, marks: list[str]) -> Finding:
-    """The finding for superscripts dropped from ``text`` (a cell or a block)."""
-    shown = "、".join(f"“{shortened(m, 20)}”" for m in marks[:5])
-    of = f"“{shortened(text, 40)}”中" if text else ""
-    return reading_finding(
-        FindingKind.UNREAD_LINE,
-        where,
-        f"{of}的上标{shown}视为脚注标记，不计入数字，已略去"
-        if text
-        else f"上标{shown}视为脚注标记，未读入",
-    )
 
 
 _States = dict[etree._Element, Seen | None]
@@ -236,7 +173,7 @@ def _grid(
             continue
         row: list[str] = []
         col = 0
-        marks: list[str] = []
+        moved = rearranged(tr)
         for cell in tr:
             if cell.tag not in ("td", "th"):
                 continue
@@ -246,14 +183,11 @@ def _grid(
             while spans and (row_index, col) in spans:
                 row.append("")
                 col += spans.pop((row_index, col))
-            cell_marks: list[str] = []
-            text = _checked(budget.limits, _cell_text(cell, cell_seen, cell_marks))
-            if cell_marks:
-                marks.extend(cell_marks)
-                findings.append(
-                    _marks_finding(
-                        f"第 {number} 个表格第 {row_index + 1} 行", text, cell_marks
-                    )
+            notes = Notes()
+            text = _checked(budget.limits, cell_text(cell, cell_seen, notes))
+            if notes:
+                findings += notes_findings(
+                    f"第 {number} 个表格第 {row_index + 1} 行", text, notes
                 )
             colspan = _span(cell.get("colspan"))
             rowspan = _span(cell.get("rowspan"))
@@ -268,9 +202,45 @@ def _grid(
         while spans and (row_index, col) in spans:
             row.append("")
             col += spans.pop((row_index, col))
+        if moved:
+            findings += notes_findings(
+                f"第 {number} 个表格第 {row_index + 1} 行",
+                " ".join(c for c in row if c),
+                Notes(rearranged=True),
+            )
         rows.append(row)
         row_index += 1
     return rows
+
+
+def _layout_tables(root: etree._Element, budget: Budget) -> set[etree._Element]:
+    """The tables that lay a page out rather than hold figures: those with a
+    table inside a cell that has more rows than they have (a CMS page whose
+    one cell holds the title, the text and the statistics tables). Their
+    cells are read as blocks, the tables inside them as tables. A table of
+    figures with a small table in a cell (a header in two rows, two figures
+    side by side) stays a table: the small one is read as the cell's text.
+
+    Rows are counted once per table (the nearest table of each row), then
+    each table's ancestors are climbed once: bounded by tables × depth.
+    """
+    rows: dict[etree._Element, int] = {}
+    for tr in root.iter("tr"):
+        budget.tick()
+        parent = tr.getparent()
+        while parent is not None and parent.tag != "table":
+            parent = parent.getparent()
+        if parent is not None:
+            rows[parent] = rows.get(parent, 0) + 1
+    layout: set[etree._Element] = set()
+    for table, count in rows.items():
+        budget.tick()
+        parent = table.getparent()
+        while parent is not None:
+            if parent.tag == "table" and rows.get(parent, 0) < count:
+                layout.add(parent)
+            parent = parent.getparent()
+    return layout
 
 
 def _checked(limits: Limits, text: str) -> str:
@@ -299,9 +269,11 @@ def html_items(
 ) -> list[Item]:
     """The text blocks and table rows of a page a person sees, in document order.
 
-    Hidden and deleted text is left out (`_visibility.look`); superscripts
-    are dropped as footnote marks, each with a finding appended to
-    ``findings`` (when given).
+    Hidden and deleted text is left out (`_visibility.look`); marks
+    (superscripts, subscripts, ruby annotations, form controls) are dropped
+    and reversed text read as shown (`_html_text`), each with a finding
+    appended to ``findings`` (when given). A table laying the page out
+    (`_layout_tables`) is read as blocks, the tables in its cells as tables.
 
     Raises:
         ReadError: the page cannot be parsed.
@@ -329,6 +301,7 @@ def html_items(
     if deeper(root, limits.max_html_depth):
         raise limits.exceeded("max_html_depth", "HTML 元素的嵌套深度", depth(root))
     found += apply_style_sheets(root)
+    layout = _layout_tables(root, budget)
     items: list[Item] = []
     tables = 0
 
@@ -336,7 +309,7 @@ def html_items(
         text = _checked(budget.limits, text)
         where = f"第 {len(items) + 1} 段"
         if state.mark:
-            found.append(_marks_finding(where, "", [text]))
+            found.extend(notes_findings(where, "", Notes(marks=[(state.mark, text)])))
         else:
             items.append(Item(text, where, (text,)))
 
@@ -354,7 +327,7 @@ def html_items(
         if seen is None:
             continue
         tag = element.tag
-        if tag == "table":
+        if tag == "table" and element not in layout:
             tables += 1
             for number, row in enumerate(
                 _grid(element, seen, budget, found, tables), 1
@@ -374,16 +347,18 @@ def html_items(
             and (child.tag in _BLOCKS or child.tag == "table")
             for child in element
         )
-        if tag in _BLOCKS and not has_block_child:
-            marks: list[str] = []
+        if not has_block_child and (tag in _BLOCKS or seen.turn == "rtl"):
+            # a block, or an override reversing its text (read whole, in the
+            # order on the screen)
+            notes = Notes()
             where = f"第 {len(items) + 1} 段"
-            text = _checked(budget.limits, _text(element, seen, marks))
+            text = _checked(budget.limits, visible_text(element, seen, notes))
             for line in text.split("\n"):
                 line = " ".join(line.split())
                 if line:
                     items.append(Item(line, f"第 {len(items) + 1} 段", (line,)))
-            if marks:
-                found.append(_marks_finding(where, " ".join(text.split()), marks))
+            if notes:
+                found += notes_findings(where, " ".join(text.split()), notes)
             continue
         if closed_details(element):
             stack.extend(
@@ -404,11 +379,11 @@ def _own_text(element: etree._Element, findings: list[Finding]) -> str:
     The writer never prints superscripts; one there was added later and is
     reported like any other footnote mark.
     """
-    marks: list[str] = []
-    text = _text(element, SHOWN, marks)
-    if marks:
+    notes = Notes()
+    text = visible_text(element, SHOWN, notes)
+    if notes:
         where = f"<{element.tag!s}> 元素"
-        findings.append(_marks_finding(where, " ".join(text.split()), marks))
+        findings += notes_findings(where, " ".join(text.split()), notes)
     return text
 
 

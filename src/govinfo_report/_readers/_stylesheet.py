@@ -23,6 +23,8 @@ from lxml import etree
 
 from govinfo_report._findings import Finding, FindingKind, shortened
 from govinfo_report._readers._cells import reading_finding
+from govinfo_report._readers._css_fonts import font_cells, uses, web_fonts
+from govinfo_report._readers._css_variables import resolve_variables
 from govinfo_report._readers._visibility import hides
 
 MAX_RULES = 2_000
@@ -34,10 +36,13 @@ MAX_NESTING = 32  # blocks within blocks (@media within @supports …)
 _READ_PROPERTIES = frozenset(
     (
         "display",
+        "content-visibility",
         "opacity",
+        "filter",
         "text-decoration",
         "text-decoration-line",
         "overflow",
+        "overflow-x",
         "overflow-y",
         "height",
         "max-height",
@@ -45,52 +50,105 @@ _READ_PROPERTIES = frozenset(
         "max-width",
         "left",
         "top",
+        "right",
+        "bottom",
         "text-indent",
         "margin-left",
         "margin-top",
+        "position",
         "clip",
+        "clip-path",
+        "transform",
+        "scale",
+        "translate",
         "visibility",
         "color",
+        "-webkit-text-fill-color",
+        "text-shadow",
         "background",
         "background-color",
+        "font",
+        "font-family",
         "font-size",
         "vertical-align",
+        "direction",
+        "unicode-bidi",
+        "zoom",
+        # what may move a cell elsewhere in its row (`_css_values.rearranges`)
+        "order",
+        "float",
+        "flex-direction",
+        "grid-column",
+        "grid-row",
+        "grid-area",
     )
 )
 _BRACES = re.compile(r"([{};])")
+_ESCAPE = re.compile(r"\\([0-9a-f]{1,6})\s?", re.I)
 _MOST_UNAPPLIED = 10
 _SIMPLE = re.compile(r"^([a-z][a-z0-9]*)?(?:([.#])([a-z0-9_-]+))?$", re.I)
 
 
 def apply_style_sheets(root: etree._Element) -> list[Finding]:
-    """Apply the simple rules of ``root``'s ``<style>`` sheets to its elements.
+    """Apply the simple rules of ``root``'s ``<style>`` sheets to its elements,
+    and the CSS variables of one value (`_css_variables`).
 
     The parsed tree is changed (its ``style`` attributes), never the input.
-    Returns one finding naming the hiding rules that were not applied (at
-    most ten of them and an ellipsis), or none.
+    Returns a finding naming the hiding rules that were not applied (at most
+    ten of them and an ellipsis), and one naming the variables of several
+    values that may hide text, or none.
     """
-    unapplied = _applied(root)
-    if not unapplied:
-        return []
-    return [
-        reading_finding(
-            FindingKind.UNREAD_LINE,
-            "样式表",
-            "规则 "
-            + "、".join(f"“{shortened(u, 40)}”" for u in unapplied)
-            + " 可能隐藏文字，未能应用（选择器不止一个元素名、类名或 id）："
-            "所读数字可能含有读者看不到的文字，请核对原网页",
-        )
-    ]
-
-
-def _applied(root: etree._Element) -> list[str]:
-    """Apply the rules; the selectors of hiding rules not applied."""
     sheets = [
         element.text or ""
         for element in root.iter("style")
         if isinstance(element.tag, str)
     ]
+    plain = [_uncommented(sheet) for sheet in sheets]
+    fonts = web_fonts(plain)
+    unapplied = _applied(root, sheets, fonts)
+    doubtful = resolve_variables(root, plain, hides)
+    drawn = font_cells(root, fonts)
+    findings = []
+    if unapplied:
+        findings.append(
+            reading_finding(
+                FindingKind.UNREAD_LINE,
+                "样式表",
+                "规则 "
+                + "、".join(f"“{shortened(u, 40)}”" for u in unapplied)
+                + " 可能隐藏文字、添加文字或以网页字体改变数字的字形，未能应用（选择器不止一个"
+                "元素名、类名或 id，或以 ::before、::after 添加内容）：所读数字可能与读者看到的不同，"
+                "请核对原网页",
+            )
+        )
+    if doubtful:
+        findings.append(
+            reading_finding(
+                FindingKind.UNREAD_LINE,
+                "样式表",
+                "CSS 变量 "
+                + "、".join(f"“{shortened(d, 40)}”" for d in doubtful[:_MOST_UNAPPLIED])
+                + " 在页面中有多个值，其中有的会隐藏文字，无法判断用的是哪一个："
+                "所读数字可能含有读者看不到的文字，请核对原网页",
+            )
+        )
+    if drawn:
+        findings.append(
+            reading_finding(
+                FindingKind.UNREAD_LINE,
+                "样式表",
+                f"{drawn} 个含数字的单元格用网页自带的字体（@font-face："
+                + "、".join(f"“{shortened(f, 20)}”" for f in sorted(fonts)[:5])
+                + "）显示：字体可以把一个数字画成另一个数字，所读数字可能与屏幕上的不同，请核对原网页",
+            )
+        )
+    return findings
+
+
+def _applied(
+    root: etree._Element, sheets: list[str], fonts: frozenset[str]
+) -> list[str]:
+    """Apply the rules; the selectors of hiding rules not applied."""
     if not any(sheet.strip() for sheet in sheets):
         return []
     rules: list[
@@ -104,6 +162,12 @@ def _applied(root: etree._Element) -> list[str]:
             if order > MAX_RULES or selectors_read > MAX_SELECTORS:
                 unapplied.append(f"第 {MAX_RULES} 条以后的样式规则")
                 break
+            if _adds_text(selectors, body):
+                # `::before{content:"9"}`: text on the screen that is in no
+                # element, next to a figure's digits
+                if len(unapplied) <= _MOST_UNAPPLIED:
+                    unapplied.append(selectors.strip()[:40])
+                continue
             kept = _kept(body)
             if not kept:
                 continue
@@ -122,7 +186,11 @@ def _applied(root: etree._Element) -> list[str]:
                     break
                 simple = _SIMPLE.match(selector)
                 if simple is None:
-                    if hides(kept) and len(unapplied) <= _MOST_UNAPPLIED:
+                    if (
+                        (hides(kept) or bool(fonts and uses(kept, fonts)))
+                        and not _generated(selector)
+                        and len(unapplied) <= _MOST_UNAPPLIED
+                    ):
                         unapplied.append(selector[:40])
                     continue
                 tag, sign, name = simple.groups()
@@ -188,6 +256,47 @@ def _rules(sheet: str) -> Iterator[tuple[str, str, bool]]:
             buffer = []  # @import …; or a stray semicolon
         else:
             buffer.append(token)
+
+
+def _adds_text(selectors: str, body: str) -> bool:
+    """True for a rule putting generated text (``content``) that could be
+    read with a figure before or after an element, on the screen: digits,
+    a point or a comma, a counter or an attribute's value. A browser shows
+    it; the reader cannot place it. Icons (``"\\e600"``) and the hidden
+    ``"."`` of a clearfix are not reported."""
+    lowered = selectors.lower()
+    if (
+        ":before" not in lowered
+        and ":after" not in lowered
+        and "::marker" not in lowered
+    ):
+        return False
+    content = ""
+    for declaration in body.split(";"):
+        name, colon, value = declaration.partition(":")
+        if colon and name.strip().lower() == "content":
+            content = value.replace("!important", "").strip().lower()
+    if not content or content in ("none", "normal") or hides(_kept(body)):
+        return False
+    if "counter" in content or "attr(" in content:
+        return True
+    text = _ESCAPE.sub(lambda m: _character(m.group(1)), content)
+    return any(c.isdigit() or c in ".,，．" for c in text)
+
+
+_GENERATED = (":before", ":after", "::marker", "::placeholder", "::backdrop")
+
+
+def _generated(selector: str) -> bool:
+    """True for a selector of generated content (``.cf:after``): hiding it
+    hides no text of the page (a clearfix's ``"."``)."""
+    lowered = selector.lower()
+    return any(pseudo in lowered for pseudo in _GENERATED)
+
+
+def _character(code: str) -> str:
+    value = int(code, 16)
+    return chr(value) if 0 < value <= 0x10FFFF else ""
 
 
 def _kept(body: str) -> str:

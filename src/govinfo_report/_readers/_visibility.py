@@ -1,18 +1,27 @@
-"""What a person sees of an HTML element: shown, hidden, deleted or a superscript.
+"""What a person sees of an HTML element: shown, hidden, deleted, a mark, reversed.
 
 A page carries text no reader of it sees: comments, scripts and styles,
-``<template>``, elements with the ``hidden`` attribute, inline styles that hide
-(``display:none``, ``visibility:hidden``, ``opacity:0``, ``font-size:0``,
-``color:transparent``, text in the colour of its background (white on
-white, ``<font color>`` and ``bgcolor`` included), a box of no size with ``overflow:hidden``, text moved
-off screen), deletions (``<del>``, ``<s>``, ``<strike>``,
+``<template>``, ``<noscript>`` (browsers run scripts), the fallback content of
+``<canvas>``, ``<video>`` and ``<audio>``, a closed ``<dialog>``, elements with
+the ``hidden`` attribute, styles that hide (``display:none``,
+``content-visibility:hidden``, ``visibility:hidden``, an opacity or a colour
+alpha too faint to see, text in the colour of what lies under it, a font of
+1px or less, ``transform: scale(0)``, a clip to nothing, a box of no size
+with ``overflow:hidden``, text moved off screen), text inside an ``<svg>`` of
+no size, deletions (``<del>``, ``<s>``, ``<strike>``,
 ``text-decoration:line-through``) and closed ``<details>``. Reading any of it
 could join its digits to a printed figure, so `look` says, element by
 element, what becomes of its text. Insertions (``<ins>``) are shown.
 
-Superscripts (``<sup>``, ``vertical-align:super``) are shown but are
-footnote marks, not part of a figure (``268<sup>1</sup>`` is 268 and a mark):
-`look` flags them, and the reader drops them with a finding.
+Marks are shown but are not part of a figure: superscripts and subscripts
+(``<sup>``, ``<sub>``, ``vertical-align``), ruby annotations (``<rt>``) and
+form controls (``268<sup>1</sup>`` is 268 and a mark). `look` names them
+(`Seen.mark`), and the reader drops them with a finding.
+
+A bidirectional override (``<bdo dir="rtl">``, ``unicode-bidi:bidi-override``
+with ``direction:rtl``) shows its characters in reverse order: `Seen.turn`
+opens such a scope, and the reader reads the order on the screen, with a
+finding.
 
 ``aria-hidden`` hides from screen readers only: the text is on the screen, so
 it is read. Rules of ``<style>`` sheets are applied first (`_stylesheet`).
@@ -20,16 +29,32 @@ it is read. Rules of ``<style>`` sheets are applied first (`_stylesheet`).
 
 from __future__ import annotations
 
-import re
+from functools import lru_cache
 from typing import NamedTuple
 
 from lxml import etree
+
+from govinfo_report._readers._css_colours import RGB, RGBA, rgba_of
+from govinfo_report._readers._css_values import (
+    FUNCTIONS,
+    LENGTH,
+    declarations_of,
+    fraction,
+    pixels,
+    rearranges,
+    removed,
+    shorthand_size,
+    shrink,
+    words,
+)
 
 _PRUNED_TAGS = frozenset(
     (
         "script",
         "style",
         "noscript",
+        "noembed",
+        "noframes",
         "head",
         "template",
         "del",
@@ -37,23 +62,47 @@ _PRUNED_TAGS = frozenset(
         "strike",
         "rp",
         "iframe",
+        "canvas",
+        "video",
+        "audio",
+        "datalist",
+        "param",
     )
 )
 """Elements whose content is never shown as text of the page (or is deleted)."""
 
-_SPECIAL_TAGS = _PRUNED_TAGS | {"sup", "details", "summary"}
+_SHADOW_ROOT = frozenset(("shadowrootmode", "shadowroot"))
 
-_ZERO = re.compile(r"^[+-]?0*(?:\.0*)?[a-z%]*$")
-_LENGTH = re.compile(r"^([+-]?\d*\.?\d+)([a-z%]*)$")
-_ABSOLUTE_UNITS = frozenset(("px", "pt", "pc", "cm", "mm", "in", "q", "rem", ""))
-_SIZE_WORDS = frozenset(
-    ("xx-small", "x-small", "small", "medium", "large", "x-large", "xx-large")
-)
-_OFF_SCREEN = -500.0  # px: text moved this far left or up is off every screen
+MARK_TAGS = {
+    "sup": "上标",
+    "sub": "下标",
+    "rt": "注音",
+    "rtc": "注音",
+    "select": "表单控件",
+    "textarea": "表单控件",
+    "button": "按钮",
+}
+"""Elements whose text is shown but is no part of a figure, and what they are."""
 
+_SPECIAL_TAGS = _PRUNED_TAGS | MARK_TAGS.keys() | {"details", "dialog", "svg", "bdo"}
 
-_BLACK = (0, 0, 0)
-_WHITE = (255, 255, 255)
+_SIZE_WORDS = {
+    "xx-small": 9.0,
+    "x-small": 10.0,
+    "small": 13.0,
+    "medium": 16.0,
+    "large": 18.0,
+    "x-large": 24.0,
+    "xx-large": 32.0,
+    "xxx-large": 48.0,
+}
+_SIZE_NAMES = frozenset(_SIZE_WORDS)
+_RELATIVE_WORDS = {"smaller": 1 / 1.2, "larger": 1.2}
+_SMALLEST = 1.0  # px: a font this small (or smaller) shows no digit
+_ALIKE = 8  # per RGB channel: colours this close look the same on a screen
+
+_BLACK: RGB = (0, 0, 0)
+_WHITE: RGB = (255, 255, 255)
 
 
 class Seen(NamedTuple):
@@ -61,36 +110,58 @@ class Seen(NamedTuple):
 
     Attributes:
         visible: ``visibility`` is not hidden (a child can set it back).
-        coloured: the text colour is not transparent (a child can set it back).
-        sized: the font size is not zero (a child with its own absolute size
-            shows again; ``em`` and ``%`` of zero stay zero).
-        mark: inside a superscript (a footnote mark, not a figure's digits).
+        size: the font size in px (16 unless set; ``em`` and ``%`` multiply).
+        mark: what a mark is (``上标``, ``下标``, ``注音``…) inside one, else ``""``.
         ink: the text colour (RGB; black unless set).
+        ink_alpha: the text colour's alpha (0 transparent … 1).
         paper: the background colour under the text (RGB; the white page
-            unless an element sets one): ink alike paper (white on white) is
-            not shown.
+            unless an element sets one).
+        fade: the product of the opacities of the element and its ancestors.
+        scale: the product of their ``transform`` scales (text shrinks with it).
+        fill: ``-webkit-text-fill-color``, which paints the glyphs instead of
+            ``color`` when set.
+        shadow: a ``text-shadow`` colour (the glyphs' shadow shows them too).
+        turn: ``rtl`` when this element opens a bidi override that shows its
+            text reversed, ``ltr`` when it opens one (or an isolate) keeping
+            the order; ``""`` when it opens none (not inherited).
+        rtl: the inherited direction is right to left (``dir``, ``direction``).
     """
 
     visible: bool = True
-    coloured: bool = True
-    sized: bool = True
-    mark: bool = False
-    ink: tuple[int, int, int] = _BLACK
-    paper: tuple[int, int, int] = _WHITE
+    size: float = 16.0
+    mark: str = ""
+    ink: RGB = _BLACK
+    ink_alpha: float = 1.0
+    paper: RGB = _WHITE
+    fade: float = 1.0
+    scale: float = 1.0
+    fill: RGBA | None = None
+    shadow: RGBA | None = None
+    turn: str = ""
+    rtl: bool = False
 
     @property
     def shown(self) -> bool:
         """True when text in this state is on the screen."""
-        return (
-            self.visible
-            and self.coloured
-            and self.sized
-            and not _alike(self.ink, self.paper)
+        if self is SHOWN:
+            return True  # the page's own state (asked for every text)
+        if not self.visible or self.size * self.scale <= _SMALLEST:
+            return False
+        ink: RGBA = (*self.ink, self.ink_alpha) if self.fill is None else self.fill
+        return _contrast(ink, self.paper, self.fade) or (
+            self.shadow is not None and _contrast(self.shadow, self.paper, self.fade)
         )
 
 
 SHOWN = Seen()
 """The state of a page's root: everything shown."""
+
+
+def _contrast(ink: RGBA, paper: RGB, fade: float) -> bool:
+    """True when ``ink`` (with its alpha, faded by ``fade``) differs from
+    ``paper`` by more than `_ALIKE` in some channel."""
+    weight = ink[3] * fade
+    return any(abs(ink[i] - paper[i]) * weight > _ALIKE for i in range(3))
 
 
 def look(element: etree._Element, inherited: Seen) -> Seen | None:
@@ -103,25 +174,48 @@ def look(element: etree._Element, inherited: Seen) -> Seen | None:
     tag = element.tag
     if not isinstance(tag, str):
         return None  # a comment, a processing instruction, an entity
+    if inherited.turn:
+        inherited = inherited._replace(turn="")
     attrib = element.attrib
     if tag in _SPECIAL_TAGS:
+        if tag == "template" and any(name in attrib for name in _SHADOW_ROOT):
+            # a declarative shadow root: shown in place of the host's own
+            # children (unless slotted), which this reader cannot tell apart
+            return inherited if inherited.mark else inherited._replace(mark="影子树")
         if tag in _PRUNED_TAGS:
             return None
-        if tag == "sup":
-            inherited = inherited._replace(mark=True)
+        if tag in MARK_TAGS and not inherited.mark:
+            inherited = inherited._replace(mark=MARK_TAGS[tag])
+        elif tag == "dialog" and "open" not in attrib:
+            return None  # a closed dialog is not displayed
+        elif tag == "svg" and _no_size(element):
+            return None
+        elif tag == "bdo":
+            direction = (attrib.get("dir") or "").strip().lower()
+            inherited = inherited._replace(
+                turn="rtl" if direction == "rtl" else "ltr", rtl=direction == "rtl"
+            )
     if not attrib:
         return inherited
     if "hidden" in attrib:
         return None
+    if "dir" in attrib and not inherited.turn:
+        # an isolate: its order kept (digits and Chinese read left to right)
+        direction = (attrib.get("dir") or "").strip().lower()
+        inherited = inherited._replace(turn="ltr", rtl=direction == "rtl")
     # the markup of old editors: <font color="#FFFFFF">, <td bgcolor="white">
-    font_colour = attrib.get("color") if tag == "font" else None
+    font_colour = (
+        attrib.get("color")
+        if tag == "font"
+        else attrib.get("text")  # <body text="#fff" bgcolor="#000">
+        if tag == "body"
+        else None
+    )
     if font_colour is not None:
         inherited = _inked(font_colour, inherited)
     bgcolor = attrib.get("bgcolor")
     if bgcolor is not None:
-        rgb = rgb_of(bgcolor)
-        if rgb is not None:
-            inherited = inherited._replace(paper=rgb)
+        inherited = _papered(bgcolor, inherited)
     style = attrib.get("style")
     if style:
         return _styled(style, inherited)
@@ -130,9 +224,16 @@ def look(element: etree._Element, inherited: Seen) -> Seen | None:
 
 def hides(style: str) -> bool:
     """True when the declarations ``style`` (as in a ``style`` attribute) hide
-    text or make it a footnote mark, on an element that is otherwise shown."""
+    text, make it a mark or reverse it, on an element that is otherwise shown."""
     seen = _styled(style, SHOWN)
-    return seen is None or not seen.shown or seen.mark
+    return seen is None or not seen.shown or bool(seen.mark) or seen.turn == "rtl"
+
+
+def rearranged(element: etree._Element) -> bool:
+    """True when ``element``'s style (a row's, a cell's) may show a cell
+    elsewhere than in the row's order (flex, grid, ``order``, ``float``)."""
+    style = element.get("style")
+    return bool(style) and rearranges(declarations_of(style or ""))
 
 
 def closed_details(element: etree._Element) -> bool:
@@ -141,167 +242,164 @@ def closed_details(element: etree._Element) -> bool:
     return element.tag == "details" and "open" not in element.attrib
 
 
+def _no_size(svg: etree._Element) -> bool:
+    """True for an ``<svg>`` given no width or no height, by its attributes
+    or its style (an inline ``<svg>`` hides what overflows it)."""
+    declarations = declarations_of(svg.get("style") or "")
+    for name in ("width", "height"):
+        for value in (svg.get(name), declarations.get(name)):
+            size = pixels(value)
+            if size is not None and size <= 0:
+                return True
+    return False
+
+
+_CACHED_STYLE = 512  # chars: longer styles are not kept (the cache's memory)
+
+
 def _styled(style: str, seen: Seen) -> Seen | None:
-    declarations: dict[str, str] = {}
-    for declaration in style.lower().split(";"):
-        name, colon, value = declaration.partition(":")
-        if colon:
-            declarations[name.strip()] = value.replace("!important", "").strip()
-    display = declarations.get("display")
-    if display == "none":
-        return None
-    opacity = declarations.get("opacity")
-    if opacity is not None and _number(opacity.rstrip("%")) == 0.0:
-        return None
-    decoration = declarations.get("text-decoration", "") + declarations.get(
-        "text-decoration-line", ""
-    )
-    if "line-through" in decoration:
-        return None  # struck through: a deletion, as <s>
-    if (
-        declarations.get("overflow") == "hidden"
-        or declarations.get("overflow-y") == "hidden"
-    ):
-        for name in ("height", "max-height", "width", "max-width"):
-            size = _pixels(declarations.get(name))
-            if size is not None and size <= 1.0:
-                return None
-    for name in ("left", "top", "text-indent", "margin-left", "margin-top"):
-        offset = _pixels(declarations.get(name))
-        if offset is not None and offset <= _OFF_SCREEN:
-            return None
-    if declarations.get("clip", "").replace(" ", "") in (
-        "rect(0,0,0,0)",
-        "rect(0000)",
-        "rect(0px,0px,0px,0px)",
-        "rect(1px,1px,1px,1px)",
-    ):
+    """``seen`` under the declarations ``style``; None when they remove the
+    element. Cached: pages repeat the same few styles on every cell and span
+    (at most 4096 short styles, immutable values)."""
+    if len(style) <= _CACHED_STYLE:
+        return _styled_cached(style, seen)
+    return _styled_now(style, seen)
+
+
+@lru_cache(maxsize=4096)
+def _styled_cached(style: str, seen: Seen) -> Seen | None:
+    return _styled_now(style, seen)
+
+
+def _styled_now(style: str, seen: Seen) -> Seen | None:
+    declarations = declarations_of(style)
+    if removed(declarations):
         return None
     visibility = declarations.get("visibility")
     if visibility in ("hidden", "collapse"):
         seen = seen._replace(visible=False)
     elif visibility == "visible":
         seen = seen._replace(visible=True)
+    fade = 1.0
+    opacity = declarations.get("opacity")
+    if opacity is not None:
+        fade = fraction(opacity)
+    for name, arguments in FUNCTIONS.findall(declarations.get("filter", "")):
+        if name == "opacity":
+            fade *= fraction(arguments.strip() or "1")
+    if fade <= 0.0:
+        return None
+    if fade < 1.0:
+        seen = seen._replace(fade=seen.fade * fade)
+    factor = shrink(declarations)
+    if factor is None:
+        return None
+    if factor < 1.0:
+        seen = seen._replace(scale=seen.scale * factor)
     colour = declarations.get("color")
     if colour is not None:
         seen = _inked(colour, seen)
+    fill = declarations.get("-webkit-text-fill-color")
+    if fill is not None:
+        painted = _rgba(fill, seen)
+        if painted is not None:
+            seen = seen._replace(fill=painted)
+    shadow = declarations.get("text-shadow")
+    if shadow is not None:
+        seen = seen._replace(shadow=_shadow(shadow, seen))
     background = declarations.get("background-color")
     if background is None:
-        # the shorthand: its colour is one of its words (`#fff url(…)`)
         background = declarations.get("background")
     if background is not None:
-        for word in background.split():
-            rgb = rgb_of(word)
-            if rgb is not None:
-                seen = seen._replace(paper=rgb)
+        # the shorthand: its colour is one of its words (`#fff url(…)`)
+        for word in words(background):
+            papered = _papered(word, seen)
+            if papered is not seen:
+                seen = papered
                 break
     font_size = declarations.get("font-size")
+    if font_size is None and "font" in declarations:
+        font_size = shorthand_size(declarations["font"], _SIZE_NAMES)
     if font_size is not None:
         seen = _font_size(font_size, seen)
-    if "super" in declarations.get("vertical-align", ""):
-        seen = seen._replace(mark=True)
+    align = declarations.get("vertical-align", "")
+    if not seen.mark and align in ("super", "sub"):
+        seen = seen._replace(mark="上标" if align == "super" else "下标")
+    direction = declarations.get("direction")
+    if direction in ("rtl", "ltr"):
+        seen = seen._replace(rtl=direction == "rtl")
+    bidi = declarations.get("unicode-bidi", "")
+    if bidi:
+        if "override" in bidi:
+            seen = seen._replace(turn="rtl" if seen.rtl else "ltr")
+        elif bidi != "normal" and not seen.turn:
+            seen = seen._replace(turn="ltr")
     return seen
 
 
 def _font_size(value: str, seen: Seen) -> Seen:
     value = value.replace(" ", "")
-    if _ZERO.match(value) and any(c.isdigit() for c in value):
-        return seen._replace(sized=False)
     if value in _SIZE_WORDS:
-        return seen._replace(sized=True)
-    found = _LENGTH.match(value)
-    if found and found.group(2) in _ABSOLUTE_UNITS:
-        return seen._replace(sized=True)
-    return seen  # em, %, larger…: a multiple of the inherited size
+        return seen._replace(size=_SIZE_WORDS[value])
+    if value in _RELATIVE_WORDS:
+        return seen._replace(size=seen.size * _RELATIVE_WORDS[value])
+    found = LENGTH.match(value)
+    if found is None:
+        return seen  # calc(), a variable, inherit: not decided here
+    number = float(found.group(1))
+    unit = found.group(2)
+    if unit in ("em", "%"):
+        return seen._replace(size=seen.size * (number / 100 if unit == "%" else number))
+    size = pixels(value)
+    if size is None:
+        if number == 0:
+            return seen._replace(size=0.0)
+        return seen  # vw, ch…: a size not known here
+    return seen._replace(size=size)
 
 
-_NAMED = {
-    "white": (255, 255, 255),
-    "black": (0, 0, 0),
-    "red": (255, 0, 0),
-    "blue": (0, 0, 255),
-    "gray": (128, 128, 128),
-    "grey": (128, 128, 128),
-    "silver": (192, 192, 192),
-    "snow": (255, 250, 250),
-    "ivory": (255, 255, 240),
-    "whitesmoke": (245, 245, 245),
-}
-_ALIKE = 8  # per RGB channel: colours this close look the same on a screen
-
-
-def rgb_of(colour: str) -> tuple[int, int, int] | None:
-    """The RGB of a CSS colour (``#fff``, ``#ffffff``, ``rgb(…)``, a few
-    names); None for anything else (then nothing is decided by it)."""
-    colour = colour.strip().lower().replace(" ", "")
-    if colour in _NAMED:
-        return _NAMED[colour]
-    if colour.startswith("#") and len(colour) in (4, 7) and _hex(colour[1:]):
-        digits = colour[1:]
-        if len(digits) == 3:
-            digits = "".join(c * 2 for c in digits)
-        return (int(digits[0:2], 16), int(digits[2:4], 16), int(digits[4:6], 16))
-    if colour.startswith("rgb(") and colour.endswith(")"):
-        parts = colour[4:-1].split(",")
-        if len(parts) == 3 and all(p.isdigit() and int(p) <= 255 for p in parts):
-            return (int(parts[0]), int(parts[1]), int(parts[2]))
-    return None
-
-
-def _hex(digits: str) -> bool:
-    return all(c in "0123456789abcdef" for c in digits)
-
-
-def _alike(one: tuple[int, int, int], other: tuple[int, int, int]) -> bool:
-    if one is _BLACK and other is _WHITE:
-        return False  # the page's own colours (asked for every text)
-    return (
-        abs(one[0] - other[0]) <= _ALIKE
-        and abs(one[1] - other[1]) <= _ALIKE
-        and abs(one[2] - other[2]) <= _ALIKE
-    )
+def _rgba(colour: str, seen: Seen) -> RGBA | None:
+    colour = colour.strip()
+    if colour == "currentcolor":
+        return (*seen.ink, seen.ink_alpha)
+    return rgba_of(colour)
 
 
 def _inked(colour: str, seen: Seen) -> Seen:
-    rgb = rgb_of(colour)
-    seen = seen._replace(coloured=not _transparent(colour))
-    return seen if rgb is None else seen._replace(ink=rgb)
+    rgba = _rgba(colour, seen)
+    if rgba is None:
+        if colour.strip() == "initial":
+            return seen._replace(ink=_BLACK, ink_alpha=1.0)
+        return seen
+    return seen._replace(ink=rgba[:3], ink_alpha=rgba[3])
 
 
-def _transparent(colour: str) -> bool:
-    colour = colour.replace(" ", "")
-    if colour == "transparent":
-        return True
-    if colour.startswith(("rgba(", "hsla(")) and colour.endswith(")"):
-        alpha = colour[5:-1].split(",")
-        return len(alpha) == 4 and _number(alpha[3].rstrip("%")) == 0.0
-    if colour.startswith("#") and len(colour) in (5, 9):
-        return colour[-1 if len(colour) == 5 else -2 :].strip("0") == ""
-    return False
+def _papered(colour: str, seen: Seen) -> Seen:
+    """``seen`` on a background of ``colour`` (blended on the one under it)."""
+    rgba = _rgba(colour, seen)
+    if rgba is None or rgba[3] <= 0.0:
+        return seen
+    alpha = rgba[3]
+    paper = tuple(
+        round(rgba[i] * alpha + seen.paper[i] * (1 - alpha)) for i in range(3)
+    )
+    return seen._replace(paper=(paper[0], paper[1], paper[2]))
 
 
-def _number(text: str) -> float | None:
-    try:
-        return float(text)
-    except ValueError:
+def _shadow(value: str, seen: Seen) -> RGBA | None:
+    """The colour of a ``text-shadow`` that draws the glyphs where they are
+    (no offset), or None (``none``, or a shadow beside them)."""
+    if value.strip() == "none":
         return None
-
-
-def _pixels(value: str | None) -> float | None:
-    """A length in px (em and rem taken as 16 px); None for anything else."""
-    if value is None:
+    first = words(value.split(",")[0])
+    colour: RGBA | None = None
+    lengths = []
+    for word in first:
+        rgba = _rgba(word, seen)
+        if rgba is not None:
+            colour = rgba
+        else:
+            lengths.append(pixels(word))
+    if any(offset is None or abs(offset) > 2 for offset in lengths[:2]):
         return None
-    found = _LENGTH.match(value.replace(" ", ""))
-    if found is None:
-        return None
-    number = float(found.group(1))
-    unit = found.group(2)
-    if unit in ("", "px"):
-        return number
-    if unit in ("em", "rem"):
-        return number * 16
-    if unit == "pt":
-        return number * 4 / 3
-    if unit in ("%", "vw", "vh") and number == 0:
-        return 0.0
-    return None
+    return colour if colour is not None else (*seen.ink, seen.ink_alpha)

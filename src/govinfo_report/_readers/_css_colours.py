@@ -1,0 +1,145 @@
+"""CSS colours as a browser reads them: ``#rgb[a]``, ``#rrggbb[aa]``, ``rgb()``,
+``rgba()``, ``hsl()``, ``hsla()`` (commas or spaces, ``/ alpha``, percentages),
+the named colours of CSS Color 4 and ``transparent``.
+
+`_visibility` compares a text's colour with the colour under it: white text
+on a white page, or any colour on its own background, is not seen. Every
+syntax a browser paints must be read here, or white text in a syntax not read
+(``rgb(255 255 255)``, ``hsl(0,0%,100%)``, ``ghostwhite``) would be taken for
+black and its digits joined to a printed figure.
+"""
+
+from __future__ import annotations
+
+import colorsys
+import re
+
+RGB = tuple[int, int, int]
+RGBA = tuple[int, int, int, float]
+"""Red, green, blue (0-255) and alpha (0 transparent … 1 opaque)."""
+
+# CSS Color 4 §6.1, the named colours (without the system colours).
+_NAME_TABLE = (
+    "aliceblue f0f8ff antiquewhite faebd7 aqua 00ffff aquamarine 7fffd4 azure f0ffff "
+    "beige f5f5dc bisque ffe4c4 black 000000 blanchedalmond ffebcd blue 0000ff "
+    "blueviolet 8a2be2 brown a52a2a burlywood deb887 cadetblue 5f9ea0 "
+    "chartreuse 7fff00 chocolate d2691e coral ff7f50 cornflowerblue 6495ed "
+    "cornsilk fff8dc crimson dc143c cyan 00ffff darkblue 00008b darkcyan 008b8b "
+    "darkgoldenrod b8860b darkgray a9a9a9 darkgreen 006400 darkgrey a9a9a9 "
+    "darkkhaki bdb76b darkmagenta 8b008b darkolivegreen 556b2f darkorange ff8c00 "
+    "darkorchid 9932cc darkred 8b0000 darksalmon e9967a darkseagreen 8fbc8f "
+    "darkslateblue 483d8b darkslategray 2f4f4f darkslategrey 2f4f4f "
+    "darkturquoise 00ced1 darkviolet 9400d3 deeppink ff1493 deepskyblue 00bfff "
+    "dimgray 696969 dimgrey 696969 dodgerblue 1e90ff firebrick b22222 "
+    "floralwhite fffaf0 forestgreen 228b22 fuchsia ff00ff gainsboro dcdcdc "
+    "ghostwhite f8f8ff gold ffd700 goldenrod daa520 gray 808080 green 008000 "
+    "greenyellow adff2f grey 808080 honeydew f0fff0 hotpink ff69b4 "
+    "indianred cd5c5c indigo 4b0082 ivory fffff0 khaki f0e68c lavender e6e6fa "
+    "lavenderblush fff0f5 lawngreen 7cfc00 lemonchiffon fffacd lightblue add8e6 "
+    "lightcoral f08080 lightcyan e0ffff lightgoldenrodyellow fafad2 "
+    "lightgray d3d3d3 lightgreen 90ee90 lightgrey d3d3d3 lightpink ffb6c1 "
+    "lightsalmon ffa07a lightseagreen 20b2aa lightskyblue 87cefa "
+    "lightslategray 778899 lightslategrey 778899 lightsteelblue b0c4de "
+    "lightyellow ffffe0 lime 00ff00 limegreen 32cd32 linen faf0e6 magenta ff00ff "
+    "maroon 800000 mediumaquamarine 66cdaa mediumblue 0000cd mediumorchid ba55d3 "
+    "mediumpurple 9370db mediumseagreen 3cb371 mediumslateblue 7b68ee "
+    "mediumspringgreen 00fa9a mediumturquoise 48d1cc mediumvioletred c71585 "
+    "midnightblue 191970 mintcream f5fffa mistyrose ffe4e1 moccasin ffe4b5 "
+    "navajowhite ffdead navy 000080 oldlace fdf5e6 olive 808000 olivedrab 6b8e23 "
+    "orange ffa500 orangered ff4500 orchid da70d6 palegoldenrod eee8aa "
+    "palegreen 98fb98 paleturquoise afeeee palevioletred db7093 papayawhip ffefd5 "
+    "peachpuff ffdab9 peru cd853f pink ffc0cb plum dda0dd powderblue b0e0e6 "
+    "purple 800080 rebeccapurple 663399 red ff0000 rosybrown bc8f8f "
+    "royalblue 4169e1 saddlebrown 8b4513 salmon fa8072 sandybrown f4a460 "
+    "seagreen 2e8b57 seashell fff5ee sienna a0522d silver c0c0c0 skyblue 87ceeb "
+    "slateblue 6a5acd slategray 708090 slategrey 708090 snow fffafa "
+    "springgreen 00ff7f steelblue 4682b4 tan d2b48c teal 008080 thistle d8bfd8 "
+    "tomato ff6347 turquoise 40e0d0 violet ee82ee wheat f5deb3 white ffffff "
+    "whitesmoke f5f5f5 yellow ffff00 yellowgreen 9acd32"
+)
+_NAMES = _NAME_TABLE.split()
+NAMED: dict[str, RGB] = {
+    name: (int(code[0:2], 16), int(code[2:4], 16), int(code[4:6], 16))
+    for name, code in zip(_NAMES[::2], _NAMES[1::2], strict=True)
+}
+"""The named colours of CSS, by lower-case name."""
+
+_FUNCTION = re.compile(r"^(rgba?|hsla?)\(([^()]*)\)$")
+_HEX = frozenset("0123456789abcdef")
+TRANSPARENT: RGBA = (0, 0, 0, 0.0)
+
+
+def rgba_of(colour: str) -> RGBA | None:
+    """The RGBA of a CSS colour; None for anything else (``inherit``,
+    ``currentcolor``, a variable, a typo): then nothing is decided by it.
+
+    >>> rgba_of("#FFF"), rgba_of("rgb(255 255 255 / 0)"), rgba_of("hsl(0,0%,100%)")
+    ((255, 255, 255, 1.0), (255, 255, 255, 0.0), (255, 255, 255, 1.0))
+    """
+    colour = colour.strip().lower()
+    if colour in NAMED:
+        return (*NAMED[colour], 1.0)
+    if colour == "transparent":
+        return TRANSPARENT
+    if colour.startswith("#"):
+        return _hex(colour[1:])
+    found = _FUNCTION.match(colour)
+    if found is None:
+        return None
+    name, arguments = found.groups()
+    body, slash, alpha_text = arguments.partition("/")
+    parts = body.replace(",", " ").split()
+    if slash:
+        parts.append(alpha_text.strip())
+    if len(parts) not in (3, 4):
+        return None
+    alpha = _fraction(parts[3], 1.0) if len(parts) == 4 else 1.0
+    if alpha is None:
+        return None
+    if name.startswith("rgb"):
+        channels = [_fraction(p, 255.0) for p in parts[:3]]
+        if any(c is None for c in channels):
+            return None
+        red, green, blue = (_channel(c or 0.0) for c in channels)
+        return (red, green, blue, alpha)
+    hue = _number(parts[0].removesuffix("deg"))
+    saturation = _fraction(parts[1], 100.0)
+    lightness = _fraction(parts[2], 100.0)
+    if hue is None or saturation is None or lightness is None:
+        return None
+    r, g, b = colorsys.hls_to_rgb((hue % 360) / 360, lightness, saturation)
+    return (_channel(r), _channel(g), _channel(b), alpha)
+
+
+def _hex(digits: str) -> RGBA | None:
+    if len(digits) not in (3, 4, 6, 8) or not set(digits) <= _HEX:
+        return None
+    if len(digits) < 6:
+        digits = "".join(c * 2 for c in digits)
+    red, green, blue = (int(digits[i : i + 2], 16) for i in (0, 2, 4))
+    alpha = int(digits[6:8], 16) / 255 if len(digits) == 8 else 1.0
+    return (red, green, blue, alpha)
+
+
+def _fraction(text: str, scale: float) -> float | None:
+    """A component as a fraction of 1 (``50%`` or a number out of ``scale``),
+    clamped to 0…1 as CSS clamps it."""
+    if text.endswith("%"):
+        number = _number(text[:-1])
+        value = None if number is None else number / 100
+    else:
+        number = _number(text)
+        value = None if number is None else number / scale
+    return None if value is None else min(max(value, 0.0), 1.0)
+
+
+def _channel(fraction: float) -> int:
+    return round(fraction * 255)
+
+
+def _number(text: str) -> float | None:
+    try:
+        value = float(text)
+    except ValueError:
+        return None
+    return value if value == value and abs(value) != float("inf") else None

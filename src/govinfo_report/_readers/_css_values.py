@@ -1,0 +1,287 @@
+"""CSS values as `_visibility` needs them: lengths, declarations, and the
+properties that take a box off the screen whatever its children say.
+
+A length is read in px (``em`` and ``rem`` as 16 px); a value this module
+cannot read (``calc()``, a variable) decides nothing. The geometry is that of
+a person looking at the page: a clip or a ``clip-path`` leaving no area, a
+scale of zero, a box of no size hiding its overflow, a move of hundreds of
+pixels off the left or top of the page.
+"""
+
+from __future__ import annotations
+
+import re
+
+LENGTH = re.compile(r"^([+-]?\d*\.?\d+(?:e[+-]?\d+)?)([a-z%]*)$")
+FUNCTIONS = re.compile(r"([a-z0-9-]+)\(([^()]*)\)")
+_OFF_SCREEN = -500.0  # px: text moved this far left or up is off every screen
+_FAR = 5_000.0  # px: ``right``/``bottom`` this far push it off the other side
+
+
+def declarations_of(style: str) -> dict[str, str]:
+    """The declarations of ``style`` as the cascade leaves them: a later one
+    wins over an earlier one, an ``!important`` one over any that is not."""
+    declarations: dict[str, str] = {}
+    important: set[str] = set()
+    for declaration in style.lower().split(";"):
+        name, colon, value = declaration.partition(":")
+        if not colon:
+            continue
+        name = name.strip()
+        strong = "!important" in value
+        if name in important and not strong:
+            continue
+        if strong:
+            important.add(name)
+        declarations[name] = value.replace("!important", "").strip()
+    return declarations
+
+
+_REMOVING = frozenset(
+    (
+        "display",
+        "content-visibility",
+        "text-decoration",
+        "text-decoration-line",
+        "overflow",
+        "overflow-x",
+        "overflow-y",
+        "left",
+        "top",
+        "right",
+        "bottom",
+        "text-indent",
+        "margin-left",
+        "margin-top",
+        "clip",
+        "clip-path",
+        "position",
+    )
+)
+"""The properties `removed` looks at (most styles set none of them)."""
+_SHRINKING = frozenset(("transform", "scale", "translate", "zoom"))
+
+
+def removed(declarations: dict[str, str]) -> bool:
+    """True when the declarations take the element off the screen whatever
+    its children say: not displayed, struck through, clipped to nothing, a
+    box of no size that hides what overflows it, moved off screen."""
+    if declarations.keys().isdisjoint(_REMOVING):
+        return False
+    if declarations.get("display") == "none":
+        return True
+    if declarations.get("content-visibility") == "hidden":
+        return True
+    decoration = declarations.get("text-decoration", "") + declarations.get(
+        "text-decoration-line", ""
+    )
+    if "line-through" in decoration:
+        return True  # struck through: a deletion, as <s>
+    overflow = " ".join(
+        declarations.get(name, "") for name in ("overflow", "overflow-x", "overflow-y")
+    ).split()
+    if "hidden" in overflow or "clip" in overflow:
+        for name in ("height", "max-height", "width", "max-width"):
+            size = pixels(declarations.get(name))
+            if size is not None and size <= 1.0:
+                return True
+    for name in ("text-indent", "margin-left", "margin-top"):
+        offset = pixels(declarations.get(name))
+        if offset is not None and offset <= _OFF_SCREEN:
+            return True
+    if declarations.get("position", "static") != "static":
+        # `left`… move positioned boxes only
+        for name in ("left", "top"):
+            offset = pixels(declarations.get(name))
+            if offset is not None and offset <= _OFF_SCREEN:
+                return True
+        for name in ("right", "bottom"):
+            offset = pixels(declarations.get(name))
+            if offset is not None and offset >= _FAR:
+                return True
+    if declarations.get("position") in ("absolute", "fixed") and _clipped(
+        declarations.get("clip", "")
+    ):
+        return True  # `clip` applies to absolutely positioned boxes only
+    return _clipped_path(declarations.get("clip-path", ""))
+
+
+def _clipped(clip: str) -> bool:
+    """True for ``clip: rect(…)`` leaving no area (``rect(0 0 0 0)``,
+    ``rect(1px, 1px, 1px, 1px)``)."""
+    found = FUNCTIONS.search(clip)
+    if found is None or found.group(1) != "rect":
+        return False
+    sides = [pixels(p) for p in found.group(2).replace(",", " ").split()]
+    if len(sides) != 4 or None in sides:
+        return False  # `auto` sides: the box's own edge
+    top, right, bottom, left = (s or 0.0 for s in sides)
+    return bottom <= top or right <= left
+
+
+def _clipped_path(path: str) -> bool:
+    """True for a ``clip-path`` leaving no area: ``inset(50%)`` (or more),
+    ``circle(0)``, ``ellipse(0 …)``."""
+    for name, arguments in FUNCTIONS.findall(path):
+        values = arguments.split(" round ")[0].replace(",", " ").split()
+        if name == "inset" and values:
+            sides = [values[0]] * 4  # CSS's 1-4 value rule
+            if len(values) >= 4:
+                sides = values[:4]
+            elif len(values) == 2:
+                sides = [values[0], values[1], values[0], values[1]]
+            elif len(values) == 3:
+                sides = [values[0], values[1], values[2], values[1]]
+            shares = [_percent(s) for s in sides]
+            top, right, bottom, left = (s or 0.0 for s in shares)
+            if top + bottom >= 100 or left + right >= 100:
+                return True
+        elif name in ("circle", "ellipse") and values:
+            radius = pixels(values[0])
+            if radius is not None and radius <= 0:
+                return True
+    return False
+
+
+def shrink(declarations: dict[str, str]) -> float | None:
+    """The factor ``transform`` (and ``scale``, ``translate``) shrink text by
+    (1 when none); None when they take it off the screen: a scale of zero, a
+    matrix flattening it to a line, a translation far off."""
+    if declarations.keys().isdisjoint(_SHRINKING):
+        return 1.0
+    factor = 1.0
+    for name, arguments in FUNCTIONS.findall(declarations.get("transform", "")):
+        values = [number(v) for v in arguments.replace(",", " ").split()]
+        if name in ("scale", "scale3d", "scalex", "scaley"):
+            count = 1 if name in ("scalex", "scaley") else 2
+            scales = [abs(v) for v in values[:count] if v is not None]
+            if scales:
+                factor *= min(scales)
+        elif name == "matrix" and len(values) == 6 and None not in values:
+            a, b, c, d = (v or 0.0 for v in values[:4])
+            factor *= abs(a * d - b * c) ** 0.5
+        elif name.startswith("translate"):
+            for part in arguments.replace(",", " ").split()[:2]:
+                offset = pixels(part)
+                if offset is not None and offset <= _OFF_SCREEN:
+                    return None
+    scale = declarations.get("scale")
+    if scale is not None:
+        values = [number(v) for v in scale.split()[:2]]
+        if values and None not in values:
+            factor *= min(abs(v or 0.0) for v in values)
+    translate = declarations.get("translate")
+    if translate is not None:
+        for part in translate.split()[:2]:
+            offset = pixels(part)
+            if offset is not None and offset <= _OFF_SCREEN:
+                return None
+    zoom = declarations.get("zoom", "")
+    amount = number(zoom.removesuffix("%"))
+    if amount is not None and amount > 0:  # zoom:0 is zoom:1 in browsers
+        factor *= amount / 100 if zoom.endswith("%") else amount
+    return None if factor <= 0.0 else factor
+
+
+def rearranges(declarations: dict[str, str]) -> bool:
+    """True when the declarations may put a table cell elsewhere on the
+    screen than in its row's order: a row laid out as a flex box or a grid, a
+    cell with ``order``, ``float``, a grid place, or taken out of the flow."""
+    display = declarations.get("display", "")
+    if "flex" in display or "grid" in display:
+        return True
+    if any(
+        name in declarations
+        for name in ("order", "grid-column", "grid-row", "grid-area", "flex-direction")
+    ):
+        return True
+    if declarations.get("float", "none") != "none":
+        return True
+    return declarations.get("position") in ("absolute", "fixed")
+
+
+def shorthand_size(font: str, words: frozenset[str]) -> str | None:
+    """The size in a ``font`` shorthand (``bold 0/0 a``, ``12px/1.5 宋体``)."""
+    for word in font.split():
+        size = word.split("/")[0]
+        if size in words or (LENGTH.match(size) and not size.isdigit()):
+            return size
+        if size == "0":
+            return size
+    return None
+
+
+def words(value: str) -> list[str]:
+    """The words of a value, a function (``rgb(255 255 255)``) one word."""
+    words: list[str] = []
+    depth = 0
+    current: list[str] = []
+    for char in value.strip():
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            depth = max(0, depth - 1)
+        if char.isspace() and depth == 0:
+            if current:
+                words.append("".join(current))
+                current = []
+            continue
+        current.append(char)
+    if current:
+        words.append("".join(current))
+    return words
+
+
+def fraction(text: str) -> float:
+    """An opacity (``0.5``, ``50%``) clamped to 0…1; 1 when not a number."""
+    text = text.strip()
+    value = number(text.removesuffix("%"))
+    if value is None:
+        return 1.0
+    if text.endswith("%"):
+        value /= 100
+    return min(max(value, 0.0), 1.0)
+
+
+def _percent(text: str) -> float | None:
+    if text.endswith("%"):
+        return number(text[:-1])
+    return 0.0 if number(text.removesuffix("px")) == 0 else None
+
+
+def number(text: str) -> float | None:
+    try:
+        value = float(text)
+    except ValueError:
+        return None
+    return value if abs(value) < float("inf") else None
+
+
+def pixels(value: str | None) -> float | None:
+    """A length in px (em and rem taken as 16 px); None for anything else."""
+    if value is None:
+        return None
+    found = LENGTH.match(value.replace(" ", ""))
+    if found is None:
+        return None
+    number = float(found.group(1))
+    unit = found.group(2)
+    if unit in ("", "px"):
+        return number
+    if unit in ("em", "rem"):
+        return number * 16
+    if unit == "pt":
+        return number * 4 / 3
+    if unit == "pc":
+        return number * 16
+    if unit == "in":
+        return number * 96
+    if unit == "cm":
+        return number * 96 / 2.54
+    if unit == "mm":
+        return number * 96 / 25.4
+    if unit == "q":
+        return number * 96 / 101.6
+    if number == 0:
+        return 0.0  # zero in any unit (%, vw, ch…)
+    return None

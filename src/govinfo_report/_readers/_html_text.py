@@ -1,0 +1,259 @@
+"""The text of an HTML element as a person sees it, and what was set aside.
+
+`visible_text` walks an element (a cell, a paragraph) and keeps what
+`_visibility.look` says is shown. Marks (superscripts, subscripts, ruby
+annotations, form controls) are set aside in `Notes.marks`, never joined to a
+figure's digits; a bidirectional override that shows its characters reversed
+(``<bdo dir="rtl">8621</bdo>`` is 1268 on the screen) is read in the order on
+the screen and noted in `Notes.turned`. Block boundaries inside the element
+(two ``<p>`` in a cell, the cells of a table nested in a cell) are line
+breaks: ``<p>12</p><p>68</p>`` is two lines on the screen, never 1268.
+`notes_findings` turns the notes into findings.
+"""
+
+from __future__ import annotations
+
+import attrs
+from lxml import etree
+
+from govinfo_report._findings import Finding, FindingKind, shortened
+from govinfo_report._readers._cells import reading_finding
+from govinfo_report._readers._visibility import (
+    Seen,
+    closed_details,
+    look,
+    rearranged,
+)
+
+_NOT_PLAIN = frozenset(("br", "details"))
+"""Leaves whose text is not just their own (a break, a closed ``<details>``)."""
+
+BLOCK_TAGS = frozenset(
+    (
+        "p",
+        "div",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "li",
+        "ul",
+        "ol",
+        "dl",
+        "section",
+        "article",
+        "header",
+        "footer",
+        "center",
+        "blockquote",
+        "pre",
+        "dd",
+        "dt",
+        "table",
+        "caption",
+        "tr",
+        "td",
+        "th",
+        "hr",
+    )
+)
+"""Elements that start a line of their own inside the element read."""
+
+
+@attrs.define
+class Notes:
+    """What `visible_text` set aside or turned, for the findings."""
+
+    marks: list[tuple[str, str]] = attrs.field(factory=list)
+    """(what the mark is, ``上标``…; its text), in document order."""
+    turned: list[tuple[str, str]] = attrs.field(factory=list)
+    """(the text as written, as shown) of each reversing override."""
+    rearranged: bool = False
+    """Some element's style may show its parts in another order (flex…)."""
+
+    def __bool__(self) -> bool:
+        return bool(self.marks or self.turned or self.rearranged)
+
+
+class _End:
+    """The end of a mark (``kind`` ``"mark"``) or of a bidi scope on the stack."""
+
+    __slots__ = ("kind",)
+
+    def __init__(self, kind: str) -> None:
+        self.kind = kind
+
+
+_END_MARK = _End("mark")
+_END_TURN = _End("turn")
+_BREAK = "\n"
+
+_Entry = str | tuple[etree._Element, Seen | None] | _End
+"""What the walk's stack holds: a text to emit, (a node, its parent's state),
+or the end of a mark or of a bidi scope."""
+
+
+def visible_text(
+    element: etree._Element, seen: Seen, notes: Notes, *, cell: bool = False
+) -> str:
+    """The text of ``element`` a person sees (``seen`` is its own state).
+
+    Hidden and deleted parts are left out (`look`); the text of a mark is not
+    part of the text but noted in ``notes``. In a table ``cell``, a style that
+    may show the parts in another order (flex…) is noted too: outside tables
+    it only lays out a menu. A walk with a stack, not recursion: nesting is
+    bounded by ``max_html_depth`` only.
+    """
+    if (
+        not len(element)
+        and not seen.mark
+        and not seen.turn
+        and element.tag not in _NOT_PLAIN
+    ):
+        # a leaf (a cell's or a paragraph's plain text): its own text only
+        return (element.text or "") if seen.shown else ""
+    mark: list[str] = []
+    mark_kind = ""
+    in_mark = 0
+    # the open bidi scopes: (direction, pieces), a piece (text, kept whole)
+    scopes: list[tuple[str, list[tuple[str, bool]]]] = [("ltr", [])]
+    stack: list[_Entry] = [(element, None)]
+    while stack:
+        entry = stack.pop()
+        if entry is _END_MARK:
+            in_mark -= 1
+            if not in_mark:
+                text = " ".join("".join(mark).split())
+                mark.clear()
+                if text:
+                    notes.marks.append((mark_kind, text))
+            continue
+        if entry is _END_TURN:
+            direction, pieces = scopes.pop()
+            written = "".join(text for text, _ in pieces)
+            if direction == "rtl":
+                shown = "".join(
+                    text if whole else text[::-1] for text, whole in reversed(pieces)
+                )
+                if shown.strip() and shown != written:
+                    notes.turned.append((written, shown))
+            else:
+                shown = written
+            scopes[-1][1].append((shown, True))
+            continue
+        if isinstance(entry, str):
+            if in_mark:
+                mark.append(entry)
+            else:
+                scopes[-1][1].append((entry, False))
+            continue
+        assert not isinstance(entry, _End)
+        node, parent = entry
+        state = seen if parent is None else look(node, parent)
+        if state is None:
+            continue
+        shown_here = state.shown
+        if cell and shown_here and not notes.rearranged and rearranged(node):
+            notes.rearranged = True
+        if shown_here and node.tag == "input":
+            _input(node, notes)
+        if parent is not None and node.tag in BLOCK_TAGS:
+            stack.append(_BREAK)  # after the block (popped after its ends)
+            if in_mark:
+                mark.append(_BREAK)
+            else:
+                scopes[-1][1].append((_BREAK, False))
+        if state.mark and (parent is None or not parent.mark):
+            if not in_mark:
+                mark_kind = state.mark
+            in_mark += 1
+            stack.append(_END_MARK)
+        if state.turn and not in_mark:
+            scopes.append((state.turn, []))
+            stack.append(_END_TURN)
+        if shown_here and node.tag == "br":
+            stack.append(_BREAK)
+        if closed_details(node):
+            stack.extend((c, state) for c in reversed(node) if c.tag == "summary")
+            continue
+        for child in reversed(node):
+            if shown_here and child.tail:
+                stack.append(child.tail)
+            stack.append((child, state))
+        if shown_here and node.text:
+            stack.append(node.text)
+    return "".join(text for text, _ in scopes[0][1])
+
+
+_VALUE_NOT_SHOWN = frozenset(
+    ("hidden", "checkbox", "radio", "file", "image", "range", "color")
+)
+"""``<input>`` types that do not show their value as text."""
+
+
+def _input(node: etree._Element, notes: Notes) -> None:
+    """An ``<input>`` shows its value (or its placeholder) in a box: a form
+    control, noted, never a figure's digits."""
+    if (node.get("type") or "").strip().lower() in _VALUE_NOT_SHOWN:
+        return
+    shown = " ".join((node.get("value") or node.get("placeholder") or "").split())
+    if shown:
+        notes.marks.append(("表单控件", shown))
+
+
+def cell_text(cell: etree._Element, seen: Seen, notes: Notes) -> str:
+    """The text of a table cell as one line (its line breaks are spaces)."""
+    return " ".join(visible_text(cell, seen, notes, cell=True).split())
+
+
+_WHY = {
+    "上标": "视为脚注标记，不计入数字",
+    "影子树": "（<template shadowrootmode>）代替宿主元素的内容显示，"
+    "所读数字可能与屏幕上的不同",
+}
+
+
+def notes_findings(where: str, text: str, notes: Notes) -> list[Finding]:
+    """The findings for what was set aside or turned in ``text`` (a cell or a
+    block at ``where``): one for the marks, one for the reversed text."""
+    findings: list[Finding] = []
+    if notes.marks:
+        of = f"“{shortened(text, 40)}”中" if text else ""
+        kinds: dict[str, list[str]] = {}
+        for kind, mark in notes.marks[:5]:
+            kinds.setdefault(kind, []).append(f"“{shortened(mark, 20)}”")
+        parts = [
+            f"{kind}{'、'.join(marks)}{_WHY.get(kind, '不是数字的一部分')}"
+            for kind, marks in kinds.items()
+        ]
+        message = (
+            f"{of}的{'；'.join(parts)}，已略去"
+            if text
+            else f"{'；'.join(parts)}，未读入"
+        )
+        findings.append(reading_finding(FindingKind.UNREAD_LINE, where, message))
+    if notes.turned:
+        turned = "、".join(
+            f"“{shortened(w, 20)}”显示为“{shortened(s, 20)}”"
+            for w, s in notes.turned[:5]
+        )
+        findings.append(
+            reading_finding(
+                FindingKind.AMBIGUOUS,
+                where,
+                f'文字被从右到左覆盖显示（<bdo dir="rtl"> 或 unicode-bidi:bidi-override），'
+                f"{turned}，按屏幕上的顺序读入，请核对原网页",
+            )
+        )
+    if notes.rearranged:
+        findings.append(
+            reading_finding(
+                FindingKind.AMBIGUOUS,
+                where,
+                "样式（flex、grid、order、float 或绝对定位）可能让屏幕上的顺序与源码不同，"
+                f"按源码顺序读作“{shortened(text, 40)}”，请核对原网页",
+            )
+        )
+    return findings
