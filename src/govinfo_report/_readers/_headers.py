@@ -6,20 +6,22 @@ what the header usually says. `_HeaderRun` collects the header cells of one
 table as they come (one row or several, spans already blank) and builds the
 tree the cells form: table 3's ``法人或其他组织`` over its five sub-heads, table
 4's ``行政复议`` / ``行政诉讼`` over ``未经复议直接起诉`` / ``复议后起诉`` over the
-five result columns. Rows are read breadth first, as printed: a cell goes under
-the first open group (shallowest first) that can hold it, else to the top.
+five result columns. Rows are read as printed: a cell goes under the first
+open group that can hold it (left to right in a row of several cells,
+shallowest first for a grid read a cell at a time), else to the top; a row
+whose cells contradict the groups above them places nothing.
 
 The leaves, left to right, are the header: one key per printed column (the
 column id; table 4: ``<group>.<result>``), None for a cell that matched no
-header label of the format. `order_cells` then gives a row's cells in the
+header label of the format. `_header_order.order_cells` then gives a row's cells in the
 order the header prints them; a column whose header is unknown is not placed
 by guess (its figures are reported missing).
 
 Where no header row is present (flattened text, dumps) nothing changes: the
 figures are placed in the format's printed order.
 
-Over 500 lines: the header labels, the tree built from a grid's header cells
-and the ordering of a row's cells by it are one job, the column axis.
+Over 500 lines: the header labels and the tree built from a grid's header
+cells are one job, the column axis (placing a row by it is `_header_order`).
 """
 
 from __future__ import annotations
@@ -39,7 +41,6 @@ from govinfo_report._format import (
     AppealGroup,
     AppealResult,
     Applicant,
-    CellSpec,
     FormatVersion,
     TableId,
     format_spec,
@@ -50,7 +51,6 @@ from govinfo_report._readers._cells import (
     reading_finding,
     strip_header_unit,
 )
-from govinfo_report._values import CellValue, Mark
 
 # ------------------------------------------------------------------ header items
 
@@ -244,6 +244,7 @@ class _Node:
     text: str
     where: str = ""
     row: int = 0  # the grid row it stands in
+    seq: int = 0  # how many cells came before it (left to right within a row)
     children: list[_Node] = attrs.field(factory=list)
 
     @property
@@ -266,37 +267,58 @@ class _HeaderRun:
     rows: set[int] = attrs.field(factory=set)  # the grid rows it has cells in
     cells: int = 0
     side_by_side: bool = False  # two of its cells (corners aside) share a row
+    pending: list[_Node] = attrs.field(factory=list)  # the cells of the last row
 
     def add(self, item: _Item | None, text: str, where: str, row: int) -> None:
-        """One header cell of grid row ``row`` (None: a cell that matched nothing)."""
+        """One header cell of grid row ``row`` (None: a cell that matched nothing).
+
+        The cells of one row are put in the tree together, when the row ends
+        (`_place_row`): how they find their groups depends on how many it has.
+        """
         self.rows.add(row)
         if item is not None and item.kind == _CORNER:
             return
         self.cells += 1
         if self.cells > _MAX_HEADER_CELLS:
             return  # no table has this many: not a header (see `header`)
-        self.side_by_side = self.side_by_side or any(
-            node.row == row for node in _nodes(self.top)
-        )
+        if self.pending and self.pending[0].row != row:
+            self._place_row()
         if item is None:
             self._unknown(text, where)
-        node = _Node(item, text, where, row)
-        parent = self._parent_for(item, row)
-        if parent is not None:
-            parent.children.append(node)
-            return
-        if item is not None and not item.top:
-            # A result column with no group above it: its column is not known.
-            node = _Node(None, text, where, row)
-            self.findings.append(
-                reading_finding(
-                    FindingKind.UNKNOWN_LABEL,
-                    where,
-                    f"{self.table.name_zh}表头“{shortened(text, 40)}”不在任何分组之下，"
-                    "无法确定是哪一列，该列数字未读入",
+        self.pending.append(_Node(item, text, where, row, self.cells))
+
+    def _place_row(self) -> None:
+        """Put the cells of the row just read under their groups.
+
+        A row of one cell is a grid read a cell at a time (the one-cell-per-line
+        form): the cells come in printed order, row after row, so a cell goes
+        under the first open group of the shallowest level. A row of several
+        cells prints them left to right: each goes under the first open group
+        left to right (a group's sub-groups before the group printed right of
+        it), so under ``行政诉讼  行政复议`` the first five results of the row
+        below are 未经复议直接起诉's, not 行政复议's.
+        """
+        row, self.pending = self.pending, []
+        if len(row) > 1:
+            self.side_by_side = True
+        for node in row:
+            item = node.item
+            parent = self._parent_for(item, node.row, left_to_right=len(row) > 1)
+            if parent is not None:
+                parent.children.append(node)
+                continue
+            if item is not None and not item.top:
+                # A result column with no group above it: its column is not known.
+                node = _Node(None, node.text, node.where, node.row, node.seq)
+                self.findings.append(
+                    reading_finding(
+                        FindingKind.UNKNOWN_LABEL,
+                        node.where,
+                        f"{self.table.name_zh}表头“{shortened(node.text, 40)}”"
+                        "不在任何分组之下，无法确定是哪一列，该列数字未读入",
+                    )
                 )
-            )
-        self.top.append(node)
+            self.top.append(node)
 
     def _unknown(self, text: str, where: str) -> None:
         self.findings.append(
@@ -308,29 +330,45 @@ class _HeaderRun:
             )
         )
 
-    def _parent_for(self, item: _Item | None, row: int) -> _Node | None:
-        """The first open group, shallowest first, that can hold ``item``.
+    def _parent_for(
+        self, item: _Item | None, row: int, *, left_to_right: bool
+    ) -> _Node | None:
+        """The first open group that can hold ``item``: left to right (the
+        tree's order) or shallowest level first.
 
         A cell in the same printed row as a group is its neighbour, never its
         child (children stand in the rows below).
         """
+
+        def holds(node: _Node) -> bool:
+            return (
+                node.open
+                and node.row != row
+                and (
+                    item is None
+                    or (node.item is not None and node.item.key in item.parents)
+                )
+            )
+
+        if left_to_right:
+            stack = list(reversed(self.top))  # at most 48 cells: bounded
+            while stack:
+                node = stack.pop()
+                if holds(node):
+                    return node
+                stack.extend(reversed(node.children))
+            return None
         level = self.top
         while level:
             for node in level:
-                if (
-                    node.open
-                    and node.row != row
-                    and (
-                        item is None
-                        or (node.item is not None and node.item.key in item.parents)
-                    )
-                ):
+                if holds(node):
                     return node
             level = [child for node in level for child in node.children]
         return None
 
     def header(self) -> tuple[Header, list[Finding]]:
         """The header the cells make, and the findings about its cells."""
+        self._place_row()
         keys: list[str | None] = []
         texts: list[str] = []
         findings = list(self.findings)
@@ -347,7 +385,10 @@ class _HeaderRun:
         if self.side_by_side and _across(self.top):
             return self._across_rows()
 
+        starts: list[tuple[int, int, int]] = []  # (row, seq, first column)
+
         def walk(node: _Node, prefix: str) -> None:
+            starts.append((node.row, node.seq, len(keys)))
             item = node.item
             if item is None:
                 keys.append(None)
@@ -384,6 +425,12 @@ class _HeaderRun:
 
         for node in self.top:
             walk(node, "")
+        if not _left_to_right(starts):
+            return self._refused(
+                findings,
+                f"{self.table.name_zh}表头各行列名的先后互相矛盾（下一行的列名与上一行的"
+                "分组左右次序不同），无法确定各列的位置，其数字未读入（记为缺失）",
+            )
         units = tuple(header_unit(t) for t in texts)
         seen: set[str] = set()
         for i, key in enumerate(keys):
@@ -436,14 +483,17 @@ class _HeaderRun:
                     )
                 )
             return Header(self.table, (), (), self.where), findings
-        findings.append(
-            reading_finding(
-                FindingKind.AMBIGUOUS,
-                self.where,
-                f"{self.table.name_zh}表头跨行印刷，各行列名的先后与报告格式不同，"
-                "无法确定各列的位置，其数字未读入（记为缺失）",
-            )
+        return self._refused(
+            findings,
+            f"{self.table.name_zh}表头跨行印刷，各行列名的先后与报告格式不同，"
+            "无法确定各列的位置，其数字未读入（记为缺失）",
         )
+
+    def _refused(
+        self, findings: list[Finding], message: str
+    ) -> tuple[Header, list[Finding]]:
+        """A header that places nothing: every row under it is refused."""
+        findings.append(reading_finding(FindingKind.AMBIGUOUS, self.where, message))
         texts = tuple(node.text for node in self.top)
         refused = Header(self.table, (), texts, self.where, refuses=self._named())
         return refused, findings
@@ -460,6 +510,24 @@ class _HeaderRun:
         )
 
 
+def _left_to_right(starts: list[tuple[int, int, int]]) -> bool:
+    """The cells of each printed row head columns further right as the row goes on.
+
+    ``starts``: per header cell, its row, its place among the cells read and
+    the first column it heads in the tree built. A row printed
+    ``结果维持 … 总计  未经复议直接起诉  复议后起诉`` under ``行政诉讼  行政复议``
+    contradicts the row above it: which columns are whose cannot be told.
+    """
+    by_row: dict[int, list[tuple[int, int]]] = {}
+    for row, seq, column in starts:
+        by_row.setdefault(row, []).append((seq, column))
+    for cells in by_row.values():
+        columns = [column for _seq, column in sorted(cells)]
+        if columns != sorted(columns):
+            return False
+    return True
+
+
 def _across(level: list[_Node]) -> bool:
     """Some siblings of ``level`` or below stand in different rows."""
     if len({node.row for node in level}) > 1:
@@ -473,27 +541,57 @@ def _nodes(level: list[_Node]) -> Iterator[_Node]:
         yield from _nodes(node.children)
 
 
-def _rows_in_order(table: TableId, level: list[_Node]) -> bool:
-    """Each row's known cells of ``level`` (and below) stand in the format's order."""
-    by_row: dict[int, list[int]] = {}
-    for node in level:
-        rank = _format_rank(table, node.item)
-        if rank is not None:
-            by_row.setdefault(node.row, []).append(rank)
-        if node.children and not _rows_in_order(table, node.children):
+def _rows_in_order(table: TableId, top: list[_Node]) -> bool:
+    """Each row's known cells, left to right, stand in the format's order.
+
+    All the cells of one printed row are compared, not only siblings: a line
+    ``未经复议直接起诉  复议后起诉  结果维持 … 总计`` puts 行政诉讼's sub-groups
+    left of 行政复议's results (its groups were swapped) even when the two
+    groups themselves stand alone on lines of their own.
+    """
+    by_row: dict[int, list[tuple[int, int]]] = {}
+
+    def walk(level: list[_Node], group: str | None) -> None:
+        for node in level:  # the tree is at most three levels deep
+            rank = _format_rank(table, node.item, group)
+            if rank is not None:
+                by_row.setdefault(node.row, []).append((node.seq, rank))
+            item = node.item
+            walk(node.children, item.key if item and item.qualifies else group)
+
+    walk(top, None)
+    for placed in by_row.values():
+        ranks = [rank for _seq, rank in sorted(placed)]
+        if ranks != sorted(set(ranks)):
             return False
-    return all(ranks == sorted(set(ranks)) for ranks in by_row.values())
+    return True
 
 
-def _format_rank(table: TableId, item: _Item | None) -> int | None:
-    """Where the format prints ``item`` among its siblings (None: not known)."""
+def _format_rank(table: TableId, item: _Item | None, group: str | None) -> int | None:
+    """Where the format prints ``item``'s first column in its table (None: not known).
+
+    ``group``: the table-4 group (``review``…) a result column stands under.
+    """
     if item is None or item.kind == _CORNER:
         return None
-    order = _format_orders()[table]
+    if table is TableId.APPEALS:
+        columns = _appeal_columns()
+        if item.kind == _GROUP:
+            first = _default_leaves(table, item)[0]
+            return columns[first if item.key == _LITIGATION else f"{item.key}.{first}"]
+        return None if group is None else columns.get(f"{group}.{item.key}")
     key = _default_leaves(table, item)[0] if item.kind == _GROUP else item.key
-    if table is TableId.APPEALS and item.kind == _GROUP:
-        key = item.key if item.key != _LITIGATION else key.split(".")[0]
-    return order.get(key)
+    return _format_orders()[table].get(key)
+
+
+@cache
+def _appeal_columns() -> dict[str, int]:
+    """Table 4's 15 columns ``<group>.<result>``, each at its place in the format."""
+    return {
+        f"{group.value}.{result.value}": i * len(AppealResult) + j
+        for i, group in enumerate(AppealGroup)
+        for j, result in enumerate(AppealResult)
+    }
 
 
 @cache
@@ -535,120 +633,4 @@ def _default_leaves(table: TableId, item: _Item) -> tuple[str, ...]:
     return tuple(a.value for a in Applicant if a.is_legal_person)
 
 
-# ------------------------------------------------------------------ placing by header
-
-
 _header_owners_cached = lru_cache(maxsize=1024)(_header_owners)
-
-
-def cell_key(cell: CellSpec, whole_table: bool) -> str:
-    """The header key of a cell: its column id, or ``row.column`` for table 4's row."""
-    return f"{cell.row.id}.{cell.column.id}" if whole_table else cell.column.id
-
-
-@attrs.frozen
-class Ordered:
-    """A row's cells in the header's order.
-
-    Attributes:
-        cells: the cells, one per printed column (a column whose header is
-            unknown holds a cell no known header names; it is not kept).
-        unknown: the positions whose header is unknown.
-        refused: the header and the row disagree: nothing of the row is placed.
-    """
-
-    cells: tuple[CellSpec, ...]
-    unknown: tuple[int, ...] = ()
-    refused: bool = False
-    units: dict[str, str] = attrs.field(factory=dict)
-    header: Header | None = None
-
-    def refusal(self, place: str, where: str) -> Finding:
-        """The finding for a row the header refuses (nothing of it is placed)."""
-        assert self.header is not None
-        return reading_finding(
-            FindingKind.AMBIGUOUS,
-            where,
-            f"{place}：表头（{self.header.where}：{'、'.join(self.header.texts)}）"
-            "与本行的列对不上，无法按表头确定各列，本行记为缺失",
-            cells=[c.id for c in self.cells],
-        )
-
-    def unplaced(self, place: str, where: str, values: list[CellValue]) -> Finding:
-        """Figures under unknown headers become MISSING in ``values``; the finding."""
-        assert self.header is not None
-        shown = []
-        for i in self.unknown:
-            value = values[i]
-            printed = value.text if isinstance(value, Mark) else value
-            shown.append(f"第 {i + 1} 列“{self.header.texts[i]}”：{printed}")
-            values[i] = Mark.MISSING
-        return reading_finding(
-            FindingKind.MISSING_CELL,
-            where,
-            f"{place}：表头无法识别的列的数字未读入（{'；'.join(shown)}），这些列记为缺失",
-            cells=[self.cells[i].id for i in self.unknown],
-        )
-
-
-def order_cells(
-    header: Header | None, cells: tuple[CellSpec, ...], whole_table: bool
-) -> Ordered:
-    """The cells of one row in the order the header prints their columns.
-
-    A header that names none of the row's columns does not concern it (the
-    cells stay in the format's order); one whose columns are the row's, in
-    any order, gives that order; a header that names some of them in another
-    order than the format's but does not fit the row refuses the row.
-    """
-    if header is None:
-        return Ordered(cells)
-    memo = (header, id(cells[0]), len(cells))  # spec cells live as long as the module
-    found = _ordered_memo.get(memo)
-    if found is None:
-        found = _order(header, cells, whole_table)
-        if len(_ordered_memo) >= 4096:
-            _ordered_memo.clear()
-        _ordered_memo[memo] = found
-    return found
-
-
-_ordered_memo: dict[tuple[Header, int, int], Ordered] = {}
-
-
-def _order(header: Header, cells: tuple[CellSpec, ...], whole_table: bool) -> Ordered:
-    if header.refuses and any(c.column.id in header.refuses for c in cells):
-        return Ordered(cells, refused=True, header=header)
-    keys = {cell_key(c, whole_table): c for c in cells}
-    units = {
-        keys[k].id: u
-        for k, u in zip(header.keys, header.units, strict=False)
-        if u is not None and k is not None and k in keys
-    }
-    known = [k for k in header.keys if k is not None]
-    if not any(k in keys for k in known):
-        return Ordered(cells)
-    if units:
-        return attrs.evolve(_ordered(header, cells, keys, known), units=units)
-    return _ordered(header, cells, keys, known)
-
-
-def _ordered(
-    header: Header,
-    cells: tuple[CellSpec, ...],
-    keys: dict[str, CellSpec],
-    known: list[str],
-) -> Ordered:
-    if len(header.keys) == len(cells) and all(k in keys for k in known):
-        if len(known) == len(cells) and all(
-            keys[k] is c for k, c in zip(known, cells, strict=True)
-        ):
-            return Ordered(cells)
-        rest = iter([c for k, c in keys.items() if k not in set(known)])
-        ordered = tuple(keys[k] if k is not None else next(rest) for k in header.keys)
-        unknown = tuple(i for i, k in enumerate(header.keys) if k is None)
-        return Ordered(ordered, unknown, header=header)
-    positions = [cells.index(keys[k]) for k in known if k in keys]
-    if positions == sorted(positions):
-        return Ordered(cells)  # the format's order, columns the row lacks aside
-    return Ordered(cells, refused=True, header=header)
