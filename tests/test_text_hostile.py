@@ -11,11 +11,15 @@ finding must say where it could not be read; never a wrong figure silently.
 from __future__ import annotations
 
 import html as html_lib
+import io
 
 import pytest
 
 import govinfo_report as gr
 from govinfo_report import MISSING, FindingKind, Report, example_report, read_text
+from govinfo_report._readers import match_grid
+from helpers import docx_bytes, replace_cell_runs
+from test_read_html import render_html
 from test_read_text import render
 
 TITLE = "青禾市生态环境局2025年政府信息公开工作年度报告"
@@ -43,8 +47,143 @@ def _spaced(values: list[int]) -> str:
     return "  ".join(str(v) for v in values)
 
 
+def _in_tables(text: str, old: str, new: str) -> str:
+    """``text`` with ``old`` replaced in its table lines (not in sentences)."""
+    lines = text.splitlines(keepends=True)
+    return "".join(line if "。" in line else line.replace(old, new) for line in lines)
+
+
 def _kinds(report: Report) -> set[FindingKind]:
     return {f.kind for f in report.reading_findings}
+
+
+# ------------------------------------------------- what prints nothing
+
+INVISIBLE = {
+    "zero-width-space": "\u200b",
+    "zero-width-non-joiner": "\u200c",
+    "zero-width-joiner": "\u200d",
+    "word-joiner": "\u2060",
+    "byte-order-mark": "\ufeff",
+    "soft-hyphen": "\u00ad",
+    "mongolian-vowel-separator": "\u180e",
+}
+LICENSING = "active.licensing.decisions"  # 1268 in the example
+
+
+@pytest.mark.parametrize("style", ["rows", "cells", "markdown", "layout", "tabs"])
+@pytest.mark.parametrize("char", INVISIBLE.values(), ids=INVISIBLE.keys())
+def test_a_character_that_prints_nothing_inside_a_figure_and_a_label(
+    example: Report, style: str, char: str
+) -> None:
+    text = _in_tables(render(example, style), "1268", f"1{char}26{char}8")
+    text = _in_tables(text, "行政处罚", f"行政{char}处罚")
+    text = text.replace(example.metadata.agency, f"青禾市{char}生态环境局")
+    report = read_text(text)
+    # (it was MISSING, with “1\u200b268”不是报告格式中的标签)
+    assert report[LICENSING] == 1268
+    assert dict(report.cells()) == dict(example.cells())
+    assert report.reading_findings == ()
+    assert report.metadata.agency == example.metadata.agency
+
+
+@pytest.mark.parametrize("char", INVISIBLE.values(), ids=INVISIBLE.keys())
+def test_html_and_word_read_it_as_a_person_sees_it_too(
+    example: Report, char: str
+) -> None:
+    page = render_html(example, spans=False)
+    assert page.count("<td>1268</td>") == 1
+    page = page.replace("<td>1268</td>", f"<td>12&#{ord(char)};68</td>")
+    page = page.replace("<td>0</td>", f"<td>0{char}</td>", 1)
+    report = gr.read_html(page)
+    assert report[LICENSING] == 1268
+    assert dict(report.cells()) == dict(example.cells())
+    assert report.reading_findings == ()
+
+    def edit(document: object) -> None:
+        replace_cell_runs(
+            document, "1268", f'<w:r><w:t xml:space="preserve">1{char}268</w:t></w:r>'
+        )
+
+    for foreign in (False, True):
+        word = gr.read_docx(io.BytesIO(docx_bytes(example, edit, foreign=foreign)))
+        assert word[LICENSING] == 1268
+        assert word.reading_findings == ()
+
+
+def test_a_grid_given_to_the_matcher_reads_it_too() -> None:
+    match = match_grid([["行政\u200c许可", "1\u200b2\u00ad68"], ["行政处罚", "\u2060"]])
+    assert match.values[LICENSING] == 1268
+    assert match.values["active.penalty.decisions"] is gr.Mark.BLANK
+    assert match.findings == []
+
+
+def test_a_dump_run_with_a_character_that_prints_nothing() -> None:
+    # the crawler dump of docs/readers.md, a zero width space in two runs
+    dump = (
+        "标题: 青禾市生态环境局2025年政府信息公开工作年度报告\n"
+        "==================== 正文 ====================\n"
+        "当前位置： 首页 政务公开 相关链接： --> 根据《中华人民共和国政府信息公开条例》"
+        "编制本报告。一、总体情况本年度主动公开政府信息120条。二、主动公开政府信息情况"
+        "第二十条第（一）项信息内容本年制发件数本年废止件数现行有效件数规章000"
+        "第二十条第（五）项信息内容本年处理决定数量行政许可22{zw}93"
+        "三、收到和处理政府信息公开申请情况申请人情况自然人法人或其他组织总计"
+        "商业企业科研机构社会公益组织法律服务机构其他一、本年新收政府信息公开申请数量"
+        "6400204{zw}70四、政府信息公开行政复议、行政诉讼情况行政复议行政诉讼结果维持"
+        "结果纠正其他结果尚未审结总计10203120001200000五、存在的主要问题及改进情况无。"
+        "六、其他需要报告的事项无。 附件下载"
+    )
+    plain = read_text(dump.format(zw=""))
+    report = read_text(dump.format(zw="\u200b"))
+    assert report[LICENSING] == plain[LICENSING] == 2293
+    assert report["requests.received.total"] == plain["requests.received.total"] == 70
+    assert [f.message for f in report.reading_findings] == [
+        f.message for f in plain.reading_findings
+    ]
+
+
+# ------------------------------------------------- signs, separators and units
+
+
+@pytest.mark.parametrize("minus", ["-", "−", "－", "﹣", "‐", "‑", "‒"])
+def test_a_negative_count_is_a_finding_that_says_so(minus: str) -> None:
+    text = "\n".join([TITLE, "二、主动公开政府信息情况", f"行政许可 | {minus}5 |"])
+    report = read_text(text, year=2025)
+    assert report[LICENSING] is MISSING
+    (finding,) = [
+        f
+        for f in report.reading_findings
+        if LICENSING in f.cells and f.kind is not FindingKind.TRUNCATED
+    ]
+    # (it was “−5”不是报告格式中的标签 for the minus sign, or 不是可用的数字)
+    assert "负数" in finding.message
+    assert finding.kind is FindingKind.UNREAD_LINE
+
+
+def test_a_count_with_a_decimal_point_is_a_finding_that_says_so() -> None:
+    text = "\n".join([TITLE, "二、主动公开政府信息情况", "行政许可 | 1.268 |"])
+    report = read_text(text, year=2025)
+    assert report[LICENSING] is MISSING
+    assert any("带小数" in f.message for f in report.reading_findings)
+
+
+@pytest.mark.parametrize("style", ["rows", "cells", "markdown", "layout", "tabs"])
+@pytest.mark.parametrize("unit", [" 件", "\u3000件", " 条"])
+def test_a_unit_printed_apart_from_its_count(
+    example: Report, style: str, unit: str
+) -> None:
+    text = _in_tables(render(example, style), "1268", f"1268{unit}")
+    report = read_text(text)
+    # (it was MISSING: “1268 件”不是报告格式中的标签)
+    assert report[LICENSING] == 1268
+    assert report.reading_findings == ()
+
+
+def test_a_row_of_single_spaces_with_a_unit_apart() -> None:
+    text = "\n".join([TITLE, "二、主动公开政府信息情况", "行政许可 1268 件"])
+    report = read_text(text, year=2025)
+    assert report[LICENSING] == 1268
+    assert not _kinds(report) & {FindingKind.UNKNOWN_LABEL, FindingKind.MISSING_CELL}
 
 
 # ------------------------------------------------- headers printed over lines

@@ -10,7 +10,11 @@ from govinfo_report._format import REPORT_TITLE_SUFFIX, SectionId
 from govinfo_report._limits import DEFAULT_LIMITS, Deadline, Limits
 from govinfo_report._model import Report
 from govinfo_report._readers._assemble import build_report, match_grid
-from govinfo_report._readers._cells import reading_finding
+from govinfo_report._readers._cells import (
+    has_invisible,
+    reading_finding,
+    without_invisible,
+)
 from govinfo_report._readers._hints import Hints, mismatch, same_agency
 from govinfo_report._readers._split import Item, split_sections
 from govinfo_report._xmltext import unsafe_at, without_unsafe
@@ -45,6 +49,32 @@ def with_source(error: _Error, source: str | None) -> _Error:
     error.args = (f"{source}: {error}",)
     error.source = source
     return error
+
+
+def _visible_items(items: Sequence[Item]) -> Sequence[Item]:
+    """The items without the characters that print nothing (`_cells.INVISIBLE`).
+
+    Every reader's text comes through here: a zero width space or a soft
+    hyphen inside a figure (``1\u200b268``), a label or the agency's name is
+    not what a person sees, so no reader keeps it.
+    """
+    # The texts and cells are searched joined, once; only items holding one
+    # are rebuilt.
+    if not has_invisible("".join([i.text for i in items])) and not has_invisible(
+        "".join([c for i in items for c in i.cells])
+    ):
+        return items
+    visible: list[Item] = []
+    for item in items:
+        if has_invisible(item.text) or any(has_invisible(c) for c in item.cells):
+            item = Item(
+                without_invisible(item.text),
+                item.where,
+                tuple(without_invisible(c) for c in item.cells),
+                item.is_table,
+            )
+        visible.append(item)
+    return visible
 
 
 def _safe_items(items: Sequence[Item]) -> tuple[Sequence[Item], list[Finding]]:
@@ -112,7 +142,7 @@ def read_items(
     if sample is None:
         sample = "\n".join(i.text for i in items[:2000])
     check_is_report(sample, source)
-    items, removed = _safe_items(items)
+    items, removed = _safe_items(_visible_items(items))
     try:
         if deadline is not None:
             deadline.check("分节之前")

@@ -15,7 +15,12 @@ import re
 from govinfo_report._format import FormatVersion
 from govinfo_report._limits import DEFAULT_LIMITS, Deadline, Limits
 from govinfo_report._model import Report
-from govinfo_report._readers._cells import is_page_marker, is_value_text
+from govinfo_report._readers._cells import (
+    COUNT_WORDS,
+    is_page_marker,
+    is_value_text,
+    without_invisible,
+)
 from govinfo_report._readers._dump import dump_items, is_dump
 from govinfo_report._readers._hints import hints as _hints
 from govinfo_report._readers._items import read_items, with_source
@@ -90,6 +95,8 @@ def split_cells(line: str) -> tuple[str, ...]:
 
 _UNIT_ENDS = frozenset("件个条项次笔家宗份元万")
 """Last characters of a figure printed with its unit (``23件``, ``125600元``)."""
+_UNIT_WORDS = frozenset([*COUNT_WORDS, "元", "万元", "亿元", "万"])
+"""Units printed as a word of their own after a figure (``1268 件``)."""
 
 
 def _trailing_with_units(part: str) -> tuple[str, str] | None:
@@ -101,6 +108,10 @@ def _trailing_with_units(part: str) -> tuple[str, str] | None:
     words = part.split(" ")
     if len(words) > 64:
         return None  # not a table row: no row has that many figures
+    # a unit printed apart from its figure (``行政许可 1268 件``) is the figure's
+    for i in range(len(words) - 1, 0, -1):
+        if words[i] in _UNIT_WORDS and words[i - 1][-1:].isdecimal():
+            words[i - 1 : i + 1] = [words[i - 1] + words[i]]
     end = len(words)
     while end > 1 and words[end - 1] and is_value_text(words[end - 1]):
         end -= 1
@@ -286,6 +297,9 @@ def read_text(
     try:
         limits.check_text_size(text, source=source)
         deadline = limits.deadline(source)
+        # What prints nothing goes first: a dump's run of digits, a row's
+        # figures and labels are then read as a person sees them.
+        text = without_invisible(text)
         if is_dump(text):
             items = dump_items(
                 text, lambda line: text_items(line, limits, deadline), limits, deadline
