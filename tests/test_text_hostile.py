@@ -142,6 +142,105 @@ def test_a_dump_run_with_a_character_that_prints_nothing() -> None:
     ]
 
 
+# ------------------------------------------------- tables drawn with other bars
+
+BARS = {"full-width": "｜", "light": "│", "heavy": "┃", "double": "║", "dashed": "┆"}
+
+
+def _drawn(example: Report, bar: str, rule: str) -> str:
+    """The markdown rendering drawn with ``bar``, a rule line over every row."""
+    out = []
+    for line in render(example, "markdown").splitlines():
+        if line.startswith("|"):
+            cells = line.count("|") - 1
+            out.append(rule[0] + rule[2].join([rule[1] * 4] * cells) + rule[3])
+            out.append(line.replace("|", bar))
+        else:
+            out.append(line)
+    return "\n".join(out) + "\n"
+
+
+@pytest.mark.parametrize("bar", BARS.values(), ids=BARS.keys())
+@pytest.mark.parametrize("rule", ["├─┼┤", "╞═╪╡", "┌━┬┐", "+-++", "+=++"])
+def test_a_table_drawn_with_box_or_full_width_bars(
+    example: Report, bar: str, rule: str
+) -> None:
+    report = read_text(_drawn(example, bar, rule))
+    # (every figure was missing, each line an unknown label; the rule lines
+    # ``+----+`` were unknown labels too)
+    assert dict(report.cells()) == dict(example.cells())
+    assert report.reading_findings == ()
+
+
+@pytest.mark.parametrize("bar", BARS.values(), ids=BARS.keys())
+@pytest.mark.parametrize("style", ["rows", "cells"])
+def test_rows_and_cells_drawn_with_other_bars(
+    example: Report, bar: str, style: str
+) -> None:
+    report = read_text(render(example, style).replace("|", bar))
+    assert dict(report.cells()) == dict(example.cells())
+    assert report.reading_findings == ()
+
+
+def test_a_sentence_with_one_full_width_bar_keeps_it() -> None:
+    text = "\n".join(
+        [
+            TITLE,
+            "一、总体情况",
+            "详见门户网站｜政务公开栏目。",
+            "二、主动公开政府信息情况",
+        ]
+    )
+    report = read_text(text, year=2025)
+    assert report.overview.paragraphs == ("详见门户网站｜政务公开栏目。",)
+    text = "\n".join([TITLE, "二、主动公开政府信息情况", "│ 行政许可 │ 1268 │"])
+    assert read_text(text, year=2025)[LICENSING] == 1268
+
+
+@pytest.mark.parametrize("dash", ["—", "-", "——", "–"])
+def test_a_not_applicable_dash_in_the_one_cell_per_line_form(dash: str) -> None:
+    # ``— |`` is a cell (the format's mark for not applicable), not a rule line
+    lines = render(example_report(), "cells").splitlines()
+    at = lines.index("规章 |")
+    lines[at + 2] = f"{dash} |"
+    report = read_text("\n".join(lines))
+    # (the line was skipped: the row had two figures for three cells, missing)
+    assert report["active.rules.repealed"] is gr.Mark.NOT_APPLICABLE
+    assert report["active.rules.in_force"] == 0
+    assert report.reading_findings == ()
+
+
+# ------------------------------------------------- a report that ends after table 4
+
+
+@pytest.mark.parametrize("style", ["markdown", "rows", "cells", "layout", "tabs"])
+def test_a_report_ending_after_table_4_is_not_truncated(
+    example: Report, style: str
+) -> None:
+    text = render(example, style).split(example.spec.sections[4].heading)[0]
+    report = read_text(text)
+    assert dict(report.cells()) == dict(example.cells())
+    # (it was TRUNCATED: 输入在表四 数字行处中断，其后 0 个单元格缺失)
+    assert FindingKind.TRUNCATED not in _kinds(report)
+    missing = [
+        f for f in report.reading_findings if f.kind is FindingKind.MISSING_SECTION
+    ]
+    assert [f.message for f in missing] == [
+        f"没有找到“{example.spec.sections[4].heading}”一节",
+        f"没有找到“{example.spec.sections[5].heading}”一节",
+    ]
+    assert all(f.severity is gr.Severity.ERROR for f in missing)
+    if style != "markdown":
+        return
+    # cut inside table 4's figure row, it is truncated still
+    last = text.rstrip("\n").rsplit("\n", 1)[-1]
+    cut = text[: text.rindex(last)] + last[: len(last) // 2] + "\n"
+    report = read_text(cut)
+    (finding,) = [f for f in report.reading_findings if f.kind is FindingKind.TRUNCATED]
+    assert finding.cells
+    assert "表四" in finding.message
+
+
 # ------------------------------------------------- signs, separators and units
 
 

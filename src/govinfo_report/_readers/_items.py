@@ -9,14 +9,18 @@ from govinfo_report._findings import Finding, FindingKind, Severity
 from govinfo_report._format import REPORT_TITLE_SUFFIX, SectionId
 from govinfo_report._limits import DEFAULT_LIMITS, Deadline, Limits
 from govinfo_report._model import Report
-from govinfo_report._readers._assemble import build_report, match_grid
+from govinfo_report._readers._assemble import (
+    build_report,
+    match_grid,
+    tables_complete,
+)
 from govinfo_report._readers._cells import (
     has_invisible,
     reading_finding,
     without_invisible,
 )
 from govinfo_report._readers._hints import Hints, mismatch, same_agency
-from govinfo_report._readers._split import Item, split_sections
+from govinfo_report._readers._split import Item, missing_sections, split_sections
 from govinfo_report._xmltext import unsafe_at, without_unsafe
 from govinfo_report.exceptions import LimitExceededError, NotAReportError, ReadError
 
@@ -163,6 +167,17 @@ def read_items(
             source=source,
         )
     findings: list[Finding] = [*reader_findings, *removed, *split.findings]
+    truncated = split.truncated
+    if truncated and tables_complete(match):
+        # The text ends after the last figure of table 4: nothing of the
+        # tables was cut; sections 五 and 六 are missing, and are reported so.
+        truncated = False
+        known = {f.message for f in split.findings}
+        findings += [
+            f
+            for f in missing_sections(split, after_last=True)
+            if f.message not in known
+        ]
     findings += year_findings
     if (
         hints.format_version is not None
@@ -212,7 +227,7 @@ def read_items(
         overview=split.narratives[SectionId.OVERVIEW],
         problems=split.narratives[SectionId.PROBLEMS],
         other_matters=split.narratives[SectionId.OTHER_MATTERS],
-        truncated=split.truncated,
+        truncated=truncated,
         findings=findings,
     )
     if strict and report.reading_findings:

@@ -217,13 +217,25 @@ def split_sections(items: Iterable[Item], deadline: Deadline | None = None) -> S
     for section in _NARRATIVE:
         split.narratives[section] = _narrative(bodies[section])
     _read_year(split, bodies)
+    split.findings += missing_sections(split, after_last=not split.truncated)
+    return split
+
+
+def missing_sections(split: Split, *, after_last: bool) -> list[Finding]:
+    """A ``MISSING_SECTION`` finding for each section whose heading was not found.
+
+    ``after_last``: also those after the last heading found (False for a
+    text cut off there: the cut is reported instead).
+    """
+    last = _ORDER.index(split.sections[-1]) if split.sections else len(_ORDER)
+    findings = []
     for section in SectionId:
         if section in split.sections:
             continue
-        if split.truncated and _ORDER.index(section) > _ORDER.index(split.sections[-1]):
+        if not after_last and _ORDER.index(section) > last:
             continue
         heading = format_spec().section(section).heading
-        split.findings.append(
+        findings.append(
             reading_finding(
                 FindingKind.MISSING_SECTION,
                 "",
@@ -231,7 +243,7 @@ def split_sections(items: Iterable[Item], deadline: Deadline | None = None) -> S
                 severity=Severity.ERROR if section in _NARRATIVE else Severity.WARNING,
             )
         )
-    return split
+    return findings
 
 
 def _read_head(split: Split, head: list[Item]) -> None:

@@ -27,7 +27,17 @@ from govinfo_report._readers._items import read_items, with_source
 from govinfo_report._readers._split import Item, trusted_item
 from govinfo_report.exceptions import LimitExceededError
 
-_FILLER = re.compile(r"^[\s|:\-—–]*$")
+_FILLER = re.compile(r"^[\s|:\-—–=+\u2500-\u257f]*$")
+"""A line of only bars, rules and alignment marks: markdown's ``|---|:--|``,
+``+----+----+`` and ``├──┼──┤`` (text-mode table renderers, WPS copies)."""
+_BARS = "｜│┃║┆┇┊┋╎╏"
+"""Vertical bars other than ``|`` that text tables are drawn with: full-width
+(WPS copies), box-drawing (text-mode renderers). A line drawn with them is
+read as with ``|``."""
+_BAR_AT = re.compile(f"[{_BARS}]")
+_DASH_CELL = re.compile(r"^[-－—–]{1,2}\s*\|$")
+"""``— |``: a not-applicable dash in the one-cell-per-line form, not a rule."""
+_TO_BAR = str.maketrans(dict.fromkeys(_BARS, "|"))
 _SPACES = re.compile(r"\s{2,}|\t|\u3000+")
 _TAIL_MARKS = frozenset(",./-—–")
 _LABEL_END_MARKS = frozenset(",./-")
@@ -120,7 +130,7 @@ def _trailing_with_units(part: str) -> tuple[str, str] | None:
     return " ".join(words[:end]), " ".join(words[end:])
 
 
-_FILLER_START = frozenset("|:-—–")
+_FILLER_START = frozenset("|:-—–=+") | frozenset(map(chr, range(0x2500, 0x2580)))
 _TAB_ENDS = frozenset("\t \r\n\f\v\u3000\u00a0")
 _MARKER_START = frozenset("-－—–第")
 _CACHE_LINE_CHARS = 200
@@ -140,9 +150,11 @@ def _read_line(stripped: str) -> tuple[str, tuple[str, ...]] | None:
     if found is not _line_cache:
         return found  # type: ignore[return-value]
     result: tuple[str, tuple[str, ...]] | None
-    if (stripped[0] in _FILLER_START and _FILLER.match(stripped)) or (
-        stripped[0] in _MARKER_START and is_page_marker(stripped)
-    ):
+    if (
+        stripped[0] in _FILLER_START
+        and _FILLER.match(stripped)
+        and not _DASH_CELL.match(stripped)
+    ) or (stripped[0] in _MARKER_START and is_page_marker(stripped)):
         result = None
     else:
         line = stripped.lstrip("#").strip() if stripped[0] == "#" else stripped
@@ -154,6 +166,26 @@ def _read_line(stripped: str) -> tuple[str, tuple[str, ...]] | None:
             _line_cache.clear()
         _line_cache[stripped] = result
     return result
+
+
+def with_bars(line: str) -> str:
+    """``line`` with the bars of `_BARS` as ``|`` when it is a table row drawn
+    with them: it starts or ends with one, or holds two (a sentence such as
+    ``首页｜政务公开`` keeps its one bar).
+
+    >>> with_bars("│ 规章 │ 0 │ 0 │ 0 │"), with_bars("行政许可 ｜"), with_bars("首页｜政务公开")
+    ('| 规章 | 0 | 0 | 0 |', '行政许可 |', '首页｜政务公开')
+    """
+    stripped = line.strip()
+    if not stripped:
+        return line
+    if (
+        stripped[0] in _BARS
+        or stripped[-1] in _BARS
+        or len(_BAR_AT.findall(stripped)) > 1
+    ):
+        return line.translate(_TO_BAR)
+    return line
 
 
 def _where(number: int) -> str:
@@ -194,6 +226,8 @@ def text_items(
         raise limits.exceeded(
             "max_line_chars", f"第 {number} 行的长度（字符）", len(lines[number - 1])
         )
+    if _BAR_AT.search(text) is not None:
+        lines = [with_bars(line) for line in lines]
     items = _items(lines, "\t" in text, limits, deadline)
     if len(items) > limits.max_rows:
         raise limits.exceeded("max_rows", "文本行数", len(items))
