@@ -412,3 +412,34 @@ def test_table_3_sub_heads_printed_left_of_natural_person_are_refused() -> None:
         and "requests.received.natural_person" in f.cells
         for f in report.reading_findings
     )
+
+
+def _rules(*header: str) -> Report:
+    text = "\n".join(
+        [
+            TITLE,
+            "二、主动公开政府信息情况",
+            "第二十条第（一）项",
+            *header,
+            "规章  3  1  2",
+            "行政规范性文件  6  4  5",
+        ]
+    )
+    return read_text(text, year=2025)
+
+
+def test_table_2_heads_wrapped_in_another_order_are_refused() -> None:
+    # narrow columns wrap 现行有效件数 into 现行有效 / 件数: no cell is a whole
+    # header, but the first line prints 现行有效 before 本年制发
+    report = _rules("信息内容  现行有效  本年制发  本年废止", "件数  件数  件数")
+    rules = [v for k, v in report.cells().items() if k.startswith("active.rules.")]
+    # (it was read in the format's order: 本年制发件数 3, 现行有效件数 2)
+    assert rules == [MISSING] * 3
+    assert any(
+        f.kind is FindingKind.AMBIGUOUS and "折行" in f.message
+        for f in report.reading_findings
+    )
+    # the same pieces in the format's order are read in it
+    report = _rules("信息内容  本年制发  本年废止  现行有效", "件数  件数  件数")
+    rules = [v for k, v in report.cells().items() if k.startswith("active.rules.")]
+    assert rules == [3, 1, 2]

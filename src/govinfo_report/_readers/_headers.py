@@ -268,6 +268,8 @@ class _HeaderRun:
     cells: int = 0
     side_by_side: bool = False  # two of its cells (corners aside) share a row
     pending: list[_Node] = attrs.field(factory=list)  # the cells of the last row
+    # pieces of header labels in its rows (``现行有效`` of ``现行有效件数``): (text, row)
+    fragments: list[tuple[str, int]] = attrs.field(factory=list)
 
     def add(self, item: _Item | None, text: str, where: str, row: int) -> None:
         """One header cell of grid row ``row`` (None: a cell that matched nothing).
@@ -384,6 +386,20 @@ class _HeaderRun:
             return Header(self.table, (), (), self.where), findings
         if self.side_by_side and _across(self.top):
             return self._across_rows()
+        moved = _moved_pieces(self.table, self.fragments)
+        if moved:
+            findings.append(
+                reading_finding(
+                    FindingKind.AMBIGUOUS,
+                    self.where,
+                    f"{self.table.name_zh}表头的列名折行印刷，一行中的片段"
+                    f"（{shortened('、'.join(moved), 60)}）与报告格式的列序不同，"
+                    "无法确定各列的位置，其数字未读入（记为缺失）",
+                )
+            )
+            shown = tuple(node.text for node in self.top) or tuple(moved)
+            refuses = self._named() | _piece_columns(self.table, self.fragments)
+            return Header(self.table, (), shown, self.where, refuses=refuses), findings
 
         starts: list[tuple[int, int, int]] = []  # (row, seq, first column)
 
@@ -508,6 +524,48 @@ class _HeaderRun:
             for node in _nodes(self.top)
             if node.item is not None and node.item.kind == _LEAF
         )
+
+
+def _piece_of(table: TableId, text: str) -> str | None:
+    """The one column of table 2 or 3 whose header label starts with ``text``.
+
+    A header label wrapped in a narrow column prints its start on one line
+    (``现行有效`` of ``现行有效件数``); a piece that starts no label or more
+    than one (``件数``) names no column.
+    """
+    if table is TableId.APPEALS:
+        return None  # its five results repeat under each group
+    key = label_key(text)
+    if len(key) < 2:
+        return None
+    hits = {
+        item.key
+        for item in _items(table)
+        if item.kind == _LEAF and label_key(item.label).startswith(key)
+    }
+    return hits.pop() if len(hits) == 1 else None
+
+
+def _moved_pieces(table: TableId, fragments: list[tuple[str, int]]) -> list[str]:
+    """The pieces of a line that name columns in another order than the format's
+    (empty when every line's pieces stand in the format's order)."""
+    order = _format_orders()[table]
+    by_row: dict[int, list[tuple[int, str]]] = {}
+    for text, row in fragments[:_MAX_HEADER_CELLS]:
+        column = _piece_of(table, text)
+        if column is not None and column in order:
+            by_row.setdefault(row, []).append((order[column], text))
+    for pieces in by_row.values():
+        ranks = [rank for rank, _text in pieces]
+        if ranks != sorted(set(ranks)):
+            return [text for _rank, text in pieces]
+    return []
+
+
+def _piece_columns(table: TableId, fragments: list[tuple[str, int]]) -> frozenset[str]:
+    """The columns the pieces name (their rows are refused with the header)."""
+    found = (_piece_of(table, text) for text, _row in fragments[:_MAX_HEADER_CELLS])
+    return frozenset(c for c in found if c is not None)
 
 
 def _left_to_right(starts: list[tuple[int, int, int]]) -> bool:

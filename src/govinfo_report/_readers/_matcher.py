@@ -149,6 +149,9 @@ class _Matcher:
         self.pending_row = (0, 0)  # (row, how many of `pending` came in it)
         self.run: _HeaderRun | None = None  # header cells being collected
         self.headers: dict[TableId, Header] = {}  # the last header of each table
+        # pieces of header labels (``现行有效`` of a wrapped ``现行有效件数``)
+        # seen before a header run starts: (text, grid row), at most a few
+        self.fragments: list[tuple[str, int]] = []
 
     # --------------------------------------------------------------- per row
     def feed(self, cells: tuple[str, ...], where: str) -> None:
@@ -246,6 +249,7 @@ class _Matcher:
 
     def _start(self, ref: _RowRef, text: str, score: float, where: str) -> None:
         self._finish_header()
+        self.fragments.clear()
         current = self.current
         if current is not None and current.ref is ref and not current.has_values:
             return  # the same label again (a cell spanning columns)
@@ -291,6 +295,8 @@ class _Matcher:
         if run is None or run.table is not table:
             self._finish_header()
             run = self.run = _HeaderRun(table, where)
+            run.fragments.extend(f for f in self.fragments if f[1] >= self.row - 2)
+            self.fragments.clear()
             # Unknown cells of this row before the first header cell are
             # header cells too (not labels of some row).
             row, count = self.pending_row
@@ -397,6 +403,13 @@ class _Matcher:
                 )
                 return self._label(base, where)
         if self._header_fragment(key):
+            # A piece of a header label, kept only to see the order the
+            # pieces of one line print (`_HeaderRun.header`).
+            run = self.run
+            if run is not None and run.table is self.context:
+                run.fragments.append((text, self.row))
+            elif len(self.fragments) < 64:
+                self.fragments.append((text, self.row))
             return False
         found = cat.rows.match(text)
         if (
@@ -477,6 +490,7 @@ class _Matcher:
 
     def _section(self, section: SectionId) -> None:
         self._finish_header()
+        self.fragments.clear()
         self.current = None
         self.context = _SECTION_TABLES.get(section)
 
