@@ -161,7 +161,9 @@ def _drawn(example: Report, bar: str, rule: str) -> str:
 
 
 @pytest.mark.parametrize("bar", BARS.values(), ids=BARS.keys())
-@pytest.mark.parametrize("rule", ["├─┼┤", "╞═╪╡", "┌━┬┐", "+-++", "+=++"])
+@pytest.mark.parametrize(
+    "rule", ["├─┼┤", "╞═╪╡", "┌━┬┐", "+-++", "+=++", "｜－｜｜", "｜：｜｜"]
+)
 def test_a_table_drawn_with_box_or_full_width_bars(
     example: Report, bar: str, rule: str
 ) -> None:

@@ -27,7 +27,7 @@ from govinfo_report._readers._items import read_items, with_source
 from govinfo_report._readers._split import Item, trusted_item
 from govinfo_report.exceptions import LimitExceededError
 
-_FILLER = re.compile(r"^[\s|:\-—–=+\u2500-\u257f]*$")
+_FILLER = re.compile(r"^[\s|:\-—–=+：－＝＋\u2500-\u257f]*$")
 """A line of only bars, rules and alignment marks: markdown's ``|---|:--|``,
 ``+----+----+`` and ``├──┼──┤`` (text-mode table renderers, WPS copies)."""
 _BARS = "｜│┃║┆┇┊┋╎╏"
@@ -130,7 +130,7 @@ def _trailing_with_units(part: str) -> tuple[str, str] | None:
     return " ".join(words[:end]), " ".join(words[end:])
 
 
-_FILLER_START = frozenset("|:-—–=+") | frozenset(map(chr, range(0x2500, 0x2580)))
+_FILLER_START = frozenset("|:-—–=+：－＝＋") | frozenset(map(chr, range(0x2500, 0x2580)))
 _TAB_ENDS = frozenset("\t \r\n\f\v\u3000\u00a0")
 _MARKER_START = frozenset("-－—–第")
 _CACHE_LINE_CHARS = 200
