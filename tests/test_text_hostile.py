@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html as html_lib
 import io
+from datetime import date
 
 import pytest
 
@@ -241,6 +242,18 @@ def test_a_report_ending_after_table_4_is_not_truncated(
     (finding,) = [f for f in report.reading_findings if f.kind is FindingKind.TRUNCATED]
     assert finding.cells
     assert "表四" in finding.message
+
+
+@pytest.mark.parametrize("style", ["markdown", "rows", "cells", "layout", "tabs"])
+def test_the_signature_and_date_after_table_4_are_the_ending(
+    example: Report, style: str
+) -> None:
+    text = render(example, style).split(example.spec.sections[4].heading)[0]
+    report = read_text(text + f"{example.metadata.agency}\n2026年1月20日\n")
+    # (both lines were unknown labels of table 4, and the date was not read)
+    assert report.metadata.date_of_issue == date(2026, 1, 20)
+    assert report.metadata.agency == example.metadata.agency
+    assert not _kinds(report) & {FindingKind.UNKNOWN_LABEL, FindingKind.TRUNCATED}
 
 
 # ------------------------------------------------- signs, separators and units

@@ -214,6 +214,8 @@ def split_sections(items: Iterable[Item], deadline: Deadline | None = None) -> S
         else []
     )
     _read_ending(split, ending)
+    if split.truncated:
+        _ending_after_tables(split)
     for section in _NARRATIVE:
         split.narratives[section] = _narrative(bodies[section])
     _read_year(split, bodies)
@@ -309,6 +311,26 @@ def _read_ending(split: Split, body: list[Item]) -> None:
                         split.agency = signature
             continue
         break
+
+
+def _ending_after_tables(split: Split) -> None:
+    """The signature and date of a text that ends after a table (no 五, 六).
+
+    They follow the last table row, so they are in the grid; a date last
+    (``2026年1月20日``) and the agency before it are the ending, not labels.
+    """
+    grid = split.grid
+    tail: list[Item] = []
+    for row in reversed(grid[-3:]):
+        cells = [c for c in row.cells if c.strip()]
+        if len(cells) != 1:
+            break
+        tail.insert(0, Item(cells[0], row.where))
+    if not tail or not _DATE.match(normalize_label(tail[-1].text)):
+        return
+    body = list(tail)
+    _read_ending(split, body)
+    del grid[len(grid) - (len(tail) - len(body)) :]
 
 
 def _read_year(split: Split, bodies: dict[SectionId, list[Item]]) -> None:

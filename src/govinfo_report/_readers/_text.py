@@ -130,7 +130,9 @@ def _trailing_with_units(part: str) -> tuple[str, str] | None:
     return " ".join(words[:end]), " ".join(words[end:])
 
 
-_FILLER_START = frozenset("|:-—–=+：－＝＋") | frozenset(map(chr, range(0x2500, 0x2580)))
+_FILLER_START = frozenset("|:-—–=+：－＝＋") | frozenset(
+    map(chr, range(0x2500, 0x2580))
+)
 _TAB_ENDS = frozenset("\t \r\n\f\v\u3000\u00a0")
 _MARKER_START = frozenset("-－—–第")
 _CACHE_LINE_CHARS = 200
