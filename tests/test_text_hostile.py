@@ -458,3 +458,26 @@ def test_table_2_heads_wrapped_in_another_order_are_refused() -> None:
     report = _rules("信息内容  本年制发  本年废止  现行有效", "件数  件数  件数")
     rules = [v for k, v in report.cells().items() if k.startswith("active.rules.")]
     assert rules == [3, 1, 2]
+
+
+@pytest.mark.parametrize(
+    ("printed", "read"), [("1，268", 1268), ("1．268", MISSING), ("−5", MISSING)]
+)
+def test_full_width_marks_in_a_row_of_single_spaces(printed: str, read: object) -> None:
+    text = "\n".join(
+        [
+            TITLE,
+            "二、主动公开政府信息情况",
+            f"行政许可 {printed}",
+            "三、收到和处理政府信息公开申请情况",
+        ]
+    )
+    report = read_text(text, year=2025)
+    assert report[LICENSING] == read
+    # (the whole line was an unknown label: the full-width mark ended no figure)
+    assert FindingKind.UNKNOWN_LABEL not in _kinds(report)
+    if read is MISSING:
+        assert any(
+            LICENSING in f.cells and f.kind is FindingKind.UNREAD_LINE
+            for f in report.reading_findings
+        )

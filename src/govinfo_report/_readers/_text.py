@@ -39,8 +39,8 @@ _DASH_CELL = re.compile(r"^[-－—–]{1,2}\s*\|$")
 """``— |``: a not-applicable dash in the one-cell-per-line form, not a rule."""
 _TO_BAR = str.maketrans(dict.fromkeys(_BARS, "|"))
 _SPACES = re.compile(r"\s{2,}|\t|\u3000+")
-_TAIL_MARKS = frozenset(",./-—–")
-_LABEL_END_MARKS = frozenset(",./-")
+_TAIL_MARKS = frozenset(",./-—–，．－−")  # full-width: as _cells reads them
+_LABEL_END_MARKS = frozenset(",./-，．－−")
 
 
 def trailing_figures(part: str) -> tuple[str, str] | None:
