@@ -406,10 +406,13 @@ class _Matcher:
             # A piece of a header label, kept only to see the order the
             # pieces of one line print (`_HeaderRun.header`).
             run = self.run
-            if run is not None and run.table is self.context:
-                run.fragments.append((text, self.row))
-            elif len(self.fragments) < 64:
-                self.fragments.append((text, self.row))
+            kept = (
+                run.fragments
+                if run is not None and run.table is self.context
+                else self.fragments
+            )
+            if len(kept) < 64:  # more pieces than any header has: bounded
+                kept.append((text, self.row))
             return False
         found = cat.rows.match(text)
         if (
