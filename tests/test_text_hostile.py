@@ -481,3 +481,15 @@ def test_full_width_marks_in_a_row_of_single_spaces(printed: str, read: object) 
             LICENSING in f.cells and f.kind is FindingKind.UNREAD_LINE
             for f in report.reading_findings
         )
+
+
+def test_a_page_whose_every_marker_word_holds_a_zero_width_space(
+    example: Report,
+) -> None:
+    page = render_html(example, spans=False)
+    for word in ("信息公开", "依申请公开", "主动公开"):
+        page = page.replace(word, word[:2] + "&#8203;" + word[2:])
+    # (it was NotAReportError: 全文没有“信息公开”等字样)
+    report = gr.read_html(page)
+    assert dict(report.cells()) == dict(example.cells())
+    assert report.reading_findings == ()

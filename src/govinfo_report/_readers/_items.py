@@ -32,7 +32,7 @@ _MARKERS = ("信息公开", "信息公開", "資訊公開", "依申请公开", "
 
 def check_is_report(sample: str, source: str | None) -> None:
     """Raise `NotAReportError` fast when a text cannot be an annual report."""
-    head = sample[:400_000]
+    head = without_invisible(sample[:400_000])  # ``信息\u200b公开`` is 信息公开
     if not any(marker in head for marker in _MARKERS):
         raise NotAReportError(
             "不是政府信息公开工作年度报告：全文没有“信息公开”等字样", source=source
