@@ -404,29 +404,37 @@ def test_html_swapped_groups_on_rows_of_their_own_are_refused() -> None:
     assert set(_appeals(report)) == {MISSING}
 
 
-def test_table_3_sub_heads_printed_left_of_natural_person_are_refused() -> None:
-    # the group 法人或其他组织 on its own line, the line below prints its five
-    # sub-heads before 自然人: the columns were moved
+def test_table_3_sub_heads_printed_left_of_natural_person_in_one_row() -> None:
+    # the group 法人或其他组织 on its own line, the line below prints all seven
+    # columns, its five sub-heads before 自然人: that line says their order
+    received = "一、本年新收政府信息公开申请数量  7  1  0  2  1  46  57"
+    heads = "商业企业  科研机构  社会公益组织  法律服务机构  其他  自然人  总计"
     text = "\n".join(
-        [
-            TITLE,
-            "三、收到和处理政府信息公开申请情况",
-            "法人或其他组织",
-            "商业企业  科研机构  社会公益组织  法律服务机构  其他  自然人  总计",
-            "一、本年新收政府信息公开申请数量  7  1  0  2  1  46  57",
-        ]
+        [TITLE, "三、收到和处理政府信息公开申请情况", "法人或其他组织", heads, received]
     )
     report = read_text(text, year=2025)
-    received = [
-        v for k, v in report.cells().items() if k.startswith("requests.received.")
-    ]
     # (it was read in the format's order: 自然人 got 7, 其他 46)
-    assert received == [MISSING] * 7
-    assert any(
-        f.kind is FindingKind.AMBIGUOUS
-        and "requests.received.natural_person" in f.cells
-        for f in report.reading_findings
+    assert _received(report) == [46, 7, 1, 0, 2, 1, 57]
+    assert not _kinds(report) & {FindingKind.AMBIGUOUS, FindingKind.UNKNOWN_LABEL}
+    # a web table whose 自然人 and 总计 are not merged down: the same
+    note = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
+    rows = [
+        [note, "法人或其他组织", *[""] * 6],
+        ["", *heads.split("  ")],
+        received.split("  "),
+    ]
+    page = _html(rows).replace(APPEALS_HEADING, "三、收到和处理政府信息公开申请情况")
+    assert _received(gr.read_html(page, year=2025)) == [46, 7, 1, 0, 2, 1, 57]
+    # a group's sub-heads split by another column: nothing is placed by guess
+    heads = "商业企业  科研机构  自然人  社会公益组织  法律服务机构  其他  总计"
+    text = "\n".join(
+        [TITLE, "三、收到和处理政府信息公开申请情况", "法人或其他组织", heads, received]
     )
+    assert _received(read_text(text, year=2025)) == [MISSING] * 7
+
+
+def _received(report: Report) -> list[object]:
+    return [v for k, v in report.cells().items() if k.startswith("requests.received.")]
 
 
 def _rules(*header: str) -> Report:

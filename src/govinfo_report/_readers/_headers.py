@@ -499,11 +499,61 @@ class _HeaderRun:
                     )
                 )
             return Header(self.table, (), (), self.where), findings
+        leaves = self._one_row_leaves()
+        if leaves is not None:
+            keys, texts = leaves
+            units = tuple(header_unit(t) for t in texts)
+            return Header(self.table, keys, texts, self.where, units), findings
         return self._refused(
             findings,
             f"{self.table.name_zh}表头跨行印刷，各行列名的先后与报告格式不同，"
             "无法确定各列的位置，其数字未读入（记为缺失）",
         )
+
+    def _one_row_leaves(self) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+        """The header's columns when one row prints all of them (keys, texts), else None.
+
+        ``法人或其他组织`` over a row ``商业企业 … 其他  自然人  总计`` (a web table
+        whose 自然人 and 总计 are not merged down): the row says the columns'
+        order, provided every group's columns stand side by side in it. Any
+        unknown cell, incomplete group or repeated column: None.
+        """
+        leaves: list[tuple[int, int, str, str]] = []  # (row, seq, key, text)
+        groups: list[list[int]] = []  # the seqs of each group's columns
+
+        def walk(node: _Node, prefix: str) -> list[int] | None:
+            item = node.item  # the tree is at most three levels deep
+            if item is None:
+                return None
+            if item.kind == _LEAF:
+                leaves.append((node.row, node.seq, f"{prefix}{item.key}", node.text))
+                return [node.seq]
+            if item.kind != _GROUP or len(node.children) != item.size:
+                return None
+            inner = f"{item.key}." if item.qualifies else prefix
+            seqs: list[int] = []
+            for child in node.children:
+                found = walk(child, inner)
+                if found is None:
+                    return None
+                seqs += found
+            groups.append(seqs)
+            return seqs
+
+        if any(walk(node, "") is None for node in self.top):
+            return None
+        if not leaves or len({leaf[0] for leaf in leaves}) != 1:
+            return None
+        leaves.sort(key=lambda leaf: leaf[1])
+        index = {leaf[1]: i for i, leaf in enumerate(leaves)}
+        for seqs in groups:
+            at = sorted(index[seq] for seq in seqs)
+            if at != list(range(at[0], at[0] + len(at))):
+                return None
+        keys = tuple(leaf[2] for leaf in leaves)
+        if len(set(keys)) != len(keys):
+            return None
+        return keys, tuple(leaf[3] for leaf in leaves)
 
     def _refused(
         self, findings: list[Finding], message: str
