@@ -37,14 +37,13 @@ from govinfo_report._readers._cells import (
     reading_finding,
     strip_header_unit,
 )
-from govinfo_report._readers._headers import (
-    Header,
-    _HeaderRun,
+from govinfo_report._readers._header_labels import (
     _Item,
     header_owners,
     header_tables,
     tolerant_header,
 )
+from govinfo_report._readers._headers import Header, _HeaderRun
 from govinfo_report._values import CellValue
 
 
