@@ -501,3 +501,44 @@ def test_a_page_whose_every_marker_word_holds_a_zero_width_space(
     report = gr.read_html(page)
     assert dict(report.cells()) == dict(example.cells())
     assert report.reading_findings == ()
+
+
+# ------------------------------------------------- GitHub-flavoured Markdown as shown
+
+MARKUP = {
+    "bold": "**{}**",
+    "bold-underscores": "__{}__",
+    "italic": "*{}*",
+    "code": "`{}`",
+    "bold-italic": "***{}***",
+}
+
+
+@pytest.mark.parametrize("mark", MARKUP.values(), ids=MARKUP.keys())
+def test_markdown_emphasis_around_a_cell_is_not_part_of_it(
+    example: Report, mark: str
+) -> None:
+    text = render(example, "markdown")
+    text = _in_tables(text, "| 1268 |", f"| {mark.format('1268')} |")
+    text = _in_tables(text, "| （七）总计 |", f"| {mark.format('（七）总计')} |")
+    heading = example.spec.sections[1].heading
+    text = text.replace(f"\n{heading}\n", f"\n{mark.format(heading)}\n")
+    report = read_text(text)
+    # (“**1268**”不是报告格式中的标签; the bold heading lost all of table 2)
+    assert dict(report.cells()) == dict(example.cells())
+    assert report.reading_findings == ()
+
+
+def test_markdown_breaks_and_entities_in_cells(example: Report) -> None:
+    text = render(example, "markdown")
+    text = _in_tables(text, "| 行政许可 |", "| 行政<br>许可 |")
+    text = _in_tables(text, "| 1268 |", "| 1268&nbsp; |")
+    text = _in_tables(text, "| 行政处罚 |", "| 行政&#22788;罚 |")
+    report = read_text(text)
+    assert dict(report.cells()) == dict(example.cells())
+    assert report.reading_findings == ()
+    # a break between two figures leaves two figures: one too many, a finding
+    text = _in_tables(render(example, "markdown"), "| 1268 |", "| 12<br/>68 |")
+    report = read_text(text)
+    assert report[LICENSING] is MISSING
+    assert any(f.kind is FindingKind.EXTRA_CELL for f in report.reading_findings)

@@ -10,6 +10,7 @@ and the section splitter's business.
 
 from __future__ import annotations
 
+import html
 import re
 
 from govinfo_report._format import FormatVersion
@@ -85,6 +86,8 @@ def split_cells(line: str) -> tuple[str, ...]:
             parts = parts[1:]
         if parts and not parts[-1].strip():
             parts = parts[:-1]
+        if _MARKUP_AT.search(line) is not None:
+            return tuple(as_rendered(p.strip()) for p in parts)
         return tuple(p.strip() for p in parts)
     if "\t" in line:
         return tuple(p.strip() for p in line.strip().split("\t"))
@@ -160,6 +163,8 @@ def _read_line(stripped: str) -> tuple[str, tuple[str, ...]] | None:
         result = None
     else:
         line = stripped.lstrip("#").strip() if stripped[0] == "#" else stripped
+        if line[:1] in _EMPHASIS_START and "|" not in line:
+            line = as_rendered(line)  # ``**二、主动公开政府信息情况**``
         cells = split_cells(line)
         joined = " ".join(c for c in cells if c) if "|" in line else line
         result = (joined, cells)
@@ -188,6 +193,37 @@ def with_bars(line: str) -> str:
     ):
         return line.translate(_TO_BAR)
     return line
+
+
+_MARKUP_AT = re.compile(r"[*_`<&]")
+_EMPHASIS = re.compile(r"^(\*\*|__|\*|_|`+)(?=\S)(.*?\S)\1$", re.DOTALL)
+_EMPHASIS_START = frozenset("*_`")
+_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
+
+
+def as_rendered(cell: str) -> str:
+    """A Markdown table cell (or a line) as a Markdown viewer shows it.
+
+    Emphasis and code marks around the whole cell go (``**1268**`` is the
+    bold 1268 a person sees), ``<br>`` is a line break (a space: a label
+    wraps, two figures stay two) and character references are the
+    characters they stand for (``&nbsp;``).
+
+    >>> as_rendered("**1268**"), as_rendered("`12.56`"), as_rendered("行政<br>许可")
+    ('1268', '12.56', '行政 许可')
+    >>> as_rendered("行政许可*")
+    '行政许可*'
+    """
+    if "<" in cell:
+        cell = _BREAK.sub(" ", cell)
+    if "&" in cell and ";" in cell:
+        cell = html.unescape(cell).strip()
+    for _ in range(3):  # ``***x***``, ``**`x`**``: a few marks at most
+        found = _EMPHASIS.match(cell)
+        if found is None:
+            break
+        cell = found.group(2).strip()
+    return cell
 
 
 def _where(number: int) -> str:
