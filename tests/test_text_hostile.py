@@ -466,6 +466,18 @@ def test_table_2_heads_wrapped_in_another_order_are_refused() -> None:
     report = _rules("信息内容  本年制发  本年废止  现行有效", "件数  件数  件数")
     rules = [v for k, v in report.cells().items() if k.startswith("active.rules.")]
     assert rules == [3, 1, 2]
+    # whole labels and pieces on one line, in another order: the same
+    for line in (
+        "信息内容  现行有效件数  本年制发  本年废止",
+        "信息内容  现行有效  本年制发件数  本年废止件数",
+    ):
+        report = _rules(line, "件数  件数")
+        rules = [v for k, v in report.cells().items() if k.startswith("active.rules.")]
+        # (it was read in the format's order, with no finding)
+        assert rules == [MISSING] * 3
+    report = _rules("信息内容  本年制发  本年废止  现行有效件数", "件数  件数")
+    rules = [v for k, v in report.cells().items() if k.startswith("active.rules.")]
+    assert rules == [3, 1, 2]
 
 
 @pytest.mark.parametrize(

@@ -3,7 +3,7 @@
 `header_tables` gives every header label of tables 2–4 with what it is (a
 column, a group over columns, a corner); `guess_header` and `tolerant_header`
 take a cell that is not exactly one; the format's order of columns and groups
-(`format_rank`) and the pieces of wrapped labels (`moved_pieces`) are what
+(`format_rank`) and the column a piece of a wrapped label starts (`piece_of`) are what
 `_headers` checks a header printed over lines against.
 """
 
@@ -258,7 +258,7 @@ def default_leaves(table: TableId, item: _Item) -> tuple[str, ...]:
     return tuple(a.value for a in Applicant if a.is_legal_person)
 
 
-def _piece_of(table: TableId, text: str) -> str | None:
+def piece_of(table: TableId, text: str) -> str | None:
     """The one column of table 2 or 3 whose header label starts with ``text``.
 
     A header label wrapped in a narrow column prints its start on one line
@@ -276,25 +276,3 @@ def _piece_of(table: TableId, text: str) -> str | None:
         if item.kind == LEAF and label_key(item.label).startswith(key)
     }
     return hits.pop() if len(hits) == 1 else None
-
-
-def moved_pieces(table: TableId, fragments: list[tuple[str, int]]) -> list[str]:
-    """The pieces of a line that name columns in another order than the format's
-    (empty when every line's pieces stand in the format's order)."""
-    order = format_orders()[table]
-    by_row: dict[int, list[tuple[int, str]]] = {}
-    for text, row in fragments[:MAX_HEADER_CELLS]:
-        column = _piece_of(table, text)
-        if column is not None and column in order:
-            by_row.setdefault(row, []).append((order[column], text))
-    for pieces in by_row.values():
-        ranks = [rank for rank, _text in pieces]
-        if ranks != sorted(set(ranks)):
-            return [text for _rank, text in pieces]
-    return []
-
-
-def piece_columns(table: TableId, fragments: list[tuple[str, int]]) -> frozenset[str]:
-    """The columns the pieces name (their rows are refused with the header)."""
-    found = (_piece_of(table, text) for text, _row in fragments[:MAX_HEADER_CELLS])
-    return frozenset(c for c in found if c is not None)

@@ -48,8 +48,7 @@ from govinfo_report._readers._header_labels import (
     format_orders,
     format_rank,
     in_order,
-    moved_pieces,
-    piece_columns,
+    piece_of,
 )
 
 # ------------------------------------------------------------------ the header
@@ -111,7 +110,8 @@ class _HeaderRun:
     side_by_side: bool = False  # two of its cells (corners aside) share a row
     pending: list[_Node] = attrs.field(factory=list)  # the cells of the last row
     # pieces of header labels in its rows (``现行有效`` of ``现行有效件数``): (text, row)
-    fragments: list[tuple[str, int]] = attrs.field(factory=list)
+    # (text, row, how many cells came before it)
+    fragments: list[tuple[str, int, int]] = attrs.field(factory=list)
 
     def add(self, item: _Item | None, text: str, where: str, row: int) -> None:
         """One header cell of grid row ``row`` (None: a cell that matched nothing).
@@ -226,22 +226,23 @@ class _HeaderRun:
                 )
             )
             return Header(self.table, (), (), self.where), findings
-        if self.side_by_side and _across(self.top):
-            return self._across_rows()
-        moved = moved_pieces(self.table, self.fragments)
+        moved = self._moved_pieces()
         if moved:
             findings.append(
                 reading_finding(
                     FindingKind.AMBIGUOUS,
                     self.where,
-                    f"{self.table.name_zh}表头的列名折行印刷，一行中的片段"
+                    f"{self.table.name_zh}表头的列名折行印刷，一行中的列名和片段"
                     f"（{shortened('、'.join(moved), 60)}）与报告格式的列序不同，"
                     "无法确定各列的位置，其数字未读入（记为缺失）",
                 )
             )
             shown = tuple(node.text for node in self.top) or tuple(moved)
-            refuses = self._named() | piece_columns(self.table, self.fragments)
+            pieces = (piece_of(self.table, f[0]) for f in self.fragments)
+            refuses = self._named() | {c for c in pieces if c is not None}
             return Header(self.table, (), shown, self.where, refuses=refuses), findings
+        if self.side_by_side and _across(self.top):
+            return self._across_rows()
 
         starts: list[tuple[int, int, int]] = []  # (row, seq, first column)
 
@@ -351,6 +352,36 @@ class _HeaderRun:
             f"{self.table.name_zh}表头跨行印刷，各行列名的先后与报告格式不同，"
             "无法确定各列的位置，其数字未读入（记为缺失）",
         )
+
+    def _moved_pieces(self) -> list[str]:
+        """The header cells and pieces of wrapped labels of a line that stand
+        in another order than the format's, when the line holds a piece that
+        names a column (``现行有效`` of ``现行有效件数``); else empty.
+
+        Without the pieces a header of wrapped labels is no header (its
+        figures are read in the format's order), or a header of fewer columns
+        than it has: a line ``信息内容  现行有效件数  本年制发  本年废止`` says
+        the columns were moved all the same.
+        """
+        # per row: (cells before it, piece after cell, order seen, rank, text)
+        placed: dict[int, list[tuple[int, int, int, int, str]]] = {}
+        for i, (text, row, seq) in enumerate(self.fragments):  # at most 64
+            column = piece_of(self.table, text)
+            rank = None if column is None else format_orders()[self.table].get(column)
+            if rank is not None:
+                placed.setdefault(row, []).append((seq, 1, i, rank, text))
+        if not placed:
+            return []
+        for node in _nodes(self.top):
+            rank = format_rank(self.table, node.item, None)
+            if rank is not None and node.row in placed:
+                placed[node.row].append((node.seq, 0, 0, rank, node.text))
+        for cells in placed.values():
+            cells.sort()
+            ranks = [cell[3] for cell in cells]
+            if ranks != sorted(set(ranks)):
+                return [cell[4] for cell in cells]
+        return []
 
     def _one_row_leaves(self) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
         """The header's columns when one row prints all of them (keys, texts), else None.

@@ -150,7 +150,7 @@ class _Matcher:
         self.headers: dict[TableId, Header] = {}  # the last header of each table
         # pieces of header labels (``现行有效`` of a wrapped ``现行有效件数``)
         # seen before a header run starts: (text, grid row), at most a few
-        self.fragments: list[tuple[str, int]] = []
+        self.fragments: list[tuple[str, int, int]] = []
 
     # --------------------------------------------------------------- per row
     def feed(self, cells: tuple[str, ...], where: str) -> None:
@@ -405,13 +405,12 @@ class _Matcher:
             # A piece of a header label, kept only to see the order the
             # pieces of one line print (`_HeaderRun.header`).
             run = self.run
-            kept = (
-                run.fragments
-                if run is not None and run.table is self.context
-                else self.fragments
-            )
+            if run is not None and run.table is self.context:
+                kept, seq = run.fragments, run.cells  # after the cells read so far
+            else:
+                kept, seq = self.fragments, 0  # before the run's first cell
             if len(kept) < 64:  # more pieces than any header has: bounded
-                kept.append((text, self.row))
+                kept.append((text, self.row, seq))
             return False
         found = cat.rows.match(text)
         if (
