@@ -3,7 +3,7 @@
 `header_tables` gives every header label of tables 2–4 with what it is (a
 column, a group over columns, a corner); `guess_header` and `tolerant_header`
 take a cell that is not exactly one; the format's order of columns and groups
-(`format_rank`) and the column a piece of a wrapped label starts (`piece_of`) are what
+(`format_rank`) and the pieces of wrapped labels (`piece_of`, `moved_pieces`) are what
 `_headers` checks a header printed over lines against.
 """
 
@@ -276,3 +276,40 @@ def piece_of(table: TableId, text: str) -> str | None:
         if item.kind == LEAF and label_key(item.label).startswith(key)
     }
     return hits.pop() if len(hits) == 1 else None
+
+
+def moved_pieces(
+    table: TableId,
+    fragments: list[tuple[str, int, int]],
+    cells: list[tuple[int, int, _Item | None, str]],
+) -> list[str]:
+    """The header cells and pieces of wrapped labels of a line that stand in
+    another order than the format's, when the line holds a piece that names
+    a column (``现行有效`` of ``现行有效件数``); else empty.
+
+    ``fragments``: (text, row, header cells before it); ``cells``: the
+    header's cells (row, seq, item, text). Without the pieces a header of
+    wrapped labels is no header (its figures are read in the format's
+    order), or a header of fewer columns than it has: a line
+    ``信息内容  现行有效件数  本年制发  本年废止`` says the columns were moved
+    all the same.
+    """
+    # per row: (cells before it, piece after cell, order seen, rank, text)
+    placed: dict[int, list[tuple[int, int, int, int, str]]] = {}
+    for i, (text, row, seq) in enumerate(fragments[:64]):
+        column = piece_of(table, text)
+        rank = None if column is None else format_orders()[table].get(column)
+        if rank is not None:
+            placed.setdefault(row, []).append((seq, 1, i, rank, text))
+    if not placed:
+        return []
+    for row, seq, item, text in cells:
+        rank = format_rank(table, item, None)
+        if rank is not None and row in placed:
+            placed[row].append((seq, 0, 0, rank, text))
+    for line in placed.values():
+        line.sort()
+        ranks = [cell[3] for cell in line]
+        if ranks != sorted(set(ranks)):
+            return [cell[4] for cell in line]
+    return []

@@ -48,6 +48,7 @@ from govinfo_report._readers._header_labels import (
     format_orders,
     format_rank,
     in_order,
+    moved_pieces,
     piece_of,
 )
 
@@ -354,34 +355,9 @@ class _HeaderRun:
         )
 
     def _moved_pieces(self) -> list[str]:
-        """The header cells and pieces of wrapped labels of a line that stand
-        in another order than the format's, when the line holds a piece that
-        names a column (``现行有效`` of ``现行有效件数``); else empty.
-
-        Without the pieces a header of wrapped labels is no header (its
-        figures are read in the format's order), or a header of fewer columns
-        than it has: a line ``信息内容  现行有效件数  本年制发  本年废止`` says
-        the columns were moved all the same.
-        """
-        # per row: (cells before it, piece after cell, order seen, rank, text)
-        placed: dict[int, list[tuple[int, int, int, int, str]]] = {}
-        for i, (text, row, seq) in enumerate(self.fragments):  # at most 64
-            column = piece_of(self.table, text)
-            rank = None if column is None else format_orders()[self.table].get(column)
-            if rank is not None:
-                placed.setdefault(row, []).append((seq, 1, i, rank, text))
-        if not placed:
-            return []
-        for node in _nodes(self.top):
-            rank = format_rank(self.table, node.item, None)
-            if rank is not None and node.row in placed:
-                placed[node.row].append((node.seq, 0, 0, rank, node.text))
-        for cells in placed.values():
-            cells.sort()
-            ranks = [cell[3] for cell in cells]
-            if ranks != sorted(set(ranks)):
-                return [cell[4] for cell in cells]
-        return []
+        """See `moved_pieces`: the cells and pieces of a line out of order."""
+        cells = [(n.row, n.seq, n.item, n.text) for n in _nodes(self.top)]
+        return moved_pieces(self.table, self.fragments, cells)
 
     def _one_row_leaves(self) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
         """The header's columns when one row prints all of them (keys, texts), else None.
