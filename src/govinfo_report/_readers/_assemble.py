@@ -136,11 +136,7 @@ def build_report(
     all_findings = list(findings)
     all_findings.extend(match.findings)
     version = match.format_version
-    specs = (
-        format_spec(version).active,
-        format_spec(match.requests_layout).requests,
-        format_spec(version).appeals,
-    )
+    specs = _specs(match)
     after_cut = truncated and match.last is None
     cut_cells: list[str] = []
     for spec in specs:
@@ -204,6 +200,38 @@ def build_report(
         amount_unit=_published_unit(match, specs[0]),
     )
     return attrs.evolve(report, reading_findings=all_findings)  # type: ignore[arg-type]
+
+
+def _specs(match: GridMatch) -> tuple[TableSpec, TableSpec, TableSpec]:
+    """Tables 2, 3 and 4 in the format and table-3 layout the labels show."""
+    version = match.format_version
+    return (
+        format_spec(version).active,
+        format_spec(match.requests_layout).requests,
+        format_spec(version).appeals,
+    )
+
+
+def tables_complete(match: GridMatch) -> bool:
+    """Every cell from the last row found to the end of table 4 was read.
+
+    A text that ends right after table 4 lacks sections 五 and 六, but it was
+    not cut off in a table: `build_report` with ``truncated`` would report a
+    cut with no cell after it.
+    """
+    if match.last is None:
+        return False
+    after = False
+    for spec in _specs(match):
+        for _row, ids in _row_ids(spec):
+            if after:
+                if any(i not in match.values for i in ids):
+                    return False
+            elif match.last[1] in ids:
+                after = True
+                if any(match.values.get(i, Mark.MISSING) is Mark.MISSING for i in ids):
+                    return False
+    return after
 
 
 def _published_unit(match: GridMatch, spec: TableSpec) -> AmountUnit | None:

@@ -101,10 +101,11 @@ _CACHED_CHARS = 64
 
 
 def _is_value_text(text: str) -> bool:
-    stripped = text.strip().translate(_DIGITS)
+    stripped = text.translate(_DIGITS).strip()
     if not stripped:
         return False
-    return bool(_VALUE_TOKEN.match(_UNIT.sub("", stripped)))
+    # ``1268 件``: a space between a figure and its unit is a figure too
+    return bool(_VALUE_TOKEN.match(_UNIT.sub("", stripped).rstrip()))
 
 
 _EMPTY = "empty"
@@ -121,7 +122,7 @@ def _cell_kind(cell: str | None) -> tuple[str, str]:
     found = _kind_cache.get(cell)
     if found is not None:
         return found
-    text = cell.strip()
+    text = without_invisible(cell).strip()
     if not text:
         kind = _EMPTY
     elif _runs.is_run(text):
@@ -149,11 +150,57 @@ _kind_cache: dict[str, tuple[str, str]] = {}
 
 _is_value_text_cached = lru_cache(maxsize=4096)(_is_value_text)
 
-_DIGITS = {0xFF10 + i: str(i) for i in range(10)} | {
+INVISIBLE = frozenset(
+    "\u00ad"  # soft hyphen (shown only where a line breaks at it)
+    "\u034f"  # combining grapheme joiner
+    "\u180e"  # Mongolian vowel separator (a format character since Unicode 6.3)
+    "\u200b\u200c\u200d"  # zero width space, non-joiner, joiner
+    "\u2060\u2061\u2062\u2063\u2064"  # word joiner, invisible operators
+    "\ufeff"  # zero width no-break space (a byte order mark inside the text)
+)
+"""Characters that print nothing: ``1\u200b268`` is the 1268 a person sees.
+
+Readers remove them wherever they read text (`without_invisible`), so every
+reader reads figures, labels and metadata without them. Bidirectional
+controls (U+200E, U+200F, U+202A–U+202E, U+2066–U+2069) are not among them:
+they can change the order in which digits are shown, so a figure holding one
+is not read (a finding says so) rather than read in the stored order.
+"""
+
+_INVISIBLE_TABLE: dict[int, str | None] = dict.fromkeys(map(ord, INVISIBLE))
+_INVISIBLE_AT = re.compile("[" + "".join(sorted(INVISIBLE)) + "]")
+
+
+def without_invisible(text: str) -> str:
+    """``text`` without the characters that print nothing (`INVISIBLE`).
+
+    >>> without_invisible("1\u200b2\u00ad68")
+    '1268'
+    """
+    if _INVISIBLE_AT.search(text) is None:
+        return text
+    return text.translate(_INVISIBLE_TABLE)
+
+
+def has_invisible(text: str) -> bool:
+    """True when ``text`` holds a character that prints nothing."""
+    return _INVISIBLE_AT.search(text) is not None
+
+
+# Full-width digits and marks as ASCII, every sign that prints as a minus as
+# ``-`` (``−5`` is a negative number, not a label), nothing for what prints nothing.
+_DIGITS: dict[int, str | None] = {0xFF10 + i: str(i) for i in range(10)}
+_DIGITS |= {
     ord("．"): ".",
     ord("，"): ",",
     ord("－"): "-",
+    ord("\u2212"): "-",  # minus sign
+    ord("\ufe63"): "-",  # small hyphen-minus
+    ord("\u2010"): "-",  # hyphen
+    ord("\u2011"): "-",  # non-breaking hyphen
+    ord("\u2012"): "-",  # figure dash
 }
+_DIGITS.update(_INVISIBLE_TABLE)
 
 
 _MAX_FIGURE_DIGITS = 30
@@ -189,7 +236,7 @@ def _parse_other(text: str, kind: CellKind) -> CellValue | None:
 
 
 def _parse(text: str, kind: CellKind) -> CellValue | None:
-    stripped = text.strip().translate(_DIGITS).replace(" ", "")
+    stripped = text.translate(_DIGITS).strip().replace(" ", "")
     if not stripped:
         return Mark.BLANK
     if stripped in _NOT_APPLICABLE or set(stripped) <= set("/\\-—–"):
@@ -217,6 +264,25 @@ def _parse(text: str, kind: CellKind) -> CellValue | None:
     if number < 0 and kind is CellKind.COUNT:
         return None
     return number
+
+
+_SIGNED = re.compile(r"^-\d[\d,]*(?:\.\d+)?$", re.ASCII)
+_DECIMAL = re.compile(r"^\d[\d,]*\.\d+$", re.ASCII)
+
+
+def not_a_figure(text: str, kind: CellKind) -> str:
+    """Why a cell text `parse_value` refuses is not a figure (for the finding).
+
+    >>> not_a_figure("−5", CellKind.COUNT), not_a_figure("1.268", CellKind.COUNT)
+    ('是负数，件数不能为负，记为缺失', '带小数，件数只能是整数，记为缺失')
+    """
+    stripped = text.translate(_DIGITS).strip().replace(" ", "")
+    if _SIGNED.match(stripped):
+        what = "金额" if kind is CellKind.AMOUNT else "件数"
+        return f"是负数，{what}不能为负，记为缺失"
+    if kind is CellKind.COUNT and _DECIMAL.match(stripped):
+        return "带小数，件数只能是整数，记为缺失"
+    return "不是可用的数字，记为缺失"
 
 
 # ------------------------------------------------------------------ units
@@ -266,7 +332,7 @@ def read_cell(
     >>> read_cell("312.5万元", CellKind.AMOUNT, None, "表二 政府集中采购")
     (Decimal('312.5'), None, <AmountUnit.WAN_YUAN: '万元'>)
     """
-    stripped = text.strip().translate(_DIGITS).replace(" ", "")
+    stripped = text.translate(_DIGITS).strip().replace(" ", "")
     found = _UNIT_SPLIT.match(stripped) if len(stripped) <= _CACHED_CHARS else None
     shown = shortened(text.strip(), 40)
     fixed = _PRINTED_UNITS.get(model_unit) if model_unit is not None else None

@@ -6,209 +6,51 @@ what the header usually says. `_HeaderRun` collects the header cells of one
 table as they come (one row or several, spans already blank) and builds the
 tree the cells form: table 3's ``法人或其他组织`` over its five sub-heads, table
 4's ``行政复议`` / ``行政诉讼`` over ``未经复议直接起诉`` / ``复议后起诉`` over the
-five result columns. Rows are read breadth first, as printed: a cell goes under
-the first open group (shallowest first) that can hold it, else to the top.
+five result columns. Rows are read as printed: a cell goes under the first
+open group that can hold it (left to right in a row of several cells,
+shallowest first for a grid read a cell at a time), else to the top; a row
+whose cells contradict the groups above them places nothing.
 
 The leaves, left to right, are the header: one key per printed column (the
 column id; table 4: ``<group>.<result>``), None for a cell that matched no
-header label of the format. `order_cells` then gives a row's cells in the
-order the header prints them; a column whose header is unknown is not placed
-by guess (its figures are reported missing).
+header label of the format. `_header_order.order_cells` then gives a row's
+cells in the order the header prints them; a column whose header is unknown
+is not placed by guess (its figures are reported missing).
 
 Where no header row is present (flattened text, dumps) nothing changes: the
 figures are placed in the format's printed order.
 
-Over 500 lines: the header labels, the tree built from a grid's header cells
-and the ordering of a row's cells by it are one job, the column axis.
+The format's header labels and orders are `_header_labels`; placing a row by
+a header is `_header_order`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from functools import cache, lru_cache
 
 import attrs
 
 from govinfo_report._findings import Finding, FindingKind, Severity, shortened
 from govinfo_report._format import (
-    APPLICANTS_HEADING,
-    CONTENT_HEADING,
-    LEGAL_PERSONS_HEADING,
-    LITIGATION_HEADING,
-    REQUESTS_NOTE,
-    AppealGroup,
-    AppealResult,
-    Applicant,
-    CellSpec,
-    FormatVersion,
     TableId,
-    format_spec,
 )
-from govinfo_report._labels import LabelTable, label_key, near_labels, punctuation_only
 from govinfo_report._readers._cells import (
     header_unit,
     reading_finding,
-    strip_header_unit,
 )
-from govinfo_report._values import CellValue, Mark
-
-# ------------------------------------------------------------------ header items
-
-
-@attrs.frozen
-class _Item:
-    """A header label of the format: a column (leaf), a group over columns, a corner."""
-
-    kind: str  # "leaf", "group" or "corner"
-    key: str  # column id / group id ("" for a corner)
-    label: str
-    parents: frozenset[str] = frozenset()  # groups it may stand under
-    top: bool = True  # may stand at the top of the header
-    size: int = 0  # a group: how many children it has
-    qualifies: bool = False  # a group whose key prefixes its leaves (table 4)
-
-
-_MAX_HEADER_CELLS = 48
-"""More header cells than any table has (table 4: 2 + 5 + 2 + 10 + …): not a header."""
-_CORNER = "corner"
-_LEAF = "leaf"
-_GROUP = "group"
-_LITIGATION = "litigation"
-_LEGAL_PERSONS = "legal_persons"
-
-
-@cache
-def header_tables() -> dict[TableId, LabelTable[_Item]]:
-    """Per table, every header label of the format (both versions) with its item."""
-    active: dict[str, _Item] = {}
-    for version in FormatVersion:
-        for row in format_spec(version).active.rows:
-            for column in row.columns:
-                active.setdefault(column.label, _Item(_LEAF, column.id, column.label))
-    active[CONTENT_HEADING] = _Item(_CORNER, "", CONTENT_HEADING)
-    requests: dict[str, _Item] = {
-        REQUESTS_NOTE: _Item(_CORNER, "", REQUESTS_NOTE),
-        APPLICANTS_HEADING: _Item(_CORNER, "", APPLICANTS_HEADING),
-        LEGAL_PERSONS_HEADING: _Item(
-            _GROUP, _LEGAL_PERSONS, LEGAL_PERSONS_HEADING, size=5
-        ),
-    }
-    for applicant in Applicant:
-        parents = (
-            frozenset({_LEGAL_PERSONS}) if applicant.is_legal_person else frozenset()
-        )
-        requests[applicant.label] = _Item(
-            _LEAF, applicant.value, applicant.label, parents=parents
-        )
-    groups = frozenset(g.value for g in AppealGroup)
-    appeals: dict[str, _Item] = {
-        LITIGATION_HEADING: _Item(_GROUP, _LITIGATION, LITIGATION_HEADING, size=2)
-    }
-    for group in AppealGroup:
-        appeals[group.label] = _Item(
-            _GROUP,
-            group.value,
-            group.label,
-            parents=frozenset({_LITIGATION}) if group.groups else frozenset(),
-            size=len(AppealResult),
-            qualifies=True,
-        )
-    for result in AppealResult:
-        appeals[result.label] = _Item(
-            _LEAF, result.value, result.label, parents=groups, top=False
-        )
-    return {
-        TableId.ACTIVE: LabelTable(active.items(), min_prefix=99),
-        TableId.REQUESTS: LabelTable(requests.items(), min_prefix=99),
-        TableId.APPEALS: LabelTable(appeals.items(), min_prefix=99),
-    }
-
-
-def guess_header(table: TableId, text: str) -> _Item | None:
-    """The header of ``table`` a cell of a header row stands for, or None.
-
-    Tolerant as `LabelTable` is, the unit note aside (``收费金额（万元）``
-    is ``本年收费金额（单位：万元）``): a text that ends exactly one header
-    label (four characters at least) is that label.
-    """
-    labels = header_tables()[table]
-    found = labels.match(text, prefix=False)
-    if found is not None:
-        return found.value
-    bare = label_key(strip_header_unit(text))
-    if len(bare) < 4:
-        return None
-    hits = {
-        item
-        for item in _items(table)
-        if label_key(strip_header_unit(item.label)).endswith(bare)
-    }
-    return hits.pop() if len(hits) == 1 else None
-
-
-@cache
-def _items(table: TableId) -> tuple[_Item, ...]:
-    labels = header_tables()[table]
-    return tuple(labels.exact(label).value for label in labels.labels)  # type: ignore[union-attr]
-
-
-def tolerant_header(
-    table: TableId, text: str, where: str
-) -> tuple[_Item | None, list[Finding]]:
-    """A header cell that is not exactly a header label: tolerated, or None; findings.
-
-    One character off more than one header label is ambiguous (None, a
-    finding); one character off exactly one is that header, with a finding
-    naming the variant (a unit note that differs is the units' business).
-    """
-    labels = header_tables()[table]
-    near = {
-        id(found.value): found.label
-        for label in near_labels(text, labels.labels)
-        if (found := labels.exact(label)) is not None
-    }
-    shown = shortened(text, 40)
-    if len(near) > 1 and header_unit(text) is None:
-        return None, [
-            reading_finding(
-                FindingKind.AMBIGUOUS,
-                where,
-                f"表头“{shown}”与多个列名（{'、'.join(near.values())}）"
-                "只差一个字，无法确定是哪一列，该列数字未读入",
-            )
-        ]
-    guess = guess_header(table, text)
-    if (
-        guess is None
-        or not near
-        or header_unit(text) is not None
-        or punctuation_only(text, guess.label)
-    ):
-        return guess, []
-    return guess, [
-        reading_finding(
-            FindingKind.LABEL_VARIANT,
-            where,
-            f"表头“{shown}”与列名“{guess.label}”差一个字，按“{guess.label}”读入",
-        )
-    ]
-
-
-def header_owners(text: str) -> tuple[tuple[TableId, _Item], ...]:
-    """The tables whose header ``text`` is exactly (after normalisation)."""
-    if len(text) > 64:
-        return _header_owners(text)
-    return _header_owners_cached(text)
-
-
-def _header_owners(text: str) -> tuple[tuple[TableId, _Item], ...]:
-    found = []
-    for table, labels in header_tables().items():
-        match = labels.exact(text)
-        if match is not None:
-            found.append((table, match.value))
-    return tuple(found)
-
+from govinfo_report._readers._header_labels import (
+    CORNER,
+    GROUP,
+    LEAF,
+    MAX_HEADER_CELLS,
+    _Item,
+    default_leaves,
+    format_orders,
+    format_rank,
+    in_order,
+    moved_pieces,
+    piece_of,
+)
 
 # ------------------------------------------------------------------ the header
 
@@ -244,13 +86,14 @@ class _Node:
     text: str
     where: str = ""
     row: int = 0  # the grid row it stands in
+    seq: int = 0  # how many cells came before it (left to right within a row)
     children: list[_Node] = attrs.field(factory=list)
 
     @property
     def open(self) -> bool:
         return (
             self.item is not None
-            and self.item.kind == _GROUP
+            and self.item.kind == GROUP
             and len(self.children) < self.item.size
         )
 
@@ -266,39 +109,61 @@ class _HeaderRun:
     rows: set[int] = attrs.field(factory=set)  # the grid rows it has cells in
     cells: int = 0
     side_by_side: bool = False  # two of its cells (corners aside) share a row
-    # the grid rows its cells (corners aside) are in: a set, not a walk of the
-    # tree per cell, since `add` is called once per header cell
-    node_rows: set[int] = attrs.field(factory=set)
+    pending: list[_Node] = attrs.field(factory=list)  # the cells of the last row
+    # pieces of header labels in its rows (``现行有效`` of ``现行有效件数``): (text, row)
+    # (text, row, how many cells came before it)
+    fragments: list[tuple[str, int, int]] = attrs.field(factory=list)
 
     def add(self, item: _Item | None, text: str, where: str, row: int) -> None:
-        """One header cell of grid row ``row`` (None: a cell that matched nothing)."""
+        """One header cell of grid row ``row`` (None: a cell that matched nothing).
+
+        The cells of one row are put in the tree together, when the row ends
+        (`_place_row`): how they find their groups depends on how many it has.
+        """
         self.rows.add(row)
-        if item is not None and item.kind == _CORNER:
+        if item is not None and item.kind == CORNER:
             return
         self.cells += 1
-        if self.cells > _MAX_HEADER_CELLS:
+        if self.cells > MAX_HEADER_CELLS:
             return  # no table has this many: not a header (see `header`)
-        self.side_by_side = self.side_by_side or row in self.node_rows
-        self.node_rows.add(row)
+        if self.pending and self.pending[0].row != row:
+            self._place_row()
         if item is None:
             self._unknown(text, where)
-        node = _Node(item, text, where, row)
-        parent = self._parent_for(item, row)
-        if parent is not None:
-            parent.children.append(node)
-            return
-        if item is not None and not item.top:
-            # A result column with no group above it: its column is not known.
-            node = _Node(None, text, where, row)
-            self.findings.append(
-                reading_finding(
-                    FindingKind.UNKNOWN_LABEL,
-                    where,
-                    f"{self.table.name_zh}表头“{shortened(text, 40)}”不在任何分组之下，"
-                    "无法确定是哪一列，该列数字未读入",
+        self.pending.append(_Node(item, text, where, row, self.cells))
+
+    def _place_row(self) -> None:
+        """Put the cells of the row just read under their groups.
+
+        A row of one cell is a grid read a cell at a time (the one-cell-per-line
+        form): the cells come in printed order, row after row, so a cell goes
+        under the first open group of the shallowest level. A row of several
+        cells prints them left to right: each goes under the first open group
+        left to right (a group's sub-groups before the group printed right of
+        it), so under ``行政诉讼  行政复议`` the first five results of the row
+        below are 未经复议直接起诉's, not 行政复议's.
+        """
+        row, self.pending = self.pending, []
+        if len(row) > 1:
+            self.side_by_side = True
+        for node in row:
+            item = node.item
+            parent = self._parent_for(item, node.row, left_to_right=len(row) > 1)
+            if parent is not None:
+                parent.children.append(node)
+                continue
+            if item is not None and not item.top:
+                # A result column with no group above it: its column is not known.
+                node = _Node(None, node.text, node.where, node.row, node.seq)
+                self.findings.append(
+                    reading_finding(
+                        FindingKind.UNKNOWN_LABEL,
+                        node.where,
+                        f"{self.table.name_zh}表头“{shortened(node.text, 40)}”"
+                        "不在任何分组之下，无法确定是哪一列，该列数字未读入",
+                    )
                 )
-            )
-        self.top.append(node)
+            self.top.append(node)
 
     def _unknown(self, text: str, where: str) -> None:
         self.findings.append(
@@ -310,33 +175,49 @@ class _HeaderRun:
             )
         )
 
-    def _parent_for(self, item: _Item | None, row: int) -> _Node | None:
-        """The first open group, shallowest first, that can hold ``item``.
+    def _parent_for(
+        self, item: _Item | None, row: int, *, left_to_right: bool
+    ) -> _Node | None:
+        """The first open group that can hold ``item``: left to right (the
+        tree's order) or shallowest level first.
 
         A cell in the same printed row as a group is its neighbour, never its
         child (children stand in the rows below).
         """
+
+        def holds(node: _Node) -> bool:
+            return (
+                node.open
+                and node.row != row
+                and (
+                    item is None
+                    or (node.item is not None and node.item.key in item.parents)
+                )
+            )
+
+        if left_to_right:
+            stack = list(reversed(self.top))  # at most 48 cells: bounded
+            while stack:
+                node = stack.pop()
+                if holds(node):
+                    return node
+                stack.extend(reversed(node.children))
+            return None
         level = self.top
         while level:
             for node in level:
-                if (
-                    node.open
-                    and node.row != row
-                    and (
-                        item is None
-                        or (node.item is not None and node.item.key in item.parents)
-                    )
-                ):
+                if holds(node):
                     return node
             level = [child for node in level for child in node.children]
         return None
 
     def header(self) -> tuple[Header, list[Finding]]:
         """The header the cells make, and the findings about its cells."""
+        self._place_row()
         keys: list[str | None] = []
         texts: list[str] = []
         findings = list(self.findings)
-        if self.cells > _MAX_HEADER_CELLS:
+        if self.cells > MAX_HEADER_CELLS:
             findings.append(
                 reading_finding(
                     FindingKind.UNREAD_LINE,
@@ -346,16 +227,34 @@ class _HeaderRun:
                 )
             )
             return Header(self.table, (), (), self.where), findings
+        moved = self._moved_pieces()
+        if moved:
+            findings.append(
+                reading_finding(
+                    FindingKind.AMBIGUOUS,
+                    self.where,
+                    f"{self.table.name_zh}表头的列名折行印刷，一行中的列名和片段"
+                    f"（{shortened('、'.join(moved), 60)}）与报告格式的列序不同，"
+                    "无法确定各列的位置，其数字未读入（记为缺失）",
+                )
+            )
+            shown = tuple(node.text for node in self.top) or tuple(moved)
+            pieces = (piece_of(self.table, f[0]) for f in self.fragments)
+            refuses = self._named() | {c for c in pieces if c is not None}
+            return Header(self.table, (), shown, self.where, refuses=refuses), findings
         if self.side_by_side and _across(self.top):
             return self._across_rows()
 
+        starts: list[tuple[int, int, int]] = []  # (row, seq, first column)
+
         def walk(node: _Node, prefix: str) -> None:
+            starts.append((node.row, node.seq, len(keys)))
             item = node.item
             if item is None:
                 keys.append(None)
                 texts.append(node.text)
                 return
-            if item.kind == _LEAF:
+            if item.kind == LEAF:
                 keys.append(f"{prefix}{item.key}")
                 texts.append(node.text)
                 return
@@ -367,9 +266,9 @@ class _HeaderRun:
             # A group whose sub-heads were not all read (printed without them,
             # or split over lines past recognition): the format's order, when
             # what was read agrees with it; else its columns are unknown.
-            default = _default_leaves(self.table, item)
+            default = default_leaves(self.table, item)
             read = [c.item.key for c in node.children if c.item is not None]
-            if len(read) == len(node.children) and _in_order(read, default, item):
+            if len(read) == len(node.children) and in_order(read, default, item):
                 keys.extend(f"{inner}{leaf}" for leaf in default)
                 texts.extend([node.text] * len(default))
                 return
@@ -386,6 +285,12 @@ class _HeaderRun:
 
         for node in self.top:
             walk(node, "")
+        if not _left_to_right(starts):
+            return self._refused(
+                findings,
+                f"{self.table.name_zh}表头各行列名的先后互相矛盾（下一行的列名与上一行的"
+                "分组左右次序不同），无法确定各列的位置，其数字未读入（记为缺失）",
+            )
         units = tuple(header_unit(t) for t in texts)
         seen: set[str] = set()
         for i, key in enumerate(keys):
@@ -438,14 +343,72 @@ class _HeaderRun:
                     )
                 )
             return Header(self.table, (), (), self.where), findings
-        findings.append(
-            reading_finding(
-                FindingKind.AMBIGUOUS,
-                self.where,
-                f"{self.table.name_zh}表头跨行印刷，各行列名的先后与报告格式不同，"
-                "无法确定各列的位置，其数字未读入（记为缺失）",
-            )
+        leaves = self._one_row_leaves()
+        if leaves is not None:
+            keys, texts = leaves
+            units = tuple(header_unit(t) for t in texts)
+            return Header(self.table, keys, texts, self.where, units), findings
+        return self._refused(
+            findings,
+            f"{self.table.name_zh}表头跨行印刷，各行列名的先后与报告格式不同，"
+            "无法确定各列的位置，其数字未读入（记为缺失）",
         )
+
+    def _moved_pieces(self) -> list[str]:
+        """See `moved_pieces`: the cells and pieces of a line out of order."""
+        cells = [(n.row, n.seq, n.item, n.text) for n in _nodes(self.top)]
+        return moved_pieces(self.table, self.fragments, cells)
+
+    def _one_row_leaves(self) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+        """The header's columns when one row prints all of them (keys, texts), else None.
+
+        ``法人或其他组织`` over a row ``商业企业 … 其他  自然人  总计`` (a web table
+        whose 自然人 and 总计 are not merged down): the row says the columns'
+        order, provided every group's columns stand side by side in it. Any
+        unknown cell, incomplete group or repeated column: None.
+        """
+        leaves: list[tuple[int, int, str, str]] = []  # (row, seq, key, text)
+        groups: list[list[int]] = []  # the seqs of each group's columns
+
+        def walk(node: _Node, prefix: str) -> list[int] | None:
+            item = node.item  # the tree is at most three levels deep
+            if item is None:
+                return None
+            if item.kind == LEAF:
+                leaves.append((node.row, node.seq, f"{prefix}{item.key}", node.text))
+                return [node.seq]
+            if item.kind != GROUP or len(node.children) != item.size:
+                return None
+            inner = f"{item.key}." if item.qualifies else prefix
+            seqs: list[int] = []
+            for child in node.children:
+                found = walk(child, inner)
+                if found is None:
+                    return None
+                seqs += found
+            groups.append(seqs)
+            return seqs
+
+        if any(walk(node, "") is None for node in self.top):
+            return None
+        if not leaves or len({leaf[0] for leaf in leaves}) != 1:
+            return None
+        leaves.sort(key=lambda leaf: leaf[1])
+        index = {leaf[1]: i for i, leaf in enumerate(leaves)}
+        for seqs in groups:
+            at = sorted(index[seq] for seq in seqs)
+            if at != list(range(at[0], at[0] + len(at))):
+                return None
+        keys = tuple(leaf[2] for leaf in leaves)
+        if len(set(keys)) != len(keys):
+            return None
+        return keys, tuple(leaf[3] for leaf in leaves)
+
+    def _refused(
+        self, findings: list[Finding], message: str
+    ) -> tuple[Header, list[Finding]]:
+        """A header that places nothing: every row under it is refused."""
+        findings.append(reading_finding(FindingKind.AMBIGUOUS, self.where, message))
         texts = tuple(node.text for node in self.top)
         refused = Header(self.table, (), texts, self.where, refuses=self._named())
         return refused, findings
@@ -454,12 +417,30 @@ class _HeaderRun:
         """The keys of every column the header's cells name (a group: all of its)."""
         if self.table is not TableId.ACTIVE:
             # every row of tables 3 and 4 has every column of its header
-            return frozenset(_format_orders()[self.table])
+            return frozenset(format_orders()[self.table])
         return frozenset(
             node.item.key
             for node in _nodes(self.top)
-            if node.item is not None and node.item.kind == _LEAF
+            if node.item is not None and node.item.kind == LEAF
         )
+
+
+def _left_to_right(starts: list[tuple[int, int, int]]) -> bool:
+    """The cells of each printed row head columns further right as the row goes on.
+
+    ``starts``: per header cell, its row, its place among the cells read and
+    the first column it heads in the tree built. A row printed
+    ``结果维持 … 总计  未经复议直接起诉  复议后起诉`` under ``行政诉讼  行政复议``
+    contradicts the row above it: which columns are whose cannot be told.
+    """
+    by_row: dict[int, list[tuple[int, int]]] = {}
+    for row, seq, column in starts:
+        by_row.setdefault(row, []).append((seq, column))
+    for cells in by_row.values():
+        columns = [column for _seq, column in sorted(cells)]
+        if columns != sorted(columns):
+            return False
+    return True
 
 
 def _across(level: list[_Node]) -> bool:
@@ -475,182 +456,27 @@ def _nodes(level: list[_Node]) -> Iterator[_Node]:
         yield from _nodes(node.children)
 
 
-def _rows_in_order(table: TableId, level: list[_Node]) -> bool:
-    """Each row's known cells of ``level`` (and below) stand in the format's order."""
-    by_row: dict[int, list[int]] = {}
-    for node in level:
-        rank = _format_rank(table, node.item)
-        if rank is not None:
-            by_row.setdefault(node.row, []).append(rank)
-        if node.children and not _rows_in_order(table, node.children):
+def _rows_in_order(table: TableId, top: list[_Node]) -> bool:
+    """Each row's known cells, left to right, stand in the format's order.
+
+    All the cells of one printed row are compared, not only siblings: a line
+    ``未经复议直接起诉  复议后起诉  结果维持 … 总计`` puts 行政诉讼's sub-groups
+    left of 行政复议's results (its groups were swapped) even when the two
+    groups themselves stand alone on lines of their own.
+    """
+    by_row: dict[int, list[tuple[int, int]]] = {}
+
+    def walk(level: list[_Node], group: str | None) -> None:
+        for node in level:  # the tree is at most three levels deep
+            rank = format_rank(table, node.item, group)
+            if rank is not None:
+                by_row.setdefault(node.row, []).append((node.seq, rank))
+            item = node.item
+            walk(node.children, item.key if item and item.qualifies else group)
+
+    walk(top, None)
+    for placed in by_row.values():
+        ranks = [rank for _seq, rank in sorted(placed)]
+        if ranks != sorted(set(ranks)):
             return False
-    return all(ranks == sorted(set(ranks)) for ranks in by_row.values())
-
-
-def _format_rank(table: TableId, item: _Item | None) -> int | None:
-    """Where the format prints ``item`` among its siblings (None: not known)."""
-    if item is None or item.kind == _CORNER:
-        return None
-    order = _format_orders()[table]
-    key = _default_leaves(table, item)[0] if item.kind == _GROUP else item.key
-    if table is TableId.APPEALS and item.kind == _GROUP:
-        key = item.key if item.key != _LITIGATION else key.split(".")[0]
-    return order.get(key)
-
-
-@cache
-def _format_orders() -> dict[TableId, dict[str, int]]:
-    """Per table, each column (group, result) id's place in the format's order."""
-    active: dict[str, int] = {}
-    for version in FormatVersion:
-        for row in format_spec(version).active.rows:
-            for column in row.columns:
-                active.setdefault(column.id, len(active))
-    appeals = {group.value: i for i, group in enumerate(AppealGroup)}
-    appeals.update({result.value: i for i, result in enumerate(AppealResult)})
-    return {
-        TableId.ACTIVE: active,
-        TableId.REQUESTS: {a.value: i for i, a in enumerate(Applicant)},
-        TableId.APPEALS: appeals,
-    }
-
-
-def _in_order(read: list[str], default: tuple[str, ...], item: _Item) -> bool:
-    """True when the sub-heads read stand in the format's order under ``item``."""
-    if item.key == _LITIGATION:
-        # Read sub-groups of 行政诉讼 are groups, not leaves: compare group ids.
-        default = tuple(dict.fromkeys(d.split(".")[0] for d in default))
-    positions = [default.index(k) for k in read if k in default]
-    return len(positions) == len(read) and positions == sorted(set(positions))
-
-
-def _default_leaves(table: TableId, item: _Item) -> tuple[str, ...]:
-    if table is TableId.APPEALS and item.key == _LITIGATION:
-        return tuple(
-            f"{g.value}.{r.value}"
-            for g in AppealGroup
-            if g.groups
-            for r in AppealResult
-        )
-    if table is TableId.APPEALS:
-        return tuple(r.value for r in AppealResult)
-    return tuple(a.value for a in Applicant if a.is_legal_person)
-
-
-# ------------------------------------------------------------------ placing by header
-
-
-_header_owners_cached = lru_cache(maxsize=1024)(_header_owners)
-
-
-def cell_key(cell: CellSpec, whole_table: bool) -> str:
-    """The header key of a cell: its column id, or ``row.column`` for table 4's row."""
-    return f"{cell.row.id}.{cell.column.id}" if whole_table else cell.column.id
-
-
-@attrs.frozen
-class Ordered:
-    """A row's cells in the header's order.
-
-    Attributes:
-        cells: the cells, one per printed column (a column whose header is
-            unknown holds a cell no known header names; it is not kept).
-        unknown: the positions whose header is unknown.
-        refused: the header and the row disagree: nothing of the row is placed.
-    """
-
-    cells: tuple[CellSpec, ...]
-    unknown: tuple[int, ...] = ()
-    refused: bool = False
-    units: dict[str, str] = attrs.field(factory=dict)
-    header: Header | None = None
-
-    def refusal(self, place: str, where: str) -> Finding:
-        """The finding for a row the header refuses (nothing of it is placed)."""
-        assert self.header is not None
-        return reading_finding(
-            FindingKind.AMBIGUOUS,
-            where,
-            f"{place}：表头（{self.header.where}：{'、'.join(self.header.texts)}）"
-            "与本行的列对不上，无法按表头确定各列，本行记为缺失",
-            cells=[c.id for c in self.cells],
-        )
-
-    def unplaced(self, place: str, where: str, values: list[CellValue]) -> Finding:
-        """Figures under unknown headers become MISSING in ``values``; the finding."""
-        assert self.header is not None
-        shown = []
-        for i in self.unknown:
-            value = values[i]
-            printed = value.text if isinstance(value, Mark) else value
-            shown.append(f"第 {i + 1} 列“{self.header.texts[i]}”：{printed}")
-            values[i] = Mark.MISSING
-        return reading_finding(
-            FindingKind.MISSING_CELL,
-            where,
-            f"{place}：表头无法识别的列的数字未读入（{'；'.join(shown)}），这些列记为缺失",
-            cells=[self.cells[i].id for i in self.unknown],
-        )
-
-
-def order_cells(
-    header: Header | None, cells: tuple[CellSpec, ...], whole_table: bool
-) -> Ordered:
-    """The cells of one row in the order the header prints their columns.
-
-    A header that names none of the row's columns does not concern it (the
-    cells stay in the format's order); one whose columns are the row's, in
-    any order, gives that order; a header that names some of them in another
-    order than the format's but does not fit the row refuses the row.
-    """
-    if header is None:
-        return Ordered(cells)
-    memo = (header, id(cells[0]), len(cells))  # spec cells live as long as the module
-    found = _ordered_memo.get(memo)
-    if found is None:
-        found = _order(header, cells, whole_table)
-        if len(_ordered_memo) >= 4096:
-            _ordered_memo.clear()
-        _ordered_memo[memo] = found
-    return found
-
-
-_ordered_memo: dict[tuple[Header, int, int], Ordered] = {}
-
-
-def _order(header: Header, cells: tuple[CellSpec, ...], whole_table: bool) -> Ordered:
-    if header.refuses and any(c.column.id in header.refuses for c in cells):
-        return Ordered(cells, refused=True, header=header)
-    keys = {cell_key(c, whole_table): c for c in cells}
-    units = {
-        keys[k].id: u
-        for k, u in zip(header.keys, header.units, strict=False)
-        if u is not None and k is not None and k in keys
-    }
-    known = [k for k in header.keys if k is not None]
-    if not any(k in keys for k in known):
-        return Ordered(cells)
-    if units:
-        return attrs.evolve(_ordered(header, cells, keys, known), units=units)
-    return _ordered(header, cells, keys, known)
-
-
-def _ordered(
-    header: Header,
-    cells: tuple[CellSpec, ...],
-    keys: dict[str, CellSpec],
-    known: list[str],
-) -> Ordered:
-    if len(header.keys) == len(cells) and all(k in keys for k in known):
-        if len(known) == len(cells) and all(
-            keys[k] is c for k, c in zip(known, cells, strict=True)
-        ):
-            return Ordered(cells)
-        rest = iter([c for k, c in keys.items() if k not in set(known)])
-        ordered = tuple(keys[k] if k is not None else next(rest) for k in header.keys)
-        unknown = tuple(i for i, k in enumerate(header.keys) if k is None)
-        return Ordered(ordered, unknown, header=header)
-    positions = [cells.index(keys[k]) for k in known if k in keys]
-    if positions == sorted(positions):
-        return Ordered(cells)  # the format's order, columns the row lacks aside
-    return Ordered(cells, refused=True, header=header)
+    return True

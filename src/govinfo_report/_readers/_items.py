@@ -9,10 +9,18 @@ from govinfo_report._findings import Finding, FindingKind, Severity
 from govinfo_report._format import REPORT_TITLE_SUFFIX, SectionId
 from govinfo_report._limits import DEFAULT_LIMITS, Deadline, Limits
 from govinfo_report._model import Report
-from govinfo_report._readers._assemble import build_report, match_grid
-from govinfo_report._readers._cells import reading_finding
+from govinfo_report._readers._assemble import (
+    build_report,
+    match_grid,
+    tables_complete,
+)
+from govinfo_report._readers._cells import (
+    has_invisible,
+    reading_finding,
+    without_invisible,
+)
 from govinfo_report._readers._hints import Hints, mismatch, same_agency
-from govinfo_report._readers._split import Item, split_sections
+from govinfo_report._readers._split import Item, missing_sections, split_sections
 from govinfo_report._xmltext import unsafe_at, without_unsafe
 from govinfo_report.exceptions import LimitExceededError, NotAReportError, ReadError
 
@@ -24,7 +32,7 @@ _MARKERS = ("信息公开", "信息公開", "資訊公開", "依申请公开", "
 
 def check_is_report(sample: str, source: str | None) -> None:
     """Raise `NotAReportError` fast when a text cannot be an annual report."""
-    head = sample[:400_000]
+    head = without_invisible(sample[:400_000])  # ``信息\u200b公开`` is 信息公开
     if not any(marker in head for marker in _MARKERS):
         raise NotAReportError(
             "不是政府信息公开工作年度报告：全文没有“信息公开”等字样", source=source
@@ -45,6 +53,32 @@ def with_source(error: _Error, source: str | None) -> _Error:
     error.args = (f"{source}: {error}",)
     error.source = source
     return error
+
+
+def _visible_items(items: Sequence[Item]) -> Sequence[Item]:
+    """The items without the characters that print nothing (`_cells.INVISIBLE`).
+
+    Every reader's text comes through here: a zero width space or a soft
+    hyphen inside a figure (``1\u200b268``), a label or the agency's name is
+    not what a person sees, so no reader keeps it.
+    """
+    # The texts and cells are searched joined, once; only items holding one
+    # are rebuilt.
+    if not has_invisible("".join([i.text for i in items])) and not has_invisible(
+        "".join([c for i in items for c in i.cells])
+    ):
+        return items
+    visible: list[Item] = []
+    for item in items:
+        if has_invisible(item.text) or any(has_invisible(c) for c in item.cells):
+            item = Item(
+                without_invisible(item.text),
+                item.where,
+                tuple(without_invisible(c) for c in item.cells),
+                item.is_table,
+            )
+        visible.append(item)
+    return visible
 
 
 def _safe_items(items: Sequence[Item]) -> tuple[Sequence[Item], list[Finding]]:
@@ -112,7 +146,7 @@ def read_items(
     if sample is None:
         sample = "\n".join(i.text for i in items[:2000])
     check_is_report(sample, source)
-    items, removed = _safe_items(items)
+    items, removed = _safe_items(_visible_items(items))
     try:
         if deadline is not None:
             deadline.check("分节之前")
@@ -133,6 +167,17 @@ def read_items(
             source=source,
         )
     findings: list[Finding] = [*reader_findings, *removed, *split.findings]
+    truncated = split.truncated
+    if truncated and tables_complete(match):
+        # The text ends after the last figure of table 4: nothing of the
+        # tables was cut; sections 五 and 六 are missing, and are reported so.
+        truncated = False
+        known = {f.message for f in split.findings}
+        findings += [
+            f
+            for f in missing_sections(split, after_last=True)
+            if f.message not in known
+        ]
     findings += year_findings
     if (
         hints.format_version is not None
@@ -182,7 +227,7 @@ def read_items(
         overview=split.narratives[SectionId.OVERVIEW],
         problems=split.narratives[SectionId.PROBLEMS],
         other_matters=split.narratives[SectionId.OTHER_MATTERS],
-        truncated=split.truncated,
+        truncated=truncated,
         findings=findings,
     )
     if strict and report.reading_findings:

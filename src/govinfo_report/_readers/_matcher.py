@@ -37,14 +37,13 @@ from govinfo_report._readers._cells import (
     reading_finding,
     strip_header_unit,
 )
-from govinfo_report._readers._headers import (
-    Header,
-    _HeaderRun,
+from govinfo_report._readers._header_labels import (
     _Item,
     header_owners,
     header_tables,
     tolerant_header,
 )
+from govinfo_report._readers._headers import Header, _HeaderRun
 from govinfo_report._values import CellValue
 
 
@@ -149,6 +148,9 @@ class _Matcher:
         self.pending_row = (0, 0)  # (row, how many of `pending` came in it)
         self.run: _HeaderRun | None = None  # header cells being collected
         self.headers: dict[TableId, Header] = {}  # the last header of each table
+        # pieces of header labels (``现行有效`` of a wrapped ``现行有效件数``)
+        # seen before a header run starts: (text, grid row), at most a few
+        self.fragments: list[tuple[str, int, int]] = []
 
     # --------------------------------------------------------------- per row
     def feed(self, cells: tuple[str, ...], where: str) -> None:
@@ -246,6 +248,7 @@ class _Matcher:
 
     def _start(self, ref: _RowRef, text: str, score: float, where: str) -> None:
         self._finish_header()
+        self.fragments.clear()
         current = self.current
         if current is not None and current.ref is ref and not current.has_values:
             return  # the same label again (a cell spanning columns)
@@ -291,6 +294,8 @@ class _Matcher:
         if run is None or run.table is not table:
             self._finish_header()
             run = self.run = _HeaderRun(table, where)
+            run.fragments.extend(f for f in self.fragments if f[1] >= self.row - 2)
+            self.fragments.clear()
             # Unknown cells of this row before the first header cell are
             # header cells too (not labels of some row).
             row, count = self.pending_row
@@ -397,6 +402,15 @@ class _Matcher:
                 )
                 return self._label(base, where)
         if self._header_fragment(key):
+            # A piece of a header label, kept only to see the order the
+            # pieces of one line print (`_HeaderRun.header`).
+            run = self.run
+            if run is not None and run.table is self.context:
+                kept, seq = run.fragments, run.cells  # after the cells read so far
+            else:
+                kept, seq = self.fragments, 0  # before the run's first cell
+            if len(kept) < 64:  # more pieces than any header has: bounded
+                kept.append((text, self.row, seq))
             return False
         found = cat.rows.match(text)
         if (
@@ -477,6 +491,7 @@ class _Matcher:
 
     def _section(self, section: SectionId) -> None:
         self._finish_header()
+        self.fragments.clear()
         self.current = None
         self.context = _SECTION_TABLES.get(section)
 

@@ -34,8 +34,13 @@ from govinfo_report._format import (
 )
 from govinfo_report._limits import Deadline
 from govinfo_report._readers import _runs
-from govinfo_report._readers._cells import cell_value, parse_value, reading_finding
-from govinfo_report._readers._headers import order_cells
+from govinfo_report._readers._cells import (
+    cell_value,
+    not_a_figure,
+    parse_value,
+    reading_finding,
+)
+from govinfo_report._readers._header_order import order_cells
 from govinfo_report._readers._matcher import GridMatch, _Anchor, _Matcher, _Token
 from govinfo_report._rules import Check, compile_checks
 from govinfo_report._values import CellValue, Mark
@@ -223,7 +228,8 @@ def _place(
                     reading_finding(
                         FindingKind.UNREAD_LINE,
                         token.where,
-                        f"{cell.place}：“{shortened(token.text, 40)}”不是可用的数字，记为缺失",
+                        f"{cell.place}：“{shortened(token.text, 40)}”"
+                        + not_a_figure(token.text, cell.kind),
                         cells=[cell.id],
                     )
                 )

@@ -214,16 +214,30 @@ def split_sections(items: Iterable[Item], deadline: Deadline | None = None) -> S
         else []
     )
     _read_ending(split, ending)
+    if split.truncated:
+        _ending_after_tables(split)
     for section in _NARRATIVE:
         split.narratives[section] = _narrative(bodies[section])
     _read_year(split, bodies)
+    split.findings += missing_sections(split, after_last=not split.truncated)
+    return split
+
+
+def missing_sections(split: Split, *, after_last: bool) -> list[Finding]:
+    """A ``MISSING_SECTION`` finding for each section whose heading was not found.
+
+    ``after_last``: also those after the last heading found (False for a
+    text cut off there: the cut is reported instead).
+    """
+    last = _ORDER.index(split.sections[-1]) if split.sections else len(_ORDER)
+    findings = []
     for section in SectionId:
         if section in split.sections:
             continue
-        if split.truncated and _ORDER.index(section) > _ORDER.index(split.sections[-1]):
+        if not after_last and _ORDER.index(section) > last:
             continue
         heading = format_spec().section(section).heading
-        split.findings.append(
+        findings.append(
             reading_finding(
                 FindingKind.MISSING_SECTION,
                 "",
@@ -231,7 +245,7 @@ def split_sections(items: Iterable[Item], deadline: Deadline | None = None) -> S
                 severity=Severity.ERROR if section in _NARRATIVE else Severity.WARNING,
             )
         )
-    return split
+    return findings
 
 
 def _read_head(split: Split, head: list[Item]) -> None:
@@ -297,6 +311,26 @@ def _read_ending(split: Split, body: list[Item]) -> None:
                         split.agency = signature
             continue
         break
+
+
+def _ending_after_tables(split: Split) -> None:
+    """The signature and date of a text that ends after a table (no 五, 六).
+
+    They follow the last table row, so they are in the grid; a date last
+    (``2026年1月20日``) and the agency before it are the ending, not labels.
+    """
+    grid = split.grid
+    tail: list[Item] = []
+    for row in reversed(grid[-3:]):
+        cells = [c for c in row.cells if c.strip()]
+        if len(cells) != 1:
+            break
+        tail.insert(0, Item(cells[0], row.where))
+    if not tail or not _DATE.match(normalize_label(tail[-1].text)):
+        return
+    body = list(tail)
+    _read_ending(split, body)
+    del grid[len(grid) - (len(tail) - len(body)) :]
 
 
 def _read_year(split: Split, bodies: dict[SectionId, list[Item]]) -> None:

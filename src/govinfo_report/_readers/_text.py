@@ -10,22 +10,38 @@ and the section splitter's business.
 
 from __future__ import annotations
 
+import html
 import re
 
 from govinfo_report._format import FormatVersion
 from govinfo_report._limits import DEFAULT_LIMITS, Deadline, Limits
 from govinfo_report._model import Report
-from govinfo_report._readers._cells import is_page_marker, is_value_text
+from govinfo_report._readers._cells import (
+    COUNT_WORDS,
+    is_page_marker,
+    is_value_text,
+    without_invisible,
+)
 from govinfo_report._readers._dump import dump_items, is_dump
 from govinfo_report._readers._hints import hints as _hints
 from govinfo_report._readers._items import read_items, with_source
 from govinfo_report._readers._split import Item, trusted_item
 from govinfo_report.exceptions import LimitExceededError
 
-_FILLER = re.compile(r"^[\s|:\-—–]*$")
+_FILLER = re.compile(r"^[\s|:\-—–=+：－＝＋\u2500-\u257f]*$")
+"""A line of only bars, rules and alignment marks: markdown's ``|---|:--|``,
+``+----+----+`` and ``├──┼──┤`` (text-mode table renderers, WPS copies)."""
+_BARS = "｜│┃║┆┇┊┋╎╏"
+"""Vertical bars other than ``|`` that text tables are drawn with: full-width
+(WPS copies), box-drawing (text-mode renderers). A line drawn with them is
+read as with ``|``."""
+_BAR_AT = re.compile(f"[{_BARS}]")
+_DASH_CELL = re.compile(r"^[-－—–]{1,2}\s*\|$")
+"""``— |``: a not-applicable dash in the one-cell-per-line form, not a rule."""
+_TO_BAR = str.maketrans(dict.fromkeys(_BARS, "|"))
 _SPACES = re.compile(r"\s{2,}|\t|\u3000+")
-_TAIL_MARKS = frozenset(",./-—–")
-_LABEL_END_MARKS = frozenset(",./-")
+_TAIL_MARKS = frozenset(",./-—–，．－−")  # full-width: as _cells reads them
+_LABEL_END_MARKS = frozenset(",./-，．－−")
 
 
 def trailing_figures(part: str) -> tuple[str, str] | None:
@@ -70,6 +86,8 @@ def split_cells(line: str) -> tuple[str, ...]:
             parts = parts[1:]
         if parts and not parts[-1].strip():
             parts = parts[:-1]
+        if _MARKUP_AT.search(line) is not None:
+            return tuple(as_rendered(p.strip()) for p in parts)
         return tuple(p.strip() for p in parts)
     if "\t" in line:
         return tuple(p.strip() for p in line.strip().split("\t"))
@@ -90,6 +108,8 @@ def split_cells(line: str) -> tuple[str, ...]:
 
 _UNIT_ENDS = frozenset("件个条项次笔家宗份元万")
 """Last characters of a figure printed with its unit (``23件``, ``125600元``)."""
+_UNIT_WORDS = frozenset([*COUNT_WORDS, "元", "万元", "亿元", "万"])
+"""Units printed as a word of their own after a figure (``1268 件``)."""
 
 
 def _trailing_with_units(part: str) -> tuple[str, str] | None:
@@ -101,6 +121,10 @@ def _trailing_with_units(part: str) -> tuple[str, str] | None:
     words = part.split(" ")
     if len(words) > 64:
         return None  # not a table row: no row has that many figures
+    # a unit printed apart from its figure (``行政许可 1268 件``) is the figure's
+    for i in range(len(words) - 1, 0, -1):
+        if words[i] in _UNIT_WORDS and words[i - 1][-1:].isdecimal():
+            words[i - 1 : i + 1] = [words[i - 1] + words[i]]
     end = len(words)
     while end > 1 and words[end - 1] and is_value_text(words[end - 1]):
         end -= 1
@@ -109,7 +133,9 @@ def _trailing_with_units(part: str) -> tuple[str, str] | None:
     return " ".join(words[:end]), " ".join(words[end:])
 
 
-_FILLER_START = frozenset("|:-—–")
+_FILLER_START = frozenset("|:-—–=+：－＝＋") | frozenset(
+    map(chr, range(0x2500, 0x2580))
+)
 _TAB_ENDS = frozenset("\t \r\n\f\v\u3000\u00a0")
 _MARKER_START = frozenset("-－—–第")
 _CACHE_LINE_CHARS = 200
@@ -129,12 +155,16 @@ def _read_line(stripped: str) -> tuple[str, tuple[str, ...]] | None:
     if found is not _line_cache:
         return found  # type: ignore[return-value]
     result: tuple[str, tuple[str, ...]] | None
-    if (stripped[0] in _FILLER_START and _FILLER.match(stripped)) or (
-        stripped[0] in _MARKER_START and is_page_marker(stripped)
-    ):
+    if (
+        stripped[0] in _FILLER_START
+        and _FILLER.match(stripped)
+        and not _DASH_CELL.match(stripped)
+    ) or (stripped[0] in _MARKER_START and is_page_marker(stripped)):
         result = None
     else:
         line = stripped.lstrip("#").strip() if stripped[0] == "#" else stripped
+        if line[:1] in _EMPHASIS_START and "|" not in line:
+            line = as_rendered(line)  # ``**二、主动公开政府信息情况**``
         cells = split_cells(line)
         joined = " ".join(c for c in cells if c) if "|" in line else line
         result = (joined, cells)
@@ -143,6 +173,57 @@ def _read_line(stripped: str) -> tuple[str, tuple[str, ...]] | None:
             _line_cache.clear()
         _line_cache[stripped] = result
     return result
+
+
+def with_bars(line: str) -> str:
+    """``line`` with the bars of `_BARS` as ``|`` when it is a table row drawn
+    with them: it starts or ends with one, or holds two (a sentence such as
+    ``首页｜政务公开`` keeps its one bar).
+
+    >>> with_bars("│ 规章 │ 0 │ 0 │ 0 │"), with_bars("行政许可 ｜"), with_bars("首页｜政务公开")
+    ('| 规章 | 0 | 0 | 0 |', '行政许可 |', '首页｜政务公开')
+    """
+    stripped = line.strip()
+    if not stripped:
+        return line
+    if (
+        stripped[0] in _BARS
+        or stripped[-1] in _BARS
+        or len(_BAR_AT.findall(stripped)) > 1
+    ):
+        return line.translate(_TO_BAR)
+    return line
+
+
+_MARKUP_AT = re.compile(r"[*_`<&]")
+_EMPHASIS = re.compile(r"^(\*\*|__|\*|_|`+)(?=\S)(.*?\S)\1$", re.DOTALL)
+_EMPHASIS_START = frozenset("*_`")
+_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
+
+
+def as_rendered(cell: str) -> str:
+    """A Markdown table cell (or a line) as a Markdown viewer shows it.
+
+    Emphasis and code marks around the whole cell go (``**1268**`` is the
+    bold 1268 a person sees), ``<br>`` is a line break (a space: a label
+    wraps, two figures stay two) and character references are the
+    characters they stand for (``&nbsp;``).
+
+    >>> as_rendered("**1268**"), as_rendered("`12.56`"), as_rendered("行政<br>许可")
+    ('1268', '12.56', '行政 许可')
+    >>> as_rendered("行政许可*")
+    '行政许可*'
+    """
+    if "<" in cell:
+        cell = _BREAK.sub(" ", cell)
+    if "&" in cell and ";" in cell:
+        cell = html.unescape(cell).strip()
+    for _ in range(3):  # ``***x***``, ``**`x`**``: a few marks at most
+        found = _EMPHASIS.match(cell)
+        if found is None:
+            break
+        cell = found.group(2).strip()
+    return cell
 
 
 def _where(number: int) -> str:
@@ -183,6 +264,8 @@ def text_items(
         raise limits.exceeded(
             "max_line_chars", f"第 {number} 行的长度（字符）", len(lines[number - 1])
         )
+    if _BAR_AT.search(text) is not None:
+        lines = [with_bars(line) for line in lines]
     items = _items(lines, "\t" in text, limits, deadline)
     if len(items) > limits.max_rows:
         raise limits.exceeded("max_rows", "文本行数", len(items))
@@ -286,6 +369,9 @@ def read_text(
     try:
         limits.check_text_size(text, source=source)
         deadline = limits.deadline(source)
+        # What prints nothing goes first: a dump's run of digits, a row's
+        # figures and labels are then read as a person sees them.
+        text = without_invisible(text)
         if is_dump(text):
             items = dump_items(
                 text, lambda line: text_items(line, limits, deadline), limits, deadline
