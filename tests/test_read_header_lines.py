@@ -165,3 +165,34 @@ def test_a_tables_name_over_it_is_no_unknown_label() -> None:
     assert not [
         f for f in report.reading_findings if "主动公开政府信息情况" in f.message
     ]
+
+
+def _active(*header: str) -> gr.Report:
+    text = "\n".join(
+        [
+            TITLE,
+            "二、主动公开政府信息情况",
+            "第二十条第（一）项",
+            *header,
+            "规章  3  1  2",
+            "行政规范性文件  5  1  9",
+        ]
+    )
+    return gr.read_text(text, year=2025)
+
+
+def test_a_flat_header_wrapped_out_of_order_places_nothing() -> None:
+    # table 2's column names wrapped at the page's edge, read on: 现行有效件数
+    # first; each line alone agrees with the format, the two together do not
+    report = _active("信息内容  现行有效件数", "本年制发件数  本年废止件数")
+    cells = dict(report.cells())
+    assert cells["active.rules.issued"] is MISSING
+    assert cells["active.rules.in_force"] is MISSING
+    assert FindingKind.AMBIGUOUS in _kinds(report)
+
+
+def test_a_flat_header_wrapped_in_order_is_placed() -> None:
+    report = _active("信息内容  本年制发件数", "本年废止件数  现行有效件数")
+    cells = dict(report.cells())
+    assert (cells["active.rules.issued"], cells["active.rules.in_force"]) == (3, 2)
+    assert FindingKind.AMBIGUOUS not in _kinds(report)

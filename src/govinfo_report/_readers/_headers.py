@@ -327,7 +327,9 @@ class _HeaderRun:
         under no header); when it does not, the columns were moved and where
         cannot be told: none is placed.
         """
-        agree = _rows_in_order(self.table, self.top)
+        agree = _rows_in_order(self.table, self.top) and _flat_in_order(
+            self.table, self.top
+        )
         unknown = sorted({node.text for node in _nodes(self.top) if node.item is None})
         findings = [f for f in self.findings if f.kind is not FindingKind.UNKNOWN_LABEL]
         shown = shortened("、".join(unknown), 40)
@@ -454,6 +456,26 @@ def _nodes(level: list[_Node]) -> Iterator[_Node]:
     for node in level:
         yield node
         yield from _nodes(node.children)
+
+
+def _flat_in_order(table: TableId, top: list[_Node]) -> bool:
+    """A header of columns only (no groups) reads in the format's order, line after line.
+
+    Whole column names on different lines of a flat header (table 2's
+    ``信息内容  现行有效件数`` over ``本年制发件数  本年废止件数``) are a header row
+    wrapped at the page's edge, read on: their order is the columns'. (With
+    groups, a group's name on the line above its heads says nothing of the
+    order: that is `_rows_in_order`'s case.) True where there are groups.
+    """
+    ranks: list[tuple[int, int]] = []
+    for node in top:
+        if node.children or (node.item is not None and node.item.kind != LEAF):
+            return True
+        rank = format_rank(table, node.item, None)
+        if rank is not None:
+            ranks.append((node.seq, rank))
+    in_reading = [rank for _seq, rank in sorted(ranks)]
+    return in_reading == sorted(set(in_reading))
 
 
 def _rows_in_order(table: TableId, top: list[_Node]) -> bool:
