@@ -459,13 +459,9 @@ def _nodes(level: list[_Node]) -> Iterator[_Node]:
 
 
 def _flat_in_order(table: TableId, top: list[_Node]) -> bool:
-    """A header of columns only (no groups) reads in the format's order, line after line.
+    """Whole names of a header without groups (table 2) in the format's order, read on.
 
-    Whole column names on different lines of a flat header (table 2's
-    ``信息内容  现行有效件数`` over ``本年制发件数  本年废止件数``) are a header row
-    wrapped at the page's edge, read on: their order is the columns'. (With
-    groups, a group's name on the line above its heads says nothing of the
-    order: that is `_rows_in_order`'s case.) True where there are groups.
+    Over lines, they are a row wrapped at the page's edge (True where there are groups).
     """
     ranks: list[tuple[int, int]] = []
     for node in top:
