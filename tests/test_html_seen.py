@@ -61,7 +61,10 @@ HIDDEN_IN_A_FIGURE = {
     "color-transparent": '12<span style="color:transparent">9</span>68',
     "color-rgba-0": '12<span style="color: rgba(0, 0, 0, 0)">9</span>68',
     "off-screen": '12<span style="position:absolute;left:-9999px">9</span>68',
-    "text-indent": '12<span style="text-indent:-9999px">9</span>68',
+    "text-indent": '12<span style="display:inline-block;text-indent:-9999px">9</span>68',
+    "text-indent-float": '12<span style="float:left;text-indent:-9999px">9</span>68',
+    "no-width-inline-block": '12<span style="display:inline-block;width:0;'
+    'overflow:hidden">9</span>68',
     "screen-reader-only": '12<span style="position:absolute;width:1px;height:1px;'
     'overflow:hidden;clip:rect(0,0,0,0)">9</span>68',
     "zero-height-box": '12<div style="height:0;overflow:hidden">9</div>68',
@@ -87,6 +90,24 @@ HIDDEN_IN_A_FIGURE = {
     "white-on-dark-is-shown": '<span style="background:#333"><b style="color:#fff">1268</b></span>',
     "dark-again-on-white": '<span style="background:#000"><i style="background:#fff">1268</i></span>',
 }
+
+
+# Properties a browser ignores on an inline box (`<span>`): the 9 is on screen.
+SHOWN_IN_A_FIGURE = {
+    "text-indent-inline": '12<span style="text-indent:-9999px">9</span>68',
+    "no-width-inline": '12<span style="width:0;overflow:hidden">9</span>68',
+    "no-height-inline": '12<b style="height:0;max-height:0;overflow:hidden">9</b>68',
+    "margin-top-inline": '12<span style="margin-top:-9999px">9</span>68',
+}
+
+
+@pytest.mark.parametrize(
+    "cell", SHOWN_IN_A_FIGURE.values(), ids=SHOWN_IN_A_FIGURE.keys()
+)
+def test_box_properties_do_not_hide_an_inline_element(page: str, cell: str) -> None:
+    report = read_html(page.replace(PRINTED, f"<td>{cell}</td>"))
+    assert report[CELL] == 12968
+    assert report.reading_findings == ()
 
 
 @pytest.mark.parametrize(

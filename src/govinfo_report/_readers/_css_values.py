@@ -62,12 +62,80 @@ _REMOVING = frozenset(
 _SHRINKING = frozenset(("transform", "scale", "translate", "zoom"))
 
 
-def removed(declarations: dict[str, str]) -> bool:
+INLINE_TAGS = frozenset(
+    [
+        "a",
+        "abbr",
+        "b",
+        "bdi",
+        "big",
+        "cite",
+        "code",
+        "data",
+        "del",
+        "dfn",
+        "em",
+        "font",
+        "i",
+        "ins",
+        "kbd",
+        "label",
+        "mark",
+        "nobr",
+        "q",
+        "s",
+        "samp",
+        "small",
+        "span",
+        "strike",
+        "strong",
+        "sub",
+        "sup",
+        "time",
+        "tt",
+        "u",
+        "var",
+    ]
+)
+"""Elements a browser lays out inline unless their style says otherwise."""
+_BOXED = frozenset(
+    [
+        "block",
+        "inline-block",
+        "flex",
+        "inline-flex",
+        "grid",
+        "inline-grid",
+        "flow-root",
+        "list-item",
+        "table",
+        "table-cell",
+        "table-caption",
+        "inline-table",
+    ]
+)
+"""``display`` values that make an element a box of its own."""
+
+
+def removed(declarations: dict[str, str], *, inline: bool = False) -> bool:
     """True when the declarations take the element off the screen whatever
     its children say: not displayed, struck through, clipped to nothing, a
-    box of no size that hides what overflows it, moved off screen."""
+    box of no size that hides what overflows it, moved off screen.
+
+    ``inline``: the element is inline by default (`INLINE_TAGS`). A browser
+    ignores ``width``, ``height``, ``overflow``, ``text-indent`` and
+    ``margin-top`` on an inline box (``12<span style="text-indent:-9999px">9
+    </span>68`` shows 12968), unless the style makes it a box of its own
+    (``display:inline-block``, absolute positioning, a float).
+    """
     if declarations.keys().isdisjoint(_REMOVING):
         return False
+    boxed = (
+        not inline
+        or not _BOXED.isdisjoint(declarations.get("display", "").split())
+        or declarations.get("position") in ("absolute", "fixed")
+        or declarations.get("float", "none") != "none"
+    )
     if declarations.get("display") == "none":
         return True
     if declarations.get("content-visibility") == "hidden":
@@ -80,12 +148,14 @@ def removed(declarations: dict[str, str]) -> bool:
     overflow = " ".join(
         declarations.get(name, "") for name in ("overflow", "overflow-x", "overflow-y")
     ).split()
-    if "hidden" in overflow or "clip" in overflow:
+    if boxed and ("hidden" in overflow or "clip" in overflow):
         for name in ("height", "max-height", "width", "max-width"):
             size = pixels(declarations.get(name))
             if size is not None and size <= 1.0:
                 return True
-    for name in ("text-indent", "margin-left", "margin-top"):
+    for name in (
+        ("text-indent", "margin-left", "margin-top") if boxed else ("margin-left",)
+    ):
         offset = pixels(declarations.get(name))
         if offset is not None and offset <= _OFF_SCREEN:
             return True

@@ -37,6 +37,7 @@ from lxml import etree
 from govinfo_report._readers._css_colours import RGB, RGBA, rgba_of
 from govinfo_report._readers._css_values import (
     FUNCTIONS,
+    INLINE_TAGS,
     LENGTH,
     declarations_of,
     fraction,
@@ -218,7 +219,7 @@ def look(element: etree._Element, inherited: Seen) -> Seen | None:
         inherited = _papered(bgcolor, inherited)
     style = attrib.get("style")
     if style:
-        return _styled(style, inherited)
+        return _styled(style, inherited, tag in INLINE_TAGS)
     return inherited
 
 
@@ -257,23 +258,24 @@ def _no_size(svg: etree._Element) -> bool:
 _CACHED_STYLE = 512  # chars: longer styles are not kept (the cache's memory)
 
 
-def _styled(style: str, seen: Seen) -> Seen | None:
+def _styled(style: str, seen: Seen, inline: bool = False) -> Seen | None:
     """``seen`` under the declarations ``style``; None when they remove the
-    element. Cached: pages repeat the same few styles on every cell and span
-    (at most 4096 short styles, immutable values)."""
+    element (``inline``: an element inline unless its style says otherwise,
+    as ``<span>``). Cached: pages repeat the same few styles on every cell
+    and span (at most 4096 short styles, immutable values)."""
     if len(style) <= _CACHED_STYLE:
-        return _styled_cached(style, seen)
-    return _styled_now(style, seen)
+        return _styled_cached(style, seen, inline)
+    return _styled_now(style, seen, inline)
 
 
 @lru_cache(maxsize=4096)
-def _styled_cached(style: str, seen: Seen) -> Seen | None:
-    return _styled_now(style, seen)
+def _styled_cached(style: str, seen: Seen, inline: bool) -> Seen | None:
+    return _styled_now(style, seen, inline)
 
 
-def _styled_now(style: str, seen: Seen) -> Seen | None:
+def _styled_now(style: str, seen: Seen, inline: bool) -> Seen | None:
     declarations = declarations_of(style)
-    if removed(declarations):
+    if removed(declarations, inline=inline):
         return None
     visibility = declarations.get("visibility")
     if visibility in ("hidden", "collapse"):
