@@ -43,9 +43,10 @@ import math
 import os
 import re
 import resource
+import signal
 import struct
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 HIDDEN_MODES = frozenset({3, 7})  # neither fill nor stroke (7: clip only)
@@ -1029,12 +1030,22 @@ def _engine() -> _Raw:
 
 
 def extract(
-    data: bytes, options: dict[str, Any], send: Callable[[dict[str, Any]], None]
-) -> None:
-    """Open ``data`` with PDFium and send its pages one message each."""
+    data: bytes | ctypes.Array[ctypes.c_char],
+    options: dict[str, Any],
+    send: Callable[[dict[str, Any]], None],
+) -> bool:
+    """Open ``data`` with PDFium and send its pages one message each.
+
+    True when the document was read to its end (its ``end`` sent), False
+    when it was refused (encrypted, broken, beyond a limit).
+    """
     raw = _engine()
-    buffer = ctypes.create_string_buffer(data, len(data))
-    doc = raw.FPDF_LoadMemDocument64(buffer, len(data), None)
+    before = resource.getrusage(resource.RUSAGE_SELF)
+    if isinstance(data, ctypes.Array):
+        buffer = data  # read from the job pipe straight into C memory
+    else:
+        buffer = ctypes.create_string_buffer(data, len(data))
+    doc = raw.FPDF_LoadMemDocument64(buffer, len(buffer), None)
     if not doc:
         error = raw.FPDF_GetLastError()
         send(
@@ -1043,23 +1054,25 @@ def extract(
                 "code": error,
             }
         )
-        return
+        return False
     try:
         pages = raw.FPDF_GetPageCount(doc)
         send({"t": "open", "pages": pages})
         if pages > options["max_pdf_pages"]:
-            return
+            return False
         for number in range(pages):
             try:
                 page = read_page(raw, doc, number, options["max_pdf_objects_per_page"])
                 send({**page, "number": number})
             except _Refused as refused:
                 send({**refused.message, "page": number + 1})
-                return
+                return False
     finally:
         raw.FPDF_CloseDocument(doc)
     usage = resource.getrusage(resource.RUSAGE_SELF)
-    send({"t": "end", "cpu": usage.ru_utime + usage.ru_stime})
+    cpu = usage.ru_utime + usage.ru_stime - before.ru_utime - before.ru_stime
+    send({"t": "end", "cpu": cpu})
+    return True
 
 
 def wire(message: dict[str, Any]) -> bytes:
@@ -1078,15 +1091,10 @@ def wire(message: dict[str, Any]) -> bytes:
     return json.dumps(head, ensure_ascii=False).encode() + b"\n" + boxes
 
 
-def _messages(stream: Any) -> Iterator[tuple[dict[str, Any], bytes]]:
-    """Jobs from the caller: a JSON header line, then the PDF's bytes."""
-    while True:
-        line = stream.readline()
-        if not line:
-            return
-        header = json.loads(line)
-        data = stream.read(header["size"])
-        yield header, data
+def _header(stream: Any) -> dict[str, Any] | None:
+    """The next job's JSON header line, or None when the stream has ended."""
+    line = stream.readline()
+    return json.loads(line) if line else None
 
 
 def _address_space() -> int:
@@ -1095,18 +1103,154 @@ def _address_space() -> int:
 
 
 def _trim() -> None:
-    """Give the server's freed heap back to the system (glibc), if it can.
+    """Give the freed heap back to the system (glibc), if it can.
 
-    The child's limit is its address space at the fork plus the allowance;
-    freed memory still mapped in the server (the last PDF's bytes) would be
-    room the child could use beyond it.
+    A child's limit is its address space at the fork plus the allowance:
+    freed memory still mapped (in the server, or in a child from its last
+    document) would be room beyond it.
     """
     with contextlib.suppress(OSError, AttributeError):  # not glibc
         ctypes.CDLL(None).malloc_trim(0)
 
 
+MOST_DOCUMENTS = 64
+"""Documents one child reads before it is replaced by a fresh one."""
+GROWTH = 16
+"""A child reads another document while its address space (trimmed after
+each) is within 1/16 of its allowance of what it was at the fork: the next
+document has at least 15/16 of the allowance to itself."""
+
+
+class _Child:
+    """A forked child that reads documents one after the other (server side).
+
+    A fresh child is forked for the first document and whenever the last
+    one ended (beyond a limit, killed, refused a document, aged), or a job
+    asks for another memory allowance or for a fresh child (the caller
+    killed the last one). The job travels to it through a pipe; it answers
+    on another, once the document is read, with one byte: ``1`` it waits
+    for the next, ``0`` it ends; nothing (the pipe closed) if it died.
+    """
+
+    def __init__(self, memory: int) -> None:
+        self.memory = memory
+        jobs_r, jobs_w = os.pipe()
+        done_r, done_w = os.pipe()
+        self.pid = os.fork()
+        if self.pid == 0:  # the child: reads documents until it ends
+            os.close(jobs_w)
+            os.close(done_r)
+            _child(jobs_r, done_w, memory)  # never returns
+        os.close(jobs_r)
+        os.close(done_w)
+        self.jobs = jobs_w
+        self.done = done_r
+
+    def read(self, header: dict[str, Any], stream: Any) -> int | None:
+        """Pass one job on, and wait for it: the child's wait status if it ended."""
+        size = header["size"]
+        try:
+            _write_all(self.jobs, json.dumps(header).encode() + b"\n")
+            while size > 0:
+                chunk = stream.read(min(size, _CHUNK))
+                if not chunk:
+                    break
+                size -= len(chunk)
+                _write_all(self.jobs, chunk)
+        except OSError:  # it died (killed): its status below
+            pass
+        while size > 0:  # the rest of the job, so the next one starts in step
+            chunk = stream.read(min(size, _CHUNK))
+            if not chunk:
+                break
+            size -= len(chunk)
+        try:
+            answer = os.read(self.done, 1)
+        except OSError:
+            answer = b""
+        return None if answer == b"1" else self.end()
+
+    def end(self, kill: bool = False) -> int:
+        """Close the pipes and reap the child (killed first if ``kill``)."""
+        for fd in (self.jobs, self.done):
+            with contextlib.suppress(OSError):
+                os.close(fd)
+        if kill:
+            with contextlib.suppress(OSError):
+                os.kill(self.pid, signal.SIGKILL)
+        _pid, status = os.waitpid(self.pid, 0)
+        return status
+
+
+_CHUNK = 1 << 20
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
+
+
+def _read_exactly(stream: Any, size: int) -> ctypes.Array[ctypes.c_char] | None:
+    """``size`` bytes of ``stream`` in a C buffer (PDFium reads it there), or None."""
+    buffer = (ctypes.c_char * size)()
+    view = memoryview(buffer).cast("B")
+    got = 0
+    while got < size:
+        count = stream.readinto(view[got:])
+        if not count:
+            return None
+        got += count
+    return buffer
+
+
+def _child(jobs: int, done: int, memory: int) -> None:
+    """A child's life: bounded, it reads the documents sent to it, then exits."""
+    gc.disable()  # its few cycles end with it (it reads `MOST_DOCUMENTS` at most)
+    try:
+        # its stdin is its job pipe: the server's (the caller's jobs) it
+        # never holds
+        os.dup2(jobs, 0)
+        os.close(jobs)
+        base = _address_space()
+        limit = base + memory
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+        stdout = sys.stdout.buffer
+
+        def send(message: dict[str, Any]) -> None:
+            stdout.write(wire(message))
+            stdout.flush()
+
+        with open(0, "rb", closefd=False) as stream:
+            for count in range(1, MOST_DOCUMENTS + 1):
+                header = _header(stream)
+                if header is None:
+                    break
+                data = _read_exactly(stream, header["size"])
+                if data is None:
+                    break
+                send({"t": "child", "pid": os.getpid()})
+                clean = extract(data, header, send)
+                stdout.flush()
+                del data
+                _trim()
+                again = (
+                    clean
+                    and count < MOST_DOCUMENTS
+                    and _address_space() <= base + memory // GROWTH
+                )
+                os.write(done, b"1" if again else b"0")
+                if not again:
+                    break
+        os._exit(0)
+    except MemoryError:
+        os._exit(3)
+    except BaseException:
+        os._exit(4)
+
+
 def serve() -> None:
-    """Serve jobs from stdin until it closes: one forked child per document."""
+    """Serve jobs from stdin until it closes, in a forked child (`_Child`)."""
     raw = _engine()  # PDFium loaded once, before the children fork
     with open(__file__, encoding="utf-8") as source:
         # every function this module calls, declared before the children fork
@@ -1116,36 +1260,35 @@ def serve() -> None:
             raw.fast(name)
     stdin = sys.stdin.buffer
     stdout = sys.stdout.buffer
-    for header, data in _messages(stdin):
-        stdout.flush()
-        # what the server holds is left out of the child's garbage collection:
-        # collecting it would touch, and so copy, every page the two share
-        gc.collect()
-        gc.freeze()
-        pid = os.fork()
-        if pid == 0:  # the child: bounded, reads one document, exits
-            gc.disable()  # it lives for one document; its memory ends with it
-            try:
-                limit = _address_space() + header["memory"]
-                resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-
-                def send(message: dict[str, Any]) -> None:
-                    stdout.write(wire(message))
-                    stdout.flush()
-
-                send({"t": "child", "pid": os.getpid()})
-                extract(data, header, send)
+    child: _Child | None = None
+    try:
+        while True:
+            header = _header(stdin)
+            if header is None:
+                return
+            if child is not None and (
+                header.get("fresh") or child.memory != header["memory"]
+            ):
+                child.end(kill=True)
+                child = None
+            if child is None:
+                _trim()
+                # what the server holds is left out of the children's garbage
+                # collection: collecting it would touch, and so copy, every
+                # page the two share
+                gc.collect()
+                gc.freeze()
                 stdout.flush()
-                os._exit(0)
-            except MemoryError:
-                os._exit(3)
-            except BaseException:
-                os._exit(4)
-        del data
-        _pid, status = os.waitpid(pid, 0)
-        _trim()
-        stdout.write(json.dumps({"t": "exit", "status": status}).encode() + b"\n")
-        stdout.flush()
+                child = _Child(header["memory"])
+            status = child.read(header, stdin)
+            if status is not None:
+                child = None
+            message = {"t": "exit", "status": status or 0, "warm": status is None}
+            stdout.write(json.dumps(message).encode() + b"\n")
+            stdout.flush()
+    finally:
+        if child is not None:
+            child.end(kill=True)
 
 
 if __name__ == "__main__":

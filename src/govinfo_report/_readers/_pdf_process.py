@@ -61,6 +61,8 @@ class _Server:
         self.lock = threading.Lock()
         self.process: subprocess.Popen[bytes] | None = None
         self.owner = os.getpid()
+        # the last job's child was killed: the next job asks for a fresh one
+        self.fresh = False
 
     def running(self) -> subprocess.Popen[bytes]:
         if self.owner != os.getpid():
@@ -82,6 +84,7 @@ class _Server:
             env=env,
             close_fds=True,
         )
+        self.fresh = False
         return self.process
 
     def stop(self) -> None:
@@ -116,6 +119,8 @@ class _Job:
         self.status: int | None = None
         self.where = "打开 PDF 时"
         self.cpu = 0.0  # the child's CPU seconds, as it reports them at the end
+        self.ended = False  # the child sent ``end``: it waits for the next job
+        self.killed = False
 
     def _read(self) -> None:
         """What the child sent since (waiting at most `_WAIT`), the deadline checked."""
@@ -172,10 +177,15 @@ class _Job:
         return boxes
 
     def finish(self) -> None:
-        """Kill the child if it still runs, and read up to the server's ``exit``."""
+        """Kill the child if it still reads the document; read up to the server's ``exit``.
+
+        A child that read the document to its end is left alone: it waits
+        for the next one.
+        """
         if self.status is not None:
             return
-        if self.pid is not None:
+        if self.pid is not None and not self.ended:
+            self.killed = True
             with contextlib.suppress(OSError):
                 os.kill(self.pid, signal.SIGKILL)
         self.deadline = None
@@ -214,6 +224,7 @@ def engine_pages(
             "memory": limits.max_unpacked_bytes,
             "max_pdf_pages": limits.max_pdf_pages,
             "max_pdf_objects_per_page": limits.max_pdf_objects_per_page,
+            "fresh": _SERVER.fresh,
         }
         try:
             process.stdin.write(json.dumps(header).encode() + b"\n")
@@ -222,6 +233,7 @@ def engine_pages(
         except OSError:
             _SERVER.stop()
             raise ReadError("PDF 解析进程无法启动 (PDF worker failed)") from None
+        _SERVER.fresh = False
         job = _Job(process, deadline)
         try:
             yield _pages(job, limits)
@@ -230,8 +242,10 @@ def engine_pages(
                 job.finish()
             except BaseException:
                 _SERVER.stop()
+            _SERVER.fresh = job.killed
             raise
         job.finish()
+        _SERVER.fresh = job.killed
 
 
 def _broken() -> ReadError:
@@ -268,6 +282,7 @@ def _messages(job: _Job, limits: Limits) -> Iterator[dict[str, Any]]:
             job.where = f"第 {int(message.get('number', 0)) + 1} 页"
         elif kind == "end":
             job.cpu = float(message.get("cpu", 0.0))
+            job.ended = True
             return
         elif kind == "encrypted":
             raise ReadError(
