@@ -93,7 +93,7 @@ def test_a_refused_document_ends_its_child(hongze: bytes) -> None:
 def test_another_memory_allowance_is_another_child(hongze: bytes) -> None:
     expected = pdf_content(hongze)
     pid = child()
-    roomy = Limits(max_unpacked_bytes=64 * MiB)
+    roomy = Limits(max_unpacked_bytes=128 * MiB)
     assert pdf_content(hongze, roomy) == expected
     other = child()
     assert other not in (None, pid)

@@ -1103,11 +1103,11 @@ def _address_space() -> int:
 
 
 def _trim() -> None:
-    """Give the freed heap back to the system (glibc), if it can.
+    """Give the server's freed heap back to the system (glibc), if it can.
 
     A child's limit is its address space at the fork plus the allowance:
-    freed memory still mapped (in the server, or in a child from its last
-    document) would be room beyond it.
+    freed memory still mapped in the server (the last job's bytes) would be
+    room the child could use beyond it.
     """
     with contextlib.suppress(OSError, AttributeError):  # not glibc
         ctypes.CDLL(None).malloc_trim(0)
@@ -1233,7 +1233,9 @@ def _child(jobs: int, done: int, memory: int) -> None:
                 clean = extract(data, header, send)
                 stdout.flush()
                 del data
-                _trim()
+                # the freed heap is kept (no `_trim`): the next document reuses
+                # its pages without faulting them in again; what counts is the
+                # address space, checked here
                 again = (
                     clean
                     and count < MOST_DOCUMENTS
