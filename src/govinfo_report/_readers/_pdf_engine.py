@@ -3,10 +3,11 @@
 This module runs in the PDF worker process (`_pdf_process`), never in the
 caller's: it imports only the standard library and ``pypdfium2``, and is run
 as a script (``python -P _pdf_engine.py``) that serves one document at a time.
-For each document the server forks a child that lowers its address-space limit
-(``RLIMIT_AS``) and opens the PDF there, so that what PDFium decompresses and
-allocates in C is bounded: past the limit the child dies, the server and the
-caller live on. What the child sends back is JSON, one message a line, never
+The server forks a child that lowers its address-space limit (``RLIMIT_AS``)
+and opens the PDFs passed to it there, one after the other (`_Child`), so that
+what PDFium decompresses and allocates in C is bounded: past the limit the
+child dies, the server and the caller live on, and the next document gets a
+fresh child. What the child sends back is JSON, one message a line, never
 pickle: a child that a hostile file took over can send wrong text, but cannot
 run code in the caller. A page's message is followed by the boxes of the
 characters seen, as raw doubles (`wire`): the caller checks their number and

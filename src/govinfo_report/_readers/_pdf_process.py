@@ -3,16 +3,19 @@
 PDFium decodes a PDF's compressed streams in C, whole, with no limit of its
 own (a 300 KB file of one Flate stream took 670 MiB). So it never runs in the
 caller's process: `engine_pages` sends the PDF to a small server process
-(`_pdf_engine`, started on first use and kept), which forks one child per
-document; the child lowers its address-space limit (``RLIMIT_AS``) to what it
+(`_pdf_engine`, started on first use and kept), which passes it to its forked
+child; the child lowered its address-space limit (``RLIMIT_AS``) to what it
 held at the fork plus ``max_unpacked_bytes``, opens the PDF
 and sends its pages back one JSON line each, a page's character boxes after
 its line as raw doubles (checked here: their count, and that each is a finite
 number; never unpickled or evaluated). Past the memory limit the child
 dies and `LimitExceededError` names ``max_unpacked_bytes``; past the deadline
 (``max_seconds``, checked while each page is awaited, so even inside one page)
-the child is killed. The server and the caller live on. An honest report
-needs 2 to 4 MiB (the Hongze sample reads with 4 MiB, not with 2).
+the child is killed. The server and the caller live on. A child that read a
+document to its end reads the next one (`_pdf_engine._Child` says when it is
+replaced instead); one that was killed is replaced at the next document
+(``fresh`` in its job). An honest report needs about 5 MiB (the Hongze sample
+reads with 4.75 MiB, not with 4.5).
 
 One document is read at a time in a process (PDFium is not thread-safe
 anyway); other threads calling `read_pdf` wait for their turn.
