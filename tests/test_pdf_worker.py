@@ -42,8 +42,14 @@ def child() -> int | None:
     return pids[0] if pids else None
 
 
+BROKEN = b"%PDF-1.7\n1 0 obj << >> endobj\n"
+
+
 @pytest.fixture
 def hongze(samples: Path) -> bytes:
+    """The Hongze sample, to be read by a fresh child (whatever the tests before read)."""
+    refused(lambda: read_pdf(BROKEN), ReadError)  # a refused document ends its child
+    assert child() is None
     return (samples / "hongze-district-2024.pdf").read_bytes()
 
 
@@ -84,7 +90,7 @@ def test_a_child_at_its_memory_limit_is_replaced(hongze: bytes) -> None:
 def test_a_refused_document_ends_its_child(hongze: bytes) -> None:
     expected = pdf_content(hongze)
     pid = child()
-    refused(lambda: read_pdf(b"%PDF-1.7\n1 0 obj << >> endobj\n"), ReadError)
+    refused(lambda: read_pdf(BROKEN), ReadError)
     assert child() is None  # it ended after the broken file
     assert pdf_content(hongze) == expected
     assert child() not in (None, pid)
@@ -115,8 +121,7 @@ def test_a_child_reads_a_bounded_number_of_documents(
             pids.add(job.pid)
         return message
 
-    # a refused document ends its child: the next one starts a fresh child
-    refused(lambda: read_pdf(b"%PDF-1.7\n1 0 obj << >> endobj\n"), ReadError)
+    # (the fixture ended the last child: the first document starts a fresh one)
     monkeypatch.setattr(_pdf_process._Job, "next", seen)
     hello = text_page_pdf(b"BT /F1 12 Tf 72 700 Td (Hello) Tj ET")
     for _ in range(_pdf_engine.MOST_DOCUMENTS + 1):
