@@ -726,13 +726,24 @@ class _Boxes:
         self.like: dict[tuple[int, ...], bool] = {}  # colour → like a box's
         self.any = bool(boxes)
         cells, painted = self.cells, self.painted
+        # by rows of the grid too: the paint indices and boxes of each row
+        # (ascending), and the last paint index of each (`safe`)
+        self.rows: dict[int, tuple[list[int], list[tuple[float, ...]]]] = {}
+        self.row_last: dict[int, int] = {}
         for box in boxes:
-            xs = range(int(box[1] // _CELL_X), int(box[3] // _CELL_X) + 1)
-            ys = range(int(box[2] // _CELL_Y), int(box[4] // _CELL_Y) + 1)
+            xs = range(_floor(box[1] * _PER_X), _floor(box[3] * _PER_X) + 1)
+            ys = range(_floor(box[2] * _PER_Y), _floor(box[4] * _PER_Y) + 1)
             if len(xs) * len(ys) > _MANY_CELLS:
                 self.big.append(box)
                 continue
             order = box[0]
+            for gy in ys:
+                row = self.rows.get(gy)
+                if row is None:
+                    row = self.rows[gy] = ([], [])
+                row[0].append(order)
+                row[1].append(box[1:5])
+                self.row_last[gy] = order
             for gx in xs:
                 for gy in ys:
                     here = cells.get((gx, gy))
@@ -755,13 +766,29 @@ class _Boxes:
         if not self.get_bounds(ref, left, bottom, right, top):
             return False
         x0, y0, x1, y1 = _FOUR_FLOATS(out.bounds)
-        xs = range(int(x0 // _CELL_X), int(x1 // _CELL_X) + 1)
-        ys = range(int(y0 // _CELL_Y), int(y1 // _CELL_Y) + 1)
-        if len(xs) * len(ys) > _MANY_CELLS:
+        gy0, gy1 = _floor(y0 * _PER_Y), _floor(y1 * _PER_Y) + 1
+        if (_floor(x1 * _PER_X) + 1 - _floor(x0 * _PER_X)) * (gy1 - gy0) > _MANY_CELLS:
             return False
         like = self.like.get(colour)
         if like is None:
             like = self.like[colour] = any(_same(colour, c) for c in self.colours)
+        if not like and not self.big:
+            # the common case, by rows of the grid: only a box painted after
+            # the text and over it hides it (any such box shares a row and
+            # a cell with it: the same boxes as the cells' look finds)
+            last = self.row_last
+            for gy in range(gy0, gy1):
+                latest = last.get(gy)
+                if latest is None or latest < order:
+                    continue  # no box in this row, or every one painted before
+                orders, spans = self.rows[gy]
+                for at in range(bisect.bisect_right(orders, order), len(spans)):
+                    bx0, by0, bx1, by1 = spans[at]
+                    if not (bx1 <= x0 or bx0 >= x1 or by1 <= y0 or by0 >= y1):
+                        return False  # painted after it, over it
+            return True
+        xs = range(_floor(x0 * _PER_X), _floor(x1 * _PER_X) + 1)
+        ys = range(gy0, gy1)
         for painted, bx0, by0, bx1, by1, fill in self.big:
             if bx1 <= x0 or bx0 >= x1 or by1 <= y0 or by0 >= y1:
                 continue  # beside the object
@@ -792,7 +819,7 @@ class _Boxes:
         self, cx: float, cy: float
     ) -> list[tuple[int, float, float, float, float, tuple[int, ...]]]:
         """The boxes that may hold the point, in painting order."""
-        here = self.cells.get((int(cx // _CELL_X), int(cy // _CELL_Y)), [])
+        here = self.cells.get((_floor(cx * _PER_X), _floor(cy * _PER_Y)), [])
         if not self.big:
             return here
         return sorted(here + self.big)
@@ -823,6 +850,10 @@ class _Boxes:
 
 
 _CELL_X, _CELL_Y = 32.0, 16.0  # pt: the look-up grid of `_Boxes`
+# a coordinate's grid cell is floor(x * 1/32): exact, as x // 32 (powers of
+# two), without the slower float floor division and int()
+_PER_X, _PER_Y = 1 / _CELL_X, 1 / _CELL_Y
+_floor = math.floor
 _MANY_CELLS = 400
 
 
