@@ -6,7 +6,9 @@ it replaced, same fidelity. Both run in this process, one after the other:
 - ``read_pdf``: the whole reader, PDFium in its worker process included. Its
   CPU time is this process's (``time.process_time``) plus the worker's: the
   server's and its children's user and system time from ``/proc/<pid>/stat``
-  (``utime stime cutime cstime``), taken before and after the rounds;
+  (``utime stime cutime cstime``: the children it reaped), and the user and
+  system time of its child still running (a child reads several documents),
+  taken before and after the rounds;
 - the pdfplumber path: what the old reader did with pdfplumber for the same
   file (open it; for each page its characters, ``find_tables``, each table's
   ``extract``, and the words outside the tables), without the matching that
@@ -36,14 +38,25 @@ SAMPLES = ROOT / "tests" / "data" / "samples"
 TARGET = 10.0
 
 
+def _ticks(pid: int, fields: tuple[int, ...]) -> int:
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            values = stat.read().rsplit(")", 1)[1].split()
+    except OSError:  # it ended meanwhile
+        return 0
+    return sum(int(values[i]) for i in fields)
+
+
 def worker_seconds() -> float:
-    """CPU seconds of the PDF server process and its (reaped) children so far."""
+    """CPU seconds of the PDF server process and its children (reaped or running)."""
     process = _pdf_process._SERVER.process
     if process is None:
         return 0.0
-    with open(f"/proc/{process.pid}/stat") as stat:
-        fields = stat.read().rsplit(")", 1)[1].split()
-    ticks = sum(int(fields[i]) for i in (11, 12, 13, 14))  # utime stime cutime cstime
+    pid = process.pid
+    ticks = _ticks(pid, (11, 12, 13, 14))  # utime stime cutime cstime
+    with open(f"/proc/{pid}/task/{pid}/children") as children:
+        for child in children.read().split():
+            ticks += _ticks(int(child), (11, 12))  # utime stime
     return ticks / os.sysconf("SC_CLK_TCK")
 
 

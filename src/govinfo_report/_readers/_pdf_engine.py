@@ -3,10 +3,11 @@
 This module runs in the PDF worker process (`_pdf_process`), never in the
 caller's: it imports only the standard library and ``pypdfium2``, and is run
 as a script (``python -P _pdf_engine.py``) that serves one document at a time.
-For each document the server forks a child that lowers its address-space limit
-(``RLIMIT_AS``) and opens the PDF there, so that what PDFium decompresses and
-allocates in C is bounded: past the limit the child dies, the server and the
-caller live on. What the child sends back is JSON, one message a line, never
+The server forks a child that lowers its address-space limit (``RLIMIT_AS``)
+and opens the PDFs passed to it there, one after the other (`_Child`), so that
+what PDFium decompresses and allocates in C is bounded: past the limit the
+child dies, the server and the caller live on, and the next document gets a
+fresh child. What the child sends back is JSON, one message a line, never
 pickle: a child that a hostile file took over can send wrong text, but cannot
 run code in the caller. A page's message is followed by the boxes of the
 characters seen, as raw doubles (`wire`): the caller checks their number and
@@ -43,9 +44,10 @@ import math
 import os
 import re
 import resource
+import signal
 import struct
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 HIDDEN_MODES = frozenset({3, 7})  # neither fill nor stroke (7: clip only)
@@ -724,13 +726,24 @@ class _Boxes:
         self.like: dict[tuple[int, ...], bool] = {}  # colour → like a box's
         self.any = bool(boxes)
         cells, painted = self.cells, self.painted
+        # by rows of the grid too: the paint indices and boxes of each row
+        # (ascending), and the last paint index of each (`safe`)
+        self.rows: dict[int, tuple[list[int], list[tuple[float, ...]]]] = {}
+        self.row_last: dict[int, int] = {}
         for box in boxes:
-            xs = range(int(box[1] // _CELL_X), int(box[3] // _CELL_X) + 1)
-            ys = range(int(box[2] // _CELL_Y), int(box[4] // _CELL_Y) + 1)
+            xs = range(_floor(box[1] * _PER_X), _floor(box[3] * _PER_X) + 1)
+            ys = range(_floor(box[2] * _PER_Y), _floor(box[4] * _PER_Y) + 1)
             if len(xs) * len(ys) > _MANY_CELLS:
                 self.big.append(box)
                 continue
             order = box[0]
+            for gy in ys:
+                row = self.rows.get(gy)
+                if row is None:
+                    row = self.rows[gy] = ([], [])
+                row[0].append(order)
+                row[1].append(box[1:5])
+                self.row_last[gy] = order
             for gx in xs:
                 for gy in ys:
                     here = cells.get((gx, gy))
@@ -753,13 +766,29 @@ class _Boxes:
         if not self.get_bounds(ref, left, bottom, right, top):
             return False
         x0, y0, x1, y1 = _FOUR_FLOATS(out.bounds)
-        xs = range(int(x0 // _CELL_X), int(x1 // _CELL_X) + 1)
-        ys = range(int(y0 // _CELL_Y), int(y1 // _CELL_Y) + 1)
-        if len(xs) * len(ys) > _MANY_CELLS:
+        gy0, gy1 = _floor(y0 * _PER_Y), _floor(y1 * _PER_Y) + 1
+        if (_floor(x1 * _PER_X) + 1 - _floor(x0 * _PER_X)) * (gy1 - gy0) > _MANY_CELLS:
             return False
         like = self.like.get(colour)
         if like is None:
             like = self.like[colour] = any(_same(colour, c) for c in self.colours)
+        if not like and not self.big:
+            # the common case, by rows of the grid: only a box painted after
+            # the text and over it hides it (any such box shares a row and
+            # a cell with it: the same boxes as the cells' look finds)
+            last = self.row_last
+            for gy in range(gy0, gy1):
+                latest = last.get(gy)
+                if latest is None or latest < order:
+                    continue  # no box in this row, or every one painted before
+                orders, spans = self.rows[gy]
+                for at in range(bisect.bisect_right(orders, order), len(spans)):
+                    bx0, by0, bx1, by1 = spans[at]
+                    if not (bx1 <= x0 or bx0 >= x1 or by1 <= y0 or by0 >= y1):
+                        return False  # painted after it, over it
+            return True
+        xs = range(_floor(x0 * _PER_X), _floor(x1 * _PER_X) + 1)
+        ys = range(gy0, gy1)
         for painted, bx0, by0, bx1, by1, fill in self.big:
             if bx1 <= x0 or bx0 >= x1 or by1 <= y0 or by0 >= y1:
                 continue  # beside the object
@@ -790,7 +819,7 @@ class _Boxes:
         self, cx: float, cy: float
     ) -> list[tuple[int, float, float, float, float, tuple[int, ...]]]:
         """The boxes that may hold the point, in painting order."""
-        here = self.cells.get((int(cx // _CELL_X), int(cy // _CELL_Y)), [])
+        here = self.cells.get((_floor(cx * _PER_X), _floor(cy * _PER_Y)), [])
         if not self.big:
             return here
         return sorted(here + self.big)
@@ -821,6 +850,10 @@ class _Boxes:
 
 
 _CELL_X, _CELL_Y = 32.0, 16.0  # pt: the look-up grid of `_Boxes`
+# a coordinate's grid cell is floor(x * 1/32): exact, as x // 32 (powers of
+# two), without the slower float floor division and int()
+_PER_X, _PER_Y = 1 / _CELL_X, 1 / _CELL_Y
+_floor = math.floor
 _MANY_CELLS = 400
 
 
@@ -1029,12 +1062,22 @@ def _engine() -> _Raw:
 
 
 def extract(
-    data: bytes, options: dict[str, Any], send: Callable[[dict[str, Any]], None]
-) -> None:
-    """Open ``data`` with PDFium and send its pages one message each."""
+    data: bytes | ctypes.Array[ctypes.c_char],
+    options: dict[str, Any],
+    send: Callable[[dict[str, Any]], None],
+) -> bool:
+    """Open ``data`` with PDFium and send its pages one message each.
+
+    True when the document was read to its end (its ``end`` sent), False
+    when it was refused (encrypted, broken, beyond a limit).
+    """
     raw = _engine()
-    buffer = ctypes.create_string_buffer(data, len(data))
-    doc = raw.FPDF_LoadMemDocument64(buffer, len(data), None)
+    before = resource.getrusage(resource.RUSAGE_SELF)
+    if isinstance(data, ctypes.Array):
+        buffer = data  # read from the job pipe straight into C memory
+    else:
+        buffer = ctypes.create_string_buffer(data, len(data))
+    doc = raw.FPDF_LoadMemDocument64(buffer, len(buffer), None)
     if not doc:
         error = raw.FPDF_GetLastError()
         send(
@@ -1043,23 +1086,25 @@ def extract(
                 "code": error,
             }
         )
-        return
+        return False
     try:
         pages = raw.FPDF_GetPageCount(doc)
         send({"t": "open", "pages": pages})
         if pages > options["max_pdf_pages"]:
-            return
+            return False
         for number in range(pages):
             try:
                 page = read_page(raw, doc, number, options["max_pdf_objects_per_page"])
                 send({**page, "number": number})
             except _Refused as refused:
                 send({**refused.message, "page": number + 1})
-                return
+                return False
     finally:
         raw.FPDF_CloseDocument(doc)
     usage = resource.getrusage(resource.RUSAGE_SELF)
-    send({"t": "end", "cpu": usage.ru_utime + usage.ru_stime})
+    cpu = usage.ru_utime + usage.ru_stime - before.ru_utime - before.ru_stime
+    send({"t": "end", "cpu": cpu})
+    return True
 
 
 def wire(message: dict[str, Any]) -> bytes:
@@ -1078,15 +1123,10 @@ def wire(message: dict[str, Any]) -> bytes:
     return json.dumps(head, ensure_ascii=False).encode() + b"\n" + boxes
 
 
-def _messages(stream: Any) -> Iterator[tuple[dict[str, Any], bytes]]:
-    """Jobs from the caller: a JSON header line, then the PDF's bytes."""
-    while True:
-        line = stream.readline()
-        if not line:
-            return
-        header = json.loads(line)
-        data = stream.read(header["size"])
-        yield header, data
+def _header(stream: Any) -> dict[str, Any] | None:
+    """The next job's JSON header line, or None when the stream has ended."""
+    line = stream.readline()
+    return json.loads(line) if line else None
 
 
 def _address_space() -> int:
@@ -1097,16 +1137,154 @@ def _address_space() -> int:
 def _trim() -> None:
     """Give the server's freed heap back to the system (glibc), if it can.
 
-    The child's limit is its address space at the fork plus the allowance;
-    freed memory still mapped in the server (the last PDF's bytes) would be
+    A child's limit is its address space at the fork plus the allowance:
+    freed memory still mapped in the server (the last job's bytes) would be
     room the child could use beyond it.
     """
     with contextlib.suppress(OSError, AttributeError):  # not glibc
         ctypes.CDLL(None).malloc_trim(0)
 
 
+MOST_DOCUMENTS = 64
+"""Documents one child reads before it is replaced by a fresh one."""
+GROWTH = 16
+"""A child reads another document while its address space (trimmed after
+each) is within 1/16 of its allowance of what it was at the fork: the next
+document has at least 15/16 of the allowance to itself."""
+
+
+class _Child:
+    """A forked child that reads documents one after the other (server side).
+
+    A fresh child is forked for the first document and whenever the last
+    one ended (beyond a limit, killed, refused a document, aged), or a job
+    asks for another memory allowance or for a fresh child (the caller
+    killed the last one). The job travels to it through a pipe; it answers
+    on another, once the document is read, with one byte: ``1`` it waits
+    for the next, ``0`` it ends; nothing (the pipe closed) if it died.
+    """
+
+    def __init__(self, memory: int) -> None:
+        self.memory = memory
+        jobs_r, jobs_w = os.pipe()
+        done_r, done_w = os.pipe()
+        self.pid = os.fork()
+        if self.pid == 0:  # the child: reads documents until it ends
+            os.close(jobs_w)
+            os.close(done_r)
+            _child(jobs_r, done_w, memory)  # never returns
+        os.close(jobs_r)
+        os.close(done_w)
+        self.jobs = jobs_w
+        self.done = done_r
+
+    def read(self, header: dict[str, Any], stream: Any) -> int | None:
+        """Pass one job on, and wait for it: the child's wait status if it ended."""
+        size = header["size"]
+        try:
+            _write_all(self.jobs, json.dumps(header).encode() + b"\n")
+            while size > 0:
+                chunk = stream.read(min(size, _CHUNK))
+                if not chunk:
+                    break
+                size -= len(chunk)
+                _write_all(self.jobs, chunk)
+        except OSError:  # it died (killed): its status below
+            pass
+        while size > 0:  # the rest of the job, so the next one starts in step
+            chunk = stream.read(min(size, _CHUNK))
+            if not chunk:
+                break
+            size -= len(chunk)
+        try:
+            answer = os.read(self.done, 1)
+        except OSError:
+            answer = b""
+        return None if answer == b"1" else self.end()
+
+    def end(self, kill: bool = False) -> int:
+        """Close the pipes and reap the child (killed first if ``kill``)."""
+        for fd in (self.jobs, self.done):
+            with contextlib.suppress(OSError):
+                os.close(fd)
+        if kill:
+            with contextlib.suppress(OSError):
+                os.kill(self.pid, signal.SIGKILL)
+        _pid, status = os.waitpid(self.pid, 0)
+        return status
+
+
+_CHUNK = 1 << 20
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
+
+
+def _read_exactly(stream: Any, size: int) -> ctypes.Array[ctypes.c_char] | None:
+    """``size`` bytes of ``stream`` in a C buffer (PDFium reads it there), or None."""
+    buffer = (ctypes.c_char * size)()
+    view = memoryview(buffer).cast("B")
+    got = 0
+    while got < size:
+        count = stream.readinto(view[got:])
+        if not count:
+            return None
+        got += count
+    return buffer
+
+
+def _child(jobs: int, done: int, memory: int) -> None:
+    """A child's life: bounded, it reads the documents sent to it, then exits."""
+    gc.disable()  # its few cycles end with it (it reads `MOST_DOCUMENTS` at most)
+    try:
+        # its stdin is its job pipe: the server's (the caller's jobs) it
+        # never holds
+        os.dup2(jobs, 0)
+        os.close(jobs)
+        base = _address_space()
+        limit = base + memory
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+        stdout = sys.stdout.buffer
+
+        def send(message: dict[str, Any]) -> None:
+            stdout.write(wire(message))
+            stdout.flush()
+
+        with open(0, "rb", closefd=False) as stream:
+            for count in range(1, MOST_DOCUMENTS + 1):
+                header = _header(stream)
+                if header is None:
+                    break
+                data = _read_exactly(stream, header["size"])
+                if data is None:
+                    break
+                send({"t": "child", "pid": os.getpid()})
+                clean = extract(data, header, send)
+                stdout.flush()
+                del data
+                # the freed heap is kept (no `_trim`): the next document reuses
+                # its pages without faulting them in again; what counts is the
+                # address space, checked here
+                again = (
+                    clean
+                    and count < MOST_DOCUMENTS
+                    and _address_space() <= base + memory // GROWTH
+                )
+                os.write(done, b"1" if again else b"0")
+                if not again:
+                    break
+        os._exit(0)
+    except MemoryError:
+        os._exit(3)
+    except BaseException:
+        os._exit(4)
+
+
 def serve() -> None:
-    """Serve jobs from stdin until it closes: one forked child per document."""
+    """Serve jobs from stdin until it closes, in a forked child (`_Child`)."""
     raw = _engine()  # PDFium loaded once, before the children fork
     with open(__file__, encoding="utf-8") as source:
         # every function this module calls, declared before the children fork
@@ -1116,36 +1294,35 @@ def serve() -> None:
             raw.fast(name)
     stdin = sys.stdin.buffer
     stdout = sys.stdout.buffer
-    for header, data in _messages(stdin):
-        stdout.flush()
-        # what the server holds is left out of the child's garbage collection:
-        # collecting it would touch, and so copy, every page the two share
-        gc.collect()
-        gc.freeze()
-        pid = os.fork()
-        if pid == 0:  # the child: bounded, reads one document, exits
-            gc.disable()  # it lives for one document; its memory ends with it
-            try:
-                limit = _address_space() + header["memory"]
-                resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-
-                def send(message: dict[str, Any]) -> None:
-                    stdout.write(wire(message))
-                    stdout.flush()
-
-                send({"t": "child", "pid": os.getpid()})
-                extract(data, header, send)
+    child: _Child | None = None
+    try:
+        while True:
+            header = _header(stdin)
+            if header is None:
+                return
+            if child is not None and (
+                header.get("fresh") or child.memory != header["memory"]
+            ):
+                child.end(kill=True)
+                child = None
+            if child is None:
+                _trim()
+                # what the server holds is left out of the children's garbage
+                # collection: collecting it would touch, and so copy, every
+                # page the two share
+                gc.collect()
+                gc.freeze()
                 stdout.flush()
-                os._exit(0)
-            except MemoryError:
-                os._exit(3)
-            except BaseException:
-                os._exit(4)
-        del data
-        _pid, status = os.waitpid(pid, 0)
-        _trim()
-        stdout.write(json.dumps({"t": "exit", "status": status}).encode() + b"\n")
-        stdout.flush()
+                child = _Child(header["memory"])
+            status = child.read(header, stdin)
+            if status is not None:
+                child = None
+            message = {"t": "exit", "status": status or 0, "warm": status is None}
+            stdout.write(json.dumps(message).encode() + b"\n")
+            stdout.flush()
+    finally:
+        if child is not None:
+            child.end(kill=True)
 
 
 if __name__ == "__main__":

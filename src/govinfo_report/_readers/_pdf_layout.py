@@ -73,6 +73,9 @@ class _Table:
     tops: list[float]
     cells: list[_Cell]
     covering: list[list[_Cell]]  # the cells over each row, continued ones too
+    # for each row: the right edges of its covering cells when those run
+    # left to right (both edges ascending), else None (`_find_cell`)
+    rights: list[list[float] | None] = attrs.field(factory=list)
 
 
 def _merge(lines: Iterable[Sequence[float]]) -> list[tuple[float, float, float]]:
@@ -181,6 +184,12 @@ def _table(
         above = here
     if not cells:
         return None
+    rights: list[list[float] | None] = []
+    for here in covering:
+        lefts = [c.x0 for c in here]
+        ends = [c.x1 for c in here]
+        ordered = lefts == sorted(lefts) and ends == sorted(ends)
+        rights.append(ends if ordered else None)
     columns = _cluster((c.x0 for c in cells), _COLUMN)
     for cell in cells:
         # the nearest column (ascending and apart: the one just below or
@@ -200,6 +209,7 @@ def _table(
         tops,
         cells,
         covering,
+        rights,
     )
 
 
@@ -256,14 +266,27 @@ def _find_cell(table: _Table, char: Sequence[Any]) -> tuple[_Cell | None, float,
     start = max(bisect.bisect_right(tops, top) - 1, 0)
     end = min(bisect.bisect_left(tops, bottom), len(table.covering))
     for row in range(start, end):
-        for cell in table.covering[row]:
-            if cell.x1 <= x0 or cell.x0 >= x1 or (row > start and cell.row < row):
+        here = table.covering[row]
+        ends = table.rights[row]
+        # cells running left to right: those ending at or before the glyph's
+        # left edge are beside it, skipped at once (the same as looking)
+        at = 0 if ends is None else bisect.bisect_right(ends, x0)
+        for index in range(at, len(here)):
+            cell = here[index]
+            if cell.x0 >= x1:
+                if ends is not None:
+                    break  # and every cell after it: beside the glyph
+                continue
+            if cell.x1 <= x0 or (row > start and cell.row < row):
                 continue  # beside the glyph, or a cell met in the row above
-            w = min(x1, cell.x1) - max(x0, cell.x0)
-            h = min(bottom, cell.bottom) - max(top, cell.top)
+            low = bottom if bottom < cell.bottom else cell.bottom
+            high = top if top > cell.top else cell.top
+            h = low - high
             if h <= 0:
                 continue
-            share = w * h / area
+            right = x1 if x1 < cell.x1 else cell.x1
+            left = x0 if x0 > cell.x0 else cell.x0
+            share = (right - left) * h / area
             if share > first:
                 best, first, second = cell, share, first
             elif share > second:

@@ -3,16 +3,19 @@
 PDFium decodes a PDF's compressed streams in C, whole, with no limit of its
 own (a 300 KB file of one Flate stream took 670 MiB). So it never runs in the
 caller's process: `engine_pages` sends the PDF to a small server process
-(`_pdf_engine`, started on first use and kept), which forks one child per
-document; the child lowers its address-space limit (``RLIMIT_AS``) to what it
+(`_pdf_engine`, started on first use and kept), which passes it to its forked
+child; the child lowered its address-space limit (``RLIMIT_AS``) to what it
 held at the fork plus ``max_unpacked_bytes``, opens the PDF
 and sends its pages back one JSON line each, a page's character boxes after
 its line as raw doubles (checked here: their count, and that each is a finite
 number; never unpickled or evaluated). Past the memory limit the child
 dies and `LimitExceededError` names ``max_unpacked_bytes``; past the deadline
 (``max_seconds``, checked while each page is awaited, so even inside one page)
-the child is killed. The server and the caller live on. An honest report
-needs 2 to 4 MiB (the Hongze sample reads with 4 MiB, not with 2).
+the child is killed. The server and the caller live on. A child that read a
+document to its end reads the next one (`_pdf_engine._Child` says when it is
+replaced instead); one that was killed is replaced at the next document
+(``fresh`` in its job). An honest report needs about 5 MiB (the Hongze sample
+reads with 4.75 MiB, not with 4.5).
 
 One document is read at a time in a process (PDFium is not thread-safe
 anyway); other threads calling `read_pdf` wait for their turn.
@@ -61,6 +64,8 @@ class _Server:
         self.lock = threading.Lock()
         self.process: subprocess.Popen[bytes] | None = None
         self.owner = os.getpid()
+        # the last job's child was killed: the next job asks for a fresh one
+        self.fresh = False
 
     def running(self) -> subprocess.Popen[bytes]:
         if self.owner != os.getpid():
@@ -82,6 +87,7 @@ class _Server:
             env=env,
             close_fds=True,
         )
+        self.fresh = False
         return self.process
 
     def stop(self) -> None:
@@ -116,6 +122,8 @@ class _Job:
         self.status: int | None = None
         self.where = "打开 PDF 时"
         self.cpu = 0.0  # the child's CPU seconds, as it reports them at the end
+        self.ended = False  # the child sent ``end``: it waits for the next job
+        self.killed = False
 
     def _read(self) -> None:
         """What the child sent since (waiting at most `_WAIT`), the deadline checked."""
@@ -172,10 +180,15 @@ class _Job:
         return boxes
 
     def finish(self) -> None:
-        """Kill the child if it still runs, and read up to the server's ``exit``."""
+        """Kill the child if it still reads the document; read up to the server's ``exit``.
+
+        A child that read the document to its end is left alone: it waits
+        for the next one.
+        """
         if self.status is not None:
             return
-        if self.pid is not None:
+        if self.pid is not None and not self.ended:
+            self.killed = True
             with contextlib.suppress(OSError):
                 os.kill(self.pid, signal.SIGKILL)
         self.deadline = None
@@ -214,6 +227,7 @@ def engine_pages(
             "memory": limits.max_unpacked_bytes,
             "max_pdf_pages": limits.max_pdf_pages,
             "max_pdf_objects_per_page": limits.max_pdf_objects_per_page,
+            "fresh": _SERVER.fresh,
         }
         try:
             process.stdin.write(json.dumps(header).encode() + b"\n")
@@ -222,6 +236,7 @@ def engine_pages(
         except OSError:
             _SERVER.stop()
             raise ReadError("PDF 解析进程无法启动 (PDF worker failed)") from None
+        _SERVER.fresh = False
         job = _Job(process, deadline)
         try:
             yield _pages(job, limits)
@@ -230,8 +245,10 @@ def engine_pages(
                 job.finish()
             except BaseException:
                 _SERVER.stop()
+            _SERVER.fresh = job.killed
             raise
         job.finish()
+        _SERVER.fresh = job.killed
 
 
 def _broken() -> ReadError:
@@ -268,6 +285,7 @@ def _messages(job: _Job, limits: Limits) -> Iterator[dict[str, Any]]:
             job.where = f"第 {int(message.get('number', 0)) + 1} 页"
         elif kind == "end":
             job.cpu = float(message.get("cpu", 0.0))
+            job.ended = True
             return
         elif kind == "encrypted":
             raise ReadError(
