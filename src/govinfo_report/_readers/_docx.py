@@ -72,8 +72,8 @@ from govinfo_report._readers._split import Item
 from govinfo_report._values import CellValue, Mark
 from govinfo_report.exceptions import ReadError
 
-Source = str | os.PathLike[str] | BinaryIO
-"""A ``.docx`` to read: a file path or a binary stream."""
+Source = str | os.PathLike[str] | bytes | bytearray | memoryview | BinaryIO
+"""A ``.docx`` to read: a file path, its bytes or a binary stream."""
 
 _SUBSECTION = re.compile(r"^（[一二三四五六七八九十]{1,3}）")
 _DATE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
@@ -204,7 +204,9 @@ def read_docx(
     ``report.reading_findings`` with its place (table, row).
 
     Args:
-        source: a file path or a binary stream.
+        source: a file path, the file's bytes (``bytes``, ``bytearray``,
+            ``memoryview``, as `read_pdf` takes) or a binary stream (read
+            from its start).
         strict: raise `ReadError` on any reading problem instead of listing it.
         limits: the limits to read within (`DEFAULT_LIMITS` when None):
             ``max_input_bytes``, ``max_zip_entries``, ``max_unpacked_bytes``
@@ -217,6 +219,7 @@ def read_docx(
             ``METADATA_MISMATCH`` finding; the document's value is kept).
 
     Raises:
+        TypeError: ``source`` is none of the above (a ``str`` is a path).
         ReadError: the file is not a Word document (an old ``.doc``, an
             encrypted file, not a zip…), is broken or unsafe (entry names
             leaving the package, a ``DOCTYPE`` in an XML part); with
@@ -279,8 +282,17 @@ def _input_bytes(source: Source, name: str | None, limits: Limits) -> bytes:
             source=name,
             cannot_read="无法读取文件 (cannot read file): ",
         )
+    if isinstance(source, (bytes, bytearray, memoryview)):
+        limits.check_size(len(source), source=name)
+        return bytes(source)
+    if not callable(getattr(source, "read", None)):
+        raise TypeError(
+            "read_docx() 需要文件路径、文件的字节或二进制流 (takes a path, bytes or"
+            f" a binary file), not {type(source).__name__}"
+        )
     try:
-        if source.seekable():
+        seekable = getattr(source, "seekable", None)
+        if callable(seekable) and seekable():
             source.seek(0)
         data = source.read(limits.max_input_bytes + 1)
     except OSError as error:
