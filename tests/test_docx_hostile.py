@@ -66,6 +66,7 @@ def test_something_else_is_a_type_error_saying_what_is_taken(wrong: Any) -> None
 CELL = "active.licensing.decisions"
 PRINTED = "1268"
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+W14_NS = 'xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml"'
 M_NS = 'xmlns:m="http://schemas.openxmlformats.org/officeDocument/2006/math"'
 
 
@@ -144,6 +145,29 @@ SEEN = {
     "symbol-font-digit": '<w:r><w:sym w:font="Symbol" w:char="F031"/></w:r>' + r("268"),
     "symbol-of-a-text-font": '<w:r><w:sym w:font="Arial" w:char="0031"/></w:r>'
     + r("268"),
+    # Word 2010 text effects: the text fill is painted instead of w:color
+    "text-fill-of-nothing": r("12")
+    + r("9", f"<w14:textFill {W14_NS}><w14:noFill/></w14:textFill>")
+    + r("68"),
+    "white-text-fill": r("12")
+    + r(
+        "9",
+        f"<w14:textFill {W14_NS}><w14:solidFill><w14:srgbClr w14:val='FFFFFF'/>"
+        "</w14:solidFill></w14:textFill>",
+    )
+    + r("68"),
+    "background-scheme-text-fill": r("12")
+    + r(
+        "9",
+        f"<w14:textFill {W14_NS}><w14:solidFill><w14:schemeClr w14:val='bg1'/>"
+        "</w14:solidFill></w14:textFill>",
+    )
+    + r("68"),
+    "black-text-fill-over-white-colour-is-shown": r(
+        PRINTED,
+        f'<w:color w:val="FFFFFF"/><w14:textFill {W14_NS}><w14:solidFill>'
+        "<w14:srgbClr w14:val='000000'/></w14:solidFill></w14:textFill>",
+    ),
     "paragraph-and-character-style-vanish-cancel-out": "",  # see the test
 }
 
@@ -582,3 +606,35 @@ def test_our_own_file_with_its_title_and_signature_unseen_is_read_as_anyone_s(
     assert dict(report.cells()) == dict(example.cells())
     assert report.metadata.agency != example.metadata.agency
     assert any(f.kind is FindingKind.MISSING_METADATA for f in report.reading_findings)
+
+
+@pytest.mark.parametrize("level", ["run", "paragraph"])
+def test_a_figure_in_a_data_bound_content_control_is_a_finding(
+    example: Report, level: str
+) -> None:
+    """Word replaces the text of a data-bound control with the bound value when
+    it opens the file: the stored figure may not be the one shown."""
+    control = (
+        "<w:sdt><w:sdtPr><w:dataBinding w:xpath='/root[1]/figure[1]'"
+        " w:storeItemID='{00000000-0000-0000-0000-000000000001}'/></w:sdtPr>"
+        "<w:sdtContent>{}</w:sdtContent></w:sdt>"
+    )
+
+    def edit(document: Any) -> None:
+        if level == "run":
+            replace_cell_runs(document, PRINTED, control.replace("{}", r(PRINTED)))
+            return
+        from docx.oxml import parse_xml
+
+        paragraph = _cell(document, PRINTED).find("{*}p")
+        wrapper = parse_xml(
+            control.replace("<w:sdt>", f"<w:sdt {W_NAMESPACES}>").replace("{}", "")
+        )
+        paragraph.addprevious(wrapper)
+        wrapper.find("{*}sdtContent").append(paragraph)
+
+    report = _read(docx_bytes(example, edit, foreign=True))
+    assert dict(report.cells()) == dict(example.cells())
+    (finding,) = report.reading_findings
+    assert "w:dataBinding" in finding.message
+    assert "第 1 个表格第 7 行（行政许可）第 2 格" in finding.where

@@ -1,14 +1,16 @@
 """The shared OOXML layer under the Word reader and writer.
 
 Raw WordprocessingML helpers (`_xml`), the text a reader sees of paragraphs
-and tables (`_text`), how runs look through styles and theme (`_looks`), the
-table layout of every table (`_layout`), the GB/T 9704 styles (`_styles`) and the zip and XML bomb check
+(`_text`), the body's blocks and tables' rows (`_blocks`), how runs look
+through styles and theme (`_looks`), the table layout of every table
+(`_layout`), the GB/T 9704 styles (`_styles`) and the zip and XML bomb check
 run before python-docx parses a file (`_package_guard`). It never imports a
 reader or a writer.
 """
 
 from __future__ import annotations
 
+from govinfo_report._ooxml._blocks import body_blocks, table_rows
 from govinfo_report._ooxml._layout import (
     TableLayout,
     active_layout,
@@ -22,9 +24,7 @@ from govinfo_report._ooxml._text import (
     UNREAD,
     Note,
     NoteKind,
-    body_blocks,
     paragraph_style_and_text,
-    table_rows,
     text_boxes,
 )
 from govinfo_report._ooxml._xml import (

@@ -31,6 +31,7 @@ from govinfo_report._ooxml._xml import W_NS
 
 _W = "{" + W_NS + "}"
 _A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+_W14 = "{http://schemas.microsoft.com/office/word/2010/wordml}"
 _THEME = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme"
 
 Rgb = tuple[int, int, int]
@@ -40,8 +41,12 @@ BLACK: Rgb = (0, 0, 0)
 AUTO = "auto"
 """``w:color w:val="auto"``: black on light, white on dark, always seen."""
 
+INVISIBLE = "invisible"
+"""A text fill of nothing (``w14:noFill``): the text is not painted."""
+
 Ink = Rgb | str | None
-"""A text colour: an RGB, `AUTO`, or None (not set, or not one we can tell)."""
+"""A text colour: an RGB, `AUTO`, `INVISIBLE`, or None (not set, or not one we
+can tell)."""
 
 HIGHLIGHTS: dict[str, Rgb] = {
     "white": WHITE,
@@ -81,6 +86,21 @@ _SLOTS = {
 }
 _MAPPED = {"background1": "bg1", "text1": "t1", "background2": "bg2", "text2": "t2"}
 _DEFAULT_MAPPING = {"bg1": "light1", "t1": "dark1", "bg2": "light2", "t2": "dark2"}
+_SCHEME = {
+    "bg1": "bg1",
+    "tx1": "t1",
+    "bg2": "bg2",
+    "tx2": "t2",
+    "dk1": "dark1",
+    "lt1": "light1",
+    "dk2": "dark2",
+    "lt2": "light2",
+    **{f"accent{n}": f"accent{n}" for n in range(1, 7)},
+    "hlink": "hyperlink",
+    "folHlink": "followedHyperlink",
+}
+"""A DrawingML scheme colour (``w14:schemeClr``) as the name `_SLOTS` and the
+mapping know it."""
 _DEFAULT_THEME: dict[str, Rgb] = {"dk1": BLACK, "lt1": WHITE}
 """Without a theme part Word uses its own theme; only its text and background are sure."""
 
@@ -416,6 +436,9 @@ class Looks:
             half_points = 20
         color = nearest("color")
         ink = self.colours.colour(color) if color is not None else None
+        filled = self._text_fill(rpr)
+        if filled is not _UNSET:
+            ink = filled
         highlight = nearest("highlight")
         named = highlight.get(_W + "val") if highlight is not None else None
         under: Rgb | None
@@ -433,6 +456,30 @@ class Looks:
             ink=ink,
             under=under,
         )
+
+    def _text_fill(self, rpr: Any) -> Any:
+        """The ink of a Word 2010 text fill (``w14:textFill``) on the run, which
+        Word paints instead of ``w:color``: `_UNSET` without one, `INVISIBLE`
+        for ``w14:noFill`` with no outline drawn, None when it cannot be told."""
+        fill = rpr.find(_W14 + "textFill") if rpr is not None else None
+        if fill is None:
+            return _UNSET
+        outline = rpr.find(_W14 + "textOutline")
+        if fill.find(_W14 + "noFill") is not None:
+            drawn = outline is not None and outline.find(_W14 + "noFill") is None
+            return None if drawn else INVISIBLE
+        solid = fill.find(_W14 + "solidFill")
+        colour = solid[0] if solid is not None and len(solid) else None
+        if colour is None or len(colour):  # a gradient, or lumMod/alpha…
+            return None
+        value = colour.get(_W14 + "val")
+        if colour.tag == _W14 + "srgbClr":
+            return hex_rgb(value)
+        if colour.tag == _W14 + "schemeClr" and value in _SCHEME:
+            name = _SCHEME[value]
+            name = self.colours.mapping.get(name, name)
+            return self.colours.theme.get(_SLOTS.get(name, ""))
+        return None
 
 
 def document_looks(document: Any) -> Looks:

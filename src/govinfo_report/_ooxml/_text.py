@@ -8,9 +8,9 @@ again, for older readers), text boxes reached through their anchor paragraph
 as well as on their own, and text in the colour of what lies under it
 (`_looks`). Reading any of it could join its digits to a printed figure (or
 read a figure twice), so every text the Word reader takes comes from here:
-`body_blocks` for the body, `shown_text` for a paragraph, `shown_paragraphs`
-and `text_boxes` for what a container or paragraph holds, `table_rows` for a
-table. Kept: insertions (``w:ins``), moved text in its new place
+`shown_text` for a paragraph, `shown_paragraphs` and `text_boxes` for what a
+container or paragraph holds (and, through them, `_blocks` for the body and
+its tables). Kept: insertions (``w:ins``), moved text in its new place
 (``w:moveTo``), and whatever wraps content without hiding it (``w:customXml``,
 ``w:sdt``, ``w:smartTag``, ``w:hyperlink``, ``w:fldSimple``), read once.
 
@@ -33,6 +33,7 @@ import attrs
 
 from govinfo_report._ooxml._looks import (
     AUTO,
+    INVISIBLE,
     TINY_SIZE,
     Looks,
     Rgb,
@@ -55,9 +56,8 @@ _RUN = _W + "r"
 _TEXT = _W + "t"
 _FIELD_CHAR = _W + "fldChar"
 _PARAGRAPH = _W + "p"
-_TABLE = _W + "tbl"
 _SDT = _W + "sdt"
-_CUSTOM = _W + "customXml"
+_CONTAINERS = frozenset((_W + "tc", _W + "body", _TEXT_BOX))
 _MATH_RUN = _M + "r"
 _MATH_TEXT = _M + "t"
 _MATHS = frozenset((_M + "oMath", _M + "oMathPara"))
@@ -133,6 +133,9 @@ class NoteKind(enum.Enum):
     MATH = "math"
     SYMBOL = "symbol"
     REVERSED = "reversed"
+    DATA_BOUND = "data_bound"
+    """In a content control bound to custom XML (``w:dataBinding``): Word
+    shows the data's value on opening, which may differ from the text stored."""
 
 
 @attrs.frozen
@@ -156,50 +159,6 @@ def _shown_children(element: Any) -> list[Any]:
         fallback = element.find(_FALLBACK)
         return [] if fallback is None else [fallback]
     return [c for c in element if c.tag not in _NOT_SHOWN and isinstance(c.tag, str)]
-
-
-def wrapped(parent: Any, tag: str) -> Iterator[Any]:
-    """The ``tag`` children of ``parent``, looking through ``w:customXml`` and
-    ``w:sdt`` wrappers (around rows, cells, blocks) at any depth, in order."""
-    stack = [iter(parent)]
-    while stack:
-        child = next(stack[-1], None)
-        if child is None:
-            stack.pop()
-        elif child.tag == tag:
-            yield child
-        elif child.tag == _CUSTOM:
-            stack.append(iter(child))
-        elif child.tag == _SDT:
-            content = child.find(_W + "sdtContent")
-            if content is not None:
-                stack.append(iter(content))
-
-
-def body_blocks(body: Any) -> Iterator[tuple[str, Any]]:
-    """A body's (or text box's) blocks in order: ``("paragraph"|"table"|"chunk", element)``.
-
-    Content controls (``w:sdt``) and custom XML (``w:customXml``) are looked
-    into; ``w:altChunk`` (a document, web page or RTF embedded whole, which
-    Word shows in its place) is a ``chunk``: not read, to be reported.
-    """
-    stack = [iter(body)]
-    while stack:
-        child = next(stack[-1], None)
-        if child is None:
-            stack.pop()
-        elif child.tag == _PARAGRAPH:
-            yield "paragraph", child
-        elif child.tag == _TABLE:
-            yield "table", child
-        elif child.tag == _W + "altChunk":
-            yield "chunk", child
-        elif child.tag == _CUSTOM:
-            stack.append(iter(child))
-        elif child.tag == _SDT:
-            content = child.find(_W + "sdtContent")
-            if content is not None:
-                stack.append(iter(content))
 
 
 def shown_paragraphs(container: Any) -> Iterator[Any]:
@@ -231,7 +190,9 @@ def text_boxes(paragraph: Any) -> list[Any]:
 
 
 def _unseen(look: RunLook, under: Rgb) -> bool:
-    """The run's colour is that of what lies under it."""
+    """The run is not painted, or in the colour of what lies under it."""
+    if look.ink == INVISIBLE:
+        return True
     if look.ink is None or look.ink == AUTO or isinstance(look.ink, str):
         return False  # automatic (black on white, white on dark) or unknown
     if look.under is not None:
@@ -403,6 +364,7 @@ def shown_text(
             else:
                 out.text(piece)
 
+    bound: list[Any] = []  # data-bound content controls met
     stack = list(reversed(_shown_children(paragraph)))
     while stack:
         element = stack.pop()
@@ -419,8 +381,35 @@ def shown_text(
                 text = "".join(t.text or "" for t in element.iter(_TEXT))
                 out.unread(NoteKind.REVERSED, text)
         elif tag != _TEXT_BOX:
+            if tag == _SDT and _bound(element):
+                bound.append(element)
             stack.extend(reversed(_shown_children(element)))
-    return "".join(out.parts)
+    text = "".join(out.parts)
+    if bound or _bound_above(paragraph):
+        notes.append(Note(NoteKind.DATA_BOUND, text))
+    return text
+
+
+def _bound(sdt: Any) -> bool:
+    """A content control whose text Word takes from custom XML data on opening."""
+    return sdt.find(f"{_W}sdtPr/{_W}dataBinding") is not None
+
+
+_BOUND_LIMIT = 64
+"""The most ancestors of a paragraph looked at for a data-bound control."""
+
+
+def _bound_above(paragraph: Any) -> bool:
+    """The paragraph is inside a data-bound content control (within a cell,
+    text box or the body)."""
+    parent = paragraph.getparent()
+    for _ in range(_BOUND_LIMIT):
+        if parent is None or parent.tag in _CONTAINERS:
+            return False
+        if parent.tag == _SDT and _bound(parent):
+            return True
+        parent = parent.getparent()
+    return False
 
 
 def paragraph_style_and_text(
@@ -433,72 +422,3 @@ def paragraph_style_and_text(
     style = paragraph.find(f"{_W}pPr/{_W}pStyle")
     style_id = style.get(_W + "val") if style is not None else None
     return style_id, shown_text(paragraph, looks, [] if notes is None else notes)
-
-
-def _int_attr(element: Any, path: str) -> int:
-    found = element.find(path)
-    if found is None:
-        return 0
-    try:
-        return max(0, min(int(found.get(_W + "val", "0")), 200))
-    except ValueError:
-        return 0
-
-
-def _on(element: Any) -> bool:
-    return element is not None and element.get(_W + "val") not in ("0", "false", "off")
-
-
-def table_rows(
-    tbl: Any,
-    *,
-    looks: Looks | None = None,
-    expand_spans: bool = True,
-    notes: list[tuple[int, int, str, list[Note]]] | None = None,
-) -> Iterator[list[str]]:
-    """The rows of a ``w:tbl`` as the cell texts a reader sees (see `shown_text`).
-
-    Rows and cells wrapped in ``w:customXml`` or ``w:sdt`` are read once, in
-    place. With ``expand_spans`` a cell spanning columns fills its grid
-    positions (text first, then ``""``); without it, it is one entry, as
-    published. Positions covered by a vertical merge are ``""`` either way. A
-    deleted row (``w:trPr/w:del``) or a hidden one (``w:trPr/w:hidden``) is
-    left out. A cell's notes are appended to ``notes`` as (row number from 1,
-    its place in the row from 1, cell text, the notes).
-    """
-    looks = looks or Looks(None)
-    table_pr = tbl.find(_W + "tblPr")
-    found = table_pr.find(_W + "tblStyle") if table_pr is not None else None
-    style = found.get(_W + "val") if found is not None else None
-    style = style or looks.default_style("table")
-    tr_pr = f"{_W}trPr/"
-    number = 0
-    for tr in wrapped(tbl, _W + "tr"):
-        if tr.find(tr_pr + _W + "del") is not None or _on(
-            tr.find(tr_pr + _W + "hidden")
-        ):
-            continue
-        number += 1
-        row = [""] * _int_attr(tr, tr_pr + _W + "gridBefore")
-        for tc in wrapped(tr, _W + "tc"):
-            tc_pr = tc.find(_W + "tcPr")
-            span = max(1, _int_attr(tc, f"{_W}tcPr/{_W}gridSpan"))
-            merge = tc_pr.find(_W + "vMerge") if tc_pr is not None else None
-            covered = (
-                merge is not None and merge.get(_W + "val", "continue") != "restart"
-            )
-            text = ""
-            if not covered:
-                cell_notes: list[Note] = []
-                under = looks.table_shading(tc_pr, style, table_pr)
-                text = " ".join(
-                    shown_text(p, looks, cell_notes, under, style)
-                    for p in shown_paragraphs(tc)
-                ).strip()
-                if cell_notes and notes is not None:
-                    notes.append((number, len(row) + 1, text, cell_notes))
-            row.append(text)
-            if expand_spans:
-                row.extend([""] * (span - 1))
-        row.extend([""] * _int_attr(tr, tr_pr + _W + "gridAfter"))
-        yield row

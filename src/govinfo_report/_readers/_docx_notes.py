@@ -72,6 +72,16 @@ def notes_findings(
                 findings.append(
                     reading_finding(FindingKind.UNREAD_LINE, place, message)
                 )
+            elif kind is NoteKind.DATA_BOUND:
+                message = (
+                    f"{shown_text}在绑定到自定义 XML 数据的内容控件（w:dataBinding）中，"
+                    "Word 打开文件时显示数据中的值，可能与所存文字不同，请核对原文"
+                )
+                findings.append(
+                    reading_finding(
+                        FindingKind.AMBIGUOUS, place, message, severity=Severity.WARNING
+                    )
+                )
             elif kind is NoteKind.GAP:
                 gaps = "、".join(dict.fromkeys(pieces))
                 message = (
