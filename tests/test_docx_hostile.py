@@ -638,3 +638,66 @@ def test_a_figure_in_a_data_bound_content_control_is_a_finding(
     (finding,) = report.reading_findings
     assert "w:dataBinding" in finding.message
     assert "第 1 个表格第 7 行（行政许可）第 2 格" in finding.where
+
+
+def test_a_squeezed_run_is_dropped_with_a_finding(example: Report) -> None:
+    runs = r("12") + r("9", '<w:w w:val="1"/>') + r("68")
+    report = _read(_trapped(runs, foreign=True))
+    assert report[CELL] == 1268
+    (finding,) = report.reading_findings
+    assert "10%" in finding.message
+    assert "“9”" in finding.message
+
+
+@pytest.mark.parametrize("foreign", [False, True], ids=["ours", "foreign"])
+def test_a_row_fixed_too_low_to_show_is_not_read(
+    example: Report, foreign: bool
+) -> None:
+    """An old row (other figures) kept above the printed one at 1 pt exact
+    height: Word shows a line; read, the figures would be two rows' worth."""
+
+    def edit(document: Any) -> None:
+        import copy
+
+        row = _row(document, "行政许可")
+        twin = copy.deepcopy(row)
+        for t in twin.iter("{*}t"):
+            if t.text and t.text.isdigit():
+                t.text = "9999"
+        tr_pr = twin.find("{*}trPr")
+        if tr_pr is None:
+            tr_pr = _w("trPr")
+            twin.insert(0, tr_pr)
+        tr_pr.append(_w("trHeight", 'w:val="20" w:hRule="exact"'))
+        row.addprevious(twin)
+
+    report = _read(docx_bytes(example, edit, foreign=foreign))
+    assert dict(report.cells()) == dict(example.cells())
+    (finding,) = report.reading_findings
+    assert "行高固定为 1 磅" in finding.message
+    assert "9999" in finding.message
+    assert "第 1 个表格第 7 行之前的一行" in finding.where
+
+
+@pytest.mark.parametrize("foreign", [False, True], ids=["ours", "foreign"])
+def test_a_figure_after_an_automatic_number_is_no_figure(
+    example: Report, foreign: bool
+) -> None:
+    """Word prints the paragraph's number before ``268``: what is seen may be
+    ``1268``; the figure cannot be told."""
+
+    def edit(document: Any) -> None:
+        replace_cell_runs(document, PRINTED, r("268"))
+        paragraph = _cell(document, "268").find("{*}p")
+        ppr = paragraph.find("{*}pPr")
+        if ppr is None:
+            ppr = _w("pPr")
+            paragraph.insert(0, ppr)
+        numbering = _w("numPr")
+        numbering.append(_w("ilvl", 'w:val="0"'))
+        numbering.append(_w("numId", 'w:val="1"'))
+        ppr.append(numbering)
+
+    report = _read(docx_bytes(example, edit, foreign=foreign))
+    assert report[CELL] is Mark.MISSING
+    assert any("w:numPr" in f.message for f in report.reading_findings)

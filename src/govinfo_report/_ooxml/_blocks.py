@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from govinfo_report._ooxml._looks import Looks
-from govinfo_report._ooxml._text import Note, shown_paragraphs, shown_text
+from govinfo_report._ooxml._text import Note, NoteKind, shown_paragraphs, shown_text
 from govinfo_report._ooxml._xml import W_NS
 
 _W = "{" + W_NS + "}"
@@ -76,6 +76,27 @@ def _int_attr(element: Any, path: str) -> int:
         return 0
 
 
+_CLIPPED_TWIPS = 60
+"""A row fixed (``w:hRule="exact"``) at 3 pt or less shows no line of text."""
+
+
+def _clipped(tr: Any) -> str | None:
+    """The height (``"1.5 磅"``) of a row fixed too low to show its text, else None."""
+    height = tr.find(f"{_W}trPr/{_W}trHeight")
+    if height is None or height.get(_W + "hRule") != "exact":
+        return None
+    try:
+        twips = int(height.get(_W + "val") or "")
+    except ValueError:
+        return None
+    return f"{twips / 20:g} 磅" if 0 <= twips <= _CLIPPED_TWIPS else None
+
+
+def shown_paragraphs_text(cell: Any, looks: Looks) -> list[str]:
+    """The texts of the paragraphs of a cell (their notes not kept)."""
+    return [shown_text(p, looks, []) for p in shown_paragraphs(cell)]
+
+
 def _on(element: Any) -> bool:
     return element is not None and element.get(_W + "val") not in ("0", "false", "off")
 
@@ -94,8 +115,10 @@ def table_rows(
     positions (text first, then ``""``); without it, it is one entry, as
     published. Positions covered by a vertical merge are ``""`` either way. A
     deleted row (``w:trPr/w:del``) or a hidden one (``w:trPr/w:hidden``) is
-    left out. A cell's notes are appended to ``notes`` as (row number from 1,
-    its place in the row from 1, cell text, the notes).
+    left out, and so is a row fixed at 3 pt or less (a note with place 0 and
+    the number of the row read after it says so, when it holds text). A
+    cell's notes are appended to ``notes`` as (row number from 1, its place in
+    the row from 1, cell text, the notes).
     """
     looks = looks or Looks(None)
     table_pr = tbl.find(_W + "tblPr")
@@ -108,6 +131,18 @@ def table_rows(
         if tr.find(tr_pr + _W + "del") is not None or _on(
             tr.find(tr_pr + _W + "hidden")
         ):
+            continue
+        height = _clipped(tr)
+        if height is not None:  # (not counted: it is not in the rows given)
+            if notes is not None:
+                texts = (
+                    " ".join(shown_paragraphs_text(tc, looks))
+                    for tc in wrapped(tr, _W + "tc")
+                )
+                shown = " ".join(t for t in texts if t)
+                if shown.strip():
+                    clipped = [Note(NoteKind.CLIPPED_ROW, height)]
+                    notes.append((number + 1, 0, shown, clipped))
             continue
         number += 1
         row = [""] * _int_attr(tr, tr_pr + _W + "gridBefore")
@@ -123,7 +158,7 @@ def table_rows(
                 cell_notes: list[Note] = []
                 under = looks.table_shading(tc_pr, style, table_pr)
                 text = " ".join(
-                    shown_text(p, looks, cell_notes, under, style)
+                    shown_text(p, looks, cell_notes, under, style, in_cell=True)
                     for p in shown_paragraphs(tc)
                 ).strip()
                 if cell_notes and notes is not None:

@@ -73,6 +73,8 @@ _ALIKE = 8
 
 TINY_SIZE = 2
 """Half-points: text of 1 pt or less (``w:sz`` 1 or 2) is a speck, not a figure."""
+TINY_SCALE = 10
+"""Per cent: text squeezed to a tenth of its width or less (``w:w``) is a line."""
 
 _TOGGLES = ("vanish", "specVanish", "strike", "dstrike")
 _SLOTS = {
@@ -264,6 +266,7 @@ class RunLook:
         struck: struck through once or twice (``w:strike``, ``w:dstrike``).
         raised: a superscript (``w:vertAlign``).
         size: the font size in half-points.
+        scale: the character width in per cent (``w:w``).
         ink: its colour (`Ink`).
         under: what lies under it that the run itself paints (its highlight
             or shading), None when it paints nothing.
@@ -274,6 +277,7 @@ class RunLook:
     struck: bool = False
     raised: bool = False
     size: int = 20
+    scale: int = 100
     ink: Ink = None
     under: Rgb | None = None
 
@@ -347,6 +351,16 @@ class Looks:
         self._cache[key] = found
         return found
 
+    def numbered(self, ppr: Any, style_id: str | None) -> bool:
+        """The paragraph has an automatic number (``w:numPr``, its own or its
+        style's) that Word prints before its text."""
+        own = ppr.find(_W + "numPr") if ppr is not None else None
+        if own is None:
+            found = self._styled(style_id, 2, "numPr")
+            own = None if found is _UNSET else found
+        number = own.find(_W + "numId") if own is not None else None
+        return number is not None and number.get(_W + "val") not in (None, "0")
+
     def hides(self, style_id: str | None) -> bool:
         """The style (through ``w:basedOn``) hides its runs (``w:vanish``)."""
         element = self._styled(style_id, 1, "vanish")
@@ -396,7 +410,7 @@ class Looks:
                 levels[name] = on
             else:
                 levels[name] = bool(_toggle(self._defaults_rpr, name))
-        for name in ("vertAlign", "color", "sz", "highlight", "shd"):
+        for name in ("vertAlign", "color", "sz", "highlight", "shd", "w"):
             levels[name] = next(
                 (
                     e
@@ -434,6 +448,11 @@ class Looks:
             half_points = int(size.get(_W + "val")) if size is not None else 20
         except (TypeError, ValueError):
             half_points = 20
+        width = nearest("w")
+        try:
+            scale = int(width.get(_W + "val")) if width is not None else 100
+        except (TypeError, ValueError):
+            scale = 100
         color = nearest("color")
         ink = self.colours.colour(color) if color is not None else None
         filled = self._text_fill(rpr)
@@ -453,6 +472,7 @@ class Looks:
             struck=toggle("strike") or toggle("dstrike"),
             raised=align is not None and align.get(_W + "val") == "superscript",
             size=half_points,
+            scale=scale,
             ink=ink,
             under=under,
         )

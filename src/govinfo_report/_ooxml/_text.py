@@ -34,6 +34,7 @@ import attrs
 from govinfo_report._ooxml._looks import (
     AUTO,
     INVISIBLE,
+    TINY_SCALE,
     TINY_SIZE,
     Looks,
     Rgb,
@@ -133,6 +134,10 @@ class NoteKind(enum.Enum):
     MATH = "math"
     SYMBOL = "symbol"
     REVERSED = "reversed"
+    NUMBERED = "numbered"
+    """A paragraph whose text starts with a digit after an automatic number."""
+    CLIPPED_ROW = "clipped_row"
+    """A table row of a fixed height too small to show its text: not read."""
     DATA_BOUND = "data_bound"
     """In a content control bound to custom XML (``w:dataBinding``): Word
     shows the data's value on opening, which may differ from the text stored."""
@@ -275,6 +280,7 @@ def shown_text(
     notes: list[Note],
     under: Rgb | None = None,
     table_style: str | None = None,
+    in_cell: bool = False,
 ) -> str:
     """The text of a ``w:p`` a reader sees.
 
@@ -286,7 +292,10 @@ def shown_text(
     page; then the paragraph's and the run's shading or highlight). Shown
     text that is not part of a figure as printed is appended to ``notes``
     instead (`NoteKind`); a tab or break is a space; what cannot be read is
-    `UNREAD`. ``table_style``: the style of the table the paragraph is in.
+    `UNREAD`. ``table_style``: the style of the table the paragraph is in;
+    ``in_cell``: it is in a table cell, where a paragraph starting with a
+    digit after an automatic number (``w:numPr``) cannot be read (`UNREAD`
+    stands for the number).
     """
     ppr = paragraph.find(_W + "pPr")
     style = ppr.find(_W + "pStyle") if ppr is not None else None
@@ -357,7 +366,7 @@ def shown_text(
                 out.note(NoteKind.ALWAYS_HIDDEN, piece)
             elif look.struck:
                 out.note(NoteKind.STRUCK, piece)
-            elif look.size <= TINY_SIZE:
+            elif look.size <= TINY_SIZE or look.scale <= TINY_SCALE:
                 out.note(NoteKind.TINY, piece)
             elif look.raised:
                 out.note(NoteKind.SUPERSCRIPT, piece)
@@ -385,6 +394,11 @@ def shown_text(
                 bound.append(element)
             stack.extend(reversed(_shown_children(element)))
     text = "".join(out.parts)
+    numbered = looks.numbered(ppr, paragraph_style or looks.default_style("paragraph"))
+    if numbered and in_cell and text.lstrip()[:1] in _DIGIT_CHARS:
+        # Word prints the number first: "1" before "268" may show as 1268
+        notes.append(Note(NoteKind.NUMBERED, text))
+        text = UNREAD + text
     if bound or _bound_above(paragraph):
         notes.append(Note(NoteKind.DATA_BOUND, text))
     return text

@@ -18,7 +18,10 @@ from govinfo_report._readers._cells import reading_finding
 _DROPPED = {
     NoteKind.SUPERSCRIPT: ("中的上标", "视为脚注标记，不计入数字，已略去"),
     NoteKind.STRUCK: ("中带删除线的", "视为已删去，不计入数字，已略去"),
-    NoteKind.TINY: ("中字号不大于 1 磅的", "看不清，不计入数字，已略去"),
+    NoteKind.TINY: (
+        "中小得看不清（字号不大于 1 磅或字符缩放不大于 10%）的",
+        "不计入数字，已略去",
+    ),
     NoteKind.ALWAYS_HIDDEN: ("中始终隐藏（w:specVanish）的", "不计入数字，已略去"),
     NoteKind.RUBY: ("中的注音（拼音指南）", "不计入数字，已略去"),
 }
@@ -39,6 +42,8 @@ def _place(
 ) -> str:
     if not row:
         return where
+    if not column:  # a row left out, before the row read as ``row``
+        return f"{where}第 {row} 行之前的一行"
     label = ""
     if grid is not None and 0 < row <= len(grid):
         label = next((c for c in grid[row - 1] if c.strip()), "")
@@ -71,6 +76,24 @@ def notes_findings(
                 message = f"{shown_text}{what}{shown}{became}"
                 findings.append(
                     reading_finding(FindingKind.UNREAD_LINE, place, message)
+                )
+            elif kind is NoteKind.CLIPPED_ROW:
+                message = (
+                    f"{shown_text}所在的行高固定为 {pieces[0]}（w:trHeight exact），"
+                    "文字被截去看不见，本行未读入"
+                )
+                findings.append(
+                    reading_finding(FindingKind.UNREAD_LINE, place, message)
+                )
+            elif kind is NoteKind.NUMBERED:
+                message = (
+                    f"{shown_text}所在段落带自动编号（w:numPr），Word 在数字前显示编号，"
+                    f"所见的数字无法确定，以“{UNREAD}”代替编号，不计入数字，请核对原文"
+                )
+                findings.append(
+                    reading_finding(
+                        FindingKind.AMBIGUOUS, place, message, severity=Severity.WARNING
+                    )
                 )
             elif kind is NoteKind.DATA_BOUND:
                 message = (
