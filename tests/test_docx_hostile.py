@@ -133,6 +133,19 @@ SEEN = {
     "solid-shading-pattern-is-its-colour": r("12")
     + r("9", '<w:color w:val="1F3864"/><w:shd w:val="solid" w:color="1F3864"/>')
     + r("68"),
+    "white-on-a-half-black-pattern-is-shown": r(
+        PRINTED,
+        '<w:color w:val="FFFFFF"/>'
+        '<w:shd w:val="pct50" w:color="000000" w:fill="FFFFFF"/>',
+    ),
+    # Word takes the first mc:Choice it understands, else the fallback
+    "choice-word-does-not-understand": '<mc:AlternateContent xmlns:x9="urn:x9">'
+    f'<mc:Choice Requires="x9">{r("9999")}</mc:Choice>'
+    f"<mc:Fallback>{r(PRINTED)}</mc:Fallback></mc:AlternateContent>",
+    "second-choice-understood": '<mc:AlternateContent xmlns:x9="urn:x9">'
+    f'<mc:Choice Requires="x9">{r("9999")}</mc:Choice>'
+    f'<mc:Choice Requires="w14" {W14_NS}>{r(PRINTED)}</mc:Choice>'
+    f"<mc:Fallback>{r('8888')}</mc:Fallback></mc:AlternateContent>",
     "equation-of-one-line": math(m_r(PRINTED)),
     "equation-paragraph-of-one-line": f"<m:oMathPara {M_NS}>"
     + math(m_r("12") + m_r("68"))

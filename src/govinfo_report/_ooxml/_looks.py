@@ -245,15 +245,37 @@ def _toggle(rpr: Any, name: str) -> bool | None:
 def shading(properties: Any, colours: Palette) -> Rgb | None:
     """What a ``w:shd`` under ``properties`` paints, if it paints anything.
 
-    A ``solid`` pattern is its pattern colour (``w:color``); otherwise the fill.
+    The pattern (``w:val``) is drawn in ``w:color`` over the fill: ``clear``
+    is the fill alone, ``solid`` the pattern colour alone, ``pct25`` a quarter
+    of it; the other patterns (stripes, crosses) are taken as half. ``nil``
+    and an ``auto`` fill paint nothing (under a pattern: white).
     """
     shd = properties.find(_W + "shd") if properties is not None else None
     if shd is None:
         return None
-    ink = colours.colour(shd, "color") if shd.get(_W + "val") == "solid" else None
-    if not isinstance(ink, tuple):
-        ink = colours.colour(shd, fill=True)
-    return ink if isinstance(ink, tuple) else None
+    pattern = shd.get(_W + "val") or "clear"
+    if pattern == "nil":
+        return None
+    fill = colours.colour(shd, fill=True)
+    if pattern == "clear":
+        return fill if isinstance(fill, tuple) else None
+    share = _PATTERN_SHARES.get(pattern, 0.5)
+    ink = colours.colour(shd, "color")
+    front = ink if isinstance(ink, tuple) else BLACK  # auto patterns are black
+    back = fill if isinstance(fill, tuple) else WHITE
+    return (
+        round(front[0] * share + back[0] * (1 - share)),
+        round(front[1] * share + back[1] * (1 - share)),
+        round(front[2] * share + back[2] * (1 - share)),
+    )
+
+
+_PATTERN_SHARES = {
+    "solid": 1.0,
+    **{f"pct{n}": n / 100 for n in (5, 10, 12, 15, 20, 25, 30, 35, 37, 40, 45)},
+    **{f"pct{n}": n / 100 for n in (50, 55, 60, 62, 65, 70, 75, 80, 85, 87, 90, 95)},
+}
+"""How much of a ``w:shd`` pattern is its colour (§17.18.78)."""
 
 
 @attrs.frozen

@@ -151,16 +151,56 @@ class Note:
     text: str
 
 
+_UNDERSTOOD = frozenset(
+    (
+        W_NS,
+        MATH_NS,
+        MC_NS,
+        "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+        "http://schemas.openxmlformats.org/drawingml/2006/main",
+        "http://schemas.openxmlformats.org/drawingml/2006/picture",
+        "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing",
+        "urn:schemas-microsoft-com:vml",
+        "urn:schemas-microsoft-com:office:office",
+        "urn:schemas-microsoft-com:office:word",
+        "http://schemas.microsoft.com/office/word/2010/wordprocessingShape",
+        "http://schemas.microsoft.com/office/word/2010/wordprocessingGroup",
+        "http://schemas.microsoft.com/office/word/2010/wordprocessingCanvas",
+        "http://schemas.microsoft.com/office/word/2010/wordprocessingInk",
+        "http://schemas.microsoft.com/office/word/2010/wordprocessingDrawing",
+        "http://schemas.microsoft.com/office/word/2010/wordml",
+        "http://schemas.microsoft.com/office/word/2012/wordml",
+        "http://schemas.microsoft.com/office/word/2015/wordml/symex",
+        "http://schemas.microsoft.com/office/word/2016/wordml/cid",
+        "http://schemas.microsoft.com/office/word/2018/wordml",
+        "http://schemas.microsoft.com/office/word/2018/wordml/cex",
+        "http://schemas.microsoft.com/office/drawing/2010/main",
+        "http://schemas.microsoft.com/office/drawing/2014/chartex",
+        "http://schemas.microsoft.com/office/drawing/2016/ink",
+        "http://schemas.microsoft.com/office/drawing/2017/model3d",
+    )
+)
+"""Namespaces current Word understands, so takes an ``mc:Choice`` requiring them."""
+
+
+def _understood(choice: Any) -> bool:
+    """Word understands every namespace the ``mc:Choice`` requires (by prefix)."""
+    prefixes = (choice.get("Requires") or "").split()
+    namespaces = choice.nsmap
+    return bool(prefixes) and all(namespaces.get(p) in _UNDERSTOOD for p in prefixes)
+
+
 def _shown_children(element: Any) -> list[Any]:
     """The children of ``element`` whose content is shown, in order.
 
-    Of an ``mc:AlternateContent`` only the first ``mc:Choice`` is read (its
-    ``mc:Fallback`` is the same content for older readers).
+    Of an ``mc:AlternateContent`` only the first ``mc:Choice`` Word
+    understands is read, else its ``mc:Fallback`` (the same content for
+    older readers).
     """
     if element.tag == _ALTERNATE:
-        choice = element.find(_CHOICE)
-        if choice is not None:
-            return [choice]
+        for choice in element.iterchildren(_CHOICE):
+            if _understood(choice):
+                return [choice]
         fallback = element.find(_FALLBACK)
         return [] if fallback is None else [fallback]
     return [c for c in element if c.tag not in _NOT_SHOWN and isinstance(c.tag, str)]
