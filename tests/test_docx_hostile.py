@@ -714,3 +714,48 @@ def test_a_figure_after_an_automatic_number_is_no_figure(
     report = _read(docx_bytes(example, edit, foreign=foreign))
     assert report[CELL] is Mark.MISSING
     assert any("w:numPr" in f.message for f in report.reading_findings)
+
+
+@pytest.mark.parametrize("simple", [False, True], ids=["complex", "simple"])
+def test_a_figure_from_a_field_word_recalculates_is_a_finding(
+    example: Report, simple: bool
+) -> None:
+    """``w:dirty``: Word updates the field when it opens the file, so the
+    result stored (1268) may not be what is shown."""
+    if simple:
+        runs = f'<w:fldSimple w:instr=" =SUM(ABOVE) " w:dirty="true">{r(PRINTED)}</w:fldSimple>'
+    else:
+        runs = (
+            '<w:r><w:fldChar w:fldCharType="begin" w:dirty="true"/></w:r>'
+            '<w:r><w:instrText xml:space="preserve"> =SUM(ABOVE) </w:instrText></w:r>'
+            '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+            + r(PRINTED)
+            + '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+        )
+    report = _read(_trapped(runs, foreign=True))
+    assert dict(report.cells()) == dict(example.cells())
+    (finding,) = report.reading_findings
+    assert "w:dirty" in finding.message
+    assert "第 1 个表格第 7 行（行政许可）第 2 格" in finding.where
+
+
+@pytest.mark.parametrize("foreign", [False, True], ids=["ours", "foreign"])
+def test_a_cell_deleted_with_tracked_changes_is_not_read(
+    example: Report, foreign: bool
+) -> None:
+    """A deleted cell (``w:cellDel``) before the figure: read, the row had
+    two figures and was reported missing."""
+
+    def edit(document: Any) -> None:
+        import copy
+
+        cell = _cell(document, PRINTED)
+        twin = copy.deepcopy(cell)
+        for t in twin.iter("{*}t"):
+            t.text = "9999"
+        twin.find("{*}tcPr").append(_w("cellDel", 'w:id="7" w:author="a"'))
+        cell.addprevious(twin)
+
+    report = _read(docx_bytes(example, edit, foreign=foreign))
+    assert dict(report.cells()) == dict(example.cells())
+    assert report.reading_findings == ()

@@ -115,7 +115,7 @@ def table_rows(
     positions (text first, then ``""``); without it, it is one entry, as
     published. Positions covered by a vertical merge are ``""`` either way. A
     deleted row (``w:trPr/w:del``) or a hidden one (``w:trPr/w:hidden``) is
-    left out, and so is a row fixed at 3 pt or less (a note with place 0 and
+    left out, as is a deleted cell (``w:tcPr/w:cellDel``), and so is a row fixed at 3 pt or less (a note with place 0 and
     the number of the row read after it says so, when it holds text). A
     cell's notes are appended to ``notes`` as (row number from 1, its place in
     the row from 1, cell text, the notes).
@@ -148,6 +148,8 @@ def table_rows(
         row = [""] * _int_attr(tr, tr_pr + _W + "gridBefore")
         for tc in wrapped(tr, _W + "tc"):
             tc_pr = tc.find(_W + "tcPr")
+            if tc_pr is not None and tc_pr.find(_W + "cellDel") is not None:
+                continue  # a tracked deletion of the cell: not in the table shown
             span = max(1, _int_attr(tc, f"{_W}tcPr/{_W}gridSpan"))
             merge = tc_pr.find(_W + "vMerge") if tc_pr is not None else None
             covered = (

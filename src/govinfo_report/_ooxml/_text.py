@@ -138,6 +138,9 @@ class NoteKind(enum.Enum):
     """A paragraph whose text starts with a digit after an automatic number."""
     CLIPPED_ROW = "clipped_row"
     """A table row of a fixed height too small to show its text: not read."""
+    DIRTY_FIELD = "dirty_field"
+    """A field marked for update (``w:dirty``): Word recalculates it on
+    opening, and may show another result than the one stored."""
     DATA_BOUND = "data_bound"
     """In a content control bound to custom XML (``w:dataBinding``): Word
     shows the data's value on opening, which may differ from the text stored."""
@@ -349,6 +352,7 @@ def shown_text(
     )
     out = _Out(notes)
     fields: list[bool] = []  # per open field: True once its result begins
+    dirty = [False]  # a field Word recalculates on opening was met
 
     def run(element: Any, in_ruby: bool = False) -> None:
         rpr = element.find(_W + "rPr")
@@ -366,6 +370,8 @@ def shown_text(
                 kind = child.get(_W + "fldCharType")
                 if kind == "begin":
                     fields.append(False)
+                    if _on(child, "dirty"):
+                        dirty[0] = True
                 elif kind == "separate" and fields:
                     fields[-1] = True
                 elif kind == "end" and fields:
@@ -430,6 +436,8 @@ def shown_text(
                 text = "".join(t.text or "" for t in element.iter(_TEXT))
                 out.unread(NoteKind.REVERSED, text)
         elif tag != _TEXT_BOX:
+            if tag == _W + "fldSimple" and _on(element, "dirty"):
+                dirty[0] = True
             if tag == _SDT and _bound(element):
                 bound.append(element)
             stack.extend(reversed(_shown_children(element)))
@@ -439,9 +447,16 @@ def shown_text(
         # Word prints the number first: "1" before "268" may show as 1268
         notes.append(Note(NoteKind.NUMBERED, text))
         text = UNREAD + text
+    if dirty[0]:
+        notes.append(Note(NoteKind.DIRTY_FIELD, text))
     if bound or _bound_above(paragraph):
         notes.append(Note(NoteKind.DATA_BOUND, text))
     return text
+
+
+def _on(element: Any, name: str) -> bool:
+    """An on/off attribute (``w:dirty``…) is on."""
+    return element.get(_W + name) in ("1", "true", "on")
 
 
 def _bound(sdt: Any) -> bool:

@@ -95,6 +95,16 @@ def notes_findings(
                         FindingKind.AMBIGUOUS, place, message, severity=Severity.WARNING
                     )
                 )
+            elif kind is NoteKind.DIRTY_FIELD:
+                message = (
+                    f"{shown_text}中有标记为需要更新的域（w:dirty），Word 打开文件时重新计算，"
+                    "显示的结果可能与所存结果不同，请核对原文"
+                )
+                findings.append(
+                    reading_finding(
+                        FindingKind.AMBIGUOUS, place, message, severity=Severity.WARNING
+                    )
+                )
             elif kind is NoteKind.DATA_BOUND:
                 message = (
                     f"{shown_text}在绑定到自定义 XML 数据的内容控件（w:dataBinding）中，"
