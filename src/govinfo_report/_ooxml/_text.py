@@ -31,16 +31,8 @@ from typing import Any
 
 import attrs
 
-from govinfo_report._ooxml._looks import (
-    AUTO,
-    INVISIBLE,
-    TINY_SCALE,
-    TINY_SIZE,
-    Looks,
-    Rgb,
-    RunLook,
-    alike,
-)
+from govinfo_report._ooxml._colours import AUTO, INVISIBLE, Rgb, alike
+from govinfo_report._ooxml._looks import TINY_SCALE, TINY_SIZE, Looks, RunLook
 from govinfo_report._ooxml._xml import W_NS
 
 MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"

@@ -65,76 +65,50 @@ def notes_findings(
     findings: list[Finding] = []
     for row, column, text, cell_notes in notes:
         place = _place(where, row, column, grid)
-        shown_text = f"“{shortened(text, 40)}”"
         kinds: dict[NoteKind, list[str]] = {}
         for note in cell_notes:
             kinds.setdefault(note.kind, []).append(note.text)
         for kind, pieces in kinds.items():
-            shown = "、".join(f"“{shortened(p, 20)}”" for p in pieces[:_MAX_SHOWN])
-            if kind in _DROPPED:
-                what, became = _DROPPED[kind]
-                message = f"{shown_text}{what}{shown}{became}"
-                findings.append(
-                    reading_finding(FindingKind.UNREAD_LINE, place, message)
-                )
-            elif kind is NoteKind.CLIPPED_ROW:
-                message = (
-                    f"{shown_text}所在的行高固定为 {pieces[0]}（w:trHeight exact），"
-                    "文字被截去看不见，本行未读入"
-                )
-                findings.append(
-                    reading_finding(FindingKind.UNREAD_LINE, place, message)
-                )
-            elif kind is NoteKind.NUMBERED:
-                message = (
-                    f"{shown_text}所在段落带自动编号（w:numPr），Word 在数字前显示编号，"
-                    f"所见的数字无法确定，以“{UNREAD}”代替编号，不计入数字，请核对原文"
-                )
-                findings.append(
-                    reading_finding(
-                        FindingKind.AMBIGUOUS, place, message, severity=Severity.WARNING
-                    )
-                )
-            elif kind is NoteKind.DIRTY_FIELD:
-                message = (
-                    f"{shown_text}中有标记为需要更新的域（w:dirty），Word 打开文件时重新计算，"
-                    "显示的结果可能与所存结果不同，请核对原文"
-                )
-                findings.append(
-                    reading_finding(
-                        FindingKind.AMBIGUOUS, place, message, severity=Severity.WARNING
-                    )
-                )
-            elif kind is NoteKind.DATA_BOUND:
-                message = (
-                    f"{shown_text}在绑定到自定义 XML 数据的内容控件（w:dataBinding）中，"
-                    "Word 打开文件时显示数据中的值，可能与所存文字不同，请核对原文"
-                )
-                findings.append(
-                    reading_finding(
-                        FindingKind.AMBIGUOUS, place, message, severity=Severity.WARNING
-                    )
-                )
-            elif kind is NoteKind.GAP:
-                gaps = "、".join(dict.fromkeys(pieces))
-                message = (
-                    f"{shown_text}中数字之间有{gaps}，是分开的两段，不连成一个数字"
-                    "（按空格读），请核对原文"
-                )
-                findings.append(
-                    reading_finding(
-                        FindingKind.AMBIGUOUS, place, message, severity=Severity.WARNING
-                    )
-                )
-            else:
-                message = (
-                    f"{shown_text}中的{_UNREAD_AS[kind]}{shown}无法读出，"
-                    f"以“{UNREAD}”代替，不计入数字"
-                )
-                findings.append(
-                    reading_finding(FindingKind.UNREAD_LINE, place, message)
-                )
+            findings.append(_finding(kind, pieces, f"“{shortened(text, 40)}”", place))
     return findings
+
+
+_CHECK = "请核对原文"
+_WARNED = {
+    NoteKind.CLIPPED_ROW: "{text}所在的行高固定为 {first}（w:trHeight exact），"
+    "文字被截去看不见，本行未读入",
+    NoteKind.NUMBERED: "{text}所在段落带自动编号（w:numPr），Word 在数字前显示编号，"
+    f"所见的数字无法确定，以“{UNREAD}”代替编号，不计入数字，{_CHECK}",
+    NoteKind.DIRTY_FIELD: "{text}中有标记为需要更新的域（w:dirty），Word 打开文件时"
+    f"重新计算，显示的结果可能与所存结果不同，{_CHECK}",
+    NoteKind.DATA_BOUND: "{text}在绑定到自定义 XML 数据的内容控件（w:dataBinding）中，"
+    f"Word 打开文件时显示数据中的值，可能与所存文字不同，{_CHECK}",
+    NoteKind.GAP: "{text}中数字之间有{gaps}，是分开的两段，不连成一个数字"
+    f"（按空格读），{_CHECK}",
+}
+"""The other notes' messages; all but a clipped row (not read) are AMBIGUOUS."""
+
+
+def _finding(kind: NoteKind, pieces: list[str], text: str, place: str) -> Finding:
+    shown = "、".join(f"“{shortened(p, 20)}”" for p in pieces[:_MAX_SHOWN])
+    if kind in _DROPPED:
+        what, became = _DROPPED[kind]
+        return reading_finding(
+            FindingKind.UNREAD_LINE, place, f"{text}{what}{shown}{became}"
+        )
+    if kind in _UNREAD_AS:
+        message = (
+            f"{text}中的{_UNREAD_AS[kind]}{shown}无法读出，以“{UNREAD}”代替，不计入数字"
+        )
+        return reading_finding(FindingKind.UNREAD_LINE, place, message)
+    message = _WARNED[kind].format(
+        text=text, first=pieces[0], gaps="、".join(dict.fromkeys(pieces))
+    )
+    if kind is NoteKind.CLIPPED_ROW:
+        return reading_finding(FindingKind.UNREAD_LINE, place, message)
+    return reading_finding(
+        FindingKind.AMBIGUOUS, place, message, severity=Severity.WARNING
+    )
 
 
 def chunk_finding(number: int) -> Finding:
