@@ -759,3 +759,40 @@ def test_a_cell_deleted_with_tracked_changes_is_not_read(
     report = _read(docx_bytes(example, edit, foreign=foreign))
     assert dict(report.cells()) == dict(example.cells())
     assert report.reading_findings == ()
+
+
+def _box(text: str) -> str:
+    return (
+        f"<w:drawing><wps:txbx><w:txbxContent><w:p>{r(text)}</w:p>"
+        "</w:txbxContent></wps:txbx></w:drawing>"
+    )
+
+
+@pytest.mark.parametrize("foreign", [False, True], ids=["ours", "foreign"])
+def test_a_text_box_anchored_in_a_hidden_run_is_not_read(
+    example: Report, foreign: bool
+) -> None:
+    """In a cell (read, the row had two figures) and between the tables (read,
+    a second 行政许可 row)."""
+
+    def edit(document: Any) -> None:
+        from docx.oxml import parse_xml
+
+        replace_cell_runs(
+            document,
+            PRINTED,
+            r(PRINTED) + f"<w:r><w:rPr><w:vanish/></w:rPr>{_box('9999')}</w:r>",
+        )
+        table = document.element.body.find("{*}tbl")
+        table.addprevious(
+            parse_xml(
+                f"<w:p {W_NAMESPACES}><w:r><w:rPr><w:rStyle w:val='Hid'/></w:rPr>"
+                f"{_box('行政许可 8888')}</w:r></w:p>"
+            )
+        )
+        for style in STYLES:
+            add_style(document, style)
+
+    report = _read(docx_bytes(example, edit, foreign=foreign))
+    assert dict(report.cells()) == dict(example.cells())
+    assert report.reading_findings == ()

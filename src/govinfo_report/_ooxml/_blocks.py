@@ -94,7 +94,7 @@ def _clipped(tr: Any) -> str | None:
 
 def shown_paragraphs_text(cell: Any, looks: Looks) -> list[str]:
     """The texts of the paragraphs of a cell (their notes not kept)."""
-    return [shown_text(p, looks, []) for p in shown_paragraphs(cell)]
+    return [shown_text(p, looks, []) for p in shown_paragraphs(cell, looks)]
 
 
 def _on(element: Any) -> bool:
@@ -161,7 +161,7 @@ def table_rows(
                 under = looks.table_shading(tc_pr, style, table_pr)
                 text = " ".join(
                     shown_text(p, looks, cell_notes, under, style, in_cell=True)
-                    for p in shown_paragraphs(tc)
+                    for p in shown_paragraphs(tc, looks)
                 ).strip()
                 if cell_notes and notes is not None:
                     notes.append((number, len(row) + 1, text, cell_notes))

@@ -201,32 +201,61 @@ def _shown_children(element: Any) -> list[Any]:
     return [c for c in element if c.tag not in _NOT_SHOWN and isinstance(c.tag, str)]
 
 
-def shown_paragraphs(container: Any) -> Iterator[Any]:
+def shown_paragraphs(container: Any, looks: Looks | None = None) -> Iterator[Any]:
     """The ``w:p`` under ``container`` a reader sees, in document order.
 
     A paragraph in a text box (``w:txbxContent``) comes after the paragraph
-    that anchors it, once (the first ``mc:Choice``, not its fallback);
-    paragraphs in deletions and moved-away text are left out.
+    that anchors it, once (the first ``mc:Choice``, not its fallback), unless
+    its anchor run is hidden (with ``looks``); paragraphs in deletions and
+    moved-away text are left out.
     """
-    stack = [container]
+    stack: list[tuple[Any, str | None]] = [(container, None)]
     while stack:
-        element = stack.pop()
+        element, style = stack.pop()
         if element.tag == _PARAGRAPH:
             yield element
-        stack.extend(reversed(_shown_children(element)))
+            style = _paragraph_style(element)
+        elif (
+            looks is not None
+            and element.tag == _RUN
+            and _hidden_run(element, looks, style)
+        ):
+            continue
+        stack.extend((c, style) for c in reversed(_shown_children(element)))
 
 
-def text_boxes(paragraph: Any) -> list[Any]:
-    """The text boxes (``w:txbxContent``) a paragraph anchors, each once."""
+def text_boxes(paragraph: Any, looks: Looks | None = None) -> list[Any]:
+    """The text boxes (``w:txbxContent``) a paragraph anchors, each once;
+    with ``looks``, not those anchored in a hidden run."""
     found: list[Any] = []
+    style = _paragraph_style(paragraph)
     stack = [paragraph]
     while stack:
         element = stack.pop()
         if element.tag == _TEXT_BOX:
             found.append(element)
             continue
+        if (
+            looks is not None
+            and element.tag == _RUN
+            and _hidden_run(element, looks, style)
+        ):
+            continue
         stack.extend(reversed(_shown_children(element)))
     return found
+
+
+def _paragraph_style(paragraph: Any) -> str | None:
+    found = paragraph.find(f"{_W}pPr/{_W}pStyle")
+    return found.get(_W + "val") if found is not None else None
+
+
+def _hidden_run(run: Any, looks: Looks, paragraph_style: str | None) -> bool:
+    """The run is hidden (``w:vanish``), so is whatever it anchors."""
+    rpr = run.find(_W + "rPr")
+    char = rpr.find(_W + "rStyle") if rpr is not None else None
+    style = char.get(_W + "val") if char is not None else None
+    return looks.run(rpr, style, paragraph_style, None).hidden
 
 
 def _unseen(look: RunLook, under: Rgb) -> bool:

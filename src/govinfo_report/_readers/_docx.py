@@ -137,7 +137,7 @@ def _blocks(document: Any) -> Iterator[_Block]:
             text,
             notes=((0, 0, text, tuple(noted)),) if noted else (),
         )
-        boxes = text_boxes(element)
+        boxes = text_boxes(element, looks)
         for box in reversed(boxes):
             pending.append(body_blocks(box))
 
