@@ -185,12 +185,12 @@ SEEN = {
 }
 
 
-def _in_hidden_paragraph(document: Any) -> None:
+def _in_hidden_paragraph(document: Any, printed: str = PRINTED) -> None:
     """The cell's paragraph gets the hidden paragraph style (toggle: cancelled)."""
     from docx.oxml import parse_xml
 
     for tc in document.element.body.iter("{*}tc"):
-        if "".join(t.text or "" for t in tc.iter("{*}t")) == PRINTED:
+        if "".join(t.text or "" for t in tc.iter("{*}t")) == printed:
             paragraph = tc.find("{*}p")
             ppr = paragraph.find("{*}pPr")
             if ppr is None:
@@ -536,6 +536,21 @@ THEME_TEXT = (
     r("12") + r("9", '<w:color w:val="000000" w:themeColor="text1"/>') + r("68")
 )
 
+
+def _hidden_by_default(document: Any) -> None:
+    """The document defaults hide text; every run but the trap's shows itself."""
+    defaults = document.styles.element.find("{*}docDefaults/{*}rPrDefault/{*}rPr")
+    defaults.append(_w("vanish"))
+    for run in document.element.body.iter("{*}r"):
+        rpr = run.find("{*}rPr")
+        if rpr is None:
+            rpr = _w("rPr")
+            run.insert(0, rpr)
+        style = rpr.find("{*}rStyle")
+        if style is None or style.get(f"{{{W_NS}}}val") not in ("Plain", "Hid"):
+            rpr.append(_w("vanish", 'w:val="0"'))
+
+
 UNDER_OUR_STYLE = {
     # our table paragraphs' style sets black: only a foreign file takes these
     "white-default-paragraph-style": (NINE, _white_default_paragraph),
@@ -796,3 +811,21 @@ def test_a_text_box_anchored_in_a_hidden_run_is_not_read(
     report = _read(docx_bytes(example, edit, foreign=foreign))
     assert dict(report.cells()) == dict(example.cells())
     assert report.reading_findings == ()
+
+
+def test_a_toggle_on_in_the_document_defaults_stays_on(example: Report) -> None:
+    """§17.7.3: hidden by the document defaults, a run is hidden whatever its
+    styles say (two styles hiding it cancel out only when the defaults do not)."""
+
+    def edit(document: Any) -> None:
+        for style in STYLES:
+            add_style(document, style)
+        replace_cell_runs(
+            document, PRINTED, r("12") + r("9", '<w:rStyle w:val="Hid"/>') + r("68")
+        )
+        _in_hidden_paragraph(document, "12968")
+        _hidden_by_default(document)
+
+    report = _read(docx_bytes(example, edit, foreign=True))
+    assert report[CELL] == 1268
+    assert dict(report.cells()) == dict(example.cells())

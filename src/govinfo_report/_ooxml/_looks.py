@@ -6,8 +6,8 @@ paragraph style when it names none), its table's style (the default table
 style) and the document defaults (``w:docDefaults``); a style inherits from
 the style it is ``w:basedOn``. The on/off properties that hide or strike text
 (``w:vanish``, ``w:specVanish``, ``w:strike``, ``w:dstrike``) are toggles
-(§17.7.3): set in two kinds of style they cancel out, set on the run itself
-they are what the run says.
+(§17.7.3): on in the document defaults they are on; set in two kinds of style
+they cancel out; set on the run itself they are what the run says.
 
 Colours are read as Word paints them (`_colours`; a Word 2010 text fill,
 ``w14:textFill``, instead of ``w:color``). What lies under a run is, nearest
@@ -202,13 +202,13 @@ class Looks:
                 for element in (self._styled(s, 1, name) for s in chains)
                 if element is not _UNSET
             ]
-            if said:
-                on = False
+            # §17.7.3: on in the document defaults is on; else the levels
+            # (table, paragraph, character style) are combined by XOR
+            on = bool(_toggle(self._defaults_rpr, name))
+            if not on:
                 for value in said:
                     on ^= bool(value)
-                levels[name] = on
-            else:
-                levels[name] = bool(_toggle(self._defaults_rpr, name))
+            levels[name] = on
         for name in ("vertAlign", "color", "sz", "highlight", "shd", "w"):
             levels[name] = next(
                 (
