@@ -829,3 +829,34 @@ def test_a_toggle_on_in_the_document_defaults_stays_on(example: Report) -> None:
     report = _read(docx_bytes(example, edit, foreign=True))
     assert report[CELL] == 1268
     assert dict(report.cells()) == dict(example.cells())
+
+
+@pytest.mark.parametrize(
+    "condition",
+    [
+        "<w:rPr><w:vanish/></w:rPr>",
+        '<w:rPr><w:color w:val="1F3864"/></w:rPr>'
+        '<w:tcPr><w:shd w:val="clear" w:color="auto" w:fill="1F3864"/></w:tcPr>',
+    ],
+    ids=["hidden", "in-its-shading"],
+)
+def test_a_table_style_s_conditional_format_that_hides_is_a_finding(
+    example: Report, condition: str
+) -> None:
+    """Banded rows of a table style hidden or painted out: which rows they
+    cover is not worked out, so the table is reported, never silently read."""
+
+    def edit(document: Any) -> None:
+        add_style(
+            document,
+            '<w:style w:type="table" w:styleId="Banded"><w:name w:val="Banded"/>'
+            f'<w:tblStylePr w:type="band1Horz">{condition}</w:tblStylePr></w:style>',
+        )
+        table_pr = document.element.body.find("{*}tbl/{*}tblPr")
+        table_pr.insert(0, _w("tblStyle", 'w:val="Banded"'))
+
+    report = _read(docx_bytes(example, edit, foreign=True))
+    (finding,) = report.reading_findings
+    assert "band1Horz" in finding.message
+    assert "“Banded”" in finding.message
+    assert finding.where == "第 1 个表格"

@@ -118,13 +118,20 @@ def table_rows(
     left out, as is a deleted cell (``w:tcPr/w:cellDel``), and so is a row fixed at 3 pt or less (a note with place 0 and
     the number of the row read after it says so, when it holds text). A
     cell's notes are appended to ``notes`` as (row number from 1, its place in
-    the row from 1, cell text, the notes).
+    the row from 1, cell text, the notes); the table's own (a conditional
+    format of its style that could hide text, not applied) as (0, 0, the
+    style id, the notes).
     """
     looks = looks or Looks(None)
     table_pr = tbl.find(_W + "tblPr")
     found = table_pr.find(_W + "tblStyle") if table_pr is not None else None
     style = found.get(_W + "val") if found is not None else None
     style = style or looks.default_style("table")
+    hiding = looks.conditions_hiding(style)
+    if hiding and notes is not None:
+        notes.append(
+            (0, 0, style or "", [Note(NoteKind.CONDITIONAL, k) for k in hiding])
+        )
     tr_pr = f"{_W}trPr/"
     number = 0
     for tr in wrapped(tbl, _W + "tr"):

@@ -28,6 +28,7 @@ from govinfo_report._ooxml._colours import (
     Ink,
     Palette,
     Rgb,
+    alike,
     hex_rgb,
     palette,
     shading,
@@ -99,6 +100,7 @@ class Looks:
         self.page = page
         self._own: dict[str, tuple[str | None, Any, Any, Any, Any]] = {}
         self._default: dict[str, str] = {}
+        self._conditions: dict[str, list[Any]] = {}
         self._defaults_rpr: Any = None
         self._cache: dict[tuple[str, str], Any] = {}
         self._levels: dict[
@@ -116,6 +118,9 @@ class Looks:
             if style.get(_W + "default") in ("1", "true", "on"):
                 self._default.setdefault(kind, style_id)
             based = style.find(_W + "basedOn")
+            conditions = style.findall(_W + "tblStylePr")
+            if conditions:
+                self._conditions[style_id] = conditions
             self._own[style_id] = (
                 based.get(_W + "val") if based is not None else None,
                 style.find(_W + "rPr"),
@@ -185,6 +190,42 @@ class Looks:
             if element is not _UNSET:
                 return shading(element.getparent(), self.colours)
         return None
+
+    def conditions_hiding(self, style_id: str | None) -> list[str]:
+        """The conditional formats of a table style (``w:tblStylePr``: first
+        row, banded rows…, through ``w:basedOn``) that could hide text: hidden,
+        struck, too small, or in the colour of their shading (white without).
+
+        They are not applied (which rows and columns they cover depends on
+        the table's ``w:tblLook``); the reader reports the table instead.
+        """
+        found: list[str] = []
+        seen: set[str] = set()
+        current = style_id
+        while current is not None and current in self._own and current not in seen:
+            seen.add(current)
+            for condition in self._conditions.get(current, ()):
+                kind = condition.get(_W + "type") or "?"
+                if kind not in found and self._hides(condition):
+                    found.append(kind)
+            current = self._own[current][0]
+        return found
+
+    def _hides(self, condition: Any) -> bool:
+        rpr = condition.find(_W + "rPr")
+        if rpr is None:
+            return False
+        if any(_toggle(rpr, name) for name in _TOGGLES):
+            return True
+        look = self.run(rpr, None, None, None)
+        if look.size <= TINY_SIZE or look.scale <= TINY_SCALE:
+            return True
+        color = rpr.find(_W + "color")
+        ink = self.colours.colour(color) if color is not None else None
+        if not isinstance(ink, tuple):
+            return False
+        under = shading(condition.find(_W + "tcPr"), self.colours) or self.page
+        return alike(ink, under)
 
     def _style_levels(
         self, char: str | None, para: str | None, table: str | None

@@ -130,6 +130,9 @@ class NoteKind(enum.Enum):
     """A paragraph whose text starts with a digit after an automatic number."""
     CLIPPED_ROW = "clipped_row"
     """A table row of a fixed height too small to show its text: not read."""
+    CONDITIONAL = "conditional"
+    """A conditional format of the table's style that could hide text (not
+    applied: which cells it covers is not worked out)."""
     DIRTY_FIELD = "dirty_field"
     """A field marked for update (``w:dirty``): Word recalculates it on
     opening, and may show another result than the one stored."""

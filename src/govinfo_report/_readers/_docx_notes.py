@@ -79,6 +79,8 @@ _WARNED = {
     "文字被截去看不见，本行未读入",
     NoteKind.NUMBERED: "{text}所在段落带自动编号（w:numPr），Word 在数字前显示编号，"
     f"所见的数字无法确定，以“{UNREAD}”代替编号，不计入数字，{_CHECK}",
+    NoteKind.CONDITIONAL: "表格样式{text}的条件格式（w:tblStylePr：{kinds}）会隐藏文字或使其"
+    f"与底色同色，读取时未计入，其所及的单元格可能读入了看不见的文字，{_CHECK}",
     NoteKind.DIRTY_FIELD: "{text}中有标记为需要更新的域（w:dirty），Word 打开文件时"
     f"重新计算，显示的结果可能与所存结果不同，{_CHECK}",
     NoteKind.DATA_BOUND: "{text}在绑定到自定义 XML 数据的内容控件（w:dataBinding）中，"
@@ -102,7 +104,10 @@ def _finding(kind: NoteKind, pieces: list[str], text: str, place: str) -> Findin
         )
         return reading_finding(FindingKind.UNREAD_LINE, place, message)
     message = _WARNED[kind].format(
-        text=text, first=pieces[0], gaps="、".join(dict.fromkeys(pieces))
+        text=text,
+        first=pieces[0],
+        gaps="、".join(dict.fromkeys(pieces)),
+        kinds="、".join(pieces),
     )
     if kind is NoteKind.CLIPPED_ROW:
         return reading_finding(FindingKind.UNREAD_LINE, place, message)
