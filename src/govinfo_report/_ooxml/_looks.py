@@ -43,6 +43,25 @@ TINY_SIZE = 2
 TINY_SCALE = 10
 """Per cent: text squeezed to a tenth of its width or less (``w:w``) is a line."""
 
+_CONDITIONS = frozenset(
+    (
+        "wholeTable",
+        "firstRow",
+        "lastRow",
+        "firstCol",
+        "lastCol",
+        "band1Vert",
+        "band2Vert",
+        "band1Horz",
+        "band2Horz",
+        "neCell",
+        "nwCell",
+        "seCell",
+        "swCell",
+    )
+)
+"""The kinds of conditional format of a table style (§17.18.89)."""
+
 _TOGGLES = ("vanish", "specVanish", "strike", "dstrike")
 
 
@@ -101,6 +120,7 @@ class Looks:
         self._own: dict[str, tuple[str | None, Any, Any, Any, Any]] = {}
         self._default: dict[str, str] = {}
         self._conditions: dict[str, list[Any]] = {}
+        self._hiding: dict[str, list[str]] = {}
         self._defaults_rpr: Any = None
         self._cache: dict[tuple[str, str], Any] = {}
         self._levels: dict[
@@ -138,21 +158,31 @@ class Looks:
         3 tcPr, 4 tblPr) up its ``w:basedOn`` chain; `_UNSET` when none sets it."""
         if style_id is None:
             return _UNSET
-        key = (style_id, f"{where}{name}")
+        prop = f"{where}{name}"
+        key = (style_id, prop)
         if key in self._cache:
             return self._cache[key]
+        # Every style walked takes the answer, so a long chain is walked once.
         found = _UNSET
-        seen: set[str] = set()
+        path: list[str] = []
+        walked_ids: set[str] = set()
         current: str | None = style_id
-        while current is not None and current in self._own and current not in seen:
-            seen.add(current)
+        while (
+            current is not None and current in self._own and current not in walked_ids
+        ):
+            if (current, prop) in self._cache:
+                found = self._cache[(current, prop)]
+                break
+            path.append(current)
+            walked_ids.add(current)
             part = self._own[current][where]
             element = part.find(_W + name) if part is not None else None
             if element is not None:
                 found = element
                 break
             current = self._own[current][0]
-        self._cache[key] = found
+        for walked in path:
+            self._cache[(walked, prop)] = found
         return found
 
     def numbered(self, ppr: Any, style_id: str | None) -> bool:
@@ -199,17 +229,33 @@ class Looks:
         They are not applied (which rows and columns they cover depends on
         the table's ``w:tblLook``); the reader reports the table instead.
         """
-        found: list[str] = []
-        seen: set[str] = set()
-        current = style_id
-        while current is not None and current in self._own and current not in seen:
-            seen.add(current)
-            for condition in self._conditions.get(current, ()):
-                kind = condition.get(_W + "type") or "?"
-                if kind not in found and self._hides(condition):
-                    found.append(kind)
+        if style_id is None:
+            return []
+        # Walk up to a style already known, then fill the path from its top.
+        path: list[str] = []
+        walked: set[str] = set()
+        current: str | None = style_id
+        while (
+            current is not None
+            and current in self._own
+            and current not in walked
+            and current not in self._hiding
+        ):
+            path.append(current)
+            walked.add(current)
             current = self._own[current][0]
-        return found
+        above = self._hiding.get(current, []) if current is not None else []
+        for name in reversed(path):
+            own = [
+                kind
+                for condition in self._conditions.get(name, ())
+                if (kind := condition.get(_W + "type") or "") in _CONDITIONS
+                and kind not in above
+                and self._hides(condition)
+            ]
+            above = [*dict.fromkeys(own), *above]
+            self._hiding[name] = above
+        return self._hiding.get(style_id, above)
 
     def _hides(self, condition: Any) -> bool:
         rpr = condition.find(_W + "rPr")
