@@ -860,3 +860,35 @@ def test_a_table_style_s_conditional_format_that_hides_is_a_finding(
     assert "band1Horz" in finding.message
     assert "“Banded”" in finding.message
     assert finding.where == "第 1 个表格"
+
+
+def test_a_long_chain_of_styles_is_walked_once(example: Report) -> None:
+    """8,000 table styles, each based on the one before, each used: the chain
+    was walked again for every style (quadratic: about a minute)."""
+    import time
+
+    count = 8_000
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+
+    def edit(document: Any) -> None:
+        from lxml import etree
+
+        styles = "".join(
+            f'<w:style w:type="table" w:styleId="S{i}"><w:name w:val="S{i}"/>'
+            + (f'<w:basedOn w:val="S{i - 1}"/>' if i else "")
+            + '<w:tblStylePr w:type="band1Horz"><w:rPr><w:b/></w:rPr>'
+            "</w:tblStylePr></w:style>"
+            for i in range(count)
+        )
+        for style in etree.fromstring(f"<w:styles {w}>{styles}</w:styles>"):
+            document.styles.element.append(style)
+        for number, table in enumerate(document.element.body.iter("{*}tbl")):
+            table.find("{*}tblPr").insert(
+                0, _w("tblStyle", f'w:val="S{count - 1 - number}"')
+            )
+
+    data = docx_bytes(example, edit, foreign=True)
+    start = time.perf_counter()
+    report = _read(data)
+    assert time.perf_counter() - start < 20  # generous: it takes about 2 s
+    assert dict(report.cells()) == dict(example.cells())
