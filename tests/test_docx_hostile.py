@@ -290,6 +290,10 @@ UNREAD = {
         r("12") + '<w:r><w:sym w:font="Symbol" w:char="F0B4"/></w:r>' + r("68"),
         "图形符号",
     ),
+    "symbol-beyond-unicode": (
+        r("12") + '<w:r><w:sym w:font="Symbol" w:char="FFFFFFFF"/></w:r>' + r("68"),
+        "图形符号",
+    ),
     # drawn right to left: 8621 shows as 1268
     "right-to-left-override": (
         f'<w:bdo w:val="rtl">{r("8621")}</w:bdo>',
@@ -863,11 +867,11 @@ def test_a_table_style_s_conditional_format_that_hides_is_a_finding(
 
 
 def test_a_long_chain_of_styles_is_walked_once(example: Report) -> None:
-    """8,000 table styles, each based on the one before, each used: the chain
-    was walked again for every style (quadratic: about a minute)."""
+    """12,000 table styles, each based on the one before, each used: the chain
+    was walked again for every style (quadratic: 40 s)."""
     import time
 
-    count = 8_000
+    count = 12_000
     w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 
     def edit(document: Any) -> None:
@@ -890,5 +894,5 @@ def test_a_long_chain_of_styles_is_walked_once(example: Report) -> None:
     data = docx_bytes(example, edit, foreign=True)
     start = time.perf_counter()
     report = _read(data)
-    assert time.perf_counter() - start < 20  # generous: it takes about 2 s
+    assert time.perf_counter() - start < 15  # generous: it takes about 2 s
     assert dict(report.cells()) == dict(example.cells())

@@ -32,11 +32,16 @@ from typing import Any
 import attrs
 
 from govinfo_report._ooxml._colours import AUTO, INVISIBLE, Rgb, alike
+from govinfo_report._ooxml._content import (
+    MATH_NS,
+    MC_NS,
+    linear,
+    math_text,
+    symbol_text,
+    understood,
+)
 from govinfo_report._ooxml._looks import TINY_SCALE, TINY_SIZE, Looks, RunLook
 from govinfo_report._ooxml._xml import W_NS
-
-MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
-MATH_NS = "http://schemas.openxmlformats.org/officeDocument/2006/math"
 
 _W = "{" + W_NS + "}"
 _MC = "{" + MC_NS + "}"
@@ -54,26 +59,6 @@ _CONTAINERS = frozenset((_W + "tc", _W + "body", _TEXT_BOX))
 _MATH_RUN = _M + "r"
 _MATH_TEXT = _M + "t"
 _MATHS = frozenset((_M + "oMath", _M + "oMathPara"))
-_MATH_PLAIN = frozenset(
-    _M + name
-    for name in (
-        "oMath",
-        "oMathPara",
-        "oMathParaPr",
-        "r",
-        "rPr",
-        "t",
-        "ctrlPr",
-        "jc",
-        "nor",
-        "lit",
-        "scr",
-        "sty",
-        "brk",
-        "aln",
-    )
-)
-"""Math elements of an equation that is one line of text (no fraction, script…)."""
 
 _NOT_SHOWN = frozenset(
     (
@@ -107,10 +92,6 @@ _GAPS = {
 UNREAD = "〓"
 """Stands in the text for what is shown but cannot be read (the printer's
 mark for a missing character): no figure is made of the text around it."""
-
-_PICTURE_FONTS = ("wingdings", "webdings", "dingbat", "marlett", "mt extra")
-_SYMBOL_DIGITS = frozenset("0123456789 .,()+/:;=")
-"""Characters the Symbol font draws as themselves (at F020–F07E, as ASCII)."""
 
 
 class NoteKind(enum.Enum):
@@ -149,45 +130,6 @@ class Note:
     text: str
 
 
-_UNDERSTOOD = frozenset(
-    (
-        W_NS,
-        MATH_NS,
-        MC_NS,
-        "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
-        "http://schemas.openxmlformats.org/drawingml/2006/main",
-        "http://schemas.openxmlformats.org/drawingml/2006/picture",
-        "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing",
-        "urn:schemas-microsoft-com:vml",
-        "urn:schemas-microsoft-com:office:office",
-        "urn:schemas-microsoft-com:office:word",
-        "http://schemas.microsoft.com/office/word/2010/wordprocessingShape",
-        "http://schemas.microsoft.com/office/word/2010/wordprocessingGroup",
-        "http://schemas.microsoft.com/office/word/2010/wordprocessingCanvas",
-        "http://schemas.microsoft.com/office/word/2010/wordprocessingInk",
-        "http://schemas.microsoft.com/office/word/2010/wordprocessingDrawing",
-        "http://schemas.microsoft.com/office/word/2010/wordml",
-        "http://schemas.microsoft.com/office/word/2012/wordml",
-        "http://schemas.microsoft.com/office/word/2015/wordml/symex",
-        "http://schemas.microsoft.com/office/word/2016/wordml/cid",
-        "http://schemas.microsoft.com/office/word/2018/wordml",
-        "http://schemas.microsoft.com/office/word/2018/wordml/cex",
-        "http://schemas.microsoft.com/office/drawing/2010/main",
-        "http://schemas.microsoft.com/office/drawing/2014/chartex",
-        "http://schemas.microsoft.com/office/drawing/2016/ink",
-        "http://schemas.microsoft.com/office/drawing/2017/model3d",
-    )
-)
-"""Namespaces current Word understands, so takes an ``mc:Choice`` requiring them."""
-
-
-def _understood(choice: Any) -> bool:
-    """Word understands every namespace the ``mc:Choice`` requires (by prefix)."""
-    prefixes = (choice.get("Requires") or "").split()
-    namespaces = choice.nsmap
-    return bool(prefixes) and all(namespaces.get(p) in _UNDERSTOOD for p in prefixes)
-
-
 def _shown_children(element: Any) -> list[Any]:
     """The children of ``element`` whose content is shown, in order.
 
@@ -197,7 +139,7 @@ def _shown_children(element: Any) -> list[Any]:
     """
     if element.tag == _ALTERNATE:
         for choice in element.iterchildren(_CHOICE):
-            if _understood(choice):
+            if understood(choice):
                 return [choice]
         fallback = element.find(_FALLBACK)
         return [] if fallback is None else [fallback]
@@ -270,36 +212,6 @@ def _unseen(look: RunLook, under: Rgb) -> bool:
     if look.under is not None:
         under = look.under
     return alike(look.ink, under)
-
-
-def _symbol(sym: Any) -> str | None:
-    """The character a ``w:sym`` shows, when it is a character; None for a picture."""
-    font = (sym.get(_W + "font") or "").strip().lower()
-    try:
-        code = int(sym.get(_W + "char") or "", 16)
-    except ValueError:
-        return None
-    private = 0xF000 <= code <= 0xF0FF
-    if any(name in font for name in _PICTURE_FONTS):
-        return None
-    if font == "symbol":
-        low = chr(code - 0xF000 if private else code)
-        return low if low in _SYMBOL_DIGITS else None
-    if private or not 0x20 <= code < 0xE000:
-        return None
-    return chr(code)
-
-
-def _math_text(math: Any) -> str:
-    return "".join(t.text or "" for t in math.iter(_MATH_TEXT))
-
-
-def _linear(math: Any) -> bool:
-    """The equation is one line of text: no fraction, script, radical…"""
-    return all(
-        not isinstance(e.tag, str) or not e.tag.startswith(_M) or e.tag in _MATH_PLAIN
-        for e in math.iter()
-    )
 
 
 _DIGIT_CHARS = frozenset("0123456789０１２３４５６７８９")
@@ -412,7 +324,7 @@ def shown_text(
             elif tag == _W + "noBreakHyphen":
                 piece = "\u2011"
             elif tag == _W + "sym":
-                shown = _symbol(child)
+                shown = symbol_text(child)
                 if shown is None:
                     what = f"{child.get(_W + 'font')} {child.get(_W + 'char')}"
                     out.unread(NoteKind.SYMBOL, what)
@@ -451,10 +363,10 @@ def shown_text(
         if tag in (_RUN, _MATH_RUN):
             run(element)
         elif tag in _MATHS:
-            if _linear(element):
+            if linear(element):
                 stack.extend(reversed(_shown_children(element)))
             elif all(fields):
-                out.unread(NoteKind.MATH, _math_text(element))
+                out.unread(NoteKind.MATH, math_text(element))
         elif tag == _W + "bdo" and element.get(_W + "val") == "rtl":
             if all(fields):  # drawn right to left: "1268" shows as "8621"
                 text = "".join(t.text or "" for t in element.iter(_TEXT))
