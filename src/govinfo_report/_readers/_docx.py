@@ -104,7 +104,7 @@ def table_grid(tbl: Any) -> list[list[str]]:
     A cell spanning columns (``w:gridSpan``) or rows (``w:vMerge``) keeps its
     text in its top-left position; the positions it covers are ``""``.
     Cells skipped at the start or end of a row (``w:gridBefore``/``gridAfter``)
-    are ``""`` too. Paragraphs inside a cell are joined without a break.
+    are ``""`` too. Paragraphs inside a cell are joined by a space.
     """
     return [list(row) for row in table_rows(tbl)]
 
