@@ -146,6 +146,8 @@ SEEN = {
     f'<mc:Choice Requires="x9">{r("9999")}</mc:Choice>'
     f'<mc:Choice Requires="w14" {W14_NS}>{r(PRINTED)}</mc:Choice>'
     f"<mc:Fallback>{r('8888')}</mc:Fallback></mc:AlternateContent>",
+    "white-with-a-shadow-is-shown": r(PRINTED, '<w:color w:val="FFFFFF"/><w:shadow/>'),
+    "white-embossed-is-shown": r(PRINTED, '<w:color w:val="FFFFFF"/><w:emboss/>'),
     "equation-of-one-line": math(m_r(PRINTED)),
     "equation-paragraph-of-one-line": f"<m:oMathPara {M_NS}>"
     + math(m_r("12") + m_r("68"))

@@ -62,7 +62,15 @@ _CONDITIONS = frozenset(
 )
 """The kinds of conditional format of a table style (§17.18.89)."""
 
-_TOGGLES = ("vanish", "specVanish", "strike", "dstrike")
+_TOGGLES = (  # the first four hide or strike the text
+    "vanish",
+    "specVanish",
+    "strike",
+    "dstrike",
+    "shadow",
+    "emboss",
+    "imprint",
+)
 
 
 def _toggle(rpr: Any, name: str) -> bool | None:
@@ -89,6 +97,8 @@ class RunLook:
         ink: its colour (`Ink`).
         under: what lies under it that the run itself paints (its highlight
             or shading), None when it paints nothing.
+        shadowed: drawn with a grey shadow or relief (``w:shadow``,
+            ``w:emboss``, ``w:imprint``), seen whatever its colour.
     """
 
     hidden: bool = False
@@ -99,6 +109,7 @@ class RunLook:
     scale: int = 100
     ink: Ink = None
     under: Rgb | None = None
+    shadowed: bool = False
 
 
 _UNSET: Any = object()
@@ -261,7 +272,7 @@ class Looks:
         rpr = condition.find(_W + "rPr")
         if rpr is None:
             return False
-        if any(_toggle(rpr, name) for name in _TOGGLES):
+        if any(_toggle(rpr, name) for name in _TOGGLES[:4]):  # hidden, struck
             return True
         look = self.run(rpr, None, None, None)
         if look.size <= TINY_SIZE or look.scale <= TINY_SCALE:
@@ -361,6 +372,7 @@ class Looks:
             scale=scale,
             ink=ink,
             under=under,
+            shadowed=toggle("shadow") or toggle("emboss") or toggle("imprint"),
         )
 
     def _text_fill(self, rpr: Any) -> Any:

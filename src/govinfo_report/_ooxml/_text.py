@@ -207,6 +207,8 @@ def _unseen(look: RunLook, under: Rgb) -> bool:
     """The run is not painted, or in the colour of what lies under it."""
     if look.ink == INVISIBLE:
         return True
+    if look.shadowed:
+        return False  # its grey shadow or relief shows on any colour
     if look.ink is None or look.ink == AUTO or isinstance(look.ink, str):
         return False  # automatic (black on white, white on dark) or unknown
     if look.under is not None:
