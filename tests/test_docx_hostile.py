@@ -296,6 +296,23 @@ UNREAD = {
         r("12") + '<w:r><w:sym w:font="Symbol" w:char="FFFFFFFF"/></w:r>' + r("68"),
         "图形符号",
     ),
+    # a picture (or an old equation object) drawn between the digits
+    "picture": (
+        r("12") + '<w:r><w:drawing><wp:inline><wp:extent cx="90000" cy="90000"/>'
+        "</wp:inline></w:drawing></w:r>" + r("68"),
+        "图片或嵌入对象",
+    ),
+    "embedded-object": (
+        r("12") + '<w:r><w:object w:dxaOrig="200" w:dyaOrig="200">'
+        '<v:shape id="e1" style="width:10pt;height:10pt"/></w:object></w:r>' + r("68"),
+        "图片或嵌入对象",
+    ),
+    "picture-as-the-chosen-alternative": (
+        r("12") + '<w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing>'
+        '<wp:inline><wp:extent cx="9" cy="9"/></wp:inline></w:drawing></mc:Choice>'
+        "<mc:Fallback><w:pict/></mc:Fallback></mc:AlternateContent></w:r>" + r("68"),
+        "图片或嵌入对象",
+    ),
     # drawn right to left: 8621 shows as 1268
     "right-to-left-override": (
         f'<w:bdo w:val="rtl">{r("8621")}</w:bdo>',

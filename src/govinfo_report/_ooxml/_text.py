@@ -55,6 +55,7 @@ _TEXT = _W + "t"
 _FIELD_CHAR = _W + "fldChar"
 _PARAGRAPH = _W + "p"
 _SDT = _W + "sdt"
+_PICTURES = frozenset((_W + "drawing", _W + "object", _W + "pict"))
 _CONTAINERS = frozenset((_W + "tc", _W + "body", _TEXT_BOX))
 _MATH_RUN = _M + "r"
 _MATH_TEXT = _M + "t"
@@ -107,6 +108,8 @@ class NoteKind(enum.Enum):
     MATH = "math"
     SYMBOL = "symbol"
     REVERSED = "reversed"
+    PICTURE = "picture"
+    """A picture or embedded object (an old equation…) in a table cell."""
     NUMBERED = "numbered"
     """A paragraph whose text starts with a digit after an automatic number."""
     CLIPPED_ROW = "clipped_row"
@@ -228,6 +231,7 @@ class _Out:
         self._last = ""  # the last character of text read (gaps aside)
         self._gap: str | None = None  # a gap after a digit, not yet followed
         self._open: NoteKind | None = None  # the kind of the note just made
+        self.pictures: list[tuple[int, str]] = []  # (index in parts, element)
 
     def text(self, piece: str) -> None:
         if self._gap is not None and piece[:1] in _DIGIT_CHARS:
@@ -249,6 +253,20 @@ class _Out:
         else:
             self.notes.append(Note(kind, piece))
         self._open = kind
+
+    def picture(self, what: str) -> None:
+        """A picture drawn here: `UNREAD` if the paragraph holds a digit (`done`)."""
+        self.pictures.append((len(self.parts), what))
+        self.parts.append("")
+
+    def done(self) -> str:
+        """The text read; a picture among digits stands as `UNREAD`, with a note."""
+        if self.pictures and any(c in _DIGIT_CHARS for p in self.parts for c in p):
+            for index, _ in self.pictures:
+                self.parts[index] = UNREAD
+            what = "、".join(dict.fromkeys(w for _, w in self.pictures))
+            self.notes.append(Note(NoteKind.PICTURE, what))
+        return "".join(self.parts)
 
     def unread(self, kind: NoteKind, what: str) -> None:
         self.text(UNREAD)
@@ -276,7 +294,8 @@ def shown_text(
     `UNREAD`. ``table_style``: the style of the table the paragraph is in;
     ``in_cell``: it is in a table cell, where a paragraph starting with a
     digit after an automatic number (``w:numPr``) cannot be read (`UNREAD`
-    stands for the number).
+    stands for the number), nor one holding a picture or embedded object
+    (`UNREAD` where it stands).
     """
     ppr = paragraph.find(_W + "pPr")
     style = ppr.find(_W + "pStyle") if ppr is not None else None
@@ -332,6 +351,10 @@ def shown_text(
                     out.unread(NoteKind.SYMBOL, what)
                     continue
                 piece = shown
+            elif tag in _PICTURES or tag == _ALTERNATE:
+                if in_cell and _picture(child):
+                    out.picture(tag.rpartition("}")[2])
+                continue
             elif tag == _W + "ruby" and not in_ruby:
                 base = child.find(_W + "rubyBase")
                 for sub in base.iterchildren(_RUN) if base is not None else ():
@@ -379,7 +402,7 @@ def shown_text(
             if tag == _SDT and _bound(element):
                 bound.append(element)
             stack.extend(reversed(_shown_children(element)))
-    text = "".join(out.parts)
+    text = out.done()
     numbered = looks.numbered(ppr, paragraph_style or looks.default_style("paragraph"))
     if numbered and in_cell and text.lstrip()[:1] in _DIGIT_CHARS:
         # Word prints the number first: "1" before "268" may show as 1268
@@ -390,6 +413,18 @@ def shown_text(
     if bound or _bound_above(paragraph):
         notes.append(Note(NoteKind.DATA_BOUND, text))
     return text
+
+
+def _picture(element: Any) -> bool:
+    """A picture or object Word draws in the text (not a text box: read on its
+    own after its paragraph), directly or as the chosen alternative."""
+    if element.tag == _ALTERNATE:
+        return any(
+            child.tag in _PICTURES and _picture(child)
+            for chosen in _shown_children(element)
+            for child in chosen
+        )
+    return next(element.iter(_TEXT_BOX), None) is None
 
 
 def _on(element: Any, name: str) -> bool:

@@ -31,6 +31,7 @@ _UNREAD_AS = {
     NoteKind.MATH: "公式对象（不是单独一行文字，分数、上下标等无法按所见读出）",
     NoteKind.SYMBOL: "图形符号（w:sym，符号字体中的图形，不是文字）",
     NoteKind.REVERSED: "从右向左强制排列（w:bdo）的文字（显示顺序与存储相反）",
+    NoteKind.PICTURE: "图片或嵌入对象（如旧式公式）",
 }
 """What stands as 〓 in the text."""
 
