@@ -1,7 +1,8 @@
 """The shared OOXML layer under the Word reader and writer.
 
 Raw WordprocessingML helpers (`_xml`), the text a reader sees of paragraphs
-and tables (`_text`), the table layout of every table
+(`_text`), the body's blocks and tables' rows (`_blocks`), how runs look
+through styles and theme (`_looks`), the table layout of every table
 (`_layout`), the GB/T 9704 styles (`_styles`) and the zip and XML bomb check
 run before python-docx parses a file (`_package_guard`). It never imports a
 reader or a writer.
@@ -9,18 +10,21 @@ reader or a writer.
 
 from __future__ import annotations
 
+from govinfo_report._ooxml._blocks import body_blocks, table_rows
 from govinfo_report._ooxml._layout import (
     TableLayout,
     active_layout,
     appeals_layout,
     requests_layout,
 )
+from govinfo_report._ooxml._looks import Looks, document_looks
 from govinfo_report._ooxml._package_guard import check_package
 from govinfo_report._ooxml._styles import BODY_LINE_PITCH, Style, ensure_styles
 from govinfo_report._ooxml._text import (
+    UNREAD,
+    Note,
+    NoteKind,
     paragraph_style_and_text,
-    run_looks,
-    table_rows,
     text_boxes,
 )
 from govinfo_report._ooxml._xml import (
@@ -30,7 +34,6 @@ from govinfo_report._ooxml._xml import (
     WordRow,
     add_page_number_field,
     append_to_body,
-    body_blocks,
     clear_body,
     drop_thumbnail,
     mm_to_twips,
@@ -41,8 +44,12 @@ from govinfo_report._ooxml._xml import (
 
 __all__ = [
     "BODY_LINE_PITCH",
+    "UNREAD",
     "Align",
     "GridCell",
+    "Looks",
+    "Note",
+    "NoteKind",
     "Style",
     "TableLayout",
     "VMerge",
@@ -54,13 +61,13 @@ __all__ = [
     "body_blocks",
     "check_package",
     "clear_body",
+    "document_looks",
     "drop_thumbnail",
     "ensure_styles",
     "mm_to_twips",
     "paragraph_style_and_text",
     "reproducible_zip",
     "requests_layout",
-    "run_looks",
     "set_line_grid",
     "table_element",
     "table_rows",

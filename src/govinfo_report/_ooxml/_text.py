@@ -1,36 +1,51 @@
 """What a reader sees of WordprocessingML: the text of paragraphs and table cells.
 
 Word files carry text no reader of the printed page sees: hidden runs
-(``w:vanish``, directly or through a character or paragraph style), tracked
-deletions and the old place of moved text (``w:del``, ``w:moveFrom``), field
-instructions, the fallback of ``mc:AlternateContent`` (the same content again,
-for older readers) and text boxes reached through their anchor paragraph as
-well as on their own. Reading any of it could join its digits to a printed
-figure (or read a figure twice), so every text the Word reader takes comes
-from here: `shown_text` for a paragraph, `shown_paragraphs` and `text_boxes`
-for what a container or paragraph holds, `table_rows` for a table. Kept:
-insertions (``w:ins``) and moved text in its new place (``w:moveTo``).
-Superscript runs are shown, but are footnote marks, not part of a figure:
-their text is handed back apart, for the reader to report. Text in the colour
-of what lies under it (white on the white page, or on a cell, paragraph or
-run shading, or highlight, of its own colour) is not seen either: a corrected
-figure typed over an old one painted white.
+(``w:vanish``, directly or through a style), tracked deletions and the old
+place of moved text (``w:del``, ``w:moveFrom``), field instructions (the
+result is read), the fallback of ``mc:AlternateContent`` (the same content
+again, for older readers), text boxes reached through their anchor paragraph
+as well as on their own, and text in the colour of what lies under it
+(`_looks`). Reading any of it could join its digits to a printed figure (or
+read a figure twice), so every text the Word reader takes comes from here:
+`shown_text` for a paragraph, `shown_paragraphs` and `text_boxes` for what a
+container or paragraph holds (and, through them, `_blocks` for the body and
+its tables). Kept: insertions (``w:ins``), moved text in its new place
+(``w:moveTo``), and whatever wraps content without hiding it (``w:customXml``,
+``w:sdt``, ``w:smartTag``, ``w:hyperlink``, ``w:fldSimple``), read once.
+
+Some text is shown but is not part of a figure as printed; it is handed back
+as a `Note` for the reader to report: superscripts (footnote marks),
+struck-through text (withdrawn), text of 1 pt or less, ruby annotations; a
+tab or a line break between two digits (two pieces, read apart: a space).
+What is shown but cannot be read as text (an equation laid out in two
+dimensions, a picture symbol, a right-to-left override) stands as `UNREAD`
+in the text, so that no figure is made of what is around it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+import enum
+from collections.abc import Iterator
 from typing import Any
 
 import attrs
-from docx.oxml.ns import qn
 
+from govinfo_report._ooxml._colours import AUTO, INVISIBLE, Rgb, alike
+from govinfo_report._ooxml._content import (
+    MATH_NS,
+    MC_NS,
+    linear,
+    math_text,
+    symbol_text,
+    understood,
+)
+from govinfo_report._ooxml._looks import TINY_SCALE, TINY_SIZE, Looks, RunLook
 from govinfo_report._ooxml._xml import W_NS
-
-MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 
 _W = "{" + W_NS + "}"
 _MC = "{" + MC_NS + "}"
+_M = "{" + MATH_NS + "}"
 _ALTERNATE = _MC + "AlternateContent"
 _CHOICE = _MC + "Choice"
 _FALLBACK = _MC + "Fallback"
@@ -39,6 +54,13 @@ _RUN = _W + "r"
 _TEXT = _W + "t"
 _FIELD_CHAR = _W + "fldChar"
 _PARAGRAPH = _W + "p"
+_SDT = _W + "sdt"
+_PICTURES = frozenset((_W + "drawing", _W + "object", _W + "pict"))
+_CONTAINERS = frozenset((_W + "tc", _W + "body", _TEXT_BOX))
+_MATH_RUN = _M + "r"
+_MATH_TEXT = _M + "t"
+_MATHS = frozenset((_M + "oMath", _M + "oMathPara"))
+
 _NOT_SHOWN = frozenset(
     (
         _W + "del",  # a tracked deletion (its text is w:delText anyway)
@@ -49,349 +71,396 @@ _NOT_SHOWN = frozenset(
         _W + "trPr",
         _W + "tcPr",
         _W + "sectPr",
+        _W + "sdtPr",
+        _W + "sdtEndPr",
+        _W + "customXmlPr",
+        _W + "smartTagPr",
+        _W + "rPrChange",
+        _W + "pPrChange",
         _FALLBACK,  # what an older reader shows instead of the mc:Choice
     )
 )
 """Elements whose runs are not shown (or shown elsewhere, ``w:moveFrom``)."""
 
+_GAPS = {
+    _W + "tab": "制表符",
+    _W + "ptab": "制表符",
+    _W + "br": "换行符",
+    _W + "cr": "换行符",
+}
+"""Run content Word shows as a gap: a tab or a line break (read as a space)."""
+
+UNREAD = "〓"
+"""Stands in the text for what is shown but cannot be read (the printer's
+mark for a missing character): no figure is made of the text around it."""
+
+
+class NoteKind(enum.Enum):
+    """Why shown text was left out of the text read, or stands as `UNREAD`."""
+
+    SUPERSCRIPT = "superscript"
+    STRUCK = "struck"
+    TINY = "tiny"
+    ALWAYS_HIDDEN = "always_hidden"
+    RUBY = "ruby"
+    GAP = "gap"
+    """A tab or line break between two digits: read as a space."""
+    MATH = "math"
+    SYMBOL = "symbol"
+    REVERSED = "reversed"
+    PICTURE = "picture"
+    """A picture or embedded object (an old equation…) in a table cell."""
+    NUMBERED = "numbered"
+    """A paragraph whose text starts with a digit after an automatic number."""
+    CLIPPED_ROW = "clipped_row"
+    """A table row of a fixed height too small to show its text: not read."""
+    CONDITIONAL = "conditional"
+    """A conditional format of the table's style that could hide text (not
+    applied: which cells it covers is not worked out)."""
+    DIRTY_FIELD = "dirty_field"
+    """A field marked for update (``w:dirty``): Word recalculates it on
+    opening, and may show another result than the one stored."""
+    DATA_BOUND = "data_bound"
+    """In a content control bound to custom XML (``w:dataBinding``): Word
+    shows the data's value on opening, which may differ from the text stored."""
+
 
 @attrs.frozen
-class RunLooks:
-    """How a document's styles show runs: hidden (``w:vanish``) or superscript.
+class Note:
+    """Text shown but not read as printed: its kind and the text (or what it is)."""
 
-    Attributes:
-        hidden: ids of the styles (character or paragraph) whose runs are
-            hidden, through ``w:basedOn`` too.
-        raised: ids of the styles whose runs are superscripts.
-    """
-
-    hidden: frozenset[str] = frozenset()
-    raised: frozenset[str] = frozenset()
-    inks: Mapping[str, str] = attrs.field(factory=dict)
-    """Style id → the text colour (``w:color``) it gives its runs, through
-    ``w:basedOn`` too; styles that set none are not in it."""
-
-
-NO_STYLES = RunLooks()
-"""No style hides or raises a run (a document without styles)."""
-
-
-def _on_off(
-    rpr: Any, name: str, on_values: tuple[str, ...] | None = None
-) -> bool | None:
-    """A toggle of a ``w:rPr``: True/False when it says, None when it is silent.
-
-    ``on_values`` are the ``w:val`` values that mean on (for ``w:vertAlign``);
-    for a toggle (``w:vanish``) any value but false/0/off is on.
-    """
-    if rpr is None:
-        return None
-    element = rpr.find(_W + name)
-    if element is None:
-        return None
-    value = element.get(_W + "val")
-    if on_values is not None:
-        return value in on_values
-    return value not in ("0", "false", "off")
-
-
-def run_looks(styles: Any) -> RunLooks:
-    """The styles of a ``w:styles`` element that hide or raise their runs."""
-    if styles is None:
-        return NO_STYLES
-    own: dict[str, tuple[str | None, bool | None, bool | None, str | None]] = {}
-    for style in styles.iterchildren(_W + "style"):
-        style_id = style.get(_W + "styleId")
-        if not style_id:
-            continue
-        based = style.find(_W + "basedOn")
-        rpr = style.find(_W + "rPr")
-        color = rpr.find(_W + "color") if rpr is not None else None
-        own[style_id] = (
-            based.get(_W + "val") if based is not None else None,
-            _on_off(rpr, "vanish"),
-            _on_off(rpr, "vertAlign", ("superscript",)),
-            color.get(_W + "val") if color is not None else None,
-        )
-
-    def resolved(style_id: str, index: int) -> Any:
-        seen: set[str] = set()
-        current: str | None = style_id
-        while current is not None and current in own and current not in seen:
-            seen.add(current)
-            value = own[current][index]
-            if value is not None:
-                return value
-            current = own[current][0]
-        return None
-
-    inks = {i: ink for i in own if (ink := resolved(i, 3)) is not None}
-    return RunLooks(
-        hidden=frozenset(i for i in own if resolved(i, 1)),
-        raised=frozenset(i for i in own if resolved(i, 2)),
-        inks=inks,
-    )
+    kind: NoteKind
+    text: str
 
 
 def _shown_children(element: Any) -> list[Any]:
     """The children of ``element`` whose content is shown, in order.
 
-    Of an ``mc:AlternateContent`` only the first ``mc:Choice`` is read (its
-    ``mc:Fallback`` is the same content for older readers).
+    Of an ``mc:AlternateContent`` only the first ``mc:Choice`` Word
+    understands is read, else its ``mc:Fallback`` (the same content for
+    older readers).
     """
     if element.tag == _ALTERNATE:
-        choice = element.find(_CHOICE)
-        if choice is not None:
-            return [choice]
+        for choice in element.iterchildren(_CHOICE):
+            if understood(choice):
+                return [choice]
         fallback = element.find(_FALLBACK)
         return [] if fallback is None else [fallback]
     return [c for c in element if c.tag not in _NOT_SHOWN and isinstance(c.tag, str)]
 
 
-def shown_paragraphs(container: Any) -> Iterator[Any]:
+def shown_paragraphs(container: Any, looks: Looks | None = None) -> Iterator[Any]:
     """The ``w:p`` under ``container`` a reader sees, in document order.
 
     A paragraph in a text box (``w:txbxContent``) comes after the paragraph
-    that anchors it, once (the first ``mc:Choice``, not its fallback);
-    paragraphs in deletions and moved-away text are left out.
+    that anchors it, once (the first ``mc:Choice``, not its fallback), unless
+    its anchor run is hidden (with ``looks``); paragraphs in deletions and
+    moved-away text are left out.
     """
-    stack = [container]
+    stack: list[tuple[Any, str | None]] = [(container, None)]
     while stack:
-        element = stack.pop()
+        element, style = stack.pop()
         if element.tag == _PARAGRAPH:
             yield element
-        stack.extend(reversed(_shown_children(element)))
+            style = _paragraph_style(element)
+        elif (
+            looks is not None
+            and element.tag == _RUN
+            and _hidden_run(element, looks, style)
+        ):
+            continue
+        stack.extend((c, style) for c in reversed(_shown_children(element)))
 
 
-def text_boxes(paragraph: Any) -> list[Any]:
-    """The text boxes (``w:txbxContent``) a paragraph anchors, each once."""
+def text_boxes(paragraph: Any, looks: Looks | None = None) -> list[Any]:
+    """The text boxes (``w:txbxContent``) a paragraph anchors, each once;
+    with ``looks``, not those anchored in a hidden run."""
     found: list[Any] = []
+    style = _paragraph_style(paragraph)
     stack = [paragraph]
     while stack:
         element = stack.pop()
         if element.tag == _TEXT_BOX:
             found.append(element)
             continue
+        if (
+            looks is not None
+            and element.tag == _RUN
+            and _hidden_run(element, looks, style)
+        ):
+            continue
         stack.extend(reversed(_shown_children(element)))
     return found
 
 
-Rgb = tuple[int, int, int]
-WHITE: Rgb = (255, 255, 255)
-"""The page: what lies under text that no shading covers."""
-
-_HIGHLIGHTS: dict[str, Rgb] = {
-    "white": WHITE,
-    "black": (0, 0, 0),
-    "yellow": (255, 255, 0),
-    "green": (0, 255, 0),
-    "cyan": (0, 255, 255),
-    "magenta": (255, 0, 255),
-    "blue": (0, 0, 255),
-    "red": (255, 0, 0),
-    "darkBlue": (0, 0, 128),
-    "darkCyan": (0, 128, 128),
-    "darkGreen": (0, 128, 0),
-    "darkMagenta": (128, 0, 128),
-    "darkRed": (128, 0, 0),
-    "darkYellow": (128, 128, 0),
-    "darkGray": (128, 128, 128),
-    "lightGray": (192, 192, 192),
-}
-_ALIKE = 8
-"""Colours whose channels all differ by at most this much look the same."""
+def _paragraph_style(paragraph: Any) -> str | None:
+    found = paragraph.find(f"{_W}pPr/{_W}pStyle")
+    return found.get(_W + "val") if found is not None else None
 
 
-def _hex_rgb(value: str | None) -> Rgb | None:
-    """``FFFFFF`` as (255, 255, 255); None for ``auto``, a theme name, or nonsense."""
-    if value is None or len(value) != 6:
-        return None
-    try:
-        number = int(value, 16)
-    except ValueError:
-        return None
-    return (number >> 16, (number >> 8) & 0xFF, number & 0xFF)
+def _hidden_run(run: Any, looks: Looks, paragraph_style: str | None) -> bool:
+    """The run is hidden (``w:vanish``), so is whatever it anchors."""
+    rpr = run.find(_W + "rPr")
+    char = rpr.find(_W + "rStyle") if rpr is not None else None
+    style = char.get(_W + "val") if char is not None else None
+    return looks.run(rpr, style, paragraph_style, None).hidden
 
 
-def shading(properties: Any) -> Rgb | None:
-    """The fill of a ``w:shd`` under a ``w:rPr``/``w:pPr``/``w:tcPr``, if it sets one."""
-    if properties is None:
-        return None
-    shd = properties.find(_W + "shd")
-    if shd is None:
-        return None
-    return _hex_rgb(shd.get(_W + "fill"))
-
-
-def _alike(one: Rgb, other: Rgb) -> bool:
-    return all(abs(a - b) <= _ALIKE for a, b in zip(one, other, strict=True))
-
-
-def _unseen(rpr: Any, paper: Rgb, styled: str | None) -> bool:
-    """The run's colour is that of what lies under it (its highlight, shading or ``paper``).
-
-    ``styled``: the colour its character or paragraph style gives it, used
-    when the run sets none itself.
-    """
-    color = rpr.find(_W + "color") if rpr is not None else None
-    ink = _hex_rgb(color.get(_W + "val") if color is not None else styled)
-    if ink is None:
+def _unseen(look: RunLook, under: Rgb) -> bool:
+    """The run is not painted, or in the colour of what lies under it."""
+    if look.ink == INVISIBLE:
+        return True
+    if look.shadowed:
+        return False  # its grey shadow or relief shows on any colour
+    if look.ink is None or look.ink == AUTO or isinstance(look.ink, str):
         return False  # automatic (black on white, white on dark) or unknown
-    if rpr is None:
-        return _alike(ink, paper)
-    under = paper
-    highlight = rpr.find(_W + "highlight")
-    named = highlight.get(_W + "val") if highlight is not None else None
-    if named is not None and named != "none":
-        if named not in _HIGHLIGHTS:
-            return False
-        under = _HIGHLIGHTS[named]
-    else:
-        under = shading(rpr) or paper
-    return _alike(ink, under)
+    if look.under is not None:
+        under = look.under
+    return alike(look.ink, under)
+
+
+_DIGIT_CHARS = frozenset("0123456789０１２３４５６７８９")
+
+
+class _Out:
+    """The text of one paragraph as it is read, and its notes."""
+
+    def __init__(self, notes: list[Note]) -> None:
+        self.parts: list[str] = []
+        self.notes = notes
+        self._last = ""  # the last character of text read (gaps aside)
+        self._gap: str | None = None  # a gap after a digit, not yet followed
+        self._open: NoteKind | None = None  # the kind of the note just made
+        self.pictures: list[tuple[int, str]] = []  # (index in parts, element)
+
+    def text(self, piece: str) -> None:
+        if self._gap is not None and piece[:1] in _DIGIT_CHARS:
+            self.notes.append(Note(NoteKind.GAP, self._gap))
+        self._gap = None
+        self._open = None
+        self.parts.append(piece)
+        self._last = piece[-1:]
+
+    def gap(self, name: str) -> None:
+        if self._gap is None and self._last in _DIGIT_CHARS:
+            self._gap = name
+        self._open = None
+        self.parts.append(" ")
+
+    def note(self, kind: NoteKind, piece: str) -> None:
+        if self._open is kind and self.notes:
+            self.notes[-1] = Note(kind, self.notes[-1].text + piece)
+        else:
+            self.notes.append(Note(kind, piece))
+        self._open = kind
+
+    def picture(self, what: str) -> None:
+        """A picture drawn here: `UNREAD` if the paragraph holds a digit (`done`)."""
+        self.pictures.append((len(self.parts), what))
+        self.parts.append("")
+
+    def done(self) -> str:
+        """The text read; a picture among digits stands as `UNREAD`, with a note."""
+        if self.pictures and any(c in _DIGIT_CHARS for p in self.parts for c in p):
+            for index, _ in self.pictures:
+                self.parts[index] = UNREAD
+            what = "、".join(dict.fromkeys(w for _, w in self.pictures))
+            self.notes.append(Note(NoteKind.PICTURE, what))
+        return "".join(self.parts)
+
+    def unread(self, kind: NoteKind, what: str) -> None:
+        self.text(UNREAD)
+        self.notes.append(Note(kind, what))
 
 
 def shown_text(
-    paragraph: Any, looks: RunLooks, marks: list[str], paper: Rgb = WHITE
+    paragraph: Any,
+    looks: Looks,
+    notes: list[Note],
+    under: Rgb | None = None,
+    table_style: str | None = None,
+    in_cell: bool = False,
 ) -> str:
     """The text of a ``w:p`` a reader sees.
 
-    Left out: hidden runs (``w:vanish``, directly or through a character or
-    paragraph style), tracked deletions and moved-away text (kept:
-    insertions ``w:ins`` and ``w:moveTo``), field instructions (the result is
-    read), the fallback of ``mc:AlternateContent``, text boxes (read as
-    paragraphs of their own, `text_boxes`) and text in the colour of what lies
-    under it (``paper``: the page's white, or the cell's shading; then the
-    paragraph's and the run's shading or highlight). The text of a superscript
-    run is appended to ``marks`` instead: it is a footnote mark, not part of a
-    figure.
+    Left out: hidden runs (``w:vanish``), tracked deletions and moved-away
+    text (kept: insertions ``w:ins`` and ``w:moveTo``), field instructions
+    (the result is read), the fallback of ``mc:AlternateContent``, text boxes
+    (read as paragraphs of their own, `text_boxes`) and text in the colour of
+    what lies under it (``under``: the cell's or table's shading, else the
+    page; then the paragraph's and the run's shading or highlight). Shown
+    text that is not part of a figure as printed is appended to ``notes``
+    instead (`NoteKind`); a tab or break is a space; what cannot be read is
+    `UNREAD`. ``table_style``: the style of the table the paragraph is in;
+    ``in_cell``: it is in a table cell, where a paragraph starting with a
+    digit after an automatic number (``w:numPr``) cannot be read (`UNREAD`
+    stands for the number), nor one holding a picture or embedded object
+    (`UNREAD` where it stands).
     """
-    paper = shading(paragraph.find(_W + "pPr")) or paper
-    style = paragraph.find(f"{_W}pPr/{_W}pStyle")
+    ppr = paragraph.find(_W + "pPr")
+    style = ppr.find(_W + "pStyle") if ppr is not None else None
     paragraph_style = style.get(_W + "val") if style is not None else None
-    hidden_by_paragraph = paragraph_style in looks.hidden
-    raised_by_paragraph = paragraph_style in looks.raised
-    parts: list[str] = []
+    paper = (
+        looks.paragraph_shading(
+            ppr, paragraph_style or looks.default_style("paragraph")
+        )
+        or under
+        or looks.page
+    )
+    out = _Out(notes)
     fields: list[bool] = []  # per open field: True once its result begins
-    mark: list[str] = []
-    stack = [paragraph]
-    while stack:
-        element = stack.pop()
-        if element.tag != _RUN:
-            if element.tag != _TEXT_BOX:
-                stack.extend(reversed(_shown_children(element)))
-            continue
+    dirty = [False]  # a field Word recalculates on opening was met
+
+    def run(element: Any, in_ruby: bool = False) -> None:
         rpr = element.find(_W + "rPr")
         char = rpr.find(_W + "rStyle") if rpr is not None else None
-        char_style = char.get(_W + "val") if char is not None else None
-        hidden = _on_off(rpr, "vanish")
-        if hidden is None:
-            hidden = char_style in looks.hidden or hidden_by_paragraph
-        styled = looks.inks.get(char_style or "") or looks.inks.get(
-            paragraph_style or ""
+        look = looks.run(
+            rpr,
+            char.get(_W + "val") if char is not None else None,
+            paragraph_style,
+            table_style,
         )
-        hidden = hidden or _unseen(rpr, paper, styled)
-        raised = _on_off(rpr, "vertAlign", ("superscript",))
-        if raised is None:
-            raised = char_style in looks.raised or raised_by_paragraph
+        unseen = look.hidden or _unseen(look, paper)
         for child in element:
-            if child.tag == _FIELD_CHAR:
+            tag = child.tag
+            if tag == _FIELD_CHAR:
                 kind = child.get(_W + "fldCharType")
                 if kind == "begin":
                     fields.append(False)
+                    if _on(child, "dirty"):
+                        dirty[0] = True
                 elif kind == "separate" and fields:
                     fields[-1] = True
                 elif kind == "end" and fields:
                     fields.pop()
-            elif child.tag == _TEXT and child.text and not hidden and all(fields):
-                if raised:
-                    mark.append(child.text)
+                continue
+            if unseen or not all(fields):
+                continue
+            if tag in (_TEXT, _MATH_TEXT):
+                piece = child.text or ""
+            elif tag in _GAPS:
+                if not (look.struck or look.always_hidden):
+                    out.gap(_GAPS[tag])
+                continue
+            elif tag == _W + "noBreakHyphen":
+                piece = "\u2011"
+            elif tag == _W + "sym":
+                shown = symbol_text(child)
+                if shown is None:
+                    what = f"{child.get(_W + 'font')} {child.get(_W + 'char')}"
+                    out.unread(NoteKind.SYMBOL, what)
                     continue
-                if mark:
-                    marks.append("".join(mark))
-                    mark.clear()
-                parts.append(child.text)
-    if mark:
-        marks.append("".join(mark))
-    return "".join(parts)
+                piece = shown
+            elif tag in _PICTURES or tag == _ALTERNATE:
+                if in_cell and _picture(child):
+                    out.picture(tag.rpartition("}")[2])
+                continue
+            elif tag == _W + "ruby" and not in_ruby:
+                base = child.find(_W + "rubyBase")
+                for sub in base.iterchildren(_RUN) if base is not None else ():
+                    run(sub, in_ruby=True)
+                annotation = child.find(_W + "rt")
+                if annotation is not None:
+                    text = "".join(t.text or "" for t in annotation.iter(_TEXT))
+                    if text:
+                        out.note(NoteKind.RUBY, text)
+                continue
+            else:
+                continue
+            if not piece:
+                continue
+            if look.always_hidden:
+                out.note(NoteKind.ALWAYS_HIDDEN, piece)
+            elif look.struck:
+                out.note(NoteKind.STRUCK, piece)
+            elif look.size <= TINY_SIZE or look.scale <= TINY_SCALE:
+                out.note(NoteKind.TINY, piece)
+            elif look.raised:
+                out.note(NoteKind.SUPERSCRIPT, piece)
+            else:
+                out.text(piece)
+
+    bound: list[Any] = []  # data-bound content controls met
+    stack = list(reversed(_shown_children(paragraph)))
+    while stack:
+        element = stack.pop()
+        tag = element.tag
+        if tag in (_RUN, _MATH_RUN):
+            run(element)
+        elif tag in _MATHS:
+            if linear(element):
+                stack.extend(reversed(_shown_children(element)))
+            elif all(fields):
+                out.unread(NoteKind.MATH, math_text(element))
+        elif tag == _W + "bdo" and element.get(_W + "val") == "rtl":
+            if all(fields):  # drawn right to left: "1268" shows as "8621"
+                text = "".join(t.text or "" for t in element.iter(_TEXT))
+                out.unread(NoteKind.REVERSED, text)
+        elif tag != _TEXT_BOX:
+            if tag == _W + "fldSimple" and _on(element, "dirty"):
+                dirty[0] = True
+            if tag == _SDT and _bound(element):
+                bound.append(element)
+            stack.extend(reversed(_shown_children(element)))
+    text = out.done()
+    numbered = looks.numbered(ppr, paragraph_style or looks.default_style("paragraph"))
+    if numbered and in_cell and text.lstrip()[:1] in _DIGIT_CHARS:
+        # Word prints the number first: "1" before "268" may show as 1268
+        notes.append(Note(NoteKind.NUMBERED, text))
+        text = UNREAD + text
+    if dirty[0]:
+        notes.append(Note(NoteKind.DIRTY_FIELD, text))
+    if bound or _bound_above(paragraph):
+        notes.append(Note(NoteKind.DATA_BOUND, text))
+    return text
+
+
+def _picture(element: Any) -> bool:
+    """A picture or object Word draws in the text (not a text box: read on its
+    own after its paragraph), directly or as the chosen alternative."""
+    if element.tag == _ALTERNATE:
+        return any(
+            child.tag in _PICTURES and _picture(child)
+            for chosen in _shown_children(element)
+            for child in chosen
+        )
+    return next(element.iter(_TEXT_BOX), None) is None
+
+
+def _on(element: Any, name: str) -> bool:
+    """An on/off attribute (``w:dirty``…) is on."""
+    return element.get(_W + name) in ("1", "true", "on")
+
+
+def _bound(sdt: Any) -> bool:
+    """A content control whose text Word takes from custom XML data on opening."""
+    return sdt.find(f"{_W}sdtPr/{_W}dataBinding") is not None
+
+
+_BOUND_LIMIT = 64
+"""The most ancestors of a paragraph looked at for a data-bound control."""
+
+
+def _bound_above(paragraph: Any) -> bool:
+    """The paragraph is inside a data-bound content control (within a cell,
+    text box or the body)."""
+    parent = paragraph.getparent()
+    for _ in range(_BOUND_LIMIT):
+        if parent is None or parent.tag in _CONTAINERS:
+            return False
+        if parent.tag == _SDT and _bound(parent):
+            return True
+        parent = parent.getparent()
+    return False
 
 
 def paragraph_style_and_text(
-    paragraph: Any, looks: RunLooks = NO_STYLES, marks: list[str] | None = None
+    paragraph: Any, looks: Looks, notes: list[Note] | None = None
 ) -> tuple[str | None, str]:
     """A ``w:p``'s style id (None without one) and the text a reader sees of it.
 
-    See `shown_text`; superscripts dropped are appended to ``marks`` when given.
+    See `shown_text`; what is noted is appended to ``notes`` when given.
     """
-    style = paragraph.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
-    style_id = style.get(qn("w:val")) if style is not None else None
-    return style_id, shown_text(paragraph, looks, [] if marks is None else marks)
-
-
-def _int_attr(element: Any, path: str) -> int:
-    found = element.find(path)
-    if found is None:
-        return 0
-    try:
-        return max(0, min(int(found.get(qn("w:val"), "0")), 200))
-    except ValueError:
-        return 0
-
-
-def table_rows(
-    tbl: Any,
-    *,
-    expand_spans: bool = True,
-    looks: RunLooks = NO_STYLES,
-    marks: list[tuple[int, str, list[str]]] | None = None,
-) -> Iterator[list[str]]:
-    """The rows of a ``w:tbl`` as the cell texts a reader sees (see `shown_text`).
-
-    With ``expand_spans`` a cell spanning columns fills its grid positions
-    (text first, then ``""``); without it, it is one entry, as published.
-    Positions covered by a vertical merge are ``""`` either way. A deleted row
-    (``w:trPr/w:del``) or a hidden one (``w:trPr/w:hidden``) is left out.
-    Superscripts dropped from a cell are appended to ``marks`` as (row number
-    from 1, cell text, the marks).
-    """
-    tr_pr = f"{qn('w:trPr')}/"
-    number = 0
-    for tr in tbl.iterchildren(qn("w:tr")):
-        if (
-            tr.find(tr_pr + qn("w:del")) is not None
-            or _on_off(tr.find(qn("w:trPr")), "hidden") is True
-        ):
-            continue
-        number += 1
-        row = [""] * _int_attr(tr, tr_pr + qn("w:gridBefore"))
-        for tc in _row_cells(tr):
-            span = max(1, _int_attr(tc, f"{qn('w:tcPr')}/{qn('w:gridSpan')}"))
-            merge = tc.find(f"{qn('w:tcPr')}/{qn('w:vMerge')}")
-            covered = (
-                merge is not None and merge.get(qn("w:val"), "continue") != "restart"
-            )
-            text = ""
-            if not covered:
-                cell_marks: list[str] = []
-                paper = shading(tc.find(qn("w:tcPr"))) or WHITE
-                text = " ".join(
-                    shown_text(p, looks, cell_marks, paper)
-                    for p in shown_paragraphs(tc)
-                ).strip()
-                if cell_marks and marks is not None:
-                    marks.append((number, text, cell_marks))
-            row.append(text)
-            if expand_spans:
-                row.extend([""] * (span - 1))
-        row.extend([""] * _int_attr(tr, tr_pr + qn("w:gridAfter")))
-        yield row
-
-
-def _row_cells(tr: Any) -> Iterator[Any]:
-    for child in tr:
-        if child.tag == qn("w:tc"):
-            yield child
-        elif child.tag == qn("w:sdt"):
-            content = child.find(qn("w:sdtContent"))
-            if content is not None:
-                yield from (c for c in content if c.tag == qn("w:tc"))
+    style = paragraph.find(f"{_W}pPr/{_W}pStyle")
+    style_id = style.get(_W + "val") if style is not None else None
+    return style_id, shown_text(paragraph, looks, [] if notes is None else notes)

@@ -16,7 +16,7 @@ from __future__ import annotations
 import enum
 import io
 import zipfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
@@ -324,22 +324,3 @@ def reproducible_zip(data: bytes) -> bytes:
             entry.create_system = 0
             target.writestr(entry, source.read(info.filename))
     return out.getvalue()
-
-
-# --------------------------------------------------------------------- reading
-
-
-def body_blocks(body: Any) -> Iterator[tuple[str, Any]]:
-    """The body's paragraphs and tables in order: ``("paragraph"|"table", element)``.
-
-    Content controls (``w:sdt``) are looked into; other elements are skipped.
-    """
-    for child in body:
-        if child.tag == qn("w:p"):
-            yield "paragraph", child
-        elif child.tag == qn("w:tbl"):
-            yield "table", child
-        elif child.tag == qn("w:sdt"):
-            content = child.find(qn("w:sdtContent"))
-            if content is not None:
-                yield from body_blocks(content)

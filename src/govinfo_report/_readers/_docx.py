@@ -37,7 +37,7 @@ from docx.opc.exceptions import PackageNotFoundError
 from lxml import etree
 
 from govinfo_report._build import from_cells
-from govinfo_report._findings import Finding, FindingKind, shortened
+from govinfo_report._findings import Finding
 from govinfo_report._format import (
     REPORT_TITLE_SUFFIX,
     AmountUnit,
@@ -49,20 +49,22 @@ from govinfo_report._format import (
 from govinfo_report._limits import DEFAULT_LIMITS, Limits, read_bounded
 from govinfo_report._model import Narrative, Report, Subsection
 from govinfo_report._ooxml import (
+    Note,
     Style,
     TableLayout,
     active_layout,
     appeals_layout,
     body_blocks,
     check_package,
+    document_looks,
     paragraph_style_and_text,
     requests_layout,
-    run_looks,
     table_rows,
     text_boxes,
 )
 from govinfo_report._readers._assemble import build_report, match_grid
-from govinfo_report._readers._cells import parse_value, reading_finding
+from govinfo_report._readers._cells import parse_value
+from govinfo_report._readers._docx_notes import chunk_finding, notes_findings
 from govinfo_report._readers._docx_properties import PROPERTY_YEAR, checked_properties
 from govinfo_report._readers._hints import check_report
 from govinfo_report._readers._hints import hints as _hints
@@ -72,8 +74,8 @@ from govinfo_report._readers._split import Item
 from govinfo_report._values import CellValue, Mark
 from govinfo_report.exceptions import ReadError
 
-Source = str | os.PathLike[str] | BinaryIO
-"""A ``.docx`` to read: a file path or a binary stream."""
+Source = str | os.PathLike[str] | bytes | bytearray | memoryview | BinaryIO
+"""A ``.docx`` to read: a file path, its bytes or a binary stream."""
 
 _SUBSECTION = re.compile(r"^（[一二三四五六七八九十]{1,3}）")
 _DATE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
@@ -83,13 +85,17 @@ _DATE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
 class _Block:
     """A paragraph (style name, text) or a table (its grid) of the body, in order.
 
-    ``marks``: superscripts dropped, (row from 1 or 0 for a paragraph, text, marks).
+    ``notes``: shown text not read as printed (superscripts, struck-through
+    text…, `Note`), as (row from 1 and place in it from 1, or 0 and 0 for a
+    paragraph; the text; the notes).
+    ``chunk``: an embedded ``w:altChunk``, which is not read.
     """
 
     style: str
     text: str
     grid: tuple[tuple[str, ...], ...] | None = None
-    marks: tuple[tuple[int, str, tuple[str, ...]], ...] = ()
+    notes: tuple[tuple[int, int, str, tuple[Note, ...]], ...] = ()
+    chunk: bool = False
 
 
 def table_grid(tbl: Any) -> list[list[str]]:
@@ -98,7 +104,7 @@ def table_grid(tbl: Any) -> list[list[str]]:
     A cell spanning columns (``w:gridSpan``) or rows (``w:vMerge``) keeps its
     text in its top-left position; the positions it covers are ``""``.
     Cells skipped at the start or end of a row (``w:gridBefore``/``gridAfter``)
-    are ``""`` too. Paragraphs inside a cell are joined without a break.
+    are ``""`` too. Paragraphs inside a cell are joined by a space.
     """
     return [list(row) for row in table_rows(tbl)]
 
@@ -106,7 +112,7 @@ def table_grid(tbl: Any) -> list[list[str]]:
 def _blocks(document: Any) -> Iterator[_Block]:
     """The body's blocks as a reader sees them (see `_ooxml._text`)."""
     styles = {s.style_id: s.name for s in document.styles}
-    looks = run_looks(document.styles.element)
+    looks = document_looks(document)
     pending = [body_blocks(document.element.body)]
     while pending:
         kind_element = next(pending[-1], None)
@@ -114,38 +120,26 @@ def _blocks(document: Any) -> Iterator[_Block]:
             pending.pop()
             continue
         kind, element = kind_element
-        if kind == "table":
-            marks: list[tuple[int, str, list[str]]] = []
-            rows = table_rows(element, expand_spans=False, looks=looks, marks=marks)
-            grid = tuple(tuple(r) for r in rows)
-            yield _Block("", "", grid, tuple((n, t, tuple(m)) for n, t, m in marks))
+        if kind == "chunk":
+            yield _Block("", "", chunk=True)
             continue
-        dropped: list[str] = []
-        style_id, text = paragraph_style_and_text(element, looks, dropped)
+        if kind == "table":
+            notes: list[tuple[int, int, str, list[Note]]] = []
+            rows = table_rows(element, expand_spans=False, looks=looks, notes=notes)
+            grid = tuple(tuple(r) for r in rows)
+            kept = tuple((n, c, t, tuple(m)) for n, c, t, m in notes)
+            yield _Block("", "", grid, kept)
+            continue
+        noted: list[Note] = []
+        style_id, text = paragraph_style_and_text(element, looks, noted)
         yield _Block(
             styles.get(style_id or "", ""),
             text,
-            marks=((0, text, tuple(dropped)),) if dropped else (),
+            notes=((0, 0, text, tuple(noted)),) if noted else (),
         )
-        boxes = text_boxes(element)
+        boxes = text_boxes(element, looks)
         for box in reversed(boxes):
             pending.append(body_blocks(box))
-
-
-def _marks_findings(block: _Block, where: str) -> list[Finding]:
-    """A finding for every cell or paragraph whose superscripts were dropped."""
-    findings = []
-    for row, text, marks in block.marks:
-        shown = "、".join(f"“{shortened(m, 20)}”" for m in marks[:5])
-        place = f"{where}第 {row} 行" if row else where
-        findings.append(
-            reading_finding(
-                FindingKind.UNREAD_LINE,
-                place,
-                f"“{shortened(text, 40)}”中的上标{shown}视为脚注标记，不计入数字，已略去",
-            )
-        )
-    return findings
 
 
 def docx_items(
@@ -156,21 +150,25 @@ def docx_items(
     """A document's paragraphs and table rows as reader items, in body order.
 
     A table row's cells are its ``w:tc`` texts (a cell spanning columns once;
-    a position covered by a vertical merge ``""``). A finding for every
-    superscript dropped is appended to ``findings`` (when given).
+    a position covered by a vertical merge ``""``). A finding for every note
+    (`notes_findings`: superscripts, struck-through text…) and every embedded
+    ``w:altChunk`` is appended to ``findings`` (when given).
     """
     items: list[Item] = []
     found: list[Finding] = [] if findings is None else findings
     paragraphs = tables = 0
     for block in _blocks(document) if blocks is None else blocks:
+        if block.chunk:
+            found.append(chunk_finding(paragraphs + tables + 1))
+            continue
         if block.grid is None:
             paragraphs += 1
-            found.extend(_marks_findings(block, f"第 {paragraphs} 段"))
+            found.extend(notes_findings(block.notes, f"第 {paragraphs} 段", None))
             if block.text.strip():
                 items.append(Item(block.text, f"第 {paragraphs} 段", (block.text,)))
             continue
         tables += 1
-        found.extend(_marks_findings(block, f"第 {tables} 个表格"))
+        found.extend(notes_findings(block.notes, f"第 {tables} 个表格", block.grid))
         for number, row in enumerate(block.grid, start=1):
             if any(c.strip() for c in row):
                 items.append(
@@ -204,7 +202,9 @@ def read_docx(
     ``report.reading_findings`` with its place (table, row).
 
     Args:
-        source: a file path or a binary stream.
+        source: a file path, the file's bytes (``bytes``, ``bytearray``,
+            ``memoryview``, as `read_pdf` takes) or a binary stream (read
+            from its start).
         strict: raise `ReadError` on any reading problem instead of listing it.
         limits: the limits to read within (`DEFAULT_LIMITS` when None):
             ``max_input_bytes``, ``max_zip_entries``, ``max_unpacked_bytes``
@@ -217,6 +217,7 @@ def read_docx(
             ``METADATA_MISMATCH`` finding; the document's value is kept).
 
     Raises:
+        TypeError: ``source`` is none of the above (a ``str`` is a path).
         ReadError: the file is not a Word document (an old ``.doc``, an
             encrypted file, not a zip…), is broken or unsafe (entry names
             leaving the package, a ``DOCTYPE`` in an XML part); with
@@ -241,12 +242,15 @@ def read_docx(
     document = _open(data, name)
     deadline.check("打开文档之后")
     blocks = list(_blocks(document))
+    own = None
     if (
-        any(b.style == Style.TITLE.value for b in blocks)
+        any(b.style == Style.TITLE.value and b.text.strip() for b in blocks)
         and any(b.style == Style.HEADING_1.value for b in blocks)
-        and not any(b.marks for b in blocks)
+        and not any(b.notes or b.chunk for b in blocks)
     ):
-        report = check_report(_read_own(document, blocks), given)
+        own = _read_own(document, blocks)
+    if own is not None:
+        report = check_report(own, given)
     else:
         findings: list[Finding] = []
         items = docx_items(document, findings, blocks)
@@ -279,8 +283,17 @@ def _input_bytes(source: Source, name: str | None, limits: Limits) -> bytes:
             source=name,
             cannot_read="无法读取文件 (cannot read file): ",
         )
+    if isinstance(source, (bytes, bytearray, memoryview)):
+        limits.check_size(len(source), source=name)
+        return bytes(source)
+    if not callable(getattr(source, "read", None)):
+        raise TypeError(
+            "read_docx() 需要文件路径、文件的字节或二进制流 (takes a path, bytes or"
+            f" a binary file), not {type(source).__name__}"
+        )
     try:
-        if source.seekable():
+        seekable = getattr(source, "seekable", None)
+        if callable(seekable) and seekable():
             source.seek(0)
         data = source.read(limits.max_input_bytes + 1)
     except OSError as error:
@@ -336,9 +349,12 @@ def _section_of(text: str) -> tuple[SectionId, FormatVersion | None] | None:
     return found[0][0], found[0][1] if len(found) == 1 else None
 
 
-def _read_own(document: Any, blocks: list[_Block]) -> Report:
+def _read_own(document: Any, blocks: list[_Block]) -> Report | None:
     """A document written by `write_docx`: text by style; figures by the writer's
     layout when the tables are exactly ours, else by the shared matcher.
+
+    None when the agency or year cannot be seen where the writer puts them
+    (hidden, painted out): the general reader then looks for them and reports.
     """
     title = next(b.text for b in blocks if b.style == Style.TITLE.value)
     preface: list[str] = []
@@ -378,7 +394,10 @@ def _read_own(document: Any, blocks: list[_Block]) -> Report:
                 leading, subs = narratives[current]
                 (subs[-1][1] if subs else leading).append(block.text)
     core = document.core_properties
-    agency, year, day = _own_metadata(title, signature, core)
+    metadata = _own_metadata(title, signature, core)
+    if metadata is None:
+        return None
+    agency, year, day = metadata
     standard = f"{agency}{year}{REPORT_TITLE_SUFFIX}"
     kwargs: dict[str, Any] = {
         "agency": agency,
@@ -473,6 +492,8 @@ def _positional(
                 if text != cell.text:
                     return None
                 continue
+            if len(text.split()) > 1:
+                return None  # two pieces (`parse_value` would join "12 68")
             value = parse_value(text, kinds[cell.cell_id])
             if value is None:
                 return None
@@ -482,13 +503,14 @@ def _positional(
 
 def _own_metadata(
     title: str, signature: list[str], core: Any
-) -> tuple[str, int, date | None]:
+) -> tuple[str, int, date | None] | None:
     """Agency, year and date of issue of a document `write_docx` made.
 
     The agency is the signature (the first ``报告落款`` paragraph), the date the
     second; the year comes from the visible title, else (a title naming no
     year) from the document's subject, which the writer sets to
-    ``<YYYY>年政府信息公开工作年度报告``.
+    ``<YYYY>年政府信息公开工作年度报告``. None when the year or the agency
+    is not there.
     """
     day = None
     if len(signature) > 1:
@@ -507,11 +529,8 @@ def _own_metadata(
             r"^(\d{4})" + re.escape(REPORT_TITLE_SUFFIX) + "$", core.subject or ""
         )
     if year_match is None:
-        raise ReadError(
-            "无法确定报告年度：标题中没有“某某年政府信息公开工作年度报告”",
-            code="incomplete",
-        )
+        return None
     year = int(year_match.group(1))
-    if not agency:
+    if not agency.strip():
         agency = title.removesuffix(f"{year}{REPORT_TITLE_SUFFIX}")
-    return agency, year, day
+    return (agency, year, day) if agency.strip() else None

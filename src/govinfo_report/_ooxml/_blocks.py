@@ -1,0 +1,179 @@
+"""The blocks of a Word body and the rows of its tables, as a reader sees them.
+
+Content is wrapped without being hidden: ``w:customXml`` and content controls
+(``w:sdt``) around paragraphs, tables, rows and cells are looked through at any
+depth (`wrapped`), so each is read once, in place. A table's rows are the
+texts of its cells (`shown_text`); deleted and hidden rows are left out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from govinfo_report._ooxml._looks import Looks
+from govinfo_report._ooxml._text import Note, NoteKind, shown_paragraphs, shown_text
+from govinfo_report._ooxml._xml import W_NS
+
+_W = "{" + W_NS + "}"
+_PARAGRAPH = _W + "p"
+_TABLE = _W + "tbl"
+_SDT = _W + "sdt"
+_CUSTOM = _W + "customXml"
+
+
+def wrapped(parent: Any, tag: str) -> Iterator[Any]:
+    """The ``tag`` children of ``parent``, looking through ``w:customXml`` and
+    ``w:sdt`` wrappers (around rows, cells, blocks) at any depth, in order."""
+    stack = [iter(parent)]
+    while stack:
+        child = next(stack[-1], None)
+        if child is None:
+            stack.pop()
+        elif child.tag == tag:
+            yield child
+        elif child.tag == _CUSTOM:
+            stack.append(iter(child))
+        elif child.tag == _SDT:
+            content = child.find(_W + "sdtContent")
+            if content is not None:
+                stack.append(iter(content))
+
+
+def body_blocks(body: Any) -> Iterator[tuple[str, Any]]:
+    """A body's (or text box's) blocks in order: ``("paragraph"|"table"|"chunk", element)``.
+
+    Content controls (``w:sdt``) and custom XML (``w:customXml``) are looked
+    into; ``w:altChunk`` (a document, web page or RTF embedded whole, which
+    Word shows in its place) is a ``chunk``: not read, to be reported.
+    """
+    stack = [iter(body)]
+    while stack:
+        child = next(stack[-1], None)
+        if child is None:
+            stack.pop()
+        elif child.tag == _PARAGRAPH:
+            yield "paragraph", child
+        elif child.tag == _TABLE:
+            yield "table", child
+        elif child.tag == _W + "altChunk":
+            yield "chunk", child
+        elif child.tag == _CUSTOM:
+            stack.append(iter(child))
+        elif child.tag == _SDT:
+            content = child.find(_W + "sdtContent")
+            if content is not None:
+                stack.append(iter(content))
+
+
+def _int_attr(element: Any, path: str) -> int:
+    found = element.find(path)
+    if found is None:
+        return 0
+    try:
+        return max(0, min(int(found.get(_W + "val", "0")), 200))
+    except ValueError:
+        return 0
+
+
+_CLIPPED_TWIPS = 60
+"""A row fixed (``w:hRule="exact"``) at 3 pt or less shows no line of text."""
+
+
+def _clipped(tr: Any) -> str | None:
+    """The height (``"1.5 磅"``) of a row fixed too low to show its text, else None."""
+    height = tr.find(f"{_W}trPr/{_W}trHeight")
+    if height is None or height.get(_W + "hRule") != "exact":
+        return None
+    try:
+        twips = int(height.get(_W + "val") or "")
+    except ValueError:
+        return None
+    return f"{twips / 20:g} 磅" if 0 <= twips <= _CLIPPED_TWIPS else None
+
+
+def shown_paragraphs_text(cell: Any, looks: Looks) -> list[str]:
+    """The texts of the paragraphs of a cell (their notes not kept)."""
+    return [shown_text(p, looks, []) for p in shown_paragraphs(cell, looks)]
+
+
+def _on(element: Any) -> bool:
+    return element is not None and element.get(_W + "val") not in ("0", "false", "off")
+
+
+def table_rows(
+    tbl: Any,
+    *,
+    looks: Looks | None = None,
+    expand_spans: bool = True,
+    notes: list[tuple[int, int, str, list[Note]]] | None = None,
+) -> Iterator[list[str]]:
+    """The rows of a ``w:tbl`` as the cell texts a reader sees (see `shown_text`).
+
+    Rows and cells wrapped in ``w:customXml`` or ``w:sdt`` are read once, in
+    place. With ``expand_spans`` a cell spanning columns fills its grid
+    positions (text first, then ``""``); without it, it is one entry, as
+    published. Positions covered by a vertical merge are ``""`` either way. A
+    deleted row (``w:trPr/w:del``) or a hidden one (``w:trPr/w:hidden``) is
+    left out, as is a deleted cell (``w:tcPr/w:cellDel``), and so is a row fixed at 3 pt or less (a note with place 0 and
+    the number of the row read after it says so, when it holds text). A
+    cell's notes are appended to ``notes`` as (row number from 1, its place in
+    the row from 1, cell text, the notes); the table's own (a conditional
+    format of its style that could hide text, not applied) as (0, 0, the
+    style id, the notes).
+    """
+    looks = looks or Looks(None)
+    table_pr = tbl.find(_W + "tblPr")
+    found = table_pr.find(_W + "tblStyle") if table_pr is not None else None
+    style = found.get(_W + "val") if found is not None else None
+    style = style or looks.default_style("table")
+    hiding = looks.conditions_hiding(style)
+    if hiding and notes is not None:
+        notes.append(
+            (0, 0, style or "", [Note(NoteKind.CONDITIONAL, k) for k in hiding])
+        )
+    tr_pr = f"{_W}trPr/"
+    number = 0
+    for tr in wrapped(tbl, _W + "tr"):
+        if tr.find(tr_pr + _W + "del") is not None or _on(
+            tr.find(tr_pr + _W + "hidden")
+        ):
+            continue
+        height = _clipped(tr)
+        if height is not None:  # (not counted: it is not in the rows given)
+            if notes is not None:
+                texts = (
+                    " ".join(shown_paragraphs_text(tc, looks))
+                    for tc in wrapped(tr, _W + "tc")
+                )
+                shown = " ".join(t for t in texts if t)
+                if shown.strip():
+                    clipped = [Note(NoteKind.CLIPPED_ROW, height)]
+                    notes.append((number + 1, 0, shown, clipped))
+            continue
+        number += 1
+        row = [""] * _int_attr(tr, tr_pr + _W + "gridBefore")
+        for tc in wrapped(tr, _W + "tc"):
+            tc_pr = tc.find(_W + "tcPr")
+            if tc_pr is not None and tc_pr.find(_W + "cellDel") is not None:
+                continue  # a tracked deletion of the cell: not in the table shown
+            span = max(1, _int_attr(tc, f"{_W}tcPr/{_W}gridSpan"))
+            merge = tc_pr.find(_W + "vMerge") if tc_pr is not None else None
+            covered = (
+                merge is not None and merge.get(_W + "val", "continue") != "restart"
+            )
+            text = ""
+            if not covered:
+                cell_notes: list[Note] = []
+                under = looks.table_shading(tc_pr, style, table_pr)
+                text = " ".join(
+                    shown_text(p, looks, cell_notes, under, style, in_cell=True)
+                    for p in shown_paragraphs(tc, looks)
+                ).strip()
+                if cell_notes and notes is not None:
+                    notes.append((number, len(row) + 1, text, cell_notes))
+            row.append(text)
+            if expand_spans:
+                row.extend([""] * (span - 1))
+        row.extend([""] * _int_attr(tr, tr_pr + _W + "gridAfter"))
+        yield row
