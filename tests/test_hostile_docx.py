@@ -97,6 +97,9 @@ def test_not_a_zip_says_what_it_is(head: bytes, words: list[str]) -> None:
     assert not isinstance(error, LimitExceededError)
     for word in words:
         assert word in str(error)
+    # a form not read (save it as .docx) or a file that is not one at all
+    other = head.startswith(b"\xd0\xcf") or head.startswith(b"{\\rtf")
+    assert error.code == ("unsupported" if other else "damaged")
 
 
 def test_broken_zips_are_read_errors(example_docx: bytes) -> None:

@@ -119,7 +119,15 @@ def check_package(
     """
     limits.check_size(len(data), source=source)
     if not data.startswith(_ZIP_MAGIC):
-        raise ReadError(describe_non_zip(data[:1024]), source=source)
+        head = data[:1024]
+        # an old .doc, an encrypted Word file or RTF is a form the library
+        # does not read (saved as .docx it is read), not a damaged file
+        other = head.startswith(_OLE_MAGIC) or head.lstrip().startswith(b"{\\rtf")
+        raise ReadError(
+            describe_non_zip(head),
+            source=source,
+            code="unsupported" if other else None,
+        )
     records = data.count(_CENTRAL_RECORD)
     # Every entry has one central record; the count can only be too high (the
     # signature inside stored data), so refuse early only well past the limit.
