@@ -103,6 +103,20 @@ def rows(items: list[Item]) -> list[tuple[str, ...]]:
     return [item.cells for item in items if item.is_table]
 
 
+@pytest.mark.parametrize(
+    "shown",
+    [
+        latin("1.5", 210, 686, size=1.5),  # small print, still read
+        latin("1.5", 210, 686, before=b"40 Tz"),  # condensed to fit the cell
+    ],
+    ids=["one-and-a-half-point", "condensed-40"],
+)
+def test_small_or_condensed_print_is_read(shown: bytes) -> None:
+    items, findings = read(pdf(TABLE + cjk("规章", 110, 686) + shown))
+    assert rows(items) == [("规章", "1.5")]
+    assert findings == []
+
+
 def test_a_plain_table_reads_as_printed() -> None:
     items, findings = read(pdf(TABLE + cjk("规章", 110, 686) + latin("27", 210, 686)))
     assert rows(items) == [("规章", "27")]
@@ -133,8 +147,18 @@ def test_fake_bold_is_one_glyph_not_two() -> None:
         (latin("9", 240, 686, before=b"1 1 1 rg"), "与底色同色"),  # white on white
         (latin("9", 240, 686, before=b"3 Tr"), "不可见"),  # render mode 3
         (latin("9", 240, 686, before=b"7 Tr"), "不可见"),  # clip only
+        (latin("9", 240, 686, size=0.5), "字号过小"),  # a speck between digits
+        (latin("9", 240, 686, size=1), "字号过小"),
+        (latin("9", 240, 686, before=b"2 Tz"), "横向压缩"),  # scaled to 2 %
     ],
-    ids=["white-on-white", "render-mode-3", "render-mode-7"],
+    ids=[
+        "white-on-white",
+        "render-mode-3",
+        "render-mode-7",
+        "half-point",
+        "one-point",
+        "hairline",
+    ],
 )
 def test_invisible_text_is_skipped_with_a_finding(hidden: bytes, reason: str) -> None:
     items, findings = read(

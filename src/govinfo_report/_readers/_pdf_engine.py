@@ -396,6 +396,14 @@ def _tight_box(
     return left.value, right.value, middle - half, middle + half
 
 
+_TINY = 1.0
+"""pt: a glyph this high or lower is a speck, not text a person reads."""
+_SQUEEZED = 0.15
+"""Of its height: a digit narrower than this is scaled to a hairline (``Tz``).
+
+Digits of every font are about half as wide as high, half that when
+condensed; a decimal point is not a digit."""
+_DIGITS = frozenset("0123456789")
 _LOW = 0.6
 """Of the font's height: a loose box lower than this is the glyph's ink."""
 _CJK_ASCENT = 0.88
@@ -513,7 +521,12 @@ def _read_loaded(
             # of its font's height on its baseline, so it stays in its line
             y0, y1 = _em_box(raw, text_page, index, style[7], y0, y1)
         cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
-        if style[5] and left <= cx <= right and bottom <= cy <= top:
+        height = style[7]
+        if 0 < height <= _TINY:
+            why = "tiny"  # a speck: 1 pt or less (a figure hidden in a line)
+        elif x1 - x0 < height * _SQUEEZED and char in _DIGITS:
+            why = "squeezed"  # horizontal scaling (Tz) to a hairline
+        elif style[5] and left <= cx <= right and bottom <= cy <= top:
             why = ""  # the common case, decided without a call
         else:
             why = _why_hidden(style, boxes, crop_box, x0, y0, x1, y1)
