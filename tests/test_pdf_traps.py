@@ -315,3 +315,41 @@ def test_a_few_turned_characters_are_a_finding() -> None:
     )
     assert rows(items) == [("规章", "27")]
     assert ["旋转排版的字符未读取" in f.message for f in findings] == [True]
+
+
+def test_a_raised_small_mark_after_a_figure_is_a_footnote_mark() -> None:
+    # 268 with a footnote mark ¹ drawn smaller above the line: as <sup>
+    mark = latin("1", 226.68, 692, size=5)
+    items, findings = read(
+        pdf(TABLE + cjk("规章", 110, 686) + latin("268", 210, 686) + mark)
+    )
+    assert rows(items) == [("规章", "268")]
+    (finding,) = findings
+    assert finding.kind is FindingKind.UNREAD_LINE
+    assert "第 1 页表格第 1 行第 2 列" in finding.message
+    assert "上标“1”" in finding.message
+
+
+def test_small_print_on_the_figure_s_line_is_read() -> None:
+    # a unit in a smaller font on the same baseline is not raised: read
+    unit = cjk("件", 227, 686, size=6)
+    items, findings = read(
+        pdf(TABLE + cjk("规章", 110, 686) + latin("268", 210, 686) + unit)
+    )
+    ((label, figure),) = rows(items)
+    assert (label, figure.replace(" ", "")) == ("规章", "268件")
+    assert findings == []
+
+
+def test_two_digits_drawn_over_one_another_are_not_read() -> None:
+    # a 7 typed over the 1 of 12 without covering it: a blot, not 172
+    items, findings = read(
+        pdf(
+            TABLE + cjk("规章", 110, 686) + latin("12", 210, 686) + latin("7", 210, 686)
+        )
+    )
+    (row,) = rows(items)
+    assert row[1] == "〓2"
+    (finding,) = findings
+    assert finding.kind is FindingKind.AMBIGUOUS
+    assert "（17）" in finding.message

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import bisect
 import itertools
-import operator
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -26,6 +25,7 @@ import attrs
 from govinfo_report._findings import Finding, FindingKind, Severity, shortened
 from govinfo_report._limits import Limits
 from govinfo_report._readers._cells import reading_finding
+from govinfo_report._readers._pdf_marks import X0, as_seen
 from govinfo_report._readers._split import Item
 
 __all__ = ["COLUMN_GAP", "Placed", "lay_out"]
@@ -230,7 +230,7 @@ def _text(chars: list[Sequence[Any]], word_gap: float) -> list[tuple[float, str]
         if len(line) == 1:
             out.append((line[0][2], line[0][0]))
             continue
-        line.sort(key=_X0)
+        line.sort(key=X0)
         before = line[0]
         parts = [before[0]]
         for char in itertools.islice(line, 1, None):
@@ -248,9 +248,6 @@ def _text(chars: list[Sequence[Any]], word_gap: float) -> list[tuple[float, str]
 
 def _line_order(char: Sequence[Any]) -> tuple[int, float]:
     return (round(char[2]), char[1])
-
-
-_X0 = operator.itemgetter(1)
 
 
 def _where(where: str, table: _Table, cell: _Cell) -> str:
@@ -354,9 +351,8 @@ def lay_out(
                 if len(cell.chars) == 1:
                     texts[cell.column] = cell.chars[0][0]
                 else:
-                    texts[cell.column] = " ".join(
-                        t for _top, t in _text(cell.chars, 3.0)
-                    )
+                    chars = as_seen(cell.chars, _where(where, table, cell), findings)
+                    texts[cell.column] = " ".join(t for _top, t in _text(chars, 3.0))
             filled = [t for t in texts if t.strip()]
             if not filled:
                 continue
