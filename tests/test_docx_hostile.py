@@ -313,6 +313,11 @@ UNREAD = {
         "<mc:Fallback><w:pict/></mc:Fallback></mc:AlternateContent></w:r>" + r("68"),
         "图片或嵌入对象",
     ),
+    # the 9 condensed by 20 pt: 68 is drawn back over 12 and the 9
+    "condensed-over-its-neighbours": (
+        r("12") + r("9", '<w:spacing w:val="-400"/>') + r("68"),
+        "字符间距紧缩",
+    ),
     # drawn right to left: 8621 shows as 1268
     "right-to-left-override": (
         f'<w:bdo w:val="rtl">{r("8621")}</w:bdo>',
@@ -689,6 +694,17 @@ def test_a_figure_in_a_data_bound_content_control_is_a_finding(
     (finding,) = report.reading_findings
     assert "w:dataBinding" in finding.message
     assert "第 1 个表格第 7 行（行政许可）第 2 格" in finding.where
+
+
+@pytest.mark.parametrize("twips", ["-20", "-40", "60"])
+def test_text_condensed_or_expanded_as_labels_are_is_read(
+    example: Report, twips: str
+) -> None:
+    # 紧缩 1–2 磅 (labels fitted to their cells) or 加宽: nothing drawn over
+    runs = r(PRINTED, f'<w:spacing w:val="{twips}"/>')
+    report = _read(_trapped(runs, foreign=True))
+    assert dict(report.cells()) == dict(example.cells())
+    assert report.reading_findings == ()
 
 
 def test_a_squeezed_run_is_dropped_with_a_finding(example: Report) -> None:

@@ -94,6 +94,8 @@ class RunLook:
         raised: a superscript (``w:vertAlign``).
         size: the font size in half-points.
         scale: the character width in per cent (``w:w``).
+        spacing: the space added after each character, in twentieths of a
+            point (``w:spacing``; negative: condensed).
         ink: its colour (`Ink`).
         under: what lies under it that the run itself paints (its highlight
             or shading), None when it paints nothing.
@@ -107,6 +109,7 @@ class RunLook:
     raised: bool = False
     size: int = 20
     scale: int = 100
+    spacing: int = 0
     ink: Ink = None
     under: Rgb | None = None
     shadowed: bool = False
@@ -307,7 +310,7 @@ class Looks:
                 for value in said:
                     on ^= bool(value)
             levels[name] = on
-        for name in ("vertAlign", "color", "sz", "highlight", "shd", "w"):
+        for name in ("vertAlign", "color", "sz", "highlight", "shd", "w", "spacing"):
             levels[name] = next(
                 (
                     e
@@ -350,6 +353,11 @@ class Looks:
             scale = int(width.get(_W + "val")) if width is not None else 100
         except (TypeError, ValueError):
             scale = 100
+        condensed = nearest("spacing")
+        try:
+            spacing = int(condensed.get(_W + "val")) if condensed is not None else 0
+        except (TypeError, ValueError):
+            spacing = 0
         color = nearest("color")
         ink = self.colours.colour(color) if color is not None else None
         filled = self._text_fill(rpr)
@@ -370,6 +378,7 @@ class Looks:
             raised=align is not None and align.get(_W + "val") == "superscript",
             size=half_points,
             scale=scale,
+            spacing=spacing,
             ink=ink,
             under=under,
             shadowed=toggle("shadow") or toggle("emboss") or toggle("imprint"),

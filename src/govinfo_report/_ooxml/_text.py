@@ -95,6 +95,10 @@ UNREAD = "〓"
 mark for a missing character): no figure is made of the text around it."""
 
 
+def _has_digit(text: str) -> bool:
+    return any(c.isdigit() for c in text)
+
+
 class NoteKind(enum.Enum):
     """Why shown text was left out of the text read, or stands as `UNREAD`."""
 
@@ -120,6 +124,9 @@ class NoteKind(enum.Enum):
     DIRTY_FIELD = "dirty_field"
     """A field marked for update (``w:dirty``): Word recalculates it on
     opening, and may show another result than the one stored."""
+    OVERLAPPED = "overlapped"
+    """Digits condensed (``w:spacing``) so far that the next text is drawn
+    over them: what is seen cannot be told."""
     DATA_BOUND = "data_bound"
     """In a content control bound to custom XML (``w:dataBinding``): Word
     shows the data's value on opening, which may differ from the text stored."""
@@ -377,6 +384,10 @@ def shown_text(
                 out.note(NoteKind.TINY, piece)
             elif look.raised:
                 out.note(NoteKind.SUPERSCRIPT, piece)
+            elif look.spacing * 2 < -5 * look.size and _has_digit(piece):
+                # condensed by more than half a digit's width (a digit is
+                # about half as wide as the font size): drawn over its neighbour
+                out.unread(NoteKind.OVERLAPPED, piece)
             else:
                 out.text(piece)
 
