@@ -244,7 +244,41 @@ REARRANGED = {
     "<span>68</span><span>12</span></span>",
     "order": '<span style="display:inline-flex"><b style="order:2">12</b><b>68</b></span>',
     "float": '<span style="float:right">12</span>68',
+    # drawn over a neighbour: 68 pulled back over the 9, the 9 over the 2
+    "letter-spacing": '12<span style="letter-spacing:-20px">9</span>68',
+    "letter-spacing-em": '12<span style="letter-spacing:-1em">9</span>68',
+    "margin-left": '12<span style="margin-left:-30px">9</span>68',
+    "margin-right": '12<span style="margin-right:-0.5em">9</span>68',
+    "relative-shift": '12<span style="position:relative;left:-12px">9</span>68',
+    "no-width-box": '12<span style="display:inline-block;width:0">9</span>68',
 }
+
+SPACED = {
+    # spacing and shifts that draw nothing over anything: read, no finding
+    "letter-spacing-wide": '<span style="letter-spacing:2px">1268</span>',
+    "letter-spacing-tight": '<span style="letter-spacing:-0.5px">1268</span>',
+    "relative-down": '<span style="position:relative;top:1px">1268</span>',
+    "margin-small": '<span style="margin-left:-1px">1268</span>',
+}
+
+
+@pytest.mark.parametrize("inner", SPACED.values(), ids=SPACED.keys())
+def test_spacing_that_overlaps_nothing_is_read(put: object, inner: str) -> None:
+    report = _read(put, inner)
+    assert report[CELL] == 1268
+    assert not [f for f in report.reading_findings if "屏幕上的顺序" in f.message]
+
+
+def test_a_style_sheet_rule_drawing_text_over_its_neighbour_is_reported(
+    example: Report,
+) -> None:
+    page = render_html(example, spans=False).replace(
+        "<body>", "<body><style>.k{letter-spacing:-2em}</style>", 1
+    )
+    report = read_html(
+        page.replace("<td>1268</td>", '<td>12<span class="k">9</span>68</td>')
+    )
+    assert [f.kind for f in report.reading_findings] == [FindingKind.AMBIGUOUS]
 
 
 @pytest.mark.parametrize("inner", REARRANGED.values(), ids=REARRANGED.keys())

@@ -256,7 +256,8 @@ def shrink(declarations: dict[str, str]) -> float | None:
 def rearranges(declarations: dict[str, str]) -> bool:
     """True when the declarations may put a table cell elsewhere on the
     screen than in its row's order: a row laid out as a flex box or a grid, a
-    cell with ``order``, ``float``, a grid place, or taken out of the flow."""
+    cell with ``order``, ``float``, a grid place, or taken out of the flow;
+    or draw a cell's text over its neighbour (`_overlaps`)."""
     display = declarations.get("display", "")
     if "flex" in display or "grid" in display:
         return True
@@ -267,7 +268,34 @@ def rearranges(declarations: dict[str, str]) -> bool:
         return True
     if declarations.get("float", "none") != "none":
         return True
-    return declarations.get("position") in ("absolute", "fixed")
+    position = declarations.get("position")
+    if position in ("absolute", "fixed"):
+        return True
+    return _overlaps(declarations, position == "relative")
+
+
+_PULL = -4.0  # px: pulled back this far, text is drawn over its neighbour
+
+
+def _overlaps(declarations: dict[str, str], relative: bool) -> bool:
+    """True when the declarations may draw text over its neighbours: a
+    negative letter spacing or side margin of a few pixels, a relative shift
+    sideways, a box of no width whose text overflows it."""
+    for name in ("letter-spacing", "margin-left", "margin-right"):
+        pull = pixels(declarations.get(name))
+        if pull is not None and pull <= _PULL:
+            return True
+    if relative:
+        for name in ("left", "right"):
+            shift = pixels(declarations.get(name))
+            if shift is not None and abs(shift) >= -_PULL:
+                return True
+    width = pixels(declarations.get("width"))
+    return (
+        width is not None
+        and width <= 1.0
+        and "inline-block" in declarations.get("display", "")
+    )
 
 
 def shorthand_size(font: str, words: frozenset[str]) -> str | None:

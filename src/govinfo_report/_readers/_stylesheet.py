@@ -74,7 +74,10 @@ _READ_PROPERTIES = frozenset(
         "direction",
         "unicode-bidi",
         "zoom",
-        # what may move a cell elsewhere in its row (`_css_values.rearranges`)
+        # what may move a cell elsewhere in its row, or draw text over its
+        # neighbour (`_css_values.rearranges`)
+        "letter-spacing",
+        "margin-right",
         "order",
         "float",
         "flex-direction",
