@@ -554,3 +554,39 @@ def test_markdown_breaks_and_entities_in_cells(example: Report) -> None:
     report = read_text(text)
     assert report[LICENSING] is MISSING
     assert any(f.kind is FindingKind.EXTRA_CELL for f in report.reading_findings)
+
+
+# ------------------------------------------------- footnote marks after a figure
+
+MARKED = {
+    "superscript-one": ("1268¹", "¹"),
+    "asterisk": ("1268*", "*"),
+    "circled": ("1268①", "①"),
+    "spaced": ("1268 ¹", "¹"),
+    "parenthesised": ("1268⁽¹⁾", "⁽¹⁾"),
+    "after-a-count-word": ("1268件¹", "¹"),
+}
+
+
+@pytest.mark.parametrize("style", ["rows", "cells", "layout", "markdown", "tabs"])
+@pytest.mark.parametrize(("printed", "mark"), MARKED.values(), ids=MARKED.keys())
+def test_a_footnote_mark_after_a_figure_is_reported_not_read(
+    example: Report, style: str, printed: str, mark: str
+) -> None:
+    text = render(example, style)
+    at = text.index("1268", text.index("二、主动公开政府信息情况", 200))
+    report = read_text(text[:at] + printed + text[at + 4 :])
+    assert dict(report.cells()) == dict(example.cells())
+    (finding,) = report.reading_findings
+    assert finding.kind is FindingKind.UNREAD_LINE
+    assert f"“{mark}”视为脚注标记" in finding.message
+
+
+@pytest.mark.parametrize("printed", ["12*68", "*", "①"])
+def test_a_mark_that_is_not_after_a_figure_is_no_figure(
+    example: Report, printed: str
+) -> None:
+    text = render(example, "rows")
+    report = read_text(text.replace("| 1268 |", f"| {printed} |", 1))
+    assert report["active.licensing.decisions"] is MISSING
+    assert report.reading_findings

@@ -13,6 +13,8 @@ from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
+import attrs
+
 from govinfo_report._findings import Finding, FindingKind, Severity, shortened
 from govinfo_report._format import EXACT, AmountUnit, CellKind, CellSpec
 from govinfo_report._readers import _runs
@@ -100,7 +102,33 @@ _CACHED_CHARS = 64
 """Texts longer than this are not kept in the caches (hostile input is long)."""
 
 
+FOOTNOTE_MARKS = frozenset("¹²³⁰⁴⁵⁶⁷⁸⁹⁽⁾*※†‡①②③④⑤⑥⑦⑧⑨⑩")
+"""Marks printed after a figure for a footnote (``1268¹``, ``1268*``, ``1268①``)."""
+_MARKED = re.compile(
+    r"^(.*[\d件个条项次笔家宗份元万])\s*(["
+    + "".join(sorted(FOOTNOTE_MARKS)).replace("*", r"\*")
+    + r"]+)$"
+)
+
+
+def split_footnote_mark(text: str) -> tuple[str, str]:
+    """A figure's text and the footnote mark printed after it (``""``: none).
+
+    >>> split_footnote_mark("1268¹"), split_footnote_mark("12.5万元*")
+    (('1268', '¹'), ('12.5万元', '*'))
+    >>> split_footnote_mark("1268"), split_footnote_mark("*")
+    (('1268', ''), ('*', ''))
+    """
+    if not text or text[-1] not in FOOTNOTE_MARKS:
+        return text, ""
+    found = _MARKED.match(text)
+    if found is None:
+        return text, ""
+    return found.group(1), found.group(2)
+
+
 def _is_value_text(text: str) -> bool:
+    text = split_footnote_mark(text.strip())[0]
     stripped = text.translate(_DIGITS).strip()
     if not stripped:
         return False
@@ -411,6 +439,12 @@ def cell_value(
     The unit is that of an amount whose column keeps its published unit
     (2019 采购总金额), when the header or the cell prints one; else None.
     """
+    if text and text[-1] in FOOTNOTE_MARKS:
+        figure, mark = split_footnote_mark(text)
+        if mark:
+            return _marked(
+                cell_value(figure, cell, where, header), text, mark, cell, where
+            )
     if header is None and (not text or text[-1] not in _UNIT_ENDS):
         return parse_value(text, cell.kind), None, None  # the common case: no unit
     value, note, unit = read_cell(
@@ -426,6 +460,33 @@ def cell_value(
         return value, None, unit
     kind = FindingKind.UNREAD_LINE if value is None else FindingKind.CONVERTED_UNIT
     return value, reading_finding(kind, where, note, cells=[cell.id]), unit
+
+
+def _marked(
+    read: tuple[CellValue | None, Finding | None, AmountUnit | None],
+    text: str,
+    mark: str,
+    cell: CellSpec,
+    where: str,
+) -> tuple[CellValue | None, Finding | None, AmountUnit | None]:
+    """``read`` (the figure without its footnote mark) with the mark reported."""
+    value, finding, unit = read
+    note = f"“{shortened(text, 40)}”中的“{mark}”视为脚注标记，不计入数字"
+    if finding is not None:
+        return value, attrs.evolve(finding, message=f"{finding.message}；{note}"), unit
+    if value is None:
+        return value, None, unit
+    return (
+        value,
+        reading_finding(
+            FindingKind.UNREAD_LINE,
+            where,
+            note,
+            cells=[cell.id],
+            severity=Severity.WARNING,
+        ),
+        unit,
+    )
 
 
 def _tidy(amount: Decimal) -> Decimal:
