@@ -235,6 +235,19 @@ DROPPED = {
         "9",
     ),
     "spec-vanish": (r("12") + r("9", "<w:specVanish/>") + r("68"), "specVanish", "9"),
+    # footnote marks set by hand: raised or lowered (w:position), or subscript
+    "raised-by-hand": (
+        r(PRINTED) + r("1", '<w:position w:val="6"/><w:sz w:val="12"/>'),
+        "上标",
+        "1",
+    ),
+    "raised-full-size": (r(PRINTED) + r("1", '<w:position w:val="12"/>'), "上标", "1"),
+    "lowered-by-hand": (
+        r(PRINTED) + r("1", '<w:position w:val="-4"/><w:sz w:val="12"/>'),
+        "下标",
+        "1",
+    ),
+    "subscript": (r(PRINTED) + r("1", '<w:vertAlign w:val="subscript"/>'), "下标", "1"),
     "ruby-annotation": (
         "<w:r><w:ruby><w:rubyPr/><w:rt>"
         + r("9")
@@ -694,6 +707,17 @@ def test_a_figure_in_a_data_bound_content_control_is_a_finding(
     (finding,) = report.reading_findings
     assert "w:dataBinding" in finding.message
     assert "第 1 个表格第 7 行（行政许可）第 2 格" in finding.where
+
+
+@pytest.mark.parametrize(
+    "props",
+    ['<w:position w:val="2"/>', '<w:position w:val="-2"/>', '<w:sz w:val="12"/>'],
+    ids=["raised-1pt", "lowered-1pt", "small"],
+)
+def test_a_figure_raised_a_little_or_small_is_read(example: Report, props: str) -> None:
+    report = _read(_trapped(r(PRINTED, props), foreign=True))
+    assert dict(report.cells()) == dict(example.cells())
+    assert report.reading_findings == ()
 
 
 @pytest.mark.parametrize("twips", ["-20", "-40", "60"])

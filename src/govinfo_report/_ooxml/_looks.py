@@ -92,6 +92,9 @@ class RunLook:
         always_hidden: ``w:specVanish`` (meant for a paragraph mark).
         struck: struck through once or twice (``w:strike``, ``w:dstrike``).
         raised: a superscript (``w:vertAlign``).
+        lowered: a subscript (``w:vertAlign``).
+        position: raised (positive) or lowered by this many half-points
+            (``w:position``).
         size: the font size in half-points.
         scale: the character width in per cent (``w:w``).
         spacing: the space added after each character, in twentieths of a
@@ -107,6 +110,8 @@ class RunLook:
     always_hidden: bool = False
     struck: bool = False
     raised: bool = False
+    lowered: bool = False
+    position: int = 0
     size: int = 20
     scale: int = 100
     spacing: int = 0
@@ -116,6 +121,16 @@ class RunLook:
 
 
 _UNSET: Any = object()
+_VALUED = ("vertAlign", "color", "sz", "highlight", "shd", "w", "spacing", "position")
+"""Run properties with a value, taken from the nearest level that sets them."""
+
+
+def _number(element: Any) -> int:
+    """The whole number ``w:val`` of ``element`` (0 when absent or unreadable)."""
+    try:
+        return int(element.get(_W + "val")) if element is not None else 0
+    except (TypeError, ValueError):
+        return 0
 
 
 class Looks:
@@ -310,7 +325,7 @@ class Looks:
                 for value in said:
                     on ^= bool(value)
             levels[name] = on
-        for name in ("vertAlign", "color", "sz", "highlight", "shd", "w", "spacing"):
+        for name in _VALUED:
             levels[name] = next(
                 (
                     e
@@ -353,11 +368,8 @@ class Looks:
             scale = int(width.get(_W + "val")) if width is not None else 100
         except (TypeError, ValueError):
             scale = 100
-        condensed = nearest("spacing")
-        try:
-            spacing = int(condensed.get(_W + "val")) if condensed is not None else 0
-        except (TypeError, ValueError):
-            spacing = 0
+        spacing = _number(nearest("spacing"))
+        position = _number(nearest("position"))
         color = nearest("color")
         ink = self.colours.colour(color) if color is not None else None
         filled = self._text_fill(rpr)
@@ -376,6 +388,8 @@ class Looks:
             always_hidden=toggle("specVanish"),
             struck=toggle("strike") or toggle("dstrike"),
             raised=align is not None and align.get(_W + "val") == "superscript",
+            lowered=align is not None and align.get(_W + "val") == "subscript",
+            position=position,
             size=half_points,
             scale=scale,
             spacing=spacing,

@@ -103,6 +103,7 @@ class NoteKind(enum.Enum):
     """Why shown text was left out of the text read, or stands as `UNREAD`."""
 
     SUPERSCRIPT = "superscript"
+    SUBSCRIPT = "subscript"
     STRUCK = "struck"
     TINY = "tiny"
     ALWAYS_HIDDEN = "always_hidden"
@@ -315,6 +316,17 @@ def shown_text(
         or looks.page
     )
     out = _Out(notes)
+    base = looks.run(None, None, paragraph_style, table_style).size
+
+    def shifted(look: RunLook) -> bool:
+        # a smaller run raised or lowered by a quarter of its size or more,
+        # or any run by half its size: a mark set by hand (``w:position``),
+        # as a superscript is, not a digit on the figure's line
+        shift = abs(look.position)
+        return shift * 2 >= look.size or (
+            shift * 4 >= look.size and look.size * 4 <= base * 3
+        )
+
     fields: list[bool] = []  # per open field: True once its result begins
     dirty = [False]  # a field Word recalculates on opening was met
 
@@ -382,8 +394,10 @@ def shown_text(
                 out.note(NoteKind.STRUCK, piece)
             elif look.size <= TINY_SIZE or look.scale <= TINY_SCALE:
                 out.note(NoteKind.TINY, piece)
-            elif look.raised:
+            elif look.raised or (shifted(look) and look.position > 0):
                 out.note(NoteKind.SUPERSCRIPT, piece)
+            elif look.lowered or (shifted(look) and look.position < 0):
+                out.note(NoteKind.SUBSCRIPT, piece)
             elif look.spacing * 2 < -5 * look.size and _has_digit(piece):
                 # condensed by more than half a digit's width (a digit is
                 # about half as wide as the font size): drawn over its neighbour

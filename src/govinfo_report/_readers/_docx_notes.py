@@ -17,6 +17,7 @@ from govinfo_report._readers._cells import reading_finding
 
 _DROPPED = {
     NoteKind.SUPERSCRIPT: ("中的上标", "视为脚注标记，不计入数字，已略去"),
+    NoteKind.SUBSCRIPT: ("中的下标", "不计入数字，已略去"),
     NoteKind.STRUCK: ("中带删除线的", "视为已删去，不计入数字，已略去"),
     NoteKind.TINY: (
         "中小得看不清（字号不大于 1 磅或字符缩放不大于 10%）的",
