@@ -168,6 +168,19 @@ MARKS = {
     ),
     "input-value": ('12<input value="9">68', "表单控件“9”"),
     "input-placeholder": ('1268<input placeholder="3">', "表单控件“3”"),
+    # raised or lowered by hand: a footnote mark off the figure's line
+    "relative-raised": (
+        '1268<span style="position:relative;top:-0.5em;font-size:60%">1</span>',
+        "上标“1”",
+    ),
+    "vertical-align-length": (
+        '1268<span style="vertical-align:6px">1</span>',
+        "上标“1”",
+    ),
+    "relative-lowered": (
+        '1268<span style="position:relative;bottom:-5px">1</span>',
+        "下标“1”",
+    ),
 }
 
 
@@ -259,6 +272,8 @@ SPACED = {
     "letter-spacing-tight": '<span style="letter-spacing:-0.5px">1268</span>',
     "relative-down": '<span style="position:relative;top:1px">1268</span>',
     "margin-small": '<span style="margin-left:-1px">1268</span>',
+    "nudged-down": '<span style="vertical-align:-1px">1268</span>',
+    "middle": '<span style="vertical-align:middle">1268</span>',
 }
 
 

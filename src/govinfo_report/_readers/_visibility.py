@@ -223,6 +223,22 @@ def look(element: etree._Element, inherited: Seen) -> Seen | None:
     return inherited
 
 
+_LIFT = 4.0  # px: text raised or lowered this far is off its line (a mark)
+
+
+def _lift(declarations: dict[str, str], align: str) -> float:
+    """How far text is raised (positive) or lowered off its line, in px, by a
+    ``vertical-align`` length or a relative ``top``/``bottom`` (0: not far)."""
+    lift = pixels(align) if align else None
+    if lift is None and declarations.get("position") == "relative":
+        top, bottom = (
+            pixels(declarations.get("top")),
+            pixels(declarations.get("bottom")),
+        )
+        lift = -top if top is not None else bottom
+    return lift if lift is not None and abs(lift) >= _LIFT else 0.0
+
+
 def hides(style: str) -> bool:
     """True when the declarations ``style`` (as in a ``style`` attribute) hide
     text, make it a mark or reverse it, on an element that is otherwise shown."""
@@ -327,6 +343,10 @@ def _styled_now(style: str, seen: Seen, inline: bool) -> Seen | None:
     align = declarations.get("vertical-align", "")
     if not seen.mark and align in ("super", "sub"):
         seen = seen._replace(mark="上标" if align == "super" else "下标")
+    elif not seen.mark:
+        lift = _lift(declarations, align)
+        if lift:
+            seen = seen._replace(mark="上标" if lift > 0 else "下标")
     direction = declarations.get("direction")
     if direction in ("rtl", "ltr"):
         seen = seen._replace(rtl=direction == "rtl")
