@@ -37,7 +37,7 @@ def declarations_of(style: str) -> dict[str, str]:
     return declarations
 
 
-_REMOVING = frozenset(
+REMOVING_PROPERTIES = frozenset(
     (
         "display",
         "content-visibility",
@@ -59,7 +59,7 @@ _REMOVING = frozenset(
     )
 )
 """The properties `removed` looks at (most styles set none of them)."""
-_SHRINKING = frozenset(("transform", "scale", "translate", "zoom"))
+SHRINKING_PROPERTIES = frozenset(("transform", "scale", "translate", "zoom"))
 
 
 INLINE_TAGS = frozenset(
@@ -128,7 +128,7 @@ def removed(declarations: dict[str, str], *, inline: bool = False) -> bool:
     </span>68`` shows 12968), unless the style makes it a box of its own
     (``display:inline-block``, absolute positioning, a float).
     """
-    if declarations.keys().isdisjoint(_REMOVING):
+    if declarations.keys().isdisjoint(REMOVING_PROPERTIES):
         return False
     boxed = (
         not inline
@@ -217,7 +217,7 @@ def shrink(declarations: dict[str, str]) -> float | None:
     """The factor ``transform`` (and ``scale``, ``translate``) shrink text by
     (1 when none); None when they take it off the screen: a scale of zero, a
     matrix flattening it to a line, a translation far off."""
-    if declarations.keys().isdisjoint(_SHRINKING):
+    if declarations.keys().isdisjoint(SHRINKING_PROPERTIES):
         return 1.0
     factor = 1.0
     for name, arguments in FUNCTIONS.findall(declarations.get("transform", "")):

@@ -24,6 +24,10 @@ from lxml import etree
 from govinfo_report._findings import Finding, FindingKind, shortened
 from govinfo_report._readers._cells import reading_finding
 from govinfo_report._readers._css_fonts import font_cells, uses, web_fonts
+from govinfo_report._readers._css_values import (
+    REMOVING_PROPERTIES,
+    SHRINKING_PROPERTIES,
+)
 from govinfo_report._readers._css_variables import resolve_variables
 from govinfo_report._readers._visibility import hides
 
@@ -33,57 +37,42 @@ MAX_MATCHES = 200_000
 MAX_NESTING = 32  # blocks within blocks (@media within @supports …)
 
 # what `_visibility._styled` looks at; other properties change nothing shown
-_READ_PROPERTIES = frozenset(
-    (
-        "display",
-        "content-visibility",
-        "opacity",
-        "filter",
-        "text-decoration",
-        "text-decoration-line",
-        "overflow",
-        "overflow-x",
-        "overflow-y",
-        "height",
-        "max-height",
-        "width",
-        "max-width",
-        "left",
-        "top",
-        "right",
-        "bottom",
-        "text-indent",
-        "margin-left",
-        "margin-top",
-        "position",
-        "clip",
-        "clip-path",
-        "transform",
-        "scale",
-        "translate",
-        "visibility",
-        "color",
-        "-webkit-text-fill-color",
-        "text-shadow",
-        "background",
-        "background-color",
-        "font",
-        "font-family",
-        "font-size",
-        "vertical-align",
-        "direction",
-        "unicode-bidi",
-        "zoom",
-        # what may move a cell elsewhere in its row, or draw text over its
-        # neighbour (`_css_values.rearranges`)
-        "letter-spacing",
-        "margin-right",
-        "order",
-        "float",
-        "flex-direction",
-        "grid-column",
-        "grid-row",
-        "grid-area",
+# (`removed` and `shrink` name their own, so a property they learn is applied
+# from a sheet too)
+_READ_PROPERTIES = (
+    REMOVING_PROPERTIES
+    | SHRINKING_PROPERTIES
+    | frozenset(
+        (
+            "opacity",
+            "filter",
+            "height",
+            "max-height",
+            "width",
+            "max-width",
+            "visibility",
+            "color",
+            "-webkit-text-fill-color",
+            "text-shadow",
+            "background",
+            "background-color",
+            "font",
+            "font-family",
+            "font-size",
+            "vertical-align",
+            "direction",
+            "unicode-bidi",
+            # what may move a cell elsewhere in its row, or draw text over its
+            # neighbour (`_css_values.rearranges`)
+            "letter-spacing",
+            "margin-right",
+            "order",
+            "float",
+            "flex-direction",
+            "grid-column",
+            "grid-row",
+            "grid-area",
+        )
     )
 )
 _BRACES = re.compile(r"([{};])")
