@@ -22,15 +22,16 @@ _SDT = _W + "sdt"
 _CUSTOM = _W + "customXml"
 
 
-def wrapped(parent: Any, tag: str) -> Iterator[Any]:
-    """The ``tag`` children of ``parent``, looking through ``w:customXml`` and
-    ``w:sdt`` wrappers (around rows, cells, blocks) at any depth, in order."""
+def wrapped(parent: Any, *tags: str) -> Iterator[Any]:
+    """The children of ``parent`` whose tag is one of ``tags``, looking through
+    ``w:customXml`` and ``w:sdt`` wrappers (around rows, cells, blocks) at any
+    depth, in order."""
     stack = [iter(parent)]
     while stack:
         child = next(stack[-1], None)
         if child is None:
             stack.pop()
-        elif child.tag == tag:
+        elif child.tag in tags:
             yield child
         elif child.tag == _CUSTOM:
             stack.append(iter(child))
@@ -40,6 +41,9 @@ def wrapped(parent: Any, tag: str) -> Iterator[Any]:
                 stack.append(iter(content))
 
 
+_BLOCK_KINDS = {_PARAGRAPH: "paragraph", _TABLE: "table", _W + "altChunk": "chunk"}
+
+
 def body_blocks(body: Any) -> Iterator[tuple[str, Any]]:
     """A body's (or text box's) blocks in order: ``("paragraph"|"table"|"chunk", element)``.
 
@@ -47,23 +51,8 @@ def body_blocks(body: Any) -> Iterator[tuple[str, Any]]:
     into; ``w:altChunk`` (a document, web page or RTF embedded whole, which
     Word shows in its place) is a ``chunk``: not read, to be reported.
     """
-    stack = [iter(body)]
-    while stack:
-        child = next(stack[-1], None)
-        if child is None:
-            stack.pop()
-        elif child.tag == _PARAGRAPH:
-            yield "paragraph", child
-        elif child.tag == _TABLE:
-            yield "table", child
-        elif child.tag == _W + "altChunk":
-            yield "chunk", child
-        elif child.tag == _CUSTOM:
-            stack.append(iter(child))
-        elif child.tag == _SDT:
-            content = child.find(_W + "sdtContent")
-            if content is not None:
-                stack.append(iter(content))
+    for child in wrapped(body, *_BLOCK_KINDS):
+        yield _BLOCK_KINDS[child.tag], child
 
 
 def _int_attr(element: Any, path: str) -> int:
