@@ -50,7 +50,9 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
-HIDDEN_MODES = frozenset({3, 7})  # neither fill nor stroke (7: clip only)
+_NOT_DRAWN = -1
+"""The render mode given to text in a layer that is off (`_Layers`)."""
+HIDDEN_MODES = frozenset({3, 7, _NOT_DRAWN})  # neither fill nor stroke (7: clip only)
 STROKE_MODES = frozenset({1, 5})  # stroke only: the stroke colour is what shows
 THIN = 2.5
 """A filled rectangle this thin (pt) is a ruling line, not a box."""
@@ -105,6 +107,9 @@ class _Page:
         self.v_rules: list[tuple[float, float, float]] = []  # x, y0, y1
         self.images = 0
         self.form_of: dict[int, tuple[float, ...]] = {}  # text object → form matrix
+        # each form drawn on the page itself that holds text: the form, and
+        # where its text objects start and end in `texts`
+        self.forms: list[tuple[Any, int, int]] = []
         self.get_type = raw.fast("FPDFPageObj_GetType")
         self.get_bounds = raw.fast("FPDFPageObj_GetBounds")
         self.get_draw_mode = raw.fast("FPDFPath_GetDrawMode")
@@ -154,6 +159,7 @@ class _Page:
             elif kind == raw.FPDF_PAGEOBJ_FORM and depth < FORM_DEPTH:
                 matrix = _matrix_of(raw, obj)
                 inner = matrix if form is None else _compose(matrix, form)
+                start = len(texts)
                 self._walk(
                     raw.FPDFFormObj_CountObjects(obj),
                     raw.FPDFFormObj_GetObject,
@@ -161,6 +167,8 @@ class _Page:
                     inner,
                     depth + 1,
                 )
+                if depth == 0 and len(texts) > start:
+                    self.forms.append((obj, start, len(texts)))
 
     def _thin(self, ref: Any, form: tuple[float, ...] | None) -> bool:
         """A path whose bounds are a thin line is that ruling line (most are).
@@ -366,18 +374,88 @@ def _clip_box(raw: Any, obj: Any) -> tuple[float, float, float, float] | None:
 
 
 def read_page(raw: Any, doc: Any, number: int, max_objects: int) -> dict[str, Any]:
-    """The characters seen and hidden, and the ruling lines, of page ``number`` (0-based)."""
+    """The characters seen and hidden, and the ruling lines, of page ``number`` (0-based).
+
+    Annotations a viewer draws over the page (a comment box with a corrected
+    figure, a stamp, a filled form field) are part of what a person sees:
+    those with an appearance of their own are drawn into the page first
+    (``FPDFPage_Flatten``, in this worker's copy of the document) and read
+    with it; those whose look a viewer makes up, and struck-out text, are
+    sent as places where what is seen is not known (`_annotations`).
+    """
     page = raw.FPDF_LoadPage(doc, number)
     if not page:
         raise _Refused({"t": "broken", "page": number + 1})
     try:
+        unshown: list[tuple[str, tuple[float, float, float, float]]] = []
+        if raw.FPDFPage_GetAnnotCount(page) > 0:
+            flatten, unshown = _annotations(raw, page, max_objects)
+            if flatten and raw.FPDFPage_Flatten(page, raw.FLAT_NORMALDISPLAY) == (
+                raw.FLATTEN_SUCCESS
+            ):
+                # the flattened page is read as loaded again (its new content)
+                raw.FPDF_ClosePage(page)
+                page = raw.FPDF_LoadPage(doc, number)
+                if not page:
+                    raise _Refused({"t": "broken", "page": number + 1})
         text_page = raw.FPDFText_LoadPage(page)
         try:
-            return _read_loaded(raw, page, text_page, max_objects)
+            return _read_loaded(raw, page, text_page, max_objects, unshown)
         finally:
             raw.FPDFText_ClosePage(text_page)
     finally:
-        raw.FPDF_ClosePage(page)
+        if page:
+            raw.FPDF_ClosePage(page)
+
+
+_NOT_SHOWN = 2 | 32  # FPDF_ANNOT_FLAG_HIDDEN | FPDF_ANNOT_FLAG_NOVIEW
+_NOTHING_OVER = frozenset({2, 9, 10, 11, 16})
+"""Annotations that show nothing over the text: Link, Highlight, Underline,
+Squiggly (translucent marks under or below the text), Popup (shown on demand)."""
+_STRIKEOUT = 12
+
+
+def _annotations(
+    raw: Any, page: Any, max_objects: int
+) -> tuple[bool, list[tuple[str, tuple[float, float, float, float]]]]:
+    """Whether the page has annotations to draw into it, and the places not known.
+
+    A place is (why, (x0, y0, x1, y1) in user space): ``struck`` for a
+    strike-out over text (the text is shown, marked as wrong),
+    ``annotation`` for an annotation without an appearance of its own (a
+    viewer draws it from its properties: a box, a comment's text).
+    """
+    count = raw.FPDFPage_GetAnnotCount(page)
+    if count > max_objects:
+        raise _Refused({"t": "limit", "key": "max_pdf_objects_per_page"})
+    flatten = False
+    unshown: list[tuple[str, tuple[float, float, float, float]]] = []
+    rect = raw.FS_RECTF()
+    for index in range(count):
+        annot = raw.FPDFPage_GetAnnot(page, index)
+        if not annot:
+            continue
+        try:
+            subtype = raw.FPDFAnnot_GetSubtype(annot)
+            if subtype in _NOTHING_OVER or raw.FPDFAnnot_GetFlags(annot) & _NOT_SHOWN:
+                continue
+            if not raw.FPDFAnnot_GetRect(annot, rect):
+                continue
+            box = (
+                min(rect.left, rect.right),
+                min(rect.bottom, rect.top),
+                max(rect.left, rect.right),
+                max(rect.bottom, rect.top),
+            )
+            if subtype == _STRIKEOUT:
+                unshown.append(("struck", box))
+            elif raw.FPDFAnnot_HasKey(annot, b"AP"):
+                flatten = True
+            else:
+                unshown.append(("annotation", box))
+        finally:
+            raw.FPDFPage_CloseAnnot(annot)
+    return flatten, unshown
 
 
 def _tight_box(
@@ -460,7 +538,11 @@ def _char(raw: Any, text_page: Any, index: int) -> str:
 
 
 def _read_loaded(
-    raw: Any, page: Any, text_page: Any, max_objects: int
+    raw: Any,
+    page: Any,
+    text_page: Any,
+    max_objects: int,
+    unshown: list[tuple[str, tuple[float, float, float, float]]],
 ) -> dict[str, Any]:
     walked = _Page(raw, page, max_objects)
     count = raw.FPDFText_CountChars(text_page)
@@ -487,6 +569,7 @@ def _read_loaded(
         else [_char(raw, text_page, index) for index in range(count)]
     )
     styles = _Styles(raw, walked, boxes, rotation)
+    styles.unseen = _Layers(raw, page, display, walked).unseen()
     style_of = styles.of
     known = styles.known
     rect, rect_ref = _OUT.rect, _OUT.rect_ref
@@ -573,7 +656,7 @@ def _read_loaded(
         for order, *box in drawn:
             by_order.setdefault(order, []).append((box[0], box[1], box[2], box[3]))
         for at, style, cx, cy in reversed(covered):
-            if _redrawn(raw, walked, boxes, by_order, style[4], cx, cy):
+            if _redrawn(raw, walked, boxes, by_order, style[4], cx, cy, styles.unseen):
                 record = hidden.pop(at)[:5]
                 if style[6]:
                     seen_text.append(record[0])
@@ -605,7 +688,181 @@ def _read_loaded(
         "v": rules_v,
         "images": walked.images,
         "objects": walked.count + count,
+        "unshown": [[why, *display.box(*box)] for why, box in unshown],
     }
+
+
+class _Layers:
+    """Text on the page that PDFium does not draw: optional content turned off.
+
+    PDFium's text page holds the text of every layer (optional content,
+    ``/OC``), shown or not; its renderer draws only the layers that are on,
+    and the API does not say which are. So it is asked by drawing: the text
+    objects marked as optional content, and those inside a form drawn on the
+    page (a form's ``/OC`` sits in its dictionary, out of the API's sight),
+    are painted magenta and the page is rendered once over their places,
+    without smoothing; one whose place shows no magenta pixel is not drawn.
+    A page with neither (nearly all: Word and WPS exports) is not rendered.
+    """
+
+    SCALE = 2.0  # pixels per point
+    MOST_PIXELS = 4_000_000  # of the one rendering (16 MB)
+    MOST_LOOKED_AT = 16_000_000  # pixels looked at over all the places
+
+    def __init__(self, raw: Any, page: Any, display: _Display, walked: _Page) -> None:
+        self.raw = raw
+        self.page = page
+        self.display = display
+        self.walked = walked
+
+    def unseen(self) -> frozenset[int]:
+        """The addresses of the text objects that PDFium does not draw."""
+        raw, walked = self.raw, self.walked
+        count_marks = raw.fast("FPDFPageObj_CountMarks")
+        groups: list[list[Any]] = [
+            [obj]
+            for _order, obj in walked.texts
+            if count_marks(_ref(obj)) > 0 and self._optional(obj)
+        ]
+        groups += [
+            [obj for _order, obj in walked.texts[start:end]]
+            for _form, start, end in walked.forms
+        ]
+        if not groups:
+            return frozenset()
+        places = [self._place(group) for group in groups]
+        found = [p for p in places if p is not None]
+        if not found:
+            return frozenset()
+        left = min(p[0] for p in found)
+        top = min(p[1] for p in found)
+        right = max(p[2] for p in found)
+        bottom = max(p[3] for p in found)
+        scale = self.SCALE
+        area = (right - left) * (bottom - top) * scale * scale
+        if area > self.MOST_PIXELS:
+            scale *= math.sqrt(self.MOST_PIXELS / area)
+        if scale < 0.5:
+            return frozenset()  # too big a place to tell: read as drawn
+        pixels = self._render(
+            [obj for group in groups for obj in group], left, top, right, bottom, scale
+        )
+        if pixels is None:
+            return frozenset()
+        data, width, height, stride = pixels
+        unseen: set[int] = set()
+        looked = 0
+        for group, place in zip(groups, places, strict=True):
+            if place is None:
+                continue
+            x0 = max(0, math.floor((place[0] - left) * scale))
+            x1 = min(width, math.ceil((place[2] - left) * scale) + 1)
+            y0 = max(0, math.floor((place[1] - top) * scale))
+            y1 = min(height, math.ceil((place[3] - top) * scale) + 1)
+            looked += max(0, x1 - x0) * max(0, y1 - y0)
+            if looked > self.MOST_LOOKED_AT:
+                break  # bounded: the rest are read as drawn
+            if not any(
+                data.find(_MAGENTA, y * stride + 4 * x0, y * stride + 4 * x1) >= 0
+                for y in range(y0, y1)
+            ):
+                unseen.update(obj or 0 for obj in group)
+        return frozenset(unseen)
+
+    def _optional(self, obj: Any) -> bool:
+        """The text object is marked as optional content (``/OC … BDC``)."""
+        raw = self.raw
+        name = (ctypes.c_ushort * 4)()
+        length = ctypes.c_ulong()
+        for index in range(raw.FPDFPageObj_CountMarks(obj)):
+            mark = raw.FPDFPageObj_GetMark(obj, index)
+            if (
+                mark
+                and raw.FPDFPageObjMark_GetName(mark, name, 8, length)
+                and length.value == 6
+                and bytes(name)[:4] == "OC".encode("utf-16-le")
+            ):
+                return True
+        return False
+
+    def _place(self, group: list[Any]) -> tuple[float, float, float, float] | None:
+        """Where the text objects lie on the page as displayed (x0, top, x1, bottom)."""
+        raw, walked = self.raw, self.walked
+        left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+        xs: list[float] = []
+        ys: list[float] = []
+        for obj in group:
+            if not raw.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
+                continue
+            corners = [(left.value, bottom.value), (right.value, top.value)]
+            form = walked.form_of.get(obj or 0)
+            if form is not None:  # a form's objects lie in its own space
+                corners = [
+                    _apply(form, x, y)
+                    for x in (left.value, right.value)
+                    for y in (bottom.value, top.value)
+                ]
+            for x, y in corners:
+                dx, dy = self.display.point(x, y)
+                xs.append(dx)
+                ys.append(dy)
+        if not xs:
+            return None
+        return min(xs), min(ys), max(xs), max(ys)
+
+    def _render(
+        self,
+        objs: list[Any],
+        left: float,
+        top: float,
+        right: float,
+        bottom: float,
+        scale: float,
+    ) -> tuple[bytes, int, int, int] | None:
+        """The page over the place given, with ``objs`` painted magenta (BGRA bytes)."""
+        raw = self.raw
+        width = max(1, math.ceil((right - left) * scale) + 1)
+        height = max(1, math.ceil((bottom - top) * scale) + 1)
+        kept = []
+        fill = [ctypes.c_uint() for _ in range(4)]
+        stroke = [ctypes.c_uint() for _ in range(4)]
+        for obj in objs:
+            had_fill = raw.FPDFPageObj_GetFillColor(obj, *fill)
+            had_stroke = raw.FPDFPageObj_GetStrokeColor(obj, *stroke)
+            kept.append(
+                (
+                    obj,
+                    tuple(c.value for c in fill) if had_fill else None,
+                    tuple(c.value for c in stroke) if had_stroke else None,
+                )
+            )
+            raw.FPDFPageObj_SetFillColor(obj, 255, 0, 255, 255)
+            raw.FPDFPageObj_SetStrokeColor(obj, 255, 0, 255, 255)
+        bitmap = raw.FPDFBitmap_Create(width, height, 1)
+        try:
+            if not bitmap:
+                return None
+            raw.FPDFBitmap_FillRect(bitmap, 0, 0, width, height, 0xFFFFFFFF)
+            matrix = raw.FS_MATRIX(scale, 0, 0, scale, -left * scale, -top * scale)
+            clip = raw.FS_RECTF(0, 0, width, height)
+            raw.FPDF_RenderPageBitmapWithMatrix(
+                bitmap, self.page, matrix, clip, _NO_SMOOTHING
+            )
+            stride = raw.FPDFBitmap_GetStride(bitmap)
+            data = ctypes.string_at(raw.FPDFBitmap_GetBuffer(bitmap), stride * height)
+            return data, width, height, stride
+        finally:
+            if bitmap:
+                raw.FPDFBitmap_Destroy(bitmap)
+            for obj, had_fill, had_stroke in kept:
+                # black where PDFium gave none (a pattern): the colour is only
+                # ever drawn again here, and then painted magenta anew
+                raw.FPDFPageObj_SetFillColor(obj, *(had_fill or _BLACK))
+                raw.FPDFPageObj_SetStrokeColor(obj, *(had_stroke or _BLACK))
+
+
+_MAGENTA = bytes((255, 0, 255, 255))  # B, G, R, A
+_NO_SMOOTHING = 0x1000 | 0x4000  # FPDF_RENDER_NO_SMOOTHTEXT | NO_SMOOTHPATH
 
 
 class _Styles:
@@ -625,6 +882,7 @@ class _Styles:
         self.boxes = boxes
         self.rotation = rotation
         self.known: dict[int, tuple[Any, ...]] = {}  # text object → its style
+        self.unseen: frozenset[int] = frozenset()  # not drawn (`_Layers`)
         # text painted after every box, in a colour unlike the paper's and
         # every box's, cannot be covered nor lost on its background: no box
         # to look at
@@ -645,7 +903,7 @@ class _Styles:
         """The style of text object ``obj``, looked up and kept."""
         address = obj or 0
         ref = _ref(obj)
-        mode = self.get_mode(ref)
+        mode = _NOT_DRAWN if address in self.unseen else self.get_mode(ref)
         out = _OUT
         r, g, b, a = out.rgba_refs
         getter = self.get_stroke if mode in STROKE_MODES else self.get_fill
@@ -878,6 +1136,7 @@ def _redrawn(
     order: int,
     cx: float,
     cy: float,
+    unseen: frozenset[int],
 ) -> bool:
     """A covered glyph is drawn again on top, at its place, in sight.
 
@@ -891,9 +1150,9 @@ def _redrawn(
     """
     left, bottom, right, top = (ctypes.c_float() for _ in range(4))
     for painted, obj in walked.texts:
-        if painted <= order or not raw.FPDFPageObj_GetBounds(
-            obj, left, bottom, right, top
-        ):
+        if painted <= order or (obj or 0) in unseen:
+            continue
+        if not raw.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
             continue
         if not (left.value <= cx <= right.value and bottom.value <= cy <= top.value):
             continue
@@ -923,6 +1182,8 @@ def _why_hidden(
 ) -> str:
     """Why a character cannot be seen, or ``""``."""
     mode, colour, _angle, clip, order = style[:5]
+    if mode == _NOT_DRAWN:
+        return "layer"
     if mode in HIDDEN_MODES:
         return "invisible"
     if colour[3] == 0:
@@ -1004,6 +1265,7 @@ _FAST = {
     "FPDFPath_CountSegments": ctypes.c_int,  # (object)
     "FPDFPath_GetPathSegment": ctypes.c_void_p,  # (object, int)
     "FPDFPathSegment_GetPoint": ctypes.c_int,  # (segment, float*, float*)
+    "FPDFPageObj_CountMarks": ctypes.c_int,  # (object)
 }
 """The functions called through `_Raw.fast`, with their result types."""
 

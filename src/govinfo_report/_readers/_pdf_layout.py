@@ -51,6 +51,7 @@ _REASONS = {
     "outside": "在页面裁切框之外的文字",
     "tiny": "字号过小（不超过 1 磅）的文字",
     "squeezed": "横向压缩得几乎没有宽度的数字",
+    "layer": "隐藏图层（关闭的可选内容）中的文字",
 }
 
 
@@ -339,6 +340,7 @@ def lay_out(
             )
     if not tables:
         outside = list(page["chars"])
+    findings += _unshown(page, tables, where)
     findings += _hidden_findings(page, tables, where)
     placed: list[Placed] = []
     rows = 0
@@ -418,4 +420,70 @@ def _hidden_findings(
                 severity=Severity.WARNING,
             )
         )
+    return findings
+
+
+_UNSHOWN = {
+    "annotation": "批注（其外观由阅读器按属性画出，显示的内容无法读出）",
+    "struck": "删除线批注（所划的文字是否作废无法判断）",
+}
+_MOST_UNSHOWN = 256
+"""Annotations of unknown look on a page looked at one by one (cells each)."""
+
+
+def _unshown(page: dict[str, Any], tables: list[_Table], where: str) -> list[Finding]:
+    """Cells under an annotation whose look is not known stand as ``〓``, with a finding.
+
+    What such an annotation shows over a cell (a comment box with another
+    figure, a box a viewer fills) is not in the page's text, so the cell's
+    figure is not known: it is not read. One elsewhere on the page is a
+    warning. More than `_MOST_UNSHOWN` on a page make every cell unknown.
+    """
+    places = page.get("unshown") or []
+    findings: list[Finding] = []
+    if len(places) > _MOST_UNSHOWN:
+        places = [["annotation", -1e9, -1e9, 1e9, 1e9]]
+        findings.append(
+            reading_finding(
+                FindingKind.AMBIGUOUS,
+                where,
+                f"页面上有 {len(page['unshown'])} 个批注，其显示的内容无法读出，"
+                "本页表格未读入，请核对原文",
+                severity=Severity.ERROR,
+            )
+        )
+    for why, x0, top, x1, bottom in places:
+        what = _UNSHOWN.get(why, _UNSHOWN["annotation"])
+        hit = False
+        for table in tables:
+            for cell in table.cells:
+                w = min(x1, cell.x1) - max(x0, cell.x0)
+                h = min(bottom, cell.bottom) - max(top, cell.top)
+                if w < 1 or h < 1:
+                    continue  # beside the cell, or on its border only
+                hit = True
+                box = (max(x0, cell.x0), max(top, cell.top))
+                cell.chars.append(
+                    ("〓", *box, min(x1, cell.x1), min(bottom, cell.bottom))
+                )
+                if len(places) == 1 and len(findings) == 1:
+                    continue  # (the page's one finding says it)
+                findings.append(
+                    reading_finding(
+                        FindingKind.AMBIGUOUS,
+                        _where(where, table, cell),
+                        f"单元格上有{what}，读者看到的可能与这里的文字不同，"
+                        "该格未读入，请核对原文",
+                        severity=Severity.ERROR,
+                    )
+                )
+        if not hit:
+            findings.append(
+                reading_finding(
+                    FindingKind.UNREAD_LINE,
+                    where,
+                    f"页面上有{what}，不在表格中，其内容未读取，请核对原文",
+                    severity=Severity.WARNING,
+                )
+            )
     return findings

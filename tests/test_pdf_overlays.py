@@ -1,0 +1,278 @@
+"""read_pdf reads what a viewer draws over and off the page: annotations and layers.
+
+Two things a person sees differently from a PDF's page text, each drawn by
+hand here in the one-row table of `test_pdf_traps` (the label 规章, its
+figure in the cell 200–300):
+
+- annotations, drawn by a viewer on top of the page: a comment box
+  (FreeText) with a corrected figure over the old one, a white box (Square),
+  a stamp with a digit, a form field's value. Those with an appearance of
+  their own are read as drawn; one whose look the viewer makes up, or a
+  strike-out over a figure, leaves its cell unknown with a finding; hidden
+  ones (``/F 2``, ``/F 32``), links and highlights change nothing;
+- optional content (layers): text in a layer that is off is not drawn and
+  not read, in the page's content or inside a form; in a layer that is on,
+  it is read.
+"""
+
+from __future__ import annotations
+
+import zlib
+
+import pytest
+
+from govinfo_report._findings import FindingKind, Severity
+from helpers import pdf_bytes
+from test_pdf_traps import _FONTS, TABLE, cjk, latin, read, rows
+
+PRINTED = TABLE + cjk("规章", 110, 686) + latin("25", 210, 686)
+"""The page as printed: 规章 | 25."""
+
+
+def _stream(content: bytes, dictionary: bytes = b"") -> bytes:
+    packed = zlib.compress(content)
+    return (
+        b"<< /Length %d /Filter /FlateDecode %s>>\nstream\n" % (len(packed), dictionary)
+        + packed
+        + b"\nendstream"
+    )
+
+
+def _appearance(content: bytes, width: float, height: float) -> bytes:
+    return _stream(
+        content,
+        b"/Type /XObject /Subtype /Form /BBox [0 0 %g %g] /Resources << %s >> "
+        % (width, height, _FONTS[0]),
+    )
+
+
+def annotated(content: bytes, annots: list[tuple[bytes, bytes | None]]) -> bytes:
+    """One page drawn by ``content`` with annotations: (dictionary, appearance or None).
+
+    ``APREF`` in a dictionary stands for its appearance stream's reference.
+    """
+    appearances = [ap for _body, ap in annots if ap is not None]
+    bodies = []
+    ap_number = 9
+    for body, ap in annots:
+        if ap is not None:
+            body = body.replace(b"APREF", b"%d 0 R" % ap_number)
+            ap_number += 1
+        bodies.append(body)
+    first = 9 + len(appearances)  # annotations follow the fonts and the appearances
+    refs = b" ".join(b"%d 0 R" % (first + i) for i in range(len(bodies)))
+    return pdf_bytes(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R"
+            b" /Resources << " + _FONTS[0] + b" >> /Annots [" + refs + b"] >>",
+            _stream(content),
+            *_FONTS[1],
+            *appearances,
+            *bodies,
+        ]
+    )
+
+
+CORRECTION = (
+    b"<< /Type /Annot /Subtype /FreeText /Rect [205 682 265 696] /F 4"
+    b" /Contents (27) /DA (/F2 10 Tf 0 g) /AP << /N APREF >> >>",
+    _appearance(b"1 1 1 rg 0 0 60 14 re f 0 g BT /F2 10 Tf 5 4 Td (27) Tj ET", 60, 14),
+)
+"""A comment box over the figure's cell: white, with 27 in it (a correction)."""
+
+
+def test_a_correction_in_a_comment_box_is_read_the_figure_under_it_is_not() -> None:
+    items, findings = read(annotated(PRINTED, [CORRECTION]))
+    assert rows(items) == [("规章", "27")]
+    (finding,) = findings
+    assert "被不透明的色块盖住" in finding.message
+    assert "“25”" in finding.message
+
+
+def test_a_white_box_annotation_hides_the_figure_under_it() -> None:
+    box = (
+        b"<< /Type /Annot /Subtype /Square /Rect [205 682 265 696] /F 4"
+        b" /IC [1 1 1] /C [1 1 1] /AP << /N APREF >> >>",
+        _appearance(b"1 1 1 rg 0 0 60 14 re f", 60, 14),
+    )
+    items, findings = read(annotated(PRINTED, [box]))
+    assert all("25" not in "".join(row) for row in rows(items))
+    (finding,) = findings
+    assert "“25”" in finding.message
+
+
+def test_a_stamp_with_a_digit_beside_the_figure_is_not_joined_silently() -> None:
+    # a person sees "1 25": a digit the page text does not hold
+    stamp = (
+        b"<< /Type /Annot /Subtype /Stamp /Rect [200 682 208 696] /F 4"
+        b" /AP << /N APREF >> >>",
+        _appearance(b"0 g BT /F2 10 Tf 1 4 Td (1) Tj ET", 8, 14),
+    )
+    items, _findings = read(annotated(PRINTED, [stamp]))
+    ((_label, figure),) = rows(items)
+    assert figure.startswith("1")
+    assert figure.endswith("25")
+
+
+def test_a_form_field_shows_its_value() -> None:
+    # a fillable template: the figure is the field's value, drawn by its appearance
+    field = (
+        b"<< /Type /Annot /Subtype /Widget /FT /Tx /T (f1) /V (31)"
+        b" /Rect [205 682 265 696] /F 4 /AP << /N APREF >> >>",
+        _appearance(b"/Tx BMC BT 0 g /F2 10 Tf 5 4 Td (31) Tj ET EMC", 60, 14),
+    )
+    page = TABLE + cjk("规章", 110, 686)
+    items, findings = read(annotated(page, [field]))
+    assert rows(items) == [("规章", "31")]
+    assert findings == []
+
+
+@pytest.mark.parametrize(
+    "annot",
+    [
+        # a comment box with no appearance: a viewer draws /Contents its own way
+        b"<< /Type /Annot /Subtype /FreeText /Rect [205 682 265 696] /F 4"
+        b" /Contents (27) /DA (/F2 10 Tf 0 g) >>",
+        # a box a viewer fills from /IC
+        b"<< /Type /Annot /Subtype /Square /Rect [205 682 265 696] /F 4 /IC [1 1 1] >>",
+        # a strike-out over the figure: struck as wrong, or not
+        b"<< /Type /Annot /Subtype /StrikeOut /Rect [205 682 265 696] /F 4"
+        b" /QuadPoints [205 696 265 696 205 682 265 682] >>",
+    ],
+    ids=["freetext-without-appearance", "square-without-appearance", "strike-out"],
+)
+def test_an_annotation_whose_look_is_not_known_leaves_its_cell_unread(
+    annot: bytes,
+) -> None:
+    items, findings = read(annotated(PRINTED, [(annot, None)]))
+    ((label, figure),) = rows(items)
+    assert label == "规章"
+    assert "〓" in figure  # not a figure: the cell is reported, never read as 25
+    (finding,) = findings
+    assert finding.kind is FindingKind.AMBIGUOUS
+    assert finding.severity is Severity.ERROR
+    assert "第 1 页表格第 1 行第 2 列" in finding.message
+    assert "批注" in finding.message
+
+
+def test_an_annotation_away_from_the_tables_is_a_warning() -> None:
+    note = b"<< /Type /Annot /Subtype /FreeText /Rect [100 400 200 420] /F 4 /Contents (x) >>"
+    items, findings = read(annotated(PRINTED, [(note, None)]))
+    assert rows(items) == [("规章", "25")]
+    (finding,) = findings
+    assert finding.severity is Severity.WARNING
+    assert "不在表格中" in finding.message
+
+
+@pytest.mark.parametrize(
+    "annot",
+    [
+        CORRECTION[0].replace(b"/F 4", b"/F 2"),  # hidden
+        CORRECTION[0].replace(b"/F 4", b"/F 32"),  # not to be viewed
+    ],
+    ids=["hidden", "no-view"],
+)
+def test_a_hidden_annotation_changes_nothing(annot: bytes) -> None:
+    items, findings = read(annotated(PRINTED, [(annot, CORRECTION[1])]))
+    assert rows(items) == [("规章", "25")]
+    assert findings == []
+
+
+@pytest.mark.parametrize(
+    "annot",
+    [
+        b"<< /Type /Annot /Subtype /Link /Rect [205 682 265 696] /Border [0 0 0] >>",
+        b"<< /Type /Annot /Subtype /Highlight /Rect [205 682 265 696] /F 4"
+        b" /QuadPoints [205 696 265 696 205 682 265 682] /C [1 1 0] >>",
+    ],
+    ids=["link", "highlight"],
+)
+def test_links_and_highlights_change_nothing(annot: bytes) -> None:
+    items, findings = read(annotated(PRINTED, [(annot, None)]))
+    assert rows(items) == [("规章", "25")]
+    assert findings == []
+
+
+def layered(content: bytes, state: bytes, forms: tuple[bytes, ...] = ()) -> bytes:
+    """One page with a layer ``/oc1`` (object 9) that is ``/ON`` or ``/OFF``.
+
+    ``forms`` are form XObjects ``/Fm0``, ``/Fm1``… (object 10 on), each a
+    content stream drawn in the page's space; ``OCREF`` in one stands for the
+    layer's reference.
+    """
+    names = b" ".join(b"/Fm%d %d 0 R" % (i, 10 + i) for i in range(len(forms)))
+    streams = [
+        _stream(
+            body,
+            b"/Type /XObject /Subtype /Form /BBox [0 0 595 842]%s /Resources << %s >> "
+            % (b" /OC 9 0 R" if b"OCREF" in body else b"", _FONTS[0]),
+        ).replace(b"OCREF", b"")
+        for body in forms
+    ]
+    return pdf_bytes(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R /OCProperties << /OCGs [9 0 R]"
+            b" /D << " + state + b" [9 0 R] /Order [9 0 R] >> >> >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R"
+            b" /Resources << " + _FONTS[0] + b" /Properties << /oc1 9 0 R >>"
+            b" /XObject << " + names + b" >> >> >>",
+            _stream(content),
+            *_FONTS[1],
+            b"<< /Type /OCG /Name (old figures) >>",
+            *streams,
+        ]
+    )
+
+
+OLD_DIGIT = b"/OC /oc1 BDC " + latin("1", 203, 686) + b"EMC\n"
+"""A 1 before the 25, in the layer /oc1."""
+
+
+def test_text_in_a_layer_that_is_off_is_not_read() -> None:
+    items, findings = read(layered(PRINTED + OLD_DIGIT, b"/OFF"))
+    assert rows(items) == [("规章", "25")]
+    (finding,) = findings
+    assert "隐藏图层" in finding.message
+    assert "“1”" in finding.message
+    assert "第 1 页表格第 1 行第 2 列" in finding.message
+
+
+def test_text_in_a_layer_that_is_on_is_read() -> None:
+    items, findings = read(layered(PRINTED + OLD_DIGIT, b"/ON"))
+    assert rows(items) == [("规章", "125")]
+    assert findings == []
+
+
+@pytest.mark.parametrize(
+    ("state", "expected"), [(b"/OFF", "25"), (b"/ON", "125")], ids=["off", "on"]
+)
+def test_a_form_in_a_layer_is_drawn_as_its_layer_is(
+    state: bytes, expected: str
+) -> None:
+    # the form's /OC sits in its dictionary: nothing on its text says so
+    form = b"OCREF" + latin("1", 203, 686)
+    items, _findings = read(layered(PRINTED + b"/Fm0 Do\n", state, (form,)))
+    assert rows(items) == [("规章", expected)]
+
+
+def test_text_in_a_plain_form_is_read() -> None:
+    # a page's content wrapped in a form (some tools do): read as ever
+    content = TABLE + cjk("规章", 110, 686) + b"/Fm0 Do\n"
+    items, findings = read(layered(content, b"/OFF", (latin("25", 210, 686),)))
+    assert rows(items) == [("规章", "25")]
+    assert findings == []
+
+
+@pytest.mark.parametrize("rotate", [90, 270])
+def test_a_layer_that_is_off_on_a_rotated_page(rotate: int) -> None:
+    turn = {90: b"0 1 -1 0 595 0 cm", 270: b"0 -1 1 0 0 842 cm"}[rotate]
+    content = b"q " + turn + b" 1 0 0 1 0 -300 cm\n" + PRINTED + OLD_DIGIT + b"Q\n"
+    data = layered(content, b"/OFF").replace(
+        b"/MediaBox [0 0 595 842]", b"/MediaBox [0 0 595 842] /Rotate %d" % rotate, 1
+    )
+    items, findings = read(data)
+    assert rows(items) == [("规章", "25")]
+    assert ["隐藏图层" in f.message for f in findings] == [True]
