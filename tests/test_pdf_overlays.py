@@ -12,7 +12,9 @@ figure in the cell 200–300):
   ones (``/F 2``, ``/F 32``), links and highlights change nothing;
 - optional content (layers): text in a layer that is off is not drawn and
   not read, in the page's content or inside a form; in a layer that is on,
-  it is read.
+  it is read;
+- pictures painted over text: a digit under an opaque picture is not read,
+  one under a clear picture (or over a picture) is.
 """
 
 from __future__ import annotations
@@ -276,3 +278,61 @@ def test_a_layer_that_is_off_on_a_rotated_page(rotate: int) -> None:
     items, findings = read(data)
     assert rows(items) == [("规章", "25")]
     assert ["隐藏图层" in f.message for f in findings] == [True]
+
+
+def pictured(content: bytes, alpha: int | None = None) -> bytes:
+    """One page drawn by ``content``, with a white picture ``/Im0`` (1×1 pixel).
+
+    ``alpha``: the picture's opacity through a soft mask (0 clear, 255 opaque).
+    """
+    mask = b"" if alpha is None else b" /SMask 10 0 R"
+    picture = _stream(
+        b"\xff",
+        b"/Type /XObject /Subtype /Image /Width 1 /Height 1 /ColorSpace /DeviceGray"
+        b" /BitsPerComponent 8%s " % mask,
+    )
+    objects = [picture]
+    if alpha is not None:
+        objects.append(
+            _stream(
+                bytes([alpha]),
+                b"/Type /XObject /Subtype /Image /Width 1 /Height 1"
+                b" /ColorSpace /DeviceGray /BitsPerComponent 8 ",
+            )
+        )
+    return pdf_bytes(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R"
+            b" /Resources << " + _FONTS[0] + b" /XObject << /Im0 9 0 R >> >> >>",
+            _stream(content),
+            *_FONTS[1],
+            *objects,
+        ]
+    )
+
+
+OVER_THE_ONE = b"q 8 0 0 14 201 682 cm /Im0 Do Q\n"
+"""The picture over the 1 of 125 (the 1 at 203–209, the 25 from 210)."""
+ONE_TWO_FIVE = TABLE + cjk("规章", 110, 686) + latin("125", 203, 686)
+
+
+def test_a_figure_under_a_white_picture_is_not_read() -> None:
+    # a correction pasted as a picture over the first digit: a person sees 25
+    items, findings = read(pictured(ONE_TWO_FIVE + OVER_THE_ONE))
+    assert rows(items) == [("规章", "25")]
+    (finding,) = findings
+    assert "被图片盖住" in finding.message
+    assert "“1”" in finding.message
+
+
+def test_text_under_a_clear_picture_or_over_one_is_read() -> None:
+    # a picture with a soft mask that lets everything through
+    items, findings = read(pictured(ONE_TWO_FIVE + OVER_THE_ONE, alpha=0))
+    assert rows(items) == [("规章", "125")]
+    assert findings == []
+    # a picture painted first, under the text (a background or a seal under it)
+    items, findings = read(pictured(OVER_THE_ONE + ONE_TWO_FIVE))
+    assert rows(items) == [("规章", "125")]
+    assert findings == []

@@ -50,9 +50,7 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
-_NOT_DRAWN = -1
-"""The render mode given to text in a layer that is off (`_Layers`)."""
-HIDDEN_MODES = frozenset({3, 7, _NOT_DRAWN})  # neither fill nor stroke (7: clip only)
+HIDDEN_MODES = frozenset({3, 7})  # neither fill nor stroke (7: clip only)
 STROKE_MODES = frozenset({1, 5})  # stroke only: the stroke colour is what shows
 THIN = 2.5
 """A filled rectangle this thin (pt) is a ruling line, not a box."""
@@ -106,6 +104,8 @@ class _Page:
         self.h_rules: list[tuple[float, float, float]] = []  # y, x0, x1
         self.v_rules: list[tuple[float, float, float]] = []  # x, y0, y1
         self.images = 0
+        # each picture: paint index, x0, y0, x1, y1 (user space)
+        self.image_boxes: list[tuple[int, float, float, float, float]] = []
         self.form_of: dict[int, tuple[float, ...]] = {}  # text object → form matrix
         # each form drawn on the page itself that holds text: the form, and
         # where its text objects start and end in `texts`
@@ -156,6 +156,7 @@ class _Page:
                 self._path(obj, ref, form)
             elif kind == raw.FPDF_PAGEOBJ_IMAGE:
                 self.images += 1
+                self._image(ref, form)
             elif kind == raw.FPDF_PAGEOBJ_FORM and depth < FORM_DEPTH:
                 matrix = _matrix_of(raw, obj)
                 inner = matrix if form is None else _compose(matrix, form)
@@ -169,6 +170,18 @@ class _Page:
                 )
                 if depth == 0 and len(texts) > start:
                     self.forms.append((obj, start, len(texts)))
+
+    def _image(self, ref: Any, form: tuple[float, ...] | None) -> None:
+        """Where a picture lies: it may cover text painted before it (`_Sight`)."""
+        left, bottom, right, top = _OUT.bounds_refs
+        if not self.get_bounds(ref, left, bottom, right, top):
+            return
+        x0, y0, x1, y1 = _FOUR_FLOATS(_OUT.bounds)
+        if form is not None:
+            ax, ay = _apply(form, x0, y0)
+            bx, by = _apply(form, x1, y1)
+            x0, x1, y0, y1 = min(ax, bx), max(ax, bx), min(ay, by), max(ay, by)
+        self.image_boxes.append((self.count, x0, y0, x1, y1))
 
     def _thin(self, ref: Any, form: tuple[float, ...] | None) -> bool:
         """A path whose bounds are a thin line is that ruling line (most are).
@@ -569,7 +582,8 @@ def _read_loaded(
         else [_char(raw, text_page, index) for index in range(count)]
     )
     styles = _Styles(raw, walked, boxes, rotation)
-    styles.unseen = _Layers(raw, page, display, walked).unseen()
+    sight = _Sight(raw, page, display, walked)
+    styles.asked = sight.asked
     style_of = styles.of
     known = styles.known
     rect, rect_ref = _OUT.rect, _OUT.rect_ref
@@ -612,7 +626,7 @@ def _read_loaded(
         elif style[5] and left <= cx <= right and bottom <= cy <= top:
             why = ""  # the common case, decided without a call
         else:
-            why = _why_hidden(style, boxes, crop_box, x0, y0, x1, y1)
+            why = _why_hidden(style, boxes, crop_box, x0, y0, x1, y1, sight)
         if upright_page:
             dx0, dtop, dx1, dbottom = x0 - left, top - y1, x1 - left, top - y0
         else:
@@ -656,7 +670,7 @@ def _read_loaded(
         for order, *box in drawn:
             by_order.setdefault(order, []).append((box[0], box[1], box[2], box[3]))
         for at, style, cx, cy in reversed(covered):
-            if _redrawn(raw, walked, boxes, by_order, style[4], cx, cy, styles.unseen):
+            if _redrawn(raw, walked, boxes, by_order, style[4], cx, cy, sight):
                 record = hidden.pop(at)[:5]
                 if style[6]:
                     seen_text.append(record[0])
@@ -692,82 +706,110 @@ def _read_loaded(
     }
 
 
-class _Layers:
-    """Text on the page that PDFium does not draw: optional content turned off.
+class _Sight:
+    """Glyphs that PDFium's text page holds but its renderer does not draw.
 
     PDFium's text page holds the text of every layer (optional content,
-    ``/OC``), shown or not; its renderer draws only the layers that are on,
-    and the API does not say which are. So it is asked by drawing: the text
-    objects marked as optional content, and those inside a form drawn on the
-    page (a form's ``/OC`` sits in its dictionary, out of the API's sight),
-    are painted magenta and the page is rendered once over their places,
-    without smoothing; one whose place shows no magenta pixel is not drawn.
-    A page with neither (nearly all: Word and WPS exports) is not rendered.
+    ``/OC``), shown or not, and the text under a picture; its renderer draws
+    only the layers that are on, and the API says neither which layers are
+    on nor what a picture's pixels cover. So those glyphs are asked about by
+    drawing: the text objects marked as optional content, those inside a form
+    drawn on the page (a form's ``/OC`` sits in its dictionary, out of the
+    API's sight) and those under a picture painted after them are painted
+    magenta, and the page is rendered once over their places, without
+    smoothing; a glyph whose box shows no magenta pixel is not seen. A page
+    with none of them (nearly all: Word and WPS exports) is not rendered.
     """
 
     SCALE = 2.0  # pixels per point
     MOST_PIXELS = 4_000_000  # of the one rendering (16 MB)
-    MOST_LOOKED_AT = 16_000_000  # pixels looked at over all the places
+    MOST_IMAGES = 64  # pictures looked at one by one; more: all text is asked about
+    MARGIN = 0.15  # of a glyph's box left out on each side (its neighbours' ink)
 
     def __init__(self, raw: Any, page: Any, display: _Display, walked: _Page) -> None:
         self.raw = raw
         self.page = page
         self.display = display
         self.walked = walked
+        # paint index of each text object asked about → why, if not drawn
+        self.asked: dict[int, str] = {}
+        self.pixels: tuple[bytes, int, int, int] | None = None
+        self.origin = (0.0, 0.0)
+        self.scale = self.SCALE
+        self._ask()
 
-    def unseen(self) -> frozenset[int]:
-        """The addresses of the text objects that PDFium does not draw."""
+    def _ask(self) -> None:
         raw, walked = self.raw, self.walked
         count_marks = raw.fast("FPDFPageObj_CountMarks")
-        groups: list[list[Any]] = [
-            [obj]
-            for _order, obj in walked.texts
-            if count_marks(_ref(obj)) > 0 and self._optional(obj)
+        asked = self.asked
+        for order, obj in walked.texts:
+            address = obj or 0
+            if address in walked.form_of or (
+                count_marks(_ref(obj)) > 0 and self._optional(obj)
+            ):
+                asked[order] = "layer"
+        display = self.display
+        images = [
+            (painted, *display.box(x0, y0, x1, y1))
+            for painted, x0, y0, x1, y1 in walked.image_boxes
         ]
-        groups += [
-            [obj for _order, obj in walked.texts[start:end]]
-            for _form, start, end in walked.forms
-        ]
-        if not groups:
-            return frozenset()
-        places = [self._place(group) for group in groups]
-        found = [p for p in places if p is not None]
-        if not found:
-            return frozenset()
-        left = min(p[0] for p in found)
-        top = min(p[1] for p in found)
-        right = max(p[2] for p in found)
-        bottom = max(p[3] for p in found)
+        if images:
+            last = max(image[0] for image in images)
+            for order, obj in walked.texts:
+                if order in asked or order > last:
+                    continue
+                place = self._place([obj])
+                if place is None:
+                    continue
+                if len(images) > self.MOST_IMAGES or any(
+                    painted > order
+                    and ix0 < place[2]
+                    and ix1 > place[0]
+                    and itop < place[3]
+                    and ibottom > place[1]
+                    for painted, ix0, itop, ix1, ibottom in images
+                ):
+                    asked[order] = "image"
+        if not asked:
+            return
+        objs = [obj for order, obj in walked.texts if order in asked]
+        place = self._place(objs)
+        if place is None:
+            asked.clear()
+            return
+        left, top, right, bottom = place
         scale = self.SCALE
-        area = (right - left) * (bottom - top) * scale * scale
+        area = max((right - left) * (bottom - top), 1.0) * scale * scale
         if area > self.MOST_PIXELS:
             scale *= math.sqrt(self.MOST_PIXELS / area)
         if scale < 0.5:
-            return frozenset()  # too big a place to tell: read as drawn
-        pixels = self._render(
-            [obj for group in groups for obj in group], left, top, right, bottom, scale
-        )
-        if pixels is None:
-            return frozenset()
-        data, width, height, stride = pixels
-        unseen: set[int] = set()
-        looked = 0
-        for group, place in zip(groups, places, strict=True):
-            if place is None:
-                continue
-            x0 = max(0, math.floor((place[0] - left) * scale))
-            x1 = min(width, math.ceil((place[2] - left) * scale) + 1)
-            y0 = max(0, math.floor((place[1] - top) * scale))
-            y1 = min(height, math.ceil((place[3] - top) * scale) + 1)
-            looked += max(0, x1 - x0) * max(0, y1 - y0)
-            if looked > self.MOST_LOOKED_AT:
-                break  # bounded: the rest are read as drawn
-            if not any(
-                data.find(_MAGENTA, y * stride + 4 * x0, y * stride + 4 * x1) >= 0
-                for y in range(y0, y1)
-            ):
-                unseen.update(obj or 0 for obj in group)
-        return frozenset(unseen)
+            asked.clear()  # too big a place to tell (beyond any page): as drawn
+            return
+        self.origin, self.scale = (left, top), scale
+        self.pixels = self._render(objs, left, top, right, bottom, scale)
+        if self.pixels is None:
+            asked.clear()
+
+    def why(self, order: int, x0: float, y0: float, x1: float, y1: float) -> str:
+        """Why the glyph of text object ``order`` in this box (user space) is not seen, or ``""``."""
+        why = self.asked.get(order)
+        if why is None or self.pixels is None:
+            return ""
+        data, width, height, stride = self.pixels
+        dx0, dtop, dx1, dbottom = self.display.box(x0, y0, x1, y1)
+        margin_x = (dx1 - dx0) * self.MARGIN
+        margin_y = (dbottom - dtop) * self.MARGIN
+        left, top = self.origin
+        scale = self.scale
+        px0 = max(0, math.floor((dx0 + margin_x - left) * scale))
+        px1 = min(width, math.ceil((dx1 - margin_x - left) * scale) + 1)
+        py0 = max(0, math.floor((dtop + margin_y - top) * scale))
+        py1 = min(height, math.ceil((dbottom - margin_y - top) * scale) + 1)
+        for y in range(py0, py1):
+            row = y * stride
+            if data.find(_MAGENTA, row + 4 * px0, row + 4 * px1) >= 0:
+                return ""
+        return why
 
     def _optional(self, obj: Any) -> bool:
         """The text object is marked as optional content (``/OC … BDC``)."""
@@ -785,13 +827,13 @@ class _Layers:
                 return True
         return False
 
-    def _place(self, group: list[Any]) -> tuple[float, float, float, float] | None:
-        """Where the text objects lie on the page as displayed (x0, top, x1, bottom)."""
+    def _place(self, objs: list[Any]) -> tuple[float, float, float, float] | None:
+        """Where the objects lie on the page as displayed (x0, top, x1, bottom)."""
         raw, walked = self.raw, self.walked
         left, bottom, right, top = (ctypes.c_float() for _ in range(4))
         xs: list[float] = []
         ys: list[float] = []
-        for obj in group:
+        for obj in objs:
             if not raw.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
                 continue
             corners = [(left.value, bottom.value), (right.value, top.value)]
@@ -882,7 +924,8 @@ class _Styles:
         self.boxes = boxes
         self.rotation = rotation
         self.known: dict[int, tuple[Any, ...]] = {}  # text object → its style
-        self.unseen: frozenset[int] = frozenset()  # not drawn (`_Layers`)
+        # paint indices of the text objects asked about by drawing (`_Sight`)
+        self.asked: dict[int, str] = {}
         # text painted after every box, in a colour unlike the paper's and
         # every box's, cannot be covered nor lost on its background: no box
         # to look at
@@ -903,7 +946,7 @@ class _Styles:
         """The style of text object ``obj``, looked up and kept."""
         address = obj or 0
         ref = _ref(obj)
-        mode = _NOT_DRAWN if address in self.unseen else self.get_mode(ref)
+        mode = self.get_mode(ref)
         out = _OUT
         r, g, b, a = out.rgba_refs
         getter = self.get_stroke if mode in STROKE_MODES else self.get_fill
@@ -939,6 +982,7 @@ class _Styles:
             )
         plain = (
             mode not in HIDDEN_MODES
+            and order not in self.asked
             and colour[3] > 0
             and kind[0]
             and clip is None
@@ -1136,7 +1180,7 @@ def _redrawn(
     order: int,
     cx: float,
     cy: float,
-    unseen: frozenset[int],
+    sight: _Sight,
 ) -> bool:
     """A covered glyph is drawn again on top, at its place, in sight.
 
@@ -1150,7 +1194,9 @@ def _redrawn(
     """
     left, bottom, right, top = (ctypes.c_float() for _ in range(4))
     for painted, obj in walked.texts:
-        if painted <= order or (obj or 0) in unseen:
+        if painted <= order or sight.why(
+            painted, cx - 0.5, cy - 0.5, cx + 0.5, cy + 0.5
+        ):
             continue
         if not raw.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
             continue
@@ -1179,11 +1225,10 @@ def _why_hidden(
     y0: float,
     x1: float,
     y1: float,
+    sight: _Sight,
 ) -> str:
     """Why a character cannot be seen, or ``""``."""
     mode, colour, _angle, clip, order = style[:5]
-    if mode == _NOT_DRAWN:
-        return "layer"
     if mode in HIDDEN_MODES:
         return "invisible"
     if colour[3] == 0:
@@ -1193,7 +1238,7 @@ def _why_hidden(
         return "outside"
     if clip is not None and not (clip[0] <= cx <= clip[2] and clip[1] <= cy <= clip[3]):
         return "clipped"
-    return boxes.why(order, colour, x0, y0, x1, y1)
+    return boxes.why(order, colour, x0, y0, x1, y1) or sight.why(order, x0, y0, x1, y1)
 
 
 class _Raw:
