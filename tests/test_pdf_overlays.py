@@ -20,9 +20,11 @@ figure in the cell 200–300):
 from __future__ import annotations
 
 import zlib
+from pathlib import Path
 
 import pytest
 
+from govinfo_report import Mark, read_pdf
 from govinfo_report._findings import FindingKind, Severity
 from helpers import pdf_bytes
 from test_pdf_traps import _FONTS, TABLE, cjk, latin, read, rows
@@ -336,3 +338,76 @@ def test_text_under_a_clear_picture_or_over_one_is_read() -> None:
     items, findings = read(pictured(OVER_THE_ONE + ONE_TWO_FIVE))
     assert rows(items) == [("规章", "125")]
     assert findings == []
+
+
+SCAN = b"q 595 0 0 842 0 0 cm /Im0 Do Q\n"
+"""A picture over the whole page: a scanned page's image."""
+OCR_LAYER = (
+    b"BT 3 Tr /F1 10 Tf 110 686 Td <89c47ae0> Tj ET\n"  # 规章, invisible
+    b"BT 3 Tr /F2 10 Tf 210 686 Td (25) Tj ET\n"
+)
+"""The recognised text, drawn invisible over the image (ocrmypdf, Acrobat)."""
+
+
+def test_the_ocr_text_layer_of_a_scanned_page_is_read_with_a_warning() -> None:
+    # the page's tables are in the picture: the text is read as lines
+    items, findings = read(pictured(SCAN + OCR_LAYER))
+    assert [item.cells for item in items] == [("规章", "25")]
+    (finding,) = findings
+    assert finding.severity is Severity.WARNING
+    assert "OCR 文字层" in finding.message
+    assert "（4 个字）" in finding.message
+
+
+def test_invisible_text_on_a_small_picture_is_still_hidden() -> None:
+    # a digit drawn invisible on a logo beside a figure is no OCR layer
+    logo = b"q 8 0 0 14 201 682 cm /Im0 Do Q\n"
+    hidden = b"BT 3 Tr /F2 10 Tf 203 686 Td (1) Tj ET\n"
+    items, findings = read(pictured(PRINTED + logo + hidden))
+    assert rows(items) == [("规章", "25")]
+    (finding,) = findings
+    assert "不可见的文字" in finding.message
+
+
+def scanned(data: bytes) -> bytes:
+    """``data`` as ocrmypdf makes a scan of it: a page image, the text invisible over it.
+
+    Every text object is drawn in render mode 3, the ruling lines (paths) are
+    gone (a scan has them in its pixels), and a picture covers the page.
+    """
+    import io
+
+    import pypdfium2 as pdfium  # type: ignore[import-untyped]
+    import pypdfium2.raw as pdfium_c  # type: ignore[import-untyped]
+
+    doc = pdfium.PdfDocument(data)
+    for page in doc:
+        width, height = page.get_size()
+        for obj in list(page.get_objects(max_depth=1)):
+            if obj.type == pdfium_c.FPDF_PAGEOBJ_TEXT:
+                pdfium_c.FPDFTextObj_SetTextRenderMode(obj.raw, 3)
+            elif obj.type == pdfium_c.FPDF_PAGEOBJ_PATH:
+                page.remove_obj(obj)
+        image = pdfium.PdfImage.new(doc)
+        image.set_bitmap(pdfium.PdfBitmap.new_native(1, 1, pdfium_c.FPDFBitmap_Gray))
+        image.set_matrix(pdfium.PdfMatrix().scale(width, height))
+        page.insert_obj(image)  # (the page owns it from now on)
+        page.gen_content()
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
+
+
+def test_an_ocr_scan_of_the_hongze_report_reads_no_figure_wrong() -> None:
+    data = (
+        Path(__file__).parent / "data" / "samples" / "hongze-district-2024.pdf"
+    ).read_bytes()
+    printed = read_pdf(data)
+    scan = read_pdf(scanned(data))
+    differ = [cell for cell in printed if scan[cell] != printed[cell]]
+    # the tables read from the text's places alone (no rulings): most figures
+    assert len(differ) < len(list(printed)) // 4
+    # and every figure not read as printed is reported, never another figure
+    assert all(isinstance(scan[cell], Mark) for cell in differ)
+    ocr = [f for f in scan.reading_findings if "OCR 文字层" in f.message]
+    assert len(ocr) == 5  # one for each page

@@ -645,3 +645,22 @@ def test_a_row_short_of_one_figure_is_not_split_by_a_chance_check(
         f.kind is FindingKind.MISSING_CELL and set(cells) <= set(f.cells)
         for f in report.reading_findings
     ), report.reading_findings
+
+
+@pytest.mark.parametrize("style", STYLES)
+def test_a_label_wrapped_below_its_figures_keeps_them(
+    example: Report, style: str
+) -> None:
+    # a borderless table copied from a PDF: the item number and the figures
+    # on the first line, the label's words alone on the next; the next row's
+    # figures must not be taken for the wrapped label's
+    lines = render(example, style).splitlines()
+    for label in ("1.本机关不掌握相关政府信息", "2.没有现成信息需要另行制作"):
+        (at,) = (i for i, line in enumerate(lines) if label in line)
+        number, words = label.split(".", 1)
+        lines[at : at + 1] = [lines[at].replace(label, number + ".", 1), words]
+    got = read_text("\n".join(lines) + "\n")
+    assert {cell: got[cell] for cell in example} == {
+        cell: example[cell] for cell in example
+    }
+    assert got.reading_findings == ()

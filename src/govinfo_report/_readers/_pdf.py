@@ -17,11 +17,11 @@ from pathlib import Path
 
 import attrs
 
-from govinfo_report._findings import Finding
+from govinfo_report._findings import Finding, FindingKind, Severity
 from govinfo_report._format import FormatVersion
 from govinfo_report._limits import DEFAULT_LIMITS, Deadline, Limits, read_bounded
 from govinfo_report._model import Report
-from govinfo_report._readers._cells import is_page_marker
+from govinfo_report._readers._cells import is_page_marker, reading_finding
 from govinfo_report._readers._hints import hints as _hints
 from govinfo_report._readers._items import read_items, with_source
 from govinfo_report._readers._pdf_layout import COLUMN_GAP, Placed, lay_out
@@ -118,6 +118,17 @@ def pdf_content(
             seen, turned = len(page["chars"]), len(page["turned"])
             chars += seen + turned + len(page["hidden"])
             images += int(page["images"])
+            ocr = int(page.get("ocr", 0))
+            if ocr:
+                findings.append(
+                    reading_finding(
+                        FindingKind.UNREAD_LINE,
+                        where,
+                        f"本页是扫描图像，读取的是图像上不可见的 OCR 文字层（{ocr} 个字）："
+                        "数字是 OCR 识别的结果，可能认错，请与图像核对 (OCR text layer)",
+                        severity=Severity.WARNING,
+                    )
+                )
             if turned > seen:
                 raise ReadError(
                     f"{where}的文字是旋转排版的（{turned} 个字符与页面不成直角），"

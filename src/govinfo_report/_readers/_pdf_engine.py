@@ -596,6 +596,11 @@ def _read_loaded(
     # covered glyph may have been drawn again as (`_redrawn`)
     drawn: list[tuple[int, float, float, float, float]] = []
     has_boxes = boxes.any
+    pictures = sorted(
+        walked.image_boxes, key=lambda p: (p[3] - p[1]) * (p[4] - p[2]), reverse=True
+    )[:_MOST_PICTURES]
+    # invisible glyphs on a picture (char, x0, top, x1, bottom, upright)
+    on_scan: list[list[Any]] = []
     upright_page = rotation == 0
     for index, char in enumerate(chars):
         # generated characters (PDFium's spaces and line breaks) are spaces too
@@ -632,6 +637,10 @@ def _read_loaded(
         else:
             dx0, dtop, dx1, dbottom = display.box(x0, y0, x1, y1)
         if why:
+            if why == "invisible" and pictures and _on_a_picture(pictures, cx, cy):
+                # perhaps an OCR text layer over a scan: decided for the page below
+                on_scan.append([char, dx0, dtop, dx1, dbottom, style[6]])
+                continue
             hidden.append([char, dx0, dtop, dx1, dbottom, why])
             if why == "covered":
                 covered.append((len(hidden) - 1, style, cx, cy))
@@ -677,6 +686,25 @@ def _read_loaded(
                     seen_boxes += record[1:5]
                 else:
                     turned.append(record)
+    ocr = 0
+    if on_scan:
+        # invisible text over a picture that fills a good part of the page, on
+        # a page with less text seen than that: the OCR text layer of a scan
+        # (ocrmypdf, Acrobat: the recognised text drawn invisible over the
+        # page's image), read as what the image shows, with a finding; else
+        # hidden text as any other (a figure hidden on a logo)
+        page_area = (right - left) * (top - bottom)
+        biggest = max((x1 - x0) * (y1 - y0) for _o, x0, y0, x1, y1 in pictures)
+        if biggest >= _SCAN_SHARE * page_area and len(on_scan) > len(seen_text):
+            ocr = len(on_scan)
+            for record in on_scan:
+                if record[5]:
+                    seen_text.append(record[0])
+                    seen_boxes += record[1:5]
+                else:
+                    turned.append(record[:5])
+        else:
+            hidden += [[*record[:5], "invisible"] for record in on_scan]
     h_rules = []
     v_rules = []
     for y, a, b in walked.h_rules:
@@ -703,7 +731,21 @@ def _read_loaded(
         "images": walked.images,
         "objects": walked.count + count,
         "unshown": [[why, *display.box(*box)] for why, box in unshown],
+        "ocr": ocr,
     }
+
+
+_SCAN_SHARE = 0.25
+"""Of the page: a picture this big under invisible text is a scanned page."""
+_MOST_PICTURES = 256
+"""Pictures a glyph is looked up on (the biggest): bounded per glyph."""
+
+
+def _on_a_picture(
+    pictures: list[tuple[int, float, float, float, float]], cx: float, cy: float
+) -> bool:
+    """The point (user space) lies on one of the pictures."""
+    return any(x0 <= cx <= x1 and y0 <= cy <= y1 for _order, x0, y0, x1, y1 in pictures)
 
 
 class _Sight:
