@@ -411,3 +411,62 @@ def test_an_ocr_scan_of_the_hongze_report_reads_no_figure_wrong() -> None:
     assert all(isinstance(scan[cell], Mark) for cell in differ)
     ocr = [f for f in scan.reading_findings if "OCR 文字层" in f.message]
     assert len(ocr) == 5  # one for each page
+
+
+def with_resources(content: bytes, resources: bytes, objects: list[bytes]) -> bytes:
+    """One page drawn by ``content``; ``resources`` added, ``objects`` numbered from 9."""
+    return pdf_bytes(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R"
+            b" /Resources << " + _FONTS[0] + b" " + resources + b" >> >>",
+            _stream(content),
+            *_FONTS[1],
+            *objects,
+        ]
+    )
+
+
+@pytest.mark.parametrize(
+    "cover",
+    [
+        # a white box with rounded corners (curves), as WPS draws a shape
+        b"1 1 1 rg 201 682 m 209 682 l 209 696 l 201 696 l"
+        b" 200 689 200 689 201 682 c f 0 g\n",
+        # a white polygon of five corners
+        b"1 1 1 rg 200 680 m 212 680 l 212 698 l 200 698 l 199 689 l h f 0 g\n",
+        # a white shading clipped to the digit's place
+        b"q 200 680 9 18 re W n /Sh0 sh Q\n",
+    ],
+    ids=["rounded-box", "polygon", "shading"],
+)
+def test_a_digit_under_a_white_shape_is_not_read(cover: bytes) -> None:
+    shading = (
+        b"<< /ShadingType 2 /ColorSpace /DeviceRGB /Coords [0 0 1 0]"
+        b" /Extend [true true]"
+        b" /Function << /FunctionType 2 /Domain [0 1] /C0 [1 1 1] /C1 [1 1 1] /N 1 >> >>"
+    )
+    data = with_resources(ONE_TWO_FIVE + cover, b"/Shading << /Sh0 9 0 R >>", [shading])
+    items, findings = read(data)
+    assert rows(items) == [("规章", "25")]
+    (finding,) = findings
+    assert "“1”" in finding.message
+
+
+def test_text_masked_away_is_not_read_text_half_transparent_is() -> None:
+    black = _stream(
+        b"0 g 0 0 595 842 re f",
+        b"/Type /XObject /Subtype /Form /BBox [0 0 595 842]"
+        b" /Group << /S /Transparency /CS /DeviceGray >> ",
+    )
+    states = (
+        b"/ExtGState << /Masked << /SMask << /Type /Mask /S /Luminosity /G 9 0 R >> >>"
+        b" /Half << /ca 0.5 >> /Darker << /BM /Multiply >> >>"
+    )
+    for state, expected in ((b"Masked", "25"), (b"Half", "125"), (b"Darker", "125")):
+        one = b"q /%s gs " % state + latin("1", 203, 686) + b"Q\n"
+        page = TABLE + cjk("规章", 110, 686) + one + latin("25", 210, 686)
+        items, findings = read(with_resources(page, states, [black]))
+        assert rows(items) == [("规章", expected)], state
+        assert len(findings) == (expected == "25"), state

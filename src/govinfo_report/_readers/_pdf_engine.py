@@ -104,8 +104,11 @@ class _Page:
         self.h_rules: list[tuple[float, float, float]] = []  # y, x0, x1
         self.v_rules: list[tuple[float, float, float]] = []  # x, y0, y1
         self.images = 0
-        # each picture: paint index, x0, y0, x1, y1 (user space)
-        self.image_boxes: list[tuple[int, float, float, float, float]] = []
+        # what may cover text painted before it, but not as a box does: each
+        # picture, shading and filled shape that is no upright rectangle
+        # (paint index, x0, y0, x1, y1 in user space, why text under it is
+        # not seen: "image" or "covered")
+        self.covers: list[tuple[int, float, float, float, float, str]] = []
         self.form_of: dict[int, tuple[float, ...]] = {}  # text object → form matrix
         # each form drawn on the page itself that holds text: the form, and
         # where its text objects start and end in `texts`
@@ -156,7 +159,9 @@ class _Page:
                 self._path(obj, ref, form)
             elif kind == raw.FPDF_PAGEOBJ_IMAGE:
                 self.images += 1
-                self._image(ref, form)
+                self._cover(ref, form, "image")
+            elif kind == raw.FPDF_PAGEOBJ_SHADING:
+                self._cover(ref, form, "covered")
             elif kind == raw.FPDF_PAGEOBJ_FORM and depth < FORM_DEPTH:
                 matrix = _matrix_of(raw, obj)
                 inner = matrix if form is None else _compose(matrix, form)
@@ -171,8 +176,8 @@ class _Page:
                 if depth == 0 and len(texts) > start:
                     self.forms.append((obj, start, len(texts)))
 
-    def _image(self, ref: Any, form: tuple[float, ...] | None) -> None:
-        """Where a picture lies: it may cover text painted before it (`_Sight`)."""
+    def _cover(self, ref: Any, form: tuple[float, ...] | None, why: str) -> None:
+        """Where a picture, shading or shape lies: it may cover earlier text (`_Sight`)."""
         left, bottom, right, top = _OUT.bounds_refs
         if not self.get_bounds(ref, left, bottom, right, top):
             return
@@ -181,7 +186,8 @@ class _Page:
             ax, ay = _apply(form, x0, y0)
             bx, by = _apply(form, x1, y1)
             x0, x1, y0, y1 = min(ax, bx), max(ax, bx), min(ay, by), max(ay, by)
-        self.image_boxes.append((self.count, x0, y0, x1, y1))
+        if x1 - x0 > THIN and y1 - y0 > THIN:
+            self.covers.append((self.count, x0, y0, x1, y1, why))
 
     def _thin(self, ref: Any, form: tuple[float, ...] | None) -> bool:
         """A path whose bounds are a thin line is that ruling line (most are).
@@ -271,13 +277,21 @@ class _Page:
                 points[-1].append(point)
             if raw.FPDFPathSegment_GetClose(segment):
                 points[-1].append(points[-1][0])
-        if fill_mode != raw.FPDF_FILLMODE_NONE and not curved:
+        if fill_mode != raw.FPDF_FILLMODE_NONE and curved:
+            # a round or curved shape (a rounded box, a circle) covers what
+            # lies under its inside only: asked about by drawing
+            self._cover(ref, form, "covered")
+        elif fill_mode != raw.FPDF_FILLMODE_NONE:
             colour = _colour(raw, raw.FPDFPageObj_GetFillColor, obj)
             for sub in points:
                 xs = [p[0] for p in sub]
                 ys = [p[1] for p in sub]
                 x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
-                if not _is_rectangle(sub, x0, x1, y0, y1) or colour[3] == 0:
+                if colour[3] == 0:
+                    continue
+                if not _is_rectangle(sub, x0, x1, y0, y1):
+                    if x1 - x0 > THIN and y1 - y0 > THIN:
+                        self.covers.append((self.count, x0, y0, x1, y1, "covered"))
                     continue
                 if y1 - y0 <= THIN and x1 - x0 > THIN:
                     self.h_rules.append(((y0 + y1) / 2, x0, x1))
@@ -597,7 +611,9 @@ def _read_loaded(
     drawn: list[tuple[int, float, float, float, float]] = []
     has_boxes = boxes.any
     pictures = sorted(
-        walked.image_boxes, key=lambda p: (p[3] - p[1]) * (p[4] - p[2]), reverse=True
+        (cover[:5] for cover in walked.covers if cover[5] == "image"),
+        key=lambda p: (p[3] - p[1]) * (p[4] - p[2]),
+        reverse=True,
     )[:_MOST_PICTURES]
     # invisible glyphs on a picture (char, x0, top, x1, bottom, upright)
     on_scan: list[list[Any]] = []
@@ -757,15 +773,17 @@ class _Sight:
     on nor what a picture's pixels cover. So those glyphs are asked about by
     drawing: the text objects marked as optional content, those inside a form
     drawn on the page (a form's ``/OC`` sits in its dictionary, out of the
-    API's sight) and those under a picture painted after them are painted
-    magenta, and the page is rendered once over their places, without
-    smoothing; a glyph whose box shows no magenta pixel is not seen. A page
-    with none of them (nearly all: Word and WPS exports) is not rendered.
+    API's sight), those with a soft mask or a blend mode, and those under a
+    picture, a shading or a filled shape that is no upright rectangle (round
+    corners, a circle, a polygon) painted after them are painted magenta, then
+    green, and the page is rendered over their places each time, without
+    smoothing; a glyph whose box is the same in both is not seen. A page with
+    none of them (nearly all: Word and WPS exports) is not rendered.
     """
 
     SCALE = 2.0  # pixels per point
     MOST_PIXELS = 4_000_000  # of the one rendering (16 MB)
-    MOST_IMAGES = 64  # pictures looked at one by one; more: all text is asked about
+    MOST_COVERS = 64  # covers looked at one by one; more: all text is asked about
     MARGIN = 0.15  # of a glyph's box left out on each side (its neighbours' ink)
 
     def __init__(self, raw: Any, page: Any, display: _Display, walked: _Page) -> None:
@@ -775,7 +793,8 @@ class _Sight:
         self.walked = walked
         # paint index of each text object asked about → why, if not drawn
         self.asked: dict[int, str] = {}
-        self.pixels: tuple[bytes, int, int, int] | None = None
+        # the two renderings (the text asked about magenta, then green), wide, high, stride
+        self.pixels: tuple[bytes, bytes, int, int, int] | None = None
         self.origin = (0.0, 0.0)
         self.scale = self.SCALE
         self._ask()
@@ -790,28 +809,35 @@ class _Sight:
                 count_marks(_ref(obj)) > 0 and self._optional(obj)
             ):
                 asked[order] = "layer"
+        # text with a soft mask or a blend mode may not show as its colour says
+        has_transparency = raw.fast("FPDFPageObj_HasTransparency")
+        for order, obj in walked.texts:
+            if order not in asked and has_transparency(_ref(obj)):
+                asked[order] = "transparent"
         display = self.display
-        images = [
-            (painted, *display.box(x0, y0, x1, y1))
-            for painted, x0, y0, x1, y1 in walked.image_boxes
+        covers = [
+            (painted, *display.box(x0, y0, x1, y1), why)
+            for painted, x0, y0, x1, y1, why in walked.covers
         ]
-        if images:
-            last = max(image[0] for image in images)
+        if covers:
+            last = max(cover[0] for cover in covers)
+            many = len(covers) > self.MOST_COVERS
             for order, obj in walked.texts:
                 if order in asked or order > last:
                     continue
                 place = self._place([obj])
                 if place is None:
                     continue
-                if len(images) > self.MOST_IMAGES or any(
-                    painted > order
-                    and ix0 < place[2]
-                    and ix1 > place[0]
-                    and itop < place[3]
-                    and ibottom > place[1]
-                    for painted, ix0, itop, ix1, ibottom in images
-                ):
-                    asked[order] = "image"
+                for painted, ix0, itop, ix1, ibottom, why in covers:
+                    if many or (
+                        painted > order
+                        and ix0 < place[2]
+                        and ix1 > place[0]
+                        and itop < place[3]
+                        and ibottom > place[1]
+                    ):
+                        asked[order] = why
+                        break
         if not asked:
             return
         objs = [obj for order, obj in walked.texts if order in asked]
@@ -837,7 +863,7 @@ class _Sight:
         why = self.asked.get(order)
         if why is None or self.pixels is None:
             return ""
-        data, width, height, stride = self.pixels
+        magenta, green, width, height, stride = self.pixels
         dx0, dtop, dx1, dbottom = self.display.box(x0, y0, x1, y1)
         margin_x = (dx1 - dx0) * self.MARGIN
         margin_y = (dbottom - dtop) * self.MARGIN
@@ -849,8 +875,11 @@ class _Sight:
         py1 = min(height, math.ceil((dbottom - margin_y - top) * scale) + 1)
         for y in range(py0, py1):
             row = y * stride
-            if data.find(_MAGENTA, row + 4 * px0, row + 4 * px1) >= 0:
-                return ""
+            if (
+                magenta[row + 4 * px0 : row + 4 * px1]
+                != green[row + 4 * px0 : row + 4 * px1]
+            ):
+                return ""  # its colour shows there: seen (if only faintly)
         return why
 
     def _optional(self, obj: Any) -> bool:
@@ -902,8 +931,13 @@ class _Sight:
         right: float,
         bottom: float,
         scale: float,
-    ) -> tuple[bytes, int, int, int] | None:
-        """The page over the place given, with ``objs`` painted magenta (BGRA bytes)."""
+    ) -> tuple[bytes, bytes, int, int, int] | None:
+        """The page over the place given, ``objs`` painted magenta, then green (BGRA).
+
+        Where the two differ, those objects show (even faintly: through a
+        soft mask, blended, half transparent); where they do not, what lies
+        over them, or their layer being off, hides them.
+        """
         raw = self.raw
         width = max(1, math.ceil((right - left) * scale) + 1)
         height = max(1, math.ceil((bottom - top) * scale) + 1)
@@ -920,32 +954,36 @@ class _Sight:
                     tuple(c.value for c in stroke) if had_stroke else None,
                 )
             )
-            raw.FPDFPageObj_SetFillColor(obj, 255, 0, 255, 255)
-            raw.FPDFPageObj_SetStrokeColor(obj, 255, 0, 255, 255)
         bitmap = raw.FPDFBitmap_Create(width, height, 1)
         try:
             if not bitmap:
                 return None
-            raw.FPDFBitmap_FillRect(bitmap, 0, 0, width, height, 0xFFFFFFFF)
             matrix = raw.FS_MATRIX(scale, 0, 0, scale, -left * scale, -top * scale)
             clip = raw.FS_RECTF(0, 0, width, height)
-            raw.FPDF_RenderPageBitmapWithMatrix(
-                bitmap, self.page, matrix, clip, _NO_SMOOTHING
-            )
             stride = raw.FPDFBitmap_GetStride(bitmap)
-            data = ctypes.string_at(raw.FPDFBitmap_GetBuffer(bitmap), stride * height)
-            return data, width, height, stride
+            drawn = []
+            for r, g, b in ((255, 0, 255), (0, 255, 0)):
+                for obj, _fill, _stroke in kept:
+                    raw.FPDFPageObj_SetFillColor(obj, r, g, b, 255)
+                    raw.FPDFPageObj_SetStrokeColor(obj, r, g, b, 255)
+                raw.FPDFBitmap_FillRect(bitmap, 0, 0, width, height, 0xFFFFFFFF)
+                raw.FPDF_RenderPageBitmapWithMatrix(
+                    bitmap, self.page, matrix, clip, _NO_SMOOTHING
+                )
+                drawn.append(
+                    ctypes.string_at(raw.FPDFBitmap_GetBuffer(bitmap), stride * height)
+                )
+            return drawn[0], drawn[1], width, height, stride
         finally:
             if bitmap:
                 raw.FPDFBitmap_Destroy(bitmap)
             for obj, had_fill, had_stroke in kept:
-                # black where PDFium gave none (a pattern): the colour is only
-                # ever drawn again here, and then painted magenta anew
+                # black where PDFium gave none (a pattern): what `_Styles` takes
+                # for a colour it is not given
                 raw.FPDFPageObj_SetFillColor(obj, *(had_fill or _BLACK))
                 raw.FPDFPageObj_SetStrokeColor(obj, *(had_stroke or _BLACK))
 
 
-_MAGENTA = bytes((255, 0, 255, 255))  # B, G, R, A
 _NO_SMOOTHING = 0x1000 | 0x4000  # FPDF_RENDER_NO_SMOOTHTEXT | NO_SMOOTHPATH
 
 
@@ -1353,6 +1391,7 @@ _FAST = {
     "FPDFPath_GetPathSegment": ctypes.c_void_p,  # (object, int)
     "FPDFPathSegment_GetPoint": ctypes.c_int,  # (segment, float*, float*)
     "FPDFPageObj_CountMarks": ctypes.c_int,  # (object)
+    "FPDFPageObj_HasTransparency": ctypes.c_int,  # (object)
 }
 """The functions called through `_Raw.fast`, with their result types."""
 
