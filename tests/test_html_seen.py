@@ -408,3 +408,36 @@ def test_many_rules_are_bounded(page: str, example: Report) -> None:
     report = read_html(_with_sheet(page, css))
     assert dict(report.cells()) == dict(example.cells())
     assert any("样式规则" in f.message for f in report.reading_findings)
+
+
+@pytest.mark.parametrize(
+    "link",
+    [
+        '<link rel="stylesheet" href="/css/site.css">',
+        '<link href="a.css" rel="StyleSheet">',
+        "<style>@import url('print.css');</style>",
+        '<style>@import "b.css";</style>',
+    ],
+    ids=["link", "link-capitals", "import-url", "import-string"],
+)
+def test_an_external_sheet_over_styled_figures_is_reported(
+    page: str, link: str
+) -> None:
+    """The library reads no file a page names: a figure whose elements have a
+    class may be hidden by the sheet (``.x{display:none}``), so it is said."""
+    styled = page.replace(PRINTED, '<td>12<span class="x">9</span>68</td>')
+    report = read_html(styled.replace("<head>", "<head>" + link, 1))
+    messages = [f.message for f in report.reading_findings if f.where == "样式表"]
+    assert len(messages) == 1
+    assert "外部样式表" in messages[0]
+    assert "未读取" in messages[0]
+
+
+def test_an_external_sheet_over_plain_cells_changes_nothing(
+    page: str, example: Report
+) -> None:
+    report = read_html(
+        page.replace("<head>", '<head><link rel="stylesheet" href="s.css">', 1)
+    )
+    assert dict(report.cells()) == dict(example.cells())
+    assert report.reading_findings == ()

@@ -124,6 +124,19 @@ def apply_style_sheets(root: etree._Element) -> list[Finding]:
                 "所读数字可能含有读者看不到的文字，请核对原网页",
             )
         )
+    linked = _linked(root, plain)
+    if linked:
+        findings.append(
+            reading_finding(
+                FindingKind.UNREAD_LINE,
+                "样式表",
+                "页面引用的外部样式表 "
+                + "、".join(f"“{shortened(href, 60)}”" for href in linked[:3])
+                + ("等" if len(linked) > 3 else "")
+                + " 未读取，而表格中的数字有类名或 id（class、id），外部样式表的规则可以按它们隐藏文字："
+                "所读数字可能与读者看到的不同，请核对原网页 (external style sheets not read)",
+            )
+        )
     if drawn:
         findings.append(
             reading_finding(
@@ -135,6 +148,46 @@ def apply_style_sheets(root: etree._Element) -> list[Finding]:
             )
         )
     return findings
+
+
+_IMPORT = re.compile(r"@import\s+(?:url\(\s*)?[\"']?([^\"')\s;]+)", re.I)
+_MOST_LOOKED = 100_000
+"""Table cells looked at for a class or an id (bounded; more: as if one has)."""
+
+
+def _linked(root: etree._Element, sheets: list[str]) -> list[str]:
+    """The external style sheets of the page, when a figure in a table may be styled by them.
+
+    Given by ``<link rel="stylesheet">`` or ``@import``; the library reads
+    no file nor address a page names. They matter only where a table cell
+    holding a digit has an element with a class or an id in it (or is one):
+    an external rule hides by those (``.old{display:none}``); a page whose
+    cells are plain text is read as seen whatever its sheets say of tags.
+    """
+    hrefs = [
+        element.get("href", "").strip() or "（无地址）"
+        for element in root.iter("link")
+        if isinstance(element.tag, str)
+        and "stylesheet" in (rel := (element.get("rel") or "").lower().split())
+        and "alternate" not in rel  # offered to choose, not applied
+    ]
+    for sheet in sheets:
+        hrefs += _IMPORT.findall(sheet)
+    if not hrefs:
+        return []
+    looked = 0
+    for cell in root.iter("td", "th"):
+        looked += 1
+        if looked > _MOST_LOOKED:
+            return hrefs
+        if not any(ch.isdigit() for ch in cell.xpath("string()")):
+            continue
+        for element in cell.iter():
+            if isinstance(element.tag, str) and (
+                element.get("class") or element.get("id")
+            ):
+                return hrefs
+    return []
 
 
 def _applied(
