@@ -22,7 +22,7 @@ section 四's heading) without a row label are its 15 figures in printed order.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date
 from functools import cache
 
@@ -86,8 +86,35 @@ def match_grid(
     """
     cat = _catalogue()
     matcher = _Matcher(cat)
-    for cells, where in _labels_rejoined(_numbered(rows, deadline)):
+    # a row whose item number stands alone before its figures, held for
+    # the next row: the rest of its label (`_label_rest`)
+    held: tuple[tuple[str, ...], int, str] | None = None
+    for number, row in enumerate(rows, 1):
+        if deadline is not None and not number % 256:
+            deadline.check(f"表格第 {number} 行")
+        cells = getattr(row, "cells", None)
+        if cells is not None:
+            where = getattr(row, "where", "") or f"第 {number} 行"
+        else:
+            cells, where = tuple(row), f"第 {number} 行"  # type: ignore[arg-type]
+        if held is not None:
+            held_cells, held_at, held_where = held
+            held = None
+            rest = _label_rest(cells)
+            if rest is not None:
+                joined = list(held_cells)
+                joined[held_at] += rest
+                matcher.feed(tuple(joined), held_where)
+                continue
+            matcher.feed(held_cells, held_where)
+        if len(cells) > 1:
+            at = _number_alone(cells)
+            if at is not None:
+                held = (cells, at, where)
+                continue
         matcher.feed(cells, where)
+    if held is not None:
+        matcher.feed(held[0], held[2])
     matcher.close_pending()
     return _resolve(
         matcher,
@@ -241,69 +268,58 @@ def _published_unit(match: GridMatch, spec: TableSpec) -> AmountUnit | None:
     return units.pop() if len(units) == 1 else None
 
 
-def _numbered(
-    rows: Iterable[GridRow | CellRow | Sequence[str]], deadline: Deadline | None
-) -> Iterator[tuple[tuple[str, ...], str]]:
-    """Each row's cells and place (``第 n 行`` where it has none)."""
-    for number, row in enumerate(rows, 1):
-        if deadline is not None and not number % 256:
-            deadline.check(f"表格第 {number} 行")
-        cells = getattr(row, "cells", None)
-        if cells is not None:
-            yield cells, getattr(row, "where", "") or f"第 {number} 行"
-        else:
-            yield tuple(row), f"第 {number} 行"  # type: ignore[arg-type]
-
-
 _NUMBER_ALONE = re.compile(r"^\s*(?:\d{1,2}[.．、]|[（(]\d{1,2}[)）])\s*$")
 """A cell that holds an item number alone (``1.``, ``（2）``)."""
+_NUMBER_ENDS = frozenset(".．、)）")
 _NUMBERED = re.compile(
     r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）])"
 )
 """Words that start a heading or an item of their own (``四、``, ``（五）``)."""
 _MOST_WRAPPED = 40
 """Characters of the rest of a wrapped label (longer: a paragraph)."""
+_FIGURE_CELL = re.compile(r"^\s*[\d,，.．]+\s*$")
 
 
-def _labels_rejoined(
-    rows: Iterable[tuple[tuple[str, ...], str]],
-) -> Iterator[tuple[tuple[str, ...], str]]:
-    """Rows with a label wrapped below its figures joined again.
+def _number_alone(cells: tuple[str, ...]) -> int | None:
+    """The index of the one cell that is an item number alone, with a figure after it.
 
     A row printed without rulings (a PDF's borderless table, text copied
     from one) whose label wraps has the item number and the row's figures on
     its first line (``（四）无法提供  1.  31  0 …``) and the label's words
     alone on the next (``本机关不掌握相关政府信息``). Read as they come, the
     words are a label with no figures, and the next row's figures are taken
-    for its. The words join the number in its cell, as a ruled cell holds
-    both lines: a row with one cell that is an item number alone and a
-    figure after it, then a row of one short cell without a digit.
+    for its: such a row waits for the next (`_label_rest`), and the words
+    join the number in its cell, as a ruled cell holds both lines.
     """
-    held: tuple[list[str], int, str] | None = None
-    for cells, where in rows:
-        if held is not None:
-            held_cells, at, held_where = held
-            held = None
-            words = [c for c in cells if c.strip()]
-            if (
-                len(words) == 1
-                and len(words[0].strip()) <= _MOST_WRAPPED
-                and not any(ch.isdigit() for ch in words[0])
-                and not _NUMBERED.match(words[0])
-            ):
-                held_cells[at] += words[0].strip()
-                yield tuple(held_cells), held_where
-                continue
-            yield tuple(held_cells), held_where
-        alone = [i for i, cell in enumerate(cells) if _NUMBER_ALONE.match(cell)]
-        if len(alone) == 1 and any(
-            _FIGURE_CELL.match(cell) for cell in cells[alone[0] + 1 :]
+    found = None
+    for index, cell in enumerate(cells):
+        # (cheap tests first: this runs for every row of every table)
+        if (
+            1 < len(cell) <= 6
+            and cell[-1] in _NUMBER_ENDS
+            and _NUMBER_ALONE.match(cell)
         ):
-            held = (list(cells), alone[0], where)
-            continue
-        yield cells, where
-    if held is not None:
-        yield tuple(held[0]), held[2]
+            if found is not None:
+                return None
+            found = index
+    if found is None or not any(_FIGURE_CELL.match(c) for c in cells[found + 1 :]):
+        return None
+    return found
 
 
-_FIGURE_CELL = re.compile(r"^\s*[\d,，.．]+\s*$")
+def _label_rest(cells: tuple[str, ...]) -> str | None:
+    """The rest of a wrapped label when ``cells`` is one (see `_number_alone`), else None.
+
+    One short cell without a digit that starts no heading or item of its own.
+    """
+    words = [c for c in cells if c.strip()]
+    if len(words) != 1:
+        return None
+    rest = words[0].strip()
+    if (
+        len(rest) > _MOST_WRAPPED
+        or any(ch.isdigit() for ch in rest)
+        or _NUMBERED.match(rest)
+    ):
+        return None
+    return rest
