@@ -2,7 +2,9 @@
 properties that take a box off the screen whatever its children say.
 
 A length is read in px (``em`` and ``rem`` as 16 px); a value this module
-cannot read (``calc()``, a variable) decides nothing. The geometry is that of
+cannot read (``calc()``, a variable) decides nothing. Declarations are read
+as a browser reads them: comments left out, escapes resolved
+(``dis\\play:n\\6f ne`` is ``display:none``). The geometry is that of
 a person looking at the page: a clip or a ``clip-path`` leaving no area, a
 scale of zero, a box of no size hiding its overflow, a move of hundreds of
 pixels off the left or top of the page.
@@ -18,16 +20,56 @@ _OFF_SCREEN = -500.0  # px: text moved this far left or up is off every screen
 _FAR = 5_000.0  # px: ``right``/``bottom`` this far push it off the other side
 
 
+def uncommented(css: str) -> str:
+    """``css`` without its ``/* */`` comments (a linear scan, no regex); a
+    comment is a space, as a browser reads it (``display:/**/none``)."""
+    if "/*" not in css:
+        return css
+    parts = []
+    at = 0
+    while True:
+        start = css.find("/*", at)
+        if start < 0:
+            parts.append(css[at:])
+            return " ".join(parts)
+        parts.append(css[at:start])
+        end = css.find("*/", start + 2)
+        if end < 0:
+            return " ".join(parts)  # an open comment runs to the end
+        at = end + 2
+
+
+_ESCAPE = re.compile(r"\\(?:([0-9a-f]{1,6})[ \t\r\n\f]?|(.))", re.I | re.S)
+
+
+def _escaped(found: re.Match[str]) -> str:
+    code, other = found.groups()
+    if code is None:
+        return other
+    value = int(code, 16)
+    if value == 0 or value > 0x10FFFF or 0xD800 <= value <= 0xDFFF:
+        return "\ufffd"
+    return chr(value)
+
+
+def unescaped(text: str) -> str:
+    """``text`` with its CSS escapes resolved, as a browser reads a property
+    name or a keyword: ``dis\\play`` is ``display``, ``n\\6f ne`` is ``none``."""
+    return _ESCAPE.sub(_escaped, text) if "\\" in text else text
+
+
 def declarations_of(style: str) -> dict[str, str]:
     """The declarations of ``style`` as the cascade leaves them: a later one
-    wins over an earlier one, an ``!important`` one over any that is not."""
+    wins over an earlier one, an ``!important`` one over any that is not.
+    Comments are left out and escapes resolved, as a browser does."""
     declarations: dict[str, str] = {}
     important: set[str] = set()
-    for declaration in style.lower().split(";"):
+    for declaration in uncommented(style).lower().split(";"):
         name, colon, value = declaration.partition(":")
         if not colon:
             continue
-        name = name.strip()
+        name = unescaped(name).strip()
+        value = unescaped(value).lower()
         strong = "!important" in value
         if name in important and not strong:
             continue

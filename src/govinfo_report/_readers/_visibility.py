@@ -29,6 +29,7 @@ it is read. Rules of ``<style>`` sheets are applied first (`_stylesheet`).
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -359,8 +360,29 @@ def _styled_now(style: str, seen: Seen, inline: bool) -> Seen | None:
     return seen
 
 
-def _font_size(value: str, seen: Seen) -> Seen:
+_MATH_SIZE = re.compile(r"^(calc|min|max|clamp)\((.*)\)$")
+
+
+def _font_size(value: str, seen: Seen, depth: int = 0) -> Seen:
     value = value.replace(" ", "")
+    found = _MATH_SIZE.match(value)
+    if found is not None and depth < 4:
+        # `calc(0px)`, `min(0px, 1em)`, `clamp(0px, 0vw, 0px)` of plain sizes
+        name, inner = found.groups()
+        parts = inner.split(",") if name != "calc" else [inner]
+        if any(
+            not part or "(" in part or any(op in part[1:] for op in "+-*/")
+            for part in parts
+        ):
+            return seen  # arithmetic or nesting: not decided here
+        sizes = [_font_size(part, seen, depth + 1).size for part in parts]
+        if name == "clamp" and len(sizes) == 3:
+            return seen._replace(size=max(sizes[0], min(sizes[1], sizes[2])))
+        if name in ("min", "max") and sizes:
+            return seen._replace(size=min(sizes) if name == "min" else max(sizes))
+        if name == "calc" and len(sizes) == 1:
+            return seen._replace(size=sizes[0])
+        return seen
     if value in _SIZE_WORDS:
         return seen._replace(size=_SIZE_WORDS[value])
     if value in _RELATIVE_WORDS:
