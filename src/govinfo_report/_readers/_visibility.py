@@ -35,7 +35,7 @@ from typing import NamedTuple
 
 from lxml import etree
 
-from govinfo_report._readers._css_colours import RGB, RGBA, rgba_of
+from govinfo_report._readers._css_colours import RGB, RGBA, legacy_rgb, rgba_of
 from govinfo_report._readers._css_values import (
     FUNCTIONS,
     INLINE_TAGS,
@@ -213,11 +213,14 @@ def look(element: etree._Element, inherited: Seen) -> Seen | None:
         if tag == "body"
         else None
     )
-    if font_colour is not None:
-        inherited = _inked(font_colour, inherited)
+    # (read by the HTML legacy colour rules: ``color="ffffff"`` is white)
+    ink = legacy_rgb(font_colour) if font_colour is not None else None
+    if ink is not None:
+        inherited = inherited._replace(ink=ink[:3], ink_alpha=ink[3])
     bgcolor = attrib.get("bgcolor")
-    if bgcolor is not None:
-        inherited = _papered(bgcolor, inherited)
+    paper = legacy_rgb(bgcolor) if bgcolor is not None else None
+    if paper is not None:
+        inherited = inherited._replace(paper=paper[:3])
     style = attrib.get("style")
     if style:
         return _styled(style, inherited, tag in INLINE_TAGS)
