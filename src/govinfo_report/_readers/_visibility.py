@@ -2,7 +2,9 @@
 
 A page carries text no reader of it sees: comments, scripts and styles,
 ``<template>``, ``<noscript>`` (browsers run scripts), the fallback content of
-``<canvas>``, ``<video>`` and ``<audio>``, a closed ``<dialog>``, elements with
+``<canvas>``, ``<video>``, ``<audio>``, ``<meter>`` and ``<progress>``, what an
+``<svg>`` or ``<math>`` never draws (``<title>``, ``<desc>``, ``<defs>``, an
+``<annotation>``), a closed ``<dialog>``, elements with
 the ``hidden`` attribute, styles that hide (``display:none``,
 ``content-visibility:hidden``, ``visibility:hidden``, an opacity or a colour
 alpha too faint to see, text in the colour of what lies under it, a font of
@@ -69,9 +71,26 @@ _PRUNED_TAGS = frozenset(
         "audio",
         "datalist",
         "param",
+        "meter",  # drawn as a gauge: its content is for browsers without one
+        "progress",
     )
 )
 """Elements whose content is never shown as text of the page (or is deleted)."""
+
+_NOT_RENDERED = {
+    "svg": frozenset(  # a tooltip, a description, what is drawn where used
+        (
+            *("title", "desc", "metadata", "defs", "symbol", "clippath", "mask"),
+            *("pattern", "marker", "lineargradient", "radialgradient", "filter"),
+        )
+    ),
+    "math": frozenset(("annotation", "annotation-xml")),
+}
+"""Elements of an ``<svg>`` or ``<math>`` that are never drawn (a
+description, definitions used elsewhere, an equation's annotation); only
+there: elsewhere in a page an unknown element shows its text."""
+_NOT_RENDERED_TAGS = frozenset().union(*_NOT_RENDERED.values())
+_NOT_RENDERED_DEPTH = 64  # ancestors looked at for the <svg> or <math>
 
 _SHADOW_ROOT = frozenset(("shadowrootmode", "shadowroot"))
 
@@ -86,7 +105,12 @@ MARK_TAGS = {
 }
 """Elements whose text is shown but is no part of a figure, and what they are."""
 
-_SPECIAL_TAGS = _PRUNED_TAGS | MARK_TAGS.keys() | {"details", "dialog", "svg", "bdo"}
+_SPECIAL_TAGS = (
+    _PRUNED_TAGS
+    | MARK_TAGS.keys()
+    | _NOT_RENDERED_TAGS
+    | {"details", "dialog", "svg", "bdo"}
+)
 
 _SIZE_WORDS = {
     "xx-small": 9.0,
@@ -186,6 +210,8 @@ def look(element: etree._Element, inherited: Seen) -> Seen | None:
             return inherited if inherited.mark else inherited._replace(mark="影子树")
         if tag in _PRUNED_TAGS:
             return None
+        if tag in _NOT_RENDERED_TAGS and _not_rendered(element):
+            return None
         if tag in MARK_TAGS and not inherited.mark:
             inherited = inherited._replace(mark=MARK_TAGS[tag])
         elif tag == "dialog" and "open" not in attrib:
@@ -261,6 +287,19 @@ def closed_details(element: etree._Element) -> bool:
     """True for a closed ``<details>``: only its ``<summary>`` is shown, not
     its own text, its other children nor the text between them."""
     return element.tag == "details" and "open" not in element.attrib
+
+
+def _not_rendered(element: etree._Element) -> bool:
+    """True for an element `_NOT_RENDERED` inside the ``<svg>`` or ``<math>``
+    it is never drawn in (a ``<desc>`` of an ``<svg>``)."""
+    parent = element.getparent()
+    for _ in range(_NOT_RENDERED_DEPTH):
+        if parent is None:
+            return False
+        if element.tag in _NOT_RENDERED.get(str(parent.tag), ()):
+            return True
+        parent = parent.getparent()
+    return False
 
 
 def _no_size(svg: etree._Element) -> bool:
