@@ -252,7 +252,7 @@ def notes_findings(where: str, text: str, notes: Notes) -> list[Finding]:
             reading_finding(
                 FindingKind.AMBIGUOUS,
                 where,
-                "样式（flex、grid、order、float、绝对定位，或负的字距、边距和相对位移）可能让屏幕上的顺序与源码不同或文字互相重叠，"
+                "样式（flex、grid、order、float、绝对定位，负的字距、边距和相对位移，或旋转、镜像）可能让屏幕上的顺序与源码不同或文字互相重叠，"
                 f"按源码顺序读作“{shortened(text, 40)}”，请核对原网页",
             )
         )

@@ -280,7 +280,9 @@ def rearranged(element: etree._Element) -> bool:
     """True when ``element``'s style (a row's, a cell's) may show a cell
     elsewhere than in the row's order (flex, grid, ``order``, ``float``)."""
     style = element.get("style")
-    return bool(style) and rearranges(declarations_of(style or ""))
+    return bool(style) and rearranges(
+        declarations_of(style or ""), inline=element.tag in INLINE_TAGS
+    )
 
 
 def closed_details(element: etree._Element) -> bool:
@@ -352,7 +354,7 @@ def _styled_now(style: str, seen: Seen, inline: bool) -> Seen | None:
         return None
     if fade < 1.0:
         seen = seen._replace(fade=seen.fade * fade)
-    factor = shrink(declarations)
+    factor = shrink(declarations, inline=inline)
     if factor is None:
         return None
     if factor < 1.0:
