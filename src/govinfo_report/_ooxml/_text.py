@@ -128,6 +128,9 @@ class NoteKind(enum.Enum):
     OVERLAPPED = "overlapped"
     """Digits condensed (``w:spacing``) so far that the next text is drawn
     over them: what is seen cannot be told."""
+    COMBINED = "combined"
+    """Two lines in one (双行合一, ``w:eastAsianLayout w:combine``): the
+    run's digits are drawn in two rows, one over the other."""
     DATA_BOUND = "data_bound"
     """In a content control bound to custom XML (``w:dataBinding``): Word
     shows the data's value on opening, which may differ from the text stored."""
@@ -398,6 +401,9 @@ def shown_text(
                 out.note(NoteKind.SUPERSCRIPT, piece)
             elif look.lowered or (shifted(look) and look.position < 0):
                 out.note(NoteKind.SUBSCRIPT, piece)
+            elif look.combined and _has_digit(piece):
+                # 双行合一: "1268" drawn as 12 over 68 in one character's place
+                out.unread(NoteKind.COMBINED, piece)
             elif look.spacing * 2 < -5 * look.size and _has_digit(piece):
                 # condensed by more than half a digit's width (a digit is
                 # about half as wide as the font size): drawn over its neighbour

@@ -34,6 +34,7 @@ _UNREAD_AS = {
     NoteKind.REVERSED: "从右向左强制排列（w:bdo）的文字（显示顺序与存储相反）",
     NoteKind.PICTURE: "图片或嵌入对象（如旧式公式）",
     NoteKind.OVERLAPPED: "字符间距紧缩得与后面的文字重叠（w:spacing）的数字",
+    NoteKind.COMBINED: "双行合一（w:eastAsianLayout w:combine，分上下两行显示）的文字",
 }
 """What stands as 〓 in the text."""
 
