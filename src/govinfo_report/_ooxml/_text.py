@@ -17,16 +17,21 @@ its tables). Kept: insertions (``w:ins``), moved text in its new place
 Some text is shown but is not part of a figure as printed; it is handed back
 as a `Note` for the reader to report: superscripts (footnote marks),
 struck-through text (withdrawn), text of 1 pt or less, ruby annotations; a
-tab or a line break between two digits (two pieces, read apart: a space).
+tab or a line break between two digits (two pieces, read apart: a space);
+the placeholder a content control shows (read, with a note).
 What is shown but cannot be read as text (an equation laid out in two
 dimensions, a picture symbol, a right-to-left override) stands as `UNREAD`
 in the text, so that no figure is made of what is around it.
+
+Over 500 lines: one walk over a paragraph's runs decides at once what of each
+run is shown, how (the `NoteKind` of each note) and in which order, and the
+kinds of note are many; split, every part would walk the runs again.
 """
 
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import attrs
@@ -134,6 +139,9 @@ class NoteKind(enum.Enum):
     DATA_BOUND = "data_bound"
     """In a content control bound to custom XML (``w:dataBinding``): Word
     shows the data's value on opening, which may differ from the text stored."""
+    PLACEHOLDER = "placeholder"
+    """In a content control showing its placeholder (``w:showingPlcHdr``):
+    the template's prompt (greyed), not a figure filled in."""
 
 
 @attrs.frozen
@@ -412,6 +420,7 @@ def shown_text(
                 out.text(piece)
 
     bound: list[Any] = []  # data-bound content controls met
+    prompts: list[Any] = []  # content controls showing their placeholder
     stack = list(reversed(_shown_children(paragraph)))
     while stack:
         element = stack.pop()
@@ -432,6 +441,8 @@ def shown_text(
                 dirty[0] = True
             if tag == _SDT and _bound(element):
                 bound.append(element)
+            if tag == _SDT and _placeholder(element):
+                prompts.append(element)
             stack.extend(reversed(_shown_children(element)))
     text = out.done()
     numbered = looks.numbered(ppr, paragraph_style or looks.default_style("paragraph"))
@@ -441,8 +452,10 @@ def shown_text(
         text = UNREAD + text
     if dirty[0]:
         notes.append(Note(NoteKind.DIRTY_FIELD, text))
-    if bound or _bound_above(paragraph):
+    if bound or _above(paragraph, _bound):
         notes.append(Note(NoteKind.DATA_BOUND, text))
+    if (prompts or _above(paragraph, _placeholder)) and text.strip():
+        notes.append(Note(NoteKind.PLACEHOLDER, text))
     return text
 
 
@@ -472,14 +485,20 @@ _BOUND_LIMIT = 64
 """The most ancestors of a paragraph looked at for a data-bound control."""
 
 
-def _bound_above(paragraph: Any) -> bool:
-    """The paragraph is inside a data-bound content control (within a cell,
-    text box or the body)."""
+def _placeholder(sdt: Any) -> bool:
+    """A content control showing its placeholder text (``w:showingPlcHdr``)."""
+    found = sdt.find(f"{_W}sdtPr/{_W}showingPlcHdr")
+    return found is not None and found.get(_W + "val") not in ("0", "false", "off")
+
+
+def _above(paragraph: Any, which: Callable[[Any], bool]) -> bool:
+    """The paragraph is inside a content control that is ``which`` (data-bound,
+    showing its placeholder), within a cell, text box or the body."""
     parent = paragraph.getparent()
     for _ in range(_BOUND_LIMIT):
         if parent is None or parent.tag in _CONTAINERS:
             return False
-        if parent.tag == _SDT and _bound(parent):
+        if parent.tag == _SDT and which(parent):
             return True
         parent = parent.getparent()
     return False
