@@ -20,7 +20,8 @@ struck-through text (withdrawn), text of 1 pt or less, ruby annotations; a
 tab or a line break between two digits (two pieces, read apart: a space);
 the placeholder a content control shows (read, with a note).
 What is shown but cannot be read as text (an equation laid out in two
-dimensions, a picture symbol, a right-to-left override) stands as `UNREAD`
+dimensions, a picture symbol, a right-to-left override, two lines set in
+one, a picture in a cell of digits or alone in its cell) stands as `UNREAD`
 in the text, so that no figure is made of what is around it.
 
 Over 500 lines: one walk over a paragraph's runs decides at once what of each
@@ -98,6 +99,11 @@ _GAPS = {
 UNREAD = "〓"
 """Stands in the text for what is shown but cannot be read (the printer's
 mark for a missing character): no figure is made of the text around it."""
+
+PICTURE = "\ufffc"
+"""Stands in a cell paragraph's text for a picture with no text beside it,
+until the cell's text is known: `UNREAD` in a cell of digits or of nothing
+else (the picture may show the figure), passed over beside other text."""
 
 
 def _has_digit(text: str) -> bool:
@@ -250,7 +256,7 @@ class _Out:
         self._last = ""  # the last character of text read (gaps aside)
         self._gap: str | None = None  # a gap after a digit, not yet followed
         self._open: NoteKind | None = None  # the kind of the note just made
-        self.pictures: list[tuple[int, str]] = []  # (index in parts, element)
+        self.pictures: list[tuple[int, str, bool]] = []  # (index, element, a line)
 
     def text(self, piece: str) -> None:
         if self._gap is not None and piece[:1] in _DIGIT_CHARS:
@@ -273,18 +279,29 @@ class _Out:
             self.notes.append(Note(kind, piece))
         self._open = kind
 
-    def picture(self, what: str) -> None:
-        """A picture drawn here: `UNREAD` if the paragraph holds a digit (`done`)."""
-        self.pictures.append((len(self.parts), what))
+    def picture(self, what: str, line: bool = False) -> None:
+        """A picture drawn here: `UNREAD` if the paragraph holds a digit, or
+        `PICTURE` if it holds nothing else (`done`); ``line``: a line shape
+        (a 斜线表头), which shows no figure alone."""
+        self.pictures.append((len(self.parts), what, line))
         self.parts.append("")
 
     def done(self) -> str:
-        """The text read; a picture among digits stands as `UNREAD`, with a note."""
-        if self.pictures and any(c in _DIGIT_CHARS for p in self.parts for c in p):
-            for index, _ in self.pictures:
-                self.parts[index] = UNREAD
-            what = "、".join(dict.fromkeys(w for _, w in self.pictures))
-            self.notes.append(Note(NoteKind.PICTURE, what))
+        """The text read; a picture among digits stands as `UNREAD`, with a
+        note; pictures with no text beside them stand as `PICTURE` (the cell
+        decides, `table_rows`)."""
+        if not self.pictures:
+            return "".join(self.parts)
+        if any(c in _DIGIT_CHARS for p in self.parts for c in p):
+            mark = UNREAD
+        elif "".join(self.parts).strip() or all(line for *_, line in self.pictures):
+            return "".join(self.parts)
+        else:
+            mark = PICTURE
+        for index, *_ in self.pictures:
+            self.parts[index] = mark
+        what = "、".join(dict.fromkeys(w for _, w, _ in self.pictures))
+        self.notes.append(Note(NoteKind.PICTURE, what))
         return "".join(self.parts)
 
     def unread(self, kind: NoteKind, what: str) -> None:
@@ -383,7 +400,7 @@ def shown_text(
                 piece = shown
             elif tag in _PICTURES or tag == _ALTERNATE:
                 if in_cell and _picture(child):
-                    out.picture(tag.rpartition("}")[2])
+                    out.picture(tag.rpartition("}")[2], _line(child))
                 continue
             elif tag == _W + "ruby" and not in_ruby:
                 base = child.find(_W + "rubyBase")
@@ -469,6 +486,24 @@ def _picture(element: Any) -> bool:
             for child in chosen
         )
     return next(element.iter(_TEXT_BOX), None) is None
+
+
+_LINE_SHAPES = frozenset(("line", "straightConnector1"))
+_PICTURE_PARTS = frozenset(("blip", "imagedata", "OLEObject"))
+
+
+def _line(element: Any) -> bool:
+    """A drawing of lines only (``v:line``, a ``line`` preset shape), no picture."""
+    line = False
+    for child in element.iter():
+        if not isinstance(child.tag, str):
+            continue
+        name = child.tag.rpartition("}")[2]
+        if name in _PICTURE_PARTS:
+            return False
+        if name == "line" or (name == "prstGeom" and child.get("prst") in _LINE_SHAPES):
+            line = True
+    return line
 
 
 def _on(element: Any, name: str) -> bool:
