@@ -106,6 +106,9 @@ SHOWN_AS_PRINTED = {
     "zero-width-space": r("12\u200b68"),
     "word-joiner": r("12\u206068"),
     "full-width-digits": r("１２６８"),
+    # a symbol of a text font is its character, a full-width one too
+    "full-width-symbol-of-a-chinese-font": '<w:r><w:sym w:font="宋体" w:char="FF11"/>'
+    "</w:r>" + r("268"),
     "full-and-half-width": r("１2６8"),
     # digits keep their order in a right-to-left run or an embedding
     "right-to-left-run": r("12", "<w:rtl/>") + r("68", "<w:rtl/>"),
