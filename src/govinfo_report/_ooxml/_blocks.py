@@ -12,7 +12,14 @@ from collections.abc import Iterator
 from typing import Any
 
 from govinfo_report._ooxml._looks import Looks
-from govinfo_report._ooxml._text import Note, NoteKind, shown_paragraphs, shown_text
+from govinfo_report._ooxml._text import (
+    PICTURE,
+    UNREAD,
+    Note,
+    NoteKind,
+    shown_paragraphs,
+    shown_text,
+)
 from govinfo_report._ooxml._xml import W_NS
 
 _W = "{" + W_NS + "}"
@@ -86,6 +93,29 @@ def shown_paragraphs_text(cell: Any, looks: Looks) -> list[str]:
     return [shown_text(p, looks, []) for p in shown_paragraphs(cell, looks)]
 
 
+def _mark_unseen(paragraph: Any, looks: Looks, table_style: str | None) -> bool:
+    """The paragraph's mark is hidden (``w:pPr/w:rPr/w:vanish``, directly or by
+    its style) or a tracked deletion (``w:pPr/w:rPr/w:del``): no line ends there."""
+    ppr = paragraph.find(_W + "pPr")
+    rpr = ppr.find(_W + "rPr") if ppr is not None else None
+    if rpr is not None and rpr.find(_W + "del") is not None:
+        return True
+    style = ppr.find(_W + "pStyle") if ppr is not None else None
+    name = style.get(_W + "val") if style is not None else None
+    return looks.run(rpr, None, name, table_style).hidden
+
+
+def _pictures_read(text: str, notes: list[Note]) -> str:
+    """A cell's text with its lone pictures (`PICTURE`) as `UNREAD` when the
+    cell holds digits or nothing else (the picture may show the figure), or
+    left out, with their notes, beside other text (an icon by a label)."""
+    rest = text.replace(PICTURE, "")
+    if rest.strip() and not any(c.isdigit() for c in rest):
+        notes[:] = [n for n in notes if n.kind is not NoteKind.PICTURE]
+        return " ".join(rest.split())
+    return text.replace(PICTURE, UNREAD)
+
+
 def _on(element: Any) -> bool:
     return element is not None and element.get(_W + "val") not in ("0", "false", "off")
 
@@ -155,10 +185,17 @@ def table_rows(
             if not covered:
                 cell_notes: list[Note] = []
                 under = looks.table_shading(tc_pr, style, table_pr)
-                text = " ".join(
-                    shown_text(p, looks, cell_notes, under, style, in_cell=True)
-                    for p in shown_paragraphs(tc, looks)
-                ).strip()
+                pieces: list[str] = []
+                for p in shown_paragraphs(tc, looks):
+                    pieces.append(
+                        shown_text(p, looks, cell_notes, under, style, in_cell=True)
+                    )
+                    # a hidden or deleted paragraph mark: Word shows the next
+                    # paragraph on the same line (`12` ¶ `68` is 1268)
+                    pieces.append("" if _mark_unseen(p, looks, style) else " ")
+                text = "".join(pieces).strip()
+                if PICTURE in text:
+                    text = _pictures_read(text, cell_notes)
                 if cell_notes and notes is not None:
                     notes.append((number, len(row) + 1, text, cell_notes))
             row.append(text)

@@ -98,9 +98,20 @@ def symbol_text(sym: Any) -> str | None:
     if font == "symbol":
         low = code - 0xF000 if private else code
         return chr(low) if 0x20 <= low < 0x7F and chr(low) in _SYMBOL_DIGITS else None
-    if private or not 0x20 <= code < 0xE000:
+    if private or not _character(code):
         return None
     return chr(code)
+
+
+def _character(code: int) -> bool:
+    """A code point a text font draws as a character: not a control, a
+    surrogate, the private use area (a font's own pictures) or a noncharacter
+    (full-width forms such as ``FF11``, １, are characters)."""
+    return (
+        0x20 <= code <= 0x10FFFF
+        and not 0xD800 <= code <= 0xF8FF
+        and code not in (0xFFFE, 0xFFFF)
+    )
 
 
 def math_text(math: Any) -> str:

@@ -104,6 +104,9 @@ class RunLook:
             or shading), None when it paints nothing.
         shadowed: drawn with a grey shadow or relief (``w:shadow``,
             ``w:emboss``, ``w:imprint``), seen whatever its colour.
+        combined: set in two lines within one line (双行合一,
+            ``w:eastAsianLayout w:combine``): its first half drawn over its
+            second, each at half size.
     """
 
     hidden: bool = False
@@ -118,11 +121,27 @@ class RunLook:
     ink: Ink = None
     under: Rgb | None = None
     shadowed: bool = False
+    combined: bool = False
 
 
 _UNSET: Any = object()
-_VALUED = ("vertAlign", "color", "sz", "highlight", "shd", "w", "spacing", "position")
+_VALUED = (
+    "vertAlign",
+    "color",
+    "sz",
+    "highlight",
+    "shd",
+    "w",
+    "spacing",
+    "position",
+    "eastAsianLayout",
+)
 """Run properties with a value, taken from the nearest level that sets them."""
+
+
+def _combined(layout: Any) -> bool:
+    """A ``w:eastAsianLayout`` sets its text in two lines within one (``w:combine``)."""
+    return layout is not None and layout.get(_W + "combine") in ("1", "true", "on")
 
 
 def _number(element: Any) -> int:
@@ -396,6 +415,7 @@ class Looks:
             ink=ink,
             under=under,
             shadowed=toggle("shadow") or toggle("emboss") or toggle("imprint"),
+            combined=_combined(nearest("eastAsianLayout")),
         )
 
     def _text_fill(self, rpr: Any) -> Any:

@@ -17,16 +17,22 @@ its tables). Kept: insertions (``w:ins``), moved text in its new place
 Some text is shown but is not part of a figure as printed; it is handed back
 as a `Note` for the reader to report: superscripts (footnote marks),
 struck-through text (withdrawn), text of 1 pt or less, ruby annotations; a
-tab or a line break between two digits (two pieces, read apart: a space).
+tab or a line break between two digits (two pieces, read apart: a space);
+the placeholder a content control shows (read, with a note).
 What is shown but cannot be read as text (an equation laid out in two
-dimensions, a picture symbol, a right-to-left override) stands as `UNREAD`
+dimensions, a picture symbol, a right-to-left override, two lines set in
+one, a picture in a cell of digits or alone in its cell) stands as `UNREAD`
 in the text, so that no figure is made of what is around it.
+
+Over 500 lines: one walk over a paragraph's runs decides at once what of each
+run is shown, how (the `NoteKind` of each note) and in which order, and the
+kinds of note are many; split, every part would walk the runs again.
 """
 
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import attrs
@@ -94,6 +100,11 @@ UNREAD = "〓"
 """Stands in the text for what is shown but cannot be read (the printer's
 mark for a missing character): no figure is made of the text around it."""
 
+PICTURE = "\ufffc"
+"""Stands in a cell paragraph's text for a picture with no text beside it,
+until the cell's text is known: `UNREAD` in a cell of digits or of nothing
+else (the picture may show the figure), passed over beside other text."""
+
 
 def _has_digit(text: str) -> bool:
     return any(c.isdigit() for c in text)
@@ -128,9 +139,15 @@ class NoteKind(enum.Enum):
     OVERLAPPED = "overlapped"
     """Digits condensed (``w:spacing``) so far that the next text is drawn
     over them: what is seen cannot be told."""
+    COMBINED = "combined"
+    """Two lines in one (双行合一, ``w:eastAsianLayout w:combine``): the
+    run's digits are drawn in two rows, one over the other."""
     DATA_BOUND = "data_bound"
     """In a content control bound to custom XML (``w:dataBinding``): Word
     shows the data's value on opening, which may differ from the text stored."""
+    PLACEHOLDER = "placeholder"
+    """In a content control showing its placeholder (``w:showingPlcHdr``):
+    the template's prompt (greyed), not a figure filled in."""
 
 
 @attrs.frozen
@@ -239,7 +256,7 @@ class _Out:
         self._last = ""  # the last character of text read (gaps aside)
         self._gap: str | None = None  # a gap after a digit, not yet followed
         self._open: NoteKind | None = None  # the kind of the note just made
-        self.pictures: list[tuple[int, str]] = []  # (index in parts, element)
+        self.pictures: list[tuple[int, str, bool]] = []  # (index, element, a line)
 
     def text(self, piece: str) -> None:
         if self._gap is not None and piece[:1] in _DIGIT_CHARS:
@@ -262,18 +279,29 @@ class _Out:
             self.notes.append(Note(kind, piece))
         self._open = kind
 
-    def picture(self, what: str) -> None:
-        """A picture drawn here: `UNREAD` if the paragraph holds a digit (`done`)."""
-        self.pictures.append((len(self.parts), what))
+    def picture(self, what: str, line: bool = False) -> None:
+        """A picture drawn here: `UNREAD` if the paragraph holds a digit, or
+        `PICTURE` if it holds nothing else (`done`); ``line``: a line shape
+        (a 斜线表头), which shows no figure alone."""
+        self.pictures.append((len(self.parts), what, line))
         self.parts.append("")
 
     def done(self) -> str:
-        """The text read; a picture among digits stands as `UNREAD`, with a note."""
-        if self.pictures and any(c in _DIGIT_CHARS for p in self.parts for c in p):
-            for index, _ in self.pictures:
-                self.parts[index] = UNREAD
-            what = "、".join(dict.fromkeys(w for _, w in self.pictures))
-            self.notes.append(Note(NoteKind.PICTURE, what))
+        """The text read; a picture among digits stands as `UNREAD`, with a
+        note; pictures with no text beside them stand as `PICTURE` (the cell
+        decides, `table_rows`)."""
+        if not self.pictures:
+            return "".join(self.parts)
+        if any(c in _DIGIT_CHARS for p in self.parts for c in p):
+            mark = UNREAD
+        elif "".join(self.parts).strip() or all(line for *_, line in self.pictures):
+            return "".join(self.parts)
+        else:
+            mark = PICTURE
+        for index, *_ in self.pictures:
+            self.parts[index] = mark
+        what = "、".join(dict.fromkeys(w for _, w, _ in self.pictures))
+        self.notes.append(Note(NoteKind.PICTURE, what))
         return "".join(self.parts)
 
     def unread(self, kind: NoteKind, what: str) -> None:
@@ -372,7 +400,7 @@ def shown_text(
                 piece = shown
             elif tag in _PICTURES or tag == _ALTERNATE:
                 if in_cell and _picture(child):
-                    out.picture(tag.rpartition("}")[2])
+                    out.picture(tag.rpartition("}")[2], _line(child))
                 continue
             elif tag == _W + "ruby" and not in_ruby:
                 base = child.find(_W + "rubyBase")
@@ -398,6 +426,9 @@ def shown_text(
                 out.note(NoteKind.SUPERSCRIPT, piece)
             elif look.lowered or (shifted(look) and look.position < 0):
                 out.note(NoteKind.SUBSCRIPT, piece)
+            elif look.combined and _has_digit(piece):
+                # 双行合一: "1268" drawn as 12 over 68 in one character's place
+                out.unread(NoteKind.COMBINED, piece)
             elif look.spacing * 2 < -5 * look.size and _has_digit(piece):
                 # condensed by more than half a digit's width (a digit is
                 # about half as wide as the font size): drawn over its neighbour
@@ -406,6 +437,7 @@ def shown_text(
                 out.text(piece)
 
     bound: list[Any] = []  # data-bound content controls met
+    prompts: list[Any] = []  # content controls showing their placeholder
     stack = list(reversed(_shown_children(paragraph)))
     while stack:
         element = stack.pop()
@@ -426,6 +458,8 @@ def shown_text(
                 dirty[0] = True
             if tag == _SDT and _bound(element):
                 bound.append(element)
+            if tag == _SDT and _placeholder(element):
+                prompts.append(element)
             stack.extend(reversed(_shown_children(element)))
     text = out.done()
     numbered = looks.numbered(ppr, paragraph_style or looks.default_style("paragraph"))
@@ -435,8 +469,10 @@ def shown_text(
         text = UNREAD + text
     if dirty[0]:
         notes.append(Note(NoteKind.DIRTY_FIELD, text))
-    if bound or _bound_above(paragraph):
+    if bound or _above(paragraph, _bound):
         notes.append(Note(NoteKind.DATA_BOUND, text))
+    if (prompts or _above(paragraph, _placeholder)) and text.strip():
+        notes.append(Note(NoteKind.PLACEHOLDER, text))
     return text
 
 
@@ -450,6 +486,24 @@ def _picture(element: Any) -> bool:
             for child in chosen
         )
     return next(element.iter(_TEXT_BOX), None) is None
+
+
+_LINE_SHAPES = frozenset(("line", "straightConnector1"))
+_PICTURE_PARTS = frozenset(("blip", "imagedata", "OLEObject"))
+
+
+def _line(element: Any) -> bool:
+    """A drawing of lines only (``v:line``, a ``line`` preset shape), no picture."""
+    line = False
+    for child in element.iter():
+        if not isinstance(child.tag, str):
+            continue
+        name = child.tag.rpartition("}")[2]
+        if name in _PICTURE_PARTS:
+            return False
+        if name == "line" or (name == "prstGeom" and child.get("prst") in _LINE_SHAPES):
+            line = True
+    return line
 
 
 def _on(element: Any, name: str) -> bool:
@@ -466,14 +520,20 @@ _BOUND_LIMIT = 64
 """The most ancestors of a paragraph looked at for a data-bound control."""
 
 
-def _bound_above(paragraph: Any) -> bool:
-    """The paragraph is inside a data-bound content control (within a cell,
-    text box or the body)."""
+def _placeholder(sdt: Any) -> bool:
+    """A content control showing its placeholder text (``w:showingPlcHdr``)."""
+    found = sdt.find(f"{_W}sdtPr/{_W}showingPlcHdr")
+    return found is not None and found.get(_W + "val") not in ("0", "false", "off")
+
+
+def _above(paragraph: Any, which: Callable[[Any], bool]) -> bool:
+    """The paragraph is inside a content control that is ``which`` (data-bound,
+    showing its placeholder), within a cell, text box or the body."""
     parent = paragraph.getparent()
     for _ in range(_BOUND_LIMIT):
         if parent is None or parent.tag in _CONTAINERS:
             return False
-        if parent.tag == _SDT and _bound(parent):
+        if parent.tag == _SDT and which(parent):
             return True
         parent = parent.getparent()
     return False

@@ -1,6 +1,9 @@
 """CSS colours as a browser reads them: ``#rgb[a]``, ``#rrggbb[aa]``, ``rgb()``,
 ``rgba()``, ``hsl()``, ``hsla()`` (commas or spaces, ``/ alpha``, percentages),
-the named colours of CSS Color 4 and ``transparent``.
+``hwb()``, ``lab()``, ``lch()``, ``oklab()``, ``oklch()``, ``color(srgb …)``,
+the named and system colours of CSS Color 4 and ``transparent``; and the
+colours of legacy attributes (``<font color="ffffff">``) by the HTML rules
+(`legacy_rgb`).
 
 `_visibility` compares a text's colour with the colour under it: white text
 on a white page, or any colour on its own background, is not seen. Every
@@ -12,6 +15,7 @@ black and its digits joined to a printed figure.
 from __future__ import annotations
 
 import colorsys
+import math
 import re
 
 RGB = tuple[int, int, int]
@@ -64,7 +68,25 @@ NAMED: dict[str, RGB] = {
 }
 """The named colours of CSS, by lower-case name."""
 
-_FUNCTION = re.compile(r"^(rgba?|hsla?)\(([^()]*)\)$")
+_FUNCTION = re.compile(r"^(rgba?|hsla?|hwb|lab|lch|oklab|oklch|color)\(([^()]*)\)$")
+
+SYSTEM: dict[str, RGB] = {
+    "canvas": (255, 255, 255),
+    "canvastext": (0, 0, 0),
+    "field": (255, 255, 255),
+    "fieldtext": (0, 0, 0),
+    "buttonface": (239, 239, 239),
+    "buttontext": (0, 0, 0),
+    "buttonborder": (118, 118, 118),
+    "graytext": (128, 128, 128),
+    "linktext": (0, 0, 238),
+    "visitedtext": (85, 26, 139),
+    "activetext": (255, 0, 0),
+    "mark": (255, 255, 0),
+    "marktext": (0, 0, 0),
+}
+"""The system colours of CSS Color 4 §6.2 as a browser paints them in its
+light scheme (``color:Canvas`` is the white of the page)."""
 _HEX = frozenset("0123456789abcdef")
 TRANSPARENT: RGBA = (0, 0, 0, 0.0)
 
@@ -79,6 +101,8 @@ def rgba_of(colour: str) -> RGBA | None:
     colour = colour.strip().lower()
     if colour in NAMED:
         return (*NAMED[colour], 1.0)
+    if colour in SYSTEM:
+        return (*SYSTEM[colour], 1.0)
     if colour == "transparent":
         return TRANSPARENT
     if colour.startswith("#"):
@@ -91,11 +115,18 @@ def rgba_of(colour: str) -> RGBA | None:
     parts = body.replace(",", " ").split()
     if slash:
         parts.append(alpha_text.strip())
+    if name == "color":
+        return _colour_function(parts, slash)
     if len(parts) not in (3, 4):
         return None
+    parts = [p if p != "none" else "0" for p in parts]
     alpha = _fraction(parts[3], 1.0) if len(parts) == 4 else 1.0
     if alpha is None:
         return None
+    if name in _LAB_LIKE:
+        return _lab_like(name, parts[:3], alpha)
+    if name == "hwb":
+        return _hwb(parts[:3], alpha)
     if name.startswith("rgb"):
         channels = [_fraction(p, 255.0) for p in parts[:3]]
         if any(c is None for c in channels):
@@ -109,6 +140,129 @@ def rgba_of(colour: str) -> RGBA | None:
         return None
     r, g, b = colorsys.hls_to_rgb((hue % 360) / 360, lightness, saturation)
     return (_channel(r), _channel(g), _channel(b), alpha)
+
+
+_LAB_LIKE = frozenset(("lab", "lch", "oklab", "oklch"))
+# (lightness at 100%, chroma or a/b at 100%) of each space
+_LAB_SCALES = {
+    "lab": (100.0, 125.0),
+    "lch": (100.0, 150.0),
+    "oklab": (1.0, 0.4),
+    "oklch": (1.0, 0.4),
+}
+
+
+def _scaled(text: str, full: float) -> float | None:
+    """A component given as a number or as a percentage of ``full``."""
+    if text.endswith("%"):
+        number = _number(text[:-1])
+        return None if number is None else number / 100 * full
+    return _number(text)
+
+
+def _hue(text: str) -> float | None:
+    for unit, scale in (
+        ("deg", 1.0),
+        ("grad", 0.9),
+        ("rad", 180 / math.pi),
+        ("turn", 360.0),
+    ):
+        if text.endswith(unit):
+            number = _number(text[: -len(unit)])
+            return None if number is None else number * scale
+    return _number(text)
+
+
+def _srgb(linear: tuple[float, float, float], alpha: float) -> RGBA:
+    """Linear-light sRGB (clipped to the gamut) as 8-bit sRGB."""
+
+    def gamma(value: float) -> int:
+        value = min(max(value, 0.0), 1.0)
+        encoded = (
+            12.92 * value if value <= 0.0031308 else 1.055 * value ** (1 / 2.4) - 0.055
+        )
+        return _channel(encoded)
+
+    return (gamma(linear[0]), gamma(linear[1]), gamma(linear[2]), alpha)
+
+
+def _lab_like(name: str, parts: list[str], alpha: float) -> RGBA | None:
+    """``lab()``, ``lch()``, ``oklab()``, ``oklch()`` (CSS Color 4 §8–9)."""
+    full_l, full_c = _LAB_SCALES[name]
+    lightness = _scaled(parts[0], full_l)
+    second = _scaled(parts[1], full_c)
+    third = _hue(parts[2]) if name.endswith("ch") else _scaled(parts[2], full_c)
+    if lightness is None or second is None or third is None:
+        return None
+    if name.endswith("ch"):  # polar: chroma and hue
+        radians = math.radians(third)
+        second, third = second * math.cos(radians), second * math.sin(radians)
+    if name.startswith("ok"):
+        lightness = min(max(lightness, 0.0), 1.0)
+        cubes = (
+            lightness + 0.3963377774 * second + 0.2158037573 * third,
+            lightness - 0.1055613458 * second - 0.0638541728 * third,
+            lightness - 0.0894841775 * second - 1.2914855480 * third,
+        )
+        ll, mm, ss = (c**3 for c in cubes)
+        linear = (
+            4.0767416621 * ll - 3.3077115913 * mm + 0.2309699292 * ss,
+            -1.2684380046 * ll + 2.6097574011 * mm - 0.3413193965 * ss,
+            -0.0041960863 * ll - 0.7034186147 * mm + 1.7076147010 * ss,
+        )
+        return _srgb(linear, alpha)
+    lightness = min(max(lightness, 0.0), 100.0)
+    fy = (lightness + 16) / 116
+    fx, fz = fy + second / 500, fy - third / 200
+
+    def inverse(f: float) -> float:
+        return f**3 if f**3 > 216 / 24389 else (116 * f - 16) / (24389 / 27)
+
+    # CIE XYZ under D50, adapted to D65 (Bradford), to linear sRGB
+    x, y, z = inverse(fx) * 0.3457 / 0.3585, inverse(fy), inverse(fz) * 0.2958 / 0.3585
+    x, y, z = (
+        0.9554734527 * x - 0.0230985368 * y + 0.0632593086 * z,
+        -0.0283697069 * x + 1.0099954580 * y + 0.0210413989 * z,
+        0.0123140016 * x - 0.0205076964 * y + 1.3303659366 * z,
+    )
+    linear = (
+        3.2409699419 * x - 1.5373831776 * y - 0.4986107603 * z,
+        -0.9692436363 * x + 1.8759675015 * y + 0.0415550574 * z,
+        0.0556300797 * x - 0.2039769589 * y + 1.0569715142 * z,
+    )
+    return _srgb(linear, alpha)
+
+
+def _hwb(parts: list[str], alpha: float) -> RGBA | None:
+    """``hwb(hue whiteness blackness)``: the hue's pure colour mixed with white and black."""
+    hue = _hue(parts[0])
+    white = _fraction(parts[1], 100.0)
+    black = _fraction(parts[2], 100.0)
+    if hue is None or white is None or black is None:
+        return None
+    if white + black >= 1:
+        grey = _channel(white / (white + black))
+        return (grey, grey, grey, alpha)
+    pure = colorsys.hls_to_rgb((hue % 360) / 360, 0.5, 1.0)
+    red, green, blue = (_channel(c * (1 - white - black) + white) for c in pure)
+    return (red, green, blue, alpha)
+
+
+def _colour_function(parts: list[str], slash: str) -> RGBA | None:
+    """``color(srgb r g b)`` and ``color(srgb-linear …)``; other spaces: None."""
+    space, *values = parts
+    if space not in ("srgb", "srgb-linear") or len(values) not in (3, 4):
+        return None
+    if len(values) == 4 and not slash:
+        return None
+    alpha = _fraction(values[3], 1.0) if len(values) == 4 else 1.0
+    channels = [_fraction(v, 1.0) for v in values[:3]]
+    if alpha is None or any(c is None for c in channels):
+        return None
+    red, green, blue = (c or 0.0 for c in channels)
+    if space == "srgb-linear":
+        return _srgb((red, green, blue), alpha)
+    return (_channel(red), _channel(green), _channel(blue), alpha)
 
 
 def _hex(digits: str) -> RGBA | None:
@@ -143,3 +297,34 @@ def _number(text: str) -> float | None:
     except ValueError:
         return None
     return value if value == value and abs(value) != float("inf") else None
+
+
+def legacy_rgb(value: str) -> RGBA | None:
+    """The colour of a legacy attribute (``<font color>``, ``bgcolor``,
+    ``<body text>``) by the HTML rules for parsing a legacy colour value:
+    a name or ``#rgb`` as in CSS, else hex digits with or without ``#`` (any
+    other character read as ``0``) cut into three components, so
+    ``ffffff`` is white and ``fff`` is nearly black. None for ``transparent``
+    and an empty value, which set nothing.
+    """
+    text = value.strip().lower()
+    if not text or text == "transparent":
+        return None
+    if text in NAMED:
+        return (*NAMED[text], 1.0)
+    if len(text) == 4 and text[0] == "#" and set(text[1:]) <= _HEX:
+        return _hex(text[1:])
+    text = "".join("00" if ord(c) > 0xFFFF else c for c in text)[:128]
+    text = text.removeprefix("#")
+    text = "".join(c if c in _HEX else "0" for c in text)
+    text += "0" * (-len(text) % 3 or (3 if not text else 0))
+    size = len(text) // 3
+    parts = [text[i * size : (i + 1) * size] for i in range(3)]
+    if size > 8:
+        parts = [p[size - 8 :] for p in parts]
+        size = 8
+    while size > 2 and all(p[0] == "0" for p in parts):
+        parts = [p[1:] for p in parts]
+        size -= 1
+    red, green, blue = (int(p[:2], 16) for p in parts)
+    return (red, green, blue, 1.0)

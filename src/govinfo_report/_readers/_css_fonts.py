@@ -20,7 +20,7 @@ from collections.abc import Iterable
 
 from lxml import etree
 
-from govinfo_report._readers._css_values import declarations_of
+from govinfo_report._readers._css_values import declarations_of, unescaped
 
 _FACE = re.compile(r"@font-face\s*\{([^{}]*)\}", re.I)
 _FAMILY = re.compile(r"font-family\s*:\s*([^;{}]*)", re.I)
@@ -41,9 +41,10 @@ def web_fonts(sheets: Iterable[str]) -> frozenset[str]:
 
 
 def families(value: str) -> list[str]:
-    """The families of a ``font-family`` value, lower case and unquoted."""
+    """The families of a ``font-family`` value, lower case and unquoted
+    (escapes resolved, as in `declarations_of`: ``"\\5b8b\\4f53"`` is 宋体)."""
     return [
-        name.strip().strip("\"'").strip().lower()
+        unescaped(name).strip().strip("\"'").strip().lower()
         for name in value.replace("!important", "").split(",")
         if name.strip()
     ]

@@ -2,7 +2,9 @@
 properties that take a box off the screen whatever its children say.
 
 A length is read in px (``em`` and ``rem`` as 16 px); a value this module
-cannot read (``calc()``, a variable) decides nothing. The geometry is that of
+cannot read (``calc()``, a variable) decides nothing. Declarations are read
+as a browser reads them: comments left out, escapes resolved
+(``dis\\play:n\\6f ne`` is ``display:none``). The geometry is that of
 a person looking at the page: a clip or a ``clip-path`` leaving no area, a
 scale of zero, a box of no size hiding its overflow, a move of hundreds of
 pixels off the left or top of the page.
@@ -10,6 +12,7 @@ pixels off the left or top of the page.
 
 from __future__ import annotations
 
+import math
 import re
 
 LENGTH = re.compile(r"^([+-]?\d*\.?\d+(?:e[+-]?\d+)?)([a-z%]*)$")
@@ -18,16 +21,56 @@ _OFF_SCREEN = -500.0  # px: text moved this far left or up is off every screen
 _FAR = 5_000.0  # px: ``right``/``bottom`` this far push it off the other side
 
 
+def uncommented(css: str) -> str:
+    """``css`` without its ``/* */`` comments (a linear scan, no regex); a
+    comment is a space, as a browser reads it (``display:/**/none``)."""
+    if "/*" not in css:
+        return css
+    parts = []
+    at = 0
+    while True:
+        start = css.find("/*", at)
+        if start < 0:
+            parts.append(css[at:])
+            return " ".join(parts)
+        parts.append(css[at:start])
+        end = css.find("*/", start + 2)
+        if end < 0:
+            return " ".join(parts)  # an open comment runs to the end
+        at = end + 2
+
+
+_ESCAPE = re.compile(r"\\(?:([0-9a-f]{1,6})[ \t\r\n\f]?|(.))", re.I | re.S)
+
+
+def _escaped(found: re.Match[str]) -> str:
+    code, other = found.groups()
+    if code is None:
+        return other
+    value = int(code, 16)
+    if value == 0 or value > 0x10FFFF or 0xD800 <= value <= 0xDFFF:
+        return "\ufffd"
+    return chr(value)
+
+
+def unescaped(text: str) -> str:
+    """``text`` with its CSS escapes resolved, as a browser reads a property
+    name or a keyword: ``dis\\play`` is ``display``, ``n\\6f ne`` is ``none``."""
+    return _ESCAPE.sub(_escaped, text) if "\\" in text else text
+
+
 def declarations_of(style: str) -> dict[str, str]:
     """The declarations of ``style`` as the cascade leaves them: a later one
-    wins over an earlier one, an ``!important`` one over any that is not."""
+    wins over an earlier one, an ``!important`` one over any that is not.
+    Comments are left out and escapes resolved, as a browser does."""
     declarations: dict[str, str] = {}
     important: set[str] = set()
-    for declaration in style.lower().split(";"):
+    for declaration in uncommented(style).lower().split(";"):
         name, colon, value = declaration.partition(":")
         if not colon:
             continue
-        name = name.strip()
+        name = unescaped(name).strip()
+        value = unescaped(value).lower()
         strong = "!important" in value
         if name in important and not strong:
             continue
@@ -59,7 +102,7 @@ REMOVING_PROPERTIES = frozenset(
     )
 )
 """The properties `removed` looks at (most styles set none of them)."""
-SHRINKING_PROPERTIES = frozenset(("transform", "scale", "translate", "zoom"))
+SHRINKING_PROPERTIES = frozenset(("transform", "scale", "translate", "rotate", "zoom"))
 
 
 INLINE_TAGS = frozenset(
@@ -117,6 +160,17 @@ _BOXED = frozenset(
 """``display`` values that make an element a box of its own."""
 
 
+def is_boxed(declarations: dict[str, str]) -> bool:
+    """True when the declarations make an inline element a box of its own
+    (``display:inline-block``, absolute positioning, a float): then sizes,
+    ``overflow``, ``text-indent`` and transforms apply to it."""
+    return (
+        not _BOXED.isdisjoint(declarations.get("display", "").split())
+        or declarations.get("position") in ("absolute", "fixed")
+        or declarations.get("float", "none") != "none"
+    )
+
+
 def removed(declarations: dict[str, str], *, inline: bool = False) -> bool:
     """True when the declarations take the element off the screen whatever
     its children say: not displayed, struck through, clipped to nothing, a
@@ -130,12 +184,7 @@ def removed(declarations: dict[str, str], *, inline: bool = False) -> bool:
     """
     if declarations.keys().isdisjoint(REMOVING_PROPERTIES):
         return False
-    boxed = (
-        not inline
-        or not _BOXED.isdisjoint(declarations.get("display", "").split())
-        or declarations.get("position") in ("absolute", "fixed")
-        or declarations.get("float", "none") != "none"
-    )
+    boxed = not inline or is_boxed(declarations)
     if declarations.get("display") == "none":
         return True
     if declarations.get("content-visibility") == "hidden":
@@ -213,13 +262,23 @@ def _clipped_path(path: str) -> bool:
     return False
 
 
-def shrink(declarations: dict[str, str]) -> float | None:
+def shrink(declarations: dict[str, str], *, inline: bool = False) -> float | None:
     """The factor ``transform`` (and ``scale``, ``translate``) shrink text by
     (1 when none); None when they take it off the screen: a scale of zero, a
-    matrix flattening it to a line, a translation far off."""
+    matrix flattening it to a line, a translation far off.
+
+    ``inline``: the element is inline by default (`INLINE_TAGS`); a browser
+    applies no transform to an inline box (``12<span style="transform:
+    scale(0)">9</span>68`` shows 12968) unless its style makes it a box
+    (`is_boxed`). ``zoom`` applies to any element.
+    """
     if declarations.keys().isdisjoint(SHRINKING_PROPERTIES):
         return 1.0
     factor = 1.0
+    if inline and not is_boxed(declarations):
+        declarations = {
+            k: v for k, v in declarations.items() if k in ("zoom", "display")
+        }
     for name, arguments in FUNCTIONS.findall(declarations.get("transform", "")):
         values = [number(v) for v in arguments.replace(",", " ").split()]
         if name in ("scale", "scale3d", "scalex", "scaley"):
@@ -253,11 +312,16 @@ def shrink(declarations: dict[str, str]) -> float | None:
     return None if factor <= 0.0 else factor
 
 
-def rearranges(declarations: dict[str, str]) -> bool:
+def rearranges(declarations: dict[str, str], *, inline: bool = False) -> bool:
     """True when the declarations may put a table cell elsewhere on the
     screen than in its row's order: a row laid out as a flex box or a grid, a
     cell with ``order``, ``float``, a grid place, or taken out of the flow;
-    or draw a cell's text over its neighbour (`_overlaps`)."""
+    or draw a cell's text over its neighbour (`_overlaps`); or turn it round
+    or mirror it (`_turned`: ``8621`` mirrored shows ``1268``'s digits
+    backwards). ``inline``: as for `shrink`, no transform applies to an
+    inline box."""
+    if (not inline or is_boxed(declarations)) and _turned(declarations):
+        return True
     display = declarations.get("display", "")
     if "flex" in display or "grid" in display:
         return True
@@ -275,6 +339,54 @@ def rearranges(declarations: dict[str, str]) -> bool:
 
 
 _PULL = -4.0  # px: pulled back this far, text is drawn over its neighbour
+_TURN = 45.0  # degrees: text turned this far is no longer read along its line
+_ANGLE_UNITS = {"deg": 1.0, "grad": 0.9, "rad": 180 / math.pi, "turn": 360.0}
+
+
+def _degrees(value: str) -> float | None:
+    """An angle in degrees (``180deg``, ``0.5turn``, ``3.14rad``), else None."""
+    found = LENGTH.match(value.strip())
+    if found is None:
+        return None
+    amount, unit = float(found.group(1)), found.group(2)
+    if unit in _ANGLE_UNITS:
+        return amount * _ANGLE_UNITS[unit]
+    return 0.0 if amount == 0 else None  # `rotate(0)`; a bare number is no angle
+
+
+def _far_round(angle: float | None) -> bool:
+    if angle is None:
+        return False
+    angle %= 360.0
+    return _TURN <= angle <= 360.0 - _TURN
+
+
+def _turned(declarations: dict[str, str]) -> bool:
+    """True when ``transform``, ``rotate`` or ``scale`` turn text round by
+    45° or more or mirror it (a negative scale, a matrix that flips)."""
+    for name, arguments in FUNCTIONS.findall(declarations.get("transform", "")):
+        parts = arguments.replace(",", " ").split()
+        if name in ("rotate", "rotatez", "rotatex", "rotatey") and parts:
+            if _far_round(_degrees(parts[0])):
+                return True
+        elif name == "rotate3d" and len(parts) == 4:
+            if _far_round(_degrees(parts[3])):
+                return True
+        elif name in ("scale", "scalex", "scaley", "scale3d"):
+            if any((number(p) or 0.0) < 0 for p in parts[:3]):
+                return True
+        elif name == "matrix" and len(parts) == 6:
+            a, b, c, d = (number(p) for p in parts[:4])
+            if None in (a, b, c, d):
+                continue
+            a, b, c, d = (v or 0.0 for v in (a, b, c, d))
+            if a * d - b * c < 0 or _far_round(math.degrees(math.atan2(b, a))):
+                return True
+    rotate = declarations.get("rotate", "").split()
+    if rotate and _far_round(_degrees(rotate[-1])):
+        return True
+    scale = declarations.get("scale", "").split()
+    return any((number(p) or 0.0) < 0 for p in scale[:3])
 
 
 def _overlaps(declarations: dict[str, str], relative: bool) -> bool:

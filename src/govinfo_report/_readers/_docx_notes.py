@@ -34,6 +34,7 @@ _UNREAD_AS = {
     NoteKind.REVERSED: "从右向左强制排列（w:bdo）的文字（显示顺序与存储相反）",
     NoteKind.PICTURE: "图片或嵌入对象（如旧式公式）",
     NoteKind.OVERLAPPED: "字符间距紧缩得与后面的文字重叠（w:spacing）的数字",
+    NoteKind.COMBINED: "双行合一（w:eastAsianLayout w:combine，分上下两行显示）的文字",
 }
 """What stands as 〓 in the text."""
 
@@ -88,6 +89,8 @@ _WARNED = {
     f"重新计算，显示的结果可能与所存结果不同，{_CHECK}",
     NoteKind.DATA_BOUND: "{text}在绑定到自定义 XML 数据的内容控件（w:dataBinding）中，"
     f"Word 打开文件时显示数据中的值，可能与所存文字不同，{_CHECK}",
+    NoteKind.PLACEHOLDER: "{text}中有内容控件显示的占位文字（w:showingPlcHdr：模板中的提示，"
+    f"不是填写的内容），照读，{_CHECK}",
     NoteKind.GAP: "{text}中数字之间有{gaps}，是分开的两段，不连成一个数字"
     f"（按空格读），{_CHECK}",
 }

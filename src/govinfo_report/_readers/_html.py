@@ -191,14 +191,16 @@ def _grid(
                 )
             colspan = _span(cell.get("colspan"))
             rowspan = _span(cell.get("rowspan"))
+            if col >= width:
+                # (counted where cells start: a last cell spanning far past
+                # the table, `colspan="100"`, only widens what is shown)
+                raise budget.limits.exceeded(
+                    "max_columns", f"第 {row_index + 1} 行表格的列数", f"{col + 1} 以上"
+                )
             row.append(text)
             for dr in range(1, rowspan):
                 spans[(row_index + dr, col)] = colspan
             col += colspan
-            if col > width:
-                raise budget.limits.exceeded(
-                    "max_columns", f"第 {row_index + 1} 行表格的列数", f"{col} 以上"
-                )
         while spans and (row_index, col) in spans:
             row.append("")
             col += spans.pop((row_index, col))

@@ -18,6 +18,7 @@ from lxml import etree
 
 from govinfo_report._findings import Finding, FindingKind, shortened
 from govinfo_report._readers._cells import reading_finding
+from govinfo_report._readers._css_values import declarations_of, pixels
 from govinfo_report._readers._visibility import (
     Seen,
     closed_details,
@@ -72,9 +73,18 @@ class Notes:
     """(the text as written, as shown) of each reversing override."""
     rearranged: bool = False
     """Some element's style may show its parts in another order (flex…)."""
+    pictures: list[str] = attrs.field(factory=list)
+    """The pictures (``<img>``'s ``src``) that stand as `UNREAD` in a cell."""
 
     def __bool__(self) -> bool:
-        return bool(self.marks or self.turned or self.rearranged)
+        return bool(self.marks or self.turned or self.rearranged or self.pictures)
+
+
+UNREAD = "〓"
+"""Stands in a cell's text for a picture that may show a figure: no figure
+is made of what is around it (as in the Word reader)."""
+_PICTURE = "\ufffc"  # where a picture stands, until the cell's text is known
+_SPECK = 2.0  # px: a picture this narrow or low (a spacer) shows nothing
 
 
 class _End:
@@ -159,6 +169,9 @@ def visible_text(
             notes.rearranged = True
         if shown_here and node.tag == "input":
             _input(node, notes)
+        if cell and shown_here and node.tag == "img" and not _speck(node):
+            scopes[-1][1].append((_PICTURE, True))
+            notes.pictures.append(node.get("src") or node.get("alt") or "img")
         if parent is not None and node.tag in BLOCK_TAGS:
             stack.append(_BREAK)  # after the block (popped after its ends)
             if in_mark:
@@ -203,9 +216,33 @@ def _input(node: etree._Element, notes: Notes) -> None:
         notes.marks.append(("表单控件", shown))
 
 
+def _speck(image: etree._Element) -> bool:
+    """True for a picture given a width or height of 2px or less (a spacer)."""
+    declarations = declarations_of(image.get("style") or "")
+    for name in ("width", "height"):
+        for value in (image.get(name), declarations.get(name)):
+            size = pixels(value.strip()) if value else None
+            if size is not None and size <= _SPECK:
+                return True
+    return False
+
+
 def cell_text(cell: etree._Element, seen: Seen, notes: Notes) -> str:
-    """The text of a table cell as one line (its line breaks are spaces)."""
-    return " ".join(visible_text(cell, seen, notes, cell=True).split())
+    """The text of a table cell as one line (its line breaks are spaces).
+
+    A picture (``<img>``) in a cell holding digits or nothing else may show a
+    figure (a digit drawn as an image, or the whole figure): it stands as
+    `UNREAD`, so the cell is not read (noted in ``notes.pictures``); in a
+    cell of other text (an icon by a label) it is passed over.
+    """
+    text = " ".join(visible_text(cell, seen, notes, cell=True).split())
+    if _PICTURE not in text:
+        return text
+    rest = text.replace(_PICTURE, "")
+    if rest.strip() and not any(c.isdigit() for c in rest):
+        notes.pictures.clear()
+        return " ".join(rest.split())
+    return text.replace(_PICTURE, UNREAD)
 
 
 _WHY = {
@@ -247,12 +284,22 @@ def notes_findings(where: str, text: str, notes: Notes) -> list[Finding]:
                 f"{turned}，按屏幕上的顺序读入，请核对原网页",
             )
         )
+    if notes.pictures:
+        shown = "、".join(f"“{shortened(p, 30)}”" for p in notes.pictures[:5])
+        findings.append(
+            reading_finding(
+                FindingKind.UNREAD_LINE,
+                where,
+                f"“{shortened(text, 40)}”中的图片（<img>：{shown}）可能显示数字，无法读出，"
+                f"以“{UNREAD}”代替，不计入数字，请核对原网页",
+            )
+        )
     if notes.rearranged:
         findings.append(
             reading_finding(
                 FindingKind.AMBIGUOUS,
                 where,
-                "样式（flex、grid、order、float、绝对定位，或负的字距、边距和相对位移）可能让屏幕上的顺序与源码不同或文字互相重叠，"
+                "样式（flex、grid、order、float、绝对定位，负的字距、边距和相对位移，或旋转、镜像）可能让屏幕上的顺序与源码不同或文字互相重叠，"
                 f"按源码顺序读作“{shortened(text, 40)}”，请核对原网页",
             )
         )

@@ -27,6 +27,8 @@ from govinfo_report._readers._css_fonts import font_cells, uses, web_fonts
 from govinfo_report._readers._css_values import (
     REMOVING_PROPERTIES,
     SHRINKING_PROPERTIES,
+    uncommented,
+    unescaped,
 )
 from govinfo_report._readers._css_variables import resolve_variables
 from govinfo_report._readers._visibility import hides
@@ -95,7 +97,7 @@ def apply_style_sheets(root: etree._Element) -> list[Finding]:
         for element in root.iter("style")
         if isinstance(element.tag, str)
     ]
-    plain = [_uncommented(sheet) for sheet in sheets]
+    plain = [uncommented(sheet) for sheet in sheets]
     fonts = web_fonts(plain)
     unapplied = _applied(root, sheets, fonts)
     doubtful = resolve_variables(root, plain, hides)
@@ -257,29 +259,13 @@ def _applied(
     return unapplied
 
 
-def _uncommented(sheet: str) -> str:
-    """``sheet`` without its ``/* */`` comments (a linear scan, no regex)."""
-    parts = []
-    at = 0
-    while True:
-        start = sheet.find("/*", at)
-        if start < 0:
-            parts.append(sheet[at:])
-            return " ".join(parts)
-        parts.append(sheet[at:start])
-        end = sheet.find("*/", start + 2)
-        if end < 0:
-            return " ".join(parts)  # an open comment runs to the end
-        at = end + 2
-
-
 def _rules(sheet: str) -> Iterator[tuple[str, str, bool]]:
     """The style rules of ``sheet``: selectors, declarations, and whether the
     rule is inside an at-rule (``@media`` …). One pass over the braces."""
     # frames of the open blocks: (prelude, is an at-rule, body parts)
     frames: list[tuple[str, bool, list[str]]] = []
     buffer: list[str] = []
-    for token in _BRACES.split(_uncommented(sheet)):
+    for token in _BRACES.split(uncommented(sheet)):
         if token == "{":
             if len(frames) >= MAX_NESTING:
                 return  # not a sheet a browser would use either
@@ -349,8 +335,9 @@ def _kept(body: str) -> str:
     kept = []
     for declaration in body.split(";"):
         name, colon, value = declaration.partition(":")
-        if colon and name.strip().lower() in _READ_PROPERTIES:
-            kept.append(f"{name.strip().lower()}:{value.strip()}")
+        name = unescaped(name).strip().lower()
+        if colon and name in _READ_PROPERTIES:
+            kept.append(f"{name}:{value.strip()}")
     return ";".join(kept)
 
 

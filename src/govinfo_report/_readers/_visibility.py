@@ -2,7 +2,9 @@
 
 A page carries text no reader of it sees: comments, scripts and styles,
 ``<template>``, ``<noscript>`` (browsers run scripts), the fallback content of
-``<canvas>``, ``<video>`` and ``<audio>``, a closed ``<dialog>``, elements with
+``<canvas>``, ``<video>``, ``<audio>``, ``<meter>`` and ``<progress>``, what an
+``<svg>`` or ``<math>`` never draws (``<title>``, ``<desc>``, ``<defs>``, an
+``<annotation>``), a closed ``<dialog>``, elements with
 the ``hidden`` attribute, styles that hide (``display:none``,
 ``content-visibility:hidden``, ``visibility:hidden``, an opacity or a colour
 alpha too faint to see, text in the colour of what lies under it, a font of
@@ -29,12 +31,13 @@ it is read. Rules of ``<style>`` sheets are applied first (`_stylesheet`).
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import NamedTuple
 
 from lxml import etree
 
-from govinfo_report._readers._css_colours import RGB, RGBA, rgba_of
+from govinfo_report._readers._css_colours import RGB, RGBA, legacy_rgb, rgba_of
 from govinfo_report._readers._css_values import (
     FUNCTIONS,
     INLINE_TAGS,
@@ -68,9 +71,26 @@ _PRUNED_TAGS = frozenset(
         "audio",
         "datalist",
         "param",
+        "meter",  # drawn as a gauge: its content is for browsers without one
+        "progress",
     )
 )
 """Elements whose content is never shown as text of the page (or is deleted)."""
+
+_NOT_RENDERED = {
+    "svg": frozenset(  # a tooltip, a description, what is drawn where used
+        (
+            *("title", "desc", "metadata", "defs", "symbol", "clippath", "mask"),
+            *("pattern", "marker", "lineargradient", "radialgradient", "filter"),
+        )
+    ),
+    "math": frozenset(("annotation", "annotation-xml")),
+}
+"""Elements of an ``<svg>`` or ``<math>`` that are never drawn (a
+description, definitions used elsewhere, an equation's annotation); only
+there: elsewhere in a page an unknown element shows its text."""
+_NOT_RENDERED_TAGS = frozenset().union(*_NOT_RENDERED.values())
+_NOT_RENDERED_DEPTH = 64  # ancestors looked at for the <svg> or <math>
 
 _SHADOW_ROOT = frozenset(("shadowrootmode", "shadowroot"))
 
@@ -85,7 +105,12 @@ MARK_TAGS = {
 }
 """Elements whose text is shown but is no part of a figure, and what they are."""
 
-_SPECIAL_TAGS = _PRUNED_TAGS | MARK_TAGS.keys() | {"details", "dialog", "svg", "bdo"}
+_SPECIAL_TAGS = (
+    _PRUNED_TAGS
+    | MARK_TAGS.keys()
+    | _NOT_RENDERED_TAGS
+    | {"details", "dialog", "svg", "bdo"}
+)
 
 _SIZE_WORDS = {
     "xx-small": 9.0,
@@ -185,6 +210,8 @@ def look(element: etree._Element, inherited: Seen) -> Seen | None:
             return inherited if inherited.mark else inherited._replace(mark="影子树")
         if tag in _PRUNED_TAGS:
             return None
+        if tag in _NOT_RENDERED_TAGS and _not_rendered(element):
+            return None
         if tag in MARK_TAGS and not inherited.mark:
             inherited = inherited._replace(mark=MARK_TAGS[tag])
         elif tag == "dialog" and "open" not in attrib:
@@ -212,11 +239,14 @@ def look(element: etree._Element, inherited: Seen) -> Seen | None:
         if tag == "body"
         else None
     )
-    if font_colour is not None:
-        inherited = _inked(font_colour, inherited)
+    # (read by the HTML legacy colour rules: ``color="ffffff"`` is white)
+    ink = legacy_rgb(font_colour) if font_colour is not None else None
+    if ink is not None:
+        inherited = inherited._replace(ink=ink[:3], ink_alpha=ink[3])
     bgcolor = attrib.get("bgcolor")
-    if bgcolor is not None:
-        inherited = _papered(bgcolor, inherited)
+    paper = legacy_rgb(bgcolor) if bgcolor is not None else None
+    if paper is not None:
+        inherited = inherited._replace(paper=paper[:3])
     style = attrib.get("style")
     if style:
         return _styled(style, inherited, tag in INLINE_TAGS)
@@ -250,13 +280,28 @@ def rearranged(element: etree._Element) -> bool:
     """True when ``element``'s style (a row's, a cell's) may show a cell
     elsewhere than in the row's order (flex, grid, ``order``, ``float``)."""
     style = element.get("style")
-    return bool(style) and rearranges(declarations_of(style or ""))
+    return bool(style) and rearranges(
+        declarations_of(style or ""), inline=element.tag in INLINE_TAGS
+    )
 
 
 def closed_details(element: etree._Element) -> bool:
     """True for a closed ``<details>``: only its ``<summary>`` is shown, not
     its own text, its other children nor the text between them."""
     return element.tag == "details" and "open" not in element.attrib
+
+
+def _not_rendered(element: etree._Element) -> bool:
+    """True for an element `_NOT_RENDERED` inside the ``<svg>`` or ``<math>``
+    it is never drawn in (a ``<desc>`` of an ``<svg>``)."""
+    parent = element.getparent()
+    for _ in range(_NOT_RENDERED_DEPTH):
+        if parent is None:
+            return False
+        if element.tag in _NOT_RENDERED.get(str(parent.tag), ()):
+            return True
+        parent = parent.getparent()
+    return False
 
 
 def _no_size(svg: etree._Element) -> bool:
@@ -309,7 +354,7 @@ def _styled_now(style: str, seen: Seen, inline: bool) -> Seen | None:
         return None
     if fade < 1.0:
         seen = seen._replace(fade=seen.fade * fade)
-    factor = shrink(declarations)
+    factor = shrink(declarations, inline=inline)
     if factor is None:
         return None
     if factor < 1.0:
@@ -359,8 +404,29 @@ def _styled_now(style: str, seen: Seen, inline: bool) -> Seen | None:
     return seen
 
 
-def _font_size(value: str, seen: Seen) -> Seen:
+_MATH_SIZE = re.compile(r"^(calc|min|max|clamp)\((.*)\)$")
+
+
+def _font_size(value: str, seen: Seen, depth: int = 0) -> Seen:
     value = value.replace(" ", "")
+    found = _MATH_SIZE.match(value)
+    if found is not None and depth < 4:
+        # `calc(0px)`, `min(0px, 1em)`, `clamp(0px, 0vw, 0px)` of plain sizes
+        name, inner = found.groups()
+        parts = inner.split(",") if name != "calc" else [inner]
+        if any(
+            not part or "(" in part or any(op in part[1:] for op in "+-*/")
+            for part in parts
+        ):
+            return seen  # arithmetic or nesting: not decided here
+        sizes = [_font_size(part, seen, depth + 1).size for part in parts]
+        if name == "clamp" and len(sizes) == 3:
+            return seen._replace(size=max(sizes[0], min(sizes[1], sizes[2])))
+        if name in ("min", "max") and sizes:
+            return seen._replace(size=min(sizes) if name == "min" else max(sizes))
+        if name == "calc" and len(sizes) == 1:
+            return seen._replace(size=sizes[0])
+        return seen
     if value in _SIZE_WORDS:
         return seen._replace(size=_SIZE_WORDS[value])
     if value in _RELATIVE_WORDS:
