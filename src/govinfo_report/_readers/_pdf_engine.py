@@ -52,6 +52,7 @@ from typing import Any
 
 HIDDEN_MODES = frozenset({3, 7})  # neither fill nor stroke (7: clip only)
 STROKE_MODES = frozenset({1, 5})  # stroke only: the stroke colour is what shows
+FILL_STROKE_MODES = frozenset({2, 6})  # filled and outlined: either may show
 THIN = 2.5
 """A filled rectangle this thin (pt) is a ruling line, not a box."""
 SAME_COLOUR = 24
@@ -1031,6 +1032,16 @@ class _Styles:
         r, g, b, a = out.rgba_refs
         getter = self.get_stroke if mode in STROKE_MODES else self.get_fill
         colour = _FOUR_UINTS(out.rgba) if getter(ref, r, g, b, a) else _BLACK
+        if (
+            mode in FILL_STROKE_MODES
+            and (colour[3] == 0 or _same(colour, _WHITE))
+            and self.get_stroke(ref, r, g, b, a)
+        ):
+            # outlined glyphs (``2 Tr``): a white or clear inside in a dark
+            # outline shows as the outline's colour
+            stroke = _FOUR_UINTS(out.rgba)
+            if stroke[3] and not _same(stroke, _WHITE):
+                colour = stroke
         # the matrix's first column (a, b) turns the glyphs: angle, upright,
         # kept by the two floats' bits (0.0 and -0.0 turn differently)
         turned = self.get_matrix(ref, out.matrix_ref)
@@ -1046,6 +1057,12 @@ class _Styles:
             )
         # a glyph's loose box is as high as its font size (times the scale)
         size = out.size.value if self.get_size(ref, out.size_ref) else 0.0
+        if size < 0:
+            # a negative font size turns the glyphs half round (``-10 Tf``):
+            # upside down, read right to left, as a turned matrix would be
+            size = -size
+            angle = known_turn[0] + 180.0
+            known_turn = (angle, _upright(angle, self.rotation), known_turn[2])
         walked = self.walked
         clip = None
         if address not in walked.form_of:

@@ -39,6 +39,8 @@ _CROSS = 2.0  # pt: how far a line may stop short of another and still meet it
 _SHORT = 3.0  # pt: shorter lines are no ruling
 _COLUMN = 4.0  # pt: cell edges this close are one column of the table
 _INSIDE = 0.75  # of a glyph in one cell: less is a glyph the boundary cuts
+_ACROSS = 0.2  # of a glyph: more than this in a cell (or out of it) is no stray edge
+_IN_LINE = 0.5  # of the lower glyph's height: glyphs overlapping this much share a line
 COLUMN_GAP = "  "
 """What a line outside the ruled tables has for a gap wider than 12 pt (a column's)."""
 
@@ -220,13 +222,19 @@ def _table(
 def _text(chars: list[Sequence[Any]], word_gap: float) -> list[tuple[float, str]]:
     """Characters as lines of text (top, text): a gap wider than ``word_gap`` is a space."""
     lines: list[list[Sequence[Any]]] = []
-    line_top = 0.0  # the top of the first character of the last line
+    line_top = line_bottom = 0.0  # the first character of the last line
     for char in sorted(chars, key=_line_order):
-        if lines and abs(line_top - char[2]) < 3:
+        if lines and (
+            abs(line_top - char[2]) < 3
+            # a glyph raised or lowered (``Ts``) by less than half its
+            # height stands in its line: 26 with a raised 8 reads 268
+            or min(line_bottom, char[4]) - max(line_top, char[2])
+            >= _IN_LINE * min(line_bottom - line_top, char[4] - char[2])
+        ):
             lines[-1].append(char)
         else:
             lines.append([char])
-            line_top = char[2]
+            line_top, line_bottom = char[2], char[4]
     out = []
     for line in lines:
         if len(line) == 1:
@@ -246,6 +254,18 @@ def _text(chars: list[Sequence[Any]], word_gap: float) -> list[tuple[float, str]
             before = char
         out.append((line[0][2], "".join(parts)))
     return out
+
+
+def _across_the_frame(
+    where: str, table: _Table, cell: _Cell, char: Sequence[Any], share: float
+) -> Finding:
+    return reading_finding(
+        FindingKind.AMBIGUOUS,
+        _where(where, table, cell),
+        f"字符“{char[0]}”跨在表格的边框上（只有 {share:.0%} 在本格），"
+        "不能确定它是否属于这一格，请核对原文",
+        severity=Severity.ERROR,
+    )
 
 
 def _line_order(char: Sequence[Any]) -> tuple[int, float]:
@@ -323,13 +343,25 @@ def lay_out(
                 break  # the first table that holds its centre
         else:
             outside.append(char)
+            for x0, x1, t0, t1, table in spans:
+                if char[1] < x1 and char[3] > x0 and char[2] < t1 and char[4] > t0:
+                    # its centre outside, a good part of it in a cell: a
+                    # figure run out over the table's frame (1268 from 296
+                    # in a cell ending at 300)
+                    cell, share, _second = _find_cell(table, char)
+                    if cell is not None and share > _ACROSS:
+                        findings.append(
+                            _across_the_frame(where, table, cell, char, share)
+                        )
             continue
         cell, share, second = _find_cell(table, char)
         if cell is None:
             outside.append(char)
             continue
         cell.chars.append(char)
-        if share < _INSIDE and second > 0.2:
+        if share < _INSIDE and second <= _ACROSS and 1 - share - second > _ACROSS:
+            findings.append(_across_the_frame(where, table, cell, char, share))
+        elif share < _INSIDE and second > _ACROSS:
             findings.append(
                 reading_finding(
                     FindingKind.AMBIGUOUS,

@@ -1,0 +1,321 @@
+"""read_pdf probed with more ways real exports and editors draw a figure.
+
+Each PDF is written by hand, in the one-row table of `test_pdf_traps` (the
+label 规章 in the cell 100–200, its figure in the cell 200–300), with one
+thing drawn the way WPS, Word, LibreOffice, Chromium, print drivers or PDF
+editors draw it and the existing trap tests do not: glyphs drawn right to
+left or out of order, each digit placed on its own, character and word
+spacing, text rise, negative font sizes and mirrored matrices, outlined
+glyphs, a figure wrapped in its cell or run out over the table's frame,
+dashed, double, short and overshooting rulings, shaded cells, pages whose
+media box is not at 0,0 or that use ``/UserUnit``, a form drawn twice, an
+incremental update. Each gives the figure a person sees, or a finding;
+never a wrong figure in silence.
+"""
+
+from __future__ import annotations
+
+import re
+import zlib
+
+import pytest
+
+from govinfo_report._findings import FindingKind, Severity
+from test_pdf_overlays import _stream, with_resources
+from test_pdf_traps import _FONTS, TABLE, cjk, latin, pdf, read, rows
+
+LABEL = cjk("规章", 110, 686)
+
+
+def _page(content: bytes, media: bytes) -> bytes:
+    """``content`` on a page whose ``/MediaBox`` (and what follows it) is ``media``."""
+    return pdf(content).replace(b"/MediaBox [0 0 595 842]", b"/MediaBox " + media, 1)
+
+
+def _lines(ops: bytes) -> bytes:
+    return b"0.5 w 0 G " + ops + b"\n"
+
+
+def _figure(items: list[object]) -> str:
+    """The figure cell of the one table row, its spaces left out (as a figure is read)."""
+    (row,) = rows(items)  # type: ignore[arg-type]
+    assert row[0].replace(" ", "") == "规章"
+    return row[1].replace(" ", "")
+
+
+def _updated(data: bytes, content: bytes) -> bytes:
+    """``data`` with an incremental update giving the page (object 4) ``content``."""
+    packed = zlib.compress(content)
+    match = re.search(rb"startxref\n(\d+)", data)
+    assert match is not None
+    at = len(data)
+    obj = (
+        b"4 0 obj\n<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(packed)
+        + packed
+        + b"\nendstream\nendobj\n"
+    )
+    return (
+        data
+        + obj
+        + b"xref\n0 1\n0000000000 65535 f \n4 1\n%010d 00000 n \n" % at
+        + b"trailer\n<< /Size 9 /Root 1 0 R /Prev %s >>\n" % match.group(1)
+        + b"startxref\n%d\n%%%%EOF\n" % (at + len(obj))
+    )
+
+
+def _form(content: bytes) -> bytes:
+    """A form XObject drawing ``content`` (fonts as the page's)."""
+    return _stream(
+        content,
+        b"/Type /XObject /Subtype /Form /BBox [0 0 100 20] /Resources << "
+        + _FONTS[0]
+        + b" >> ",
+    )
+
+
+_TYPE3 = [
+    b"<< /Type /Font /Subtype /Type3 /FontBBox [0 0 600 700]"
+    b" /FontMatrix [0.001 0 0 0.001 0 0] /CharProcs << /one 10 0 R /two 11 0 R >>"
+    b" /Encoding << /Type /Encoding /Differences [49 /one /two] >>"
+    b" /FirstChar 49 /LastChar 50 /Widths [600 600] >>",
+    _stream(b"600 0 0 0 600 700 d1 250 0 100 700 re f"),
+    _stream(b"600 0 0 0 600 700 d1 50 0 500 100 re f 50 600 500 100 re f"),
+]
+_IDENTITY = (
+    b"<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /Identity-H"
+    b" /DescendantFonts [7 0 R] >>"
+)
+_BASE = pdf(TABLE + LABEL + latin("25", 210, 686))
+
+READ_AS_PRINTED = {
+    # glyph by glyph from the right (a right-aligned cell, some print drivers)
+    "right-to-left": pdf(
+        TABLE
+        + LABEL
+        + latin("8", 226.68, 686)
+        + latin("6", 221.12, 686)
+        + latin("2", 215.56, 686)
+        + latin("1", 210, 686)
+    ),
+    # the cell's glyphs in another order than read (content order shuffled)
+    "shuffled": pdf(
+        latin("8", 226.68, 686)
+        + TABLE
+        + latin("1", 210, 686)
+        + LABEL
+        + latin("26", 215.56, 686)
+    ),
+    # each digit its own text matrix (Chromium, pdf editors)
+    "tm-each-digit": pdf(
+        TABLE
+        + LABEL
+        + b"BT /F2 10 Tf 1 0 0 1 210 686 Tm (1) Tj 1 0 0 1 215.56 686 Tm (2) Tj"
+        b" 1 0 0 1 221.12 686 Tm (6) Tj 1 0 0 1 226.68 686 Tm (8) Tj ET\n"
+    ),
+    # kerned pieces 1.5 pt apart
+    "pieces-kerned": pdf(
+        TABLE + LABEL + latin("1", 210, 686) + latin("268", 217.06, 686)
+    ),
+    # character spacing: 3 pt (tight), 8 pt (spread to fill the cell)
+    "tc-3": pdf(TABLE + LABEL + latin("1268", 210, 686, before=b"3 Tc")),
+    "tc-8": pdf(TABLE + LABEL + latin("1268", 210, 686, before=b"8 Tc")),
+    # a figure wrapped onto a second line of a tall cell
+    "wrapped": pdf(
+        _lines(
+            b"100 700 m 300 700 l S 100 660 m 300 660 l S 100 660 m 100 700 l S"
+            b" 200 660 m 200 700 l S 300 660 m 300 700 l S"
+        )
+        + cjk("规章", 110, 676)
+        + latin("12", 210, 686)
+        + latin("68", 210, 672)
+    ),
+    # the whole figure raised (Ts): the line is still one line
+    "ts-whole-figure": pdf(TABLE + LABEL + latin("1268", 210, 686, before=b"4 Ts")),
+    # mirrored top to bottom by its matrix (some editors' flipped text boxes)
+    "mirrored-vertically": pdf(
+        TABLE + LABEL + b"BT /F2 10 Tf 1 0 0 -1 210 694 Tm (1268) Tj ET\n"
+    ),
+    # stroked glyphs (render mode 1), outline in black
+    "render-mode-1": pdf(TABLE + LABEL + latin("1268", 210, 686, before=b"1 Tr 0 G")),
+    # rulings: dashed, dotted, doubled, stopping short, overshooting
+    "dashed-rulings": pdf(
+        TABLE.replace(b"0 G", b"0 G [2 2] 0 d") + LABEL + latin("1268", 210, 686)
+    ),
+    "dotted-rulings": pdf(
+        TABLE.replace(b"0 G", b"0 G 1 J [0 3] 0 d") + LABEL + latin("1268", 210, 686)
+    ),
+    "double-ruling": pdf(
+        TABLE + b"201.8 680 m 201.8 700 l S\n" + LABEL + latin("1268", 210, 686)
+    ),
+    "ruling-stops-short": pdf(
+        _lines(
+            b"100 700 m 300 700 l S 100 680 m 300 680 l S 100 680 m 100 700 l S"
+            b" 200 682.5 m 200 697.5 l S 300 680 m 300 700 l S"
+        )
+        + LABEL
+        + latin("1268", 210, 686)
+    ),
+    "rulings-overshoot": pdf(
+        _lines(
+            b"95 700 m 305 700 l S 95 680 m 305 680 l S 100 675 m 100 705 l S"
+            b" 200 675 m 200 705 l S 300 675 m 300 705 l S"
+        )
+        + LABEL
+        + latin("1268", 210, 686)
+    ),
+    # a shaded cell (its background painted first)
+    "shaded-cell": pdf(
+        b"0.8 0.8 0.8 rg 200 680 100 20 re f 0 g\n"
+        + TABLE
+        + LABEL
+        + latin("1268", 210, 686)
+    ),
+    # page boxes: a media box away from 0,0 (either way), /UserUnit, a
+    # rotated page with a crop box
+    "media-box-offset": _page(
+        b"1 0 0 1 100 200 cm\n" + TABLE + LABEL + latin("1268", 210, 686),
+        b"[100 200 695 1042]",
+    ),
+    "media-box-negative": _page(
+        b"1 0 0 1 -300 -400 cm\n" + TABLE + LABEL + latin("1268", 210, 686),
+        b"[-300 -400 295 442]",
+    ),
+    "user-unit": _page(
+        TABLE + LABEL + latin("1268", 210, 686), b"[0 0 595 842] /UserUnit 10"
+    ),
+    "rotated-with-crop-box": _page(
+        b"q 0 1 -1 0 595 0 cm 1 0 0 1 0 -300 cm\n"
+        + TABLE
+        + LABEL
+        + latin("1268", 210, 686)
+        + b"Q\n",
+        b"[0 0 595 842] /CropBox [50 50 545 792] /Rotate 90",
+    ),
+    # a form drawn twice at the same place (a stamp-like repeat): one figure
+    "form-twice-same-place": with_resources(
+        TABLE
+        + LABEL
+        + b"q 1 0 0 1 200 686 cm /Fm0 Do Q q 1 0 0 1 200 686 cm /Fm0 Do Q\n",
+        b"/XObject << /Fm0 9 0 R >>",
+        [_form(latin("1268", 10, 0))],
+    ),
+    # the last revision of an incrementally updated file
+    "incremental-update": _updated(_BASE, TABLE + LABEL + latin("1268", 210, 686)),
+    # CIDs of a CJK font's Identity encoding, no ToUnicode: its character
+    # collection says which (Adobe-GB1 CIDs 18–25 are 1–8)
+    "identity-without-tounicode": with_resources(
+        TABLE + LABEL + b"BT /F9 10 Tf 210 686 Td <0012001300170019> Tj ET\n",
+        b"/Font << /F1 5 0 R /F2 6 0 R /F9 9 0 R >>",
+        [_IDENTITY],
+    ),
+    # a Type3 font (print drivers) whose glyph names say the digits
+    "type3-font": with_resources(
+        TABLE + LABEL + b"BT /T3 10 Tf 210 686 Td (12) Tj ET\n" + latin("68", 222, 686),
+        b"/Font << /F1 5 0 R /F2 6 0 R /T3 9 0 R >>",
+        _TYPE3,
+    ),
+}
+
+
+@pytest.mark.parametrize("data", READ_AS_PRINTED.values(), ids=READ_AS_PRINTED.keys())
+def test_the_figure_is_read_as_printed(data: bytes) -> None:
+    items, findings = read(data)
+    assert _figure(items) == "1268"
+    assert findings == []
+
+
+def test_a_digit_raised_by_text_rise_stays_in_its_line() -> None:
+    # 26 then 8 raised 4 pt at full size (Ts): a person reads 268, not 8 26
+    items, findings = read(
+        pdf(
+            TABLE
+            + LABEL
+            + latin("26", 210, 686)
+            + latin("8", 221.12, 686, before=b"4 Ts")
+        )
+    )
+    assert _figure(items) == "268"
+    assert findings == []
+    # lowered as much, the same
+    items, findings = read(
+        pdf(
+            TABLE
+            + LABEL
+            + latin("8", 221.12, 686, before=b"-4 Ts")
+            + latin("26", 210, 686)
+        )
+    )
+    assert _figure(items) == "268"
+    assert findings == []
+
+
+def test_a_negative_font_size_turns_the_figure() -> None:
+    # -10 Tf draws 27 upside down from right to left: not read as 72
+    items, findings = read(
+        pdf(TABLE + LABEL + b"BT /F2 -10 Tf 1 0 0 1 220 696 Tm (27) Tj ET\n")
+    )
+    assert rows(items) == []
+    (finding,) = findings
+    assert "旋转排版的字符未读取" in finding.message
+    assert "“27”" in finding.message
+
+
+def test_a_mirrored_figure_is_not_read_as_another() -> None:
+    # mirrored left to right: the glyphs run from right to left, reversed
+    items, findings = read(
+        pdf(TABLE + LABEL + b"BT /F2 10 Tf -1 0 0 1 230 686 Tm (27) Tj ET\n")
+    )
+    assert rows(items) == []
+    assert ["旋转排版的字符未读取" in f.message for f in findings] == [True]
+
+
+def test_outlined_glyphs_with_a_white_inside_are_read() -> None:
+    # render mode 2, white fill, black outline (WPS's "hollow" text effect)
+    items, findings = read(
+        pdf(TABLE + LABEL + latin("27", 210, 686, before=b"2 Tr 1 g 0 G"))
+    )
+    assert _figure(items) == "27"
+    assert findings == []
+
+
+@pytest.mark.parametrize(
+    "hidden",
+    [
+        latin("9", 221.12, 686, before=b"1 Tr 1 G"),  # outlined in white only
+        latin("9", 221.12, 686, before=b"0 Tr 1 g 0 G"),  # white fill, no outline
+        latin("9", 221.12, 686, before=b"2 Tr 1 g 1 G"),  # white fill and outline
+    ],
+    ids=["stroke-white", "fill-white", "both-white"],
+)
+def test_white_glyphs_however_painted_are_hidden(hidden: bytes) -> None:
+    items, findings = read(pdf(TABLE + LABEL + latin("27", 210, 686) + hidden))
+    assert _figure(items) == "27"
+    assert ["与底色同色" in f.message and "“9”" in f.message for f in findings] == [
+        True
+    ]
+
+
+def test_a_box_painted_over_the_cell_hides_its_figure_with_a_finding() -> None:
+    # a grey box painted after the figure (not under it): the figure is gone
+    items, findings = read(
+        pdf(
+            TABLE
+            + LABEL
+            + latin("27", 210, 686)
+            + b"0.8 g 200.5 680.5 99 19 re f 0 g\n"
+        )
+    )
+    assert all(item.cells[1:] != ("27",) for item in items)
+    assert ["被不透明的色块盖住" in f.message for f in findings] == [True]
+
+
+@pytest.mark.parametrize("start", [296.0, 297.5])
+def test_a_figure_run_out_over_the_table_s_frame_is_a_finding(start: float) -> None:
+    # 1268 from 296 in a cell ending at 300: the 1 half in, 268 outside
+    items, findings = read(pdf(TABLE + LABEL + latin("1268", start, 686)))
+    assert findings
+    assert all(f.kind is FindingKind.AMBIGUOUS for f in findings)
+    assert all(f.severity is Severity.ERROR for f in findings)
+    assert "跨在表格的边框上" in findings[0].message
+    assert "第 1 页表格第 1 行第 2 列" in findings[0].message
+    assert len(rows(items)) <= 1
