@@ -319,3 +319,46 @@ def test_a_figure_run_out_over_the_table_s_frame_is_a_finding(start: float) -> N
     assert "跨在表格的边框上" in findings[0].message
     assert "第 1 页表格第 1 行第 2 列" in findings[0].message
     assert len(rows(items)) <= 1
+
+
+def _spoken(actual: bytes, content: bytes) -> bytes:
+    """``content`` in a span whose ActualText is ``actual`` (a PDF string)."""
+    return b"/Span << /ActualText " + actual + b" >> BDC " + content + b"EMC\n"
+
+
+@pytest.mark.parametrize(
+    "actual", [b"(99)", b"<FEFF00390039>"], ids=["bytes", "utf-16"]
+)
+def test_actual_text_unlike_its_glyphs_is_not_read(actual: bytes) -> None:
+    # glyphs 27 with the ActualText 99 (an edited file): a person sees 27
+    items, findings = read(pdf(TABLE + LABEL + _spoken(actual, latin("27", 210, 686))))
+    assert _figure(items) == "27"
+    (finding,) = findings
+    assert finding.kind is FindingKind.UNREAD_LINE
+    assert "ActualText" in finding.message
+    assert "“99”" in finding.message
+    assert "第 1 页表格第 1 行第 2 列" in finding.message
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        # one span over two text objects, as Word writes a run
+        _spoken(b"(1268)", latin("12", 210, 686) + latin("68", 221.12, 686)),
+        # and in a form
+        b"/Fm0 Do\n",
+    ],
+    ids=["two-objects", "in-a-form"],
+)
+def test_actual_text_that_says_its_glyphs_changes_nothing(content: bytes) -> None:
+    form = _form(_spoken(b"(1268)", latin("1268", 10, 0)))
+    data = with_resources(
+        TABLE
+        + LABEL
+        + (b"q 1 0 0 1 200 686 cm /Fm0 Do Q\n" if content == b"/Fm0 Do\n" else content),
+        b"/XObject << /Fm0 9 0 R >>",
+        [form],
+    )
+    items, findings = read(data)
+    assert _figure(items) == "1268"
+    assert findings == []

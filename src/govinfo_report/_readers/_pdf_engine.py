@@ -114,6 +114,10 @@ class _Page:
         # each form drawn on the page itself that holds text: the form, and
         # where its text objects start and end in `texts`
         self.forms: list[tuple[Any, int, int]] = []
+        # text objects with content marks (paint index, object): optional
+        # content (`_Sight`), a span's ActualText (`_glyph_text`)
+        self.marked: list[tuple[int, Any]] = []
+        self.count_marks = raw.fast("FPDFPageObj_CountMarks")
         self.get_type = raw.fast("FPDFPageObj_GetType")
         self.get_bounds = raw.fast("FPDFPageObj_GetBounds")
         self.get_draw_mode = raw.fast("FPDFPath_GetDrawMode")
@@ -154,6 +158,8 @@ class _Page:
                 address = obj or 0
                 order[address] = self.count
                 texts.append((self.count, obj))
+                if self.count_marks(ref) > 0:
+                    self.marked.append((self.count, obj))
                 if form is not None:
                     form_of[address] = form
             elif kind == path:
@@ -573,6 +579,54 @@ def _read_loaded(
     unshown: list[tuple[str, tuple[float, float, float, float]]],
 ) -> dict[str, Any]:
     walked = _Page(raw, page, max_objects)
+    said = _actual_texts(raw, walked) if walked.marked else []
+    if not said:
+        return _read_text(raw, page, text_page, walked, unshown, said)
+    # PDFium's text page gives a span's ActualText instead of its glyphs:
+    # what a person sees are the glyphs, read from the page without it
+    again = raw.FPDFText_LoadPage(page)
+    if not again:
+        raise _Refused({"t": "broken"})
+    try:
+        return _read_text(raw, page, again, walked, unshown, said)
+    finally:
+        raw.FPDFText_ClosePage(again)
+
+
+def _actual_texts(raw: Any, walked: _Page) -> list[tuple[int, Any, str]]:
+    """Each marked text object's span (its mark) and ActualText, the mark removed."""
+    said: list[tuple[int, Any, str]] = []
+    found: list[tuple[Any, Any]] = []
+    size = 4096
+    buffer = (ctypes.c_ushort * (size // 2))()
+    length = ctypes.c_ulong()
+    for _order, obj in walked.marked:
+        for index in reversed(range(raw.FPDFPageObj_CountMarks(obj))):
+            mark = raw.FPDFPageObj_GetMark(obj, index)
+            if mark and raw.FPDFPageObjMark_GetParamStringValue(
+                mark, b"ActualText", buffer, size, length
+            ):
+                got = min(length.value, size)
+                text = bytes(buffer)[: max(got - 2, 0)].decode("utf-16-le", "replace")
+                # (one span's mark is shared by the objects drawn in it)
+                said.append((ctypes.cast(mark, ctypes.c_void_p).value or 0, obj, text))
+                found.append((obj, mark))
+    # removed once all are found (objects drawn in one span may share their
+    # marks: removing one's removes the others')
+    for obj, mark in found:
+        raw.FPDFPageObj_RemoveMark(obj, mark)
+    return said
+
+
+def _read_text(
+    raw: Any,
+    page: Any,
+    text_page: Any,
+    walked: _Page,
+    unshown: list[tuple[str, tuple[float, float, float, float]]],
+    said: list[tuple[int, Any, str]],
+) -> dict[str, Any]:
+    max_objects = walked.max_objects
     count = raw.FPDFText_CountChars(text_page)
     if walked.count + count > max_objects:
         raise _Refused({"t": "limit", "key": "max_pdf_objects_per_page"})
@@ -722,6 +776,8 @@ def _read_loaded(
                     turned.append(record[:5])
         else:
             hidden += [[*record[:5], "invisible"] for record in on_scan]
+    if said:
+        hidden += _not_as_drawn(raw, text_page, walked, display, said)
     h_rules = []
     v_rules = []
     for y, a, b in walked.h_rules:
@@ -750,6 +806,52 @@ def _read_loaded(
         "unshown": [[why, *display.box(*box)] for why, box in unshown],
         "ocr": ocr,
     }
+
+
+def _not_as_drawn(
+    raw: Any,
+    text_page: Any,
+    walked: _Page,
+    display: _Display,
+    said: list[tuple[int, Any, str]],
+) -> list[list[Any]]:
+    """The spans whose ActualText has a digit and says other than their glyphs.
+
+    (text, x0, top, x1, bottom, ``actual``) for each: not read (the glyphs
+    are), told in a finding as hidden text is.
+    """
+    spans: dict[int, tuple[str, list[str], list[float]]] = {}
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    for key, obj, text in said:
+        claimed, glyphs, place = spans.setdefault(key, (text, [], []))
+        size = raw.FPDFTextObj_GetText(obj, text_page, None, 0)  # bytes
+        buffer = (ctypes.c_ushort * max(size // 2, 1))()
+        raw.FPDFTextObj_GetText(obj, text_page, buffer, size)
+        glyphs.append(bytes(buffer)[: max(size - 2, 0)].decode("utf-16-le", "replace"))
+        if not raw.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
+            continue
+        corners = [(left.value, bottom.value), (right.value, top.value)]
+        form = walked.form_of.get(obj or 0)
+        if form is not None:
+            corners = [_apply(form, x, y) for x, y in corners]
+        for x, y in corners:
+            dx, dy = display.point(x, y)
+            if place:
+                place[:] = [
+                    min(place[0], dx),
+                    min(place[1], dy),
+                    max(place[2], dx),
+                    max(place[3], dy),
+                ]
+            else:
+                place += (dx, dy, dx, dy)
+    out: list[list[Any]] = []
+    for claimed, glyphs, place in spans.values():
+        text = "".join(c for c in claimed if c.isprintable() and not c.isspace())
+        drawn = "".join("".join(glyphs).split())
+        if place and text != drawn and any(c in _DIGITS for c in text):
+            out.append([text[:40], *place, "actual"])
+    return out
 
 
 _SCAN_SHARE = 0.25
@@ -802,13 +904,12 @@ class _Sight:
 
     def _ask(self) -> None:
         raw, walked = self.raw, self.walked
-        count_marks = raw.fast("FPDFPageObj_CountMarks")
         asked = self.asked
         for order, obj in walked.texts:
-            address = obj or 0
-            if address in walked.form_of or (
-                count_marks(_ref(obj)) > 0 and self._optional(obj)
-            ):
+            if (obj or 0) in walked.form_of:
+                asked[order] = "layer"
+        for order, obj in walked.marked:
+            if self._optional(obj):
                 asked[order] = "layer"
         # text with a soft mask or a blend mode may not show as its colour says
         has_transparency = raw.fast("FPDFPageObj_HasTransparency")
