@@ -362,3 +362,55 @@ def test_actual_text_that_says_its_glyphs_changes_nothing(content: bytes) -> Non
     items, findings = read(data)
     assert _figure(items) == "1268"
     assert findings == []
+
+
+def _shaded_text(content: bytes, colours: bytes) -> bytes:
+    """``content`` with a shading pattern ``/P0`` going between ``colours`` (C0, C1)."""
+    pattern = (
+        b"<< /PatternType 2 /Shading << /ShadingType 2 /ColorSpace /DeviceRGB"
+        b" /Coords [0 0 595 0] /Function << /FunctionType 2 /Domain [0 1] %s /N 1 >>"
+        b" >> >>" % colours
+    )
+    return with_resources(content, b"/Pattern << /P0 9 0 R >>", [pattern])
+
+
+def test_a_figure_painted_with_a_gradient_is_read() -> None:
+    # WPS's gradient text: PDFium gives white for a pattern fill
+    page = TABLE + LABEL + latin("27", 210, 686, before=b"/Pattern cs /P0 scn")
+    items, findings = read(_shaded_text(page, b"/C0 [0 0 0] /C1 [0 0 1]"))
+    assert _figure(items) == "27"
+    assert findings == []
+
+
+def test_a_digit_painted_with_a_white_gradient_is_hidden() -> None:
+    hidden = latin("9", 221.12, 686, before=b"/Pattern cs /P0 scn")
+    page = TABLE + LABEL + latin("27", 210, 686) + hidden
+    items, findings = read(_shaded_text(page, b"/C0 [1 1 1] /C1 [1 1 1]"))
+    assert _figure(items) == "27"
+    assert ["与底色同色" in f.message and "“9”" in f.message for f in findings] == [
+        True
+    ]
+
+
+def test_a_white_glyph_typed_over_a_digit_hides_it() -> None:
+    # a white filled square (a Type3 glyph, as ■ in a symbol font) over the 1
+    # of 125: a person sees 25
+    square = [
+        b"<< /Type /Font /Subtype /Type3 /FontBBox [0 0 1000 1000]"
+        b" /FontMatrix [0.001 0 0 0.001 0 0] /CharProcs << /box 10 0 R >>"
+        b" /Encoding << /Type /Encoding /Differences [65 /box] >>"
+        b" /FirstChar 65 /LastChar 65 /Widths [1000] >>",
+        _stream(b"1000 0 -50 -100 700 900 d1 -50 -100 750 1000 re f"),
+    ]
+    cover = b"BT 1 1 1 rg /T3 8 Tf 202.5 686 Td (A) Tj ET 0 g\n"
+    data = with_resources(
+        TABLE + LABEL + latin("125", 203, 686) + cover,
+        b"/Font << /F1 5 0 R /F2 6 0 R /T3 9 0 R >>",
+        square,
+    )
+    items, findings = read(data)
+    assert _figure(items) == "25"
+    (finding,) = findings
+    assert finding.kind is FindingKind.UNREAD_LINE
+    assert "“A1”" in finding.message  # the white glyph and the digit under it
+    assert "第 1 页表格第 1 行第 2 列" in finding.message

@@ -581,35 +581,39 @@ def _read_loaded(
     walked = _Page(raw, page, max_objects)
     said = _actual_texts(raw, walked) if walked.marked else []
     if not said:
-        return _read_text(raw, page, text_page, walked, unshown, said)
-    # PDFium's text page gives a span's ActualText instead of its glyphs:
-    # what a person sees are the glyphs, read from the page without it
+        return _read_text(raw, page, text_page, walked, unshown, [])
+    # PDFium's text page gives a span's ActualText instead of its glyphs;
+    # a person sees the glyphs: where the two differ in a figure, the page
+    # is read from its glyphs (the text page made again without ActualText)
     again = raw.FPDFText_LoadPage(page)
     if not again:
         raise _Refused({"t": "broken"})
     try:
-        return _read_text(raw, page, again, walked, unshown, said)
+        differ = _not_as_drawn(raw, text_page, again, walked, said)
+        # (PDFium places a span's ActualText inside a form in the form's own
+        # space, not the page's: such a page is read from its glyphs too)
+        glyphs = bool(differ) or any((obj or 0) in walked.form_of for _k, obj in said)
+        return _read_text(
+            raw, page, again if glyphs else text_page, walked, unshown, differ
+        )
     finally:
         raw.FPDFText_ClosePage(again)
 
 
-def _actual_texts(raw: Any, walked: _Page) -> list[tuple[int, Any, str]]:
-    """Each marked text object's span (its mark) and ActualText, the mark removed."""
-    said: list[tuple[int, Any, str]] = []
+def _actual_texts(raw: Any, walked: _Page) -> list[tuple[int, Any]]:
+    """Each text object in a span with ActualText, and its span (its mark); the mark removed."""
+    said: list[tuple[int, Any]] = []
     found: list[tuple[Any, Any]] = []
-    size = 4096
-    buffer = (ctypes.c_ushort * (size // 2))()
+    buffer = (ctypes.c_ushort * 2)()
     length = ctypes.c_ulong()
     for _order, obj in walked.marked:
         for index in reversed(range(raw.FPDFPageObj_CountMarks(obj))):
             mark = raw.FPDFPageObj_GetMark(obj, index)
             if mark and raw.FPDFPageObjMark_GetParamStringValue(
-                mark, b"ActualText", buffer, size, length
+                mark, b"ActualText", buffer, 0, length
             ):
-                got = min(length.value, size)
-                text = bytes(buffer)[: max(got - 2, 0)].decode("utf-16-le", "replace")
                 # (one span's mark is shared by the objects drawn in it)
-                said.append((ctypes.cast(mark, ctypes.c_void_p).value or 0, obj, text))
+                said.append((ctypes.cast(mark, ctypes.c_void_p).value or 0, obj))
                 found.append((obj, mark))
     # removed once all are found (objects drawn in one span may share their
     # marks: removing one's removes the others')
@@ -618,13 +622,20 @@ def _actual_texts(raw: Any, walked: _Page) -> list[tuple[int, Any, str]]:
     return said
 
 
+def _object_text(raw: Any, obj: Any, text_page: Any) -> str:
+    size = raw.FPDFTextObj_GetText(obj, text_page, None, 0)  # bytes
+    buffer = (ctypes.c_ushort * max(size // 2, 1))()
+    raw.FPDFTextObj_GetText(obj, text_page, buffer, size)
+    return bytes(buffer)[: max(size - 2, 0)].decode("utf-16-le", "replace")
+
+
 def _read_text(
     raw: Any,
     page: Any,
     text_page: Any,
     walked: _Page,
     unshown: list[tuple[str, tuple[float, float, float, float]]],
-    said: list[tuple[int, Any, str]],
+    differ: list[tuple[str, float, float, float, float]],
 ) -> dict[str, Any]:
     max_objects = walked.max_objects
     count = raw.FPDFText_CountChars(text_page)
@@ -661,6 +672,7 @@ def _read_text(
     text_ref = _ref(text_page)
     left, bottom, right, top = crop_box
     covered: list[tuple[int, tuple[Any, ...], float, float]] = []
+    pale: list[tuple[list[Any], tuple[Any, ...], Any]] = []
     # the glyphs seen (fake-bold copies too), paint index and box: what a
     # covered glyph may have been drawn again as (`_redrawn`)
     drawn: list[tuple[int, float, float, float, float]] = []
@@ -715,6 +727,10 @@ def _read_text(
             hidden.append([char, dx0, dtop, dx1, dbottom, why])
             if why == "covered":
                 covered.append((len(hidden) - 1, style, cx, cy))
+            elif why == "background" and style[1] == _WHITE:
+                # white, or a pattern (PDFium gives white for a gradient or
+                # tiled fill): decided by drawing it (`_shown`)
+                pale.append((hidden[-1], style, obj))
             continue
         if has_boxes:
             drawn.append((style[4], x0, y0, x1, y1))
@@ -757,6 +773,33 @@ def _read_text(
                     seen_boxes += record[1:5]
                 else:
                     turned.append(record)
+    if pale:
+        drawn_pale = _Pale(raw, page, sight, {style[4]: obj for _r, style, obj in pale})
+        shown, hides = drawn_pale.shown()
+        back = {id(record) for record, style, _obj in pale if style[4] in shown}
+        if hides:
+            # glyphs under white text that hides them (a white ■ typed over)
+            kept_text: list[str] = []
+            kept_boxes: list[float] = []
+            for at, char in enumerate(seen_text):
+                box = seen_boxes[4 * at : 4 * at + 4]
+                cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+                if any(
+                    h[0] <= cx <= h[2] and h[1] <= cy <= h[3] for h in hides
+                ) and drawn_pale.hidden((box[0], box[1], box[2], box[3])):
+                    hidden.append([char, *box, "covered"])
+                else:
+                    kept_text.append(char)
+                    kept_boxes += box
+            seen_text, seen_boxes = kept_text, kept_boxes
+        for record, style, _obj in pale:
+            if id(record) in back:
+                if style[6]:
+                    seen_text.append(record[0])
+                    seen_boxes += record[1:5]
+                else:
+                    turned.append(record[:5])
+        hidden = [record for record in hidden if id(record) not in back]
     ocr = 0
     if on_scan:
         # invisible text over a picture that fills a good part of the page, on
@@ -776,8 +819,8 @@ def _read_text(
                     turned.append(record[:5])
         else:
             hidden += [[*record[:5], "invisible"] for record in on_scan]
-    if said:
-        hidden += _not_as_drawn(raw, text_page, walked, display, said)
+    for claimed, *box in differ:
+        hidden.append([claimed, *display.box(*box), "actual"])
     h_rules = []
     v_rules = []
     for y, a, b in walked.h_rules:
@@ -810,24 +853,25 @@ def _read_text(
 
 def _not_as_drawn(
     raw: Any,
-    text_page: Any,
+    spoken: Any,
+    drawn: Any,
     walked: _Page,
-    display: _Display,
-    said: list[tuple[int, Any, str]],
-) -> list[list[Any]]:
-    """The spans whose ActualText has a digit and says other than their glyphs.
+    said: list[tuple[int, Any]],
+) -> list[tuple[str, float, float, float, float]]:
+    """The spans whose ActualText and glyphs differ in a figure, and where they lie.
 
-    (text, x0, top, x1, bottom, ``actual``) for each: not read (the glyphs
-    are), told in a finding as hidden text is.
+    (ActualText, x0, y0, x1, y1 in user space) for each span whose text in
+    the text page ``spoken`` (PDFium's, with ActualText) and in ``drawn``
+    (made again without it) differ and either has a digit. Other
+    differences are the ActualText's to tell (a browser's PDF gives 人 so
+    where the font's own map says ⼈).
     """
-    spans: dict[int, tuple[str, list[str], list[float]]] = {}
+    spans: dict[int, tuple[list[str], list[str], list[float]]] = {}
     left, bottom, right, top = (ctypes.c_float() for _ in range(4))
-    for key, obj, text in said:
-        claimed, glyphs, place = spans.setdefault(key, (text, [], []))
-        size = raw.FPDFTextObj_GetText(obj, text_page, None, 0)  # bytes
-        buffer = (ctypes.c_ushort * max(size // 2, 1))()
-        raw.FPDFTextObj_GetText(obj, text_page, buffer, size)
-        glyphs.append(bytes(buffer)[: max(size - 2, 0)].decode("utf-16-le", "replace"))
+    for key, obj in said:
+        claimed, glyphs, place = spans.setdefault(key, ([], [], []))
+        claimed.append(_object_text(raw, obj, spoken))
+        glyphs.append(_object_text(raw, obj, drawn))
         if not raw.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
             continue
         corners = [(left.value, bottom.value), (right.value, top.value)]
@@ -835,23 +879,25 @@ def _not_as_drawn(
         if form is not None:
             corners = [_apply(form, x, y) for x, y in corners]
         for x, y in corners:
-            dx, dy = display.point(x, y)
             if place:
                 place[:] = [
-                    min(place[0], dx),
-                    min(place[1], dy),
-                    max(place[2], dx),
-                    max(place[3], dy),
+                    min(place[0], x),
+                    min(place[1], y),
+                    max(place[2], x),
+                    max(place[3], y),
                 ]
             else:
-                place += (dx, dy, dx, dy)
-    out: list[list[Any]] = []
+                place += (x, y, x, y)
+    out: list[tuple[str, float, float, float, float]] = []
     for claimed, glyphs, place in spans.values():
-        text = "".join(c for c in claimed if c.isprintable() and not c.isspace())
-        drawn = "".join("".join(glyphs).split())
-        if place and text != drawn and any(c in _DIGITS for c in text):
-            out.append([text[:40], *place, "actual"])
+        text = "".join("".join(claimed).split())
+        shown = "".join("".join(glyphs).split())
+        if place and text != shown and any(c in _ANY_DIGIT for c in text + shown):
+            out.append((text[:40], place[0], place[1], place[2], place[3]))
     return out
+
+
+_ANY_DIGIT = frozenset("0123456789０１２３４５６７８９")
 
 
 _SCAN_SHARE = 0.25
@@ -1087,6 +1133,125 @@ class _Sight:
 
 
 _NO_SMOOTHING = 0x1000 | 0x4000  # FPDF_RENDER_NO_SMOOTHTEXT | NO_SMOOTHPATH
+
+
+class _Pale:
+    """White text objects drawn as they are and drawn clear: what each changes.
+
+    PDFium gives white for a fill it cannot tell as one colour (a gradient or
+    tiled pattern: WPS's gradient text), so white text is rendered over its
+    place as it is and with it clear. Where the two differ and the text's
+    own rendering is not white, it shows (a pattern); where they differ and
+    it is white, it hides what lies under it (a white ``■`` typed over a
+    digit); real white text on white paper changes nothing.
+    """
+
+    def __init__(
+        self, raw: Any, page: Any, sight: _Sight, objs: dict[int, Any]
+    ) -> None:
+        self.places = {order: sight._place([obj]) for order, obj in objs.items()}
+        self.display = sight.display
+        self.pixels: tuple[bytes, bytes, int, int, int] | None = None
+        known = [p for p in self.places.values() if p is not None]
+        if not known:
+            return
+        left = min(p[0] for p in known)
+        top = min(p[1] for p in known)
+        right = max(p[2] for p in known)
+        bottom = max(p[3] for p in known)
+        scale = _Sight.SCALE
+        area = max((right - left) * (bottom - top), 1.0) * scale * scale
+        if area > _Sight.MOST_PIXELS:
+            scale *= math.sqrt(_Sight.MOST_PIXELS / area)
+        if scale < 0.5:
+            return  # too big a place to tell: as its colour says
+        self.origin, self.scale = (left, top), scale
+        width = max(1, math.ceil((right - left) * scale) + 1)
+        height = max(1, math.ceil((bottom - top) * scale) + 1)
+        bitmap = raw.FPDFBitmap_Create(width, height, 1)
+        if not bitmap:
+            return
+        try:
+            matrix = raw.FS_MATRIX(scale, 0, 0, scale, -left * scale, -top * scale)
+            clip = raw.FS_RECTF(0, 0, width, height)
+            stride = raw.FPDFBitmap_GetStride(bitmap)
+            drawn = []
+            for clear in (False, True):
+                if clear:  # (the worker's copy of the page: not put back)
+                    for obj in objs.values():
+                        raw.FPDFPageObj_SetFillColor(obj, 255, 255, 255, 0)
+                        raw.FPDFPageObj_SetStrokeColor(obj, 255, 255, 255, 0)
+                raw.FPDFBitmap_FillRect(bitmap, 0, 0, width, height, 0xFFFFFFFF)
+                raw.FPDF_RenderPageBitmapWithMatrix(
+                    bitmap, page, matrix, clip, _NO_SMOOTHING
+                )
+                drawn.append(
+                    ctypes.string_at(raw.FPDFBitmap_GetBuffer(bitmap), stride * height)
+                )
+        finally:
+            raw.FPDFBitmap_Destroy(bitmap)
+        self.pixels = drawn[0], drawn[1], width, height, stride
+
+    def _rows(
+        self, place: tuple[float, float, float, float], margin: float
+    ) -> list[tuple[bytes, bytes]]:
+        """The two renderings' pixel rows over ``place`` (display space)."""
+        assert self.pixels is not None
+        shown, clear, width, height, stride = self.pixels
+        left, top = self.origin
+        scale = self.scale
+        mx = (place[2] - place[0]) * margin
+        my = (place[3] - place[1]) * margin
+        px0 = max(0, math.floor((place[0] + mx - left) * scale))
+        px1 = min(width, math.ceil((place[2] - mx - left) * scale) + 1)
+        py0 = max(0, math.floor((place[1] + my - top) * scale))
+        py1 = min(height, math.ceil((place[3] - my - top) * scale) + 1)
+        return [
+            (
+                shown[y * stride + 4 * px0 : y * stride + 4 * px1],
+                clear[y * stride + 4 * px0 : y * stride + 4 * px1],
+            )
+            for y in range(py0, py1)
+        ]
+
+    def shown(self) -> tuple[set[int], list[tuple[float, float, float, float]]]:
+        """The paint indices of the objects that show, and the places of those that hide."""
+        shows: set[int] = set()
+        hides: list[tuple[float, float, float, float]] = []
+        if self.pixels is None:
+            return shows, hides
+        for order, place in self.places.items():
+            if place is None:
+                continue
+            changed = False
+            for drawn, clear in self._rows(place, 0.0):
+                if drawn != clear:
+                    changed = True
+                    if _inked(drawn, clear):
+                        shows.add(order)  # not white where it changes the page
+                        break
+            if changed and order not in shows:
+                hides.append(place)
+        return shows, hides
+
+    def hidden(self, box: tuple[float, float, float, float]) -> bool:
+        """A glyph (display space) seen without the white text is white with it."""
+        rows = self._rows(box, _Sight.MARGIN)
+        return any(d != c for d, c in rows) and not any(
+            d.strip(b"\xff") for d, _c in rows
+        )
+
+
+def _inked(drawn: bytes, clear: bytes) -> bool:
+    """Some pixel (BGRA) that differs between the two rows is not white in ``drawn``."""
+    for at in range(0, len(drawn), 4):
+        pixel = drawn[at : at + 4]
+        if pixel != clear[at : at + 4] and pixel != _WHITE_PIXEL:
+            return True
+    return False
+
+
+_WHITE_PIXEL = b"\xff\xff\xff\xff"
 
 
 class _Styles:
