@@ -217,6 +217,41 @@ READ_AS_PRINTED = {
 }
 
 
+def _pieces(piece: bytes, step: float) -> bytes:
+    """The table's rulings as many tiny pieces ``step`` apart (print drivers draw them so).
+
+    ``piece`` draws one horizontal piece at ``%(x)g %(y)g`` (swapped for the
+    vertical ones: ``%(w)g %(h)g`` are its sides).
+    """
+    ops = [b"0 g 0 G 0.5 w"]
+    for y in (700, 680):
+        x = 100.0
+        while x < 300:
+            ops.append(piece % {b"x": x, b"y": y - 0.25, b"w": 2, b"h": 0.5})
+            x += step
+    for x in (100, 200, 300):
+        y = 680.0
+        while y < 700:
+            ops.append(piece % {b"x": x - 0.25, b"y": y, b"w": 0.5, b"h": 2})
+            y += step
+    return b"\n".join(ops) + b"\n"
+
+
+TINY_PIECES = {
+    # filled boxes of 2 × 0.5 pt, touching
+    "tiny-filled-pieces": _pieces(b"%(x)g %(y)g %(w)g %(h)g re f", 2),
+    # and with gaps of 1 pt between them
+    "tiny-filled-pieces-gaps": _pieces(b"%(x)g %(y)g %(w)g %(h)g re f", 3),
+}
+
+
+@pytest.mark.parametrize("rulings", TINY_PIECES.values(), ids=TINY_PIECES.keys())
+def test_rulings_drawn_as_tiny_pieces_make_the_table(rulings: bytes) -> None:
+    items, findings = read(pdf(rulings + LABEL + latin("1268", 210, 686)))
+    assert _figure(items) == "1268"
+    assert findings == []
+
+
 @pytest.mark.parametrize("data", READ_AS_PRINTED.values(), ids=READ_AS_PRINTED.keys())
 def test_the_figure_is_read_as_printed(data: bytes) -> None:
     items, findings = read(data)

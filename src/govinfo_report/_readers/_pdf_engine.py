@@ -58,6 +58,8 @@ THIN = 2.5
 SAME_COLOUR = 24
 """Colours whose channels all differ by at most this much look the same."""
 FORM_DEPTH = 8
+_PIECE = 2.0
+"""A tiny box this many times as long as thick is a piece of a ruling line."""
 
 
 class _Refused(Exception):
@@ -217,6 +219,12 @@ class _Page:
             self.v_rules.append(((x0 + x1) / 2, y0, y1))
         elif x1 - x0 > THIN or y1 - y0 > THIN:
             return False
+        elif x1 - x0 >= _PIECE * (y1 - y0) and x1 - x0 >= 1:
+            # a short piece of a line (print drivers draw a ruling as many
+            # tiny boxes): joined with the others (`_pdf_layout._merge`)
+            self.h_rules.append(((y0 + y1) / 2, x0, x1))
+        elif y1 - y0 >= _PIECE * (x1 - x0) and y1 - y0 >= 1:
+            self.v_rules.append(((x0 + x1) / 2, y0, y1))
         return True
 
     def _filled_rectangle(self, ref: Any, form: tuple[float, ...] | None) -> bool:
