@@ -449,3 +449,46 @@ def test_a_white_glyph_typed_over_a_digit_hides_it() -> None:
     assert finding.kind is FindingKind.UNREAD_LINE
     assert "“A1”" in finding.message  # the white glyph and the digit under it
     assert "第 1 页表格第 1 行第 2 列" in finding.message
+
+
+FAR_APART = {
+    # a form (a figure) drawn twice on one page, side by side in the cell
+    "form-drawn-twice": with_resources(
+        TABLE
+        + LABEL
+        + b"q 1 0 0 1 200 686 cm /Fm0 Do Q q 1 0 0 1 230 686 cm /Fm0 Do Q\n",
+        b"/XObject << /Fm0 9 0 R >>",
+        [_form(latin("27", 10, 0))],
+    ),
+    # a kerned gap of two ems in a TJ array
+    "tj-gap": pdf(TABLE + LABEL + b"BT /F2 10 Tf 210 686 Td [(1) -2000 (268)] TJ ET\n"),
+    # a word space spread by Tw
+    "tw-spread": pdf(TABLE + LABEL + latin("1 268", 210, 686, before=b"10 Tw")),
+    # two digits far apart (a figure and a stray digit)
+    "two-digits": pdf(TABLE + LABEL + latin("2", 210, 686) + latin("7", 260, 686)),
+}
+
+
+@pytest.mark.parametrize("data", FAR_APART.values(), ids=FAR_APART.keys())
+def test_digits_far_apart_in_a_cell_are_not_one_figure(data: bytes) -> None:
+    items, findings = read(data)
+    (row,) = rows(items)
+    assert "〓" in row[1]  # not read as 2727, 1268 or 27
+    (finding,) = findings
+    assert finding.kind is FindingKind.AMBIGUOUS
+    assert "很宽的空隙" in finding.message
+    assert "第 1 页表格第 1 行第 2 列" in finding.message
+
+
+@pytest.mark.parametrize(
+    "shown",
+    [
+        latin("1 268", 210, 686, size=12),  # a thousands space, 12 pt
+        latin("1268", 210, 686, before=b"20 Tc"),  # spread over the cell
+    ],
+    ids=["thousands-space", "distributed"],
+)
+def test_a_thousands_space_or_even_spreading_is_one_figure(shown: bytes) -> None:
+    items, findings = read(pdf(TABLE + LABEL + shown))
+    assert _figure(items) == "1268"
+    assert findings == []

@@ -6,6 +6,7 @@ cell's glyphs come here before they are joined into its text.
 
 from __future__ import annotations
 
+import itertools
 import operator
 from collections.abc import Sequence
 from typing import Any
@@ -60,7 +61,7 @@ def as_seen(
                 severity=Severity.WARNING,
             )
         )
-    return _blots(kept, where, findings)
+    return _apart(_blots(kept, where, findings), where, findings)
 
 
 def _blots(
@@ -97,3 +98,71 @@ def _blots(
             )
         )
     return out
+
+
+def _apart(
+    chars: list[Sequence[Any]], where: str, findings: list[Finding]
+) -> list[Sequence[Any]]:
+    """``chars`` with a wide gap between the digits of a line made ``〓``.
+
+    A cell of figures only (digits, separators) whose digits on one line
+    stand far apart at one place and close elsewhere (``27      27``: a
+    figure drawn twice, two figures in one cell, a word space of ``1 268``
+    spread by ``Tw``) is two figures or one: a person cannot tell. Digits
+    spread evenly (a cell's distributed alignment, ``1  2  6  8``) and a
+    thousands space narrower than half a digit's height are one figure.
+    """
+    if any(char[0] not in _FIGURE for char in chars):
+        return chars
+    digits = sorted(
+        (char for char in chars if char[0] in _DIGITS), key=lambda c: c[2] + c[4]
+    )
+    lines: list[list[Sequence[Any]]] = []
+    for char in digits:
+        middle = (char[2] + char[4]) / 2
+        if lines and abs(middle - (lines[-1][0][2] + lines[-1][0][4]) / 2) < (
+            (char[4] - char[2]) * 0.5
+        ):
+            lines[-1].append(char)
+        else:
+            lines.append([char])
+    gaps: list[Sequence[Any]] = []
+    for line in lines:
+        line.sort(key=X0)
+        if len(line) < 2:
+            continue
+        height = max(char[4] - char[2] for char in line)
+        apart = [
+            (after[1] - before[3], before, after)
+            for before, after in itertools.pairwise(line)
+        ]
+        widest = max(apart, key=lambda gap: gap[0])
+        rest = [gap[0] for gap in apart if gap is not widest]
+        if widest[0] > _APART * height and (not rest or max(rest) * 2 < widest[0]):
+            before, after = widest[1], widest[2]
+            gaps.append(
+                (
+                    "〓",
+                    before[3],
+                    min(before[2], after[2]),
+                    after[1],
+                    max(before[4], after[4]),
+                )
+            )
+    if not gaps:
+        return chars
+    findings.append(
+        reading_finding(
+            FindingKind.AMBIGUOUS,
+            where,
+            "单元格中的数字之间有很宽的空隙，看不出是一个数还是两个数，该格未读入，请核对原文",
+            severity=Severity.ERROR,
+        )
+    )
+    return [*chars, *gaps]
+
+
+_FIGURE = _DIGITS | frozenset(",.，．")
+_APART = (
+    0.5  # of the digits' height: a gap this wide between digits is no thousands space
+)
