@@ -9,17 +9,24 @@ spacing, text rise, negative font sizes and mirrored matrices, outlined
 glyphs, a figure wrapped in its cell or run out over the table's frame,
 dashed, double, short and overshooting rulings, shaded cells, pages whose
 media box is not at 0,0 or that use ``/UserUnit``, a form drawn twice, an
-incremental update. Each gives the figure a person sees, or a finding;
+incremental update; and the Hongze report re-made by pypdfium2's editing
+API (fitted to another paper size, moved, its text drawn last and in reverse
+order, a figure edited and saved incrementally). Each gives the figure a person sees, or a finding;
 never a wrong figure in silence.
 """
 
 from __future__ import annotations
 
+import ctypes
+import io
 import re
 import zlib
+from pathlib import Path
+from typing import Any
 
 import pytest
 
+from govinfo_report import read_pdf
 from govinfo_report._findings import FindingKind, Severity
 from test_pdf_overlays import _stream, with_resources
 from test_pdf_traps import _FONTS, TABLE, cjk, latin, pdf, read, rows
@@ -492,3 +499,115 @@ def test_a_thousands_space_or_even_spreading_is_one_figure(shown: bytes) -> None
     items, findings = read(pdf(TABLE + LABEL + shown))
     assert _figure(items) == "1268"
     assert findings == []
+
+
+# ------------------------------------------------- the Hongze report, re-made
+
+HONGZE = Path(__file__).parent / "data" / "samples" / "hongze-district-2024.pdf"
+
+
+def _saved(doc: Any, flags: int = 0) -> bytes:
+    out = io.BytesIO()
+    doc.save(out, flags=flags)
+    return out.getvalue()
+
+
+def _refitted(width: float, height: float) -> bytes:
+    """Each page drawn into a page of another size (a print driver's "fit to page")."""
+    import pypdfium2 as pdfium  # type: ignore[import-untyped]
+    import pypdfium2.raw as pdfium_c  # type: ignore[import-untyped]
+
+    source = pdfium.PdfDocument(HONGZE.read_bytes())
+    made = pdfium.PdfDocument(
+        pdfium_c.FPDF_ImportNPagesToOne(source.raw, width, height, 1, 1)
+    )
+    data = _saved(made)
+    made.close()
+    source.close()
+    return data
+
+
+def _moved() -> bytes:
+    """Every page's media box and content moved to (1000, -500)."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+
+    doc = pdfium.PdfDocument(HONGZE.read_bytes())
+    for page in doc:
+        width, height = page.get_size()
+        for obj in page.get_objects(max_depth=1):
+            obj.transform(pdfium.PdfMatrix().translate(1000, -500))
+        pdfium_c.FPDFPage_SetMediaBox(page.raw, 1000, -500, 1000 + width, height - 500)
+        pdfium_c.FPDFPage_SetCropBox(page.raw, 1000, -500, 1000 + width, height - 500)
+        page.gen_content()
+    return _saved(doc)
+
+
+def _text_last_and_reversed() -> bytes:
+    """Every page's text objects drawn after all else, in reverse order."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+
+    doc = pdfium.PdfDocument(HONGZE.read_bytes())
+    for page in doc:
+        texts = [
+            obj
+            for obj in page.get_objects(max_depth=1)
+            if obj.type == pdfium_c.FPDF_PAGEOBJ_TEXT
+        ]
+        for obj in texts:
+            page.remove_obj(obj)
+        for obj in reversed(texts):
+            page.insert_obj(obj)
+        page.gen_content()
+    return _saved(doc)
+
+
+@pytest.fixture(scope="module")
+def hongze() -> Any:
+    pytest.importorskip("pypdfium2")
+    return read_pdf(HONGZE.read_bytes())
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda: _refitted(612, 792),  # A4 fitted to Letter
+        lambda: _refitted(595 * 4, 842 * 4),  # printed as a poster
+        _moved,
+        _text_last_and_reversed,
+    ],
+    ids=["fit-to-letter", "poster", "media-box-moved", "text-reversed"],
+)
+def test_the_hongze_report_re_made_reads_the_same(hongze: Any, make: Any) -> None:
+    report = read_pdf(make())
+    assert [cell for cell in hongze if report[cell] != hongze[cell]] == []
+    assert report.reading_findings == ()
+
+
+def test_a_figure_edited_in_an_incremental_update_reads_the_last_revision(
+    hongze: Any,
+) -> None:
+    # a PDF editor changes the 7 of 9487 and saves the change appended to
+    # the file: a viewer shows the last revision, 9488
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+
+    original = HONGZE.read_bytes()
+    doc = pdfium.PdfDocument(original)
+    for page in doc:
+        text = page.get_textpage()
+        at = text.get_text_range().find("9487")
+        if at < 0:
+            continue
+        obj = pdfium_c.FPDFText_GetTextObject(text.raw, at + 3)
+        assert pdfium_c.FPDFText_SetText(obj, (ctypes.c_ushort * 2)(ord("8"), 0))
+        assert pdfium_c.FPDFPage_GenerateContent(page.raw)
+        break
+    data = _saved(doc, flags=pdfium_c.FPDF_INCREMENTAL)
+    assert data.startswith(original)  # the first revision kept as it was
+    report = read_pdf(data)
+    differ = [cell for cell in hongze if report[cell] != hongze[cell]]
+    assert differ == ["active.licensing.decisions"]
+    assert (hongze[differ[0]], report[differ[0]]) == (9487, 9488)
+    assert report.reading_findings == ()
