@@ -611,3 +611,22 @@ def test_a_figure_edited_in_an_incremental_update_reads_the_last_revision(
     assert differ == ["active.licensing.decisions"]
     assert (hongze[differ[0]], report[differ[0]]) == (9487, 9488)
     assert report.reading_findings == ()
+
+
+def test_digits_whose_glyphs_draw_nothing_are_not_read() -> None:
+    # a font that names glyphs it does not have, with no ToUnicode: PDFium
+    # gives the codes (23) as text, a viewer draws nothing there
+    unnamed = (
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica"
+        b" /Encoding << /Type /Encoding /Differences [50 /g37 /g38] >> >>"
+    )
+    data = with_resources(
+        TABLE + LABEL + latin("1", 203, 686) + b"BT /F9 10 Tf 210 686 Td (23) Tj ET\n",
+        b"/Font << /F1 5 0 R /F2 6 0 R /F9 9 0 R >>",
+        [unnamed],
+    )
+    items, findings = read(data)
+    assert _figure(items) == "1"
+    (finding,) = findings
+    assert "显示为空白的数字“23”" in finding.message
+    assert "第 1 页表格第 1 行第 2 列" in finding.message

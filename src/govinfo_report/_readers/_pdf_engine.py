@@ -524,6 +524,8 @@ _SQUEEZED = 0.15
 Digits of every font are about half as wide as high, half that when
 condensed; a decimal point is not a digit."""
 _DIGITS = frozenset("0123456789")
+_NO_INK = 0.02
+"""Of its height: a digit whose ink is lower than this draws nothing."""
 _LOW = 0.6
 """Of the font's height: a loose box lower than this is the glyph's ink."""
 _CJK_ASCENT = 0.88
@@ -677,6 +679,8 @@ def _read_text(
     rect, rect_ref = _OUT.rect, _OUT.rect_ref
     get_box = raw.fast("FPDFText_GetLooseCharBox")
     get_object = raw.fast("FPDFText_GetTextObject")
+    get_ink = raw.fast("FPDFText_GetCharBox")
+    ink, ink_refs = _OUT.ink, _OUT.ink_refs
     text_ref = _ref(text_page)
     left, bottom, right, top = crop_box
     covered: list[tuple[int, tuple[Any, ...], float, float]] = []
@@ -719,6 +723,16 @@ def _read_text(
             why = "tiny"  # a speck: 1 pt or less (a figure hidden in a line)
         elif x1 - x0 < height * _SQUEEZED and char in _DIGITS:
             why = "squeezed"  # horizontal scaling (Tz) to a hairline
+        elif (
+            char in _DIGITS
+            and get_ink(text_ref, index, *ink_refs)
+            and ink[3] - ink[2] < _NO_INK * height
+            and style[0] not in HIDDEN_MODES
+        ):
+            # a digit whose glyph draws nothing (a font without the glyph it
+            # names and without ToUnicode: PDFium gives its code as text);
+            # invisible text (an OCR layer's glyph-less font) is told below
+            why = "blank"
         elif style[5] and left <= cx <= right and bottom <= cy <= top:
             why = ""  # the common case, decided without a call
         else:
@@ -1667,6 +1681,7 @@ class _Raw:
 _FAST = {
     "FPDFText_GetLooseCharBox": ctypes.c_int,  # (text page, int, FS_RECTF*)
     "FPDFText_GetTextObject": ctypes.c_void_p,  # (text page, int)
+    "FPDFText_GetCharBox": ctypes.c_int,  # (text page, int, 4 × double*)
     "FPDFTextObj_GetTextRenderMode": ctypes.c_int,  # (object)
     "FPDFTextObj_GetFontSize": ctypes.c_int,  # (object, float*)
     "FPDFPageObj_GetFillColor": ctypes.c_int,  # (object, 4 × unsigned int*)
@@ -1717,6 +1732,8 @@ class _Out:
         self.point_refs = tuple(ctypes.byref(self.point, 4 * i) for i in range(2))
         self.modes = (ctypes.c_int * 2)()  # fill mode, stroke (a path's)
         self.modes_refs = tuple(ctypes.byref(self.modes, 4 * i) for i in range(2))
+        self.ink = (ctypes.c_double * 4)()  # left, right, bottom, top
+        self.ink_refs = tuple(ctypes.byref(self.ink, 8 * i) for i in range(4))
 
 
 class _FS_RECTF(ctypes.Structure):
