@@ -630,3 +630,67 @@ def test_digits_whose_glyphs_draw_nothing_are_not_read() -> None:
     (finding,) = findings
     assert "显示为空白的数字“23”" in finding.message
     assert "第 1 页表格第 1 行第 2 列" in finding.message
+
+
+@pytest.mark.parametrize(
+    "clip",
+    [
+        b"200 700 m 300 700 l 300 680 l h W n",  # a triangle over the cell
+        b"200 680 100 20 re 205 682 30 14 re W* n",  # a frame with a hole (even-odd)
+    ],
+    ids=["triangle", "frame-with-a-hole"],
+)
+def test_text_outside_a_clip_of_another_shape_is_not_read(clip: bytes) -> None:
+    # the 27 lies in the clip's bounding box but outside its shape: not drawn
+    clipped = b"q " + clip + b" " + latin("27", 210, 686) + b"Q\n"
+    items, findings = read(pdf(TABLE + LABEL + clipped + latin("5", 260, 686)))
+    assert _figure(items) == "5"
+    (finding,) = findings
+    assert "被裁剪掉" in finding.message
+    assert "“27”" in finding.message
+
+
+def test_text_inside_a_triangular_clip_is_read() -> None:
+    clipped = b"q 200 680 m 300 680 l 200 700 l h W n " + latin("27", 203, 681) + b"Q\n"
+    items, findings = read(pdf(TABLE + LABEL + clipped))
+    assert _figure(items) == "27"
+    assert findings == []
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        # a second content stream covers the first one's figure and writes anew
+        b"1 1 1 rg 205 682 60 14 re f 0 g\n" + latin("27", 210, 686),
+        # a text object begun in one stream and ended in the next
+        None,
+    ],
+    ids=["covering-stream", "split-text-object"],
+)
+def test_a_page_of_two_content_streams(second: bytes | None) -> None:
+    from helpers import pdf_bytes
+
+    first = (
+        TABLE
+        + LABEL
+        + (latin("25", 210, 686) if second else b"BT /F2 10 Tf 210 686 Td (12) Tj ")
+    )
+    streams = [_stream(first), *_FONTS[1], _stream(second or b"(68) Tj ET\n")]
+    data = pdf_bytes(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842]"
+            b" /Contents [4 0 R 9 0 R] /Resources << " + _FONTS[0] + b" >> >>",
+            *streams,
+        ]
+    )
+    items, findings = read(data)
+    if second:
+        assert _figure(items) == "27"
+        assert [
+            "被不透明的色块盖住" in f.message and "“5”" in f.message for f in findings
+        ] == [True]
+    else:
+        assert _figure(items) == "1268"
+        assert findings == []

@@ -383,25 +383,40 @@ class _Display:
         return (min(ax, bx), min(ay, by), max(ax, bx), max(ay, by))
 
 
-def _clip_box(raw: Any, obj: Any) -> tuple[float, float, float, float] | None:
-    """The bounding box of a page object's clip path (page space), if it has one."""
+def _clip_box(
+    raw: Any, obj: Any
+) -> tuple[tuple[float, float, float, float] | None, bool]:
+    """The bounding box of a page object's clip path (page space), if it has one.
+
+    And whether the clip is that box: each of its paths one upright
+    rectangle (a frame with a hole, a triangle, a circle are not).
+    """
     clip = raw.FPDFPageObj_GetClipPath(obj)
     if not clip or raw.FPDFClipPath_CountPathSegments(clip, 0) <= 0:
-        return None  # none, or one without a shape (most text objects' clip)
+        return None, True  # none, or one without a shape (most text objects' clip)
     box: tuple[float, float, float, float] | None = None
+    upright = True
     x = ctypes.c_float()
     y = ctypes.c_float()
     for path in range(raw.FPDFClipPath_CountPaths(clip)):
-        xs: list[float] = []
-        ys: list[float] = []
+        points: list[tuple[float, float]] = []
+        moves = 0
         for index in range(raw.FPDFClipPath_CountPathSegments(clip, path)):
             segment = raw.FPDFClipPath_GetPathSegment(clip, path, index)
             if raw.FPDFPathSegment_GetPoint(segment, x, y):
-                xs.append(x.value)
-                ys.append(y.value)
-        if not xs:
+                points.append((x.value, y.value))
+                moves += raw.FPDFPathSegment_GetType(segment) == raw.FPDF_SEGMENT_MOVETO
+        if not points:
             continue
+        xs = [p[0] for p in points]
+        ys = [p[1] for p in points]
         part = (min(xs), min(ys), max(xs), max(ys))
+        if (
+            moves > 1
+            or len({(round(px), round(py)) for px, py in points}) != 4
+            or not _is_rectangle(points, part[0], part[2], part[1], part[3])
+        ):
+            upright = False  # (three corners of a box are a triangle)
         box = (
             part
             if box is None
@@ -412,7 +427,7 @@ def _clip_box(raw: Any, obj: Any) -> tuple[float, float, float, float] | None:
                 min(box[3], part[3]),
             )
         )
-    return box
+    return box, upright
 
 
 def read_page(raw: Any, doc: Any, number: int, max_objects: int) -> dict[str, Any]:
@@ -674,6 +689,7 @@ def _read_text(
     styles = _Styles(raw, walked, boxes, rotation)
     sight = _Sight(raw, page, display, walked)
     styles.asked = sight.asked
+    styles.clips = sight.clips
     style_of = styles.of
     known = styles.known
     rect, rect_ref = _OUT.rect, _OUT.rect_ref
@@ -964,6 +980,8 @@ class _Sight:
         self.walked = walked
         # paint index of each text object asked about → why, if not drawn
         self.asked: dict[int, str] = {}
+        # paint index → the box of the text object's clip path, if it has one
+        self.clips: dict[int, tuple[float, float, float, float]] = {}
         # the two renderings (the text asked about magenta, then green), wide, high, stride
         self.pixels: tuple[bytes, bytes, int, int, int] | None = None
         self.origin = (0.0, 0.0)
@@ -973,9 +991,23 @@ class _Sight:
     def _ask(self) -> None:
         raw, walked = self.raw, self.walked
         asked = self.asked
+        get_clip = raw.fast("FPDFPageObj_GetClipPath")
+        count_clip = raw.fast("FPDFClipPath_CountPathSegments")
+        clips = self.clips
         for order, obj in walked.texts:
             if (obj or 0) in walked.form_of:
                 asked[order] = "layer"
+                continue
+            # most text objects' clip path has no shape: two calls say so
+            path = get_clip(_ref(obj))
+            if path and count_clip(_ref(path), 0) > 0:
+                box, upright = _clip_box(raw, obj)
+                if box is not None:
+                    clips[order] = box
+                if not upright:
+                    # a clip of another shape (a triangle, a frame with a
+                    # hole) may leave out text inside its box: drawn to see
+                    asked[order] = "clipped"
         for order, obj in walked.marked:
             if self._optional(obj):
                 asked[order] = "layer"
@@ -1308,8 +1340,8 @@ class _Styles:
         self.get_fill = raw.fast("FPDFPageObj_GetFillColor")
         self.get_stroke = raw.fast("FPDFPageObj_GetStrokeColor")
         self.get_matrix = raw.fast("FPDFPageObj_GetMatrix")
-        self.get_clip = raw.fast("FPDFPageObj_GetClipPath")
-        self.count_clip = raw.fast("FPDFClipPath_CountPathSegments")
+        # paint index → the box of the text object's clip path (`_Sight`)
+        self.clips: dict[int, tuple[float, float, float, float]] = {}
 
     def of(self, obj: int | None) -> tuple[Any, ...]:
         """The style of text object ``obj``, looked up and kept."""
@@ -1352,13 +1384,8 @@ class _Styles:
             angle = known_turn[0] + 180.0
             known_turn = (angle, _upright(angle, self.rotation), known_turn[2])
         walked = self.walked
-        clip = None
-        if address not in walked.form_of:
-            # most text objects' clip path has no shape: two calls say so
-            path = self.get_clip(ref)
-            if path and self.count_clip(_ref(path), 0) > 0:
-                clip = _clip_box(self.raw, obj)
         order = walked.order.get(address, 0)
+        clip = self.clips.get(order)  # (looked up by `_Sight`)
         kind = self.colours.get(colour)
         if kind is None:
             kind = self.colours[colour] = (
