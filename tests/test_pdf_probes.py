@@ -28,7 +28,7 @@ import pytest
 
 from govinfo_report import read_pdf
 from govinfo_report._findings import FindingKind, Severity
-from test_pdf_overlays import _stream, with_resources
+from test_pdf_overlays import _stream, pictured, with_resources
 from test_pdf_traps import _FONTS, TABLE, cjk, latin, pdf, read, rows
 
 LABEL = cjk("规章", 110, 686)
@@ -694,3 +694,37 @@ def test_a_page_of_two_content_streams(second: bytes | None) -> None:
     else:
         assert _figure(items) == "1268"
         assert findings == []
+
+
+@pytest.mark.parametrize(
+    "drawn",
+    [
+        b"q 30 0 0 12 210 684 cm /Im0 Do Q\n",  # a figure pasted as a picture
+        # a digit drawn as its outline (text turned into curves)
+        b"0 g 212 686 m 218 686 l 218 687 l 213.5 687 l 217 690 220 692 215 694 c"
+        b" 213 694 212 693 212 692 c 213 692 l 213 693 217 693 216 690 c h f\n",
+    ],
+    ids=["picture", "outlines"],
+)
+def test_a_picture_or_shape_alone_in_a_cell_is_no_blank(drawn: bytes) -> None:
+    items, findings = read(pictured(TABLE + LABEL + drawn))
+    (row,) = rows(items)
+    assert row[1] == "〓"  # not an empty cell
+    (finding,) = findings
+    assert finding.kind is FindingKind.UNREAD_LINE
+    assert "只有图片或图形" in finding.message
+    assert "第 1 页表格第 1 行第 2 列" in finding.message
+
+
+@pytest.mark.parametrize(
+    "drawn",
+    [
+        b"q 8 0 0 8 285 686 cm /Im0 Do Q\n",  # an icon beside the figure
+        b"q 150 0 0 18 120 681 cm /Im0 Do Q\n",  # a seal over both cells
+    ],
+    ids=["beside-text", "over-two-cells"],
+)
+def test_a_picture_beside_text_or_over_cells_changes_nothing(drawn: bytes) -> None:
+    items, findings = read(pictured(drawn + TABLE + LABEL + latin("27", 210, 686)))
+    assert _figure(items) == "27"
+    assert findings == []

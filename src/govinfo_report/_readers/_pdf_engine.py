@@ -885,6 +885,12 @@ def _read_text(
         "images": walked.images,
         "objects": walked.count + count,
         "unshown": [[why, *display.box(*box)] for why, box in unshown],
+        # pictures and shapes (no ruling, no box): one alone in a cell may
+        # show its figure (`_pdf_layout._drawn_alone`)
+        "drawings": [
+            [round(v, 2) for v in display.box(*cover[1:5])]
+            for cover in walked.covers[:_MOST_DRAWINGS]
+        ],
         "ocr": ocr,
     }
 
@@ -938,6 +944,8 @@ def _not_as_drawn(
 _ANY_DIGIT = frozenset("0123456789０１２３４５６７８９")
 
 
+_MOST_DRAWINGS = 1024
+"""Pictures and shapes of a page sent to be looked for in cells."""
 _SCAN_SHARE = 0.25
 """Of the page: a picture this big under invisible text is a scanned page."""
 _MOST_PICTURES = 256

@@ -11,6 +11,12 @@ keep every figure in its own cell. A cell without a line above it continues the
 cell above (a label spanning rows). Each character goes to the cell whose box
 holds most of it; a character that a boundary cuts (less than three quarters
 in one cell) is a finding, never a silent cut.
+
+Over 500 lines: the grid (ruling lines to cells), the placing of each glyph
+in a cell and the findings about cells (glyphs across a boundary or the
+frame, hidden text, annotations and pictures over cells) share the table's
+types and its cell look-up (`_find_cell`); apart, they would pass them back
+and forth.
 """
 
 from __future__ import annotations
@@ -376,6 +382,8 @@ def lay_out(
     if not tables:
         outside = list(page["chars"])
     findings += _unshown(page, tables, where)
+    if tables and page.get("drawings"):
+        findings += _drawn_alone(page["drawings"], spans, where)
     findings += _hidden_findings(page, tables, where)
     placed: list[Placed] = []
     rows = 0
@@ -464,6 +472,41 @@ _UNSHOWN = {
 }
 _MOST_UNSHOWN = 256
 """Annotations of unknown look on a page looked at one by one (cells each)."""
+
+
+def _drawn_alone(
+    drawings: list[list[float]],
+    spans: list[tuple[float, float, float, float, _Table]],
+    where: str,
+) -> list[Finding]:
+    """Cells holding a picture or shape and no text stand as ``〓``, with a finding.
+
+    A figure pasted as a picture, or drawn as outlines (text turned into
+    curves), shows a figure the page's text does not have: the cell is not
+    blank, and not read. A picture or shape over more than one cell (a seal,
+    a watermark) is none of them.
+    """
+    findings: list[Finding] = []
+    for x0, top, x1, bottom in drawings:
+        cx, cy = (x0 + x1) / 2, (top + bottom) / 2
+        for tx0, tx1, t0, t1, table in spans:
+            if not (tx0 <= cx <= tx1 and t0 <= cy <= t1):
+                continue
+            cell, share, _second = _find_cell(table, ("", x0, top, x1, bottom))
+            if cell is None or share < _INSIDE or any(c[0] != "〓" for c in cell.chars):
+                break
+            if not cell.chars:
+                findings.append(
+                    reading_finding(
+                        FindingKind.UNREAD_LINE,
+                        _where(where, table, cell),
+                        "单元格中只有图片或图形、没有文字，它可能画出了数字，该格未读入，请核对原文",
+                        severity=Severity.WARNING,
+                    )
+                )
+            cell.chars.append(("〓", x0, top, x1, bottom))
+            break
+    return findings
 
 
 def _unshown(page: dict[str, Any], tables: list[_Table], where: str) -> list[Finding]:
