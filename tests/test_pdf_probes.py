@@ -728,3 +728,27 @@ def test_a_picture_beside_text_or_over_cells_changes_nothing(drawn: bytes) -> No
     items, findings = read(pictured(drawn + TABLE + LABEL + latin("27", 210, 686)))
     assert _figure(items) == "27"
     assert findings == []
+
+
+@pytest.mark.parametrize("rise", [6, 7])
+def test_a_digit_raised_by_more_than_half_its_height_is_a_finding(rise: int) -> None:
+    # neither in the line of 26 nor a line of its own: 826 or 268 cannot be told
+    raised = latin("8", 221.12, 686, before=b"%d Ts" % rise)
+    items, findings = read(pdf(TABLE + LABEL + latin("26", 210, 686) + raised))
+    (row,) = rows(items)
+    assert "〓" in row[1]
+    (finding,) = findings
+    assert finding.kind is FindingKind.AMBIGUOUS
+    assert "上下错开" in finding.message
+
+
+@pytest.mark.parametrize("leading", [14, 10, 9])
+def test_a_figure_wrapped_in_its_cell_reads_whole(leading: float) -> None:
+    tall = _lines(
+        b"100 700 m 300 700 l S 100 660 m 300 660 l S 100 660 m 100 700 l S"
+        b" 200 660 m 200 700 l S 300 660 m 300 700 l S"
+    )
+    wrapped = latin("12", 210, 686) + latin("68", 210, 686 - leading)
+    items, findings = read(pdf(tall + cjk("规章", 110, 676) + wrapped))
+    assert _figure(items) == "1268"
+    assert findings == []

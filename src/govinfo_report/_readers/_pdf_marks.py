@@ -127,6 +127,18 @@ def _apart(
         else:
             lines.append([char])
     gaps: list[Sequence[Any]] = []
+    stepped = False
+    for upper, lower in itertools.pairwise(lines):
+        top = min(char[2] for char in lower)
+        bottom = max(char[4] for char in upper)
+        height = min(upper[0][4] - upper[0][2], lower[0][4] - lower[0][2])
+        if bottom - top > _STEPPED * height:
+            # lines overlapping by more than 30 % of a digit's height (and
+            # less than half: else they are one, `_pdf_layout._text`), as a
+            # whole digit raised by ``Ts``: neither one line nor two, the
+            # order they are read in cannot be told
+            stepped = True
+            gaps.append(("〓", *upper[0][1:5]))
     for line in lines:
         line.sort(key=X0)
         if len(line) < 2:
@@ -155,7 +167,9 @@ def _apart(
         reading_finding(
             FindingKind.AMBIGUOUS,
             where,
-            "单元格中的数字之间有很宽的空隙，看不出是一个数还是两个数，该格未读入，请核对原文",
+            "单元格中的数字上下错开，看不出是一行还是两行、先读哪个，该格未读入，请核对原文"
+            if stepped
+            else "单元格中的数字之间有很宽的空隙，看不出是一个数还是两个数，该格未读入，请核对原文",
             severity=Severity.ERROR,
         )
     )
@@ -163,6 +177,7 @@ def _apart(
 
 
 _FIGURE = _DIGITS | frozenset(",.，．")
-_APART = (
-    0.5  # of the digits' height: a gap this wide between digits is no thousands space
-)
+_APART = 0.5
+"""Of the digits' height: a gap this wide between digits is no thousands space."""
+_STEPPED = 0.3
+"""Of the digits' height: two lines overlapping more than this are stepped digits."""
