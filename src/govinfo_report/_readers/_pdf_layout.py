@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import operator
+import sys
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -39,8 +41,12 @@ _CROSS = 2.0  # pt: how far a line may stop short of another and still meet it
 _SHORT = 3.0  # pt: shorter lines are no ruling
 _COLUMN = 4.0  # pt: cell edges this close are one column of the table
 _INSIDE = 0.75  # of a glyph in one cell: less is a glyph the boundary cuts
+_TINY = 1e-6  # pt²: the least area a glyph is counted with (`_find_cell`)
+_HUGE = sys.float_info.max  # pt²: a larger area is infinite (its shares not numbers)
 COLUMN_GAP = "  "
 """What a line outside the ruled tables has for a gap wider than 12 pt (a column's)."""
+
+_START = operator.itemgetter(1)  # where a ruling line starts
 
 _REASONS = {
     "invisible": "不可见的文字（文字绘制模式 3）",
@@ -85,16 +91,20 @@ class _Table:
 def _merge(lines: Iterable[Sequence[float]]) -> list[tuple[float, float, float]]:
     """Pieces of one line (same position, touching or overlapping) joined."""
     groups: list[list[tuple[float, float, float]]] = []
-    for line in sorted((line[0], line[1], line[2]) for line in lines):
-        if groups and line[0] - groups[-1][-1][0] <= _SAME_LINE:
-            groups[-1].append(line)
+    group: list[tuple[float, float, float]] = []
+    last = 0.0  # the position of the last line of the last group
+    for line in sorted([(line[0], line[1], line[2]) for line in lines]):
+        if groups and line[0] - last <= _SAME_LINE:
+            group.append(line)
         else:
-            groups.append([line])
+            group = [line]
+            groups.append(group)
+        last = line[0]
     merged: list[tuple[float, float, float]] = []
     for group in groups:
-        at = sum(line[0] for line in group) / len(group)
+        at = sum([line[0] for line in group]) / len(group)
         pieces: list[list[float]] = []
-        for _at, start, end in sorted(group, key=lambda line: line[1]):
+        for _at, start, end in sorted(group, key=_START) if len(group) > 1 else group:
             if pieces and start <= pieces[-1][1] + _JOIN:
                 pieces[-1][1] = max(pieces[-1][1], end)
             else:
@@ -119,7 +129,8 @@ def _cluster(values: Iterable[float], tolerance: float) -> list[float]:
 def _tables(
     h_lines: list[tuple[float, float, float]], v_lines: list[tuple[float, float, float]]
 ) -> list[_Table]:
-    parent = list(range(len(h_lines) + len(v_lines)))
+    count = len(h_lines)
+    parent = list(range(count + len(v_lines)))
 
     def find(i: int) -> int:
         while parent[i] != i:
@@ -127,15 +138,27 @@ def _tables(
             i = parent[i]
         return i
 
+    # the vertical lines by position: those a horizontal line may cross lie
+    # in one slice of them (the full test is still made on each); one whose
+    # position is NaN crosses nothing and would unsort the slice
+    order = sorted((v[0], vi) for vi, v in enumerate(v_lines) if v[0] == v[0])
+    xs = [x for x, _vi in order]
     for hi, (y, x0, x1) in enumerate(h_lines):
-        for vi, (x, y0, y1) in enumerate(v_lines):
+        start = bisect.bisect_left(xs, x0 - _CROSS)
+        end = bisect.bisect_right(xs, x1 + _CROSS)
+        root = find(hi)
+        for x, vi in order[start:end]:
+            _x, y0, y1 = v_lines[vi]
             if x0 - _CROSS <= x <= x1 + _CROSS and y0 - _CROSS <= y <= y1 + _CROSS:
-                parent[find(hi)] = find(len(h_lines) + vi)
+                other = find(count + vi)
+                if other != root:
+                    parent[root] = other
+                    root = other
     groups: dict[int, tuple[list[int], list[int]]] = {}
-    for hi in range(len(h_lines)):
+    for hi in range(count):
         groups.setdefault(find(hi), ([], []))[0].append(hi)
     for vi in range(len(v_lines)):
-        groups.setdefault(find(len(h_lines) + vi), ([], []))[1].append(vi)
+        groups.setdefault(find(count + vi), ([], []))[1].append(vi)
     tables = []
     for hs, vs in groups.values():
         if len(hs) >= 2 and len(vs) >= 2:
@@ -154,21 +177,30 @@ def _table(
     rows: list[list[_Cell]] = []
     covering: list[list[_Cell]] = []
     above: list[_Cell] = []  # the cells of the row above, continued ones included
+    # rows crossed by the same vertical lines have the same column edges
+    spans: dict[tuple[float, ...], list[tuple[float, float]]] = {}
     for k, (top, bottom) in enumerate(itertools.pairwise(tops)):
-        crossing = [
-            v[0] for v in vs if v[1] <= top + _CROSS and v[2] >= bottom - _CROSS
-        ]
-        edges = _cluster(crossing, _CROSS)
+        reach, rise = top + _CROSS, bottom - _CROSS
+        crossing = tuple([v[0] for v in vs if v[1] <= reach and v[2] >= rise])
+        pairs = spans.get(crossing)
+        if pairs is None:
+            pairs = spans[crossing] = [
+                (x0, x1)
+                for x0, x1 in itertools.pairwise(_cluster(crossing, _CROSS))
+                if x1 - x0 > _CROSS
+            ]
         starting: list[_Cell] = []
         here: list[_Cell] = []
         # the horizontal lines at the row's top: those that may rule a cell
-        at_top = [h for h in hs if abs(h[0] - top) <= _CROSS]
-        for x0, x1 in itertools.pairwise(edges):
-            if x1 - x0 <= _CROSS:
-                continue
-            ruled = k == 0 or any(
-                h[1] <= x0 + _CROSS and h[2] >= x1 - _CROSS for h in at_top
-            )
+        at_top = [(h[1], h[2]) for h in hs if abs(h[0] - top) <= _CROSS]
+        for x0, x1 in pairs:
+            ruled = k == 0
+            if not ruled:
+                left, right = x0 + _CROSS, x1 - _CROSS
+                for start, end in at_top:
+                    if start <= left and end >= right:
+                        ruled = True
+                        break
             if not ruled:
                 same = [
                     c
@@ -220,12 +252,14 @@ def _table(
 def _text(chars: list[Sequence[Any]], word_gap: float) -> list[tuple[float, str]]:
     """Characters as lines of text (top, text): a gap wider than ``word_gap`` is a space."""
     lines: list[list[Sequence[Any]]] = []
+    line: list[Sequence[Any]] = []
     line_top = 0.0  # the top of the first character of the last line
     for char in sorted(chars, key=_line_order):
         if lines and abs(line_top - char[2]) < 3:
-            lines[-1].append(char)
+            line.append(char)
         else:
-            lines.append([char])
+            line = [char]
+            lines.append(line)
             line_top = char[2]
     out = []
     for line in lines:
@@ -259,7 +293,7 @@ def _where(where: str, table: _Table, cell: _Cell) -> str:
 def _find_cell(table: _Table, char: Sequence[Any]) -> tuple[_Cell | None, float, float]:
     """The cell holding most of ``char``, its share of the glyph and the runner-up's."""
     _text, x0, top, x1, bottom = char[:5]
-    area = max((x1 - x0) * (bottom - top), 1e-6)
+    area = max((x1 - x0) * (bottom - top), _TINY)
     best: _Cell | None = None
     first = second = 0.0
     tops = table.tops
@@ -317,13 +351,36 @@ def lay_out(
     outside: list[Sequence[Any]] = []
     spans = [(t.x0, t.x1, t.top, t.bottom, t) for t in tables]
     for char in page["chars"] if tables else ():
-        cx, cy = (char[1] + char[3]) / 2, (char[2] + char[4]) / 2
+        _char, left, top, right, bottom = char
+        cx, cy = (left + right) / 2, (top + bottom) / 2
         for x0, x1, t0, t1, table in spans:  # noqa: B007 (used after the loop)
             if x0 <= cx <= x1 and t0 <= cy <= t1:
                 break  # the first table that holds its centre
         else:
             outside.append(char)
             continue
+        # most glyphs lie wholly in one cell of a row running left to right:
+        # when `_find_cell` would look at that row alone (the same bisections)
+        # and that cell first, it holds all of the glyph (a share of exactly
+        # 1, which no other cell exceeds): the glyph is its, no boundary cuts it
+        tops = table.tops
+        row = bisect.bisect_right(tops, top) - 1
+        if (
+            0 <= row < len(table.covering)
+            and bisect.bisect_left(tops, bottom) == row + 1
+            and (ends := table.rights[row]) is not None
+        ):
+            here = table.covering[row]
+            at = bisect.bisect_right(ends, left)
+            if at < len(here):
+                holder = here[at]
+                if (
+                    holder.x0 <= left < right <= holder.x1
+                    and holder.top <= top < bottom <= holder.bottom
+                    and _TINY <= (right - left) * (bottom - top) <= _HUGE
+                ):
+                    holder.chars.append(char)
+                    continue
         cell, share, second = _find_cell(table, char)
         if cell is None:
             outside.append(char)
