@@ -28,7 +28,7 @@ from govinfo_report._findings import Finding, FindingKind, Severity, shortened
 from govinfo_report._limits import Limits
 from govinfo_report._readers._cells import reading_finding
 from govinfo_report._readers._pdf_marks import X0, as_seen
-from govinfo_report._readers._split import Item
+from govinfo_report._readers._split import Item, trusted_item
 
 __all__ = ["COLUMN_GAP", "Placed", "lay_out"]
 
@@ -424,10 +424,10 @@ def lay_out(
                 placed.append(
                     (
                         top,
-                        Item(
+                        trusted_item(  # (its cells: a tuple of str)
                             " ".join(filled),
                             f"{where}表格第 {index + 1} 行",
-                            texts,
+                            tuple(texts),
                             is_table=True,
                         ),
                         None,
