@@ -27,7 +27,7 @@ import attrs
 from govinfo_report._findings import Finding, FindingKind, Severity, shortened
 from govinfo_report._limits import Limits
 from govinfo_report._readers._cells import reading_finding
-from govinfo_report._readers._pdf_marks import X0, as_seen
+from govinfo_report._readers._pdf_marks import X0, as_seen, plain_run
 from govinfo_report._readers._split import Item, trusted_item
 
 __all__ = ["COLUMN_GAP", "Placed", "lay_out"]
@@ -410,9 +410,12 @@ def lay_out(
                 # (cells of one column in a row: the last one's text is kept)
                 if len(cell.chars) == 1:
                     texts[cell.column] = cell.chars[0][0]
-                else:
+                    continue
+                text = plain_run(cell.chars, 3.0)
+                if text is None:
                     chars = as_seen(cell.chars, _where(where, table, cell), findings)
-                    texts[cell.column] = " ".join(t for _top, t in _text(chars, 3.0))
+                    text = " ".join([t for _top, t in _text(chars, 3.0)])
+                texts[cell.column] = text
             filled = [t for t in texts if t.strip()]
             if not filled:
                 continue
