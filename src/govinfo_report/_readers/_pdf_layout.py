@@ -141,15 +141,19 @@ def _tables(
     # the vertical lines by position: those a horizontal line may cross lie
     # in one slice of them (the full test is still made on each); one whose
     # position is NaN crosses nothing and would unsort the slice
-    order = sorted((v[0], vi) for vi, v in enumerate(v_lines) if v[0] == v[0])
-    xs = [x for x, _vi in order]
+    order = sorted(
+        (v[0], vi, v[1] - _CROSS, v[2] + _CROSS)
+        for vi, v in enumerate(v_lines)
+        if v[0] == v[0]
+    )
+    xs = [v[0] for v in order]
     for hi, (y, x0, x1) in enumerate(h_lines):
-        start = bisect.bisect_left(xs, x0 - _CROSS)
-        end = bisect.bisect_right(xs, x1 + _CROSS)
+        left, right = x0 - _CROSS, x1 + _CROSS
+        start = bisect.bisect_left(xs, left)
+        end = bisect.bisect_right(xs, right)
         root = find(hi)
-        for x, vi in order[start:end]:
-            _x, y0, y1 = v_lines[vi]
-            if x0 - _CROSS <= x <= x1 + _CROSS and y0 - _CROSS <= y <= y1 + _CROSS:
+        for x, vi, low, high in order[start:end]:
+            if left <= x <= right and low <= y <= high:
                 other = find(count + vi)
                 if other != root:
                     parent[root] = other
@@ -202,14 +206,15 @@ def _table(
                         ruled = True
                         break
             if not ruled:
-                same = [
-                    c
-                    for c in above
-                    if abs(c.x0 - x0) <= _COLUMN and abs(c.x1 - x1) <= _COLUMN
-                ]
-                if same:
-                    same[0].bottom = bottom
-                    here.append(same[0])
+                # the first cell above of about the same edges goes on down
+                for same in above:
+                    if abs(same.x0 - x0) <= _COLUMN and abs(same.x1 - x1) <= _COLUMN:
+                        break
+                else:
+                    same = None
+                if same is not None:
+                    same.bottom = bottom
+                    here.append(same)
                     continue
             cell = _Cell(x0, top, x1, bottom, k)
             cells.append(cell)
@@ -227,14 +232,19 @@ def _table(
         ordered = lefts == sorted(lefts) and ends == sorted(ends)
         rights.append(ends if ordered else None)
     columns = _cluster((c.x0 for c in cells), _COLUMN)
+    nearest: dict[float, int] = {}  # (the cells of a column share their left edge)
     for cell in cells:
-        # the nearest column (ascending and apart: the one just below or
-        # just above; the lower on a tie)
-        at = bisect.bisect_left(columns, cell.x0)
-        if at == len(columns) or (
-            at > 0 and abs(columns[at - 1] - cell.x0) <= abs(columns[at] - cell.x0)
-        ):
-            at -= 1
+        x0 = cell.x0
+        at = nearest.get(x0)
+        if at is None:
+            # the nearest column (ascending and apart: the one just below or
+            # just above; the lower on a tie)
+            at = bisect.bisect_left(columns, x0)
+            if at == len(columns) or (
+                at > 0 and abs(columns[at - 1] - x0) <= abs(columns[at] - x0)
+            ):
+                at -= 1
+            nearest[x0] = at
         cell.column = at
     return _Table(
         min(c.x0 for c in cells),
