@@ -146,7 +146,7 @@ class _Job:
         """The next message; the deadline is checked while it is awaited.
 
         A page's message has its character boxes (``box_bytes`` bytes after
-        its line) as ``boxes``, an ``array("d")``.
+        its line) as ``boxes``, a list of its numbers.
         """
         buffer = self.buffer
         end = buffer.find(b"\n", self.scanned)
@@ -173,7 +173,7 @@ class _Job:
             self.status = int(message["status"])
         return message  # type: ignore[no-any-return]
 
-    def _boxes(self, message: Any) -> array.array[float]:
+    def _boxes(self, message: Any) -> list[float]:
         """The boxes sent after a page's line: a whole number of boxes, all finite."""
         try:
             size = message.pop("box_bytes")
@@ -187,10 +187,12 @@ class _Job:
         with memoryview(self.buffer) as view:
             boxes.frombytes(view[:size])
         del self.buffer[:size]
+        # (made numbers once: summed here, then zipped into the characters)
+        numbers = boxes.tolist()
         # a sum of numbers is finite only if each is (NaN and ±inf stay)
-        if not math.isfinite(sum(boxes)):
+        if not math.isfinite(sum(numbers)):
             raise _broken()
-        return boxes
+        return numbers
 
     def finish(self) -> None:
         """Kill the child if it still reads the document; read up to the server's ``exit``.
