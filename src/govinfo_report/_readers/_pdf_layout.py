@@ -11,6 +11,11 @@ keep every figure in its own cell. A cell without a line above it continues the
 cell above (a label spanning rows). Each character goes to the cell whose box
 holds most of it; a character that a boundary cuts (less than three quarters
 in one cell) is a finding, never a silent cut.
+
+Over 500 lines: one page's grid, built and used: the cells each glyph is
+looked up in (`_Table`'s rows, covering cells and right edges, read by the
+fast path of `lay_out` as by `_find_cell`) and the findings about the cells
+(a cut glyph, hidden text, an annotation over a cell) share its structures.
 """
 
 from __future__ import annotations
