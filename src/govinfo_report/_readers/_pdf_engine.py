@@ -782,7 +782,7 @@ class _Sight:
     """
 
     SCALE = 2.0  # pixels per point
-    MOST_PIXELS = 4_000_000  # of the one rendering (16 MB)
+    MOST_PIXELS = 2_500_000  # of a rendering (10 MB; an A4 page at 2 px/pt is 2 M)
     MOST_COVERS = 64  # covers looked at one by one; more: all text is asked about
     MARGIN = 0.15  # of a glyph's box left out on each side (its neighbours' ink)
 
