@@ -26,7 +26,7 @@ from govinfo_report._readers._hints import hints as _hints
 from govinfo_report._readers._items import read_items, with_source
 from govinfo_report._readers._pdf_layout import COLUMN_GAP, Placed, lay_out
 from govinfo_report._readers._pdf_process import engine_pages
-from govinfo_report._readers._split import Item
+from govinfo_report._readers._split import Item, trusted_item
 from govinfo_report._readers._text import split_cells
 from govinfo_report.exceptions import ReadError
 
@@ -60,7 +60,7 @@ class _Paragraphs:
     def flush(self) -> None:
         if self.lines:
             text = "".join(self.lines)
-            self.items.append(Item(text, self.where, (text,)))
+            self.items.append(trusted_item(text, self.where, (text,)))
             self.lines.clear()
 
     def page(self, placed: list[Placed], where: str) -> None:
@@ -75,7 +75,7 @@ class _Paragraphs:
             if COLUMN_GAP in line:
                 self.flush()
                 # its cells as a flattened text's line splits into them
-                self.items.append(Item(line, where, split_cells(line)))
+                self.items.append(trusted_item(line, where, split_cells(line)))
                 continue
             ends = self.lines and self.lines[-1].endswith(("。", "：", ":"))
             if _NEW_PARAGRAPH.match(line) or ends:

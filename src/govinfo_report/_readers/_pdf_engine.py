@@ -812,6 +812,8 @@ def _read_text(
                 else:
                     turned.append(record)
     if pale:
+        # (the sight check's renderings are done with: two kept at once at most)
+        sight.pixels = None
         drawn_pale = _Pale(raw, page, sight, {style[4]: obj for _r, style, obj in pale})
         shown, hides = drawn_pale.shown()
         back = {id(record) for record, style, _obj in pale if style[4] in shown}
@@ -977,7 +979,7 @@ class _Sight:
     """
 
     SCALE = 2.0  # pixels per point
-    MOST_PIXELS = 4_000_000  # of the one rendering (16 MB)
+    MOST_PIXELS = 2_500_000  # of a rendering (10 MB; an A4 page at 2 px/pt is 2 M)
     MOST_COVERS = 64  # covers looked at one by one; more: all text is asked about
     MARGIN = 0.15  # of a glyph's box left out on each side (its neighbours' ink)
 

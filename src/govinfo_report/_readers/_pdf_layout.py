@@ -12,17 +12,19 @@ cell above (a label spanning rows). Each character goes to the cell whose box
 holds most of it; a character that a boundary cuts (less than three quarters
 in one cell) is a finding, never a silent cut.
 
-Over 500 lines: the grid (ruling lines to cells), the placing of each glyph
-in a cell and the findings about cells (glyphs across a boundary or the
-frame, hidden text, annotations and pictures over cells) share the table's
-types and its cell look-up (`_find_cell`); apart, they would pass them back
-and forth.
+Over 500 lines: one page's grid, built and used: the cells each glyph is
+looked up in (`_Table`'s rows, covering cells and right edges, read by the
+fast path of `lay_out` as by `_find_cell`) and the findings about the cells
+(a cut glyph, one across the table's frame, hidden text, an annotation or a
+picture over a cell) share its structures.
 """
 
 from __future__ import annotations
 
 import bisect
 import itertools
+import operator
+import sys
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -31,8 +33,8 @@ import attrs
 from govinfo_report._findings import Finding, FindingKind, Severity, shortened
 from govinfo_report._limits import Limits
 from govinfo_report._readers._cells import reading_finding
-from govinfo_report._readers._pdf_marks import X0, as_seen
-from govinfo_report._readers._split import Item
+from govinfo_report._readers._pdf_marks import X0, as_seen, plain_run
+from govinfo_report._readers._split import Item, trusted_item
 
 __all__ = ["COLUMN_GAP", "Placed", "lay_out"]
 
@@ -47,8 +49,12 @@ _COLUMN = 4.0  # pt: cell edges this close are one column of the table
 _INSIDE = 0.75  # of a glyph in one cell: less is a glyph the boundary cuts
 _ACROSS = 0.2  # of a glyph: more than this in a cell (or out of it) is no stray edge
 _IN_LINE = 0.5  # of the lower glyph's height: glyphs overlapping this much share a line
+_TINY = 1e-6  # pt²: the least area a glyph is counted with (`_find_cell`)
+_HUGE = sys.float_info.max  # pt²: a larger area is infinite (its shares not numbers)
 COLUMN_GAP = "  "
 """What a line outside the ruled tables has for a gap wider than 12 pt (a column's)."""
+
+_START = operator.itemgetter(1)  # where a ruling line starts
 
 _REASONS = {
     "invisible": "不可见的文字（文字绘制模式 3）",
@@ -95,16 +101,20 @@ class _Table:
 def _merge(lines: Iterable[Sequence[float]]) -> list[tuple[float, float, float]]:
     """Pieces of one line (same position, touching or overlapping) joined."""
     groups: list[list[tuple[float, float, float]]] = []
-    for line in sorted((line[0], line[1], line[2]) for line in lines):
-        if groups and line[0] - groups[-1][-1][0] <= _SAME_LINE:
-            groups[-1].append(line)
+    group: list[tuple[float, float, float]] = []
+    last = 0.0  # the position of the last line of the last group
+    for line in sorted([(line[0], line[1], line[2]) for line in lines]):
+        if groups and line[0] - last <= _SAME_LINE:
+            group.append(line)
         else:
-            groups.append([line])
+            group = [line]
+            groups.append(group)
+        last = line[0]
     merged: list[tuple[float, float, float]] = []
     for group in groups:
-        at = sum(line[0] for line in group) / len(group)
+        at = sum([line[0] for line in group]) / len(group)
         pieces: list[list[float]] = []
-        for _at, start, end in sorted(group, key=lambda line: line[1]):
+        for _at, start, end in sorted(group, key=_START) if len(group) > 1 else group:
             if pieces and start <= pieces[-1][1] + _JOIN:
                 pieces[-1][1] = max(pieces[-1][1], end)
             else:
@@ -129,7 +139,8 @@ def _cluster(values: Iterable[float], tolerance: float) -> list[float]:
 def _tables(
     h_lines: list[tuple[float, float, float]], v_lines: list[tuple[float, float, float]]
 ) -> list[_Table]:
-    parent = list(range(len(h_lines) + len(v_lines)))
+    count = len(h_lines)
+    parent = list(range(count + len(v_lines)))
 
     def find(i: int) -> int:
         while parent[i] != i:
@@ -137,15 +148,31 @@ def _tables(
             i = parent[i]
         return i
 
+    # the vertical lines by position: those a horizontal line may cross lie
+    # in one slice of them (the full test is still made on each); one whose
+    # position is NaN crosses nothing and would unsort the slice
+    order = sorted(
+        (v[0], vi, v[1] - _CROSS, v[2] + _CROSS)
+        for vi, v in enumerate(v_lines)
+        if v[0] == v[0]
+    )
+    xs = [v[0] for v in order]
     for hi, (y, x0, x1) in enumerate(h_lines):
-        for vi, (x, y0, y1) in enumerate(v_lines):
-            if x0 - _CROSS <= x <= x1 + _CROSS and y0 - _CROSS <= y <= y1 + _CROSS:
-                parent[find(hi)] = find(len(h_lines) + vi)
+        left, right = x0 - _CROSS, x1 + _CROSS
+        start = bisect.bisect_left(xs, left)
+        end = bisect.bisect_right(xs, right)
+        root = find(hi)
+        for x, vi, low, high in order[start:end]:
+            if left <= x <= right and low <= y <= high:
+                other = find(count + vi)
+                if other != root:
+                    parent[root] = other
+                    root = other
     groups: dict[int, tuple[list[int], list[int]]] = {}
-    for hi in range(len(h_lines)):
+    for hi in range(count):
         groups.setdefault(find(hi), ([], []))[0].append(hi)
     for vi in range(len(v_lines)):
-        groups.setdefault(find(len(h_lines) + vi), ([], []))[1].append(vi)
+        groups.setdefault(find(count + vi), ([], []))[1].append(vi)
     tables = []
     for hs, vs in groups.values():
         if len(hs) >= 2 and len(vs) >= 2:
@@ -164,30 +191,40 @@ def _table(
     rows: list[list[_Cell]] = []
     covering: list[list[_Cell]] = []
     above: list[_Cell] = []  # the cells of the row above, continued ones included
+    # rows crossed by the same vertical lines have the same column edges
+    spans: dict[tuple[float, ...], list[tuple[float, float]]] = {}
     for k, (top, bottom) in enumerate(itertools.pairwise(tops)):
-        crossing = [
-            v[0] for v in vs if v[1] <= top + _CROSS and v[2] >= bottom - _CROSS
-        ]
-        edges = _cluster(crossing, _CROSS)
+        reach, rise = top + _CROSS, bottom - _CROSS
+        crossing = tuple([v[0] for v in vs if v[1] <= reach and v[2] >= rise])
+        pairs = spans.get(crossing)
+        if pairs is None:
+            pairs = spans[crossing] = [
+                (x0, x1)
+                for x0, x1 in itertools.pairwise(_cluster(crossing, _CROSS))
+                if x1 - x0 > _CROSS
+            ]
         starting: list[_Cell] = []
         here: list[_Cell] = []
         # the horizontal lines at the row's top: those that may rule a cell
-        at_top = [h for h in hs if abs(h[0] - top) <= _CROSS]
-        for x0, x1 in itertools.pairwise(edges):
-            if x1 - x0 <= _CROSS:
-                continue
-            ruled = k == 0 or any(
-                h[1] <= x0 + _CROSS and h[2] >= x1 - _CROSS for h in at_top
-            )
+        at_top = [(h[1], h[2]) for h in hs if abs(h[0] - top) <= _CROSS]
+        for x0, x1 in pairs:
+            ruled = k == 0
             if not ruled:
-                same = [
-                    c
-                    for c in above
-                    if abs(c.x0 - x0) <= _COLUMN and abs(c.x1 - x1) <= _COLUMN
-                ]
-                if same:
-                    same[0].bottom = bottom
-                    here.append(same[0])
+                left, right = x0 + _CROSS, x1 - _CROSS
+                for start, end in at_top:
+                    if start <= left and end >= right:
+                        ruled = True
+                        break
+            if not ruled:
+                # the first cell above of about the same edges goes on down
+                for same in above:
+                    if abs(same.x0 - x0) <= _COLUMN and abs(same.x1 - x1) <= _COLUMN:
+                        break
+                else:
+                    same = None
+                if same is not None:
+                    same.bottom = bottom
+                    here.append(same)
                     continue
             cell = _Cell(x0, top, x1, bottom, k)
             cells.append(cell)
@@ -205,14 +242,19 @@ def _table(
         ordered = lefts == sorted(lefts) and ends == sorted(ends)
         rights.append(ends if ordered else None)
     columns = _cluster((c.x0 for c in cells), _COLUMN)
+    nearest: dict[float, int] = {}  # (the cells of a column share their left edge)
     for cell in cells:
-        # the nearest column (ascending and apart: the one just below or
-        # just above; the lower on a tie)
-        at = bisect.bisect_left(columns, cell.x0)
-        if at == len(columns) or (
-            at > 0 and abs(columns[at - 1] - cell.x0) <= abs(columns[at] - cell.x0)
-        ):
-            at -= 1
+        x0 = cell.x0
+        at = nearest.get(x0)
+        if at is None:
+            # the nearest column (ascending and apart: the one just below or
+            # just above; the lower on a tie)
+            at = bisect.bisect_left(columns, x0)
+            if at == len(columns) or (
+                at > 0 and abs(columns[at - 1] - x0) <= abs(columns[at] - x0)
+            ):
+                at -= 1
+            nearest[x0] = at
         cell.column = at
     return _Table(
         min(c.x0 for c in cells),
@@ -230,6 +272,7 @@ def _table(
 def _text(chars: list[Sequence[Any]], word_gap: float) -> list[tuple[float, str]]:
     """Characters as lines of text (top, text): a gap wider than ``word_gap`` is a space."""
     lines: list[list[Sequence[Any]]] = []
+    line: list[Sequence[Any]] = []
     line_top = line_bottom = 0.0  # the first character of the last line
     for char in sorted(chars, key=_line_order):
         if lines and (
@@ -239,9 +282,10 @@ def _text(chars: list[Sequence[Any]], word_gap: float) -> list[tuple[float, str]
             or min(line_bottom, char[4]) - max(line_top, char[2])
             >= _IN_LINE * min(line_bottom - line_top, char[4] - char[2])
         ):
-            lines[-1].append(char)
+            line.append(char)
         else:
-            lines.append([char])
+            line = [char]
+            lines.append(line)
             line_top, line_bottom = char[2], char[4]
     out = []
     for line in lines:
@@ -287,7 +331,7 @@ def _where(where: str, table: _Table, cell: _Cell) -> str:
 def _find_cell(table: _Table, char: Sequence[Any]) -> tuple[_Cell | None, float, float]:
     """The cell holding most of ``char``, its share of the glyph and the runner-up's."""
     _text, x0, top, x1, bottom = char[:5]
-    area = max((x1 - x0) * (bottom - top), 1e-6)
+    area = max((x1 - x0) * (bottom - top), _TINY)
     best: _Cell | None = None
     first = second = 0.0
     tops = table.tops
@@ -345,7 +389,8 @@ def lay_out(
     outside: list[Sequence[Any]] = []
     spans = [(t.x0, t.x1, t.top, t.bottom, t) for t in tables]
     for char in page["chars"] if tables else ():
-        cx, cy = (char[1] + char[3]) / 2, (char[2] + char[4]) / 2
+        _char, left, top, right, bottom = char
+        cx, cy = (left + right) / 2, (top + bottom) / 2
         for x0, x1, t0, t1, table in spans:  # noqa: B007 (used after the loop)
             if x0 <= cx <= x1 and t0 <= cy <= t1:
                 break  # the first table that holds its centre
@@ -362,6 +407,28 @@ def lay_out(
                             _across_the_frame(where, table, cell, char, share)
                         )
             continue
+        # most glyphs lie wholly in one cell of a row running left to right:
+        # when `_find_cell` would look at that row alone (the same bisections)
+        # and that cell first, it holds all of the glyph (a share of exactly
+        # 1, which no other cell exceeds): the glyph is its, no boundary cuts it
+        tops = table.tops
+        row = bisect.bisect_right(tops, top) - 1
+        if (
+            0 <= row < len(table.covering)
+            and bisect.bisect_left(tops, bottom) == row + 1
+            and (ends := table.rights[row]) is not None
+        ):
+            here = table.covering[row]
+            at = bisect.bisect_right(ends, left)
+            if at < len(here):
+                holder = here[at]
+                if (
+                    holder.x0 <= left < right <= holder.x1
+                    and holder.top <= top < bottom <= holder.bottom
+                    and _TINY <= (right - left) * (bottom - top) <= _HUGE
+                ):
+                    holder.chars.append(char)
+                    continue
         cell, share, second = _find_cell(table, char)
         if cell is None:
             outside.append(char)
@@ -395,9 +462,12 @@ def lay_out(
                 # (cells of one column in a row: the last one's text is kept)
                 if len(cell.chars) == 1:
                     texts[cell.column] = cell.chars[0][0]
-                else:
+                    continue
+                text = plain_run(cell.chars, 3.0)
+                if text is None:
                     chars = as_seen(cell.chars, _where(where, table, cell), findings)
-                    texts[cell.column] = " ".join(t for _top, t in _text(chars, 3.0))
+                    text = " ".join([t for _top, t in _text(chars, 3.0)])
+                texts[cell.column] = text
             filled = [t for t in texts if t.strip()]
             if not filled:
                 continue
@@ -409,10 +479,10 @@ def lay_out(
                 placed.append(
                     (
                         top,
-                        Item(
+                        trusted_item(  # (its cells: a tuple of str)
                             " ".join(filled),
                             f"{where}表格第 {index + 1} 行",
-                            texts,
+                            tuple(texts),
                             is_table=True,
                         ),
                         None,

@@ -17,7 +17,8 @@ from govinfo_report._readers._cells import reading_finding
 X0 = operator.itemgetter(1)
 """A glyph's left edge (glyphs are ordered by it along a line)."""
 
-_DIGITS = frozenset("0123456789")
+DIGITS = frozenset("0123456789")
+"""The glyphs of a figure that marks stand beside and blots are made of."""
 _SMALL = 0.75  # of the figure's height: a glyph this small beside it is a mark
 _RAISED = 0.2  # of its height: a mark whose bottom is this far above the figure's
 _OVERLAP = 0.5  # of the narrower glyph: two digits overlapping this much are one blot
@@ -34,7 +35,7 @@ def as_seen(
     another (a figure typed over without a cover) cannot be read: they stand
     as ``〓`` (not a digit), so the cell is not read.
     """
-    digits = [c for c in chars if c[0] in _DIGITS]
+    digits = [c for c in chars if c[0] in DIGITS]
     if not digits:
         return chars
     tallest = max(digits, key=lambda c: c[4] - c[2])
@@ -64,6 +65,42 @@ def as_seen(
     return _apart(_blots(kept, where, findings), where, findings)
 
 
+def plain_run(chars: list[Sequence[Any]], word_gap: float) -> str | None:
+    """A cell's text when its glyphs need no second look, else None (`as_seen`).
+
+    Glyphs of one top and one bottom hold no mark (all of one height, none
+    smaller) and stand on one line; with no two different digits drawn over
+    one another (no blot) they read left to right, a gap wider than
+    ``word_gap`` (above 0) a space (digits that far apart are looked at by
+    `as_seen`): what `as_seen` and the layout's lines
+    (`_pdf_layout._text`) make of them, with no finding.
+    """
+    if not chars:
+        return ""
+    line = sorted(chars, key=X0)
+    before = line[0]
+    top, bottom = before[2], before[4]
+    parts = [before[0]]
+    for char in itertools.islice(line, 1, None):
+        if char[2] != top or char[4] != bottom:
+            return None
+        text = char[0]
+        if (
+            text != before[0]
+            and text in DIGITS
+            and before[0] in DIGITS
+            and drawn_over(before, char)
+        ):
+            return None  # a blot: `as_seen` reports it
+        if char[1] - before[3] > word_gap:
+            if text in DIGITS and before[0] in DIGITS:
+                return None  # digits apart: `as_seen` looks at the gap
+            parts.append(" ")
+        parts.append(text)
+        before = char
+    return "".join(parts)
+
+
 def _blots(
     chars: list[Sequence[Any]], where: str, findings: list[Finding]
 ) -> list[Sequence[Any]]:
@@ -75,13 +112,10 @@ def _blots(
         before = out[-1] if out else None
         if (
             before is not None
-            and char[0] in _DIGITS
-            and before[0] in _DIGITS
+            and char[0] in DIGITS
+            and before[0] in DIGITS
             and char[0] != before[0]
-            and min(before[3], char[3]) - max(before[1], char[1])
-            > _OVERLAP * min(before[3] - before[1], char[3] - char[1])
-            and min(before[4], char[4]) - max(before[2], char[2])
-            > _OVERLAP * min(before[4] - before[2], char[4] - char[2])
+            and drawn_over(before, char)
         ):
             blots.append(f"{before[0]}{char[0]}")
             out[-1] = ("〓", *before[1:5])
@@ -100,6 +134,17 @@ def _blots(
     return out
 
 
+def drawn_over(before: Sequence[Any], char: Sequence[Any]) -> bool:
+    """Two glyphs overlapping by more than half the narrower's width and half the lower's height."""
+    wide: float = min(before[3], char[3]) - max(before[1], char[1])
+    narrower: float = min(before[3] - before[1], char[3] - char[1])
+    if not wide > _OVERLAP * narrower:
+        return False
+    high: float = min(before[4], char[4]) - max(before[2], char[2])
+    lower: float = min(before[4] - before[2], char[4] - char[2])
+    return high > _OVERLAP * lower
+
+
 def _apart(
     chars: list[Sequence[Any]], where: str, findings: list[Finding]
 ) -> list[Sequence[Any]]:
@@ -115,7 +160,7 @@ def _apart(
     if any(char[0] not in _FIGURE for char in chars):
         return chars
     digits = sorted(
-        (char for char in chars if char[0] in _DIGITS), key=lambda c: c[2] + c[4]
+        (char for char in chars if char[0] in DIGITS), key=lambda c: c[2] + c[4]
     )
     lines: list[list[Sequence[Any]]] = []
     for char in digits:
@@ -176,7 +221,7 @@ def _apart(
     return [*chars, *gaps]
 
 
-_FIGURE = _DIGITS | frozenset(",.，．")
+_FIGURE = DIGITS | frozenset(",.，．")
 _APART = 0.5
 """Of the digits' height: a gap this wide between digits is no thousands space."""
 _STEPPED = 0.3

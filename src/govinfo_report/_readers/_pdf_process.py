@@ -46,6 +46,9 @@ __all__ = ["INSTALL", "engine_pages"]
 INSTALL = "读取 PDF 需要 pypdfium2 (PDFium)：pip install 'govinfo-report[pdf]'"
 _MOST_LINE = 256 * 1024 * 1024  # bytes: a page of 50,000 characters is about 4 MB
 _BOX = 4 * array.array("d").itemsize  # bytes: the four numbers of a character's box
+# bytes read at most at a time: a pipe holds 64 KiB, and a read of more (the
+# 1 MiB it was) allocated (mmap) and gave back that much each time
+_CHUNK = 64 * 1024
 _WAIT = 0.05  # seconds between two looks at the deadline while a page is awaited
 _ENGINE = Path(__file__).with_name("_pdf_engine.py")
 
@@ -117,7 +120,10 @@ class _Job:
         assert process.stdout is not None
         self.fd = process.stdout.fileno()
         self.deadline = deadline
-        self.buffer = b""
+        # what came and was not taken yet (a bytearray: appended to at its
+        # end, taken from its start, neither copies the rest)
+        self.buffer = bytearray()
+        self.scanned = 0  # bytes of `buffer` known to hold no newline
         self.pid: int | None = None
         self.status: int | None = None
         self.where = "打开 PDF 时"
@@ -131,7 +137,7 @@ class _Job:
             self.deadline.check(self.where)
         ready, _, _ = select.select([self.fd], [], [], _WAIT)
         if ready:
-            chunk = os.read(self.fd, 1 << 20)
+            chunk = os.read(self.fd, _CHUNK)
             if not chunk:
                 raise ReadError("PDF 解析进程意外退出 (PDF worker ended)")
             self.buffer += chunk
@@ -140,13 +146,19 @@ class _Job:
         """The next message; the deadline is checked while it is awaited.
 
         A page's message has its character boxes (``box_bytes`` bytes after
-        its line) as ``boxes``, an ``array("d")``.
+        its line) as ``boxes``, a list of its numbers.
         """
-        while b"\n" not in self.buffer:
+        buffer = self.buffer
+        end = buffer.find(b"\n", self.scanned)
+        while end < 0:
+            self.scanned = len(buffer)
             self._read()
-            if len(self.buffer) > _MOST_LINE:
+            if len(buffer) > _MOST_LINE:
                 raise ReadError("PDF 解析进程的输出过长 (PDF worker output too long)")
-        line, self.buffer = self.buffer.split(b"\n", 1)
+            end = buffer.find(b"\n", self.scanned)
+        line = buffer[:end]
+        del buffer[: end + 1]
+        self.scanned = 0
         try:
             message = json.loads(line)
             kind = message["t"]
@@ -161,7 +173,7 @@ class _Job:
             self.status = int(message["status"])
         return message  # type: ignore[no-any-return]
 
-    def _boxes(self, message: Any) -> array.array[float]:
+    def _boxes(self, message: Any) -> list[float]:
         """The boxes sent after a page's line: a whole number of boxes, all finite."""
         try:
             size = message.pop("box_bytes")
@@ -172,12 +184,15 @@ class _Job:
         while len(self.buffer) < size:
             self._read()
         boxes = array.array("d")
-        boxes.frombytes(self.buffer[:size])
-        self.buffer = self.buffer[size:]
+        with memoryview(self.buffer) as view:
+            boxes.frombytes(view[:size])
+        del self.buffer[:size]
+        # (made numbers once: summed here, then zipped into the characters)
+        numbers = boxes.tolist()
         # a sum of numbers is finite only if each is (NaN and ±inf stay)
-        if not math.isfinite(sum(boxes)):
+        if not math.isfinite(sum(numbers)):
             raise _broken()
-        return boxes
+        return numbers
 
     def finish(self) -> None:
         """Kill the child if it still reads the document; read up to the server's ``exit``.
