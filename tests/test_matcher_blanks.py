@@ -98,3 +98,19 @@ def test_only_chinese_and_ascii_digits_are_figures() -> None:
     assert parse_value("᮶0000") is None
     assert parse_value("１２") == 12  # full-width digits are
     assert parse_value("12") == 12
+
+
+@pytest.mark.parametrize("unread", ["〓", "〓2", "1〓8", "〓 〓"])
+def test_a_cell_that_could_not_be_read_keeps_the_rest_of_its_row(unread: str) -> None:
+    """``〓`` stands where a reader could not read what is shown (two digits
+    drawn over one another, a picture, an annotation over a cell): that cell
+    is missing with a finding, and the row's other figures keep their places
+    (as a label, the cell lost the whole row)."""
+    m = match_grid([["规章", "0", unread, "2"], ["行政许可", "1,268"]])
+    assert m.values["active.rules.issued"] == 0
+    assert m.values["active.rules.repealed"] is Mark.MISSING
+    assert m.values["active.rules.in_force"] == 2
+    assert m.values["active.licensing.decisions"] == 1268
+    (finding,) = m.findings
+    assert finding.cells == ("active.rules.repealed",)
+    assert "无法读出" in finding.message

@@ -159,6 +159,8 @@ def _cell_kind(cell: str | None) -> tuple[str, str]:
         kind = _FIGURE
     elif is_page_marker(text):
         kind = _MARKER
+    elif "〓" in text and _UNREAD_FIGURE.fullmatch(text):
+        kind = _FIGURE  # unreadable, in its place: the row's other figures keep theirs
     else:
         parts = text.split()
         kind = (
@@ -175,7 +177,7 @@ def _cell_kind(cell: str | None) -> tuple[str, str]:
 
 
 _kind_cache: dict[str, tuple[str, str]] = {}
-
+_UNREAD_FIGURE = re.compile(r"[〓\d\s,，.．]+")  # 〓 (not read) and digits
 _is_value_text_cached = lru_cache(maxsize=4096)(_is_value_text)
 
 INVISIBLE = frozenset(
@@ -304,6 +306,8 @@ def not_a_figure(text: str, kind: CellKind) -> str:
     >>> not_a_figure("−5", CellKind.COUNT), not_a_figure("1.268", CellKind.COUNT)
     ('是负数，件数不能为负，记为缺失', '带小数，件数只能是整数，记为缺失')
     """
+    if "〓" in text:  # (what a reader could not read: a blot, a picture)
+        return "无法读出（〓：所印的内容不能确定），记为缺失"
     stripped = text.translate(_DIGITS).strip().replace(" ", "")
     if _SIGNED.match(stripped):
         what = "金额" if kind is CellKind.AMOUNT else "件数"
