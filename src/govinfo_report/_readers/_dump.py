@@ -364,9 +364,14 @@ def _table_items(
         chunk = body[text_start:start].translate(_SEPARATORS)
         run = body[start:figures]
         label, rest = _split_label(chunk, rows)
-        cells = (*_header_parts(rest), *((label,) if label else ()), run_token(run))
-        shown = f"{chunk.strip()} {run}".strip()
-        yield trusted_item(shown, where(offset + text_start), cells)
+        at = where(offset + text_start)
+        # Header and group cells run together are cells of rows of their
+        # own, one each (as a grid read a cell at a time): one row of them
+        # would make 商业企业 … 其他 neighbours of 法人或其他组织, not its columns.
+        for part in _header_parts(rest):
+            yield trusted_item(part, at, (part,))
+        cells = (label, run_token(run)) if label else (run_token(run),)
+        yield trusted_item(f"{label} {run}".strip(), at, cells)
         text_start = figures
     chunk = body[text_start:].translate(_SEPARATORS).strip()
     if chunk:
