@@ -17,12 +17,15 @@ import pytest
 
 from govinfo_report import (
     MISSING,
+    FindingKind,
     Report,
+    Severity,
     example_report,
     read_text,
 )
 from helpers import SAMPLES
 from test_read_dumps import flatten
+from test_read_text import render
 
 
 @pytest.fixture(scope="module")
@@ -94,3 +97,119 @@ def test_a_dumps_columns_in_another_order_are_read_by_their_header(
     assert _wrong(report, dict(example.cells())) == []
     requests = [c for c in example.cells() if c.startswith("requests.")]
     assert [c for c in requests if report[c] != example[c]] == []
+
+
+# ------------------------------------------------ two reports, a table of contents
+
+
+def _second(example: Report, text: str) -> str:
+    """The same report for the year before, another agency, 1268 as 999."""
+    return (
+        text.replace("2025", "2024")
+        .replace("青禾市生态环境局", "青禾市交通运输局")
+        .replace("| 1268 |", "| 999 |")
+        .replace("\t1268", "\t999")
+    )
+
+
+@pytest.mark.parametrize("style", ["rows", "cells", "tabs"])
+def test_two_reports_in_one_text_read_the_first_and_say_so(
+    example: Report, style: str
+) -> None:
+    """Two years' (or agencies') reports pasted into one file: the second
+    went silently into the first one's 六 (its tables as paragraphs)."""
+    text = render(example, style)
+    report = read_text(text + _second(example, text))
+    assert dict(report.cells()) == dict(example.cells())
+    assert report.other_matters == example.other_matters
+    assert report.metadata.date_of_issue == example.metadata.date_of_issue
+    (finding,) = report.reading_findings
+    assert finding.kind is FindingKind.UNREAD_LINE
+    assert finding.severity is Severity.ERROR
+    assert "另一份报告" in finding.message
+    assert "青禾市交通运输局2024年" in finding.message
+
+
+@pytest.mark.parametrize("join", ["", "\n"])
+def test_two_reports_in_one_dump_read_the_first_and_say_so(
+    example: Report, join: str
+) -> None:
+    text = _dump(example)
+    second = text.replace("2025", "2024").replace("1268", "999").split("\n", 4)[4]
+    report = read_text(text + join + second)
+    alone = read_text(text)
+    assert dict(report.cells()) == dict(alone.cells())
+    assert report.other_matters == alone.other_matters
+    extra = [f for f in report.reading_findings if f not in alone.reading_findings]
+    assert [f.kind for f in extra] == [FindingKind.UNREAD_LINE]
+    assert "另一份报告" in extra[0].message
+
+
+CONTENTS = [
+    "目录",
+    "一、总体情况",
+    "二、主动公开政府信息情况",
+    "三、收到和处理政府信息公开申请情况",
+    "四、政府信息公开行政复议、行政诉讼情况",
+    "五、存在的主要问题及改进情况",
+    "六、其他需要报告的事项",
+]
+LEADERS = [
+    "目  录",
+    "一、总体情况……………………1",
+    "二、主动公开政府信息情况……2",
+    "三、收到和处理政府信息公开申请情况……3",
+    "四、政府信息公开行政复议、行政诉讼情况…………4",
+    "五、存在的主要问题及改进情况……5",
+    "六、其他需要报告的事项 ...... 5",
+]
+
+
+@pytest.mark.parametrize("contents", [CONTENTS, LEADERS])
+@pytest.mark.parametrize("style", ["rows", "layout"])
+def test_a_table_of_contents_before_the_report(
+    example: Report, contents: list[str], style: str
+) -> None:
+    """The six headings listed after the title: all 200 figures were lost
+    (the report went into the contents' 六)."""
+    title, rest = render(example, style).split("\n", 1)
+    report = read_text("\n".join([title, *contents, rest]))
+    assert dict(report.cells()) == dict(example.cells())
+    assert report.reading_findings == ()
+    assert report.preface == example.preface
+    assert report.overview == example.overview
+    assert report.other_matters == example.other_matters
+
+
+# ------------------------------------------------ dumps cut by a stray line break
+
+
+@pytest.mark.parametrize(
+    "after",
+    [
+        "一、本年新收政府信息公开申请数量467",  # inside a row's digits
+        "一、本年新收政府信息公开申请数量",  # between a label and its digits
+        "行政许可12",  # inside table 2's only figure
+        "规章000行政规范",  # inside a row label
+        "主动公开政府信息情况",  # after a section heading
+        "四、政府信息公开行政复议、行政诉讼情况行政复议",  # in table 4's header
+        "（单位：万元）行政事业性收费12.56",  # before a section heading
+        "制发行政规范",  # inside a word of section 一
+        "3111610113100",  # inside table 4's run
+    ],
+)
+def test_a_dump_cut_by_a_stray_line_break_is_one_line(
+    example: Report, after: str
+) -> None:
+    """The break left the rest of the dump a line of its own: the tables
+    after it were lost, or both parts read as ordinary lines (all sections
+    but one missing)."""
+    text = _dump(example)
+    cut = text.index(after) + len(after)
+    alone = read_text(text)
+    report = read_text(text[:cut] + "\n" + text[cut:])
+    assert dict(report.cells()) == dict(alone.cells())
+    assert [f.kind for f in report.reading_findings] == [
+        f.kind for f in alone.reading_findings
+    ]
+    assert report.other_matters == alone.other_matters
