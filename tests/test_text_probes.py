@@ -11,16 +11,20 @@ their fix; the ones read right are kept as regression tests.
 
 from __future__ import annotations
 
+import csv
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from govinfo_report import (
+    BLANK,
     MISSING,
     FindingKind,
     Report,
     Severity,
     example_report,
+    read,
     read_text,
 )
 from helpers import SAMPLES
@@ -213,3 +217,97 @@ def test_a_dump_cut_by_a_stray_line_break_is_one_line(
         f.kind for f in alone.reading_findings
     ]
     assert report.other_matters == alone.other_matters
+
+
+# ------------------------------------------------ Excel's CSV
+
+
+def _csv(text: str, quote: bool = False) -> str:
+    """The ``a | b |`` rows of ``text`` as comma-separated rows."""
+    out = []
+    for line in text.split("\n"):
+        if not line.endswith(" |"):
+            out.append(line)
+            continue
+        cells = [c.strip() for c in line.removesuffix(" |").split(" | ")]
+        out.append(",".join(f'"{c}"' if quote else c for c in cells))
+    return "\n".join(out)
+
+
+@pytest.mark.parametrize(
+    ("change", "cell", "value"),
+    [
+        (None, None, None),
+        (("行政许可,1268", '行政许可,"1,268"'), "active.licensing.decisions", 1268),
+        (("规章,0,0,0", "规章,0,,0"), "active.rules.repealed", "blank"),
+        (("规章,0,0,0", "规章,0,0,0,"), None, None),  # a trailing comma
+        # a label with half-width commas, not quoted
+        (
+            (
+                "（区分处理的，只计这一情形，不计其他情形）",
+                "（区分处理的,只计这一情形,不计其他情形）",
+            ),
+            None,
+            None,
+        ),
+        # half-width commas in prose stay prose
+        (("申请57件，上年结转4件", "申请57件,上年结转4件"), None, None),
+    ],
+)
+@pytest.mark.parametrize("quote", [False, True])
+def test_a_report_saved_as_csv_is_read(
+    example: Report,
+    change: tuple[str, str] | None,
+    cell: str | None,
+    value: Any,
+    quote: bool,
+) -> None:
+    """``行政许可,1268``: every table row was an unknown label, all 200
+    figures missing."""
+    text = _csv(render(example, "rows"), quote)
+    expected = dict(example.cells())
+    if change is not None:
+        old, new = change
+        if quote and "," in new and new.startswith(old.split(",")[0] + ","):
+            new = ",".join(f'"{c}"' for c in next(csv.reader([new])))
+            old = ",".join(f'"{c}"' for c in old.split(","))
+        text = _replace(text, old, new)
+    if cell is not None:
+        expected[cell] = BLANK if value == "blank" else value
+    report = read_text(text)
+    assert dict(report.cells()) == expected
+    assert report.reading_findings == ()
+    paragraphs = [p for sub in report.overview.subsections for p in sub.paragraphs]
+    if change is None:
+        assert report.overview == example.overview
+    elif "件" in change[1]:
+        assert any(change[1] in p for p in paragraphs)  # as printed
+
+
+def test_a_csv_figure_with_an_unquoted_thousands_comma_is_not_guessed(
+    example: Report,
+) -> None:
+    text = _replace(_csv(render(example, "rows")), "行政许可,1268", "行政许可,1,268")
+    report = read_text(text)
+    assert report["active.licensing.decisions"] is MISSING
+    (finding,) = report.reading_findings
+    assert finding.kind is FindingKind.EXTRA_CELL
+
+
+def test_a_space_separated_report_with_commas_is_no_csv(example: Report) -> None:
+    """``行政许可 1,268`` in a text of three CSV-like lines stays one figure."""
+    text = render(example, "layout").replace("行政许可    1268", "行政许可 1,268")
+    text += "注,1\n附,2\n表,3\n"
+    report = read_text(text)
+    assert report["active.licensing.decisions"] == 1268
+
+
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "gbk"])
+def test_read_takes_a_csv_file_of_the_reports_tables(
+    example: Report, tmp_path: Path, encoding: str
+) -> None:
+    """Excel's CSV (GBK in China) was given to from_csv and refused."""
+    path = tmp_path / "年报.csv"
+    path.write_bytes(_csv(render(example, "rows")).encode(encoding))
+    report = read(path)
+    assert dict(report.cells()) == dict(example.cells())

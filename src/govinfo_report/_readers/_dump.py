@@ -15,6 +15,11 @@ the format the text before the run ends with (the rest of that text is column
 headers and group cells, cut into the format's labels where it can be). A run
 is handed on whole, marked (`run_token`), for the matcher to cut with the
 table's cross-checks.
+
+Over 500 lines: the one line of a dump is cut here in one pass (preface,
+headings, rows and header runs, the ending, a second report run on, lines
+joined across a stray break); the pieces share the heading search and the
+places they report.
 """
 
 from __future__ import annotations

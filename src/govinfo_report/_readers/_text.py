@@ -10,12 +10,16 @@ and the section splitter's business.
 
 from __future__ import annotations
 
+import csv
 import html
 import re
+from functools import cache
 
 from govinfo_report._format import FormatVersion
+from govinfo_report._labels import label_key
 from govinfo_report._limits import DEFAULT_LIMITS, Deadline, Limits
 from govinfo_report._model import Report
+from govinfo_report._readers._catalogue import _catalogue
 from govinfo_report._readers._cells import (
     COUNT_WORDS,
     is_page_marker,
@@ -226,6 +230,90 @@ def as_rendered(cell: str) -> str:
     return cell
 
 
+_CSV_END = re.compile(r',[ ]*(?:"[\d,.]*"|[\d.]+)[ ]*\r?$', re.MULTILINE)
+"""The end of a comma-separated row: a comma and a figure (``行政许可,1268``)."""
+_CSV_ROWS = 3
+"""A text with this many comma-separated rows is read as CSV."""
+_CSV_TRIES = 100
+"""The most line ends like a row's that `is_csv` looks at."""
+
+
+def is_csv(text: str) -> bool:
+    """True when ``text`` holds `_CSV_ROWS` comma-separated rows (Excel's CSV)."""
+    rows = 0
+    for tries, end in enumerate(_CSV_END.finditer(text)):
+        if tries >= _CSV_TRIES:
+            break
+        start = text.rfind("\n", 0, end.start()) + 1
+        if csv_cells(text[start : end.end()].strip()) is not None:
+            rows += 1
+            if rows >= _CSV_ROWS:
+                return True
+    return False
+
+
+_THOUSANDS_ONLY = re.compile(r"^\s*\d{1,3}(?:,\d{3})+\s*$")
+
+
+@cache
+def _format_keys() -> frozenset[str]:
+    cat = _catalogue()
+    labels = (*cat.rows.labels, *cat.structure.labels, *cat.sections.labels)
+    return frozenset(label_key(label) for label in labels)
+
+
+def is_format_label(text: str) -> bool:
+    """True when ``text`` is a label of the format (a row, header, group or section)."""
+    return label_key(text) in _format_keys()
+
+
+def csv_cells(line: str) -> tuple[str, ...] | None:
+    """The cells of a comma-separated row of a CSV text; None for other lines.
+
+    Only rows of labels then figures are cut (``三、本年度办理结果,（一）予以公开,18,4…``,
+    table 4's figures), and header rows of the format's labels, with quotes
+    as CSV has them (``"1,268"`` is one figure); prose, a label with a figure
+    after a space (``行政许可 1,268``) and a figure alone (``1,268``) are no rows.
+
+    >>> csv_cells('"行政许可","1,268"'), csv_cells("规章,0,,0")
+    (('行政许可', '1,268'), ('规章', '0', '', '0'))
+    >>> csv_cells("行政许可 1,268"), csv_cells("1,268"), csv_cells("全年收到申请57件,办结58件")
+    (None, None, None)
+    """
+    if "|" in line or "\t" in line or _THOUSANDS_ONLY.match(line):
+        return None
+    try:
+        (cells,) = csv.reader([line])
+    except (csv.Error, ValueError):
+        return None
+    cells = [c.strip() for c in cells]
+    figures = len(cells)
+    while figures and (not cells[figures - 1] or is_value_text(cells[figures - 1])):
+        figures -= 1
+    labels = cells[:figures]
+    if any(not c or is_value_text(c) or c[-1].isdecimal() or "  " in c for c in labels):
+        return None  # a figure among labels, a label ending in a digit: not a row
+    if not all(map(is_format_label, labels)):
+        # a label printed with half-width commas and not quoted
+        # (``（二）部分公开（区分处理的,只计这一情形,不计其他情形）``)
+        joined = next(
+            (
+                i
+                for i in range(len(labels) - 1)
+                if all(map(is_format_label, labels[:i]))
+                and is_format_label(",".join(labels[i:]))
+            ),
+            None,
+        )
+        if joined is not None:
+            cells[joined:figures] = [",".join(labels[joined:])]
+        elif figures == len(cells):
+            return None  # no figures: a header row, or prose
+    if not labels and len(cells) < _CSV_ROWS:
+        return None
+    return tuple(cells)
+
+
 def _where(number: int) -> str:
     """``第 N 行``; the first `_WHERE_KEPT` are made once and kept."""
     if number < len(_WHERES):
@@ -266,18 +354,23 @@ def text_items(
         )
     if _BAR_AT.search(text) is not None:
         lines = [with_bars(line) for line in lines]
-    items = _items(lines, "\t" in text, limits, deadline)
+    commas = "," in text and is_csv(text)
+    items = _items(lines, "\t" in text, limits, deadline, commas)
     if len(items) > limits.max_rows:
         raise limits.exceeded("max_rows", "文本行数", len(items))
     return items
 
 
 def _items(
-    lines: list[str], tabs: bool, limits: Limits, deadline: Deadline | None
+    lines: list[str],
+    tabs: bool,
+    limits: Limits,
+    deadline: Deadline | None,
+    commas: bool = False,
 ) -> list[Item]:
     """The items of ``lines`` (none longer than ``max_line_chars``); ``tabs``:
-    some line holds a tab. Before line 1024, 2048… the deadline and
-    ``max_rows`` are checked."""
+    some line holds a tab; ``commas``: the text is CSV (`csv_cells`). Before
+    line 1024, 2048… the deadline and ``max_rows`` are checked."""
     max_rows = limits.max_rows
     items: list[Item] = []
     append = items.append
@@ -304,6 +397,11 @@ def _items(
             if stripped == "|":
                 blanks += 1
                 continue
+            if commas and "," in stripped:
+                row = csv_cells(stripped)
+                if row is not None:
+                    append(trusted_item(stripped, where(number), row))
+                    continue
             read = cached(stripped, _UNREAD)
             if read is _UNREAD:
                 read = _read_line(stripped)
