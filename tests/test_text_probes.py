@@ -311,3 +311,38 @@ def test_read_takes_a_csv_file_of_the_reports_tables(
     path.write_bytes(_csv(render(example, "rows")).encode(encoding))
     report = read(path)
     assert dict(report.cells()) == dict(example.cells())
+
+
+# ------------------------------------------------ excerpts: one table, no heading
+
+_TABLES = {
+    "active": ("二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况"),
+    "requests": (
+        "三、收到和处理政府信息公开申请情况",
+        "四、政府信息公开行政复议、行政诉讼情况",
+    ),
+    "appeals": (
+        "四、政府信息公开行政复议、行政诉讼情况",
+        "五、存在的主要问题及改进情况",
+    ),
+}
+
+
+@pytest.mark.parametrize("table", sorted(_TABLES))
+@pytest.mark.parametrize("style", ["rows", "cells", "layout", "tabs", "markdown"])
+def test_an_excerpt_of_one_table_without_its_heading(
+    example: Report, table: str, style: str
+) -> None:
+    """Only the table, copied from its header on, with ``year=`` and
+    ``agency=``: it was refused (not a report, or no section heading)."""
+    text = render(example, style)
+    start, stop = _TABLES[table]
+    excerpt = text[text.index(start) + len(start) : text.index(stop)].strip()
+    report = read_text(excerpt, year=2025, agency="青禾市生态环境局")
+    ours = {c: v for c, v in example.cells().items() if c.startswith(f"{table}.")}
+    assert {c: report[c] for c in ours} == ours
+    assert _wrong(report, dict(example.cells())) == []
+    others = {c for c in example.cells() if c not in ours}
+    assert all(report[c] is MISSING for c in others)
+    kinds = {f.kind for f in report.reading_findings}
+    assert kinds == {FindingKind.MISSING_SECTION}

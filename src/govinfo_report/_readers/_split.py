@@ -35,6 +35,7 @@ from govinfo_report._labels import (
 )
 from govinfo_report._limits import Deadline
 from govinfo_report._model import Narrative, Subsection
+from govinfo_report._readers._catalogue import is_format_label
 from govinfo_report._readers._cells import cells_tuple, reading_finding
 from govinfo_report._readers._matcher import GridRow
 
@@ -234,6 +235,20 @@ def split_sections(items: Iterable[Item], deadline: Deadline | None = None) -> S
             grid.append(item)
         else:
             grid.append(GridRow((text,), item.where))
+    if not split.sections:
+        # An excerpt of a table with no section heading (callers give
+        # ``year=``): from its first label of the format on, the grid.
+        first = next(
+            (
+                n
+                for n, item in enumerate(head)
+                if is_format_label(item.cells[0] if item.cells else item.text)
+            ),
+            None,
+        )
+        if first is not None:
+            grid.extend(head[first:])
+            del head[first:]
     split.truncated = bool(split.sections) and _ORDER.index(split.sections[-1]) < 4
     _read_head(split, head)
     ending = (

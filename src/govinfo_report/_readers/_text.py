@@ -13,13 +13,11 @@ from __future__ import annotations
 import csv
 import html
 import re
-from functools import cache
 
 from govinfo_report._format import FormatVersion
-from govinfo_report._labels import label_key
 from govinfo_report._limits import DEFAULT_LIMITS, Deadline, Limits
 from govinfo_report._model import Report
-from govinfo_report._readers._catalogue import _catalogue
+from govinfo_report._readers._catalogue import is_format_label
 from govinfo_report._readers._cells import (
     COUNT_WORDS,
     is_page_marker,
@@ -253,18 +251,6 @@ def is_csv(text: str) -> bool:
 
 
 _THOUSANDS_ONLY = re.compile(r"^\s*\d{1,3}(?:,\d{3})+\s*$")
-
-
-@cache
-def _format_keys() -> frozenset[str]:
-    cat = _catalogue()
-    labels = (*cat.rows.labels, *cat.structure.labels, *cat.sections.labels)
-    return frozenset(label_key(label) for label in labels)
-
-
-def is_format_label(text: str) -> bool:
-    """True when ``text`` is a label of the format (a row, header, group or section)."""
-    return label_key(text) in _format_keys()
 
 
 def csv_cells(line: str) -> tuple[str, ...] | None:
