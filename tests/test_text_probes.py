@@ -346,3 +346,45 @@ def test_an_excerpt_of_one_table_without_its_heading(
     assert all(report[c] is MISSING for c in others)
     kinds = {f.kind for f in report.reading_findings}
     assert kinds == {FindingKind.MISSING_SECTION}
+
+
+# ------------------------------------------------ page chrome between rows
+
+
+@pytest.mark.parametrize(
+    "footer",
+    [
+        "第3页/共8页",
+        "第 3 页，共 8 页",
+        "共8页 第3页",
+        "3 / 8",
+        "3/8",
+        "第 3 页 共 8 页",
+        "- 3 -",
+    ],
+)
+@pytest.mark.parametrize("style", ["rows", "layout", "tabs"])
+def test_a_page_footer_between_rows_is_no_row(
+    example: Report, footer: str, style: str
+) -> None:
+    """``3 / 8`` was read as three figures of the row above (its row
+    missing); ``第3页/共8页`` and ``共8页 第3页`` were unknown labels."""
+    text = render(example, style)
+    lines = text.split("\n")
+    at = next(n for n, line in enumerate(lines) if "1.属于国家秘密" in line)
+    report = read_text("\n".join([*lines[:at], footer, *lines[at:]]))
+    assert dict(report.cells()) == dict(example.cells())
+    assert report.reading_findings == ()
+
+
+@pytest.mark.parametrize("line", ["3 / 2", "0/8", "12 / 2"])
+def test_a_line_like_a_page_number_that_is_none_is_not_dropped(
+    example: Report, line: str
+) -> None:
+    """Not page N of M (N > M, or page 0): the figures are reported, not lost."""
+    text = render(example, "rows")
+    lines = text.split("\n")
+    at = next(n for n, row in enumerate(lines) if "1.属于国家秘密" in row)
+    report = read_text("\n".join([*lines[:at], line, *lines[at:]]))
+    assert report.reading_findings != ()
+    assert _wrong(report, dict(example.cells())) == []

@@ -68,7 +68,9 @@ def cells_tuple(cells: Iterable[str | None]) -> tuple[str, ...]:
 
 
 _PAGE_MARKER = re.compile(
-    r"^(?:[-－—–]+\s*\d{1,4}\s*[-－—–]+|第\s*\d{1,4}\s*页(?:\s*共\s*\d{1,4}\s*页)?)$"
+    r"^(?:[-－—–]+\s*\d{1,4}\s*[-－—–]+"
+    r"|第\s*\d{1,4}\s*页(?:\s*[/／,，、]?\s*共\s*\d{1,4}\s*页)?"
+    r"|共\s*\d{1,4}\s*页\s*[/／,，、]?\s*第\s*\d{1,4}\s*页)$"
 )
 _NOT_APPLICABLE = frozenset({"/", "／", "\\", "-", "－", "—", "——", "–", "一一", "×"})
 _THOUSANDS = re.compile(r"^[+-]?\d{1,3}(?:[,，]\d{3})+(?:\.\d+)?$", re.ASCII)
@@ -87,6 +89,8 @@ def is_page_marker(text: str) -> bool:
 
     >>> [is_page_marker(t) for t in ("- 4 -", "-4-", "— 12 —", "第 3 页", "4", "-")]
     [True, True, True, True, False, False]
+    >>> [is_page_marker(t) for t in ("第3页/共8页", "第 3 页，共 8 页", "共8页 第3页")]
+    [True, True, True]
     """
     return bool(_PAGE_MARKER.match(text.strip()))
 

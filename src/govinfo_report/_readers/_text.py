@@ -139,7 +139,16 @@ _FILLER_START = frozenset("|:-—–=+：－＝＋") | frozenset(
     map(chr, range(0x2500, 0x2580))
 )
 _TAB_ENDS = frozenset("\t \r\n\f\v\u3000\u00a0")
-_MARKER_START = frozenset("-－—–第")
+_MARKER_START = frozenset("-－—–第共")
+_PAGE_OF = re.compile(r"^(\d{1,3})\s*/\s*(\d{1,3})$")
+"""``3 / 8``: page 3 of 8, a footer between rows (not three figures)."""
+
+
+def _page_of(line: str) -> bool:
+    found = _PAGE_OF.match(line)
+    return found is not None and 1 <= int(found.group(1)) <= int(found.group(2))
+
+
 _CACHE_LINE_CHARS = 200
 _CACHE_SIZE = 20_000
 _line_cache: dict[str, tuple[str, tuple[str, ...]] | None] = {}
@@ -161,7 +170,11 @@ def _read_line(stripped: str) -> tuple[str, tuple[str, ...]] | None:
         stripped[0] in _FILLER_START
         and _FILLER.match(stripped)
         and not _DASH_CELL.match(stripped)
-    ) or (stripped[0] in _MARKER_START and is_page_marker(stripped)):
+    ) or (
+        is_page_marker(stripped)
+        if stripped[0] in _MARKER_START
+        else stripped[0].isdecimal() and "/" in stripped and _page_of(stripped)
+    ):
         result = None
     else:
         line = stripped.lstrip("#").strip() if stripped[0] == "#" else stripped
