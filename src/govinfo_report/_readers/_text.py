@@ -180,6 +180,10 @@ def _read_line(stripped: str) -> tuple[str, tuple[str, ...]] | None:
         line = stripped.lstrip("#").strip() if stripped[0] == "#" else stripped
         if line[:1] in _EMPHASIS_START and "|" not in line:
             line = as_rendered(line)  # ``**二、主动公开政府信息情况**``
+        elif "&" in line and ";" in line and "|" not in line:
+            # character references left by a copy of a page's source
+            # (``行政许可&nbsp;&nbsp;1268``, ``&#49;268``): as a browser shows them
+            line = html.unescape(line).strip()
         cells = split_cells(line)
         joined = " ".join(c for c in cells if c) if "|" in line else line
         result = (joined, cells)
