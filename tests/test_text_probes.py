@@ -12,6 +12,7 @@ their fix; the ones read right are kept as regression tests.
 from __future__ import annotations
 
 import csv
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -422,3 +423,32 @@ def test_character_references_in_prose_are_read_as_shown(example: Report) -> Non
     )
     report = read_text(text)
     assert report.overview.subsections[0].paragraphs[0].startswith("全年“在”市政府")
+
+
+# ------------------------------------------------ units in odd places
+
+
+@pytest.mark.parametrize(
+    ("label", "printed", "read"),
+    [
+        ("行政事业性收费（元）", "125600", Decimal("12.56")),
+        ("行政事业性收费(单位:元)", "125600", Decimal("12.56")),
+        ("行政事业性收费（万元）", "12.56", Decimal("12.56")),
+    ],
+)
+@pytest.mark.parametrize("style", ["rows", "layout", "tabs"])
+def test_a_unit_in_the_fee_rows_label_is_the_unit_of_its_figure(
+    example: Report, label: str, printed: str, read: Decimal, style: str
+) -> None:
+    """``行政事业性收费（元） | 125600`` was read as 125600 万元 (ten thousand
+    times the fee), with only a finding that the label had extra characters."""
+    text = render(example, style)
+    row = next(line for line in text.split("\n") if line.startswith("行政事业性收费"))
+    report = read_text(
+        _replace(
+            text, row, row.replace("行政事业性收费", label).replace("12.56", printed)
+        )
+    )
+    assert report["active.fees.amount"] == read
+    kinds = [f.kind for f in report.reading_findings]
+    assert kinds == ([FindingKind.CONVERTED_UNIT] if printed != "12.56" else [])

@@ -383,7 +383,7 @@ def read_cell(
                     else _PRINTED_UNITS.get(header or "")
                 )
             return value, None, unit
-        number, printed, source = stripped, header, f"表头所印单位（{header}）"
+        number, printed, source = stripped, header, f"表头或行标签所印单位（{header}）"
     else:
         number, printed = found.groups()
         source = f"单位（{printed}）"

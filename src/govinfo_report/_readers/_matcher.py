@@ -84,6 +84,7 @@ class _Anchor:
     tokens: list[_Token] = attrs.field(factory=list)
     figures: int = 0  # how many tokens are not empty
     header: Header | None = None  # the column header the row stands under
+    unit: str | None = None  # the amount unit its label prints (``收费（元）``)
 
     @property
     def has_values(self) -> bool:
@@ -391,6 +392,14 @@ class _Matcher:
         if extra is not None:
             base, tail = extra
             hit = cat.rows.exact(base) or cat.structure.exact(base)
+            unit = header_unit(tail) if "元" in tail else None
+            if hit is not None and unit is not None and cat.rows.exact(base):
+                # the unit of the row's amounts (``行政事业性收费（元）``), as
+                # a header's: its figures are in that unit
+                started = self._label(base, where)
+                if self.current is not None:
+                    self.current.unit = unit
+                return started
             if hit is not None:
                 self.findings.append(
                     reading_finding(
