@@ -452,3 +452,50 @@ def test_a_unit_in_the_fee_rows_label_is_the_unit_of_its_figure(
     assert report["active.fees.amount"] == read
     kinds = [f.kind for f in report.reading_findings]
     assert kinds == ([FindingKind.CONVERTED_UNIT] if printed != "12.56" else [])
+
+
+# ------------------------------------------------ one space between every cell
+
+
+def _single_spaces(text: str) -> str:
+    """The layout form with every run of column spaces one space (a PDF copy)."""
+    return "\n".join(" ".join(line.split("    ")) for line in text.split("\n"))
+
+
+def _total_first(example: Report, text: str, sep: str) -> str:
+    """Table 3 printed with 总计 before 自然人: its header and every row."""
+    out = []
+    for line in text.split("\n"):
+        cells = line.split(sep)
+        if line.startswith("自然人"):
+            cells = [cells[2], cells[0], cells[1]]
+        for row in example.requests.spec.rows:
+            if row.label in cells:
+                at = cells.index(row.label) + 1
+                figures = cells[at : at + 7]
+                cells[at : at + 7] = [figures[6], *figures[:6]]
+        out.append(sep.join(cells))
+    return "\n".join(out)
+
+
+def test_a_report_copied_with_one_space_between_cells(example: Report) -> None:
+    """``（六）其他处理 3.其他 0 0 …``: the group cell and the label were one
+    unknown label and the row's figures were lost."""
+    report = read_text(_single_spaces(render(example, "layout")))
+    assert dict(report.cells()) == dict(example.cells())
+    assert report.reading_findings == ()
+
+
+@pytest.mark.parametrize("single", [False, True])
+def test_table_3_with_its_total_first_over_single_spaced_heads(
+    example: Report, single: bool
+) -> None:
+    """``总计 自然人 法人或其他组织`` with one space between: the header was an
+    unknown label and 65 figures were put in the format's order, each in the
+    wrong column, with no finding about them."""
+    text = _total_first(example, render(example, "layout"), "    ")
+    if single:
+        text = _single_spaces(text)
+    report = read_text(text)
+    assert dict(report.cells()) == dict(example.cells())
+    assert report.reading_findings == ()

@@ -388,6 +388,16 @@ class _Matcher:
             # a piece of a group cell (``（三）不予`` of ``（三）不予公开``) on
             # the line of a row label: a table without rulings, read as lines
             return self._label(rest.strip(), where)
+        if (
+            space
+            and len(text) <= 80
+            and cat.rows.exact(head) is not None
+            and cat.rows.exact(rest.strip()) is not None
+        ):
+            # two cells of labels with one space between (``（六）其他处理 3.其他``,
+            # text copied from a PDF): each is read as its own cell
+            self._label(head, where)
+            return self._label(rest.strip(), where)
         extra = split_extra(text) if len(text) <= 80 else None
         if extra is not None:
             base, tail = extra

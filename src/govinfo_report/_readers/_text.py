@@ -98,6 +98,13 @@ def split_cells(line: str) -> tuple[str, ...]:
         if not part:
             continue
         found = trailing_figures(part)
+        if found is None and " " in part:
+            words = part.split(" ")
+            if all(map(is_format_label, words)):
+                # column heads with one space between (``总计 自然人 法人或其他组织``,
+                # copied from a PDF): each a cell, so the header places the figures
+                cells.extend(words)
+                continue
         if found is None and " " in part and part[-1] in _UNIT_ENDS:
             found = _trailing_with_units(part)
         if found and not is_value_text(found[0]):
