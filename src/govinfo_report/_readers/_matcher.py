@@ -301,10 +301,21 @@ class _Matcher:
             # header cells too (not labels of some row).
             row, count = self.pending_row
             stolen = min(count, len(self.pending)) if row == self.row else 0
-            if stolen:
-                for before, at in self.pending[-stolen:]:
-                    run.add(self._header_guess(table, before, at), before, at, row)
-                del self.pending[-stolen:]
+        elif self.row not in run.rows and self.pending:
+            # One unknown cell before the first header cell of a later header
+            # row (``合计  自然人  法人或其他组织`` under ``申请人情况``), or,
+            # one cell a row, between two header cells (``合计 |``): a header
+            # cell too, whose column is then unknown (not the format's order).
+            row, count = self.pending_row
+            last = max(run.rows, default=-2)
+            between = row == self.row - 1 == last + 1 and len(run.pending) <= 1
+            stolen = 1 if count == 1 and (row == self.row or between) else 0
+        else:
+            row, stolen = self.row, 0
+        if stolen:
+            for before, at in self.pending[-stolen:]:
+                run.add(self._header_guess(table, before, at), before, at, row)
+            del self.pending[-stolen:]
         run.add(item, text, where, self.row)
         return True
 
