@@ -536,3 +536,109 @@ def test_an_unknown_head_first_in_a_header_row_is_a_column_not_skipped(
     assert all(report[c] is MISSING for c in totals)
     others = [c for c in example.cells() if c not in totals]
     assert all(report[c] == example[c] for c in others)
+
+
+# ------------------------------------------------ traps read right, kept
+
+
+def _moved_total(text: str) -> str:
+    """Table 3's 总计 row printed before its parts."""
+    lines = text.split("\n")
+    total = next(n for n, line in enumerate(lines) if "（七）总计" in line)
+    first = next(n for n, line in enumerate(lines) if "（一）予以公开" in line)
+    row = lines.pop(total)
+    lines.insert(first, row)
+    return "\n".join(lines)
+
+
+_HEADER_AGAIN = (
+    "第 2 页 共 8 页\n（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和） | 申请人情况 |\n"
+    "自然人 | 法人或其他组织 | 总计 |\n商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 |\n"
+)
+
+RIGHT: list[tuple[str, str, Any]] = [
+    ("CR line ends", "rows", lambda t: t.replace("\n", "\r")),
+    ("U+2028 line ends", "rows", lambda t: t.replace("\n", "\u2028")),
+    ("mixed line ends", "rows", lambda t: t.replace("\n", "\r\n", 30)),
+    ("a BOM", "layout", lambda t: "\ufeff" + t),
+    (
+        "traditional labels",
+        "rows",
+        lambda t: t.replace("行政许可", "行政許可").replace(
+            "（一）予以公开", "（一）予以公開"
+        ),
+    ),
+    (
+        "traditional headings",
+        "rows",
+        lambda t: t.replace(
+            "三、收到和处理政府信息公开申请情况", "三、收到和處理政府信息公開申請情況"
+        ),
+    ),
+    ("1，268 full-width comma", "rows", lambda t: t.replace("| 1268 |", "| 1，268 |")),
+    ("total row first", "rows", _moved_total),
+    ("total row first, spaces", "layout", _moved_total),
+    (
+        "two rows on one line",
+        "layout",
+        lambda t: t.replace(
+            "规章    0    0    0\n行政规范性文件",
+            "规章    0    0    0    行政规范性文件",
+        ),
+    ),
+    (
+        "header again after a page break",
+        "rows",
+        lambda t: t.replace(
+            "（四）无法提供 | 1.", _HEADER_AGAIN + "（四）无法提供 | 1.", 1
+        ),
+    ),
+    (
+        "ideographic space between cells",
+        "layout",
+        lambda t: t.replace("行政许可    1268", "行政许可\u30001268"),
+    ),
+    (
+        "label wrapped below its row",
+        "layout",
+        lambda t: t.replace(
+            "（区分处理的，只计这一情形，不计其他情形）    5",
+            "（区分处理的，只计这    5",
+        ).replace("    0    6\n", "    0    6\n一情形，不计其他情形）\n", 1),
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "style", "change"), RIGHT, ids=[r[0] for r in RIGHT])
+def test_traps_read_right(example: Report, name: str, style: str, change: Any) -> None:
+    text = render(example, style)
+    changed = change(text)
+    assert changed != text, name
+    report = read_text(changed)
+    assert dict(report.cells()) == dict(example.cells())
+    assert all(f.severity is not Severity.ERROR for f in report.reading_findings)
+
+
+@pytest.mark.parametrize(
+    ("printed", "kind"),
+    [
+        ("1 268", FindingKind.EXTRA_CELL),  # one figure or two: not told
+        ("1\u2009268", FindingKind.EXTRA_CELL),
+        ("1\u202f268", FindingKind.EXTRA_CELL),
+        ("1\u3000268", FindingKind.EXTRA_CELL),
+        ("1.268", FindingKind.UNREAD_LINE),  # a count with a decimal point
+        ("一千二百六十八", FindingKind.UNKNOWN_LABEL),
+        ("无", FindingKind.UNKNOWN_LABEL),
+        ("空", FindingKind.UNKNOWN_LABEL),
+    ],
+)
+@pytest.mark.parametrize("style", ["rows", "layout"])
+def test_figures_a_reader_cannot_be_sure_of_are_reported(
+    example: Report, printed: str, kind: FindingKind, style: str
+) -> None:
+    text = render(example, style)
+    row = next(line for line in text.split("\n") if line.startswith("行政许可"))
+    report = read_text(_replace(text, row, row.replace("1268", printed)))
+    assert report["active.licensing.decisions"] is MISSING
+    assert kind in {f.kind for f in report.reading_findings}
+    assert _wrong(report, dict(example.cells())) == []
