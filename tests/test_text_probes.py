@@ -21,6 +21,7 @@ import pytest
 from govinfo_report import (
     BLANK,
     MISSING,
+    NOT_APPLICABLE,
     FindingKind,
     Report,
     Severity,
@@ -642,3 +643,25 @@ def test_figures_a_reader_cannot_be_sure_of_are_reported(
     assert report["active.licensing.decisions"] is MISSING
     assert kind in {f.kind for f in report.reading_findings}
     assert _wrong(report, dict(example.cells())) == []
+
+
+@pytest.mark.parametrize(
+    ("printed", "read"),
+    [("×", NOT_APPLICABLE), ("一一", NOT_APPLICABLE), ("27件次", 27), ("27 件次", 27)],
+)
+@pytest.mark.parametrize("style", ["rows", "layout", "tabs", "cells"])
+def test_marks_the_value_parser_knows_are_figures_in_a_grid(
+    example: Report, printed: str, read: Any, style: str
+) -> None:
+    """``×`` and ``一一`` (not applicable to `parse_value`) and ``27件次`` were
+    unknown labels in a table: the row was reported missing."""
+    text = render(example, style)
+    lines = text.split("\n")
+    at = next(n for n, line in enumerate(lines) if line.startswith("行政强制"))
+    if style == "cells":
+        at += 1  # the figure's own line
+    lines[at] = lines[at].replace("27", printed)
+    report = read_text("\n".join(lines))
+    expected = dict(example.cells()) | {"active.coercion.decisions": read}
+    assert dict(report.cells()) == expected
+    assert report.reading_findings == ()

@@ -76,10 +76,14 @@ _NOT_APPLICABLE = frozenset({"/", "／", "\\", "-", "－", "—", "——", "–
 _THOUSANDS = re.compile(r"^[+-]?\d{1,3}(?:[,，]\d{3})+(?:\.\d+)?$", re.ASCII)
 _NUMBER = re.compile(r"^[+-]?\d+(?:\.\d+)?$", re.ASCII)
 _VALUE_TOKEN = re.compile(r"^(?:[+-]?\d[\d,，]*(?:\.\d+)?|[/／\\\-－—–]+)$")
-_UNIT = re.compile(r"(?:件|个|条|项|次|笔|家|宗|份|人次|万元|亿元|元|万)$")
-_UNIT_SPLIT = re.compile(r"^(.*?)(件|个|条|项|次|笔|家|宗|份|人次|万元|亿元|元|万)$")
+_UNIT = re.compile(r"(?:件次|件|个|条|项|次|笔|家|宗|份|人次|万元|亿元|元|万)$")
+_UNIT_SPLIT = re.compile(
+    r"^(.*?)(件次|件|个|条|项|次|笔|家|宗|份|人次|万元|亿元|元|万)$"
+)
 _UNIT_ENDS = frozenset("件个条项次笔家宗份元万")
-COUNT_WORDS = frozenset({"件", "个", "条", "项", "次", "笔", "家", "宗", "份", "人次"})
+COUNT_WORDS = frozenset(
+    {"件", "个", "条", "项", "次", "笔", "家", "宗", "份", "人次", "件次"}
+)
 """Count words printed after a count (``23件``): the count is the figure."""
 _COLUMN_UNIT = re.compile(r"[（(](?:单位[：:]\s*)?(万元|亿元|元)[)）]")
 
@@ -137,7 +141,10 @@ def _is_value_text(text: str) -> bool:
     if not stripped:
         return False
     # ``1268 件``: a space between a figure and its unit is a figure too
-    return bool(_VALUE_TOKEN.match(_UNIT.sub("", stripped).rstrip()))
+    return (
+        bool(_VALUE_TOKEN.match(_UNIT.sub("", stripped).rstrip()))
+        or stripped in _NOT_APPLICABLE  # ``×``, ``一一``: as `parse_value` reads them
+    )
 
 
 _EMPTY = "empty"
