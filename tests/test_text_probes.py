@@ -489,16 +489,20 @@ def test_a_report_copied_with_one_space_between_cells(example: Report) -> None:
     assert report.reading_findings == ()
 
 
-@pytest.mark.parametrize("single", [False, True])
+@pytest.mark.parametrize("heads", ["spaces", "single", "、"])
 def test_table_3_with_its_total_first_over_single_spaced_heads(
-    example: Report, single: bool
+    example: Report, heads: str
 ) -> None:
-    """``总计 自然人 法人或其他组织`` with one space between: the header was an
-    unknown label and 65 figures were put in the format's order, each in the
-    wrong column, with no finding about them."""
+    """``总计 自然人 法人或其他组织`` with one space (or a 、) between: the
+    header was an unknown label and 65 figures were put in the format's order,
+    each in the wrong column, with no finding about them."""
     text = _total_first(example, render(example, "layout"), "    ")
-    if single:
+    if heads == "single":
         text = _single_spaces(text)
+    elif heads == "、":
+        text = text.replace(
+            "总计    自然人    法人或其他组织", "总计、自然人、法人或其他组织"
+        )
     report = read_text(text)
     assert dict(report.cells()) == dict(example.cells())
     assert report.reading_findings == ()

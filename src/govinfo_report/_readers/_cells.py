@@ -76,14 +76,11 @@ _NOT_APPLICABLE = frozenset({"/", "／", "\\", "-", "－", "—", "——", "–
 _THOUSANDS = re.compile(r"^[+-]?\d{1,3}(?:[,，]\d{3})+(?:\.\d+)?$", re.ASCII)
 _NUMBER = re.compile(r"^[+-]?\d+(?:\.\d+)?$", re.ASCII)
 _VALUE_TOKEN = re.compile(r"^(?:[+-]?\d[\d,，]*(?:\.\d+)?|[/／\\\-－—–]+)$")
-_UNIT = re.compile(r"(?:件次|件|个|条|项|次|笔|家|宗|份|人次|万元|亿元|元|万)$")
-_UNIT_SPLIT = re.compile(
-    r"^(.*?)(件次|件|个|条|项|次|笔|家|宗|份|人次|万元|亿元|元|万)$"
-)
+_UNITS = "件次|件|个|条|项|次|笔|家|宗|份|人次|万元|亿元|元|万"
+_UNIT = re.compile(f"(?:{_UNITS})$")
+_UNIT_SPLIT = re.compile(f"^(.*?)({_UNITS})$")
 _UNIT_ENDS = frozenset("件个条项次笔家宗份元万")
-COUNT_WORDS = frozenset(
-    {"件", "个", "条", "项", "次", "笔", "家", "宗", "份", "人次", "件次"}
-)
+COUNT_WORDS = frozenset(["人次", "件次", *"件个条项次笔家宗份"])
 """Count words printed after a count (``23件``): the count is the figure."""
 _COLUMN_UNIT = re.compile(r"[（(](?:单位[：:]\s*)?(万元|亿元|元)[)）]")
 
@@ -93,8 +90,6 @@ def is_page_marker(text: str) -> bool:
 
     >>> [is_page_marker(t) for t in ("- 4 -", "-4-", "— 12 —", "第 3 页", "4", "-")]
     [True, True, True, True, False, False]
-    >>> [is_page_marker(t) for t in ("第3页/共8页", "第 3 页，共 8 页", "共8页 第3页")]
-    [True, True, True]
     """
     return bool(_PAGE_MARKER.match(text.strip()))
 
@@ -138,13 +133,10 @@ def split_footnote_mark(text: str) -> tuple[str, str]:
 def _is_value_text(text: str) -> bool:
     text = split_footnote_mark(text.strip())[0]
     stripped = text.translate(_DIGITS).strip()
-    if not stripped:
-        return False
+    if not stripped or stripped in _NOT_APPLICABLE:  # ``×``, ``一一`` too
+        return bool(stripped)
     # ``1268 件``: a space between a figure and its unit is a figure too
-    return (
-        bool(_VALUE_TOKEN.match(_UNIT.sub("", stripped).rstrip()))
-        or stripped in _NOT_APPLICABLE  # ``×``, ``一一``: as `parse_value` reads them
-    )
+    return bool(_VALUE_TOKEN.match(_UNIT.sub("", stripped).rstrip()))
 
 
 _EMPTY = "empty"

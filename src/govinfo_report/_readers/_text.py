@@ -98,11 +98,12 @@ def split_cells(line: str) -> tuple[str, ...]:
         if not part:
             continue
         found = trailing_figures(part)
-        if found is None and " " in part:
-            words = part.split(" ")
+        if found is None and (" " in part or "、" in part):
+            words = _HEAD_BREAK.split(part)
             if all(map(is_format_label, words)):
-                # column heads with one space between (``总计 自然人 法人或其他组织``,
-                # copied from a PDF): each a cell, so the header places the figures
+                # column heads with one space or a 、 between (``总计 自然人
+                # 法人或其他组织``, copied from a PDF; ``总计、自然人、…``): each
+                # a cell, so the header places the figures
                 cells.extend(words)
                 continue
         if found is None and " " in part and part[-1] in _UNIT_ENDS:
@@ -115,6 +116,7 @@ def split_cells(line: str) -> tuple[str, ...]:
     return tuple(cells)
 
 
+_HEAD_BREAK = re.compile("[ 、]")
 _UNIT_ENDS = frozenset("件个条项次笔家宗份元万")
 """Last characters of a figure printed with its unit (``23件``, ``125600元``)."""
 _UNIT_WORDS = frozenset([*COUNT_WORDS, "元", "万元", "亿元", "万"])
@@ -254,10 +256,8 @@ def as_rendered(cell: str) -> str:
 
 _CSV_END = re.compile(r',[ ]*(?:"[\d,.]*"|[\d.]+)[ ]*\r?$', re.MULTILINE)
 """The end of a comma-separated row: a comma and a figure (``行政许可,1268``)."""
-_CSV_ROWS = 3
-"""A text with this many comma-separated rows is read as CSV."""
-_CSV_TRIES = 100
-"""The most line ends like a row's that `is_csv` looks at."""
+_CSV_ROWS = 3  # a text with this many comma-separated rows is read as CSV
+_CSV_TRIES = 100  # the most line ends like a row's that `is_csv` looks at
 
 
 def is_csv(text: str) -> bool:
