@@ -641,7 +641,9 @@ def _resolve(
             truncated=truncated,
             budget=budget,
             deadline=deadline,
-            units=_with_label_unit(anchor, cells, ordered.units),
+            units=ordered.units
+            if anchor.unit is None
+            else _with_label_unit(anchor, cells, ordered.units),
         )
         findings.extend(placed.findings)
         if placed.candidates and ordered.unknown:

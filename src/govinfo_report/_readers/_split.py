@@ -189,8 +189,8 @@ def split_sections(items: Iterable[Item], deadline: Deadline | None = None) -> S
             else None
         )
         if (
-            found is None
-            and current == _LAST
+            current == _LAST
+            and found is None
             and text[:1] in _HEADING_START
             and not item.is_table
         ):
