@@ -17,6 +17,7 @@ from govinfo_report._readers import (
     check_report,
     decode_bytes,
     hints,
+    is_csv,
     read_docx,
     read_html,
     read_pdf,
@@ -91,7 +92,8 @@ def read(
     ``.txt``/``.md`` → `read_text`, ``.html``/``.htm`` → `read_html`, ``.pdf`` →
     `read_pdf`, ``.docx`` → ``read_docx``, ``.json`` → ``from_json`` and
     ``.csv`` → ``from_csv`` (a CSV holding exactly one report; use
-    ``from_csv`` for several). Content decides where the extension does not:
+    ``from_csv`` for several; a report's own tables saved as CSV, with no
+    exchange header, → `read_text`). Content decides where the extension does not:
     a ``%PDF`` header, a zip (Word) header, HTML markup, a JSON object.
 
     ``strict`` is passed on to the reader chosen (for JSON and CSV: the
@@ -146,6 +148,19 @@ def read(
         )
     if suffix == ".json" or head.startswith(b"{"):
         return check_report(from_json(data, strict=strict, limits=limits), given)
+    if suffix == ".csv" and not _csv_header(head):
+        # a report's own tables saved as CSV (Excel), not the exchange format
+        text = decode_bytes(data, None)
+        if "信息公开" in text and is_csv(text):
+            return read_text(
+                text,
+                strict=strict,
+                source=source,
+                limits=limits,
+                year=year,
+                agency=agency,
+                format_version=format_version,
+            )
     if suffix == ".csv" or _csv_header(head):
         return check_report(_one_csv_report(data, source, limits, strict=strict), given)
     lowered = head[:512].lower()

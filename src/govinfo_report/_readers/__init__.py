@@ -18,7 +18,7 @@ from govinfo_report._readers._items import read_items, with_source
 from govinfo_report._readers._matcher import GridMatch, GridRow
 from govinfo_report._readers._pdf import read_pdf
 from govinfo_report._readers._split import Item
-from govinfo_report._readers._text import read_text
+from govinfo_report._readers._text import is_csv, read_text
 
 __all__ = [
     "GridMatch",
@@ -29,6 +29,7 @@ __all__ = [
     "check_report",
     "decode_bytes",
     "hints",
+    "is_csv",
     "is_value_text",
     "match_grid",
     "parse_value",

@@ -131,3 +131,19 @@ def _catalogue() -> _Catalogue:
 
 
 # ------------------------------------------------------------------ cell values
+
+
+@cache
+def _format_keys() -> frozenset[str]:
+    cat = _catalogue()
+    labels = (*cat.rows.labels, *cat.structure.labels, *cat.sections.labels)
+    return frozenset(label_key(label) for label in labels)
+
+
+def is_format_label(text: str) -> bool:
+    """True when ``text`` is a label of the format (a row, header, group or section).
+
+    >>> is_format_label("行政许可"), is_format_label("申请人情况"), is_format_label("附件")
+    (True, True, False)
+    """
+    return label_key(text) in _format_keys()

@@ -4,6 +4,10 @@
 blank); `is_value_text` and `_cell_kind` tell a figure from a label, a page
 marker or an empty cell. `reading_finding` is the one way a reader reports
 what it could not read, with the place in the input.
+
+Over 500 lines: a cell's kind, value and unit are read together by every
+reader (the unit printed in a cell decides its value and its kind), on the
+same tables of digits, marks and units.
 """
 
 from __future__ import annotations
@@ -68,16 +72,19 @@ def cells_tuple(cells: Iterable[str | None]) -> tuple[str, ...]:
 
 
 _PAGE_MARKER = re.compile(
-    r"^(?:[-－—–]+\s*\d{1,4}\s*[-－—–]+|第\s*\d{1,4}\s*页(?:\s*共\s*\d{1,4}\s*页)?)$"
+    r"^(?:[-－—–]+\s*\d{1,4}\s*[-－—–]+"
+    r"|第\s*\d{1,4}\s*页(?:\s*[/／,，、]?\s*共\s*\d{1,4}\s*页)?"
+    r"|共\s*\d{1,4}\s*页\s*[/／,，、]?\s*第\s*\d{1,4}\s*页)$"
 )
 _NOT_APPLICABLE = frozenset({"/", "／", "\\", "-", "－", "—", "——", "–", "一一", "×"})
 _THOUSANDS = re.compile(r"^[+-]?\d{1,3}(?:[,，]\d{3})+(?:\.\d+)?$", re.ASCII)
 _NUMBER = re.compile(r"^[+-]?\d+(?:\.\d+)?$", re.ASCII)
 _VALUE_TOKEN = re.compile(r"^(?:[+-]?\d[\d,，]*(?:\.\d+)?|[/／\\\-－—–]+)$")
-_UNIT = re.compile(r"(?:件|个|条|项|次|笔|家|宗|份|人次|万元|亿元|元|万)$")
-_UNIT_SPLIT = re.compile(r"^(.*?)(件|个|条|项|次|笔|家|宗|份|人次|万元|亿元|元|万)$")
+_UNITS = "件次|件|个|条|项|次|笔|家|宗|份|人次|万元|亿元|元|万"
+_UNIT = re.compile(f"(?:{_UNITS})$")
+_UNIT_SPLIT = re.compile(f"^(.*?)({_UNITS})$")
 _UNIT_ENDS = frozenset("件个条项次笔家宗份元万")
-COUNT_WORDS = frozenset({"件", "个", "条", "项", "次", "笔", "家", "宗", "份", "人次"})
+COUNT_WORDS = frozenset(["人次", "件次", *"件个条项次笔家宗份"])
 """Count words printed after a count (``23件``): the count is the figure."""
 _COLUMN_UNIT = re.compile(r"[（(](?:单位[：:]\s*)?(万元|亿元|元)[)）]")
 
@@ -130,8 +137,8 @@ def split_footnote_mark(text: str) -> tuple[str, str]:
 def _is_value_text(text: str) -> bool:
     text = split_footnote_mark(text.strip())[0]
     stripped = text.translate(_DIGITS).strip()
-    if not stripped:
-        return False
+    if not stripped or stripped in _NOT_APPLICABLE:  # ``×``, ``一一`` too
+        return bool(stripped)
     # ``1268 件``: a space between a figure and its unit is a figure too
     return bool(_VALUE_TOKEN.match(_UNIT.sub("", stripped).rstrip()))
 
@@ -383,7 +390,7 @@ def read_cell(
                     else _PRINTED_UNITS.get(header or "")
                 )
             return value, None, unit
-        number, printed, source = stripped, header, f"表头所印单位（{header}）"
+        number, printed, source = stripped, header, f"表头或行标签所印单位（{header}）"
     else:
         number, printed = found.groups()
         source = f"单位（{printed}）"

@@ -15,6 +15,11 @@ the format the text before the run ends with (the rest of that text is column
 headers and group cells, cut into the format's labels where it can be). A run
 is handed on whole, marked (`run_token`), for the matcher to cut with the
 table's cross-checks.
+
+Over 500 lines: the one line of a dump is cut here in one pass (preface,
+headings, rows and header runs, the ending, a second report run on, lines
+joined across a stray break); the pieces share the heading search and the
+places they report.
 """
 
 from __future__ import annotations
@@ -181,7 +186,12 @@ def dump_items(
     limits = limits or DEFAULT_LIMITS
     text = text.replace(RUN_MARK, "")
     items: list[Item] = []
-    for number, line in enumerate(text.splitlines(), 1):
+    lines = text.splitlines()
+    skip = 0  # lines already joined onto a dump line
+    for number, line in enumerate(lines, 1):
+        if skip:
+            skip -= 1
+            continue
         stripped = line.strip()
         if not stripped:
             continue
@@ -198,9 +208,11 @@ def dump_items(
             raise limits.exceeded(
                 "max_line_chars", f"第 {number} 行的长度（字符）", len(line)
             )
+        line, starts = _joined(lines, number, limits)
+        skip = len(starts) - 1
         headings = _headings(line) if len(line) >= _MIN_DUMP_CHARS else []
         if len(headings) >= _MIN_HEADINGS:
-            items.extend(_line_items(line, number, headings, deadline))
+            items.extend(_line_items(line, starts, headings, deadline))
         else:
             where = f"第 {number} 行"
             for item in ordinary(line):
@@ -210,14 +222,53 @@ def dump_items(
     return items
 
 
+def _joined(
+    lines: list[str], number: int, limits: Limits
+) -> tuple[str, list[tuple[int, int]]]:
+    """Line ``number`` with the lines a stray line break cut from it.
+
+    A dump's line that stops before section 六 (its last heading is an
+    earlier one) while the next line goes on with the later headings was cut
+    by a line break (``…数量467`` / ``102157二、上年结转…``): the lines are
+    one, joined with nothing between (a break may fall inside a figure; the
+    run is cut by the cross-checks). Gives the line and, for each line
+    joined, (where it starts in the line, its number).
+    """
+    line = lines[number - 1]
+    starts = [(0, number)]
+    headings = _headings(line) if len(line) <= limits.max_line_chars else []
+    while (
+        headings
+        and headings[-1][2] is not SectionId.OTHER_MATTERS
+        and number < len(lines)
+    ):
+        following = lines[number]
+        stripped = following.strip()
+        if (
+            not stripped
+            or _CRAWLER_FIELD.match(stripped)
+            or len(line) + len(following) > limits.max_line_chars
+        ):
+            break
+        joined = line + following
+        more = _headings(joined)
+        if len(more) <= len(headings) or len(more) < _MIN_HEADINGS:
+            break
+        number += 1
+        starts.append((len(line), number))
+        line, headings = joined, more
+    return line, starts
+
+
 def _line_items(
     line: str,
-    number: int,
+    starts: list[tuple[int, int]],
     headings: list[tuple[int, int, SectionId]],
     deadline: Deadline | None,
 ) -> Iterator[Item]:
     def where(offset: int) -> str:
-        return f"第 {number} 行第 {offset + 1} 字"
+        start, number = next(s for s in reversed(starts) if s[0] <= offset)
+        return f"第 {number} 行第 {offset - start + 1} 字"
 
     head = line[: headings[0][0]]
     yield from _preface(head, where)
@@ -228,7 +279,7 @@ def _line_items(
         if section in _TABLE_SECTIONS:
             yield from _table_items(body, end, where, deadline)
         elif section is SectionId.OTHER_MATTERS:
-            yield from _ending(body, end, where)
+            yield from _last_section(body, end, where)
         else:
             yield from _narrative_items(body, end, where)
 
@@ -263,6 +314,44 @@ def _narrative_items(body: str, offset: int, where: _Where) -> Iterator[Item]:
         text = body[a:b].strip()
         if text:
             yield Item(text, where(offset + a))
+
+
+def _last_section(body: str, offset: int, where: _Where) -> Iterator[Item]:
+    """Section 六 and the ending; a second report run on after it (a heading
+    of 一 to 四 again) is left as items of its own, from its heading on, for
+    the section splitter to report."""
+    again = next(
+        (
+            h
+            for h in _headings(body)
+            if _ORDER.index(h[2]) < _ORDER.index(SectionId.PROBLEMS)
+        ),
+        None,
+    )
+    if again is None:
+        yield from _ending(body, offset, where)
+        return
+    start = again[0]
+    # the first report ends at its date of issue: the last date before the
+    # second's heading that ends a signature (not ``自2024年1月1日起`` of
+    # the second's preface)
+    dates = [
+        d
+        for d in _SIGNED_DATE.finditer(body, 0, start)
+        if body[d.end() : d.end() + 1] not in _DATE_GOES_ON
+    ]
+    end = dates[-1].end() if dates else start
+    yield from _ending(body[:end], offset, where)
+    between = body[end:start].strip()
+    if between:
+        yield Item(between, where(offset + end))
+    yield Item(body[start:], where(offset + start))
+
+
+_SIGNED_DATE = re.compile(
+    r"(?:^|[。；\s])[^\s。；，,：:]{2,30}?\s*\d{4}年\d{1,2}月\d{1,2}日"
+)
+_DATE_GOES_ON = frozenset("起止至前后以到，,、的")
 
 
 def _ending(body: str, offset: int, where: _Where) -> Iterator[Item]:
@@ -364,9 +453,14 @@ def _table_items(
         chunk = body[text_start:start].translate(_SEPARATORS)
         run = body[start:figures]
         label, rest = _split_label(chunk, rows)
-        cells = (*_header_parts(rest), *((label,) if label else ()), run_token(run))
-        shown = f"{chunk.strip()} {run}".strip()
-        yield trusted_item(shown, where(offset + text_start), cells)
+        at = where(offset + text_start)
+        # Header and group cells run together are cells of rows of their
+        # own, one each (as a grid read a cell at a time): one row of them
+        # would make 商业企业 … 其他 neighbours of 法人或其他组织, not its columns.
+        for part in _header_parts(rest):
+            yield trusted_item(part, at, (part,))
+        cells = (label, run_token(run)) if label else (run_token(run),)
+        yield trusted_item(f"{label} {run}".strip(), at, cells)
         text_start = figures
     chunk = body[text_start:].translate(_SEPARATORS).strip()
     if chunk:

@@ -27,7 +27,21 @@ from govinfo_report.exceptions import LimitExceededError, NotAReportError, ReadE
 UNKNOWN_AGENCY = "（未识别的机关）"
 """The agency of a report whose title, preface and ending do not name it."""
 
-_MARKERS = ("信息公开", "信息公開", "資訊公開", "依申请公开", "主动公开")
+_MARKERS = (
+    "信息公开",
+    "信息公開",
+    "資訊公開",
+    "依申请公开",
+    "主动公开",
+    # column heads of tables 2 and 4 that no other table prints: an excerpt
+    # of one table, without the section heading
+    "本年制发件数",
+    "现行有效件数",
+    "本年处理决定数量",
+    "本年新制作数量",
+    "对外公开总数量",
+    "未经复议直接起诉",
+)
 
 
 def check_is_report(sample: str, source: str | None) -> None:

@@ -84,6 +84,7 @@ class _Anchor:
     tokens: list[_Token] = attrs.field(factory=list)
     figures: int = 0  # how many tokens are not empty
     header: Header | None = None  # the column header the row stands under
+    unit: str | None = None  # the amount unit its label prints (``收费（元）``)
 
     @property
     def has_values(self) -> bool:
@@ -300,10 +301,21 @@ class _Matcher:
             # header cells too (not labels of some row).
             row, count = self.pending_row
             stolen = min(count, len(self.pending)) if row == self.row else 0
-            if stolen:
-                for before, at in self.pending[-stolen:]:
-                    run.add(self._header_guess(table, before, at), before, at, row)
-                del self.pending[-stolen:]
+        elif self.row not in run.rows and self.pending:
+            # One unknown cell before the first header cell of a later header
+            # row (``合计  自然人  法人或其他组织`` under ``申请人情况``), or,
+            # one cell a row, between two header cells (``合计 |``): a header
+            # cell too, whose column is then unknown (not the format's order).
+            row, count = self.pending_row
+            last = max(run.rows, default=-2)
+            between = row == self.row - 1 == last + 1 and len(run.pending) <= 1
+            stolen = 1 if count == 1 and (row == self.row or between) else 0
+        else:
+            row, stolen = self.row, 0
+        if stolen:
+            for before, at in self.pending[-stolen:]:
+                run.add(self._header_guess(table, before, at), before, at, row)
+            del self.pending[-stolen:]
         run.add(item, text, where, self.row)
         return True
 
@@ -387,10 +399,28 @@ class _Matcher:
             # a piece of a group cell (``（三）不予`` of ``（三）不予公开``) on
             # the line of a row label: a table without rulings, read as lines
             return self._label(rest.strip(), where)
+        if (
+            space
+            and len(text) <= 80
+            and cat.rows.exact(head) is not None
+            and cat.rows.exact(rest.strip()) is not None
+        ):
+            # two cells of labels with one space between (``（六）其他处理 3.其他``,
+            # text copied from a PDF): each is read as its own cell
+            self._label(head, where)
+            return self._label(rest.strip(), where)
         extra = split_extra(text) if len(text) <= 80 else None
         if extra is not None:
             base, tail = extra
             hit = cat.rows.exact(base) or cat.structure.exact(base)
+            unit = header_unit(tail) if "元" in tail else None
+            if hit is not None and unit is not None and cat.rows.exact(base):
+                # the unit of the row's amounts (``行政事业性收费（元）``), as
+                # a header's: its figures are in that unit
+                started = self._label(base, where)
+                if self.current is not None:
+                    self.current.unit = unit
+                return started
             if hit is not None:
                 self.findings.append(
                     reading_finding(

@@ -25,6 +25,7 @@ import attrs
 from govinfo_report._findings import Finding, FindingKind, Severity, shortened
 from govinfo_report._format import (
     AmountUnit,
+    CellKind,
     CellSpec,
     FormatVersion,
     Outcome,
@@ -179,6 +180,16 @@ class _Placed:
     partial: bool = False
     units: dict[str, AmountUnit] = attrs.field(factory=dict)
     """cell id → the unit printed for an amount of published unit (2019 采购总金额)."""
+
+
+def _with_label_unit(
+    anchor: _Anchor, cells: Sequence[CellSpec], units: dict[str, str]
+) -> dict[str, str]:
+    """The header's units, with the unit the row label prints for its amounts."""
+    if anchor.unit is None:
+        return units
+    own = {c.id: anchor.unit for c in cells if c.kind is CellKind.AMOUNT}
+    return {**units, **own}
 
 
 def _place(
@@ -630,7 +641,9 @@ def _resolve(
             truncated=truncated,
             budget=budget,
             deadline=deadline,
-            units=ordered.units,
+            units=ordered.units
+            if anchor.unit is None
+            else _with_label_unit(anchor, cells, ordered.units),
         )
         findings.extend(placed.findings)
         if placed.candidates and ordered.unknown:

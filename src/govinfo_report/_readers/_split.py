@@ -18,7 +18,7 @@ from datetime import date
 
 import attrs
 
-from govinfo_report._findings import Finding, FindingKind, Severity
+from govinfo_report._findings import Finding, FindingKind, Severity, shortened
 from govinfo_report._format import (
     REPORT_TITLE_SUFFIX,
     SECTION_HEADING_VARIANTS,
@@ -35,6 +35,7 @@ from govinfo_report._labels import (
 )
 from govinfo_report._limits import Deadline
 from govinfo_report._model import Narrative, Subsection
+from govinfo_report._readers._catalogue import is_format_label
 from govinfo_report._readers._cells import cells_tuple, reading_finding
 from govinfo_report._readers._matcher import GridRow
 
@@ -187,6 +188,34 @@ def split_sections(items: Iterable[Item], deadline: Deadline | None = None) -> S
             and not (item.is_table and sum(1 for c in item.cells if c) > 1)
             else None
         )
+        if (
+            current == _LAST
+            and found is None
+            and text[:1] in _HEADING_START
+            and not item.is_table
+        ):
+            again = _heading(text, -1)
+            if again is not None and _ORDER.index(again[0]) < _PROBLEMS:
+                if _contents_only(bodies, grid):
+                    # the headings so far were a table of contents (目录)
+                    head[:] = [
+                        i
+                        for i in (*head, *bodies[SectionId.OTHER_MATTERS])
+                        if normalize_label(i.text) != "目录"
+                        and not _LEADERS.match(i.text)
+                    ]
+                    grid.clear()
+                    split.sections.clear()
+                    for kept in bodies.values():
+                        kept.clear()
+                    found = _heading(text, -1)
+                else:
+                    # 一 to 四 again after 六: a second report follows (two
+                    # years or agencies in one file), not this one's 六.
+                    _second_report(
+                        split, bodies[SectionId.OTHER_MATTERS], item, again[0]
+                    )
+                    break
         if found is not None:
             section, rest = found
             current = _ORDER.index(section)
@@ -206,6 +235,20 @@ def split_sections(items: Iterable[Item], deadline: Deadline | None = None) -> S
             grid.append(item)
         else:
             grid.append(GridRow((text,), item.where))
+    if not split.sections:
+        # An excerpt of a table with no section heading (callers give
+        # ``year=``): from its first label of the format on, the grid.
+        first = next(
+            (
+                n
+                for n, item in enumerate(head)
+                if is_format_label(item.cells[0] if item.cells else item.text)
+            ),
+            None,
+        )
+        if first is not None:
+            grid.extend(head[first:])
+            del head[first:]
     split.truncated = bool(split.sections) and _ORDER.index(split.sections[-1]) < 4
     _read_head(split, head)
     ending = (
@@ -221,6 +264,71 @@ def split_sections(items: Iterable[Item], deadline: Deadline | None = None) -> S
     _read_year(split, bodies)
     split.findings += missing_sections(split, after_last=not split.truncated)
     return split
+
+
+_LEADERS = re.compile(r"^[\s.．。…·•\-－—–_\d]*$")
+"""A table of contents' leader dots and page number (``……3``)."""
+
+
+def _contents_only(
+    bodies: dict[SectionId, list[Item]], grid: list[GridRow | Item]
+) -> bool:
+    """Nothing but the six headings so far (with leader dots and page
+    numbers), save what follows 六: a table of contents, then the preface."""
+    return all(
+        _LEADERS.match(item.text)
+        for section, body in bodies.items()
+        if section is not SectionId.OTHER_MATTERS
+        for item in body
+    ) and all(_heading(" ".join(row.cells), -1) for row in grid)
+
+
+_LAST = len(_ORDER) - 1
+_PROBLEMS = _ORDER.index(SectionId.PROBLEMS)
+
+
+def _second_report(
+    split: Split, ending: list[Item], heading: Item, section: SectionId
+) -> None:
+    """Close the report at a second report's section heading after 六.
+
+    The second report starts after the first one's date of issue when it
+    has one, else at its title (``…年度报告``), else at the heading: its
+    title and preface are not the first one's ending.
+    """
+    cut = len(ending)
+    dates = [
+        i for i, item in enumerate(ending) if _DATE.match(normalize_label(item.text))
+    ]
+    if dates:
+        cut = dates[-1] + 1
+    else:
+        titles = [
+            i
+            for i, item in enumerate(ending)
+            if normalize_label(item.text).endswith("年度报告")
+        ]
+        if titles:
+            cut = titles[-1]
+    title = next(
+        (
+            normalize_label(item.text)
+            for item in ending[cut:]
+            if normalize_label(item.text).endswith("年度报告")
+        ),
+        None,
+    )
+    del ending[cut:]
+    named = f"（“{shortened(title, 40)}”）" if title else ""
+    split.findings.append(
+        reading_finding(
+            FindingKind.UNREAD_LINE,
+            heading.where,
+            f"第六节之后又有“{format_spec().section(section).heading}”："
+            f"文字中还有另一份报告{named}，其后的文字未读入，请分开读取",
+            severity=Severity.ERROR,
+        )
+    )
 
 
 def missing_sections(split: Split, *, after_last: bool) -> list[Finding]:

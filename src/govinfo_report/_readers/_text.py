@@ -10,12 +10,14 @@ and the section splitter's business.
 
 from __future__ import annotations
 
+import csv
 import html
 import re
 
 from govinfo_report._format import FormatVersion
 from govinfo_report._limits import DEFAULT_LIMITS, Deadline, Limits
 from govinfo_report._model import Report
+from govinfo_report._readers._catalogue import is_format_label
 from govinfo_report._readers._cells import (
     COUNT_WORDS,
     is_page_marker,
@@ -96,6 +98,14 @@ def split_cells(line: str) -> tuple[str, ...]:
         if not part:
             continue
         found = trailing_figures(part)
+        if found is None and (" " in part or "、" in part):
+            words = _HEAD_BREAK.split(part)
+            if all(map(is_format_label, words)):
+                # column heads with one space or a 、 between (``总计 自然人
+                # 法人或其他组织``, copied from a PDF; ``总计、自然人、…``): each
+                # a cell, so the header places the figures
+                cells.extend(words)
+                continue
         if found is None and " " in part and part[-1] in _UNIT_ENDS:
             found = _trailing_with_units(part)
         if found and not is_value_text(found[0]):
@@ -106,6 +116,7 @@ def split_cells(line: str) -> tuple[str, ...]:
     return tuple(cells)
 
 
+_HEAD_BREAK = re.compile("[ 、]")
 _UNIT_ENDS = frozenset("件个条项次笔家宗份元万")
 """Last characters of a figure printed with its unit (``23件``, ``125600元``)."""
 _UNIT_WORDS = frozenset([*COUNT_WORDS, "元", "万元", "亿元", "万"])
@@ -137,7 +148,16 @@ _FILLER_START = frozenset("|:-—–=+：－＝＋") | frozenset(
     map(chr, range(0x2500, 0x2580))
 )
 _TAB_ENDS = frozenset("\t \r\n\f\v\u3000\u00a0")
-_MARKER_START = frozenset("-－—–第")
+_MARKER_START = frozenset("-－—–第共")
+_PAGE_OF = re.compile(r"^(\d{1,3})\s*/\s*(\d{1,3})$")
+"""``3 / 8``: page 3 of 8, a footer between rows (not three figures)."""
+
+
+def _page_of(line: str) -> bool:
+    found = _PAGE_OF.match(line)
+    return found is not None and 1 <= int(found.group(1)) <= int(found.group(2))
+
+
 _CACHE_LINE_CHARS = 200
 _CACHE_SIZE = 20_000
 _line_cache: dict[str, tuple[str, tuple[str, ...]] | None] = {}
@@ -159,12 +179,20 @@ def _read_line(stripped: str) -> tuple[str, tuple[str, ...]] | None:
         stripped[0] in _FILLER_START
         and _FILLER.match(stripped)
         and not _DASH_CELL.match(stripped)
-    ) or (stripped[0] in _MARKER_START and is_page_marker(stripped)):
+    ) or (
+        is_page_marker(stripped)
+        if stripped[0] in _MARKER_START
+        else stripped[0].isdecimal() and "/" in stripped and _page_of(stripped)
+    ):
         result = None
     else:
         line = stripped.lstrip("#").strip() if stripped[0] == "#" else stripped
         if line[:1] in _EMPHASIS_START and "|" not in line:
             line = as_rendered(line)  # ``**二、主动公开政府信息情况**``
+        elif "&" in line and ";" in line and "|" not in line:
+            # character references left by a copy of a page's source
+            # (``行政许可&nbsp;&nbsp;1268``, ``&#49;268``): as a browser shows them
+            line = html.unescape(line).strip()
         cells = split_cells(line)
         joined = " ".join(c for c in cells if c) if "|" in line else line
         result = (joined, cells)
@@ -226,6 +254,76 @@ def as_rendered(cell: str) -> str:
     return cell
 
 
+_CSV_END = re.compile(r',[ ]*(?:"[\d,.]*"|[\d.]+)[ ]*\r?$', re.MULTILINE)
+"""The end of a comma-separated row: a comma and a figure (``行政许可,1268``)."""
+_CSV_ROWS = 3  # a text with this many comma-separated rows is read as CSV
+_CSV_TRIES = 100  # the most line ends like a row's that `is_csv` looks at
+
+
+def is_csv(text: str) -> bool:
+    """True when ``text`` holds `_CSV_ROWS` comma-separated rows (Excel's CSV)."""
+    rows = 0
+    for tries, end in enumerate(_CSV_END.finditer(text)):
+        if tries >= _CSV_TRIES:
+            break
+        start = text.rfind("\n", 0, end.start()) + 1
+        if csv_cells(text[start : end.end()].strip()) is not None:
+            rows += 1
+            if rows >= _CSV_ROWS:
+                return True
+    return False
+
+
+_THOUSANDS_ONLY = re.compile(r"^\s*\d{1,3}(?:,\d{3})+\s*$")
+
+
+def csv_cells(line: str) -> tuple[str, ...] | None:
+    """The cells of a comma-separated row of a CSV text; None for other lines.
+
+    Only rows of labels then figures are cut (``三、本年度办理结果,（一）予以公开,18,4…``,
+    table 4's figures), and header rows of the format's labels, with quotes
+    as CSV has them (``"1,268"`` is one figure); prose, a label with a figure
+    after a space (``行政许可 1,268``) and a figure alone (``1,268``) are no rows.
+
+    >>> csv_cells('"行政许可","1,268"'), csv_cells("规章,0,,0")
+    (('行政许可', '1,268'), ('规章', '0', '', '0'))
+    >>> csv_cells("行政许可 1,268"), csv_cells("1,268"), csv_cells("全年收到申请57件,办结58件")
+    (None, None, None)
+    """
+    if "|" in line or "\t" in line or _THOUSANDS_ONLY.match(line):
+        return None
+    try:
+        (cells,) = csv.reader([line])
+    except (csv.Error, ValueError):
+        return None
+    cells = [c.strip() for c in cells]
+    figures = len(cells)
+    while figures and (not cells[figures - 1] or is_value_text(cells[figures - 1])):
+        figures -= 1
+    labels = cells[:figures]
+    if any(not c or is_value_text(c) or c[-1].isdecimal() or "  " in c for c in labels):
+        return None  # a figure among labels, a label ending in a digit: not a row
+    if not all(map(is_format_label, labels)):
+        # a label printed with half-width commas and not quoted
+        # (``（二）部分公开（区分处理的,只计这一情形,不计其他情形）``)
+        joined = next(
+            (
+                i
+                for i in range(len(labels) - 1)
+                if all(map(is_format_label, labels[:i]))
+                and is_format_label(",".join(labels[i:]))
+            ),
+            None,
+        )
+        if joined is not None:
+            cells[joined:figures] = [",".join(labels[joined:])]
+        elif figures == len(cells):
+            return None  # no figures: a header row, or prose
+    if not labels and len(cells) < _CSV_ROWS:
+        return None
+    return tuple(cells)
+
+
 def _where(number: int) -> str:
     """``第 N 行``; the first `_WHERE_KEPT` are made once and kept."""
     if number < len(_WHERES):
@@ -266,18 +364,23 @@ def text_items(
         )
     if _BAR_AT.search(text) is not None:
         lines = [with_bars(line) for line in lines]
-    items = _items(lines, "\t" in text, limits, deadline)
+    commas = "," in text and is_csv(text)
+    items = _items(lines, "\t" in text, limits, deadline, commas)
     if len(items) > limits.max_rows:
         raise limits.exceeded("max_rows", "文本行数", len(items))
     return items
 
 
 def _items(
-    lines: list[str], tabs: bool, limits: Limits, deadline: Deadline | None
+    lines: list[str],
+    tabs: bool,
+    limits: Limits,
+    deadline: Deadline | None,
+    commas: bool = False,
 ) -> list[Item]:
     """The items of ``lines`` (none longer than ``max_line_chars``); ``tabs``:
-    some line holds a tab. Before line 1024, 2048… the deadline and
-    ``max_rows`` are checked."""
+    some line holds a tab; ``commas``: the text is CSV (`csv_cells`). Before
+    line 1024, 2048… the deadline and ``max_rows`` are checked."""
     max_rows = limits.max_rows
     items: list[Item] = []
     append = items.append
@@ -304,6 +407,11 @@ def _items(
             if stripped == "|":
                 blanks += 1
                 continue
+            if commas and "," in stripped:
+                row = csv_cells(stripped)
+                if row is not None:
+                    append(trusted_item(stripped, where(number), row))
+                    continue
             read = cached(stripped, _UNREAD)
             if read is _UNREAD:
                 read = _read_line(stripped)
