@@ -669,3 +669,35 @@ def test_marks_the_value_parser_knows_are_figures_in_a_grid(
     expected = dict(example.cells()) | {"active.coercion.decisions": read}
     assert dict(report.cells()) == expected
     assert report.reading_findings == ()
+
+
+@pytest.mark.parametrize(
+    ("unknown", "only_its_column"), [("个人", True), ("申请人", False)]
+)
+def test_single_spaced_heads_with_an_unknown_one_place_the_others_by_header(
+    example: Report, unknown: str, only_its_column: bool
+) -> None:
+    """``总计 个人 法人或其他组织`` with the total first and one head the format
+    does not name: the line was an unknown label, and 65 figures were read in
+    the format's order (each in the wrong column) with one warning. Cut into
+    heads, the known ones place their figures and the unknown one's column is
+    reported missing (``申请人``, a piece of the group head 申请人情况, leaves
+    the header unmatched: every row is reported, none read wrong)."""
+    text = _single_spaces(_total_first(example, render(example, "layout"), "    "))
+    text = text.replace("总计 自然人 法人或其他组织", f"总计 {unknown} 法人或其他组织")
+    report = read_text(text)
+    wrong = [
+        cell
+        for cell in example
+        if report[cell] != example[cell] and report[cell] is not MISSING
+    ]
+    assert wrong == []
+    missing = {cell for cell in example if report[cell] is MISSING}
+    assert missing
+    assert report.reading_findings
+    if only_its_column:
+        assert all(cell.endswith(".natural_person") for cell in missing)
+        assert any(
+            f"“{unknown}”不是报告格式中的列名" in f.message
+            for f in report.reading_findings
+        )

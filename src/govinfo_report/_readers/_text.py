@@ -80,6 +80,18 @@ def trailing_figures(part: str) -> tuple[str, str] | None:
     return None
 
 
+_HEAD_WORD = 16
+"""Characters of a column head at most (heads are short: 法人或其他组织, 未经复议直接起诉)."""
+
+
+def _head_words(words: list[str]) -> bool:
+    """Every word may be a column head: short, no digit (a head the format lacks)."""
+    return all(
+        0 < len(word) <= _HEAD_WORD and not any(ch.isdigit() for ch in word)
+        for word in words
+    )
+
+
 def split_cells(line: str) -> tuple[str, ...]:
     """The cells of one line of flattened text."""
     if "|" in line:
@@ -100,10 +112,13 @@ def split_cells(line: str) -> tuple[str, ...]:
         found = trailing_figures(part)
         if found is None and (" " in part or "、" in part):
             words = _HEAD_BREAK.split(part)
-            if all(map(is_format_label, words)):
+            known = sum(map(is_format_label, words))
+            if known == len(words) or (known >= 2 and _head_words(words)):
                 # column heads with one space or a 、 between (``总计 自然人
                 # 法人或其他组织``, copied from a PDF; ``总计、自然人、…``): each
-                # a cell, so the header places the figures
+                # a cell, so the header places the figures; one unknown among
+                # them (``总计 个人 法人或其他组织``) is a head whose column is
+                # not placed, never a reason to read the columns in order
                 cells.extend(words)
                 continue
         if found is None and " " in part and part[-1] in _UNIT_ENDS:
