@@ -18,7 +18,8 @@ from govinfo_report._readers._items import read_items, with_source
 from govinfo_report._readers._matcher import GridMatch, GridRow
 from govinfo_report._readers._pdf import read_pdf
 from govinfo_report._readers._split import Item
-from govinfo_report._readers._text import is_csv, read_text
+from govinfo_report._readers._text import read_text
+from govinfo_report._readers._text_csv import is_csv
 
 __all__ = [
     "GridMatch",
