@@ -14,7 +14,6 @@ is left out; what is shown as no one figure is missing with a finding.
 
 from __future__ import annotations
 
-import io
 import re
 
 import pytest
@@ -25,8 +24,8 @@ from govinfo_report import (
     Report,
     example_report,
     read_html,
-    write_html,
 )
+from test_html_hostile import _own_page, _read, _with_sheet
 from test_read_html import render_html
 
 CELL = "active.licensing.decisions"
@@ -46,12 +45,6 @@ def page(example: Report) -> str:
     return page
 
 
-def _own_page(report: Report) -> str:
-    buffer = io.BytesIO()
-    write_html(report, buffer)
-    return buffer.getvalue().decode("utf-8")
-
-
 @pytest.fixture(scope="module", params=["page", "own-page"])
 def put(request: pytest.FixtureRequest, example: Report, page: str) -> object:
     """A function putting a cell's inner HTML in place of 1268, on a page."""
@@ -62,17 +55,6 @@ def put(request: pytest.FixtureRequest, example: Report, page: str) -> object:
     return lambda inner: own.replace(
         OWN_PRINTED, OWN_PRINTED.replace(">1268<", f">{inner}<")
     )
-
-
-def _read(put: object, inner: str) -> Report:
-    assert callable(put)
-    page = put(inner)
-    assert isinstance(page, str)
-    return read_html(page)
-
-
-def _with_sheet(page: str, css: str) -> str:
-    return page.replace("</head>", f"<style>{css}</style></head>", 1)
 
 
 def _others(report: Report) -> dict[str, object]:
