@@ -1003,13 +1003,15 @@ class _Sight:
         asked = self.asked
         get_clip = raw.fast("FPDFPageObj_GetClipPath")
         count_clip = raw.fast("FPDFClipPath_CountPathSegments")
+        has_transparency = raw.fast("FPDFPageObj_HasTransparency")
         clips = self.clips
         for order, obj in walked.texts:
             if (obj or 0) in walked.form_of:
                 asked[order] = "layer"
                 continue
+            ref = _ref(obj)
             # most text objects' clip path has no shape: two calls say so
-            path = get_clip(_ref(obj))
+            path = get_clip(ref)
             if path and count_clip(_ref(path), 0) > 0:
                 box, upright = _clip_box(raw, obj)
                 if box is not None:
@@ -1018,14 +1020,14 @@ class _Sight:
                     # a clip of another shape (a triangle, a frame with a
                     # hole) may leave out text inside its box: drawn to see
                     asked[order] = "clipped"
+                    continue
+            # with a soft mask or a blend mode, text may not show as its
+            # colour says
+            if has_transparency(ref):
+                asked[order] = "transparent"
         for order, obj in walked.marked:
             if self._optional(obj):
                 asked[order] = "layer"
-        # text with a soft mask or a blend mode may not show as its colour says
-        has_transparency = raw.fast("FPDFPageObj_HasTransparency")
-        for order, obj in walked.texts:
-            if order not in asked and has_transparency(_ref(obj)):
-                asked[order] = "transparent"
         display = self.display
         covers = [
             (painted, *display.box(x0, y0, x1, y1), why)
