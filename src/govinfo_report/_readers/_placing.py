@@ -89,8 +89,14 @@ def _choose_requests_layout(matcher: _Matcher, version: FormatVersion) -> Format
 def _anchor_cells(anchor: _Anchor, spec: TableSpec) -> tuple[CellSpec, ...] | None:
     if anchor.ref is None:
         return spec.cells
+    return _row_cells(spec, anchor.ref.row_id)
+
+
+@cache
+def _row_cells(spec: TableSpec, row_id: str) -> tuple[CellSpec, ...] | None:
+    """The cells of one row of the table; None when it has no such row."""
     try:
-        row = spec.row(anchor.ref.row_id)
+        row = spec.row(row_id)
     except KeyError:
         return None
     start = spec.index[f"{spec.id.value}.{row.id}.{row.columns[0].id}"]
@@ -212,20 +218,17 @@ def _place(
     n = len(cells)
     tokens = anchor.tokens
     filled = [t for t in tokens if not t.empty]
-    place = _place_name(anchor, spec)
-    where = anchor.where
-    shown = shortened(" ".join(t.text for t in filled), 120)  # for messages only
-    checks = _row_checks(spec, cells)
     result = _Placed()
 
     def parse(chosen: Sequence[_Token]) -> list[CellValue] | None:
         values: list[CellValue] = []
+        unit_of = units.get if units else None
         for cell, token in zip(cells, chosen, strict=False):
             value, note, unit = cell_value(
                 _runs.run_text(token.text),
                 cell,
                 token.where,
-                (units or {}).get(cell.id),
+                None if unit_of is None else unit_of(cell.id),
             )
             if unit is not None:
                 result.units[cell.id] = unit
@@ -250,9 +253,14 @@ def _place(
 
     if len(tokens) == 1 and _runs.is_run(tokens[0].text):
         return _place_run(anchor, cells, spec, budget, deadline)
-    if len(filled) == n:
+    if len(filled) == n:  # the common case: one figure a cell
         result.values = parse(filled)
         return result
+    # for the rows that need a closer look (and their messages) only
+    place = _place_name(anchor, spec)
+    where = anchor.where
+    shown = shortened(" ".join(t.text for t in filled), 120)
+    checks = _row_checks(spec, cells)
     if len(filled) < n:
         runs = [t.text.strip() for t in filled]
         if (
