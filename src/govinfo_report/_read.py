@@ -18,6 +18,7 @@ from govinfo_report._readers import (
     decode_bytes,
     hints,
     is_csv,
+    is_mhtml,
     read_docx,
     read_html,
     read_pdf,
@@ -89,7 +90,8 @@ def read(
 ) -> Report:
     """Read a published report from a file, choosing the reader by content and name.
 
-    ``.txt``/``.md`` → `read_text`, ``.html``/``.htm`` → `read_html`, ``.pdf`` →
+    ``.txt``/``.md`` → `read_text`, ``.html``/``.htm`` and saved web archives
+    (``.mht``/``.mhtml``, MHTML: the page they hold) → `read_html`, ``.pdf`` →
     `read_pdf`, ``.docx`` → ``read_docx``, ``.json`` → ``from_json`` and
     ``.csv`` → ``from_csv`` (a CSV holding exactly one report; use
     ``from_csv`` for several; a report's own tables saved as CSV, with no
@@ -165,7 +167,8 @@ def read(
         return check_report(_one_csv_report(data, source, limits, strict=strict), given)
     lowered = head[:512].lower()
     if (
-        suffix in (".html", ".htm")
+        suffix in (".html", ".htm", ".mht", ".mhtml")
+        or is_mhtml(data[:8192])  # a saved web archive: its page is read
         or lowered.startswith((b"<!doctype", b"<html", b"<?xml"))
         or (b"<table" in data[:200_000].lower() and b"</" in lowered)
     ):

@@ -16,6 +16,7 @@ from govinfo_report._readers._hints import Hints, check_report, hints
 from govinfo_report._readers._html import decode_bytes, read_html
 from govinfo_report._readers._items import read_items, with_source
 from govinfo_report._readers._matcher import GridMatch, GridRow
+from govinfo_report._readers._mhtml import is_mhtml
 from govinfo_report._readers._pdf import read_pdf
 from govinfo_report._readers._split import Item
 from govinfo_report._readers._text import read_text
@@ -31,6 +32,7 @@ __all__ = [
     "decode_bytes",
     "hints",
     "is_csv",
+    "is_mhtml",
     "is_value_text",
     "match_grid",
     "parse_value",

@@ -34,6 +34,7 @@ from govinfo_report._readers._html_text import (
 )
 from govinfo_report._readers._html_tree import deeper, depth
 from govinfo_report._readers._items import read_items, with_source
+from govinfo_report._readers._mhtml import is_mhtml, mhtml_page
 from govinfo_report._readers._split import Item
 from govinfo_report._readers._stylesheet import apply_style_sheets
 from govinfo_report._readers._visibility import (
@@ -103,6 +104,14 @@ def decode_bytes(data: bytes, declared: str | None) -> str:
         except (LookupError, ValueError):  # UnicodeError is a ValueError
             continue
     return data.decode("gb18030", errors="replace")
+
+
+def _page_text(data: bytes, source: str | None) -> str:
+    """The page's text: decoded, or first taken out of a saved web archive (MHTML)."""
+    if is_mhtml(data[:8192]):
+        page, charset = mhtml_page(data, source)
+        return decode_bytes(page, charset)
+    return decode_bytes(data, None)
 
 
 _States = dict[etree._Element, Seen | None]
@@ -403,7 +412,8 @@ def read_html(
 
     Args:
         html: the page; bytes are decoded by the declared or detected charset
-            (UTF-8, GBK, GB2312, GB18030).
+            (UTF-8, GBK, GB2312, GB18030). A saved web archive (MHTML,
+            ``.mht``) is read by the page it holds.
         strict: raise `ReadError` on any reading problem.
         source: a name for messages.
         limits: the limits to read within (`DEFAULT_LIMITS` when None):
@@ -425,10 +435,12 @@ def read_html(
     try:
         if isinstance(html, bytes):
             limits.check_size(len(html), source=source)
-            text = decode_bytes(html, None)
+            text = _page_text(html, source)
         elif isinstance(html, str):
             limits.check_text_size(html, source=source)
             text = html
+            if is_mhtml(html[:8192].encode("utf-8", "replace")):
+                text = _page_text(html.encode("utf-8", "replace"), source)
         else:
             raise TypeError(
                 f"read_html() takes str or bytes, not {type(html).__name__}"
