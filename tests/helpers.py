@@ -10,8 +10,10 @@ helpers of the fuzz tests are here too.
 
 from __future__ import annotations
 
+import base64
 import io
 import os
+import quopri
 import re
 import shutil
 import subprocess
@@ -419,3 +421,49 @@ def run_chromium(tmp_path: Path, *args: str) -> None:
         *args,
     ]
     subprocess.run(command, check=True, capture_output=True, timeout=180)
+
+
+def mhtml_archive(
+    parts: list[tuple[str, bytes, str]],
+    *,
+    start: str | None = None,
+    newline: bytes = b"\r\n",
+) -> bytes:
+    """A saved web archive (MHTML) as Chrome writes it: a multipart/related message.
+
+    ``parts`` are (header lines, body, transfer encoding); ``start`` names the
+    page's Content-ID.
+    """
+    boundary = b"----MultipartBoundary--abc123"
+    head = [
+        b"From: <Saved by Blink>",
+        b"Snapshot-Content-Location: http://www.example.gov.cn/art/2026/1/20/art_1.html",
+        b"Subject: =?utf-8?Q?2025=E5=B9=B4?=",
+        b"MIME-Version: 1.0",
+        b'Content-Type: multipart/related; type="text/html"; boundary="'
+        + boundary
+        + b'"'
+        + (f'; start="<{start}>"'.encode() if start else b""),
+        b"",
+    ]
+    out = [newline.join(head)]
+    for header, body, encoding in parts:
+        if encoding == "quoted-printable":
+            encoded = quopri.encodestring(body)
+        elif encoding == "base64":
+            encoded = base64.encodebytes(body)
+        else:
+            encoded = body
+        out.append(
+            b"--"
+            + boundary
+            + newline
+            + header.encode().replace(b"\n", newline)
+            + newline
+            + f"Content-Transfer-Encoding: {encoding}".encode()
+            + newline
+            + newline
+            + encoded.replace(b"\n", newline)
+        )
+    out.append(b"--" + boundary + b"--" + newline)
+    return newline.join(out)

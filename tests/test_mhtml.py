@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import base64
 import io
-import quopri
 from pathlib import Path
 
 import pytest
+from tests.helpers import mhtml_archive
 
 import govinfo_report as gr
 from govinfo_report._readers import is_mhtml
@@ -25,48 +25,6 @@ def _page() -> bytes:
     return buffer.getvalue()
 
 
-def _archive(
-    parts: list[tuple[str, bytes, str]],
-    *,
-    start: str | None = None,
-    newline: bytes = b"\r\n",
-) -> bytes:
-    """A multipart/related message; parts are (header lines, body, encoding)."""
-    boundary = b"----MultipartBoundary--abc123"
-    head = [
-        b"From: <Saved by Blink>",
-        b"Snapshot-Content-Location: http://www.example.gov.cn/art/2026/1/20/art_1.html",
-        b"Subject: =?utf-8?Q?2025=E5=B9=B4?=",
-        b"MIME-Version: 1.0",
-        b'Content-Type: multipart/related; type="text/html"; boundary="'
-        + boundary
-        + b'"'
-        + (f'; start="<{start}>"'.encode() if start else b""),
-        b"",
-    ]
-    out = [newline.join(head)]
-    for header, body, encoding in parts:
-        if encoding == "quoted-printable":
-            encoded = quopri.encodestring(body)
-        elif encoding == "base64":
-            encoded = base64.encodebytes(body)
-        else:
-            encoded = body
-        out.append(
-            b"--"
-            + boundary
-            + newline
-            + header.encode().replace(b"\n", newline)
-            + newline
-            + f"Content-Transfer-Encoding: {encoding}".encode()
-            + newline
-            + newline
-            + encoded.replace(b"\n", newline)
-        )
-    out.append(b"--" + boundary + b"--" + newline)
-    return newline.join(out)
-
-
 def _figures(report: gr.Report) -> dict[str, object]:
     return {cell: report[cell] for cell in report}
 
@@ -77,7 +35,7 @@ def test_a_saved_page_reads_as_the_page(
     tmp_path: Path, encoding: str, suffix: str
 ) -> None:
     page = _page()
-    data = _archive(
+    data = mhtml_archive(
         [("Content-Type: text/html\nContent-Location: http://x/1.html", page, encoding)]
     )
     path = tmp_path / f"report{suffix}"
@@ -91,7 +49,7 @@ def test_a_saved_page_reads_as_the_page(
 
 def test_read_html_takes_an_archive_as_bytes_or_text() -> None:
     page = _page()
-    data = _archive([("Content-Type: text/html", page, "quoted-printable")])
+    data = mhtml_archive([("Content-Type: text/html", page, "quoted-printable")])
     expected = _figures(gr.example_report())
     assert _figures(gr.read_html(data)) == expected
     assert _figures(gr.read_html(data.decode("ascii"))) == expected
@@ -101,7 +59,7 @@ def test_the_part_charset_decodes_a_page_that_names_none() -> None:
     """Word saves GB2312 pages; the charset may be in the part header only."""
     page = _page().decode("utf-8").replace('<meta charset="utf-8">', "")
     assert "charset" not in page.lower()
-    data = _archive(
+    data = mhtml_archive(
         [
             (
                 'Content-Type: text/html; charset="gb2312"',
@@ -129,11 +87,11 @@ def test_the_start_part_is_the_page() -> None:
             "quoted-printable",
         ),
     ]
-    data = _archive(parts, start="page-0@mhtml.blink")
+    data = mhtml_archive(parts, start="page-0@mhtml.blink")
     assert _figures(gr.read_html(data)) == _figures(gr.example_report())
     # without ``start`` the first page is taken: a frame that is no report
     with pytest.raises(NotAReportError):
-        gr.read_html(_archive(parts))
+        gr.read_html(mhtml_archive(parts))
 
 
 def test_lf_line_ends_and_nested_parts() -> None:
@@ -156,7 +114,7 @@ def test_lf_line_ends_and_nested_parts() -> None:
 
 
 def test_an_archive_without_a_page_is_refused_saying_so(tmp_path: Path) -> None:
-    data = _archive([("Content-Type: image/png", b"\x89PNG", "base64")])
+    data = mhtml_archive([("Content-Type: image/png", b"\x89PNG", "base64")])
     path = tmp_path / "x.mht"
     path.write_bytes(data)
     with pytest.raises(ReadError) as caught:
@@ -181,7 +139,7 @@ def test_parts_nested_beyond_any_browser_are_refused() -> None:
     assert caught.value.code == "unsafe"
 
 
-def test_a_page_quoting_the_header_is_no_archive() -> None:
+def test_a_page_quoting_the_header_is_nomhtml_archive() -> None:
     page = _page().replace(
         b"<body>", b"<body><pre>Content-Type: multipart/related</pre>", 1
     )
@@ -200,7 +158,7 @@ def test_check_finds_saved_pages_in_a_folder(
     for name in ("a.mht", "b.mhtml"):
         (tmp_path / "sub").mkdir(exist_ok=True)
         (tmp_path / "sub" / name).write_bytes(
-            _archive([("Content-Type: text/html", page, "quoted-printable")])
+            mhtml_archive([("Content-Type: text/html", page, "quoted-printable")])
         )
     assert main(["check", str(tmp_path)]) == 0
     out = capsys.readouterr().out

@@ -65,6 +65,13 @@ def _other_package(data: bytes, source: str) -> None:
             )
 
 
+def _word_xml(head: bytes) -> bool:
+    """True for Word's own XML documents (2003 XML, Flat OPC), not web pages."""
+    if not head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<?xml"):
+        return False
+    return b'progid="Word.Document"' in head or b"<w:wordDocument" in head
+
+
 def _one_csv_report(
     data: bytes, source: str, limits: Limits, *, strict: bool
 ) -> Report:
@@ -134,9 +141,20 @@ def read(
         )
     # An old binary or encrypted Word file (OLE compound document) goes to
     # read_docx too, which says what it is and how to save it as .docx.
-    if head.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")) or suffix in (
-        ".docx",
-        ".doc",
+    # A ".doc" that is a web page (Word's "另存为网页" renamed, a site's
+    # "下载 Word" link serving HTML) is read as the page; read_docx says what
+    # any other content is.
+    web_page = head[:1] == b"<" or is_mhtml(data[:8192])
+    if _word_xml(data[:4096]):
+        raise ReadError(
+            "这是 Word XML 文档（Word 2003 XML 或单文件 Word XML，.xml），本库不读这种格式："
+            "请在 Word 或 WPS 中“另存为”.docx 或 PDF 后再读取 "
+            "(a Word XML document: save it as .docx or PDF)",
+            code="unsupported",
+            source=source,
+        )
+    if head.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")) or (
+        suffix in (".docx", ".doc") and not web_page
     ):
         if head.startswith(b"PK\x03\x04"):
             _other_package(data, source)

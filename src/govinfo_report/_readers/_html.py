@@ -106,6 +106,9 @@ def decode_bytes(data: bytes, declared: str | None) -> str:
     return data.decode("gb18030", errors="replace")
 
 
+_XML_DECLARATION = re.compile(r"\A\ufeff?\s*<\?xml\b[^>]{0,400}\?>")
+
+
 def _page_text(data: bytes, source: str | None) -> str:
     """The page's text: decoded, or first taken out of a saved web archive (MHTML)."""
     if is_mhtml(data[:8192]):
@@ -445,6 +448,9 @@ def read_html(
             raise TypeError(
                 f"read_html() takes str or bytes, not {type(html).__name__}"
             )
+        # An XHTML page's XML declaration (``<?xml … encoding="UTF-8"?>``) is a
+        # comment to a browser; lxml refuses a str that carries one.
+        text = _XML_DECLARATION.sub("", text, count=1)
         deadline = limits.deadline(source)
         # A page write_html made is read by its markup (see _html_own), with
         # the general reader's visible text and table expansion.

@@ -1,0 +1,139 @@
+"""Files whose name or prolog says one thing and whose content is another.
+
+Government sites serve web pages under ``.doc`` (Word's "另存为网页" renamed, a
+"下载 Word" link that sends HTML), older CMS templates write XHTML with an XML
+declaration, and Word can save its own XML. What a person opens is the page:
+it is read as the page, or refused saying what it is.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from tests.helpers import mhtml_archive
+
+import govinfo_report as gr
+from govinfo_report.exceptions import ReadError
+
+_XHTML_HEAD = (
+    '<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" '
+    '"http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">\n'
+    '<html xmlns="http://www.w3.org/1999/xhtml"><head>'
+    '<meta http-equiv="Content-Type" content="text/html; charset={charset}" />'
+    "<title>年报</title></head>"
+)
+
+
+def _body() -> str:
+    buffer = io.BytesIO()
+    gr.write_html(gr.example_report(), buffer)
+    page = buffer.getvalue().decode("utf-8")
+    return page[page.index("<body") :]
+
+
+def _figures(report: gr.Report) -> dict[str, object]:
+    return {cell: report[cell] for cell in report}
+
+
+@pytest.mark.parametrize(
+    "declaration",
+    [
+        '<?xml version="1.0" encoding="UTF-8"?>\n',
+        "<?xml version='1.0' encoding='utf-8' standalone='yes'?>",
+        '\ufeff<?xml version="1.0" encoding="UTF-8"?>\r\n',
+        '  <?xml version="1.0"?>\n',
+    ],
+)
+@pytest.mark.parametrize("as_bytes", [False, True])
+def test_xhtml_with_an_xml_declaration_is_read(
+    declaration: str, as_bytes: bool
+) -> None:
+    """lxml refused the page ("Unicode strings with encoding declaration")."""
+    page = declaration + _XHTML_HEAD.format(charset="utf-8") + _body()
+    report = gr.read_html(page.encode("utf-8") if as_bytes else page)
+    assert report == gr.read_html(_body())
+    assert _figures(report) == _figures(gr.example_report())
+
+
+def test_a_gbk_xhtml_page_declaring_its_encoding_in_xml_only() -> None:
+    page = (
+        '<?xml version="1.0" encoding="gb2312"?>\n'
+        + _XHTML_HEAD.replace(
+            '<meta http-equiv="Content-Type" content="text/html; charset={charset}" />',
+            "",
+        )
+        + _body()
+    )
+    assert _figures(gr.read_html(page.encode("gb18030"))) == _figures(
+        gr.example_report()
+    )
+
+
+@pytest.mark.parametrize("suffix", [".doc", ".docx"])
+@pytest.mark.parametrize("form", ["html", "xhtml", "mhtml"])
+def test_a_web_page_named_doc_is_read_as_the_page(
+    tmp_path: Path, suffix: str, form: str
+) -> None:
+    body = _body()
+    if form == "html":
+        data = ("<html>" + body).encode("utf-8")
+    elif form == "xhtml":
+        data = (
+            '<?xml version="1.0" encoding="UTF-8"?>\n'
+            + _XHTML_HEAD.format(charset="utf-8")
+            + body
+        ).encode("utf-8")
+    else:
+        data = mhtml_archive(
+            [
+                (
+                    "Content-Type: text/html",
+                    ("<html>" + body).encode(),
+                    "quoted-printable",
+                )
+            ]
+        )
+    path = tmp_path / f"2025年政府信息公开工作年度报告{suffix}"
+    path.write_bytes(data)
+    assert _figures(gr.read(path)) == _figures(gr.example_report())
+    assert path.read_bytes() == data
+
+
+@pytest.mark.parametrize(
+    "prolog",
+    [
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<?mso-application progid="Word.Document"?>\n'
+        '<w:wordDocument xmlns:w="http://schemas.microsoft.com/office/word/2003/wordml">',
+        '<?xml version="1.0" standalone="yes"?>\n'
+        '<?mso-application progid="Word.Document"?>\n'
+        '<pkg:package xmlns:pkg="http://schemas.microsoft.com/office/2006/xmlPackage">',
+    ],
+)
+@pytest.mark.parametrize("suffix", [".xml", ".doc"])
+def test_word_xml_is_refused_saying_what_it_is(
+    tmp_path: Path, prolog: str, suffix: str
+) -> None:
+    path = tmp_path / f"report{suffix}"
+    path.write_text(prolog + "<w:body>信息公开 2025年</w:body>", encoding="utf-8")
+    with pytest.raises(ReadError) as caught:
+        gr.read(path)
+    assert caught.value.code == "unsupported"
+    assert "Word XML" in str(caught.value)
+    assert str(path) in str(caught.value)
+
+
+def test_a_docx_named_doc_and_real_word_files_still_go_to_read_docx(
+    tmp_path: Path,
+) -> None:
+    buffer = io.BytesIO()
+    gr.write_docx(gr.example_report(), buffer)
+    path = tmp_path / "report.doc"
+    path.write_bytes(buffer.getvalue())
+    assert _figures(gr.read(path)) == _figures(gr.example_report())
+    rtf = tmp_path / "report.doc"
+    rtf.write_bytes(b"{\\rtf1\\ansi 2025\\par}")
+    with pytest.raises(ReadError, match="RTF"):
+        gr.read(rtf)
