@@ -137,3 +137,22 @@ def test_a_docx_named_doc_and_real_word_files_still_go_to_read_docx(
     rtf.write_bytes(b"{\\rtf1\\ansi 2025\\par}")
     with pytest.raises(ReadError, match="RTF"):
         gr.read(rtf)
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_text_without_its_bom(tmp_path: Path, samples: Path, codec: str) -> None:
+    text = (samples / "bachu-police-2023.txt").read_text("utf-8")
+    path = tmp_path / "report.txt"
+    path.write_bytes(text.encode(codec))
+    assert _figures(gr.read(path)) == _figures(gr.read_text(text))
+    page = ("<html>" + _body()).encode(codec)
+    assert _figures(gr.read_html(page)) == _figures(gr.example_report())
+
+
+def test_a_stray_nul_byte_does_not_make_text_utf16() -> None:
+    from govinfo_report._readers import decode_bytes
+
+    assert decode_bytes(b"abc\x00def 12", None) == "abc\x00def 12"
+    assert decode_bytes("规章\x00 12".encode(), None) == "规章\x00 12"
+    noise = bytes(range(256)) * 8  # NULs on both sides of their pairs: not UTF-16
+    assert decode_bytes(noise, None) != noise.decode("utf-16-le")

@@ -88,6 +88,12 @@ def decode_bytes(data: bytes, declared: str | None) -> str:
         return data[3:].decode("utf-8", errors="replace")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16", errors="replace")
+    if b"\x00" in data[:4096]:
+        # No text in UTF-8 or GB18030 holds a NUL byte: UTF-16 without its
+        # BOM (some crawlers and tools write it so), in the order that reads.
+        wide = _utf16_without_bom(data)
+        if wide is not None:
+            return wide
     candidates: list[str] = ["utf-8"]
     if declared:
         candidates.append(declared)
@@ -104,6 +110,38 @@ def decode_bytes(data: bytes, declared: str | None) -> str:
         except (LookupError, ValueError):  # UnicodeError is a ValueError
             continue
     return data.decode("gb18030", errors="replace")
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """``data`` as UTF-16 (LE or BE) when it is plainly such text, else None.
+
+    UTF-16 text of a report has a NUL byte for each of its ASCII characters
+    (digits, line breaks), all on the same side of their pair: at odd offsets
+    for LE, even for BE. A stray NUL in other text is neither many nor ordered.
+    """
+    sample = data[:4096]
+    odd = sample[1::2].count(0)
+    even = sample[0::2].count(0)
+    if odd + even < len(sample) // 20:
+        return None
+    if odd >= 9 * even:
+        codec = "utf-16-le"
+    elif even >= 9 * odd:
+        codec = "utf-16-be"
+    else:
+        return None
+    try:
+        text = data[: len(data) - len(data) % 2].decode(codec)
+    except UnicodeDecodeError:
+        return None
+    # nearly every character CJK, ASCII or full-width: not binary data
+    head = text[:2048]
+    usual = sum(
+        1
+        for ch in head
+        if ch.isascii() or "\u3000" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef"
+    )
+    return text if usual >= 0.9 * len(head) else None
 
 
 _XML_DECLARATION = re.compile(r"\A\ufeff?\s*<\?xml\b[^>]{0,400}\?>")
