@@ -155,4 +155,4 @@ def test_a_stray_nul_byte_does_not_make_text_utf16() -> None:
     assert decode_bytes(b"abc\x00def 12", None) == "abc\x00def 12"
     assert decode_bytes("规章\x00 12".encode(), None) == "规章\x00 12"
     noise = bytes(range(256)) * 8  # NULs on both sides of their pairs: not UTF-16
-    assert decode_bytes(noise, None) != noise.decode("utf-16-le")
+    assert decode_bytes(noise, None) != noise.decode("utf-16-le", errors="replace")
