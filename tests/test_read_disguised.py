@@ -156,3 +156,74 @@ def test_a_stray_nul_byte_does_not_make_text_utf16() -> None:
     assert decode_bytes("规章\x00 12".encode(), None) == "规章\x00 12"
     noise = bytes(range(256)) * 8  # NULs on both sides of their pairs: not UTF-16
     assert decode_bytes(noise, None) != noise.decode("utf-16-le", errors="replace")
+
+
+def _gz(data: bytes) -> bytes:
+    import gzip
+
+    return gzip.compress(data, mtime=0)
+
+
+@pytest.mark.parametrize("name", ["report.html.gz", "report.gz", "report.txt.gz"])
+def test_a_gzip_compressed_page_is_read_by_what_it_holds(
+    tmp_path: Path, name: str
+) -> None:
+    page = ("<html>" + _body()).encode("utf-8")
+    path = tmp_path / name
+    path.write_bytes(_gz(page))
+    assert _figures(gr.read(path)) == _figures(gr.example_report())
+
+
+def test_gzip_compressed_text_pdf_and_word(tmp_path: Path, samples: Path) -> None:
+    text = samples / "bachu-police-2023.txt"
+    (tmp_path / "a.txt.gz").write_bytes(_gz(text.read_bytes()))
+    assert _figures(gr.read(tmp_path / "a.txt.gz")) == _figures(gr.read(text))
+    pdf = samples / "hongze-district-2024.pdf"
+    (tmp_path / "b.pdf.gz").write_bytes(_gz(pdf.read_bytes()))
+    assert _figures(gr.read(tmp_path / "b.pdf.gz")) == _figures(gr.read(pdf))
+    buffer = io.BytesIO()
+    gr.write_docx(gr.example_report(), buffer)
+    (tmp_path / "c.docx.gz").write_bytes(_gz(buffer.getvalue()))
+    assert _figures(gr.read(tmp_path / "c.docx.gz")) == _figures(gr.example_report())
+
+
+def test_a_gzip_bomb_is_stopped_at_the_input_limit(tmp_path: Path) -> None:
+    path = tmp_path / "bomb.html.gz"
+    path.write_bytes(_gz(b"<html>" + b" " * 5_000_000))
+    limits = gr.Limits(max_input_bytes=1_000_000)
+    with pytest.raises(gr.LimitExceededError) as caught:
+        gr.read(path, limits=limits)
+    assert caught.value.limit == "max_input_bytes"
+    assert str(path) in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("damage", "code"),
+    [
+        (lambda data: data[:-20], "incomplete"),
+        (lambda data: data[:10] + b"\xff" * 40 + data[50:], "damaged"),
+        (_gz, "unsupported"),
+    ],
+    ids=["cut off", "garbled", "gzip in gzip"],
+)
+def test_a_bad_gzip_file_says_what_is_wrong(
+    tmp_path: Path, damage: object, code: str
+) -> None:
+    path = tmp_path / "x.html.gz"
+    path.write_bytes(damage(_gz(("<html>" + _body()).encode()) * 1))  # type: ignore[operator]
+    with pytest.raises(ReadError) as caught:
+        gr.read(path)
+    assert caught.value.code == code
+    assert str(path) in str(caught.value)
+
+
+def test_check_reads_compressed_reports_and_skips_other_gzip(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from govinfo_report._cli import main
+
+    (tmp_path / "a.html.gz").write_bytes(_gz(("<html>" + _body()).encode()))
+    (tmp_path / "access.log.gz").write_bytes(_gz(b"GET / 200\n"))
+    assert main(["check", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert "共 1 个文件：读取 1 个" in out

@@ -7,6 +7,7 @@ It sits above the per-format readers (`_readers`) and the exchange formats
 from __future__ import annotations
 
 import io
+import zlib
 from pathlib import Path
 
 from govinfo_report._exchange import CSV_COLUMNS, from_csv, from_json
@@ -23,6 +24,7 @@ from govinfo_report._readers import (
     read_html,
     read_pdf,
     read_text,
+    with_source,
 )
 from govinfo_report.exceptions import ReadError
 
@@ -65,6 +67,45 @@ def _other_package(data: bytes, source: str) -> None:
             )
 
 
+_GZIP = b"\x1f\x8b"
+
+
+def _gunzipped(data: bytes, limits: Limits, source: str) -> bytes:
+    """The file a gzip file holds, never more than ``max_input_bytes`` of it.
+
+    Raises:
+        ReadError: the gzip data is damaged, or holds another gzip file.
+        LimitExceededError: the file inside is larger than ``max_input_bytes``.
+    """
+    inflater = zlib.decompressobj(wbits=31)
+    try:
+        inner = inflater.decompress(data, limits.max_input_bytes + 1)
+    except zlib.error as error:
+        raise ReadError(
+            f"gzip 压缩文件已损坏 (damaged gzip file): {error}", source=source
+        ) from None
+    if len(inner) > limits.max_input_bytes or inflater.unconsumed_tail:
+        raise limits.exceeded(
+            "max_input_bytes",
+            "gzip 解压后的大小（字节，至少）",
+            len(inner),
+            source=source,
+        )
+    if not inflater.eof:
+        raise ReadError(
+            "gzip 压缩文件不完整 (the gzip file is cut off)",
+            source=source,
+            code="incomplete",
+        )
+    if inner[:2] == _GZIP:
+        raise ReadError(
+            "gzip 压缩文件中又是 gzip 压缩文件，本库只解压一层 (a gzip file inside a gzip file)",
+            source=source,
+            code="unsupported",
+        )
+    return inner
+
+
 def _word_xml(head: bytes) -> bool:
     """True for Word's own XML documents (2003 XML, Flat OPC), not web pages."""
     if not head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<?xml"):
@@ -103,7 +144,9 @@ def read(
     ``.csv`` → ``from_csv`` (a CSV holding exactly one report; use
     ``from_csv`` for several; a report's own tables saved as CSV, with no
     exchange header, → `read_text`). Content decides where the extension does not:
-    a ``%PDF`` header, a zip (Word) header, HTML markup, a JSON object.
+    a ``%PDF`` header, a zip (Word) header, HTML markup, a JSON object. A
+    gzip file (``report.html.gz``, as crawlers keep pages) is read by the file
+    it holds, decompressed to at most ``limits.max_input_bytes``.
 
     ``strict`` is passed on to the reader chosen (for JSON and CSV: the
     figures must keep the format's sum rules). The file is opened read-only
@@ -128,6 +171,13 @@ def read(
     source = str(target)
     data = read_bounded(target, limits, source=source)
     suffix = target.suffix.lower()
+    word: Path | bytes = target  # what read_docx is given
+    if data[:2] == _GZIP:
+        # A crawler's archive keeps pages gzip-compressed (``report.html.gz``):
+        # the file inside is read by its own name and content.
+        data = _gunzipped(data, limits, source)
+        suffix = Path(target.stem).suffix.lower()
+        word = data
     head = data[:1024].lstrip()
     if head.startswith(b"%PDF") or (suffix == ".pdf" and not head.startswith(b"<")):
         return read_pdf(
@@ -158,6 +208,18 @@ def read(
     ):
         if head.startswith(b"PK\x03\x04"):
             _other_package(data, source)
+        if isinstance(word, bytes):
+            try:
+                return read_docx(
+                    word,
+                    strict=strict,
+                    limits=limits,
+                    year=year,
+                    agency=agency,
+                    format_version=format_version,
+                )
+            except ReadError as error:
+                raise with_source(error, source) from None
         return read_docx(
             target,
             strict=strict,
