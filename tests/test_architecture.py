@@ -24,7 +24,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("_rules",),
     ("_model", "_limits", "_atomic", "exceptions"),
     ("_build", "_validate"),
-    ("_exchange", "_analysis", "_readers", "_ooxml", "_examples"),
+    ("_exchange", "_analysis", "_readers", "_ooxml", "_examples", "_archives"),
     ("_read", "_publish"),
     ("_word", "_web"),
     ("__init__",),

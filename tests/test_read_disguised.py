@@ -227,3 +227,125 @@ def test_check_reads_compressed_reports_and_skips_other_gzip(
     assert main(["check", str(tmp_path)]) == 0
     out = capsys.readouterr().out
     assert "共 1 个文件：读取 1 个" in out
+
+
+def _zip(entries: dict[str, bytes], *, utf8_names: bool = True) -> bytes:
+    """A zip archive; without ``utf8_names``, names in GBK as Chinese tools write them."""
+    import zipfile
+
+    class GbkName(zipfile.ZipInfo):
+        __slots__ = ()
+
+        def _encodeFilenameFlags(self) -> tuple[bytes, int]:  # zipfile's name
+            return self.filename.encode("gbk"), self.flag_bits & ~0x800
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in entries.items():
+            info = zipfile.ZipInfo(name) if utf8_names else GbkName(name)
+            # ODF stores its mimetype first and uncompressed
+            info.compress_type = (
+                zipfile.ZIP_STORED if name == "mimetype" else zipfile.ZIP_DEFLATED
+            )
+            archive.writestr(info, data)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("utf8_names", [True, False])
+def test_a_zip_holding_one_report_is_read_by_it(
+    tmp_path: Path, samples: Path, utf8_names: bool
+) -> None:
+    pdf = samples / "hongze-district-2024.pdf"
+    buffer = io.BytesIO()
+    gr.write_docx(gr.example_report(), buffer)
+    cases = {
+        "页面.zip": (
+            {"年报/2025年年报.html": ("<html>" + _body()).encode()},
+            gr.example_report(),
+        ),
+        "文档.zip": (
+            {
+                "__MACOSX/._x.docx": b"junk",
+                "年报.docx": buffer.getvalue(),
+                "说明/": b"",
+            },
+            gr.example_report(),
+        ),
+        "版式.zip": (
+            {"洪泽区2024年报.pdf": pdf.read_bytes(), "封面.jpg": b"\xff\xd8"},
+            gr.read(pdf),
+        ),
+    }
+    for name, (entries, expected) in cases.items():
+        path = tmp_path / name
+        path.write_bytes(_zip(entries, utf8_names=utf8_names))
+        assert _figures(gr.read(path)) == _figures(expected), name
+
+
+def test_a_zip_of_several_reports_is_refused_naming_them(tmp_path: Path) -> None:
+    page = ("<html>" + _body()).encode()
+    path = tmp_path / "all.zip"
+    path.write_bytes(_zip({"甲县.html": page, "乙县.html": page}, utf8_names=False))
+    with pytest.raises(ReadError) as caught:
+        gr.read(path)
+    assert caught.value.code == "unsupported"
+    assert "甲县.html" in str(caught.value)
+    assert "2 个报告文件" in str(caught.value)
+
+
+def test_zip_archives_are_unpacked_within_the_limits(tmp_path: Path) -> None:
+    path = tmp_path / "bomb.zip"
+    path.write_bytes(_zip({"a.html": b"<html>" + b" " * 3_000_000}))
+    with pytest.raises(gr.LimitExceededError) as caught:
+        gr.read(path, limits=gr.Limits(max_input_bytes=1_000_000))
+    assert caught.value.limit == "max_input_bytes"
+    many = tmp_path / "many.zip"
+    many.write_bytes(
+        _zip({f"{i}.jpg": b"x" for i in range(30)} | {"a.html": b"<html>"})
+    )
+    with pytest.raises(gr.LimitExceededError) as caught:
+        gr.read(many, limits=gr.Limits(max_zip_entries=10))
+    assert caught.value.limit == "max_zip_entries"
+    nested = tmp_path / "nested.zip"
+    nested.write_bytes(_zip({"inner.zip": _zip({"a.html": b"<html>"})}))
+    with pytest.raises(ReadError, match="只解压一层"):
+        gr.read(nested)
+
+
+def test_office_packages_are_not_archives(tmp_path: Path) -> None:
+    """An .xlsx or .odt is still refused as what it is, not unpacked."""
+    xlsx = tmp_path / "a.xlsx"
+    xlsx.write_bytes(
+        _zip({"[Content_Types].xml": b"<Types/>", "xl/workbook.xml": b"<w/>"})
+    )
+    with pytest.raises(ReadError, match="Excel"):
+        gr.read(xlsx)
+    odt = tmp_path / "a.odt"
+    odt.write_bytes(
+        _zip(
+            {
+                "mimetype": b"application/vnd.oasis.opendocument.text",
+                "content.xml": b"<x/>",
+            }
+        )
+    )
+    with pytest.raises(ReadError, match="OpenDocument"):
+        gr.read(odt)
+
+
+@pytest.mark.parametrize(
+    ("junk", "name"),
+    [
+        (b"\r\n<!-- generated -->\r\n", "report.pdf"),
+        (b"\xef\xbb\xbf", "report.pdf"),
+        (b"HTTP/1.1 200 OK\r\nContent-Type: application/pdf\r\n\r\n", "download"),
+    ],
+    ids=["comment", "bom", "http header"],
+)
+def test_bytes_before_the_pdf_header_are_skipped_as_viewers_do(
+    tmp_path: Path, samples: Path, junk: bytes, name: str
+) -> None:
+    pdf = samples / "hongze-district-2024.pdf"
+    path = tmp_path / name
+    path.write_bytes(junk + pdf.read_bytes())
+    assert _figures(gr.read(path)) == _figures(gr.read(pdf))

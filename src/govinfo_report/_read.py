@@ -7,9 +7,9 @@ It sits above the per-format readers (`_readers`) and the exchange formats
 from __future__ import annotations
 
 import io
-import zlib
 from pathlib import Path
 
+from govinfo_report._archives import GZIP_MAGIC, gunzipped, is_zip_archive, unzipped
 from govinfo_report._exchange import CSV_COLUMNS, from_csv, from_json
 from govinfo_report._format import FormatVersion
 from govinfo_report._limits import DEFAULT_LIMITS, Limits, read_bounded
@@ -65,45 +65,6 @@ def _other_package(data: bytes, source: str) -> None:
                 code="unsupported",
                 source=source,
             )
-
-
-_GZIP = b"\x1f\x8b"
-
-
-def _gunzipped(data: bytes, limits: Limits, source: str) -> bytes:
-    """The file a gzip file holds, never more than ``max_input_bytes`` of it.
-
-    Raises:
-        ReadError: the gzip data is damaged, or holds another gzip file.
-        LimitExceededError: the file inside is larger than ``max_input_bytes``.
-    """
-    inflater = zlib.decompressobj(wbits=31)
-    try:
-        inner = inflater.decompress(data, limits.max_input_bytes + 1)
-    except zlib.error as error:
-        raise ReadError(
-            f"gzip 压缩文件已损坏 (damaged gzip file): {error}", source=source
-        ) from None
-    if len(inner) > limits.max_input_bytes or inflater.unconsumed_tail:
-        raise limits.exceeded(
-            "max_input_bytes",
-            "gzip 解压后的大小（字节，至少）",
-            len(inner),
-            source=source,
-        )
-    if not inflater.eof:
-        raise ReadError(
-            "gzip 压缩文件不完整 (the gzip file is cut off)",
-            source=source,
-            code="incomplete",
-        )
-    if inner[:2] == _GZIP:
-        raise ReadError(
-            "gzip 压缩文件中又是 gzip 压缩文件，本库只解压一层 (a gzip file inside a gzip file)",
-            source=source,
-            code="unsupported",
-        )
-    return inner
 
 
 def _word_xml(head: bytes) -> bool:
@@ -170,16 +131,27 @@ def read(
     target = Path(path)
     source = str(target)
     data = read_bounded(target, limits, source=source)
-    suffix = target.suffix.lower()
+    name = target.name
     word: Path | bytes = target  # what read_docx is given
-    if data[:2] == _GZIP:
-        # A crawler's archive keeps pages gzip-compressed (``report.html.gz``):
-        # the file inside is read by its own name and content.
-        data = _gunzipped(data, limits, source)
-        suffix = Path(target.stem).suffix.lower()
+    # A crawler keeps pages gzip-compressed (``report.html.gz``), a site
+    # publishes a report as a .zip: the file inside is read by its own name
+    # and content.
+    if data[:2] == GZIP_MAGIC:
+        data, name = gunzipped(data, limits, source), target.stem
         word = data
+    elif is_zip_archive(data):
+        data, name = unzipped(data, limits, source)
+        word = data
+    suffix = Path(name).suffix.lower()
     head = data[:1024].lstrip()
-    if head.startswith(b"%PDF") or (suffix == ".pdf" and not head.startswith(b"<")):
+    # A viewer finds the PDF header anywhere in the first 1024 bytes (bytes a
+    # download script or a mail gateway put before it are skipped).
+    pdf_at = data.find(b"%PDF-", 0, 1024)
+    if (
+        head.startswith(b"%PDF")
+        or (suffix == ".pdf" and (pdf_at >= 0 or not head.startswith(b"<")))
+        or (pdf_at >= 0 and not head.startswith(b"<"))
+    ):
         return read_pdf(
             data,
             strict=strict,

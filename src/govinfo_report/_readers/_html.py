@@ -13,9 +13,6 @@ then by trying UTF-8 and GB18030 (a superset of GBK and GB2312).
 
 from __future__ import annotations
 
-import codecs
-import re
-
 import attrs
 from lxml import etree
 
@@ -23,6 +20,7 @@ from govinfo_report._findings import Finding
 from govinfo_report._format import FormatVersion
 from govinfo_report._limits import DEFAULT_LIMITS, Budget, Deadline, Limits
 from govinfo_report._model import Report
+from govinfo_report._readers._decode import XML_DECLARATION, page_text
 from govinfo_report._readers._hints import check_report
 from govinfo_report._readers._hints import hints as _hints
 from govinfo_report._readers._html_own import read_own_page
@@ -34,7 +32,7 @@ from govinfo_report._readers._html_text import (
 )
 from govinfo_report._readers._html_tree import deeper, depth
 from govinfo_report._readers._items import read_items, with_source
-from govinfo_report._readers._mhtml import is_mhtml, mhtml_page
+from govinfo_report._readers._mhtml import is_mhtml
 from govinfo_report._readers._split import Item
 from govinfo_report._readers._stylesheet import apply_style_sheets
 from govinfo_report._readers._visibility import (
@@ -46,8 +44,6 @@ from govinfo_report._readers._visibility import (
 )
 from govinfo_report.exceptions import ReadError
 
-_CHARSET = re.compile(rb"""charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.IGNORECASE)
-_GB = {"gbk", "gb2312", "gb_2312-80", "gb18030", "x-gbk", "cp936", "euc-cn"}
 _BLOCKS = frozenset(
     [
         "p",
@@ -75,84 +71,6 @@ _BLOCKS = frozenset(
         "caption",
     ]
 )
-
-
-def decode_bytes(data: bytes, declared: str | None) -> str:
-    """Decode a page: BOM, then UTF-8 when it decodes, the declared charset, GB18030.
-
-    Bytes that decode as UTF-8 are UTF-8 whatever the page declares (GBK text
-    practically never does, and pages that declare GBK but were re-saved as
-    UTF-8 are common); a declaration naming no text encoding is ignored.
-    """
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="replace")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16", errors="replace")
-    if b"\x00" in data[:4096]:
-        # No text in UTF-8 or GB18030 holds a NUL byte: UTF-16 without its
-        # BOM (some crawlers and tools write it so), in the order that reads.
-        wide = _utf16_without_bom(data)
-        if wide is not None:
-            return wide
-    candidates: list[str] = ["utf-8"]
-    if declared:
-        candidates.append(declared)
-    found = _CHARSET.search(data[:4096])
-    if found:
-        candidates.append(found.group(1).decode("ascii", errors="ignore"))
-    candidates.append("gb18030")
-    for name in candidates:
-        codec = "gb18030" if name.lower() in _GB else name
-        try:
-            if not codecs.lookup(codec)._is_text_encoding:
-                continue
-            return data.decode(codec)
-        except (LookupError, ValueError):  # UnicodeError is a ValueError
-            continue
-    return data.decode("gb18030", errors="replace")
-
-
-def _utf16_without_bom(data: bytes) -> str | None:
-    """``data`` as UTF-16 (LE or BE) when it is plainly such text, else None.
-
-    UTF-16 text of a report has a NUL byte for each of its ASCII characters
-    (digits, line breaks), all on the same side of their pair: at odd offsets
-    for LE, even for BE. A stray NUL in other text is neither many nor ordered.
-    """
-    sample = data[:4096]
-    odd = sample[1::2].count(0)
-    even = sample[0::2].count(0)
-    if odd + even < len(sample) // 20:
-        return None
-    if odd >= 9 * even:
-        codec = "utf-16-le"
-    elif even >= 9 * odd:
-        codec = "utf-16-be"
-    else:
-        return None
-    try:
-        text = data[: len(data) - len(data) % 2].decode(codec)
-    except UnicodeDecodeError:
-        return None
-    # nearly every character CJK, ASCII or full-width: not binary data
-    head = text[:2048]
-    usual = sum(
-        1
-        for ch in head
-        if ch.isascii() or "\u3000" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef"
-    )
-    return text if usual >= 0.9 * len(head) else None
-
-
-_XML_DECLARATION = re.compile(r"\A\ufeff?\s*<\?xml\b[^>]{0,400}\?>")
-
-
-def _page_text(data: bytes, source: str | None) -> str:
-    """The page's text: decoded, or first taken out of a saved web archive (MHTML)."""
-    if is_mhtml(data[:8192]):
-        page, charset = mhtml_page(data, source)
-        return decode_bytes(page, charset)
-    return decode_bytes(data, None)
 
 
 _States = dict[etree._Element, Seen | None]
@@ -476,19 +394,19 @@ def read_html(
     try:
         if isinstance(html, bytes):
             limits.check_size(len(html), source=source)
-            text = _page_text(html, source)
+            text = page_text(html, source)
         elif isinstance(html, str):
             limits.check_text_size(html, source=source)
             text = html
             if is_mhtml(html[:8192].encode("utf-8", "replace")):
-                text = _page_text(html.encode("utf-8", "replace"), source)
+                text = page_text(html.encode("utf-8", "replace"), source)
         else:
             raise TypeError(
                 f"read_html() takes str or bytes, not {type(html).__name__}"
             )
         # An XHTML page's XML declaration (``<?xml … encoding="UTF-8"?>``) is a
         # comment to a browser; lxml refuses a str that carries one.
-        text = _XML_DECLARATION.sub("", text, count=1)
+        text = XML_DECLARATION.sub("", text, count=1)
         deadline = limits.deadline(source)
         # A page write_html made is read by its markup (see _html_own), with
         # the general reader's visible text and table expansion.
