@@ -16,6 +16,7 @@ from govinfo_report._limits import DEFAULT_LIMITS, Limits, read_bounded
 from govinfo_report._model import Report
 from govinfo_report._readers import (
     check_report,
+    crawled_document,
     decode_bytes,
     hints,
     is_csv,
@@ -200,6 +201,20 @@ def read(
             agency=agency,
             format_version=format_version,
         )
+    if suffix in (".json", ".jsonl", ".ndjson") or head[:1] in (b"{", b"["):
+        # a crawler's item (title, content) rather than an exchange document
+        crawled = crawled_document(data, source)
+        if crawled is not None:
+            reader = read_html if crawled.is_html else read_text
+            return reader(
+                crawled.text,
+                strict=strict,
+                source=source,
+                limits=limits,
+                year=year,
+                agency=agency,
+                format_version=format_version,
+            )
     if suffix == ".json" or head.startswith(b"{"):
         return check_report(from_json(data, strict=strict, limits=limits), given)
     if suffix == ".csv" and not _csv_header(head):

@@ -51,7 +51,19 @@ LINE_WIDTH = 160
 """Lines printed for people are cut to this many characters (unless ``--verbose``)."""
 
 SUFFIXES = frozenset(
-    (".txt", ".md", ".html", ".htm", ".mht", ".mhtml", ".pdf", ".docx", ".json", ".csv")
+    (
+        ".txt",
+        ".md",
+        ".html",
+        ".htm",
+        ".mht",
+        ".mhtml",
+        ".pdf",
+        ".docx",
+        ".json",
+        ".jsonl",
+        ".csv",
+    )
 )
 """The file names a folder is searched for."""
 

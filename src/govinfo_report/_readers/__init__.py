@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from govinfo_report._readers._assemble import build_report, match_grid
 from govinfo_report._readers._cells import is_value_text, parse_value, reading_finding
+from govinfo_report._readers._crawled import crawled_document
 from govinfo_report._readers._decode import decode_bytes
 from govinfo_report._readers._docx import read_docx
 from govinfo_report._readers._hints import Hints, check_report, hints
@@ -30,6 +31,7 @@ __all__ = [
     "Item",
     "build_report",
     "check_report",
+    "crawled_document",
     "decode_bytes",
     "hints",
     "is_csv",
