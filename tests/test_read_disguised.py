@@ -349,3 +349,22 @@ def test_bytes_before_the_pdf_header_are_skipped_as_viewers_do(
     path = tmp_path / name
     path.write_bytes(junk + pdf.read_bytes())
     assert _figures(gr.read(path)) == _figures(gr.read(pdf))
+
+
+def test_check_reads_doc_and_zip_files_in_folders(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A ``.doc`` that is a page and a ``.zip`` of one report are found and read;
+    an old binary ``.doc`` is listed as unreadable, saying why."""
+    from govinfo_report._cli import main
+
+    page = ("<html>" + _body()).encode()
+    (tmp_path / "a.doc").write_bytes(page)
+    (tmp_path / "b.zip").write_bytes(_zip({"年报.html": page}))
+    (tmp_path / "c.doc").write_bytes(
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504
+    )
+    assert main(["check", str(tmp_path)]) == 2
+    out = capsys.readouterr().out
+    assert "共 3 个文件：读取 2 个" in out
+    assert "c.doc：无法读取 (unreadable, unsupported)" in out

@@ -1,7 +1,7 @@
 """``govinfo-report check``: read and validate many published reports at once.
 
 Reads every file given (folders are searched recursively for .txt .md .html
-.htm .mht .mhtml .pdf .docx .json .csv, also gzip-compressed; other files, and README-like notes that do not
+.htm .mht .mhtml .pdf .docx .doc .json .jsonl .csv .zip, also gzip-compressed; other files, and README-like notes that do not
 mention 信息公开, are skipped and counted), validates each report (with last year's report when
 ``--previous`` is given), prints the findings of each file in Chinese (or one
 JSON object per file with ``--json``) and a summary. Exit code: 0 clean, 1 some
@@ -60,9 +60,11 @@ SUFFIXES = frozenset(
         ".mhtml",
         ".pdf",
         ".docx",
+        ".doc",
         ".json",
         ".jsonl",
         ".csv",
+        ".zip",
     )
 )
 """The file names a folder is searched for."""
@@ -110,7 +112,7 @@ def register(subparsers: Any) -> None:
         "check",
         help="批量读取并校验已发布的报告 (read and validate published reports)",
         description=(
-            "读取每个文件（文件夹递归查找 .txt .md .html .htm .mht .mhtml .pdf .docx .json .csv 及其 .gz，"
+            "读取每个文件（文件夹递归查找 .txt .md .html .htm .mht .mhtml .pdf .docx .doc .json .jsonl .csv .zip 及其 .gz，"
             "其他文件及 README 等说明文件跳过并计数），"
             "校验勾稽关系，逐个文件列出问题，最后给出汇总。"
             "退出码：0 无错误，1 有错误级问题，2 有文件无法读取。"
