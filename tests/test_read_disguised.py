@@ -368,3 +368,30 @@ def test_check_reads_doc_and_zip_files_in_folders(
     out = capsys.readouterr().out
     assert "共 3 个文件：读取 2 个" in out
     assert "c.doc：无法读取 (unreadable, unsupported)" in out
+
+
+@pytest.mark.parametrize("ascii_only", [False, True])
+def test_a_page_written_by_a_script_says_so(ascii_only: bool) -> None:
+    """The report's text stands in a script (``var content = "…"``): a browser
+    shows it, this library does not run scripts. That is no "not a report"."""
+    import json
+
+    content = json.dumps(_body(), ensure_ascii=ascii_only)
+    page = (
+        "<html><head><title>年报</title></head><body><div id='c'></div>"
+        f"<script>var content = {content};"
+        "document.getElementById('c').innerHTML = content;</script></body></html>"
+    )
+    with pytest.raises(ReadError) as caught:
+        gr.read_html(page)
+    assert caught.value.code == "unsupported"
+    assert "脚本" in str(caught.value)
+    assert "--dump-dom" in str(caught.value)
+
+
+def test_a_page_with_scripts_and_no_report_is_still_not_a_report() -> None:
+    from govinfo_report.exceptions import NotAReportError
+
+    page = "<html><body><p>天气预报</p><script>var a = '晴';</script></body></html>"
+    with pytest.raises(NotAReportError):
+        gr.read_html(page)

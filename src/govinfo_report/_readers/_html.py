@@ -20,7 +20,7 @@ from govinfo_report._findings import Finding
 from govinfo_report._format import FormatVersion
 from govinfo_report._limits import DEFAULT_LIMITS, Budget, Deadline, Limits
 from govinfo_report._model import Report
-from govinfo_report._readers._decode import XML_DECLARATION, page_text
+from govinfo_report._readers._decode import XML_DECLARATION, page_text, scripted_report
 from govinfo_report._readers._hints import check_report
 from govinfo_report._readers._hints import hints as _hints
 from govinfo_report._readers._html_own import read_own_page
@@ -42,7 +42,7 @@ from govinfo_report._readers._visibility import (
     look,
     rearranged,
 )
-from govinfo_report.exceptions import ReadError
+from govinfo_report.exceptions import NotAReportError, ReadError
 
 _BLOCKS = frozenset(
     [
@@ -439,12 +439,25 @@ def read_html(
         items = html_items(text, limits, deadline, findings)
     except ReadError as error:
         raise with_source(error, source) from None
-    return read_items(
-        items,
-        strict=strict,
-        source=source,
-        limits=limits,
-        deadline=deadline,
-        hints=given,
-        reader_findings=findings,
-    )
+    try:
+        return read_items(
+            items,
+            strict=strict,
+            source=source,
+            limits=limits,
+            deadline=deadline,
+            hints=given,
+            reader_findings=findings,
+        )
+    except NotAReportError:
+        if not scripted_report(text):
+            raise
+        # A browser shows what the script writes; without running it nothing
+        # of the report is seen here, which is not "no report".
+        raise ReadError(
+            "网页的正文由脚本生成（报告文字在 <script> 中，本库不运行脚本），无法读取："
+            "请用浏览器打开后另存为网页，或用 chromium --headless --dump-dom 保存渲染后的网页再读取 "
+            "(the report is written by a script: save the rendered page and read that)",
+            source=source,
+            code="unsupported",
+        ) from None
