@@ -92,22 +92,3 @@ def page_text(data: bytes, source: str | None) -> str:
         page, charset = mhtml_page(data, source)
         return decode_bytes(page, charset)
     return decode_bytes(data, None)
-
-
-_SCRIPT = re.compile(r"<script\b[^>]*>(.*?)</script\s*>", re.IGNORECASE | re.DOTALL)
-_MARKS = (
-    "信息公开",
-    "\\u4fe1\\u606f\\u516c\\u5f00",
-    "&#20449;&#24687;&#20844;&#24320;",
-)
-"""信息公开 as it stands in a script: as is, as JSON escapes, as character references."""
-
-
-def scripted_report(page: str) -> bool:
-    """True when a script of the page holds a report's text (信息公开), as pages
-    whose content is written by JavaScript (``var content = "…"``) do."""
-    for found in _SCRIPT.finditer(page):
-        script = found.group(1)
-        if any(mark in script or mark in script.lower() for mark in _MARKS):
-            return True
-    return False

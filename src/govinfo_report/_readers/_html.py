@@ -20,7 +20,7 @@ from govinfo_report._findings import Finding
 from govinfo_report._format import FormatVersion
 from govinfo_report._limits import DEFAULT_LIMITS, Budget, Deadline, Limits
 from govinfo_report._model import Report
-from govinfo_report._readers._decode import XML_DECLARATION, page_text, scripted_report
+from govinfo_report._readers._decode import XML_DECLARATION, page_text
 from govinfo_report._readers._hints import check_report
 from govinfo_report._readers._hints import hints as _hints
 from govinfo_report._readers._html_own import read_own_page
@@ -33,6 +33,7 @@ from govinfo_report._readers._html_text import (
 from govinfo_report._readers._html_tree import deeper, depth
 from govinfo_report._readers._items import read_items, with_source
 from govinfo_report._readers._mhtml import is_mhtml
+from govinfo_report._readers._scripted import scripted_report, shown_by_scripts
 from govinfo_report._readers._split import Item
 from govinfo_report._readers._stylesheet import apply_style_sheets
 from govinfo_report._readers._visibility import (
@@ -271,6 +272,7 @@ def html_items(
     if deeper(root, limits.max_html_depth):
         raise limits.exceeded("max_html_depth", "HTML 元素的嵌套深度", depth(root))
     found += apply_style_sheets(root)
+    found += shown_by_scripts(root)
     layout = _layout_tables(root, budget)
     items: list[Item] = []
     tables = 0
@@ -418,7 +420,9 @@ def read_html(
             grid_of=lambda table, budget: _grid(table, SHOWN, budget, own_findings, 1),
             text_of=lambda element: _own_text(element, own_findings),
             depth_of=depth,
-            prepare=lambda root: own_findings.extend(apply_style_sheets(root)),
+            prepare=lambda root: own_findings.extend(
+                [*apply_style_sheets(root), *shown_by_scripts(root)]
+            ),
         )
         if own is not None:
             if own_findings:

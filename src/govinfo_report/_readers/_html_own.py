@@ -30,6 +30,7 @@ from govinfo_report._readers._assemble import build_report, match_grid
 from govinfo_report._readers._cells import reading_finding
 from govinfo_report._readers._docx import _DATE, _SUBSECTION, _section_of
 from govinfo_report._readers._matcher import GridRow
+from govinfo_report._readers._visibility import SHOWN, look
 
 MARKER = 'class="govinfo-report"'
 """What a page must contain before it is parsed for our own article."""
@@ -38,10 +39,27 @@ _YEAR = re.compile(r"^\d{4}$")
 
 
 def _own_article(root: etree._Element) -> etree._Element | None:
-    for element in root.iter("article"):
-        if "govinfo-report" in (element.get("class") or "").split():
-            return element
-    return None
+    """The page's one report article, when it and everything around it shows.
+
+    Another article of the class, or one inside a hidden element (an old
+    version kept hidden beside the new one), leaves the page to the general
+    reader, which reads only what shows.
+    """
+    found = [
+        element
+        for element in root.iter("article")
+        if "govinfo-report" in (element.get("class") or "").split()
+    ]
+    if len(found) != 1:
+        return None
+    article = found[0]
+    seen = SHOWN
+    for element in [*reversed(list(article.iterancestors())), article]:
+        state = look(element, seen)
+        if state is None:
+            return None
+        seen = state
+    return article if seen.visible else None
 
 
 Grid = Callable[[etree._Element, Budget], list[list[str]]]
