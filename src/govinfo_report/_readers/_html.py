@@ -20,6 +20,7 @@ from govinfo_report._findings import Finding
 from govinfo_report._format import FormatVersion
 from govinfo_report._limits import DEFAULT_LIMITS, Budget, Deadline, Limits
 from govinfo_report._model import Report
+from govinfo_report._readers._attachments import attachment_note
 from govinfo_report._readers._decode import XML_DECLARATION, page_text
 from govinfo_report._readers._hints import check_report
 from govinfo_report._readers._hints import hints as _hints
@@ -453,9 +454,13 @@ def read_html(
             hints=given,
             reader_findings=findings,
         )
-    except NotAReportError:
+    except NotAReportError as error:
         if not scripted_report(text):
-            raise
+            note = attachment_note(text)
+            if not note:
+                raise
+            message = str(error).removeprefix(f"{error.source}: ")
+            raise NotAReportError(message + note, source=source) from None
         # A browser shows what the script writes; without running it nothing
         # of the report is seen here, which is not "no report".
         raise ReadError(
