@@ -181,26 +181,17 @@ def read(
     ):
         if head.startswith(b"PK\x03\x04"):
             _other_package(data, source)
-        if isinstance(word, bytes):
-            try:
-                return read_docx(
-                    word,
-                    strict=strict,
-                    limits=limits,
-                    year=year,
-                    agency=agency,
-                    format_version=format_version,
-                )
-            except ReadError as error:
-                raise with_source(error, source) from None
-        return read_docx(
-            target,
-            strict=strict,
-            limits=limits,
-            year=year,
-            agency=agency,
-            format_version=format_version,
-        )
+        try:
+            return read_docx(
+                word,
+                strict=strict,
+                limits=limits,
+                year=year,
+                agency=agency,
+                format_version=format_version,
+            )
+        except ReadError as error:  # given bytes, read_docx cannot name the file
+            raise with_source(error, source) from None
     if suffix in (".json", ".jsonl", ".ndjson") or head[:1] in (b"{", b"["):
         # a crawler's item (title, content) rather than an exchange document
         crawled = crawled_document(data, source)
