@@ -532,3 +532,67 @@ def test_read_empty_file(tmp_path: Path, suffix: str) -> None:
     path.write_bytes(b"")
     with pytest.raises(GovinfoReportError):
         read(path)
+
+
+def _containers() -> dict[str, tuple[bytes, bytes]]:
+    """The example page in each container `read` unpacks: name → (file, page)."""
+    import gzip
+    import io
+    import json
+    import zipfile
+
+    from tests.helpers import mhtml_archive
+
+    from govinfo_report import example_report, write_html
+
+    if "containers" not in _CONTAINERS:
+        buffer = io.BytesIO()
+        write_html(example_report(), buffer)
+        page = buffer.getvalue()
+        packed = io.BytesIO()
+        with zipfile.ZipFile(packed, "w", zipfile.ZIP_DEFLATED) as archive:
+            archive.writestr("年报.html", page)
+        body = page.decode("utf-8")
+        _CONTAINERS["containers"] = {
+            "a.mhtml": (
+                mhtml_archive([("Content-Type: text/html", page, "quoted-printable")]),
+                page,
+            ),
+            "a.html.gz": (gzip.compress(page, mtime=0), page),
+            "a.zip": (packed.getvalue(), page),
+            "a.json": (
+                json.dumps(
+                    {"title": "年报", "content": body}, ensure_ascii=False
+                ).encode(),
+                page,
+            ),
+            "a.doc": (b'<?xml version="1.0" encoding="UTF-8"?>\n' + page, page),
+        }
+    return _CONTAINERS["containers"]
+
+
+_CONTAINERS: dict[str, dict[str, tuple[bytes, bytes]]] = {}
+
+
+@runs("read", fast=60, long=100_000)
+@given(st.data())
+def test_read_damaged_containers(data: st.DataObject) -> None:
+    """Saved archives, gzip, zip, crawler JSON and disguised pages, damaged:
+    a report whose figures the page prints, or a library error."""
+    name = data.draw(st.sampled_from(sorted(_containers())))
+    packed, page = _containers()[name]
+    damaged = bytearray(packed)
+    for _ in range(data.draw(st.integers(1, 8))):
+        at = data.draw(st.integers(0, len(damaged) - 1))
+        choice = data.draw(st.integers(0, 2))
+        if choice == 0:
+            damaged[at] = data.draw(st.integers(0, 255))
+        elif choice == 1:
+            del damaged[at : at + data.draw(st.integers(1, 64))]
+        else:
+            damaged[at:at] = data.draw(st.binary(min_size=1, max_size=16))
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / name
+        path.write_bytes(bytes(damaged))
+        check_outcome(lambda: read(path), page)
+        assert path.read_bytes() == bytes(damaged)

@@ -534,3 +534,30 @@ def test_a_hidden_table_in_a_layout_table_is_not_read(example: Report) -> None:
         _wrapped(example, "<table><tr><td>" + hidden, "</td></tr></table>")
     )
     assert dict(report.cells()) == dict(example.cells())
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        "<style>td{color:red\x01}</style>",
+        "<style>td{color:red\x00;}</style>",
+        "<style>:root{--ink:\x02#fff}</style>",
+    ],
+    ids=["control character", "NUL", "in a variable"],
+)
+def test_characters_no_attribute_holds_in_a_style_sheet(head: str) -> None:
+    """A style sheet with a control character raised lxml's ValueError from
+    inside the reader; such characters style nothing."""
+    page = _page_with_head(head)
+    report = read_html(page)
+    assert {c: report[c] for c in report} == {
+        c: example_report()[c] for c in example_report()
+    }
+
+
+def _page_with_head(head: str) -> str:
+    buffer = io.BytesIO()
+    write_html(example_report(), buffer)
+    page = buffer.getvalue().decode("utf-8")
+    page = page.replace("<td>", '<td style="color:var(--ink)">', 1)
+    return page.replace("</head>", head + "</head>", 1)

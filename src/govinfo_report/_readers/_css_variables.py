@@ -23,6 +23,8 @@ from collections.abc import Callable, Iterable
 
 from lxml import etree
 
+from govinfo_report._xmltext import without_unsafe
+
 MAX_VALUES = 8
 MAX_DEPTH = 4
 MAX_LENGTH = 4_096
@@ -63,7 +65,7 @@ def resolve_variables(
             continue
         resolved = _replaced(style, values, None)
         if resolved != style:
-            element.set("style", resolved)
+            element.set("style", without_unsafe(resolved)[0])
         for name in _several(resolved, values):
             if name in doubtful:
                 continue

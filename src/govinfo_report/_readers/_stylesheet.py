@@ -32,6 +32,7 @@ from govinfo_report._readers._css_values import (
 )
 from govinfo_report._readers._css_variables import resolve_variables
 from govinfo_report._readers._visibility import hides
+from govinfo_report._xmltext import without_unsafe
 
 MAX_RULES = 2_000
 MAX_SELECTORS = 10_000
@@ -372,5 +373,8 @@ def _apply(
     for element, applied in styles.items():
         applied.sort()
         inline = element.get("style") or ""
-        element.set("style", ";".join([*(css for _, _, css in applied), inline]))
+        # a sheet may hold characters no attribute can (a NUL, a control
+        # character): they style nothing
+        joined = ";".join([*(css for _, _, css in applied), inline])
+        element.set("style", without_unsafe(joined)[0])
     return []
