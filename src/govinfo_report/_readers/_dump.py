@@ -38,6 +38,7 @@ from govinfo_report._format import (
 from govinfo_report._labels import label_key
 from govinfo_report._limits import DEFAULT_LIMITS, Deadline, Limits
 from govinfo_report._readers._catalogue import _catalogue
+from govinfo_report._readers._dump_pages import without_page_footers
 from govinfo_report._readers._runs import MARKS, RUN_MARK, run_token
 from govinfo_report._readers._split import Item, trusted_item
 
@@ -277,7 +278,8 @@ def _line_items(
         yield Item(line[start:end].strip(), where(start))
         body = line[end:stop]
         if section in _TABLE_SECTIONS:
-            yield from _table_items(body, end, where, deadline)
+            body, at = without_page_footers(body, end, where, _ends_with_label)
+            yield from _table_items(body, end, at, deadline)
         elif section is SectionId.OTHER_MATTERS:
             yield from _last_section(body, end, where)
         else:
@@ -468,6 +470,11 @@ def _table_items(
         cells = (*_header_parts(rest), *((label,) if label else ()))
         if cells:
             yield Item(chunk, where(offset + text_start), cells)
+
+
+def _ends_with_label(text: str) -> bool:
+    """True when ``text`` ends with a row label of the format."""
+    return bool(_split_label(text, _label_keys()[0])[0])
 
 
 def _split_label(chunk: str, rows: tuple[str, ...]) -> tuple[str, str]:

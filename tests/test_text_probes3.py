@@ -1,0 +1,111 @@
+"""read_text() probed a third time: page footers in dumps, tools' text, excerpts.
+
+Each test builds one variant of the example report as text reaches users or
+crawlers keep it: a crawler dump with the PDF's page footers still in its
+tables, ``pdftotext`` output with and without ``-layout``, Markdown and
+tab-separated tables from converters, OCR's misread characters, excerpts.
+Every figure read must be the figure printed, or a finding must name the
+cell; a document whose figures can be read must not be refused.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from govinfo_report import (
+    MISSING,
+    NOT_APPLICABLE,
+    Report,
+    example_report,
+    read_text,
+)
+from test_text_probes import _dump, _replace, _wrong
+
+
+@pytest.fixture(scope="module")
+def example() -> Report:
+    return example_report()
+
+
+# ------------------------------------------------ page footers inside a dump
+
+_FOOTERS = [
+    "- 3 -",
+    "-3-",
+    "— 3 —",
+    "第 3 页",
+    "第3页/共8页",
+    "第 3 页 共 8 页",
+    "共8页 第3页",
+    " 3 / 8 ",
+]
+_PLACES = [
+    "规章000",  # between two rows
+    "行政许可",  # between a label and its figure
+    "一、本年新收政府信息公开申请数量4671",  # inside a row's run of digits
+    "（三）不予公开1.属于国家秘密0000000",  # after a row of zeros
+    "1.本机关不掌握",  # inside a label
+    "31116101",  # inside table 4's run
+]
+
+
+_GLUED = ("-3-",)
+"""Cut only where no digit follows (``0-3-0`` may be three cells)."""
+_BEFORE_DIGITS = ("行政许可", "一、本年新收政府信息公开申请数量4671", "31116101")
+
+
+@pytest.mark.parametrize(
+    ("footer", "place"),
+    [
+        (f, p)
+        for f in _FOOTERS
+        for p in _PLACES
+        if not (f in _GLUED and p in _BEFORE_DIGITS)
+    ],
+)
+def test_a_page_footer_inside_a_dumps_table_is_cut_out(
+    example: Report, footer: str, place: str
+) -> None:
+    """``规章000第3页/共8页行政规范性文件…`` read the rules row as 0, 3, 8 and
+    ``规章000 3 / 8`` as 3, 不适用, 8 (no finding); ``- 3 -`` cost its row and,
+    through the columns' cross-checks, rows around it (up to 14 cells)."""
+    text = _dump(example)
+    alone = read_text(text)
+    at = text.index(place) + len(place)
+    report = read_text(text[:at] + footer + text[at:])
+    assert _wrong(report, dict(example.cells())) == []
+    assert dict(report.cells()) == dict(alone.cells())
+    assert len(report.reading_findings) == len(alone.reading_findings)
+
+
+_RULES = [f"active.rules.{c}" for c in ("issued", "repealed", "in_force")]
+
+
+@pytest.mark.parametrize(
+    ("printed", "read"),
+    [
+        ("规章-3-", (NOT_APPLICABLE, 3, NOT_APPLICABLE)),
+        ("规章1/3", (1, NOT_APPLICABLE, 3)),
+        ("规章1 / 3", (1, NOT_APPLICABLE, 3)),
+        ("规章 - 3 - ", (NOT_APPLICABLE, 3, NOT_APPLICABLE)),
+        ("规章0-3-0", (MISSING,) * 3),  # five figures and marks: reported
+    ],
+)
+def test_marks_like_a_page_footer_in_a_dumps_row_stay_its_figures(
+    example: Report, printed: str, read: tuple[object, ...]
+) -> None:
+    """A row's own marks that look like a footer (``规章1/3``) are not cut."""
+    report = read_text(_replace(_dump(example), "规章000", printed))
+    assert tuple(report[c] for c in _RULES) == read
+    expected = dict(example.cells()) | dict(zip(_RULES, read, strict=True))
+    assert _wrong(report, expected) == []
+
+
+def test_a_page_footer_run_into_a_rows_digits_is_reported(example: Report) -> None:
+    """``00000003/8``: where the page number starts cannot be told (page 3 or
+    03?); the row is reported, never read as other figures."""
+    text = _replace(_dump(example), "国家秘密0000000", "国家秘密00000003/8")
+    report = read_text(text)
+    assert _wrong(report, dict(example.cells())) == []
+    assert report["requests.withheld.state_secret.total"] is MISSING
+    assert any("00000003/8" in f.message for f in report.reading_findings)
