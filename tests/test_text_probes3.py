@@ -19,6 +19,7 @@ from govinfo_report import (
     example_report,
     read_text,
 )
+from test_read_text import render
 from test_text_probes import _dump, _replace, _wrong
 
 
@@ -109,3 +110,46 @@ def test_a_page_footer_run_into_a_rows_digits_is_reported(example: Report) -> No
     assert _wrong(report, dict(example.cells())) == []
     assert report["requests.withheld.state_secret.total"] is MISSING
     assert any("00000003/8" in f.message for f in report.reading_findings)
+
+
+# ------------------------------------------------ a space inside one cell's figure
+
+_SPACED = [
+    ("（一）予以公开", "24", "2 4", "requests.granted.total"),
+    ("行政规范性文件", "23", "2 3", "active.normative_documents.in_force"),
+    ("一、本年新收政府信息公开申请数量", "46", "4 6", "requests.received.natural_person"),
+    ("1.本机关不掌握相关政府信息", "11", "1\u20091", "requests.unavailable.not_held.total"),
+]
+_SEPARATOR = {"rows": " | ", "markdown": " | ", "tabs": "\t", "layout": "    "}
+
+
+@pytest.mark.parametrize(("label", "old", "new", "cell"), _SPACED)
+@pytest.mark.parametrize("style", sorted(_SEPARATOR))
+def test_a_space_inside_one_cells_figure_costs_that_cell_not_the_row(
+    example: Report, label: str, old: str, new: str, cell: str, style: str
+) -> None:
+    """``| 18 | 4 | 1 | 0 | 1 | 0 | 2 4 |``: the cells are delimited, only the
+    last is in doubt (24, or two figures?); the whole row was refused as one
+    figure too many. That cell is now missing with a finding naming it."""
+    text = render(example, style)
+    sep = _SEPARATOR[style]
+    row = next(line for line in text.split("\n") if f"{label}{sep}" in line)
+    cells = row.split(sep)
+    at = next(i for i, c in enumerate(cells) if c.removesuffix(" |") == old)
+    cells[at] = cells[at].replace(old, new)
+    report = read_text(_replace(text, row, sep.join(cells)))
+    assert report[cell] is MISSING
+    assert _wrong(report, dict(example.cells())) == []
+    missing = [c for c in example.cells() if report[c] is MISSING]
+    assert missing == [cell]
+    (finding,) = report.reading_findings
+    assert finding.cells == (cell,)
+    assert f"“{new}”" in finding.message
+
+
+def test_figures_of_a_row_in_one_cell_still_fill_the_row(example: Report) -> None:
+    """``规章 | 0 0 0 |``: the cell's parts are the row's figures."""
+    text = _replace(render(example, "rows"), "规章 | 0 | 0 | 0 |", "规章 | 0 0 0 |")
+    report = read_text(text)
+    assert dict(report.cells()) == dict(example.cells())
+    assert report.reading_findings == ()

@@ -85,6 +85,9 @@ class _Anchor:
     figures: int = 0  # how many tokens are not empty
     header: Header | None = None  # the column header the row stands under
     unit: str | None = None  # the amount unit its label prints (``收费（元）``)
+    # cells of a delimited row that held figures with spaces (``| 12 68 |``):
+    # (first token, tokens, text) of each, for `_spaced` when the row has too many
+    spaced: list[tuple[int, int, str]] | None = None
 
     @property
     def has_values(self) -> bool:
@@ -197,10 +200,26 @@ class _Matcher:
                 if held:
                     self._empties(held, where, anchor_row or has_value)
                     held = 0
-                for part in text.split() if kind is _FIGURES else (text,):
-                    self._value(part, where)
+                if kind is _FIGURES:
+                    self._spaced_cell(text, where)
+                else:
+                    self._value(text, where)
         if held:
             self._empties(held, where, anchor_row or has_value)
+
+    def _spaced_cell(self, text: str, where: str) -> None:
+        """The figures of one cell of a row of cells (``12 68``), each a token;
+        the anchor keeps where they stand, for when the row has too many."""
+        parts = text.split()
+        self._value(parts[0], where)
+        anchor = self.current
+        start = len(anchor.tokens) - 1 if anchor is not None else -1
+        for part in parts[1:]:
+            self._value(part, where)
+        if anchor is not None and anchor is self.current and start >= 0:
+            if anchor.spaced is None:
+                anchor.spaced = []
+            anchor.spaced.append((start, len(parts), text))
 
     def _empties(self, count: int, where: str, figures_row: bool) -> None:
         """Blank cells of the current row (kept: a blank is a published value).

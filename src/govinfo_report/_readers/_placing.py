@@ -43,6 +43,7 @@ from govinfo_report._readers._cells import (
 )
 from govinfo_report._readers._header_order import order_cells
 from govinfo_report._readers._matcher import GridMatch, _Anchor, _Matcher, _Token
+from govinfo_report._readers._spaced import one_token_a_cell
 from govinfo_report._rules import Check, compile_checks
 from govinfo_report._values import CellValue, Mark
 
@@ -378,6 +379,24 @@ def _place(
             )
         )
         return result
+    if anchor.spaced is not None:
+        found = one_token_a_cell(tokens, anchor.spaced, n)
+        if found is not None:  # one cell in doubt, not the row: `_spaced`
+            chosen, at = found
+            values = parse([_Token(t.text.split()[0], t.where) for t in chosen]) or []
+            result.values = values
+            for k in at:
+                values[k] = Mark.MISSING
+                result.findings.append(
+                    reading_finding(
+                        FindingKind.EXTRA_CELL,
+                        chosen[k].where,
+                        f"{cells[k].place}：一格中的“{shortened(chosen[k].text, 40)}”"
+                        "中间有空格，是一个数字还是两个无法确定，该格记为缺失",
+                        cells=[cells[k].id],
+                    )
+                )
+            return result
     result.findings.append(
         reading_finding(
             FindingKind.EXTRA_CELL,
