@@ -153,3 +153,66 @@ def test_figures_of_a_row_in_one_cell_still_fill_the_row(example: Report) -> Non
     report = read_text(text)
     assert dict(report.cells()) == dict(example.cells())
     assert report.reading_findings == ()
+
+
+# ------------------------------------------------ a row split over a page break
+
+_BREAKS = ["- 3 -", "\f", "第 3 页 共 8 页"]
+
+
+@pytest.mark.parametrize(
+    ("label", "cut"),
+    [("1.本机关不掌握相关政府信息", 3), ("（一）予以公开", 5), ("行政规范性文件", 1)],
+)
+@pytest.mark.parametrize("between", _BREAKS)
+@pytest.mark.parametrize("style", ["rows", "layout", "tabs"])
+def test_a_row_split_over_a_page_break_with_its_label_repeated(
+    example: Report, label: str, cut: int, between: str, style: str
+) -> None:
+    """``label | 9 | 1 | 0`` … page … ``label | 0 | 0 | 1 | 11``: each half was a
+    row with cells missing, both reported and the row lost. The halves are one
+    row now, with a warning naming its cells."""
+    sep = _SEPARATOR[style]
+    text = render(example, style)
+    row = next(line for line in text.split("\n") if f"{label}{sep}" in line)
+    end = " |" if style == "rows" else ""
+    cells = row.removesuffix(end).split(sep)
+    at = cells.index(label) + 1
+    first = sep.join(cells[: at + cut]) + end
+    second = sep.join(cells[:at] + cells[at + cut :]) + end
+    report = read_text(_replace(text, row, f"{first}\n{between}\n{second}"))
+    assert dict(report.cells()) == dict(example.cells())
+    (finding,) = report.reading_findings
+    assert finding.severity.value == "warning"
+    assert "一行分两处印出" in finding.message
+
+
+def test_a_dumps_row_split_over_a_page_with_its_label_repeated(example: Report) -> None:
+    """``…数量4671- 3 -一、本年新收政府信息公开申请数量02157…``: one run."""
+    label = "一、本年新收政府信息公开申请数量"
+    text = _replace(_dump(example), f"{label}4671", f"{label}4671- 3 -{label}")
+    alone = read_text(_dump(example))
+    report = read_text(text)
+    assert dict(report.cells()) == dict(alone.cells())
+    assert _wrong(report, dict(example.cells())) == []
+
+
+@pytest.mark.parametrize("style", ["rows", "layout"])
+def test_a_row_printed_twice_in_full_is_not_joined(example: Report, style: str) -> None:
+    """Two full rows of one label are a row printed twice, not two halves."""
+    text = render(example, style)
+    row = next(line for line in text.split("\n") if "（一）予以公开" in line)
+    report = read_text(_replace(text, row, f"{row}\n{row}"))
+    assert _wrong(report, dict(example.cells())) == []
+    assert not any("一行分两处印出" in f.message for f in report.reading_findings)
+
+
+def test_halves_that_are_not_a_row_are_not_joined(example: Report) -> None:
+    """Three figures and five (eight for seven cells): not halves; reported."""
+    text = render(example, "rows")
+    row = next(line for line in text.split("\n") if "（一）予以公开" in line)
+    first = row.replace(" | 0 | 1 | 0 | 24 |", " |")
+    second = "三、本年度办理结果 | （一）予以公开 | 0 | 1 | 0 | 24 | 5 |"
+    report = read_text(_replace(text, row, f"{first}\n- 3 -\n{second}"))
+    assert _wrong(report, dict(example.cells())) == []
+    assert report["requests.granted.total"] is MISSING

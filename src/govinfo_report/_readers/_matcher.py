@@ -155,6 +155,7 @@ class _Matcher:
         # pieces of header labels (``现行有效`` of a wrapped ``现行有效件数``)
         # seen before a header run starts: (text, grid row), at most a few
         self.fragments: list[tuple[str, int, int]] = []
+        self.repeated = False  # some row's label came twice in a row
 
     # --------------------------------------------------------------- per row
     def feed(self, cells: tuple[str, ...], where: str) -> None:
@@ -272,6 +273,8 @@ class _Matcher:
         current = self.current
         if current is not None and current.ref is ref and not current.has_values:
             return  # the same label again (a cell spanning columns)
+        if self.anchors and self.anchors[-1].ref is ref:
+            self.repeated = True  # a row in two halves? (`_halves`)
         self.current = _Anchor(
             ref, ref.table, text, score, where, header=self.headers.get(ref.table)
         )

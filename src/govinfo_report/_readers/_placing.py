@@ -42,6 +42,7 @@ from govinfo_report._readers._cells import (
     reading_finding,
 )
 from govinfo_report._readers._header_order import order_cells
+from govinfo_report._readers._halves import joined_halves
 from govinfo_report._readers._matcher import GridMatch, _Anchor, _Matcher, _Token
 from govinfo_report._readers._spaced import one_token_a_cell
 from govinfo_report._rules import Check, compile_checks
@@ -619,6 +620,13 @@ def _resolve(
     deferred: list[tuple[_Anchor, tuple[CellSpec, ...], list[_runs.Cut]]] = []
     budget = [_MAX_RUN_CUTS]
     anchors = matcher.anchors
+    if matcher.repeated:
+        anchors, joined = joined_halves(
+            anchors,
+            lambda a: _anchor_cells(a, specs[a.table]),
+            lambda a: _place_name(a, specs[a.table]),
+        )
+        findings.extend(joined)
     last_anchor = anchors[-1] if anchors else None
     with_values = {a.ref for a in anchors if a.has_values}
     for anchor in anchors:
