@@ -216,3 +216,89 @@ def test_halves_that_are_not_a_row_are_not_joined(example: Report) -> None:
     report = read_text(_replace(text, row, f"{first}\n- 3 -\n{second}"))
     assert _wrong(report, dict(example.cells())) == []
     assert report["requests.granted.total"] is MISSING
+
+
+# ------------------------------------------------ OCR's letters for digits, a stray stop
+
+_GRANTED = "（一）予以公开"
+
+
+def _with_cell(example: Report, style: str, old: str, new: str) -> str:
+    """The example in ``style`` with the first figure ``old`` of the granted row as ``new``."""
+    sep = _SEPARATOR[style]
+    text = render(example, style)
+    row = next(line for line in text.split("\n") if f"{_GRANTED}{sep}" in line)
+    end = " |" if style == "rows" else ""
+    cells = row.removesuffix(end).split(sep)
+    at = next(i for i in range(cells.index(_GRANTED) + 1, len(cells)) if cells[i] == old)
+    cells[at] = new
+    return _replace(text, row, sep.join(cells) + end)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "cell"),
+    [
+        ("24", "2O", "requests.granted.total"),
+        ("24", "Z4", "requests.granted.total"),
+        ("18", "l8", "requests.granted.natural_person"),
+        ("18", "I8", "requests.granted.natural_person"),
+        ("1", "l", "requests.granted.research_institution"),
+        ("0", "O", "requests.granted.social_organization"),
+        ("0", "o", "requests.granted.social_organization"),
+        ("18", "1B", "requests.granted.natural_person"),
+    ],
+)
+@pytest.mark.parametrize("style", ["rows", "layout", "tabs", "markdown"])
+def test_a_figure_ocr_misread_is_that_cell_reported_not_the_row(
+    example: Report, old: str, new: str, cell: str, style: str
+) -> None:
+    """``18 | 4 | l | 0 …``: the misread cell was an unknown label and the
+    figures after it nobody's (7 cells lost, a message about a label). The
+    cell is now missing, never read as a digit guessed, and named."""
+    report = read_text(_with_cell(example, style, old, new))
+    assert _wrong(report, dict(example.cells())) == []
+    assert [c for c in example.cells() if report[c] is MISSING] == [cell]
+    (finding,) = report.reading_findings
+    assert finding.cells == (cell,)
+    assert "识别错" in finding.message
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "cell", "value"),
+    [
+        ("24", "24.", "requests.granted.total", 24),
+        ("18", "18。", "requests.granted.natural_person", 18),
+        ("0", "0.", "requests.granted.social_organization", 0),
+    ],
+)
+@pytest.mark.parametrize("style", ["rows", "layout", "tabs", "markdown"])
+def test_a_figure_with_a_stray_stop_is_read_with_a_warning(
+    example: Report, old: str, new: str, cell: str, value: int, style: str
+) -> None:
+    """``24.``: an unknown label, the row lost; it is 24 with a warning now."""
+    report = read_text(_with_cell(example, style, old, new))
+    assert dict(report.cells()) == dict(example.cells())
+    (finding,) = report.reading_findings
+    assert finding.severity.value == "warning"
+    assert finding.cells == (cell,)
+    assert report[cell] == value
+
+
+@pytest.mark.parametrize("style", ["rows", "layout", "tabs"])
+def test_1268_with_a_stop_in_table_2(example: Report, style: str) -> None:
+    text = render(example, style)
+    row = next(line for line in text.split("\n") if line.startswith("行政许可"))
+    report = read_text(_replace(text, row, row.replace("1268", "1268.")))
+    assert dict(report.cells()) == dict(example.cells())
+    assert [f.severity.value for f in report.reading_findings] == ["warning"]
+
+
+def test_an_item_number_alone_is_no_figure(example: Report) -> None:
+    """``1.`` … ``8.`` in a cell of their own are a label's number."""
+    text = _replace(
+        render(example, "rows"),
+        "（三）不予公开 | 1.属于国家秘密 |",
+        "（三）不予公开 | 1. | 属于国家秘密 |",
+    )
+    report = read_text(text)
+    assert _wrong(report, dict(example.cells())) == []

@@ -43,6 +43,7 @@ from govinfo_report._readers._cells import (
 )
 from govinfo_report._readers._header_order import order_cells
 from govinfo_report._readers._halves import joined_halves
+from govinfo_report._readers._misread_value import stopped_value
 from govinfo_report._readers._matcher import GridMatch, _Anchor, _Matcher, _Token
 from govinfo_report._readers._spaced import one_token_a_cell
 from govinfo_report._rules import Check, compile_checks
@@ -236,6 +237,8 @@ def _place(
                 if value is None:
                     values.append(Mark.MISSING)
                     continue
+            if value is None:
+                value = stopped_value(token.text, cell, token.where, result.findings)
             if value is None:
                 result.findings.append(
                     reading_finding(
