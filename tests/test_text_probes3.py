@@ -10,6 +10,9 @@ cell; a document whose figures can be read must not be refused.
 
 from __future__ import annotations
 
+import json
+from decimal import Decimal
+
 import pytest
 
 from govinfo_report import (
@@ -19,6 +22,7 @@ from govinfo_report import (
     example_report,
     read_text,
 )
+from helpers import DATA
 from test_read_text import render
 from test_text_probes import _dump, _replace, _wrong
 
@@ -117,8 +121,18 @@ def test_a_page_footer_run_into_a_rows_digits_is_reported(example: Report) -> No
 _SPACED = [
     ("（一）予以公开", "24", "2 4", "requests.granted.total"),
     ("行政规范性文件", "23", "2 3", "active.normative_documents.in_force"),
-    ("一、本年新收政府信息公开申请数量", "46", "4 6", "requests.received.natural_person"),
-    ("1.本机关不掌握相关政府信息", "11", "1\u20091", "requests.unavailable.not_held.total"),
+    (
+        "一、本年新收政府信息公开申请数量",
+        "46",
+        "4 6",
+        "requests.received.natural_person",
+    ),
+    (
+        "1.本机关不掌握相关政府信息",
+        "11",
+        "1\u20091",
+        "requests.unavailable.not_held.total",
+    ),
 ]
 _SEPARATOR = {"rows": " | ", "markdown": " | ", "tabs": "\t", "layout": "    "}
 
@@ -230,7 +244,9 @@ def _with_cell(example: Report, style: str, old: str, new: str) -> str:
     row = next(line for line in text.split("\n") if f"{_GRANTED}{sep}" in line)
     end = " |" if style == "rows" else ""
     cells = row.removesuffix(end).split(sep)
-    at = next(i for i in range(cells.index(_GRANTED) + 1, len(cells)) if cells[i] == old)
+    at = next(
+        i for i in range(cells.index(_GRANTED) + 1, len(cells)) if cells[i] == old
+    )
     cells[at] = new
     return _replace(text, row, sep.join(cells) + end)
 
@@ -302,3 +318,58 @@ def test_an_item_number_alone_is_no_figure(example: Report) -> None:
     )
     report = read_text(text)
     assert _wrong(report, dict(example.cells())) == []
+
+
+# ------------------------------------------------ pdftotext on a real report
+
+_HONGZE = "hongze-district-2024"
+
+
+def _hongze_cells() -> dict[str, object]:
+    """The PDF's figures as `read_pdf` reads them (no finding), for the texts."""
+    data = json.loads((DATA / f"{_HONGZE}.cells.json").read_text("utf-8"))
+    return {c: Decimal(v) if isinstance(v, str) else v for c, v in data.items()}
+
+
+def test_pdftotext_layout_of_a_real_report_reads_every_figure() -> None:
+    """``pdftotext -layout`` of the Hongze PDF (form feeds, ``-3-`` footers,
+    labels and heads wrapped, table 4's heads cut into ``结果`` / ``维持``):
+    table 4's figures were lost (15 cells): a head word of table 3 (``其他``,
+    from ``其他结果``) took the reading back to table 3, and table 4's figure
+    row was nobody's."""
+    text = (DATA / f"{_HONGZE}.layout.txt").read_text("utf-8")
+    report = read_text(text)
+    assert dict(report.cells()) == _hongze_cells()
+    assert all(f.severity.value == "warning" for f in report.reading_findings)
+
+
+def test_pdftotext_without_layout_of_a_real_report_gives_no_wrong_figure() -> None:
+    """Plain ``pdftotext``: cells one a line, partly column by column. The
+    header came as ``法人或其他组织`` / ``自然人`` (the group's label is on the
+    header's first line, 自然人 centred below it), with no sub-head read: the
+    row 50 0 0 0 0 0 50 was read as 商业企业 50, 自然人 0 (no finding)."""
+    text = (DATA / f"{_HONGZE}.raw.txt").read_text("utf-8")
+    report = read_text(text)
+    expected = _hongze_cells()
+    named = {c for f in report.reading_findings for c in f.cells}
+    wrong = [
+        c
+        for c, v in report.cells().items()
+        if v != expected.get(c) and not (v is MISSING and c in named)
+    ]
+    assert wrong == []
+
+
+def test_heads_one_a_line_with_a_bare_group_first_place_nothing(
+    example: Report,
+) -> None:
+    """The same header built: ``法人或其他组织`` before ``自然人``, no sub-head:
+    nothing is placed (it was 65 figures in the wrong columns)."""
+    text = render(example, "cells")
+    heads = "自然人 |\n法人或其他组织 |\n总计 |\n|||\n"
+    subs = "商业企业 |\n科研机构 |\n社会公益组织 |\n法律服务机构 |\n其他 |\n|||||\n"
+    report = read_text(
+        _replace(text, heads + subs, "法人或其他组织 |\n自然人 |\n总计 |\n|||\n")
+    )
+    assert _wrong(report, dict(example.cells())) == []
+    assert report["requests.received.total"] is MISSING

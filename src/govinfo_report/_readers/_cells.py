@@ -21,12 +21,12 @@ import attrs
 
 from govinfo_report._findings import Finding, FindingKind, Severity, shortened
 from govinfo_report._format import EXACT, AmountUnit, CellKind, CellSpec
+from govinfo_report._readers import _runs
 from govinfo_report._readers._misread import (
     is_figure_cell,
     misread_figure,
     misread_letters,
 )
-from govinfo_report._readers import _runs
 from govinfo_report._values import CellValue, Mark
 
 READER_RULE = "READ"

@@ -102,7 +102,9 @@ def without_page_footers(
             start -= 1
         while end < len(body) and body[end].isspace():
             end += 1
-        space = " " if _SPACED_RUN.search(body, max(position, start - 12), start) else ""
+        space = (
+            " " if _SPACED_RUN.search(body, max(position, start - 12), start) else ""
+        )
         kept.append(body[position:start] + space)
         cut += end - start - len(space)
         position = end

@@ -20,8 +20,7 @@ is not placed by guess (its figures are reported missing).
 Where no header row is present (flattened text, dumps) nothing changes: the
 figures are placed in the format's printed order.
 
-The format's header labels and orders are `_header_labels`; placing a row by
-a header is `_header_order`.
+Header labels and orders: `_header_labels`; placing a row by header: `_header_order`.
 """
 
 from __future__ import annotations
@@ -31,13 +30,9 @@ from collections.abc import Iterator
 import attrs
 
 from govinfo_report._findings import Finding, FindingKind, Severity, shortened
-from govinfo_report._format import (
-    TableId,
-)
-from govinfo_report._readers._cells import (
-    header_unit,
-    reading_finding,
-)
+from govinfo_report._format import TableId
+from govinfo_report._readers._cells import header_unit, reading_finding
+from govinfo_report._readers._header_bare import bare_group_moved
 from govinfo_report._readers._header_labels import (
     CORNER,
     GROUP,
@@ -244,6 +239,11 @@ class _HeaderRun:
             return Header(self.table, (), shown, self.where, refuses=refuses), findings
         if self.side_by_side and _across(self.top):
             return self._across_rows()
+        moved = bare_group_moved(
+            self.table, [(n.seq, n.item, bool(n.children), n.text) for n in self.top]
+        )
+        if moved is not None:
+            return self._refused(findings, moved)
 
         starts: list[tuple[int, int, int]] = []  # (row, seq, first column)
 

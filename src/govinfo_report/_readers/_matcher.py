@@ -156,6 +156,7 @@ class _Matcher:
         # seen before a header run starts: (text, grid row), at most a few
         self.fragments: list[tuple[str, int, int]] = []
         self.repeated = False  # some row's label came twice in a row
+        self.section_table: TableId | None = None  # the table of the last heading
 
     # --------------------------------------------------------------- per row
     def feed(self, cells: tuple[str, ...], where: str) -> None:
@@ -545,14 +546,28 @@ class _Matcher:
         self._finish_header()
         self.fragments.clear()
         self.current = None
-        self.context = _SECTION_TABLES.get(section)
+        self.context = self.section_table = _SECTION_TABLES.get(section)
 
     def _structure(self, tables: frozenset[TableId]) -> None:
         current = self.current
         if current is None or current.has_values or current.table not in tables:
             self.current = None
         if self.context not in tables and len(tables) == 1:
-            self.context = next(iter(tables))
+            table = next(iter(tables))
+            if self.context is None or not self._behind(table):
+                self.context = table
+
+    def _behind(self, table: TableId) -> bool:
+        """``table`` comes before the section whose heading was read last.
+
+        A header word of an earlier table (``其他`` of table 3, a piece of
+        table 4's ``其他结果`` wrapped in a narrow column) does not take the
+        reading back out of section 四: the sections come in order.
+        """
+        section = self.section_table
+        return section is not None and _TABLE_ORDER.index(table) < _TABLE_ORDER.index(
+            section
+        )
 
     def _drop_pending(self, count: int) -> None:
         for text, where in self.pending[:count]:
@@ -582,6 +597,9 @@ class _Matcher:
     def close_pending(self) -> None:
         if self.pending:
             self._drop_pending(len(self.pending))
+
+
+_TABLE_ORDER = (TableId.ACTIVE, TableId.REQUESTS, TableId.APPEALS)
 
 
 # ---------------------------------------------------------------- resolution

@@ -41,10 +41,10 @@ from govinfo_report._readers._cells import (
     parse_value,
     reading_finding,
 )
-from govinfo_report._readers._header_order import order_cells
 from govinfo_report._readers._halves import joined_halves
-from govinfo_report._readers._misread_value import stopped_value
+from govinfo_report._readers._header_order import order_cells
 from govinfo_report._readers._matcher import GridMatch, _Anchor, _Matcher, _Token
+from govinfo_report._readers._misread_value import stopped_value
 from govinfo_report._readers._spaced import one_token_a_cell
 from govinfo_report._rules import Check, compile_checks
 from govinfo_report._values import CellValue, Mark
