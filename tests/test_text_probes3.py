@@ -373,3 +373,69 @@ def test_heads_one_a_line_with_a_bare_group_first_place_nothing(
     )
     assert _wrong(report, dict(example.cells())) == []
     assert report["requests.received.total"] is MISSING
+
+
+# ------------------------------------------------ a comparison column added
+
+
+def _with_column(
+    text: str, style: str, after: str, head: str, rows: set[str], figure: str = "9"
+) -> str:
+    """``text`` with a column ``head`` after the header cell ``after``, and
+    ``figure`` in it on every row whose label is in ``rows``."""
+    sep = _SEPARATOR[style]
+    end = {"rows": " |", "markdown": " | | |"}.get(style, "")
+    out = []
+    for line in text.split("\n"):
+        core = line.removesuffix(end) if end and line.endswith(end) else line
+        cells = core.split(sep)
+        if cells[-1] == after:
+            line = sep.join([*cells, head]) + (end if line != core else "")
+        elif any(c.strip("| ") in rows for c in cells[:2]):
+            line = sep.join([*cells, figure]) + (end if line != core else "")
+        out.append(line)
+    return "\n".join(out)
+
+
+_ADDED = [
+    ("本年处理决定数量", "上年", {"行政许可", "行政处罚", "行政强制"}),
+    ("现行有效件数", "同比增减", {"规章", "行政规范性文件"}),
+]
+
+
+@pytest.mark.parametrize(("after", "head", "rows"), _ADDED)
+@pytest.mark.parametrize("style", sorted(_SEPARATOR))
+def test_a_comparison_column_added_to_table_2_is_set_aside(
+    example: Report, after: str, head: str, rows: set[str], style: str
+) -> None:
+    """``行政许可 | 1268 | 1100`` under ``本年处理决定数量 | 上年``: the row was
+    refused (one figure too many). The format's column is placed by its
+    header; the added one is reported and its figure is no cell's."""
+    text = _with_column(render(example, style), style, after, head, rows)
+    report = read_text(text)
+    assert dict(report.cells()) == dict(example.cells())
+    messages = [f.message for f in report.reading_findings]
+    assert any(f"“{head}”不是报告格式中的列名" in m for m in messages)
+    assert sum("报告格式中没有的列" in m for m in messages) == len(rows)
+    assert all(f.severity.value == "warning" for f in report.reading_findings)
+
+
+@pytest.mark.parametrize("style", ["rows", "layout", "tabs"])
+def test_a_comparison_column_added_to_table_3_is_set_aside(
+    example: Report, style: str
+) -> None:
+    rows = {row.label for row in example.requests.spec.rows}
+    text = _with_column(render(example, style), style, "总计", "上年总计", rows)
+    report = read_text(text)
+    assert dict(report.cells()) == dict(example.cells())
+
+
+def test_an_added_column_with_a_row_short_of_it_is_reported(example: Report) -> None:
+    """A row with fewer figures than the header's columns: not guessed."""
+    text = _with_column(
+        render(example, "rows"), "rows", "本年处理决定数量", "上年", {"行政处罚"}
+    )
+    report = read_text(text)
+    assert _wrong(report, dict(example.cells())) == []
+    assert report["active.penalty.decisions"] == 342
+    assert report["active.coercion.decisions"] == 27  # one figure, one column known

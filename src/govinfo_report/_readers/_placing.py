@@ -42,6 +42,7 @@ from govinfo_report._readers._cells import (
     reading_finding,
 )
 from govinfo_report._readers._halves import joined_halves
+from govinfo_report._readers._header_extra import without_added_columns
 from govinfo_report._readers._header_order import order_cells
 from govinfo_report._readers._matcher import GridMatch, _Anchor, _Matcher, _Token
 from govinfo_report._readers._misread_value import stopped_value
@@ -663,6 +664,10 @@ def _resolve(
                 values.setdefault(cell.id, Mark.MISSING)
             continue
         cells = ordered.cells
+        if ordered.skip:
+            anchor = without_added_columns(
+                anchor, ordered, _place_name(anchor, spec), findings
+            )
         placed = _place(
             anchor,
             cells,
