@@ -439,3 +439,48 @@ def test_an_added_column_with_a_row_short_of_it_is_reported(example: Report) -> 
     assert _wrong(report, dict(example.cells())) == []
     assert report["active.penalty.decisions"] == 342
     assert report["active.coercion.decisions"] == 27  # one figure, one column known
+
+
+# ------------------------------------------------ a line of units over a table
+
+
+@pytest.mark.parametrize(
+    "note", ["（单位：元）", "单位：元", "金额单位：元", "（单位：件、元）"]
+)
+@pytest.mark.parametrize("style", ["rows", "layout", "tabs"])
+def test_a_unit_note_over_the_fee_block_is_the_unit_of_its_amount(
+    example: Report, note: str, style: str
+) -> None:
+    """``（单位：元）`` over a fee block whose header prints no unit: ``125600``
+    was read as 125600 万元 (ten thousand times the fee), with only a warning
+    that the note was no label. It is the unit of the amount now."""
+    text = render(example, style).replace("本年收费金额（单位：万元）", "本年收费金额")
+    row = next(line for line in text.split("\n") if line.startswith("行政事业性收费"))
+    text = _replace(text, row, row.replace("12.56", "125600"))
+    text = _replace(text, "第二十条第（八）项", f"{note}\n第二十条第（八）项")
+    report = read_text(text)
+    assert dict(report.cells()) == dict(example.cells())
+    (finding,) = report.reading_findings
+    assert finding.kind.value == "converted_unit"
+
+
+@pytest.mark.parametrize("note", ["（单位：件）", "单位：件", "(单位:个)"])
+def test_a_count_unit_note_is_no_unknown_label(example: Report, note: str) -> None:
+    text = render(example, "rows")
+    for heading in (
+        "二、主动公开政府信息情况\n",
+        "三、收到和处理政府信息公开申请情况\n",
+    ):
+        text = _replace(text, heading, f"{heading}{note}\n")
+    report = read_text(text)
+    assert dict(report.cells()) == dict(example.cells())
+    assert report.reading_findings == ()
+
+
+def test_a_header_unit_is_nearer_than_a_unit_note(example: Report) -> None:
+    """``本年收费金额（单位：万元）`` under a ``单位：元`` note: the header's unit."""
+    text = _replace(
+        render(example, "rows"), "第二十条第（八）项", "单位：元\n第二十条第（八）项"
+    )
+    report = read_text(text)
+    assert dict(report.cells()) == dict(example.cells())

@@ -44,6 +44,7 @@ from govinfo_report._readers._header_labels import (
     tolerant_header,
 )
 from govinfo_report._readers._headers import Header, _HeaderRun
+from govinfo_report._readers._unit_note import unit_note
 from govinfo_report._values import CellValue
 
 
@@ -157,6 +158,7 @@ class _Matcher:
         self.fragments: list[tuple[str, int, int]] = []
         self.repeated = False  # some row's label came twice in a row
         self.section_table: TableId | None = None  # the table of the last heading
+        self.note_unit: str | None = None  # the amount unit a unit note gave
 
     # --------------------------------------------------------------- per row
     def feed(self, cells: tuple[str, ...], where: str) -> None:
@@ -276,9 +278,10 @@ class _Matcher:
             return  # the same label again (a cell spanning columns)
         if self.anchors and self.anchors[-1].ref is ref:
             self.repeated = True  # a row in two halves? (`_halves`)
-        self.current = _Anchor(
-            ref, ref.table, text, score, where, header=self.headers.get(ref.table)
-        )
+        header = self.headers.get(ref.table)
+        self.current = _Anchor(ref, ref.table, text, score, where, header=header)
+        if self.note_unit is not None and (header is None or not any(header.units)):
+            self.current.unit = self.note_unit  # a unit note above (`_unit_note`)
         self.anchors.append(self.current)
         self.context = ref.table
 
@@ -497,6 +500,12 @@ class _Matcher:
             # A cell of a header row that is no header of the format.
             run.add(self._header_guess(run.table, text, where), text, where, self.row)
             return False
+        if "单位" in text:
+            note, unit = unit_note(text)
+            if note:  # ``（单位：元）`` over a table: no label (`_unit_note`)
+                self.close_pending()
+                self.note_unit = unit
+                return False
         self.pending.append((text, where))
         row, count = self.pending_row
         self.pending_row = (self.row, count + 1 if row == self.row else 1)
@@ -547,6 +556,7 @@ class _Matcher:
         self.fragments.clear()
         self.current = None
         self.context = self.section_table = _SECTION_TABLES.get(section)
+        self.note_unit = None
 
     def _structure(self, tables: frozenset[TableId]) -> None:
         current = self.current
