@@ -484,3 +484,50 @@ def test_a_header_unit_is_nearer_than_a_unit_note(example: Report) -> None:
     )
     report = read_text(text)
     assert dict(report.cells()) == dict(example.cells())
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "cells"),
+    [
+        (
+            "本年处理决定数量行政许可1268",
+            "本年处理决定数量上年行政许可12681100",
+            ["active.licensing.decisions"],
+        ),
+        (
+            "现行有效件数规章000行政规范性文件4123",
+            "现行有效件数同比增减规章0000行政规范性文件41231",
+            ["active.rules.issued", "active.normative_documents.issued"],
+        ),
+        ("总计商业企业", "总计上年总计商业企业", ["requests.received.total"]),
+    ],
+)
+def test_a_comparison_column_in_a_dump_is_never_cut_by_guess(
+    example: Report, old: str, new: str, cells: list[str]
+) -> None:
+    """``本年处理决定数量上年行政许可12681100``: read as 12681100 decisions
+    (with a warning about ``上年`` only); ``总计上年总计`` put 28 figures of
+    table 3 in wrong cells. The runs hold the added column's digits too."""
+    report = read_text(_replace(_dump(example), old, new))
+    assert _wrong(report, dict(example.cells())) == []
+    for cell in cells:
+        assert report[cell] is MISSING
+        assert any(
+            cell in f.cells and "报告格式中没有的列" in f.message
+            for f in report.reading_findings
+        )
+
+
+def test_a_comparison_column_one_cell_a_line(example: Report) -> None:
+    """``本年处理决定数量 |`` ``上年 |`` ``行政许可 |`` ``1268 |`` ``1100 |``."""
+    text = render(example, "cells")
+    for label, figure, extra in [
+        ("行政许可", "1268", "1100"),
+        ("行政处罚", "342", "300"),
+    ]:
+        text = _replace(
+            text, f"{label} |\n{figure} |\n", f"{label} |\n{figure} |\n{extra} |\n"
+        )
+    text = text.replace("本年处理决定数量 |\n", "本年处理决定数量 |\n上年 |\n")
+    report = read_text(text.replace("行政强制 |\n27 |\n", "行政强制 |\n27 |\n30 |\n"))
+    assert dict(report.cells()) == dict(example.cells())

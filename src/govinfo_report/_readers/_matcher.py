@@ -345,6 +345,26 @@ class _Matcher:
         run.add(item, text, where, self.row)
         return True
 
+    def _added_head(self, table: TableId) -> None:
+        """A short unknown cell alone between a header's last cell and the
+        table's first row (a dump's ``本年处理决定数量上年行政许可12681100``, a
+        column the format lacks): a head of the header, its column unknown.
+        Dropped as an unknown label, it left the header one column short, and
+        the row's run of digits was read as the row's one figure."""
+        run = self.run
+        row, count = self.pending_row
+        text, at = self.pending[-1]
+        if (
+            run is not None
+            and run.table is table
+            and count == 1
+            and row == self.row - 1 == max(run.rows) + 1
+            and len(text) <= 8
+            and not any(char.isdigit() for char in text)
+        ):
+            self.pending.pop()
+            run.add(self._header_guess(table, text, at), text, at, row)
+
     def _header_guess(self, table: TableId, text: str, where: str) -> _Item | None:
         item, findings = tolerant_header(table, text, where)
         self.findings.extend(findings)
@@ -367,6 +387,8 @@ class _Matcher:
             self.votes.append(vote)
         found = cat.rows.exact_key(key)
         if found is not None:
+            if self.run is not None and self.pending:
+                self._added_head(found.value.table)
             self.close_pending()
             self._start(found.value, text, 1.0, where)
             return True

@@ -665,9 +665,14 @@ def _resolve(
             continue
         cells = ordered.cells
         if ordered.skip:
-            anchor = without_added_columns(
+            kept = without_added_columns(
                 anchor, ordered, _place_name(anchor, spec), findings
             )
+            if kept is None:
+                for cell in cells:
+                    values.setdefault(cell.id, Mark.MISSING)
+                continue
+            anchor = kept
         placed = _place(
             anchor,
             cells,
