@@ -563,3 +563,54 @@ def test_a_text_in_traditional_characters_is_read(example: Report, style: str) -
     report = read_text(render(example, style).translate(_TRADITIONAL))
     assert dict(report.cells()) == dict(example.cells())
     assert report.reading_findings == ()
+
+
+@pytest.mark.parametrize("new", ["无", "空", "零", "〇", "？", "X", "N/A", "*", "壹"])
+@pytest.mark.parametrize("style", ["rows", "layout", "tabs", "markdown"])
+def test_a_word_for_a_figure_among_a_rows_figures_is_that_cell_reported(
+    example: Report, new: str, style: str
+) -> None:
+    """``18 | 4 | 空 | 0 …``: ``空`` was an unknown label (``无`` a piece of a
+    header) and the row's figures after it nobody's: 7 cells lost. The cell
+    is missing now, with a finding naming it; the others are read."""
+    report = read_text(_with_cell(example, style, "1", new))
+    cell = "requests.granted.research_institution"
+    assert _wrong(report, dict(example.cells())) == []
+    assert [c for c in example.cells() if report[c] is MISSING] == [cell]
+    (finding,) = report.reading_findings
+    assert finding.cells == (cell,)
+
+
+# ------------------------------------------------ excerpts (regression)
+
+_SECTIONS = {
+    "requests": (
+        "三、收到和处理政府信息公开申请情况",
+        "四、政府信息公开行政复议、行政诉讼情况",
+    ),
+    "active": ("二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况"),
+}
+
+
+@pytest.mark.parametrize("part", ["shuffled", "first half", "second half"])
+@pytest.mark.parametrize("style", ["rows", "layout", "tabs", "markdown"])
+def test_an_excerpt_of_table_3_out_of_order_or_half(
+    example: Report, part: str, style: str
+) -> None:
+    """A journalist's quote of table 3 (with ``year=``, ``agency=``): its rows
+    out of order, or half of it. Every figure read is the printed one."""
+    text = render(example, style)
+    start, stop = _SECTIONS["requests"]
+    lines = text[text.index(start) + len(start) : text.index(stop)].strip().split("\n")
+    head, body = lines[:3], lines[3:]
+    if part == "shuffled":
+        body = body[1::2] + body[::2]
+    elif part == "first half":
+        body = body[: len(body) // 2]
+    else:
+        head, body = [], body[len(body) // 2 :]
+    report = read_text("\n".join(head + body), year=2025, agency="青禾市生态环境局")
+    ours = {c: v for c, v in example.cells().items() if c.startswith("requests.")}
+    assert _wrong(report, ours) == []
+    read = [c for c in ours if report[c] is not MISSING]
+    assert len(read) >= (len(ours) if part == "shuffled" else 60)

@@ -31,6 +31,7 @@ from govinfo_report._readers._cells import (
     _FIGURE,
     _FIGURES,
     _LABEL,
+    COUNT_WORDS,
     _cell_kind,
     cells_tuple,
     header_unit,
@@ -190,6 +191,17 @@ class _Matcher:
                 # Empty cells before a label (merged group cells to its left)
                 # are nobody's figures.
                 held = 0
+                if (
+                    anchor_row
+                    and has_value
+                    and len(text) <= _ODD_FIGURE
+                    and self._odd(text)
+                ):
+                    # ``无``, ``空``, ``？``, ``X`` after the row's label, among
+                    # its figures: a figure not read, in its place (the row's
+                    # others keep theirs)
+                    self._value(text, where)
+                    continue
                 if self._label(text, where):
                     anchor_row = True
                 elif self.pending and self.pending[-1][0] is text:
@@ -210,6 +222,18 @@ class _Matcher:
                     self._value(text, where)
         if held:
             self._empties(held, where, anchor_row or has_value)
+
+    def _odd(self, text: str) -> bool:
+        """A short cell that is no label, header or heading of the format."""
+        if text in COUNT_WORDS or text in _AMOUNT_WORDS:
+            return False  # a unit printed apart from its figure (``1268　件``)
+        key = label_key(text)
+        cat = self.cat
+        return (
+            cat.rows.exact_key(key) is None
+            and cat.structure.exact_key(key) is None
+            and cat.sections.exact_key(key) is None
+        )
 
     def _spaced_cell(self, text: str, where: str) -> None:
         """The figures of one cell of a row of cells (``12 68``), each a token;
@@ -632,6 +656,10 @@ class _Matcher:
 
 
 _TABLE_ORDER = (TableId.ACTIVE, TableId.REQUESTS, TableId.APPEALS)
+_AMOUNT_WORDS = frozenset(["元", "万元", "亿元", "万"])
+_ODD_FIGURE = 3
+"""Characters at most of an unknown cell after a row's label in the same row
+that stands for a figure (``空``, ``零``, ``？``, ``N/A``): no label is as short."""
 
 
 # ---------------------------------------------------------------- resolution
