@@ -22,7 +22,7 @@ from govinfo_report import (
     example_report,
     read_text,
 )
-from helpers import DATA
+from helpers import DATA, SAMPLES
 from test_read_text import render
 from test_text_probes import _dump, _replace, _wrong
 
@@ -614,3 +614,45 @@ def test_an_excerpt_of_table_3_out_of_order_or_half(
     assert _wrong(report, ours) == []
     read = [c for c in ours if report[c] is not MISSING]
     assert len(read) >= (len(ours) if part == "shuffled" else 60)
+
+
+# ------------------------------------------------ converters' Markdown: spans repeated
+
+_NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
+
+
+def test_a_merged_head_repeated_over_its_span_is_one_head(example: Report) -> None:
+    """``| 法人或其他组织 | 法人或其他组织 | …`` (pandas, some HTML to Markdown
+    converters repeat a merged cell): 20 errors that the head was printed
+    twice and its columns not read, on a table that was read right."""
+    text = render(example, "markdown")
+    rows = [
+        f"| {_NOTE} | {_NOTE} |" + " 申请人情况 |" * 7,
+        "| --- |" + " --- |" * 8,
+        f"| {_NOTE} | {_NOTE} | 自然人 |" + " 法人或其他组织 |" * 5 + " 总计 |",
+        f"| {_NOTE} | {_NOTE} | 自然人 | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 | 总计 |",
+    ]
+    text = _replace(text, f"| {_NOTE} | 申请人情况 | | |", "\n".join(rows[:2]))
+    text = _replace(text, "| 自然人 | 法人或其他组织 | 总计 | | |", rows[2])
+    text = _replace(
+        text,
+        "| 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 | | |",
+        rows[3],
+    )
+    report = read_text(text)
+    assert dict(report.cells()) == dict(example.cells())
+    assert report.reading_findings == ()
+
+
+@pytest.mark.parametrize("footer", ["- 2 -", "第2页", " 2 / 5 ", "第 2 页 共 5 页"])
+@pytest.mark.parametrize("name", ["pingtan-guanweihui-2021", "pingtan-gonganju-2019"])
+def test_page_footers_in_the_real_dumps_change_nothing(name: str, footer: str) -> None:
+    """The Pingtan dumps with a footer after rows of each table: as without."""
+    text = (SAMPLES / f"{name}.dump.txt").read_text("utf-8")
+    alone = read_text(text)
+    for label in ("规章", "（二）部分公开", "6.属于四类过程性信息", "3.其他"):
+        at = text.find(label)
+        if at > 0:
+            text = text[:at] + footer + text[at:]
+    report = read_text(text)
+    assert dict(report.cells()) == dict(alone.cells())

@@ -32,7 +32,7 @@ import attrs
 from govinfo_report._findings import Finding, FindingKind, Severity, shortened
 from govinfo_report._format import TableId
 from govinfo_report._readers._cells import header_unit, reading_finding
-from govinfo_report._readers._header_bare import bare_group_moved
+from govinfo_report._readers._header_bare import bare_group_moved, span_again
 from govinfo_report._readers._header_labels import (
     CORNER,
     GROUP,
@@ -46,8 +46,6 @@ from govinfo_report._readers._header_labels import (
     moved_pieces,
     piece_of,
 )
-
-# ------------------------------------------------------------------ the header
 
 
 @attrs.frozen(cache_hash=True)
@@ -118,6 +116,8 @@ class _HeaderRun:
         self.rows.add(row)
         if item is not None and item.kind == CORNER:
             return
+        if self.pending and span_again(self.pending[-1], item, text, row):
+            return  # a merged group cell a converter repeats over its span
         self.cells += 1
         if self.cells > MAX_HEADER_CELLS:
             return  # no table has this many: not a header (see `header`)
