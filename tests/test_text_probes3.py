@@ -11,6 +11,7 @@ cell; a document whose figures can be read must not be refused.
 from __future__ import annotations
 
 import json
+from collections import Counter
 from decimal import Decimal
 
 import pytest
@@ -656,3 +657,32 @@ def test_page_footers_in_the_real_dumps_change_nothing(name: str, footer: str) -
             text = text[:at] + footer + text[at:]
     report = read_text(text)
     assert dict(report.cells()) == dict(alone.cells())
+
+
+# ------------------------------------------------ what follows a dump's run
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "kinds"),
+    [
+        ("行政事业性收费12.56", "行政事业性收费125600元", ["converted_unit"]),
+        ("行政事业性收费12.56", "行政事业性收费12.56万元", []),
+        # the stop stays a piece of text of its own (a warning)
+        ("行政许可1268", "行政许可1268.", ["unknown_label"]),
+        ("行政许可1268", "行政许可1268、", ["unknown_label"]),
+    ],
+)
+def test_what_follows_a_dumps_run(
+    example: Report, old: str, new: str, kinds: list[str]
+) -> None:
+    """``行政事业性收费125600元``: read as 125600 万元 (the unit was text before
+    the next label); ``行政许可1268.第二十条第（六）项``: its 8 taken for the
+    number of a next row label, the figure read as 126. Both with no finding."""
+    text = _dump(example)
+    alone = read_text(text)
+    at = text.rindex(old)  # the table's, not the narrative's
+    report = read_text(text[:at] + new + text[at + len(old) :])
+    assert dict(report.cells()) == dict(alone.cells())
+    extra = Counter(f.kind.value for f in report.reading_findings)
+    extra.subtract(f.kind.value for f in alone.reading_findings)
+    assert +extra == Counter(kinds)

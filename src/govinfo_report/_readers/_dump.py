@@ -38,6 +38,7 @@ from govinfo_report._format import (
 from govinfo_report._labels import label_key
 from govinfo_report._limits import DEFAULT_LIMITS, Deadline, Limits
 from govinfo_report._readers._catalogue import _catalogue
+from govinfo_report._readers._dump_ends import amount_unit_after, heads_after
 from govinfo_report._readers._dump_pages import without_page_footers
 from govinfo_report._readers._runs import MARKS, RUN_MARK, run_token
 from govinfo_report._readers._split import Item, trusted_item
@@ -422,6 +423,7 @@ def _runs(body: str) -> Iterator[tuple[int, int, int]]:
             and body[last] in _LABEL_NUMBER_END
             and _is_digit(body[last - 1])
             and (last + 1 >= size or not _is_digit(body[last + 1]))
+            and not heads_after(body, last + 1)
         ):
             figures = last - 1
             while figures > i and body[figures - 1].isspace():
@@ -461,6 +463,14 @@ def _table_items(
         # would make 商业企业 … 其他 neighbours of 法人或其他组织, not its columns.
         for part in _header_parts(rest):
             yield trusted_item(part, at, (part,))
+        unit = amount_unit_after(body, figures)
+        if unit:
+            # ``行政事业性收费125600元``: the figure with its unit, as a cell
+            # (its unit converted or reported), never 125600 in the column's 万元
+            cells = (label, run + unit) if label else (run + unit,)
+            yield trusted_item(f"{label} {run}{unit}".strip(), at, cells)
+            text_start = figures + len(unit)
+            continue
         cells = (label, run_token(run)) if label else (run_token(run),)
         yield trusted_item(f"{label} {run}".strip(), at, cells)
         text_start = figures
