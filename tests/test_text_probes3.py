@@ -686,3 +686,34 @@ def test_what_follows_a_dumps_run(
     extra = Counter(f.kind.value for f in report.reading_findings)
     extra.subtract(f.kind.value for f in alone.reading_findings)
     assert +extra == Counter(kinds)
+
+
+@pytest.mark.parametrize(
+    "head", ["本年收费金额（单位：元）", "（单位：元）本年收费金额", "本年收费金额(元)"]
+)
+def test_a_fee_in_yuan_under_its_header_in_a_dump(example: Report, head: str) -> None:
+    """``本年收费金额（单位：元）行政事业性收费125600``: a run ignored the
+    header's unit and was read as 125600 万元 (no finding)."""
+    text = _dump(example)
+    alone = read_text(text)
+    for old, new in [
+        ("本年收费金额（单位：万元）", head),
+        ("行政事业性收费12.56", "行政事业性收费125600"),
+    ]:
+        at = text.rindex(old)
+        text = text[:at] + new + text[at + len(old) :]
+    report = read_text(text)
+    assert dict(report.cells()) == dict(alone.cells())
+    assert any(f.kind.value == "converted_unit" for f in report.reading_findings)
+
+
+@pytest.mark.parametrize("head", ["本年收费金额（元）", "收费金额(元)"])
+def test_a_fee_head_with_another_unit_alone_on_its_line(
+    example: Report, head: str
+) -> None:
+    """One cell a line, ``本年收费金额（元）`` was an unknown label and
+    ``125600`` was read as 125600 万元 (no finding about the cell)."""
+    text = render(example, "cells").replace("本年收费金额（单位：万元）", head)
+    report = read_text(_replace(text, "12.56 |", "125600 |"))
+    assert dict(report.cells()) == dict(example.cells())
+    assert [f.kind.value for f in report.reading_findings] == ["converted_unit"]

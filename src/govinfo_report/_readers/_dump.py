@@ -42,6 +42,7 @@ from govinfo_report._readers._dump_ends import amount_unit_after, heads_after
 from govinfo_report._readers._dump_pages import without_page_footers
 from govinfo_report._readers._runs import MARKS, RUN_MARK, run_token
 from govinfo_report._readers._split import Item, trusted_item
+from govinfo_report._readers._unit_note import unit_note_apart
 
 _CRAWLER_FIELD = re.compile(
     r"^(标题|发布时间|文号|发布机构|栏目|原文链接|本地目录|来源)\s*[:：]"
@@ -530,10 +531,10 @@ def _header_parts(text: str) -> tuple[str, ...]:
             position += 1
             continue
         if unknown:
-            parts.append(unknown)
+            parts.extend(unit_note_apart(unknown))
             unknown = ""
         parts.append(found)
         position += len(found)
     if unknown:
-        parts.append(unknown)
+        parts.extend(unit_note_apart(unknown))
     return tuple(parts)

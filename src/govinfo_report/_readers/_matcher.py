@@ -39,7 +39,9 @@ from govinfo_report._readers._cells import (
     strip_header_unit,
 )
 from govinfo_report._readers._header_labels import (
+    CORNER,
     _Item,
+    guess_header,
     header_owners,
     header_tables,
     tolerant_header,
@@ -436,6 +438,13 @@ class _Matcher:
                 self._header_cell(text, where, exact=True, label=bare)
                 self.close_pending()
                 self._structure(structure.value)
+                return False
+            item = guess_header(self.context, text) if self.context else None
+            if item is not None and item.kind != CORNER:
+                # ``本年收费金额（元）`` alone on its line: the format prints the
+                # head with another unit; the unit printed is the column's
+                self._header_cell(text, where, exact=True, label=item.label)
+                self.close_pending()
                 return False
         if structure is not None:
             self._header_cell(text, where, exact=True)

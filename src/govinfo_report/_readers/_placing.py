@@ -255,6 +255,11 @@ def _place(
         return values
 
     if len(tokens) == 1 and _runs.is_run(tokens[0].text):
+        if n == 1 and units and cells[0].id in units:
+            # a dump's one figure under a unit (``收费金额（单位：元）``): read
+            # with it (converted), not as a bare run in the column's unit
+            result.values = parse(tokens)
+            return result
         return _place_run(anchor, cells, spec, budget, deadline)
     if len(filled) == n:
         result.values = parse(filled)

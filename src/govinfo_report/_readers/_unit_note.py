@@ -41,3 +41,20 @@ def unit_note(text: str) -> tuple[bool, str | None]:
     if len(amounts) > 1:
         return False, None  # two amount units: which is whose cannot be told
     return True, next(iter(amounts), None)
+
+
+_NOTE_AT = re.compile(r"[（(](?:金额|计量|数量)?单位[:：][^（）()]{1,16}[）)]")
+
+
+def unit_note_apart(text: str) -> tuple[str, ...]:
+    """``text`` with a unit note it starts with cut off (a dump runs them on).
+
+    A note after a head (``本年收费金额（单位：元）``) is that head's unit: kept.
+
+    >>> unit_note_apart("（单位：元）本年收费金额"), unit_note_apart("本年收费金额（单位：元）")
+    (('（单位：元）', '本年收费金额'), ('本年收费金额（单位：元）',))
+    """
+    found = _NOTE_AT.match(text)
+    if found is None or found.end() == len(text) or not unit_note(found.group())[0]:
+        return (text,)
+    return found.group(), text[found.end() :]
