@@ -239,11 +239,11 @@ class _HeaderRun:
             return Header(self.table, (), shown, self.where, refuses=refuses), findings
         if self.side_by_side and _across(self.top):
             return self._across_rows()
-        moved = bare_group_moved(
+        bare = bare_group_moved(
             self.table, [(n.seq, n.item, bool(n.children), n.text) for n in self.top]
         )
-        if moved is not None:
-            return self._refused(findings, moved)
+        if bare is not None:
+            return self._refused(findings, bare)
 
         starts: list[tuple[int, int, int]] = []  # (row, seq, first column)
 
