@@ -22,6 +22,11 @@ import attrs
 from govinfo_report._findings import Finding, FindingKind, Severity, shortened
 from govinfo_report._format import EXACT, AmountUnit, CellKind, CellSpec
 from govinfo_report._readers import _runs
+from govinfo_report._readers._misread import (
+    is_figure_cell,
+    misread_figure,
+    misread_letters,
+)
 from govinfo_report._values import CellValue, Mark
 
 READER_RULE = "READ"
@@ -168,6 +173,8 @@ def _cell_kind(cell: str | None) -> tuple[str, str]:
         kind = _MARKER
     elif "〓" in text and _UNREAD_FIGURE.fullmatch(text):
         kind = _FIGURE  # unreadable, in its place: the row's other figures keep theirs
+    elif len(text) <= 14 and is_figure_cell(text):
+        kind = _FIGURE  # ``2O``, ``1268.``: a figure in its place (`_misread`)
     else:
         parts = text.split()
         kind = (
@@ -315,6 +322,11 @@ def not_a_figure(text: str, kind: CellKind) -> str:
     """
     if "〓" in text:  # (what a reader could not read: a blot, a picture)
         return "无法读出（〓：所印的内容不能确定），记为缺失"
+    if misread_figure(text):
+        return (
+            f"中有像数字的字母（{misread_letters(text)}），可能是识别错的数字，"
+            "不按猜测读入，记为缺失"
+        )
     stripped = text.translate(_DIGITS).strip().replace(" ", "")
     if _SIGNED.match(stripped):
         what = "金额" if kind is CellKind.AMOUNT else "件数"

@@ -38,8 +38,11 @@ from govinfo_report._format import (
 from govinfo_report._labels import label_key
 from govinfo_report._limits import DEFAULT_LIMITS, Deadline, Limits
 from govinfo_report._readers._catalogue import _catalogue
+from govinfo_report._readers._dump_ends import amount_unit_after, heads_after
+from govinfo_report._readers._dump_pages import without_page_footers
 from govinfo_report._readers._runs import MARKS, RUN_MARK, run_token
 from govinfo_report._readers._split import Item, trusted_item
+from govinfo_report._readers._unit_note import unit_note_apart
 
 _CRAWLER_FIELD = re.compile(
     r"^(标题|发布时间|文号|发布机构|栏目|原文链接|本地目录|来源)\s*[:：]"
@@ -277,7 +280,8 @@ def _line_items(
         yield Item(line[start:end].strip(), where(start))
         body = line[end:stop]
         if section in _TABLE_SECTIONS:
-            yield from _table_items(body, end, where, deadline)
+            body, at = without_page_footers(body, end, where, _ends_with_label)
+            yield from _table_items(body, end, at, deadline)
         elif section is SectionId.OTHER_MATTERS:
             yield from _last_section(body, end, where)
         else:
@@ -420,6 +424,7 @@ def _runs(body: str) -> Iterator[tuple[int, int, int]]:
             and body[last] in _LABEL_NUMBER_END
             and _is_digit(body[last - 1])
             and (last + 1 >= size or not _is_digit(body[last + 1]))
+            and not heads_after(body, last + 1)
         ):
             figures = last - 1
             while figures > i and body[figures - 1].isspace():
@@ -459,6 +464,14 @@ def _table_items(
         # would make 商业企业 … 其他 neighbours of 法人或其他组织, not its columns.
         for part in _header_parts(rest):
             yield trusted_item(part, at, (part,))
+        unit = amount_unit_after(body, figures)
+        if unit:
+            # ``行政事业性收费125600元``: the figure with its unit, as a cell
+            # (its unit converted or reported), never 125600 in the column's 万元
+            cells = (label, run + unit) if label else (run + unit,)
+            yield trusted_item(f"{label} {run}{unit}".strip(), at, cells)
+            text_start = figures + len(unit)
+            continue
         cells = (label, run_token(run)) if label else (run_token(run),)
         yield trusted_item(f"{label} {run}".strip(), at, cells)
         text_start = figures
@@ -468,6 +481,11 @@ def _table_items(
         cells = (*_header_parts(rest), *((label,) if label else ()))
         if cells:
             yield Item(chunk, where(offset + text_start), cells)
+
+
+def _ends_with_label(text: str) -> bool:
+    """True when ``text`` ends with a row label of the format."""
+    return bool(_split_label(text, _label_keys()[0])[0])
 
 
 def _split_label(chunk: str, rows: tuple[str, ...]) -> tuple[str, str]:
@@ -513,10 +531,10 @@ def _header_parts(text: str) -> tuple[str, ...]:
             position += 1
             continue
         if unknown:
-            parts.append(unknown)
+            parts.extend(unit_note_apart(unknown))
             unknown = ""
         parts.append(found)
         position += len(found)
     if unknown:
-        parts.append(unknown)
+        parts.extend(unit_note_apart(unknown))
     return tuple(parts)

@@ -30,6 +30,7 @@ class Ordered:
             unknown holds a cell no known header names; it is not kept).
         unknown: the positions whose header is unknown.
         refused: the header and the row disagree: nothing of the row is placed.
+        skip: see below.
     """
 
     cells: tuple[CellSpec, ...]
@@ -37,6 +38,9 @@ class Ordered:
     refused: bool = False
     units: dict[str, str] = attrs.field(factory=dict)
     header: Header | None = None
+    skip: tuple[int, ...] = ()
+    """Printed columns the format does not have (``上年``, ``同比增减``): their
+    figures are no cell's (`_header_extra`)."""
 
     def refusal(self, place: str, where: str) -> Finding:
         """The finding for a row the header refuses (nothing of it is placed)."""
@@ -123,6 +127,11 @@ def _ordered(
         ordered = tuple(keys[k] if k is not None else next(rest) for k in header.keys)
         unknown = tuple(i for i, k in enumerate(header.keys) if k is None)
         return Ordered(ordered, unknown, header=header)
+    if len(header.keys) > len(cells) == len(known) and all(k in keys for k in known):
+        # every cell of the row under a head of its own, and columns more
+        # that the format lacks (a comparison column added, ``上年``)
+        skip = tuple(i for i, k in enumerate(header.keys) if k is None)
+        return Ordered(tuple(keys[k] for k in known), header=header, skip=skip)
     positions = [cells.index(keys[k]) for k in known if k in keys]
     if positions == sorted(positions):
         return Ordered(cells)  # the format's order, columns the row lacks aside

@@ -20,8 +20,7 @@ is not placed by guess (its figures are reported missing).
 Where no header row is present (flattened text, dumps) nothing changes: the
 figures are placed in the format's printed order.
 
-The format's header labels and orders are `_header_labels`; placing a row by
-a header is `_header_order`.
+Header labels and orders: `_header_labels`; placing a row by header: `_header_order`.
 """
 
 from __future__ import annotations
@@ -31,13 +30,9 @@ from collections.abc import Iterator
 import attrs
 
 from govinfo_report._findings import Finding, FindingKind, Severity, shortened
-from govinfo_report._format import (
-    TableId,
-)
-from govinfo_report._readers._cells import (
-    header_unit,
-    reading_finding,
-)
+from govinfo_report._format import TableId
+from govinfo_report._readers._cells import header_unit, reading_finding
+from govinfo_report._readers._header_bare import bare_group_moved, span_again
 from govinfo_report._readers._header_labels import (
     CORNER,
     GROUP,
@@ -51,8 +46,6 @@ from govinfo_report._readers._header_labels import (
     moved_pieces,
     piece_of,
 )
-
-# ------------------------------------------------------------------ the header
 
 
 @attrs.frozen(cache_hash=True)
@@ -123,6 +116,8 @@ class _HeaderRun:
         self.rows.add(row)
         if item is not None and item.kind == CORNER:
             return
+        if self.pending and span_again(self.pending[-1], item, text, row):
+            return  # a merged group cell a converter repeats over its span
         self.cells += 1
         if self.cells > MAX_HEADER_CELLS:
             return  # no table has this many: not a header (see `header`)
@@ -244,6 +239,11 @@ class _HeaderRun:
             return Header(self.table, (), shown, self.where, refuses=refuses), findings
         if self.side_by_side and _across(self.top):
             return self._across_rows()
+        bare = bare_group_moved(
+            self.table, [(n.seq, n.item, bool(n.children), n.text) for n in self.top]
+        )
+        if bare is not None:
+            return self._refused(findings, bare)
 
         starts: list[tuple[int, int, int]] = []  # (row, seq, first column)
 

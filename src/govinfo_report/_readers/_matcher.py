@@ -31,6 +31,7 @@ from govinfo_report._readers._cells import (
     _FIGURE,
     _FIGURES,
     _LABEL,
+    COUNT_WORDS,
     _cell_kind,
     cells_tuple,
     header_unit,
@@ -38,12 +39,15 @@ from govinfo_report._readers._cells import (
     strip_header_unit,
 )
 from govinfo_report._readers._header_labels import (
+    CORNER,
     _Item,
+    guess_header,
     header_owners,
     header_tables,
     tolerant_header,
 )
 from govinfo_report._readers._headers import Header, _HeaderRun
+from govinfo_report._readers._unit_note import unit_note
 from govinfo_report._values import CellValue
 
 
@@ -85,6 +89,9 @@ class _Anchor:
     figures: int = 0  # how many tokens are not empty
     header: Header | None = None  # the column header the row stands under
     unit: str | None = None  # the amount unit its label prints (``收费（元）``)
+    # cells of a delimited row that held figures with spaces (``| 12 68 |``):
+    # (first token, tokens, text) of each, for `_spaced` when the row has too many
+    spaced: list[tuple[int, int, str]] | None = None
 
     @property
     def has_values(self) -> bool:
@@ -152,6 +159,9 @@ class _Matcher:
         # pieces of header labels (``现行有效`` of a wrapped ``现行有效件数``)
         # seen before a header run starts: (text, grid row), at most a few
         self.fragments: list[tuple[str, int, int]] = []
+        self.repeated = False  # some row's label came twice in a row
+        self.section_table: TableId | None = None  # the table of the last heading
+        self.note_unit: str | None = None  # the amount unit a unit note gave
 
     # --------------------------------------------------------------- per row
     def feed(self, cells: tuple[str, ...], where: str) -> None:
@@ -183,6 +193,17 @@ class _Matcher:
                 # Empty cells before a label (merged group cells to its left)
                 # are nobody's figures.
                 held = 0
+                if (
+                    anchor_row
+                    and has_value
+                    and len(text) <= _ODD_FIGURE
+                    and self._odd(text)
+                ):
+                    # ``无``, ``空``, ``？``, ``X`` after the row's label, among
+                    # its figures: a figure not read, in its place (the row's
+                    # others keep theirs)
+                    self._value(text, where)
+                    continue
                 if self._label(text, where):
                     anchor_row = True
                 elif self.pending and self.pending[-1][0] is text:
@@ -197,10 +218,38 @@ class _Matcher:
                 if held:
                     self._empties(held, where, anchor_row or has_value)
                     held = 0
-                for part in text.split() if kind is _FIGURES else (text,):
-                    self._value(part, where)
+                if kind is _FIGURES:
+                    self._spaced_cell(text, where)
+                else:
+                    self._value(text, where)
         if held:
             self._empties(held, where, anchor_row or has_value)
+
+    def _odd(self, text: str) -> bool:
+        """A short cell that is no label, header or heading of the format."""
+        if text in COUNT_WORDS or text in _AMOUNT_WORDS:
+            return False  # a unit printed apart from its figure (``1268　件``)
+        key = label_key(text)
+        cat = self.cat
+        return (
+            cat.rows.exact_key(key) is None
+            and cat.structure.exact_key(key) is None
+            and cat.sections.exact_key(key) is None
+        )
+
+    def _spaced_cell(self, text: str, where: str) -> None:
+        """The figures of one cell of a row of cells (``12 68``), each a token;
+        the anchor keeps where they stand, for when the row has too many."""
+        parts = text.split()
+        self._value(parts[0], where)
+        anchor = self.current
+        start = len(anchor.tokens) - 1 if anchor is not None else -1
+        for part in parts[1:]:
+            self._value(part, where)
+        if anchor is not None and anchor is self.current and start >= 0:
+            if anchor.spaced is None:
+                anchor.spaced = []
+            anchor.spaced.append((start, len(parts), text))
 
     def _empties(self, count: int, where: str, figures_row: bool) -> None:
         """Blank cells of the current row (kept: a blank is a published value).
@@ -253,9 +302,12 @@ class _Matcher:
         current = self.current
         if current is not None and current.ref is ref and not current.has_values:
             return  # the same label again (a cell spanning columns)
-        self.current = _Anchor(
-            ref, ref.table, text, score, where, header=self.headers.get(ref.table)
-        )
+        if self.anchors and self.anchors[-1].ref is ref:
+            self.repeated = True  # a row in two halves? (`_halves`)
+        header = self.headers.get(ref.table)
+        self.current = _Anchor(ref, ref.table, text, score, where, header=header)
+        if self.note_unit is not None and (header is None or not any(header.units)):
+            self.current.unit = self.note_unit  # a unit note above (`_unit_note`)
         self.anchors.append(self.current)
         self.context = ref.table
 
@@ -319,6 +371,26 @@ class _Matcher:
         run.add(item, text, where, self.row)
         return True
 
+    def _added_head(self, table: TableId) -> None:
+        """A short unknown cell alone between a header's last cell and the
+        table's first row (a dump's ``本年处理决定数量上年行政许可12681100``, a
+        column the format lacks): a head of the header, its column unknown.
+        Dropped as an unknown label, it left the header one column short, and
+        the row's run of digits was read as the row's one figure."""
+        run = self.run
+        row, count = self.pending_row
+        text, at = self.pending[-1]
+        if (
+            run is not None
+            and run.table is table
+            and count == 1
+            and row == self.row - 1 == max(run.rows) + 1
+            and len(text) <= 8
+            and not any(char.isdigit() for char in text)
+        ):
+            self.pending.pop()
+            run.add(self._header_guess(table, text, at), text, at, row)
+
     def _header_guess(self, table: TableId, text: str, where: str) -> _Item | None:
         item, findings = tolerant_header(table, text, where)
         self.findings.extend(findings)
@@ -341,6 +413,8 @@ class _Matcher:
             self.votes.append(vote)
         found = cat.rows.exact_key(key)
         if found is not None:
+            if self.run is not None and self.pending:
+                self._added_head(found.value.table)
             self.close_pending()
             self._start(found.value, text, 1.0, where)
             return True
@@ -364,6 +438,13 @@ class _Matcher:
                 self._header_cell(text, where, exact=True, label=bare)
                 self.close_pending()
                 self._structure(structure.value)
+                return False
+            item = guess_header(self.context, text) if self.context else None
+            if item is not None and item.kind != CORNER:
+                # ``本年收费金额（元）`` alone on its line: the format prints the
+                # head with another unit; the unit printed is the column's
+                self._header_cell(text, where, exact=True, label=item.label)
+                self.close_pending()
                 return False
         if structure is not None:
             self._header_cell(text, where, exact=True)
@@ -474,6 +555,12 @@ class _Matcher:
             # A cell of a header row that is no header of the format.
             run.add(self._header_guess(run.table, text, where), text, where, self.row)
             return False
+        if "单位" in text:
+            note, unit = unit_note(text)
+            if note:  # ``（单位：元）`` over a table: no label (`_unit_note`)
+                self.close_pending()
+                self.note_unit = unit
+                return False
         self.pending.append((text, where))
         row, count = self.pending_row
         self.pending_row = (self.row, count + 1 if row == self.row else 1)
@@ -523,14 +610,29 @@ class _Matcher:
         self._finish_header()
         self.fragments.clear()
         self.current = None
-        self.context = _SECTION_TABLES.get(section)
+        self.context = self.section_table = _SECTION_TABLES.get(section)
+        self.note_unit = None
 
     def _structure(self, tables: frozenset[TableId]) -> None:
         current = self.current
         if current is None or current.has_values or current.table not in tables:
             self.current = None
         if self.context not in tables and len(tables) == 1:
-            self.context = next(iter(tables))
+            table = next(iter(tables))
+            if self.context is None or not self._behind(table):
+                self.context = table
+
+    def _behind(self, table: TableId) -> bool:
+        """``table`` comes before the section whose heading was read last.
+
+        A header word of an earlier table (``其他`` of table 3, a piece of
+        table 4's ``其他结果`` wrapped in a narrow column) does not take the
+        reading back out of section 四: the sections come in order.
+        """
+        section = self.section_table
+        return section is not None and _TABLE_ORDER.index(table) < _TABLE_ORDER.index(
+            section
+        )
 
     def _drop_pending(self, count: int) -> None:
         for text, where in self.pending[:count]:
@@ -560,6 +662,13 @@ class _Matcher:
     def close_pending(self) -> None:
         if self.pending:
             self._drop_pending(len(self.pending))
+
+
+_TABLE_ORDER = (TableId.ACTIVE, TableId.REQUESTS, TableId.APPEALS)
+_AMOUNT_WORDS = frozenset(["元", "万元", "亿元", "万"])
+_ODD_FIGURE = 3
+"""Characters at most of an unknown cell after a row's label in the same row
+that stands for a figure (``空``, ``零``, ``？``, ``N/A``): no label is as short."""
 
 
 # ---------------------------------------------------------------- resolution

@@ -41,8 +41,12 @@ from govinfo_report._readers._cells import (
     parse_value,
     reading_finding,
 )
+from govinfo_report._readers._halves import joined_halves
+from govinfo_report._readers._header_extra import without_added_columns
 from govinfo_report._readers._header_order import order_cells
 from govinfo_report._readers._matcher import GridMatch, _Anchor, _Matcher, _Token
+from govinfo_report._readers._misread_value import stopped_value
+from govinfo_report._readers._spaced import one_token_a_cell
 from govinfo_report._rules import Check, compile_checks
 from govinfo_report._values import CellValue, Mark
 
@@ -238,6 +242,8 @@ def _place(
                     values.append(Mark.MISSING)
                     continue
             if value is None:
+                value = stopped_value(token.text, cell, token.where, result.findings)
+            if value is None:
                 result.findings.append(
                     reading_finding(
                         FindingKind.UNREAD_LINE,
@@ -252,6 +258,11 @@ def _place(
         return values
 
     if len(tokens) == 1 and _runs.is_run(tokens[0].text):
+        if n == 1 and units and cells[0].id in units:
+            # a dump's one figure under a unit (``收费金额（单位：元）``): read
+            # with it (converted), not as a bare run in the column's unit
+            result.values = parse(tokens)
+            return result
         return _place_run(anchor, cells, spec, budget, deadline)
     if len(filled) == n:  # the common case: one figure a cell
         result.values = parse(filled)
@@ -386,6 +397,24 @@ def _place(
             )
         )
         return result
+    if anchor.spaced is not None:
+        found = one_token_a_cell(tokens, anchor.spaced, n)
+        if found is not None:  # one cell in doubt, not the row: `_spaced`
+            chosen, at = found
+            values = parse([_Token(t.text.split()[0], t.where) for t in chosen]) or []
+            result.values = values
+            for k in at:
+                values[k] = Mark.MISSING
+                result.findings.append(
+                    reading_finding(
+                        FindingKind.EXTRA_CELL,
+                        chosen[k].where,
+                        f"{cells[k].place}：一格中的“{shortened(chosen[k].text, 40)}”"
+                        "中间有空格，是一个数字还是两个无法确定，该格记为缺失",
+                        cells=[cells[k].id],
+                    )
+                )
+            return result
     result.findings.append(
         reading_finding(
             FindingKind.EXTRA_CELL,
@@ -608,6 +637,13 @@ def _resolve(
     deferred: list[tuple[_Anchor, tuple[CellSpec, ...], list[_runs.Cut]]] = []
     budget = [_MAX_RUN_CUTS]
     anchors = matcher.anchors
+    if matcher.repeated:
+        anchors, joined = joined_halves(
+            anchors,
+            lambda a: _anchor_cells(a, specs[a.table]),
+            lambda a: _place_name(a, specs[a.table]),
+        )
+        findings.extend(joined)
     last_anchor = anchors[-1] if anchors else None
     with_values = {a.ref for a in anchors if a.has_values}
     for anchor in anchors:
@@ -641,6 +677,15 @@ def _resolve(
                 values.setdefault(cell.id, Mark.MISSING)
             continue
         cells = ordered.cells
+        if ordered.skip:
+            kept = without_added_columns(
+                anchor, ordered, _place_name(anchor, spec), findings
+            )
+            if kept is None:
+                for cell in cells:
+                    values.setdefault(cell.id, Mark.MISSING)
+                continue
+            anchor = kept
         placed = _place(
             anchor,
             cells,
