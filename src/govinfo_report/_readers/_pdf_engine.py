@@ -539,6 +539,7 @@ _SQUEEZED = 0.15
 Digits of every font are about half as wide as high, half that when
 condensed; a decimal point is not a digit."""
 _DIGITS = frozenset("0123456789")
+_LATIN_END = "\u0250"  # characters below it are asked whether PDFium mapped them
 _NO_INK = 0.02
 """Of its height: a digit whose ink is lower than this draws nothing."""
 _LOW = 0.6
@@ -696,6 +697,7 @@ def _read_text(
     get_box = raw.fast("FPDFText_GetLooseCharBox")
     get_object = raw.fast("FPDFText_GetTextObject")
     get_ink = raw.fast("FPDFText_GetCharBox")
+    unmapped = raw.fast("FPDFText_HasUnicodeMapError")
     ink, ink_refs = _OUT.ink, _OUT.ink_refs
     text_ref = _ref(text_page)
     left, bottom, right, top = crop_box
@@ -794,6 +796,18 @@ def _read_text(
             if len(last) >= 16:
                 del last[:2]
             last += (dx0, dtop)
+        if char < _LATIN_END and unmapped(text_ref, index) == 1:
+            # PDFium could not map the glyph to a character (a CID font of
+            # the Identity ordering without ToUnicode: the code is no
+            # Unicode but an embedded font's glyph number): it gives the
+            # code itself, digits or controls that are not what the glyph
+            # draws. What is drawn stands unknown (``〓``: its cell is not
+            # read), with a finding naming the code read. (Glyph numbers
+            # of a subset font are small: the codes that pass for digits,
+            # signs and separators are below `_LATIN_END`, so only those
+            # characters are asked about)
+            hidden.append([char, dx0, dtop, dx1, dbottom, "unmapped"])
+            char = "〓"
         if style[6]:
             seen_text.append(char)
             seen_boxes += (dx0, dtop, dx1, dbottom)
@@ -1721,6 +1735,7 @@ _FAST = {
     "FPDFText_GetLooseCharBox": ctypes.c_int,  # (text page, int, FS_RECTF*)
     "FPDFText_GetTextObject": ctypes.c_void_p,  # (text page, int)
     "FPDFText_GetCharBox": ctypes.c_int,  # (text page, int, 4 × double*)
+    "FPDFText_HasUnicodeMapError": ctypes.c_int,  # (text page, int)
     "FPDFTextObj_GetTextRenderMode": ctypes.c_int,  # (object)
     "FPDFTextObj_GetFontSize": ctypes.c_int,  # (object, float*)
     "FPDFPageObj_GetFillColor": ctypes.c_int,  # (object, 4 × unsigned int*)

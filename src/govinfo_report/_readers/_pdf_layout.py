@@ -498,6 +498,11 @@ def lay_out(
     return placed, findings, rows
 
 
+def _printable(char: str) -> str:
+    """``char``, or its code (``\\x14``) when it prints nothing (a control)."""
+    return char if char.isprintable() else f"\\x{ord(char):02x}"
+
+
 def _hidden_findings(
     page: dict[str, Any], tables: list[_Table], where: str
 ) -> list[Finding]:
@@ -513,6 +518,19 @@ def _hidden_findings(
                 break
     findings = []
     for reason, table, cell, chars in hidden.values():
+        if reason == "unmapped":
+            findings.append(
+                reading_finding(
+                    FindingKind.AMBIGUOUS,
+                    _where(where, table, cell),
+                    f"单元格中的字所用的字体没有字符映射（ToUnicode），PDF 给出的字符码"
+                    f"“{shortened(''.join(map(_printable, chars)), 40)}”不是所画的字，"
+                    "读不出是哪些数字，"
+                    "该格未读入，请核对原文 (glyphs without a Unicode mapping)",
+                    severity=Severity.ERROR,
+                )
+            )
+            continue
         findings.append(
             reading_finding(
                 FindingKind.UNREAD_LINE,

@@ -1,0 +1,135 @@
+"""read_pdf probed a third time: fonts without a character map, 2-up sheets, struck figures.
+
+The hand-written PDFs use the one-row table of `test_pdf_traps` (the label
+规章 in the cell 100–200, its figure in the cell 200–300); the whole reports
+are the library's example report, written by the Word writer and printed by
+LibreOffice (as `test_read_pdf` does), then changed the way real exports and
+printers change them. Each gives the figure printed, or a finding; never a
+wrong figure in silence.
+"""
+
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+import govinfo_report as gr
+from govinfo_report._findings import FindingKind, Severity
+from test_pdf_overlays import _stream, with_resources
+from test_pdf_traps import TABLE, cjk, latin, pdf, read, rows
+
+pytest.importorskip("pypdfium2")
+
+LABEL = cjk("规章", 110, 686)
+
+# ------------------------------------------- glyphs PDFium cannot map to text
+
+_IDENTITY_TRUETYPE = [
+    # a CID font of the Identity ordering, no ToUnicode: its codes are the
+    # glyph numbers of an (here absent) embedded font, no Unicode
+    b"<< /Type /Font /Subtype /Type0 /BaseFont /ABCDEF+SimSun /Encoding /Identity-H"
+    b" /DescendantFonts [10 0 R] >>",
+    b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /ABCDEF+SimSun"
+    b" /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >>"
+    b" /FontDescriptor 11 0 R /DW 500 /CIDToGIDMap /Identity >>",
+    b"<< /Type /FontDescriptor /FontName /ABCDEF+SimSun /Flags 4"
+    b" /FontBBox [0 -141 1000 859] /ItalicAngle 0 /Ascent 859 /Descent -141"
+    b" /CapHeight 700 /StemV 80 >>",
+]
+
+
+def _unmapped(codes: bytes) -> bytes:
+    return with_resources(
+        TABLE + LABEL + b"BT /F9 10 Tf 210 686 Td <" + codes + b"> Tj ET\n",
+        b"/Font << /F1 5 0 R /F2 6 0 R /F9 9 0 R >>",
+        _IDENTITY_TRUETYPE,
+    )
+
+
+@pytest.mark.parametrize(
+    ("codes", "shown"),
+    [
+        # glyph numbers 0x31… that PDFium gives as the text "1268"
+        (b"0031003200360038", "1268"),
+        # glyph numbers 0x14… given as control characters
+        (b"0014001500160017", "\\x14\\x15\\x16\\x17"),
+    ],
+    ids=["codes-like-digits", "codes-like-controls"],
+)
+def test_glyphs_without_a_character_map_are_not_read(codes: bytes, shown: str) -> None:
+    items, findings = read(_unmapped(codes))
+    (row,) = rows(items)
+    assert set(row[1]) == {"〓"}  # not the figure 1268
+    (finding,) = findings
+    assert finding.kind is FindingKind.AMBIGUOUS
+    assert finding.severity is Severity.ERROR
+    assert "ToUnicode" in finding.message
+    assert f"“{shown}”" in finding.message
+    assert "第 1 页表格第 1 行第 2 列" in finding.message
+
+
+def _type3(names: bytes, to_unicode: bool = False) -> bytes:
+    """``12`` (codes 49, 50) in a Type3 font whose glyphs are ``names`` (then ``68``).
+
+    The glyph named ``one`` (or the first other name) draws a bar, ``two``
+    (or the second) a box open on one side.
+    """
+    procs = b" ".join(
+        b"%s %d 0 R" % (name, 10 if name in (b"/one", b"/g7") else 11)
+        for name in names.split()
+    )
+    font = (
+        b"<< /Type /Font /Subtype /Type3 /FontBBox [0 0 600 700]"
+        b" /FontMatrix [0.001 0 0 0.001 0 0] /CharProcs << " + procs + b" >>"
+        b" /Encoding << /Type /Encoding /Differences [49 " + names + b"] >>"
+        b" /FirstChar 49 /LastChar 50 /Widths [600 600]"
+        + (b" /ToUnicode 12 0 R" if to_unicode else b"")
+        + b" >>"
+    )
+    cmap = (
+        b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap"
+        b" /CMapName /T3 def 1 begincodespacerange <00> <FF> endcodespacerange"
+        b" 2 beginbfchar <31> <0031> <32> <0032> endbfchar"
+        b" endcmap CMapName currentdict /CMap defineresource pop end end"
+    )
+    return with_resources(
+        TABLE + LABEL + b"BT /T3 10 Tf 210 686 Td (12) Tj ET\n" + latin("68", 222, 686),
+        b"/Font << /F1 5 0 R /F2 6 0 R /T3 9 0 R >>",
+        [
+            font,
+            _stream(b"600 0 0 0 600 700 d1 250 0 100 700 re f"),
+            _stream(b"600 0 0 0 600 700 d1 50 0 500 100 re f 50 600 500 100 re f"),
+            _stream(cmap),
+        ],
+    )
+
+
+@pytest.mark.parametrize(
+    "names",
+    [
+        b"/one /two",  # the names say 1 and 2
+        b"/two /one",  # they say 2 and 1: PDFium still gives the codes, "12"
+        b"/g7 /g9",  # a print driver's names
+    ],
+    ids=["names-as-codes", "names-swapped", "names-say-nothing"],
+)
+def test_a_type3_font_without_tounicode_gives_no_digits(names: bytes) -> None:
+    # PDFium reads no glyph names of a Type3 font: the text it gives is the
+    # codes, whatever the glyphs draw (the old reader read 1268 for all three)
+    items, findings = read(_type3(names))
+    (row,) = rows(items)
+    assert row[1].replace(" ", "") == "〓〓68"
+    (finding,) = findings
+    assert "ToUnicode" in finding.message
+    assert "“12”" in finding.message
+
+
+def test_a_type3_font_with_tounicode_is_read() -> None:
+    items, findings = read(_type3(b"/one /two", to_unicode=True))
+    (row,) = rows(items)
+    assert row[1].replace(" ", "") == "1268"
+    assert findings == []
