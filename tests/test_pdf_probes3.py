@@ -133,3 +133,81 @@ def test_a_type3_font_with_tounicode_is_read() -> None:
     (row,) = rows(items)
     assert row[1].replace(" ", "") == "1268"
     assert findings == []
+
+
+# ------------------------------------------------- two pages on one sheet (2-up)
+
+HONGZE = Path(__file__).parent / "data" / "samples" / "hongze-district-2024.pdf"
+
+
+def _n_up(data: bytes, width: float, height: float) -> bytes:
+    """``data`` printed two pages per sheet, side by side (PDFium's n-up)."""
+    import pypdfium2 as pdfium  # type: ignore[import-untyped]
+    import pypdfium2.raw as pdfium_c  # type: ignore[import-untyped]
+
+    source = pdfium.PdfDocument(data)
+    made = pdfium.PdfDocument(
+        pdfium_c.FPDF_ImportNPagesToOne(source.raw, width, height, 2, 1)
+    )
+    out = io.BytesIO()
+    made.save(out)
+    made.close()
+    source.close()
+    return out.getvalue()
+
+
+@pytest.fixture(scope="module")
+def example_pdf(tmp_path_factory: pytest.TempPathFactory) -> bytes:
+    from test_read_pdf import _to_pdf
+
+    return _to_pdf(gr.example_report(), tmp_path_factory.mktemp("pdf3"), "ex").read_bytes()
+
+
+@pytest.mark.parametrize(
+    "sheet",
+    [(842, 595), (792, 612), (1190, 842)],
+    ids=["a4-landscape", "letter-landscape", "a3-landscape"],
+)
+def test_two_pages_side_by_side_are_read_left_then_right(
+    example_pdf: bytes, sheet: tuple[float, float]
+) -> None:
+    # read as one page, the lines of the two pages joined and their tables'
+    # rows interleaved: 183 of 200 figures were missing
+    report = gr.read_pdf(_n_up(example_pdf, *sheet))
+    assert dict(report.cells()) == dict(gr.example_report().cells())
+    assert report.reading_findings == ()
+
+
+def test_the_hongze_report_two_up_reads_the_same() -> None:
+    data = HONGZE.read_bytes()
+    want = gr.read_pdf(data)
+    report = gr.read_pdf(_n_up(data, 842, 595))
+    assert dict(report.cells()) == dict(want.cells())
+    assert report.reading_findings == want.reading_findings
+
+
+def _sheet(right_tops: list[float], right_x: float) -> dict[str, object]:
+    """A landscape page: five lines at the left, lines at ``right_tops`` from ``right_x``."""
+    chars = [["规", 56.0, top, 300.0, top + 10] for top in (100, 120, 140, 160, 180)]
+    chars += [["1", right_x, top, right_x + 200, top + 10] for top in right_tops]
+    return {
+        "size": [842.0, 595.0],
+        "chars": chars,
+        "turned": [],
+        "hidden": [],
+        "h": [],
+        "v": [],
+        "drawings": [],
+        "unshown": [],
+    }
+
+
+def test_a_table_aligned_by_spaces_is_not_cut_as_two_pages() -> None:
+    from govinfo_report._readers._pdf_sheets import halves
+
+    # labels at the left, figures at the right on the same lines: one page
+    assert halves(_sheet([100, 120, 140, 160, 180], 477)) is None
+    # the right side's lines at heights of their own: two pages
+    assert halves(_sheet([105, 127, 149, 171], 477)) is not None
+    # a gutter off the middle, or sides unlike two pages: one page
+    assert halves(_sheet([105, 127, 149, 171], 600)) is None
