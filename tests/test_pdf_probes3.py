@@ -13,9 +13,13 @@ from __future__ import annotations
 import io
 import shutil
 import subprocess
+import zipfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
+from lxml import etree
 
 import govinfo_report as gr
 from govinfo_report._findings import FindingKind, Severity
@@ -211,3 +215,147 @@ def test_a_table_aligned_by_spaces_is_not_cut_as_two_pages() -> None:
     assert halves(_sheet([105, 127, 149, 171], 477)) is not None
     # a gutter off the middle, or sides unlike two pages: one page
     assert halves(_sheet([105, 127, 149, 171], 600)) is None
+
+
+# ---------------------------------------------- a figure struck through by a line
+
+_STRUCK = {
+    # a line through the digits' middle (a PDF editor's line tool)
+    "level-line": b"0.7 w 0 G 208 689.5 m 235 689.5 l S\n",
+    "red-line": b"0.7 w 1 0 0 RG 208 689.5 m 235 689.5 l S\n",
+    # a thin filled bar (as Word draws a strike-through)
+    "thin-bar": b"0 g 208 689 27 0.8 re f\n",
+    # crossed out by hand: a slanted stroke, a pen's curve (flattened ink)
+    "slanted": b"0.7 w 0 G 208 684 m 235 696 l S\n",
+    "pen-curve": b"1 w 0 0 1 RG 206 690 m 215 694 220 686 236 691 c S\n",
+}
+
+
+@pytest.mark.parametrize("line", _STRUCK.values(), ids=_STRUCK.keys())
+def test_a_figure_struck_through_by_a_drawn_line_is_not_read(line: bytes) -> None:
+    # a person sees 1268 struck out: void or not cannot be told
+    items, findings = read(pdf(TABLE + LABEL + latin("1268", 210, 686) + line))
+    (row,) = rows(items)
+    assert "〓" in row[1]
+    (finding,) = findings
+    assert finding.kind is FindingKind.AMBIGUOUS
+    assert "被划掉" in finding.message
+    assert "“1268”" in finding.message
+    assert "第 1 页表格第 1 行第 2 列" in finding.message
+
+
+_NOT_STRUCK = {
+    # an underline below the digits' middle
+    "underline": b"0.5 w 0 G 210 684.5 m 232 684.5 l S\n",
+    # a line beside the figure in its cell, and a diagonal in the label cell
+    "line-beside": b"0.5 w 0 G 240 689.5 m 290 689.5 l S\n",
+    "diagonal-in-label-cell": b"0.5 w 0 G 100 700 m 200 680 l S\n",
+}
+
+
+@pytest.mark.parametrize("line", _NOT_STRUCK.values(), ids=_NOT_STRUCK.keys())
+def test_a_line_past_the_digits_strikes_nothing(line: bytes) -> None:
+    items, findings = read(pdf(TABLE + LABEL + latin("1268", 210, 686) + line))
+    (row,) = rows(items)
+    assert row[1] == "1268"
+    assert findings == []
+
+
+# ------------------------------- the example report in Word, changed, then printed
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _edited(docx: bytes, edit: Callable[[Any], object]) -> bytes:
+    """``docx`` with its document part changed by ``edit`` (given the root element)."""
+    source = zipfile.ZipFile(io.BytesIO(docx))
+    root = etree.fromstring(source.read("word/document.xml"))
+    edit(root)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as made:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename == "word/document.xml":
+                data = etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+            made.writestr(info, data)
+    return out.getvalue()
+
+
+def _cell(root: Any, table: int, row: int, column: int) -> Any:
+    """A ``w:tc`` of the document: the ``column``-th cell of a row of a table."""
+    tr = root.findall(f".//{_W}tbl")[table].findall(f"{_W}tr")[row]
+    return tr.findall(f"{_W}tc")[column]
+
+
+def _run_property(tag: str, value: str | None = None) -> Callable[[Any], None]:
+    """An edit: the runs of 行政许可's figure (table 2) get ``<w:tag w:val=value/>``."""
+
+    def edit(root: Any) -> None:
+        for run in _cell(root, 0, 6, 1).iter(f"{_W}r"):
+            properties = run.find(f"{_W}rPr")
+            if properties is None:
+                properties = etree.SubElement(run, f"{_W}rPr")
+                run.insert(0, properties)
+            made = etree.SubElement(properties, f"{_W}{tag}")
+            if value is not None:
+                made.set(f"{_W}val", value)
+
+    return edit
+
+
+_EDITS: dict[str, Callable[[Any], object]] = {
+    "strike": _run_property("strike"),
+    "double-strike": _run_property("dstrike"),
+    "underline": _run_property("u", "single"),
+}
+
+
+@pytest.fixture(scope="module")
+def printed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
+    """Each of `_EDITS` made to the example report's Word file, printed by LibreOffice."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    assert soffice, "LibreOffice (soffice) is required: .ci/run installs it"
+    folder = tmp_path_factory.mktemp("printed3")
+    original = folder / "example.docx"
+    gr.write_docx(gr.example_report(), original)
+    docx = original.read_bytes()
+    names = []
+    for name, edit in _EDITS.items():
+        (folder / f"{name}.docx").write_bytes(_edited(docx, edit))
+        names.append(str(folder / f"{name}.docx"))
+    subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation=file://{folder}/profile",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(folder),
+            *names,
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    return {name: (folder / f"{name}.pdf").read_bytes() for name in _EDITS}
+
+
+@pytest.mark.parametrize("name", ["strike", "double-strike"])
+def test_a_figure_formatted_struck_through_is_not_read(
+    printed: dict[str, bytes], name: str
+) -> None:
+    # Word's strike-through, drawn by LibreOffice as a line through the digits
+    report = gr.read_pdf(printed[name])
+    want = dict(gr.example_report().cells())
+    assert report["active.licensing.decisions"] is gr.MISSING
+    assert {c: v for c, v in report.cells().items() if v != want[c]} == {
+        "active.licensing.decisions": gr.MISSING
+    }
+    assert any("被划掉" in f.message for f in report.reading_findings)
+
+
+def test_an_underlined_figure_is_read(printed: dict[str, bytes]) -> None:
+    report = gr.read_pdf(printed["underline"])
+    assert dict(report.cells()) == dict(gr.example_report().cells())
+    assert report.reading_findings == ()

@@ -106,6 +106,9 @@ class _Page:
         self.boxes: list[tuple[int, float, float, float, float, tuple[int, ...]]] = []
         self.h_rules: list[tuple[float, float, float]] = []  # y, x0, x1
         self.v_rules: list[tuple[float, float, float]] = []  # x, y0, y1
+        # stroked segments neither level nor upright (ax, ay, bx, by): a
+        # figure crossed out by hand (`_pdf_layout._struck`)
+        self.slants: list[tuple[float, float, float, float]] = []
         self.images = 0
         # what may cover text painted before it, but not as a box does: each
         # picture, shading and filled shape that is no upright rectangle
@@ -324,6 +327,8 @@ class _Page:
                         self.h_rules.append(((ay + by) / 2, min(ax, bx), max(ax, bx)))
                     elif abs(ax - bx) < 0.5 and abs(ay - by) > 0.5:
                         self.v_rules.append(((ax + bx) / 2, min(ay, by), max(ay, by)))
+                    elif len(self.slants) < _MOST_SLANTS:
+                        self.slants.append((ax, ay, bx, by))
 
 
 def _is_rectangle(
@@ -908,6 +913,10 @@ def _read_text(
             for cover in walked.covers[:_MOST_DRAWINGS]
         ],
         "ocr": ocr,
+        "slants": [
+            [round(v, 2) for v in (*display.point(ax, ay), *display.point(bx, by))]
+            for ax, ay, bx, by in walked.slants
+        ],
     }
 
 
@@ -960,6 +969,8 @@ def _not_as_drawn(
 _ANY_DIGIT = frozenset("0123456789０１２３４５６７８９")
 
 
+_MOST_SLANTS = 2048
+"""Slanted stroked segments of a page kept (a figure crossed out by hand)."""
 _MOST_DRAWINGS = 1024
 """Pictures and shapes of a page sent to be looked for in cells."""
 _SCAN_SHARE = 0.25

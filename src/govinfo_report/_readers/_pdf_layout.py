@@ -16,7 +16,7 @@ Over 500 lines: one page's grid, built and used: the cells each glyph is
 looked up in (`_Table`'s rows, covering cells and right edges, read by the
 fast path of `lay_out` as by `_find_cell`) and the findings about the cells
 (a cut glyph, one across the table's frame, hidden text, an annotation or a
-picture over a cell) share its structures.
+picture over a cell, a figure struck through) share its structures.
 """
 
 from __future__ import annotations
@@ -452,6 +452,8 @@ def lay_out(
     if tables and page.get("drawings"):
         findings += _drawn_alone(page["drawings"], spans, where)
     findings += _hidden_findings(page, tables, where)
+    if tables:
+        findings += _struck(h_lines, page.get("slants") or (), tables, where)
     placed: list[Placed] = []
     rows = 0
     for table in tables:
@@ -553,6 +555,103 @@ def _hidden_findings(
         )
     return findings
 
+
+_STRUCK_CORE = 0.3  # of a glyph's height (and a fifth of its width): its core, off its edges
+_STRUCK_SPAN = 0.5  # of a digit's width: a level line over this much of its core strikes it
+
+
+def _crosses(
+    ax: float, ay: float, bx: float, by: float, box: tuple[float, float, float, float]
+) -> bool:
+    """Whether the segment (ax, ay)–(bx, by) passes through ``box`` (Liang–Barsky)."""
+    x0, top, x1, bottom = box
+    low, high = 0.0, 1.0
+    dx, dy = bx - ax, by - ay
+    for p, q in ((-dx, ax - x0), (dx, x1 - ax), (-dy, ay - top), (dy, bottom - ay)):
+        if p == 0:
+            if q < 0:
+                return False
+            continue
+        t = q / p
+        if p < 0:
+            low = max(low, t)
+        else:
+            high = min(high, t)
+        if low > high:
+            return False
+    return True
+
+
+def _struck(
+    h_lines: list[tuple[float, float, float]],
+    slants: Iterable[Sequence[float]],
+    tables: list[_Table],
+    where: str,
+) -> list[Finding]:
+    """Cells whose digits a drawn line strikes through stand as ``〓``, with a finding.
+
+    A level line through the middle of a figure's digits (shorter than its
+    cell: no ruling), or a slanted one through them (crossed out by hand, a
+    pen's ink flattened into the page), shows a figure struck out: whether
+    it still counts cannot be told, so the cell is not read. An underline
+    (below the digits' middle) and a diagonal line in a header cell (past
+    no digit) strike nothing.
+    """
+    lines: list[tuple[float, float, float, float]] = [
+        (x0, y, x1, y) for y, x0, x1 in h_lines
+    ]
+    lines += [(s[0], s[1], s[2], s[3]) for s in slants if len(s) == 4]
+    struck: dict[int, tuple[_Table, _Cell]] = {}
+    for ax, ay, bx, by in lines:
+        x0, x1 = min(ax, bx), max(ax, bx)
+        top, bottom = min(ay, by), max(ay, by)
+        for table in tables:
+            if x1 < table.x0 or x0 > table.x1 or bottom < table.top or top > table.bottom:
+                continue
+            start = max(bisect.bisect_right(table.tops, top) - 1, 0)
+            end = min(bisect.bisect_left(table.tops, bottom) + 1, len(table.covering))
+            for row in range(start, end):
+                for cell in table.covering[row]:
+                    if id(cell) in struck or x1 <= cell.x0 or x0 >= cell.x1:
+                        continue
+                    if ay == by and (
+                        not cell.top < ay < cell.bottom
+                        or (x0 <= cell.x0 + _CROSS and x1 >= cell.x1 - _CROSS)
+                    ):
+                        continue  # beside the cell, or a ruling across it
+                    for char in cell.chars:
+                        if char[0] not in _STRUCK_DIGITS:
+                            continue
+                        cx0, ctop, cx1, cbottom = char[1:5]
+                        high = (cbottom - ctop) * _STRUCK_CORE
+                        wide = (cx1 - cx0) * 0.2
+                        core = (cx0 + wide, ctop + high, cx1 - wide, cbottom - high)
+                        if ay == by:
+                            hit = core[1] <= ay <= core[3] and min(x1, core[2]) - max(
+                                x0, core[0]
+                            ) >= _STRUCK_SPAN * (core[2] - core[0])
+                        else:
+                            hit = _crosses(ax, ay, bx, by, core)
+                        if hit:
+                            struck[id(cell)] = (table, cell)
+                            break
+    findings = []
+    for table, cell in struck.values():
+        digits = "".join(c[0] for c in cell.chars if c[0] in _STRUCK_DIGITS)
+        cell.chars.append(("〓", cell.x1, cell.top, cell.x1, cell.bottom))
+        findings.append(
+            reading_finding(
+                FindingKind.AMBIGUOUS,
+                _where(where, table, cell),
+                f"单元格中的数字“{shortened(digits, 40)}”上画有线（被划掉），"
+                "不能确定它是否作废，该格未读入，请核对原文 (struck through)",
+                severity=Severity.ERROR,
+            )
+        )
+    return findings
+
+
+_STRUCK_DIGITS = frozenset("0123456789０１２３４５６７８９")
 
 _UNSHOWN = {
     "annotation": "批注（其外观由阅读器按属性画出，显示的内容无法读出）",
