@@ -261,6 +261,38 @@ def test_a_line_past_the_digits_strikes_nothing(line: bytes) -> None:
     assert findings == []
 
 
+# ---------------------------------------------- one figure over a column line
+
+_OVER_THE_LINE = {
+    # one string from the label cell on: 126 left of the line at 200, 8 right
+    # of it, no glyph cut (the old reader read 8 for 规章)
+    "one-string": latin("5      1268", 160, 686),
+    # the same figure as two pieces, kerned together
+    "two-pieces": latin("126", 182.2, 686) + latin("8", 198.88, 686),
+}
+
+
+@pytest.mark.parametrize("drawn", _OVER_THE_LINE.values(), ids=_OVER_THE_LINE.keys())
+def test_a_figure_running_over_a_column_line_is_not_read(drawn: bytes) -> None:
+    items, findings = read(pdf(TABLE + LABEL + drawn))
+    (row,) = rows(items)
+    assert "〓" in row[1]  # not 8
+    (finding,) = findings
+    assert finding.kind is FindingKind.AMBIGUOUS
+    assert "跨过单元格的竖线" in finding.message
+    assert "“68”" in finding.message
+
+
+def test_figures_of_two_cells_close_to_their_line_are_read() -> None:
+    # 27 right-aligned against the line, 5 a cell's padding after it
+    lines = TABLE + b"0.5 w 0 G 250 680 m 250 700 l S\n"
+    items, findings = read(
+        pdf(lines + LABEL + latin("27", 236.88, 686) + latin("5", 252.5, 686))
+    )
+    assert rows(items) == [("规章", "27", "5")]
+    assert findings == []
+
+
 # ------------------------------- the example report in Word, changed, then printed
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

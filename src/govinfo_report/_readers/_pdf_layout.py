@@ -388,6 +388,7 @@ def lay_out(
     findings: list[Finding] = []
     outside: list[Sequence[Any]] = []
     spans = [(t.x0, t.x1, t.top, t.bottom, t) for t in tables]
+    cut: set[int] = set()  # the glyphs a boundary cuts (each has its finding)
     for char in page["chars"] if tables else ():
         _char, left, top, right, bottom = char
         cx, cy = (left + right) / 2, (top + bottom) / 2
@@ -434,6 +435,8 @@ def lay_out(
             outside.append(char)
             continue
         cell.chars.append(char)
+        if share < _INSIDE:
+            cut.add(id(char))
         if share < _INSIDE and second <= _ACROSS and 1 - share - second > _ACROSS:
             findings.append(_across_the_frame(where, table, cell, char, share))
         elif share < _INSIDE and second > _ACROSS:
@@ -448,6 +451,8 @@ def lay_out(
             )
     if not tables:
         outside = list(page["chars"])
+    for table in tables:
+        findings += _split_figures(table, cut, where)
     findings += _unshown(page, tables, where)
     if tables and page.get("drawings"):
         findings += _drawn_alone(page["drawings"], spans, where)
@@ -553,6 +558,75 @@ def _hidden_findings(
                 severity=Severity.WARNING,
             )
         )
+    return findings
+
+
+_TOUCHING = 0.2  # of a digit's height: digits closer than this are one figure
+_NUMERIC = frozenset("0123456789０１２３４５６７８９,，.．")
+
+
+def _split_figures(table: _Table, cut: set[int], where: str) -> list[Finding]:
+    """Side-by-side cells between which one figure runs stand as ``〓``, with a finding.
+
+    Each glyph of ``1268`` written over a column line may lie mostly in one
+    cell (126 left of the line, 8 right of it): no glyph is cut, but the
+    figure is, and the right cell would read 8. Digits on one line closer
+    than `_TOUCHING` of their height on either side of a boundary are one
+    figure in two cells: neither cell is read. (Cells' padding keeps the
+    figures of two cells several points apart.) Glyphs already reported cut
+    (``cut``) have their finding.
+    """
+    findings: list[Finding] = []
+    done: set[int] = set()
+    for here in table.covering:
+        for left, right in itertools.pairwise(here):
+            if abs(left.x1 - right.x0) > _CROSS or id(left) in done or id(right) in done:
+                continue
+            # (the digits near the boundary: a few on each line)
+            ends = [
+                c
+                for c in left.chars
+                if c[0] in _NUMERIC
+                and c[3] >= left.x1 - (c[4] - c[2])
+                and id(c) not in cut
+            ]
+            starts = [
+                c
+                for c in right.chars
+                if c[0] in _NUMERIC
+                and c[1] <= right.x0 + (c[4] - c[2])
+                and id(c) not in cut
+            ]
+            if not ends or not starts:
+                continue
+            joined = None
+            for a in ends:
+                for b in starts:
+                    high = min(a[4] - a[2], b[4] - b[2])
+                    if (
+                        min(a[4], b[4]) - max(a[2], b[2]) >= _IN_LINE * high
+                        and -high < b[1] - a[3] < _TOUCHING * high
+                        and a[1] < b[1]
+                    ):
+                        joined = (a, b)
+                        break
+                if joined:
+                    break
+            if joined is None:
+                continue
+            done.update((id(left), id(right)))
+            for cell in (left, right):
+                cell.chars.append(("〓", cell.x1, cell.top, cell.x1, cell.bottom))
+            findings.append(
+                reading_finding(
+                    FindingKind.AMBIGUOUS,
+                    _where(where, table, left),
+                    f"数字“{joined[0][0]}{joined[1][0]}”连在一起跨过单元格的竖线（一部分在"
+                    f"第 {left.column + 1} 列，一部分在第 {right.column + 1} 列），"
+                    "不能确定它属于哪一格，两格均未读入，请核对原文",
+                    severity=Severity.ERROR,
+                )
+            )
     return findings
 
 
