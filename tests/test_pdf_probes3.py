@@ -11,6 +11,7 @@ wrong figure in silence.
 from __future__ import annotations
 
 import io
+from math import cos, pi, sin
 import shutil
 import subprocess
 import zipfile
@@ -225,9 +226,9 @@ _STRUCK = {
     "red-line": b"0.7 w 1 0 0 RG 208 689.5 m 235 689.5 l S\n",
     # a thin filled bar (as Word draws a strike-through)
     "thin-bar": b"0 g 208 689 27 0.8 re f\n",
-    # crossed out by hand: a slanted stroke, a pen's curve (flattened ink)
+    # crossed out by hand: a slanted stroke, a pen's strokes (flattened ink)
     "slanted": b"0.7 w 0 G 208 684 m 235 696 l S\n",
-    "pen-curve": b"1 w 0 0 1 RG 206 690 m 215 694 220 686 236 691 c S\n",
+    "pen-strokes": b"1 w 0 0 1 RG 206 690 m 215 694 l 220 686 l 236 691 l S\n",
 }
 
 
@@ -250,6 +251,17 @@ _NOT_STRUCK = {
     # a line beside the figure in its cell, and a diagonal in the label cell
     "line-beside": b"0.5 w 0 G 240 689.5 m 290 689.5 l S\n",
     "diagonal-in-label-cell": b"0.5 w 0 G 100 700 m 200 680 l S\n",
+    # a seal's ring through the 6 (a curve), and one drawn as a polygon
+    "seal-ring": b"1.5 w 1 0 0 RG 284 689 m 284 706 271 719 254 719 c"
+    b" 237 719 224 706 224 689 c 224 672 237 659 254 659 c"
+    b" 271 659 284 672 284 689 c S\n",
+    "seal-polygon": b"1.5 w 1 0 0 RG "
+    + b" ".join(
+        b"%.2f %.2f %s"
+        % (254 + 30 * cos(k * pi / 12), 689 + 30 * sin(k * pi / 12), b"ml"[k > 0 :][:1])
+        for k in range(25)
+    )
+    + b" S\n",
 }
 
 

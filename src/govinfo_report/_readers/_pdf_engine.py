@@ -283,6 +283,9 @@ class _Page:
         x = ctypes.c_float()
         y = ctypes.c_float()
         curved = False
+        # the pieces drawn straight (a line to each point, a closing line):
+        # the chords of a curve's control points are no line of the page
+        straight: list[tuple[float, float, float, float]] = []
         for index in range(segments):
             segment = raw.FPDFPath_GetPathSegment(obj, index)
             kind = raw.FPDFPathSegment_GetType(segment)
@@ -291,9 +294,13 @@ class _Page:
             if kind == raw.FPDF_SEGMENT_MOVETO or not points:
                 points.append([point])
             else:
-                curved = curved or kind == raw.FPDF_SEGMENT_BEZIERTO
+                if kind == raw.FPDF_SEGMENT_BEZIERTO:
+                    curved = True
+                else:
+                    straight.append((*points[-1][-1], *point))
                 points[-1].append(point)
             if raw.FPDFPathSegment_GetClose(segment):
+                straight.append((*points[-1][-1], *points[-1][0]))
                 points[-1].append(points[-1][0])
         if fill_mode != raw.FPDF_FILLMODE_NONE and curved:
             # a round or curved shape (a rounded box, a circle) covers what
@@ -321,14 +328,18 @@ class _Page:
             colour = _colour(raw, raw.FPDFPageObj_GetStrokeColor, obj)
             if colour[3] == 0:
                 return
-            for sub in points:
-                for (ax, ay), (bx, by) in itertools.pairwise(sub):
-                    if abs(ay - by) < 0.5 and abs(ax - bx) > 0.5:
-                        self.h_rules.append(((ay + by) / 2, min(ax, bx), max(ax, bx)))
-                    elif abs(ax - bx) < 0.5 and abs(ay - by) > 0.5:
-                        self.v_rules.append(((ax + bx) / 2, min(ay, by), max(ay, by)))
-                    elif len(self.slants) < _MOST_SLANTS:
-                        self.slants.append((ax, ay, bx, by))
+            slants: list[tuple[float, float, float, float]] = []
+            for ax, ay, bx, by in straight:
+                if abs(ay - by) < 0.5 and abs(ax - bx) > 0.5:
+                    self.h_rules.append(((ay + by) / 2, min(ax, bx), max(ax, bx)))
+                elif abs(ax - bx) < 0.5 and abs(ay - by) > 0.5:
+                    self.v_rules.append(((ax + bx) / 2, min(ay, by), max(ay, by)))
+                else:
+                    slants.append((ax, ay, bx, by))
+            # a stroke or a few crossing a figure out; a curve or a polygon
+            # of many sides (a seal's ring) is a drawing over it
+            if not curved and len(slants) <= _MOST_STROKES:
+                self.slants += slants[: _MOST_SLANTS - len(self.slants)]
 
 
 def _is_rectangle(
@@ -971,6 +982,8 @@ _ANY_DIGIT = frozenset("0123456789０１２３４５６７８９")
 
 _MOST_SLANTS = 2048
 """Slanted stroked segments of a page kept (a figure crossed out by hand)."""
+_MOST_STROKES = 16
+"""Slanted segments of a path that may cross a figure out (more: a drawing)."""
 _MOST_DRAWINGS = 1024
 """Pictures and shapes of a page sent to be looked for in cells."""
 _SCAN_SHARE = 0.25
