@@ -305,6 +305,34 @@ def test_figures_of_two_cells_close_to_their_line_are_read() -> None:
     assert findings == []
 
 
+# ------------------------------------------- a watermark laid over the table
+
+_WATERMARK = "仅供参考".encode("utf-16-be").hex().encode()
+_OVER_THE_TABLE = {
+    # light grey, 30 pt, level, drawn after the table (or before it, or clear)
+    "after": b"q 0.85 g BT /F1 30 Tf 120 678 Td <%s> Tj ET Q\n" % _WATERMARK,
+    "big-digits": b"q 0.85 g BT /F2 30 Tf 250 678 Td (2024) Tj ET Q\n",
+}
+
+
+@pytest.mark.parametrize("mark", _OVER_THE_TABLE.values(), ids=_OVER_THE_TABLE.keys())
+def test_a_level_watermark_over_the_table_joins_no_cell(mark: bytes) -> None:
+    # its glyphs, taller than the row, were read into the cells: 规仅章 供参 |
+    # 考1268, or 202 for the figure (1268 taken for a footnote mark)
+    items, findings = read(pdf(TABLE + LABEL + latin("1268", 210, 686) + mark))
+    assert rows(items) == [("规章", "1268")]
+    (finding,) = findings
+    assert finding.severity is Severity.WARNING
+    assert "比单元格还高的字" in finding.message
+
+
+def test_a_watermark_drawn_under_the_table_joins_no_cell() -> None:
+    mark = b"q 0.85 g BT /F1 30 Tf 120 678 Td <%s> Tj ET Q\n" % _WATERMARK
+    items, findings = read(pdf(mark + TABLE + LABEL + latin("1268", 210, 686)))
+    assert rows(items) == [("规章", "1268")]
+    assert ["比单元格还高的字" in f.message for f in findings] == [True]
+
+
 # ------------------------------- the example report in Word, changed, then printed
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

@@ -308,6 +308,14 @@ def _text(chars: list[Sequence[Any]], word_gap: float) -> list[tuple[float, str]
     return out
 
 
+_OVERSIZE = 1.25  # of a cell's height: a taller glyph is laid over the table
+
+
+def _oversized(cell: _Cell, char: Sequence[Any]) -> bool:
+    """Whether ``char`` is too tall to be text of ``cell`` (see `lay_out`)."""
+    return char[4] - char[2] > _OVERSIZE * (cell.bottom - cell.top)
+
+
 def _across_the_frame(
     where: str, table: _Table, cell: _Cell, char: Sequence[Any], share: float
 ) -> Finding:
@@ -389,6 +397,7 @@ def lay_out(
     outside: list[Sequence[Any]] = []
     spans = [(t.x0, t.x1, t.top, t.bottom, t) for t in tables]
     cut: set[int] = set()  # the glyphs a boundary cuts (each has its finding)
+    over: dict[int, tuple[_Table, list[str]]] = {}  # glyphs too big for their cells
     for char in page["chars"] if tables else ():
         _char, left, top, right, bottom = char
         cx, cy = (left + right) / 2, (top + bottom) / 2
@@ -396,17 +405,23 @@ def lay_out(
             if x0 <= cx <= x1 and t0 <= cy <= t1:
                 break  # the first table that holds its centre
         else:
-            outside.append(char)
+            across: list[Finding] = []
             for x0, x1, t0, t1, table in spans:
                 if char[1] < x1 and char[3] > x0 and char[2] < t1 and char[4] > t0:
                     # its centre outside, a good part of it in a cell: a
                     # figure run out over the table's frame (1268 from 296
-                    # in a cell ending at 300)
+                    # in a cell ending at 300), or a big glyph laid over it
                     cell, share, _second = _find_cell(table, char)
+                    if cell is not None and share > _ACROSS and _oversized(cell, char):
+                        over.setdefault(id(table), (table, []))[1].append(char[0])
+                        break
                     if cell is not None and share > _ACROSS:
-                        findings.append(
+                        across.append(
                             _across_the_frame(where, table, cell, char, share)
                         )
+            else:
+                outside.append(char)
+                findings += across
             continue
         # most glyphs lie wholly in one cell of a row running left to right:
         # when `_find_cell` would look at that row alone (the same bisections)
@@ -434,6 +449,12 @@ def lay_out(
         if cell is None:
             outside.append(char)
             continue
+        if _oversized(cell, char):
+            # a glyph taller than its cell is none of its text (a cell grows
+            # with what it holds): a watermark or a heading laid over the
+            # table, seen through but no part of a figure
+            over.setdefault(id(table), (table, []))[1].append(char[0])
+            continue
         cell.chars.append(char)
         if share < _INSIDE:
             cut.add(id(char))
@@ -451,6 +472,16 @@ def lay_out(
             )
     if not tables:
         outside = list(page["chars"])
+    for table, glyphs in over.values():
+        findings.append(
+            reading_finding(
+                FindingKind.UNREAD_LINE,
+                f"{where}表格",
+                f"表格上有比单元格还高的字“{shortened(''.join(glyphs), 40)}”"
+                "（水印或叠在表上的文字），不计入单元格，请核对原文",
+                severity=Severity.WARNING,
+            )
+        )
     for table in tables:
         findings += _split_figures(table, cut, where)
     findings += _unshown(page, tables, where)
@@ -580,7 +611,11 @@ def _split_figures(table: _Table, cut: set[int], where: str) -> list[Finding]:
     done: set[int] = set()
     for here in table.covering:
         for left, right in itertools.pairwise(here):
-            if abs(left.x1 - right.x0) > _CROSS or id(left) in done or id(right) in done:
+            if (
+                abs(left.x1 - right.x0) > _CROSS
+                or id(left) in done
+                or id(right) in done
+            ):
                 continue
             # (the digits near the boundary: a few on each line)
             ends = [
@@ -630,8 +665,12 @@ def _split_figures(table: _Table, cut: set[int], where: str) -> list[Finding]:
     return findings
 
 
-_STRUCK_CORE = 0.3  # of a glyph's height (and a fifth of its width): its core, off its edges
-_STRUCK_SPAN = 0.5  # of a digit's width: a level line over this much of its core strikes it
+_STRUCK_CORE = (
+    0.3  # of a glyph's height (and a fifth of its width): its core, off its edges
+)
+_STRUCK_SPAN = (
+    0.5  # of a digit's width: a level line over this much of its core strikes it
+)
 
 
 def _crosses(
@@ -680,7 +719,12 @@ def _struck(
         x0, x1 = min(ax, bx), max(ax, bx)
         top, bottom = min(ay, by), max(ay, by)
         for table in tables:
-            if x1 < table.x0 or x0 > table.x1 or bottom < table.top or top > table.bottom:
+            if (
+                x1 < table.x0
+                or x0 > table.x1
+                or bottom < table.top
+                or top > table.bottom
+            ):
                 continue
             start = max(bisect.bisect_right(table.tops, top) - 1, 0)
             end = min(bisect.bisect_left(table.tops, bottom) + 1, len(table.covering))
