@@ -25,7 +25,7 @@ from lxml import etree
 import govinfo_report as gr
 from govinfo_report._findings import FindingKind, Severity
 from test_pdf_overlays import _stream, with_resources
-from test_pdf_traps import TABLE, cjk, latin, pdf, read, rows
+from test_pdf_traps import TABLE, cjk, grid, latin, pdf, read, rows
 
 pytest.importorskip("pypdfium2")
 
@@ -331,6 +331,38 @@ def test_a_watermark_drawn_under_the_table_joins_no_cell() -> None:
     items, findings = read(pdf(mark + TABLE + LABEL + latin("1268", 210, 686)))
     assert rows(items) == [("规章", "1268")]
     assert ["比单元格还高的字" in f.message for f in findings] == [True]
+
+
+# ------------------------- a table continued without its first (or last) ruling
+
+_TWO_ROWS = grid([[100, 200, 300, 400]] * 2, [700, 680, 660])
+_TWO_ROWS_TEXT = (
+    LABEL + latin("3", 310, 686) + cjk("文件", 110, 666) + latin("5", 210, 666)
+) + latin("8", 310, 666)
+
+
+@pytest.mark.parametrize(
+    "missing",
+    [b"100 700 m 400 700 l S\n", b"100 660 m 400 660 l S\n"],
+    ids=["top-line", "bottom-line"],
+)
+def test_a_row_whose_ruling_is_missing_is_read_in_its_columns(missing: bytes) -> None:
+    # the column lines run on past the last ruling (a table continued from
+    # the page before): that row was a text line "规章  3", its 3 taken for
+    # the first figure column (its blank cell lost)
+    items, findings = read(pdf(_TWO_ROWS.replace(missing, b"") + _TWO_ROWS_TEXT))
+    assert rows(items) == [("规章", "", "3"), ("文件", "5", "8")]
+    assert findings == []
+
+
+def test_outer_lines_running_on_make_no_row_of_the_text_above() -> None:
+    # only the table's two sides run on above it (no column line): the
+    # text there is a line of the page, no row
+    sides = b"0.5 w 0 G 100 680 m 100 694 l S 300 680 m 300 694 l S\n"
+    text = cjk("前言", 110, 684) + cjk("规章", 110, 666) + latin("3", 210, 666)
+    items, findings = read(pdf(sides + grid([[100, 200, 300]], [680, 660]) + text))
+    assert rows(items) == [("规章", "3")]
+    assert any(item.text == "前言" for item in items if not item.is_table)
 
 
 # ------------------------------- the example report in Word, changed, then printed

@@ -45,6 +45,8 @@ _SAME_LINE = 1.0  # pt: pieces of one ruling line
 _JOIN = 2.0  # pt: a gap between two pieces that still makes one line
 _CROSS = 2.0  # pt: how far a line may stop short of another and still meet it
 _SHORT = 3.0  # pt: shorter lines are no ruling
+_RUNS_ON = 8.0  # pt: column lines this far past the last ruling close a row there
+_RUN_ROWS = 3.0  # of the tallest row: the farthest such lines may run on
 _COLUMN = 4.0  # pt: cell edges this close are one column of the table
 _INSIDE = 0.75  # of a glyph in one cell: less is a glyph the boundary cuts
 _ACROSS = 0.2  # of a glyph: more than this in a cell (or out of it) is no stray edge
@@ -187,6 +189,18 @@ def _table(
     hs: list[tuple[float, float, float]], vs: list[tuple[float, float, float]]
 ) -> _Table | None:
     tops = _cluster((h[0] for h in hs), _CROSS)
+    # column lines running on past the first (last) ruling by about a row's
+    # height: a row whose own line is missing (a table continued from the
+    # page before, ruled by the line under its last row there): the lines'
+    # ends close it, so that its text is read as a row, in its columns. At
+    # least three lines must run on (a column line, not only a frame drawn
+    # round the page), by no more than `_RUN_ROWS` of the tallest row
+    tallest = max((b - a for a, b in itertools.pairwise(tops)), default=0.0)
+    for end, outer, beyond in ((1, tops[0], -1.0), (2, tops[-1], 1.0)):
+        reach = sorted((v[end] - outer) * beyond for v in vs)
+        if len(reach) >= 3 and _RUNS_ON <= reach[-3] <= _RUN_ROWS * tallest:
+            at = outer + beyond * reach[-3]
+            tops = [at, *tops] if beyond < 0 else [*tops, at]
     cells: list[_Cell] = []
     rows: list[list[_Cell]] = []
     covering: list[list[_Cell]] = []
