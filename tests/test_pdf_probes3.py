@@ -407,7 +407,48 @@ def _run_property(tag: str, value: str | None = None) -> Callable[[Any], None]:
     return edit
 
 
+def _merged(
+    table: int, column: int, first: int, last: int, keep: bool = True
+) -> Callable[[Any], None]:
+    """An edit: a label cell merged down over rows ``first``–``last`` (``w:vMerge``).
+
+    ``keep``: the merged cell holds the rows' labels, one paragraph each
+    (else only the first row's label).
+    """
+
+    def edit(root: Any) -> None:
+        top = _cell(root, table, first, column)
+        for row in range(first, last + 1):
+            tc = _cell(root, table, row, column)
+            properties = tc.find(f"{_W}tcPr")
+            merge = etree.Element(f"{_W}vMerge")
+            if row == first:
+                merge.set(f"{_W}val", "restart")
+            align = properties.find(f"{_W}vAlign")
+            if align is not None:
+                align.addprevious(merge)
+            else:
+                properties.append(merge)
+            if row > first:
+                for paragraph in tc.findall(f"{_W}p"):
+                    if keep:
+                        top.append(paragraph)
+                    else:
+                        tc.remove(paragraph)
+                etree.SubElement(tc, f"{_W}p")
+
+    return edit
+
+
 _EDITS: dict[str, Callable[[Any], object]] = {
+    # table 3's （一）予以公开 and （二）部分公开… in one merged cell
+    "merged-two-labels": _merged(1, 1, 5, 6),
+    # 1.属于国家秘密 to 3.危及“三安全一稳定” in one merged cell
+    "merged-three-labels": _merged(1, 2, 7, 9),
+    # 一、本年新收… merged over its row and 二's (whose label is gone)
+    "merged-one-label": _merged(1, 0, 3, 4, keep=False),
+    # table 2's 规章 and 行政规范性文件 (no item numbers) in one merged cell
+    "merged-unnumbered": _merged(0, 0, 2, 3),
     "strike": _run_property("strike"),
     "double-strike": _run_property("dstrike"),
     "underline": _run_property("u", "single"),
@@ -463,3 +504,29 @@ def test_an_underlined_figure_is_read(printed: dict[str, bytes]) -> None:
     report = gr.read_pdf(printed["underline"])
     assert dict(report.cells()) == dict(gr.example_report().cells())
     assert report.reading_findings == ()
+
+
+@pytest.mark.parametrize("name", ["merged-two-labels", "merged-three-labels"])
+def test_numbered_labels_in_one_merged_cell_each_read_their_row(
+    printed: dict[str, bytes], name: str
+) -> None:
+    # the first row got both labels and both rows' figures (a finding), the
+    # rows below were lost
+    report = gr.read_pdf(printed[name])
+    assert dict(report.cells()) == dict(gr.example_report().cells())
+    assert report.reading_findings == ()
+
+
+@pytest.mark.parametrize("name", ["merged-one-label", "merged-unnumbered"])
+def test_a_merged_label_over_rows_of_figures_is_no_guess(
+    printed: dict[str, bytes], name: str
+) -> None:
+    # one label beside two rows of figures, or two labels without item
+    # numbers (one label wrapped, or two?): those rows are not read
+    report = gr.read_pdf(printed[name])
+    want = dict(gr.example_report().cells())
+    named = {cell for f in report.reading_findings for cell in f.cells}
+    missing = [c for c, v in report.cells().items() if v is gr.MISSING]
+    assert missing
+    assert set(missing) <= named
+    assert all(v == want[c] for c, v in report.cells().items() if v is not gr.MISSING)

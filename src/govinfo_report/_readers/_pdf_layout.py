@@ -34,6 +34,7 @@ from govinfo_report._findings import Finding, FindingKind, Severity, shortened
 from govinfo_report._limits import Limits
 from govinfo_report._readers._cells import reading_finding
 from govinfo_report._readers._pdf_marks import X0, as_seen, plain_run
+from govinfo_report._readers._pdf_spans import split_label
 from govinfo_report._readers._split import Item, trusted_item
 
 __all__ = ["COLUMN_GAP", "Placed", "lay_out"]
@@ -508,7 +509,8 @@ def lay_out(
     rows = 0
     for table in tables:
         columns = 1 + max(c.column for c in table.cells)
-        for index, starting in enumerate(table.rows):
+        grid: list[list[str]] = []
+        for starting in table.rows:
             texts = [""] * columns
             for cell in starting:
                 # (cells of one column in a row: the last one's text is kept)
@@ -520,6 +522,14 @@ def lay_out(
                     chars = as_seen(cell.chars, _where(where, table, cell), findings)
                     text = " ".join([t for _top, t in _text(chars, 3.0)])
                 texts[cell.column] = text
+            grid.append(texts)
+        tops = table.tops
+        for cell in table.cells:
+            last = bisect.bisect_left(tops, cell.bottom - _TINY) - 1
+            if last > cell.row and len(cell.chars) > 1:
+                # a label cell merged over rows of figures (`_pdf_spans`)
+                split_label(tops, grid, cell.row, last, cell.column, cell.chars, _plain)
+        for index, texts in enumerate(grid):
             filled = [t for t in texts if t.strip()]
             if not filled:
                 continue
@@ -548,6 +558,15 @@ def lay_out(
         placed.append((top, None, text))
     placed.sort(key=lambda p: p[0])
     return placed, findings, rows
+
+
+def _plain(chars: list[Sequence[Any]]) -> str | None:
+    """The text of a label's glyphs: its lines, joined by a space.
+
+    (The cell the glyphs come from was looked at whole, marks and all.)
+    """
+    text = plain_run(chars, 3.0)
+    return " ".join([t for _top, t in _text(chars, 3.0)]) if text is None else text
 
 
 def _printable(char: str) -> str:

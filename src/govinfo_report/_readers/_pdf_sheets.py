@@ -35,10 +35,14 @@ from typing import Any
 
 __all__ = ["halves"]
 
-_MIDDLE = 0.05  # of the sheet's width: how far the gutter's centre may be from the middle
+_MIDDLE = (
+    0.05  # of the sheet's width: how far the gutter's centre may be from the middle
+)
 _GUTTER = 0.03  # of the sheet's width: the narrowest gutter between two pages
 _FRAME = 0.06  # of the sheet's (a half's) width: two pages' frames this alike
-_SHARED = 0.8  # of a side's lines: more at the height of a line of the other side is one page
+_SHARED = (
+    0.8  # of a side's lines: more at the height of a line of the other side is one page
+)
 
 
 def _spans(page: dict[str, Any]) -> Iterable[tuple[float, float]]:
