@@ -11,11 +11,11 @@ wrong figure in silence.
 from __future__ import annotations
 
 import io
-from math import cos, pi, sin
 import shutil
 import subprocess
 import zipfile
 from collections.abc import Callable
+from math import cos, pi, sin
 from pathlib import Path
 from typing import Any
 
@@ -165,7 +165,9 @@ def _n_up(data: bytes, width: float, height: float) -> bytes:
 def example_pdf(tmp_path_factory: pytest.TempPathFactory) -> bytes:
     from test_read_pdf import _to_pdf
 
-    return _to_pdf(gr.example_report(), tmp_path_factory.mktemp("pdf3"), "ex").read_bytes()
+    return _to_pdf(
+        gr.example_report(), tmp_path_factory.mktemp("pdf3"), "ex"
+    ).read_bytes()
 
 
 @pytest.mark.parametrize(
@@ -360,7 +362,7 @@ def test_outer_lines_running_on_make_no_row_of_the_text_above() -> None:
     # text there is a line of the page, no row
     sides = b"0.5 w 0 G 100 680 m 100 694 l S 300 680 m 300 694 l S\n"
     text = cjk("前言", 110, 684) + cjk("规章", 110, 666) + latin("3", 210, 666)
-    items, findings = read(pdf(sides + grid([[100, 200, 300]], [680, 660]) + text))
+    items, _findings = read(pdf(sides + grid([[100, 200, 300]], [680, 660]) + text))
     assert rows(items) == [("规章", "3")]
     assert any(item.text == "前言" for item in items if not item.is_table)
 

@@ -38,7 +38,6 @@ import bisect
 import contextlib
 import ctypes
 import gc
-import itertools
 import json
 import math
 import os

@@ -197,11 +197,11 @@ def _table(
     # least three lines must run on (a column line, not only a frame drawn
     # round the page), by no more than `_RUN_ROWS` of the tallest row
     tallest = max((b - a for a, b in itertools.pairwise(tops)), default=0.0)
-    for end, outer, beyond in ((1, tops[0], -1.0), (2, tops[-1], 1.0)):
-        reach = sorted((v[end] - outer) * beyond for v in vs)
-        if len(reach) >= 3 and _RUNS_ON <= reach[-3] <= _RUN_ROWS * tallest:
-            at = outer + beyond * reach[-3]
-            tops = [at, *tops] if beyond < 0 else [*tops, at]
+    for side, outer, beyond in ((1, tops[0], -1.0), (2, tops[-1], 1.0)):
+        runs = sorted((v[side] - outer) * beyond for v in vs)
+        if len(runs) >= 3 and _RUNS_ON <= runs[-3] <= _RUN_ROWS * tallest:
+            edge = outer + beyond * runs[-3]
+            tops = [edge, *tops] if beyond < 0 else [*tops, edge]
     cells: list[_Cell] = []
     rows: list[list[_Cell]] = []
     covering: list[list[_Cell]] = []
@@ -328,7 +328,7 @@ _OVERSIZE = 1.25  # of a cell's height: a taller glyph is laid over the table
 
 def _oversized(cell: _Cell, char: Sequence[Any]) -> bool:
     """Whether ``char`` is too tall to be text of ``cell`` (see `lay_out`)."""
-    return char[4] - char[2] > _OVERSIZE * (cell.bottom - cell.top)
+    return bool(char[4] - char[2] > _OVERSIZE * (cell.bottom - cell.top))
 
 
 def _across_the_frame(
@@ -412,7 +412,7 @@ def lay_out(
     outside: list[Sequence[Any]] = []
     spans = [(t.x0, t.x1, t.top, t.bottom, t) for t in tables]
     cut: set[int] = set()  # the glyphs a boundary cuts (each has its finding)
-    over: dict[int, tuple[_Table, list[str]]] = {}  # glyphs too big for their cells
+    over: dict[int, list[str]] = {}  # each table's glyphs too big for their cells
     for char in page["chars"] if tables else ():
         _char, left, top, right, bottom = char
         cx, cy = (left + right) / 2, (top + bottom) / 2
@@ -428,7 +428,7 @@ def lay_out(
                     # in a cell ending at 300), or a big glyph laid over it
                     cell, share, _second = _find_cell(table, char)
                     if cell is not None and share > _ACROSS and _oversized(cell, char):
-                        over.setdefault(id(table), (table, []))[1].append(char[0])
+                        over.setdefault(id(table), []).append(char[0])
                         break
                     if cell is not None and share > _ACROSS:
                         across.append(
@@ -468,7 +468,7 @@ def lay_out(
             # a glyph taller than its cell is none of its text (a cell grows
             # with what it holds): a watermark or a heading laid over the
             # table, seen through but no part of a figure
-            over.setdefault(id(table), (table, []))[1].append(char[0])
+            over.setdefault(id(table), []).append(char[0])
             continue
         cell.chars.append(char)
         if share < _INSIDE:
@@ -487,7 +487,7 @@ def lay_out(
             )
     if not tables:
         outside = list(page["chars"])
-    for table, glyphs in over.values():
+    for glyphs in over.values():
         findings.append(
             reading_finding(
                 FindingKind.UNREAD_LINE,
