@@ -13,10 +13,12 @@ holds most of it; a character that a boundary cuts (less than three quarters
 in one cell) is a finding, never a silent cut.
 
 Over 500 lines: one page's grid, built and used: the cells each glyph is
-looked up in (`_Table`'s rows, covering cells and right edges, read by the
-fast path of `lay_out` as by `_find_cell`) and the findings about the cells
-(a cut glyph, one across the table's frame, hidden text, an annotation or a
-picture over a cell, a figure struck through) share its structures.
+looked up in (the rows, covering cells and right edges of `_pdf_grid.Table`,
+read by the fast path of `lay_out` as by `find_cell`) and the findings about
+the cells (a cut glyph, one across the table's frame, hidden text, an
+annotation or a picture over a cell) share its structures. The grid's types
+are in `_pdf_grid`, the findings about lines drawn across figures in
+`_pdf_strikes`, merged label cells in `_pdf_spans`.
 """
 
 from __future__ import annotations
@@ -28,13 +30,19 @@ import sys
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-import attrs
-
 from govinfo_report._findings import Finding, FindingKind, Severity, shortened
 from govinfo_report._limits import Limits
 from govinfo_report._readers._cells import reading_finding
+from govinfo_report._readers._pdf_grid import CROSS as _CROSS
+from govinfo_report._readers._pdf_grid import IN_LINE as _IN_LINE
+from govinfo_report._readers._pdf_grid import TINY as _TINY
+from govinfo_report._readers._pdf_grid import Cell as _Cell
+from govinfo_report._readers._pdf_grid import Table as _Table
+from govinfo_report._readers._pdf_grid import find_cell as _find_cell
+from govinfo_report._readers._pdf_grid import place_of as _where
 from govinfo_report._readers._pdf_marks import X0, as_seen, plain_run
 from govinfo_report._readers._pdf_spans import split_label
+from govinfo_report._readers._pdf_strikes import split_figures, struck
 from govinfo_report._readers._split import Item, trusted_item
 
 __all__ = ["COLUMN_GAP", "Placed", "lay_out"]
@@ -44,15 +52,12 @@ Placed = tuple[float, Item | None, str | None]
 
 _SAME_LINE = 1.0  # pt: pieces of one ruling line
 _JOIN = 2.0  # pt: a gap between two pieces that still makes one line
-_CROSS = 2.0  # pt: how far a line may stop short of another and still meet it
 _SHORT = 3.0  # pt: shorter lines are no ruling
 _RUNS_ON = 8.0  # pt: column lines this far past the last ruling close a row there
 _RUN_ROWS = 3.0  # of the tallest row: the farthest such lines may run on
 _COLUMN = 4.0  # pt: cell edges this close are one column of the table
 _INSIDE = 0.75  # of a glyph in one cell: less is a glyph the boundary cuts
 _ACROSS = 0.2  # of a glyph: more than this in a cell (or out of it) is no stray edge
-_IN_LINE = 0.5  # of the lower glyph's height: glyphs overlapping this much share a line
-_TINY = 1e-6  # pt²: the least area a glyph is counted with (`_find_cell`)
 _HUGE = sys.float_info.max  # pt²: a larger area is infinite (its shares not numbers)
 COLUMN_GAP = "  "
 """What a line outside the ruled tables has for a gap wider than 12 pt (a column's)."""
@@ -73,32 +78,6 @@ _REASONS = {
     "blank": "字体中没有字形、显示为空白的数字",
     "actual": "替代文字（ActualText，与所画的字形不同）",
 }
-
-
-@attrs.define
-class _Cell:
-    x0: float
-    top: float
-    x1: float
-    bottom: float
-    row: int
-    column: int = 0
-    chars: list[Sequence[Any]] = attrs.field(factory=list)
-
-
-@attrs.define
-class _Table:
-    x0: float
-    top: float
-    x1: float
-    bottom: float
-    rows: list[list[_Cell]]  # cells starting in each row, left to right
-    tops: list[float]
-    cells: list[_Cell]
-    covering: list[list[_Cell]]  # the cells over each row, continued ones too
-    # for each row: the right edges of its covering cells when those run
-    # left to right (both edges ascending), else None (`_find_cell`)
-    rights: list[list[float] | None] = attrs.field(factory=list)
 
 
 def _merge(lines: Iterable[Sequence[float]]) -> list[tuple[float, float, float]]:
@@ -347,49 +326,6 @@ def _line_order(char: Sequence[Any]) -> tuple[int, float]:
     return (round(char[2]), char[1])
 
 
-def _where(where: str, table: _Table, cell: _Cell) -> str:
-    return f"{where}表格第 {cell.row + 1} 行第 {cell.column + 1} 列"
-
-
-def _find_cell(table: _Table, char: Sequence[Any]) -> tuple[_Cell | None, float, float]:
-    """The cell holding most of ``char``, its share of the glyph and the runner-up's."""
-    _text, x0, top, x1, bottom = char[:5]
-    area = max((x1 - x0) * (bottom - top), _TINY)
-    best: _Cell | None = None
-    first = second = 0.0
-    tops = table.tops
-    # the rows the glyph's height reaches into, and the cells over them
-    start = max(bisect.bisect_right(tops, top) - 1, 0)
-    end = min(bisect.bisect_left(tops, bottom), len(table.covering))
-    for row in range(start, end):
-        here = table.covering[row]
-        ends = table.rights[row]
-        # cells running left to right: those ending at or before the glyph's
-        # left edge are beside it, skipped at once (the same as looking)
-        at = 0 if ends is None else bisect.bisect_right(ends, x0)
-        for index in range(at, len(here)):
-            cell = here[index]
-            if cell.x0 >= x1:
-                if ends is not None:
-                    break  # and every cell after it: beside the glyph
-                continue
-            if cell.x1 <= x0 or (row > start and cell.row < row):
-                continue  # beside the glyph, or a cell met in the row above
-            low = bottom if bottom < cell.bottom else cell.bottom
-            high = top if top > cell.top else cell.top
-            h = low - high
-            if h <= 0:
-                continue
-            right = x1 if x1 < cell.x1 else cell.x1
-            left = x0 if x0 > cell.x0 else cell.x0
-            share = (right - left) * h / area
-            if share > first:
-                best, first, second = cell, share, first
-            elif share > second:
-                second = share
-    return best, first, second
-
-
 def lay_out(
     page: dict[str, Any], where: str, limits: Limits
 ) -> tuple[list[Placed], list[Finding], int]:
@@ -498,13 +434,13 @@ def lay_out(
             )
         )
     for table in tables:
-        findings += _split_figures(table, cut, where)
+        findings += split_figures(table, cut, where)
     findings += _unshown(page, tables, where)
     if tables and page.get("drawings"):
         findings += _drawn_alone(page["drawings"], spans, where)
     findings += _hidden_findings(page, tables, where)
     if tables:
-        findings += _struck(h_lines, page.get("slants") or (), tables, where)
+        findings += struck(h_lines, page.get("slants") or (), tables, where)
     placed: list[Placed] = []
     rows = 0
     for table in tables:
@@ -624,185 +560,6 @@ def _hidden_findings(
         )
     return findings
 
-
-_TOUCHING = 0.2  # of a digit's height: digits closer than this are one figure
-_NUMERIC = frozenset("0123456789０１２３４５６７８９,，.．")
-
-
-def _split_figures(table: _Table, cut: set[int], where: str) -> list[Finding]:
-    """Side-by-side cells between which one figure runs stand as ``〓``, with a finding.
-
-    Each glyph of ``1268`` written over a column line may lie mostly in one
-    cell (126 left of the line, 8 right of it): no glyph is cut, but the
-    figure is, and the right cell would read 8. Digits on one line closer
-    than `_TOUCHING` of their height on either side of a boundary are one
-    figure in two cells: neither cell is read. (Cells' padding keeps the
-    figures of two cells several points apart.) Glyphs already reported cut
-    (``cut``) have their finding.
-    """
-    findings: list[Finding] = []
-    done: set[int] = set()
-    for here in table.covering:
-        for left, right in itertools.pairwise(here):
-            if (
-                abs(left.x1 - right.x0) > _CROSS
-                or id(left) in done
-                or id(right) in done
-            ):
-                continue
-            # (the digits near the boundary: a few on each line)
-            ends = [
-                c
-                for c in left.chars
-                if c[0] in _NUMERIC
-                and c[3] >= left.x1 - (c[4] - c[2])
-                and id(c) not in cut
-            ]
-            starts = [
-                c
-                for c in right.chars
-                if c[0] in _NUMERIC
-                and c[1] <= right.x0 + (c[4] - c[2])
-                and id(c) not in cut
-            ]
-            if not ends or not starts:
-                continue
-            joined = None
-            for a in ends:
-                for b in starts:
-                    high = min(a[4] - a[2], b[4] - b[2])
-                    if (
-                        min(a[4], b[4]) - max(a[2], b[2]) >= _IN_LINE * high
-                        and -high < b[1] - a[3] < _TOUCHING * high
-                        and a[1] < b[1]
-                    ):
-                        joined = (a, b)
-                        break
-                if joined:
-                    break
-            if joined is None:
-                continue
-            done.update((id(left), id(right)))
-            for cell in (left, right):
-                cell.chars.append(("〓", cell.x1, cell.top, cell.x1, cell.bottom))
-            findings.append(
-                reading_finding(
-                    FindingKind.AMBIGUOUS,
-                    _where(where, table, left),
-                    f"数字“{joined[0][0]}{joined[1][0]}”连在一起跨过单元格的竖线（一部分在"
-                    f"第 {left.column + 1} 列，一部分在第 {right.column + 1} 列），"
-                    "不能确定它属于哪一格，两格均未读入，请核对原文",
-                    severity=Severity.ERROR,
-                )
-            )
-    return findings
-
-
-_STRUCK_CORE = (
-    0.3  # of a glyph's height (and a fifth of its width): its core, off its edges
-)
-_STRUCK_SPAN = (
-    0.5  # of a digit's width: a level line over this much of its core strikes it
-)
-
-
-def _crosses(
-    ax: float, ay: float, bx: float, by: float, box: tuple[float, float, float, float]
-) -> bool:
-    """Whether the segment (ax, ay)–(bx, by) passes through ``box`` (Liang–Barsky)."""
-    x0, top, x1, bottom = box
-    low, high = 0.0, 1.0
-    dx, dy = bx - ax, by - ay
-    for p, q in ((-dx, ax - x0), (dx, x1 - ax), (-dy, ay - top), (dy, bottom - ay)):
-        if p == 0:
-            if q < 0:
-                return False
-            continue
-        t = q / p
-        if p < 0:
-            low = max(low, t)
-        else:
-            high = min(high, t)
-        if low > high:
-            return False
-    return True
-
-
-def _struck(
-    h_lines: list[tuple[float, float, float]],
-    slants: Iterable[Sequence[float]],
-    tables: list[_Table],
-    where: str,
-) -> list[Finding]:
-    """Cells whose digits a drawn line strikes through stand as ``〓``, with a finding.
-
-    A level line through the middle of a figure's digits (shorter than its
-    cell: no ruling), or a slanted one through them (crossed out by hand, a
-    pen's ink flattened into the page), shows a figure struck out: whether
-    it still counts cannot be told, so the cell is not read. An underline
-    (below the digits' middle) and a diagonal line in a header cell (past
-    no digit) strike nothing.
-    """
-    lines: list[tuple[float, float, float, float]] = [
-        (x0, y, x1, y) for y, x0, x1 in h_lines
-    ]
-    lines += [(s[0], s[1], s[2], s[3]) for s in slants if len(s) == 4]
-    struck: dict[int, tuple[_Table, _Cell]] = {}
-    for ax, ay, bx, by in lines:
-        x0, x1 = min(ax, bx), max(ax, bx)
-        top, bottom = min(ay, by), max(ay, by)
-        for table in tables:
-            if (
-                x1 < table.x0
-                or x0 > table.x1
-                or bottom < table.top
-                or top > table.bottom
-            ):
-                continue
-            start = max(bisect.bisect_right(table.tops, top) - 1, 0)
-            end = min(bisect.bisect_left(table.tops, bottom) + 1, len(table.covering))
-            for row in range(start, end):
-                for cell in table.covering[row]:
-                    if id(cell) in struck or x1 <= cell.x0 or x0 >= cell.x1:
-                        continue
-                    if ay == by and (
-                        not cell.top < ay < cell.bottom
-                        or (x0 <= cell.x0 + _CROSS and x1 >= cell.x1 - _CROSS)
-                    ):
-                        continue  # beside the cell, or a ruling across it
-                    for char in cell.chars:
-                        if char[0] not in _STRUCK_DIGITS:
-                            continue
-                        cx0, ctop, cx1, cbottom = char[1:5]
-                        high = (cbottom - ctop) * _STRUCK_CORE
-                        wide = (cx1 - cx0) * 0.2
-                        core = (cx0 + wide, ctop + high, cx1 - wide, cbottom - high)
-                        if ay == by:
-                            hit = core[1] <= ay <= core[3] and min(x1, core[2]) - max(
-                                x0, core[0]
-                            ) >= _STRUCK_SPAN * (core[2] - core[0])
-                        else:
-                            hit = _crosses(ax, ay, bx, by, core)
-                        if hit:
-                            struck[id(cell)] = (table, cell)
-                            break
-    findings = []
-    for table, cell in struck.values():
-        digits = "".join(c[0] for c in cell.chars if c[0] in _STRUCK_DIGITS)
-        cell.chars.append(("〓", cell.x1, cell.top, cell.x1, cell.bottom))
-        findings.append(
-            reading_finding(
-                FindingKind.AMBIGUOUS,
-                _where(where, table, cell),
-                f"单元格中的数字“{shortened(digits, 40)}”上画有线（被划掉），"
-                "不能确定它是否作废，该格未读入，请核对原文 (struck through)",
-                severity=Severity.ERROR,
-            )
-        )
-    return findings
-
-
-_STRUCK_DIGITS = frozenset("0123456789０１２３４５６７８９")
 
 _UNSHOWN = {
     "annotation": "批注（其外观由阅读器按属性画出，显示的内容无法读出）",
