@@ -106,7 +106,7 @@ class _Page:
         self.h_rules: list[tuple[float, float, float]] = []  # y, x0, x1
         self.v_rules: list[tuple[float, float, float]] = []  # x, y0, y1
         # stroked segments neither level nor upright (ax, ay, bx, by): a
-        # figure crossed out by hand (`_pdf_layout._struck`)
+        # figure crossed out by hand (`_pdf_strikes.struck`)
         self.slants: list[tuple[float, float, float, float]] = []
         self.images = 0
         # what may cover text painted before it, but not as a box does: each
