@@ -25,7 +25,7 @@ from lxml import etree
 import govinfo_report as gr
 from govinfo_report._findings import FindingKind, Severity
 from test_pdf_overlays import _stream, with_resources
-from test_pdf_traps import TABLE, cjk, grid, latin, pdf, read, rows
+from test_pdf_traps import _FONTS, TABLE, cjk, grid, latin, pdf, read, rows
 
 pytest.importorskip("pypdfium2")
 
@@ -532,3 +532,48 @@ def test_a_merged_label_over_rows_of_figures_is_no_guess(
     assert missing
     assert set(missing) <= named
     assert all(v == want[c] for c, v in report.cells().items() if v is not gr.MISSING)
+
+
+# ------------------------------------------------ text in a form, turned
+
+_FORMED = _stream(
+    TABLE + LABEL + latin("27", 210, 686),
+    b"/Type /XObject /Subtype /Form /BBox [0 0 595 842] /Resources << "
+    + _FONTS[0]
+    + b" >> ",
+)
+
+
+def _form_page(turn: bytes, rotate: int) -> bytes:
+    """The one-row table in a form, drawn by ``turn`` on a page of ``/Rotate rotate``."""
+    content = b"q " + turn + b" 1 0 0 1 0 -300 cm /Fm0 Do Q\n"
+    data = with_resources(content, b"/XObject << /Fm0 9 0 R >>", [_FORMED])
+    return data.replace(
+        b"/MediaBox [0 0 595 842]", b"/MediaBox [0 0 595 842] /Rotate %d" % rotate
+    )
+
+
+@pytest.mark.parametrize(
+    ("turn", "rotate"),
+    [
+        (b"0 1 -1 0 595 0 cm", 90),
+        (b"0 -1 1 0 0 842 cm", 270),
+        (b"0.5 0 0 0.5 0 0 cm", 0),
+    ],
+    ids=["rotate-90", "rotate-270", "scaled"],
+)
+def test_a_form_drawn_turned_on_a_rotated_page_is_read(
+    turn: bytes, rotate: int
+) -> None:
+    # a page drawn into a form (n-up, "fit to page", editors) on a rotated
+    # page: upright as displayed, but the text's own matrix (within the
+    # form) was taken for its turn: refused as rotated text
+    items, findings = read(_form_page(turn, rotate))
+    assert rows(items) == [("规章", "27")]
+    assert findings == []
+
+
+def test_a_form_turned_on_an_upright_page_is_refused_not_misread() -> None:
+    # the old reader read the turned text as upright: "7 2", "章 规"
+    with pytest.raises(gr.ReadError, match="旋转排版"):
+        read(_form_page(b"0 1 -1 0 595 0 cm", 0))

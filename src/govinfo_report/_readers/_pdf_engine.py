@@ -1383,7 +1383,7 @@ class _Styles:
         self.box_colours = {box[5] for box in walked.boxes}
         # colour → (unlike the paper's, unlike every box's)
         self.colours: dict[tuple[int, ...], tuple[bool, bool]] = {}
-        self.turns: dict[tuple[int, ...] | None, tuple[float, bool, float]] = {}
+        self.turns: dict[Any, tuple[float, bool, float]] = {}
         self.get_mode = raw.fast("FPDFTextObj_GetTextRenderMode")
         self.get_size = raw.fast("FPDFTextObj_GetFontSize")
         self.get_fill = raw.fast("FPDFPageObj_GetFillColor")
@@ -1414,10 +1414,18 @@ class _Styles:
         # the matrix's first column (a, b) turns the glyphs: angle, upright,
         # kept by the two floats' bits (0.0 and -0.0 turn differently)
         turned = self.get_matrix(ref, out.matrix_ref)
-        bits = _FOUR_BITS(out.matrix) if turned else None
+        # in a form, the form's matrix turns and scales the glyphs too (a
+        # page drawn turned into a rotated page, n-up and "fit to page"
+        # prints): the text object's own matrix is within the form
+        form = self.walked.form_of.get(address)
+        bits: Any = _FOUR_BITS(out.matrix) if turned else None
+        if form is not None:
+            bits = (bits, form)
         known_turn = self.turns.get(bits)
         if known_turn is None:
             a_, b_, c_, d_ = _FOUR_FLOATS(out.matrix) if turned else _IDENTITY
+            if form is not None:
+                a_, b_, c_, d_ = _compose((a_, b_, c_, d_, 0.0, 0.0), form)[:4]
             angle = math.degrees(math.atan2(b_, a_))
             known_turn = self.turns[bits] = (
                 angle,
