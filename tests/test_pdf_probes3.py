@@ -185,6 +185,46 @@ def test_two_pages_side_by_side_are_read_left_then_right(
     assert report.reading_findings == ()
 
 
+def _n_up_turned(data: bytes) -> bytes:
+    """``data`` two pages per sheet on portrait sheets turned by ``/Rotate 90``.
+
+    As printer drivers make a landscape sheet: each page a form drawn turned
+    and scaled onto the portrait sheet, shown landscape.
+    """
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+
+    source = pdfium.PdfDocument(data)
+    made = pdfium.PdfDocument.new()
+    for sheet in range(0, len(source), 2):
+        page = made.new_page(595, 842)
+        for side in range(min(2, len(source) - sheet)):
+            xobject = pdfium_c.FPDF_NewXObjectFromPage(
+                made.raw, source.raw, sheet + side
+            )
+            form = pdfium.PdfObject(
+                pdfium_c.FPDF_NewFormObjectFromXObject(xobject), pdf=made
+            )
+            place = pdfium.PdfMatrix().scale(0.7, 0.7).translate(side * 421 + 8, 0)
+            form.transform(place.multiply(pdfium.PdfMatrix(0, 1, -1, 0, 595, 0)))
+            page.insert_obj(form)
+            pdfium_c.FPDF_CloseXObject(xobject)
+        page.set_rotation(90)
+        page.gen_content()
+    out = io.BytesIO()
+    made.save(out)
+    made.close()
+    source.close()
+    return out.getvalue()
+
+
+def test_two_pages_on_a_turned_sheet_are_read(example_pdf: bytes) -> None:
+    # the whole document was refused as rotated text (the forms' turn unseen)
+    report = gr.read_pdf(_n_up_turned(example_pdf))
+    assert dict(report.cells()) == dict(gr.example_report().cells())
+    assert report.reading_findings == ()
+
+
 def test_the_hongze_report_two_up_reads_the_same() -> None:
     data = HONGZE.read_bytes()
     want = gr.read_pdf(data)
