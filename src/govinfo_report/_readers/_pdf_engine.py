@@ -926,6 +926,7 @@ def _read_text(
         "slants": [
             [round(v, 2) for v in (*display.point(ax, ay), *display.point(bx, by))]
             for ax, ay, bx, by in walked.slants
+            if math.isfinite(ax + ay + bx + by)
         ],
     }
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import math
 from collections.abc import Iterable, Sequence
 
 from govinfo_report._findings import Finding, FindingKind, Severity, shortened
@@ -135,7 +136,14 @@ def struck(
     lines: list[tuple[float, float, float, float]] = [
         (x0, y, x1, y) for y, x0, x1 in h_lines
     ]
-    lines += [(s[0], s[1], s[2], s[3]) for s in slants if len(s) == 4]
+    lines += [
+        (s[0], s[1], s[2], s[3])
+        for s in slants
+        # (numbers from the worker: a broken one crosses nothing)
+        if len(s) == 4
+        and all(type(v) in (int, float) for v in s)
+        and math.isfinite(sum(s))
+    ]
     struck: dict[int, tuple[Table, Cell]] = {}
     for ax, ay, bx, by in lines:
         x0, x1 = min(ax, bx), max(ax, bx)
