@@ -617,3 +617,47 @@ def test_a_form_turned_on_an_upright_page_is_refused_not_misread() -> None:
     # the old reader read the turned text as upright: "7 2", "章 规"
     with pytest.raises(gr.ReadError, match="旋转排版"):
         read(_form_page(b"0 1 -1 0 595 0 cm", 0))
+
+
+def _watermarked(data: bytes) -> bytes:
+    """``data`` with ``DRAFT COPY`` drawn turned 30° across the middle of each page.
+
+    (A watermark drawn opaque over the figures hides the digits under its
+    strokes: those are not read, each with a warning.)
+    """
+    import math
+
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+
+    doc = pdfium.PdfDocument(data)
+    for page in doc:
+        width, height = page.get_size()
+        made = pdfium_c.FPDFPageObj_NewTextObj(doc.raw, b"Helvetica", 60.0)
+        text = "DRAFT COPY"
+        pdfium_c.FPDFText_SetText(
+            made, (pdfium_c.FPDF_WCHAR * 11)(*[ord(c) for c in text], 0)
+        )
+        # light grey and see-through, as watermarks are drawn
+        pdfium_c.FPDFPageObj_SetFillColor(made, 160, 160, 160, 90)
+        mark = pdfium.PdfObject(made, pdf=doc)
+        turn = math.radians(30)
+        mark.transform(
+            pdfium.PdfMatrix(
+                math.cos(turn), math.sin(turn), -math.sin(turn), math.cos(turn)
+            ).translate(width / 2 - 170, height / 2 - 90)
+        )
+        page.insert_obj(mark)
+        page.gen_content()
+    out = io.BytesIO()
+    doc.save(out)
+    doc.close()
+    return out.getvalue()
+
+
+def test_two_pages_under_a_watermark_across_the_sheet_are_read(
+    example_pdf: bytes,
+) -> None:
+    report = gr.read_pdf(_watermarked(_n_up(example_pdf, 842, 595)))
+    assert dict(report.cells()) == dict(gr.example_report().cells())
+    assert all("旋转排版的字符未读取" in f.message for f in report.reading_findings)

@@ -11,7 +11,7 @@ A sheet is cut in two when all of these hold (`halves`):
 - it is landscape (wider than high);
 - a vertical gutter near its middle (its centre within `_MIDDLE` of the
   sheet's centre, at least `_GUTTER` of the sheet's width wide) is crossed by
-  nothing drawn: no character, ruling line, picture or shape;
+  nothing drawn: no upright character, ruling line, picture or shape;
 - both sides hold characters;
 - the two sides look like two pages: their content starts at the same
   distance from the left edge of its half (within `_FRAME` of the sheet's
@@ -46,10 +46,12 @@ _SHARED = (
 
 
 def _spans(page: dict[str, Any]) -> Iterable[tuple[float, float]]:
-    """The horizontal extent of everything drawn on the page."""
+    """The horizontal extent of everything drawn on the page.
+
+    Turned characters are left out: a watermark laid diagonally over the
+    whole sheet (``仅供参考``) crosses the gutter but makes no one page of two.
+    """
     for char in page["chars"]:
-        yield char[1], char[3]
-    for char in page["turned"]:
         yield char[1], char[3]
     for _y, x0, x1 in page["h"]:
         yield x0, x1
