@@ -1045,7 +1045,9 @@ class _Sight:
         clips = self.clips
         for order, obj in walked.texts:
             if (obj or 0) in walked.form_of:
-                asked[order] = "layer"
+                # (a form's layer is not seen from its text, and what covers
+                # it is not known either: the finding says both)
+                asked[order] = "form"
                 continue
             ref = _ref(obj)
             # most text objects' clip path has no shape: two calls say so
