@@ -215,12 +215,8 @@ READ_AS_PRINTED = {
         b"/Font << /F1 5 0 R /F2 6 0 R /F9 9 0 R >>",
         [_IDENTITY],
     ),
-    # a Type3 font (print drivers) whose glyph names say the digits
-    "type3-font": with_resources(
-        TABLE + LABEL + b"BT /T3 10 Tf 210 686 Td (12) Tj ET\n" + latin("68", 222, 686),
-        b"/Font << /F1 5 0 R /F2 6 0 R /T3 9 0 R >>",
-        _TYPE3,
-    ),
+    # (a Type3 font without ToUnicode: PDFium gives its codes, not its glyph
+    # names, so the digits are not known: test_pdf_probes3)
 }
 
 

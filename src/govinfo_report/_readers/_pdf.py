@@ -26,6 +26,7 @@ from govinfo_report._readers._hints import hints as _hints
 from govinfo_report._readers._items import read_items, with_source
 from govinfo_report._readers._pdf_layout import COLUMN_GAP, Placed, lay_out
 from govinfo_report._readers._pdf_process import engine_pages
+from govinfo_report._readers._pdf_sheets import halves
 from govinfo_report._readers._split import Item, trusted_item
 from govinfo_report._readers._text import split_cells
 from govinfo_report.exceptions import ReadError
@@ -138,14 +139,22 @@ def pdf_content(
             if not page["chars"]:
                 findings += lay_out(page, where, limits)[1]
                 continue
-            placed, page_findings, page_rows = lay_out(page, where, limits)
-            if deadline is not None:
-                deadline.check(where)
-            findings += page_findings
-            rows += page_rows
-            if rows > limits.max_rows:
-                raise limits.exceeded("max_rows", "PDF 表格行数", f"{rows} 以上")
-            paragraphs.page(placed, where)
+            sheet = halves(page)
+            # two pages printed side by side on one sheet: the left, then the right
+            parts = (
+                [(page, where)]
+                if sheet is None
+                else [(sheet[0], f"{where}左半"), (sheet[1], f"{where}右半")]
+            )
+            for part, at in parts:
+                placed, page_findings, page_rows = lay_out(part, at, limits)
+                if deadline is not None:
+                    deadline.check(where)
+                findings += page_findings
+                rows += page_rows
+                if rows > limits.max_rows:
+                    raise limits.exceeded("max_rows", "PDF 表格行数", f"{rows} 以上")
+                paragraphs.page(placed, at)
     paragraphs.flush()
     if chars == 0:
         what = f"共 {pages} 页" + (f"，{images} 幅图像" if images else "")

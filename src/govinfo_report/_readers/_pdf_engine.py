@@ -38,7 +38,6 @@ import bisect
 import contextlib
 import ctypes
 import gc
-import itertools
 import json
 import math
 import os
@@ -106,6 +105,9 @@ class _Page:
         self.boxes: list[tuple[int, float, float, float, float, tuple[int, ...]]] = []
         self.h_rules: list[tuple[float, float, float]] = []  # y, x0, x1
         self.v_rules: list[tuple[float, float, float]] = []  # x, y0, y1
+        # stroked segments neither level nor upright (ax, ay, bx, by): a
+        # figure crossed out by hand (`_pdf_strikes.struck`)
+        self.slants: list[tuple[float, float, float, float]] = []
         self.images = 0
         # what may cover text painted before it, but not as a box does: each
         # picture, shading and filled shape that is no upright rectangle
@@ -280,6 +282,9 @@ class _Page:
         x = ctypes.c_float()
         y = ctypes.c_float()
         curved = False
+        # the pieces drawn straight (a line to each point, a closing line):
+        # the chords of a curve's control points are no line of the page
+        straight: list[tuple[float, float, float, float]] = []
         for index in range(segments):
             segment = raw.FPDFPath_GetPathSegment(obj, index)
             kind = raw.FPDFPathSegment_GetType(segment)
@@ -288,9 +293,13 @@ class _Page:
             if kind == raw.FPDF_SEGMENT_MOVETO or not points:
                 points.append([point])
             else:
-                curved = curved or kind == raw.FPDF_SEGMENT_BEZIERTO
+                if kind == raw.FPDF_SEGMENT_BEZIERTO:
+                    curved = True
+                else:
+                    straight.append((*points[-1][-1], *point))
                 points[-1].append(point)
             if raw.FPDFPathSegment_GetClose(segment):
+                straight.append((*points[-1][-1], *points[-1][0]))
                 points[-1].append(points[-1][0])
         if fill_mode != raw.FPDF_FILLMODE_NONE and curved:
             # a round or curved shape (a rounded box, a circle) covers what
@@ -318,12 +327,18 @@ class _Page:
             colour = _colour(raw, raw.FPDFPageObj_GetStrokeColor, obj)
             if colour[3] == 0:
                 return
-            for sub in points:
-                for (ax, ay), (bx, by) in itertools.pairwise(sub):
-                    if abs(ay - by) < 0.5 and abs(ax - bx) > 0.5:
-                        self.h_rules.append(((ay + by) / 2, min(ax, bx), max(ax, bx)))
-                    elif abs(ax - bx) < 0.5 and abs(ay - by) > 0.5:
-                        self.v_rules.append(((ax + bx) / 2, min(ay, by), max(ay, by)))
+            slants: list[tuple[float, float, float, float]] = []
+            for ax, ay, bx, by in straight:
+                if abs(ay - by) < 0.5 and abs(ax - bx) > 0.5:
+                    self.h_rules.append(((ay + by) / 2, min(ax, bx), max(ax, bx)))
+                elif abs(ax - bx) < 0.5 and abs(ay - by) > 0.5:
+                    self.v_rules.append(((ax + bx) / 2, min(ay, by), max(ay, by)))
+                else:
+                    slants.append((ax, ay, bx, by))
+            # a stroke or a few crossing a figure out; a curve or a polygon
+            # of many sides (a seal's ring) is a drawing over it
+            if not curved and len(slants) <= _MOST_STROKES:
+                self.slants += slants[: _MOST_SLANTS - len(self.slants)]
 
 
 def _is_rectangle(
@@ -539,6 +554,7 @@ _SQUEEZED = 0.15
 Digits of every font are about half as wide as high, half that when
 condensed; a decimal point is not a digit."""
 _DIGITS = frozenset("0123456789")
+_LATIN_END = "\u0250"  # characters below it are asked whether PDFium mapped them
 _NO_INK = 0.02
 """Of its height: a digit whose ink is lower than this draws nothing."""
 _LOW = 0.6
@@ -696,6 +712,7 @@ def _read_text(
     get_box = raw.fast("FPDFText_GetLooseCharBox")
     get_object = raw.fast("FPDFText_GetTextObject")
     get_ink = raw.fast("FPDFText_GetCharBox")
+    unmapped = raw.fast("FPDFText_HasUnicodeMapError")
     ink, ink_refs = _OUT.ink, _OUT.ink_refs
     text_ref = _ref(text_page)
     left, bottom, right, top = crop_box
@@ -794,6 +811,18 @@ def _read_text(
             if len(last) >= 16:
                 del last[:2]
             last += (dx0, dtop)
+        if char < _LATIN_END and unmapped(text_ref, index) == 1:
+            # PDFium could not map the glyph to a character (a CID font of
+            # the Identity ordering without ToUnicode: the code is no
+            # Unicode but an embedded font's glyph number): it gives the
+            # code itself, digits or controls that are not what the glyph
+            # draws. What is drawn stands unknown (``〓``: its cell is not
+            # read), with a finding naming the code read. (Glyph numbers
+            # of a subset font are small: the codes that pass for digits,
+            # signs and separators are below `_LATIN_END`, so only those
+            # characters are asked about)
+            hidden.append([char, dx0, dtop, dx1, dbottom, "unmapped"])
+            char = "〓"
         if style[6]:
             seen_text.append(char)
             seen_boxes += (dx0, dtop, dx1, dbottom)
@@ -894,6 +923,11 @@ def _read_text(
             for cover in walked.covers[:_MOST_DRAWINGS]
         ],
         "ocr": ocr,
+        "slants": [
+            [round(v, 2) for v in (*display.point(ax, ay), *display.point(bx, by))]
+            for ax, ay, bx, by in walked.slants
+            if math.isfinite(ax + ay + bx + by)
+        ],
     }
 
 
@@ -946,6 +980,10 @@ def _not_as_drawn(
 _ANY_DIGIT = frozenset("0123456789０１２３４５６７８９")
 
 
+_MOST_SLANTS = 2048
+"""Slanted stroked segments of a page kept (a figure crossed out by hand)."""
+_MOST_STROKES = 16
+"""Slanted segments of a path that may cross a figure out (more: a drawing)."""
 _MOST_DRAWINGS = 1024
 """Pictures and shapes of a page sent to be looked for in cells."""
 _SCAN_SHARE = 0.25
@@ -1007,7 +1045,9 @@ class _Sight:
         clips = self.clips
         for order, obj in walked.texts:
             if (obj or 0) in walked.form_of:
-                asked[order] = "layer"
+                # (a form's layer is not seen from its text, and what covers
+                # it is not known either: the finding says both)
+                asked[order] = "form"
                 continue
             ref = _ref(obj)
             # most text objects' clip path has no shape: two calls say so
@@ -1346,7 +1386,7 @@ class _Styles:
         self.box_colours = {box[5] for box in walked.boxes}
         # colour → (unlike the paper's, unlike every box's)
         self.colours: dict[tuple[int, ...], tuple[bool, bool]] = {}
-        self.turns: dict[tuple[int, ...] | None, tuple[float, bool, float]] = {}
+        self.turns: dict[Any, tuple[float, bool, float]] = {}
         self.get_mode = raw.fast("FPDFTextObj_GetTextRenderMode")
         self.get_size = raw.fast("FPDFTextObj_GetFontSize")
         self.get_fill = raw.fast("FPDFPageObj_GetFillColor")
@@ -1377,10 +1417,18 @@ class _Styles:
         # the matrix's first column (a, b) turns the glyphs: angle, upright,
         # kept by the two floats' bits (0.0 and -0.0 turn differently)
         turned = self.get_matrix(ref, out.matrix_ref)
-        bits = _FOUR_BITS(out.matrix) if turned else None
+        # in a form, the form's matrix turns and scales the glyphs too (a
+        # page drawn turned into a rotated page, n-up and "fit to page"
+        # prints): the text object's own matrix is within the form
+        form = self.walked.form_of.get(address)
+        bits: Any = _FOUR_BITS(out.matrix) if turned else None
+        if form is not None:
+            bits = (bits, form)
         known_turn = self.turns.get(bits)
         if known_turn is None:
             a_, b_, c_, d_ = _FOUR_FLOATS(out.matrix) if turned else _IDENTITY
+            if form is not None:
+                a_, b_, c_, d_ = _compose((a_, b_, c_, d_, 0.0, 0.0), form)[:4]
             angle = math.degrees(math.atan2(b_, a_))
             known_turn = self.turns[bits] = (
                 angle,
@@ -1721,6 +1769,7 @@ _FAST = {
     "FPDFText_GetLooseCharBox": ctypes.c_int,  # (text page, int, FS_RECTF*)
     "FPDFText_GetTextObject": ctypes.c_void_p,  # (text page, int)
     "FPDFText_GetCharBox": ctypes.c_int,  # (text page, int, 4 × double*)
+    "FPDFText_HasUnicodeMapError": ctypes.c_int,  # (text page, int)
     "FPDFTextObj_GetTextRenderMode": ctypes.c_int,  # (object)
     "FPDFTextObj_GetFontSize": ctypes.c_int,  # (object, float*)
     "FPDFPageObj_GetFillColor": ctypes.c_int,  # (object, 4 × unsigned int*)

@@ -13,10 +13,12 @@ holds most of it; a character that a boundary cuts (less than three quarters
 in one cell) is a finding, never a silent cut.
 
 Over 500 lines: one page's grid, built and used: the cells each glyph is
-looked up in (`_Table`'s rows, covering cells and right edges, read by the
-fast path of `lay_out` as by `_find_cell`) and the findings about the cells
-(a cut glyph, one across the table's frame, hidden text, an annotation or a
-picture over a cell) share its structures.
+looked up in (the rows, covering cells and right edges of `_pdf_grid.Table`,
+read by the fast path of `lay_out` as by `find_cell`) and the findings about
+the cells (a cut glyph, one across the table's frame, hidden text, an
+annotation or a picture over a cell) share its structures. The grid's types
+are in `_pdf_grid`, the findings about lines drawn across figures in
+`_pdf_strikes`, merged label cells in `_pdf_spans`.
 """
 
 from __future__ import annotations
@@ -28,12 +30,19 @@ import sys
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-import attrs
-
 from govinfo_report._findings import Finding, FindingKind, Severity, shortened
 from govinfo_report._limits import Limits
 from govinfo_report._readers._cells import reading_finding
+from govinfo_report._readers._pdf_grid import CROSS as _CROSS
+from govinfo_report._readers._pdf_grid import IN_LINE as _IN_LINE
+from govinfo_report._readers._pdf_grid import TINY as _TINY
+from govinfo_report._readers._pdf_grid import Cell as _Cell
+from govinfo_report._readers._pdf_grid import Table as _Table
+from govinfo_report._readers._pdf_grid import find_cell as _find_cell
+from govinfo_report._readers._pdf_grid import place_of as _where
 from govinfo_report._readers._pdf_marks import X0, as_seen, plain_run
+from govinfo_report._readers._pdf_spans import split_label
+from govinfo_report._readers._pdf_strikes import split_figures, struck
 from govinfo_report._readers._split import Item, trusted_item
 
 __all__ = ["COLUMN_GAP", "Placed", "lay_out"]
@@ -43,13 +52,12 @@ Placed = tuple[float, Item | None, str | None]
 
 _SAME_LINE = 1.0  # pt: pieces of one ruling line
 _JOIN = 2.0  # pt: a gap between two pieces that still makes one line
-_CROSS = 2.0  # pt: how far a line may stop short of another and still meet it
 _SHORT = 3.0  # pt: shorter lines are no ruling
+_RUNS_ON = 8.0  # pt: column lines this far past the last ruling close a row there
+_RUN_ROWS = 3.0  # of the tallest row: the farthest such lines may run on
 _COLUMN = 4.0  # pt: cell edges this close are one column of the table
 _INSIDE = 0.75  # of a glyph in one cell: less is a glyph the boundary cuts
 _ACROSS = 0.2  # of a glyph: more than this in a cell (or out of it) is no stray edge
-_IN_LINE = 0.5  # of the lower glyph's height: glyphs overlapping this much share a line
-_TINY = 1e-6  # pt²: the least area a glyph is counted with (`_find_cell`)
 _HUGE = sys.float_info.max  # pt²: a larger area is infinite (its shares not numbers)
 COLUMN_GAP = "  "
 """What a line outside the ruled tables has for a gap wider than 12 pt (a column's)."""
@@ -66,36 +74,11 @@ _REASONS = {
     "tiny": "字号过小（不超过 1 磅）的文字",
     "squeezed": "横向压缩得几乎没有宽度的数字",
     "layer": "隐藏图层（关闭的可选内容）中的文字",
+    "form": "表单中的文字（在隐藏图层中，或被之后画的内容盖住）",
     "image": "被图片盖住的文字",
     "blank": "字体中没有字形、显示为空白的数字",
     "actual": "替代文字（ActualText，与所画的字形不同）",
 }
-
-
-@attrs.define
-class _Cell:
-    x0: float
-    top: float
-    x1: float
-    bottom: float
-    row: int
-    column: int = 0
-    chars: list[Sequence[Any]] = attrs.field(factory=list)
-
-
-@attrs.define
-class _Table:
-    x0: float
-    top: float
-    x1: float
-    bottom: float
-    rows: list[list[_Cell]]  # cells starting in each row, left to right
-    tops: list[float]
-    cells: list[_Cell]
-    covering: list[list[_Cell]]  # the cells over each row, continued ones too
-    # for each row: the right edges of its covering cells when those run
-    # left to right (both edges ascending), else None (`_find_cell`)
-    rights: list[list[float] | None] = attrs.field(factory=list)
 
 
 def _merge(lines: Iterable[Sequence[float]]) -> list[tuple[float, float, float]]:
@@ -187,6 +170,18 @@ def _table(
     hs: list[tuple[float, float, float]], vs: list[tuple[float, float, float]]
 ) -> _Table | None:
     tops = _cluster((h[0] for h in hs), _CROSS)
+    # column lines running on past the first (last) ruling by about a row's
+    # height: a row whose own line is missing (a table continued from the
+    # page before, ruled by the line under its last row there): the lines'
+    # ends close it, so that its text is read as a row, in its columns. At
+    # least three lines must run on (a column line, not only a frame drawn
+    # round the page), by no more than `_RUN_ROWS` of the tallest row
+    tallest = max((b - a for a, b in itertools.pairwise(tops)), default=0.0)
+    for side, outer, beyond in ((1, tops[0], -1.0), (2, tops[-1], 1.0)):
+        runs = sorted((v[side] - outer) * beyond for v in vs)
+        if len(runs) >= 3 and _RUNS_ON <= runs[-3] <= _RUN_ROWS * tallest:
+            edge = outer + beyond * runs[-3]
+            tops = [edge, *tops] if beyond < 0 else [*tops, edge]
     cells: list[_Cell] = []
     rows: list[list[_Cell]] = []
     covering: list[list[_Cell]] = []
@@ -308,6 +303,14 @@ def _text(chars: list[Sequence[Any]], word_gap: float) -> list[tuple[float, str]
     return out
 
 
+_OVERSIZE = 1.25  # of a cell's height: a taller glyph is laid over the table
+
+
+def _oversized(cell: _Cell, char: Sequence[Any]) -> bool:
+    """Whether ``char`` is too tall to be text of ``cell`` (see `lay_out`)."""
+    return bool(char[4] - char[2] > _OVERSIZE * (cell.bottom - cell.top))
+
+
 def _across_the_frame(
     where: str, table: _Table, cell: _Cell, char: Sequence[Any], share: float
 ) -> Finding:
@@ -322,49 +325,6 @@ def _across_the_frame(
 
 def _line_order(char: Sequence[Any]) -> tuple[int, float]:
     return (round(char[2]), char[1])
-
-
-def _where(where: str, table: _Table, cell: _Cell) -> str:
-    return f"{where}表格第 {cell.row + 1} 行第 {cell.column + 1} 列"
-
-
-def _find_cell(table: _Table, char: Sequence[Any]) -> tuple[_Cell | None, float, float]:
-    """The cell holding most of ``char``, its share of the glyph and the runner-up's."""
-    _text, x0, top, x1, bottom = char[:5]
-    area = max((x1 - x0) * (bottom - top), _TINY)
-    best: _Cell | None = None
-    first = second = 0.0
-    tops = table.tops
-    # the rows the glyph's height reaches into, and the cells over them
-    start = max(bisect.bisect_right(tops, top) - 1, 0)
-    end = min(bisect.bisect_left(tops, bottom), len(table.covering))
-    for row in range(start, end):
-        here = table.covering[row]
-        ends = table.rights[row]
-        # cells running left to right: those ending at or before the glyph's
-        # left edge are beside it, skipped at once (the same as looking)
-        at = 0 if ends is None else bisect.bisect_right(ends, x0)
-        for index in range(at, len(here)):
-            cell = here[index]
-            if cell.x0 >= x1:
-                if ends is not None:
-                    break  # and every cell after it: beside the glyph
-                continue
-            if cell.x1 <= x0 or (row > start and cell.row < row):
-                continue  # beside the glyph, or a cell met in the row above
-            low = bottom if bottom < cell.bottom else cell.bottom
-            high = top if top > cell.top else cell.top
-            h = low - high
-            if h <= 0:
-                continue
-            right = x1 if x1 < cell.x1 else cell.x1
-            left = x0 if x0 > cell.x0 else cell.x0
-            share = (right - left) * h / area
-            if share > first:
-                best, first, second = cell, share, first
-            elif share > second:
-                second = share
-    return best, first, second
 
 
 def lay_out(
@@ -388,6 +348,8 @@ def lay_out(
     findings: list[Finding] = []
     outside: list[Sequence[Any]] = []
     spans = [(t.x0, t.x1, t.top, t.bottom, t) for t in tables]
+    cut: set[int] = set()  # the glyphs a boundary cuts (each has its finding)
+    over: dict[int, list[str]] = {}  # each table's glyphs too big for their cells
     for char in page["chars"] if tables else ():
         _char, left, top, right, bottom = char
         cx, cy = (left + right) / 2, (top + bottom) / 2
@@ -395,17 +357,23 @@ def lay_out(
             if x0 <= cx <= x1 and t0 <= cy <= t1:
                 break  # the first table that holds its centre
         else:
-            outside.append(char)
+            across: list[Finding] = []
             for x0, x1, t0, t1, table in spans:
                 if char[1] < x1 and char[3] > x0 and char[2] < t1 and char[4] > t0:
                     # its centre outside, a good part of it in a cell: a
                     # figure run out over the table's frame (1268 from 296
-                    # in a cell ending at 300)
+                    # in a cell ending at 300), or a big glyph laid over it
                     cell, share, _second = _find_cell(table, char)
+                    if cell is not None and share > _ACROSS and _oversized(cell, char):
+                        over.setdefault(id(table), []).append(char[0])
+                        break
                     if cell is not None and share > _ACROSS:
-                        findings.append(
+                        across.append(
                             _across_the_frame(where, table, cell, char, share)
                         )
+            else:
+                outside.append(char)
+                findings += across
             continue
         # most glyphs lie wholly in one cell of a row running left to right:
         # when `_find_cell` would look at that row alone (the same bisections)
@@ -433,7 +401,15 @@ def lay_out(
         if cell is None:
             outside.append(char)
             continue
+        if _oversized(cell, char):
+            # a glyph taller than its cell is none of its text (a cell grows
+            # with what it holds): a watermark or a heading laid over the
+            # table, seen through but no part of a figure
+            over.setdefault(id(table), []).append(char[0])
+            continue
         cell.chars.append(char)
+        if share < _INSIDE:
+            cut.add(id(char))
         if share < _INSIDE and second <= _ACROSS and 1 - share - second > _ACROSS:
             findings.append(_across_the_frame(where, table, cell, char, share))
         elif share < _INSIDE and second > _ACROSS:
@@ -448,15 +424,30 @@ def lay_out(
             )
     if not tables:
         outside = list(page["chars"])
+    for glyphs in over.values():
+        findings.append(
+            reading_finding(
+                FindingKind.UNREAD_LINE,
+                f"{where}表格",
+                f"表格上有比单元格还高的字“{shortened(''.join(glyphs), 40)}”"
+                "（水印或叠在表上的文字），不计入单元格，请核对原文",
+                severity=Severity.WARNING,
+            )
+        )
+    for table in tables:
+        findings += split_figures(table, cut, where)
     findings += _unshown(page, tables, where)
     if tables and page.get("drawings"):
         findings += _drawn_alone(page["drawings"], spans, where)
     findings += _hidden_findings(page, tables, where)
+    if tables:
+        findings += struck(h_lines, page.get("slants") or (), tables, where)
     placed: list[Placed] = []
     rows = 0
     for table in tables:
         columns = 1 + max(c.column for c in table.cells)
-        for index, starting in enumerate(table.rows):
+        grid: list[list[str]] = []
+        for starting in table.rows:
             texts = [""] * columns
             for cell in starting:
                 # (cells of one column in a row: the last one's text is kept)
@@ -468,6 +459,14 @@ def lay_out(
                     chars = as_seen(cell.chars, _where(where, table, cell), findings)
                     text = " ".join([t for _top, t in _text(chars, 3.0)])
                 texts[cell.column] = text
+            grid.append(texts)
+        tops = table.tops
+        for cell in table.cells:
+            last = bisect.bisect_left(tops, cell.bottom - _TINY) - 1
+            if last > cell.row and len(cell.chars) > 1:
+                # a label cell merged over rows of figures (`_pdf_spans`)
+                split_label(tops, grid, cell.row, last, cell.column, cell.chars, _plain)
+        for index, texts in enumerate(grid):
             filled = [t for t in texts if t.strip()]
             if not filled:
                 continue
@@ -498,6 +497,20 @@ def lay_out(
     return placed, findings, rows
 
 
+def _plain(chars: list[Sequence[Any]]) -> str | None:
+    """The text of a label's glyphs: its lines, joined by a space.
+
+    (The cell the glyphs come from was looked at whole, marks and all.)
+    """
+    text = plain_run(chars, 3.0)
+    return " ".join([t for _top, t in _text(chars, 3.0)]) if text is None else text
+
+
+def _printable(char: str) -> str:
+    """``char``, or its code (``\\x14``) when it prints nothing (a control)."""
+    return char if char.isprintable() else f"\\x{ord(char):02x}"
+
+
 def _hidden_findings(
     page: dict[str, Any], tables: list[_Table], where: str
 ) -> list[Finding]:
@@ -513,6 +526,19 @@ def _hidden_findings(
                 break
     findings = []
     for reason, table, cell, chars in hidden.values():
+        if reason == "unmapped":
+            findings.append(
+                reading_finding(
+                    FindingKind.AMBIGUOUS,
+                    _where(where, table, cell),
+                    f"单元格中的字所用的字体没有字符映射（ToUnicode），PDF 给出的字符码"
+                    f"“{shortened(''.join(map(_printable, chars)), 40)}”不是所画的字，"
+                    "读不出是哪些数字，"
+                    "该格未读入，请核对原文 (glyphs without a Unicode mapping)",
+                    severity=Severity.ERROR,
+                )
+            )
+            continue
         findings.append(
             reading_finding(
                 FindingKind.UNREAD_LINE,

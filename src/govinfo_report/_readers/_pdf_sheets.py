@@ -1,0 +1,128 @@
+"""Two pages printed side by side on one sheet (2-up): read the left page, then the right.
+
+A report printed "two pages per sheet" (a printer driver's n-up, ``pdfjam
+--nup 2x1``, a booklet) is one landscape PDF page holding two portrait pages
+side by side. Read as one page, a line of the left page and the line of the
+right page at the same height become one line, and the rows of the two pages'
+tables interleave. A person reads the left page and then the right one.
+
+A sheet is cut in two when all of these hold (`halves`):
+
+- it is landscape (wider than high);
+- a vertical gutter near its middle (its centre within `_MIDDLE` of the
+  sheet's centre, at least `_GUTTER` of the sheet's width wide) is crossed by
+  nothing drawn: no upright character, ruling line, picture or shape;
+- both sides hold characters;
+- the two sides look like two pages: their content starts at the same
+  distance from the left edge of its half (within `_FRAME` of the sheet's
+  width), or is as wide (within `_FRAME` of a half's width);
+- the two sides' lines stand at their own heights: at most `_SHARED` of
+  the lines of the side with fewer stand (within 1 pt) where a line of the
+  other side does.
+
+One page that is merely wide (a landscape table page) has its lines and
+rulings across the middle; a table whose columns are aligned by spaces (no
+rulings) has its label and figure blocks on the same lines (and seldom
+starting at the same place in each half, or as wide): neither is cut. Two
+pages of plain prose whose lines happen to stand at the same heights are not
+cut either (read as one page, as before: lines joined across the gutter).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+__all__ = ["halves"]
+
+_MIDDLE = (
+    0.05  # of the sheet's width: how far the gutter's centre may be from the middle
+)
+_GUTTER = 0.03  # of the sheet's width: the narrowest gutter between two pages
+_FRAME = 0.06  # of the sheet's (a half's) width: two pages' frames this alike
+_SHARED = (
+    0.8  # of a side's lines: more at the height of a line of the other side is one page
+)
+
+
+def _spans(page: dict[str, Any]) -> Iterable[tuple[float, float]]:
+    """The horizontal extent of everything drawn on the page.
+
+    Turned characters are left out: a watermark laid diagonally over the
+    whole sheet (``仅供参考``) crosses the gutter but makes no one page of two.
+    """
+    for char in page["chars"]:
+        yield char[1], char[3]
+    for _y, x0, x1 in page["h"]:
+        yield x0, x1
+    for x, _top, _bottom in page["v"]:
+        yield x, x
+    for box in page.get("drawings") or ():
+        yield box[0], box[2]
+    for place in page.get("unshown") or ():
+        yield place[1], place[3]
+
+
+def _gutter(page: dict[str, Any], width: float) -> float | None:
+    """The middle of an empty vertical band near the sheet's middle, or None."""
+    spans = sorted(_spans(page))
+    reach = spans[0][1] if spans else 0.0
+    for start, end in spans[1:]:
+        if start - reach >= _GUTTER * width:
+            centre = (start + reach) / 2
+            if abs(centre - width / 2) <= _MIDDLE * width:
+                return centre
+        reach = max(reach, end)
+    return None
+
+
+def _side(page: dict[str, Any], keep: Any) -> dict[str, Any]:
+    """The part of ``page`` whose things ``keep`` takes (by their left and right)."""
+
+    def chars(items: Sequence[Sequence[Any]]) -> list[Any]:
+        return [c for c in items if keep(c[1], c[3])]
+
+    return {
+        **page,
+        "chars": chars(page["chars"]),
+        "turned": chars(page["turned"]),
+        "hidden": chars(page["hidden"]),
+        "h": [h for h in page["h"] if keep(h[1], h[2])],
+        "v": [v for v in page["v"] if keep(v[0], v[0])],
+        "drawings": [d for d in page.get("drawings") or () if keep(d[0], d[2])],
+        "unshown": [u for u in page.get("unshown") or () if keep(u[1], u[3])],
+    }
+
+
+def halves(page: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]] | None:
+    """The left and right pages of a 2-up sheet (see the module), or None for a page."""
+    width, height = page.get("size") or (0.0, 0.0)
+    if not page["chars"] or width <= height:
+        return None
+    gutter = _gutter(page, width)
+    if gutter is None:
+        return None
+    left = _side(page, lambda x0, x1: (x0 + x1) / 2 < gutter)
+    right = _side(page, lambda x0, x1: (x0 + x1) / 2 >= gutter)
+    if not left["chars"] or not right["chars"]:
+        return None
+    lx0 = min(c[1] for c in left["chars"])
+    lx1 = max(c[3] for c in left["chars"])
+    rx0 = min(c[1] for c in right["chars"])
+    rx1 = max(c[3] for c in right["chars"])
+    same_start = abs(lx0 - (rx0 - width / 2)) <= _FRAME * width
+    same_width = abs((lx1 - lx0) - (rx1 - rx0)) <= _FRAME * width / 2
+    if not (same_start or same_width):
+        return None
+    # the lines of a table aligned by spaces stand at the same heights on
+    # both sides (a row's label and its figures); two pages' lines seldom do
+    left_lines = {round(c[4]) for c in left["chars"]}
+    right_lines = {round(c[4]) for c in right["chars"]}
+    shared = sum(
+        1
+        for line in right_lines
+        if line in left_lines or line - 1 in left_lines or line + 1 in left_lines
+    )
+    if shared > _SHARED * min(len(left_lines), len(right_lines)):
+        return None
+    return left, right
