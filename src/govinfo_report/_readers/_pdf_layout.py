@@ -34,6 +34,8 @@ from govinfo_report._findings import Finding, FindingKind, Severity, shortened
 from govinfo_report._limits import Limits
 from govinfo_report._readers._cells import reading_finding
 from govinfo_report._readers._pdf_marks import X0, as_seen, plain_run
+from govinfo_report._readers._pdf_struck import strike_out
+from govinfo_report._readers._pdf_wrap import cell_text
 from govinfo_report._readers._split import Item, trusted_item
 
 __all__ = ["COLUMN_GAP", "Placed", "lay_out"]
@@ -269,8 +271,8 @@ def _table(
     )
 
 
-def _text(chars: list[Sequence[Any]], word_gap: float) -> list[tuple[float, str]]:
-    """Characters as lines of text (top, text): a gap wider than ``word_gap`` is a space."""
+def _lines(chars: list[Sequence[Any]]) -> list[list[Sequence[Any]]]:
+    """Characters grouped into lines, top to bottom, each left to right."""
     lines: list[list[Sequence[Any]]] = []
     line: list[Sequence[Any]] = []
     line_top = line_bottom = 0.0  # the first character of the last line
@@ -287,25 +289,32 @@ def _text(chars: list[Sequence[Any]], word_gap: float) -> list[tuple[float, str]
             line = [char]
             lines.append(line)
             line_top, line_bottom = char[2], char[4]
-    out = []
     for line in lines:
-        if len(line) == 1:
-            out.append((line[0][2], line[0][0]))
-            continue
         line.sort(key=X0)
-        before = line[0]
-        parts = [before[0]]
-        for char in itertools.islice(line, 1, None):
-            gap = char[1] - before[3]
-            if word_gap:
-                if gap > word_gap:
-                    parts.append(" ")
-            elif gap > 2:  # outside tables, as pdfplumber's words joined by gap
-                parts.append(COLUMN_GAP if gap > 12 else " ")
-            parts.append(char[0])
-            before = char
-        out.append((line[0][2], "".join(parts)))
-    return out
+    return lines
+
+
+def _line_text(line: list[Sequence[Any]], word_gap: float) -> str:
+    """One line's text: a gap wider than ``word_gap`` is a space."""
+    if len(line) == 1:
+        return str(line[0][0])
+    before = line[0]
+    parts = [before[0]]
+    for char in itertools.islice(line, 1, None):
+        gap = char[1] - before[3]
+        if word_gap:
+            if gap > word_gap:
+                parts.append(" ")
+        elif gap > 2:  # outside tables, as pdfplumber's words joined by gap
+            parts.append(COLUMN_GAP if gap > 12 else " ")
+        parts.append(char[0])
+        before = char
+    return "".join(parts)
+
+
+def _text(chars: list[Sequence[Any]], word_gap: float) -> list[tuple[float, str]]:
+    """Characters as lines of text (top, text): a gap wider than ``word_gap`` is a space."""
+    return [(line[0][2], _line_text(line, word_gap)) for line in _lines(chars)]
 
 
 def _across_the_frame(
@@ -448,6 +457,12 @@ def lay_out(
             )
     if not tables:
         outside = list(page["chars"])
+    else:
+        _turned_figures(page["turned"], tables)
+        for table in tables:
+            findings += strike_out(
+                table.cells, h_lines, lambda cell, t=table: _where(where, t, cell)
+            )
     findings += _unshown(page, tables, where)
     if tables and page.get("drawings"):
         findings += _drawn_alone(page["drawings"], spans, where)
@@ -455,25 +470,36 @@ def lay_out(
     placed: list[Placed] = []
     rows = 0
     for table in tables:
-        columns = 1 + max(c.column for c in table.cells)
         for index, starting in enumerate(table.rows):
-            texts = [""] * columns
+            # One entry a cell, as in Word and HTML: a cell spanning columns
+            # is one (the positions it covers are no blank figures after a
+            # row label), one continued from above (a group cell to the
+            # left) is "".
+            by_column = dict.fromkeys(
+                sorted({c.column for c in table.covering[index]}), ""
+            )
             for cell in starting:
                 # (cells of one column in a row: the last one's text is kept)
                 if len(cell.chars) == 1:
-                    texts[cell.column] = cell.chars[0][0]
+                    by_column[cell.column] = cell.chars[0][0]
                     continue
                 text = plain_run(cell.chars, 3.0)
                 if text is None:
                     chars = as_seen(cell.chars, _where(where, table, cell), findings)
-                    text = " ".join([t for _top, t in _text(chars, 3.0)])
-                texts[cell.column] = text
+                    text = cell_text(
+                        [(line, _line_text(line, 3.0)) for line in _lines(chars)],
+                        cell.x1 - cell.x0,
+                    )
+                by_column[cell.column] = text
+            texts = list(by_column.values())
             filled = [t for t in texts if t.strip()]
             if not filled:
                 continue
             rows += 1
             top = table.tops[index]
-            if len(filled) == 1:
+            if len(filled) == 1 and len(starting) == 1:
+                # a row of one cell (a frame round a heading or a note): a
+                # line; a label beside cells drawn empty is a row of blanks
                 placed.append((top, None, filled[0]))
             else:
                 placed.append(
@@ -496,6 +522,27 @@ def lay_out(
         placed.append((top, None, text))
     placed.sort(key=lambda p: p[0])
     return placed, findings, rows
+
+
+def _turned_figures(turned: list[Sequence[Any]], tables: list[_Table]) -> None:
+    """A cell holding a turned digit (not read, see `_hidden_findings`) holds ``〓``.
+
+    The person sees a figure there, turned: the cell is neither blank nor
+    read (the matcher says it is no figure), as a cell holding a picture.
+    """
+    marked: set[int] = set()
+    for char in turned:
+        if not str(char[0]).isdigit():
+            continue  # a turned label (a group cell set vertically) is text
+        cx, cy = (char[1] + char[3]) / 2, (char[2] + char[4]) / 2
+        for table in tables:
+            if not (table.x0 <= cx <= table.x1 and table.top <= cy <= table.bottom):
+                continue
+            cell, share, _second = _find_cell(table, ("", *char[1:5]))
+            if cell is not None and id(cell) not in marked:
+                marked.add(id(cell))
+                cell.chars.append(("〓", *char[1:5]))
+            break
 
 
 def _hidden_findings(
