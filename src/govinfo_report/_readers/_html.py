@@ -335,7 +335,8 @@ def html_items(
             for number, row in enumerate(
                 _grid(element, seen, budget, found, tables), 1
             ):
-                if any(c.strip() for c in row):
+                # (a row of empty cells too: table 4's figures all blank)
+                if len(row) > 1 or any(c.strip() for c in row):
                     items.append(
                         Item(
                             " ".join(c for c in row if c),

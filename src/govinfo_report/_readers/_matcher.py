@@ -148,6 +148,8 @@ class _Matcher:
         self.row = 0  # grid rows fed so far (header cells of one row are siblings)
         self.pending_row = (0, 0)  # (row, how many of `pending` came in it)
         self.run: _HeaderRun | None = None  # header cells being collected
+        # table 4's figure row started by a row of empty cells (`feed`)
+        self.blank_row: _Anchor | None = None
         self.headers: dict[TableId, Header] = {}  # the last header of each table
         # pieces of header labels (``现行有效`` of a wrapped ``现行有效件数``)
         # seen before a header run starts: (text, grid row), at most a few
@@ -156,6 +158,20 @@ class _Matcher:
     # --------------------------------------------------------------- per row
     def feed(self, cells: tuple[str, ...], where: str) -> None:
         self.row += 1
+        if self.blank_row is not None and self._after_blank_row(cells):
+            return
+        if (
+            len(cells) > 1
+            and self.context is TableId.APPEALS
+            and self.current is None
+            and (self.run is not None or TableId.APPEALS in self.headers)
+            and not any(c.strip() for c in cells)
+        ):
+            # Table 4's figure row with every cell blank (an agency with no
+            # review or suit leaves them empty): its blanks are its figures
+            anchor = self.current = self.blank_row = self._figure_row(where)
+            anchor.tokens.extend([_Token("", where, True)] * len(cells))
+            return
         if len(cells) == 1:  # the common one-cell row: a label or a figure
             kind, text = _cell_kind(cells[0])
             if kind is _FIGURE:
@@ -201,6 +217,25 @@ class _Matcher:
                     self._value(part, where)
         if held:
             self._empties(held, where, anchor_row or has_value)
+
+    def _after_blank_row(self, cells: tuple[str, ...]) -> bool:
+        """A row after table 4's all-blank figure row: True when it is done with.
+
+        Another empty row is passed over; a row with figures is the figure
+        row, the empty one above it a spacer (dropped); anything else ends
+        the blank row, which stands.
+        """
+        blank = self.blank_row
+        if self.current is not blank:
+            self.blank_row = None
+            return False
+        if not any(c.strip() for c in cells):
+            return True
+        if any(_cell_kind(c)[0] in (_FIGURE, _FIGURES) for c in cells):
+            self.anchors.remove(blank)
+            self.current = None
+        self.blank_row = None
+        return False
 
     def _empties(self, count: int, where: str, figures_row: bool) -> None:
         """Blank cells of the current row (kept: a blank is a published value).

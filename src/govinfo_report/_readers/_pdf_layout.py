@@ -493,8 +493,8 @@ def lay_out(
                 by_column[cell.column] = text
             texts = list(by_column.values())
             filled = [t for t in texts if t.strip()]
-            if not filled:
-                continue
+            if not filled and len(texts) < 2:
+                continue  # (a row of empty cells is kept: table 4's figures all blank)
             rows += 1
             top = table.tops[index]
             if len(filled) == 1 and len(starting) == 1:
