@@ -27,6 +27,7 @@ import os
 import re
 import shutil
 import subprocess
+import zlib
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
@@ -42,9 +43,10 @@ from lxml import etree
 
 import govinfo_report as gr
 from govinfo_report import CellKind, FindingKind, FormatVersion, Report, Severity
-from helpers import DATA, run_chromium
+from govinfo_report._readers._pdf import pdf_content
+from helpers import DATA, pdf_bytes, run_chromium
 from strategies import consistent_reports
-from test_pdf_traps import TABLE, cjk, grid, latin, pdf, read, rows
+from test_pdf_traps import _FONTS, TABLE, cjk, grid, latin, pdf, read, rows
 
 TIMEOUT = 300
 
@@ -119,6 +121,72 @@ def test_a_cell_spanning_columns_is_one_cell() -> None:
         pdf(two + cjk("信息", 110, 706) + cjk("内容", 160, 706) + cjk("规章", 110, 686))
     )
     assert rows(items) == [("信息", "内容", ""), ("规章", "")]
+
+
+def _two_pages(first: bytes, second: bytes) -> bytes:
+    """A PDF of two A4 pages drawn by ``first`` and ``second`` (fonts of `pdf`)."""
+    one, two = zlib.compress(first), zlib.compress(second)
+    resources = b" /Resources << " + _FONTS[0] + b" >> "
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R 9 0 R] /Count 2 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R"
+        + resources
+        + b">>",
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(one)
+        + one
+        + b"\nendstream",
+        *_FONTS[1],
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 10 0 R"
+        + resources
+        + b">>",
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(two)
+        + two
+        + b"\nendstream",
+    ]
+    return pdf_bytes(objects)
+
+
+def test_a_row_a_page_break_cut_is_one_row_again() -> None:
+    # the page break cut 1234567 after 12345: never read as 12345 (the 67 a
+    # stray figure of no row); the row is one again, its cut figure two
+    # figures for the matcher to report
+    header = (
+        grid([[100, 200, 300]], [760, 740])
+        + cjk("信息内容", 110, 746)
+        + cjk("件数", 210, 746)
+    )
+    first = header + grid([[100, 200, 300]], [740, 720]) + cjk("规章", 110, 726)
+    first += latin("12345", 210, 726)
+    second = header + grid([[100, 200, 300]], [740, 720]) + latin("67", 210, 726)
+    items, _findings = pdf_content(_two_pages(first, second))
+    assert rows(items) == [
+        ("信息内容", "件数"),
+        ("规章", "12345 67"),
+        ("信息内容", "件数"),
+    ]
+
+
+def test_a_new_tables_figure_row_after_a_page_break_is_its_own() -> None:
+    # table 4's figure row has no label: on a new page under a header not
+    # seen before, it is no continuation of the last row of the page before
+    first = (
+        grid([[100, 200, 300]], [740, 720])
+        + cjk("规章", 110, 726)
+        + latin("5", 210, 726)
+    )
+    second = (
+        grid([[100, 200, 300]], [760, 740])
+        + cjk("行政", 110, 746)
+        + cjk("复议", 210, 746)
+    )
+    second += (
+        grid([[100, 200, 300]], [740, 720])
+        + latin("3", 110, 726)
+        + latin("6", 210, 726)
+    )
+    items, _findings = pdf_content(_two_pages(first, second))
+    assert rows(items) == [("规章", "5"), ("行政", "复议"), ("3", "6")]
 
 
 def _strike(x0: float, x1: float, y: float) -> bytes:

@@ -361,11 +361,11 @@ def html_items(
                 # preformatted text keeps its tabs and runs of spaces on the
                 # screen (a page's rendered text, a table pasted as text):
                 # its lines are cut into cells as `read_text` cuts them
-                lines = text_items(text, budget.limits, deadline)
-                budget.take(len(lines))
-                for line in lines:
+                pre_items = text_items(text, budget.limits, deadline)
+                budget.take(len(pre_items))
+                for pre_item in pre_items:
                     where = f"第 {len(items) + 1} 段"
-                    items.append(trusted_item(line.text, where, line.cells))
+                    items.append(trusted_item(pre_item.text, where, pre_item.cells))
             else:
                 for line in text.split("\n"):
                     line = " ".join(line.split())

@@ -226,7 +226,7 @@ class _Matcher:
         the blank row, which stands.
         """
         blank = self.blank_row
-        if self.current is not blank:
+        if blank is None or self.current is not blank:
             self.blank_row = None
             return False
         if not any(c.strip() for c in cells):

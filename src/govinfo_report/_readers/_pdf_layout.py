@@ -460,9 +460,11 @@ def lay_out(
     else:
         _turned_figures(page["turned"], tables)
         for table in tables:
-            findings += strike_out(
-                table.cells, h_lines, lambda cell, t=table: _where(where, t, cell)
-            )
+
+            def named(cell: _Cell, table: _Table = table) -> str:
+                return _where(where, table, cell)
+
+            findings += strike_out(table.cells, h_lines, named)
     findings += _unshown(page, tables, where)
     if tables and page.get("drawings"):
         findings += _drawn_alone(page["drawings"], spans, where)
@@ -475,7 +477,7 @@ def lay_out(
             # is one (the positions it covers are no blank figures after a
             # row label), one continued from above (a group cell to the
             # left) is "".
-            by_column = dict.fromkeys(
+            by_column: dict[int, str] = dict.fromkeys(
                 sorted({c.column for c in table.covering[index]}), ""
             )
             for cell in starting:
@@ -538,7 +540,7 @@ def _turned_figures(turned: list[Sequence[Any]], tables: list[_Table]) -> None:
         for table in tables:
             if not (table.x0 <= cx <= table.x1 and table.top <= cy <= table.bottom):
                 continue
-            cell, share, _second = _find_cell(table, ("", *char[1:5]))
+            cell, _share, _second = _find_cell(table, ("", *char[1:5]))
             if cell is not None and id(cell) not in marked:
                 marked.add(id(cell))
                 cell.chars.append(("〓", *char[1:5]))

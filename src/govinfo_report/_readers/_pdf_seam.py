@@ -68,9 +68,6 @@ def joined(before: Item, rest: Item) -> Item:
         )
     else:
         # the parts do not line up: no figure of the row can be told
-        cells = tuple(
-            f"{c} {_UNREADABLE}" if _figure(c) else c
-            for c in before.cells
-        )
+        cells = tuple(f"{c} {_UNREADABLE}" if _figure(c) else c for c in before.cells)
     text = " ".join(c for c in cells if c)
     return trusted_item(text, before.where, cells, is_table=True)

@@ -64,8 +64,8 @@ def strike_out(
         if not inside or len(inside) > _MOST_LINES:
             continue
         inner_ys = [line[0] for line in inside]
-        kept = []
-        struck = []
+        kept: list[Sequence[Any]] = []
+        struck: list[Sequence[Any]] = []
         for char in cell.chars:
             (struck if _struck(char, inner_ys, inside) else kept).append(char)
         if not struck:

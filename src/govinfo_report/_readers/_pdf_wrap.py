@@ -51,7 +51,7 @@ def _forced(
             end = glyph
             if glyph[0] == ",":
                 break
-    return used + (end[3] - after[0][1]) > width - 2 * _PADDING
+    return bool(used + (end[3] - after[0][1]) > width - 2 * _PADDING)
 
 
 def cell_text(
