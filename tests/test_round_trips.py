@@ -272,6 +272,22 @@ def test_a_table_typed_as_paragraphs_is_read_as_text_is() -> None:
     _check_table_two(gr.read_html(f"<html><body>{_HEAD}{rows}</body></html>"))
 
 
+def test_a_dash_alone_on_its_line_is_a_cell_not_a_rule() -> None:
+    # LibreOffice's text export: every cell on a line of its own, "—" typed
+    # for not applicable; the dashes were taken for rules (three cells lost)
+    lines = [
+        *("青禾市生态环境局2025年政府信息公开工作年度报告", "二、主动公开政府信息情况"),
+        *("信息内容", "本年制发件数", "本年废止件数", "现行有效件数"),
+        *("规章", "—", "—", "—", "行政规范性文件", "4", "1", "23"),
+    ]
+    text = "\n".join(lines)
+    got = gr.read_text(text)
+    assert [got[f"active.rules.{c}"] for c in ("issued", "repealed", "in_force")] == [
+        gr.NOT_APPLICABLE
+    ] * 3
+    assert got["active.normative_documents.in_force"] == 23
+
+
 _RESULTS = ("结果维持", "结果纠正", "其他结果", "尚未审结", "总计")
 
 
@@ -724,6 +740,9 @@ EDITS: dict[str, tuple[Callable[[Any], None], Callable[[Report], Report]]] = {
 }
 """Edit name → (the edit, the report it prints given the one written)."""
 
+TEXT_EDITS = ("dashes", "separators", "narrower", "split-table")
+"""Edits whose LibreOffice HTML and text are read back too."""
+
 EDITED = ("example", "large")
 """The reports the edits are made to."""
 
@@ -761,7 +780,9 @@ def converted(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
             source.write_bytes(_edited_docx(EDGES[base], edit))
             cases[name] = _Case(printed(EDGES[base]), source)
     sources = [case.source for case in cases.values()]
+    # as written, and the edits whose text and page LibreOffice writes otherwise
     originals = [cases[name].source for name in EDGES]
+    originals += [cases[f"example-{edit}"].source for edit in TEXT_EDITS]
     return {
         "cases": cases,
         "pdf": _soffice(folder, sources, "pdf"),
@@ -827,6 +848,20 @@ def test_an_edited_word_file_reads_as_printed(
             # read as printed, and the break is the check's to report
             rules = {f.rule for f in gr.validate(got) if f.severity is Severity.ERROR}
             assert {"R2", "R3"} <= rules
+
+
+@pytest.mark.parametrize("target", ["html", "txt"])
+@pytest.mark.parametrize("edit", TEXT_EDITS)
+def test_libreoffice_text_and_page_of_an_edited_word_file_read_as_printed(
+    edit: str, target: str, converted: dict[str, Any]
+) -> None:
+    name = f"example-{edit}"
+    path = converted[target] / f"{name}.{target}"
+    if target == "html":
+        got = gr.read_html(path.read_bytes())
+    else:
+        got = gr.read_text(path.read_text(encoding="utf-8"))
+    assert_as_printed(converted["cases"][name].expected, got)
 
 
 def test_a_tracked_change_in_the_pdf_is_read_as_corrected(
