@@ -288,6 +288,31 @@ def test_a_dash_alone_on_its_line_is_a_cell_not_a_rule() -> None:
     assert got["active.normative_documents.in_force"] == 23
 
 
+def test_figures_split_around_their_label_are_not_read_as_the_lower_half() -> None:
+    # pdftotext -layout of a PDF whose figures wrap in their cells: each
+    # cell's first line above its vertically centred label, the rest below.
+    # Read as printed the rows took their figures' last digits (567, 67).
+    pad = " " * 26
+    lines = [
+        "青禾市生态环境局2025年政府信息公开工作年度报告",
+        "三、收到和处理政府信息公开申请情况",
+        "自然人 商业企业 科研机构 社会公益组织 法律服务机构 其他 总计",
+        pad + "31234 31234 31234 31234 31234 31234 18740",
+        "一、本年新收政府信息公开申请数量",
+        pad + " 567   567   567   567   567   567   7402",
+        pad + "12345 12345 12345 12345 12345 12345 74074",
+        "二、上年结转政府信息公开申请数量",
+        pad + "  67    67    67    67    67    67    02",
+    ]
+    got = gr.read_text("\n".join(lines))
+    for row in ("received", "carried_over"):
+        assert got[f"requests.{row}.natural_person"] is gr.MISSING
+        assert any(
+            f.kind is FindingKind.AMBIGUOUS and f"requests.{row}.total" in f.cells
+            for f in got.reading_findings
+        )
+
+
 _RESULTS = ("结果维持", "结果纠正", "其他结果", "尚未审结", "总计")
 
 

@@ -85,6 +85,10 @@ class _Anchor:
     figures: int = 0  # how many tokens are not empty
     header: Header | None = None  # the column header the row stands under
     unit: str | None = None  # the amount unit its label prints (``收费（元）``)
+    # figures with no label stood on the line just above its label (a cell's
+    # first lines above a vertically centred label, `pdftotext -layout`): its
+    # figures may be split across both lines
+    doubtful: str = ""
 
     @property
     def has_values(self) -> bool:
@@ -136,6 +140,24 @@ class CellRow(Protocol):
         """The place of the row in the input."""
 
 
+def _figures_only(cells: tuple[str, ...]) -> list[str]:
+    """The figures of a row that holds nothing else (no label), else []."""
+    figures: list[str] = []
+    for cell in cells:
+        kind, text = _cell_kind(cell)
+        if kind is _FIGURE:
+            figures.append(text)
+        elif kind is _FIGURES:
+            figures.extend(text.split())
+        elif kind is not _EMPTY:
+            return []
+    return figures
+
+
+_MOST_ORPHANS = 64
+"""Unlabelled figures of one row kept for a message (what is dropped is reported)."""
+
+
 class _Matcher:
     def __init__(self, cat: _Catalogue) -> None:
         self.cat = cat
@@ -150,6 +172,8 @@ class _Matcher:
         self.run: _HeaderRun | None = None  # header cells being collected
         # table 4's figure row started by a row of empty cells (`feed`)
         self.blank_row: _Anchor | None = None
+        # the grid row of the last figures dropped for want of a label, and them
+        self.orphans: tuple[int, list[str]] = (0, [])
         self.headers: dict[TableId, Header] = {}  # the last header of each table
         # pieces of header labels (``现行有效`` of a wrapped ``现行有效件数``)
         # seen before a header run starts: (text, grid row), at most a few
@@ -160,6 +184,19 @@ class _Matcher:
         self.row += 1
         if self.blank_row is not None and self._after_blank_row(cells):
             return
+        before = self.current
+        had = before.figures if before is not None else 0
+        self._feed(cells, where)
+        if self.current is None or (had and self.current is before):
+            figures = _figures_only(cells)
+            if len(figures) > 1:
+                # a line of figures of no row (dropped), or a second line of
+                # them for a row whose figures came on a line before: a cell's
+                # lines split around the labels (`pdftotext -layout` of a
+                # table whose figures wrap); the next label's are doubtful
+                self.orphans = (self.row, figures[:_MOST_ORPHANS])
+
+    def _feed(self, cells: tuple[str, ...], where: str) -> None:
         if (
             len(cells) > 1
             and self.context is TableId.APPEALS
@@ -291,6 +328,9 @@ class _Matcher:
         self.current = _Anchor(
             ref, ref.table, text, score, where, header=self.headers.get(ref.table)
         )
+        row, orphans = self.orphans
+        if orphans and row >= self.row - 1:
+            self.current.doubtful = " ".join(orphans)
         self.anchors.append(self.current)
         self.context = ref.table
 
