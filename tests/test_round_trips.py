@@ -313,6 +313,26 @@ def test_figures_split_around_their_label_are_not_read_as_the_lower_half() -> No
         )
 
 
+def test_figures_split_around_their_label_beside_a_group_printed_down() -> None:
+    # the same, with 三、本年度办理结果 printed down its cell: a character of
+    # it beside each line of figures is no label of theirs
+    pad = " " * 26
+    lines = [
+        "青禾市生态环境局2025年政府信息公开工作年度报告",
+        "三、收到和处理政府信息公开申请情况",
+        "自然人 商业企业 科研机构 社会公益组织 法律服务机构 其他 总计",
+        "三" + pad + "12345 12345 12345 12345 12345 12345 74074",
+        "  （一）予以公开",
+        "、" + pad + "  67    67    67    67    67    67    02",
+    ]
+    got = gr.read_text("\n".join(lines))
+    assert got["requests.granted.natural_person"] is gr.MISSING
+    assert any(
+        f.kind is FindingKind.AMBIGUOUS and "requests.granted.total" in f.cells
+        for f in got.reading_findings
+    )
+
+
 _RESULTS = ("结果维持", "结果纠正", "其他结果", "尚未审结", "总计")
 
 

@@ -141,7 +141,11 @@ class CellRow(Protocol):
 
 
 def _figures_only(cells: tuple[str, ...]) -> list[str]:
-    """The figures of a row that holds nothing else (no label), else []."""
+    """The figures of a row that holds nothing else (no label), else [].
+
+    A character or two beside them (``三``, ``、``: a group label printed
+    down its cell, one character a line) is no label of theirs.
+    """
     figures: list[str] = []
     for cell in cells:
         kind, text = _cell_kind(cell)
@@ -149,9 +153,13 @@ def _figures_only(cells: tuple[str, ...]) -> list[str]:
             figures.append(text)
         elif kind is _FIGURES:
             figures.extend(text.split())
-        elif kind is not _EMPTY:
+        elif kind is not _EMPTY and len(cell.strip()) > _FRAGMENT:
             return []
     return figures
+
+
+_FRAGMENT = 2
+"""Characters at most of a piece of a label printed down its cell."""
 
 
 _MOST_ORPHANS = 64
