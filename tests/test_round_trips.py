@@ -333,6 +333,27 @@ def test_figures_split_around_their_label_beside_a_group_printed_down() -> None:
     )
 
 
+def test_a_label_and_its_figures_both_continued_on_the_next_line() -> None:
+    # pdftotext -layout again: the label wraps and so do its figures, the
+    # second line holding the label's rest and each figure's rest
+    lines = [
+        "青禾市生态环境局2025年政府信息公开工作年度报告",
+        "三、收到和处理政府信息公开申请情况",
+        "自然人 商业企业 科研机构 社会公益组织 法律服务机构 其他 总计",
+        "4.无正当理由大量反复申请  0  0  0  0  0  0  0",
+        "5.要求行政机关确认或重新出具已   12345 12345 12345 12345 12345 12345 74074",
+        "获取信息                 67    67    67    67    67    67    02",
+    ]
+    got = gr.read_text("\n".join(lines))
+    assert got["requests.not_processed.confirmation.natural_person"] is gr.MISSING
+    assert got["requests.not_processed.excessive.natural_person"] == 0
+    assert any(
+        f.kind is FindingKind.AMBIGUOUS
+        and "requests.not_processed.confirmation.total" in f.cells
+        for f in got.reading_findings
+    )
+
+
 _RESULTS = ("结果维持", "结果纠正", "其他结果", "尚未审结", "总计")
 
 

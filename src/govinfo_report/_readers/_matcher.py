@@ -158,6 +158,18 @@ def _figures_only(cells: tuple[str, ...]) -> list[str]:
     return figures
 
 
+def _figures(cells: tuple[str, ...]) -> list[str]:
+    """The figures of a row's cells, whatever else it holds."""
+    figures: list[str] = []
+    for cell in cells:
+        kind, text = _cell_kind(cell)
+        if kind is _FIGURE:
+            figures.append(text)
+        elif kind is _FIGURES:
+            figures.extend(text.split())
+    return figures
+
+
 _FRAGMENT = 2
 """Characters at most of a piece of a label printed down its cell."""
 
@@ -182,6 +194,8 @@ class _Matcher:
         self.blank_row: _Anchor | None = None
         # the grid row of the last figures dropped for want of a label, and them
         self.orphans: tuple[int, list[str]] = (0, [])
+        # the grid row that last gave a row figures, and that row
+        self.fed: tuple[int, _Anchor | None] = (0, None)
         self.headers: dict[TableId, Header] = {}  # the last header of each table
         # pieces of header labels (``现行有效`` of a wrapped ``现行有效件数``)
         # seen before a header run starts: (text, grid row), at most a few
@@ -195,6 +209,25 @@ class _Matcher:
         before = self.current
         had = before.figures if before is not None else 0
         self._feed(cells, where)
+        current = self.current
+        if current is not None and current.figures > (had if current is before else 0):
+            self.fed = (self.row, current)
+        elif (
+            current is None
+            and before is not None
+            and self.fed == (self.row - 1, before)
+        ):
+            dropped = _figures(cells)
+            if (
+                len(dropped) > 1
+                and len(dropped) == len(before.tokens)
+                and before.score < 1
+            ):
+                # as many figures as the row above has, dropped with a label
+                # piece of no row (``获取信息  67 …`` under ``5.要求…已  12345 …``),
+                # when that row's label was printed short of its own: the
+                # rest of that row's label and of its figures
+                before.doubtful = " ".join(dropped[:_MOST_ORPHANS])
         if self.current is None or (had and self.current is before):
             figures = _figures_only(cells)
             if len(figures) > 1:
