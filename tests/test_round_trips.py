@@ -354,6 +354,32 @@ def test_a_label_and_its_figures_both_continued_on_the_next_line() -> None:
     )
 
 
+def test_a_row_a_page_break_cut_in_plain_text_is_not_its_first_half() -> None:
+    # plain pdftotext of a row the page break cut: 12345 … on one page, the
+    # header again, then the figures' rests one a line
+    lines = [
+        "青禾市生态环境局2025年政府信息公开工作年度报告",
+        "三、收到和处理政府信息公开申请情况",
+        "自然人 商业企业 科研机构 社会公益组织 法律服务机构 其他 总计",
+        "2.重复申请",
+        "12345 12345 12345 12345 12345 12345 74074",
+        "—4—",
+        "自然人 商业企业 科研机构 社会公益组织 法律服务机构 其他 总计",
+        *(["67"] * 6),
+        "02",
+        "3.要求提供公开出版物",
+        "0 0 0 0 0 0 0",
+    ]
+    got = gr.read_text("\n".join(lines))
+    assert got["requests.not_processed.duplicate.natural_person"] is gr.MISSING
+    assert got["requests.not_processed.publication.natural_person"] == 0
+    assert any(
+        f.kind is FindingKind.AMBIGUOUS
+        and "requests.not_processed.duplicate.total" in f.cells
+        for f in got.reading_findings
+    )
+
+
 _RESULTS = ("结果维持", "结果纠正", "其他结果", "尚未审结", "总计")
 
 
@@ -928,6 +954,41 @@ def test_libreoffice_text_and_page_of_an_edited_word_file_read_as_printed(
     else:
         got = gr.read_text(path.read_text(encoding="utf-8"))
     assert_as_printed(converted["cases"][name].expected, got)
+
+
+PDFTOTEXT_EDITS = (
+    "landscape",
+    "across-pages",
+    "separators",
+    "shaded",
+    "split-table",
+    "dashes",
+)
+"""Edits whose PDF is also read as ``pdftotext`` gives its text (crawlers do)."""
+
+
+@pytest.mark.parametrize("layout", [True, False], ids=["layout", "plain"])
+@pytest.mark.parametrize(
+    "name", [*EDGES, *(f"{b}-{e}" for b in EDITED for e in PDFTOTEXT_EDITS)]
+)
+def test_pdftotext_of_libreoffice_pdf_has_no_silent_wrong_figure(
+    name: str, layout: bool, converted: dict[str, Any]
+) -> None:
+    # the figures of a table whose cells wrap stand above and below their
+    # labels: many rows cannot be read from the text, none may be misread
+    pdftotext = _tool("pdftotext")
+    path = converted["pdf"] / f"{name}.pdf"
+    mode = ["-layout"] if layout else []
+    text = subprocess.run(
+        [pdftotext, "-enc", "UTF-8", *mode, str(path), "-"],
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+        check=True,
+    ).stdout
+    assert_as_printed(
+        converted["cases"][name].expected, gr.read_text(text), exact=False
+    )
 
 
 def test_a_tracked_change_in_the_pdf_is_read_as_corrected(

@@ -143,8 +143,8 @@ class CellRow(Protocol):
 def _figures_only(cells: tuple[str, ...]) -> list[str]:
     """The figures of a row that holds nothing else (no label), else [].
 
-    A character or two beside them (``三``, ``、``: a group label printed
-    down its cell, one character a line) is no label of theirs.
+    A few characters beside them (``三``, ``、``, ``（五）不``: a piece of a
+    group label printed down or wrapped in its cell) are no label of theirs.
     """
     figures: list[str] = []
     for cell in cells:
@@ -170,8 +170,9 @@ def _figures(cells: tuple[str, ...]) -> list[str]:
     return figures
 
 
-_FRAGMENT = 2
-"""Characters at most of a piece of a label printed down its cell."""
+_FRAGMENT = 4
+"""Characters at most of a piece of a label printed down or wrapped in its cell
+(``三``, ``（五）不``, ``予处理``)."""
 
 
 _MOST_ORPHANS = 64
@@ -196,6 +197,8 @@ class _Matcher:
         self.orphans: tuple[int, list[str]] = (0, [])
         # the grid row that last gave a row figures, and that row
         self.fed: tuple[int, _Anchor | None] = (0, None)
+        # figures of no row dropped below that row since (`_cut_below`)
+        self.cut_count: tuple[_Anchor | None, int] = (None, 0)
         self.headers: dict[TableId, Header] = {}  # the last header of each table
         # pieces of header labels (``现行有效`` of a wrapped ``现行有效件数``)
         # seen before a header run starts: (text, grid row), at most a few
@@ -212,22 +215,8 @@ class _Matcher:
         current = self.current
         if current is not None and current.figures > (had if current is before else 0):
             self.fed = (self.row, current)
-        elif (
-            current is None
-            and before is not None
-            and self.fed == (self.row - 1, before)
-        ):
-            dropped = _figures(cells)
-            if (
-                len(dropped) > 1
-                and len(dropped) == len(before.tokens)
-                and before.score < 1
-            ):
-                # as many figures as the row above has, dropped with a label
-                # piece of no row (``获取信息  67 …`` under ``5.要求…已  12345 …``),
-                # when that row's label was printed short of its own: the
-                # rest of that row's label and of its figures
-                before.doubtful = " ".join(dropped[:_MOST_ORPHANS])
+        elif current is None and self.fed[1] is not None:
+            self._cut_below(cells, self.fed[1], self.fed[0] == self.row - 1)
         if self.current is None or (had and self.current is before):
             figures = _figures_only(cells)
             if len(figures) > 1:
@@ -236,6 +225,30 @@ class _Matcher:
                 # lines split around the labels (`pdftotext -layout` of a
                 # table whose figures wrap); the next label's are doubtful
                 self.orphans = (self.row, figures[:_MOST_ORPHANS])
+
+    def _cut_below(
+        self, cells: tuple[str, ...], above: _Anchor, next_row: bool
+    ) -> None:
+        """Figures of no row (``cells``, just dropped) below the last row that
+        had figures (``above``; ``next_row``: on the grid row after it): when
+        as many as that row has, they may be the rest of its figures, cut by
+        a wrapped cell or a page break (`pdftotext`): that row is doubtful.
+
+        A line of figures alone counts however far below (the page's footer
+        and the repeated header between); one beside a label piece only right
+        below a row whose label was printed short of its own (``5.要求…已``
+        over ``获取信息  67 …``).
+        """
+        if not self.anchors or self.anchors[-1] is not above:
+            return  # a row started since: the figures are not its
+        alone = _figures_only(cells)
+        dropped = alone or (_figures(cells) if next_row and above.score < 1 else [])
+        # (counted over the lines since: one figure a line, as plain
+        # `pdftotext` gives the cells of a row cut by a page break)
+        seen = self.cut_count[1] if self.cut_count[0] is above else 0
+        self.cut_count = (above, seen + len(dropped))
+        if seen + len(dropped) > 1 and seen < len(above.tokens) <= seen + len(dropped):
+            above.doubtful = " ".join(dropped[:_MOST_ORPHANS])
 
     def _feed(self, cells: tuple[str, ...], where: str) -> None:
         if (
