@@ -98,7 +98,15 @@ def test_every_figure_is_visible(printed: tuple[gr.Report, Path]) -> None:
         words.update(text.split())
     figures = Counter(str(v) for v in report.cells().values())
     assert len(figures) > 50
-    assert figures - words == Counter()
+    # A figure wider than its column breaks inside its cell (it never runs
+    # over the border into the next one): not one word of the text, but read
+    # back from the printed page as it stands.
+    wrapped = figures - words
+    assert len(wrapped) < 5
+    got = gr.read_pdf(pdf)
+    for cell, value in report.cells().items():
+        if str(value) in wrapped:
+            assert got[cell] == value, cell
 
 
 def test_headings_and_title_are_printed(printed: tuple[gr.Report, Path]) -> None:

@@ -170,7 +170,8 @@ def docx_items(
         tables += 1
         found.extend(notes_findings(block.notes, f"第 {tables} 个表格", block.grid))
         for number, row in enumerate(block.grid, start=1):
-            if any(c.strip() for c in row):
+            # (a row of empty cells too: table 4's figures all blank)
+            if len(row) > 1 or any(c.strip() for c in row):
                 items.append(
                     Item(
                         " ".join(c for c in row if c),

@@ -35,8 +35,9 @@ from govinfo_report._readers._html_tree import deeper, depth
 from govinfo_report._readers._items import read_items, with_source
 from govinfo_report._readers._mhtml import is_mhtml
 from govinfo_report._readers._scripted import scripted_report, shown_by_scripts
-from govinfo_report._readers._split import Item
+from govinfo_report._readers._split import Item, trusted_item
 from govinfo_report._readers._stylesheet import apply_style_sheets
+from govinfo_report._readers._text import split_cells, text_items
 from govinfo_report._readers._visibility import (
     SHOWN,
     Seen,
@@ -305,7 +306,8 @@ def html_items(
             for number, row in enumerate(
                 _grid(element, seen, budget, found, tables), 1
             ):
-                if any(c.strip() for c in row):
+                # (a row of empty cells too: table 4's figures all blank)
+                if len(row) > 1 or any(c.strip() for c in row):
                     items.append(
                         Item(
                             " ".join(c for c in row if c),
@@ -326,10 +328,24 @@ def html_items(
             notes = Notes()
             where = f"第 {len(items) + 1} 段"
             text = _checked(budget.limits, visible_text(element, seen, notes))
-            for line in text.split("\n"):
-                line = " ".join(line.split())
-                if line:
-                    items.append(Item(line, f"第 {len(items) + 1} 段", (line,)))
+            if tag == "pre":
+                # preformatted text keeps its tabs and runs of spaces on the
+                # screen (a page's rendered text, a table pasted as text):
+                # its lines are cut into cells as `read_text` cuts them
+                pre_items = text_items(text, budget.limits, deadline)
+                budget.take(len(pre_items))
+                for pre_item in pre_items:
+                    where = f"第 {len(items) + 1} 段"
+                    items.append(trusted_item(pre_item.text, where, pre_item.cells))
+            else:
+                for line in text.split("\n"):
+                    line = " ".join(line.split())
+                    if line:
+                        # a label and its figures in a paragraph (a table
+                        # typed as text): the cells `read_text` sees
+                        items.append(
+                            Item(line, f"第 {len(items) + 1} 段", split_cells(line))
+                        )
             if notes:
                 found += notes_findings(where, " ".join(text.split()), notes)
             continue

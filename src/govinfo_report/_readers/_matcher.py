@@ -92,6 +92,10 @@ class _Anchor:
     # cells of a delimited row that held figures with spaces (``| 12 68 |``):
     # (first token, tokens, text) of each, for `_spaced` when the row has too many
     spaced: list[tuple[int, int, str]] | None = None
+    # figures with no label stood on the line just above its label (a cell's
+    # first lines above a vertically centred label, `pdftotext -layout`): its
+    # figures may be split across both lines
+    doubtful: str = ""
 
     @property
     def has_values(self) -> bool:
@@ -143,6 +147,45 @@ class CellRow(Protocol):
         """The place of the row in the input."""
 
 
+def _figures_only(cells: tuple[str, ...]) -> list[str]:
+    """The figures of a row that holds nothing else (no label), else [].
+
+    A few characters beside them (``三``, ``、``, ``（五）不``: a piece of a
+    group label printed down or wrapped in its cell) are no label of theirs.
+    """
+    figures: list[str] = []
+    for cell in cells:
+        kind, text = _cell_kind(cell)
+        if kind is _FIGURE:
+            figures.append(text)
+        elif kind is _FIGURES:
+            figures.extend(text.split())
+        elif kind is not _EMPTY and len(cell.strip()) > _FRAGMENT:
+            return []
+    return figures
+
+
+def _figures(cells: tuple[str, ...]) -> list[str]:
+    """The figures of a row's cells, whatever else it holds."""
+    figures: list[str] = []
+    for cell in cells:
+        kind, text = _cell_kind(cell)
+        if kind is _FIGURE:
+            figures.append(text)
+        elif kind is _FIGURES:
+            figures.extend(text.split())
+    return figures
+
+
+_FRAGMENT = 4
+"""Characters at most of a piece of a label printed down or wrapped in its cell
+(``三``, ``（五）不``, ``予处理``)."""
+
+
+_MOST_ORPHANS = 64
+"""Unlabelled figures of one row kept for a message (what is dropped is reported)."""
+
+
 class _Matcher:
     def __init__(self, cat: _Catalogue) -> None:
         self.cat = cat
@@ -155,6 +198,14 @@ class _Matcher:
         self.row = 0  # grid rows fed so far (header cells of one row are siblings)
         self.pending_row = (0, 0)  # (row, how many of `pending` came in it)
         self.run: _HeaderRun | None = None  # header cells being collected
+        # table 4's figure row started by a row of empty cells (`feed`)
+        self.blank_row: _Anchor | None = None
+        # the grid row of the last figures dropped for want of a label, and them
+        self.orphans: tuple[int, list[str]] = (0, [])
+        # the grid row that last gave a row figures, and that row
+        self.fed: tuple[int, _Anchor | None] = (0, None)
+        # figures of no row dropped below that row since (`_cut_below`)
+        self.cut_count: tuple[_Anchor | None, int] = (None, 0)
         self.headers: dict[TableId, Header] = {}  # the last header of each table
         # pieces of header labels (``现行有效`` of a wrapped ``现行有效件数``)
         # seen before a header run starts: (text, grid row), at most a few
@@ -166,6 +217,62 @@ class _Matcher:
     # --------------------------------------------------------------- per row
     def feed(self, cells: tuple[str, ...], where: str) -> None:
         self.row += 1
+        if self.blank_row is not None and self._after_blank_row(cells):
+            return
+        before = self.current
+        had = before.figures if before is not None else 0
+        self._feed(cells, where)
+        current = self.current
+        if current is not None and current.figures > (had if current is before else 0):
+            self.fed = (self.row, current)
+        elif current is None and self.fed[1] is not None:
+            self._cut_below(cells, self.fed[1], self.fed[0] == self.row - 1)
+        if self.current is None or (had and self.current is before):
+            figures = _figures_only(cells)
+            if len(figures) > 1:
+                # a line of figures of no row (dropped), or a second line of
+                # them for a row whose figures came on a line before: a cell's
+                # lines split around the labels (`pdftotext -layout` of a
+                # table whose figures wrap); the next label's are doubtful
+                self.orphans = (self.row, figures[:_MOST_ORPHANS])
+
+    def _cut_below(
+        self, cells: tuple[str, ...], above: _Anchor, next_row: bool
+    ) -> None:
+        """Figures of no row (``cells``, just dropped) below the last row that
+        had figures (``above``; ``next_row``: on the grid row after it): when
+        as many as that row has, they may be the rest of its figures, cut by
+        a wrapped cell or a page break (`pdftotext`): that row is doubtful.
+
+        A line of figures alone counts however far below (the page's footer
+        and the repeated header between); one beside a label piece only right
+        below a row whose label was printed short of its own (``5.要求…已``
+        over ``获取信息  67 …``).
+        """
+        if not self.anchors or self.anchors[-1] is not above:
+            return  # a row started since: the figures are not its
+        alone = _figures_only(cells)
+        dropped = alone or (_figures(cells) if next_row and above.score < 1 else [])
+        # (counted over the lines since: one figure a line, as plain
+        # `pdftotext` gives the cells of a row cut by a page break)
+        seen = self.cut_count[1] if self.cut_count[0] is above else 0
+        self.cut_count = (above, seen + len(dropped))
+        if seen + len(dropped) > 1 and seen < len(above.tokens) <= seen + len(dropped):
+            above.doubtful = " ".join(dropped[:_MOST_ORPHANS])
+
+    def _feed(self, cells: tuple[str, ...], where: str) -> None:
+        if (
+            len(cells) > 1
+            and self.context is TableId.APPEALS
+            and self.current is None
+            and (self.run is not None or TableId.APPEALS in self.headers)
+            and not any(c.strip() for c in cells)
+        ):
+            # Table 4's figure row with every cell blank (an agency with no
+            # review or suit leaves them empty): its blanks are its figures
+            anchor = self.current = self.blank_row = self._figure_row(where)
+            anchor.tokens.extend([_Token("", where, True)] * len(cells))
+            return
         if len(cells) == 1:  # the common one-cell row: a label or a figure
             kind, text = _cell_kind(cells[0])
             if kind is _FIGURE:
@@ -251,6 +358,25 @@ class _Matcher:
                 anchor.spaced = []
             anchor.spaced.append((start, len(parts), text))
 
+    def _after_blank_row(self, cells: tuple[str, ...]) -> bool:
+        """A row after table 4's all-blank figure row: True when it is done with.
+
+        Another empty row is passed over; a row with figures is the figure
+        row, the empty one above it a spacer (dropped); anything else ends
+        the blank row, which stands.
+        """
+        blank = self.blank_row
+        if blank is None or self.current is not blank:
+            self.blank_row = None
+            return False
+        if not any(c.strip() for c in cells):
+            return True
+        if any(_cell_kind(c)[0] in (_FIGURE, _FIGURES) for c in cells):
+            self.anchors.remove(blank)
+            self.current = None
+        self.blank_row = None
+        return False
+
     def _empties(self, count: int, where: str, figures_row: bool) -> None:
         """Blank cells of the current row (kept: a blank is a published value).
 
@@ -308,6 +434,9 @@ class _Matcher:
         self.current = _Anchor(ref, ref.table, text, score, where, header=header)
         if self.note_unit is not None and (header is None or not any(header.units)):
             self.current.unit = self.note_unit  # a unit note above (`_unit_note`)
+        row, orphans = self.orphans
+        if orphans and row >= self.row - 1:
+            self.current.doubtful = " ".join(orphans)
         self.anchors.append(self.current)
         self.context = ref.table
 

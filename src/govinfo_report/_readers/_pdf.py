@@ -26,6 +26,7 @@ from govinfo_report._readers._hints import hints as _hints
 from govinfo_report._readers._items import read_items, with_source
 from govinfo_report._readers._pdf_layout import COLUMN_GAP, Placed, lay_out
 from govinfo_report._readers._pdf_process import engine_pages
+from govinfo_report._readers._pdf_seam import continuation, fits, has_digit, joined
 from govinfo_report._readers._pdf_sheets import halves
 from govinfo_report._readers._split import Item, trusted_item
 from govinfo_report._readers._text import split_cells
@@ -35,6 +36,10 @@ __all__ = ["pdf_content", "pdf_items", "read_pdf"]
 _NEW_PARAGRAPH = re.compile(
     r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．])"
 )
+
+
+_MOST_ROWS = 4096
+"""Table rows remembered to tell a repeated header row (bounded memory)."""
 
 
 class _Paragraphs:
@@ -57,6 +62,12 @@ class _Paragraphs:
         self.items: list[Item] = []
         self.lines: list[str] = []
         self.where = ""
+        # the index in `items` of the last table row of the page before, when
+        # nothing but page numbers followed it: a page break may have cut it
+        self.cut: int | None = None
+        self.rows: set[tuple[str, ...]] = (
+            set()
+        )  # the table rows so far (headers repeat)
 
     def flush(self) -> None:
         if self.lines:
@@ -65,14 +76,27 @@ class _Paragraphs:
             self.lines.clear()
 
     def page(self, placed: list[Placed], where: str) -> None:
+        cut, self.cut = self.cut, None
         for _top, item, line_text in placed:
             if item is not None:
                 self.flush()
+                if cut is not None:
+                    if continuation(item) and fits(self.items[cut], item):
+                        self.items[cut] = joined(self.items[cut], item)
+                        cut = None
+                        continue
+                    if has_digit(item) or item.cells not in self.rows:
+                        # a row of its own, or a new table: the row was whole
+                        cut = None
                 self.items.append(item)
+                if len(self.rows) < _MOST_ROWS:
+                    self.rows.add(item.cells)
+                self.cut = len(self.items) - 1
                 continue
             line = (line_text or "").strip()
             if not line or is_page_marker(line):
                 continue
+            cut = self.cut = None
             if COLUMN_GAP in line:
                 self.flush()
                 # its cells as a flattened text's line splits into them

@@ -589,7 +589,10 @@ def _em_box(
         font
         and raw.FPDFFont_GetAscent(font, 1.0, ascent)
         and raw.FPDFFont_GetDescent(font, 1.0, descent)
-        and ascent.value > descent.value
+        # a descent at or above the baseline is a wrong font descriptor
+        # (LibreOffice's subset of Noto Sans CJK states +0.561): it would
+        # lift the box three lines up, into the row above
+        and ascent.value > 0 >= descent.value
     ):
         above = ascent.value / (ascent.value - descent.value)
     return y.value - (1 - above) * height, y.value + above * height

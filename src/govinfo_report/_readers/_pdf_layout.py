@@ -43,6 +43,8 @@ from govinfo_report._readers._pdf_grid import place_of as _where
 from govinfo_report._readers._pdf_marks import X0, as_seen, plain_run
 from govinfo_report._readers._pdf_spans import split_label
 from govinfo_report._readers._pdf_strikes import split_figures, struck
+from govinfo_report._readers._pdf_struck import strike_out
+from govinfo_report._readers._pdf_wrap import cell_text
 from govinfo_report._readers._split import Item, trusted_item
 
 __all__ = ["COLUMN_GAP", "Placed", "lay_out"]
@@ -264,8 +266,8 @@ def _table(
     )
 
 
-def _text(chars: list[Sequence[Any]], word_gap: float) -> list[tuple[float, str]]:
-    """Characters as lines of text (top, text): a gap wider than ``word_gap`` is a space."""
+def _lines(chars: list[Sequence[Any]]) -> list[list[Sequence[Any]]]:
+    """Characters grouped into lines, top to bottom, each left to right."""
     lines: list[list[Sequence[Any]]] = []
     line: list[Sequence[Any]] = []
     line_top = line_bottom = 0.0  # the first character of the last line
@@ -282,25 +284,32 @@ def _text(chars: list[Sequence[Any]], word_gap: float) -> list[tuple[float, str]
             line = [char]
             lines.append(line)
             line_top, line_bottom = char[2], char[4]
-    out = []
     for line in lines:
-        if len(line) == 1:
-            out.append((line[0][2], line[0][0]))
-            continue
         line.sort(key=X0)
-        before = line[0]
-        parts = [before[0]]
-        for char in itertools.islice(line, 1, None):
-            gap = char[1] - before[3]
-            if word_gap:
-                if gap > word_gap:
-                    parts.append(" ")
-            elif gap > 2:  # outside tables, as pdfplumber's words joined by gap
-                parts.append(COLUMN_GAP if gap > 12 else " ")
-            parts.append(char[0])
-            before = char
-        out.append((line[0][2], "".join(parts)))
-    return out
+    return lines
+
+
+def _line_text(line: list[Sequence[Any]], word_gap: float) -> str:
+    """One line's text: a gap wider than ``word_gap`` is a space."""
+    if len(line) == 1:
+        return str(line[0][0])
+    before = line[0]
+    parts = [before[0]]
+    for char in itertools.islice(line, 1, None):
+        gap = char[1] - before[3]
+        if word_gap:
+            if gap > word_gap:
+                parts.append(" ")
+        elif gap > 2:  # outside tables, as pdfplumber's words joined by gap
+            parts.append(COLUMN_GAP if gap > 12 else " ")
+        parts.append(char[0])
+        before = char
+    return "".join(parts)
+
+
+def _text(chars: list[Sequence[Any]], word_gap: float) -> list[tuple[float, str]]:
+    """Characters as lines of text (top, text): a gap wider than ``word_gap`` is a space."""
+    return [(line[0][2], _line_text(line, word_gap)) for line in _lines(chars)]
 
 
 _OVERSIZE = 1.25  # of a cell's height: a taller glyph is laid over the table
@@ -424,6 +433,14 @@ def lay_out(
             )
     if not tables:
         outside = list(page["chars"])
+    else:
+        _turned_figures(page["turned"], tables)
+        for table in tables:
+
+            def named(cell: _Cell, table: _Table = table) -> str:
+                return _where(where, table, cell)
+
+            findings += strike_out(table.cells, h_lines, named)
     for glyphs in over.values():
         findings.append(
             reading_finding(
@@ -445,34 +462,46 @@ def lay_out(
     placed: list[Placed] = []
     rows = 0
     for table in tables:
-        columns = 1 + max(c.column for c in table.cells)
-        grid: list[list[str]] = []
-        for starting in table.rows:
-            texts = [""] * columns
+        grid: list[dict[int, str]] = []
+        for index, starting in enumerate(table.rows):
+            # One entry a cell, as in Word and HTML: a cell spanning columns
+            # is one (the positions it covers are no blank figures after a
+            # row label), one continued from above (a group cell to the
+            # left) is "".
+            by_column: dict[int, str] = dict.fromkeys(
+                sorted({c.column for c in table.covering[index]}), ""
+            )
             for cell in starting:
                 # (cells of one column in a row: the last one's text is kept)
                 if len(cell.chars) == 1:
-                    texts[cell.column] = cell.chars[0][0]
+                    by_column[cell.column] = cell.chars[0][0]
                     continue
                 text = plain_run(cell.chars, 3.0)
                 if text is None:
                     chars = as_seen(cell.chars, _where(where, table, cell), findings)
-                    text = " ".join([t for _top, t in _text(chars, 3.0)])
-                texts[cell.column] = text
-            grid.append(texts)
+                    text = cell_text(
+                        [(line, _line_text(line, 3.0)) for line in _lines(chars)],
+                        cell.x1 - cell.x0,
+                    )
+                by_column[cell.column] = text
+            grid.append(by_column)
         tops = table.tops
         for cell in table.cells:
             last = bisect.bisect_left(tops, cell.bottom - _TINY) - 1
             if last > cell.row and len(cell.chars) > 1:
                 # a label cell merged over rows of figures (`_pdf_spans`)
                 split_label(tops, grid, cell.row, last, cell.column, cell.chars, _plain)
-        for index, texts in enumerate(grid):
+        for index, by_column in enumerate(grid):
+            starting = table.rows[index]
+            texts = list(by_column.values())
             filled = [t for t in texts if t.strip()]
-            if not filled:
-                continue
+            if not filled and len(texts) < 2:
+                continue  # (a row of empty cells is kept: table 4's figures all blank)
             rows += 1
             top = table.tops[index]
-            if len(filled) == 1:
+            if len(filled) == 1 and len(starting) == 1:
+                # a row of one cell (a frame round a heading or a note): a
+                # line; a label beside cells drawn empty is a row of blanks
                 placed.append((top, None, filled[0]))
             else:
                 placed.append(
@@ -509,6 +538,27 @@ def _plain(chars: list[Sequence[Any]]) -> str | None:
 def _printable(char: str) -> str:
     """``char``, or its code (``\\x14``) when it prints nothing (a control)."""
     return char if char.isprintable() else f"\\x{ord(char):02x}"
+
+
+def _turned_figures(turned: list[Sequence[Any]], tables: list[_Table]) -> None:
+    """A cell holding a turned digit (not read, see `_hidden_findings`) holds ``〓``.
+
+    The person sees a figure there, turned: the cell is neither blank nor
+    read (the matcher says it is no figure), as a cell holding a picture.
+    """
+    marked: set[int] = set()
+    for char in turned:
+        if not str(char[0]).isdigit():
+            continue  # a turned label (a group cell set vertically) is text
+        cx, cy = (char[1] + char[3]) / 2, (char[2] + char[4]) / 2
+        for table in tables:
+            if not (table.x0 <= cx <= table.x1 and table.top <= cy <= table.bottom):
+                continue
+            cell, _share, _second = _find_cell(table, ("", *char[1:5]))
+            if cell is not None and id(cell) not in marked:
+                marked.add(id(cell))
+                cell.chars.append(("〓", *char[1:5]))
+            break
 
 
 def _hidden_findings(

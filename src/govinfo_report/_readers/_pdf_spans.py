@@ -33,7 +33,7 @@ _SLACK = 1.0  # pt: how far a glyph may reach past its row's lines
 
 def split_label(
     tops: Sequence[float],
-    grid: list[list[str]],
+    grid: list[dict[int, str]],
     first: int,
     last: int,
     column: int,
@@ -42,8 +42,8 @@ def split_label(
 ) -> None:
     """Give rows ``first``–``last`` of ``grid`` the lines of their part of a merged cell.
 
-    ``tops`` are the table's row lines, ``grid`` each row's cell texts (changed
-    in place), ``column`` the merged cell's, ``chars`` its glyphs (text, x0,
+    ``tops`` are the table's row lines, ``grid`` each row's cell texts by
+    column (changed in place), ``column`` the merged cell's, ``chars`` its glyphs (text, x0,
     top, x1, bottom) and ``text_of`` the text of some of them (None when they
     cannot be read plainly). See the module for when it is done.
     """
@@ -61,7 +61,9 @@ def split_label(
     if len(bands) != last - first + 1:
         return
     for row in range(first, last + 1):
-        right = [text for text in grid[row][column + 1 :] if text.strip()]
+        if column not in grid[row]:
+            return
+        right = [t for c, t in grid[row].items() if c > column and t.strip()]
         if not right or not all(_FIGURES.fullmatch(text) for text in right):
             return
     pieces: dict[int, str] = {}

@@ -677,6 +677,20 @@ def _resolve(
                 values.setdefault(cell.id, Mark.MISSING)
             continue
         cells = ordered.cells
+        if anchor.doubtful and anchor.has_values:
+            findings.append(
+                reading_finding(
+                    FindingKind.AMBIGUOUS,
+                    anchor.where,
+                    f"{_place_name(anchor, spec)}：标签上一行有不属于任何一行的数字"
+                    f"（{shortened(anchor.doubtful, 80)}），本行的数字可能分印在标签上下"
+                    "两行（单元格中折行的数字），无法确定，本行记为缺失",
+                    cells=[c.id for c in cells],
+                )
+            )
+            for cell in cells:
+                values.setdefault(cell.id, Mark.MISSING)
+            continue
         if ordered.skip:
             kept = without_added_columns(
                 anchor, ordered, _place_name(anchor, spec), findings

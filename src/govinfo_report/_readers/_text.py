@@ -40,6 +40,9 @@ read as with ``|``."""
 _BAR_AT = re.compile(f"[{_BARS}]")
 _DASH_CELL = re.compile(r"^[-－—–]{1,2}\s*\|$")
 """``— |``: a not-applicable dash in the one-cell-per-line form, not a rule."""
+_LONE_DASH = re.compile(r"^[-－—–]{1,2}$")
+"""``—`` alone on a line: a not-applicable cell of the one-cell-per-line form
+(LibreOffice's text export puts every cell on a line of its own), not a rule."""
 _TO_BAR = str.maketrans(dict.fromkeys(_BARS, "|"))
 _SPACES = re.compile(r"\s{2,}|\t|\u3000+")
 _TAIL_MARKS = frozenset(",./-—–，．－−")  # full-width: as _cells reads them
@@ -194,6 +197,7 @@ def _read_line(stripped: str) -> tuple[str, tuple[str, ...]] | None:
         stripped[0] in _FILLER_START
         and _FILLER.match(stripped)
         and not _DASH_CELL.match(stripped)
+        and not _LONE_DASH.match(stripped)
     ) or (
         is_page_marker(stripped)
         if stripped[0] in _MARKER_START

@@ -56,7 +56,7 @@ STYLE = """\
 }
 .govinfo-report th.label { text-align: left; }
 .govinfo-report td.note { font-size: 0.9em; }
-.govinfo-report td.figure { font-variant-numeric: tabular-nums; white-space: nowrap; }
+.govinfo-report td.figure { font-variant-numeric: tabular-nums; }
 @media print {
   .govinfo-report { max-width: none; padding: 0; font-size: 11pt; }
   .govinfo-report table { font-size: 8.5pt; }
