@@ -27,6 +27,7 @@ from govinfo_report._readers._hints import check_report
 from govinfo_report._readers._hints import hints as _hints
 from govinfo_report._readers._html_own import read_own_page
 from govinfo_report._readers._html_text import (
+    UNREAD,
     Notes,
     cell_text,
     notes_findings,
@@ -312,6 +313,9 @@ def html_items(
         where = f"第 {len(items) + 1} 段"
         if state.mark:
             found.extend(notes_findings(where, "", Notes(marks=[(state.mark, text)])))
+        elif state.doubt and any(c.isdigit() for c in text):
+            found.extend(notes_findings(where, text, Notes(doubts=[state.doubt])))
+            items.append(Item(UNREAD, where, (UNREAD,)))
         else:
             items.append(Item(text, where, (text,)))
 

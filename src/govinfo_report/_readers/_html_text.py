@@ -22,6 +22,7 @@ from govinfo_report._readers._css_values import declarations_of, pixels
 from govinfo_report._readers._visibility import (
     Seen,
     closed_details,
+    embeds,
     look,
     rearranged,
 )
@@ -75,9 +76,13 @@ class Notes:
     """Some element's style may show its parts in another order (flex…)."""
     pictures: list[str] = attrs.field(factory=list)
     """The pictures (``<img>``'s ``src``) that stand as `UNREAD` in a cell."""
+    doubts: list[str] = attrs.field(factory=list)
+    """The styles (`Seen.doubt`) that leave digits in doubt, standing as `UNREAD`."""
 
     def __bool__(self) -> bool:
-        return bool(self.marks or self.turned or self.rearranged or self.pictures)
+        return bool(
+            self.marks or self.turned or self.rearranged or self.pictures or self.doubts
+        )
 
 
 UNREAD = "〓"
@@ -116,6 +121,8 @@ def visible_text(
     it only lays out a menu. A walk with a stack, not recursion: nesting is
     bounded by ``max_html_depth`` only.
     """
+    if seen.doubt:
+        return _in_doubt(element, seen, notes, cell)
     if (
         not len(element)
         and not seen.mark
@@ -161,10 +168,27 @@ def visible_text(
             continue
         assert not isinstance(entry, _End)
         node, parent = entry
+        if parent is not None and embeds(node):
+            # shown as what it embeds (a picture, a plugin), never its fallback
+            if cell and parent.shown:
+                scopes[-1][1].append((_PICTURE, True))
+                notes.pictures.append(node.get("data") or node.get("src") or "object")
+            if node.tag == "embed":
+                # a void element: what the parser put inside it follows it
+                for child in reversed(node):
+                    if parent.shown and child.tail:
+                        stack.append(child.tail)
+                    stack.append((child, parent))
+                if parent.shown and node.text:
+                    stack.append(node.text)
+            continue
         state = seen if parent is None else look(node, parent)
         if state is None:
             continue
         shown_here = state.shown
+        if shown_here and state.doubt and parent is not None and not parent.doubt:
+            scopes[-1][1].append((_in_doubt(node, state, notes, cell), True))
+            continue
         if cell and shown_here and not notes.rearranged and rearranged(node):
             notes.rearranged = True
         if shown_here and node.tag == "input":
@@ -198,6 +222,17 @@ def visible_text(
         if shown_here and node.text:
             stack.append(node.text)
     return "".join(text for text, _ in scopes[0][1])
+
+
+def _in_doubt(element: etree._Element, seen: Seen, notes: Notes, cell: bool) -> str:
+    """The text of an element whose style leaves it in doubt (`Seen.doubt`):
+    as it is when it holds no digit; else a stand-in for what cannot be read
+    (`_PICTURE` in a cell, `UNREAD` elsewhere), with the style noted."""
+    text = visible_text(element, seen._replace(doubt=""), notes, cell=cell)
+    if not any(c.isdigit() for c in text):
+        return text
+    notes.doubts.append(seen.doubt)
+    return _PICTURE if cell else UNREAD
 
 
 _VALUE_NOT_SHOWN = frozenset(
@@ -241,6 +276,7 @@ def cell_text(cell: etree._Element, seen: Seen, notes: Notes) -> str:
     rest = text.replace(_PICTURE, "")
     if rest.strip() and not any(c.isdigit() for c in rest):
         notes.pictures.clear()
+        notes.doubts.clear()
         return " ".join(rest.split())
     return text.replace(_PICTURE, UNREAD)
 
@@ -290,8 +326,19 @@ def notes_findings(where: str, text: str, notes: Notes) -> list[Finding]:
             reading_finding(
                 FindingKind.UNREAD_LINE,
                 where,
-                f"“{shortened(text, 40)}”中的图片（<img>：{shown}）可能显示数字，无法读出，"
+                f"“{shortened(text, 40)}”中的图片（<img>、<object>、<embed>：{shown}）可能显示数字，无法读出，"
                 f"以“{UNREAD}”代替，不计入数字，请核对原网页",
+            )
+        )
+    if notes.doubts:
+        styles = "、".join(f"“{shortened(d, 40)}”" for d in notes.doubts[:5])
+        findings.append(
+            reading_finding(
+                FindingKind.UNREAD_LINE,
+                where,
+                f"“{shortened(text, 40)}”中样式 {styles} 的结果无法算出，"
+                f"不能判断其中的数字是否显示、显示成什么颜色，以“{UNREAD}”代替，不计入数字，"
+                "请核对原网页",
             )
         )
     if notes.rearranged:

@@ -48,6 +48,7 @@ _READ_PROPERTIES = (
         (
             "opacity",
             "filter",
+            "mix-blend-mode",
             "height",
             "max-height",
             "width",
@@ -65,7 +66,7 @@ _READ_PROPERTIES = (
             "direction",
             "unicode-bidi",
             # what may move a cell elsewhere in its row, or draw text over its
-            # neighbour (`_css_values.rearranges`)
+            # neighbour (`_css_layout.rearranges`)
             "letter-spacing",
             "margin-right",
             "order",

@@ -31,21 +31,21 @@ it is read. Rules of ``<style>`` sheets are applied first (`_stylesheet`).
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 from typing import NamedTuple
 
 from lxml import etree
 
 from govinfo_report._readers._css_colours import RGB, RGBA, legacy_rgb, rgba_of
+from govinfo_report._readers._css_effects import Effect, doubt_of, effects_of, painted
+from govinfo_report._readers._css_layout import rearranges
+from govinfo_report._readers._css_sizes import SIZE_NAMES, font_size
 from govinfo_report._readers._css_values import (
     FUNCTIONS,
     INLINE_TAGS,
-    LENGTH,
     declarations_of,
     fraction,
     pixels,
-    rearranges,
     removed,
     shorthand_size,
     shrink,
@@ -109,21 +109,9 @@ _SPECIAL_TAGS = (
     _PRUNED_TAGS
     | MARK_TAGS.keys()
     | _NOT_RENDERED_TAGS
-    | {"details", "dialog", "svg", "bdo"}
+    | {"details", "dialog", "svg", "bdo", "object"}
 )
 
-_SIZE_WORDS = {
-    "xx-small": 9.0,
-    "x-small": 10.0,
-    "small": 13.0,
-    "medium": 16.0,
-    "large": 18.0,
-    "x-large": 24.0,
-    "xx-large": 32.0,
-    "xxx-large": 48.0,
-}
-_SIZE_NAMES = frozenset(_SIZE_WORDS)
-_RELATIVE_WORDS = {"smaller": 1 / 1.2, "larger": 1.2}
 _SMALLEST = 1.0  # px: a font this small (or smaller) shows no digit
 _ALIKE = 8  # per RGB channel: colours this close look the same on a screen
 
@@ -151,6 +139,12 @@ class Seen(NamedTuple):
             text reversed, ``ltr`` when it opens one (or an isolate) keeping
             the order; ``""`` when it opens none (not inherited).
         rtl: the inherited direction is right to left (``dir``, ``direction``).
+        effects: the ``filter`` and ``mix-blend-mode`` effects the text is
+            painted through (`_css_effects`), outermost first.
+        paper_depth: how many of them lie outside the background (``paper``):
+            those change its colour too.
+        doubt: a style deciding what is shown that this reader cannot work
+            out (``calc(100% - 1em)``, ``color-mix(in oklab…)``); ``""`` when none.
     """
 
     visible: bool = True
@@ -165,6 +159,9 @@ class Seen(NamedTuple):
     shadow: RGBA | None = None
     turn: str = ""
     rtl: bool = False
+    effects: tuple[Effect, ...] = ()
+    paper_depth: int = 0
+    doubt: str = ""
 
     @property
     def shown(self) -> bool:
@@ -174,8 +171,15 @@ class Seen(NamedTuple):
         if not self.visible or self.size * self.scale <= _SMALLEST:
             return False
         ink: RGBA = (*self.ink, self.ink_alpha) if self.fill is None else self.fill
-        return _contrast(ink, self.paper, self.fade) or (
-            self.shadow is not None and _contrast(self.shadow, self.paper, self.fade)
+        paper, shadow = self.paper, self.shadow
+        if self.effects:
+            # painted through filters and blend modes: the colours on the screen
+            ink = (*painted(ink[:3], self.effects), ink[3])
+            paper = painted(paper, self.effects[: self.paper_depth])
+            if shadow is not None:
+                shadow = (*painted(shadow[:3], self.effects), shadow[3])
+        return _contrast(ink, paper, self.fade) or (
+            shadow is not None and _contrast(shadow, paper, self.fade)
         )
 
 
@@ -216,6 +220,10 @@ def look(element: etree._Element, inherited: Seen) -> Seen | None:
             inherited = inherited._replace(mark=MARK_TAGS[tag])
         elif tag == "dialog" and "open" not in attrib:
             return None  # a closed dialog is not displayed
+        elif tag == "object" and embeds(element):
+            # its content is the fallback, shown only if what it embeds fails
+            # to load; the reader takes the object for a picture
+            return None
         elif tag == "svg" and _no_size(element):
             return None
         elif tag == "bdo":
@@ -282,6 +290,14 @@ def rearranged(element: etree._Element) -> bool:
     style = element.get("style")
     return bool(style) and rearranges(
         declarations_of(style or ""), inline=element.tag in INLINE_TAGS
+    )
+
+
+def embeds(element: etree._Element) -> bool:
+    """True for an ``<object>`` or ``<embed>`` showing a resource (a picture,
+    a plugin, a page) rather than its own content."""
+    return element.tag in ("object", "embed") and bool(
+        (element.get("data") or element.get("src") or "").strip()
     )
 
 
@@ -354,6 +370,17 @@ def _styled_now(style: str, seen: Seen, inline: bool) -> Seen | None:
         return None
     if fade < 1.0:
         seen = seen._replace(fade=seen.fade * fade)
+    if "filter" in declarations or "mix-blend-mode" in declarations:
+        isolated = seen.paper_depth < len(seen.effects)
+        effects, doubt = effects_of(declarations, seen.paper, isolated)
+        if effects:
+            seen = seen._replace(effects=(*seen.effects, *effects))
+        if doubt and not seen.doubt:
+            seen = seen._replace(doubt=doubt)
+    if not seen.doubt:
+        doubt = doubt_of(declarations)
+        if doubt:
+            seen = seen._replace(doubt=doubt)
     factor = shrink(declarations, inline=inline)
     if factor is None:
         return None
@@ -380,11 +407,11 @@ def _styled_now(style: str, seen: Seen, inline: bool) -> Seen | None:
             if papered is not seen:
                 seen = papered
                 break
-    font_size = declarations.get("font-size")
-    if font_size is None and "font" in declarations:
-        font_size = shorthand_size(declarations["font"], _SIZE_NAMES)
-    if font_size is not None:
-        seen = _font_size(font_size, seen)
+    size = declarations.get("font-size")
+    if size is None and "font" in declarations:
+        size = shorthand_size(declarations["font"], SIZE_NAMES)
+    if size is not None:
+        seen = seen._replace(size=font_size(size, seen.size))
     align = declarations.get("vertical-align", "")
     if not seen.mark and align in ("super", "sub"):
         seen = seen._replace(mark="上标" if align == "super" else "下标")
@@ -402,48 +429,6 @@ def _styled_now(style: str, seen: Seen, inline: bool) -> Seen | None:
         elif bidi != "normal" and not seen.turn:
             seen = seen._replace(turn="ltr")
     return seen
-
-
-_MATH_SIZE = re.compile(r"^(calc|min|max|clamp)\((.*)\)$")
-
-
-def _font_size(value: str, seen: Seen, depth: int = 0) -> Seen:
-    value = value.replace(" ", "")
-    found = _MATH_SIZE.match(value)
-    if found is not None and depth < 4:
-        # `calc(0px)`, `min(0px, 1em)`, `clamp(0px, 0vw, 0px)` of plain sizes
-        name, inner = found.groups()
-        parts = inner.split(",") if name != "calc" else [inner]
-        if any(
-            not part or "(" in part or any(op in part[1:] for op in "+-*/")
-            for part in parts
-        ):
-            return seen  # arithmetic or nesting: not decided here
-        sizes = [_font_size(part, seen, depth + 1).size for part in parts]
-        if name == "clamp" and len(sizes) == 3:
-            return seen._replace(size=max(sizes[0], min(sizes[1], sizes[2])))
-        if name in ("min", "max") and sizes:
-            return seen._replace(size=min(sizes) if name == "min" else max(sizes))
-        if name == "calc" and len(sizes) == 1:
-            return seen._replace(size=sizes[0])
-        return seen
-    if value in _SIZE_WORDS:
-        return seen._replace(size=_SIZE_WORDS[value])
-    if value in _RELATIVE_WORDS:
-        return seen._replace(size=seen.size * _RELATIVE_WORDS[value])
-    found = LENGTH.match(value)
-    if found is None:
-        return seen  # calc(), a variable, inherit: not decided here
-    number = float(found.group(1))
-    unit = found.group(2)
-    if unit in ("em", "%"):
-        return seen._replace(size=seen.size * (number / 100 if unit == "%" else number))
-    size = pixels(value)
-    if size is None:
-        if number == 0:
-            return seen._replace(size=0.0)
-        return seen  # vw, ch…: a size not known here
-    return seen._replace(size=size)
 
 
 def _rgba(colour: str, seen: Seen) -> RGBA | None:
@@ -471,7 +456,9 @@ def _papered(colour: str, seen: Seen) -> Seen:
     paper = tuple(
         round(rgba[i] * alpha + seen.paper[i] * (1 - alpha)) for i in range(3)
     )
-    return seen._replace(paper=(paper[0], paper[1], paper[2]))
+    return seen._replace(
+        paper=(paper[0], paper[1], paper[2]), paper_depth=len(seen.effects)
+    )
 
 
 def _shadow(value: str, seen: Seen) -> RGBA | None:

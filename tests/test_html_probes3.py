@@ -1,0 +1,411 @@
+"""read_html() probed, round 3: arithmetic and colour effects in styles,
+embedded objects, and the markup government CMS pages and Word's "save as
+web page" really produce.
+
+Each probe replaces the one cell printing 行政许可's 1268, on a general page
+(`render_html`) and on a page `write_html` made, or rewrites a table of the
+general page. Styles that hide text by arithmetic (``calc(16px * 0)``), by a
+colour made of colours (``color-mix()``) or by painting it over
+(``filter:invert(1)``, ``mix-blend-mode:difference``) are worked out as a
+browser works them out; what cannot be worked out (``calc(100% - 1em)``,
+``light-dark()`` of two colours) leaves the digits unread with a finding. An
+``<object>`` showing a resource is a picture, never its fallback text.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from govinfo_report import MISSING, FindingKind, Report, example_report, read_html
+from test_html_hostile import _own_page, _read, _with_sheet
+from test_read_html import render_html
+
+CELL = "active.licensing.decisions"
+PRINTED = "<td>1268</td>"
+OWN_PRINTED = '"active.licensing.decisions" colspan="3">1268</td>'
+
+
+@pytest.fixture(scope="module")
+def example() -> Report:
+    return example_report()
+
+
+@pytest.fixture(scope="module")
+def page(example: Report) -> str:
+    page = render_html(example, spans=False)
+    assert page.count(PRINTED) == 1
+    return page
+
+
+@pytest.fixture(scope="module", params=["page", "own-page"])
+def put(request: pytest.FixtureRequest, example: Report, page: str) -> object:
+    """A function putting a cell's inner HTML in place of 1268, on a page."""
+    if request.param == "page":
+        return lambda inner: page.replace(PRINTED, f"<td>{inner}</td>")
+    own = _own_page(example)
+    assert own.count(OWN_PRINTED) == 1
+    return lambda inner: own.replace(
+        OWN_PRINTED, OWN_PRINTED.replace(">1268<", f">{inner}<")
+    )
+
+
+def _others(report: Report) -> dict[str, object]:
+    return {k: v for k, v in dict(report.cells()).items() if k != CELL}
+
+
+# ------------------------------------------------ hidden by working it out
+
+WORKED_OUT_HIDDEN = {
+    # math functions of plain values are their results
+    "font-size-calc-em": '12<span style="font-size:calc(1em - 1em)">9</span>68',
+    "font-size-calc-times-0": '12<span style="font-size:calc(16px * 0)">9</span>68',
+    "font-size-calc-absolute-units": '12<span style="font-size:calc(1in - 96px)">9'
+    "</span>68",
+    "opacity-calc": '12<span style="opacity:calc(1 - 1)">9</span>68',
+    "opacity-calc-nested": '12<span style="opacity:calc((0.5 - 0.25) * 0)">9</span>68',
+    "opacity-min": '12<span style="opacity:min(1, 0)">9</span>68',
+    "rgb-of-calc": '12<span style="color:rgb(calc(200 + 55) 255 255)">9</span>68',
+    "rgb-of-calc-commas": '12<span style="color:rgb(calc(255), calc(255), 255)">9'
+    "</span>68",
+    "scale-calc": '12<span style="display:inline-block;transform:scale(calc(1 - 1))">'
+    "9</span>68",
+    "width-calc-overflow": '12<span style="display:inline-block;width:calc(2px - 2px);'
+    'overflow:hidden">9</span>68',
+    "text-indent-calc": '<div style="text-indent:calc(-9999px * 2)">9</div>1268',
+    # colours made of colours
+    "color-mix-white-whole": '12<span style="color:color-mix(in srgb, white 100%, '
+    'black)">9</span>68',
+    "color-mix-white-with-white": '12<span style="color:color-mix(in oklab, #fff, '
+    '#fff)">9</span>68',
+    "color-mix-transparent": '12<span style="color:color-mix(in srgb, transparent, '
+    'transparent)">9</span>68',
+    "relative-colour-of-white": '12<span style="color:rgb(from white r g b)">9'
+    "</span>68",
+    "light-dark-of-one-colour": '12<span style="color:light-dark(#fff, white)">9'
+    "</span>68",
+    # painted over by a filter or a blend mode
+    "filter-invert": '12<span style="filter:invert(1)">9</span>68',
+    "filter-invert-percent": '12<span style="filter:invert(100%)">9</span>68',
+    "filter-brightness-of-grey": '12<span style="color:#808080;'
+    'filter:brightness(3)">9</span>68',
+    "blend-difference": '12<span style="mix-blend-mode:difference">9</span>68',
+    "blend-lighten": '12<span style="mix-blend-mode:lighten">9</span>68',
+    "blend-screen-white": '12<span style="mix-blend-mode:screen;color:#ccc">9</span>68',
+    "blend-exclusion": '12<span style="mix-blend-mode:exclusion">9</span>68',
+    "blend-luminosity-on-white": '12<span style="mix-blend-mode:color;color:#000">9'
+    "</span>68",
+    "filter-invert-of-a-child": '12<span style="filter:invert(1)"><i>9</i></span>68',
+    # a clip to a polygon of no area
+    "clip-path-polygon-point": '12<span style="clip-path:polygon(0 0, 0 0, 0 0)">9'
+    "</span>68",
+    "clip-path-polygon-line": '12<span style="clip-path:polygon(0% 0%, 50% 50%, '
+    '100% 100%)">9</span>68',
+}
+
+
+@pytest.mark.parametrize(
+    "inner", WORKED_OUT_HIDDEN.values(), ids=WORKED_OUT_HIDDEN.keys()
+)
+def test_styles_worked_out_to_hide_text_hide_it(
+    put: object, example: Report, inner: str
+) -> None:
+    report = _read(put, inner)
+    assert report[CELL] == 1268
+    assert dict(report.cells()) == dict(example.cells())
+    assert report.reading_findings == ()
+
+
+WORKED_OUT_SHOWN = {
+    "font-size-calc-of-a-size": '12<span style="font-size:calc(8px + 8px)">9</span>68',
+    "opacity-calc-half": '12<span style="opacity:calc(1 / 2)">9</span>68',
+    "color-mix-grey": '12<span style="color:color-mix(in srgb, white, black)">9'
+    "</span>68",
+    "filter-invert-on-black": '12<span style="background:#000;color:#fff;'
+    'filter:invert(1)">9</span>68',
+    "filter-contrast-zero-is-grey": '12<span style="filter:contrast(0)">9</span>68',
+    "filter-brightness-of-black": '12<span style="filter:brightness(5)">9</span>68',
+    "filter-drop-shadow": '12<span style="filter:drop-shadow(1px 1px 0 red)">9'
+    "</span>68",
+    "blend-multiply-black": '12<span style="mix-blend-mode:multiply">9</span>68',
+    "blend-difference-of-red": '12<span style="mix-blend-mode:difference;'
+    'color:red">9</span>68',
+    # a blend inside a filter mixes with nothing: the text stays black
+    "blend-inside-a-filter": '12<span style="filter:grayscale(0)">'
+    '<b style="mix-blend-mode:difference">9</b></span>68',
+    "clip-path-polygon-triangle": '12<span style="clip-path:polygon(0 0, 100% 0, '
+    '0 100%)">9</span>68',
+}
+
+
+@pytest.mark.parametrize(
+    "inner", WORKED_OUT_SHOWN.values(), ids=WORKED_OUT_SHOWN.keys()
+)
+def test_styles_worked_out_to_show_text_show_it(put: object, inner: str) -> None:
+    report = _read(put, inner)
+    assert report[CELL] == 12968
+    assert report.reading_findings == ()
+
+
+IN_DOUBT = {
+    # the result depends on the layout or the viewer's colour scheme
+    "font-size-calc-of-the-layout": (
+        '12<span style="font-size:calc(100% - 16px)">9</span>68',
+        "font-size:calc(100% - 16px)",
+    ),
+    "opacity-of-an-environment": (
+        '12<span style="opacity:env(x, 0)">9</span>68',
+        "opacity:env(x, 0)",
+    ),
+    "light-dark-of-two-colours": (
+        '12<span style="color:light-dark(white, black)">9</span>68',
+        "light-dark(white, black)",
+    ),
+    "color-mix-in-oklab": (
+        '12<span style="color:color-mix(in oklab, white 90%, black)">9</span>68',
+        "color-mix(in oklab",
+    ),
+    "a-blur": ('12<span style="filter:blur(8px)">9</span>68', "blur(8px)"),
+    "an-svg-filter": ('12<span style="filter:url(#hide)">9</span>68', "url(#hide)"),
+    "an-unknown-blend-mode": (
+        '12<span style="mix-blend-mode:plus-magic">9</span>68',
+        "plus-magic",
+    ),
+}
+
+
+@pytest.mark.parametrize(("inner", "said"), IN_DOUBT.values(), ids=IN_DOUBT.keys())
+def test_a_style_not_worked_out_leaves_the_figure_unread_with_a_finding(
+    put: object, example: Report, inner: str, said: str
+) -> None:
+    report = _read(put, inner)
+    assert report[CELL] is MISSING
+    assert _others(report) == _others(example)
+    assert any(
+        f.kind is FindingKind.UNREAD_LINE and said in f.message
+        for f in report.reading_findings
+    )
+
+
+def test_a_style_in_doubt_around_a_label_changes_nothing(
+    page: str, example: Report
+) -> None:
+    """No digit in the styled text: nothing to doubt."""
+    styled = '<td><span style="color:light-dark(black, white)">行政许可</span></td>'
+    report = read_html(page.replace("<td>行政许可</td>", styled, 1))
+    assert dict(report.cells()) == dict(example.cells())
+    assert report.reading_findings == ()
+
+
+SHEET = {
+    "calc": ".p{font-size:calc(10px - 10px)}",
+    "filter": ".p{filter:invert(1)}",
+    "blend": ".p{mix-blend-mode:difference}",
+    "color-mix": ".p{color:color-mix(in srgb, #fff 50%, #fff 50%)}",
+}
+
+
+@pytest.mark.parametrize("css", SHEET.values(), ids=SHEET.keys())
+def test_style_sheet_rules_are_worked_out_too(
+    page: str, example: Report, css: str
+) -> None:
+    cell = '<td>12<span class="p">9</span>68</td>'
+    report = read_html(_with_sheet(page.replace(PRINTED, cell), css))
+    assert dict(report.cells()) == dict(example.cells())
+    assert report.reading_findings == ()
+
+
+# ------------------------------------------------------ embedded objects
+
+EMBEDDED = {
+    # a browser shows what <object> embeds; its content only if that fails
+    "object-with-fallback-digits": '12<object data="x.swf" '
+    'type="application/x-shockwave-flash">9</object>68',
+    "object-picture-alone": '<object data="a.png" type="image/png">1268</object>',
+    "embed-between-digits": '12<embed src="a.swf">68',
+}
+
+
+@pytest.mark.parametrize("inner", EMBEDDED.values(), ids=EMBEDDED.keys())
+def test_an_embedded_object_is_a_picture_and_its_fallback_is_not_read(
+    put: object, example: Report, inner: str
+) -> None:
+    report = _read(put, inner)
+    assert report[CELL] is MISSING
+    assert _others(report) == _others(example)
+    assert any("<object>" in f.message for f in report.reading_findings)
+
+
+def test_an_object_embedding_nothing_shows_its_content(put: object) -> None:
+    report = _read(put, "<object>1268</object>")
+    assert report[CELL] == 1268
+    assert report.reading_findings == ()
+
+
+def test_an_object_beside_a_label_changes_nothing(page: str, example: Report) -> None:
+    cell = '<td>行政许可<object data="icon.svg">图标</object></td>'
+    report = read_html(page.replace("<td>行政许可</td>", cell, 1))
+    assert dict(report.cells()) == dict(example.cells())
+    assert report.reading_findings == ()
+
+
+# ------------------------------------------- what CMS and Word pages hold
+
+AS_PRINTED = {
+    # Word's "save as web page"
+    "word-empty-o-p": "1268<o:p></o:p>",
+    "word-o-p-space": "1268<o:p>&nbsp;</o:p>",
+    "word-msonormal-paragraph": '<p class="MsoNormal" align="center"><span '
+    'lang="EN-US" style="font-size:10.5pt;font-family:宋体;mso-bidi-font-family:'
+    '宋体">1268<o:p></o:p></span></p>',
+    "word-downlevel-hidden": "12<!--[if gte mso 9]><xml>9</xml><![endif]-->68",
+    # old markup and spaces a browser shows as nothing
+    "font-tag": '<font face="宋体" size="2">1268</font>',
+    "zero-width-spaces": "&#8203;12&#8203;68&#8203;",
+    "word-break-opportunity": "12<wbr>68",
+    "soft-hyphen": "12&shy;68",
+    "link": '<a href="detail.html">1268</a>',
+    "zero-font-size": '12<span style="font-size:0">9</span>68',
+    "indent-off-screen-of-a-block": '<div style="text-indent:-9999px">9</div>1268',
+    "vertical-writing": '<span style="writing-mode:vertical-rl">1268</span>',
+}
+
+
+@pytest.mark.parametrize("inner", AS_PRINTED.values(), ids=AS_PRINTED.keys())
+def test_cms_and_word_markup_reads_as_printed(
+    put: object, example: Report, inner: str
+) -> None:
+    report = _read(put, inner)
+    assert report[CELL] == 1268
+    assert dict(report.cells()) == dict(example.cells())
+    assert report.reading_findings == ()
+
+
+SHOWN_BY_A_BROWSER = {
+    # a browser ignores what only Word reads, and shows downlevel-revealed
+    # conditional content
+    "mso-hide": '12<span style="mso-hide:all">9</span>68',
+    "downlevel-revealed": "12<![if !vml]>9<![endif]>68",
+    "indent-of-an-inline-span": '12<span style="text-indent:-9999px">9</span>68',
+    "small-font-tag": '12<font size="1">9</font>68',
+}
+
+
+@pytest.mark.parametrize(
+    "inner", SHOWN_BY_A_BROWSER.values(), ids=SHOWN_BY_A_BROWSER.keys()
+)
+def test_what_a_browser_shows_of_word_markup_is_read(put: object, inner: str) -> None:
+    report = _read(put, inner)
+    assert report[CELL] == 12968
+
+
+def test_a_word_list_number_before_a_figure_is_no_figure(put: object) -> None:
+    """``<!--[if !supportLists]-->9.<!--[endif]-->``: Word's list number is shown."""
+    inner = "<!--[if !supportLists]--><span>9<span>.</span></span><!--[endif]-->1268"
+    report = _read(put, inner)
+    assert report[CELL] is MISSING
+    assert report.reading_findings
+
+
+def _tables(page: str) -> list[str]:
+    return re.findall(r"<table.*?</table>", page, re.S)
+
+
+def _requests_rows(page: str) -> tuple[str, list[str]]:
+    table = _tables(page)[1]
+    return table, re.findall(r"<tr>.*?</tr>", table, re.S)
+
+
+def _split(page: str, at: int, *, repeat: bool, thead: bool = False) -> str:
+    """Table 3 cut in two tables before its ``at``-th figure row."""
+    table, rows = _requests_rows(page)
+    head = "".join(rows[:3])
+    if thead:
+        head = f"<thead>{head}</thead>"
+    first = f"<table border=1>{head}<tbody>{''.join(rows[3 : 3 + at])}</tbody></table>"
+    second = (
+        f"<table border=1>{head if repeat else ''}<tbody>"
+        f"{''.join(rows[3 + at :])}</tbody></table>"
+    )
+    return page.replace(table, f"{first}\n<p>（续表）</p>\n{second}")
+
+
+def _header_cells(page: str) -> str:
+    table, rows = _requests_rows(page)
+    head = "".join(rows[:3]).replace("<td>", "<th>").replace("</td>", "</th>")
+    return page.replace(
+        table,
+        f"<table border=1><thead>{head}</thead><tbody>{''.join(rows[3:])}</tbody></table>",
+    )
+
+
+def _bodies(page: str) -> str:
+    table, rows = _requests_rows(page)
+    bodies = "".join(f"<tbody>{row}</tbody>" for row in rows[3:])
+    return page.replace(
+        table, f"<table border=1><thead>{''.join(rows[:3])}</thead>{bodies}</table>"
+    )
+
+
+def _cms_wrappers(page: str) -> str:
+    return page.replace(
+        "<body>", '<body><div class="TRS_Editor"><div class="Custom_UnionStyle">'
+    ).replace("</body>", "</div></div></body>")
+
+
+def _hidden_row_before(style: str) -> object:
+    row = "<tr><td>行政许可</td><td>1268</td></tr>"
+
+    def edit(page: str) -> str:
+        assert page.count(row) == 1
+        return page.replace(
+            row, f'<tr style="{style}"><td>行政许可</td><td>9</td></tr>{row}'
+        )
+
+    return edit
+
+
+def _div_table(page: str) -> str:
+    """Every table as ``<div>``s laid out by ``display:table-row``/``-cell``."""
+    for table in _tables(page):
+        rows = re.sub(r"<table[^>]*>", '<div style="display:table">', table)
+        rows = rows.replace("</table>", "</div>")
+        rows = rows.replace("<tr>", '<div style="display:table-row">')
+        rows = rows.replace("<td>", '<div style="display:table-cell">')
+        page = page.replace(
+            table, rows.replace("</tr>", "</div>").replace("</td>", "</div>")
+        )
+    return page
+
+
+TABLES = {
+    "split-without-its-header": lambda p: _split(p, 12, repeat=False),
+    "split-with-its-header-again": lambda p: _split(p, 12, repeat=True),
+    "split-with-a-thead-again": lambda p: _split(p, 12, repeat=True, thead=True),
+    "split-after-the-first-row": lambda p: _split(p, 1, repeat=True),
+    "header-cells-in-a-thead": _header_cells,
+    "a-tbody-per-row": _bodies,
+    "trs-editor-wrappers": _cms_wrappers,
+    "a-hidden-row-before": _hidden_row_before("display:none"),
+    "a-collapsed-row-before": _hidden_row_before("visibility:collapse"),
+    "div-rows-and-cells": _div_table,
+}
+
+
+@pytest.mark.parametrize("edit", TABLES.values(), ids=TABLES.keys())
+def test_tables_as_cms_pages_lay_them_out_read_fully(
+    page: str, example: Report, edit: object
+) -> None:
+    assert callable(edit)
+    report = read_html(edit(page))
+    assert dict(report.cells()) == dict(example.cells())
+    assert all(f.kind is FindingKind.UNKNOWN_LABEL for f in report.reading_findings)
+
+
+def test_a_transparent_row_is_not_read(page: str, example: Report) -> None:
+    row = "<tr><td>行政许可</td><td>1268</td></tr>"
+    report = read_html(page.replace(row, row.replace("<tr>", '<tr style="opacity:0">')))
+    assert report[CELL] is MISSING
+    assert _others(report) == _others(example)
+    assert report.reading_findings
