@@ -409,3 +409,86 @@ def test_a_transparent_row_is_not_read(page: str, example: Report) -> None:
     assert report[CELL] is MISSING
     assert _others(report) == _others(example)
     assert report.reading_findings
+
+
+# ------------------------------------------- boxes a style makes or unmakes
+
+
+def _div_table_by_classes(page: str) -> str:
+    """Every table as ``<div>`` rows of ``<span>`` cells laid out by classes."""
+    for table in _tables(page):
+        rows = re.sub(r"<table[^>]*>", '<div class="t">', table)
+        rows = rows.replace("</table>", "</div>").replace("<tr>", '<div class="r">')
+        rows = rows.replace("</tr>", "</div>").replace("<td>", '<span class="c">')
+        page = page.replace(table, rows.replace("</td>", "</span>"))
+    sheet = (
+        "<style>.t{display:table}.r{display:table-row}.c{display:table-cell}</style>"
+    )
+    return page.replace("</head>", f"{sheet}</head>")
+
+
+def test_a_table_of_spans_laid_out_by_classes_reads_fully(
+    page: str, example: Report
+) -> None:
+    """``<span class="c">`` cells of ``display:table-cell``: the cells a
+    browser draws apart were joined (``规章000``) and no figure was read."""
+    report = read_html(_div_table_by_classes(page))
+    assert dict(report.cells()) == dict(example.cells())
+    assert report.reading_findings == ()
+
+
+TWO_LINES = {
+    # a style makes these boxes of their own: 12 above 68, no one figure
+    "spans-displayed-as-blocks": '<span style="display:block">12</span>'
+    '<span style="display:block">68</span>',
+    "spans-displayed-as-cells": '<span style="display:table-cell">12</span>'
+    '<span style="display:table-cell">68</span>',
+    "spans-displayed-as-list-items": '<span style="display:list-item">12</span>'
+    '<span style="display:list-item">68</span>',
+}
+
+
+@pytest.mark.parametrize("inner", TWO_LINES.values(), ids=TWO_LINES.keys())
+def test_digits_a_style_sets_apart_are_no_one_figure(
+    put: object, example: Report, inner: str
+) -> None:
+    report = _read(put, inner)
+    assert report[CELL] is MISSING
+    assert _others(report) == _others(example)
+    assert any(f.kind is FindingKind.EXTRA_CELL for f in report.reading_findings)
+
+
+def test_digits_set_apart_by_a_style_sheet_class_are_no_one_figure(
+    page: str, example: Report
+) -> None:
+    cell = '<td><span class="b">12</span><span class="b">68</span></td>'
+    report = read_html(_with_sheet(page.replace(PRINTED, cell), ".b{display:block}"))
+    assert report[CELL] is MISSING
+    assert _others(report) == _others(example)
+
+
+ONE_LINE = {
+    "divs-displayed-inline": '<div style="display:inline">12</div>'
+    '<div style="display:inline">68</div>',
+    "paragraphs-displayed-inline-block": '<p style="display:inline-block">12</p>'
+    '<p style="display:inline-block">68</p>',
+    "a-text-box-alone": '<input type="text" readonly value="1268">',
+    "a-text-area-alone": "<textarea>1268</textarea>",
+}
+
+
+@pytest.mark.parametrize("inner", ONE_LINE.values(), ids=ONE_LINE.keys())
+def test_what_a_style_runs_together_is_one_figure(
+    put: object, example: Report, inner: str
+) -> None:
+    report = _read(put, inner)
+    assert report[CELL] == 1268
+    assert dict(report.cells()) == dict(example.cells())
+    assert report.reading_findings == ()
+
+
+def test_a_text_box_beside_a_figure_is_still_a_mark(put: object) -> None:
+    report = _read(put, '1268<input value="9">')
+    assert report[CELL] == 1268
+    (finding,) = report.reading_findings
+    assert "表单控件“9”" in finding.message

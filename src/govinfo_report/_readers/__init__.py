@@ -13,7 +13,8 @@ from govinfo_report._readers._assemble import build_report, match_grid
 from govinfo_report._readers._cells import is_value_text, parse_value, reading_finding
 from govinfo_report._readers._docx import read_docx
 from govinfo_report._readers._hints import Hints, check_report, hints
-from govinfo_report._readers._html import decode_bytes, read_html
+from govinfo_report._readers._html import read_html
+from govinfo_report._readers._html_charset import decode_bytes
 from govinfo_report._readers._items import read_items, with_source
 from govinfo_report._readers._matcher import GridMatch, GridRow
 from govinfo_report._readers._pdf import read_pdf

@@ -13,9 +13,6 @@ then by trying UTF-8 and GB18030 (a superset of GBK and GB2312).
 
 from __future__ import annotations
 
-import codecs
-import re
-
 import attrs
 from lxml import etree
 
@@ -25,12 +22,14 @@ from govinfo_report._limits import DEFAULT_LIMITS, Budget, Deadline, Limits
 from govinfo_report._model import Report
 from govinfo_report._readers._hints import check_report
 from govinfo_report._readers._hints import hints as _hints
+from govinfo_report._readers._html_charset import decode_bytes
 from govinfo_report._readers._html_own import read_own_page
 from govinfo_report._readers._html_text import (
     UNREAD,
     Notes,
     cell_text,
     notes_findings,
+    styled_cells,
     visible_text,
 )
 from govinfo_report._readers._html_tree import deeper, depth
@@ -46,8 +45,6 @@ from govinfo_report._readers._visibility import (
 )
 from govinfo_report.exceptions import ReadError
 
-_CHARSET = re.compile(rb"""charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.IGNORECASE)
-_GB = {"gbk", "gb2312", "gb_2312-80", "gb18030", "x-gbk", "cp936", "euc-cn"}
 _BLOCKS = frozenset(
     [
         "p",
@@ -75,35 +72,6 @@ _BLOCKS = frozenset(
         "caption",
     ]
 )
-
-
-def decode_bytes(data: bytes, declared: str | None) -> str:
-    """Decode a page: BOM, then UTF-8 when it decodes, the declared charset, GB18030.
-
-    Bytes that decode as UTF-8 are UTF-8 whatever the page declares (GBK text
-    practically never does, and pages that declare GBK but were re-saved as
-    UTF-8 are common); a declaration naming no text encoding is ignored.
-    """
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="replace")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16", errors="replace")
-    candidates: list[str] = ["utf-8"]
-    if declared:
-        candidates.append(declared)
-    found = _CHARSET.search(data[:4096])
-    if found:
-        candidates.append(found.group(1).decode("ascii", errors="ignore"))
-    candidates.append("gb18030")
-    for name in candidates:
-        codec = "gb18030" if name.lower() in _GB else name
-        try:
-            if not codecs.lookup(codec)._is_text_encoding:
-                continue
-            return data.decode(codec)
-        except (LookupError, ValueError):  # UnicodeError is a ValueError
-            continue
-    return data.decode("gb18030", errors="replace")
 
 
 _States = dict[etree._Element, Seen | None]
@@ -348,6 +316,11 @@ def html_items(
                         )
                     )
             continue
+        cells = styled_cells(element)
+        if cells is not None:
+            # a row of a table laid out by styles: its cells, as a table's
+            _styled_row(cells, seen, budget.limits, items, found)
+            continue
         has_block_child = any(
             isinstance(child.tag, str)
             and (child.tag in _BLOCKS or child.tag == "table")
@@ -377,6 +350,28 @@ def html_items(
             stack.append((child, True, seen))
             stack.append((child, False, seen))
     return items
+
+
+def _styled_row(
+    cells: list[etree._Element],
+    seen: Seen,
+    limits: Limits,
+    items: list[Item],
+    findings: list[Finding],
+) -> None:
+    """Append the row a ``display:table-row`` element shows (`styled_cells`)."""
+    where = f"第 {len(items) + 1} 段"
+    notes = Notes()
+    row = []
+    for cell in cells:
+        cell_seen = look(cell, seen)
+        if cell_seen is not None:
+            row.append(_checked(limits, cell_text(cell, cell_seen, notes)))
+    text = " ".join(c for c in row if c)
+    if notes:
+        findings += notes_findings(where, text, notes)
+    if text:
+        items.append(Item(text, where, row, is_table=True))
 
 
 def _own_text(element: etree._Element, findings: list[Finding]) -> str:

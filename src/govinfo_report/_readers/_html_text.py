@@ -196,12 +196,13 @@ def visible_text(
         if cell and shown_here and node.tag == "img" and not _speck(node):
             scopes[-1][1].append((_PICTURE, True))
             notes.pictures.append(node.get("src") or node.get("alt") or "img")
-        if parent is not None and node.tag in BLOCK_TAGS:
-            stack.append(_BREAK)  # after the block (popped after its ends)
+        between = _separator(node) if parent is not None else ""
+        if between:
+            stack.append(between)  # after the block (popped after its ends)
             if in_mark:
-                mark.append(_BREAK)
+                mark.append(between)
             else:
-                scopes[-1][1].append((_BREAK, False))
+                scopes[-1][1].append((between, False))
         if state.mark and (parent is None or not parent.mark):
             if not in_mark:
                 mark_kind = state.mark
@@ -222,6 +223,45 @@ def visible_text(
         if shown_here and node.text:
             stack.append(node.text)
     return "".join(text for text, _ in scopes[0][1])
+
+
+_LINES = frozenset(
+    ("block", "list-item", "table", "table-row", "flex", "grid", "flow-root")
+)
+_RUNS = frozenset(("inline", "inline-block", "inline-flex", "inline-grid", "contents"))
+
+
+def display_of(node: etree._Element) -> str:
+    """The outer ``display`` an element's ``style`` gives it (``""``: none)."""
+    style = node.get("style") or ""
+    display = declarations_of(style).get("display", "") if "display" in style else ""
+    return display.split()[0] if display else ""
+
+
+def styled_cells(row: etree._Element) -> list[etree._Element] | None:
+    """The children of an element laid out as a table row by its style
+    (``display:table-row`` with ``display:table-cell`` children: a table of
+    ``<div>``s), or None for any other element."""
+    if display_of(row) != "table-row":
+        return None
+    cells = [c for c in row if isinstance(c.tag, str) and display_of(c) == "table-cell"]
+    return cells or None
+
+
+def _separator(node: etree._Element) -> str:
+    """What stands between an element's text and its neighbours': a line
+    break for a block (a ``<p>``, or any element styled ``display:block``,
+    ``table-row``…), a space for a table cell (``display:table-cell``: a
+    ``<div>`` table's cells), nothing for an inline box (a ``<div>`` styled
+    ``display:inline`` runs on with the text around it)."""
+    outer = display_of(node)
+    if outer == "table-cell":
+        return " "
+    if outer in _LINES:
+        return _BREAK
+    if node.tag in BLOCK_TAGS and outer not in _RUNS:
+        return _BREAK
+    return ""
 
 
 def _in_doubt(element: etree._Element, seen: Seen, notes: Notes, cell: bool) -> str:
@@ -269,8 +309,19 @@ def cell_text(cell: etree._Element, seen: Seen, notes: Notes) -> str:
     figure (a digit drawn as an image, or the whole figure): it stands as
     `UNREAD`, so the cell is not read (noted in ``notes.pictures``); in a
     cell of other text (an icon by a label) it is passed over.
+
+    A cell showing nothing but one text box (``<input value>``,
+    ``<textarea>``) shows the box's text: that is the cell's text (a form
+    control beside other text is a mark, never part of a figure).
     """
     text = " ".join(visible_text(cell, seen, notes, cell=True).split())
+    if (
+        not text
+        and len(notes.marks) == 1
+        and notes.marks[0][0] == "表单控件"
+        and next(cell.iter("select"), None) is None
+    ):
+        text = notes.marks.pop()[1]
     if _PICTURE not in text:
         return text
     rest = text.replace(_PICTURE, "")
