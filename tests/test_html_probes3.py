@@ -492,3 +492,50 @@ def test_a_text_box_beside_a_figure_is_still_a_mark(put: object) -> None:
     assert report[CELL] == 1268
     (finding,) = report.reading_findings
     assert "表单控件“9”" in finding.message
+
+
+# ------------------------------------------------------------ charsets
+
+
+def _declaring(page: str, charset: str) -> str:
+    return page.replace('<meta charset="utf-8">', f'<meta charset="{charset}">')
+
+
+LIES = ["iso-8859-1", "windows-1252", "koi8-r", "big5", "shift_jis", "utf-8"]
+
+
+@pytest.mark.parametrize("charset", LIES)
+def test_a_gbk_page_declaring_another_charset_reads(
+    page: str, example: Report, charset: str
+) -> None:
+    """A single-byte charset decodes any bytes (into Latin letters): a GBK
+    page declaring one was refused as no report."""
+    report = read_html(_declaring(page, charset).encode("gbk"))
+    assert dict(report.cells()) == dict(example.cells())
+
+
+ENCODED = {
+    "gb18030-declared-gbk": lambda p: _declaring(p, "gbk").encode("gb18030"),
+    "utf-8-declared-gbk": lambda p: _declaring(p, "gbk").encode("utf-8"),
+    "utf-8-bom-declared-gbk": lambda p: (
+        b"\xef\xbb\xbf" + _declaring(p, "gbk").encode("utf-8")
+    ),
+    "utf-16-le-bom": lambda p: (
+        b"\xff\xfe" + _declaring(p, "utf-16").encode("utf-16-le")
+    ),
+    "utf-16-le-without-bom": lambda p: _declaring(p, "utf-16").encode("utf-16-le"),
+    "utf-16-be-without-bom": lambda p: _declaring(p, "utf-16").encode("utf-16-be"),
+    "gb2312-by-http-equiv": lambda p: p.replace(
+        '<meta charset="utf-8">',
+        '<meta http-equiv="Content-Type" content="text/html; charset=gb2312">',
+    ).encode("gbk"),
+}
+
+
+@pytest.mark.parametrize("encode", ENCODED.values(), ids=ENCODED.keys())
+def test_pages_in_every_encoding_read(
+    page: str, example: Report, encode: object
+) -> None:
+    assert callable(encode)
+    report = read_html(encode(page))
+    assert dict(report.cells()) == dict(example.cells())

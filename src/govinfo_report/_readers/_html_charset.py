@@ -1,5 +1,6 @@
 """The text of a web page's bytes: the BOM, UTF-8 when the bytes are UTF-8,
-the charset the page declares, else GB18030 (a superset of GBK and GB2312).
+the charset the page declares (unless it lies), else GB18030 (a superset of
+GBK and GB2312).
 """
 
 from __future__ import annotations
@@ -16,12 +17,18 @@ def decode_bytes(data: bytes, declared: str | None) -> str:
 
     Bytes that decode as UTF-8 are UTF-8 whatever the page declares (GBK text
     practically never does, and pages that declare GBK but were re-saved as
-    UTF-8 are common); a declaration naming no text encoding is ignored.
+    UTF-8 are common); a declaration naming no text encoding is ignored, and
+    one turning the bytes into fewer Chinese characters than GB18030 does
+    (``iso-8859-1`` on a GBK page) is taken for a lie. UTF-16 without a BOM
+    is told by the NUL bytes of its markup.
     """
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="replace")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16", errors="replace")
+    wide = _utf16_without_bom(data)
+    if wide is not None:
+        return data.decode(wide, errors="replace")
     candidates: list[str] = ["utf-8"]
     if declared:
         candidates.append(declared)
@@ -32,9 +39,44 @@ def decode_bytes(data: bytes, declared: str | None) -> str:
     for name in candidates:
         codec = "gb18030" if name.lower() in _GB else name
         try:
-            if not codecs.lookup(codec)._is_text_encoding:
+            info = codecs.lookup(codec)
+            if not info._is_text_encoding:
                 continue
-            return data.decode(codec)
+            text = data.decode(codec)
         except (LookupError, ValueError):  # UnicodeError is a ValueError
             continue
+        if info.name in ("utf-8", "gb18030"):
+            return text
+        return _more_chinese(data, text)
     return data.decode("gb18030", errors="replace")
+
+
+def _more_chinese(data: bytes, text: str) -> str:
+    """``text`` (the bytes decoded by the declared charset), unless GB18030
+    decodes the same bytes cleanly into more Chinese characters: a report in
+    Chinese declared ``iso-8859-1`` or ``windows-1252`` (any byte decodes in
+    them, into Latin letters) is GBK that lies about its charset."""
+    try:
+        chinese = data.decode("gb18030")
+    except ValueError:
+        return text
+    return chinese if _ideographs(chinese) > _ideographs(text) else text
+
+
+def _ideographs(text: str) -> int:
+    return sum(1 for c in text if "\u4e00" <= c <= "\u9fff")
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """``utf-16-le`` or ``-be`` for a page of UTF-16 without a BOM (every
+    other byte of its markup NUL), else None."""
+    head = data[: min(len(data), 1024) // 2 * 2]
+    if len(head) < 16:
+        return None
+    odd, even = head[1::2].count(0), head[0::2].count(0)
+    half = len(head) // 2
+    if odd > half * 0.3 and even < half * 0.05:
+        return "utf-16-le"
+    if even > half * 0.3 and odd < half * 0.05:
+        return "utf-16-be"
+    return None
