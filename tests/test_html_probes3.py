@@ -539,3 +539,44 @@ def test_pages_in_every_encoding_read(
     assert callable(encode)
     report = read_html(encode(page))
     assert dict(report.cells()) == dict(example.cells())
+
+
+# ------------------------------------------------------- faint digits
+
+FAINT = {
+    "near-white": '12<span style="color:#f0f0f0">9</span>68',
+    "white-on-near-white": '12<span style="color:#fff;background:#f2f2f2">9</span>68',
+    "black-at-five-percent": '12<span style="color:rgba(0,0,0,0.05)">9</span>68',
+    "faded-grey": '12<span style="color:#ccc;opacity:0.2">9</span>68',
+}
+
+
+@pytest.mark.parametrize("inner", FAINT.values(), ids=FAINT.keys())
+def test_digits_too_faint_to_read_are_not_read(
+    put: object, example: Report, inner: str
+) -> None:
+    """Painted a few steps from the page (a contrast under 1.15) they were read."""
+    report = _read(put, inner)
+    assert report[CELL] is MISSING
+    assert _others(report) == _others(example)
+    assert any("看不清" in f.message for f in report.reading_findings)
+
+
+PALE = {
+    "yellow": '12<span style="color:yellow">9</span>68',
+    "silver": '12<span style="color:silver">9</span>68',
+    "light-grey": '12<span style="color:#d0d0d0">9</span>68',
+}
+
+
+@pytest.mark.parametrize("inner", PALE.values(), ids=PALE.keys())
+def test_pale_digits_a_person_sees_are_read(put: object, inner: str) -> None:
+    report = _read(put, inner)
+    assert report[CELL] == 12968
+    assert report.reading_findings == ()
+
+
+def test_a_faint_label_changes_nothing(page: str, example: Report) -> None:
+    cell = '<td style="color:#f0f0f0">行政许可</td>'
+    report = read_html(page.replace("<td>行政许可</td>", cell, 1))
+    assert dict(report.cells()) == dict(example.cells())

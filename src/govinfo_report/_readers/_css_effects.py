@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import math
 
-from govinfo_report._readers._css_colours import RGB, rgba_of
+from govinfo_report._readers._css_colours import RGB, RGBA, rgba_of
 from govinfo_report._readers._css_math import doubtful
 from govinfo_report._readers._css_sizes import undecided
 from govinfo_report._readers._css_values import FUNCTIONS, pixels, words
@@ -115,6 +115,25 @@ def effects_of(
             doubt = doubt or f"filter:{value}"
     effects.extend(reversed(filters))  # the first function is applied first
     return effects, doubt
+
+
+def shadow_of(value: str, ink: RGBA) -> RGBA | None:
+    """The colour of a ``text-shadow`` that draws the glyphs where they are
+    (no offset), or None (``none``, or a shadow beside them); ``ink`` is the
+    text's colour (a shadow's colour by default, and ``currentcolor``)."""
+    if value.strip() == "none":
+        return None
+    colour: RGBA | None = None
+    lengths = []
+    for word in words(value.split(",")[0]):
+        rgba = ink if word.strip() == "currentcolor" else rgba_of(word)
+        if rgba is not None:
+            colour = rgba
+        else:
+            lengths.append(pixels(word))
+    if any(offset is None or abs(offset) > 2 for offset in lengths[:2]):
+        return None
+    return colour if colour is not None else ink
 
 
 def painted(colour: RGB, effects: tuple[Effect, ...]) -> RGB:

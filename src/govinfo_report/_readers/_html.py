@@ -281,8 +281,9 @@ def html_items(
         where = f"第 {len(items) + 1} 段"
         if state.mark:
             found.extend(notes_findings(where, "", Notes(marks=[(state.mark, text)])))
-        elif state.doubt and any(c.isdigit() for c in text):
-            found.extend(notes_findings(where, text, Notes(doubts=[state.doubt])))
+        elif (state.doubt or state.faint) and any(c.isdigit() for c in text):
+            notes = Notes(doubts=[state.doubt] if state.doubt else [], faint=[text])
+            found.extend(notes_findings(where, text, notes))
             items.append(Item(UNREAD, where, (UNREAD,)))
         else:
             items.append(Item(text, where, (text,)))

@@ -78,10 +78,17 @@ class Notes:
     """The pictures (``<img>``'s ``src``) that stand as `UNREAD` in a cell."""
     doubts: list[str] = attrs.field(factory=list)
     """The styles (`Seen.doubt`) that leave digits in doubt, standing as `UNREAD`."""
+    faint: list[str] = attrs.field(factory=list)
+    """Digits painted too faintly to be read (`Seen.faint`), standing as `UNREAD`."""
 
     def __bool__(self) -> bool:
         return bool(
-            self.marks or self.turned or self.rearranged or self.pictures or self.doubts
+            self.marks
+            or self.turned
+            or self.rearranged
+            or self.pictures
+            or self.doubts
+            or self.faint
         )
 
 
@@ -130,7 +137,7 @@ def visible_text(
         and element.tag not in _NOT_PLAIN
     ):
         # a leaf (a cell's or a paragraph's plain text): its own text only
-        return (element.text or "") if seen.shown else ""
+        return _painted(element.text or "", seen, notes, cell) if seen.shown else ""
     mark: list[str] = []
     mark_kind = ""
     in_mark = 0
@@ -218,10 +225,10 @@ def visible_text(
             continue
         for child in reversed(node):
             if shown_here and child.tail:
-                stack.append(child.tail)
+                stack.append(_painted(child.tail, state, notes, cell))
             stack.append((child, state))
         if shown_here and node.text:
-            stack.append(node.text)
+            stack.append(_painted(node.text, state, notes, cell))
     return "".join(text for text, _ in scopes[0][1])
 
 
@@ -262,6 +269,15 @@ def _separator(node: etree._Element) -> str:
     if node.tag in BLOCK_TAGS and outer not in _RUNS:
         return _BREAK
     return ""
+
+
+def _painted(text: str, seen: Seen, notes: Notes, cell: bool) -> str:
+    """``text`` as shown in ``seen``: a stand-in (as for `_in_doubt`) when it
+    holds digits painted too faintly to be read (`Seen.faint`)."""
+    if not any(c.isdigit() for c in text) or not seen.faint:
+        return text
+    notes.faint.append(text.strip())
+    return _PICTURE if cell else UNREAD
 
 
 def _in_doubt(element: etree._Element, seen: Seen, notes: Notes, cell: bool) -> str:
@@ -328,6 +344,7 @@ def cell_text(cell: etree._Element, seen: Seen, notes: Notes) -> str:
     if rest.strip() and not any(c.isdigit() for c in rest):
         notes.pictures.clear()
         notes.doubts.clear()
+        notes.faint.clear()
         return " ".join(rest.split())
     return text.replace(_PICTURE, UNREAD)
 
@@ -390,6 +407,16 @@ def notes_findings(where: str, text: str, notes: Notes) -> list[Finding]:
                 f"“{shortened(text, 40)}”中样式 {styles} 的结果无法算出，"
                 f"不能判断其中的数字是否显示、显示成什么颜色，以“{UNREAD}”代替，不计入数字，"
                 "请核对原网页",
+            )
+        )
+    if notes.faint:
+        shown = "、".join(f"“{shortened(t, 20)}”" for t in notes.faint[:5])
+        findings.append(
+            reading_finding(
+                FindingKind.UNREAD_LINE,
+                where,
+                f"“{shortened(text, 40)}”中的数字 {shown} 颜色与底色几乎相同，看不清，"
+                f"以“{UNREAD}”代替，不计入数字，请核对原网页",
             )
         )
     if notes.rearranged:

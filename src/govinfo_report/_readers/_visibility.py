@@ -36,8 +36,15 @@ from typing import NamedTuple
 
 from lxml import etree
 
+from govinfo_report._ooxml import faint
 from govinfo_report._readers._css_colours import RGB, RGBA, legacy_rgb, rgba_of
-from govinfo_report._readers._css_effects import Effect, doubt_of, effects_of, painted
+from govinfo_report._readers._css_effects import (
+    Effect,
+    doubt_of,
+    effects_of,
+    painted,
+    shadow_of,
+)
 from govinfo_report._readers._css_layout import rearranges
 from govinfo_report._readers._css_sizes import SIZE_NAMES, font_size
 from govinfo_report._readers._css_values import (
@@ -170,17 +177,41 @@ class Seen(NamedTuple):
             return True  # the page's own state (asked for every text)
         if not self.visible or self.size * self.scale <= _SMALLEST:
             return False
+        ink, paper, shadow = self._colours()
+        return _contrast(ink, paper, self.fade) or (
+            shadow is not None and _contrast(shadow, paper, self.fade)
+        )
+
+    @property
+    def faint(self) -> bool:
+        """True when text in this state is painted (`shown`) but in a colour
+        too close to what lies under it to be read (``#f0f0f0`` on white)."""
+        if self is SHOWN or (
+            self.ink == _BLACK
+            and self.ink_alpha == self.fade == 1.0
+            and self.paper == _WHITE
+            and self.fill is None
+            and not self.effects
+        ):
+            return False  # (the common case, asked for every text)
+        ink, paper, shadow = self._colours()
+        if shadow is not None and _contrast(shadow, paper, self.fade):
+            return False
+        weight = ink[3] * self.fade
+        seen = tuple(round(ink[i] * weight + paper[i] * (1 - weight)) for i in range(3))
+        return faint((seen[0], seen[1], seen[2]), paper)
+
+    def _colours(self) -> tuple[RGBA, RGB, RGBA | None]:
+        """The text's colour, the colour under it and its shadow's, as the
+        screen shows them (through filters and blend modes)."""
         ink: RGBA = (*self.ink, self.ink_alpha) if self.fill is None else self.fill
         paper, shadow = self.paper, self.shadow
         if self.effects:
-            # painted through filters and blend modes: the colours on the screen
             ink = (*painted(ink[:3], self.effects), ink[3])
             paper = painted(paper, self.effects[: self.paper_depth])
             if shadow is not None:
                 shadow = (*painted(shadow[:3], self.effects), shadow[3])
-        return _contrast(ink, paper, self.fade) or (
-            shadow is not None and _contrast(shadow, paper, self.fade)
-        )
+        return ink, paper, shadow
 
 
 SHOWN = Seen()
@@ -396,7 +427,7 @@ def _styled_now(style: str, seen: Seen, inline: bool) -> Seen | None:
             seen = seen._replace(fill=painted)
     shadow = declarations.get("text-shadow")
     if shadow is not None:
-        seen = seen._replace(shadow=_shadow(shadow, seen))
+        seen = seen._replace(shadow=shadow_of(shadow, (*seen.ink, seen.ink_alpha)))
     background = declarations.get("background-color")
     if background is None:
         background = declarations.get("background")
@@ -459,22 +490,3 @@ def _papered(colour: str, seen: Seen) -> Seen:
     return seen._replace(
         paper=(paper[0], paper[1], paper[2]), paper_depth=len(seen.effects)
     )
-
-
-def _shadow(value: str, seen: Seen) -> RGBA | None:
-    """The colour of a ``text-shadow`` that draws the glyphs where they are
-    (no offset), or None (``none``, or a shadow beside them)."""
-    if value.strip() == "none":
-        return None
-    first = words(value.split(",")[0])
-    colour: RGBA | None = None
-    lengths = []
-    for word in first:
-        rgba = _rgba(word, seen)
-        if rgba is not None:
-            colour = rgba
-        else:
-            lengths.append(pixels(word))
-    if any(offset is None or abs(offset) > 2 for offset in lengths[:2]):
-        return None
-    return colour if colour is not None else (*seen.ink, seen.ink_alpha)
