@@ -416,3 +416,34 @@ def test_runs_as_word_shows_them_read_as_printed(example: Report, runs: str) -> 
     report = _read(example, _runs(runs))
     assert dict(report.cells()) == dict(example.cells())
     assert report.reading_findings == ()
+
+
+NOTE_MARKS = {
+    # a footnote's own mark typed after its reference, in the run's format:
+    # "9" after 1268 on the line, but a note's mark, not a digit of it
+    "custom-mark-on-the-line": r(PRINTED)
+    + '<w:r><w:footnoteReference w:customMarkFollows="1" w:id="1"/><w:t>9</w:t></w:r>',
+    "custom-mark-raised": r(PRINTED)
+    + '<w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr>'
+    '<w:footnoteReference w:customMarkFollows="1" w:id="1"/><w:t>9</w:t></w:r>',
+    "custom-endnote-mark": r(PRINTED)
+    + '<w:r><w:endnoteReference w:customMarkFollows="true" w:id="1"/><w:t>9</w:t></w:r>',
+}
+
+
+@pytest.mark.parametrize("runs", NOTE_MARKS.values(), ids=NOTE_MARKS.keys())
+def test_a_custom_note_mark_is_no_digit_of_the_figure(
+    example: Report, runs: str
+) -> None:
+    """An unraised custom mark was joined to the figure (12689)."""
+    report = _read(example, _runs(runs))
+    assert dict(report.cells()) == dict(example.cells())
+    (finding,) = report.reading_findings
+    assert "自定义标记" in finding.message
+
+
+def test_a_plain_note_reference_changes_nothing(example: Report) -> None:
+    runs = r(PRINTED) + '<w:r><w:footnoteReference w:id="1"/></w:r>'
+    report = _read(example, _runs(runs))
+    assert dict(report.cells()) == dict(example.cells())
+    assert report.reading_findings == ()

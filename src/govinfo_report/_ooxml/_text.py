@@ -59,6 +59,7 @@ _TEXT_BOX = _W + "txbxContent"
 _RUN = _W + "r"
 _TEXT = _W + "t"
 _FIELD_CHAR = _W + "fldChar"
+_NOTE_REFERENCES = frozenset((_W + "footnoteReference", _W + "endnoteReference"))
 _PARAGRAPH = _W + "p"
 _SDT = _W + "sdt"
 _PICTURES = frozenset((_W + "drawing", _W + "object", _W + "pict"))
@@ -119,6 +120,9 @@ class NoteKind(enum.Enum):
     TINY = "tiny"
     ALWAYS_HIDDEN = "always_hidden"
     RUBY = "ruby"
+    NOTE_MARK = "note_mark"
+    """The custom mark of a footnote or endnote reference
+    (``w:customMarkFollows``): shown, in the run's own format, after it."""
     GAP = "gap"
     """A tab or line break between two digits: read as a space."""
     MATH = "math"
@@ -386,8 +390,12 @@ def shown_text(
         )
         unseen = look.hidden or _unseen(look, paper)
         pale = not unseen and _faint(look, paper)
+        marked = False  # after a note reference whose own mark follows it
         for child in element:
             tag = child.tag
+            if tag in _NOTE_REFERENCES:
+                marked = marked or _on(child, "customMarkFollows")
+                continue
             if tag == _FIELD_CHAR:
                 kind = child.get(_W + "fldCharType")
                 if kind == "begin":
@@ -439,7 +447,10 @@ def shown_text(
                 continue
             if not piece:
                 continue
-            if look.always_hidden:
+            if marked:
+                # the custom mark of a footnote (注1, *): no part of a figure
+                out.note(NoteKind.NOTE_MARK, piece)
+            elif look.always_hidden:
                 out.note(NoteKind.ALWAYS_HIDDEN, piece)
             elif look.struck:
                 out.note(NoteKind.STRUCK, piece)

@@ -25,6 +25,10 @@ _DROPPED = {
     ),
     NoteKind.ALWAYS_HIDDEN: ("中始终隐藏（w:specVanish）的", "不计入数字，已略去"),
     NoteKind.RUBY: ("中的注音（拼音指南）", "不计入数字，已略去"),
+    NoteKind.NOTE_MARK: (
+        "中脚注或尾注的自定义标记（w:customMarkFollows）",
+        "不计入数字，已略去",
+    ),
 }
 """Shown text left out: what it is, what became of it (around the pieces)."""
 
