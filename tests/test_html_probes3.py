@@ -548,6 +548,11 @@ FAINT = {
     "white-on-near-white": '12<span style="color:#fff;background:#f2f2f2">9</span>68',
     "black-at-five-percent": '12<span style="color:rgba(0,0,0,0.05)">9</span>68',
     "faded-grey": '12<span style="color:#ccc;opacity:0.2">9</span>68',
+    # a digit a few pixels high is a speck
+    "font-of-2px": '12<span style="font-size:2px">9</span>68',
+    "font-of-a-fifth-rem": '12<span style="font-size:.2rem">9</span>68',
+    "scaled-to-a-fifth": '12<span style="display:inline-block;transform:scale(.2)">9'
+    "</span>68",
 }
 
 
@@ -566,6 +571,7 @@ PALE = {
     "yellow": '12<span style="color:yellow">9</span>68',
     "silver": '12<span style="color:silver">9</span>68',
     "light-grey": '12<span style="color:#d0d0d0">9</span>68',
+    "font-of-5px": '12<span style="font-size:5px">9</span>68',
 }
 
 

@@ -415,7 +415,7 @@ def notes_findings(where: str, text: str, notes: Notes) -> list[Finding]:
             reading_finding(
                 FindingKind.UNREAD_LINE,
                 where,
-                f"“{shortened(text, 40)}”中的数字 {shown} 颜色与底色几乎相同，看不清，"
+                f"“{shortened(text, 40)}”中的数字 {shown} 看不清（颜色与底色几乎相同，或字高不到 4px），"
                 f"以“{UNREAD}”代替，不计入数字，请核对原网页",
             )
         )

@@ -120,6 +120,7 @@ _SPECIAL_TAGS = (
 )
 
 _SMALLEST = 1.0  # px: a font this small (or smaller) shows no digit
+_LEGIBLE = 4.0  # px: a digit smaller than this is a speck (`Seen.faint`)
 _ALIKE = 8  # per RGB channel: colours this close look the same on a screen
 
 _BLACK: RGB = (0, 0, 0)
@@ -184,8 +185,11 @@ class Seen(NamedTuple):
 
     @property
     def faint(self) -> bool:
-        """True when text in this state is painted (`shown`) but in a colour
-        too close to what lies under it to be read (``#f0f0f0`` on white)."""
+        """True when text in this state is painted (`shown`) but cannot be
+        read: in a colour too close to what lies under it (``#f0f0f0`` on
+        white), or a few pixels high (a speck, not a digit)."""
+        if self is not SHOWN and self.size * self.scale < _LEGIBLE:
+            return True
         if self is SHOWN or (
             self.ink == _BLACK
             and self.ink_alpha == self.fade == 1.0
