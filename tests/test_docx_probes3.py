@@ -447,3 +447,17 @@ def test_a_plain_note_reference_changes_nothing(example: Report) -> None:
     report = _read(example, _runs(runs))
     assert dict(report.cells()) == dict(example.cells())
     assert report.reading_findings == ()
+
+
+def test_a_list_number_typed_before_a_row_label_is_read_with_a_finding(
+    example: Report,
+) -> None:
+    """``1.行政许可`` (a list number as text): the row was lost."""
+
+    def edit(document: Any) -> None:
+        replace_cell_runs(document, "行政许可", r("1.行政许可"))
+
+    report = _read(example, edit)
+    assert dict(report.cells()) == dict(example.cells())
+    (finding,) = report.reading_findings
+    assert finding.kind is FindingKind.LABEL_VARIANT

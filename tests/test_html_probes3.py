@@ -586,3 +586,40 @@ def test_a_faint_label_changes_nothing(page: str, example: Report) -> None:
     cell = '<td style="color:#f0f0f0">行政许可</td>'
     report = read_html(page.replace("<td>行政许可</td>", cell, 1))
     assert dict(report.cells()) == dict(example.cells())
+
+
+# ------------------------------------------------ numbered row labels
+
+NUMBERED = {
+    "number-and-point": "1. 行政许可",
+    "number-and-point-glued": "1.行政许可",
+    "number-in-brackets": "（1）行政许可",
+    "number-and-comma": "1、行政许可",
+    "chinese-number": "一、行政许可",
+    "word-list-number": "<p class=MsoListParagraph style='mso-list:l0 level1 lfo1'>"
+    "<![if !supportLists]><span>1.<span style='font:7.0pt \"Times New Roman\"'>"
+    "&nbsp;&nbsp; </span></span><![endif]>行政许可</p>",
+}
+
+
+@pytest.mark.parametrize("label", NUMBERED.values(), ids=NUMBERED.keys())
+def test_a_list_number_before_a_row_label_is_read_with_a_finding(
+    page: str, example: Report, label: str
+) -> None:
+    """Word's automatic number saved as text before 行政许可: the row was lost."""
+    report = read_html(page.replace("<td>行政许可</td>", f"<td>{label}</td>", 1))
+    assert dict(report.cells()) == dict(example.cells())
+    (finding,) = report.reading_findings
+    assert finding.kind is FindingKind.LABEL_VARIANT
+    assert "编号" in finding.message
+
+
+def test_a_wrong_number_before_a_numbered_label_is_not_renumbered(
+    page: str, example: Report
+) -> None:
+    """``9.属于国家秘密``: the format's own number is part of the label; the
+    row is not taken for another by dropping it."""
+    cell = "<td>1.属于国家秘密</td>"
+    assert page.count(cell) == 1
+    report = read_html(page.replace(cell, "<td>9.属于国家秘密</td>"))
+    assert not any("编号" in f.message for f in report.reading_findings)
