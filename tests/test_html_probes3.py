@@ -623,3 +623,38 @@ def test_a_wrong_number_before_a_numbered_label_is_not_renumbered(
     assert page.count(cell) == 1
     report = read_html(page.replace(cell, "<td>9.属于国家秘密</td>"))
     assert not any("编号" in f.message for f in report.reading_findings)
+
+
+# ---------------------------------------------- rules for every screen
+
+
+def _with_a_fake_table_before(page: str, css: str) -> str:
+    table = re.findall(r"<table.*?</table>", page, re.S)[0]
+    fake = re.sub(r"<td>\d+(?:\.\d+)?</td>", "<td>9</td>", table)
+    page = page.replace(table, f'<div class="m">{fake}</div>{table}')
+    return _with_sheet(page, css)
+
+
+SCREENS = {
+    "screen": "@media screen{.m{display:none}}",
+    "all": "@media all { .m { display: none } }",
+    "only-screen": "@media only screen{.m{display:none}}",
+    "screen-or-print": "@media print, screen{.m{display:none}}",
+}
+
+
+@pytest.mark.parametrize("css", SCREENS.values(), ids=SCREENS.keys())
+def test_rules_for_every_screen_are_applied(
+    page: str, example: Report, css: str
+) -> None:
+    """A copy of table 2 hidden by an ``@media screen`` rule was reported as
+    unapplied, and both copies' rows were lost as duplicates."""
+    report = read_html(_with_a_fake_table_before(page, css))
+    assert dict(report.cells()) == dict(example.cells())
+    assert report.reading_findings == ()
+
+
+def test_a_rule_for_some_screens_is_still_reported(page: str) -> None:
+    css = "@media (max-width:600px){.m{display:none}}"
+    report = read_html(_with_a_fake_table_before(page, css))
+    assert any(f.where == "样式表" for f in report.reading_findings)

@@ -279,7 +279,8 @@ def _rules(sheet: str) -> Iterator[tuple[str, str, bool]]:
                 continue  # a stray brace
             prelude, at_rule, body = frames.pop()
             if not at_rule:
-                yield prelude, "".join([*body, *buffer]), any(f[1] for f in frames)
+                conditional = any(f[1] and not _on_screen(f[0]) for f in frames)
+                yield prelude, "".join([*body, *buffer]), conditional
             buffer = []
         elif token == ";" and frames and not frames[-1][1]:
             frames[-1][2].extend([*buffer, ";"])
@@ -288,6 +289,19 @@ def _rules(sheet: str) -> Iterator[tuple[str, str, bool]]:
             buffer = []  # @import …; or a stray semicolon
         else:
             buffer.append(token)
+
+
+_SCREENS = frozenset(("all", "screen", "only screen"))
+
+
+def _on_screen(prelude: str) -> bool:
+    """True for an ``@media`` rule that applies on every screen (``@media
+    screen``, ``@media all``, ``@media screen, print``): its rules are as
+    unconditional as the sheet's own."""
+    kind, _, queries = prelude.partition(" ")
+    if kind.lower() != "@media":
+        return False
+    return any(" ".join(q.split()).lower() in _SCREENS for q in queries.split(","))
 
 
 def _adds_text(selectors: str, body: str) -> bool:
