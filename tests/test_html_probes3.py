@@ -658,3 +658,28 @@ def test_a_rule_for_some_screens_is_still_reported(page: str) -> None:
     css = "@media (max-width:600px){.m{display:none}}"
     report = read_html(_with_a_fake_table_before(page, css))
     assert any(f.where == "样式表" for f in report.reading_findings)
+
+
+ROOT_SIZES = {
+    # `rem` counts in the <html> element's font size, not always 16px
+    "root-of-zero": "html{font-size:0}body{font-size:16px}.p{font-size:1rem}",
+    "root-of-one-px": "html{font-size:1px}body{font-size:16px}.p{font-size:.5rem}",
+    "root-of-ten-px": "html{font-size:62.5%}body{font-size:16px}.p{font-size:.1rem}",
+}
+
+
+@pytest.mark.parametrize("css", ROOT_SIZES.values(), ids=ROOT_SIZES.keys())
+def test_rem_sizes_count_in_the_root_font_size(
+    page: str, example: Report, css: str
+) -> None:
+    cell = '<td>12<span class="p">9</span>68</td>'
+    report = read_html(_with_sheet(page.replace(PRINTED, cell), css))
+    assert dict(report.cells()) == dict(example.cells())
+    assert report.reading_findings == ()
+
+
+def test_a_rem_size_on_a_large_root_is_read(page: str) -> None:
+    css = "html{font-size:62.5%}.p{font-size:1.4rem}"
+    cell = '<td>12<span class="p">9</span>68</td>'
+    report = read_html(_with_sheet(page.replace(PRINTED, cell), css))
+    assert report[CELL] == 12968

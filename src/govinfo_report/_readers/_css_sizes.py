@@ -45,8 +45,9 @@ def _arithmetic(name: str, inner: str) -> bool:
     )
 
 
-def font_size(value: str, size: float, depth: int = 0) -> float:
-    """The font size in px ``value`` gives text whose parent's is ``size``."""
+def font_size(value: str, size: float, root: float = 16.0, depth: int = 0) -> float:
+    """The font size in px ``value`` gives text whose parent's is ``size``
+    (``root``: the ``<html>`` element's, which ``rem`` is a multiple of)."""
     value = value.replace(" ", "")
     found = _MATH_SIZE.match(value)
     if found is not None and depth < 4:
@@ -56,7 +57,7 @@ def font_size(value: str, size: float, depth: int = 0) -> float:
         if _arithmetic(name, inner):
             return size  # arithmetic or nesting: not decided here
         parts = inner.split(",") if name != "calc" else [inner]
-        sizes = [font_size(part, size, depth + 1) for part in parts]
+        sizes = [font_size(part, size, root, depth + 1) for part in parts]
         if name == "clamp" and len(sizes) == 3:
             return max(sizes[0], min(sizes[1], sizes[2]))
         if name in ("min", "max") and sizes:
@@ -75,6 +76,8 @@ def font_size(value: str, size: float, depth: int = 0) -> float:
     unit = found.group(2)
     if unit in ("em", "%"):
         return size * (number / 100 if unit == "%" else number)
+    if unit == "rem":
+        return root * number
     absolute = pixels(value)
     if absolute is None:
         return 0.0 if number == 0 else size  # vw, ch…: a size not known here

@@ -153,6 +153,7 @@ class Seen(NamedTuple):
             those change its colour too.
         doubt: a style deciding what is shown that this reader cannot work
             out (``calc(100% - 1em)``, ``color-mix(in oklab…)``); ``""`` when none.
+        root: the font size of the ``<html>`` element, in px (``rem``'s unit).
     """
 
     visible: bool = True
@@ -170,6 +171,7 @@ class Seen(NamedTuple):
     effects: tuple[Effect, ...] = ()
     paper_depth: int = 0
     doubt: str = ""
+    root: float = 16.0
 
     @property
     def shown(self) -> bool:
@@ -274,7 +276,7 @@ def look(element: etree._Element, inherited: Seen) -> Seen | None:
         # an isolate: its order kept (digits and Chinese read left to right)
         direction = (attrib.get("dir") or "").strip().lower()
         inherited = inherited._replace(turn="ltr", rtl=direction == "rtl")
-    # the markup of old editors: <font color="#FFFFFF">, <td bgcolor="white">
+    # the markup of old editors, by the HTML legacy colour rules: <font color=ffffff>
     font_colour = (
         attrib.get("color")
         if tag == "font"
@@ -282,7 +284,6 @@ def look(element: etree._Element, inherited: Seen) -> Seen | None:
         if tag == "body"
         else None
     )
-    # (read by the HTML legacy colour rules: ``color="ffffff"`` is white)
     ink = legacy_rgb(font_colour) if font_colour is not None else None
     if ink is not None:
         inherited = inherited._replace(ink=ink[:3], ink_alpha=ink[3])
@@ -292,7 +293,10 @@ def look(element: etree._Element, inherited: Seen) -> Seen | None:
         inherited = inherited._replace(paper=paper[:3])
     style = attrib.get("style")
     if style:
-        return _styled(style, inherited, tag in INLINE_TAGS)
+        seen = _styled(style, inherited, tag in INLINE_TAGS)
+        if tag == "html" and seen is not None:
+            seen = seen._replace(root=seen.size)  # what `rem` counts in
+        return seen
     return inherited
 
 
@@ -446,7 +450,7 @@ def _styled_now(style: str, seen: Seen, inline: bool) -> Seen | None:
     if size is None and "font" in declarations:
         size = shorthand_size(declarations["font"], SIZE_NAMES)
     if size is not None:
-        seen = seen._replace(size=font_size(size, seen.size))
+        seen = seen._replace(size=font_size(size, seen.size, seen.root))
     align = declarations.get("vertical-align", "")
     if not seen.mark and align in ("super", "sub"):
         seen = seen._replace(mark="上标" if align == "super" else "下标")
