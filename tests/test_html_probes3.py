@@ -445,6 +445,8 @@ TWO_LINES = {
     '<span style="display:table-cell">68</span>',
     "spans-displayed-as-list-items": '<span style="display:list-item">12</span>'
     '<span style="display:list-item">68</span>',
+    "a-line-break": "12<br>68",
+    "two-paragraphs": "<p>12</p><p>68</p>",
 }
 
 
@@ -683,3 +685,18 @@ def test_a_rem_size_on_a_large_root_is_read(page: str) -> None:
     cell = '<td>12<span class="p">9</span>68</td>'
     report = read_html(_with_sheet(page.replace(PRINTED, cell), css))
     assert report[CELL] == 12968
+
+
+HUGE = {
+    "calc-past-a-float": '12<span style="opacity:calc(1e308 * 10)">9</span>68',
+    "a-number-past-a-float": '12<span style="font-size:calc(1e400px)">9</span>68',
+    "rgb-of-a-huge-calc": '12<span style="color:rgb(calc(1e999) 0 0)">9</span>68',
+    "hue-rotate-past-a-float": '12<span style="filter:hue-rotate(1e999deg)">9</span>68',
+}
+
+
+@pytest.mark.parametrize("inner", HUGE.values(), ids=HUGE.keys())
+def test_numbers_past_a_float_are_no_crash(put: object, inner: str) -> None:
+    """``calc(1e308 * 10)`` raised OverflowError; now it is not worked out."""
+    report = _read(put, inner)
+    assert report[CELL] in (MISSING, 12968)

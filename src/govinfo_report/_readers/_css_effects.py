@@ -161,20 +161,20 @@ def _amount(text: str) -> float | None:
 
 
 def _angle(text: str) -> float | None:
+    """A hue rotation in degrees (``90deg``, ``0.25turn``); None when not an angle."""
     if not text:
         return 0.0
-    for unit, scale in (
-        ("deg", 1.0),
-        ("grad", 0.9),
-        ("rad", 180 / math.pi),
-        ("turn", 360.0),
-    ):
+    for unit, scale in _ANGLES:
         if text.endswith(unit):
             try:
-                return float(text[: -len(unit)]) * scale
+                value = float(text[: -len(unit)]) * scale
             except ValueError:
                 return None
+            return value if math.isfinite(value) else None
     return 0.0 if text == "0" else None
+
+
+_ANGLES = (("deg", 1.0), ("grad", 0.9), ("rad", 180 / math.pi), ("turn", 360.0))
 
 
 _Colour = tuple[float, float, float]

@@ -16,6 +16,7 @@ an expression is parsed once, left to right, nested at most `MAX_DEPTH` deep.
 
 from __future__ import annotations
 
+import math
 import re
 
 MAX_LENGTH = 2_048
@@ -74,6 +75,8 @@ def resolved(value: str) -> str:
         parts.append(value[at : found.start()])
         try:
             number, kind = _Parser(value[found.start() : end + 1]).whole()
+            if not math.isfinite(number):
+                raise _Unknown  # past what a float holds: not worked out here
         except _Unknown:
             parts.append(value[found.start() : end + 1])
         else:
@@ -187,7 +190,10 @@ class _Parser:
         self.at += 1
         number, unit, function, other = token
         if number:
-            return _kind(float(number), unit.lower())
+            value = float(number)
+            if not math.isfinite(value):
+                raise _Unknown
+            return _kind(value, unit.lower())
         if other == "(":
             return self._group(")")
         if function.lower() in _MATH:
