@@ -700,3 +700,62 @@ def test_numbers_past_a_float_are_no_crash(put: object, inner: str) -> None:
     """``calc(1e308 * 10)`` raised OverflowError; now it is not worked out."""
     report = _read(put, inner)
     assert report[CELL] in (MISSING, 12968)
+
+
+# ------------------------------------------------------- gradients
+
+GRADIENT_HIDES = {
+    "black-on-a-black-gradient": '12<span style="background:linear-gradient(#000,#000)">'
+    "9</span>68",
+    "black-on-a-black-image": '12<span style="background-image:linear-gradient(to right,'
+    ' #000 0%, #000 100%)">9</span>68',
+    "white-on-a-white-gradient-over-black": '12<span style="color:#fff;background:#000 '
+    'linear-gradient(#fff,#fff)">9</span>68',
+    "white-on-a-white-radial-gradient": '12<span style="color:#fff;background:#000 '
+    'radial-gradient(circle at center, white, white)">9</span>68',
+}
+
+
+@pytest.mark.parametrize("inner", GRADIENT_HIDES.values(), ids=GRADIENT_HIDES.keys())
+def test_text_on_a_gradient_of_its_colour_is_not_read(
+    put: object, example: Report, inner: str
+) -> None:
+    """A gradient was no background: black on a black gradient was read."""
+    report = _read(put, inner)
+    assert dict(report.cells()) == dict(example.cells())
+    assert report.reading_findings == ()
+
+
+def test_text_on_a_gradient_hiding_part_of_it_is_not_read(
+    put: object, example: Report
+) -> None:
+    report = _read(
+        put, '12<span style="background:linear-gradient(#000,#fff)">9</span>68'
+    )
+    assert report[CELL] is MISSING
+    assert _others(report) == _others(example)
+    assert any("linear-gradient" in f.message for f in report.reading_findings)
+
+
+GRADIENT_SHOWS = {
+    "white-on-a-black-gradient": '12<span style="color:#fff;background:'
+    'linear-gradient(#000,#000)">9</span>68',
+    "red-on-a-light-gradient": '12<span style="color:red;background:'
+    'linear-gradient(#fff,#eee)">9</span>68',
+}
+
+
+@pytest.mark.parametrize("inner", GRADIENT_SHOWS.values(), ids=GRADIENT_SHOWS.keys())
+def test_text_seen_on_every_colour_of_a_gradient_is_read(
+    put: object, inner: str
+) -> None:
+    report = _read(put, inner)
+    assert report[CELL] == 12968
+    assert report.reading_findings == ()
+
+
+def test_a_gradient_from_a_style_sheet_is_applied(page: str, example: Report) -> None:
+    css = ".p{background-image:linear-gradient(#000,#000)}"
+    cell = '<td>12<span class="p">9</span>68</td>'
+    report = read_html(_with_sheet(page.replace(PRINTED, cell), css))
+    assert dict(report.cells()) == dict(example.cells())

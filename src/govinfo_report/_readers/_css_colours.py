@@ -309,6 +309,30 @@ def _composed(colour: str, depth: int = 0) -> RGBA | None:
     return None
 
 
+_GRADIENT = re.compile(r"^(?:repeating-)?(?:linear|radial|conic)-gradient\((.*)\)$")
+
+
+def gradient_stops(image: str) -> list[str]:
+    """The colours of a CSS gradient's stops, as written (``linear-gradient(
+    to right, #000, #000 50%)`` has ``#000`` twice); ``[]`` for any other
+    image, or a gradient of a stop that is no colour read here."""
+    found = _GRADIENT.match(image.strip().lower())
+    if found is None:
+        return []
+    stops = []
+    for index, part in enumerate(_arguments(found.group(1))):
+        words = part.split()
+        if not words or words[0][0].isdigit():
+            continue  # a stop's position alone (a hint)
+        colour = words[0] if "(" not in words[0] else part.rsplit(")", 1)[0] + ")"
+        if rgba_of(colour) is None:
+            if index == 0:
+                continue  # a direction, an angle, a shape, a colour space
+            return []
+        stops.append(colour)
+    return stops
+
+
 def _any(colour: str, depth: int) -> RGBA | None:
     colour = colour.strip()
     return (

@@ -113,3 +113,19 @@ def _overlaps(declarations: dict[str, str], relative: bool) -> bool:
         and width <= 1.0
         and "inline-block" in declarations.get("display", "")
     )
+
+
+LIFT = 4.0  # px: text raised or lowered this far is off its line (a mark)
+
+
+def lift_of(declarations: dict[str, str], align: str) -> float:
+    """How far text is raised (positive) or lowered off its line, in px, by a
+    ``vertical-align`` length or a relative ``top``/``bottom`` (0: not far)."""
+    lift = pixels(align) if align else None
+    if lift is None and declarations.get("position") == "relative":
+        top, bottom = (
+            pixels(declarations.get("top")),
+            pixels(declarations.get("bottom")),
+        )
+        lift = -top if top is not None else bottom
+    return lift if lift is not None and abs(lift) >= LIFT else 0.0

@@ -59,6 +59,7 @@ _READ_PROPERTIES = (
             "text-shadow",
             "background",
             "background-color",
+            "background-image",
             "font",
             "font-family",
             "font-size",

@@ -37,7 +37,13 @@ from typing import NamedTuple
 from lxml import etree
 
 from govinfo_report._ooxml import faint
-from govinfo_report._readers._css_colours import RGB, RGBA, legacy_rgb, rgba_of
+from govinfo_report._readers._css_colours import (
+    RGB,
+    RGBA,
+    gradient_stops,
+    legacy_rgb,
+    rgba_of,
+)
 from govinfo_report._readers._css_effects import (
     Effect,
     doubt_of,
@@ -45,7 +51,7 @@ from govinfo_report._readers._css_effects import (
     painted,
     shadow_of,
 )
-from govinfo_report._readers._css_layout import rearranges
+from govinfo_report._readers._css_layout import lift_of, rearranges
 from govinfo_report._readers._css_sizes import SIZE_NAMES, font_size
 from govinfo_report._readers._css_values import (
     FUNCTIONS,
@@ -300,22 +306,6 @@ def look(element: etree._Element, inherited: Seen) -> Seen | None:
     return inherited
 
 
-_LIFT = 4.0  # px: text raised or lowered this far is off its line (a mark)
-
-
-def _lift(declarations: dict[str, str], align: str) -> float:
-    """How far text is raised (positive) or lowered off its line, in px, by a
-    ``vertical-align`` length or a relative ``top``/``bottom`` (0: not far)."""
-    lift = pixels(align) if align else None
-    if lift is None and declarations.get("position") == "relative":
-        top, bottom = (
-            pixels(declarations.get("top")),
-            pixels(declarations.get("bottom")),
-        )
-        lift = -top if top is not None else bottom
-    return lift if lift is not None and abs(lift) >= _LIFT else 0.0
-
-
 def hides(style: str) -> bool:
     """True when the declarations ``style`` (as in a ``style`` attribute) hide
     text, make it a mark or reverse it, on an element that is otherwise shown."""
@@ -446,6 +436,17 @@ def _styled_now(style: str, seen: Seen, inline: bool) -> Seen | None:
             if papered is not seen:
                 seen = papered
                 break
+    for image in words(declarations.get("background-image", background or "")):
+        # painted over the colour: text must be seen on each of its colours
+        stops = gradient_stops(image)
+        if len(set(stops)) == 1:
+            seen = _papered(stops[0], seen)
+        elif (
+            stops
+            and not seen.doubt
+            and any(not (p := _papered(c, seen)).shown or p.faint for c in stops)
+        ):
+            seen = seen._replace(doubt=f"background:{image}")
     size = declarations.get("font-size")
     if size is None and "font" in declarations:
         size = shorthand_size(declarations["font"], SIZE_NAMES)
@@ -455,7 +456,7 @@ def _styled_now(style: str, seen: Seen, inline: bool) -> Seen | None:
     if not seen.mark and align in ("super", "sub"):
         seen = seen._replace(mark="上标" if align == "super" else "下标")
     elif not seen.mark:
-        lift = _lift(declarations, align)
+        lift = lift_of(declarations, align)
         if lift:
             seen = seen._replace(mark="上标" if lift > 0 else "下标")
     direction = declarations.get("direction")
@@ -471,10 +472,8 @@ def _styled_now(style: str, seen: Seen, inline: bool) -> Seen | None:
 
 
 def _rgba(colour: str, seen: Seen) -> RGBA | None:
-    colour = colour.strip()
-    if colour == "currentcolor":
-        return (*seen.ink, seen.ink_alpha)
-    return rgba_of(colour)
+    current = colour.strip() == "currentcolor"
+    return (*seen.ink, seen.ink_alpha) if current else rgba_of(colour.strip())
 
 
 def _inked(colour: str, seen: Seen) -> Seen:
