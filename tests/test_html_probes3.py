@@ -759,3 +759,52 @@ def test_a_gradient_from_a_style_sheet_is_applied(page: str, example: Report) ->
     cell = '<td>12<span class="p">9</span>68</td>'
     report = read_html(_with_sheet(page.replace(PRINTED, cell), css))
     assert dict(report.cells()) == dict(example.cells())
+
+
+# --------------------------------------------- glyphs painted another way
+
+OUTLINED = {
+    # a transparent (or page-coloured) fill, but the glyphs drawn all the same
+    "text-stroke-on-transparent": '12<span style="color:transparent;'
+    '-webkit-text-stroke:1px #000">9</span>68',
+    "text-stroke-longhands": '12<span style="color:#fff;-webkit-text-stroke-width:1px;'
+    '-webkit-text-stroke-color:black">9</span>68',
+    "text-stroke-of-the-fill-colour": '12<span style="-webkit-text-fill-color:'
+    'transparent;-webkit-text-stroke:thin;color:#000">9</span>68',
+    "background-clipped-to-text": '12<span style="background:#000;'
+    '-webkit-background-clip:text;color:transparent">9</span>68',
+    "gradient-clipped-to-text": '12<span style="background:linear-gradient(red,red);'
+    'background-clip:text;-webkit-text-fill-color:transparent">9</span>68',
+}
+
+
+@pytest.mark.parametrize("inner", OUTLINED.values(), ids=OUTLINED.keys())
+def test_glyphs_drawn_by_a_stroke_or_a_clipped_background_are_read(
+    put: object, inner: str
+) -> None:
+    """A transparent fill was taken for hidden text, though the stroke or the
+    background clipped to the glyphs draws them: the 9 was dropped."""
+    report = _read(put, inner)
+    assert report[CELL] == 12968
+    assert report.reading_findings == ()
+
+
+NOT_OUTLINED = {
+    "white-stroke-on-white": '12<span style="color:#fff;-webkit-text-stroke:1px #fff">'
+    "9</span>68",
+    "a-stroke-of-no-width": '12<span style="color:transparent;-webkit-text-stroke:0 '
+    '#000">9</span>68',
+    "white-fill-over-a-clipped-background": '12<span style="background:#000;'
+    'background-clip:text;color:#fff">9</span>68',
+    "white-background-clipped-to-text": '12<span style="background:#fff;'
+    'background-clip:text;color:transparent">9</span>68',
+}
+
+
+@pytest.mark.parametrize("inner", NOT_OUTLINED.values(), ids=NOT_OUTLINED.keys())
+def test_glyphs_painted_in_the_page_colour_are_not_read(
+    put: object, example: Report, inner: str
+) -> None:
+    report = _read(put, inner)
+    assert dict(report.cells()) == dict(example.cells())
+    assert report.reading_findings == ()

@@ -136,6 +136,27 @@ def shadow_of(value: str, ink: RGBA) -> RGBA | None:
     return colour if colour is not None else ink
 
 
+_STROKES = {"thin": 1.0, "medium": 3.0, "thick": 5.0}
+
+
+def stroke_of(declarations: dict[str, str], ink: RGBA) -> RGBA | None:
+    """The colour of a ``-webkit-text-stroke`` outlining the glyphs (a text
+    shown by its outline though its fill is transparent), or None."""
+    width = declarations.get("-webkit-text-stroke-width")
+    colour = declarations.get("-webkit-text-stroke-color")
+    for word in words(declarations.get("-webkit-text-stroke", "")):
+        if pixels(word) is not None or word in _STROKES:
+            width = word
+        else:
+            colour = word
+    size = _STROKES.get(width or "", pixels(width) if width else None)
+    if size is None or size <= 0:
+        return None
+    if colour is None or colour.strip() == "currentcolor":
+        return ink
+    return rgba_of(colour)
+
+
 def painted(colour: RGB, effects: tuple[Effect, ...]) -> RGB:
     """``colour`` as the screen shows it through ``effects`` (outermost first)."""
     red, green, blue = (c / 255 for c in colour)

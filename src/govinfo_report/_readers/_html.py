@@ -34,11 +34,10 @@ from govinfo_report._readers._html_text import (
 )
 from govinfo_report._readers._html_tree import deeper, depth
 from govinfo_report._readers._items import read_items, with_source
+from govinfo_report._readers._seen import SHOWN, Seen
 from govinfo_report._readers._split import Item
 from govinfo_report._readers._stylesheet import apply_style_sheets
 from govinfo_report._readers._visibility import (
-    SHOWN,
-    Seen,
     closed_details,
     look,
     rearranged,

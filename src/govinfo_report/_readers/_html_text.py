@@ -19,8 +19,8 @@ from lxml import etree
 from govinfo_report._findings import Finding, FindingKind, shortened
 from govinfo_report._readers._cells import reading_finding
 from govinfo_report._readers._css_values import declarations_of, pixels
+from govinfo_report._readers._seen import Seen
 from govinfo_report._readers._visibility import (
-    Seen,
     closed_details,
     embeds,
     look,

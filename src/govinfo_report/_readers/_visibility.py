@@ -32,24 +32,20 @@ it is read. Rules of ``<style>`` sheets are applied first (`_stylesheet`).
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import NamedTuple
 
 from lxml import etree
 
-from govinfo_report._ooxml import faint
 from govinfo_report._readers._css_colours import (
-    RGB,
     RGBA,
     gradient_stops,
     legacy_rgb,
     rgba_of,
 )
 from govinfo_report._readers._css_effects import (
-    Effect,
     doubt_of,
     effects_of,
-    painted,
     shadow_of,
+    stroke_of,
 )
 from govinfo_report._readers._css_layout import lift_of, rearranges
 from govinfo_report._readers._css_sizes import SIZE_NAMES, font_size
@@ -64,6 +60,7 @@ from govinfo_report._readers._css_values import (
     shrink,
     words,
 )
+from govinfo_report._readers._seen import BLACK, SHOWN, Seen
 
 _PRUNED_TAGS = frozenset(
     (
@@ -124,117 +121,6 @@ _SPECIAL_TAGS = (
     | _NOT_RENDERED_TAGS
     | {"details", "dialog", "svg", "bdo", "object"}
 )
-
-_SMALLEST = 1.0  # px: a font this small (or smaller) shows no digit
-_LEGIBLE = 4.0  # px: a digit smaller than this is a speck (`Seen.faint`)
-_ALIKE = 8  # per RGB channel: colours this close look the same on a screen
-
-_BLACK: RGB = (0, 0, 0)
-_WHITE: RGB = (255, 255, 255)
-
-
-class Seen(NamedTuple):
-    """The inherited state that decides whether text is shown.
-
-    Attributes:
-        visible: ``visibility`` is not hidden (a child can set it back).
-        size: the font size in px (16 unless set; ``em`` and ``%`` multiply).
-        mark: what a mark is (``上标``, ``下标``, ``注音``…) inside one, else ``""``.
-        ink: the text colour (RGB; black unless set).
-        ink_alpha: the text colour's alpha (0 transparent … 1).
-        paper: the background colour under the text (RGB; the white page
-            unless an element sets one).
-        fade: the product of the opacities of the element and its ancestors.
-        scale: the product of their ``transform`` scales (text shrinks with it).
-        fill: ``-webkit-text-fill-color``, which paints the glyphs instead of
-            ``color`` when set.
-        shadow: a ``text-shadow`` colour (the glyphs' shadow shows them too).
-        turn: ``rtl`` when this element opens a bidi override that shows its
-            text reversed, ``ltr`` when it opens one (or an isolate) keeping
-            the order; ``""`` when it opens none (not inherited).
-        rtl: the inherited direction is right to left (``dir``, ``direction``).
-        effects: the ``filter`` and ``mix-blend-mode`` effects the text is
-            painted through (`_css_effects`), outermost first.
-        paper_depth: how many of them lie outside the background (``paper``):
-            those change its colour too.
-        doubt: a style deciding what is shown that this reader cannot work
-            out (``calc(100% - 1em)``, ``color-mix(in oklab…)``); ``""`` when none.
-        root: the font size of the ``<html>`` element, in px (``rem``'s unit).
-    """
-
-    visible: bool = True
-    size: float = 16.0
-    mark: str = ""
-    ink: RGB = _BLACK
-    ink_alpha: float = 1.0
-    paper: RGB = _WHITE
-    fade: float = 1.0
-    scale: float = 1.0
-    fill: RGBA | None = None
-    shadow: RGBA | None = None
-    turn: str = ""
-    rtl: bool = False
-    effects: tuple[Effect, ...] = ()
-    paper_depth: int = 0
-    doubt: str = ""
-    root: float = 16.0
-
-    @property
-    def shown(self) -> bool:
-        """True when text in this state is on the screen."""
-        if self is SHOWN:
-            return True  # the page's own state (asked for every text)
-        if not self.visible or self.size * self.scale <= _SMALLEST:
-            return False
-        ink, paper, shadow = self._colours()
-        return _contrast(ink, paper, self.fade) or (
-            shadow is not None and _contrast(shadow, paper, self.fade)
-        )
-
-    @property
-    def faint(self) -> bool:
-        """True when text in this state is painted (`shown`) but cannot be
-        read: in a colour too close to what lies under it (``#f0f0f0`` on
-        white), or a few pixels high (a speck, not a digit)."""
-        if self is not SHOWN and self.size * self.scale < _LEGIBLE:
-            return True
-        if self is SHOWN or (
-            self.ink == _BLACK
-            and self.ink_alpha == self.fade == 1.0
-            and self.paper == _WHITE
-            and self.fill is None
-            and not self.effects
-        ):
-            return False  # (the common case, asked for every text)
-        ink, paper, shadow = self._colours()
-        if shadow is not None and _contrast(shadow, paper, self.fade):
-            return False
-        weight = ink[3] * self.fade
-        seen = tuple(round(ink[i] * weight + paper[i] * (1 - weight)) for i in range(3))
-        return faint((seen[0], seen[1], seen[2]), paper)
-
-    def _colours(self) -> tuple[RGBA, RGB, RGBA | None]:
-        """The text's colour, the colour under it and its shadow's, as the
-        screen shows them (through filters and blend modes)."""
-        ink: RGBA = (*self.ink, self.ink_alpha) if self.fill is None else self.fill
-        paper, shadow = self.paper, self.shadow
-        if self.effects:
-            ink = (*painted(ink[:3], self.effects), ink[3])
-            paper = painted(paper, self.effects[: self.paper_depth])
-            if shadow is not None:
-                shadow = (*painted(shadow[:3], self.effects), shadow[3])
-        return ink, paper, shadow
-
-
-SHOWN = Seen()
-"""The state of a page's root: everything shown."""
-
-
-def _contrast(ink: RGBA, paper: RGB, fade: float) -> bool:
-    """True when ``ink`` (with its alpha, faded by ``fade``) differs from
-    ``paper`` by more than `_ALIKE` in some channel."""
-    weight = ink[3] * fade
-    return any(abs(ink[i] - paper[i]) * weight > _ALIKE for i in range(3))
 
 
 def look(element: etree._Element, inherited: Seen) -> Seen | None:
@@ -426,9 +312,20 @@ def _styled_now(style: str, seen: Seen, inline: bool) -> Seen | None:
     shadow = declarations.get("text-shadow")
     if shadow is not None:
         seen = seen._replace(shadow=shadow_of(shadow, (*seen.ink, seen.ink_alpha)))
+    stroke = stroke_of(declarations, (*seen.ink, seen.ink_alpha))
+    if stroke is not None and seen.shadow is None:
+        seen = seen._replace(shadow=stroke)  # the glyphs' outline shows them
     background = declarations.get("background-color")
     if background is None:
         background = declarations.get("background")
+    images = words(declarations.get("background-image", background or ""))
+    clip = declarations.get("background-clip", "") + declarations.get(
+        "-webkit-background-clip", ""
+    )
+    if "text" in clip:
+        # the background painted through the glyphs: the text's colour
+        seen = _clipped_to_text([*words(background or ""), *images], seen)
+        background, images = None, []
     if background is not None:
         # the shorthand: its colour is one of its words (`#fff url(…)`)
         for word in words(background):
@@ -436,7 +333,7 @@ def _styled_now(style: str, seen: Seen, inline: bool) -> Seen | None:
             if papered is not seen:
                 seen = papered
                 break
-    for image in words(declarations.get("background-image", background or "")):
+    for image in images:
         # painted over the colour: text must be seen on each of its colours
         stops = gradient_stops(image)
         if len(set(stops)) == 1:
@@ -471,6 +368,20 @@ def _styled_now(style: str, seen: Seen, inline: bool) -> Seen | None:
     return seen
 
 
+def _clipped_to_text(paints: list[str], seen: Seen) -> Seen:
+    """``seen`` with its glyphs painted by a background clipped to the text
+    (``background-clip:text``): in its one colour, or in doubt for several."""
+    colours = {c for p in paints if (c := _rgba(p, seen)) is not None}
+    colours |= {c for p in paints for s in gradient_stops(p) if (c := rgba_of(s))}
+    if len(colours) != 1:
+        return seen._replace(doubt="background-clip:text") if colours else seen
+    under = colours.pop()  # the text's own colour is painted over it
+    ink = (*seen.ink, seen.ink_alpha) if seen.fill is None else seen.fill
+    mixed = [round(ink[i] * ink[3] + under[i] * (1 - ink[3])) for i in range(3)]
+    alpha = ink[3] + under[3] * (1 - ink[3])
+    return seen._replace(fill=(mixed[0], mixed[1], mixed[2], alpha))
+
+
 def _rgba(colour: str, seen: Seen) -> RGBA | None:
     current = colour.strip() == "currentcolor"
     return (*seen.ink, seen.ink_alpha) if current else rgba_of(colour.strip())
@@ -480,7 +391,7 @@ def _inked(colour: str, seen: Seen) -> Seen:
     rgba = _rgba(colour, seen)
     if rgba is None:
         if colour.strip() == "initial":
-            return seen._replace(ink=_BLACK, ink_alpha=1.0)
+            return seen._replace(ink=BLACK, ink_alpha=1.0)
         return seen
     return seen._replace(ink=rgba[:3], ink_alpha=rgba[3])
 
