@@ -808,3 +808,50 @@ def test_glyphs_painted_in_the_page_colour_are_not_read(
     report = _read(put, inner)
     assert dict(report.cells()) == dict(example.cells())
     assert report.reading_findings == ()
+
+
+# -------------------------------------------------- moved or turned away
+
+MOVED_AWAY = {
+    # a whole viewport off the screen, whatever its size
+    "translated-a-viewport-up": '12<span style="display:inline-block;'
+    'transform:translateY(-100vh)">9</span>68',
+    "positioned-a-viewport-left": '12<span style="position:absolute;left:-100vw">9'
+    "</span>68",
+    "indented-a-viewport": '<div style="text-indent:-100vw">9</div>1268',
+    "a-margin-of-two-viewports": '<div style="margin-left:-200vw">9</div>1268',
+    "inset-shorthand": '12<span style="position:absolute;inset:-9999px auto auto '
+    '-9999px">9</span>68',
+    # turned about an axis in the page: edge-on, or its back turned
+    "turned-edge-on": '12<span style="display:inline-block;transform:rotateY(90deg)">9'
+    "</span>68",
+    "turned-a-quarter-about-x": '12<span style="display:inline-block;'
+    'transform:rotateX(0.25turn)">9</span>68',
+    "back-turned-and-hidden": '12<span style="display:inline-block;'
+    'transform:rotateY(180deg);backface-visibility:hidden">9</span>68',
+}
+
+
+@pytest.mark.parametrize("inner", MOVED_AWAY.values(), ids=MOVED_AWAY.keys())
+def test_text_moved_or_turned_out_of_sight_is_not_read(
+    put: object, example: Report, inner: str
+) -> None:
+    report = _read(put, inner)
+    assert dict(report.cells()) == dict(example.cells())
+    assert report.reading_findings == ()
+
+
+def test_a_box_translated_over_its_neighbour_is_reported(put: object) -> None:
+    """``translateX(-10000%)`` (of its own width) was read in place, silently."""
+    inner = (
+        '12<span style="display:inline-block;transform:translateX(-100%)">9</span>68'
+    )
+    report = _read(put, inner)
+    assert any(f.kind is FindingKind.AMBIGUOUS for f in report.reading_findings)
+
+
+def test_a_small_translation_changes_nothing(put: object) -> None:
+    inner = '<span style="display:inline-block;transform:translateY(1px)">1268</span>'
+    report = _read(put, inner)
+    assert report[CELL] == 1268
+    assert report.reading_findings == ()

@@ -25,7 +25,9 @@ def rearranges(declarations: dict[str, str], *, inline: bool = False) -> bool:
     or mirror it (`_turned`: ``8621`` mirrored shows ``1268``'s digits
     backwards). ``inline``: as for `shrink`, no transform applies to an
     inline box."""
-    if (not inline or is_boxed(declarations)) and _turned(declarations):
+    if (not inline or is_boxed(declarations)) and (
+        _turned(declarations) or _shifted(declarations)
+    ):
         return True
     display = declarations.get("display", "")
     if "flex" in display or "grid" in display:
@@ -92,6 +94,25 @@ def _turned(declarations: dict[str, str]) -> bool:
         return True
     scale = declarations.get("scale", "").split()
     return any((number(p) or 0.0) < 0 for p in scale[:3])
+
+
+_SHIFT_SHARE = 25.0  # %: a box moved by a quarter of its size overlaps its neighbour
+
+
+def _shifted(declarations: dict[str, str]) -> bool:
+    """True when ``transform: translate…()`` or ``translate`` move a box over
+    its neighbours: by a few pixels (`_PULL`) or a quarter of its own size."""
+    parts = declarations.get("translate", "").split()[:2]
+    for name, arguments in FUNCTIONS.findall(declarations.get("transform", "")):
+        if name.startswith("translate"):
+            parts += arguments.replace(",", " ").split()[:2]
+    for part in parts:
+        shift = pixels(part)
+        if shift is not None and abs(shift) >= -_PULL:
+            return True
+        if part.endswith("%") and abs(number(part[:-1]) or 0.0) >= _SHIFT_SHARE:
+            return True
+    return False
 
 
 def _overlaps(declarations: dict[str, str], relative: bool) -> bool:

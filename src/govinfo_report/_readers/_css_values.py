@@ -13,6 +13,7 @@ pixels off the left or top of the page.
 
 from __future__ import annotations
 
+import math
 import re
 
 from govinfo_report._readers._css_math import resolved
@@ -97,6 +98,7 @@ REMOVING_PROPERTIES = frozenset(
         "top",
         "right",
         "bottom",
+        "inset",
         "text-indent",
         "margin-left",
         "margin-top",
@@ -106,7 +108,9 @@ REMOVING_PROPERTIES = frozenset(
     )
 )
 """The properties `removed` looks at (most styles set none of them)."""
-SHRINKING_PROPERTIES = frozenset(("transform", "scale", "translate", "rotate", "zoom"))
+SHRINKING_PROPERTIES = frozenset(
+    ("transform", "scale", "translate", "rotate", "zoom", "backface-visibility")
+)
 
 
 INLINE_TAGS = frozenset(
@@ -209,24 +213,71 @@ def removed(declarations: dict[str, str], *, inline: bool = False) -> bool:
     for name in (
         ("text-indent", "margin-left", "margin-top") if boxed else ("margin-left",)
     ):
-        offset = pixels(declarations.get(name))
-        if offset is not None and offset <= _OFF_SCREEN:
+        if off_screen(declarations.get(name)):
             return True
     if declarations.get("position", "static") != "static":
         # `left`… move positioned boxes only
-        for name in ("left", "top"):
-            offset = pixels(declarations.get(name))
-            if offset is not None and offset <= _OFF_SCREEN:
-                return True
-        for name in ("right", "bottom"):
-            offset = pixels(declarations.get(name))
-            if offset is not None and offset >= _FAR:
-                return True
+        sides = _insets(declarations)
+        if off_screen(sides[0]) or off_screen(sides[3]):
+            return True
+        if off_screen(sides[1], far=True) or off_screen(sides[2], far=True):
+            return True
     if declarations.get("position") in ("absolute", "fixed") and _clipped(
         declarations.get("clip", "")
     ):
         return True  # `clip` applies to absolutely positioned boxes only
     return _clipped_path(declarations.get("clip-path", ""))
+
+
+_TURNS = {"deg": 1.0, "grad": 0.9, "rad": 180 / math.pi, "turn": 360.0}
+
+
+def _cosine(angle: str) -> float | None:
+    """The cosine of an angle (``90deg``, ``0.25turn``); None when not one."""
+    found = LENGTH.match(angle)
+    if found is None or found.group(2) not in _TURNS:
+        return None
+    degrees = float(found.group(1)) * _TURNS[found.group(2)]
+    if not math.isfinite(degrees):
+        return None
+    cosine = math.cos(math.radians(degrees % 360))
+    return 0.0 if abs(cosine) < 1e-9 else cosine
+
+
+_VIEWPORT = re.compile(
+    r"^([+-]?\d*\.?\d+(?:e[+-]?\d+)?)[sld]?(?:vw|vh|vmin|vmax|vi|vb)$"
+)
+
+
+def off_screen(value: str | None, *, far: bool = False) -> bool:
+    """True for an offset moving text off every screen: 500px or more left
+    or up (``far``: 5000px right or down, as ``right`` and ``bottom`` push),
+    or a whole viewport (``-100vw``, ``-100vh``) or more."""
+    if value is None:
+        return False
+    offset = pixels(value)
+    if offset is not None:
+        return offset >= _FAR if far else offset <= _OFF_SCREEN
+    found = _VIEWPORT.match(value.replace(" ", ""))
+    if found is None:
+        return False
+    amount = float(found.group(1))
+    return amount >= 100 if far else amount <= -100
+
+
+def _insets(declarations: dict[str, str]) -> list[str | None]:
+    """``top``, ``right``, ``bottom``, ``left``, from ``inset`` (1–4 values)
+    where the longhands are not given."""
+    given = declarations.get("inset", "").split()[:4]
+    if given:
+        given += [given[0]] * (2 - len(given)) if len(given) < 2 else []
+        given += [given[0]] if len(given) == 2 else []
+        given += [given[1]] if len(given) == 3 else []
+    names = ("top", "right", "bottom", "left")
+    return [
+        declarations.get(name, given[i] if given else None)
+        for i, name in enumerate(names)
+    ]
 
 
 def _clipped(clip: str) -> bool:
@@ -320,10 +371,20 @@ def shrink(declarations: dict[str, str], *, inline: bool = False) -> float | Non
         elif name == "matrix" and len(values) == 6 and None not in values:
             a, b, c, d = (v or 0.0 for v in values[:4])
             factor *= abs(a * d - b * c) ** 0.5
+        elif name in ("rotatex", "rotatey"):
+            # turned about an axis in the page: seen edge-on it is flat
+            # (its projection is cos θ of it); its back hidden past 90°
+            projection = _cosine(arguments.strip())
+            if projection is not None:
+                if (
+                    projection < 0
+                    and declarations.get("backface-visibility") == "hidden"
+                ):
+                    return None
+                factor *= abs(projection)
         elif name.startswith("translate"):
             for part in arguments.replace(",", " ").split()[:2]:
-                offset = pixels(part)
-                if offset is not None and offset <= _OFF_SCREEN:
+                if off_screen(part):
                     return None
     scale = declarations.get("scale")
     if scale is not None:
@@ -333,8 +394,7 @@ def shrink(declarations: dict[str, str], *, inline: bool = False) -> float | Non
     translate = declarations.get("translate")
     if translate is not None:
         for part in translate.split()[:2]:
-            offset = pixels(part)
-            if offset is not None and offset <= _OFF_SCREEN:
+            if off_screen(part):
                 return None
     zoom = declarations.get("zoom", "")
     amount = number(zoom.removesuffix("%"))
