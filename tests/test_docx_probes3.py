@@ -241,6 +241,10 @@ FAINT = {
     '<w:shd w:val="pct5" w:color="auto"/>',
     "near-white-on-the-page": '<w:color w:val="F0F0F0"/>',
     "near-black-on-black": '<w:color w:val="0A0A0A"/><w:shd w:val="clear" w:fill="1A1A1A"/>',
+    # a speck: shown, but not as any digit one can read
+    "a-size-of-one-and-a-half-points": '<w:sz w:val="3"/>',
+    "a-size-of-two-points": '<w:sz w:val="4"/><w:szCs w:val="4"/>',
+    "fitted-into-half-a-point": '<w:fitText w:val="10" w:id="7"/>',
 }
 
 
@@ -259,6 +263,8 @@ SEEN = {
     "white-on-a-half-pattern": '<w:color w:val="FFFFFF"/><w:shd w:val="pct50" w:color="auto"/>',
     "yellow-on-the-page": '<w:color w:val="FFFF00"/>',
     "silver-on-the-page": '<w:color w:val="C0C0C0"/>',
+    "a-size-of-three-points": '<w:sz w:val="6"/>',
+    "fitted-into-its-own-width": '<w:fitText w:val="200" w:id="8"/>',
 }
 
 

@@ -46,7 +46,13 @@ from govinfo_report._ooxml._content import (
     symbol_text,
     understood,
 )
-from govinfo_report._ooxml._looks import TINY_SCALE, TINY_SIZE, Looks, RunLook
+from govinfo_report._ooxml._looks import (
+    SPECK_SIZE,
+    TINY_SCALE,
+    TINY_SIZE,
+    Looks,
+    RunLook,
+)
 from govinfo_report._ooxml._xml import W_NS
 
 _W = "{" + W_NS + "}"
@@ -242,6 +248,21 @@ def _hidden_run(run: Any, looks: Looks, paragraph_style: str | None) -> bool:
     return looks.run(rpr, style, paragraph_style, None).hidden
 
 
+def _squeezed(rpr: Any, look: RunLook) -> bool:
+    """The run is fitted (``w:fitText``) into a width under a quarter of what
+    its text takes (a digit is about half the font size wide): a line."""
+    fit = rpr.find(_W + "fitText") if rpr is not None else None
+    if fit is None:
+        return False
+    try:
+        width = int(fit.get(_W + "val") or "")
+    except ValueError:
+        return False
+    run = rpr.getparent()
+    chars = sum(len(t.text or "") for t in run.iter(_TEXT)) if run is not None else 0
+    return chars > 0 and width * 4 < chars * look.size * 5 * look.scale / 100
+
+
 def _faint(look: RunLook, under: Rgb) -> bool:
     """The run is painted in a colour too close to what lies under it to be
     read (`faint`): white on a 5% shading pattern."""
@@ -389,7 +410,9 @@ def shown_text(
             table_style,
         )
         unseen = look.hidden or _unseen(look, paper)
-        pale = not unseen and _faint(look, paper)
+        pale = not unseen and (
+            _faint(look, paper) or look.size < SPECK_SIZE or _squeezed(rpr, look)
+        )
         marked = False  # after a note reference whose own mark follows it
         for child in element:
             tag = child.tag
@@ -461,7 +484,7 @@ def shown_text(
             elif look.lowered or (shifted(look) and look.position < 0):
                 out.note(NoteKind.SUBSCRIPT, piece)
             elif pale and _has_digit(piece):
-                # seen, perhaps, as a shade on its background: not read
+                # seen, perhaps, as a shade on its background or a speck: not read
                 out.unread(NoteKind.FAINT, piece)
             elif look.combined and _has_digit(piece):
                 # 双行合一: "1268" drawn as 12 over 68 in one character's place
