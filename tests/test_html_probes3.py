@@ -855,3 +855,46 @@ def test_a_small_translation_changes_nothing(put: object) -> None:
     report = _read(put, inner)
     assert report[CELL] == 1268
     assert report.reading_findings == ()
+
+
+# ------------------------------------------------ gaps between digits
+
+GAPS = {
+    "a-margin": '12<span style="margin-left:1em">68</span>',
+    "a-padding": '12<span style="padding-left:20px">68</span>',
+    "a-margin-shorthand": '12<span style="margin:0 0 0 1em">68</span>',
+    "a-padding-shorthand-after": '<span style="padding:0 6px 0 0">12</span>68',
+    "an-empty-spacer-box": '12<span style="display:inline-block;width:40px"></span>68',
+}
+
+
+@pytest.mark.parametrize("inner", GAPS.values(), ids=GAPS.keys())
+def test_digits_a_gap_sets_apart_are_no_one_figure(
+    put: object, example: Report, inner: str
+) -> None:
+    """``12`` and ``68`` a margin apart (two groups on the screen) were read as 1268."""
+    report = _read(put, inner)
+    assert report[CELL] is MISSING
+    assert _others(report) == _others(example)
+    assert any(f.kind is FindingKind.EXTRA_CELL for f in report.reading_findings)
+
+
+NO_GAPS = {
+    "padding-around-the-figure": '<span style="padding:0 4px">1268</span>',
+    "margin-around-the-figure": '<span style="margin:0 1em">1268</span>',
+    "a-margin-of-a-pixel": '12<span style="margin-left:1px">68</span>',
+    "even-letter-spacing": '<span style="letter-spacing:1em">1268</span>',
+}
+
+
+@pytest.mark.parametrize("inner", NO_GAPS.values(), ids=NO_GAPS.keys())
+def test_space_around_a_figure_changes_nothing(put: object, inner: str) -> None:
+    report = _read(put, inner)
+    assert report[CELL] == 1268
+    assert report.reading_findings == ()
+
+
+def test_a_gap_inside_a_label_changes_nothing(page: str, example: Report) -> None:
+    cell = '<td>行政<span style="margin-left:1em">许可</span></td>'
+    report = read_html(page.replace("<td>行政许可</td>", cell, 1))
+    assert dict(report.cells()) == dict(example.cells())

@@ -203,13 +203,13 @@ def visible_text(
         if cell and shown_here and node.tag == "img" and not _speck(node):
             scopes[-1][1].append((_PICTURE, True))
             notes.pictures.append(node.get("src") or node.get("alt") or "img")
-        between = _separator(node) if parent is not None else ""
-        if between:
-            stack.append(between)  # after the block (popped after its ends)
-            if in_mark:
-                mark.append(between)
-            else:
-                scopes[-1][1].append((between, False))
+        before, after = _separators(node) if parent is not None else ("", "")
+        if after:
+            stack.append(after)  # after the block (popped after its ends)
+        if before and in_mark:
+            mark.append(before)
+        elif before:
+            scopes[-1][1].append((before, False))
         if state.mark and (parent is None or not parent.mark):
             if not in_mark:
                 mark_kind = state.mark
@@ -255,20 +255,54 @@ def styled_cells(row: etree._Element) -> list[etree._Element] | None:
     return cells or None
 
 
-def _separator(node: etree._Element) -> str:
-    """What stands between an element's text and its neighbours': a line
-    break for a block (a ``<p>``, or any element styled ``display:block``,
+def _separators(node: etree._Element) -> tuple[str, str]:
+    """What stands before and after an element's text: a line break for a
+    block (a ``<p>``, or any element styled ``display:block``,
     ``table-row``…), a space for a table cell (``display:table-cell``: a
-    ``<div>`` table's cells), nothing for an inline box (a ``<div>`` styled
-    ``display:inline`` runs on with the text around it)."""
+    ``<div>`` table's cells) and for a gap an inline box leaves (a margin or
+    padding of a few pixels, an empty ``inline-block`` given a width:
+    ``12<span style="margin-left:1em">68</span>`` shows two groups), nothing
+    for an inline box (a ``<div>`` styled ``display:inline`` runs on)."""
     outer = display_of(node)
     if outer == "table-cell":
-        return " "
-    if outer in _LINES:
-        return _BREAK
-    if node.tag in BLOCK_TAGS and outer not in _RUNS:
-        return _BREAK
-    return ""
+        return " ", " "
+    if outer in _LINES or (node.tag in BLOCK_TAGS and outer not in _RUNS):
+        return _BREAK, _BREAK
+    style = node.get("style") or ""
+    if not any(name in style for name in ("margin", "padding", "width")):
+        return "", ""
+    declarations = declarations_of(style)
+    gaps = [_side(declarations, side) >= _GAP for side in (3, 1)]  # left, right
+    if outer == "inline-block" and not len(node) and not (node.text or "").strip():
+        width = pixels(declarations.get("width"))
+        gaps[0] = gaps[0] or (width is not None and width >= _GAP)
+    return (" " if gaps[0] else ""), (" " if gaps[1] else "")
+
+
+def _side(declarations: dict[str, str], side: int) -> float:
+    """The margin and padding, in px, on one side (0 top … 3 left) of a box,
+    from the longhands or the shorthands of 1 to 4 values."""
+    names = ("top", "right", "bottom", "left")
+    total = 0.0
+    for kind in _GAPS:
+        value = declarations.get(f"{kind}-{names[side]}")
+        if value is None:
+            values = declarations.get(kind, "").split()[:4]
+            if values:
+                # CSS's 1-4 value rule: left falls back on right, right on top
+                order = {
+                    1: [0, 0, 0, 0],
+                    2: [0, 1, 0, 1],
+                    3: [0, 1, 2, 1],
+                    4: [0, 1, 2, 3],
+                }
+                value = values[order[len(values)][side]]
+        total += max(pixels(value) or 0.0, 0.0)
+    return total
+
+
+_GAPS = ("margin", "padding")
+_GAP = 4.0  # px: a margin or padding this wide between digits is a gap
 
 
 def _painted(text: str, seen: Seen, notes: Notes, cell: bool) -> str:
