@@ -898,3 +898,36 @@ def test_a_gap_inside_a_label_changes_nothing(page: str, example: Report) -> Non
     cell = '<td>行政<span style="margin-left:1em">许可</span></td>'
     report = read_html(page.replace("<td>行政许可</td>", cell, 1))
     assert dict(report.cells()) == dict(example.cells())
+
+
+UNSTRUCK = {
+    # a deletion drawn without its line: plain text on the screen, though the
+    # markup says it is deleted
+    "del-without-its-line": '12<del style="text-decoration:none">9</del>68',
+    "s-without-its-line": '12<s style="text-decoration-line:none">9</s>68',
+}
+
+
+@pytest.mark.parametrize("inner", UNSTRUCK.values(), ids=UNSTRUCK.keys())
+def test_a_deletion_drawn_as_plain_text_is_not_read_silently(
+    put: object, example: Report, inner: str
+) -> None:
+    """It was dropped as deleted, though the screen shows 12968."""
+    report = _read(put, inner)
+    assert report[CELL] is MISSING
+    assert _others(report) == _others(example)
+    assert any("text-decoration:none" in f.message for f in report.reading_findings)
+
+
+def test_a_deletion_unstruck_by_a_style_sheet_is_not_read_silently(page: str) -> None:
+    cell = "<td>12<del>9</del>68</td>"
+    report = read_html(
+        _with_sheet(page.replace(PRINTED, cell), "del{text-decoration:none}")
+    )
+    assert report[CELL] is MISSING
+
+
+def test_a_line_through_is_not_undone_by_a_child(put: object, example: Report) -> None:
+    inner = '12<span style="text-decoration:line-through"><b style="text-decoration:none">9</b></span>68'
+    report = _read(put, inner)
+    assert dict(report.cells()) == dict(example.cells())

@@ -141,7 +141,11 @@ def look(element: etree._Element, inherited: Seen) -> Seen | None:
             # a declarative shadow root: shown in place of the host's own
             # children (unless slotted), which this reader cannot tell apart
             return inherited if inherited.mark else inherited._replace(mark="影子树")
-        if tag in _PRUNED_TAGS:
+        if tag in _STRUCK_TAGS and _unstruck(element):
+            # a deletion drawn as plain text: shown, but marked deleted
+            doubt = inherited.doubt or f"<{tag} style=text-decoration:none>"
+            inherited = inherited._replace(doubt=doubt)
+        elif tag in _PRUNED_TAGS:
             return None
         if tag in _NOT_RENDERED_TAGS and _not_rendered(element):
             return None
@@ -206,6 +210,20 @@ def rearranged(element: etree._Element) -> bool:
     return bool(style) and rearranges(
         declarations_of(style or ""), inline=element.tag in INLINE_TAGS
     )
+
+
+_STRUCK_TAGS = frozenset(("del", "s", "strike"))
+
+
+def _unstruck(element: etree._Element) -> bool:
+    """True for a ``<del>``, ``<s>`` or ``<strike>`` whose style takes its
+    line through away (``text-decoration:none``)."""
+    style = element.get("style") or ""
+    if "decoration" not in style:
+        return False
+    declarations = declarations_of(style)
+    line = declarations.get("text-decoration-line", declarations.get("text-decoration"))
+    return line is not None and "none" in line.split()
 
 
 def embeds(element: etree._Element) -> bool:
