@@ -15,6 +15,7 @@ browser works them out; what cannot be worked out (``calc(100% - 1em)``,
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import pytest
 
@@ -931,3 +932,78 @@ def test_a_line_through_is_not_undone_by_a_child(put: object, example: Report) -
     inner = '12<span style="text-decoration:line-through"><b style="text-decoration:none">9</b></span>68'
     report = _read(put, inner)
     assert dict(report.cells()) == dict(example.cells())
+
+
+# ---------------------------------------- whole pages as editors save them
+
+
+def _word_saved(page: str) -> str:
+    """The page as Word's "save as web page" writes it: every cell a styled
+    ``MsoNormal`` paragraph with padding, margins and ``<o:p>``."""
+
+    def cell(found: re.Match[str]) -> str:
+        return (
+            "<td width=80 valign=top style='width:60.0pt;border:solid windowtext 1.0pt;"
+            "border-top:none;mso-border-alt:solid windowtext .5pt;padding:0cm 5.4pt 0cm "
+            "5.4pt;height:15.6pt'><p class=MsoNormal align=center style='margin:0cm;"
+            "margin-bottom:.0001pt;text-align:center;line-height:15.0pt;"
+            "mso-line-height-rule:exactly'><span lang=EN-US style='font-size:10.5pt;"
+            "font-family:宋体;color:black;mso-font-kerning:0pt'>"
+            f"{found.group(1)}<o:p></o:p></span></p></td>"
+        )
+
+    page = re.sub(r"<td>(.*?)</td>", cell, page)
+    page = page.replace(
+        "<table border=1>",
+        "<table class=MsoNormalTable border=0 cellspacing=0 cellpadding=0 "
+        "style='border-collapse:collapse;mso-padding-alt:0cm 5.4pt 0cm 5.4pt'>",
+    )
+    page = page.replace(
+        "<p>",
+        "<p class=MsoNormal style='text-indent:32.0pt;line-height:28.0pt'>"
+        "<span style='font-size:16.0pt;font-family:仿宋_GB2312'>",
+    ).replace("</p>", "<span lang=EN-US><o:p></o:p></span></span></p>")
+    sheet = (
+        "<style><!-- p.MsoNormal {margin:0cm;margin-bottom:.0001pt;font-size:10.5pt;}"
+        " @page WordSection1 {size:595.3pt 841.9pt;} div.WordSection1 "
+        "{page:WordSection1;} --></style>"
+    )
+    page = page.replace("<head>", f"<head>{sheet}")
+    return page.replace("<body>", "<body lang=ZH-CN><div class=WordSection1>").replace(
+        "</body>", "</div></body>"
+    )
+
+
+def _spreadsheet_saved(page: str) -> str:
+    """As WPS or Excel save a sheet: classed cells with padding and ``x:num``."""
+    page = re.sub(
+        r"<td>(.*?)</td>",
+        r"<td class=xl65 width=72 style='width:54pt;padding:1px 2px' x:num>\1</td>",
+        page,
+    )
+    sheet = "<style>.xl65{font-size:11.0pt;text-align:center;padding:0 4px}</style>"
+    return page.replace("<head>", f"<head>{sheet}")
+
+
+def _trs_saved(page: str) -> str:
+    """As a TRS WCM editor saves a page: padded cells of centred paragraphs."""
+    page = re.sub(
+        r"<td>(.*?)</td>",
+        r'<td style="border:1px solid #000;padding:5px 10px;"><p style="text-align:'
+        r'center;margin:0;padding:0 8px"><span style="font-family:宋体;font-size:14px">'
+        r"\1</span></p></td>",
+        page,
+    )
+    return _cms_wrappers(page)
+
+
+SAVED = {"word": _word_saved, "spreadsheet": _spreadsheet_saved, "trs-wcm": _trs_saved}
+
+
+@pytest.mark.parametrize("save", SAVED.values(), ids=SAVED.keys())
+def test_pages_as_editors_save_them_read_fully(
+    page: str, example: Report, save: Callable[[str], str]
+) -> None:
+    report = read_html(save(page))
+    assert dict(report.cells()) == dict(example.cells())
+    assert report.reading_findings == ()
