@@ -1007,3 +1007,43 @@ def test_pages_as_editors_save_them_read_fully(
     report = read_html(save(page))
     assert dict(report.cells()) == dict(example.cells())
     assert report.reading_findings == ()
+
+
+# ------------------------------------------------- collapsed columns
+
+
+def _with_a_first_column(page: str, columns: str) -> str:
+    """Table 4 with a first column of 9s, and ``columns`` (its ``<colgroup>``)."""
+    table = re.findall(r"<table.*?</table>", page, re.S)[2]
+    changed = re.sub(
+        r"(<table[^>]*>)",
+        r"\1" + columns,
+        table.replace("<tr>", "<tr><td>9</td>"),
+        count=1,
+    )
+    return page.replace(table, changed)
+
+
+COLLAPSED = {
+    "a-collapsed-col": '<colgroup><col style="visibility:collapse"><col span="20"></colgroup>',
+    "a-collapsed-colgroup": '<colgroup span="1" style="visibility:collapse"></colgroup>',
+}
+
+
+@pytest.mark.parametrize("columns", COLLAPSED.values(), ids=COLLAPSED.keys())
+def test_a_column_collapsed_by_its_col_is_not_read(
+    example: Report, columns: str
+) -> None:
+    """A browser draws no cell of it; its 9s put the headers out of place."""
+    page = render_html(example, spans=True)
+    report = read_html(_with_a_first_column(page, columns))
+    assert dict(report.cells()) == dict(example.cells())
+    assert report.reading_findings == ()
+
+
+def test_a_col_not_displayed_hides_nothing(example: Report) -> None:
+    """``display:none`` on a ``<col>`` takes it out of the columns, not its cells."""
+    page = render_html(example, spans=True)
+    columns = '<colgroup><col style="display:none"><col span="20"></colgroup>'
+    report = read_html(_with_a_first_column(page, columns))
+    assert report.reading_findings

@@ -32,7 +32,7 @@ from govinfo_report._readers._html_text import (
     styled_cells,
     visible_text,
 )
-from govinfo_report._readers._html_tree import deeper, depth
+from govinfo_report._readers._html_tree import collapsed_columns, deeper, depth
 from govinfo_report._readers._items import read_items, with_source
 from govinfo_report._readers._seen import SHOWN, Seen
 from govinfo_report._readers._split import Item
@@ -133,6 +133,7 @@ def _grid(
     row_index = 0
     width = budget.limits.max_columns
     states: _States = {}
+    hidden = collapsed_columns(table, width)  # a browser draws none of them
     for tr in table.iter("tr"):
         budget.take(1)
         budget.tick()
@@ -149,15 +150,21 @@ def _grid(
             if cell_seen is None:
                 continue
             while spans and (row_index, col) in spans:
-                row.append("")
+                if col not in hidden:
+                    row.append("")
                 col += spans.pop((row_index, col))
+            colspan = _span(cell.get("colspan"))
+            if hidden and hidden.issuperset(range(col, col + colspan)):
+                for dr in range(1, _span(cell.get("rowspan"))):
+                    spans[(row_index + dr, col)] = colspan
+                col += colspan
+                continue
             notes = Notes()
             text = _checked(budget.limits, cell_text(cell, cell_seen, notes))
             if notes:
                 findings += notes_findings(
                     f"第 {number} 个表格第 {row_index + 1} 行", text, notes
                 )
-            colspan = _span(cell.get("colspan"))
             rowspan = _span(cell.get("rowspan"))
             if col >= width:
                 # (counted where cells start: a last cell spanning far past
@@ -170,7 +177,8 @@ def _grid(
                 spans[(row_index + dr, col)] = colspan
             col += colspan
         while spans and (row_index, col) in spans:
-            row.append("")
+            if col not in hidden:
+                row.append("")
             col += spans.pop((row_index, col))
         if moved:
             findings += notes_findings(
