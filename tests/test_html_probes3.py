@@ -528,6 +528,17 @@ ENCODED = {
     ),
     "utf-16-le-without-bom": lambda p: _declaring(p, "utf-16").encode("utf-16-le"),
     "utf-16-be-without-bom": lambda p: _declaring(p, "utf-16").encode("utf-16-be"),
+    # UTF-8 but for a stray byte or a last character cut: crawler dumps
+    "utf-8-with-a-stray-byte-declared-gbk": lambda p: (
+        _declaring(p, "gbk").encode("utf-8").replace(b"<body>", b"<body><!-- \xff -->")
+    ),
+    "utf-8-with-a-stray-byte": lambda p: p.encode("utf-8").replace(
+        b"<body>", b"<body><!-- \xff -->"
+    ),
+    "utf-8-with-a-gbk-fragment": lambda p: p.encode("utf-8").replace(
+        b"<body>", b"<body><p>" + "编辑：张三".encode("gbk") + b"</p>"
+    ),
+    "utf-8-cut-mid-character": lambda p: p.encode("utf-8") + "表".encode()[:2],
     "gb2312-by-http-equiv": lambda p: p.replace(
         '<meta charset="utf-8">',
         '<meta http-equiv="Content-Type" content="text/html; charset=gb2312">',

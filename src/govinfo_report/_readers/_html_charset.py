@@ -17,7 +17,9 @@ def decode_bytes(data: bytes, declared: str | None) -> str:
 
     Bytes that decode as UTF-8 are UTF-8 whatever the page declares (GBK text
     practically never does, and pages that declare GBK but were re-saved as
-    UTF-8 are common); a declaration naming no text encoding is ignored, and
+    UTF-8 are common), and so are bytes that are UTF-8 but for a few
+    (`_FEW_BAD`) when that reads more Chinese; a declaration naming no text
+    encoding is ignored, and
     one turning the bytes into fewer Chinese characters than GB18030 does
     (``iso-8859-1`` on a GBK page) is taken for a lie. UTF-16 without a BOM
     is told by the NUL bytes of its markup.
@@ -29,7 +31,15 @@ def decode_bytes(data: bytes, declared: str | None) -> str:
     wide = _utf16_without_bom(data)
     if wide is not None:
         return data.decode(wide, errors="replace")
-    candidates: list[str] = ["utf-8"]
+    try:
+        return data.decode("utf-8")
+    except ValueError:
+        pass
+    # UTF-8 but for a few bad bytes (a stray byte, a page cut mid-character)
+    nearly = data.decode("utf-8", errors="replace")
+    if nearly.count("\ufffd") > max(_FEW_BAD, len(nearly) // 1000):
+        nearly = ""
+    candidates: list[str] = []
     if declared:
         candidates.append(declared)
     found = _CHARSET.search(data[:4096])
@@ -40,15 +50,22 @@ def decode_bytes(data: bytes, declared: str | None) -> str:
         codec = "gb18030" if name.lower() in _GB else name
         try:
             info = codecs.lookup(codec)
-            if not info._is_text_encoding:
+            if not info._is_text_encoding or info.name == "utf-8":
                 continue
             text = data.decode(codec)
         except (LookupError, ValueError):  # UnicodeError is a ValueError
             continue
-        if info.name in ("utf-8", "gb18030"):
-            return text
-        return _more_chinese(data, text)
-    return data.decode("gb18030", errors="replace")
+        if info.name != "gb18030":
+            text = _more_chinese(data, text)
+        # a charset decoding the bytes cleanly, unless nearly UTF-8 reads
+        # more Chinese from them
+        return nearly if _ideographs(nearly) > _ideographs(text) else text
+    return nearly or data.decode("gb18030", errors="replace")
+
+
+_FEW_BAD = 8
+"""Bytes that are not UTF-8 in a page that otherwise is (at most this many,
+or one in a thousand characters): replaced, the rest read as UTF-8."""
 
 
 def _more_chinese(data: bytes, text: str) -> str:
