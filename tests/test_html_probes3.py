@@ -1058,3 +1058,42 @@ def test_a_col_not_displayed_hides_nothing(example: Report) -> None:
     columns = '<colgroup><col style="display:none"><col span="20"></colgroup>'
     report = read_html(_with_a_first_column(page, columns))
     assert report.reading_findings
+
+
+GLYPH_MARKS = {
+    # the font draws superscript or subscript glyphs: a mark, as <sup> is
+    "font-variant-position-super": (
+        '1268<span style="font-variant-position:super">1</span>',
+        "上标“1”",
+    ),
+    "font-variant-shorthand-sub": (
+        '1268<span style="font-variant:sub">1</span>',
+        "下标“1”",
+    ),
+    "opentype-sups": (
+        "1268<span style=\"font-feature-settings:'sups'\">1</span>",
+        "上标“1”",
+    ),
+    "opentype-subs-on": (
+        "1268<span style=\"font-feature-settings:'subs' on\">2</span>",
+        "下标“2”",
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    ("inner", "said"), GLYPH_MARKS.values(), ids=GLYPH_MARKS.keys()
+)
+def test_superscript_glyphs_of_the_font_are_a_mark(
+    put: object, example: Report, inner: str, said: str
+) -> None:
+    """They were joined to the figure (12681)."""
+    report = _read(put, inner)
+    assert dict(report.cells()) == dict(example.cells())
+    (finding,) = report.reading_findings
+    assert said in finding.message
+
+
+def test_a_feature_turned_off_draws_plain_digits(put: object) -> None:
+    report = _read(put, "1268<span style=\"font-feature-settings:'sups' 0\">9</span>")
+    assert report[CELL] == 12689

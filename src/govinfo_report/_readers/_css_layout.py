@@ -7,6 +7,7 @@ mirrored (a rotation, a negative scale).
 from __future__ import annotations
 
 import math
+import re
 
 from govinfo_report._readers._css_values import (
     FUNCTIONS,
@@ -150,3 +151,21 @@ def lift_of(declarations: dict[str, str], align: str) -> float:
         )
         lift = -top if top is not None else bottom
     return lift if lift is not None and abs(lift) >= LIFT else 0.0
+
+
+_FEATURE = re.compile(r"""["'](sups|subs|sinf)["']\s*(on|off|\d+)?""")
+
+
+def glyph_position(declarations: dict[str, str]) -> str:
+    """``super`` or ``sub`` when the font draws the text as superscript or
+    subscript glyphs (``font-variant-position``, the ``font-variant``
+    shorthand, the OpenType ``sups``/``subs``/``sinf`` features), else ``""``:
+    a footnote mark as ``<sup>`` is, no part of a figure."""
+    for name in ("font-variant-position", "font-variant"):
+        for word in declarations.get(name, "").split():
+            if word in ("super", "sub"):
+                return word
+    for tag, value in _FEATURE.findall(declarations.get("font-feature-settings", "")):
+        if value not in ("off", "0"):
+            return "super" if tag == "sups" else "sub"
+    return ""

@@ -69,6 +69,9 @@ _READ_PROPERTIES = (
             "font-family",
             "font-size",
             "vertical-align",
+            "font-variant",
+            "font-variant-position",
+            "font-feature-settings",
             "direction",
             "unicode-bidi",
             # what may move a cell elsewhere in its row, or draw text over its

@@ -47,7 +47,7 @@ from govinfo_report._readers._css_effects import (
     shadow_of,
     stroke_of,
 )
-from govinfo_report._readers._css_layout import lift_of, rearranges
+from govinfo_report._readers._css_layout import glyph_position, lift_of, rearranges
 from govinfo_report._readers._css_sizes import SIZE_NAMES, font_size
 from govinfo_report._readers._css_values import (
     FUNCTIONS,
@@ -367,7 +367,7 @@ def _styled_now(style: str, seen: Seen, inline: bool) -> Seen | None:
         size = shorthand_size(declarations["font"], SIZE_NAMES)
     if size is not None:
         seen = seen._replace(size=font_size(size, seen.size, seen.root))
-    align = declarations.get("vertical-align", "")
+    align = declarations.get("vertical-align", "") or glyph_position(declarations)
     if not seen.mark and align in ("super", "sub"):
         seen = seen._replace(mark="上标" if align == "super" else "下标")
     elif not seen.mark:
