@@ -1097,3 +1097,28 @@ def test_superscript_glyphs_of_the_font_are_a_mark(
 def test_a_feature_turned_off_draws_plain_digits(put: object) -> None:
     report = _read(put, "1268<span style=\"font-feature-settings:'sups' 0\">9</span>")
     assert report[CELL] == 12689
+
+
+MARK_ALONE = {
+    "superscript": "<sup>1268</sup>",
+    "subscript": "<sub>1268</sub>",
+    "raised-by-style": '<span style="vertical-align:super">1268</span>',
+    "a-drop-down": "<select><option>1268</option></select>",
+    "an-annotation": "<ruby><rt>1268</rt></ruby>",
+}
+
+
+@pytest.mark.parametrize("inner", MARK_ALONE.values(), ids=MARK_ALONE.keys())
+def test_a_cell_of_nothing_but_a_mark_of_digits_is_no_blank(
+    put: object, example: Report, inner: str
+) -> None:
+    """It was read as a blank cell (a figure claimed: nothing printed)."""
+    report = _read(put, inner)
+    assert report[CELL] is MISSING
+    assert _others(report) == _others(example)
+    assert report.reading_findings
+
+
+def test_a_cell_of_a_mark_without_digits_is_still_a_blank(page: str) -> None:
+    report = read_html(page.replace(PRINTED, "<td><sup>注</sup></td>"))
+    assert report[CELL] is not MISSING

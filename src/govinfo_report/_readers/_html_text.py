@@ -362,7 +362,9 @@ def cell_text(cell: etree._Element, seen: Seen, notes: Notes) -> str:
 
     A cell showing nothing but one text box (``<input value>``,
     ``<textarea>``) shows the box's text: that is the cell's text (a form
-    control beside other text is a mark, never part of a figure).
+    control beside other text is a mark, never part of a figure); one
+    showing nothing but another mark of digits (a superscript, an
+    annotation) is `UNREAD`: something is printed there, no blank.
     """
     text = " ".join(visible_text(cell, seen, notes, cell=True).split())
     if (
@@ -372,6 +374,10 @@ def cell_text(cell: etree._Element, seen: Seen, notes: Notes) -> str:
         and next(cell.iter("select"), None) is None
     ):
         text = notes.marks.pop()[1]
+    elif not text and any(c.isdigit() for _, mark in notes.marks for c in mark):
+        # a cell showing only a mark of digits (``<sup>1268</sup>``) shows
+        # something: not read, but no blank either
+        return UNREAD
     if _PICTURE not in text:
         return text
     rest = text.replace(_PICTURE, "")
