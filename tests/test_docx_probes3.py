@@ -467,3 +467,38 @@ def test_a_list_number_typed_before_a_row_label_is_read_with_a_finding(
     assert dict(report.cells()) == dict(example.cells())
     (finding,) = report.reading_findings
     assert finding.kind is FindingKind.LABEL_VARIANT
+
+
+MARK_ALONE = {
+    "superscript": r(PRINTED, '<w:vertAlign w:val="superscript"/>'),
+    "subscript": r(PRINTED, '<w:vertAlign w:val="subscript"/>'),
+    "ruby-annotation-alone": "<w:r><w:ruby><w:rubyPr/><w:rt><w:r><w:t>1268</w:t></w:r>"
+    "</w:rt><w:rubyBase><w:r><w:t></w:t></w:r></w:rubyBase></w:ruby></w:r>",
+}
+
+
+@pytest.mark.parametrize("runs", MARK_ALONE.values(), ids=MARK_ALONE.keys())
+def test_a_cell_of_nothing_but_a_mark_of_digits_is_no_blank(
+    example: Report, runs: str
+) -> None:
+    """A superscript 1268 alone in its cell was read as a blank."""
+    report = _read(example, _runs(runs))
+    assert report[CELL] is MISSING
+    assert _others(report) == _others(example)
+
+
+NOTHING_SHOWN = {
+    # struck out, always hidden or a speck: no figure is printed there
+    "struck-out": r(PRINTED, "<w:strike/>"),
+    "always-hidden": r(PRINTED, "<w:specVanish/>"),
+    "a-size-of-one-point": r(PRINTED, '<w:sz w:val="2"/>'),
+}
+
+
+@pytest.mark.parametrize("runs", NOTHING_SHOWN.values(), ids=NOTHING_SHOWN.keys())
+def test_a_cell_of_a_figure_struck_or_hidden_stays_a_blank(
+    example: Report, runs: str
+) -> None:
+    report = _read(example, _runs(runs))
+    assert report[CELL] is not MISSING
+    assert report.reading_findings
