@@ -401,13 +401,12 @@ def test_a_figure_struck_by_important_rules_follows_the_cascade(
     assert report[CELL] == 12968
 
 
-def test_the_blank_a_form_control_leaves_is_said(put: object) -> None:
-    """A figure typed in a text box is shown, but as a form control: not
-    read, and a finding says so."""
+def test_a_figure_alone_in_a_text_box_is_read(put: object) -> None:
+    """A figure typed in a text box, alone in its cell, is what a person
+    sees there (it was read as a blank cell, with a finding)."""
     report = _read(put, '<input value="1268">')
-    assert report[CELL] != 1268
-    (finding,) = report.reading_findings
-    assert "表单控件“1268”" in finding.message
+    assert report[CELL] == 1268
+    assert report.reading_findings == ()
 
 
 @pytest.mark.parametrize(

@@ -390,7 +390,7 @@ def test_a_sheet_that_hides_nothing_changes_nothing(page: str, example: Report) 
         "td span.old{display:none}",
         "div > .old{display:none}",
         "[data-x]{visibility:hidden}",
-        "@media screen{.old{display:none}}",
+        "@media (max-width:600px){.old{display:none}}",
     ],
     ids=["descendant", "child", "attribute", "media"],
 )

@@ -349,6 +349,26 @@ def split_extra(text: str) -> tuple[str, str] | None:
     return found.group("label"), found.group("extra")
 
 
+_NUMBERED = re.compile(
+    r"^\s*(?P<number>\d{1,2}\s*[.．、)）]|[（(]\s*\d{1,2}\s*[)）]"
+    r"|[一二三四五六七八九十]{1,2}\s*、)\s*(?P<label>\S.*)$"
+)
+
+
+def split_number(text: str) -> tuple[str, str] | None:
+    """A label cell with a list number before the label (an automatic
+    number shown as text, ``1.行政许可``): (the number, the rest); None when
+    the text starts with no such number.
+
+    >>> split_number("1. 行政许可"), split_number("（2）行政处罚"), split_number("行政许可")
+    (('1.', '行政许可'), ('（2）', '行政处罚'), None)
+    """
+    found = _NUMBERED.match(text)
+    if found is None:
+        return None
+    return found.group("number").strip(), found.group("label").strip()
+
+
 def within_one(a: str, b: str) -> bool:
     """True when two keys differ by at most one character (substituted, added, lost)."""
     if a == b:

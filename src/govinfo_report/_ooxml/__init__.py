@@ -3,14 +3,16 @@
 Raw WordprocessingML helpers (`_xml`), the text a reader sees of paragraphs
 (`_text`), the body's blocks and tables' rows (`_blocks`), how runs look
 through styles and theme (`_looks`), the table layout of every table
-(`_layout`), the GB/T 9704 styles (`_styles`) and the zip and XML bomb check
-run before python-docx parses a file (`_package_guard`). It never imports a
+(`_layout`), the GB/T 9704 styles (`_styles`), the zip and XML bomb check
+run before python-docx parses a file (`_package_guard`) and the opening of
+every kind of Word package (`_open`). It never imports a
 reader or a writer.
 """
 
 from __future__ import annotations
 
 from govinfo_report._ooxml._blocks import body_blocks, table_rows
+from govinfo_report._ooxml._colours import faint
 from govinfo_report._ooxml._layout import (
     TableLayout,
     active_layout,
@@ -18,6 +20,7 @@ from govinfo_report._ooxml._layout import (
     requests_layout,
 )
 from govinfo_report._ooxml._looks import Looks, document_looks
+from govinfo_report._ooxml._open import open_word
 from govinfo_report._ooxml._package_guard import check_package
 from govinfo_report._ooxml._styles import BODY_LINE_PITCH, Style, ensure_styles
 from govinfo_report._ooxml._text import (
@@ -64,7 +67,9 @@ __all__ = [
     "document_looks",
     "drop_thumbnail",
     "ensure_styles",
+    "faint",
     "mm_to_twips",
+    "open_word",
     "paragraph_style_and_text",
     "reproducible_zip",
     "requests_layout",

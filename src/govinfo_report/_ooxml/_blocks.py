@@ -196,6 +196,10 @@ def table_rows(
                 text = "".join(pieces).strip()
                 if PICTURE in text:
                     text = _pictures_read(text, cell_notes)
+                if not text and _shown_digits(cell_notes):
+                    # only a mark of digits (a superscript 1268): something is
+                    # printed there, no blank
+                    text = UNREAD
                 if cell_notes and notes is not None:
                     notes.append((number, len(row) + 1, text, cell_notes))
             row.append(text)
@@ -203,3 +207,15 @@ def table_rows(
                 row.extend([""] * (span - 1))
         row.extend([""] * _int_attr(tr, tr_pr + _W + "gridAfter"))
         yield row
+
+
+_SHOWN_MARKS = frozenset((NoteKind.SUPERSCRIPT, NoteKind.SUBSCRIPT, NoteKind.RUBY))
+"""Notes of text shown on the page (not struck, hidden or too small to read)."""
+
+
+def _shown_digits(notes: list[Note]) -> bool:
+    """True when some of ``notes`` are shown marks holding digits."""
+    return any(
+        note.kind in _SHOWN_MARKS and any(c.isdigit() for c in note.text)
+        for note in notes
+    )

@@ -106,6 +106,36 @@ def alike(one: Rgb, other: Rgb) -> bool:
     return all(abs(a - b) <= _ALIKE for a, b in zip(one, other, strict=True))
 
 
+_FAINT_CHANNELS = 24
+"""Colours whose channels differ by no more than this may still be too close to read."""
+_FAINT_RATIO = 1.15
+"""A contrast ratio (WCAG 2) below this between text and what lies under it
+cannot be read: white on a 5% grey pattern (1.12), #f0f0f0 on white (1.14)."""
+
+
+def faint(one: Rgb, other: Rgb) -> bool:
+    """True when text of one colour on the other is not `alike` (it is
+    painted) but too close to it to be read: two greys or two near-whites a
+    few steps apart. Hues far apart (yellow on white) are not faint."""
+    if alike(one, other):
+        return False
+    if any(abs(a - b) > _FAINT_CHANNELS for a, b in zip(one, other, strict=True)):
+        return False
+    lighter, darker = sorted((_luminance(one), _luminance(other)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05) < _FAINT_RATIO
+
+
+def _luminance(rgb: Rgb) -> float:
+    """The relative luminance of an sRGB colour (WCAG 2)."""
+
+    def linear(channel: int) -> float:
+        value = channel / 255
+        return value / 12.92 if value <= 0.04045 else ((value + 0.055) / 1.055) ** 2.4
+
+    red, green, blue = (linear(c) for c in rgb)
+    return 0.2126 * red + 0.7152 * green + 0.0722 * blue
+
+
 def _fraction(value: str | None) -> float | None:
     number = hex_rgb("0000" + value) if value is not None and len(value) == 2 else None
     return None if number is None else number[2] / 255

@@ -42,6 +42,9 @@ TINY_SIZE = 2
 """Half-points: text of 1 pt or less (``w:sz`` 1 or 2) is a speck, not a figure."""
 TINY_SCALE = 10
 """Per cent: text squeezed to a tenth of its width or less (``w:w``) is a line."""
+SPECK_SIZE = 6
+"""Half-points: a digit under 3 pt (above `TINY_SIZE`) is shown, but as a speck
+that cannot be read as any digit."""
 
 _CONDITIONS = frozenset(
     (

@@ -37,7 +37,7 @@ from typing import Any
 
 import attrs
 
-from govinfo_report._ooxml._colours import AUTO, INVISIBLE, Rgb, alike
+from govinfo_report._ooxml._colours import AUTO, INVISIBLE, Rgb, alike, faint
 from govinfo_report._ooxml._content import (
     MATH_NS,
     MC_NS,
@@ -46,7 +46,13 @@ from govinfo_report._ooxml._content import (
     symbol_text,
     understood,
 )
-from govinfo_report._ooxml._looks import TINY_SCALE, TINY_SIZE, Looks, RunLook
+from govinfo_report._ooxml._looks import (
+    SPECK_SIZE,
+    TINY_SCALE,
+    TINY_SIZE,
+    Looks,
+    RunLook,
+)
 from govinfo_report._ooxml._xml import W_NS
 
 _W = "{" + W_NS + "}"
@@ -59,6 +65,7 @@ _TEXT_BOX = _W + "txbxContent"
 _RUN = _W + "r"
 _TEXT = _W + "t"
 _FIELD_CHAR = _W + "fldChar"
+_NOTE_REFERENCES = frozenset((_W + "footnoteReference", _W + "endnoteReference"))
 _PARAGRAPH = _W + "p"
 _SDT = _W + "sdt"
 _PICTURES = frozenset((_W + "drawing", _W + "object", _W + "pict"))
@@ -119,6 +126,9 @@ class NoteKind(enum.Enum):
     TINY = "tiny"
     ALWAYS_HIDDEN = "always_hidden"
     RUBY = "ruby"
+    NOTE_MARK = "note_mark"
+    """The custom mark of a footnote or endnote reference
+    (``w:customMarkFollows``): shown, in the run's own format, after it."""
     GAP = "gap"
     """A tab or line break between two digits: read as a space."""
     MATH = "math"
@@ -142,9 +152,16 @@ class NoteKind(enum.Enum):
     COMBINED = "combined"
     """Two lines in one (双行合一, ``w:eastAsianLayout w:combine``): the
     run's digits are drawn in two rows, one over the other."""
+    FAINT = "faint"
+    """Digits in a colour too close to what lies under them to be read (white
+    on a 5% pattern): whether a person sees them cannot be told."""
     DATA_BOUND = "data_bound"
     """In a content control bound to custom XML (``w:dataBinding``): Word
     shows the data's value on opening, which may differ from the text stored."""
+    FIELD_CODE_TEXT = "field_code_text"
+    """Text (``w:t``, not ``w:instrText``) in the code of a field that shows
+    no result (no ``separate``, or never closed): Word writes no such file;
+    whether it shows the text cannot be told."""
     PLACEHOLDER = "placeholder"
     """In a content control showing its placeholder (``w:showingPlcHdr``):
     the template's prompt (greyed), not a figure filled in."""
@@ -229,6 +246,29 @@ def _hidden_run(run: Any, looks: Looks, paragraph_style: str | None) -> bool:
     char = rpr.find(_W + "rStyle") if rpr is not None else None
     style = char.get(_W + "val") if char is not None else None
     return looks.run(rpr, style, paragraph_style, None).hidden
+
+
+def _squeezed(rpr: Any, look: RunLook) -> bool:
+    """The run is fitted (``w:fitText``) into a width under a quarter of what
+    its text takes (a digit is about half the font size wide): a line."""
+    fit = rpr.find(_W + "fitText") if rpr is not None else None
+    if fit is None:
+        return False
+    try:
+        width = int(fit.get(_W + "val") or "")
+    except ValueError:
+        return False
+    run = rpr.getparent()
+    chars = sum(len(t.text or "") for t in run.iter(_TEXT)) if run is not None else 0
+    return chars > 0 and width * 4 < chars * look.size * 5 * look.scale / 100
+
+
+def _faint(look: RunLook, under: Rgb) -> bool:
+    """The run is painted in a colour too close to what lies under it to be
+    read (`faint`): white on a 5% shading pattern."""
+    if look.shadowed or not isinstance(look.ink, tuple):
+        return False
+    return faint(look.ink, look.under if look.under is not None else under)
 
 
 def _unseen(look: RunLook, under: Rgb) -> bool:
@@ -357,6 +397,8 @@ def shown_text(
 
     fields: list[bool] = []  # per open field: True once its result begins
     dirty = [False]  # a field Word recalculates on opening was met
+    codes: list[list[str]] = []  # per open field: text (w:t) in its code
+    coded: list[str] = []  # that text, of fields that showed no result
 
     def run(element: Any, in_ruby: bool = False) -> None:
         rpr = element.find(_W + "rPr")
@@ -368,19 +410,31 @@ def shown_text(
             table_style,
         )
         unseen = look.hidden or _unseen(look, paper)
+        pale = not unseen and (
+            _faint(look, paper) or look.size < SPECK_SIZE or _squeezed(rpr, look)
+        )
+        marked = False  # after a note reference whose own mark follows it
         for child in element:
             tag = child.tag
+            if tag in _NOTE_REFERENCES:
+                marked = marked or _on(child, "customMarkFollows")
+                continue
             if tag == _FIELD_CHAR:
                 kind = child.get(_W + "fldCharType")
                 if kind == "begin":
                     fields.append(False)
+                    codes.append([])
                     if _on(child, "dirty"):
                         dirty[0] = True
                 elif kind == "separate" and fields:
                     fields[-1] = True
+                    codes[-1].clear()  # code, then the result Word shows
                 elif kind == "end" and fields:
                     fields.pop()
+                    coded.extend(codes.pop())
                 continue
+            if not unseen and fields and not fields[-1] and tag == _TEXT:
+                codes[-1].append(child.text or "")
             if unseen or not all(fields):
                 continue
             if tag in (_TEXT, _MATH_TEXT):
@@ -416,7 +470,10 @@ def shown_text(
                 continue
             if not piece:
                 continue
-            if look.always_hidden:
+            if marked:
+                # the custom mark of a footnote (注1, *): no part of a figure
+                out.note(NoteKind.NOTE_MARK, piece)
+            elif look.always_hidden:
                 out.note(NoteKind.ALWAYS_HIDDEN, piece)
             elif look.struck:
                 out.note(NoteKind.STRUCK, piece)
@@ -426,6 +483,9 @@ def shown_text(
                 out.note(NoteKind.SUPERSCRIPT, piece)
             elif look.lowered or (shifted(look) and look.position < 0):
                 out.note(NoteKind.SUBSCRIPT, piece)
+            elif pale and _has_digit(piece):
+                # seen, perhaps, as a shade on its background or a speck: not read
+                out.unread(NoteKind.FAINT, piece)
             elif look.combined and _has_digit(piece):
                 # 双行合一: "1268" drawn as 12 over 68 in one character's place
                 out.unread(NoteKind.COMBINED, piece)
@@ -461,6 +521,12 @@ def shown_text(
             if tag == _SDT and _placeholder(element):
                 prompts.append(element)
             stack.extend(reversed(_shown_children(element)))
+    for code in codes:
+        coded.extend(code)  # a field still open: no result shown either
+    if _has_digit("".join(coded)):
+        # digits as text in the code of a field with no result (a damaged or
+        # forged file): Word may show them or not; no figure is made of them
+        out.unread(NoteKind.FIELD_CODE_TEXT, "".join(coded))
     text = out.done()
     numbered = looks.numbered(ppr, paragraph_style or looks.default_style("paragraph"))
     if numbered and in_cell and text.lstrip()[:1] in _DIGIT_CHARS:

@@ -108,8 +108,8 @@ def rgba_of(colour: str) -> RGBA | None:
     if colour.startswith("#"):
         return _hex(colour[1:])
     found = _FUNCTION.match(colour)
-    if found is None:
-        return None
+    if found is None or "(from " in colour:
+        return _composed(colour)
     name, arguments = found.groups()
     body, slash, alpha_text = arguments.partition("/")
     parts = body.replace(",", " ").split()
@@ -263,6 +263,163 @@ def _colour_function(parts: list[str], slash: str) -> RGBA | None:
     if space == "srgb-linear":
         return _srgb((red, green, blue), alpha)
     return (_channel(red), _channel(green), _channel(blue), alpha)
+
+
+_MIXED_SPACES = frozenset(("srgb", "srgb-linear"))
+_RELATIVE = re.compile(r"^(rgba?|hsla?|hwb|lab|lch|oklab|oklch)\(from\s+(.*)\)$")
+_CHANNELS = {
+    "rgb": "r g b",
+    "rgba": "r g b",
+    "hsl": "h s l",
+    "hsla": "h s l",
+    "hwb": "h w b",
+    "lab": "l a b",
+    "lch": "l c h",
+    "oklab": "l a b",
+    "oklch": "l c h",
+}
+_MOST_NESTED = 8  # colours of colours (`color-mix(in srgb, color-mix(…), …)`)
+
+
+def _composed(colour: str, depth: int = 0) -> RGBA | None:
+    """A colour made of colours: ``color-mix()`` in sRGB (or in any space
+    when it takes one colour whole, or mixes a colour with itself),
+    ``light-dark()`` of two alike colours, a relative colour keeping its
+    origin's channels (``rgb(from white r g b)``); None for the others
+    (then `_css_math.doubtful` has the reader say so)."""
+    if depth > _MOST_NESTED or not colour.endswith(")"):
+        return None
+    if colour.startswith("light-dark("):
+        parts = _arguments(colour[len("light-dark(") : -1])
+        if len(parts) != 2:
+            return None
+        light, dark = (_any(part, depth) for part in parts)
+        return light if light is not None and light == dark else None
+    if colour.startswith("color-mix("):
+        return _mix(_arguments(colour[len("color-mix(") : -1]), depth)
+    found = _RELATIVE.match(colour)
+    if found is not None:
+        name, rest = found.groups()
+        words = rest.split()
+        for size in range(1, len(words)):
+            origin = " ".join(words[:size])
+            channels = " ".join(words[size:])
+            if channels.replace(" / alpha", "") == _CHANNELS[name]:
+                return _any(origin, depth)
+    return None
+
+
+_GRADIENT = re.compile(r"^(?:repeating-)?(?:linear|radial|conic)-gradient\((.*)\)$")
+
+
+def gradient_stops(image: str) -> list[str]:
+    """The colours of a CSS gradient's stops, as written (``linear-gradient(
+    to right, #000, #000 50%)`` has ``#000`` twice); ``[]`` for any other
+    image, or a gradient of a stop that is no colour read here."""
+    found = _GRADIENT.match(image.strip().lower())
+    if found is None:
+        return []
+    stops = []
+    for index, part in enumerate(_arguments(found.group(1))):
+        words = part.split()
+        if not words or words[0][0].isdigit():
+            continue  # a stop's position alone (a hint)
+        colour = words[0] if "(" not in words[0] else part.rsplit(")", 1)[0] + ")"
+        if rgba_of(colour) is None:
+            if index == 0:
+                continue  # a direction, an angle, a shape, a colour space
+            return []
+        stops.append(colour)
+    return stops
+
+
+def _any(colour: str, depth: int) -> RGBA | None:
+    colour = colour.strip()
+    return (
+        rgba_of(colour)
+        if depth == 0
+        else rgba_of(colour) or _composed(colour, depth + 1)
+    )
+
+
+def _arguments(text: str) -> list[str]:
+    """The comma-separated arguments of a function, commas inside
+    parentheses kept."""
+    parts: list[str] = []
+    depth = 0
+    current: list[str] = []
+    for char in text:
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        if char == "," and depth == 0:
+            parts.append("".join(current).strip())
+            current = []
+        else:
+            current.append(char)
+    parts.append("".join(current).strip())
+    return parts
+
+
+def _mix(parts: list[str], depth: int) -> RGBA | None:
+    """``color-mix(in space, colour [p%], colour [p%])`` (CSS Color 5 §2)."""
+    if len(parts) != 3 or not parts[0].startswith("in "):
+        return None
+    space = parts[0].split()[1] if len(parts[0].split()) > 1 else ""
+    colours: list[RGBA] = []
+    shares: list[float | None] = []
+    for part in parts[1:]:
+        words = part.rsplit(None, 1)
+        share = None
+        if len(words) == 2 and words[1].endswith("%"):
+            share = _number(words[1][:-1])
+            if share is None or not 0 <= share <= 100:
+                return None
+            part = words[0]
+        rgba = rgba_of(part) or _composed(part.strip(), depth + 1)
+        if rgba is None:
+            return None
+        colours.append(rgba)
+        shares.append(share)
+    first, second = shares
+    if first is None and second is None:
+        first, second = 50.0, 50.0
+    elif first is None:
+        first = 100 - (second or 0.0)
+    elif second is None:
+        second = 100 - first
+    total = first + (second or 0.0)
+    if total <= 0:
+        return None
+    weight = first / total
+    one, other = colours
+    if weight not in (0.0, 1.0) and one != other and space not in _MIXED_SPACES:
+        return None  # a mix in another space is not worked out here
+    alpha = one[3] * weight + other[3] * (1 - weight)
+    scale = min(total, 100.0) / 100
+    if alpha <= 0:
+        return (0, 0, 0, 0.0)
+    if space == "srgb-linear":
+        linear = tuple(
+            (
+                _linear(one[i]) * one[3] * weight
+                + _linear(other[i]) * other[3] * (1 - weight)
+            )
+            / alpha
+            for i in range(3)
+        )
+        return _srgb((linear[0], linear[1], linear[2]), alpha * scale)
+    red, green, blue = (
+        round((one[i] * one[3] * weight + other[i] * other[3] * (1 - weight)) / alpha)
+        for i in range(3)
+    )
+    return (red, green, blue, alpha * scale)
+
+
+def _linear(channel: float) -> float:
+    value = channel / 255
+    return value / 12.92 if value <= 0.04045 else ((value + 0.055) / 1.055) ** 2.4
 
 
 def _hex(digits: str) -> RGBA | None:

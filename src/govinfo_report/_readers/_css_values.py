@@ -1,8 +1,9 @@
 """CSS values as `_visibility` needs them: lengths, declarations, and the
 properties that take a box off the screen whatever its children say.
 
-A length is read in px (``em`` and ``rem`` as 16 px); a value this module
-cannot read (``calc()``, a variable) decides nothing. Declarations are read
+A length is read in px (``em`` and ``rem`` as 16 px); math functions of
+plain values are worked out (`_css_math`); a value this module cannot read
+(``calc(100% - 1px)``, a variable) decides nothing. Declarations are read
 as a browser reads them: comments left out, escapes resolved
 (``dis\\play:n\\6f ne`` is ``display:none``). The geometry is that of
 a person looking at the page: a clip or a ``clip-path`` leaving no area, a
@@ -14,6 +15,8 @@ from __future__ import annotations
 
 import math
 import re
+
+from govinfo_report._readers._css_math import resolved
 
 LENGTH = re.compile(r"^([+-]?\d*\.?\d+(?:e[+-]?\d+)?)([a-z%]*)$")
 FUNCTIONS = re.compile(r"([a-z0-9-]+)\(([^()]*)\)")
@@ -76,7 +79,9 @@ def declarations_of(style: str) -> dict[str, str]:
             continue
         if strong:
             important.add(name)
-        declarations[name] = value.replace("!important", "").strip()
+        value = value.replace("!important", "").strip()
+        # arithmetic of plain values (`calc(16px * 0)`) is its result
+        declarations[name] = resolved(value) if "(" in value else value
     return declarations
 
 
@@ -93,6 +98,7 @@ REMOVING_PROPERTIES = frozenset(
         "top",
         "right",
         "bottom",
+        "inset",
         "text-indent",
         "margin-left",
         "margin-top",
@@ -102,7 +108,9 @@ REMOVING_PROPERTIES = frozenset(
     )
 )
 """The properties `removed` looks at (most styles set none of them)."""
-SHRINKING_PROPERTIES = frozenset(("transform", "scale", "translate", "rotate", "zoom"))
+SHRINKING_PROPERTIES = frozenset(
+    ("transform", "scale", "translate", "rotate", "zoom", "backface-visibility")
+)
 
 
 INLINE_TAGS = frozenset(
@@ -205,24 +213,71 @@ def removed(declarations: dict[str, str], *, inline: bool = False) -> bool:
     for name in (
         ("text-indent", "margin-left", "margin-top") if boxed else ("margin-left",)
     ):
-        offset = pixels(declarations.get(name))
-        if offset is not None and offset <= _OFF_SCREEN:
+        if off_screen(declarations.get(name)):
             return True
     if declarations.get("position", "static") != "static":
         # `left`… move positioned boxes only
-        for name in ("left", "top"):
-            offset = pixels(declarations.get(name))
-            if offset is not None and offset <= _OFF_SCREEN:
-                return True
-        for name in ("right", "bottom"):
-            offset = pixels(declarations.get(name))
-            if offset is not None and offset >= _FAR:
-                return True
+        sides = _insets(declarations)
+        if off_screen(sides[0]) or off_screen(sides[3]):
+            return True
+        if off_screen(sides[1], far=True) or off_screen(sides[2], far=True):
+            return True
     if declarations.get("position") in ("absolute", "fixed") and _clipped(
         declarations.get("clip", "")
     ):
         return True  # `clip` applies to absolutely positioned boxes only
     return _clipped_path(declarations.get("clip-path", ""))
+
+
+_TURNS = {"deg": 1.0, "grad": 0.9, "rad": 180 / math.pi, "turn": 360.0}
+
+
+def _cosine(angle: str) -> float | None:
+    """The cosine of an angle (``90deg``, ``0.25turn``); None when not one."""
+    found = LENGTH.match(angle)
+    if found is None or found.group(2) not in _TURNS:
+        return None
+    degrees = float(found.group(1)) * _TURNS[found.group(2)]
+    if not math.isfinite(degrees):
+        return None
+    cosine = math.cos(math.radians(degrees % 360))
+    return 0.0 if abs(cosine) < 1e-9 else cosine
+
+
+_VIEWPORT = re.compile(
+    r"^([+-]?\d*\.?\d+(?:e[+-]?\d+)?)[sld]?(?:vw|vh|vmin|vmax|vi|vb)$"
+)
+
+
+def off_screen(value: str | None, *, far: bool = False) -> bool:
+    """True for an offset moving text off every screen: 500px or more left
+    or up (``far``: 5000px right or down, as ``right`` and ``bottom`` push),
+    or a whole viewport (``-100vw``, ``-100vh``) or more."""
+    if value is None:
+        return False
+    offset = pixels(value)
+    if offset is not None:
+        return offset >= _FAR if far else offset <= _OFF_SCREEN
+    found = _VIEWPORT.match(value.replace(" ", ""))
+    if found is None:
+        return False
+    amount = float(found.group(1))
+    return amount >= 100 if far else amount <= -100
+
+
+def _insets(declarations: dict[str, str]) -> list[str | None]:
+    """``top``, ``right``, ``bottom``, ``left``, from ``inset`` (1–4 values)
+    where the longhands are not given."""
+    given = declarations.get("inset", "").split()[:4]
+    if given:
+        given += [given[0]] * (2 - len(given)) if len(given) < 2 else []
+        given += [given[0]] if len(given) == 2 else []
+        given += [given[1]] if len(given) == 3 else []
+    names = ("top", "right", "bottom", "left")
+    return [
+        declarations.get(name, given[i] if given else None)
+        for i, name in enumerate(names)
+    ]
 
 
 def _clipped(clip: str) -> bool:
@@ -259,7 +314,34 @@ def _clipped_path(path: str) -> bool:
             radius = pixels(values[0])
             if radius is not None and radius <= 0:
                 return True
+        elif name == "polygon" and _flat(arguments):
+            return True
     return False
+
+
+def _flat(arguments: str) -> bool:
+    """True for the points of a ``polygon()`` enclosing no area (all on one
+    line or at one point), all given in one unit (px, %)."""
+    points: list[tuple[float, float]] = []
+    units: set[str] = set()
+    for point in arguments.split(","):
+        parts = point.split()
+        if parts and parts[0] in ("nonzero", "evenodd"):
+            parts = parts[1:]
+        if len(parts) != 2:
+            return False
+        x, y = LENGTH.match(parts[0]), LENGTH.match(parts[1])
+        if x is None or y is None:
+            return False
+        units.update(f.group(2) for f in (x, y) if float(f.group(1)) != 0)
+        points.append((float(x.group(1)), float(y.group(1))))
+    if not points or len(units) > 1:
+        return False
+    after = points[1:] + points[:1]
+    twice_area = sum(
+        a[0] * b[1] - b[0] * a[1] for a, b in zip(points, after, strict=True)
+    )
+    return twice_area == 0
 
 
 def shrink(declarations: dict[str, str], *, inline: bool = False) -> float | None:
@@ -289,10 +371,20 @@ def shrink(declarations: dict[str, str], *, inline: bool = False) -> float | Non
         elif name == "matrix" and len(values) == 6 and None not in values:
             a, b, c, d = (v or 0.0 for v in values[:4])
             factor *= abs(a * d - b * c) ** 0.5
+        elif name in ("rotatex", "rotatey"):
+            # turned about an axis in the page: seen edge-on it is flat
+            # (its projection is cos θ of it); its back hidden past 90°
+            projection = _cosine(arguments.strip())
+            if projection is not None:
+                if (
+                    projection < 0
+                    and declarations.get("backface-visibility") == "hidden"
+                ):
+                    return None
+                factor *= abs(projection)
         elif name.startswith("translate"):
             for part in arguments.replace(",", " ").split()[:2]:
-                offset = pixels(part)
-                if offset is not None and offset <= _OFF_SCREEN:
+                if off_screen(part):
                     return None
     scale = declarations.get("scale")
     if scale is not None:
@@ -302,112 +394,13 @@ def shrink(declarations: dict[str, str], *, inline: bool = False) -> float | Non
     translate = declarations.get("translate")
     if translate is not None:
         for part in translate.split()[:2]:
-            offset = pixels(part)
-            if offset is not None and offset <= _OFF_SCREEN:
+            if off_screen(part):
                 return None
     zoom = declarations.get("zoom", "")
     amount = number(zoom.removesuffix("%"))
     if amount is not None and amount > 0:  # zoom:0 is zoom:1 in browsers
         factor *= amount / 100 if zoom.endswith("%") else amount
     return None if factor <= 0.0 else factor
-
-
-def rearranges(declarations: dict[str, str], *, inline: bool = False) -> bool:
-    """True when the declarations may put a table cell elsewhere on the
-    screen than in its row's order: a row laid out as a flex box or a grid, a
-    cell with ``order``, ``float``, a grid place, or taken out of the flow;
-    or draw a cell's text over its neighbour (`_overlaps`); or turn it round
-    or mirror it (`_turned`: ``8621`` mirrored shows ``1268``'s digits
-    backwards). ``inline``: as for `shrink`, no transform applies to an
-    inline box."""
-    if (not inline or is_boxed(declarations)) and _turned(declarations):
-        return True
-    display = declarations.get("display", "")
-    if "flex" in display or "grid" in display:
-        return True
-    if any(
-        name in declarations
-        for name in ("order", "grid-column", "grid-row", "grid-area", "flex-direction")
-    ):
-        return True
-    if declarations.get("float", "none") != "none":
-        return True
-    position = declarations.get("position")
-    if position in ("absolute", "fixed"):
-        return True
-    return _overlaps(declarations, position == "relative")
-
-
-_PULL = -4.0  # px: pulled back this far, text is drawn over its neighbour
-_TURN = 45.0  # degrees: text turned this far is no longer read along its line
-_ANGLE_UNITS = {"deg": 1.0, "grad": 0.9, "rad": 180 / math.pi, "turn": 360.0}
-
-
-def _degrees(value: str) -> float | None:
-    """An angle in degrees (``180deg``, ``0.5turn``, ``3.14rad``), else None."""
-    found = LENGTH.match(value.strip())
-    if found is None:
-        return None
-    amount, unit = float(found.group(1)), found.group(2)
-    if unit in _ANGLE_UNITS:
-        return amount * _ANGLE_UNITS[unit]
-    return 0.0 if amount == 0 else None  # `rotate(0)`; a bare number is no angle
-
-
-def _far_round(angle: float | None) -> bool:
-    if angle is None:
-        return False
-    angle %= 360.0
-    return _TURN <= angle <= 360.0 - _TURN
-
-
-def _turned(declarations: dict[str, str]) -> bool:
-    """True when ``transform``, ``rotate`` or ``scale`` turn text round by
-    45° or more or mirror it (a negative scale, a matrix that flips)."""
-    for name, arguments in FUNCTIONS.findall(declarations.get("transform", "")):
-        parts = arguments.replace(",", " ").split()
-        if name in ("rotate", "rotatez", "rotatex", "rotatey") and parts:
-            if _far_round(_degrees(parts[0])):
-                return True
-        elif name == "rotate3d" and len(parts) == 4:
-            if _far_round(_degrees(parts[3])):
-                return True
-        elif name in ("scale", "scalex", "scaley", "scale3d"):
-            if any((number(p) or 0.0) < 0 for p in parts[:3]):
-                return True
-        elif name == "matrix" and len(parts) == 6:
-            a, b, c, d = (number(p) for p in parts[:4])
-            if None in (a, b, c, d):
-                continue
-            a, b, c, d = (v or 0.0 for v in (a, b, c, d))
-            if a * d - b * c < 0 or _far_round(math.degrees(math.atan2(b, a))):
-                return True
-    rotate = declarations.get("rotate", "").split()
-    if rotate and _far_round(_degrees(rotate[-1])):
-        return True
-    scale = declarations.get("scale", "").split()
-    return any((number(p) or 0.0) < 0 for p in scale[:3])
-
-
-def _overlaps(declarations: dict[str, str], relative: bool) -> bool:
-    """True when the declarations may draw text over its neighbours: a
-    negative letter spacing or side margin of a few pixels, a relative shift
-    sideways, a box of no width whose text overflows it."""
-    for name in ("letter-spacing", "margin-left", "margin-right"):
-        pull = pixels(declarations.get(name))
-        if pull is not None and pull <= _PULL:
-            return True
-    if relative:
-        for name in ("left", "right"):
-            shift = pixels(declarations.get(name))
-            if shift is not None and abs(shift) >= -_PULL:
-                return True
-    width = pixels(declarations.get("width"))
-    return (
-        width is not None
-        and width <= 1.0
-        and "inline-block" in declarations.get("display", "")
-    )
 
 
 def shorthand_size(font: str, words: frozenset[str]) -> str | None:

@@ -20,7 +20,12 @@ def decode_bytes(data: bytes, declared: str | None) -> str:
 
     Bytes that decode as UTF-8 are UTF-8 whatever the page declares (GBK text
     practically never does, and pages that declare GBK but were re-saved as
-    UTF-8 are common); a declaration naming no text encoding is ignored.
+    UTF-8 are common), and so are bytes that are UTF-8 but for a few
+    (`_FEW_BAD`) when that reads more Chinese; a declaration naming no text
+    encoding is ignored, and
+    one turning the bytes into fewer Chinese characters than GB18030 does
+    (``iso-8859-1`` on a GBK page) is taken for a lie. UTF-16 without a BOM
+    is told by the NUL bytes of its markup.
     """
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="replace")
@@ -32,7 +37,15 @@ def decode_bytes(data: bytes, declared: str | None) -> str:
         wide = _utf16_without_bom(data)
         if wide is not None:
             return wide
-    candidates: list[str] = ["utf-8"]
+    try:
+        return data.decode("utf-8")
+    except ValueError:
+        pass
+    # UTF-8 but for a few bad bytes (a stray byte, a page cut mid-character)
+    nearly = data.decode("utf-8", errors="replace")
+    if nearly.count("\ufffd") > max(_FEW_BAD, len(nearly) // 1000):
+        nearly = ""
+    candidates: list[str] = []
     if declared:
         candidates.append(declared)
     found = _CHARSET.search(data[:4096])
@@ -42,12 +55,39 @@ def decode_bytes(data: bytes, declared: str | None) -> str:
     for name in candidates:
         codec = "gb18030" if name.lower() in _GB else name
         try:
-            if not codecs.lookup(codec)._is_text_encoding:
+            info = codecs.lookup(codec)
+            if not info._is_text_encoding or info.name == "utf-8":
                 continue
-            return data.decode(codec)
+            text = data.decode(codec)
         except (LookupError, ValueError):  # UnicodeError is a ValueError
             continue
-    return data.decode("gb18030", errors="replace")
+        if info.name != "gb18030":
+            text = _more_chinese(data, text)
+        # a charset decoding the bytes cleanly, unless nearly UTF-8 reads
+        # more Chinese from them
+        return nearly if _ideographs(nearly) > _ideographs(text) else text
+    return nearly or data.decode("gb18030", errors="replace")
+
+
+_FEW_BAD = 8
+"""Bytes that are not UTF-8 in a page that otherwise is (at most this many,
+or one in a thousand characters): replaced, the rest read as UTF-8."""
+
+
+def _more_chinese(data: bytes, text: str) -> str:
+    """``text`` (the bytes decoded by the declared charset), unless GB18030
+    decodes the same bytes cleanly into more Chinese characters: a report in
+    Chinese declared ``iso-8859-1`` or ``windows-1252`` (any byte decodes in
+    them, into Latin letters) is GBK that lies about its charset."""
+    try:
+        chinese = data.decode("gb18030")
+    except ValueError:
+        return text
+    return chinese if _ideographs(chinese) > _ideographs(text) else text
+
+
+def _ideographs(text: str) -> int:
+    return sum(1 for c in text if "\u4e00" <= c <= "\u9fff")
 
 
 def _utf16_without_bom(data: bytes) -> str | None:

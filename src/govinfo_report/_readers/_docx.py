@@ -22,7 +22,6 @@ agency, year and date of issue by their wording.
 
 from __future__ import annotations
 
-import io
 import os
 import re
 import zipfile
@@ -32,7 +31,6 @@ from datetime import date
 from typing import Any, BinaryIO
 
 import attrs
-import docx
 from docx.opc.exceptions import PackageNotFoundError
 from lxml import etree
 
@@ -57,6 +55,7 @@ from govinfo_report._ooxml import (
     body_blocks,
     check_package,
     document_looks,
+    open_word,
     paragraph_style_and_text,
     requests_layout,
     table_rows,
@@ -314,7 +313,7 @@ def _input_bytes(source: Source, name: str | None, limits: Limits) -> bytes:
 
 def _open(data: bytes, name: str | None) -> Any:
     try:
-        return docx.Document(io.BytesIO(data))
+        return open_word(data)
     except (
         PackageNotFoundError,
         zipfile.BadZipFile,

@@ -25,6 +25,10 @@ _DROPPED = {
     ),
     NoteKind.ALWAYS_HIDDEN: ("中始终隐藏（w:specVanish）的", "不计入数字，已略去"),
     NoteKind.RUBY: ("中的注音（拼音指南）", "不计入数字，已略去"),
+    NoteKind.NOTE_MARK: (
+        "中脚注或尾注的自定义标记（w:customMarkFollows）",
+        "不计入数字，已略去",
+    ),
 }
 """Shown text left out: what it is, what became of it (around the pieces)."""
 
@@ -35,6 +39,10 @@ _UNREAD_AS = {
     NoteKind.PICTURE: "图片或嵌入对象（如旧式公式）",
     NoteKind.OVERLAPPED: "字符间距紧缩得与后面的文字重叠（w:spacing）的数字",
     NoteKind.COMBINED: "双行合一（w:eastAsianLayout w:combine，分上下两行显示）的文字",
+    NoteKind.FAINT: "看不清（颜色与底色几乎相同，如白字在 5% 的底纹上；或字号不到 3 磅、"
+    "被 w:fitText 压得不到四分之一宽）的数字",
+    NoteKind.FIELD_CODE_TEXT: "没有结果的域（w:fldChar begin 之后没有 separate，"
+    "或没有结束）的代码中的文字（Word 不这样写文件，是否显示无法确定）",
 }
 """What stands as 〓 in the text."""
 

@@ -24,26 +24,27 @@ from govinfo_report._readers._attachments import attachment_note
 from govinfo_report._readers._decode import XML_DECLARATION, page_text
 from govinfo_report._readers._hints import check_report
 from govinfo_report._readers._hints import hints as _hints
+from govinfo_report._readers._html_grid import checked, table_grid
 from govinfo_report._readers._html_own import read_own_page
 from govinfo_report._readers._html_text import (
+    UNREAD,
     Notes,
     cell_text,
     notes_findings,
+    styled_cells,
     visible_text,
 )
 from govinfo_report._readers._html_tree import deeper, depth
 from govinfo_report._readers._items import read_items, with_source
 from govinfo_report._readers._mhtml import is_mhtml
 from govinfo_report._readers._scripted import scripted_report, shown_by_scripts
+from govinfo_report._readers._seen import SHOWN, Seen
 from govinfo_report._readers._split import Item, trusted_item
 from govinfo_report._readers._stylesheet import apply_style_sheets
 from govinfo_report._readers._text import split_cells, text_items
 from govinfo_report._readers._visibility import (
-    SHOWN,
-    Seen,
     closed_details,
     look,
-    rearranged,
 )
 from govinfo_report.exceptions import NotAReportError, ReadError
 
@@ -76,116 +77,6 @@ _BLOCKS = frozenset(
 )
 
 
-_States = dict[etree._Element, Seen | None]
-"""The state of each element between a table and its rows (`_row_state`'s memo)."""
-
-
-def _row_state(
-    tr: etree._Element, table: etree._Element, seen: Seen, states: _States
-) -> tuple[bool, Seen | None]:
-    """Whether ``table`` is the row's nearest table, and the row's state: the
-    table's, through the elements between them (looked at once a table,
-    ``states``)."""
-    chain: list[etree._Element] = []
-    parent = tr.getparent()
-    state: Seen | None = seen
-    while parent is not None and parent is not table:
-        if parent in states:
-            state = states[parent]
-            break
-        if parent.tag == "table":
-            return False, None  # a row of a table inside this one
-        chain.append(parent)
-        parent = parent.getparent()
-    else:
-        if parent is None:
-            return False, None  # not inside the table (as _nearest_table says)
-        parent = table
-    chain.reverse()
-    chain.append(tr)
-    previous = parent
-    for element in chain:
-        if state is not None and closed_details(previous) and element.tag != "summary":
-            state = None
-        elif state is not None:
-            state = look(element, state)
-        if element is not tr:
-            states[element] = state
-        previous = element
-    return True, state
-
-
-def _grid(
-    table: etree._Element,
-    seen: Seen,
-    budget: Budget,
-    findings: list[Finding],
-    number: int,
-) -> list[list[str]]:
-    """The rows of a table as the cells printed, one entry per cell.
-
-    A cell spanning columns is one entry, as published (as in Word), so the
-    positions it covers are never taken for blank figures after a row label;
-    a position covered by a cell spanning rows from above is ``""`` (a
-    label's group cell to the left, which the matcher passes over). A row or
-    cell that is not shown (``display:none``…) is not in the grid; a cell
-    whose text is hidden is an empty cell, in its place.
-    """
-    rows: list[list[str]] = []
-    spans: dict[tuple[int, int], int] = {}  # (row, column) covered → its width
-    row_index = 0
-    width = budget.limits.max_columns
-    states: _States = {}
-    for tr in table.iter("tr"):
-        budget.take(1)
-        budget.tick()
-        own, row_seen = _row_state(tr, table, seen, states)
-        if not own or row_seen is None:
-            continue
-        row: list[str] = []
-        col = 0
-        moved = rearranged(tr)
-        for cell in tr:
-            if cell.tag not in ("td", "th"):
-                continue
-            cell_seen = look(cell, row_seen)
-            if cell_seen is None:
-                continue
-            while spans and (row_index, col) in spans:
-                row.append("")
-                col += spans.pop((row_index, col))
-            notes = Notes()
-            text = _checked(budget.limits, cell_text(cell, cell_seen, notes))
-            if notes:
-                findings += notes_findings(
-                    f"第 {number} 个表格第 {row_index + 1} 行", text, notes
-                )
-            colspan = _span(cell.get("colspan"))
-            rowspan = _span(cell.get("rowspan"))
-            if col >= width:
-                # (counted where cells start: a last cell spanning far past
-                # the table, `colspan="100"`, only widens what is shown)
-                raise budget.limits.exceeded(
-                    "max_columns", f"第 {row_index + 1} 行表格的列数", f"{col + 1} 以上"
-                )
-            row.append(text)
-            for dr in range(1, rowspan):
-                spans[(row_index + dr, col)] = colspan
-            col += colspan
-        while spans and (row_index, col) in spans:
-            row.append("")
-            col += spans.pop((row_index, col))
-        if moved:
-            findings += notes_findings(
-                f"第 {number} 个表格第 {row_index + 1} 行",
-                " ".join(c for c in row if c),
-                Notes(rearranged=True),
-            )
-        rows.append(row)
-        row_index += 1
-    return rows
-
-
 def _layout_tables(root: etree._Element, budget: Budget) -> set[etree._Element]:
     """The tables that lay a page out rather than hold figures: those with a
     table inside a cell that has more rows than they have (a CMS page whose
@@ -214,24 +105,6 @@ def _layout_tables(root: etree._Element, budget: Budget) -> set[etree._Element]:
                 layout.add(parent)
             parent = parent.getparent()
     return layout
-
-
-def _checked(limits: Limits, text: str) -> str:
-    """``text``, when it is within ``max_line_chars``."""
-    if len(text) > limits.max_line_chars:
-        raise limits.exceeded(
-            "max_line_chars", "一个段落或单元格的长度（字符）", len(text)
-        )
-    return text
-
-
-def _span(value: str | None) -> int:
-    if value is None:
-        return 1
-    try:
-        return max(1, min(int(value or 1), 100))
-    except ValueError:
-        return 1
 
 
 def html_items(
@@ -280,10 +153,14 @@ def html_items(
     tables = 0
 
     def paragraph(text: str, state: Seen) -> None:
-        text = _checked(budget.limits, text)
+        text = checked(budget.limits, text)
         where = f"第 {len(items) + 1} 段"
         if state.mark:
             found.extend(notes_findings(where, "", Notes(marks=[(state.mark, text)])))
+        elif (state.doubt or state.faint) and any(c.isdigit() for c in text):
+            notes = Notes(doubts=[state.doubt] if state.doubt else [], faint=[text])
+            found.extend(notes_findings(where, text, notes))
+            items.append(Item(UNREAD, where, (UNREAD,)))
         else:
             items.append(Item(text, where, (text,)))
 
@@ -304,7 +181,7 @@ def html_items(
         if tag == "table" and element not in layout:
             tables += 1
             for number, row in enumerate(
-                _grid(element, seen, budget, found, tables), 1
+                table_grid(element, seen, budget, found, tables), 1
             ):
                 # (a row of empty cells too: table 4's figures all blank)
                 if len(row) > 1 or any(c.strip() for c in row):
@@ -317,6 +194,11 @@ def html_items(
                         )
                     )
             continue
+        cells = styled_cells(element)
+        if cells is not None:
+            # a row of a table laid out by styles: its cells, as a table's
+            _styled_row(cells, seen, budget.limits, items, found)
+            continue
         has_block_child = any(
             isinstance(child.tag, str)
             and (child.tag in _BLOCKS or child.tag == "table")
@@ -327,7 +209,7 @@ def html_items(
             # order on the screen)
             notes = Notes()
             where = f"第 {len(items) + 1} 段"
-            text = _checked(budget.limits, visible_text(element, seen, notes))
+            text = checked(budget.limits, visible_text(element, seen, notes))
             if tag == "pre":
                 # preformatted text keeps its tabs and runs of spaces on the
                 # screen (a page's rendered text, a table pasted as text):
@@ -360,6 +242,28 @@ def html_items(
             stack.append((child, True, seen))
             stack.append((child, False, seen))
     return items
+
+
+def _styled_row(
+    cells: list[etree._Element],
+    seen: Seen,
+    limits: Limits,
+    items: list[Item],
+    findings: list[Finding],
+) -> None:
+    """Append the row a ``display:table-row`` element shows (`styled_cells`)."""
+    where = f"第 {len(items) + 1} 段"
+    notes = Notes()
+    row = []
+    for cell in cells:
+        cell_seen = look(cell, seen)
+        if cell_seen is not None:
+            row.append(checked(limits, cell_text(cell, cell_seen, notes)))
+    text = " ".join(c for c in row if c)
+    if notes:
+        findings += notes_findings(where, text, notes)
+    if text:
+        items.append(Item(text, where, row, is_table=True))
 
 
 def _own_text(element: etree._Element, findings: list[Finding]) -> str:
@@ -434,7 +338,9 @@ def read_html(
             text,
             limits,
             deadline,
-            grid_of=lambda table, budget: _grid(table, SHOWN, budget, own_findings, 1),
+            grid_of=lambda table, budget: table_grid(
+                table, SHOWN, budget, own_findings, 1
+            ),
             text_of=lambda element: _own_text(element, own_findings),
             depth_of=depth,
             prepare=lambda root: own_findings.extend(

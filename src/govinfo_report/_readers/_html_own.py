@@ -30,7 +30,8 @@ from govinfo_report._readers._assemble import build_report, match_grid
 from govinfo_report._readers._cells import reading_finding
 from govinfo_report._readers._docx import _DATE, _SUBSECTION, _section_of
 from govinfo_report._readers._matcher import GridRow
-from govinfo_report._readers._visibility import SHOWN, look
+from govinfo_report._readers._seen import SHOWN
+from govinfo_report._readers._visibility import look
 
 MARKER = 'class="govinfo-report"'
 """What a page must contain before it is parsed for our own article."""
@@ -63,7 +64,7 @@ def _own_article(root: etree._Element) -> etree._Element | None:
 
 
 Grid = Callable[[etree._Element, Budget], list[list[str]]]
-"""The general reader's table expansion (`_html._grid`)."""
+"""The general reader's table expansion (`_html_grid.table_grid`)."""
 Text = Callable[[etree._Element], str]
 """The general reader's visible text of an element (`_html._text`)."""
 Depth = Callable[[etree._Element], int]

@@ -19,9 +19,10 @@ from lxml import etree
 from govinfo_report._findings import Finding, FindingKind, shortened
 from govinfo_report._readers._cells import reading_finding
 from govinfo_report._readers._css_values import declarations_of, pixels
+from govinfo_report._readers._seen import Seen
 from govinfo_report._readers._visibility import (
-    Seen,
     closed_details,
+    embeds,
     look,
     rearranged,
 )
@@ -75,9 +76,20 @@ class Notes:
     """Some element's style may show its parts in another order (flex…)."""
     pictures: list[str] = attrs.field(factory=list)
     """The pictures (``<img>``'s ``src``) that stand as `UNREAD` in a cell."""
+    doubts: list[str] = attrs.field(factory=list)
+    """The styles (`Seen.doubt`) that leave digits in doubt, standing as `UNREAD`."""
+    faint: list[str] = attrs.field(factory=list)
+    """Digits painted too faintly to be read (`Seen.faint`), standing as `UNREAD`."""
 
     def __bool__(self) -> bool:
-        return bool(self.marks or self.turned or self.rearranged or self.pictures)
+        return bool(
+            self.marks
+            or self.turned
+            or self.rearranged
+            or self.pictures
+            or self.doubts
+            or self.faint
+        )
 
 
 UNREAD = "〓"
@@ -116,6 +128,8 @@ def visible_text(
     it only lays out a menu. A walk with a stack, not recursion: nesting is
     bounded by ``max_html_depth`` only.
     """
+    if seen.doubt:
+        return _in_doubt(element, seen, notes, cell)
     if (
         not len(element)
         and not seen.mark
@@ -123,7 +137,7 @@ def visible_text(
         and element.tag not in _NOT_PLAIN
     ):
         # a leaf (a cell's or a paragraph's plain text): its own text only
-        return (element.text or "") if seen.shown else ""
+        return _painted(element.text or "", seen, notes, cell) if seen.shown else ""
     mark: list[str] = []
     mark_kind = ""
     in_mark = 0
@@ -161,10 +175,27 @@ def visible_text(
             continue
         assert not isinstance(entry, _End)
         node, parent = entry
+        if parent is not None and embeds(node):
+            # shown as what it embeds (a picture, a plugin), never its fallback
+            if cell and parent.shown:
+                scopes[-1][1].append((_PICTURE, True))
+                notes.pictures.append(node.get("data") or node.get("src") or "object")
+            if node.tag == "embed":
+                # a void element: what the parser put inside it follows it
+                for child in reversed(node):
+                    if parent.shown and child.tail:
+                        stack.append(child.tail)
+                    stack.append((child, parent))
+                if parent.shown and node.text:
+                    stack.append(node.text)
+            continue
         state = seen if parent is None else look(node, parent)
         if state is None:
             continue
         shown_here = state.shown
+        if shown_here and state.doubt and parent is not None and not parent.doubt:
+            scopes[-1][1].append((_in_doubt(node, state, notes, cell), True))
+            continue
         if cell and shown_here and not notes.rearranged and rearranged(node):
             notes.rearranged = True
         if shown_here and node.tag == "input":
@@ -172,12 +203,13 @@ def visible_text(
         if cell and shown_here and node.tag == "img" and not _speck(node):
             scopes[-1][1].append((_PICTURE, True))
             notes.pictures.append(node.get("src") or node.get("alt") or "img")
-        if parent is not None and node.tag in BLOCK_TAGS:
-            stack.append(_BREAK)  # after the block (popped after its ends)
-            if in_mark:
-                mark.append(_BREAK)
-            else:
-                scopes[-1][1].append((_BREAK, False))
+        before, after = _separators(node) if parent is not None else ("", "")
+        if after:
+            stack.append(after)  # after the block (popped after its ends)
+        if before and in_mark:
+            mark.append(before)
+        elif before:
+            scopes[-1][1].append((before, False))
         if state.mark and (parent is None or not parent.mark):
             if not in_mark:
                 mark_kind = state.mark
@@ -193,11 +225,104 @@ def visible_text(
             continue
         for child in reversed(node):
             if shown_here and child.tail:
-                stack.append(child.tail)
+                stack.append(_painted(child.tail, state, notes, cell))
             stack.append((child, state))
         if shown_here and node.text:
-            stack.append(node.text)
+            stack.append(_painted(node.text, state, notes, cell))
     return "".join(text for text, _ in scopes[0][1])
+
+
+_LINES = frozenset(
+    ("block", "list-item", "table", "table-row", "flex", "grid", "flow-root")
+)
+_RUNS = frozenset(("inline", "inline-block", "inline-flex", "inline-grid", "contents"))
+
+
+def display_of(node: etree._Element) -> str:
+    """The outer ``display`` an element's ``style`` gives it (``""``: none)."""
+    style = node.get("style") or ""
+    display = declarations_of(style).get("display", "") if "display" in style else ""
+    return display.split()[0] if display else ""
+
+
+def styled_cells(row: etree._Element) -> list[etree._Element] | None:
+    """The children of an element laid out as a table row by its style
+    (``display:table-row`` with ``display:table-cell`` children: a table of
+    ``<div>``s), or None for any other element."""
+    if display_of(row) != "table-row":
+        return None
+    cells = [c for c in row if isinstance(c.tag, str) and display_of(c) == "table-cell"]
+    return cells or None
+
+
+def _separators(node: etree._Element) -> tuple[str, str]:
+    """What stands before and after an element's text: a line break for a
+    block (a ``<p>``, or any element styled ``display:block``,
+    ``table-row``…), a space for a table cell (``display:table-cell``: a
+    ``<div>`` table's cells) and for a gap an inline box leaves (a margin or
+    padding of a few pixels, an empty ``inline-block`` given a width:
+    ``12<span style="margin-left:1em">68</span>`` shows two groups), nothing
+    for an inline box (a ``<div>`` styled ``display:inline`` runs on)."""
+    outer = display_of(node)
+    if outer == "table-cell":
+        return " ", " "
+    if outer in _LINES or (node.tag in BLOCK_TAGS and outer not in _RUNS):
+        return _BREAK, _BREAK
+    style = node.get("style") or ""
+    if not any(name in style for name in ("margin", "padding", "width")):
+        return "", ""
+    declarations = declarations_of(style)
+    gaps = [_side(declarations, side) >= _GAP for side in (3, 1)]  # left, right
+    if outer == "inline-block" and not len(node) and not (node.text or "").strip():
+        width = pixels(declarations.get("width"))
+        gaps[0] = gaps[0] or (width is not None and width >= _GAP)
+    return (" " if gaps[0] else ""), (" " if gaps[1] else "")
+
+
+def _side(declarations: dict[str, str], side: int) -> float:
+    """The margin and padding, in px, on one side (0 top … 3 left) of a box,
+    from the longhands or the shorthands of 1 to 4 values."""
+    names = ("top", "right", "bottom", "left")
+    total = 0.0
+    for kind in _GAPS:
+        value = declarations.get(f"{kind}-{names[side]}")
+        if value is None:
+            values = declarations.get(kind, "").split()[:4]
+            if values:
+                # CSS's 1-4 value rule: left falls back on right, right on top
+                order = {
+                    1: [0, 0, 0, 0],
+                    2: [0, 1, 0, 1],
+                    3: [0, 1, 2, 1],
+                    4: [0, 1, 2, 3],
+                }
+                value = values[order[len(values)][side]]
+        total += max(pixels(value) or 0.0, 0.0)
+    return total
+
+
+_GAPS = ("margin", "padding")
+_GAP = 4.0  # px: a margin or padding this wide between digits is a gap
+
+
+def _painted(text: str, seen: Seen, notes: Notes, cell: bool) -> str:
+    """``text`` as shown in ``seen``: a stand-in (as for `_in_doubt`) when it
+    holds digits painted too faintly to be read (`Seen.faint`)."""
+    if not any(c.isdigit() for c in text) or not seen.faint:
+        return text
+    notes.faint.append(text.strip())
+    return _PICTURE if cell else UNREAD
+
+
+def _in_doubt(element: etree._Element, seen: Seen, notes: Notes, cell: bool) -> str:
+    """The text of an element whose style leaves it in doubt (`Seen.doubt`):
+    as it is when it holds no digit; else a stand-in for what cannot be read
+    (`_PICTURE` in a cell, `UNREAD` elsewhere), with the style noted."""
+    text = visible_text(element, seen._replace(doubt=""), notes, cell=cell)
+    if not any(c.isdigit() for c in text):
+        return text
+    notes.doubts.append(seen.doubt)
+    return _PICTURE if cell else UNREAD
 
 
 _VALUE_NOT_SHOWN = frozenset(
@@ -234,13 +359,32 @@ def cell_text(cell: etree._Element, seen: Seen, notes: Notes) -> str:
     figure (a digit drawn as an image, or the whole figure): it stands as
     `UNREAD`, so the cell is not read (noted in ``notes.pictures``); in a
     cell of other text (an icon by a label) it is passed over.
+
+    A cell showing nothing but one text box (``<input value>``,
+    ``<textarea>``) shows the box's text: that is the cell's text (a form
+    control beside other text is a mark, never part of a figure); one
+    showing nothing but another mark of digits (a superscript, an
+    annotation) is `UNREAD`: something is printed there, no blank.
     """
     text = " ".join(visible_text(cell, seen, notes, cell=True).split())
+    if (
+        not text
+        and len(notes.marks) == 1
+        and notes.marks[0][0] == "表单控件"
+        and next(cell.iter("select"), None) is None
+    ):
+        text = notes.marks.pop()[1]
+    elif not text and any(c.isdigit() for _, mark in notes.marks for c in mark):
+        # a cell showing only a mark of digits (``<sup>1268</sup>``) shows
+        # something: not read, but no blank either
+        return UNREAD
     if _PICTURE not in text:
         return text
     rest = text.replace(_PICTURE, "")
     if rest.strip() and not any(c.isdigit() for c in rest):
         notes.pictures.clear()
+        notes.doubts.clear()
+        notes.faint.clear()
         return " ".join(rest.split())
     return text.replace(_PICTURE, UNREAD)
 
@@ -290,7 +434,28 @@ def notes_findings(where: str, text: str, notes: Notes) -> list[Finding]:
             reading_finding(
                 FindingKind.UNREAD_LINE,
                 where,
-                f"“{shortened(text, 40)}”中的图片（<img>：{shown}）可能显示数字，无法读出，"
+                f"“{shortened(text, 40)}”中的图片（<img>、<object>、<embed>：{shown}）可能显示数字，无法读出，"
+                f"以“{UNREAD}”代替，不计入数字，请核对原网页",
+            )
+        )
+    if notes.doubts:
+        styles = "、".join(f"“{shortened(d, 40)}”" for d in notes.doubts[:5])
+        findings.append(
+            reading_finding(
+                FindingKind.UNREAD_LINE,
+                where,
+                f"“{shortened(text, 40)}”中样式 {styles} 的结果无法算出，"
+                f"不能判断其中的数字是否显示、显示成什么颜色，以“{UNREAD}”代替，不计入数字，"
+                "请核对原网页",
+            )
+        )
+    if notes.faint:
+        shown = "、".join(f"“{shortened(t, 20)}”" for t in notes.faint[:5])
+        findings.append(
+            reading_finding(
+                FindingKind.UNREAD_LINE,
+                where,
+                f"“{shortened(text, 40)}”中的数字 {shown} 看不清（颜色与底色几乎相同，或字高不到 4px），"
                 f"以“{UNREAD}”代替，不计入数字，请核对原网页",
             )
         )

@@ -23,6 +23,7 @@ from govinfo_report._labels import (
     near_labels,
     punctuation_only,
     split_extra,
+    split_number,
     within_one,
 )
 from govinfo_report._readers._catalogue import _SECTION_TABLES, _Catalogue, _RowRef
@@ -641,6 +642,25 @@ class _Matcher:
                     )
                 )
                 return self._label(base, where)
+        numbered = split_number(text) if len(text) <= 80 else None
+        if numbered is not None:
+            number, rest = numbered
+            hit = cat.rows.exact(rest)
+            if (
+                hit is not None
+                and not hit.label[:1].isdigit()
+                and hit.label[:1] != "（"
+            ):
+                # a list number shown before a label that has none (Word's
+                # automatic numbering saved as text): the row it names
+                self.findings.append(
+                    reading_finding(
+                        FindingKind.LABEL_VARIANT,
+                        where,
+                        f"标签“{shortened(text, 40)}”前有编号“{number}”，按“{hit.label}”读入",
+                    )
+                )
+                return self._label(rest, where)
         if self._header_fragment(key):
             # A piece of a header label, kept only to see the order the
             # pieces of one line print (`_HeaderRun.header`).

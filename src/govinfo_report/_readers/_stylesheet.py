@@ -49,6 +49,7 @@ _READ_PROPERTIES = (
         (
             "opacity",
             "filter",
+            "mix-blend-mode",
             "height",
             "max-height",
             "width",
@@ -59,14 +60,23 @@ _READ_PROPERTIES = (
             "text-shadow",
             "background",
             "background-color",
+            "background-image",
+            "background-clip",
+            "-webkit-background-clip",
+            "-webkit-text-stroke",
+            "-webkit-text-stroke-width",
+            "-webkit-text-stroke-color",
             "font",
             "font-family",
             "font-size",
             "vertical-align",
+            "font-variant",
+            "font-variant-position",
+            "font-feature-settings",
             "direction",
             "unicode-bidi",
             # what may move a cell elsewhere in its row, or draw text over its
-            # neighbour (`_css_values.rearranges`)
+            # neighbour (`_css_layout.rearranges`)
             "letter-spacing",
             "margin-right",
             "order",
@@ -279,7 +289,8 @@ def _rules(sheet: str) -> Iterator[tuple[str, str, bool]]:
                 continue  # a stray brace
             prelude, at_rule, body = frames.pop()
             if not at_rule:
-                yield prelude, "".join([*body, *buffer]), any(f[1] for f in frames)
+                conditional = any(f[1] and not _on_screen(f[0]) for f in frames)
+                yield prelude, "".join([*body, *buffer]), conditional
             buffer = []
         elif token == ";" and frames and not frames[-1][1]:
             frames[-1][2].extend([*buffer, ";"])
@@ -288,6 +299,19 @@ def _rules(sheet: str) -> Iterator[tuple[str, str, bool]]:
             buffer = []  # @import …; or a stray semicolon
         else:
             buffer.append(token)
+
+
+_SCREENS = frozenset(("all", "screen", "only screen"))
+
+
+def _on_screen(prelude: str) -> bool:
+    """True for an ``@media`` rule that applies on every screen (``@media
+    screen``, ``@media all``, ``@media screen, print``): its rules are as
+    unconditional as the sheet's own."""
+    kind, _, queries = prelude.partition(" ")
+    if kind.lower() != "@media":
+        return False
+    return any(" ".join(q.split()).lower() in _SCREENS for q in queries.split(","))
 
 
 def _adds_text(selectors: str, body: str) -> bool:

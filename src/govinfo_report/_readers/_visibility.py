@@ -31,26 +31,36 @@ it is read. Rules of ``<style>`` sheets are applied first (`_stylesheet`).
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
-from typing import NamedTuple
 
 from lxml import etree
 
-from govinfo_report._readers._css_colours import RGB, RGBA, legacy_rgb, rgba_of
+from govinfo_report._readers._css_colours import (
+    RGBA,
+    gradient_stops,
+    legacy_rgb,
+    rgba_of,
+)
+from govinfo_report._readers._css_effects import (
+    doubt_of,
+    effects_of,
+    shadow_of,
+    stroke_of,
+)
+from govinfo_report._readers._css_layout import glyph_position, lift_of, rearranges
+from govinfo_report._readers._css_sizes import SIZE_NAMES, font_size
 from govinfo_report._readers._css_values import (
     FUNCTIONS,
     INLINE_TAGS,
-    LENGTH,
     declarations_of,
     fraction,
     pixels,
-    rearranges,
     removed,
     shorthand_size,
     shrink,
     words,
 )
+from govinfo_report._readers._seen import BLACK, SHOWN, Seen
 
 _PRUNED_TAGS = frozenset(
     (
@@ -109,85 +119,8 @@ _SPECIAL_TAGS = (
     _PRUNED_TAGS
     | MARK_TAGS.keys()
     | _NOT_RENDERED_TAGS
-    | {"details", "dialog", "svg", "bdo"}
+    | {"details", "dialog", "svg", "bdo", "object"}
 )
-
-_SIZE_WORDS = {
-    "xx-small": 9.0,
-    "x-small": 10.0,
-    "small": 13.0,
-    "medium": 16.0,
-    "large": 18.0,
-    "x-large": 24.0,
-    "xx-large": 32.0,
-    "xxx-large": 48.0,
-}
-_SIZE_NAMES = frozenset(_SIZE_WORDS)
-_RELATIVE_WORDS = {"smaller": 1 / 1.2, "larger": 1.2}
-_SMALLEST = 1.0  # px: a font this small (or smaller) shows no digit
-_ALIKE = 8  # per RGB channel: colours this close look the same on a screen
-
-_BLACK: RGB = (0, 0, 0)
-_WHITE: RGB = (255, 255, 255)
-
-
-class Seen(NamedTuple):
-    """The inherited state that decides whether text is shown.
-
-    Attributes:
-        visible: ``visibility`` is not hidden (a child can set it back).
-        size: the font size in px (16 unless set; ``em`` and ``%`` multiply).
-        mark: what a mark is (``上标``, ``下标``, ``注音``…) inside one, else ``""``.
-        ink: the text colour (RGB; black unless set).
-        ink_alpha: the text colour's alpha (0 transparent … 1).
-        paper: the background colour under the text (RGB; the white page
-            unless an element sets one).
-        fade: the product of the opacities of the element and its ancestors.
-        scale: the product of their ``transform`` scales (text shrinks with it).
-        fill: ``-webkit-text-fill-color``, which paints the glyphs instead of
-            ``color`` when set.
-        shadow: a ``text-shadow`` colour (the glyphs' shadow shows them too).
-        turn: ``rtl`` when this element opens a bidi override that shows its
-            text reversed, ``ltr`` when it opens one (or an isolate) keeping
-            the order; ``""`` when it opens none (not inherited).
-        rtl: the inherited direction is right to left (``dir``, ``direction``).
-    """
-
-    visible: bool = True
-    size: float = 16.0
-    mark: str = ""
-    ink: RGB = _BLACK
-    ink_alpha: float = 1.0
-    paper: RGB = _WHITE
-    fade: float = 1.0
-    scale: float = 1.0
-    fill: RGBA | None = None
-    shadow: RGBA | None = None
-    turn: str = ""
-    rtl: bool = False
-
-    @property
-    def shown(self) -> bool:
-        """True when text in this state is on the screen."""
-        if self is SHOWN:
-            return True  # the page's own state (asked for every text)
-        if not self.visible or self.size * self.scale <= _SMALLEST:
-            return False
-        ink: RGBA = (*self.ink, self.ink_alpha) if self.fill is None else self.fill
-        return _contrast(ink, self.paper, self.fade) or (
-            self.shadow is not None and _contrast(self.shadow, self.paper, self.fade)
-        )
-
-
-SHOWN = Seen()
-"""The state of a page's root: everything shown."""
-
-
-def _contrast(ink: RGBA, paper: RGB, fade: float) -> bool:
-    """True when ``ink`` (with its alpha, faded by ``fade``) differs from
-    ``paper`` by more than `_ALIKE` in some channel."""
-    weight = ink[3] * fade
-    return any(abs(ink[i] - paper[i]) * weight > _ALIKE for i in range(3))
 
 
 def look(element: etree._Element, inherited: Seen) -> Seen | None:
@@ -208,7 +141,11 @@ def look(element: etree._Element, inherited: Seen) -> Seen | None:
             # a declarative shadow root: shown in place of the host's own
             # children (unless slotted), which this reader cannot tell apart
             return inherited if inherited.mark else inherited._replace(mark="影子树")
-        if tag in _PRUNED_TAGS:
+        if tag in _STRUCK_TAGS and _unstruck(element):
+            # a deletion drawn as plain text: shown, but marked deleted
+            doubt = inherited.doubt or f"<{tag} style=text-decoration:none>"
+            inherited = inherited._replace(doubt=doubt)
+        elif tag in _PRUNED_TAGS:
             return None
         if tag in _NOT_RENDERED_TAGS and _not_rendered(element):
             return None
@@ -216,6 +153,10 @@ def look(element: etree._Element, inherited: Seen) -> Seen | None:
             inherited = inherited._replace(mark=MARK_TAGS[tag])
         elif tag == "dialog" and "open" not in attrib:
             return None  # a closed dialog is not displayed
+        elif tag == "object" and embeds(element):
+            # its content is the fallback, shown only if what it embeds fails
+            # to load; the reader takes the object for a picture
+            return None
         elif tag == "svg" and _no_size(element):
             return None
         elif tag == "bdo":
@@ -231,7 +172,7 @@ def look(element: etree._Element, inherited: Seen) -> Seen | None:
         # an isolate: its order kept (digits and Chinese read left to right)
         direction = (attrib.get("dir") or "").strip().lower()
         inherited = inherited._replace(turn="ltr", rtl=direction == "rtl")
-    # the markup of old editors: <font color="#FFFFFF">, <td bgcolor="white">
+    # the markup of old editors, by the HTML legacy colour rules: <font color=ffffff>
     font_colour = (
         attrib.get("color")
         if tag == "font"
@@ -239,7 +180,6 @@ def look(element: etree._Element, inherited: Seen) -> Seen | None:
         if tag == "body"
         else None
     )
-    # (read by the HTML legacy colour rules: ``color="ffffff"`` is white)
     ink = legacy_rgb(font_colour) if font_colour is not None else None
     if ink is not None:
         inherited = inherited._replace(ink=ink[:3], ink_alpha=ink[3])
@@ -249,24 +189,11 @@ def look(element: etree._Element, inherited: Seen) -> Seen | None:
         inherited = inherited._replace(paper=paper[:3])
     style = attrib.get("style")
     if style:
-        return _styled(style, inherited, tag in INLINE_TAGS)
+        seen = _styled(style, inherited, tag in INLINE_TAGS)
+        if tag == "html" and seen is not None:
+            seen = seen._replace(root=seen.size)  # what `rem` counts in
+        return seen
     return inherited
-
-
-_LIFT = 4.0  # px: text raised or lowered this far is off its line (a mark)
-
-
-def _lift(declarations: dict[str, str], align: str) -> float:
-    """How far text is raised (positive) or lowered off its line, in px, by a
-    ``vertical-align`` length or a relative ``top``/``bottom`` (0: not far)."""
-    lift = pixels(align) if align else None
-    if lift is None and declarations.get("position") == "relative":
-        top, bottom = (
-            pixels(declarations.get("top")),
-            pixels(declarations.get("bottom")),
-        )
-        lift = -top if top is not None else bottom
-    return lift if lift is not None and abs(lift) >= _LIFT else 0.0
 
 
 def hides(style: str) -> bool:
@@ -282,6 +209,28 @@ def rearranged(element: etree._Element) -> bool:
     style = element.get("style")
     return bool(style) and rearranges(
         declarations_of(style or ""), inline=element.tag in INLINE_TAGS
+    )
+
+
+_STRUCK_TAGS = frozenset(("del", "s", "strike"))
+
+
+def _unstruck(element: etree._Element) -> bool:
+    """True for a ``<del>``, ``<s>`` or ``<strike>`` whose style takes its
+    line through away (``text-decoration:none``)."""
+    style = element.get("style") or ""
+    if "decoration" not in style:
+        return False
+    declarations = declarations_of(style)
+    line = declarations.get("text-decoration-line", declarations.get("text-decoration"))
+    return line is not None and "none" in line.split()
+
+
+def embeds(element: etree._Element) -> bool:
+    """True for an ``<object>`` or ``<embed>`` showing a resource (a picture,
+    a plugin, a page) rather than its own content."""
+    return element.tag in ("object", "embed") and bool(
+        (element.get("data") or element.get("src") or "").strip()
     )
 
 
@@ -354,6 +303,17 @@ def _styled_now(style: str, seen: Seen, inline: bool) -> Seen | None:
         return None
     if fade < 1.0:
         seen = seen._replace(fade=seen.fade * fade)
+    if "filter" in declarations or "mix-blend-mode" in declarations:
+        isolated = seen.paper_depth < len(seen.effects)
+        effects, doubt = effects_of(declarations, seen.paper, isolated)
+        if effects:
+            seen = seen._replace(effects=(*seen.effects, *effects))
+        if doubt and not seen.doubt:
+            seen = seen._replace(doubt=doubt)
+    if not seen.doubt:
+        doubt = doubt_of(declarations)
+        if doubt:
+            seen = seen._replace(doubt=doubt)
     factor = shrink(declarations, inline=inline)
     if factor is None:
         return None
@@ -369,10 +329,21 @@ def _styled_now(style: str, seen: Seen, inline: bool) -> Seen | None:
             seen = seen._replace(fill=painted)
     shadow = declarations.get("text-shadow")
     if shadow is not None:
-        seen = seen._replace(shadow=_shadow(shadow, seen))
+        seen = seen._replace(shadow=shadow_of(shadow, (*seen.ink, seen.ink_alpha)))
+    stroke = stroke_of(declarations, (*seen.ink, seen.ink_alpha))
+    if stroke is not None and seen.shadow is None:
+        seen = seen._replace(shadow=stroke)  # the glyphs' outline shows them
     background = declarations.get("background-color")
     if background is None:
         background = declarations.get("background")
+    images = words(declarations.get("background-image", background or ""))
+    clip = declarations.get("background-clip", "") + declarations.get(
+        "-webkit-background-clip", ""
+    )
+    if "text" in clip:
+        # the background painted through the glyphs: the text's colour
+        seen = _clipped_to_text([*words(background or ""), *images], seen)
+        background, images = None, []
     if background is not None:
         # the shorthand: its colour is one of its words (`#fff url(…)`)
         for word in words(background):
@@ -380,16 +351,27 @@ def _styled_now(style: str, seen: Seen, inline: bool) -> Seen | None:
             if papered is not seen:
                 seen = papered
                 break
-    font_size = declarations.get("font-size")
-    if font_size is None and "font" in declarations:
-        font_size = shorthand_size(declarations["font"], _SIZE_NAMES)
-    if font_size is not None:
-        seen = _font_size(font_size, seen)
-    align = declarations.get("vertical-align", "")
+    for image in images:
+        # painted over the colour: text must be seen on each of its colours
+        stops = gradient_stops(image)
+        if len(set(stops)) == 1:
+            seen = _papered(stops[0], seen)
+        elif (
+            stops
+            and not seen.doubt
+            and any(not (p := _papered(c, seen)).shown or p.faint for c in stops)
+        ):
+            seen = seen._replace(doubt=f"background:{image}")
+    size = declarations.get("font-size")
+    if size is None and "font" in declarations:
+        size = shorthand_size(declarations["font"], SIZE_NAMES)
+    if size is not None:
+        seen = seen._replace(size=font_size(size, seen.size, seen.root))
+    align = declarations.get("vertical-align", "") or glyph_position(declarations)
     if not seen.mark and align in ("super", "sub"):
         seen = seen._replace(mark="上标" if align == "super" else "下标")
     elif not seen.mark:
-        lift = _lift(declarations, align)
+        lift = lift_of(declarations, align)
         if lift:
             seen = seen._replace(mark="上标" if lift > 0 else "下标")
     direction = declarations.get("direction")
@@ -404,60 +386,30 @@ def _styled_now(style: str, seen: Seen, inline: bool) -> Seen | None:
     return seen
 
 
-_MATH_SIZE = re.compile(r"^(calc|min|max|clamp)\((.*)\)$")
-
-
-def _font_size(value: str, seen: Seen, depth: int = 0) -> Seen:
-    value = value.replace(" ", "")
-    found = _MATH_SIZE.match(value)
-    if found is not None and depth < 4:
-        # `calc(0px)`, `min(0px, 1em)`, `clamp(0px, 0vw, 0px)` of plain sizes
-        name, inner = found.groups()
-        parts = inner.split(",") if name != "calc" else [inner]
-        if any(
-            not part or "(" in part or any(op in part[1:] for op in "+-*/")
-            for part in parts
-        ):
-            return seen  # arithmetic or nesting: not decided here
-        sizes = [_font_size(part, seen, depth + 1).size for part in parts]
-        if name == "clamp" and len(sizes) == 3:
-            return seen._replace(size=max(sizes[0], min(sizes[1], sizes[2])))
-        if name in ("min", "max") and sizes:
-            return seen._replace(size=min(sizes) if name == "min" else max(sizes))
-        if name == "calc" and len(sizes) == 1:
-            return seen._replace(size=sizes[0])
-        return seen
-    if value in _SIZE_WORDS:
-        return seen._replace(size=_SIZE_WORDS[value])
-    if value in _RELATIVE_WORDS:
-        return seen._replace(size=seen.size * _RELATIVE_WORDS[value])
-    found = LENGTH.match(value)
-    if found is None:
-        return seen  # calc(), a variable, inherit: not decided here
-    number = float(found.group(1))
-    unit = found.group(2)
-    if unit in ("em", "%"):
-        return seen._replace(size=seen.size * (number / 100 if unit == "%" else number))
-    size = pixels(value)
-    if size is None:
-        if number == 0:
-            return seen._replace(size=0.0)
-        return seen  # vw, ch…: a size not known here
-    return seen._replace(size=size)
+def _clipped_to_text(paints: list[str], seen: Seen) -> Seen:
+    """``seen`` with its glyphs painted by a background clipped to the text
+    (``background-clip:text``): in its one colour, or in doubt for several."""
+    colours = {c for p in paints if (c := _rgba(p, seen)) is not None}
+    colours |= {c for p in paints for s in gradient_stops(p) if (c := rgba_of(s))}
+    if len(colours) != 1:
+        return seen._replace(doubt="background-clip:text") if colours else seen
+    under = colours.pop()  # the text's own colour is painted over it
+    ink = (*seen.ink, seen.ink_alpha) if seen.fill is None else seen.fill
+    mixed = [round(ink[i] * ink[3] + under[i] * (1 - ink[3])) for i in range(3)]
+    alpha = ink[3] + under[3] * (1 - ink[3])
+    return seen._replace(fill=(mixed[0], mixed[1], mixed[2], alpha))
 
 
 def _rgba(colour: str, seen: Seen) -> RGBA | None:
-    colour = colour.strip()
-    if colour == "currentcolor":
-        return (*seen.ink, seen.ink_alpha)
-    return rgba_of(colour)
+    current = colour.strip() == "currentcolor"
+    return (*seen.ink, seen.ink_alpha) if current else rgba_of(colour.strip())
 
 
 def _inked(colour: str, seen: Seen) -> Seen:
     rgba = _rgba(colour, seen)
     if rgba is None:
         if colour.strip() == "initial":
-            return seen._replace(ink=_BLACK, ink_alpha=1.0)
+            return seen._replace(ink=BLACK, ink_alpha=1.0)
         return seen
     return seen._replace(ink=rgba[:3], ink_alpha=rgba[3])
 
@@ -471,23 +423,6 @@ def _papered(colour: str, seen: Seen) -> Seen:
     paper = tuple(
         round(rgba[i] * alpha + seen.paper[i] * (1 - alpha)) for i in range(3)
     )
-    return seen._replace(paper=(paper[0], paper[1], paper[2]))
-
-
-def _shadow(value: str, seen: Seen) -> RGBA | None:
-    """The colour of a ``text-shadow`` that draws the glyphs where they are
-    (no offset), or None (``none``, or a shadow beside them)."""
-    if value.strip() == "none":
-        return None
-    first = words(value.split(",")[0])
-    colour: RGBA | None = None
-    lengths = []
-    for word in first:
-        rgba = _rgba(word, seen)
-        if rgba is not None:
-            colour = rgba
-        else:
-            lengths.append(pixels(word))
-    if any(offset is None or abs(offset) > 2 for offset in lengths[:2]):
-        return None
-    return colour if colour is not None else (*seen.ink, seen.ink_alpha)
+    return seen._replace(
+        paper=(paper[0], paper[1], paper[2]), paper_depth=len(seen.effects)
+    )
