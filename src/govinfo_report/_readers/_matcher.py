@@ -222,13 +222,15 @@ class _Matcher:
             return
         before = self.current
         had = before.figures if before is not None else 0
-        self._feed(cells, where)
+        kind = self._feed(cells, where)
         current = self.current
         if current is not None and current.figures > (had if current is before else 0):
             self.fed = (self.row, current)
         elif current is None and self.fed[1] is not None:
             self._cut_below(cells, self.fed[1], self.fed[0] == self.row - 1)
-        if self.current is None or (had and self.current is before):
+        if (self.current is None or (had and self.current is before)) and (
+            kind is None or kind is _FIGURES
+        ):  # (one cell holds several figures only as _FIGURES: the common rows pass)
             figures = _figures_only(cells)
             if len(figures) > 1:
                 # a line of figures of no row (dropped), or a second line of
@@ -261,7 +263,8 @@ class _Matcher:
         if seen + len(dropped) > 1 and seen < len(above.tokens) <= seen + len(dropped):
             above.doubtful = " ".join(dropped[:_MOST_ORPHANS])
 
-    def _feed(self, cells: tuple[str, ...], where: str) -> None:
+    def _feed(self, cells: tuple[str, ...], where: str) -> str | None:
+        """Read one grid row; the kind of its cell when it has one (else None)."""
         if (
             len(cells) > 1
             and self.context is TableId.APPEALS
@@ -273,7 +276,7 @@ class _Matcher:
             # review or suit leaves them empty): its blanks are its figures
             anchor = self.current = self.blank_row = self._figure_row(where)
             anchor.tokens.extend([_Token("", where, True)] * len(cells))
-            return
+            return None
         if len(cells) == 1:  # the common one-cell row: a label or a figure
             kind, text = _cell_kind(cells[0])
             if kind is _FIGURE:
@@ -288,7 +291,7 @@ class _Matcher:
             elif kind is _FIGURES:
                 for part in text.split():
                     self._value(part, where)
-            return
+            return kind
         kinds = [_cell_kind(c) for c in cells]
         has_value = any(kind is _FIGURE for kind, _ in kinds)
         anchor_row = False  # the current anchor was started in this row
@@ -332,6 +335,7 @@ class _Matcher:
                     self._value(text, where)
         if held:
             self._empties(held, where, anchor_row or has_value)
+        return None
 
     def _odd(self, text: str) -> bool:
         """A short cell that is no label, header or heading of the format."""
