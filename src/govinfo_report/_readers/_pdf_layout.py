@@ -18,7 +18,8 @@ read by the fast path of `lay_out` as by `find_cell`) and the findings about
 the cells (a cut glyph, one across the table's frame, hidden text, an
 annotation or a picture over a cell) share its structures. The grid's types
 are in `_pdf_grid`, the findings about lines drawn across figures in
-`_pdf_strikes`, merged label cells in `_pdf_spans`.
+`_pdf_strikes`, tracked deletions beside a corrected figure in
+`_pdf_deletions`, merged label cells in `_pdf_spans`.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from typing import Any
 from govinfo_report._findings import Finding, FindingKind, Severity, shortened
 from govinfo_report._limits import Limits
 from govinfo_report._readers._cells import reading_finding
+from govinfo_report._readers._pdf_deletions import strike_out
 from govinfo_report._readers._pdf_grid import CROSS as _CROSS
 from govinfo_report._readers._pdf_grid import IN_LINE as _IN_LINE
 from govinfo_report._readers._pdf_grid import TINY as _TINY
@@ -43,7 +45,6 @@ from govinfo_report._readers._pdf_grid import place_of as _where
 from govinfo_report._readers._pdf_marks import X0, as_seen, plain_run
 from govinfo_report._readers._pdf_spans import split_label
 from govinfo_report._readers._pdf_strikes import split_figures, struck
-from govinfo_report._readers._pdf_struck import strike_out
 from govinfo_report._readers._pdf_wrap import cell_text
 from govinfo_report._readers._split import Item, trusted_item
 

@@ -1,4 +1,4 @@
-"""Glyphs of a table cell struck through by a drawn line: deleted, not read.
+"""Tracked deletions in a PDF cell: glyphs struck through beside a corrected figure, left out.
 
 A word processor prints a tracked deletion (Word's and LibreOffice's "show
 changes", WPS's revisions) and a strikethrough as the glyphs with a
