@@ -132,17 +132,16 @@ def read(
     target = Path(path)
     source = str(target)
     data = read_bounded(target, limits, source=source)
-    name = target.name
-    word: Path | bytes = target  # what read_docx is given
+    name, packed = target.name, data
     # A crawler keeps pages gzip-compressed (``report.html.gz``), a site
     # publishes a report as a .zip: the file inside is read by its own name
     # and content.
     if data[:2] == GZIP_MAGIC:
         data, name = gunzipped(data, limits, source), target.stem
-        word = data
     elif is_zip_archive(data):
         data, name = unzipped(data, limits, source)
-        word = data
+    # what read_docx is given: the file, or the bytes unpacked from it
+    word: Path | bytes = target if data is packed else data
     suffix = Path(name).suffix.lower()
     head = data[:1024].lstrip()
     # A viewer finds the PDF header anywhere in the first 1024 bytes (bytes a
