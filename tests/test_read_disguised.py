@@ -395,3 +395,53 @@ def test_a_page_with_scripts_and_no_report_is_still_not_a_report() -> None:
     page = "<html><body><p>天气预报</p><script>var a = '晴';</script></body></html>"
     with pytest.raises(NotAReportError):
         gr.read_html(page)
+
+
+@pytest.mark.parametrize("name", ["many.zip", "many.docx"])
+def test_a_zip_of_far_too_many_entries_is_refused_before_its_directory_is_parsed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
+    """A zip of a million empty entries kept `zipfile` busy for seconds
+    building an object for each before they were counted (`read` asked
+    whether a zip is an archive or a Word file before any limit): its
+    directory records are counted first."""
+    import zipfile
+
+    path = tmp_path / name
+    path.write_bytes(_zip({f"{i}.txt": b"" for i in range(50)}))
+
+    def no_parsing(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the central directory was parsed")
+
+    monkeypatch.setattr(zipfile, "ZipFile", no_parsing)
+    with pytest.raises(gr.LimitExceededError) as caught:
+        gr.read(path, limits=gr.Limits(max_zip_entries=10))
+    assert caught.value.limit == "max_zip_entries"
+    assert "50" in str(caught.value)
+
+
+def test_a_zip_holding_a_crawlers_json_lines_is_read(tmp_path: Path) -> None:
+    """The names a report may have are one list for `read` in archives and
+    for ``check`` in folders (``.jsonl`` was found by one and not the other)."""
+    import json
+
+    from govinfo_report._archives import REPORT_SUFFIXES
+    from govinfo_report._cli._check import collect_files
+
+    line = json.dumps(
+        {"url": "http://x", "title": "年报", "content": "<html>" + _body()},
+        ensure_ascii=False,
+    )
+    path = tmp_path / "crawl.zip"
+    path.write_bytes(_zip({"items.jsonl": line.encode()}))
+    assert _figures(gr.read(path)) == _figures(gr.example_report())
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    for suffix in sorted(REPORT_SUFFIXES):
+        (folder / f"a{suffix}").write_bytes(b"")
+        (folder / f"b{suffix}.gz").write_bytes(b"")
+    (folder / "c.xlsx").write_bytes(b"")
+    found = {p.name for p in collect_files([str(folder)])}
+    assert found == {f"a{s}" for s in REPORT_SUFFIXES} | {
+        f"b{s}.gz" for s in REPORT_SUFFIXES
+    }

@@ -22,15 +22,35 @@ import zipfile
 import zlib
 
 from govinfo_report._limits import Limits
+from govinfo_report._ooxml import check_zip_records
 from govinfo_report.exceptions import ReadError
 
 GZIP_MAGIC = b"\x1f\x8b"
 ZIP_MAGIC = b"PK\x03\x04"
 
-_REPORT_SUFFIXES = frozenset(
-    (".txt", ".md", ".html", ".htm", ".mht", ".mhtml", ".pdf", ".docx", ".json", ".csv")
+REPORT_SUFFIXES = frozenset(
+    (
+        ".txt",
+        ".md",
+        ".html",
+        ".htm",
+        ".mht",
+        ".mhtml",
+        ".pdf",
+        ".docx",
+        ".docm",
+        ".dotx",
+        ".doc",
+        ".json",
+        ".jsonl",
+        ".ndjson",
+        ".csv",
+        ".zip",
+    )
 )
-"""What a report inside an archive may be saved as (`read`'s forms; old .doc too)."""
+"""The names a report file may have for `read` (its forms; an old ``.doc`` is
+named, to say how to save it): what ``check`` looks for in folders and `read`
+in a zip archive (each also gzip-compressed: ``x.html.gz``)."""
 
 _PACKAGE_PARTS = frozenset(("[Content_Types].xml", "mimetype", "OFD.xml"))
 """Top-level entries of office packages (OOXML, OpenDocument, OFD), not archives."""
@@ -64,19 +84,24 @@ def gunzipped(data: bytes, limits: Limits, source: str) -> bytes:
             source=source,
             code="incomplete",
         )
-    _one_level(inner, "gzip", source)
+    _one_level(inner, "gzip", limits, source)
     return inner
 
 
-def is_zip_archive(data: bytes) -> bool:
+def is_zip_archive(data: bytes, limits: Limits, source: str) -> bool:
     """True for a zip file that is an archive of files, not an office package.
 
     A package (Word, Excel, PowerPoint, OpenDocument, OFD) names its parts at
     its top level; a zip that cannot be opened is left to the Word reader,
     which says what is wrong with it.
+
+    Raises:
+        LimitExceededError: the zip has far more entries than
+            ``max_zip_entries`` (`check_zip_records`).
     """
     if not data.startswith(ZIP_MAGIC):
         return False
+    check_zip_records(data, limits, source)
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = archive.namelist()
@@ -90,6 +115,9 @@ def is_zip_archive(data: bytes) -> bool:
     )
 
 
+_ARCHIVED_SUFFIXES = REPORT_SUFFIXES | {".gz"}
+
+
 def unzipped(data: bytes, limits: Limits, source: str) -> tuple[bytes, str]:
     """The one report file a zip archive holds, and its name.
 
@@ -100,6 +128,7 @@ def unzipped(data: bytes, limits: Limits, source: str) -> tuple[bytes, str]:
         LimitExceededError: more entries than ``max_zip_entries``, or the file
             inside larger than ``max_input_bytes``.
     """
+    check_zip_records(data, limits, source)
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
@@ -127,7 +156,7 @@ def unzipped(data: bytes, limits: Limits, source: str) -> tuple[bytes, str]:
             if not info.is_dir()
             and not _name(info).startswith(("__MACOSX/", "."))
             and "/." not in _name(info)
-            and _suffix(_name(info)) in _REPORT_SUFFIXES | {".doc", ".gz", ".zip"}
+            and _suffix(_name(info)) in _ARCHIVED_SUFFIXES
         ]
         if len(reports) != 1:
             names = "、".join(_name(i) for i in infos[:10] if not i.is_dir()) or "无"
@@ -167,13 +196,13 @@ def unzipped(data: bytes, limits: Limits, source: str) -> tuple[bytes, str]:
             len(inner),
             source=source,
         )
-    _one_level(inner, "zip", source)
+    _one_level(inner, "zip", limits, source)
     return inner, _name(info)
 
 
-def _one_level(inner: bytes, outer: str, source: str) -> None:
+def _one_level(inner: bytes, outer: str, limits: Limits, source: str) -> None:
     """Refuse an archive inside an archive (one level is unpacked, no more)."""
-    if inner[:2] == GZIP_MAGIC or is_zip_archive(inner):
+    if inner[:2] == GZIP_MAGIC or is_zip_archive(inner, limits, source):
         raise ReadError(
             f"{outer} 压缩文件中又是压缩文件，本库只解压一层 "
             "(an archive inside an archive: extract it first)",

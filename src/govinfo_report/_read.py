@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
+from typing import Protocol, TypeVar
 
 from govinfo_report._archives import GZIP_MAGIC, gunzipped, is_zip_archive, unzipped
 from govinfo_report._exchange import CSV_COLUMNS, from_csv, from_json
@@ -28,6 +29,26 @@ from govinfo_report._readers import (
     with_source,
 )
 from govinfo_report.exceptions import ReadError
+
+_Document = TypeVar("_Document", str, bytes)
+_Taken = TypeVar("_Taken", contravariant=True)
+
+
+class _Reader(Protocol[_Taken]):
+    """A per-format reader as `read` calls it (`read_text`, `read_html`, `read_pdf`)."""
+
+    def __call__(
+        self,
+        document: _Taken,
+        /,
+        *,
+        strict: bool,
+        source: str | None,
+        limits: Limits | None,
+        year: int | None,
+        agency: str | None,
+        format_version: FormatVersion | str | None,
+    ) -> Report: ...
 
 
 def _csv_header(head: bytes) -> bool:
@@ -131,6 +152,19 @@ def read(
     limits = limits or DEFAULT_LIMITS
     target = Path(path)
     source = str(target)
+
+    def reading(reader: _Reader[_Document], document: _Document) -> Report:
+        # every reader gets the caller's strictness, limits and hints
+        return reader(
+            document,
+            strict=strict,
+            source=source,
+            limits=limits,
+            year=year,
+            agency=agency,
+            format_version=format_version,
+        )
+
     data = read_bounded(target, limits, source=source)
     name, packed = target.name, data
     # A crawler keeps pages gzip-compressed (``report.html.gz``), a site
@@ -138,7 +172,7 @@ def read(
     # and content.
     if data[:2] == GZIP_MAGIC:
         data, name = gunzipped(data, limits, source), target.stem
-    elif is_zip_archive(data):
+    elif is_zip_archive(data, limits, source):
         data, name = unzipped(data, limits, source)
     # what read_docx is given: the file, or the bytes unpacked from it
     word: Path | bytes = target if data is packed else data
@@ -152,15 +186,7 @@ def read(
         or (suffix == ".pdf" and (pdf_at >= 0 or not head.startswith(b"<")))
         or (pdf_at >= 0 and not head.startswith(b"<"))
     ):
-        return read_pdf(
-            data,
-            strict=strict,
-            source=source,
-            limits=limits,
-            year=year,
-            agency=agency,
-            format_version=format_version,
-        )
+        return reading(read_pdf, data)
     # An old binary or encrypted Word file (OLE compound document) goes to
     # read_docx too, which says what it is and how to save it as .docx.
     # A ".doc" that is a web page (Word's "另存为网页" renamed, a site's
@@ -196,30 +222,14 @@ def read(
         crawled = crawled_document(data, source)
         if crawled is not None:
             reader = read_html if crawled.is_html else read_text
-            return reader(
-                crawled.text,
-                strict=strict,
-                source=source,
-                limits=limits,
-                year=year,
-                agency=agency,
-                format_version=format_version,
-            )
+            return reading(reader, crawled.text)
     if suffix == ".json" or head.startswith(b"{"):
         return check_report(from_json(data, strict=strict, limits=limits), given)
     if suffix == ".csv" and not _csv_header(head):
         # a report's own tables saved as CSV (Excel), not the exchange format
         text = decode_bytes(data, None)
         if "信息公开" in text and is_csv(text):
-            return read_text(
-                text,
-                strict=strict,
-                source=source,
-                limits=limits,
-                year=year,
-                agency=agency,
-                format_version=format_version,
-            )
+            return reading(read_text, text)
     if suffix == ".csv" or _csv_header(head):
         return check_report(_one_csv_report(data, source, limits, strict=strict), given)
     lowered = head[:512].lower()
@@ -229,21 +239,5 @@ def read(
         or lowered.startswith((b"<!doctype", b"<html", b"<?xml"))
         or (b"<table" in data[:200_000].lower() and b"</" in lowered)
     ):
-        return read_html(
-            data,
-            strict=strict,
-            source=source,
-            limits=limits,
-            year=year,
-            agency=agency,
-            format_version=format_version,
-        )
-    return read_text(
-        decode_bytes(data, None),
-        strict=strict,
-        source=source,
-        limits=limits,
-        year=year,
-        agency=agency,
-        format_version=format_version,
-    )
+        return reading(read_html, data)
+    return reading(read_text, decode_bytes(data, None))

@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from govinfo_report._analysis import compare_years
+from govinfo_report._archives import REPORT_SUFFIXES
 from govinfo_report._cli._hints import add_hint_arguments, hint_kwargs
 from govinfo_report._cli._load import load_report
 from govinfo_report._exchange import check_result_to_json
@@ -49,25 +50,6 @@ from govinfo_report.exceptions import GovinfoReportError, LimitExceededError
 
 LINE_WIDTH = 160
 """Lines printed for people are cut to this many characters (unless ``--verbose``)."""
-
-SUFFIXES = frozenset(
-    (
-        ".txt",
-        ".md",
-        ".html",
-        ".htm",
-        ".mht",
-        ".mhtml",
-        ".pdf",
-        ".docx",
-        ".doc",
-        ".json",
-        ".jsonl",
-        ".csv",
-        ".zip",
-    )
-)
-"""The file names a folder is searched for."""
 
 NOTE_NAMES = frozenset(
     (
@@ -179,14 +161,14 @@ def collect_files(
 ) -> Iterator[Path]:
     """Every file to check: files as given, folders searched recursively, sorted.
 
-    Files in folders whose extension is not in `SUFFIXES`, and README-like
+    Files in folders whose extension is not in `REPORT_SUFFIXES`, and README-like
     notes (`is_note`), are left out and appended to ``skipped`` when given.
     """
     for name in paths:
         path = Path(name)
         if path.is_dir():
             for found in sorted(p for p in path.rglob("*") if p.is_file()):
-                if _report_suffix(found) in SUFFIXES and not is_note(found):
+                if _report_suffix(found) in REPORT_SUFFIXES and not is_note(found):
                     yield found
                 elif skipped is not None:
                     skipped.append(found)

@@ -21,7 +21,7 @@ from govinfo_report._ooxml._layout import (
 )
 from govinfo_report._ooxml._looks import Looks, document_looks
 from govinfo_report._ooxml._open import open_word
-from govinfo_report._ooxml._package_guard import check_package
+from govinfo_report._ooxml._package_guard import check_package, check_zip_records
 from govinfo_report._ooxml._styles import BODY_LINE_PITCH, Style, ensure_styles
 from govinfo_report._ooxml._text import (
     UNREAD,
@@ -63,6 +63,7 @@ __all__ = [
     "append_to_body",
     "body_blocks",
     "check_package",
+    "check_zip_records",
     "clear_body",
     "document_looks",
     "drop_thumbnail",

@@ -105,6 +105,24 @@ def describe_non_zip(head: bytes) -> str:
     return "不是 Word 文档（.docx）(not a .docx: not a zip package)"
 
 
+def check_zip_records(data: bytes, limits: Limits, source: str | None) -> None:
+    """Refuse a zip file far beyond ``max_zip_entries``, before `zipfile`
+    builds an object for each of its entries (seconds for a million).
+
+    Every entry has one central directory record; a count of their signature
+    can only be too high (the signature inside stored data), never too low as
+    a stated count could be, so only a count well past the limit is refused.
+
+    Raises:
+        LimitExceededError: more than four times ``max_zip_entries`` records.
+    """
+    records = data.count(_CENTRAL_RECORD)
+    if records > 4 * limits.max_zip_entries:
+        raise limits.exceeded(
+            "max_zip_entries", "压缩包条目数（按目录记录计）", records, source=source
+        )
+
+
 def check_package(
     data: bytes, *, source: str | None, limits: Limits, deadline: Deadline
 ) -> None:
@@ -128,13 +146,7 @@ def check_package(
             source=source,
             code="unsupported" if other else None,
         )
-    records = data.count(_CENTRAL_RECORD)
-    # Every entry has one central record; the count can only be too high (the
-    # signature inside stored data), so refuse early only well past the limit.
-    if records > 4 * limits.max_zip_entries:
-        raise limits.exceeded(
-            "max_zip_entries", "压缩包条目数（按目录记录计）", records, source=source
-        )
+    check_zip_records(data, limits, source)
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (
