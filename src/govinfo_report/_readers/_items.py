@@ -6,7 +6,13 @@ from collections.abc import Sequence
 from typing import TypeVar
 
 from govinfo_report._findings import Finding, FindingKind, Severity
-from govinfo_report._format import REPORT_TITLE_SUFFIX, SectionId
+from govinfo_report._format import (
+    REPORT_TITLE_SUFFIX,
+    AppealGroup,
+    FormatVersion,
+    SectionId,
+    format_spec,
+)
 from govinfo_report._limits import DEFAULT_LIMITS, Deadline, Limits
 from govinfo_report._model import Report
 from govinfo_report._readers._assemble import (
@@ -17,6 +23,7 @@ from govinfo_report._readers._assemble import (
 from govinfo_report._readers._cells import (
     has_invisible,
     reading_finding,
+    strip_header_unit,
     without_invisible,
 )
 from govinfo_report._readers._hints import Hints, mismatch, same_agency
@@ -27,20 +34,31 @@ from govinfo_report.exceptions import LimitExceededError, NotAReportError, ReadE
 UNKNOWN_AGENCY = "（未识别的机关）"
 """The agency of a report whose title, preface and ending do not name it."""
 
+
+def _excerpt_markers() -> tuple[str, ...]:
+    """Column heads of tables 2 and 4 that no other table prints: an excerpt
+    of one table, without the section heading, is still a report's.
+
+    Taken from the format (both versions; a unit note left off, as
+    ``本年收费金额`` may be printed with another unit), so a renamed head is a
+    marker at once. Table 4's ``行政复议`` is left out: too common a word.
+    """
+    heads: set[str] = set()
+    for version in FormatVersion:
+        spec = format_spec(version)
+        for row in spec.active.rows:
+            heads.update(strip_header_unit(c.label) for c in row.columns)
+    heads.update(g.label for g in AppealGroup if g is not AppealGroup.REVIEW)
+    return tuple(sorted(heads))
+
+
 _MARKERS = (
     "信息公开",
     "信息公開",
     "資訊公開",
     "依申请公开",
     "主动公开",
-    # column heads of tables 2 and 4 that no other table prints: an excerpt
-    # of one table, without the section heading
-    "本年制发件数",
-    "现行有效件数",
-    "本年处理决定数量",
-    "本年新制作数量",
-    "对外公开总数量",
-    "未经复议直接起诉",
+    *_excerpt_markers(),
 )
 
 
