@@ -99,6 +99,10 @@ class Split:
         version_hint: the format the section headings show, if any.
         year_inferred: ``year`` is not stated (title, preface) but guessed
             from the years the text mentions or the date of issue.
+        titles: report titles before section 一 that disagree on the year
+            or the agency (a page's links to other reports), with where the
+            first stands: which is this report's is settled by the body
+            (`_read_year`).
     """
 
     title: str | None = None
@@ -113,6 +117,7 @@ class Split:
     findings: list[Finding] = attrs.field(factory=list)
     version_hint: FormatVersion | None = None
     year_inferred: bool = False
+    titles: tuple[str, list[tuple[str, int, str]]] = ("", [])
 
 
 _HEADINGS = LabelTable(
@@ -356,27 +361,51 @@ def missing_sections(split: Split, *, after_last: bool) -> list[Finding]:
     return findings
 
 
+_TITLE_LINES = 12
+"""How many lines before section 一 may hold the title (a page's breadcrumb,
+links and notes first)."""
+
+
 def _read_head(split: Split, head: list[Item]) -> None:
-    texts = [normalize_label(i.text) for i in head if i.text.strip()]
-    for index, text in enumerate(texts[:6]):
+    shown = [i for i in head if i.text.strip()]
+    texts = [normalize_label(i.text) for i in shown]
+    titles: list[tuple[int, str, int | None, str]] = []  # (line, title, year, agency)
+    for index, text in enumerate(texts[:_TITLE_LINES]):
         if not text.endswith(REPORT_TITLE_SUFFIX) and not text.endswith("年度报告"):
             continue
-        title = text
+        title, agency = text, ""
         if _YEAR_TITLE.fullmatch(text) and index > 0 and len(texts[index - 1]) <= 30:
-            split.agency = texts[index - 1]
-            title = texts[index - 1] + text
+            agency = texts[index - 1]
+            title = agency + text
+        found = _YEAR_TITLE.search(title)
+        if found and not agency:
+            agency = title[: found.start()].removesuffix("关于")
+        titles.append((index, title, int(found.group(1)) if found else None, agency))
+    dated = [t for t in titles if t[2] is not None]
+    if len({(t[2], t[3]) for t in dated}) > 1:
+        # Titles of several years or agencies: a page's list of reports (a
+        # sidebar, 上一篇/下一篇) before, or instead of, its own title. The
+        # first is not this report's by being first: the body settles it.
+        for index, _, _, agency in dated:
+            texts[index] = ""
+            if agency and index > 0 and texts[index - 1] == agency:
+                texts[index - 1] = ""
+        split.titles = (
+            shown[dated[0][0]].where,
+            [(t[1], t[2] or 0, t[3]) for t in dated],
+        )
+        titles = dated = []
+    chosen = (dated or titles)[:1]
+    for index, title, year, agency in chosen:
+        if agency and index > 0 and texts[index - 1] == agency:
+            split.agency = agency
             texts[index - 1] = ""
         texts[index] = ""
         split.title = title
-        year = _YEAR_TITLE.search(title)
-        if year:
-            split.year = int(year.group(1))
-            if split.agency is None:
-                agency = title[: year.start()]
-                agency = agency.removesuffix("关于")
-                if agency:
-                    split.agency = agency
-        break
+        if year is not None:
+            split.year = year
+            if split.agency is None and agency:
+                split.agency = agency
     split.preface = [t for t in texts if t]
     if split.agency is None or split.year is None:
         for text in split.preface:
@@ -390,6 +419,17 @@ def _read_head(split: Split, head: list[Item]) -> None:
                 break
 
 
+_PAGE_LINKS = (
+    "上一篇",
+    "下一篇",
+    "上一条",
+    "下一条",
+    "相关链接",
+    "相关阅读",
+    "相关文章",
+)
+
+
 def _read_ending(split: Split, body: list[Item]) -> None:
     # From the end: notes in brackets, the date, the signature.
     while body:
@@ -398,6 +438,15 @@ def _read_ending(split: Split, body: list[Item]) -> None:
             body.pop()
             continue
         if text.startswith("（") and text.endswith("）") and len(text) <= 20:
+            body.pop()
+            continue
+        if (
+            split.date_of_issue is None
+            and len(text) <= 80
+            and (text.endswith("年度报告") or text.startswith(_PAGE_LINKS))
+        ):
+            # a page's links after the report (上一篇/下一篇, other years'
+            # reports): site chrome, not section 六, and not its signature
             body.pop()
             continue
         match = _DATE.match(text)
@@ -442,8 +491,13 @@ def _ending_after_tables(split: Split) -> None:
 
 
 def _read_year(split: Split, bodies: dict[SectionId, list[Item]]) -> None:
-    if split.year is not None:
-        return
+    if split.year is None:
+        _infer_year(split, bodies)
+    if split.titles[1]:
+        _choose_title(split)
+
+
+def _infer_year(split: Split, bodies: dict[SectionId, list[Item]]) -> None:
     counts: Counter[int] = Counter()
     for text in [*split.preface, *(i.text for i in bodies[SectionId.OVERVIEW])]:
         if "年" in text:  # the years as normalize_label would show them
@@ -454,6 +508,41 @@ def _read_year(split: Split, bodies: dict[SectionId, list[Item]]) -> None:
     elif split.date_of_issue is not None:
         split.year = split.date_of_issue.year - 1
         split.year_inferred = True
+
+
+def _choose_title(split: Split) -> None:
+    """This report's title among titles of several years or agencies before
+    section 一: the one of the year the body gives (the years its overview
+    mentions most, else its date of issue) and of the agency that signs it,
+    when exactly one title is; else none, and the year is the body's."""
+    where, titles = split.titles
+    year = split.year
+    fitting = {
+        (title, agency)
+        for title, stated, agency in titles
+        if stated == year and (split.agency is None or agency == split.agency)
+    }
+    listed = "、".join(f"“{shortened(t, 40)}”" for t, _, _ in titles[:3])
+    if len(fitting) == 1:
+        title, agency = next(iter(fitting))
+        split.title, split.year_inferred = title, False
+        if split.agency is None and agency:
+            split.agency = agency
+        chose = f"取与正文一致的“{shortened(title, 40)}”"
+    else:
+        chose = (
+            f"正文所说的年度（{year} 年）" if year is not None else "正文没有说明年度"
+        ) + "，未取其中任何一个作标题"
+    split.findings.append(
+        reading_finding(
+            FindingKind.AMBIGUOUS,
+            where,
+            f"第一节之前有 {len(titles)} 个年度或机关不同的报告标题（{listed}），"
+            f"可能是网页的导航或相关链接：{chose}，请核对年度与机关 "
+            "(several report titles before the report: page links?)",
+            severity=Severity.WARNING,
+        )
+    )
 
 
 def _narrative(items: Sequence[Item]) -> Narrative:
