@@ -120,3 +120,40 @@ def test_a_web_page_with_a_sidebar_of_other_years() -> None:
     assert report.metadata.year == 2025
     assert _figures(report) == _figures(gr.example_report())
     assert len(_ambiguous(report)) == 1
+
+
+# ------------------------------------------------ titles as agencies print them
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        ["青禾市生态环境局2025年度政府信息公开工作报告"],
+        ["2025年青禾市生态环境局政府信息公开工作年度报告"],
+        ["2025年度青禾市生态环境局政府信息公开工作年度报告"],
+        ["青禾市生态环境局2025年度政府信息公开年度报告"],
+        ["青禾市生态环境局政府信息公开工作2025年度报告"],
+        ["青禾市生态环境局政府信息公开工作年度报告（2025年）"],
+        ["青禾市生态环境局2025年政务公开工作年度报告"],
+        ["青禾市生态环境局二〇二五年政府信息公开工作年度报告"],
+        ["青禾市生态环境局2025年政府信息公开", "工作年度报告"],
+        ["青禾市生态环境局", "2025年度政府信息公开工作报告"],
+    ],
+    ids=lambda t: "|".join(t),
+)
+def test_a_title_as_agencies_print_it_gives_the_year_and_agency(
+    title: list[str],
+) -> None:
+    """The body says no year and no agency (an excerpt, a page whose ending
+    was cut): the title alone must give them. It was refused ("no year")
+    or read without the agency, though the title states both."""
+    lines = _lines()
+    body = [
+        line.replace("2025年", "本年").replace("2026年1月20日", "")
+        for line in lines[1:]
+    ]
+    body = [line for line in body if line != "青禾市生态环境局"]
+    report = gr.read_text("\n".join([*title, *body]))
+    assert report.metadata.year == 2025
+    assert report.metadata.agency == "青禾市生态环境局"
+    assert all(line not in report.preface for line in title)

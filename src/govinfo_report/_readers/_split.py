@@ -38,6 +38,7 @@ from govinfo_report._model import Narrative, Subsection
 from govinfo_report._readers._catalogue import is_format_label
 from govinfo_report._readers._cells import cells_tuple, reading_finding
 from govinfo_report._readers._matcher import GridRow
+from govinfo_report._readers._titles import title_parts
 
 
 @attrs.frozen
@@ -369,42 +370,51 @@ links and notes first)."""
 def _read_head(split: Split, head: list[Item]) -> None:
     shown = [i for i in head if i.text.strip()]
     texts = [normalize_label(i.text) for i in shown]
-    titles: list[tuple[int, str, int | None, str]] = []  # (line, title, year, agency)
+    # (first line, title, year, agency, the lines it takes)
+    titles: list[tuple[int, str, int | None, str, tuple[int, ...]]] = []
     for index, text in enumerate(texts[:_TITLE_LINES]):
-        if not text.endswith(REPORT_TITLE_SUFFIX) and not text.endswith("年度报告"):
+        if any(index in t[4] for t in titles):
+            continue  # the second line of a title broken in two
+        lines: tuple[int, ...] = (index,)
+        parts = title_parts(text)
+        if parts is None and "公开" in text and len(text) <= 60:
+            after = texts[index + 1] if index + 1 < len(texts) else ""
+            joined = title_parts(text + after) if after else None
+            if joined is not None and joined.year is not None:
+                parts, text, lines = joined, text + after, (index, index + 1)
+        if parts is None:
             continue
-        title, agency = text, ""
-        if _YEAR_TITLE.fullmatch(text) and index > 0 and len(texts[index - 1]) <= 30:
-            agency = texts[index - 1]
-            title = agency + text
-        found = _YEAR_TITLE.search(title)
-        if found and not agency:
-            agency = title[: found.start()].removesuffix("关于")
-        titles.append((index, title, int(found.group(1)) if found else None, agency))
+        title, agency = text, parts.agency
+        if (
+            parts.year is not None
+            and not agency
+            and index > 0
+            and len(texts[index - 1]) <= 30
+            and title_parts(texts[index - 1]) is None
+        ):
+            agency = texts[index - 1]  # the agency on the line above
+            title, lines = agency + text, (index - 1, *lines)
+        titles.append((index, title, parts.year, agency, lines))
     dated = [t for t in titles if t[2] is not None]
     if len({(t[2], t[3]) for t in dated}) > 1:
         # Titles of several years or agencies: a page's list of reports (a
         # sidebar, 上一篇/下一篇) before, or instead of, its own title. The
         # first is not this report's by being first: the body settles it.
-        for index, _, _, agency in dated:
-            texts[index] = ""
-            if agency and index > 0 and texts[index - 1] == agency:
-                texts[index - 1] = ""
+        for *_, lines in dated:
+            for line in lines:
+                texts[line] = ""
         split.titles = (
             shown[dated[0][0]].where,
             [(t[1], t[2] or 0, t[3]) for t in dated],
         )
         titles = dated = []
-    chosen = (dated or titles)[:1]
-    for index, title, year, agency in chosen:
-        if agency and index > 0 and texts[index - 1] == agency:
-            split.agency = agency
-            texts[index - 1] = ""
-        texts[index] = ""
+    for _, title, year, agency, lines in (dated or titles)[:1]:
+        for line in lines:
+            texts[line] = ""
         split.title = title
         if year is not None:
             split.year = year
-            if split.agency is None and agency:
+            if agency:
                 split.agency = agency
     split.preface = [t for t in texts if t]
     if split.agency is None or split.year is None:
