@@ -157,3 +157,30 @@ def test_a_title_as_agencies_print_it_gives_the_year_and_agency(
     assert report.metadata.year == 2025
     assert report.metadata.agency == "青禾市生态环境局"
     assert all(line not in report.preface for line in title)
+
+
+@pytest.mark.parametrize(
+    "printed",
+    [
+        "2026-01-20",
+        "2026.1.20",
+        "2026/1/20",
+        "二〇二六年一月二十日",
+        "日期：2026年1月20日",
+        "发布日期：2026-01-20",
+    ],
+)
+def test_a_date_of_issue_as_agencies_print_it(printed: str) -> None:
+    """Only ``2026年1月20日`` was a date: the others, and the signature above
+    them, were read as paragraphs of section 六, with no date of issue."""
+    lines = _lines()
+    assert lines[-1] == "2026年1月20日"
+    report = gr.read_text("\n".join([*lines[:-1], printed]))
+    assert report.metadata.date_of_issue == gr.example_report().metadata.date_of_issue
+    assert report.other_matters == gr.example_report().other_matters
+
+
+def test_a_date_that_is_no_day_is_not_a_date_of_issue() -> None:
+    lines = _lines()
+    report = gr.read_text("\n".join([*lines[:-1], "二〇二六年二月三十日"]))
+    assert report.metadata.date_of_issue is None

@@ -13,32 +13,32 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from datetime import date
 
 import attrs
 
 from govinfo_report._findings import Finding, FindingKind, Severity, shortened
 from govinfo_report._format import (
-    REPORT_TITLE_SUFFIX,
     SECTION_HEADING_VARIANTS,
     FormatVersion,
     SectionId,
     format_spec,
 )
 from govinfo_report._labels import (
-    LABEL_SPACES,
     LabelTable,
     label_key,
     normalize_digits,
     normalize_label,
 )
 from govinfo_report._limits import Deadline
-from govinfo_report._model import Narrative, Subsection
+from govinfo_report._model import Narrative
 from govinfo_report._readers._catalogue import is_format_label
 from govinfo_report._readers._cells import cells_tuple, reading_finding
+from govinfo_report._readers._dates import issue_date
 from govinfo_report._readers._matcher import GridRow
-from govinfo_report._readers._titles import title_parts
+from govinfo_report._readers._narratives import narrative
+from govinfo_report._readers._titles import choose_title, read_head
 
 
 @attrs.frozen
@@ -134,19 +134,8 @@ _ORDER = list(SectionId)
 # A heading's key starts with its numeral; spaces and marks before it vanish.
 _HEADING_START = frozenset("一二三四五六\u200b\ufeff")
 _NARRATIVE = (SectionId.OVERVIEW, SectionId.PROBLEMS, SectionId.OTHER_MATTERS)
-_DATE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
 # The official report name after the year (`REPORT_TITLE_SUFFIX` without 年).
-_REPORT_NAME = re.escape(REPORT_TITLE_SUFFIX.removeprefix("年"))
-_YEAR_TITLE = re.compile(r"(\d{4})年(?:度)?" + _REPORT_NAME)
-_SUB = re.compile(r"^（([一二三四五六七八九十]{1,2})）")
-_SUB_START = frozenset("(（﹙") | LABEL_SPACES  # what normalizes to its "（"
 _YEARS = re.compile(r"(20\d{2})年")
-_AGENCY_BEFORE = re.compile(
-    r"([^，。；：、《》“”（）()\s]{2,40}?)(?:关于)?(\d{4})年(?:度)?" + _REPORT_NAME
-)
-_LEAD = re.compile(
-    r"^.*?(?:特编制|现编制|编制|现公布|公布|发布|形成|制作|特此|现将|印发)"
-)
 _ORGAN = re.compile(r"(?:局|委员会|委|办公室|政府|厅|院|中心|署|所|会|队|站|馆|处|部)$")
 
 
@@ -256,7 +245,12 @@ def split_sections(items: Iterable[Item], deadline: Deadline | None = None) -> S
             grid.extend(head[first:])
             del head[first:]
     split.truncated = bool(split.sections) and _ORDER.index(split.sections[-1]) < 4
-    _read_head(split, head)
+    shown = [i for i in head if i.text.strip()]
+    read = read_head([normalize_label(i.text) for i in shown])
+    split.title, split.year, split.agency = read.title, read.year, read.agency
+    split.preface = read.preface
+    if read.listed:
+        split.titles = (shown[read.listed[0]].where, read.listed[1])
     ending = (
         bodies[SectionId.OTHER_MATTERS]
         if SectionId.OTHER_MATTERS in split.sections
@@ -266,7 +260,7 @@ def split_sections(items: Iterable[Item], deadline: Deadline | None = None) -> S
     if split.truncated:
         _ending_after_tables(split)
     for section in _NARRATIVE:
-        split.narratives[section] = _narrative(bodies[section])
+        split.narratives[section] = narrative(bodies[section])
     _read_year(split, bodies)
     split.findings += missing_sections(split, after_last=not split.truncated)
     return split
@@ -304,7 +298,7 @@ def _second_report(
     """
     cut = len(ending)
     dates = [
-        i for i, item in enumerate(ending) if _DATE.match(normalize_label(item.text))
+        i for i, item in enumerate(ending) if issue_date(normalize_label(item.text))
     ]
     if dates:
         cut = dates[-1] + 1
@@ -362,73 +356,6 @@ def missing_sections(split: Split, *, after_last: bool) -> list[Finding]:
     return findings
 
 
-_TITLE_LINES = 12
-"""How many lines before section 一 may hold the title (a page's breadcrumb,
-links and notes first)."""
-
-
-def _read_head(split: Split, head: list[Item]) -> None:
-    shown = [i for i in head if i.text.strip()]
-    texts = [normalize_label(i.text) for i in shown]
-    # (first line, title, year, agency, the lines it takes)
-    titles: list[tuple[int, str, int | None, str, tuple[int, ...]]] = []
-    for index, text in enumerate(texts[:_TITLE_LINES]):
-        if any(index in t[4] for t in titles):
-            continue  # the second line of a title broken in two
-        lines: tuple[int, ...] = (index,)
-        parts = title_parts(text)
-        if parts is None and "公开" in text and len(text) <= 60:
-            after = texts[index + 1] if index + 1 < len(texts) else ""
-            joined = title_parts(text + after) if after else None
-            if joined is not None and joined.year is not None:
-                parts, text, lines = joined, text + after, (index, index + 1)
-        if parts is None:
-            continue
-        title, agency = text, parts.agency
-        if (
-            parts.year is not None
-            and not agency
-            and index > 0
-            and len(texts[index - 1]) <= 30
-            and title_parts(texts[index - 1]) is None
-        ):
-            agency = texts[index - 1]  # the agency on the line above
-            title, lines = agency + text, (index - 1, *lines)
-        titles.append((index, title, parts.year, agency, lines))
-    dated = [t for t in titles if t[2] is not None]
-    if len({(t[2], t[3]) for t in dated}) > 1:
-        # Titles of several years or agencies: a page's list of reports (a
-        # sidebar, 上一篇/下一篇) before, or instead of, its own title. The
-        # first is not this report's by being first: the body settles it.
-        for *_, lines in dated:
-            for line in lines:
-                texts[line] = ""
-        split.titles = (
-            shown[dated[0][0]].where,
-            [(t[1], t[2] or 0, t[3]) for t in dated],
-        )
-        titles = dated = []
-    for _, title, year, agency, lines in (dated or titles)[:1]:
-        for line in lines:
-            texts[line] = ""
-        split.title = title
-        if year is not None:
-            split.year = year
-            if agency:
-                split.agency = agency
-    split.preface = [t for t in texts if t]
-    if split.agency is None or split.year is None:
-        for text in split.preface:
-            found = _AGENCY_BEFORE.search(text)
-            if found:
-                agency = _LEAD.sub("", found.group(1))
-                if split.agency is None and len(agency) >= 2:
-                    split.agency = agency
-                if split.year is None:
-                    split.year = int(found.group(2))
-                break
-
-
 _PAGE_LINKS = (
     "上一篇",
     "下一篇",
@@ -459,10 +386,10 @@ def _read_ending(split: Split, body: list[Item]) -> None:
             # reports): site chrome, not section 六, and not its signature
             body.pop()
             continue
-        match = _DATE.match(text)
+        match = issue_date(text)
         if match and split.date_of_issue is None:
             try:
-                split.date_of_issue = date(*(int(g) for g in match.groups()))
+                split.date_of_issue = date(*match)
             except ValueError:
                 return
             body.pop()
@@ -493,7 +420,7 @@ def _ending_after_tables(split: Split) -> None:
         if len(cells) != 1:
             break
         tail.insert(0, Item(cells[0], row.where))
-    if not tail or not _DATE.match(normalize_label(tail[-1].text)):
+    if not tail or not issue_date(normalize_label(tail[-1].text)):
         return
     body = list(tail)
     _read_ending(split, body)
@@ -503,8 +430,15 @@ def _ending_after_tables(split: Split) -> None:
 def _read_year(split: Split, bodies: dict[SectionId, list[Item]]) -> None:
     if split.year is None:
         _infer_year(split, bodies)
-    if split.titles[1]:
-        _choose_title(split)
+    where, titles = split.titles
+    if titles:
+        chosen, finding = choose_title(titles, split.year, split.agency, where)
+        split.findings.append(finding)
+        if chosen is not None:
+            split.title, agency = chosen
+            split.year_inferred = False
+            if split.agency is None and agency:
+                split.agency = agency
 
 
 def _infer_year(split: Split, bodies: dict[SectionId, list[Item]]) -> None:
@@ -518,73 +452,3 @@ def _infer_year(split: Split, bodies: dict[SectionId, list[Item]]) -> None:
     elif split.date_of_issue is not None:
         split.year = split.date_of_issue.year - 1
         split.year_inferred = True
-
-
-def _choose_title(split: Split) -> None:
-    """This report's title among titles of several years or agencies before
-    section 一: the one of the year the body gives (the years its overview
-    mentions most, else its date of issue) and of the agency that signs it,
-    when exactly one title is; else none, and the year is the body's."""
-    where, titles = split.titles
-    year = split.year
-    fitting = {
-        (title, agency)
-        for title, stated, agency in titles
-        if stated == year and (split.agency is None or agency == split.agency)
-    }
-    listed = "、".join(f"“{shortened(t, 40)}”" for t, _, _ in titles[:3])
-    if len(fitting) == 1:
-        title, agency = next(iter(fitting))
-        split.title, split.year_inferred = title, False
-        if split.agency is None and agency:
-            split.agency = agency
-        chose = f"取与正文一致的“{shortened(title, 40)}”"
-    else:
-        chose = (
-            f"正文所说的年度（{year} 年）" if year is not None else "正文没有说明年度"
-        ) + "，未取其中任何一个作标题"
-    split.findings.append(
-        reading_finding(
-            FindingKind.AMBIGUOUS,
-            where,
-            f"第一节之前有 {len(titles)} 个年度或机关不同的报告标题（{listed}），"
-            f"可能是网页的导航或相关链接：{chose}，请核对年度与机关 "
-            "(several report titles before the report: page links?)",
-            severity=Severity.WARNING,
-        )
-    )
-
-
-def _narrative(items: Sequence[Item]) -> Narrative:
-    paragraphs: list[str] = []
-    subsections: list[Subsection] = []
-    title: str | None = None
-    body: list[str] = []
-    for item in items:
-        text = item.text.strip()
-        if not text:
-            continue
-        # a numbering starts with a bracket once spaces are gone
-        match = _SUB.match(normalize_label(text[:8])) if text[0] in _SUB_START else None
-        if match:
-            if title is not None:
-                subsections.append(Subsection(title=title, paragraphs=body))
-            rest = text.lstrip()
-            # drop the numbering as printed (half- or full-width brackets)
-            close = min(
-                (i for i in (rest.find("）"), rest.find(")")) if i >= 0), default=-1
-            )
-            rest = rest[close + 1 :].strip()
-            stop = rest.find("。")
-            if 0 < stop <= 40 and stop < len(rest) - 1:
-                title, body = rest[:stop], [rest[stop + 1 :].strip()]
-            else:
-                title, body = rest.rstrip("。"), []
-            continue
-        if title is None:
-            paragraphs.append(text)
-        else:
-            body.append(text)
-    if title is not None:
-        subsections.append(Subsection(title=title, paragraphs=body))
-    return Narrative(paragraphs=paragraphs, subsections=subsections)
