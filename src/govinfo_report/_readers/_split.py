@@ -428,8 +428,24 @@ def _ending_after_tables(split: Split) -> None:
 
 
 def _read_year(split: Split, bodies: dict[SectionId, list[Item]]) -> None:
-    if split.year is None:
+    texts = [*split.preface, *(i.text for i in bodies[SectionId.OVERVIEW][:40])]
+    period = _period_year(texts)
+    if split.year is None and period is not None:
+        split.year, split.year_inferred = period, True
+    elif split.year is None:
         _infer_year(split, bodies)
+    elif period is not None and period != split.year:
+        # a report copied from last year's and half updated: the title is kept
+        split.findings.append(
+            reading_finding(
+                FindingKind.METADATA_MISMATCH,
+                "前言",
+                f"标题写明的年度为 {split.year} 年，统计期限却是 {period} 年"
+                f"（{period}年1月1日至12月31日），按标题读取，请核对 "
+                "(the title's year differs from the statistical period's)",
+                severity=Severity.WARNING,
+            )
+        )
     where, titles = split.titles
     if titles:
         chosen, finding = choose_title(titles, split.year, split.agency, where)
@@ -439,6 +455,22 @@ def _read_year(split: Split, bodies: dict[SectionId, list[Item]]) -> None:
             split.year_inferred = False
             if split.agency is None and agency:
                 split.agency = agency
+
+
+_PERIOD = re.compile(
+    r"(20\d{2})年0?1月0?1日(?:起)?(?:至|到|—|－|-|~|～)(20\d{2})年12月31日"
+)
+"""The statistical period a preface states (``自2025年1月1日起至2025年12月31日止``)."""
+
+
+def _period_year(texts: list[str]) -> int | None:
+    """The year of the statistical period stated in ``texts``, when one year."""
+    for text in texts:
+        if "12月31日" in text:
+            found = _PERIOD.search(normalize_digits(text))
+            if found is not None and found.group(1) == found.group(2):
+                return int(found.group(1))
+    return None
 
 
 def _infer_year(split: Split, bodies: dict[SectionId, list[Item]]) -> None:

@@ -1,0 +1,46 @@
+"""The report year against the statistical period its preface states."""
+
+from __future__ import annotations
+
+import io
+
+import govinfo_report as gr
+from govinfo_report import FindingKind
+
+
+def _lines() -> list[str]:
+    from govinfo_report._readers._html import html_items
+
+    buffer = io.BytesIO()
+    gr.write_html(gr.example_report(), buffer)
+    items = html_items(buffer.getvalue().decode("utf-8"))
+    return ["\t".join(i.cells) if i.is_table else i.text for i in items]
+
+
+def test_a_title_year_the_statistical_period_contradicts_is_reported() -> None:
+    """A report copied from last year's, its title not updated: the title's
+    year is kept, and the disagreement is said (it passed silently)."""
+    lines = _lines()
+    text = "\n".join([lines[0].replace("2025年", "2024年"), *lines[1:]])
+    report = gr.read_text(text)
+    assert report.metadata.year == 2024
+    (finding,) = [
+        f for f in report.reading_findings if f.kind is FindingKind.METADATA_MISMATCH
+    ]
+    assert "统计期限却是 2025 年" in finding.message
+
+
+def test_without_a_title_the_statistical_period_gives_the_year() -> None:
+    """The period stated beats the year the overview mentions most (here the
+    year compared with, printed three times)."""
+    lines = _lines()
+    overview = lines.index("一、总体情况")
+    body = [
+        *lines[1 : overview + 1],
+        "与2024年相比，2024年的申请较少，2024年的复议也较少。",
+        *lines[overview + 1 :],
+    ]
+    body = [line.replace("2025年，", "本年，") for line in body]
+    report = gr.read_text("\n".join(body))
+    assert report.metadata.year == 2025
+    assert report.reading_findings == ()
