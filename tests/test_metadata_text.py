@@ -44,3 +44,16 @@ def test_without_a_title_the_statistical_period_gives_the_year() -> None:
     report = gr.read_text("\n".join(body))
     assert report.metadata.year == 2025
     assert report.reading_findings == ()
+
+
+def test_a_date_of_issue_within_the_report_year_is_reported() -> None:
+    lines = _lines()
+    assert lines[-1] == "2026年1月20日"
+    report = gr.read_text("\n".join([*lines[:-1], "2025年1月20日"]))
+    assert report.metadata.year == 2025
+    messages = [
+        f.message
+        for f in report.reading_findings
+        if f.kind is FindingKind.METADATA_MISMATCH
+    ]
+    assert messages and "2025-01-20" in messages[0]

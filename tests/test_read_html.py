@@ -68,7 +68,7 @@ def render_html(
             _table_html(report, spans=spans, extra_column=extra_column),
             paragraphs(narrative_lines(report, 4)),
             paragraphs(narrative_lines(report, 5)),
-            f"<p style='text-align:right'>{report.metadata.agency}<br>2026年1月20日</p>",
+            f"<p style='text-align:right'>{report.metadata.agency}<br>{report.metadata.year + 1}年1月20日</p>",
         ]
     )
     if fragment:

@@ -446,6 +446,19 @@ def _read_year(split: Split, bodies: dict[SectionId, list[Item]]) -> None:
                 severity=Severity.WARNING,
             )
         )
+    issued = split.date_of_issue
+    if issued is not None and split.year is not None and issued.year <= split.year:
+        # the year's figures are complete only after 31 December
+        split.findings.append(
+            reading_finding(
+                FindingKind.METADATA_MISMATCH,
+                "落款",
+                f"落款日期 {issued.isoformat()} 不在 {split.year} 年度结束之后，"
+                "年度或落款日期可能有误，请核对 "
+                "(the date of issue is not after the report year)",
+                severity=Severity.WARNING,
+            )
+        )
     where, titles = split.titles
     if titles:
         chosen, finding = choose_title(titles, split.year, split.agency, where)
