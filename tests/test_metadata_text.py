@@ -56,4 +56,5 @@ def test_a_date_of_issue_within_the_report_year_is_reported() -> None:
         for f in report.reading_findings
         if f.kind is FindingKind.METADATA_MISMATCH
     ]
-    assert messages and "2025-01-20" in messages[0]
+    assert len(messages) == 1
+    assert "2025-01-20" in messages[0]
