@@ -26,15 +26,13 @@ from govinfo_report._format import REPORT_TITLE_SUFFIX
 from govinfo_report._readers._cells import reading_finding
 
 _NUMERALS = str.maketrans("〇零○一二三四五六七八九", "00012345678" + "9")
-_YEAR = re.compile(
-    r"[（(]?((?:19|20)\d{2}|[〇零○一二三四五六七八九]{4})\s*年(?:度)?[）)]?"
-)
+_YEAR = re.compile(r"((?:19|20)\d{2}|[〇零○一二三四五六七八九]{4})\s*年(?:度)?")
 _SUBJECT = re.compile(r"(?:政府信息公开|政务公开|信息公开)")
 _END = re.compile(
     r"报告(?:[（(](?:(?:19|20)\d{2}|[〇零○一二三四五六七八九]{4})年度?[）)])?$"
 )
-_BREADCRUMB_MARKS = (">", "＞", "»", "›")
-_MOST_CHARS = 80  # a title is a short line; a sentence mentioning a report is not
+_BREADCRUMB = re.compile(r"^(?:当前位置|您的位置|您现在的位置|位置)?[:：]?首页[>＞»›]")
+_MOST_CHARS = 100  # a title is a short line; a sentence mentioning a report is not
 
 
 @attrs.frozen
@@ -70,18 +68,17 @@ def title_parts(text: str) -> TitleParts | None:
     if subject is None:
         return None if not text.endswith("年度报告") else TitleParts(None, "")
     year = _YEAR.search(text)
-    if year is None:
-        return TitleParts(None, "")
-    if any(mark in text for mark in _BREADCRUMB_MARKS):
-        return TitleParts(None, "")  # a breadcrumb (首页 > … > 年度报告)
+    if year is None or _BREADCRUMB.match(text):
+        return TitleParts(None, "")  # no year, or a breadcrumb (首页 > … > 年度报告)
     number = int(year.group(1).translate(_NUMERALS))
+    after = _SUBJECT.search(text, year.end())
     if year.start() == 0:  # the year first: the agency up to the subject
-        agency = text[year.end() : subject.start()]
-    elif year.start() < subject.start():
+        agency = text[year.end() : after.start()] if after is not None else ""
+    elif after is not None:  # the format's order (an agency may name 公开 too)
         agency = text[: year.start()]
     else:  # the year after the subject: the agency before it
         agency = text[: subject.start()]
-    agency = agency.removesuffix("关于").removesuffix("的")
+    agency = agency.removesuffix("关于")
     return TitleParts(number, agency)
 
 
