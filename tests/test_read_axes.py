@@ -153,7 +153,7 @@ def page(report: Report, rows: Rows, style: str) -> str:
     """The report as an HTML page (``html``) or as text with ``|`` rows (``bars``)."""
     before = [report.title, *report.preface, *narrative_lines(report, 0)]
     after = [*narrative_lines(report, 4), *narrative_lines(report, 5)]
-    after += [report.metadata.agency, "2026年1月20日"]
+    after += [report.metadata.agency, f"{report.metadata.year + 1}年1月20日"]
     if style == "bars":
         lines = list(before)
         for kind, cells in rows:

@@ -276,7 +276,7 @@ def flatten(report: Report, chrome: bool = True) -> str:
     parts += [_show(v) for v in report.appeals.values]
     narrative(4, report.problems)
     narrative(5, report.other_matters)
-    parts += [report.metadata.agency, "2026年1月20日"]
+    parts += [report.metadata.agency, f"{report.metadata.year + 1}年1月20日"]
     line = "".join(parts)
     if chrome:
         line = (

@@ -127,7 +127,7 @@ def render(report: Report, style: str) -> str:
         elif style == "tabs":
             lines.append("\t".join(cells))
     lines += narrative_lines(report, 4) + narrative_lines(report, 5)
-    lines += [report.metadata.agency, "2026年1月20日"]
+    lines += [report.metadata.agency, f"{report.metadata.year + 1}年1月20日"]
     return "\n".join(lines) + "\n"
 
 

@@ -578,13 +578,16 @@ def _with_figures(
     """``base``'s text with every leaf figure given by ``figure`` (totals derived)."""
     version = changes.pop("format_version", base.spec.version)
     specs = [c for t in gr.format_spec(version).tables for c in t.cells]
+    year = changes.pop("year", base.metadata.year)
+    # the preface's statistical period is the report's year (read, and checked)
+    preface = [p.replace(f"{base.metadata.year}年", f"{year}年") for p in base.preface]
     return gr.from_cells(
         {c.id: figure(c) for c in specs if not c.derived},
         agency=changes.pop("agency", base.metadata.agency),
-        year=changes.pop("year", base.metadata.year),
+        year=year,
         format_version=version,
         date_of_issue=base.metadata.date_of_issue,
-        preface=base.preface,
+        preface=preface,
         overview=base.overview,
         problems=base.problems,
         other_matters=base.other_matters,
