@@ -184,3 +184,136 @@ def test_a_sentence_holding_a_figure_is_still_no_cell(page: str) -> None:
     report = read_html(page.replace(HTML_PRINTED, "<td>本年共办理1268件</td>"))
     assert report[CELL] is MISSING
     assert re.search("1268", " ".join(f.message for f in report.reading_findings))
+
+
+# ------------------------------------------------ an opaque box over a figure
+
+_BOX = "position:absolute;{place};background:{paint}"
+_FILLS = [
+    "top:0;left:0;width:100%;height:100%",
+    "top:0;left:0;right:0;bottom:0",
+    "inset:0",
+]
+COVERED = {
+    f"{name}-{paint}": (
+        f'<div style="position:relative">1268<div style="'
+        f'{_BOX.format(place=place, paint=paint)}"></div></div>'
+    )
+    for name, place in zip(["sized", "offsets", "inset"], _FILLS, strict=True)
+    for paint in ["#fff", "white", "rgb(255 255 255)", "url(blank.png)"]
+}
+COVERED["another-figure-on-top"] = (
+    '<span style="position:relative">1268<span style="position:absolute;inset:0;'
+    'background:#fff">1300</span></span>'
+)
+COVERED["cell-positioned"] = (
+    '<div style="position:relative;height:20px">1268'
+    '<div style="position:absolute;inset:0;background-color:#ffffff"></div></div>'
+)
+
+
+@pytest.mark.parametrize("inner", COVERED.values(), ids=COVERED.keys())
+def test_a_figure_under_an_opaque_box_filling_its_cell_is_not_read(
+    put: object, example: Report, inner: str
+) -> None:
+    """An opaque box laid over the figure in its own cell: the screen shows
+    the box, never 1268 (read before with a warning on the order only)."""
+    report = _read(put, inner)
+    assert report[CELL] is MISSING
+    (finding,) = [f for f in report.reading_findings if "盖住了格中的数字" in f.message]
+    assert finding.kind is FindingKind.AMBIGUOUS
+    assert finding.severity.value == "error"
+    assert other_cells(report) == other_cells(example)
+
+
+MAY_COVER = {
+    # the containing block is not in the cell (the page's), or the box is
+    # placed by offsets: where it lies is not known, so neither is the figure
+    "containing-block-outside": '1268<div style="position:absolute;top:0;left:0;'
+    'width:100%;height:100%;background:#fff"></div>',
+    "pixel-offsets": '<div style="position:relative">1268<div style="position:'
+    'absolute;top:2px;left:3px;width:40px;height:14px;background:#fff"></div></div>',
+    "fixed-on-the-window": '<span style="position:relative">1268<span style="'
+    'position:fixed;inset:0;background:#fff"></span></span>',
+    "box-with-other-digits": '1268<span style="position:absolute;background:#fff">'
+    "1300</span>",
+}
+
+
+@pytest.mark.parametrize("inner", MAY_COVER.values(), ids=MAY_COVER.keys())
+def test_a_figure_an_opaque_box_may_cover_is_not_read(
+    put: object, example: Report, inner: str
+) -> None:
+    report = _read(put, inner)
+    assert report[CELL] is MISSING
+    assert any(
+        f.kind is FindingKind.AMBIGUOUS and "可能盖住格中的数字" in f.message
+        for f in report.reading_findings
+    )
+    assert other_cells(report) == other_cells(example)
+
+
+NOT_COVERING = {
+    "no-background": '<div style="position:relative">1268<div style="position:'
+    'absolute;inset:0"></div></div>',
+    "translucent": '<div style="position:relative">1268<div style="position:'
+    'absolute;inset:0;background:rgba(255,255,255,0.3)"></div></div>',
+    "faded": '<div style="position:relative">1268<div style="position:absolute;'
+    'inset:0;background:#fff;opacity:0.2"></div></div>',
+    "a-speck": '<div style="position:relative">1268<div style="position:absolute;'
+    'top:0;left:0;width:1px;height:1px;background:#fff"></div></div>',
+    "empty-of-no-size": '1268<span style="position:absolute;background:#fff"></span>',
+    "the-figure-in-the-box": '<div style="position:absolute;background:#fff">1268'
+    "</div>",
+    "hidden-box": '<div style="position:relative">1268<div style="position:'
+    'absolute;inset:0;background:#fff;display:none"></div></div>',
+}
+
+
+@pytest.mark.parametrize("inner", NOT_COVERING.values(), ids=NOT_COVERING.keys())
+def test_a_box_that_hides_nothing_leaves_the_figure_read(
+    put: object, inner: str
+) -> None:
+    report = _read(put, inner)
+    assert report[CELL] == 1268
+    assert not any("盖住" in f.message for f in report.reading_findings)
+
+
+@pytest.mark.parametrize(
+    "box",
+    [
+        '<div style="position:fixed;inset:0;background:#fff"></div>',
+        '<div style="position:absolute;top:0;left:0;width:100%;height:100%;'
+        'background:white;z-index:99">加载中</div>',
+        '<div style="position:absolute;top:420px;left:300px;width:80px;height:24px;'
+        'background:#fff"></div>',
+    ],
+)
+def test_an_opaque_box_outside_the_tables_is_a_warning(
+    page: str, example: Report, box: str
+) -> None:
+    """A loading mask or a box placed by pixels may cover any figure: the
+    figures are read (a page is not refused for a mask scripts remove), with
+    a warning naming the box (there was none)."""
+    report = read_html(page.replace("<body>", f"<body>{box}", 1))
+    assert dict(report.cells()) == dict(example.cells())
+    (finding,) = report.reading_findings
+    assert finding.kind is FindingKind.AMBIGUOUS
+    assert finding.severity.value == "warning"
+    assert "不透明的绝对定位方框" in finding.message
+
+
+@pytest.mark.parametrize(
+    "box",
+    [
+        '<ul style="position:absolute;background:#fff"><li>首页</li></ul>',
+        '<div style="display:none"><div style="position:fixed;inset:0;'
+        'background:#fff"></div></div>',
+        '<div style="position:absolute;top:0;background:#fff"></div>',
+    ],
+)
+def test_a_menu_or_a_hidden_box_outside_the_tables_says_nothing(
+    page: str, box: str
+) -> None:
+    report = read_html(page.replace("<body>", f"<body>{box}", 1))
+    assert report.reading_findings == ()
