@@ -9,6 +9,10 @@ the screen and noted in `Notes.turned`. Block boundaries inside the element
 (two ``<p>`` in a cell, the cells of a table nested in a cell) are line
 breaks: ``<p>12</p><p>68</p>`` is two lines on the screen, never 1268.
 `notes_findings` turns the notes into findings.
+
+Over 500 lines: what a cell shows (its text, its marks, pictures, faint or
+covered digits) is worked out in one walk, and each note is reported by the
+same module that sets it aside.
 """
 
 from __future__ import annotations
