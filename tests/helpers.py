@@ -37,6 +37,7 @@ from govinfo_report import (
     RowRole,
     format_spec,
     write_docx,
+    write_html,
 )
 from govinfo_report._format import (
     APPLICANTS_HEADING,
@@ -276,6 +277,83 @@ def replace_cell_runs(document: Any, printed: str, runs: str) -> None:
     wrapper = etree.fromstring(f"<w:p {W_NAMESPACES}>{runs}</w:p>")
     for child in list(wrapper):
         paragraph.append(child)
+
+
+# ------------------------------------------ probes: the one cell printing 1268
+
+PROBE_CELL = "active.licensing.decisions"
+"""The cell the probe tests rewrite: 行政许可, 本年处理决定, printing 1268."""
+
+HTML_PRINTED = "<td>1268</td>"
+"""That cell on a general page (`render_html` without spans)."""
+
+OWN_PRINTED = '"active.licensing.decisions" colspan="3">1268</td>'
+"""That cell on a page `write_html` made."""
+
+PUT_PAGES = ("page", "own-page")
+"""The two pages `html_putter` puts a probe on (the ``put`` fixtures' params)."""
+
+
+def html_page(report: Report) -> str:
+    """``report`` as a general page (`render_html`), printing 1268 once."""
+    from test_read_html import render_html  # a test module: imported when used
+
+    page = render_html(report, spans=False)
+    assert page.count(HTML_PRINTED) == 1
+    return page
+
+
+def own_html_page(report: Report) -> str:
+    """``report`` as `write_html` writes it."""
+    buffer = io.BytesIO()
+    write_html(report, buffer)
+    return buffer.getvalue().decode("utf-8")
+
+
+def html_putter(kind: str, report: Report) -> Callable[[str], str]:
+    """A function putting a cell's inner HTML in place of 1268 on the page
+    ``kind`` (one of `PUT_PAGES`) of ``report``."""
+    if kind == "page":
+        page = html_page(report)
+        return lambda inner: page.replace(HTML_PRINTED, f"<td>{inner}</td>")
+    own = own_html_page(report)
+    assert own.count(OWN_PRINTED) == 1
+    return lambda inner: own.replace(
+        OWN_PRINTED, OWN_PRINTED.replace(">1268<", f">{inner}<")
+    )
+
+
+def other_cells(report: Report, cell: str = PROBE_CELL) -> dict[str, Any]:
+    """Every cell of ``report`` but ``cell``: what a probe must leave alone."""
+    return {k: v for k, v in dict(report.cells()).items() if k != cell}
+
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+"""The WordprocessingML namespace, as lxml spells it in tags."""
+
+
+def w_run(text: str, props: str = "") -> str:
+    """A run of ``text`` with run properties ``props`` (raw XML)."""
+    rpr = f"<w:rPr>{props}</w:rPr>" if props else ""
+    return f'<w:r>{rpr}<w:t xml:space="preserve">{text}</w:t></w:r>'
+
+
+def w_element(xml: str) -> Any:
+    """An element of raw WordprocessingML (namespaces of `W_NAMESPACES`)."""
+    from docx.oxml import parse_xml
+
+    return parse_xml(re.sub(r"^<([\w:]+)", rf"<\1 {W_NAMESPACES}", xml, count=1))
+
+
+def w_text(element: Any) -> str:
+    """The ``w:t`` text of ``element``."""
+    return "".join(t.text or "" for t in element.iter(W + "t"))
+
+
+def w_cell(document: Any, printed: str = "1268") -> Any:
+    """The one ``w:tc`` of ``document`` whose text is ``printed``."""
+    (tc,) = [tc for tc in document.element.body.iter(W + "tc") if w_text(tc) == printed]
+    return tc
 
 
 def add_style(document: Any, xml: str) -> None:

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import copy
 import io
-import re
 from collections.abc import Callable
 from typing import Any
 
@@ -25,34 +24,21 @@ import pytest
 
 from govinfo_report import FindingKind, Report, example_report, read_docx
 from govinfo_report._values import Mark
-from helpers import W_NAMESPACES, docx_bytes, replace_cell_runs
+from helpers import (
+    PROBE_CELL,
+    W,
+    docx_bytes,
+    other_cells,
+    replace_cell_runs,
+    w_cell,
+    w_element,
+    w_run,
+    w_text,
+)
 
-CELL = "active.licensing.decisions"
+CELL = PROBE_CELL
 PRINTED = "1268"
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 PLACE = "第 1 个表格第 7 行（行政许可）第 2 格"
-
-
-def r(text: str, props: str = "") -> str:
-    """A run of ``text`` with run properties ``props`` (raw XML)."""
-    rpr = f"<w:rPr>{props}</w:rPr>" if props else ""
-    return f'<w:r>{rpr}<w:t xml:space="preserve">{text}</w:t></w:r>'
-
-
-def _w(xml: str) -> Any:
-    """An element of raw WordprocessingML (namespaces of `W_NAMESPACES`)."""
-    from docx.oxml import parse_xml
-
-    return parse_xml(re.sub(r"^<([\w:]+)", rf"<\1 {W_NAMESPACES}", xml, count=1))
-
-
-def _text(element: Any) -> str:
-    return "".join(t.text or "" for t in element.iter(W + "t"))
-
-
-def _cell(document: Any, printed: str) -> Any:
-    (tc,) = [tc for tc in document.element.body.iter(W + "tc") if _text(tc) == printed]
-    return tc
 
 
 def _read(
@@ -70,10 +56,6 @@ def example() -> Report:
     return example_report()
 
 
-def _others(report: Report) -> dict[str, Any]:
-    return {k: v for k, v in dict(report.cells()).items() if k != CELL}
-
-
 # ------------------------------------------------ runs Word shows as 1268
 
 FIELD = (
@@ -87,66 +69,70 @@ FIELD = (
 SHOWN_AS_PRINTED = {
     # Word shows a formula's stored result, not its instruction, until the
     # field is updated by hand (no w:dirty): the result printed is 1268
-    "stale-simple-formula": f'<w:fldSimple w:instr=" =SUM(ABOVE) ">{r(PRINTED)}'
+    "stale-simple-formula": f'<w:fldSimple w:instr=" =SUM(ABOVE) ">{w_run(PRINTED)}'
     "</w:fldSimple>",
-    "formula-field": FIELD.format("=SUM(ABOVE)", r(PRINTED)),
+    "formula-field": FIELD.format("=SUM(ABOVE)", w_run(PRINTED)),
     "nested-fields": FIELD.format(
-        "IF " + FIELD.format("=9", r("9")) + ' = 9 "1268"', r(PRINTED)
+        "IF " + FIELD.format("=9", w_run("9")) + ' = 9 "1268"', w_run(PRINTED)
     ),
     "legacy-text-form-field": '<w:r><w:fldChar w:fldCharType="begin"><w:ffData>'
     '<w:name w:val="T1"/><w:textInput><w:default w:val="9999"/></w:textInput>'
     "</w:ffData></w:fldChar></w:r>"
     '<w:r><w:instrText xml:space="preserve"> FORMTEXT </w:instrText></w:r>'
     '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
-    + r(PRINTED)
+    + w_run(PRINTED)
     + '<w:r><w:fldChar w:fldCharType="end"/></w:r>',
     # a soft hyphen shows only where Word breaks the line
-    "soft-hyphen": r("12") + "<w:r><w:softHyphen/></w:r>" + r("68"),
-    "soft-hyphen-character": r("12\u00ad68"),
-    "zero-width-space": r("12\u200b68"),
-    "word-joiner": r("12\u206068"),
-    "full-width-digits": r("１２６８"),
+    "soft-hyphen": w_run("12") + "<w:r><w:softHyphen/></w:r>" + w_run("68"),
+    "soft-hyphen-character": w_run("12\u00ad68"),
+    "zero-width-space": w_run("12\u200b68"),
+    "word-joiner": w_run("12\u206068"),
+    "full-width-digits": w_run("１２６８"),
     # a symbol of a text font is its character, a full-width one too
     "full-width-symbol-of-a-chinese-font": '<w:r><w:sym w:font="宋体" w:char="FF11"/>'
-    "</w:r>" + r("268"),
-    "full-and-half-width": r("１2６8"),
+    "</w:r>" + w_run("268"),
+    "full-and-half-width": w_run("１2６8"),
     # digits keep their order in a right-to-left run or an embedding
-    "right-to-left-run": r("12", "<w:rtl/>") + r("68", "<w:rtl/>"),
-    "right-to-left-embedding": f'<w:dir w:val="rtl">{r(PRINTED)}</w:dir>',
-    "left-to-right-override": f'<w:bdo w:val="ltr">{r(PRINTED)}</w:bdo>',
-    "emphasis-dots": r(PRINTED, '<w:em w:val="dot"/>'),
-    "off-the-grid": r(PRINTED, '<w:snapToGrid w:val="0"/>'),
-    "all-caps": r(PRINTED, "<w:caps/>"),
-    "vertical-in-horizontal": r(PRINTED, '<w:eastAsianLayout w:id="2" w:vert="1"/>'),
-    "combine-off": r(PRINTED, '<w:eastAsianLayout w:id="3" w:combine="0"/>'),
-    "automatic-colour-on-black-shading": r(
+    "right-to-left-run": w_run("12", "<w:rtl/>") + w_run("68", "<w:rtl/>"),
+    "right-to-left-embedding": f'<w:dir w:val="rtl">{w_run(PRINTED)}</w:dir>',
+    "left-to-right-override": f'<w:bdo w:val="ltr">{w_run(PRINTED)}</w:bdo>',
+    "emphasis-dots": w_run(PRINTED, '<w:em w:val="dot"/>'),
+    "off-the-grid": w_run(PRINTED, '<w:snapToGrid w:val="0"/>'),
+    "all-caps": w_run(PRINTED, "<w:caps/>"),
+    "vertical-in-horizontal": w_run(
+        PRINTED, '<w:eastAsianLayout w:id="2" w:vert="1"/>'
+    ),
+    "combine-off": w_run(PRINTED, '<w:eastAsianLayout w:id="3" w:combine="0"/>'),
+    "automatic-colour-on-black-shading": w_run(
         PRINTED, '<w:color w:val="auto"/><w:shd w:val="clear" w:fill="000000"/>'
     ),
     # a theme colour without w:val: background1 is the theme's white
-    "theme-white-without-a-value": r("12")
-    + r("9", '<w:color w:themeColor="background1"/>')
-    + r("68"),
-    "white-on-no-shading": r("12")
-    + r("9", '<w:color w:val="FFFFFF"/><w:shd w:val="nil" w:fill="000000"/>')
-    + r("68"),
-    "white-on-no-highlight": r("12")
-    + r("9", '<w:color w:val="FFFFFF"/><w:highlight w:val="none"/>')
-    + r("68"),
-    "lower-case-white": r("12") + r("9", '<w:color w:val="ffffff"/>') + r("68"),
-    "footnote-reference-after": r(PRINTED)
+    "theme-white-without-a-value": w_run("12")
+    + w_run("9", '<w:color w:themeColor="background1"/>')
+    + w_run("68"),
+    "white-on-no-shading": w_run("12")
+    + w_run("9", '<w:color w:val="FFFFFF"/><w:shd w:val="nil" w:fill="000000"/>')
+    + w_run("68"),
+    "white-on-no-highlight": w_run("12")
+    + w_run("9", '<w:color w:val="FFFFFF"/><w:highlight w:val="none"/>')
+    + w_run("68"),
+    "lower-case-white": w_run("12")
+    + w_run("9", '<w:color w:val="ffffff"/>')
+    + w_run("68"),
+    "footnote-reference-after": w_run(PRINTED)
     + '<w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr>'
     '<w:footnoteReference w:id="1"/></w:r>',
-    "comment-around-digits": r("12")
+    "comment-around-digits": w_run("12")
     + '<w:commentRangeStart w:id="0"/>'
-    + r("68")
+    + w_run("68")
     + '<w:commentRangeEnd w:id="0"/><w:r><w:commentReference w:id="0"/></w:r>',
     "bookmark-inside": '<w:bookmarkStart w:id="0" w:name="a"/>'
-    + r("12")
+    + w_run("12")
     + '<w:bookmarkEnd w:id="0"/>'
-    + r("68"),
-    "rendered-page-break": r("12")
+    + w_run("68"),
+    "rendered-page-break": w_run("12")
     + "<w:r><w:lastRenderedPageBreak/><w:t>68</w:t></w:r>",
-    "deleted-field-code": r(PRINTED)
+    "deleted-field-code": w_run(PRINTED)
     + '<w:del w:id="1" w:author="a"><w:r><w:delInstrText>9</w:delInstrText>'
     "</w:r></w:del>",
 }
@@ -162,14 +148,14 @@ def test_runs_word_shows_as_the_figure_read_as_it(example: Report, runs: str) ->
 
 SHOWN_WITH_THE_NINE = {
     # w:webHidden hides only in Web Layout: printed and in Print Layout, seen
-    "web-hidden": r("12") + r("9", "<w:webHidden/>") + r("68"),
+    "web-hidden": w_run("12") + w_run("9", "<w:webHidden/>") + w_run("68"),
     # a run-level w:del is not a tracked deletion (only a paragraph mark's is)
-    "deletion-mark-in-run-properties": r("12")
+    "deletion-mark-in-run-properties": w_run("12")
     + '<w:r><w:rPr><w:del w:id="3" w:author="a"/></w:rPr><w:t>9</w:t></w:r>'
-    + r("68"),
-    "white-imprinted": r("12")
-    + r("9", '<w:color w:val="FFFFFF"/><w:imprint/>')
-    + r("68"),
+    + w_run("68"),
+    "white-imprinted": w_run("12")
+    + w_run("9", '<w:color w:val="FFFFFF"/><w:imprint/>')
+    + w_run("68"),
 }
 
 
@@ -185,24 +171,27 @@ def test_digits_word_shows_are_part_of_the_figure(example: Report, runs: str) ->
 NOT_ONE_FIGURE = {
     # 12‑68 (a hyphen that never breaks), 12 68 (spaces), a page or column
     # break: what Word shows is not the figure 1268
-    "non-breaking-hyphen": (r("12") + "<w:r><w:noBreakHyphen/></w:r>" + r("68"), None),
-    "no-break-space": (r("12\u00a068"), FindingKind.EXTRA_CELL),
-    "ideographic-space": (r("12\u300068"), FindingKind.EXTRA_CELL),
+    "non-breaking-hyphen": (
+        w_run("12") + "<w:r><w:noBreakHyphen/></w:r>" + w_run("68"),
+        None,
+    ),
+    "no-break-space": (w_run("12\u00a068"), FindingKind.EXTRA_CELL),
+    "ideographic-space": (w_run("12\u300068"), FindingKind.EXTRA_CELL),
     "page-break": (
-        r("12") + '<w:r><w:br w:type="page"/></w:r>' + r("68"),
+        w_run("12") + '<w:r><w:br w:type="page"/></w:r>' + w_run("68"),
         FindingKind.AMBIGUOUS,
     ),
     "column-break": (
-        r("12") + '<w:r><w:br w:type="column"/></w:r>' + r("68"),
+        w_run("12") + '<w:r><w:br w:type="column"/></w:r>' + w_run("68"),
         FindingKind.AMBIGUOUS,
     ),
     # 1268 with a bidi control or a combining mark in it is no plain figure
-    "left-to-right-mark": (r("12\u200e68"), None),
-    "right-to-left-override-character": (r("\u202e8621"), None),
-    "combining-tilde": (r("12\u030368"), None),
-    "superscript-digit-inside": (r("12⁶8"), None),
-    "arabic-indic-digits": (r("١٢٦٨"), FindingKind.UNREAD_LINE),
-    "decimal-count": (r("1268.0"), FindingKind.UNREAD_LINE),
+    "left-to-right-mark": (w_run("12\u200e68"), None),
+    "right-to-left-override-character": (w_run("\u202e8621"), None),
+    "combining-tilde": (w_run("12\u030368"), None),
+    "superscript-digit-inside": (w_run("12⁶8"), None),
+    "arabic-indic-digits": (w_run("١٢٦٨"), FindingKind.UNREAD_LINE),
+    "decimal-count": (w_run("1268.0"), FindingKind.UNREAD_LINE),
 }
 
 
@@ -214,7 +203,7 @@ def test_what_is_not_one_figure_is_missing_with_a_finding(
 ) -> None:
     report = _read(example, _runs(runs))
     assert report[CELL] is Mark.MISSING
-    assert _others(report) == _others(example)
+    assert other_cells(report) == other_cells(example)
     assert report.reading_findings
     if kind is not None:
         assert kind in [f.kind for f in report.reading_findings]
@@ -227,9 +216,11 @@ def test_what_is_not_one_figure_is_missing_with_a_finding(
 @pytest.mark.parametrize(
     ("runs", "shown"),
     [
-        (r(PRINTED, '<w:eastAsianLayout w:id="1" w:combine="1"/>'), "1268"),
+        (w_run(PRINTED, '<w:eastAsianLayout w:id="1" w:combine="1"/>'), "1268"),
         (
-            r("12") + r("96", '<w:eastAsianLayout w:id="1" w:combine="on"/>') + r("8"),
+            w_run("12")
+            + w_run("96", '<w:eastAsianLayout w:id="1" w:combine="on"/>')
+            + w_run("8"),
             "96",
         ),
     ],
@@ -242,7 +233,7 @@ def test_two_lines_set_in_one_are_no_figure(
     character's place (12 over 68): it was read as 1268 (or 12968)."""
     report = _read(example, _runs(runs), foreign=foreign)
     assert report[CELL] is Mark.MISSING
-    assert _others(report) == _others(example)
+    assert other_cells(report) == other_cells(example)
     ours = [f for f in report.reading_findings if "双行合一" in f.message]
     assert len(ours) == 1
     assert ours[0].kind is FindingKind.UNREAD_LINE
@@ -275,7 +266,7 @@ def test_a_picture_alone_in_a_figure_cell_is_no_blank(
     a blank cell, with no finding."""
     report = _read(example, _runs(runs), foreign=foreign)
     assert report[CELL] is Mark.MISSING
-    assert _others(report) == _others(example)
+    assert other_cells(report) == other_cells(example)
     ours = [f for f in report.reading_findings if "图片或嵌入对象" in f.message]
     assert len(ours) == 1
     assert PLACE in ours[0].where
@@ -285,7 +276,7 @@ def test_a_picture_in_a_paragraph_below_the_figure_is_no_figure(
     example: Report,
 ) -> None:
     def edit(document: Any) -> None:
-        _cell(document, PRINTED).append(_w(f"<w:p>{PICTURE}</w:p>"))
+        w_cell(document, PRINTED).append(w_element(f"<w:p>{PICTURE}</w:p>"))
 
     report = _read(example, edit)
     assert report[CELL] is Mark.MISSING
@@ -304,12 +295,12 @@ def test_a_line_shape_alone_is_a_blank_and_an_icon_by_a_label_changes_nothing(
             PRINTED,
             '<w:r><w:pict><v:line from="0,0" to="10,10"/></w:pict></w:r>',
         )
-        label = _cell(document, "行政许可").find(W + "p")
-        label.append(_w(PICTURE))
+        label = w_cell(document, "行政许可").find(W + "p")
+        label.append(w_element(PICTURE))
 
     report = _read(example, edit)
     assert report[CELL] is Mark.BLANK
-    assert _others(report) == _others(example)
+    assert other_cells(report) == other_cells(example)
     assert report.reading_findings == ()
 
 
@@ -329,11 +320,11 @@ def test_a_hidden_paragraph_mark_joins_the_next_paragraph(
     Word shows one line, 1268; it was read as two figures and the row missing."""
 
     def edit(document: Any) -> None:
-        replace_cell_runs(document, PRINTED, r("12"))
-        cell = _cell(document, "12")
+        replace_cell_runs(document, PRINTED, w_run("12"))
+        cell = w_cell(document, "12")
         paragraph = cell.find(W + "p")
-        paragraph.find(W + "pPr").append(_w(f"<w:rPr>{mark}</w:rPr>"))
-        cell.append(_w(f"<w:p>{r('68')}</w:p>"))
+        paragraph.find(W + "pPr").append(w_element(f"<w:rPr>{mark}</w:rPr>"))
+        cell.append(w_element(f"<w:p>{w_run('68')}</w:p>"))
 
     report = _read(example, edit, foreign=foreign)
     assert report[CELL] == 1268
@@ -343,8 +334,8 @@ def test_a_hidden_paragraph_mark_joins_the_next_paragraph(
 
 def test_two_paragraphs_with_shown_marks_are_two_lines(example: Report) -> None:
     def edit(document: Any) -> None:
-        replace_cell_runs(document, PRINTED, r("12"))
-        _cell(document, "12").append(_w(f"<w:p>{r('68')}</w:p>"))
+        replace_cell_runs(document, PRINTED, w_run("12"))
+        w_cell(document, "12").append(w_element(f"<w:p>{w_run('68')}</w:p>"))
 
     report = _read(example, edit)
     assert report[CELL] is Mark.MISSING
@@ -359,15 +350,15 @@ def test_two_paragraphs_with_shown_marks_are_two_lines(example: Report) -> None:
     [
         (
             "<w:sdt><w:sdtPr><w:showingPlcHdr/></w:sdtPr><w:sdtContent>"
-            f"{r(PRINTED)}</w:sdtContent></w:sdt>",
+            f"{w_run(PRINTED)}</w:sdtContent></w:sdt>",
             1268,
         ),
         (
-            r("12")
+            w_run("12")
             + "<w:sdt><w:sdtPr><w:showingPlcHdr/></w:sdtPr><w:sdtContent>"
-            + r("9")
+            + w_run("9")
             + "</w:sdtContent></w:sdt>"
-            + r("68"),
+            + w_run("68"),
             12968,
         ),
     ],
@@ -389,7 +380,7 @@ def test_a_content_control_showing_its_placeholder_is_read_with_a_warning(
 def test_a_filled_in_content_control_is_read_without_a_word(example: Report) -> None:
     runs = (
         '<w:sdt><w:sdtPr><w:showingPlcHdr w:val="0"/></w:sdtPr><w:sdtContent>'
-        f"{r(PRINTED)}</w:sdtContent></w:sdt>"
+        f"{w_run(PRINTED)}</w:sdtContent></w:sdt>"
     )
     report = _read(example, _runs(runs))
     assert report[CELL] == 1268
@@ -405,12 +396,12 @@ def _hmerge(tc: Any, stale: str = "") -> None:
     span = tc_pr.find(W + "gridSpan")
     count = int(span.get(W + "val"))
     tc_pr.remove(span)
-    tc_pr.append(_w('<w:hMerge w:val="restart"/>'))
+    tc_pr.append(w_element('<w:hMerge w:val="restart"/>'))
     for _ in range(count - 1):
         twin = copy.deepcopy(tc)
         twin_pr = twin.find(W + "tcPr")
         twin_pr.remove(twin_pr.find(W + "hMerge"))
-        twin_pr.append(_w('<w:hMerge w:val="continue"/>'))
+        twin_pr.append(w_element('<w:hMerge w:val="continue"/>'))
         for t in twin.iter(W + "t"):
             t.text = stale
         tc.addnext(twin)
@@ -419,7 +410,7 @@ def _hmerge(tc: Any, stale: str = "") -> None:
 def _hmerge_labels(document: Any) -> None:
     for tc in list(document.element.body.iter(W + "tc")):
         spanned = tc.find(f"{W}tcPr/{W}gridSpan") is not None
-        if spanned and _text(tc).startswith(("一、", "二、", "四、")):
+        if spanned and w_text(tc).startswith(("一、", "二、", "四、")):
             _hmerge(tc)
 
 
@@ -443,7 +434,7 @@ def _split_requests(*, header: bool, between: str = "") -> Callable[[Any], None]
             second.append(tr)
         table.addnext(second)
         if between:
-            table.addnext(_w(f"<w:p>{between}</w:p>"))
+            table.addnext(w_element(f"<w:p>{between}</w:p>"))
 
     return edit
 
@@ -460,17 +451,17 @@ def _repeated_header(document: Any) -> None:
     for tr in _requests_table(document).findall(W + "tr")[:3]:
         tr_pr = tr.find(W + "trPr")
         if tr_pr is None:
-            tr_pr = _w("<w:trPr/>")
+            tr_pr = w_element("<w:trPr/>")
             tr.insert(0, tr_pr)
-        tr_pr.append(_w("<w:tblHeader/>"))
+        tr_pr.append(w_element("<w:tblHeader/>"))
 
 
 def _stale_covered_cells(document: Any) -> None:
     """Text left in the cells a vertical merge covers (Word does not show it)."""
     for tc in document.element.body.iter(W + "tc"):
         merge = tc.find(f"{W}tcPr/{W}vMerge")
-        if merge is not None and merge.get(W + "val") is None and not _text(tc):
-            tc.find(W + "p").append(_w("<w:r><w:t>9</w:t></w:r>"))
+        if merge is not None and merge.get(W + "val") is None and not w_text(tc):
+            tc.find(W + "p").append(w_element("<w:r><w:t>9</w:t></w:r>"))
 
 
 def _headers_and_footers(document: Any) -> None:
@@ -480,33 +471,33 @@ def _headers_and_footers(document: Any) -> None:
 
 
 def _nested_table(document: Any) -> None:
-    cell = _cell(document, PRINTED)
+    cell = w_cell(document, PRINTED)
     paragraph = cell.find(W + "p")
     paragraph.addprevious(
-        _w(
+        w_element(
             "<w:tbl><w:tblPr/><w:tblGrid><w:gridCol/></w:tblGrid><w:tr><w:tc>"
-            f"<w:p>{r(PRINTED)}</w:p></w:tc></w:tr></w:tbl>"
+            f"<w:p>{w_run(PRINTED)}</w:p></w:tc></w:tr></w:tbl>"
         )
     )
     cell.remove(paragraph)
-    cell.append(_w("<w:p/>"))
+    cell.append(w_element("<w:p/>"))
 
 
 def _span(value: str) -> Callable[[Any], None]:
     def edit(document: Any) -> None:
-        _cell(document, PRINTED).find(f"{W}tcPr/{W}gridSpan").set(W + "val", value)
+        w_cell(document, PRINTED).find(f"{W}tcPr/{W}gridSpan").set(W + "val", value)
 
     return edit
 
 
 def _vertical_text(document: Any) -> None:
-    _cell(document, PRINTED).find(W + "tcPr").append(
-        _w('<w:textDirection w:val="btLr"/>')
+    w_cell(document, PRINTED).find(W + "tcPr").append(
+        w_element('<w:textDirection w:val="btLr"/>')
     )
 
 
 TABLES = {
-    "old-word-horizontal-merge-of-the-figure": lambda d: _hmerge(_cell(d, PRINTED)),
+    "old-word-horizontal-merge-of-the-figure": lambda d: _hmerge(w_cell(d, PRINTED)),
     "old-word-horizontal-merge-of-labels": _hmerge_labels,
     "stale-text-under-a-vertical-merge": _stale_covered_cells,
     "split-at-a-page-break": _split_requests(header=False),
@@ -537,24 +528,24 @@ def test_tables_as_word_lays_them_out_read_back_equal(
 def test_stale_text_in_old_word_merged_cells_is_never_joined(example: Report) -> None:
     """Old text left in ``w:hMerge`` continuation cells: the row has more
     figures than it should, and says so, never a figure made of them."""
-    report = _read(example, lambda d: _hmerge(_cell(d, PRINTED), stale="9"))
+    report = _read(example, lambda d: _hmerge(w_cell(d, PRINTED), stale="9"))
     assert report[CELL] is Mark.MISSING
     assert any(f.kind is FindingKind.EXTRA_CELL for f in report.reading_findings)
 
 
 def test_two_figures_in_a_nested_table_are_not_one(example: Report) -> None:
     def edit(document: Any) -> None:
-        cell = _cell(document, PRINTED)
+        cell = w_cell(document, PRINTED)
         paragraph = cell.find(W + "p")
         paragraph.addprevious(
-            _w(
+            w_element(
                 "<w:tbl><w:tblPr/><w:tblGrid><w:gridCol/><w:gridCol/></w:tblGrid>"
-                f"<w:tr><w:tc><w:p>{r('12')}</w:p></w:tc><w:tc><w:p>{r('68')}</w:p>"
+                f"<w:tr><w:tc><w:p>{w_run('12')}</w:p></w:tc><w:tc><w:p>{w_run('68')}</w:p>"
                 "</w:tc></w:tr></w:tbl>"
             )
         )
         cell.remove(paragraph)
-        cell.append(_w("<w:p/>"))
+        cell.append(w_element("<w:p/>"))
 
     report = _read(example, edit)
     assert report[CELL] is Mark.MISSING

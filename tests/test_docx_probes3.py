@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import copy
 import io
-import re
 import zipfile
 from collections.abc import Callable
 from typing import Any
@@ -22,38 +21,26 @@ from typing import Any
 import pytest
 
 from govinfo_report import MISSING, FindingKind, Report, example_report, read_docx
-from helpers import W_NAMESPACES, docx_bytes, replace_cell_runs
+from helpers import (
+    PROBE_CELL,
+    W,
+    docx_bytes,
+    other_cells,
+    replace_cell_runs,
+    w_cell,
+    w_element,
+    w_run,
+    w_text,
+)
 
-CELL = "active.licensing.decisions"
+CELL = PROBE_CELL
 PRINTED = "1268"
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-
-
-def r(text: str, props: str = "") -> str:
-    """A run of ``text`` with run properties ``props`` (raw XML)."""
-    rpr = f"<w:rPr>{props}</w:rPr>" if props else ""
-    return f'<w:r>{rpr}<w:t xml:space="preserve">{text}</w:t></w:r>'
-
-
-def _w(xml: str) -> Any:
-    from docx.oxml import parse_xml
-
-    return parse_xml(re.sub(r"^<([\w:]+)", rf"<\1 {W_NAMESPACES}", xml, count=1))
-
-
-def _text(element: Any) -> str:
-    return "".join(t.text or "" for t in element.iter(W + "t"))
-
-
-def _cell(document: Any, printed: str = PRINTED) -> Any:
-    (tc,) = [tc for tc in document.element.body.iter(W + "tc") if _text(tc) == printed]
-    return tc
 
 
 def _row_properties(tr: Any) -> Any:
     found = tr.find(W + "trPr")
     if found is None:
-        found = _w("<w:trPr/>")
+        found = w_element("<w:trPr/>")
         tr.insert(1 if tr.find(W + "tblPrEx") is not None else 0, found)
     return found
 
@@ -76,10 +63,6 @@ def _read(
 @pytest.fixture(scope="module")
 def example() -> Report:
     return example_report()
-
-
-def _others(report: Report) -> dict[str, Any]:
-    return {k: v for k, v in dict(report.cells()).items() if k != CELL}
 
 
 def _rezipped(change: Callable[[str, bytes], bytes]) -> Callable[[bytes], bytes]:
@@ -192,9 +175,9 @@ def _code(text: str) -> str:
 
 NO_RESULT = {
     # digits as text where Word keeps a field's code: it may show them or not
-    "never-closed": BEGIN + _code("=SUM(ABOVE)") + r(PRINTED),
-    "only-begun": BEGIN + r(PRINTED),
-    "closed-without-a-result": BEGIN + r(PRINTED) + END,
+    "never-closed": BEGIN + _code("=SUM(ABOVE)") + w_run(PRINTED),
+    "only-begun": BEGIN + w_run(PRINTED),
+    "closed-without-a-result": BEGIN + w_run(PRINTED) + END,
 }
 
 
@@ -205,7 +188,7 @@ def test_digits_in_a_field_showing_no_result_are_not_read(
     """They were read as a blank cell, without a word."""
     report = _read(example, _runs(runs))
     assert report[CELL] is MISSING
-    assert _others(report) == _others(example)
+    assert other_cells(report) == other_cells(example)
     assert any(
         f.kind is FindingKind.UNREAD_LINE and "没有结果的域" in f.message
         for f in report.reading_findings
@@ -216,12 +199,12 @@ RESULTS = {
     "result-of-a-field-never-closed": BEGIN
     + _code("=SUM(ABOVE)")
     + SEPARATE
-    + r(PRINTED),
-    "a-field-begun-after-the-figure": r(PRINTED) + BEGIN + _code("PAGE"),
-    "an-end-without-a-begin": r(PRINTED) + END,
-    "a-separate-without-a-begin": r("12") + SEPARATE + r("68"),
-    "a-simple-field": f'<w:fldSimple w:instr=" =SUM(ABOVE) ">{r(PRINTED)}</w:fldSimple>',
-    "an-empty-simple-field-after": r(PRINTED) + '<w:fldSimple w:instr=" PAGE "/>',
+    + w_run(PRINTED),
+    "a-field-begun-after-the-figure": w_run(PRINTED) + BEGIN + _code("PAGE"),
+    "an-end-without-a-begin": w_run(PRINTED) + END,
+    "a-separate-without-a-begin": w_run("12") + SEPARATE + w_run("68"),
+    "a-simple-field": f'<w:fldSimple w:instr=" =SUM(ABOVE) ">{w_run(PRINTED)}</w:fldSimple>',
+    "an-empty-simple-field-after": w_run(PRINTED) + '<w:fldSimple w:instr=" PAGE "/>',
 }
 
 
@@ -251,9 +234,9 @@ FAINT = {
 @pytest.mark.parametrize("props", FAINT.values(), ids=FAINT.keys())
 def test_digits_too_faint_to_read_are_not_read(example: Report, props: str) -> None:
     """White on a 5% pattern (a contrast of 1.12) was read as shown."""
-    report = _read(example, _runs(r("12") + r("9", props) + r("68")))
+    report = _read(example, _runs(w_run("12") + w_run("9", props) + w_run("68")))
     assert report[CELL] is MISSING
-    assert _others(report) == _others(example)
+    assert other_cells(report) == other_cells(example)
     assert any("看不清" in f.message for f in report.reading_findings)
 
 
@@ -270,7 +253,7 @@ SEEN = {
 
 @pytest.mark.parametrize("props", SEEN.values(), ids=SEEN.keys())
 def test_pale_digits_a_person_sees_are_read(example: Report, props: str) -> None:
-    report = _read(example, _runs(r("12") + r("9", props) + r("68")))
+    report = _read(example, _runs(w_run("12") + w_run("9", props) + w_run("68")))
     assert report[CELL] == 12968
 
 
@@ -279,7 +262,7 @@ def test_a_faint_label_changes_nothing(example: Report) -> None:
 
     def edit(document: Any) -> None:
         replace_cell_runs(
-            document, "行政许可", r("行政许可", '<w:color w:val="F0F0F0"/>')
+            document, "行政许可", w_run("行政许可", '<w:color w:val="F0F0F0"/>')
         )
 
     report = _read(example, edit)
@@ -294,20 +277,22 @@ def _tracked_row(*, deleted: bool, runs_too: bool) -> Callable[[Any], None]:
     inserted) with tracked changes."""
 
     def edit(document: Any) -> None:
-        tr = _cell(document).getparent()
+        tr = w_cell(document).getparent()
         copy_ = copy.deepcopy(tr)
         for t in copy_.iter(W + "t"):
             if t.text == PRINTED:
                 t.text = "9"
         mark = "del" if deleted else "ins"
         _row_properties(copy_ if deleted else tr).append(
-            _w(f'<w:{mark} w:id="91" w:author="a" w:date="2024-01-01T00:00:00Z"/>')
+            w_element(
+                f'<w:{mark} w:id="91" w:author="a" w:date="2024-01-01T00:00:00Z"/>'
+            )
         )
         if deleted and runs_too:
             for run in list(copy_.iter(W + "r")):
                 for t in run.iter(W + "t"):
                     t.tag = W + "delText"
-                wrapper = _w('<w:del w:id="92" w:author="a"/>')
+                wrapper = w_element('<w:del w:id="92" w:author="a"/>')
                 run.addprevious(wrapper)
                 wrapper.append(run)
         if deleted:
@@ -317,15 +302,15 @@ def _tracked_row(*, deleted: bool, runs_too: bool) -> Callable[[Any], None]:
 
 
 def _deleted_cell(document: Any) -> None:
-    tc = _cell(document)
+    tc = w_cell(document)
     ghost = copy.deepcopy(tc)
     for t in ghost.iter(W + "t"):
         t.text = "9"
     properties = ghost.find(W + "tcPr")
     if properties is None:
-        properties = _w("<w:tcPr/>")
+        properties = w_element("<w:tcPr/>")
         ghost.insert(0, properties)
-    properties.append(_w('<w:cellDel w:id="94" w:author="a"/>'))
+    properties.append(w_element('<w:cellDel w:id="94" w:author="a"/>'))
     tc.addnext(ghost)
 
 
@@ -338,17 +323,17 @@ def _grid_before_for_merges(document: Any) -> None:
         if (
             merge is not None
             and merge.get(W + "val") != "restart"
-            and not _text(cells[0])
+            and not w_text(cells[0])
         ):
             tr.remove(cells[0])
-            _row_properties(tr).insert(0, _w('<w:gridBefore w:val="1"/>'))
+            _row_properties(tr).insert(0, w_element('<w:gridBefore w:val="1"/>'))
             count += 1
     assert count
 
 
 def _grid_after(document: Any) -> None:
-    tr = _cell(document).getparent()
-    _row_properties(tr).insert(0, _w('<w:gridAfter w:val="2"/>'))
+    tr = w_cell(document).getparent()
+    _row_properties(tr).insert(0, w_element('<w:gridAfter w:val="2"/>'))
 
 
 def _one_column_grid(document: Any) -> None:
@@ -363,24 +348,24 @@ def _no_grid(document: Any) -> None:
 
 
 def _in_a_content_control(document: Any) -> None:
-    tc = _cell(document)
-    control = _w("<w:sdt><w:sdtPr/><w:sdtContent/></w:sdt>")
+    tc = w_cell(document)
+    control = w_element("<w:sdt><w:sdtPr/><w:sdtContent/></w:sdt>")
     tc.addprevious(control)
     control[1].append(tc)
 
 
 def _hide_mark(document: Any) -> None:
-    tc = _cell(document)
+    tc = w_cell(document)
     properties = tc.find(W + "tcPr")
     if properties is None:
-        properties = _w("<w:tcPr/>")
+        properties = w_element("<w:tcPr/>")
         tc.insert(0, properties)
-    properties.append(_w("<w:hideMark/>"))
+    properties.append(w_element("<w:hideMark/>"))
 
 
 def _right_to_left(document: Any) -> None:
     for properties in document.element.body.iter(W + "tblPr"):
-        properties.append(_w("<w:bidiVisual/>"))
+        properties.append(w_element("<w:bidiVisual/>"))
 
 
 TABLES = {
@@ -408,12 +393,14 @@ def test_tables_as_word_and_wps_write_them_read_fully(
 
 
 RUNS = {
-    "right-to-left-paragraph": f'<w:dir w:val="rtl">{r(PRINTED)}</w:dir>',
-    "vertical-east-asian-layout": r(
+    "right-to-left-paragraph": f'<w:dir w:val="rtl">{w_run(PRINTED)}</w:dir>',
+    "vertical-east-asian-layout": w_run(
         PRINTED, '<w:eastAsianLayout w:id="1" w:vert="1" w:vertCompress="1"/>'
     ),
     "tracked-replacement": '<w:del w:id="1" w:author="a"><w:r><w:delText>9999'
-    '</w:delText></w:r></w:del><w:ins w:id="2" w:author="a">' + r(PRINTED) + "</w:ins>",
+    '</w:delText></w:r></w:del><w:ins w:id="2" w:author="a">'
+    + w_run(PRINTED)
+    + "</w:ins>",
 }
 
 
@@ -427,12 +414,12 @@ def test_runs_as_word_shows_them_read_as_printed(example: Report, runs: str) -> 
 NOTE_MARKS = {
     # a footnote's own mark typed after its reference, in the run's format:
     # "9" after 1268 on the line, but a note's mark, not a digit of it
-    "custom-mark-on-the-line": r(PRINTED)
+    "custom-mark-on-the-line": w_run(PRINTED)
     + '<w:r><w:footnoteReference w:customMarkFollows="1" w:id="1"/><w:t>9</w:t></w:r>',
-    "custom-mark-raised": r(PRINTED)
+    "custom-mark-raised": w_run(PRINTED)
     + '<w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr>'
     '<w:footnoteReference w:customMarkFollows="1" w:id="1"/><w:t>9</w:t></w:r>',
-    "custom-endnote-mark": r(PRINTED)
+    "custom-endnote-mark": w_run(PRINTED)
     + '<w:r><w:endnoteReference w:customMarkFollows="true" w:id="1"/><w:t>9</w:t></w:r>',
 }
 
@@ -449,7 +436,7 @@ def test_a_custom_note_mark_is_no_digit_of_the_figure(
 
 
 def test_a_plain_note_reference_changes_nothing(example: Report) -> None:
-    runs = r(PRINTED) + '<w:r><w:footnoteReference w:id="1"/></w:r>'
+    runs = w_run(PRINTED) + '<w:r><w:footnoteReference w:id="1"/></w:r>'
     report = _read(example, _runs(runs))
     assert dict(report.cells()) == dict(example.cells())
     assert report.reading_findings == ()
@@ -461,7 +448,7 @@ def test_a_list_number_typed_before_a_row_label_is_read_with_a_finding(
     """``1.行政许可`` (a list number as text): the row was lost."""
 
     def edit(document: Any) -> None:
-        replace_cell_runs(document, "行政许可", r("1.行政许可"))
+        replace_cell_runs(document, "行政许可", w_run("1.行政许可"))
 
     report = _read(example, edit)
     assert dict(report.cells()) == dict(example.cells())
@@ -470,8 +457,8 @@ def test_a_list_number_typed_before_a_row_label_is_read_with_a_finding(
 
 
 MARK_ALONE = {
-    "superscript": r(PRINTED, '<w:vertAlign w:val="superscript"/>'),
-    "subscript": r(PRINTED, '<w:vertAlign w:val="subscript"/>'),
+    "superscript": w_run(PRINTED, '<w:vertAlign w:val="superscript"/>'),
+    "subscript": w_run(PRINTED, '<w:vertAlign w:val="subscript"/>'),
     "ruby-annotation-alone": "<w:r><w:ruby><w:rubyPr/><w:rt><w:r><w:t>1268</w:t></w:r>"
     "</w:rt><w:rubyBase><w:r><w:t></w:t></w:r></w:rubyBase></w:ruby></w:r>",
 }
@@ -484,14 +471,14 @@ def test_a_cell_of_nothing_but_a_mark_of_digits_is_no_blank(
     """A superscript 1268 alone in its cell was read as a blank."""
     report = _read(example, _runs(runs))
     assert report[CELL] is MISSING
-    assert _others(report) == _others(example)
+    assert other_cells(report) == other_cells(example)
 
 
 NOTHING_SHOWN = {
     # struck out, always hidden or a speck: no figure is printed there
-    "struck-out": r(PRINTED, "<w:strike/>"),
-    "always-hidden": r(PRINTED, "<w:specVanish/>"),
-    "a-size-of-one-point": r(PRINTED, '<w:sz w:val="2"/>'),
+    "struck-out": w_run(PRINTED, "<w:strike/>"),
+    "always-hidden": w_run(PRINTED, "<w:specVanish/>"),
+    "a-size-of-one-point": w_run(PRINTED, '<w:sz w:val="2"/>'),
 }
 
 

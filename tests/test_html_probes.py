@@ -25,12 +25,18 @@ from govinfo_report import (
     example_report,
     read_html,
 )
-from test_html_hostile import _own_page, _read, _with_sheet
-from test_read_html import render_html
+from helpers import (
+    HTML_PRINTED,
+    PROBE_CELL,
+    PUT_PAGES,
+    html_page,
+    html_putter,
+    other_cells,
+)
+from test_html_hostile import _read, _with_sheet
 
-CELL = "active.licensing.decisions"
-PRINTED = "<td>1268</td>"
-OWN_PRINTED = '"active.licensing.decisions" colspan="3">1268</td>'
+CELL = PROBE_CELL
+PRINTED = HTML_PRINTED
 
 
 @pytest.fixture(scope="module")
@@ -40,25 +46,13 @@ def example() -> Report:
 
 @pytest.fixture(scope="module")
 def page(example: Report) -> str:
-    page = render_html(example, spans=False)
-    assert page.count(PRINTED) == 1
-    return page
+    return html_page(example)
 
 
-@pytest.fixture(scope="module", params=["page", "own-page"])
-def put(request: pytest.FixtureRequest, example: Report, page: str) -> object:
+@pytest.fixture(scope="module", params=PUT_PAGES)
+def put(request: pytest.FixtureRequest, example: Report) -> object:
     """A function putting a cell's inner HTML in place of 1268, on a page."""
-    if request.param == "page":
-        return lambda inner: page.replace(PRINTED, f"<td>{inner}</td>")
-    own = _own_page(example)
-    assert own.count(OWN_PRINTED) == 1
-    return lambda inner: own.replace(
-        OWN_PRINTED, OWN_PRINTED.replace(">1268<", f">{inner}<")
-    )
-
-
-def _others(report: Report) -> dict[str, object]:
-    return {k: v for k, v in dict(report.cells()).items() if k != CELL}
+    return html_putter(request.param, example)
 
 
 # ------------------------------------------------- text a browser never paints
@@ -239,7 +233,7 @@ def test_what_is_not_one_figure_is_missing_with_a_finding(
 ) -> None:
     report = _read(put, inner)
     assert report[CELL] is MISSING
-    assert _others(report) == _others(example)
+    assert other_cells(report) == other_cells(example)
     assert report.reading_findings
 
 
@@ -300,7 +294,7 @@ def test_a_picture_where_a_figure_stands_is_no_figure(
     blank, or as the digits around the picture, with no finding."""
     report = _read(put, inner)
     assert report[CELL] is MISSING
-    assert _others(report) == _others(example)
+    assert other_cells(report) == other_cells(example)
     ours = [f for f in report.reading_findings if "图片" in f.message]
     assert len(ours) == 1
     assert ours[0].kind is FindingKind.UNREAD_LINE

@@ -20,12 +20,19 @@ from collections.abc import Callable
 import pytest
 
 from govinfo_report import MISSING, FindingKind, Report, example_report, read_html
-from test_html_hostile import _own_page, _read, _with_sheet
+from helpers import (
+    HTML_PRINTED,
+    PROBE_CELL,
+    PUT_PAGES,
+    html_page,
+    html_putter,
+    other_cells,
+)
+from test_html_hostile import _read, _with_sheet
 from test_read_html import render_html
 
-CELL = "active.licensing.decisions"
-PRINTED = "<td>1268</td>"
-OWN_PRINTED = '"active.licensing.decisions" colspan="3">1268</td>'
+CELL = PROBE_CELL
+PRINTED = HTML_PRINTED
 
 
 @pytest.fixture(scope="module")
@@ -35,25 +42,13 @@ def example() -> Report:
 
 @pytest.fixture(scope="module")
 def page(example: Report) -> str:
-    page = render_html(example, spans=False)
-    assert page.count(PRINTED) == 1
-    return page
+    return html_page(example)
 
 
-@pytest.fixture(scope="module", params=["page", "own-page"])
-def put(request: pytest.FixtureRequest, example: Report, page: str) -> object:
+@pytest.fixture(scope="module", params=PUT_PAGES)
+def put(request: pytest.FixtureRequest, example: Report) -> object:
     """A function putting a cell's inner HTML in place of 1268, on a page."""
-    if request.param == "page":
-        return lambda inner: page.replace(PRINTED, f"<td>{inner}</td>")
-    own = _own_page(example)
-    assert own.count(OWN_PRINTED) == 1
-    return lambda inner: own.replace(
-        OWN_PRINTED, OWN_PRINTED.replace(">1268<", f">{inner}<")
-    )
-
-
-def _others(report: Report) -> dict[str, object]:
-    return {k: v for k, v in dict(report.cells()).items() if k != CELL}
+    return html_putter(request.param, example)
 
 
 # ------------------------------------------------ hidden by working it out
@@ -182,7 +177,7 @@ def test_a_style_not_worked_out_leaves_the_figure_unread_with_a_finding(
 ) -> None:
     report = _read(put, inner)
     assert report[CELL] is MISSING
-    assert _others(report) == _others(example)
+    assert other_cells(report) == other_cells(example)
     assert any(
         f.kind is FindingKind.UNREAD_LINE and said in f.message
         for f in report.reading_findings
@@ -234,7 +229,7 @@ def test_an_embedded_object_is_a_picture_and_its_fallback_is_not_read(
 ) -> None:
     report = _read(put, inner)
     assert report[CELL] is MISSING
-    assert _others(report) == _others(example)
+    assert other_cells(report) == other_cells(example)
     assert any("<object>" in f.message for f in report.reading_findings)
 
 
@@ -408,7 +403,7 @@ def test_a_transparent_row_is_not_read(page: str, example: Report) -> None:
     row = "<tr><td>行政许可</td><td>1268</td></tr>"
     report = read_html(page.replace(row, row.replace("<tr>", '<tr style="opacity:0">')))
     assert report[CELL] is MISSING
-    assert _others(report) == _others(example)
+    assert other_cells(report) == other_cells(example)
     assert report.reading_findings
 
 
@@ -457,7 +452,7 @@ def test_digits_a_style_sets_apart_are_no_one_figure(
 ) -> None:
     report = _read(put, inner)
     assert report[CELL] is MISSING
-    assert _others(report) == _others(example)
+    assert other_cells(report) == other_cells(example)
     assert any(f.kind is FindingKind.EXTRA_CELL for f in report.reading_findings)
 
 
@@ -467,7 +462,7 @@ def test_digits_set_apart_by_a_style_sheet_class_are_no_one_figure(
     cell = '<td><span class="b">12</span><span class="b">68</span></td>'
     report = read_html(_with_sheet(page.replace(PRINTED, cell), ".b{display:block}"))
     assert report[CELL] is MISSING
-    assert _others(report) == _others(example)
+    assert other_cells(report) == other_cells(example)
 
 
 ONE_LINE = {
@@ -577,7 +572,7 @@ def test_digits_too_faint_to_read_are_not_read(
     """Painted a few steps from the page (a contrast under 1.15) they were read."""
     report = _read(put, inner)
     assert report[CELL] is MISSING
-    assert _others(report) == _others(example)
+    assert other_cells(report) == other_cells(example)
     assert any("看不清" in f.message for f in report.reading_findings)
 
 
@@ -745,7 +740,7 @@ def test_text_on_a_gradient_hiding_part_of_it_is_not_read(
         put, '12<span style="background:linear-gradient(#000,#fff)">9</span>68'
     )
     assert report[CELL] is MISSING
-    assert _others(report) == _others(example)
+    assert other_cells(report) == other_cells(example)
     assert any("linear-gradient" in f.message for f in report.reading_findings)
 
 
@@ -887,7 +882,7 @@ def test_digits_a_gap_sets_apart_are_no_one_figure(
     """``12`` and ``68`` a margin apart (two groups on the screen) were read as 1268."""
     report = _read(put, inner)
     assert report[CELL] is MISSING
-    assert _others(report) == _others(example)
+    assert other_cells(report) == other_cells(example)
     assert any(f.kind is FindingKind.EXTRA_CELL for f in report.reading_findings)
 
 
@@ -927,7 +922,7 @@ def test_a_deletion_drawn_as_plain_text_is_not_read_silently(
     """It was dropped as deleted, though the screen shows 12968."""
     report = _read(put, inner)
     assert report[CELL] is MISSING
-    assert _others(report) == _others(example)
+    assert other_cells(report) == other_cells(example)
     assert any("text-decoration:none" in f.message for f in report.reading_findings)
 
 
@@ -1115,7 +1110,7 @@ def test_a_cell_of_nothing_but_a_mark_of_digits_is_no_blank(
     """It was read as a blank cell (a figure claimed: nothing printed)."""
     report = _read(put, inner)
     assert report[CELL] is MISSING
-    assert _others(report) == _others(example)
+    assert other_cells(report) == other_cells(example)
     assert report.reading_findings
 
 

@@ -27,6 +27,7 @@ from govinfo_report._readers._misread import (
     misread_figure,
     misread_letters,
 )
+from govinfo_report._readers._unit_wrapped import unwrapped
 from govinfo_report._values import CellValue, Mark
 
 READER_RULE = "READ"
@@ -145,7 +146,11 @@ def _is_value_text(text: str) -> bool:
     if not stripped or stripped in _NOT_APPLICABLE:  # ``×``, ``一一`` too
         return bool(stripped)
     # ``1268 件``: a space between a figure and its unit is a figure too
-    return bool(_VALUE_TOKEN.match(_UNIT.sub("", stripped).rstrip()))
+    if _VALUE_TOKEN.match(_UNIT.sub("", stripped).rstrip()):
+        return True
+    # ``1268（件）``, ``共1268件``: the figure and its unit, with words round them
+    wrapped = unwrapped(stripped)
+    return wrapped is not None and _is_value_text(wrapped[0])
 
 
 _EMPTY = "empty"
@@ -468,6 +473,12 @@ def cell_value(
             return _marked(
                 cell_value(figure, cell, where, header), text, mark, cell, where
             )
+    if text and (text[-1] in _WRAPPED_ENDS or text.lstrip().startswith("共")):
+        wrapped = unwrapped(text.translate(_DIGITS))
+        if wrapped is not None:
+            return _wrapped(
+                cell_value(wrapped[0], cell, where, header), text, wrapped, cell, where
+            )
     if header is None and (not text or text[-1] not in _UNIT_ENDS):
         return parse_value(text, cell.kind), None, None  # the common case: no unit
     value, note, unit = read_cell(
@@ -505,6 +516,48 @@ def _marked(
             FindingKind.UNREAD_LINE,
             where,
             note,
+            cells=[cell.id],
+            severity=Severity.WARNING,
+        ),
+        unit,
+    )
+
+
+_WRAPPED_ENDS = frozenset("）)。.．")
+"""How a figure with words round its unit ends (`unwrapped`)."""
+
+
+def _wrapped(
+    read: tuple[CellValue | None, Finding | None, AmountUnit | None],
+    text: str,
+    wrapped: tuple[str, str],
+    cell: CellSpec,
+    where: str,
+) -> tuple[CellValue | None, Finding | None, AmountUnit | None]:
+    """``read`` (the figure with its unit alone) with the words taken off reported.
+
+    Brackets round the unit say nothing (``1268（件）`` is ``1268件``);
+    ``共`` before the figure or a full stop after it is a warning naming them.
+    """
+    value, finding, unit = read
+    core, words = wrapped
+    shown = f"“{shortened(text.strip(), 40)}”"
+    if finding is not None and value is None:
+        # a unit that cannot be read: the finding names the text as printed
+        message = finding.message.replace(f"“{core}”", shown)
+        return value, attrs.evolve(finding, message=message), unit
+    if not words or value is None:
+        return read
+    taken = "、".join(f"“{w}”" for w in words)
+    note = f"{shown}中的{taken}不是数字的一部分，按 {value} 读入"
+    if finding is not None:
+        return value, attrs.evolve(finding, message=f"{finding.message}；{note}"), unit
+    return (
+        value,
+        reading_finding(
+            FindingKind.UNREAD_LINE,
+            where,
+            f"{cell.place}：{note}",
             cells=[cell.id],
             severity=Severity.WARNING,
         ),

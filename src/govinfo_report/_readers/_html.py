@@ -24,6 +24,7 @@ from govinfo_report._readers._attachments import attachment_note
 from govinfo_report._readers._decode import XML_DECLARATION, page_text
 from govinfo_report._readers._hints import check_report
 from govinfo_report._readers._hints import hints as _hints
+from govinfo_report._readers._html_cover import covers_finding
 from govinfo_report._readers._html_grid import checked, table_grid
 from govinfo_report._readers._html_own import read_own_page
 from govinfo_report._readers._html_text import (
@@ -148,6 +149,7 @@ def html_items(
         raise limits.exceeded("max_html_depth", "HTML 元素的嵌套深度", depth(root))
     found += apply_style_sheets(root)
     found += shown_by_scripts(root)
+    found += covers_finding(root)
     layout = _layout_tables(root, budget)
     items: list[Item] = []
     tables = 0

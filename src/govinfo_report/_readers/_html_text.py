@@ -9,9 +9,15 @@ the screen and noted in `Notes.turned`. Block boundaries inside the element
 (two ``<p>`` in a cell, the cells of a table nested in a cell) are line
 breaks: ``<p>12</p><p>68</p>`` is two lines on the screen, never 1268.
 `notes_findings` turns the notes into findings.
+
+Over 500 lines: what a cell shows (its text, its marks, pictures, faint or
+covered digits) is worked out in one walk, and each note is reported by the
+same module that sets it aside.
 """
 
 from __future__ import annotations
+
+import copy
 
 import attrs
 from lxml import etree
@@ -19,6 +25,7 @@ from lxml import etree
 from govinfo_report._findings import Finding, FindingKind, shortened
 from govinfo_report._readers._cells import reading_finding
 from govinfo_report._readers._css_values import declarations_of, pixels
+from govinfo_report._readers._html_cover import COVERS, cover_of
 from govinfo_report._readers._seen import Seen
 from govinfo_report._readers._visibility import (
     closed_details,
@@ -80,6 +87,12 @@ class Notes:
     """The styles (`Seen.doubt`) that leave digits in doubt, standing as `UNREAD`."""
     faint: list[str] = attrs.field(factory=list)
     """Digits painted too faintly to be read (`Seen.faint`), standing as `UNREAD`."""
+    covers: list[tuple[str, etree._Element]] = attrs.field(factory=list)
+    """Opaque boxes out of the flow in the cell read (`cover_of`: how far
+    they are placed, the box); `cell_text` moves them to `covered`."""
+    covered: list[tuple[str, str]] = attrs.field(factory=list)
+    """(`COVERS` or `MAY_COVER`, the box's style) of each cell standing as
+    `UNREAD` because a box is or may be laid over its digits."""
 
     def __bool__(self) -> bool:
         return bool(
@@ -89,6 +102,7 @@ class Notes:
             or self.pictures
             or self.doubts
             or self.faint
+            or self.covered
         )
 
 
@@ -196,6 +210,10 @@ def visible_text(
         if shown_here and state.doubt and parent is not None and not parent.doubt:
             scopes[-1][1].append((_in_doubt(node, state, notes, cell), True))
             continue
+        if cell and parent is not None and state.visible:
+            cover = cover_of(node, element)
+            if cover is not None:
+                notes.covers.append((cover, node))
         if cell and shown_here and not notes.rearranged and rearranged(node):
             notes.rearranged = True
         if shown_here and node.tag == "input":
@@ -366,7 +384,15 @@ def cell_text(cell: etree._Element, seen: Seen, notes: Notes) -> str:
     showing nothing but another mark of digits (a superscript, an
     annotation) is `UNREAD`: something is printed there, no blank.
     """
+    before = len(notes.covers)
     text = " ".join(visible_text(cell, seen, notes, cell=True).split())
+    if len(notes.covers) > before:
+        boxes = notes.covers[before:]
+        del notes.covers[before:]
+        if any(c.isdigit() for c in _outside(cell, seen, [b for _, b in boxes])):
+            # digits under an opaque box: not what the screen shows
+            notes.covered.extend((k, b.get("style") or "") for k, b in boxes)
+            return UNREAD
     if (
         not text
         and len(notes.marks) == 1
@@ -387,6 +413,34 @@ def cell_text(cell: etree._Element, seen: Seen, notes: Notes) -> str:
         notes.faint.clear()
         return " ".join(rest.split())
     return text.replace(_PICTURE, UNREAD)
+
+
+def _outside(cell: etree._Element, seen: Seen, boxes: list[etree._Element]) -> str:
+    """The text of ``cell`` without ``boxes`` (each box's tail kept): what
+    lies under them, if they cover it."""
+    paths = [_path(cell, box) for box in boxes]
+    copied = copy.deepcopy(cell)
+    for path in paths:
+        node = copied
+        for index in path:
+            node = node[index]
+        node.tag = "span"  # (no longer a box: only its tail stays)
+        node.attrib.clear()
+        node.text = None
+        for child in list(node):
+            node.remove(child)
+    return visible_text(copied, seen, Notes(), cell=True)
+
+
+def _path(cell: etree._Element, node: etree._Element) -> list[int]:
+    """The child indices leading from ``cell`` down to ``node``."""
+    path: list[int] = []
+    while node is not cell:
+        parent = node.getparent()
+        assert parent is not None  # (``node`` is inside ``cell``)
+        path.append(parent.index(node))
+        node = parent
+    return path[::-1]
 
 
 _WHY = {
@@ -457,6 +511,21 @@ def notes_findings(where: str, text: str, notes: Notes) -> list[Finding]:
                 where,
                 f"“{shortened(text, 40)}”中的数字 {shown} 看不清（颜色与底色几乎相同，或字高不到 4px），"
                 f"以“{UNREAD}”代替，不计入数字，请核对原网页",
+            )
+        )
+    if notes.covered:
+        boxes = "、".join(f"“{shortened(style, 60)}”" for _, style in notes.covered[:3])
+        how = (
+            "盖住了格中的数字，屏幕上看不见所印的数字"
+            if all(kind == COVERS for kind, _ in notes.covered)
+            else "可能盖住格中的数字（无法确定方框的位置），不能确定屏幕上显示的数字"
+        )
+        findings.append(
+            reading_finding(
+                FindingKind.AMBIGUOUS,
+                where,
+                f"不透明的绝对定位方框（{boxes}）{how}，以“{UNREAD}”代替，不读入，"
+                "请核对原网页",
             )
         )
     if notes.rearranged:
