@@ -27,7 +27,7 @@ from govinfo_report._readers._dump import dump_items, is_dump
 from govinfo_report._readers._hints import hints as _hints
 from govinfo_report._readers._items import read_items, with_source
 from govinfo_report._readers._split import Item, trusted_item
-from govinfo_report._readers._text_csv import csv_cells, is_csv
+from govinfo_report._readers._text_csv import csv_cells, csv_delimiter, csv_line
 from govinfo_report.exceptions import LimitExceededError
 
 _FILLER = re.compile(r"^[\s|:\-—–=+：－＝＋\u2500-\u257f]*$")
@@ -313,8 +313,8 @@ def text_items(
         )
     if _BAR_AT.search(text) is not None:
         lines = [with_bars(line) for line in lines]
-    commas = "," in text and is_csv(text)
-    items = _items(lines, "\t" in text, limits, deadline, commas)
+    delimiter = csv_delimiter(text)
+    items = _items(lines, "\t" in text, limits, deadline, delimiter)
     if len(items) > limits.max_rows:
         raise limits.exceeded("max_rows", "文本行数", len(items))
     return items
@@ -325,10 +325,11 @@ def _items(
     tabs: bool,
     limits: Limits,
     deadline: Deadline | None,
-    commas: bool = False,
+    delimiter: str | None = None,
 ) -> list[Item]:
     """The items of ``lines`` (none longer than ``max_line_chars``); ``tabs``:
-    some line holds a tab; ``commas``: the text is CSV (`csv_cells`). Before
+    some line holds a tab; ``delimiter``: the text is CSV its cells separated
+    by it (`csv_cells`). Before
     line 1024, 2048… the deadline and ``max_rows`` are checked."""
     max_rows = limits.max_rows
     items: list[Item] = []
@@ -356,10 +357,14 @@ def _items(
             if stripped == "|":
                 blanks += 1
                 continue
-            if commas and "," in stripped:
-                row = csv_cells(stripped)
-                if row is not None:
-                    append(trusted_item(stripped, where(number), row))
+            if delimiter is not None:
+                if delimiter in stripped:
+                    row = csv_cells(stripped, delimiter)
+                    if row is not None:
+                        append(trusted_item(stripped, where(number), row))
+                        continue
+                stripped = csv_line(stripped, delimiter)
+                if not stripped:
                     continue
             read = cached(stripped, _UNREAD)
             if read is _UNREAD:
