@@ -1401,7 +1401,7 @@ class _Styles:
     def of(self, obj: int | None) -> tuple[Any, ...]:
         """The style of text object ``obj``, looked up and kept."""
         address = obj or 0
-        ref = _ref(obj)
+        ref = ctypes.byref(_NOWHERE, address)  # `_ref`, without its call
         mode = self.get_mode(ref)
         out = _OUT
         r, g, b, a = out.rgba_refs
@@ -1506,43 +1506,63 @@ class _Boxes:
 
     def __init__(self, raw: Any, boxes: list[_Box]) -> None:
         self.get_bounds = raw.fast("FPDFPageObj_GetBounds")
-        self.cells: dict[tuple[int, int], list[_Box]] = {}
+        # filed by grid cells on first use (`_filed`): the common case
+        # (`safe`, text unlike every box's colour) needs the rows alone
+        self._cells: dict[tuple[int, int], list[_Box]] | None = None
         # the paint index of each box of a grid cell, ascending (the boxes
         # come in painting order): those painted after a text object are
         # found by bisection
-        self.painted: dict[tuple[int, int], list[int]] = {}
+        self._painted: dict[tuple[int, int], list[int]] = {}
         self.big: list[_Box] = []
         self.colours = {box[5] for box in boxes}
         self.like: dict[tuple[int, ...], bool] = {}  # colour → like a box's
         self.any = bool(boxes)
-        cells, painted = self.cells, self.painted
         # by rows of the grid too: the paint indices and boxes of each row
         # (ascending), and the last paint index of each (`safe`)
         self.rows: dict[int, tuple[list[int], list[tuple[float, ...]]]] = {}
         self.row_last: dict[int, int] = {}
+        self.small: list[_Box] = []  # the boxes filed by grid cells
+        rows, row_last = self.rows, self.row_last
         for box in boxes:
-            xs = range(_floor(box[1] * _PER_X), _floor(box[3] * _PER_X) + 1)
-            ys = range(_floor(box[2] * _PER_Y), _floor(box[4] * _PER_Y) + 1)
-            if len(xs) * len(ys) > _MANY_CELLS:
+            gx0, gx1 = _floor(box[1] * _PER_X), _floor(box[3] * _PER_X) + 1
+            gy0, gy1 = _floor(box[2] * _PER_Y), _floor(box[4] * _PER_Y) + 1
+            if (gx1 - gx0) * (gy1 - gy0) > _MANY_CELLS:
                 self.big.append(box)
                 continue
+            self.small.append(box)
             order = box[0]
-            for gy in ys:
-                row = self.rows.get(gy)
+            span = box[1:5]
+            for gy in range(gy0, gy1):
+                row = rows.get(gy)
                 if row is None:
-                    row = self.rows[gy] = ([], [])
-                row[0].append(order)
-                row[1].append(box[1:5])
-                self.row_last[gy] = order
-            for gx in xs:
-                for gy in ys:
-                    here = cells.get((gx, gy))
-                    if here is None:
-                        cells[gx, gy] = [box]
-                        painted[gx, gy] = [order]
-                    else:
-                        here.append(box)
-                        painted[gx, gy].append(order)
+                    rows[gy] = ([order], [span])
+                else:
+                    row[0].append(order)
+                    row[1].append(span)
+                row_last[gy] = order
+
+    def _filed(
+        self,
+    ) -> tuple[dict[tuple[int, int], list[_Box]], dict[tuple[int, int], list[int]]]:
+        """The boxes by grid cell, and their paint indices: filed on first use."""
+        if self._cells is None:
+            cells: dict[tuple[int, int], list[_Box]] = {}
+            painted = self._painted
+            for box in self.small:
+                order = box[0]
+                xs = range(_floor(box[1] * _PER_X), _floor(box[3] * _PER_X) + 1)
+                ys = range(_floor(box[2] * _PER_Y), _floor(box[4] * _PER_Y) + 1)
+                for gx in xs:
+                    for gy in ys:
+                        here = cells.get((gx, gy))
+                        if here is None:
+                            cells[gx, gy] = [box]
+                            painted[gx, gy] = [order]
+                        else:
+                            here.append(box)
+                            painted[gx, gy].append(order)
+            self._cells = cells
+        return self._cells, self._painted
 
     def safe(self, ref: Any, order: int, colour: tuple[int, ...]) -> bool:
         """No box near the text object is painted over it or in its colour.
@@ -1584,7 +1604,7 @@ class _Boxes:
                 continue  # beside the object
             if painted > order or _same(colour, fill):
                 return False
-        cells, painted_in = self.cells, self.painted
+        cells, painted_in = self._filed()
         for gx in xs:
             for gy in ys:
                 key = (gx, gy)
@@ -1609,7 +1629,7 @@ class _Boxes:
         self, cx: float, cy: float
     ) -> list[tuple[int, float, float, float, float, tuple[int, ...]]]:
         """The boxes that may hold the point, in painting order."""
-        here = self.cells.get((_floor(cx * _PER_X), _floor(cy * _PER_Y)), [])
+        here = self._filed()[0].get((_floor(cx * _PER_X), _floor(cy * _PER_Y)), [])
         if not self.big:
             return here
         return sorted(here + self.big)
