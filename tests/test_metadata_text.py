@@ -58,3 +58,34 @@ def test_a_date_of_issue_within_the_report_year_is_reported() -> None:
     ]
     assert len(messages) == 1
     assert "2025-01-20" in messages[0]
+
+
+def _docx_with_date(printed: str) -> bytes:
+    import zipfile
+
+    buffer = io.BytesIO()
+    gr.write_docx(gr.example_report(), buffer)
+    source = zipfile.ZipFile(io.BytesIO(buffer.getvalue()))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "word/document.xml":
+                old = "2026年1月20日".encode()
+                assert old in data
+                data = data.replace(old, printed.encode())
+            target.writestr(info, data)
+    return out.getvalue()
+
+
+def test_our_word_file_with_no_such_day_has_no_date_of_issue() -> None:
+    """``2026年2月30日`` under the signature of a file of our own layout
+    raised Python's ValueError out of `read_docx`."""
+    report = gr.read_docx(io.BytesIO(_docx_with_date("2026年2月30日")))
+    assert report.metadata.date_of_issue is None
+    assert dict(report.cells()) == dict(gr.example_report().cells())
+
+
+def test_our_word_file_dated_in_chinese_numerals() -> None:
+    report = gr.read_docx(io.BytesIO(_docx_with_date("二〇二六年一月二十日")))
+    assert report.metadata.date_of_issue == gr.example_report().metadata.date_of_issue

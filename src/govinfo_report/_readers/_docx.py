@@ -44,6 +44,7 @@ from govinfo_report._format import (
     all_cell_specs,
     format_spec,
 )
+from govinfo_report._labels import normalize_label
 from govinfo_report._limits import DEFAULT_LIMITS, Limits, read_bounded
 from govinfo_report._model import Narrative, Report, Subsection
 from govinfo_report._ooxml import (
@@ -63,6 +64,7 @@ from govinfo_report._ooxml import (
 )
 from govinfo_report._readers._assemble import build_report, match_grid
 from govinfo_report._readers._cells import parse_value
+from govinfo_report._readers._dates import issue_date
 from govinfo_report._readers._docx_notes import chunk_finding, notes_findings
 from govinfo_report._readers._docx_properties import PROPERTY_YEAR, checked_properties
 from govinfo_report._readers._hints import check_report
@@ -77,7 +79,6 @@ Source = str | os.PathLike[str] | bytes | bytearray | memoryview | BinaryIO
 """A ``.docx`` to read: a file path, its bytes or a binary stream."""
 
 _SUBSECTION = re.compile(r"^（[一二三四五六七八九十]{1,3}）")
-_DATE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
 
 
 @attrs.frozen
@@ -514,9 +515,12 @@ def _own_metadata(
     """
     day = None
     if len(signature) > 1:
-        match = _DATE.match(signature[-1])
-        if match:
-            day = date(*(int(g) for g in match.groups()))
+        numbers = issue_date(normalize_label(signature[-1]))
+        if numbers is not None:
+            try:
+                day = date(*numbers)
+            except ValueError:  # no such day (2026年2月30日): no date of issue
+                day = None
     agency = signature[0] if signature else ""
     # The visible title first; the subject property (which the writer sets to
     # ``<YYYY>年政府信息公开工作年度报告``) only when the title has no year:

@@ -24,11 +24,13 @@ from lxml import etree
 
 from govinfo_report._findings import Finding, FindingKind, Severity
 from govinfo_report._format import REPORT_TITLE_SUFFIX, SectionId, format_spec
+from govinfo_report._labels import normalize_label
 from govinfo_report._limits import Budget, Deadline, Limits
 from govinfo_report._model import Narrative, Report, Subsection
 from govinfo_report._readers._assemble import build_report, match_grid
 from govinfo_report._readers._cells import reading_finding
-from govinfo_report._readers._docx import _DATE, _SUBSECTION, _section_of
+from govinfo_report._readers._dates import issue_date
+from govinfo_report._readers._docx import _SUBSECTION, _section_of
 from govinfo_report._readers._matcher import GridRow
 from govinfo_report._readers._seen import SHOWN
 from govinfo_report._readers._visibility import look
@@ -163,10 +165,10 @@ def read_own_page(
     )
     day = None
     if len(signature) > 1:
-        date_match = _DATE.match(signature[-1])
-        if date_match:
+        numbers = issue_date(normalize_label(signature[-1]))
+        if numbers is not None:
             try:
-                day = date(*(int(g) for g in date_match.groups()))
+                day = date(*numbers)
             except ValueError:
                 day = None
     findings: list[Finding] = []
