@@ -23,6 +23,7 @@ lines as they are, read as today with findings: never a guess.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from typing import Any
@@ -38,7 +39,9 @@ __all__ = ["unruled_appeals"]
 
 _FIGURE = re.compile(r"\d[\d,]*")
 _GAP = 2.0  # pt: a wider gap between glyphs of a line ends a piece
-_ABOVE = 8.0  # of a line's height: the farthest the header lines reach above the figures
+_ABOVE = (
+    8.0  # of a line's height: the farthest the header lines reach above the figures
+)
 _RESULTS = [r.label for r in AppealResult]
 _GROUPS = [g.label for g in AppealGroup]
 _COLUMNS = len(_GROUPS) * len(_RESULTS)
@@ -61,7 +64,9 @@ def _pieces(line: list[Char]) -> list[Piece]:
     run: list[Char] = []
     for char in line:
         if run and char[1] - run[-1][3] > _GAP:
-            pieces.append(("".join(c[0] for c in run), run[0][1], run[0][2], run[-1][3]))
+            pieces.append(
+                ("".join(c[0] for c in run), run[0][1], run[0][2], run[-1][3])
+            )
             run = []
         run.append(char)
     if run:
@@ -77,9 +82,7 @@ def _column(left: float, right: float, edges: list[float]) -> int | None:
     return None
 
 
-def _header(
-    lines: list[list[Char]], edges: list[float], centres: list[float]
-) -> bool:
+def _header(lines: list[list[Char]], edges: list[float], centres: list[float]) -> bool:
     """Whether ``lines`` are table 4's header over the columns ``edges`` bound."""
     leaves: list[list[tuple[float, float, str]]] = [[] for _ in range(_COLUMNS)]
     groups: set[str] = set()
@@ -90,11 +93,14 @@ def _header(
                 first, last = _SPANS[text]
                 middle = (left + right) / 2
                 # centred over its own columns, within them
-                if not (
-                    centres[first] <= middle <= centres[last]
-                    and edges[first] - 1.0 <= left
-                    and right <= edges[last + 1] + 1.0
-                ) or text in groups:
+                if (
+                    not (
+                        centres[first] <= middle <= centres[last]
+                        and edges[first] - 1.0 <= left
+                        and right <= edges[last + 1] + 1.0
+                    )
+                    or text in groups
+                ):
                     return False
                 groups.add(text)
             elif column is not None:
@@ -125,11 +131,11 @@ def unruled_appeals(
         ):
             continue
         centres = [(left + right) / 2 for _t, left, _top, right in pieces]
-        if any(b <= a for a, b in zip(centres, centres[1:])):
+        if any(b <= a for a, b in itertools.pairwise(centres)):
             continue
         edges = [
             centres[0] - (centres[1] - centres[0]) / 2,
-            *((a + b) / 2 for a, b in zip(centres, centres[1:])),
+            *((a + b) / 2 for a, b in itertools.pairwise(centres)),
             centres[-1] + (centres[-1] - centres[-2]) / 2,
         ]
         height = max(c[4] - c[2] for c in line)
