@@ -45,6 +45,7 @@ from govinfo_report._readers._pdf_grid import place_of as _where
 from govinfo_report._readers._pdf_marks import X0, as_seen, plain_run
 from govinfo_report._readers._pdf_spans import split_label
 from govinfo_report._readers._pdf_strikes import split_figures, struck
+from govinfo_report._readers._pdf_unruled import unruled_appeals
 from govinfo_report._readers._pdf_wrap import cell_text
 from govinfo_report._readers._split import Item, trusted_item
 
@@ -517,6 +518,12 @@ def lay_out(
                         None,
                     )
                 )
+    # table 4 drawn without rulings: its rows by the text's positions
+    appeals, used = unruled_appeals(_lines(outside), where) if outside else ([], set())
+    if used:
+        outside = [char for char in outside if id(char) not in used]
+        rows += len(appeals)
+        placed += [(top, item, None) for top, item in appeals]
     for top, text in _text(outside, 0.0):
         if len(text) > limits.max_line_chars:
             raise limits.exceeded(
