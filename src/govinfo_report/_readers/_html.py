@@ -41,6 +41,7 @@ from govinfo_report._readers._mhtml import is_mhtml
 from govinfo_report._readers._scripted import scripted_report, shown_by_scripts
 from govinfo_report._readers._seen import SHOWN, Seen
 from govinfo_report._readers._split import Item, trusted_item
+from govinfo_report._readers._srcdoc import framed_finding, framed_page, in_frame
 from govinfo_report._readers._stylesheet import apply_style_sheets
 from govinfo_report._readers._text import split_cells, text_items
 from govinfo_report._readers._visibility import (
@@ -379,6 +380,26 @@ def read_html(
             reader_findings=findings,
         )
     except NotAReportError as error:
+        framed = framed_page(text)
+        if framed is not None:
+            # the browser shows the frame's own document: that is the report
+            with in_frame():
+                report = read_html(
+                    framed,
+                    source=source,
+                    limits=limits,
+                    year=year,
+                    agency=agency,
+                    format_version=format_version,
+                )
+            found = (framed_finding(), *report.reading_findings)
+            if strict:
+                raise ReadError(
+                    f"读取时发现 {len(found)} 处问题",
+                    problems=[f.message for f in found],
+                    source=source,
+                ) from None
+            return attrs.evolve(report, reading_findings=found)  # type: ignore[arg-type]
         if not scripted_report(text):
             note = attachment_note(text)
             if not note:
