@@ -89,3 +89,85 @@ def test_our_word_file_with_no_such_day_has_no_date_of_issue() -> None:
 def test_our_word_file_dated_in_chinese_numerals() -> None:
     report = gr.read_docx(io.BytesIO(_docx_with_date("二〇二六年一月二十日")))
     assert report.metadata.date_of_issue == gr.example_report().metadata.date_of_issue
+
+
+def _unstated(*, opening: str = "本年，", dated: bool = False) -> str:
+    """The example without its title, period and (unless ``dated``) date of
+    issue; the overview mentions 2025 twice and 2024 once; its opening
+    sentence starts with ``opening``."""
+    lines = _lines()
+    overview = lines.index("一、总体情况")
+    body = [
+        lines[overview],
+        f"{opening}青禾市生态环境局深入贯彻《条例》。与2024年相比，2025年申请增加，2025年复议减少。",
+        *lines[overview + 2 :],
+    ]
+    if not dated:
+        body = body[:-1]
+    return "\n".join(body)
+
+
+def _year_findings(report: gr.Report) -> list[gr.Finding]:
+    return [f for f in report.reading_findings if "报告年度" in f.message]
+
+
+def test_a_year_guessed_from_mentions_is_reported() -> None:
+    """No title, period or date states the year: the year mentioned most is
+    read, and a warning says it was a guess (it passed silently)."""
+    report = gr.read_text(_unstated())
+    assert report.metadata.year == 2025
+    (finding,) = _year_findings(report)
+    assert finding.kind is FindingKind.MISSING_METADATA
+    assert finding.severity is gr.Severity.WARNING
+    assert "正文中提到最多的年份 2025 年" in finding.message
+    assert "year=" in finding.message
+
+
+def test_a_year_the_overview_opens_with_is_not_a_guess() -> None:
+    report = gr.read_text(_unstated(opening="2025年，"))
+    assert report.metadata.year == 2025
+    assert _year_findings(report) == []
+
+
+def test_a_year_the_date_of_issue_confirms_is_not_a_guess() -> None:
+    report = gr.read_text(_unstated(dated=True))
+    assert report.metadata.year == 2025
+    assert report.reading_findings == ()
+
+
+def test_a_year_from_the_date_of_issue_alone_is_reported() -> None:
+    lines = _lines()
+    overview = lines.index("一、总体情况")
+    body = [
+        lines[overview],
+        "本年，青禾市生态环境局深入贯彻《条例》。",
+        *lines[overview + 2 :],
+    ]
+    report = gr.read_text("\n".join(body))
+    assert report.metadata.year == 2025
+    (finding,) = [
+        f for f in report.reading_findings if f.kind is FindingKind.MISSING_METADATA
+    ]
+    assert "落款日期的上一年 2025 年" in finding.message
+
+
+def test_a_guessed_year_gives_way_to_the_callers() -> None:
+    report = gr.read_text(_unstated(), year=2024)
+    assert report.metadata.year == 2024
+    (finding,) = _year_findings(report)
+    assert finding.kind is FindingKind.METADATA_MISMATCH
+    assert "正文中提到最多的年份是 2025 年" in finding.message
+    assert "year=2024" in finding.message
+
+
+def test_the_statistical_period_is_stated_against_the_callers_year() -> None:
+    """The period a preface states is the document's year: a caller's other
+    year is a disagreement, the document's year kept (before, the caller's
+    year replaced it with a message calling the period a count of mentions)."""
+    lines = _lines()
+    report = gr.read_text("\n".join(lines[1:]), year=2024)
+    assert report.metadata.year == 2025
+    (finding,) = [
+        f for f in report.reading_findings if f.kind is FindingKind.METADATA_MISMATCH
+    ]
+    assert "2025" in finding.message and "2024" in finding.message

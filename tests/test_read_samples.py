@@ -160,9 +160,14 @@ def test_changchun_partial_reads_the_table_not_the_narrative(samples: Path) -> N
     missing = [
         f for f in report.reading_findings if f.kind is FindingKind.MISSING_METADATA
     ]
-    assert len(missing) == 1
-    assert missing[0].severity is Severity.WARNING
-    assert "发布机关" in missing[0].message
+    # nor is the year stated (no title, no period, no date): the year its
+    # text mentions is read, and said to be a guess
+    assert len(missing) == 2
+    assert all(f.severity is Severity.WARNING for f in missing)
+    year, agency = missing
+    assert "没有写明报告年度" in year.message
+    assert "2023 年" in year.message
+    assert "发布机关" in agency.message
     assert "共受理政府信息公开申请2件" in report.overview.subsections[1].paragraphs[0]
     assert next(s.title for s in report.overview.subsections) == "主动公开信息情况"
 

@@ -192,7 +192,7 @@ def read_items(
         if deadline is not None:
             deadline.check("分节之前")
         split = split_sections(items, deadline)
-        year, year_findings = _year(split.year, split.year_inferred, hints)
+        year, year_findings = _year(split.year, split.year_guess, hints)
         match = match_grid(
             split.grid,
             year=year,
@@ -282,24 +282,40 @@ def read_items(
 
 
 def _year(
-    stated: int | None, inferred: bool, hints: Hints
+    stated: int | None, guess: str, hints: Hints
 ) -> tuple[int | None, list[Finding]]:
-    """The report year: the document's where it states one, else the hint's."""
+    """The report year: the document's where it states one, else the hint's.
+
+    ``guess`` says how ``stated`` was guessed where the document does not
+    state it (`Split.year_guess`); a guessed year is always told: it files
+    every figure of the report.
+    """
     hint = hints.year
     if hint is None:
-        return stated, []
+        if stated is None or not guess:
+            return stated, []
+        return stated, [
+            reading_finding(
+                FindingKind.MISSING_METADATA,
+                "标题",
+                f"标题、前言和统计期限都没有写明报告年度，按{guess} {stated} 年读取，"
+                "请核对；如已知年度，请用 year= 给出 "
+                "(the report year is not stated: guessed; pass year= when known)",
+                severity=Severity.WARNING,
+            )
+        ]
     if stated is None:
         return hint, []
-    if inferred:
+    if guess:
         if stated == hint:
             return hint, []
-        # Not stated, only guessed from the years the text mentions: the
-        # caller's year is read, and the guess is told.
+        # Not stated, only guessed: the caller's year is read, and the
+        # guess is told.
         return hint, [
             reading_finding(
                 FindingKind.METADATA_MISMATCH,
                 "",
-                f"文件没有写明报告年度，正文提到最多的是 {stated} 年；"
+                f"文件没有写明报告年度，{guess}是 {stated} 年；"
                 f"按调用方给出的 year={hint} 读取",
             )
         ]

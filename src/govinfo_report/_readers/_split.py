@@ -98,8 +98,9 @@ class Split:
         truncated: the input ends before section 五.
         findings: problems with the sections (a missing heading…).
         version_hint: the format the section headings show, if any.
-        year_inferred: ``year`` is not stated (title, preface) but guessed
-            from the years the text mentions or the date of issue.
+        year_guess: how ``year`` was guessed where no title, preface or
+            statistical period states it (``正文中提到最多的年份``, ``落款日期的上一年``);
+            empty when it is stated.
         titles: report titles before section 一 that disagree on the year
             or the agency (a page's links to other reports), with where the
             first stands: which is this report's is settled by the body
@@ -117,7 +118,7 @@ class Split:
     truncated: bool = False
     findings: list[Finding] = attrs.field(factory=list)
     version_hint: FormatVersion | None = None
-    year_inferred: bool = False
+    year_guess: str = ""
     titles: tuple[str, list[tuple[str, int, str]]] = ("", [])
 
 
@@ -431,7 +432,7 @@ def _read_year(split: Split, bodies: dict[SectionId, list[Item]]) -> None:
     texts = [*split.preface, *(i.text for i in bodies[SectionId.OVERVIEW][:40])]
     period = _period_year(texts)
     if split.year is None and period is not None:
-        split.year, split.year_inferred = period, True
+        split.year = period  # the period a preface states is the report's year
     elif split.year is None:
         _infer_year(split, bodies)
     elif period is not None and period != split.year:
@@ -465,7 +466,7 @@ def _read_year(split: Split, bodies: dict[SectionId, list[Item]]) -> None:
         split.findings.append(finding)
         if chosen is not None:
             split.title, agency = chosen
-            split.year_inferred = False
+            split.year_guess = ""
             if split.agency is None and agency:
                 split.agency = agency
 
@@ -492,8 +493,17 @@ def _infer_year(split: Split, bodies: dict[SectionId, list[Item]]) -> None:
         if "年" in text:  # the years as normalize_label would show them
             counts.update(int(y) for y in _YEARS.findall(normalize_digits(text)))
     if counts:
-        split.year = counts.most_common(1)[0][0]
-        split.year_inferred = True
+        split.year = year = counts.most_common(1)[0][0]
+        overview = bodies[SectionId.OVERVIEW]
+        opening = normalize_digits(overview[0].text[:8]) if overview else ""
+        issued = split.date_of_issue
+        if not (
+            opening.startswith(f"{year}年")
+            or (issued is not None and issued.year == year + 1)
+        ):
+            # Neither the overview's opening (``2023年，某局…``) nor the date
+            # of issue says so: a count of mentions is a guess, told.
+            split.year_guess = "正文中提到最多的年份"
     elif split.date_of_issue is not None:
         split.year = split.date_of_issue.year - 1
-        split.year_inferred = True
+        split.year_guess = "落款日期的上一年"
