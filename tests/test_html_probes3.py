@@ -623,15 +623,20 @@ def test_a_list_number_before_a_row_label_is_read_with_a_finding(
     assert "编号" in finding.message
 
 
-def test_a_wrong_number_before_a_numbered_label_is_not_renumbered(
+def test_a_wrong_number_before_a_numbered_label_is_read_by_its_words(
     page: str, example: Report
 ) -> None:
-    """``9.属于国家秘密``: the format's own number is part of the label; the
-    row is not taken for another by dropping it."""
+    """``9.属于国家秘密``: the words name one row of table 3 only, whatever
+    the number: that row, with a finding naming the number printed (never
+    another row by its number)."""
     cell = "<td>1.属于国家秘密</td>"
     assert page.count(cell) == 1
     report = read_html(page.replace(cell, "<td>9.属于国家秘密</td>"))
-    assert not any("编号" in f.message for f in report.reading_findings)
+    assert dict(report.cells()) == dict(example.cells())
+    (finding,) = report.reading_findings
+    assert finding.kind is FindingKind.LABEL_VARIANT
+    assert "“9.属于国家秘密”" in finding.message
+    assert "“1.属于国家秘密”" in finding.message
 
 
 # ---------------------------------------------- rules for every screen

@@ -170,4 +170,5 @@ def test_the_statistical_period_is_stated_against_the_callers_year() -> None:
     (finding,) = [
         f for f in report.reading_findings if f.kind is FindingKind.METADATA_MISMATCH
     ]
-    assert "2025" in finding.message and "2024" in finding.message
+    assert "2025" in finding.message
+    assert "2024" in finding.message

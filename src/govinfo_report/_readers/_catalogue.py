@@ -7,7 +7,8 @@ Article 20 block headings) and the labels that vote for 2019 or 2021.
 
 from __future__ import annotations
 
-from functools import cache
+import re
+from functools import cache, lru_cache
 
 import attrs
 
@@ -54,6 +55,43 @@ class _Catalogue:
     # a table's name printed over it: its section's heading without the
     # ordinal (``主动公开政府信息情况``), by label key
     captions: dict[str, TableId] = attrs.field(factory=dict)
+    # a numbered row label's key without its number (``予以公开`` of
+    # ``（一）予以公开``), when one row's alone and no label of the format
+    # (the row, its label as the format prints it)
+    bare: dict[str, tuple[_RowRef, str]] = attrs.field(factory=dict)
+
+
+_ORDINAL = re.compile(
+    r"^(?:[（(〔【\[［][一二三四五六七八九十\d]{1,3}[）)〕】\]］]"
+    r"|[一二三四五六七八九十]{1,3}[、.．]|\d{1,2}[.．、])"
+)
+"""The list number a label key starts with, in any brackets (``（一）``, ``〔一〕``, ``1.``)."""
+
+
+def bare_key(key: str) -> str:
+    """A label key without the list number it starts with (`_ORDINAL`).
+
+    >>> bare_key("（一）予以公开"), bare_key("〔一〕予以公开"), bare_key("行政许可")
+    ('予以公开', '予以公开', '行政许可')
+    """
+    return _ORDINAL.sub("", key, count=1)
+
+
+def _bare_rows(
+    entries: list[tuple[str, _RowRef]], others: set[str]
+) -> dict[str, tuple[_RowRef, str]]:
+    """`_Catalogue.bare` from the row labels; ``others``: every label key of the format."""
+    found: dict[str, dict[_RowRef, str]] = {}
+    for label, ref in entries:
+        key = label_key(label)
+        bare = bare_key(key)
+        if bare != key and len(bare) >= 2:
+            found.setdefault(bare, {}).setdefault(ref, label)
+    return {
+        bare: next(iter(refs.items()))
+        for bare, refs in found.items()
+        if len(refs) == 1 and bare not in others
+    }
 
 
 @cache
@@ -112,6 +150,9 @@ def _catalogue() -> _Catalogue:
         blob[owner].append(label_key(label))
         owners.setdefault(label, set()).add(owner)
     frozen = {label: frozenset(tables) for label, tables in owners.items()}
+    keys = {
+        label_key(label) for label, _ in (*row_entries, *structure, *section_entries)
+    }
     unique = {tables: tables for tables in frozen.values()}
     return _Catalogue(
         rows=LabelTable(row_entries),
@@ -127,6 +168,7 @@ def _catalogue() -> _Catalogue:
             for heading, section in section_entries
             if section in _SECTION_TABLES and "、" in heading
         },
+        bare=_bare_rows(row_entries, keys),
     )
 
 
@@ -138,6 +180,23 @@ def _format_keys() -> frozenset[str]:
     cat = _catalogue()
     labels = (*cat.rows.labels, *cat.structure.labels, *cat.sections.labels)
     return frozenset(label_key(label) for label in labels)
+
+
+@cache
+def _format_blob() -> str:
+    return "|".join(sorted(_format_keys()))
+
+
+@lru_cache(maxsize=4096)
+def is_label_piece(text: str) -> bool:
+    """True when ``text`` could be a piece of a label of the format (``三``,
+    ``（五）不``, ``予处理``: a label printed down or wrapped in its cell).
+
+    >>> is_label_piece("（五）不"), is_label_piece("合计")
+    (True, False)
+    """
+    key = label_key(text)
+    return bool(key) and "|" not in key and key in _format_blob()
 
 
 def is_format_label(text: str) -> bool:

@@ -26,7 +26,13 @@ from govinfo_report._labels import (
     split_number,
     within_one,
 )
-from govinfo_report._readers._catalogue import _SECTION_TABLES, _Catalogue, _RowRef
+from govinfo_report._readers._catalogue import (
+    _SECTION_TABLES,
+    _Catalogue,
+    _RowRef,
+    bare_key,
+    is_label_piece,
+)
 from govinfo_report._readers._cells import (
     _EMPTY,
     _FIGURE,
@@ -161,7 +167,9 @@ def _figures_only(cells: tuple[str, ...]) -> list[str]:
             figures.append(text)
         elif kind is _FIGURES:
             figures.extend(text.split())
-        elif kind is not _EMPTY and len(cell.strip()) > _FRAGMENT:
+        elif kind is not _EMPTY and (len(text) > _FRAGMENT or not is_label_piece(text)):
+            # (a short label of no format row's, ``合计``, ``小计``, is that
+            # row's own: its figures are its own, not some row's cut off)
             return []
     return figures
 
@@ -214,6 +222,9 @@ class _Matcher:
         self.repeated = False  # some row's label came twice in a row
         self.section_table: TableId | None = None  # the table of the last heading
         self.note_unit: str | None = None  # the amount unit a unit note gave
+        # the last figures of no row: the grid row of the last, them, how
+        # many findings there were after theirs, where the first stood
+        self.unlabelled: tuple[int, list[str], int, str] | None = None
 
     # --------------------------------------------------------------- per row
     def feed(self, cells: tuple[str, ...], where: str) -> None:
@@ -402,16 +413,35 @@ class _Matcher:
         if current is None and self.context is TableId.APPEALS:
             current = self.current = self._figure_row(where)
         if current is None:
-            self.findings.append(
-                reading_finding(
-                    FindingKind.UNREAD_LINE,
-                    where,
-                    f"数字“{shortened(text, 40)}”前没有可识别的行标签，未读入",
-                )
-            )
+            self._unlabelled(text, where)
             return
         current.tokens.append(_new_token(_Token, (text, where, False)))
         current.figures += 1
+
+    def _unlabelled(self, text: str, where: str) -> None:
+        """A figure of no row, dropped: one finding for the figures of no row
+        in one grid row or in lines one after another (a row of seven figures
+        whose label was not read is one line of the report, not seven)."""
+        kept = self.unlabelled
+        if (
+            kept is not None
+            and kept[0] >= self.row - 1
+            and kept[2] == len(self.findings)
+        ):
+            figures, where = kept[1], kept[3]
+            if len(figures) < _MOST_ORPHANS:  # (the message shows fewer)
+                figures.append(shortened(text, 40))
+            self.findings.pop()
+        else:
+            figures = [shortened(text, 40)]
+        self.findings.append(
+            reading_finding(
+                FindingKind.UNREAD_LINE,
+                where,
+                f"数字“{shortened(' '.join(figures), 80)}”前没有可识别的行标签，未读入",
+            )
+        )
+        self.unlabelled = (self.row, figures, len(self.findings), where)
 
     def _figure_row(self, where: str) -> _Anchor:
         """Table 4's figure row (no label), under the header read before it."""
@@ -624,6 +654,21 @@ class _Matcher:
             # text copied from a PDF): each is read as its own cell
             self._label(head, where)
             return self._label(rest.strip(), where)
+        head, colon, tail = text.replace(":", "：").partition("：")
+        if (
+            colon
+            and len(text) <= 80
+            and (figures := _cell_kind(tail))[0] in (_FIGURE, _FIGURES)
+            and cat.rows.exact(head) is not None
+        ):
+            # a label and its figures in one cell, a colon between
+            # (``行政许可：1268``, a table typed as lines of text)
+            started = self._label(head, where)
+            if started and figures[0] is _FIGURES:
+                self._spaced_cell(figures[1], where)
+            elif started:
+                self._value(figures[1], where)
+            return started
         extra = split_extra(text) if len(text) <= 80 else None
         if extra is not None:
             base, tail = extra
@@ -665,6 +710,22 @@ class _Matcher:
                     )
                 )
                 return self._label(rest, where)
+        unnumbered = cat.bare.get(bare_key(key)) if len(key) <= 80 else None
+        if unnumbered is not None and unnumbered[0].table is self.context:
+            # a numbered label printed without its number or with another
+            # (``予以公开``, ``〔一〕予以公开``): the one row it names
+            ref, format_label = unnumbered
+            self.findings.append(
+                reading_finding(
+                    FindingKind.LABEL_VARIANT,
+                    where,
+                    f"标签“{shortened(text, 40)}”与格式的“{format_label}”编号不同，"
+                    f"按“{format_label}”读入 (read as the format's numbered label)",
+                )
+            )
+            self.close_pending()
+            self._start(ref, text, 1.0, where)
+            return True
         if self._header_fragment(key):
             # A piece of a header label, kept only to see the order the
             # pieces of one line print (`_HeaderRun.header`).
