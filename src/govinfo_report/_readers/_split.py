@@ -12,7 +12,6 @@ ending (signature and date).
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Iterable
 from datetime import date
 
@@ -28,7 +27,6 @@ from govinfo_report._format import (
 from govinfo_report._labels import (
     LabelTable,
     label_key,
-    normalize_digits,
     normalize_label,
 )
 from govinfo_report._limits import Deadline
@@ -38,6 +36,7 @@ from govinfo_report._readers._cells import cells_tuple, reading_finding
 from govinfo_report._readers._dates import issue_date
 from govinfo_report._readers._matcher import GridRow
 from govinfo_report._readers._narratives import narrative
+from govinfo_report._readers._report_year import guessed_year, period_year
 from govinfo_report._readers._titles import choose_title, read_head
 
 
@@ -136,7 +135,6 @@ _ORDER = list(SectionId)
 _HEADING_START = frozenset("一二三四五六\u200b\ufeff")
 _NARRATIVE = (SectionId.OVERVIEW, SectionId.PROBLEMS, SectionId.OTHER_MATTERS)
 # The official report name after the year (`REPORT_TITLE_SUFFIX` without 年).
-_YEARS = re.compile(r"(20\d{2})年")
 _ORGAN = re.compile(r"(?:局|委员会|委|办公室|政府|厅|院|中心|署|所|会|队|站|馆|处|部)$")
 
 
@@ -430,11 +428,14 @@ def _ending_after_tables(split: Split) -> None:
 
 def _read_year(split: Split, bodies: dict[SectionId, list[Item]]) -> None:
     texts = [*split.preface, *(i.text for i in bodies[SectionId.OVERVIEW][:40])]
-    period = _period_year(texts)
+    period = period_year(texts)
     if split.year is None and period is not None:
         split.year = period  # the period a preface states is the report's year
     elif split.year is None:
-        _infer_year(split, bodies)
+        overview = [i.text for i in bodies[SectionId.OVERVIEW]]
+        split.year, split.year_guess = guessed_year(
+            [*split.preface, *overview], overview[:1], split.date_of_issue
+        )
     elif period is not None and period != split.year:
         # a report copied from last year's and half updated: the title is kept
         split.findings.append(
@@ -469,41 +470,3 @@ def _read_year(split: Split, bodies: dict[SectionId, list[Item]]) -> None:
             split.year_guess = ""
             if split.agency is None and agency:
                 split.agency = agency
-
-
-_PERIOD = re.compile(
-    r"(20\d{2})年0?1月0?1日(?:起)?(?:至|到|—|－|-|~|～)(20\d{2})年12月31日"
-)
-"""The statistical period a preface states (``自2025年1月1日起至2025年12月31日止``)."""
-
-
-def _period_year(texts: list[str]) -> int | None:
-    """The year of the statistical period stated in ``texts``, when one year."""
-    for text in texts:
-        if "12月31日" in text:
-            found = _PERIOD.search(normalize_digits(text))
-            if found is not None and found.group(1) == found.group(2):
-                return int(found.group(1))
-    return None
-
-
-def _infer_year(split: Split, bodies: dict[SectionId, list[Item]]) -> None:
-    counts: Counter[int] = Counter()
-    for text in [*split.preface, *(i.text for i in bodies[SectionId.OVERVIEW])]:
-        if "年" in text:  # the years as normalize_label would show them
-            counts.update(int(y) for y in _YEARS.findall(normalize_digits(text)))
-    if counts:
-        split.year = year = counts.most_common(1)[0][0]
-        overview = bodies[SectionId.OVERVIEW]
-        opening = normalize_digits(overview[0].text[:8]) if overview else ""
-        issued = split.date_of_issue
-        if not (
-            opening.startswith(f"{year}年")
-            or (issued is not None and issued.year == year + 1)
-        ):
-            # Neither the overview's opening (``2023年，某局…``) nor the date
-            # of issue says so: a count of mentions is a guess, told.
-            split.year_guess = "正文中提到最多的年份"
-    elif split.date_of_issue is not None:
-        split.year = split.date_of_issue.year - 1
-        split.year_guess = "落款日期的上一年"
