@@ -9,6 +9,7 @@ import pytest
 
 import govinfo_report as gr
 from govinfo_report import FindingKind
+from helpers import SAMPLES
 
 
 def _text() -> str:
@@ -94,3 +95,21 @@ def test_a_colon_row_short_of_figures_is_not_placed_by_guess() -> None:
         "active.normative_documents.in_force",
     }
     assert [f.kind for f in report.reading_findings] == [FindingKind.MISSING_CELL]
+
+
+def test_a_row_the_format_lacks_in_the_one_cell_a_line_form() -> None:
+    """The same ``合计`` row in a crawler's one-cell-a-line copy (Bachu): its
+    figures were taken for more of the row above (an extra-cell error, 7
+    cells missing); now they are its own, reported as not read."""
+    text = (SAMPLES / "bachu-police-2023.txt").read_text("utf-8")
+    figures = "".join(f"{n} |\n" for n in range(1, 8))
+    extra = text.replace(
+        "||\n三、本年度办理结果 |", f"||\n合计 |\n{figures}||\n三、本年度办理结果 |", 1
+    )
+    assert extra != text
+    report = gr.read_text(extra)
+    assert dict(report.cells()) == dict(gr.read_text(text).cells())
+    assert [f.kind for f in report.reading_findings] == [
+        FindingKind.UNKNOWN_LABEL,
+        FindingKind.UNREAD_LINE,
+    ]

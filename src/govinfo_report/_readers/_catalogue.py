@@ -59,6 +59,8 @@ class _Catalogue:
     # ``（一）予以公开``), when one row's alone and no label of the format
     # (the row, its label as the format prints it)
     bare: dict[str, tuple[_RowRef, str]] = attrs.field(factory=dict)
+    # the most figures a row has in any version of the format
+    widths: dict[_RowRef, int] = attrs.field(factory=dict)
 
 
 _ORDINAL = re.compile(
@@ -102,6 +104,7 @@ def _catalogue() -> _Catalogue:
         return refs.setdefault((table, row_id), _RowRef(table, row_id))
 
     row_entries: list[tuple[str, _RowRef]] = []
+    widths: dict[_RowRef, int] = {}
     structure: list[tuple[str, TableId]] = []
     section_entries: list[tuple[str, SectionId]] = []
     votes: dict[str, FormatVersion] = {}
@@ -113,8 +116,10 @@ def _catalogue() -> _Catalogue:
         for table in spec.tables:
             for row in table.rows:
                 if table.id is not TableId.APPEALS:  # table 4's labels are headers
+                    row_ref = ref(table.id, row.id)
+                    widths[row_ref] = max(widths.get(row_ref, 0), len(row.columns))
                     for label in (row.label, *row.variants):
-                        row_entries.append((label, ref(table.id, row.id)))
+                        row_entries.append((label, row_ref))
                 for column in row.columns:
                     column_labels[version].add(column.label)
                     structure.append((column.label, table.id))
@@ -169,6 +174,7 @@ def _catalogue() -> _Catalogue:
             if section in _SECTION_TABLES and "、" in heading
         },
         bare=_bare_rows(row_entries, keys),
+        widths=widths,
     )
 
 

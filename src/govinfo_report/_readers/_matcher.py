@@ -408,6 +408,18 @@ class _Matcher:
 
     def _value(self, text: str, where: str) -> None:
         if self.pending:
+            current = self.current
+            if (
+                current is not None
+                and current.ref is not None
+                and current.figures >= self.cat.widths[current.ref]
+                and not all(is_label_piece(t) for t, _ in self.pending)
+            ):
+                # a label of no row of the format (``合计``) after a row
+                # that has all its figures: what follows is not that row's,
+                # nor figures cut off from it (`_cut_below`)
+                self.current = None
+                self.fed = (self.row, None)
             self.close_pending()
         current = self.current
         if current is None and self.context is TableId.APPEALS:
