@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import datetime
 import io
+
+import pytest
 
 import govinfo_report as gr
 from govinfo_report import FindingKind
@@ -172,3 +175,41 @@ def test_the_statistical_period_is_stated_against_the_callers_year() -> None:
     ]
     assert "2025" in finding.message
     assert "2024" in finding.message
+
+
+@pytest.mark.parametrize(
+    "printed",
+    ["2026年元月20日", "2026年1月20号", "（2026年1月20日）", "(2026年1月20日)"],
+)
+def test_dates_of_issue_as_agencies_print_them(printed: str) -> None:
+    """元月, 号, a date in brackets: the date of issue, the signature above it
+    the agency (before, the line was a paragraph of section 六, or dropped
+    as a note and the signature left as a paragraph)."""
+    lines = _lines()
+    report = gr.read_text("\n".join([*lines[:-1], printed]))
+    assert report.metadata.date_of_issue == datetime.date(2026, 1, 20)
+    assert report.reading_findings == ()
+    assert report == gr.read_text("\n".join(lines))
+
+
+@pytest.mark.parametrize(
+    ("printed", "why"),
+    [
+        ("2026年1月", "没有写到日"),
+        ("二〇二六年一月", "没有写到日"),
+        ("2026年2月30日", "不是真实的日期"),
+    ],
+)
+def test_a_date_line_that_makes_no_date_is_the_ending_with_a_finding(
+    printed: str, why: str
+) -> None:
+    """The date line is the ending, not a paragraph of section 六; no date of
+    issue is stored, and a warning says why."""
+    lines = _lines()
+    report = gr.read_text("\n".join([*lines[:-1], printed]))
+    assert report.metadata.date_of_issue is None
+    assert report.metadata.agency == "青禾市生态环境局"
+    assert report.other_matters == gr.read_text("\n".join(lines)).other_matters
+    (finding,) = report.reading_findings
+    assert finding.kind is FindingKind.MISSING_METADATA
+    assert f"“{printed}”{why}" in finding.message

@@ -368,16 +368,18 @@ _PAGE_LINKS = (
 
 def _read_ending(split: Split, body: list[Item]) -> None:
     # From the end: notes in brackets, the date, the signature.
+    dated = split.date_of_issue is not None  # the date line was read
     while body:
         text = normalize_label(body[-1].text)
         if not text:
             body.pop()
             continue
-        if text.startswith("（") and text.endswith("）") and len(text) <= 20:
+        bracketed = text.startswith("（") and text.endswith("）")
+        if bracketed and len(text) <= 20 and not issue_date(text[1:-1]):
             body.pop()
             continue
         if (
-            split.date_of_issue is None
+            not dated
             and len(text) <= 80
             and (text.endswith("年度报告") or text.startswith(_PAGE_LINKS))
         ):
@@ -385,12 +387,13 @@ def _read_ending(split: Split, body: list[Item]) -> None:
             # reports): site chrome, not section 六, and not its signature
             body.pop()
             continue
-        match = issue_date(text)
-        if match and split.date_of_issue is None:
+        match = issue_date(text[1:-1] if bracketed else text)
+        if match and not dated:
+            dated = True
             try:
                 split.date_of_issue = date(*match)
-            except ValueError:
-                return
+            except ValueError:  # ``2026年1月`` (day 0), ``2026年2月30日``
+                split.findings.append(_no_date(body[-1], match[2] == 0))
             body.pop()
             if body:
                 signature = normalize_label(body[-1].text)
@@ -404,6 +407,20 @@ def _read_ending(split: Split, body: list[Item]) -> None:
                         split.agency = signature
             continue
         break
+
+
+def _no_date(line: Item, dayless: bool) -> Finding:
+    """The finding for a date line that makes no date of issue (``dayless``:
+    it names no day; else no such day)."""
+    printed = shortened(line.text.strip(), 40)
+    why = "没有写到日" if dayless else "不是真实的日期"
+    english = "names no day" if dayless else "is no such day"
+    return reading_finding(
+        FindingKind.MISSING_METADATA,
+        line.where,
+        f"落款日期“{printed}”{why}，未记为发布日期 (the date of issue {english})",
+        severity=Severity.WARNING,
+    )
 
 
 def _ending_after_tables(split: Split) -> None:
