@@ -58,8 +58,8 @@ def issue_date(text: str) -> tuple[int, int, int] | None:
         return None
     groups = found.groups()
     if groups[0] is not None:
-        month = 1 if groups[1] == "元" else int(groups[1])
-        return int(groups[0]), month, int(groups[2] or 0)
+        first = 1 if groups[1] == "元" else int(groups[1])
+        return int(groups[0]), first, int(groups[2] or 0)
     if groups[3] is not None:
         return int(groups[3]), int(groups[5]), int(groups[6])
     year = _chinese_number(groups[7], year=True)
