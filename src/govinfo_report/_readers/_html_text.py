@@ -392,6 +392,9 @@ def cell_text(cell: etree._Element, seen: Seen, notes: Notes) -> str:
         if any(c.isdigit() for c in _outside(cell, seen, [b for _, b in boxes])):
             # digits under an opaque box: not what the screen shows
             notes.covered.extend((k, b.get("style") or "") for k, b in boxes)
+            # the box's own positioning is what marked the cell rearranged:
+            # the order of text nobody sees says nothing more
+            notes.rearranged = False
             return UNREAD
     if (
         not text

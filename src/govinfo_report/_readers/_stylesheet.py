@@ -24,6 +24,7 @@ from lxml import etree
 from govinfo_report._findings import Finding, FindingKind, shortened
 from govinfo_report._readers._cells import reading_finding
 from govinfo_report._readers._css_fonts import font_cells, uses, web_fonts
+from govinfo_report._readers._css_subjects import FigureElements
 from govinfo_report._readers._css_values import (
     REMOVING_PROPERTIES,
     SHRINKING_PROPERTIES,
@@ -31,6 +32,7 @@ from govinfo_report._readers._css_values import (
     unescaped,
 )
 from govinfo_report._readers._css_variables import resolve_variables
+from govinfo_report._readers._html_cover import paints_box
 from govinfo_report._readers._visibility import hides
 from govinfo_report._xmltext import without_unsafe
 
@@ -121,7 +123,7 @@ def apply_style_sheets(root: etree._Element) -> list[Finding]:
                 "样式表",
                 "规则 "
                 + "、".join(f"“{shortened(u, 40)}”" for u in unapplied)
-                + " 可能隐藏文字、添加文字或以网页字体改变数字的字形，未能应用（选择器不止一个"
+                + " 可能隐藏文字、盖住文字、添加文字或以网页字体改变数字的字形，未能应用（选择器不止一个"
                 "元素名、类名或 id，或以 ::before、::after 添加内容）：所读数字可能与读者看到的不同，"
                 "请核对原网页",
             )
@@ -213,6 +215,7 @@ def _applied(
         tuple[int, int, str, str, str]
     ] = []  # specificity, order, kind, name, css
     unapplied: list[str] = []
+    boxes: list[tuple[str, str]] = []  # (selector, css) of rules that may paint a box
     order = selectors_read = 0
     for sheet in sheets:
         for selectors, body, conditional in _rules(sheet):
@@ -250,6 +253,8 @@ def _applied(
                         and len(unapplied) <= _MOST_UNAPPLIED
                     ):
                         unapplied.append(selector[:40])
+                    elif "position" in kept or "background" in kept:
+                        boxes.append((selector, kept))
                     continue
                 tag, sign, name = simple.groups()
                 specificity = (100 if sign == "#" else 10 if sign else 0) + (
@@ -265,9 +270,41 @@ def _applied(
             break
     if rules:
         unapplied += _apply(root, rules)
+    unapplied += _painting_boxes(root, boxes)[: _MOST_UNAPPLIED + 1 - len(unapplied)]
     if len(unapplied) > _MOST_UNAPPLIED:
         unapplied = [*unapplied[:_MOST_UNAPPLIED], "…"]
     return unapplied
+
+
+def _painting_boxes(root: etree._Element, boxes: list[tuple[str, str]]) -> list[str]:
+    """The selectors of ``boxes`` (rules not applied) that may lay an opaque
+    box over a figure (`paints_box`): a ``::before``/``::after`` painting one
+    on an element of a figure cell, or a rule that, with the style a figure
+    cell's element has (the simple rules applied), takes it out of the flow
+    and paints it (``.fix{position:absolute}`` and ``td .fix{background:#fff}``).
+    Nothing else tells what such a rule covers: a menu's ``.nav ul`` matches
+    no element of the tables and says nothing."""
+    if not boxes:
+        return []
+    figures = FigureElements(root)
+    found = []
+    for selector, css in boxes:
+        styles = figures.styles(selector)
+        if _generated(selector):
+            # the generated box has the rule's style only, not its element's
+            painted = paints_box(css) and (styles is None or bool(styles))
+        elif styles is None:
+            painted = paints_box(css)
+        else:
+            painted = any(
+                paints_box(f"{style};{css}") or paints_box(f"{css};{style}")
+                for style in styles
+            )
+        if painted:
+            found.append(selector[:40])
+            if len(found) > _MOST_UNAPPLIED:
+                break
+    return found
 
 
 def _rules(sheet: str) -> Iterator[tuple[str, str, bool]]:

@@ -1,0 +1,161 @@
+"""read_html() probed, round 5: boxes laid over figures by ``<style>`` rules,
+and what government CMS pages, Word's and WPS's web pages and WeChat
+articles really hold.
+
+Each probe replaces the one cell printing 行政许可's 1268 on a general page
+(`render_html`) and on a page `write_html` made, or rewrites the page round
+it. An opaque box a rule lays over the figure (``.fix{position:absolute;
+inset:0;background:#fff}``) is a cover as an inline one is; a rule the
+reader cannot apply (``td .fix``, ``.rel::after``) that may paint one over a
+figure is reported, never passed over.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from govinfo_report import MISSING, FindingKind, Report, example_report, read_html
+from helpers import PROBE_CELL, PUT_PAGES, html_page, html_putter, other_cells
+from test_html_hostile import _with_sheet
+from test_html_probes4 import COVERED, MAY_COVER
+
+CELL = PROBE_CELL
+
+
+@pytest.fixture(scope="module")
+def example() -> Report:
+    return example_report()
+
+
+@pytest.fixture(scope="module")
+def page(example: Report) -> str:
+    return html_page(example)
+
+
+@pytest.fixture(scope="module", params=PUT_PAGES)
+def put(request: pytest.FixtureRequest, example: Report) -> object:
+    """A function putting a cell's inner HTML in place of 1268, on a page."""
+    return html_putter(request.param, example)
+
+
+def _sheet_read(put: object, css: str, inner: str) -> Report:
+    assert callable(put)
+    page = put(inner)
+    assert isinstance(page, str)
+    return read_html(_with_sheet(page, css))
+
+
+# ------------------------------------------- one finding for a covered cell
+
+_CLASS_BOX = ".rel{position:relative}.fix{position:absolute;inset:0;background:#fff}"
+COVERED_BY_CLASSES = {
+    "classes": (_CLASS_BOX, '<div class="rel">1268<div class="fix"></div></div>'),
+    "sized-by-class": (
+        ".mask{position:absolute;top:0;left:0;width:100%;height:100%;background:white}",
+        '<div style="position:relative">1268<div class="mask"></div></div>',
+    ),
+    "may-cover-by-class": (
+        ".p{position:absolute;background:#fff}",
+        '1268<span class="p">1300</span>',
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    ("css", "inner"),
+    [("", inner) for inner in [*COVERED.values(), *MAY_COVER.values()]]
+    + list(COVERED_BY_CLASSES.values()),
+    ids=[*COVERED, *MAY_COVER, *COVERED_BY_CLASSES],
+)
+def test_a_covered_cell_has_the_cover_as_its_only_note(
+    put: object, example: Report, css: str, inner: str
+) -> None:
+    """The box's own ``position:absolute`` also gave the row the warning on
+    the order of its text (“样式…可能让屏幕上的顺序与源码不同”), read as
+    “〓”: a second, misleading finding about the one covered cell."""
+    report = _sheet_read(put, css, inner)
+    assert report[CELL] is MISSING
+    (cover,) = [f for f in report.reading_findings if "盖住" in f.message]
+    assert cover.kind is FindingKind.AMBIGUOUS
+    assert cover.severity.value == "error"
+    assert not [f for f in report.reading_findings if "顺序" in f.message]
+    # the cover and the table's word that the cell is missing, nothing more
+    (missing,) = [f for f in report.reading_findings if f is not cover]
+    assert missing.cells == (CELL,)
+    assert other_cells(report) == other_cells(example)
+
+
+# ------------------------------ a rule not applied that may lay a box over it
+
+NOT_APPLIED_COVERS = {
+    "descendant": (
+        "table .fix{position:absolute;inset:0;background:#fff}",
+        '<div style="position:relative">1268<div class="fix"></div></div>',
+        "table .fix",
+    ),
+    "tag-and-descendant": (
+        "td div.fix{position:absolute;inset:0;background:#fff}td div{position:relative}",
+        "<div>1268<div class=fix></div></div>",
+        "td div.fix",
+    ),
+    "paint-by-a-descendant-rule-position-by-a-class": (
+        ".fix{position:absolute;inset:0}td .fix{background:#fff}",
+        '<div style="position:relative">1268<div class="fix"></div></div>',
+        "td .fix",
+    ),
+    "attribute": (
+        "div[class=fix]{position:absolute;inset:0;background:#fff}",
+        '<div style="position:relative">1268<div class="fix"></div></div>',
+        "div[class=fix]",
+    ),
+    "after": (
+        '.rel::after{content:"";position:absolute;inset:0;background:#fff}',
+        '<div class="rel" style="position:relative">1268</div>',
+        ".rel::after",
+    ),
+    "before-old-syntax-by-pixels": (
+        'td span:before{content:" ";position:absolute;left:0;top:0;width:60px;'
+        "height:20px;background:rgb(255,255,255)}",
+        "<span>1268</span>",
+        "td span:before",
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    ("css", "inner", "selector"),
+    NOT_APPLIED_COVERS.values(),
+    ids=NOT_APPLIED_COVERS.keys(),
+)
+def test_a_rule_not_applied_that_may_cover_a_figure_is_reported(
+    put: object, css: str, inner: str, selector: str
+) -> None:
+    """A rule of more than a class or a tag laying an opaque box over the
+    figure: 1268 was read with nothing said, while the screen shows a
+    blank. The rule is named as one not applied."""
+    report = _sheet_read(put, css, inner)
+    findings = [f for f in report.reading_findings if "盖住文字" in f.message]
+    assert [f.kind for f in findings] == [FindingKind.UNREAD_LINE]
+    assert f"“{selector}”" in findings[0].message
+    assert "未能应用" in findings[0].message
+
+
+NOT_COVERING_RULES = {
+    "menu": ".nav ul{position:absolute;background:#fff}",
+    "zebra-rows": "tr:nth-child(even) td{background:#f5f5f5}",
+    "hover-tip": ".tip:hover::after{content:'';position:absolute;inset:0;"
+    "background:#fff}",
+    "translucent-after": '.rel::after{content:"";position:absolute;inset:0;'
+    "background:rgba(255,255,255,.2)}",
+    "relative-row-shading": "table tr td{position:relative;background:#fff}",
+}
+
+
+@pytest.mark.parametrize("css", NOT_COVERING_RULES.values(), ids=NOT_COVERING_RULES)
+def test_rules_painting_no_box_over_a_figure_say_nothing(
+    put: object, example: Report, css: str
+) -> None:
+    report = _sheet_read(put, css, '<div class="rel">1268</div>')
+    assert report[CELL] == 1268
+    assert report.reading_findings == ()
+    assert dict(report.cells()) == dict(example.cells())
