@@ -14,28 +14,19 @@ from __future__ import annotations
 
 import pytest
 
-from govinfo_report import MISSING, FindingKind, Report, example_report, read_html
-from helpers import PROBE_CELL, PUT_PAGES, html_page, html_putter, other_cells
+from govinfo_report import MISSING, FindingKind, Report, read_html
+from helpers import (
+    PROBE_CELL,
+    assert_as_printed,
+    html_probe_fixtures,
+    other_cells,
+)
 from test_html_hostile import _with_sheet
 from test_html_probes4 import COVERED, MAY_COVER
 
 CELL = PROBE_CELL
 
-
-@pytest.fixture(scope="module")
-def example() -> Report:
-    return example_report()
-
-
-@pytest.fixture(scope="module")
-def page(example: Report) -> str:
-    return html_page(example)
-
-
-@pytest.fixture(scope="module", params=PUT_PAGES)
-def put(request: pytest.FixtureRequest, example: Report) -> object:
-    """A function putting a cell's inner HTML in place of 1268, on a page."""
-    return html_putter(request.param, example)
+example, page, put = html_probe_fixtures()
 
 
 def _sheet_read(put: object, css: str, inner: str) -> Report:
@@ -156,6 +147,4 @@ def test_rules_painting_no_box_over_a_figure_say_nothing(
     put: object, example: Report, css: str
 ) -> None:
     report = _sheet_read(put, css, '<div class="rel">1268</div>')
-    assert report[CELL] == 1268
-    assert report.reading_findings == ()
-    assert dict(report.cells()) == dict(example.cells())
+    assert_as_printed(report, example)
