@@ -16,6 +16,7 @@ import pytest
 
 from govinfo_report import MISSING, FindingKind, Report, read_html
 from helpers import (
+    HTML_PRINTED,
     PROBE_CELL,
     assert_as_printed,
     html_probe_fixtures,
@@ -148,3 +149,61 @@ def test_rules_painting_no_box_over_a_figure_say_nothing(
 ) -> None:
     report = _sheet_read(put, css, '<div class="rel">1268</div>')
     assert_as_printed(report, example)
+
+
+# ------------------------------- hidden by the browser's sheet, shown by the page's
+
+SHOWN_DESPITE_HIDDEN = {
+    # what jQuery's ``show()`` leaves in a page saved after its scripts ran
+    "hidden-shown-by-script": '12<span hidden="" style="display: inline;">9</span>68',
+    "hidden-shown-by-a-class": (
+        '12<span hidden class="s">9</span>68',
+        ".s{display:inline}",
+    ),
+    "closed-dialog-given-a-display": '12<dialog style="display:inline">9</dialog>68',
+}
+STILL_HIDDEN = {
+    "hidden": "12<span hidden>9</span>68",
+    "hidden-display-none": '12<span hidden style="display:none">9</span>68',
+    "hidden-display-revert": '12<span hidden style="display:revert">9</span>68',
+    "hidden-until-found": '12<span hidden="until-found" style="display:inline">9</span>68',
+    "closed-dialog": "12<dialog>9</dialog>68",
+}
+
+
+def _inner_and_sheet(probe: str | tuple[str, str]) -> tuple[str, str]:
+    return (probe, "") if isinstance(probe, str) else probe
+
+
+@pytest.mark.parametrize(
+    "probe", SHOWN_DESPITE_HIDDEN.values(), ids=SHOWN_DESPITE_HIDDEN.keys()
+)
+def test_a_hidden_element_given_a_display_by_the_page_is_shown(
+    put: object, example: Report, probe: str | tuple[str, str]
+) -> None:
+    """``hidden`` and a closed ``<dialog>`` hide by the browser's own sheet
+    (``display:none``), which the page's ``display`` overrides: a browser
+    shows 12968; 1268 was read, with nothing said."""
+    inner, css = _inner_and_sheet(probe)
+    report = _sheet_read(put, css, inner)
+    assert report[CELL] == 12968
+    assert report.reading_findings == ()
+    assert other_cells(report) == other_cells(example)
+
+
+@pytest.mark.parametrize("probe", STILL_HIDDEN.values(), ids=STILL_HIDDEN.keys())
+def test_a_hidden_element_the_page_does_not_display_stays_hidden(
+    put: object, example: Report, probe: str
+) -> None:
+    report = _sheet_read(put, "", probe)
+    assert_as_printed(report, example)
+
+
+def test_a_hidden_row_the_page_displays_is_read(page: str, example: Report) -> None:
+    """The whole 行政许可 row was missing (MISSING_ROW)."""
+    end = page.index(HTML_PRINTED)
+    start = page.rindex("<tr", 0, end)
+    shown = f'{page[:start]}<tr hidden style="display:table-row"{page[start + 3 :]}'
+    report = read_html(shown)
+    assert dict(report.cells()) == dict(example.cells())
+    assert report.reading_findings == ()

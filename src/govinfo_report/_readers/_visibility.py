@@ -5,7 +5,9 @@ A page carries text no reader of it sees: comments, scripts and styles,
 ``<canvas>``, ``<video>``, ``<audio>``, ``<meter>`` and ``<progress>``, what an
 ``<svg>`` or ``<math>`` never draws (``<title>``, ``<desc>``, ``<defs>``, an
 ``<annotation>``), a closed ``<dialog>``, elements with
-the ``hidden`` attribute, styles that hide (``display:none``,
+the ``hidden`` attribute (both hidden by the browser's own sheet only, so an
+author's ``display`` other than ``none`` shows them: jQuery's ``show()``
+leaves ``hidden style="display: inline"`` in a saved page), styles that hide (``display:none``,
 ``content-visibility:hidden``, ``visibility:hidden``, an opacity or a colour
 alpha too faint to see, text in the colour of what lies under it, a font of
 1px or less, ``transform: scale(0)``, a clip to nothing, a box of no size
@@ -151,7 +153,7 @@ def look(element: etree._Element, inherited: Seen) -> Seen | None:
             return None
         if tag in MARK_TAGS and not inherited.mark:
             inherited = inherited._replace(mark=MARK_TAGS[tag])
-        elif tag == "dialog" and "open" not in attrib:
+        elif tag == "dialog" and "open" not in attrib and not _displayed(attrib):
             return None  # a closed dialog is not displayed
         elif tag == "object" and embeds(element):
             # its content is the fallback, shown only if what it embeds fails
@@ -166,7 +168,11 @@ def look(element: etree._Element, inherited: Seen) -> Seen | None:
             )
     if not attrib:
         return inherited
-    if "hidden" in attrib:
+    if "hidden" in attrib and (
+        (attrib.get("hidden") or "").strip().lower() == "until-found"
+        or not _displayed(attrib)
+    ):
+        # (``until-found`` hides by content-visibility, which display keeps)
         return None
     if "dir" in attrib and not inherited.turn:
         # an isolate: its order kept (digits and Chinese read left to right)
@@ -194,6 +200,22 @@ def look(element: etree._Element, inherited: Seen) -> Seen | None:
             seen = seen._replace(root=seen.size)  # what `rem` counts in
         return seen
     return inherited
+
+
+_UA_DISPLAYS = frozenset(("none", "revert", "revert-layer"))
+"""Values of ``display`` leaving the browser's own ``display:none`` in force."""
+
+
+def _displayed(attrib: etree._Attrib) -> bool:
+    """True when the element's own style (the page's sheets applied) gives it
+    a ``display`` that overrides the browser's ``display:none`` of the
+    ``hidden`` attribute or a closed ``<dialog>``: an author's style beats
+    the browser's sheet."""
+    style = attrib.get("style")
+    if not style or "display" not in style.lower():
+        return False
+    display = declarations_of(style).get("display")
+    return display is not None and display.strip().lower() not in _UA_DISPLAYS
 
 
 def hides(style: str) -> bool:
