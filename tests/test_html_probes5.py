@@ -207,3 +207,94 @@ def test_a_hidden_row_the_page_displays_is_read(page: str, example: Report) -> N
     report = read_html(shown)
     assert dict(report.cells()) == dict(example.cells())
     assert report.reading_findings == ()
+
+
+# ------------------------------------------ text a simple rule adds (::before)
+
+GENERATED = {
+    "before": ('.n::before{content:"1"}', '<span class="n">268</span>', 1268),
+    "old-after-single-quotes": ("b:after{content:'8'}", "<b>126</b>", 1268),
+    "escaped-digit": ("b::after{content:'\\38'}", "<b>126</b>", 1268),
+    "two-strings": ('#f::before{content:"1" "2"}', '<span id="f">68</span>', 1268),
+    "the-later-rule-wins": (
+        ".x::after{content:'9'}.x::after{content:'8'}",
+        '<b class="x">126</b>',
+        1268,
+    ),
+    "the-more-specific-rule-wins": (
+        "b.x::after{content:'8'}.x::after{content:'9'}",
+        '<b class="x">126</b>',
+        1268,
+    ),
+    "cancelled-by-content-none": (
+        ".x::after{content:'9'}b.x::after{content:none}",
+        '<b class="x">1268</b>',
+        1268,
+    ),
+    "on-every-screen": (
+        "@media screen{.x::after{content:'8'}}",
+        '<b class="x">126</b>',
+        1268,
+    ),
+    "added-in-white": (
+        ".x::after{content:'9';color:#fff}",
+        '<b class="x">1268</b>',
+        1268,
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    ("css", "inner", "shown"), GENERATED.values(), ids=GENERATED.keys()
+)
+def test_text_a_simple_rule_adds_is_read_where_a_browser_shows_it(
+    put: object, example: Report, css: str, inner: str, shown: int
+) -> None:
+    """``.n::before{content:"1"}`` on ``<span class="n">268</span>``: the
+    screen shows 1268; 268 was read (with only a warning on the sheet)."""
+    report = _sheet_read(put, css, inner)
+    assert report[CELL] == shown
+    assert report.reading_findings == ()
+    assert other_cells(report) == other_cells(example)
+
+
+def test_added_text_on_a_line_of_its_own_is_no_part_of_the_figure(
+    put: object,
+) -> None:
+    report = _sheet_read(
+        put, ".x::after{content:'8';display:block}", '<b class="x">126</b>'
+    )
+    assert report[CELL] is MISSING
+    assert [f.kind for f in report.reading_findings] == [FindingKind.EXTRA_CELL]
+
+
+NOT_PUT_IN = {
+    "counter": (".x::after{content:counter(c)}", '<b class="x">126</b>', ".x::after"),
+    "important": (
+        ".x::after{content:'8'!important}",
+        '<b class="x">126</b>',
+        ".x::after",
+    ),
+    "a-rule-not-applied-may-cancel-it": (
+        ".x::after{content:'9'}td .x::after{content:none}",
+        '<b class="x">1268</b>',
+        ".x::after",
+    ),
+    "print-only": (
+        "@media print{.x::after{content:'9'}}",
+        '<b class="x">1268</b>',
+        ".x::after",
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    ("css", "inner", "selector"), NOT_PUT_IN.values(), ids=NOT_PUT_IN.keys()
+)
+def test_added_text_the_reader_cannot_place_is_still_reported(
+    put: object, css: str, inner: str, selector: str
+) -> None:
+    report = _sheet_read(put, css, inner)
+    (finding,) = report.reading_findings
+    assert finding.where == "样式表"
+    assert f"“{selector}”" in finding.message

@@ -20,6 +20,9 @@ _MOST_ELEMENTS = 20_000
 """Elements of figure cells looked at (bounded; more: a subject may match)."""
 _MOST_KINDS = 2_000
 """Distinct (tag, classes, id, style) kept; more: a subject may match."""
+SIMPLE_SELECTOR = re.compile(r"^([a-z][a-z0-9]*)?(?:([.#])([a-z0-9_-]+))?$", re.I)
+"""A selector of one element name, ``.class``, ``#id`` or ``tag.class``:
+what `_stylesheet` applies (groups: tag, ``.`` or ``#``, name)."""
 _COMBINATORS = re.compile(r"\s*[\s>+~]\s*")
 _PSEUDO = re.compile(r"::?[a-z-]+(?:\([^()]*\))?", re.I)
 _ATTRIBUTE = re.compile(r"\[[^\]]*\]")
@@ -79,6 +82,30 @@ class FigureElements:
                     return None
         self._kinds = list(kinds)
         return self._kinds
+
+
+Subject = tuple[str, frozenset[str], str] | None
+"""What a selector's subject asks for: tag, classes, id (``""``: any);
+None when it is not understood (any element may match)."""
+
+
+def subject_of(selector: str) -> Subject:
+    """The subject of ``selector`` (`Subject`)."""
+    return _subject(selector)
+
+
+def matches_subject(subject: Subject, element: etree._Element) -> bool:
+    """True when ``element`` may be ``subject`` (its names, classes and id
+    do not rule it out; a subject not understood: True)."""
+    if subject is None:
+        return True
+    tag, classes, ident = subject
+    own = frozenset((element.get("class") or "").lower().split())
+    return (
+        (not tag or tag == str(element.tag).lower())
+        and classes <= own
+        and (not ident or ident == (element.get("id") or "").lower())
+    )
 
 
 def _subject(selector: str) -> tuple[str, frozenset[str], str] | None:

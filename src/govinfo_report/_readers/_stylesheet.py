@@ -7,7 +7,10 @@ comma list of them) are applied: their declarations that `_visibility`
 reads are put before the element's own ``style`` (inline wins), in order of
 specificity, then of the sheet. A rule with another selector (descendants,
 attributes, pseudo-classes) that would hide text cannot be applied without
-a CSS engine: it is reported, so that no figure is trusted silently.
+a CSS engine: it is reported, so that no figure is trusted silently. The
+text simple ``::before``/``::after`` rules add is put in (`_css_generated`);
+a rule not applied that may lay an opaque box over a figure is reported
+(`_painting_boxes`).
 
 The work is bounded: at most `MAX_RULES` rules, `MAX_SELECTORS` selectors
 and `MAX_NESTING` nested blocks are read and at most `MAX_MATCHES` element
@@ -24,7 +27,12 @@ from lxml import etree
 from govinfo_report._findings import Finding, FindingKind, shortened
 from govinfo_report._readers._cells import reading_finding
 from govinfo_report._readers._css_fonts import font_cells, uses, web_fonts
-from govinfo_report._readers._css_subjects import FigureElements
+from govinfo_report._readers._css_generated import (
+    PseudoRule,
+    content_of,
+    insert_generated,
+)
+from govinfo_report._readers._css_subjects import SIMPLE_SELECTOR, FigureElements
 from govinfo_report._readers._css_values import (
     REMOVING_PROPERTIES,
     SHRINKING_PROPERTIES,
@@ -93,7 +101,6 @@ _READ_PROPERTIES = (
 _BRACES = re.compile(r"([{};])")
 _ESCAPE = re.compile(r"\\([0-9a-f]{1,6})\s?", re.I)
 _MOST_UNAPPLIED = 10
-_SIMPLE = re.compile(r"^([a-z][a-z0-9]*)?(?:([.#])([a-z0-9_-]+))?$", re.I)
 
 
 def apply_style_sheets(root: etree._Element) -> list[Finding]:
@@ -216,6 +223,7 @@ def _applied(
     ] = []  # specificity, order, kind, name, css
     unapplied: list[str] = []
     boxes: list[tuple[str, str]] = []  # (selector, css) of rules that may paint a box
+    pseudo: list[PseudoRule] = []  # the selectors naming ::before or ::after
     order = selectors_read = 0
     for sheet in sheets:
         for selectors, body, conditional in _rules(sheet):
@@ -223,11 +231,17 @@ def _applied(
             if order > MAX_RULES or selectors_read > MAX_SELECTORS:
                 unapplied.append(f"第 {MAX_RULES} 条以后的样式规则")
                 break
-            if _adds_text(selectors, body):
+            adds = _adds_text(selectors, body)
+            if ":before" in selectors.lower() or ":after" in selectors.lower():
+                content = content_of(body)
+                pseudo.extend(
+                    PseudoRule(one, content, _kept(body), order, conditional, adds)
+                    for one in selectors.split(",", MAX_SELECTORS)
+                    if ":before" in one.lower() or ":after" in one.lower()
+                )
+            if adds:
                 # `::before{content:"9"}`: text on the screen that is in no
-                # element, next to a figure's digits
-                if len(unapplied) <= _MOST_UNAPPLIED:
-                    unapplied.append(selectors.strip()[:40])
+                # element, next to a figure's digits (`insert_generated`)
                 continue
             kept = _kept(body)
             if not kept:
@@ -245,7 +259,7 @@ def _applied(
                 selectors_read += 1
                 if selectors_read > MAX_SELECTORS:
                     break
-                simple = _SIMPLE.match(selector)
+                simple = SIMPLE_SELECTOR.match(selector)
                 if simple is None:
                     if (
                         (hides(kept) or bool(fonts and uses(kept, fonts)))
@@ -270,6 +284,7 @@ def _applied(
             break
     if rules:
         unapplied += _apply(root, rules)
+    unapplied += insert_generated(root, pseudo)[: _MOST_UNAPPLIED + 1]
     unapplied += _painting_boxes(root, boxes)[: _MOST_UNAPPLIED + 1 - len(unapplied)]
     if len(unapplied) > _MOST_UNAPPLIED:
         unapplied = [*unapplied[:_MOST_UNAPPLIED], "…"]
