@@ -160,13 +160,18 @@ SHOWN_DESPITE_HIDDEN = {
         '12<span hidden class="s">9</span>68',
         ".s{display:inline}",
     ),
-    "closed-dialog-given-a-display": '12<dialog style="display:inline">9</dialog>68',
+    "hidden-display-revert": '12<span hidden style="display:revert">9</span>68',
+    # content-visibility, which until-found hides by, skips an inline box
+    "until-found-inline": '12<span hidden="until-found">9</span>68',
 }
+"""As Chromium draws them (printed to PDF): 12968."""
 STILL_HIDDEN = {
     "hidden": "12<span hidden>9</span>68",
     "hidden-display-none": '12<span hidden style="display:none">9</span>68',
-    "hidden-display-revert": '12<span hidden style="display:revert">9</span>68',
-    "hidden-until-found": '12<span hidden="until-found" style="display:inline">9</span>68',
+    "hidden-none-last": '12<span hidden style="display:inline;display:none">9</span>68',
+    "until-found-inline-block": (
+        '12<span hidden="until-found" style="display:inline-block">9</span>68'
+    ),
     "closed-dialog": "12<dialog>9</dialog>68",
 }
 
@@ -181,9 +186,9 @@ def _inner_and_sheet(probe: str | tuple[str, str]) -> tuple[str, str]:
 def test_a_hidden_element_given_a_display_by_the_page_is_shown(
     put: object, example: Report, probe: str | tuple[str, str]
 ) -> None:
-    """``hidden`` and a closed ``<dialog>`` hide by the browser's own sheet
-    (``display:none``), which the page's ``display`` overrides: a browser
-    shows 12968; 1268 was read, with nothing said."""
+    """``hidden`` hides by the browser's own sheet (``display:none``), which
+    the page's ``display`` overrides: a browser shows 12968; 1268 was read,
+    with nothing said."""
     inner, css = _inner_and_sheet(probe)
     report = _sheet_read(put, css, inner)
     assert report[CELL] == 12968

@@ -32,6 +32,7 @@ from govinfo_report._readers._visibility import (
     embeds,
     look,
     rearranged,
+    reorders_nothing,
 )
 
 _NOT_PLAIN = frozenset(("br", "details"))
@@ -214,7 +215,13 @@ def visible_text(
             cover = cover_of(node, element)
             if cover is not None:
                 notes.covers.append((cover, node))
-        if cell and shown_here and not notes.rearranged and rearranged(node):
+        if (
+            cell
+            and shown_here
+            and not notes.rearranged
+            and rearranged(node)
+            and not reorders_nothing(node, element)
+        ):
             notes.rearranged = True
         if shown_here and node.tag == "input":
             _input(node, notes)

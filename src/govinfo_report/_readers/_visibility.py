@@ -5,9 +5,10 @@ A page carries text no reader of it sees: comments, scripts and styles,
 ``<canvas>``, ``<video>``, ``<audio>``, ``<meter>`` and ``<progress>``, what an
 ``<svg>`` or ``<math>`` never draws (``<title>``, ``<desc>``, ``<defs>``, an
 ``<annotation>``), a closed ``<dialog>``, elements with
-the ``hidden`` attribute (both hidden by the browser's own sheet only, so an
+the ``hidden`` attribute (hidden by the browser's own sheet only, so an
 author's ``display`` other than ``none`` shows them: jQuery's ``show()``
-leaves ``hidden style="display: inline"`` in a saved page), styles that hide (``display:none``,
+leaves ``hidden style="display: inline"`` in a saved page; ``hidden="until-found"``
+hides by ``content-visibility``, which an inline box ignores), styles that hide (``display:none``,
 ``content-visibility:hidden``, ``visibility:hidden``, an opacity or a colour
 alpha too faint to see, text in the colour of what lies under it, a font of
 1px or less, ``transform: scale(0)``, a clip to nothing, a box of no size
@@ -49,7 +50,12 @@ from govinfo_report._readers._css_effects import (
     shadow_of,
     stroke_of,
 )
-from govinfo_report._readers._css_layout import glyph_position, lift_of, rearranges
+from govinfo_report._readers._css_layout import (
+    glyph_position,
+    lift_of,
+    orders_items_only,
+    rearranges,
+)
 from govinfo_report._readers._css_sizes import SIZE_NAMES, font_size
 from govinfo_report._readers._css_values import (
     FUNCTIONS,
@@ -153,7 +159,7 @@ def look(element: etree._Element, inherited: Seen) -> Seen | None:
             return None
         if tag in MARK_TAGS and not inherited.mark:
             inherited = inherited._replace(mark=MARK_TAGS[tag])
-        elif tag == "dialog" and "open" not in attrib and not _displayed(attrib):
+        elif tag == "dialog" and "open" not in attrib:
             return None  # a closed dialog is not displayed
         elif tag == "object" and embeds(element):
             # its content is the fallback, shown only if what it embeds fails
@@ -168,11 +174,7 @@ def look(element: etree._Element, inherited: Seen) -> Seen | None:
             )
     if not attrib:
         return inherited
-    if "hidden" in attrib and (
-        (attrib.get("hidden") or "").strip().lower() == "until-found"
-        or not _displayed(attrib)
-    ):
-        # (``until-found`` hides by content-visibility, which display keeps)
+    if "hidden" in attrib and _hidden(tag, attrib):
         return None
     if "dir" in attrib and not inherited.turn:
         # an isolate: its order kept (digits and Chinese read left to right)
@@ -202,20 +204,22 @@ def look(element: etree._Element, inherited: Seen) -> Seen | None:
     return inherited
 
 
-_UA_DISPLAYS = frozenset(("none", "revert", "revert-layer"))
-"""Values of ``display`` leaving the browser's own ``display:none`` in force."""
-
-
-def _displayed(attrib: etree._Attrib) -> bool:
-    """True when the element's own style (the page's sheets applied) gives it
-    a ``display`` that overrides the browser's ``display:none`` of the
-    ``hidden`` attribute or a closed ``<dialog>``: an author's style beats
-    the browser's sheet."""
-    style = attrib.get("style")
-    if not style or "display" not in style.lower():
-        return False
-    display = declarations_of(style).get("display")
-    return display is not None and display.strip().lower() not in _UA_DISPLAYS
+def _hidden(tag: str, attrib: etree._Attrib) -> bool:
+    """True when the ``hidden`` attribute hides the element, as Chromium
+    draws it: its ``display:none`` comes from the browser's own sheet, which
+    the element's own style (the page's sheets applied) overrides with any
+    other ``display``; ``hidden="until-found"`` hides by
+    ``content-visibility``, which does not apply to an inline box."""
+    style = attrib.get("style") or ""
+    display = (
+        declarations_of(style).get("display", "").strip().lower()
+        if "display" in style.lower()
+        else ""
+    )
+    if (attrib.get("hidden") or "").strip().lower() == "until-found":
+        inline = display == "inline" or (not display and tag in INLINE_TAGS)
+        return not inline
+    return not display or display == "none"
 
 
 def hides(style: str) -> bool:
@@ -232,6 +236,28 @@ def rearranged(element: etree._Element) -> bool:
     return bool(style) and rearranges(
         declarations_of(style or ""), inline=element.tag in INLINE_TAGS
     )
+
+
+def reorders_nothing(element: etree._Element, cell: etree._Element) -> bool:
+    """True when ``element`` (inside ``cell``, not the cell) is `rearranged`
+    only as a flex box, a grid or a float (`orders_items_only`) holding the
+    cell's one piece of text: a figure centred by ``display:flex`` or
+    floated right is shown as written, with nothing to put out of order."""
+    style = element.get("style")
+    if element is cell or not style:
+        return False
+    if not orders_items_only(declarations_of(style), inline=element.tag in INLINE_TAGS):
+        return False
+    text = str(element.xpath("string()")).strip()
+    if not text or text != str(cell.xpath("string()")).strip():
+        return False  # other text in the cell: the float or the box may move round it
+    texts = [t for t in (element.text, *(c.tail for c in element)) if t and t.strip()]
+    items = [
+        c
+        for c in element
+        if isinstance(c.tag, str) and str(c.xpath("string()")).strip()
+    ]
+    return len(texts) + len(items) <= 1
 
 
 _STRUCK_TAGS = frozenset(("del", "s", "strike"))
