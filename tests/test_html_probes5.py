@@ -22,7 +22,7 @@ from helpers import (
     html_probe_fixtures,
     other_cells,
 )
-from test_html_hostile import _with_sheet
+from test_html_hostile import _read, _with_sheet
 from test_html_probes4 import COVERED, MAY_COVER
 
 CELL = PROBE_CELL
@@ -303,3 +303,53 @@ def test_added_text_the_reader_cannot_place_is_still_reported(
     (finding,) = report.reading_findings
     assert finding.where == "样式表"
     assert f"“{selector}”" in finding.message
+
+
+# ------------------------------ a flex box or a float holding the one figure
+
+ALONE = {
+    "flex-centred": '<div style="display:flex;justify-content:center;align-items:center">'
+    "1268</div>",
+    "flex-centred-span": '<div style="display:flex;justify-content:center"><span>1268'
+    "</span></div>",
+    "grid-centred": '<div style="display:grid;place-items:center">1268</div>',
+    "floated-right": '<span style="float:right">1268</span>',
+    "reversed-one-item": '<div style="display:flex;flex-direction:row-reverse">1268</div>',
+    "ordered-one-item": '<div style="display:flex"><span style="order:2">1268</span></div>',
+    "by-a-class": (
+        '<div class="fc">1268</div>',
+        ".fc{display:flex;justify-content:center}",
+    ),
+}
+
+
+@pytest.mark.parametrize("probe", ALONE.values(), ids=ALONE.keys())
+def test_a_flex_box_or_float_holding_the_one_figure_says_nothing(
+    put: object, example: Report, probe: str | tuple[str, str]
+) -> None:
+    """CMS templates centre a cell's figure with ``display:flex``: one piece
+    of text, nothing to put out of order; it had an ``AMBIGUOUS`` error on
+    the order of the row's text."""
+    inner, css = _inner_and_sheet(probe)
+    report = _sheet_read(put, css, inner)
+    assert_as_printed(report, example)
+
+
+MORE_THAN_ONE = {
+    "two-items-reversed": '<div style="display:flex;flex-direction:row-reverse">'
+    "<span>68</span><span>12</span></div>",
+    "text-and-an-item": '<div style="display:flex">68<span>12</span></div>',
+    "a-float-beside-text": '<span style="float:right">68</span>12',
+    "flex-and-turned": '<div style="display:flex;transform:rotate(180deg)">1268</div>',
+}
+
+
+@pytest.mark.parametrize("inner", MORE_THAN_ONE.values(), ids=MORE_THAN_ONE.keys())
+def test_pieces_a_flex_box_or_float_may_reorder_keep_the_warning(
+    put: object, inner: str
+) -> None:
+    report = _read(put, inner)
+    assert any(
+        f.kind is FindingKind.AMBIGUOUS and "顺序" in f.message
+        for f in report.reading_findings
+    )
