@@ -77,6 +77,59 @@ def test_a_covered_cell_has_the_cover_as_its_only_note(
     assert other_cells(report) == other_cells(example)
 
 
+COVERED_BY_AFTER = {
+    "after-filling-its-element": (
+        '.rel{position:relative}.rel::after{content:"";position:absolute;inset:0;'
+        "background:#fff}",
+        '<div class="rel">1268</div>',
+    ),
+    "old-before-sized": (
+        ".c:before{content:'';position:absolute;top:0;left:0;width:100%;height:100%;"
+        "background:white}",
+        '<div class="c" style="position:relative">1268</div>',
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    ("css", "inner"), COVERED_BY_AFTER.values(), ids=COVERED_BY_AFTER.keys()
+)
+def test_a_figure_under_a_box_a_simple_after_rule_paints_is_not_read(
+    put: object, example: Report, css: str, inner: str
+) -> None:
+    """An empty ``::after`` painted opaquely over its element: the screen
+    shows the box, never 1268 (read, with a warning on the sheet only)."""
+    report = _sheet_read(put, css, inner)
+    assert report[CELL] is MISSING
+    (cover,) = [f for f in report.reading_findings if "盖住" in f.message]
+    assert "盖住了格中的数字" in cover.message
+    assert cover.kind is FindingKind.AMBIGUOUS
+    (missing,) = [f for f in report.reading_findings if f is not cover]
+    assert missing.cells == (CELL,)
+    assert other_cells(report) == other_cells(example)
+
+
+AFTER_PAINTING_NOTHING = {
+    "hidden-by-a-later-rule": ".rel{position:relative}.rel::after{content:'';"
+    "position:absolute;inset:0;background:#fff}.rel::after{display:none}",
+    "no-content-no-box": ".rel{position:relative}.rel::after{position:absolute;"
+    "inset:0;background:#fff}",
+    "translucent": ".rel{position:relative}.rel::after{content:'';position:absolute;"
+    "inset:0;background:rgba(255,255,255,.3)}",
+    "clearfix": ".rel::after{content:'';display:table;clear:both}",
+}
+
+
+@pytest.mark.parametrize(
+    "css", AFTER_PAINTING_NOTHING.values(), ids=AFTER_PAINTING_NOTHING.keys()
+)
+def test_an_after_rule_painting_nothing_over_the_figure_says_nothing(
+    put: object, example: Report, css: str
+) -> None:
+    report = _sheet_read(put, css, '<div class="rel">1268</div>')
+    assert_as_printed(report, example)
+
+
 # ------------------------------ a rule not applied that may lay a box over it
 
 NOT_APPLIED_COVERS = {
@@ -100,8 +153,9 @@ NOT_APPLIED_COVERS = {
         '<div style="position:relative">1268<div class="fix"></div></div>',
         "div[class=fix]",
     ),
-    "after": (
-        '.rel::after{content:"";position:absolute;inset:0;background:#fff}',
+    "after-beside-a-rule-not-applied": (
+        '.rel::after{content:"";position:absolute;inset:0;background:#fff}'
+        "td .rel::after{display:none}",
         '<div class="rel" style="position:relative">1268</div>',
         ".rel::after",
     ),

@@ -6,7 +6,9 @@ name, ``.class``, ``#id`` or ``tag.class`` and ``::before``/``::after``, or
 the old ``:before``/``:after``) and its ``content`` is plain strings, the
 text is put into the parsed tree where a browser shows it, as a ``<span>``
 with the rule's style (so a generated digit painted white stays unseen),
-and read with the rest. Which rule's ``content`` wins is decided as a
+and read with the rest; so is an empty box the rule paints opaquely out of
+the flow (``content:"";position:absolute;inset:0;background:#fff``), a
+cover over the element's text (`_html_cover`). Which rule's ``content`` wins is decided as a
 browser decides (specificity, then order); when a rule the reader cannot
 apply (``td .n::before``, one inside ``@media``) may style the same box,
 or the content is not plain strings (``counter()``, ``attr()``,
@@ -26,6 +28,7 @@ from govinfo_report._readers._css_subjects import (
     matches_subject,
     subject_of,
 )
+from govinfo_report._readers._html_cover import paints_box
 
 _PSEUDO = re.compile(r"^(.*?)(::?)(before|after)$", re.I)
 _STRING = re.compile(r"\"((?:[^\"\\\n]|\\.)*)\"|'((?:[^'\\\n]|\\.)*)'", re.S)
@@ -73,6 +76,16 @@ class PseudoRule:
     """Inside an at-rule that applies only sometimes (``@media print``)."""
     adds: bool
     """Its content may add digits next to a figure (`_stylesheet._adds_text`)."""
+    covers: bool = False
+    """Its declarations lay an opaque box out of the flow (`paints_box`): a
+    cover over the element's text (``content:"";position:absolute;inset:0``)."""
+
+
+def is_simple_pseudo(selector: str) -> bool:
+    """True for a selector `insert_generated` applies: a simple one and
+    ``::before`` or ``::after``."""
+    match = _PSEUDO.match(selector.strip())
+    return match is not None and SIMPLE_SELECTOR.match(match.group(1)) is not None
 
 
 def content_of(body: str) -> str | None:
@@ -114,13 +127,13 @@ def insert_generated(root: etree._Element, rules: list[PseudoRule]) -> list[str]
             )
         )
     unapplied = {r.selector.strip()[:40] for _, _, r in others if r.adds}
-    if not any(entry[-1].adds for entry in simple):
+    if not any(entry[-1].adds or entry[-1].covers for entry in simple):
         return sorted(unapplied)
     boxes = _boxes(root, simple)
     inserted = compared = 0
     for (element, pseudo), applying in boxes.items():
         applying.sort(key=lambda entry: (entry[0], entry[1]))
-        adding = [rule for *_, rule in applying if rule.adds]
+        adding = [rule for *_, rule in applying if rule.adds or rule.covers]
         if not adding:
             continue
         compared += len(others)
@@ -136,10 +149,10 @@ def insert_generated(root: etree._Element, rules: list[PseudoRule]) -> list[str]
         if text is None or inserted >= MAX_INSERTED:
             unapplied.update(r.selector.strip()[:40] for r in adding)
             continue
-        if text:
-            _insert(
-                element, pseudo, text, ";".join(r.css for *_, r in applying if r.css)
-            )
+        css = ";".join(r.css for *_, r in applying if r.css)
+        if text or (bool(contents) and _boxed(contents[-1]) and paints_box(css)):
+            # (an empty box drawn only for its paint: a cover over the text)
+            _insert(element, pseudo, text, css)
             inserted += 1
     return sorted(unapplied)
 
@@ -172,6 +185,11 @@ def _boxes(
                 continue
             boxes.setdefault((element, pseudo), []).append(entry)
     return boxes
+
+
+def _boxed(content: str) -> bool:
+    """True when ``content`` makes a box (``""`` does; ``none``, ``normal`` do not)."""
+    return content.strip().lower() not in ("none", "normal", "")
 
 
 def _text(content: str) -> str | None:

@@ -31,6 +31,7 @@ from govinfo_report._readers._css_generated import (
     PseudoRule,
     content_of,
     insert_generated,
+    is_simple_pseudo,
 )
 from govinfo_report._readers._css_subjects import SIMPLE_SELECTOR, FigureElements
 from govinfo_report._readers._css_values import (
@@ -234,8 +235,11 @@ def _applied(
             adds = _adds_text(selectors, body)
             if ":before" in selectors.lower() or ":after" in selectors.lower():
                 content = content_of(body)
+                kept = _kept(body)
                 pseudo.extend(
-                    PseudoRule(one, content, _kept(body), order, conditional, adds)
+                    PseudoRule(
+                        one, content, kept, order, conditional, adds, paints_box(kept)
+                    )
                     for one in selectors.split(",", MAX_SELECTORS)
                     if ":before" in one.lower() or ":after" in one.lower()
                 )
@@ -267,7 +271,10 @@ def _applied(
                         and len(unapplied) <= _MOST_UNAPPLIED
                     ):
                         unapplied.append(selector[:40])
-                    elif "position" in kept or "background" in kept:
+                    elif (
+                        "position" in kept or "background" in kept
+                    ) and not is_simple_pseudo(selector):
+                        # (a simple ::after's box is put in: `insert_generated`)
                         boxes.append((selector, kept))
                     continue
                 tag, sign, name = simple.groups()
