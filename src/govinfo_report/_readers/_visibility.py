@@ -8,7 +8,8 @@ A page carries text no reader of it sees: comments, scripts and styles,
 the ``hidden`` attribute (hidden by the browser's own sheet only, so an
 author's ``display`` other than ``none`` shows them: jQuery's ``show()``
 leaves ``hidden style="display: inline"`` in a saved page; ``hidden="until-found"``
-hides by ``content-visibility``, which an inline box ignores), styles that hide (``display:none``,
+hides by ``content-visibility``, which an inline box ignores in Chromium
+and not in a browser without until-found: its digits are in doubt), styles that hide (``display:none``,
 ``content-visibility:hidden``, ``visibility:hidden``, an opacity or a colour
 alpha too faint to see, text in the colour of what lies under it, a font of
 1px or less, ``transform: scale(0)``, a clip to nothing, a box of no size
@@ -174,8 +175,13 @@ def look(element: etree._Element, inherited: Seen) -> Seen | None:
             )
     if not attrib:
         return inherited
-    if "hidden" in attrib and _hidden(tag, attrib):
-        return None
+    if "hidden" in attrib:
+        shown = _shown_hidden(tag, attrib)
+        if shown is None:
+            return None
+        if shown:
+            # browsers differ: Chromium shows it, one without until-found hides it
+            inherited = inherited._replace(doubt=inherited.doubt or shown)
     if "dir" in attrib and not inherited.turn:
         # an isolate: its order kept (digits and Chinese read left to right)
         direction = (attrib.get("dir") or "").strip().lower()
@@ -204,12 +210,15 @@ def look(element: etree._Element, inherited: Seen) -> Seen | None:
     return inherited
 
 
-def _hidden(tag: str, attrib: etree._Attrib) -> bool:
-    """True when the ``hidden`` attribute hides the element, as Chromium
-    draws it: its ``display:none`` comes from the browser's own sheet, which
-    the element's own style (the page's sheets applied) overrides with any
-    other ``display``; ``hidden="until-found"`` hides by
-    ``content-visibility``, which does not apply to an inline box."""
+def _shown_hidden(tag: str, attrib: etree._Attrib) -> str | None:
+    """What becomes of an element with the ``hidden`` attribute: None when
+    it is hidden; ``""`` when shown; a `Seen.doubt` when browsers differ.
+
+    Its ``display:none`` comes from the browser's own sheet, which the
+    element's own style (the page's sheets applied) overrides with any other
+    ``display``: shown. ``hidden="until-found"`` hides by
+    ``content-visibility``, which does not apply to an inline box: Chromium
+    shows an inline one, a browser without until-found hides it."""
     style = attrib.get("style") or ""
     display = (
         declarations_of(style).get("display", "").strip().lower()
@@ -218,8 +227,8 @@ def _hidden(tag: str, attrib: etree._Attrib) -> bool:
     )
     if (attrib.get("hidden") or "").strip().lower() == "until-found":
         inline = display == "inline" or (not display and tag in INLINE_TAGS)
-        return not inline
-    return not display or display == "none"
+        return '行内的 hidden="until-found"' if inline else None
+    return None if not display or display == "none" else ""
 
 
 def hides(style: str) -> bool:
