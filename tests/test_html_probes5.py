@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import pytest
 
-from govinfo_report import MISSING, FindingKind, Report, read_html
+from govinfo_report import MISSING, Finding, FindingKind, Report, read_html
 from helpers import (
     HTML_PRINTED,
     PROBE_CELL,
@@ -38,6 +38,21 @@ def _sheet_read(put: object, css: str, inner: str) -> Report:
 
 
 # ------------------------------------------- one finding for a covered cell
+
+
+def _assert_covered(report: Report, example: Report) -> Finding:
+    """The probe cell missing, with the cover's ``AMBIGUOUS`` error and the
+    table's word that the cell is missing, nothing more; the cover returned."""
+    assert report[CELL] is MISSING
+    (cover,) = [f for f in report.reading_findings if "盖住" in f.message]
+    assert cover.kind is FindingKind.AMBIGUOUS
+    assert cover.severity.value == "error"
+    assert not [f for f in report.reading_findings if "顺序" in f.message]
+    (missing,) = [f for f in report.reading_findings if f is not cover]
+    assert missing.cells == (CELL,)
+    assert other_cells(report) == other_cells(example)
+    return cover
+
 
 _CLASS_BOX = ".rel{position:relative}.fix{position:absolute;inset:0;background:#fff}"
 COVERED_BY_CLASSES = {
@@ -65,16 +80,7 @@ def test_a_covered_cell_has_the_cover_as_its_only_note(
     """The box's own ``position:absolute`` also gave the row the warning on
     the order of its text (“样式…可能让屏幕上的顺序与源码不同”), read as
     “〓”: a second, misleading finding about the one covered cell."""
-    report = _sheet_read(put, css, inner)
-    assert report[CELL] is MISSING
-    (cover,) = [f for f in report.reading_findings if "盖住" in f.message]
-    assert cover.kind is FindingKind.AMBIGUOUS
-    assert cover.severity.value == "error"
-    assert not [f for f in report.reading_findings if "顺序" in f.message]
-    # the cover and the table's word that the cell is missing, nothing more
-    (missing,) = [f for f in report.reading_findings if f is not cover]
-    assert missing.cells == (CELL,)
-    assert other_cells(report) == other_cells(example)
+    _assert_covered(_sheet_read(put, css, inner), example)
 
 
 COVERED_BY_AFTER = {
@@ -99,14 +105,8 @@ def test_a_figure_under_a_box_a_simple_after_rule_paints_is_not_read(
 ) -> None:
     """An empty ``::after`` painted opaquely over its element: the screen
     shows the box, never 1268 (read, with a warning on the sheet only)."""
-    report = _sheet_read(put, css, inner)
-    assert report[CELL] is MISSING
-    (cover,) = [f for f in report.reading_findings if "盖住" in f.message]
+    cover = _assert_covered(_sheet_read(put, css, inner), example)
     assert "盖住了格中的数字" in cover.message
-    assert cover.kind is FindingKind.AMBIGUOUS
-    (missing,) = [f for f in report.reading_findings if f is not cover]
-    assert missing.cells == (CELL,)
-    assert other_cells(report) == other_cells(example)
 
 
 AFTER_PAINTING_NOTHING = {
