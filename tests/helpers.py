@@ -35,6 +35,7 @@ from govinfo_report import (
     ReadError,
     Report,
     RowRole,
+    example_report,
     format_spec,
     write_docx,
     write_html,
@@ -294,6 +295,12 @@ PUT_PAGES = ("page", "own-page")
 """The two pages `html_putter` puts a probe on (the ``put`` fixtures' params)."""
 
 
+def probe_runs(runs: str) -> Callable[[Any], None]:
+    """An edit for `docx_bytes`: ``runs`` (raw ``w:r``… XML) in place of the
+    runs of the probe cell printing 1268."""
+    return lambda document: replace_cell_runs(document, "1268", runs)
+
+
 def html_page(report: Report) -> str:
     """``report`` as a general page (`render_html`), printing 1268 once."""
     from test_read_html import render_html  # a test module: imported when used
@@ -321,6 +328,45 @@ def html_putter(kind: str, report: Report) -> Callable[[str], str]:
     return lambda inner: own.replace(
         OWN_PRINTED, OWN_PRINTED.replace(">1268<", f">{inner}<")
     )
+
+
+def example_fixture() -> Any:
+    """A module's ``example`` fixture: `example_report`, made once a module.
+
+    Probe modules take their fixtures from here (``example = example_fixture()``)
+    rather than importing them, which a test's argument of the same name
+    would shadow (ruff F811)."""
+
+    @pytest.fixture(scope="module", name="example")
+    def example() -> Report:
+        return example_report()
+
+    return example
+
+
+def html_probe_fixtures() -> tuple[Any, Any, Any]:
+    """A probe module's ``example``, ``page`` (`html_page`) and ``put``
+    (`html_putter` on each of `PUT_PAGES`) fixtures:
+    ``example, page, put = html_probe_fixtures()``."""
+
+    @pytest.fixture(scope="module", name="page")
+    def page(example: Report) -> str:
+        return html_page(example)
+
+    @pytest.fixture(scope="module", params=PUT_PAGES, name="put")
+    def put(request: pytest.FixtureRequest, example: Report) -> object:
+        """A function putting a cell's inner HTML in place of 1268, on a page."""
+        return html_putter(request.param, example)
+
+    return example_fixture(), page, put
+
+
+def assert_as_printed(report: Report, example: Report) -> None:
+    """``report`` read as ``example`` prints it, 1268 in the probe cell, with
+    nothing to say: what a probe that changes nothing a person sees must give."""
+    assert report[PROBE_CELL] == 1268
+    assert dict(report.cells()) == dict(example.cells())
+    assert report.reading_findings == ()
 
 
 def other_cells(report: Report, cell: str = PROBE_CELL) -> dict[str, Any]:

@@ -22,13 +22,16 @@ from typing import Any
 
 import pytest
 
-from govinfo_report import FindingKind, Report, example_report, read_docx
+from govinfo_report import FindingKind, Report, read_docx
 from govinfo_report._values import Mark
 from helpers import (
     PROBE_CELL,
     W,
+    assert_as_printed,
     docx_bytes,
+    example_fixture,
     other_cells,
+    probe_runs,
     replace_cell_runs,
     w_cell,
     w_element,
@@ -47,13 +50,7 @@ def _read(
     return read_docx(io.BytesIO(docx_bytes(example, edit, foreign=foreign)))
 
 
-def _runs(runs: str) -> Callable[[Any], None]:
-    return lambda document: replace_cell_runs(document, PRINTED, runs)
-
-
-@pytest.fixture(scope="module")
-def example() -> Report:
-    return example_report()
+example = example_fixture()
 
 
 # ------------------------------------------------ runs Word shows as 1268
@@ -140,10 +137,8 @@ SHOWN_AS_PRINTED = {
 
 @pytest.mark.parametrize("runs", SHOWN_AS_PRINTED.values(), ids=SHOWN_AS_PRINTED.keys())
 def test_runs_word_shows_as_the_figure_read_as_it(example: Report, runs: str) -> None:
-    report = _read(example, _runs(runs))
-    assert report[CELL] == 1268
-    assert dict(report.cells()) == dict(example.cells())
-    assert report.reading_findings == ()
+    report = _read(example, probe_runs(runs))
+    assert_as_printed(report, example)
 
 
 SHOWN_WITH_THE_NINE = {
@@ -163,7 +158,7 @@ SHOWN_WITH_THE_NINE = {
     "runs", SHOWN_WITH_THE_NINE.values(), ids=SHOWN_WITH_THE_NINE.keys()
 )
 def test_digits_word_shows_are_part_of_the_figure(example: Report, runs: str) -> None:
-    report = _read(example, _runs(runs))
+    report = _read(example, probe_runs(runs))
     assert report[CELL] == 12968
     assert report.reading_findings == ()
 
@@ -201,7 +196,7 @@ NOT_ONE_FIGURE = {
 def test_what_is_not_one_figure_is_missing_with_a_finding(
     example: Report, runs: str, kind: FindingKind | None
 ) -> None:
-    report = _read(example, _runs(runs))
+    report = _read(example, probe_runs(runs))
     assert report[CELL] is Mark.MISSING
     assert other_cells(report) == other_cells(example)
     assert report.reading_findings
@@ -231,7 +226,7 @@ def test_two_lines_set_in_one_are_no_figure(
 ) -> None:
     """Word draws a combined run's first half over its second in one
     character's place (12 over 68): it was read as 1268 (or 12968)."""
-    report = _read(example, _runs(runs), foreign=foreign)
+    report = _read(example, probe_runs(runs), foreign=foreign)
     assert report[CELL] is Mark.MISSING
     assert other_cells(report) == other_cells(example)
     ours = [f for f in report.reading_findings if "双行合一" in f.message]
@@ -264,7 +259,7 @@ def test_a_picture_alone_in_a_figure_cell_is_no_blank(
 ) -> None:
     """A picture (of the figure, perhaps) where a figure stands was read as
     a blank cell, with no finding."""
-    report = _read(example, _runs(runs), foreign=foreign)
+    report = _read(example, probe_runs(runs), foreign=foreign)
     assert report[CELL] is Mark.MISSING
     assert other_cells(report) == other_cells(example)
     ours = [f for f in report.reading_findings if "图片或嵌入对象" in f.message]
@@ -327,9 +322,7 @@ def test_a_hidden_paragraph_mark_joins_the_next_paragraph(
         cell.append(w_element(f"<w:p>{w_run('68')}</w:p>"))
 
     report = _read(example, edit, foreign=foreign)
-    assert report[CELL] == 1268
-    assert dict(report.cells()) == dict(example.cells())
-    assert report.reading_findings == ()
+    assert_as_printed(report, example)
 
 
 def test_two_paragraphs_with_shown_marks_are_two_lines(example: Report) -> None:
@@ -369,7 +362,7 @@ def test_a_content_control_showing_its_placeholder_is_read_with_a_warning(
 ) -> None:
     """Word shows (and prints) a placeholder, greyed: the template's prompt,
     not a figure filled in. It was read with no word of it."""
-    report = _read(example, _runs(runs))
+    report = _read(example, probe_runs(runs))
     assert report[CELL] == read
     (finding,) = report.reading_findings
     assert finding.kind is FindingKind.AMBIGUOUS
@@ -382,7 +375,7 @@ def test_a_filled_in_content_control_is_read_without_a_word(example: Report) -> 
         '<w:sdt><w:sdtPr><w:showingPlcHdr w:val="0"/></w:sdtPr><w:sdtContent>'
         f"{w_run(PRINTED)}</w:sdtContent></w:sdt>"
     )
-    report = _read(example, _runs(runs))
+    report = _read(example, probe_runs(runs))
     assert report[CELL] == 1268
     assert report.reading_findings == ()
 

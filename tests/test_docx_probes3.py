@@ -20,12 +20,14 @@ from typing import Any
 
 import pytest
 
-from govinfo_report import MISSING, FindingKind, Report, example_report, read_docx
+from govinfo_report import MISSING, FindingKind, Report, read_docx
 from helpers import (
     PROBE_CELL,
     W,
     docx_bytes,
+    example_fixture,
     other_cells,
+    probe_runs,
     replace_cell_runs,
     w_cell,
     w_element,
@@ -45,10 +47,6 @@ def _row_properties(tr: Any) -> Any:
     return found
 
 
-def _runs(runs: str) -> Callable[[Any], None]:
-    return lambda document: replace_cell_runs(document, PRINTED, runs)
-
-
 def _read(
     example: Report,
     edit: Callable[[Any], None] | None = None,
@@ -60,9 +58,7 @@ def _read(
     return read_docx(io.BytesIO(data))
 
 
-@pytest.fixture(scope="module")
-def example() -> Report:
-    return example_report()
+example = example_fixture()
 
 
 def _rezipped(change: Callable[[str, bytes], bytes]) -> Callable[[bytes], bytes]:
@@ -186,7 +182,7 @@ def test_digits_in_a_field_showing_no_result_are_not_read(
     example: Report, runs: str
 ) -> None:
     """They were read as a blank cell, without a word."""
-    report = _read(example, _runs(runs))
+    report = _read(example, probe_runs(runs))
     assert report[CELL] is MISSING
     assert other_cells(report) == other_cells(example)
     assert any(
@@ -210,7 +206,7 @@ RESULTS = {
 
 @pytest.mark.parametrize("runs", RESULTS.values(), ids=RESULTS.keys())
 def test_the_result_word_shows_is_read(example: Report, runs: str) -> None:
-    report = _read(example, _runs(runs))
+    report = _read(example, probe_runs(runs))
     assert dict(report.cells()) == dict(example.cells())
     assert report.reading_findings == ()
 
@@ -234,7 +230,7 @@ FAINT = {
 @pytest.mark.parametrize("props", FAINT.values(), ids=FAINT.keys())
 def test_digits_too_faint_to_read_are_not_read(example: Report, props: str) -> None:
     """White on a 5% pattern (a contrast of 1.12) was read as shown."""
-    report = _read(example, _runs(w_run("12") + w_run("9", props) + w_run("68")))
+    report = _read(example, probe_runs(w_run("12") + w_run("9", props) + w_run("68")))
     assert report[CELL] is MISSING
     assert other_cells(report) == other_cells(example)
     assert any("看不清" in f.message for f in report.reading_findings)
@@ -253,7 +249,7 @@ SEEN = {
 
 @pytest.mark.parametrize("props", SEEN.values(), ids=SEEN.keys())
 def test_pale_digits_a_person_sees_are_read(example: Report, props: str) -> None:
-    report = _read(example, _runs(w_run("12") + w_run("9", props) + w_run("68")))
+    report = _read(example, probe_runs(w_run("12") + w_run("9", props) + w_run("68")))
     assert report[CELL] == 12968
 
 
@@ -406,7 +402,7 @@ RUNS = {
 
 @pytest.mark.parametrize("runs", RUNS.values(), ids=RUNS.keys())
 def test_runs_as_word_shows_them_read_as_printed(example: Report, runs: str) -> None:
-    report = _read(example, _runs(runs))
+    report = _read(example, probe_runs(runs))
     assert dict(report.cells()) == dict(example.cells())
     assert report.reading_findings == ()
 
@@ -429,7 +425,7 @@ def test_a_custom_note_mark_is_no_digit_of_the_figure(
     example: Report, runs: str
 ) -> None:
     """An unraised custom mark was joined to the figure (12689)."""
-    report = _read(example, _runs(runs))
+    report = _read(example, probe_runs(runs))
     assert dict(report.cells()) == dict(example.cells())
     (finding,) = report.reading_findings
     assert "自定义标记" in finding.message
@@ -437,7 +433,7 @@ def test_a_custom_note_mark_is_no_digit_of_the_figure(
 
 def test_a_plain_note_reference_changes_nothing(example: Report) -> None:
     runs = w_run(PRINTED) + '<w:r><w:footnoteReference w:id="1"/></w:r>'
-    report = _read(example, _runs(runs))
+    report = _read(example, probe_runs(runs))
     assert dict(report.cells()) == dict(example.cells())
     assert report.reading_findings == ()
 
@@ -469,7 +465,7 @@ def test_a_cell_of_nothing_but_a_mark_of_digits_is_no_blank(
     example: Report, runs: str
 ) -> None:
     """A superscript 1268 alone in its cell was read as a blank."""
-    report = _read(example, _runs(runs))
+    report = _read(example, probe_runs(runs))
     assert report[CELL] is MISSING
     assert other_cells(report) == other_cells(example)
 
@@ -486,6 +482,6 @@ NOTHING_SHOWN = {
 def test_a_cell_of_a_figure_struck_or_hidden_stays_a_blank(
     example: Report, runs: str
 ) -> None:
-    report = _read(example, _runs(runs))
+    report = _read(example, probe_runs(runs))
     assert report[CELL] is not MISSING
     assert report.reading_findings

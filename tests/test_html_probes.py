@@ -18,19 +18,12 @@ import re
 
 import pytest
 
-from govinfo_report import (
-    MISSING,
-    FindingKind,
-    Report,
-    example_report,
-    read_html,
-)
+from govinfo_report import MISSING, FindingKind, Report, read_html
 from helpers import (
     HTML_PRINTED,
     PROBE_CELL,
-    PUT_PAGES,
-    html_page,
-    html_putter,
+    assert_as_printed,
+    html_probe_fixtures,
     other_cells,
 )
 from test_html_hostile import _read, _with_sheet
@@ -38,21 +31,7 @@ from test_html_hostile import _read, _with_sheet
 CELL = PROBE_CELL
 PRINTED = HTML_PRINTED
 
-
-@pytest.fixture(scope="module")
-def example() -> Report:
-    return example_report()
-
-
-@pytest.fixture(scope="module")
-def page(example: Report) -> str:
-    return html_page(example)
-
-
-@pytest.fixture(scope="module", params=PUT_PAGES)
-def put(request: pytest.FixtureRequest, example: Report) -> object:
-    """A function putting a cell's inner HTML in place of 1268, on a page."""
-    return html_putter(request.param, example)
+example, page, put = html_probe_fixtures()
 
 
 # ------------------------------------------------- text a browser never paints
@@ -103,9 +82,7 @@ def test_text_a_browser_does_not_paint_is_not_read(
     put: object, example: Report, inner: str
 ) -> None:
     report = _read(put, inner)
-    assert report[CELL] == 1268
-    assert dict(report.cells()) == dict(example.cells())
-    assert report.reading_findings == ()
+    assert_as_printed(report, example)
 
 
 SHEET_NOT_PAINTED = {
@@ -124,9 +101,7 @@ def test_style_sheet_rules_are_read_as_a_browser_reads_them(
 ) -> None:
     cell = '<td>12<span class="p">9</span>68</td>'
     report = read_html(_with_sheet(page.replace(PRINTED, cell), css))
-    assert report[CELL] == 1268
-    assert dict(report.cells()) == dict(example.cells())
-    assert report.reading_findings == ()
+    assert_as_printed(report, example)
 
 
 def test_a_legacy_cell_background_without_hash_is_its_colour(
@@ -210,9 +185,7 @@ def test_markup_around_a_figure_changes_nothing(
     put: object, example: Report, inner: str
 ) -> None:
     report = _read(put, inner)
-    assert report[CELL] == 1268
-    assert dict(report.cells()) == dict(example.cells())
-    assert report.reading_findings == ()
+    assert_as_printed(report, example)
 
 
 NOT_ONE_FIGURE = {

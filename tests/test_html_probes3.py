@@ -19,13 +19,12 @@ from collections.abc import Callable
 
 import pytest
 
-from govinfo_report import MISSING, FindingKind, Report, example_report, read_html
+from govinfo_report import MISSING, FindingKind, Report, read_html
 from helpers import (
     HTML_PRINTED,
     PROBE_CELL,
-    PUT_PAGES,
-    html_page,
-    html_putter,
+    assert_as_printed,
+    html_probe_fixtures,
     other_cells,
 )
 from test_html_hostile import _read, _with_sheet
@@ -34,21 +33,7 @@ from test_read_html import render_html
 CELL = PROBE_CELL
 PRINTED = HTML_PRINTED
 
-
-@pytest.fixture(scope="module")
-def example() -> Report:
-    return example_report()
-
-
-@pytest.fixture(scope="module")
-def page(example: Report) -> str:
-    return html_page(example)
-
-
-@pytest.fixture(scope="module", params=PUT_PAGES)
-def put(request: pytest.FixtureRequest, example: Report) -> object:
-    """A function putting a cell's inner HTML in place of 1268, on a page."""
-    return html_putter(request.param, example)
+example, page, put = html_probe_fixtures()
 
 
 # ------------------------------------------------ hidden by working it out
@@ -108,9 +93,7 @@ def test_styles_worked_out_to_hide_text_hide_it(
     put: object, example: Report, inner: str
 ) -> None:
     report = _read(put, inner)
-    assert report[CELL] == 1268
-    assert dict(report.cells()) == dict(example.cells())
-    assert report.reading_findings == ()
+    assert_as_printed(report, example)
 
 
 WORKED_OUT_SHOWN = {
@@ -273,9 +256,7 @@ def test_cms_and_word_markup_reads_as_printed(
     put: object, example: Report, inner: str
 ) -> None:
     report = _read(put, inner)
-    assert report[CELL] == 1268
-    assert dict(report.cells()) == dict(example.cells())
-    assert report.reading_findings == ()
+    assert_as_printed(report, example)
 
 
 SHOWN_BY_A_BROWSER = {
@@ -480,9 +461,7 @@ def test_what_a_style_runs_together_is_one_figure(
     put: object, example: Report, inner: str
 ) -> None:
     report = _read(put, inner)
-    assert report[CELL] == 1268
-    assert dict(report.cells()) == dict(example.cells())
-    assert report.reading_findings == ()
+    assert_as_printed(report, example)
 
 
 def test_a_text_box_beside_a_figure_is_still_a_mark(put: object) -> None:

@@ -17,22 +17,13 @@ from decimal import Decimal
 
 import pytest
 
-from govinfo_report import (
-    MISSING,
-    FindingKind,
-    Report,
-    example_report,
-    read_docx,
-    read_html,
-    read_text,
-)
+from govinfo_report import MISSING, FindingKind, Report, read_docx, read_html, read_text
 from helpers import (
     HTML_PRINTED,
     PROBE_CELL,
-    PUT_PAGES,
     docx_bytes,
     html_page,
-    html_putter,
+    html_probe_fixtures,
     other_cells,
     replace_cell_runs,
     w_run,
@@ -44,20 +35,7 @@ CELL = PROBE_CELL
 FEE = "active.fees.amount"
 
 
-@pytest.fixture(scope="module")
-def example() -> Report:
-    return example_report()
-
-
-@pytest.fixture(scope="module")
-def page(example: Report) -> str:
-    return html_page(example)
-
-
-@pytest.fixture(scope="module", params=PUT_PAGES)
-def put(request: pytest.FixtureRequest, example: Report) -> object:
-    """A function putting a cell's inner HTML in place of 1268, on a page."""
-    return html_putter(request.param, example)
+example, page, put = html_probe_fixtures()
 
 
 def _cell_findings(report: Report, cell: str = CELL) -> list[tuple[FindingKind, str]]:

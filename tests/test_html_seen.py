@@ -48,7 +48,7 @@ HIDDEN_IN_A_FIGURE = {
     "template": "12<template>9</template>68",
     "noscript": "12<noscript>9</noscript>68",
     "hidden-attribute": "12<span hidden>9</span>68",
-    "hidden-until-found": '12<span hidden="until-found">9</span>68',
+    "hidden-until-found": '12<div hidden="until-found" style="display:inline-block">9</div>68',
     "display-none": '12<span style="display: none">9</span>68',
     "display-none-important": '12<span style="color:red;DISPLAY:NONE !important">9</span>68',
     "visibility-hidden": '12<span style="visibility:hidden">9</span>68',

@@ -46,6 +46,25 @@ def rearranges(declarations: dict[str, str], *, inline: bool = False) -> bool:
     return _overlaps(declarations, position == "relative")
 
 
+_PLACING = frozenset(
+    ("float", "order", "flex-direction", "grid-column", "grid-row", "grid-area")
+)
+"""What places a box among its siblings or its own items (with `display`)."""
+
+
+def orders_items_only(declarations: dict[str, str], *, inline: bool = False) -> bool:
+    """True when the declarations `rearranges` only by placing the element
+    among its siblings or its own items (a flex box, a grid, ``order``, a
+    float): with one piece of text in all, nothing is put out of order."""
+    rest = {
+        name: value
+        for name, value in declarations.items()
+        if name not in _PLACING
+        and not (name == "display" and ("flex" in value or "grid" in value))
+    }
+    return len(rest) < len(declarations) and not rearranges(rest, inline=inline)
+
+
 _PULL = -4.0  # px: pulled back this far, text is drawn over its neighbour
 _TURN = 45.0  # degrees: text turned this far is no longer read along its line
 _ANGLE_UNITS = {"deg": 1.0, "grad": 0.9, "rad": 180 / math.pi, "turn": 360.0}

@@ -60,6 +60,14 @@ def cover_of(node: etree._Element, cell: etree._Element | None) -> str | None:
     return MAY_COVER
 
 
+def paints_box(css: str) -> bool:
+    """True when the declarations ``css`` take a box out of the flow
+    (``position:absolute`` or ``fixed``) and paint it opaquely: a box that
+    may cover text, wherever it is laid."""
+    declarations = declarations_of(css)
+    return declarations.get("position") in _POSITIONED and _opaque(declarations)
+
+
 def _opaque(declarations: dict[str, str]) -> bool:
     opacity = declarations.get("opacity")
     fade = 1.0 if opacity is None else fraction(opacity)

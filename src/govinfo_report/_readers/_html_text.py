@@ -32,6 +32,7 @@ from govinfo_report._readers._visibility import (
     embeds,
     look,
     rearranged,
+    reorders_nothing,
 )
 
 _NOT_PLAIN = frozenset(("br", "details"))
@@ -214,7 +215,13 @@ def visible_text(
             cover = cover_of(node, element)
             if cover is not None:
                 notes.covers.append((cover, node))
-        if cell and shown_here and not notes.rearranged and rearranged(node):
+        if (
+            cell
+            and shown_here
+            and not notes.rearranged
+            and rearranged(node)
+            and not reorders_nothing(node, element)
+        ):
             notes.rearranged = True
         if shown_here and node.tag == "input":
             _input(node, notes)
@@ -392,6 +399,9 @@ def cell_text(cell: etree._Element, seen: Seen, notes: Notes) -> str:
         if any(c.isdigit() for c in _outside(cell, seen, [b for _, b in boxes])):
             # digits under an opaque box: not what the screen shows
             notes.covered.extend((k, b.get("style") or "") for k, b in boxes)
+            # the box's own positioning is what marked the cell rearranged:
+            # the order of text nobody sees says nothing more
+            notes.rearranged = False
             return UNREAD
     if (
         not text

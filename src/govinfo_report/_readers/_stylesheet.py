@@ -7,7 +7,10 @@ comma list of them) are applied: their declarations that `_visibility`
 reads are put before the element's own ``style`` (inline wins), in order of
 specificity, then of the sheet. A rule with another selector (descendants,
 attributes, pseudo-classes) that would hide text cannot be applied without
-a CSS engine: it is reported, so that no figure is trusted silently.
+a CSS engine: it is reported, so that no figure is trusted silently. The
+text simple ``::before``/``::after`` rules add is put in (`_css_generated`);
+a rule not applied that may lay an opaque box over a figure is reported
+(`_painting_boxes`).
 
 The work is bounded: at most `MAX_RULES` rules, `MAX_SELECTORS` selectors
 and `MAX_NESTING` nested blocks are read and at most `MAX_MATCHES` element
@@ -24,6 +27,13 @@ from lxml import etree
 from govinfo_report._findings import Finding, FindingKind, shortened
 from govinfo_report._readers._cells import reading_finding
 from govinfo_report._readers._css_fonts import font_cells, uses, web_fonts
+from govinfo_report._readers._css_generated import (
+    PseudoRule,
+    content_of,
+    insert_generated,
+    is_simple_pseudo,
+)
+from govinfo_report._readers._css_subjects import SIMPLE_SELECTOR, FigureElements
 from govinfo_report._readers._css_values import (
     REMOVING_PROPERTIES,
     SHRINKING_PROPERTIES,
@@ -31,6 +41,7 @@ from govinfo_report._readers._css_values import (
     unescaped,
 )
 from govinfo_report._readers._css_variables import resolve_variables
+from govinfo_report._readers._html_cover import paints_box
 from govinfo_report._readers._visibility import hides
 from govinfo_report._xmltext import without_unsafe
 
@@ -91,7 +102,6 @@ _READ_PROPERTIES = (
 _BRACES = re.compile(r"([{};])")
 _ESCAPE = re.compile(r"\\([0-9a-f]{1,6})\s?", re.I)
 _MOST_UNAPPLIED = 10
-_SIMPLE = re.compile(r"^([a-z][a-z0-9]*)?(?:([.#])([a-z0-9_-]+))?$", re.I)
 
 
 def apply_style_sheets(root: etree._Element) -> list[Finding]:
@@ -121,7 +131,7 @@ def apply_style_sheets(root: etree._Element) -> list[Finding]:
                 "样式表",
                 "规则 "
                 + "、".join(f"“{shortened(u, 40)}”" for u in unapplied)
-                + " 可能隐藏文字、添加文字或以网页字体改变数字的字形，未能应用（选择器不止一个"
+                + " 可能隐藏文字、盖住文字、添加文字或以网页字体改变数字的字形，未能应用（选择器不止一个"
                 "元素名、类名或 id，或以 ::before、::after 添加内容）：所读数字可能与读者看到的不同，"
                 "请核对原网页",
             )
@@ -213,6 +223,8 @@ def _applied(
         tuple[int, int, str, str, str]
     ] = []  # specificity, order, kind, name, css
     unapplied: list[str] = []
+    boxes: list[tuple[str, str]] = []  # (selector, css) of rules that may paint a box
+    pseudo: list[PseudoRule] = []  # the selectors naming ::before or ::after
     order = selectors_read = 0
     for sheet in sheets:
         for selectors, body, conditional in _rules(sheet):
@@ -220,11 +232,20 @@ def _applied(
             if order > MAX_RULES or selectors_read > MAX_SELECTORS:
                 unapplied.append(f"第 {MAX_RULES} 条以后的样式规则")
                 break
-            if _adds_text(selectors, body):
+            adds = _adds_text(selectors, body)
+            if ":before" in selectors.lower() or ":after" in selectors.lower():
+                content = content_of(body)
+                kept = _kept(body)
+                pseudo.extend(
+                    PseudoRule(
+                        one, content, kept, order, conditional, adds, paints_box(kept)
+                    )
+                    for one in selectors.split(",", MAX_SELECTORS)
+                    if ":before" in one.lower() or ":after" in one.lower()
+                )
+            if adds:
                 # `::before{content:"9"}`: text on the screen that is in no
-                # element, next to a figure's digits
-                if len(unapplied) <= _MOST_UNAPPLIED:
-                    unapplied.append(selectors.strip()[:40])
+                # element, next to a figure's digits (`insert_generated`)
                 continue
             kept = _kept(body)
             if not kept:
@@ -242,7 +263,7 @@ def _applied(
                 selectors_read += 1
                 if selectors_read > MAX_SELECTORS:
                     break
-                simple = _SIMPLE.match(selector)
+                simple = SIMPLE_SELECTOR.match(selector)
                 if simple is None:
                     if (
                         (hides(kept) or bool(fonts and uses(kept, fonts)))
@@ -250,6 +271,11 @@ def _applied(
                         and len(unapplied) <= _MOST_UNAPPLIED
                     ):
                         unapplied.append(selector[:40])
+                    elif (
+                        "position" in kept or "background" in kept
+                    ) and not is_simple_pseudo(selector):
+                        # (a simple ::after's box is put in: `insert_generated`)
+                        boxes.append((selector, kept))
                     continue
                 tag, sign, name = simple.groups()
                 specificity = (100 if sign == "#" else 10 if sign else 0) + (
@@ -265,9 +291,42 @@ def _applied(
             break
     if rules:
         unapplied += _apply(root, rules)
+    unapplied += insert_generated(root, pseudo)[: _MOST_UNAPPLIED + 1]
+    unapplied += _painting_boxes(root, boxes)[: _MOST_UNAPPLIED + 1 - len(unapplied)]
     if len(unapplied) > _MOST_UNAPPLIED:
         unapplied = [*unapplied[:_MOST_UNAPPLIED], "…"]
     return unapplied
+
+
+def _painting_boxes(root: etree._Element, boxes: list[tuple[str, str]]) -> list[str]:
+    """The selectors of ``boxes`` (rules not applied) that may lay an opaque
+    box over a figure (`paints_box`): a ``::before``/``::after`` painting one
+    on an element of a figure cell, or a rule that, with the style a figure
+    cell's element has (the simple rules applied), takes it out of the flow
+    and paints it (``.fix{position:absolute}`` and ``td .fix{background:#fff}``).
+    Nothing else tells what such a rule covers: a menu's ``.nav ul`` matches
+    no element of the tables and says nothing."""
+    if not boxes:
+        return []
+    figures = FigureElements(root)
+    found = []
+    for selector, css in boxes:
+        styles = figures.styles(selector)
+        if _generated(selector):
+            # the generated box has the rule's style only, not its element's
+            painted = paints_box(css) and (styles is None or bool(styles))
+        elif styles is None:
+            painted = paints_box(css)
+        else:
+            painted = any(
+                paints_box(f"{style};{css}") or paints_box(f"{css};{style}")
+                for style in styles
+            )
+        if painted:
+            found.append(selector[:40])
+            if len(found) > _MOST_UNAPPLIED:
+                break
+    return found
 
 
 def _rules(sheet: str) -> Iterator[tuple[str, str, bool]]:

@@ -5,7 +5,11 @@ A page carries text no reader of it sees: comments, scripts and styles,
 ``<canvas>``, ``<video>``, ``<audio>``, ``<meter>`` and ``<progress>``, what an
 ``<svg>`` or ``<math>`` never draws (``<title>``, ``<desc>``, ``<defs>``, an
 ``<annotation>``), a closed ``<dialog>``, elements with
-the ``hidden`` attribute, styles that hide (``display:none``,
+the ``hidden`` attribute (hidden by the browser's own sheet only, so an
+author's ``display`` other than ``none`` shows them: jQuery's ``show()``
+leaves ``hidden style="display: inline"`` in a saved page; ``hidden="until-found"``
+hides by ``content-visibility``, which an inline box ignores in Chromium
+and not in a browser without until-found: its digits are in doubt), styles that hide (``display:none``,
 ``content-visibility:hidden``, ``visibility:hidden``, an opacity or a colour
 alpha too faint to see, text in the colour of what lies under it, a font of
 1px or less, ``transform: scale(0)``, a clip to nothing, a box of no size
@@ -47,7 +51,12 @@ from govinfo_report._readers._css_effects import (
     shadow_of,
     stroke_of,
 )
-from govinfo_report._readers._css_layout import glyph_position, lift_of, rearranges
+from govinfo_report._readers._css_layout import (
+    glyph_position,
+    lift_of,
+    orders_items_only,
+    rearranges,
+)
 from govinfo_report._readers._css_sizes import SIZE_NAMES, font_size
 from govinfo_report._readers._css_values import (
     FUNCTIONS,
@@ -167,7 +176,12 @@ def look(element: etree._Element, inherited: Seen) -> Seen | None:
     if not attrib:
         return inherited
     if "hidden" in attrib:
-        return None
+        shown = _shown_hidden(tag, attrib)
+        if shown is None:
+            return None
+        if shown:
+            # browsers differ: Chromium shows it, one without until-found hides it
+            inherited = inherited._replace(doubt=inherited.doubt or shown)
     if "dir" in attrib and not inherited.turn:
         # an isolate: its order kept (digits and Chinese read left to right)
         direction = (attrib.get("dir") or "").strip().lower()
@@ -196,6 +210,27 @@ def look(element: etree._Element, inherited: Seen) -> Seen | None:
     return inherited
 
 
+def _shown_hidden(tag: str, attrib: etree._Attrib) -> str | None:
+    """What becomes of an element with the ``hidden`` attribute: None when
+    it is hidden; ``""`` when shown; a `Seen.doubt` when browsers differ.
+
+    Its ``display:none`` comes from the browser's own sheet, which the
+    element's own style (the page's sheets applied) overrides with any other
+    ``display``: shown. ``hidden="until-found"`` hides by
+    ``content-visibility``, which does not apply to an inline box: Chromium
+    shows an inline one, a browser without until-found hides it."""
+    style = attrib.get("style") or ""
+    display = (
+        declarations_of(style).get("display", "").strip().lower()
+        if "display" in style.lower()
+        else ""
+    )
+    if (attrib.get("hidden") or "").strip().lower() == "until-found":
+        inline = display == "inline" or (not display and tag in INLINE_TAGS)
+        return '行内的 hidden="until-found"' if inline else None
+    return None if not display or display == "none" else ""
+
+
 def hides(style: str) -> bool:
     """True when the declarations ``style`` (as in a ``style`` attribute) hide
     text, make it a mark or reverse it, on an element that is otherwise shown."""
@@ -210,6 +245,28 @@ def rearranged(element: etree._Element) -> bool:
     return bool(style) and rearranges(
         declarations_of(style or ""), inline=element.tag in INLINE_TAGS
     )
+
+
+def reorders_nothing(element: etree._Element, cell: etree._Element) -> bool:
+    """True when ``element`` (inside ``cell``, not the cell) is `rearranged`
+    only as a flex box, a grid or a float (`orders_items_only`) holding the
+    cell's one piece of text: a figure centred by ``display:flex`` or
+    floated right is shown as written, with nothing to put out of order."""
+    style = element.get("style")
+    if element is cell or not style:
+        return False
+    if not orders_items_only(declarations_of(style), inline=element.tag in INLINE_TAGS):
+        return False
+    text = str(element.xpath("string()")).strip()
+    if not text or text != str(cell.xpath("string()")).strip():
+        return False  # other text in the cell: the float or the box may move round it
+    texts = [t for t in (element.text, *(c.tail for c in element)) if t and t.strip()]
+    items = [
+        c
+        for c in element
+        if isinstance(c.tag, str) and str(c.xpath("string()")).strip()
+    ]
+    return len(texts) + len(items) <= 1
 
 
 _STRUCK_TAGS = frozenset(("del", "s", "strike"))
