@@ -51,7 +51,9 @@ def test_a_full_width_comma_csv_with_the_long_label_unquoted(example: Report) ->
     assert report.reading_findings == ()
 
 
-def test_a_full_width_semicolon_csv_file_is_read(example: Report, tmp_path: Path) -> None:
+def test_a_full_width_semicolon_csv_file_is_read(
+    example: Report, tmp_path: Path
+) -> None:
     path = tmp_path / "report.csv"
     path.write_bytes(_csv(example, delimiter="；").encode("gb18030"))
     report = read(path)
