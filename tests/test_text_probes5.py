@@ -1,7 +1,8 @@
 """read_text() probed a fifth time: text as hands, crawlers and pdftotext leave it.
 
 Each test builds one variant of the example report: a CSV typed or fixed with
-a Chinese input method (cells separated by ``；`` or ``，``), ... Every figure
+a Chinese input method (cells separated by ``；`` or ``，``); a crawler dump
+with a bare page number run into a row's digits. Every figure
 read must be the figure printed, or a finding must name the cell; a document
 whose figures can be read must not be refused.
 """
@@ -12,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from govinfo_report import Report, example_report, read, read_text
+from govinfo_report import MISSING, FindingKind, Report, example_report, read, read_text
+from test_text_probes import _dump, _replace, _wrong
 from test_text_probes4 import _csv
 
 
@@ -71,3 +73,79 @@ def test_prose_with_full_width_semicolons_is_no_csv(example: Report) -> None:
     )
     report = read_text(text)
     assert dict(report.cells()) == dict(example.cells())
+
+
+# ------------------------------------------------ a bare page number in a dump's run
+
+
+def _row(label: str) -> list[str]:
+    from govinfo_report import format_spec
+
+    spec = format_spec().requests
+    (row,) = [r for r in spec.rows if label.endswith(r.label)]
+    return [f"requests.{row.id}.{c.id}" for c in row.columns]
+
+
+def _missing(report: Report, example: Report) -> set[str]:
+    return {c for c in example.cells() if report[c] is MISSING}
+
+
+@pytest.mark.parametrize("page", ["3", "12", " 3 "])
+@pytest.mark.parametrize(
+    ("label", "digits"),
+    [
+        ("一、本年新收政府信息公开申请数量", "467102157"),
+        ("4.保护第三方合法权益", "2100003"),
+        ("1.属于国家秘密", "0000000"),
+        ("1.本机关不掌握相关政府信息", "91000111"),
+        ("三、本年度办理结果（七）总计", "477102158"),
+    ],
+)
+def test_a_bare_page_number_after_a_dumps_row_costs_that_row_only(
+    example: Report, page: str, label: str, digits: str
+) -> None:
+    """``…2100003`` + ``3`` (the PDF's page number, where the page broke) +
+    the next label: the row cut no way, so the column sums through it
+    settled nothing and a neighbour (``（一）予以公开``, 7 cells) was lost too.
+    The row stays reported; its neighbours are read."""
+    text = _dump(example)
+    alone = read_text(text)
+    report = read_text(_replace(text, label + digits, label + digits + page))
+    assert _wrong(report, dict(example.cells())) == []
+    assert _missing(report, example) == _missing(alone, example) | set(_row(label))
+
+
+@pytest.mark.parametrize(
+    "label",
+    ["1.属于国家秘密", "3.危及“三安全一稳定”", "（六）其他处理3.其他"],
+)
+def test_a_bare_page_number_before_a_row_of_zeros_is_no_figure(
+    example: Report, label: str
+) -> None:
+    """``1.属于国家秘密`` + ``3`` + ``0000000`` cuts one way only (30, 0, 0, 0,
+    0, 0, 0) and was read so, with no finding, though R3 fails and the
+    digits without the page number fit it: a wrong figure. The row is now
+    ambiguous, both readings listed; the rows beside it are read."""
+    text = _dump(example)
+    alone = read_text(text)
+    run = label + "0000000"
+    report = read_text(_replace(text, run, label + "30000000"))
+    cells = _row(label)
+    assert report[cells[0]] is MISSING
+    assert _wrong(report, dict(example.cells())) == []
+    assert _missing(report, example) == _missing(alone, example) | set(cells)
+    (finding,) = [f for f in report.reading_findings if f.cells == tuple(cells)]
+    assert finding.kind is FindingKind.AMBIGUOUS_CELLS
+    assert "30/0/0/0/0/0/0" in finding.message
+    assert "0/0/0/0/0/0/0" in finding.message
+
+
+def test_a_row_whose_one_cut_breaks_r3_with_no_page_reading_is_read(
+    example: Report,
+) -> None:
+    """The agency's own broken sum stays as printed: ``1000000`` (1, 0 … 0,
+    total 0) has no reading without a page number that keeps R3."""
+    text = _replace(_dump(example), "1.属于国家秘密0000000", "1.属于国家秘密1000000")
+    report = read_text(text)
+    cells = _row("1.属于国家秘密")
+    assert [report[c] for c in cells] == [1, 0, 0, 0, 0, 0, 0]
