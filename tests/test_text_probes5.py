@@ -248,3 +248,46 @@ def test_a_row_whose_label_is_not_printed_is_not_read_by_place(
     assert _wrong(report, dict(example.cells())) == []
     assert not [f for f in report.reading_findings if "分开印出" in f.message]
     assert report["requests.withheld.administrative_query.total"] is MISSING
+
+
+# ------------------------------------------------ figures in cells too narrow
+
+_NARROW = Path(__file__).parent / "data"
+"""``example.narrow-columns.pdftotext-*.txt``: pdftotext 22.12 of the PDF
+Chromium prints of ``write_html(example_report())`` with table 3's figure
+columns a digit wide (``table-layout: fixed``, ``word-break: break-all``)."""
+
+
+def test_a_figure_wrapped_under_its_row_in_a_narrow_column_is_not_dropped(
+    example: Report,
+) -> None:
+    """``三（一）予以公  18 4 1 0 1 0 2`` over ``、开   4`` (24 wrapped in its
+    cell, pdftotext -layout): the ``4`` was dropped with no word and the row
+    read with a total of 2. The row is now reported as in doubt."""
+    text = (_NARROW / "example.narrow-columns.pdftotext-layout.txt").read_text("utf-8")
+    report = read_text(text)
+    assert _wrong(report, dict(example.cells())) == []
+    assert report["requests.granted.total"] is MISSING
+    (finding,) = [
+        f for f in report.reading_findings if "requests.granted.total" in f.cells
+    ]
+    assert finding.kind is FindingKind.AMBIGUOUS
+    assert "（4）" in finding.message
+
+
+def test_a_rows_figures_run_together_above_its_label_make_it_doubtful(
+    example: Report,
+) -> None:
+    """``1.信访举报  2 0 0 0 0 0 2`` / ``投诉类申请`` / ``1000001`` (the next
+    row's figures, above its label, run together in cells too narrow for a
+    space) / ``（ 2.重复申请`` / ``五 3.要求提供`` / ``0000000``: the surplus
+    run was dropped from the row above, and ``2.重复申请`` read the next row's
+    ``0000000`` as 0 … 0. It is now reported as in doubt."""
+    text = (_NARROW / "example.narrow-columns.pdftotext-plain.txt").read_text("utf-8")
+    report = read_text(text)
+    assert _wrong(report, dict(example.cells())) == []
+    assert report["requests.not_processed.duplicate.total"] is MISSING
+    assert any(
+        "requests.not_processed.duplicate.total" in f.cells and "1000001" in f.message
+        for f in report.reading_findings
+    )
