@@ -747,6 +747,9 @@ def _resolve(
         if placed.values is None:
             for cell in cells:
                 values.setdefault(cell.id, Mark.MISSING)
+                # reported missing here: figures for it further on are a
+                # second printing of the row, not its figures (`_store`)
+                owner.setdefault(cell.id, anchor)
             continue
         if ordered.unknown:
             findings.append(
