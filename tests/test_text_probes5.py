@@ -291,3 +291,30 @@ def test_a_rows_figures_run_together_above_its_label_make_it_doubtful(
         "requests.not_processed.duplicate.total" in f.cells and "1000001" in f.message
         for f in report.reading_findings
     )
+
+
+_TABLE4_PRINTED = (68006, 4168, 236, 156, 72566, 140, 221, 21170, 41897, 63428)
+"""The first ten figures of table 4 in ``generated.narrow-table4.pdftotext-plain.txt``
+(plain pdftotext of LibreOffice's PDF of a generated report's Word file,
+whose table 4 columns are too narrow for five digits: ``6800`` / ``6``)."""
+
+
+def test_a_table_4_row_printed_twice_is_not_read_from_the_second(
+    example: Report,
+) -> None:
+    """Wrapped five-digit figures split table 4 into ``6800 4168 6 236 156
+    7256 6`` (reported: 7 of 15 figures) and a later ``140 221 2117 4189
+    6342 0 7 8 …`` (21170 and the rest, their last digits on the next
+    lines): exactly 15 tokens, read as the row over the finding that called
+    it missing (140 for 68006, …). A row reported missing that is printed
+    again with other figures stays missing, both places named."""
+    text = (_NARROW / "generated.narrow-table4.pdftotext-plain.txt").read_text("utf-8")
+    report = read_text(text)
+    cells = list(report.spec.appeals.cells)[: len(_TABLE4_PRINTED)]
+    for cell, printed in zip(cells, _TABLE4_PRINTED, strict=True):
+        assert report[cell.id] in (printed, MISSING), cell.id
+    assert report["appeals.review.upheld"] is MISSING
+    assert any(
+        "本行重复出现" in f.message and "appeals.review.upheld" in f.cells
+        for f in report.reading_findings
+    )
