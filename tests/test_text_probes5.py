@@ -318,3 +318,19 @@ def test_a_table_4_row_printed_twice_is_not_read_from_the_second(
         "本行重复出现" in f.message and "appeals.review.upheld" in f.cells
         for f in report.reading_findings
     )
+
+
+def test_plain_pdftotext_of_a_2019_report_with_labels_broken_by_group_cells() -> None:
+    """A generated 2019 report (``generated-2019.report.json``) through our
+    Word writer, LibreOffice and plain pdftotext: six labels before 42
+    figures, ``（二）部分公开（区分处理的，只计这一情`` / ``本`` / ``形，…）`` (the
+    ``本`` of ``三、本年度办理结果`` printed downwards between the label's
+    lines): 105 cells of table 3 were missing. Table 3 is read whole now."""
+    from govinfo_report import from_json
+
+    data = Path(__file__).parent / "data"
+    expected = from_json((data / "generated-2019.report.json").read_text("utf-8"))
+    report = read_text((data / "generated-2019.pdftotext-plain.txt").read_text("utf-8"))
+    assert _wrong(report, dict(expected.cells())) == []
+    requests = {c: v for c, v in expected.cells().items() if c.startswith("requests.")}
+    assert {c: report[c] for c in requests} == requests

@@ -66,12 +66,19 @@ class _Run:
     first_line: int  # where its first label (or, without labels, the run) starts
 
 
-def _labels_in(text: str, labels: list[str]) -> list[tuple[int, int]] | None:
+def _labels_in(
+    text: str, labels: list[str], groups: frozenset[str]
+) -> list[tuple[int, int]] | None:
     """The rows whose labels ``text`` holds and where each starts, in the
     order printed; None when two of them overlap."""
     found: list[tuple[int, int, int]] = []
     for row, label in enumerate(labels):
         start = text.find(label)
+        if start < 0:
+            start = _find(text, label, groups)  # broken by a group's piece
+            if start >= 0:
+                found.append((start, start + len(label), row))
+            continue
         while start >= 0:
             found.append((start, start + len(label), row))
             start = text.find(label, start + 1)
@@ -89,12 +96,14 @@ def _labels_in(text: str, labels: list[str]) -> list[tuple[int, int]] | None:
 _MAX_GAP = 12  # the longest piece of a group cell printed inside a label
 
 
-def _printed(text: str, label: str, groups: set[str]) -> bool:
-    """True when ``text`` holds ``label``, whole or broken once by a piece of
-    a group cell beside it (``2.申请人逾期未按收费通知要求缴`` ``他处理``
-    ``纳费用…``: ``（六）其他处理`` printed downwards across the label's lines)."""
-    if label in text:
-        return True
+def _find(text: str, label: str, groups: frozenset[str]) -> int:
+    """Where ``text`` holds ``label``, whole or broken once by a piece of a
+    group cell beside it (``2.申请人逾期未按收费通知要求缴`` ``他处理``
+    ``纳费用…``: ``（六）其他处理`` printed downwards across the label's
+    lines); -1 when it does not."""
+    start = text.find(label)
+    if start >= 0 or not groups:
+        return start
     for cut in range(1, len(label)):
         head, tail = label[:cut], label[cut:]
         start = text.find(head)
@@ -102,13 +111,13 @@ def _printed(text: str, label: str, groups: set[str]) -> bool:
             after = start + len(head)
             end = text.find(tail, after + 1, after + _MAX_GAP + len(tail) + 1)
             if end > after and any(text[after:end] in group for group in groups):
-                return True
+                return start
             start = text.find(head, start + 1)
-    return False
+    return -1
 
 
 def _runs(
-    lines: list[str], start: int, stop: int, labels: list[str]
+    lines: list[str], start: int, stop: int, labels: list[str], groups: frozenset[str]
 ) -> list[_Run] | None:
     """The runs of figures between ``start`` and ``stop``, each with the rows
     whose labels stand before it; None when a figure is no plain count."""
@@ -123,7 +132,7 @@ def _runs(
                 return None  # a mark, a unit: read as printed, not here
             if text or not runs:
                 joined = "".join(t for _, t in text)
-                found = _labels_in(joined, labels)
+                found = _labels_in(joined, labels, groups)
                 if found is None:
                     return None
                 first = number
@@ -188,7 +197,8 @@ def _table(
     lines: list[str], start: int, stop: int, spec: TableSpec
 ) -> tuple[list[list[int]], set[int], int] | None:
     labels = [normalize_label(row.label) for row in spec.rows]
-    runs = _runs(lines, start, stop, labels)
+    groups = frozenset(normalize_label(g) for row in spec.rows for g in row.groups)
+    runs = _runs(lines, start, stop, labels, groups)
     if not runs or not runs[0].rows:
         return None
     if all(len(run.rows) == 1 and len(run.figures) == 7 for run in runs):
@@ -219,8 +229,7 @@ def _table(
         for line in lines[start:stop]
         if not is_value_text(line.strip())
     )
-    groups = {normalize_label(g) for row in spec.rows for g in row.groups}
-    if not all(_printed(text, labels[row], groups) for row in found[1]):
+    if not all(_find(text, labels[row], groups) >= 0 for row in found[1]):
         return None
     return found[0], found[1], runs[0].first_line
 
