@@ -201,9 +201,9 @@ def _table(
     runs = _runs(lines, start, stop, labels, groups)
     if not runs or not runs[0].rows:
         return None
-    if all(len(run.rows) == 1 and len(run.figures) == 7 for run in runs):
-        return None  # each label before its own figures: read as it is
     width = len(spec.rows[0].columns)
+    if all(len(run.rows) == 1 and len(run.figures) == width for run in runs):
+        return None  # each label before its own figures: read as it is
     rows = len(spec.rows)
     found = _by_rows(runs, rows, width)
     if len(runs) == 1 and len(runs[0].rows) == rows:
