@@ -213,6 +213,7 @@ class _Matcher:
         self.orphans: tuple[int, list[str]] = (0, [])
         # the grid row that last gave a row figures, and that row
         self.fed: tuple[int, _Anchor | None] = (0, None)
+        self.one_line: _Anchor | None = None  # a row whose figures came on one line
         # figures of no row dropped below that row since (`_cut_below`)
         self.cut_count: tuple[_Anchor | None, int] = (None, 0)
         self.headers: dict[TableId, Header] = {}  # the last header of each table
@@ -235,8 +236,10 @@ class _Matcher:
         had = before.figures if before is not None else 0
         kind = self._feed(cells, where)
         current = self.current
+        one_line = self.one_line
         if current is not None and current.figures > (had if current is before else 0):
             self.fed = (self.row, current)
+            self.one_line = current if current is not before or not had else None
         elif current is None and self.fed[1] is not None:
             self._cut_below(cells, self.fed[1], self.fed[0] == self.row - 1)
         if (self.current is None or (had and self.current is before)) and (
@@ -249,6 +252,20 @@ class _Matcher:
                 # lines split around the labels (`pdftotext -layout` of a
                 # table whose figures wrap); the next label's are doubtful
                 self.orphans = (self.row, figures[:_MOST_ORPHANS])
+        if (
+            had > 1
+            and before is not None
+            and before is one_line
+            and self.current is before
+            and len(cells) == 1
+            and len(run := cells[0].strip()) >= had
+            and run.isascii()
+            and run.isdigit()
+        ):
+            # one run of digits, a row's worth, under a row whose figures all
+            # came on one line before: the next row's figures printed above
+            # its label, run together in cells too narrow for a space
+            self.orphans = (self.row, [run])
 
     def _cut_below(
         self, cells: tuple[str, ...], above: _Anchor, next_row: bool
@@ -272,6 +289,19 @@ class _Matcher:
         seen = self.cut_count[1] if self.cut_count[0] is above else 0
         self.cut_count = (above, seen + len(dropped))
         if seen + len(dropped) > 1 and seen < len(above.tokens) <= seen + len(dropped):
+            above.doubtful = " ".join(dropped[:_MOST_ORPHANS])
+        elif (
+            next_row
+            and 0 < len(dropped) < len(above.tokens)
+            and (
+                len(dropped) > 1
+                or len(cells) > 1
+                or _cell_kind(cells[0])[0] is not _FIGURE
+            )
+        ):
+            # fewer, right below: the rest of cells too narrow for their
+            # figures (``18 4 1 0 1 0 2`` over ``、开  4``: 24 in a narrow
+            # column); one figure alone on its line may be a page number
             above.doubtful = " ".join(dropped[:_MOST_ORPHANS])
 
     def _feed(self, cells: tuple[str, ...], where: str) -> str | None:

@@ -41,6 +41,7 @@ from govinfo_report._readers._cells import (
     parse_value,
     reading_finding,
 )
+from govinfo_report._readers._glued_pages import glued_page_doubt, stand_in
 from govinfo_report._readers._halves import joined_halves
 from govinfo_report._readers._header_extra import without_added_columns
 from govinfo_report._readers._header_order import order_cells
@@ -190,6 +191,9 @@ class _Placed:
     partial: bool = False
     units: dict[str, AmountUnit] = attrs.field(factory=dict)
     """cell id → the unit printed for an amount of published unit (2019 采购总金额)."""
+    unsplit: bool = False
+    """A run cut no way (or one way, in doubt): the table's search still takes
+    its stand-in cuts (`_glued_pages`)."""
 
 
 def _with_label_unit(
@@ -465,8 +469,14 @@ def _place_run(
                 cells=ids,
             )
         )
+        result.unsplit = True  # still searched, for its stand-in: `_glued_pages`
         return result
     if len(found) == 1 and Mark.BLANK not in found[0]:
+        doubt = glued_page_doubt(run, found[0], cells, spec, anchor.where, place)
+        if doubt is not None:  # a page number may be run into the digits
+            result.findings.append(doubt)
+            result.unsplit = True  # still searched, for its stand-in
+            return result
         result.values = list(found[0])  # the digits cut only one way
         return result
     result.candidates = found
@@ -499,6 +509,8 @@ def _solve_deferred(
         rows: list[tuple[_Anchor, tuple[CellSpec, ...], list[_runs.Cut]]] = []
         claimed = set(owner)
         for anchor, cells, candidates in group:
+            if not candidates and any(c.id in claimed for c in cells):
+                continue  # cut no way, reported already: no stand-in
             if any(c.id in claimed for c in cells):
                 findings.append(
                     reading_finding(
@@ -516,14 +528,28 @@ def _solve_deferred(
             rows.append((anchor, cells, candidates))
         solved = _runs.solve(
             [
-                _runs.RowCuts(tuple(c.id for c in cells), tuple(candidates))
-                for _, cells, candidates in rows
+                _runs.RowCuts(
+                    tuple(c.id for c in cells),
+                    tuple(candidates),
+                    stand_in(
+                        _runs.run_text(anchor.tokens[0].text),
+                        [c.kind for c in cells],
+                        deadline,
+                    )
+                    if _runs.is_run(anchor.tokens[0].text)
+                    else None,
+                )
+                for anchor, cells, candidates in rows
             ],
             compile_checks(spec),
             values,
             deadline=deadline,
         )
         for (anchor, cells, candidates), outcome in zip(rows, solved, strict=True):
+            if not candidates:  # cut no way, reported already: `_place_run`
+                for cell in cells:
+                    values.setdefault(cell.id, Mark.MISSING)
+                continue
             _settle(anchor, cells, candidates, outcome, spec, values, owner, findings)
 
 
@@ -715,12 +741,15 @@ def _resolve(
         findings.extend(placed.findings)
         if placed.candidates and ordered.unknown:
             placed.candidates = []  # a column is unknown: no split can be checked
-        if placed.candidates:
+        if placed.candidates or (placed.unsplit and not ordered.unknown):
             deferred.append((anchor, cells, placed.candidates))
             continue
         if placed.values is None:
             for cell in cells:
                 values.setdefault(cell.id, Mark.MISSING)
+                # reported missing here: figures for it further on are a
+                # second printing of the row, not its figures (`_store`)
+                owner.setdefault(cell.id, anchor)
             continue
         if ordered.unknown:
             findings.append(

@@ -21,7 +21,7 @@ search) that the dump benchmark needs.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from functools import lru_cache
 from typing import cast
@@ -367,10 +367,15 @@ class RowCuts:
     Attributes:
         cells: the ids of the row's cells, in order.
         candidates: the cuts to choose from, each one value per cell.
+        stand_in: when no candidate fits the row's own checks, the cuts that
+            stand in for it while the other rows are searched (a page number
+            glued to the run, `_glued_pages`); the row itself is never
+            settled by them.
     """
 
     cells: tuple[str, ...]
     candidates: tuple[Cut, ...]
+    stand_in: Callable[[], Sequence[Cut]] | None = attrs.field(default=None, eq=False)
 
 
 @attrs.frozen
@@ -571,6 +576,53 @@ def solve(
         deadline: checked every 1,024 steps.
 
     Returns:
+        One `Solved` per row, in order. A row no candidate of which fits its
+        own checks (or only ones with a blank, which bound nothing) is never
+        settled; when it has a `RowCuts.stand_in`, the
+        other rows are searched again with those cuts standing in for it (the
+        column sums through it then bound them), and taken from that search
+        unless it finds the checks cannot all hold.
+    """
+    alone = _solve(rows, checks, known, max_nodes=max_nodes, deadline=deadline)
+    unfit = [
+        i
+        for i, (row, outcome) in enumerate(zip(rows, alone, strict=True))
+        if row.stand_in is not None and all(Mark.BLANK in c for c in outcome.left)
+    ]
+    if not unfit or len(unfit) == len(rows):
+        return alone
+    standing = list(rows)
+    for i in unfit:
+        given = rows[i].stand_in
+        cuts_in = () if given is None else tuple(given())
+        if not cuts_in:
+            return alone
+        standing[i] = RowCuts(rows[i].cells, cuts_in)
+    helped = _solve(standing, checks, known, max_nodes=max_nodes, deadline=deadline)
+    if any(o.conflict or o.capped for o in helped):
+        return alone
+    return [alone[i] if i in unfit else helped[i] for i in range(len(rows))]
+
+
+def _solve(
+    rows: Sequence[RowCuts],
+    checks: Sequence[Check],
+    known: Mapping[str, CellValue],
+    *,
+    max_nodes: int = MAX_NODES,
+    deadline: Deadline | None = None,
+) -> list[Solved]:
+    """Which cut of each row the table's checks leave, all rows taken together.
+
+    Args:
+        rows: the rows with candidate cuts; no two share a cell.
+        checks: the table's equations (`compile_checks`).
+        known: the figures read for certain (other rows of the table).
+        max_nodes: the most steps of the search; past it the rows not yet
+            settled are reported with every cut left (``capped``).
+        deadline: checked every 1,024 steps.
+
+    Returns:
         One `Solved` per row, in order.
     """
     owner: dict[str, int] = {}
@@ -595,7 +647,6 @@ def solve(
         if len(rows_of) == 1
     ]
     local = _narrow(rows, own, owner, known, [list(r.candidates) for r in rows])
-
     # Then all rows together: first narrow each row's cuts by the bounds the
     # other rows' cuts put on every check (cheap, and it settles most tables),
     # then a depth-first search, fewest cuts first, each check tested as soon

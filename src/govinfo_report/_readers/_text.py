@@ -13,6 +13,7 @@ from __future__ import annotations
 import html
 import re
 
+from govinfo_report._findings import Finding
 from govinfo_report._format import FormatVersion
 from govinfo_report._limits import DEFAULT_LIMITS, Deadline, Limits
 from govinfo_report._model import Report
@@ -26,6 +27,7 @@ from govinfo_report._readers._cells import (
 from govinfo_report._readers._dump import dump_items, is_dump
 from govinfo_report._readers._hints import hints as _hints
 from govinfo_report._readers._items import read_items, with_source
+from govinfo_report._readers._plain_order import reordered_requests
 from govinfo_report._readers._split import Item, trusted_item
 from govinfo_report._readers._text_csv import csv_cells, csv_delimiter, csv_line
 from govinfo_report.exceptions import LimitExceededError
@@ -434,11 +436,16 @@ def read_text(
         # What prints nothing goes first: a dump's run of digits, a row's
         # figures and labels are then read as a person sees them.
         text = without_invisible(text)
+        found: list[Finding] = []
         if is_dump(text):
             items = dump_items(
                 text, lambda line: text_items(line, limits, deadline), limits, deadline
             )
         else:
+            reordered = reordered_requests(text)
+            if reordered is not None:  # plain pdftotext: labels apart from figures
+                text = reordered.text
+                found.append(reordered.finding)
             items = text_items(text, limits, deadline)
     except LimitExceededError as error:
         raise with_source(error, source) from None
@@ -450,4 +457,5 @@ def read_text(
         limits=limits,
         deadline=deadline,
         hints=given,
+        reader_findings=found,
     )

@@ -18,8 +18,10 @@ from govinfo_report._readers._cells import is_value_text
 
 __all__ = ["csv_cells", "csv_delimiter", "csv_line", "is_csv"]
 
-_DELIMITERS = (",", ";")
-"""What separates a CSV's cells: Excel writes ``;`` where the decimal mark is ``,``."""
+_DELIMITERS = (",", ";", "；", "，")
+"""What separates a CSV's cells: Excel writes ``;`` where the decimal mark is
+``,``; a CSV typed or fixed by hand with a Chinese input method has ``；`` or
+``，`` (full-width)."""
 _CSV_ENDS = {
     d: re.compile(rf'{d}[ ]*"?=?"*[\d,.]*"*[ ]*\r?$', re.MULTILINE) for d in _DELIMITERS
 }
