@@ -193,16 +193,25 @@ def _format_blob() -> str:
     return "|".join(sorted(_format_keys()))
 
 
+_PIECE_BREAKS = re.compile(r"[、，。,.．（）()\s]+")
+"""Where pieces of two labels side by side meet (``、开``: the ``、`` of
+``三、本年度办理结果`` printed down beside the ``开`` of a wrapped ``予以公开``)."""
+
+
 @lru_cache(maxsize=4096)
 def is_label_piece(text: str) -> bool:
-    """True when ``text`` could be a piece of a label of the format (``三``,
-    ``（五）不``, ``予处理``: a label printed down or wrapped in its cell).
+    """True when ``text`` could be pieces of labels of the format (``三``,
+    ``（五）不``, ``予处理``, ``、开``: labels printed down or wrapped in
+    their cells), each piece part of a label.
 
-    >>> is_label_piece("（五）不"), is_label_piece("合计")
-    (True, False)
+    >>> is_label_piece("（五）不"), is_label_piece("、开"), is_label_piece("合计")
+    (True, True, False)
     """
     key = label_key(text)
-    return bool(key) and "|" not in key and key in _format_blob()
+    if not key or "|" in key:
+        return False
+    blob = _format_blob()
+    return key in blob or all(p in blob for p in _PIECE_BREAKS.split(key) if p)
 
 
 def is_format_label(text: str) -> bool:
