@@ -100,8 +100,19 @@ class _Page:
         self.raw = raw
         self.max_objects = max_objects
         self.count = 0
-        self.order: dict[int, int] = {}  # text object address → paint index
         self.texts: list[tuple[int, Any]] = []  # paint index, text object
+        # text object address → its paint index, and what its glyphs' style
+        # is made of when read here (`_Styles.of`): render mode and the
+        # bytes of font size, colour and matrix (a, b, c, d); None for one
+        # in a form or filled and outlined (its style is looked up whole)
+        self.states: dict[int, tuple[int, tuple[int, bytes] | None]] = {}
+        # what `_Sight` asks about, found on the way: the text objects
+        # drawn on the page itself whose clip path has a shape (paint
+        # index, object), those with a soft mask or a blend mode (paint
+        # index), and those in a form (paint index)
+        self.shaped: list[tuple[int, Any]] = []
+        self.see_through: list[int] = []
+        self.in_forms: list[int] = []
         self.boxes: list[tuple[int, float, float, float, float, tuple[int, ...]]] = []
         self.h_rules: list[tuple[float, float, float]] = []  # y, x0, x1
         self.v_rules: list[tuple[float, float, float]] = []  # x, y0, y1
@@ -129,6 +140,13 @@ class _Page:
         self.get_segment = raw.fast("FPDFPath_GetPathSegment")
         self.get_point = raw.fast("FPDFPathSegment_GetPoint")
         self.get_fill = raw.fast("FPDFPageObj_GetFillColor")
+        self.get_stroke = raw.fast("FPDFPageObj_GetStrokeColor")
+        self.get_clip = raw.fast("FPDFPageObj_GetClipPath")
+        self.count_clip = raw.fast("FPDFClipPath_CountPathSegments")
+        self.has_transparency = raw.fast("FPDFPageObj_HasTransparency")
+        self.get_mode = raw.fast("FPDFTextObj_GetTextRenderMode")
+        self.get_matrix = raw.fast("FPDFPageObj_GetMatrix")
+        self.get_size = raw.fast("FPDFTextObj_GetFontSize")
         self._walk(
             raw.FPDFPage_CountObjects(page),
             raw.fast("FPDFPage_GetObject"),
@@ -149,23 +167,18 @@ class _Page:
         raw = self.raw
         get_type = self.get_type
         text, path = raw.FPDF_PAGEOBJ_TEXT, raw.FPDF_PAGEOBJ_PATH
-        order, texts, form_of = self.order, self.texts, self.form_of
+        texts, form_of, states = self.texts, self.form_of, self.states
         most = self.max_objects
+        byref = ctypes.byref
         for index in range(count):
             self.count += 1
             if self.count > most:
                 raise _Refused({"t": "limit", "key": "max_pdf_objects_per_page"})
             obj = get(owner, index)
-            ref = ctypes.byref(_NOWHERE, obj or 0)  # `_ref`
+            ref = byref(_NOWHERE, obj or 0)  # `_ref`
             kind = get_type(ref)
             if kind == text:
-                address = obj or 0
-                order[address] = self.count
-                texts.append((self.count, obj))
-                if self.count_marks(ref) > 0:
-                    self.marked.append((self.count, obj))
-                if form is not None:
-                    form_of[address] = form
+                self._text(obj, ref, form)
             elif kind == path:
                 self._path(obj, ref, form)
             elif kind == raw.FPDF_PAGEOBJ_IMAGE:
@@ -186,6 +199,48 @@ class _Page:
                 )
                 if depth == 0 and len(texts) > start:
                     self.forms.append((obj, start, len(texts)))
+
+    def _text(self, obj: Any, ref: Any, form: tuple[float, ...] | None) -> None:
+        """A text object: where it is painted, and what `_Sight` and `_Styles` ask of it.
+
+        Looked up here, where its handle is at hand, once per object (most
+        objects of a WPS export hold one glyph each): whether its clip path
+        has a shape and whether it is transparent (`_Sight`), and the
+        render mode, colour, matrix and font size its style is made of
+        (`_Styles.of`), the last three as the bytes PDFium wrote: objects
+        alike share one style made once.
+        """
+        order = self.count
+        address = obj or 0
+        self.texts.append((order, obj))
+        if self.count_marks(ref) > 0:
+            self.marked.append((order, obj))
+        if form is not None:
+            self.form_of[address] = form
+            self.in_forms.append(order)
+            self.states[address] = (order, None)
+            return
+        # most text objects' clip path has no shape: two calls say so
+        clip = self.get_clip(ref)
+        if clip and self.count_clip(ctypes.byref(_NOWHERE, clip), 0) > 0:
+            self.shaped.append((order, obj))
+        if self.has_transparency(ref):
+            self.see_through.append(order)
+        mode = self.get_mode(ref)
+        if mode in FILL_STROKE_MODES:
+            self.states[address] = (order, None)  # (its outline may show instead)
+            return
+        state = _OUT.state
+        r, g, b, a = _OUT.state_rgba_refs
+        getter = self.get_stroke if mode in STROKE_MODES else self.get_fill
+        # what PDFium does not give is written as `_Styles._whole` takes it
+        if not getter(ref, r, g, b, a):
+            _PUT_COLOUR(state, 4, *_BLACK)
+        if not self.get_matrix(ref, _OUT.state_matrix_ref):
+            _PUT_TURN(state, 20, *_IDENTITY)
+        if not self.get_size(ref, _OUT.state_size_ref):
+            _PUT_SIZE(state, 0, 0.0)
+        self.states[address] = (order, (mode, _OUT.state_key.raw))
 
     def _cover(self, ref: Any, form: tuple[float, ...] | None, why: str) -> None:
         """Where a picture, shading or shape lies: it may cover earlier text (`_Sight`)."""
@@ -1042,32 +1097,25 @@ class _Sight:
     def _ask(self) -> None:
         raw, walked = self.raw, self.walked
         asked = self.asked
-        get_clip = raw.fast("FPDFPageObj_GetClipPath")
-        count_clip = raw.fast("FPDFClipPath_CountPathSegments")
-        has_transparency = raw.fast("FPDFPageObj_HasTransparency")
         clips = self.clips
-        for order, obj in walked.texts:
-            if (obj or 0) in walked.form_of:
-                # (a form's layer is not seen from its text, and what covers
-                # it is not known either: the finding says both)
-                asked[order] = "form"
-                continue
-            ref = _ref(obj)
-            # most text objects' clip path has no shape: two calls say so
-            path = get_clip(ref)
-            if path and count_clip(_ref(path), 0) > 0:
-                box, upright = _clip_box(raw, obj)
-                if box is not None:
-                    clips[order] = box
-                if not upright:
-                    # a clip of another shape (a triangle, a frame with a
-                    # hole) may leave out text inside its box: drawn to see
-                    asked[order] = "clipped"
-                    continue
+        # (the text objects with a clip of a shape, or transparent, were
+        # found by the walk: `_Page._text`)
+        for order, obj in walked.shaped:
+            box, upright = _clip_box(raw, obj)
+            if box is not None:
+                clips[order] = box
+            if not upright:
+                # a clip of another shape (a triangle, a frame with a
+                # hole) may leave out text inside its box: drawn to see
+                asked[order] = "clipped"
+        for order in walked.see_through:
             # with a soft mask or a blend mode, text may not show as its
-            # colour says
-            if has_transparency(ref):
-                asked[order] = "transparent"
+            # colour says (clipped away as told above, if so)
+            asked.setdefault(order, "transparent")
+        for order in walked.in_forms:
+            # (a form's layer is not seen from its text, and what covers
+            # it is not known either: the finding says both)
+            asked[order] = "form"
         for order, obj in walked.marked:
             if self._optional(obj):
                 asked[order] = "layer"
@@ -1390,6 +1438,9 @@ class _Styles:
         # colour → (unlike the paper's, unlike every box's)
         self.colours: dict[tuple[int, ...], tuple[bool, bool]] = {}
         self.turns: dict[Any, tuple[float, bool, float]] = {}
+        # the walk's render mode and bytes of a text object → what objects
+        # alike share (`_alike`)
+        self.alike: dict[tuple[int, bytes], tuple[Any, ...]] = {}
         self.get_mode = raw.fast("FPDFTextObj_GetTextRenderMode")
         self.get_size = raw.fast("FPDFTextObj_GetFontSize")
         self.get_fill = raw.fast("FPDFPageObj_GetFillColor")
@@ -1399,8 +1450,78 @@ class _Styles:
         self.clips: dict[int, tuple[float, float, float, float]] = {}
 
     def of(self, obj: int | None) -> tuple[Any, ...]:
-        """The style of text object ``obj``, looked up and kept."""
+        """The style of text object ``obj``, looked up and kept.
+
+        Made of what the walk read of it (`_Page._text`): objects of one
+        render mode, colour, matrix (but where it sits) and font size share
+        all of it but their paint index, clip and plainness (`_alike`).
+        """
         address = obj or 0
+        state = self.walked.states.get(address)
+        if state is None:
+            return self._whole(address, 0)  # (not walked: in a form too deep)
+        order, key = state
+        if key is None:
+            return self._whole(address, order)
+        alike = self.alike.get(key)
+        if alike is None:
+            alike = self.alike[key] = self._alike(key)
+        mode, colour, angle, upright, height, visible, unlike = alike
+        clip = self.clips.get(order)  # (looked up by `_Sight`)
+        plain = (
+            visible
+            and order not in self.asked
+            and clip is None
+            and (
+                (order > self.last_box and unlike)
+                or self.boxes.safe(ctypes.byref(_NOWHERE, address), order, colour)
+            )
+        )
+        style = self.known[address] = (
+            mode,
+            colour,
+            angle,
+            clip,
+            order,
+            plain,
+            upright,
+            height,
+        )
+        return style
+
+    def _alike(self, key: tuple[int, bytes]) -> tuple[Any, ...]:
+        """What the glyphs of every text object of the render mode and bytes ``key`` share.
+
+        The mode, colour shown, angle, whether upright, glyph height, whether
+        nothing of the object itself hides it (`_whole`'s *plain* but for its
+        place), and whether its colour is unlike every box's.
+        """
+        mode, state = key
+        size, r, g, b, a, a_, b_, c_, d_ = _STATE(state)
+        colour = (r, g, b, a)
+        angle = math.degrees(math.atan2(b_, a_))
+        if size < 0:
+            # a negative font size turns the glyphs half round (as `_whole`)
+            size = -size
+            angle += 180.0
+        kind = self.colours.get(colour)
+        if kind is None:
+            kind = self.colours[colour] = (
+                not _same(colour, _WHITE),
+                not any(_same(colour, box) for box in self.box_colours),
+            )
+        return (
+            mode,
+            colour,
+            angle,
+            _upright(angle, self.rotation),
+            size * math.sqrt(abs(a_ * d_ - b_ * c_)),
+            mode not in HIDDEN_MODES and a > 0 and kind[0],
+            kind[1],
+        )
+
+    def _whole(self, address: int, order: int) -> tuple[Any, ...]:
+        """The style of the text object at ``address``, painted ``order``, looked up whole."""
         ref = ctypes.byref(_NOWHERE, address)  # `_ref`, without its call
         mode = self.get_mode(ref)
         out = _OUT
@@ -1446,8 +1567,6 @@ class _Styles:
             size = -size
             angle = known_turn[0] + 180.0
             known_turn = (angle, _upright(angle, self.rotation), known_turn[2])
-        walked = self.walked
-        order = walked.order.get(address, 0)
         clip = self.clips.get(order)  # (looked up by `_Sight`)
         kind = self.colours.get(colour)
         if kind is None:
@@ -1845,6 +1964,14 @@ class _Out:
         self.modes_refs = tuple(ctypes.byref(self.modes, 4 * i) for i in range(2))
         self.ink = (ctypes.c_double * 4)()  # left, right, bottom, top
         self.ink_refs = tuple(ctypes.byref(self.ink, 8 * i) for i in range(4))
+        # a text object's font size, colour and matrix side by side (`_Page._text`):
+        # the bytes of all but the matrix's last two numbers (where it sits)
+        # in one read (`state_key.raw`)
+        self.state = (ctypes.c_char * 44)()
+        self.state_key = (ctypes.c_char * 36).from_buffer(self.state)
+        self.state_size_ref = ctypes.byref(self.state)
+        self.state_rgba_refs = tuple(ctypes.byref(self.state, 4 + 4 * i) for i in range(4))
+        self.state_matrix_ref = ctypes.byref(self.state, 20)
 
 
 class _FS_RECTF(ctypes.Structure):
@@ -1856,6 +1983,11 @@ class _FS_MATRIX(ctypes.Structure):
 
 
 _OUT = _Out()
+_STATE = struct.Struct("f4I4f").unpack
+"""`_Out.state_key`: font size, colour (r, g, b, a), matrix (a, b, c, d)."""
+_PUT_SIZE = struct.Struct("f").pack_into
+_PUT_COLOUR = struct.Struct("4I").pack_into
+_PUT_TURN = struct.Struct("4f").pack_into
 _FOUR_FLOATS = struct.Struct("4f").unpack_from
 _TWO_FLOATS = struct.Struct("2f").unpack_from
 _FOUR_UINTS = struct.Struct("4I").unpack_from
