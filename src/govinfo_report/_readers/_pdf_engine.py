@@ -163,22 +163,70 @@ class _Page:
         form: tuple[float, ...] | None,
         depth: int,
     ) -> None:
-        """The objects ``get(owner, 0)`` … ``get(owner, count - 1)``, in order."""
+        """The objects ``get(owner, 0)`` … ``get(owner, count - 1)``, in order.
+
+        Of each text object, where it is painted, and what `_Sight` and
+        `_Styles` ask of it, looked up here where its handle is at hand,
+        once (most objects of a WPS export hold one glyph each): whether
+        its clip path has a shape and whether it is transparent (`_Sight`),
+        and the render mode, colour, matrix and font size its style is made
+        of (`_Styles.of`), the last three as the bytes PDFium wrote, so
+        that objects alike share one style made once.
+        """
         raw = self.raw
         get_type = self.get_type
         text, path = raw.FPDF_PAGEOBJ_TEXT, raw.FPDF_PAGEOBJ_PATH
         texts, form_of, states = self.texts, self.form_of, self.states
+        marked, count_marks = self.marked, self.count_marks
+        shaped, see_through = self.shaped, self.see_through
+        get_clip, count_clip = self.get_clip, self.count_clip
+        has_transparency, get_mode = self.has_transparency, self.get_mode
+        get_fill, get_stroke = self.get_fill, self.get_stroke
+        get_matrix, get_size = self.get_matrix, self.get_size
+        out = _OUT
+        state, state_key = out.state, out.state_key
+        r, g, b, a = out.state_rgba_refs
+        matrix_ref, size_ref = out.state_matrix_ref, out.state_size_ref
         most = self.max_objects
         byref = ctypes.byref
         for index in range(count):
             self.count += 1
-            if self.count > most:
+            order = self.count
+            if order > most:
                 raise _Refused({"t": "limit", "key": "max_pdf_objects_per_page"})
             obj = get(owner, index)
             ref = byref(_NOWHERE, obj or 0)  # `_ref`
             kind = get_type(ref)
             if kind == text:
-                self._text(obj, ref, form)
+                address = obj or 0
+                texts.append((order, obj))
+                if count_marks(ref) > 0:
+                    marked.append((order, obj))
+                if form is not None:
+                    form_of[address] = form
+                    self.in_forms.append(order)
+                    states[address] = (order, None)
+                    continue
+                # most text objects' clip path has no shape: two calls say so
+                clip = get_clip(ref)
+                if clip and count_clip(byref(_NOWHERE, clip), 0) > 0:
+                    shaped.append((order, obj))
+                if has_transparency(ref):
+                    see_through.append(order)
+                mode = get_mode(ref)
+                if mode in FILL_STROKE_MODES:
+                    states[address] = (order, None)  # (its outline may show instead)
+                    continue
+                # what PDFium does not give is written as `_Styles._whole` takes it
+                if not (get_stroke if mode in STROKE_MODES else get_fill)(
+                    ref, r, g, b, a
+                ):
+                    _PUT_COLOUR(state, 4, *_BLACK)
+                if not get_matrix(ref, matrix_ref):
+                    _PUT_TURN(state, 20, *_IDENTITY)
+                if not get_size(ref, size_ref):
+                    _PUT_SIZE(state, 0, 0.0)
+                states[address] = (order, (mode, state_key.raw))
             elif kind == path:
                 self._path(obj, ref, form)
             elif kind == raw.FPDF_PAGEOBJ_IMAGE:
@@ -199,48 +247,6 @@ class _Page:
                 )
                 if depth == 0 and len(texts) > start:
                     self.forms.append((obj, start, len(texts)))
-
-    def _text(self, obj: Any, ref: Any, form: tuple[float, ...] | None) -> None:
-        """A text object: where it is painted, and what `_Sight` and `_Styles` ask of it.
-
-        Looked up here, where its handle is at hand, once per object (most
-        objects of a WPS export hold one glyph each): whether its clip path
-        has a shape and whether it is transparent (`_Sight`), and the
-        render mode, colour, matrix and font size its style is made of
-        (`_Styles.of`), the last three as the bytes PDFium wrote: objects
-        alike share one style made once.
-        """
-        order = self.count
-        address = obj or 0
-        self.texts.append((order, obj))
-        if self.count_marks(ref) > 0:
-            self.marked.append((order, obj))
-        if form is not None:
-            self.form_of[address] = form
-            self.in_forms.append(order)
-            self.states[address] = (order, None)
-            return
-        # most text objects' clip path has no shape: two calls say so
-        clip = self.get_clip(ref)
-        if clip and self.count_clip(ctypes.byref(_NOWHERE, clip), 0) > 0:
-            self.shaped.append((order, obj))
-        if self.has_transparency(ref):
-            self.see_through.append(order)
-        mode = self.get_mode(ref)
-        if mode in FILL_STROKE_MODES:
-            self.states[address] = (order, None)  # (its outline may show instead)
-            return
-        state = _OUT.state
-        r, g, b, a = _OUT.state_rgba_refs
-        getter = self.get_stroke if mode in STROKE_MODES else self.get_fill
-        # what PDFium does not give is written as `_Styles._whole` takes it
-        if not getter(ref, r, g, b, a):
-            _PUT_COLOUR(state, 4, *_BLACK)
-        if not self.get_matrix(ref, _OUT.state_matrix_ref):
-            _PUT_TURN(state, 20, *_IDENTITY)
-        if not self.get_size(ref, _OUT.state_size_ref):
-            _PUT_SIZE(state, 0, 0.0)
-        self.states[address] = (order, (mode, _OUT.state_key.raw))
 
     def _cover(self, ref: Any, form: tuple[float, ...] | None, why: str) -> None:
         """Where a picture, shading or shape lies: it may cover earlier text (`_Sight`)."""
