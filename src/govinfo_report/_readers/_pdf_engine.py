@@ -1645,6 +1645,10 @@ class _Boxes:
         # by rows of the grid too: the paint indices and boxes of each row
         # (ascending), and the last paint index of each (`safe`)
         self.rows: dict[int, tuple[list[int], list[tuple[float, ...]]]] = {}
+        # of each row looked at, the box round each box and all those painted
+        # after it in the row (x0, y0, x1, y1): a text object beside it is
+        # beside them all (`safe`, `_unions`)
+        self.unions: dict[int, list[tuple[float, ...]]] = {}
         self.row_last: dict[int, int] = {}
         self.small: list[_Box] = []  # the boxes filed by grid cells
         rows, row_last = self.rows, self.row_last
@@ -1717,7 +1721,14 @@ class _Boxes:
                 if latest is None or latest < order:
                     continue  # no box in this row, or every one painted before
                 orders, spans = self.rows[gy]
-                for at in range(bisect.bisect_right(orders, order), len(spans)):
+                start = bisect.bisect_right(orders, order)
+                unions = self.unions.get(gy)
+                if unions is None:
+                    unions = self.unions[gy] = _unions(spans)
+                ux0, uy0, ux1, uy1 = unions[start]
+                if ux1 <= x0 or ux0 >= x1 or uy1 <= y0 or uy0 >= y1:
+                    continue  # beside every box painted after it here
+                for at in range(start, len(spans)):
                     bx0, by0, bx1, by1 = spans[at]
                     if not (bx1 <= x0 or bx0 >= x1 or by1 <= y0 or by0 >= y1):
                         return False  # painted after it, over it
@@ -1782,6 +1793,24 @@ class _Boxes:
                 if w > 0 and h > 0 and w * h >= 0.5 * area:
                     return "covered"
         return "background" if _same(colour, under) else ""
+
+
+def _unions(spans: list[tuple[float, ...]]) -> list[tuple[float, ...]]:
+    """The box round each of ``spans`` (x0, y0, x1, y1) and all those after it."""
+    unions = []
+    ux0, uy0, ux1, uy1 = spans[-1]
+    for bx0, by0, bx1, by1 in reversed(spans):
+        if bx0 < ux0:
+            ux0 = bx0
+        if by0 < uy0:
+            uy0 = by0
+        if bx1 > ux1:
+            ux1 = bx1
+        if by1 > uy1:
+            uy1 = by1
+        unions.append((ux0, uy0, ux1, uy1))
+    unions.reverse()
+    return unions
 
 
 _CELL_X, _CELL_Y = 32.0, 16.0  # pt: the look-up grid of `_Boxes`
