@@ -261,16 +261,19 @@ class _Page:
         if x1 - x0 > THIN and y1 - y0 > THIN:
             self.covers.append((self.count, x0, y0, x1, y1, why))
 
-    def _thin(self, ref: Any, form: tuple[float, ...] | None) -> bool:
+    def _thin(
+        self, ref: Any, form: tuple[float, ...] | None
+    ) -> tuple[float, float, float, float] | None:
         """A path whose bounds are a thin line is that ruling line (most are).
 
         One call instead of four for each segment: whatever its segments, a
         painted path no wider (or higher) than `THIN` draws a horizontal (or
-        vertical) line where it lies.
+        vertical) line where it lies. None when it is told so (or draws
+        nothing), else its bounds (x0, y0, x1, y1, in the page's space).
         """
         left, bottom, right, top = _OUT.bounds_refs
         if not self.get_bounds(ref, left, bottom, right, top):
-            return True  # nothing to draw
+            return None  # nothing to draw
         x0, y0, x1, y1 = _FOUR_FLOATS(_OUT.bounds)
         if form is not None:
             ax, ay = _apply(form, x0, y0)
@@ -281,20 +284,23 @@ class _Page:
         elif x1 - x0 <= THIN and y1 - y0 > THIN:
             self.v_rules.append(((x0 + x1) / 2, y0, y1))
         elif x1 - x0 > THIN or y1 - y0 > THIN:
-            return False
+            return (x0, y0, x1, y1)
         elif x1 - x0 >= _PIECE * (y1 - y0) and x1 - x0 >= 1:
             # a short piece of a line (print drivers draw a ruling as many
             # tiny boxes): joined with the others (`_pdf_layout._merge`)
             self.h_rules.append(((y0 + y1) / 2, x0, x1))
         elif y1 - y0 >= _PIECE * (x1 - x0) and y1 - y0 >= 1:
             self.v_rules.append(((x0 + x1) / 2, y0, y1))
-        return True
+        return None
 
-    def _filled_rectangle(self, ref: Any, form: tuple[float, ...] | None) -> bool:
+    def _filled_rectangle(
+        self, ref: Any, bounds: tuple[float, float, float, float]
+    ) -> bool:
         """A filled four-cornered path with axis-parallel sides is a box (most are).
 
-        The four corners (two calls each) and the bounds instead of the
-        general walk: cell backgrounds and cover boxes are drawn so (``re f``).
+        The four corners (two calls each) and its ``bounds`` (`_thin`'s)
+        instead of the general walk: cell backgrounds and cover boxes are
+        drawn so (``re f``).
         """
         out = _OUT
         get_segment, get_point = self.get_segment, self.get_point
@@ -308,14 +314,7 @@ class _Page:
         for (ax, ay), (bx, by) in zip(corners, corners[1:] + corners[:1], strict=True):
             if abs(ax - bx) > 0.01 and abs(ay - by) > 0.01:
                 return False  # a side that is not horizontal or vertical
-        left, bottom, right, top = out.bounds_refs
-        if not self.get_bounds(ref, left, bottom, right, top):
-            return True
-        x0, y0, x1, y1 = _FOUR_FLOATS(out.bounds)
-        if form is not None:
-            ax, ay = _apply(form, x0, y0)
-            bx, by = _apply(form, x1, y1)
-            x0, x1, y0, y1 = min(ax, bx), max(ax, bx), min(ay, by), max(ay, by)
+        x0, y0, x1, y1 = bounds
         r, g, b, a = out.rgba_refs
         colour = _FOUR_UINTS(out.rgba) if self.get_fill(ref, r, g, b, a) else _BLACK
         if colour[3]:
@@ -332,9 +331,12 @@ class _Page:
         self.count += max(segments, 0)
         if self.count > self.max_objects:
             raise _Refused({"t": "limit", "key": "max_pdf_objects_per_page"})
-        if not (fill_mode or stroke_mode) or self._thin(ref, form):
+        if not (fill_mode or stroke_mode):
             return
-        if not stroke_mode and segments in (4, 5) and self._filled_rectangle(ref, form):
+        bounds = self._thin(ref, form)
+        if bounds is None:
+            return
+        if not stroke_mode and segments in (4, 5) and self._filled_rectangle(ref, bounds):
             return
         matrix = _matrix_of(raw, obj)
         if form is not None:
