@@ -336,7 +336,11 @@ class _Page:
         bounds = self._thin(ref, form)
         if bounds is None:
             return
-        if not stroke_mode and segments in (4, 5) and self._filled_rectangle(ref, bounds):
+        if (
+            not stroke_mode
+            and segments in (4, 5)
+            and self._filled_rectangle(ref, bounds)
+        ):
             return
         matrix = _matrix_of(raw, obj)
         if form is not None:
@@ -1799,7 +1803,7 @@ class _Boxes:
 
 def _unions(spans: list[tuple[float, ...]]) -> list[tuple[float, ...]]:
     """The box round each of ``spans`` (x0, y0, x1, y1) and all those after it."""
-    unions = []
+    unions: list[tuple[float, ...]] = []
     ux0, uy0, ux1, uy1 = spans[-1]
     for bx0, by0, bx1, by1 in reversed(spans):
         if bx0 < ux0:
@@ -2007,7 +2011,9 @@ class _Out:
         self.state = (ctypes.c_char * 44)()
         self.state_key = (ctypes.c_char * 36).from_buffer(self.state)
         self.state_size_ref = ctypes.byref(self.state)
-        self.state_rgba_refs = tuple(ctypes.byref(self.state, 4 + 4 * i) for i in range(4))
+        self.state_rgba_refs = tuple(
+            ctypes.byref(self.state, 4 + 4 * i) for i in range(4)
+        )
         self.state_matrix_ref = ctypes.byref(self.state, 20)
 
 
