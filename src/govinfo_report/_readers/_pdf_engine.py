@@ -100,8 +100,19 @@ class _Page:
         self.raw = raw
         self.max_objects = max_objects
         self.count = 0
-        self.order: dict[int, int] = {}  # text object address → paint index
         self.texts: list[tuple[int, Any]] = []  # paint index, text object
+        # text object address → its paint index, and what its glyphs' style
+        # is made of when read here (`_Styles.of`): render mode and the
+        # bytes of font size, colour and matrix (a, b, c, d); None for one
+        # in a form or filled and outlined (its style is looked up whole)
+        self.states: dict[int, tuple[int, tuple[int, bytes] | None]] = {}
+        # what `_Sight` asks about, found on the way: the text objects
+        # drawn on the page itself whose clip path has a shape (paint
+        # index, object), those with a soft mask or a blend mode (paint
+        # index), and those in a form (paint index)
+        self.shaped: list[tuple[int, Any]] = []
+        self.see_through: list[int] = []
+        self.in_forms: list[int] = []
         self.boxes: list[tuple[int, float, float, float, float, tuple[int, ...]]] = []
         self.h_rules: list[tuple[float, float, float]] = []  # y, x0, x1
         self.v_rules: list[tuple[float, float, float]] = []  # x, y0, y1
@@ -129,6 +140,13 @@ class _Page:
         self.get_segment = raw.fast("FPDFPath_GetPathSegment")
         self.get_point = raw.fast("FPDFPathSegment_GetPoint")
         self.get_fill = raw.fast("FPDFPageObj_GetFillColor")
+        self.get_stroke = raw.fast("FPDFPageObj_GetStrokeColor")
+        self.get_clip = raw.fast("FPDFPageObj_GetClipPath")
+        self.count_clip = raw.fast("FPDFClipPath_CountPathSegments")
+        self.has_transparency = raw.fast("FPDFPageObj_HasTransparency")
+        self.get_mode = raw.fast("FPDFTextObj_GetTextRenderMode")
+        self.get_matrix = raw.fast("FPDFPageObj_GetMatrix")
+        self.get_size = raw.fast("FPDFTextObj_GetFontSize")
         self._walk(
             raw.FPDFPage_CountObjects(page),
             raw.fast("FPDFPage_GetObject"),
@@ -145,27 +163,70 @@ class _Page:
         form: tuple[float, ...] | None,
         depth: int,
     ) -> None:
-        """The objects ``get(owner, 0)`` … ``get(owner, count - 1)``, in order."""
+        """The objects ``get(owner, 0)`` … ``get(owner, count - 1)``, in order.
+
+        Of each text object, where it is painted, and what `_Sight` and
+        `_Styles` ask of it, looked up here where its handle is at hand,
+        once (most objects of a WPS export hold one glyph each): whether
+        its clip path has a shape and whether it is transparent (`_Sight`),
+        and the render mode, colour, matrix and font size its style is made
+        of (`_Styles.of`), the last three as the bytes PDFium wrote, so
+        that objects alike share one style made once.
+        """
         raw = self.raw
         get_type = self.get_type
         text, path = raw.FPDF_PAGEOBJ_TEXT, raw.FPDF_PAGEOBJ_PATH
-        order, texts, form_of = self.order, self.texts, self.form_of
+        texts, form_of, states = self.texts, self.form_of, self.states
+        marked, count_marks = self.marked, self.count_marks
+        shaped, see_through = self.shaped, self.see_through
+        get_clip, count_clip = self.get_clip, self.count_clip
+        has_transparency, get_mode = self.has_transparency, self.get_mode
+        get_fill, get_stroke = self.get_fill, self.get_stroke
+        get_matrix, get_size = self.get_matrix, self.get_size
+        out = _OUT
+        state, state_key = out.state, out.state_key
+        r, g, b, a = out.state_rgba_refs
+        matrix_ref, size_ref = out.state_matrix_ref, out.state_size_ref
         most = self.max_objects
+        byref = ctypes.byref
         for index in range(count):
             self.count += 1
-            if self.count > most:
+            order = self.count
+            if order > most:
                 raise _Refused({"t": "limit", "key": "max_pdf_objects_per_page"})
             obj = get(owner, index)
-            ref = ctypes.byref(_NOWHERE, obj or 0)  # `_ref`
+            ref = byref(_NOWHERE, obj or 0)  # `_ref`
             kind = get_type(ref)
             if kind == text:
                 address = obj or 0
-                order[address] = self.count
-                texts.append((self.count, obj))
-                if self.count_marks(ref) > 0:
-                    self.marked.append((self.count, obj))
+                texts.append((order, obj))
+                if count_marks(ref) > 0:
+                    marked.append((order, obj))
                 if form is not None:
                     form_of[address] = form
+                    self.in_forms.append(order)
+                    states[address] = (order, None)
+                    continue
+                # most text objects' clip path has no shape: two calls say so
+                clip = get_clip(ref)
+                if clip and count_clip(byref(_NOWHERE, clip), 0) > 0:
+                    shaped.append((order, obj))
+                if has_transparency(ref):
+                    see_through.append(order)
+                mode = get_mode(ref)
+                if mode in FILL_STROKE_MODES:
+                    states[address] = (order, None)  # (its outline may show instead)
+                    continue
+                # what PDFium does not give is written as `_Styles._whole` takes it
+                if not (get_stroke if mode in STROKE_MODES else get_fill)(
+                    ref, r, g, b, a
+                ):
+                    _PUT_COLOUR(state, 4, *_BLACK)
+                if not get_matrix(ref, matrix_ref):
+                    _PUT_TURN(state, 20, *_IDENTITY)
+                if not get_size(ref, size_ref):
+                    _PUT_SIZE(state, 0, 0.0)
+                states[address] = (order, (mode, state_key.raw))
             elif kind == path:
                 self._path(obj, ref, form)
             elif kind == raw.FPDF_PAGEOBJ_IMAGE:
@@ -200,16 +261,19 @@ class _Page:
         if x1 - x0 > THIN and y1 - y0 > THIN:
             self.covers.append((self.count, x0, y0, x1, y1, why))
 
-    def _thin(self, ref: Any, form: tuple[float, ...] | None) -> bool:
+    def _thin(
+        self, ref: Any, form: tuple[float, ...] | None
+    ) -> tuple[float, float, float, float] | None:
         """A path whose bounds are a thin line is that ruling line (most are).
 
         One call instead of four for each segment: whatever its segments, a
         painted path no wider (or higher) than `THIN` draws a horizontal (or
-        vertical) line where it lies.
+        vertical) line where it lies. None when it is told so (or draws
+        nothing), else its bounds (x0, y0, x1, y1, in the page's space).
         """
         left, bottom, right, top = _OUT.bounds_refs
         if not self.get_bounds(ref, left, bottom, right, top):
-            return True  # nothing to draw
+            return None  # nothing to draw
         x0, y0, x1, y1 = _FOUR_FLOATS(_OUT.bounds)
         if form is not None:
             ax, ay = _apply(form, x0, y0)
@@ -220,20 +284,23 @@ class _Page:
         elif x1 - x0 <= THIN and y1 - y0 > THIN:
             self.v_rules.append(((x0 + x1) / 2, y0, y1))
         elif x1 - x0 > THIN or y1 - y0 > THIN:
-            return False
+            return (x0, y0, x1, y1)
         elif x1 - x0 >= _PIECE * (y1 - y0) and x1 - x0 >= 1:
             # a short piece of a line (print drivers draw a ruling as many
             # tiny boxes): joined with the others (`_pdf_layout._merge`)
             self.h_rules.append(((y0 + y1) / 2, x0, x1))
         elif y1 - y0 >= _PIECE * (x1 - x0) and y1 - y0 >= 1:
             self.v_rules.append(((x0 + x1) / 2, y0, y1))
-        return True
+        return None
 
-    def _filled_rectangle(self, ref: Any, form: tuple[float, ...] | None) -> bool:
+    def _filled_rectangle(
+        self, ref: Any, bounds: tuple[float, float, float, float]
+    ) -> bool:
         """A filled four-cornered path with axis-parallel sides is a box (most are).
 
-        The four corners (two calls each) and the bounds instead of the
-        general walk: cell backgrounds and cover boxes are drawn so (``re f``).
+        The four corners (two calls each) and its ``bounds`` (`_thin`'s)
+        instead of the general walk: cell backgrounds and cover boxes are
+        drawn so (``re f``).
         """
         out = _OUT
         get_segment, get_point = self.get_segment, self.get_point
@@ -247,14 +314,7 @@ class _Page:
         for (ax, ay), (bx, by) in zip(corners, corners[1:] + corners[:1], strict=True):
             if abs(ax - bx) > 0.01 and abs(ay - by) > 0.01:
                 return False  # a side that is not horizontal or vertical
-        left, bottom, right, top = out.bounds_refs
-        if not self.get_bounds(ref, left, bottom, right, top):
-            return True
-        x0, y0, x1, y1 = _FOUR_FLOATS(out.bounds)
-        if form is not None:
-            ax, ay = _apply(form, x0, y0)
-            bx, by = _apply(form, x1, y1)
-            x0, x1, y0, y1 = min(ax, bx), max(ax, bx), min(ay, by), max(ay, by)
+        x0, y0, x1, y1 = bounds
         r, g, b, a = out.rgba_refs
         colour = _FOUR_UINTS(out.rgba) if self.get_fill(ref, r, g, b, a) else _BLACK
         if colour[3]:
@@ -271,9 +331,16 @@ class _Page:
         self.count += max(segments, 0)
         if self.count > self.max_objects:
             raise _Refused({"t": "limit", "key": "max_pdf_objects_per_page"})
-        if not (fill_mode or stroke_mode) or self._thin(ref, form):
+        if not (fill_mode or stroke_mode):
             return
-        if not stroke_mode and segments in (4, 5) and self._filled_rectangle(ref, form):
+        bounds = self._thin(ref, form)
+        if bounds is None:
+            return
+        if (
+            not stroke_mode
+            and segments in (4, 5)
+            and self._filled_rectangle(ref, bounds)
+        ):
             return
         matrix = _matrix_of(raw, obj)
         if form is not None:
@@ -1042,32 +1109,25 @@ class _Sight:
     def _ask(self) -> None:
         raw, walked = self.raw, self.walked
         asked = self.asked
-        get_clip = raw.fast("FPDFPageObj_GetClipPath")
-        count_clip = raw.fast("FPDFClipPath_CountPathSegments")
-        has_transparency = raw.fast("FPDFPageObj_HasTransparency")
         clips = self.clips
-        for order, obj in walked.texts:
-            if (obj or 0) in walked.form_of:
-                # (a form's layer is not seen from its text, and what covers
-                # it is not known either: the finding says both)
-                asked[order] = "form"
-                continue
-            ref = _ref(obj)
-            # most text objects' clip path has no shape: two calls say so
-            path = get_clip(ref)
-            if path and count_clip(_ref(path), 0) > 0:
-                box, upright = _clip_box(raw, obj)
-                if box is not None:
-                    clips[order] = box
-                if not upright:
-                    # a clip of another shape (a triangle, a frame with a
-                    # hole) may leave out text inside its box: drawn to see
-                    asked[order] = "clipped"
-                    continue
+        # (the text objects with a clip of a shape, or transparent, were
+        # found by the walk: `_Page._text`)
+        for order, obj in walked.shaped:
+            box, upright = _clip_box(raw, obj)
+            if box is not None:
+                clips[order] = box
+            if not upright:
+                # a clip of another shape (a triangle, a frame with a
+                # hole) may leave out text inside its box: drawn to see
+                asked[order] = "clipped"
+        for order in walked.see_through:
             # with a soft mask or a blend mode, text may not show as its
-            # colour says
-            if has_transparency(ref):
-                asked[order] = "transparent"
+            # colour says (clipped away as told above, if so)
+            asked.setdefault(order, "transparent")
+        for order in walked.in_forms:
+            # (a form's layer is not seen from its text, and what covers
+            # it is not known either: the finding says both)
+            asked[order] = "form"
         for order, obj in walked.marked:
             if self._optional(obj):
                 asked[order] = "layer"
@@ -1390,6 +1450,9 @@ class _Styles:
         # colour → (unlike the paper's, unlike every box's)
         self.colours: dict[tuple[int, ...], tuple[bool, bool]] = {}
         self.turns: dict[Any, tuple[float, bool, float]] = {}
+        # the walk's render mode and bytes of a text object → what objects
+        # alike share (`_alike`)
+        self.alike: dict[tuple[int, bytes], tuple[Any, ...]] = {}
         self.get_mode = raw.fast("FPDFTextObj_GetTextRenderMode")
         self.get_size = raw.fast("FPDFTextObj_GetFontSize")
         self.get_fill = raw.fast("FPDFPageObj_GetFillColor")
@@ -1399,8 +1462,78 @@ class _Styles:
         self.clips: dict[int, tuple[float, float, float, float]] = {}
 
     def of(self, obj: int | None) -> tuple[Any, ...]:
-        """The style of text object ``obj``, looked up and kept."""
+        """The style of text object ``obj``, looked up and kept.
+
+        Made of what the walk read of it (`_Page._text`): objects of one
+        render mode, colour, matrix (but where it sits) and font size share
+        all of it but their paint index, clip and plainness (`_alike`).
+        """
         address = obj or 0
+        state = self.walked.states.get(address)
+        if state is None:
+            return self._whole(address, 0)  # (not walked: in a form too deep)
+        order, key = state
+        if key is None:
+            return self._whole(address, order)
+        alike = self.alike.get(key)
+        if alike is None:
+            alike = self.alike[key] = self._alike(key)
+        mode, colour, angle, upright, height, visible, unlike = alike
+        clip = self.clips.get(order)  # (looked up by `_Sight`)
+        plain = (
+            visible
+            and order not in self.asked
+            and clip is None
+            and (
+                (order > self.last_box and unlike)
+                or self.boxes.safe(ctypes.byref(_NOWHERE, address), order, colour)
+            )
+        )
+        style = self.known[address] = (
+            mode,
+            colour,
+            angle,
+            clip,
+            order,
+            plain,
+            upright,
+            height,
+        )
+        return style
+
+    def _alike(self, key: tuple[int, bytes]) -> tuple[Any, ...]:
+        """What the glyphs of every text object of the render mode and bytes ``key`` share.
+
+        The mode, colour shown, angle, whether upright, glyph height, whether
+        nothing of the object itself hides it (`_whole`'s *plain* but for its
+        place), and whether its colour is unlike every box's.
+        """
+        mode, state = key
+        size, r, g, b, a, a_, b_, c_, d_ = _STATE(state)
+        colour = (r, g, b, a)
+        angle = math.degrees(math.atan2(b_, a_))
+        if size < 0:
+            # a negative font size turns the glyphs half round (as `_whole`)
+            size = -size
+            angle += 180.0
+        kind = self.colours.get(colour)
+        if kind is None:
+            kind = self.colours[colour] = (
+                not _same(colour, _WHITE),
+                not any(_same(colour, box) for box in self.box_colours),
+            )
+        return (
+            mode,
+            colour,
+            angle,
+            _upright(angle, self.rotation),
+            size * math.sqrt(abs(a_ * d_ - b_ * c_)),
+            mode not in HIDDEN_MODES and a > 0 and kind[0],
+            kind[1],
+        )
+
+    def _whole(self, address: int, order: int) -> tuple[Any, ...]:
+        """The style of the text object at ``address``, painted ``order``, looked up whole."""
         ref = ctypes.byref(_NOWHERE, address)  # `_ref`, without its call
         mode = self.get_mode(ref)
         out = _OUT
@@ -1446,8 +1579,6 @@ class _Styles:
             size = -size
             angle = known_turn[0] + 180.0
             known_turn = (angle, _upright(angle, self.rotation), known_turn[2])
-        walked = self.walked
-        order = walked.order.get(address, 0)
         clip = self.clips.get(order)  # (looked up by `_Sight`)
         kind = self.colours.get(colour)
         if kind is None:
@@ -1520,6 +1651,10 @@ class _Boxes:
         # by rows of the grid too: the paint indices and boxes of each row
         # (ascending), and the last paint index of each (`safe`)
         self.rows: dict[int, tuple[list[int], list[tuple[float, ...]]]] = {}
+        # of each row looked at, the box round each box and all those painted
+        # after it in the row (x0, y0, x1, y1): a text object beside it is
+        # beside them all (`safe`, `_unions`)
+        self.unions: dict[int, list[tuple[float, ...]]] = {}
         self.row_last: dict[int, int] = {}
         self.small: list[_Box] = []  # the boxes filed by grid cells
         rows, row_last = self.rows, self.row_last
@@ -1592,7 +1727,14 @@ class _Boxes:
                 if latest is None or latest < order:
                     continue  # no box in this row, or every one painted before
                 orders, spans = self.rows[gy]
-                for at in range(bisect.bisect_right(orders, order), len(spans)):
+                start = bisect.bisect_right(orders, order)
+                unions = self.unions.get(gy)
+                if unions is None:
+                    unions = self.unions[gy] = _unions(spans)
+                ux0, uy0, ux1, uy1 = unions[start]
+                if ux1 <= x0 or ux0 >= x1 or uy1 <= y0 or uy0 >= y1:
+                    continue  # beside every box painted after it here
+                for at in range(start, len(spans)):
                     bx0, by0, bx1, by1 = spans[at]
                     if not (bx1 <= x0 or bx0 >= x1 or by1 <= y0 or by0 >= y1):
                         return False  # painted after it, over it
@@ -1657,6 +1799,24 @@ class _Boxes:
                 if w > 0 and h > 0 and w * h >= 0.5 * area:
                     return "covered"
         return "background" if _same(colour, under) else ""
+
+
+def _unions(spans: list[tuple[float, ...]]) -> list[tuple[float, ...]]:
+    """The box round each of ``spans`` (x0, y0, x1, y1) and all those after it."""
+    unions: list[tuple[float, ...]] = []
+    ux0, uy0, ux1, uy1 = spans[-1]
+    for bx0, by0, bx1, by1 in reversed(spans):
+        if bx0 < ux0:
+            ux0 = bx0
+        if by0 < uy0:
+            uy0 = by0
+        if bx1 > ux1:
+            ux1 = bx1
+        if by1 > uy1:
+            uy1 = by1
+        unions.append((ux0, uy0, ux1, uy1))
+    unions.reverse()
+    return unions
 
 
 _CELL_X, _CELL_Y = 32.0, 16.0  # pt: the look-up grid of `_Boxes`
@@ -1845,6 +2005,16 @@ class _Out:
         self.modes_refs = tuple(ctypes.byref(self.modes, 4 * i) for i in range(2))
         self.ink = (ctypes.c_double * 4)()  # left, right, bottom, top
         self.ink_refs = tuple(ctypes.byref(self.ink, 8 * i) for i in range(4))
+        # a text object's font size, colour and matrix side by side (`_Page._text`):
+        # the bytes of all but the matrix's last two numbers (where it sits)
+        # in one read (`state_key.raw`)
+        self.state = (ctypes.c_char * 44)()
+        self.state_key = (ctypes.c_char * 36).from_buffer(self.state)
+        self.state_size_ref = ctypes.byref(self.state)
+        self.state_rgba_refs = tuple(
+            ctypes.byref(self.state, 4 + 4 * i) for i in range(4)
+        )
+        self.state_matrix_ref = ctypes.byref(self.state, 20)
 
 
 class _FS_RECTF(ctypes.Structure):
@@ -1856,6 +2026,11 @@ class _FS_MATRIX(ctypes.Structure):
 
 
 _OUT = _Out()
+_STATE = struct.Struct("f4I4f").unpack
+"""`_Out.state_key`: font size, colour (r, g, b, a), matrix (a, b, c, d)."""
+_PUT_SIZE = struct.Struct("f").pack_into
+_PUT_COLOUR = struct.Struct("4I").pack_into
+_PUT_TURN = struct.Struct("4f").pack_into
 _FOUR_FLOATS = struct.Struct("4f").unpack_from
 _TWO_FLOATS = struct.Struct("2f").unpack_from
 _FOUR_UINTS = struct.Struct("4I").unpack_from

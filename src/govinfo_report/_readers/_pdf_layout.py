@@ -519,12 +519,15 @@ def lay_out(
                     )
                 )
     # table 4 drawn without rulings: its rows by the text's positions
-    appeals, used = unruled_appeals(_lines(outside), where) if outside else ([], set())
+    lines = _lines(outside)
+    appeals, used = unruled_appeals(lines, where) if outside else ([], set())
     if used:
         outside = [char for char in outside if id(char) not in used]
+        lines = _lines(outside)
         rows += len(appeals)
         placed += [(top, item, None) for top, item in appeals]
-    for top, text in _text(outside, 0.0):
+    # (the lines looked at for table 4 are the text's: grouped once)
+    for top, text in [(line[0][2], _line_text(line, 0.0)) for line in lines]:
         if len(text) > limits.max_line_chars:
             raise limits.exceeded(
                 "max_line_chars", f"{where}一行的长度（字符）", len(text)
