@@ -7,10 +7,18 @@ its glyphs between the rows of figures, and a glyph a little above a row
 (``理`` over ``2.重复申请``) split that row into a label with no figures and
 figures with no label. A label glyph beside a row of figures is now read on
 that row (`_pdf_baselines`).
+
+Four pages printed on one sheet (a printer driver's "4 pages per sheet",
+``FPDF_ImportNPagesToOne`` 2×2) were read as one page, the lines of the two
+pages of a row joined (190 of 200 figures missing), or, on a landscape sheet,
+cut down the middle only and read top left, bottom left, top right, bottom
+right (a table running on to the next page joined to the wrong one). The
+sheet is now read page by page in reading order (`_pdf_sheets`).
 """
 
 from __future__ import annotations
 
+import io
 import shutil
 import subprocess
 from pathlib import Path
@@ -21,6 +29,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
 import govinfo_report as gr
+from govinfo_report._readers._pdf import pdf_content
 
 pytest.importorskip("pypdfium2")
 
@@ -114,3 +123,105 @@ def test_table_3_without_borders_is_read_row_by_row(tmp_path: Path) -> None:
     assert got["requests.not_processed.publication.total"] == sum(range(30, 36))
     # every figure of all three tables, exactly as printed
     assert got == want
+
+
+# ------------------------------------------------ four pages on one sheet (4-up)
+
+
+def _n_up(data: bytes, width: float, height: float, across: int, down: int) -> bytes:
+    """``data`` printed ``across`` × ``down`` pages per sheet (PDFium's n-up)."""
+    import pypdfium2 as pdfium  # type: ignore[import-untyped]
+    import pypdfium2.raw as pdfium_c  # type: ignore[import-untyped]
+
+    source = pdfium.PdfDocument(data)
+    made = pdfium.PdfDocument(
+        pdfium_c.FPDF_ImportNPagesToOne(source.raw, width, height, across, down)
+    )
+    out = io.BytesIO()
+    made.save(out)
+    made.close()
+    source.close()
+    return out.getvalue()
+
+
+@pytest.fixture(scope="module")
+def example_pdf(tmp_path_factory: pytest.TempPathFactory) -> bytes:
+    source = tmp_path_factory.mktemp("probes5") / "report.docx"
+    gr.write_docx(gr.example_report(), source)
+    return _soffice_pdf(source).read_bytes()
+
+
+def _in_order(data: bytes) -> list[str]:
+    """The PDF's rows and lines in reading order, their letters and digits only.
+
+    (A sheet's scale moves the gaps that read as spaces; PDFium drops a
+    ``、`` or two of a page shrunk onto a quarter of a landscape sheet.)
+    """
+    return [
+        "".join(c for c in "|".join(item.cells) if c.isalnum())
+        for item in pdf_content(data)[0]
+    ]
+
+
+@pytest.mark.parametrize(
+    "sheet", [(595, 842), (842, 595)], ids=["a4-portrait", "a4-landscape"]
+)
+def test_four_pages_on_one_sheet_are_read_in_reading_order(
+    example_pdf: bytes, sheet: tuple[float, float]
+) -> None:
+    four_up = _n_up(example_pdf, *sheet, 2, 2)
+    report = gr.read_pdf(four_up)
+    assert dict(report.cells()) == dict(gr.example_report().cells())
+    # every row and line where it stands in the document: page 1, 2, 3, 4
+    assert _in_order(four_up) == _in_order(example_pdf)
+
+
+def _quarter(
+    left: float, top: float, rows: int = 16, pitch: float = 20
+) -> list[list[object]]:
+    """A page's lines: ``rows`` lines of text, from ``left``, ``top`` down."""
+    return [
+        ["规", left, top + k * pitch, left + 200, top + k * pitch + 10]
+        for k in range(rows)
+    ]
+
+
+def _page(
+    chars: list[list[object]], size: tuple[float, float] = (595.0, 842.0)
+) -> dict[str, object]:
+    return {
+        "size": list(size),
+        "chars": chars,
+        "turned": [],
+        "hidden": [],
+        "h": [],
+        "v": [],
+        "drawings": [],
+        "unshown": [],
+    }
+
+
+def test_a_last_sheet_of_two_or_three_pages_is_read_in_order() -> None:
+    from govinfo_report._readers._pdf_sheets import parts
+
+    top_left, top_right = _quarter(30, 60), _quarter(327, 63, 14, 22)
+    bottom_left = _quarter(30, 481)
+    three = parts(_page([*bottom_left, *top_right, *top_left]))
+    assert [place for _page, place in three] == ["左上", "右上", "左下"]
+    assert [len(part["chars"]) for part, _place in three] == [16, 14, 16]
+    two = parts(_page([*top_right, *top_left]))
+    assert [place for _page, place in two] == ["左上", "右上"]
+
+
+def test_a_page_like_a_sheet_of_four_but_not_one_is_one_page() -> None:
+    from govinfo_report._readers._pdf_sheets import parts
+
+    # lines of the left and right at the same heights (a table aligned by
+    # spaces, a two-column page): one page
+    same = _page(
+        [*_quarter(30, 60), *_quarter(327, 60), *_quarter(30, 481), *_quarter(327, 481)]
+    )
+    assert [place for _page, place in parts(same)] == [""]
+    # the top right empty, the bottom left not: no sheet filled in order
+    gap = _page([*_quarter(30, 60), *_quarter(30, 481), *_quarter(327, 483, 14, 22)])
+    assert [place for _page, place in parts(gap)] == [""]
