@@ -14,11 +14,20 @@ pages of a row joined (190 of 200 figures missing), or, on a landscape sheet,
 cut down the middle only and read top left, bottom left, top right, bottom
 right (a table running on to the next page joined to the wrong one). The
 sheet is now read page by page in reading order (`_pdf_sheets`).
+
+Figures squeezed to 40% of their width to fit narrow cells (a web page's
+``transform: scaleX(.4)``, printed by Chromium as text in a form with a text
+matrix that squeezes it) lost every ``0``: the text of a form is looked at by
+rendering it, and at 2 pixels a point without smoothing the strokes of a
+squeezed ``0`` (thinner than a pixel) drew nothing, so a ``0`` a person reads
+was taken as covered and its cell read blank. A narrow glyph not seen is now
+looked at again at a scale that makes it 24 pixels wide (`_pdf_engine`).
 """
 
 from __future__ import annotations
 
 import io
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -27,6 +36,7 @@ import docx
 import pytest
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from tests.helpers import run_chromium
 
 import govinfo_report as gr
 from govinfo_report._readers._pdf import pdf_content
@@ -225,3 +235,32 @@ def test_a_page_like_a_sheet_of_four_but_not_one_is_one_page() -> None:
     # the top right empty, the bottom left not: no sheet filled in order
     gap = _page([*_quarter(30, 60), *_quarter(30, 481), *_quarter(327, 483, 14, 22)])
     assert [place for _page, place in parts(gap)] == [""]
+
+
+# --------------------------------------------- figures squeezed to fit a cell
+
+
+def test_figures_squeezed_to_forty_percent_are_read(tmp_path: Path) -> None:
+    page = tmp_path / "report.html"
+    gr.write_html(gr.example_report(), page)
+    html = re.sub(
+        r'(<td class="figure"[^>]*>)([^<]*)',
+        r'\1<span class="squeezed">\2</span>',
+        page.read_text(encoding="utf-8"),
+    )
+    squeeze = (
+        ".squeezed{display:inline-block;transform:scaleX(.4);transform-origin:left}"
+    )
+    page.write_text(
+        html.replace("</head>", f"<style>{squeeze}</style></head>"), encoding="utf-8"
+    )
+    pdf = tmp_path / "report.pdf"
+    run_chromium(
+        tmp_path, f"--print-to-pdf={pdf}", "--no-pdf-header-footer", page.as_uri()
+    )
+    report = gr.read_pdf(pdf)
+    got = dict(report.cells())
+    # (57 of the 0s were read blank, each with a warning that it was covered)
+    assert got["requests.received.social_organization"] == 0
+    assert got == dict(gr.example_report().cells())
+    assert report.reading_findings == ()
