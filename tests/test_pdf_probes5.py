@@ -264,3 +264,40 @@ def test_figures_squeezed_to_forty_percent_are_read(tmp_path: Path) -> None:
     assert got["requests.received.social_organization"] == 0
     assert got == dict(gr.example_report().cells())
     assert report.reading_findings == ()
+
+
+# ------------------------------------ Kangxi radicals for the ideographs drawn
+
+
+def test_kangxi_radicals_in_the_text_layer_read_as_the_ideographs_drawn() -> None:
+    from test_pdf_traps import TABLE, cjk, latin, pdf, read, rows
+
+    # ``⾏政许可`` written with the Kangxi radical ⾏ (U+2F8F): the font draws
+    # 行, the text layer says ⾏, a label the format does not know
+    items, findings = read(
+        pdf(TABLE + cjk("⾏政许可", 110, 686) + latin("27", 210, 686))
+    )
+    assert rows(items) == [("行政许可", "27")]
+    assert findings == []
+
+
+def test_a_table_squeezed_whole_by_a_web_page_is_read(tmp_path: Path) -> None:
+    # the whole table scaled to 40% (Chromium prints it as a form; its font
+    # maps 人 to the radical ⼈): 122 figures were lost, the columns 自然人 and
+    # the headings ⼀、总体情况 not known
+    page = tmp_path / "report.html"
+    gr.write_html(gr.example_report(), page)
+    squeeze = "table{transform:scaleX(.4);transform-origin:left}"
+    page.write_text(
+        page.read_text(encoding="utf-8").replace(
+            "</head>", f"<style>{squeeze}</style></head>"
+        ),
+        encoding="utf-8",
+    )
+    pdf = tmp_path / "report.pdf"
+    run_chromium(
+        tmp_path, f"--print-to-pdf={pdf}", "--no-pdf-header-footer", page.as_uri()
+    )
+    report = gr.read_pdf(pdf)
+    assert dict(report.cells()) == dict(gr.example_report().cells())
+    assert report.reading_findings == ()

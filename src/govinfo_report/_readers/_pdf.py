@@ -26,6 +26,7 @@ from govinfo_report._readers._hints import hints as _hints
 from govinfo_report._readers._items import read_items, with_source
 from govinfo_report._readers._pdf_layout import COLUMN_GAP, Placed, lay_out
 from govinfo_report._readers._pdf_process import engine_pages
+from govinfo_report._readers._pdf_radicals import as_ideographs
 from govinfo_report._readers._pdf_seam import continuation, fits, has_digit, joined
 from govinfo_report._readers._pdf_sheets import parts
 from govinfo_report._readers._split import Item, trusted_item
@@ -163,6 +164,8 @@ def pdf_content(
             if not page["chars"]:
                 findings += lay_out(page, where, limits)[1]
                 continue
+            # (Kangxi radicals in the text layer: the ideographs drawn)
+            page["chars"] = as_ideographs(page["chars"])
             # two or four pages printed on one sheet: each in reading order
             for part, place in parts(page):
                 at = where + place
