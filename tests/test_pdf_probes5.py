@@ -6,7 +6,11 @@ LibreOffice, once lost the figures of three rows: its merged label cell
 its glyphs between the rows of figures, and a glyph a little above a row
 (``理`` over ``2.重复申请``) split that row into a label with no figures and
 figures with no label. A label glyph beside a row of figures is now read on
-that row (`_pdf_baselines`).
+that row (`_pdf_baselines`). Where the table stands lower on its page, a
+glyph of that label fell on the line of a row's label (``结 （三）不 4.保护
+第三方合法权益``), or the page break cut the label (``三、本年度办理`` on one
+page, ``结果`` on the next): three rows more were lost. The label set one
+glyph a line is now read as one line of its own (`_pdf_upright`).
 
 Four pages printed on one sheet (a printer driver's "4 pages per sheet",
 ``FPDF_ImportNPagesToOne`` 2×2) were read as one page, the lines of the two
@@ -68,9 +72,18 @@ def _soffice_pdf(source: Path) -> Path:
     return source.with_suffix(".pdf")
 
 
-def _without_borders(path: Path) -> None:
-    """Every table of the Word file at ``path`` with its borders turned off."""
+def _without_borders(path: Path, lower: int = 0) -> None:
+    """Every table of the Word file at ``path`` with its borders turned off.
+
+    With ``lower``, that many empty paragraphs before table 3's heading.
+    """
     document = docx.Document(str(path))
+    requests = max(document.tables, key=lambda table: len(table.rows))._tbl
+    heading = requests.getprevious()
+    while heading.tag != qn("w:p"):
+        heading = heading.getprevious()
+    for _ in range(lower):
+        heading.addprevious(OxmlElement("w:p"))
     for table in document.tables:
         properties = table._tbl.tblPr
         for borders in properties.findall(qn("w:tblBorders")):
@@ -133,6 +146,18 @@ def test_table_3_without_borders_is_read_row_by_row(tmp_path: Path) -> None:
     assert got["requests.not_processed.publication.total"] == sum(range(30, 36))
     # every figure of all three tables, exactly as printed
     assert got == want
+
+
+@pytest.mark.parametrize("lower", [10, 20], ids=["lower", "across-pages"])
+def test_table_3_without_borders_lower_on_its_page_is_read(
+    tmp_path: Path, lower: int
+) -> None:
+    source = tmp_path / "report.docx"
+    gr.write_docx(gr.example_report(), source)
+    _without_borders(source, lower)
+    got = dict(gr.read_pdf(_soffice_pdf(source)).cells())
+    assert got["requests.partially_granted.total"] == 6
+    assert got == dict(gr.example_report().cells())
 
 
 # ------------------------------------------------ four pages on one sheet (4-up)

@@ -25,6 +25,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from govinfo_report._readers._pdf_marks import X0
+from govinfo_report._readers._pdf_upright import upright_labels
 
 __all__ = ["on_figure_rows"]
 
@@ -58,6 +59,7 @@ def on_figure_rows(lines: list[list[Char]]) -> list[list[Char]]:
     """``lines`` (top to bottom, each left to right) with label glyphs on their rows.
 
     See the module. The lines keep their order; a line left empty is dropped.
+    A label set one glyph a line then becomes a line of its own (`_pdf_upright`).
     """
     bands = sorted(
         (band[0], band[1], band[2], index)
@@ -65,7 +67,7 @@ def on_figure_rows(lines: list[list[Char]]) -> list[list[Char]]:
         if (band := _band(line)) is not None
     )
     if not bands:
-        return lines
+        return upright_labels(lines)
     tops = [band[0] for band in bands]
     tallest = max(bottom - top for top, bottom, _left, _index in bands)
     moved: dict[int, int] = {}  # a glyph's id: the line it goes to
@@ -83,7 +85,7 @@ def on_figure_rows(lines: list[list[Char]]) -> list[list[Char]]:
             if len(holders) == 1 and holders[0] != index:
                 moved[id(char)] = holders[0]
     if not moved:
-        return lines
+        return upright_labels(lines)
     regrouped: list[list[Char]] = [
         [c for c in line if id(c) not in moved] for line in lines
     ]
@@ -94,4 +96,4 @@ def on_figure_rows(lines: list[list[Char]]) -> list[list[Char]]:
                 regrouped[target].append(char)
     for line in regrouped:
         line.sort(key=X0)
-    return [line for line in regrouped if line]
+    return upright_labels([line for line in regrouped if line])
