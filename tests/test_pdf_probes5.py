@@ -10,7 +10,10 @@ that row (`_pdf_baselines`). Where the table stands lower on its page, a
 glyph of that label fell on the line of a row's label (``结 （三）不 4.保护
 第三方合法权益``), or the page break cut the label (``三、本年度办理`` on one
 page, ``结果`` on the next): three rows more were lost. The label set one
-glyph a line is now read as one line of its own (`_pdf_upright`).
+glyph a line is now read as one line of its own (`_pdf_upright`). With the
+cells aligned to the top or the bottom, a line of a group cell stood before
+a row's label (``（六）其 1.申请人无正当理由逾期不补正、``): it is now a line
+of its own too.
 
 Four pages printed on one sheet (a printer driver's "4 pages per sheet",
 ``FPDF_ImportNPagesToOne`` 2×2) were read as one page, the lines of the two
@@ -72,12 +75,20 @@ def _soffice_pdf(source: Path) -> Path:
     return source.with_suffix(".pdf")
 
 
-def _without_borders(path: Path, lower: int = 0) -> None:
+def _without_borders(path: Path, lower: int = 0, align: str = "") -> None:
     """Every table of the Word file at ``path`` with its borders turned off.
 
-    With ``lower``, that many empty paragraphs before table 3's heading.
+    With ``lower``, that many empty paragraphs before table 3's heading; with
+    ``align`` (``top``, ``bottom``), every cell's text so aligned.
     """
     document = docx.Document(str(path))
+    for cell in document.element.body.iter(qn("w:tc")) if align else ():
+        properties = cell.get_or_add_tcPr()
+        for old in properties.findall(qn("w:vAlign")):
+            properties.remove(old)
+        aligned = OxmlElement("w:vAlign")
+        aligned.set(qn("w:val"), align)
+        properties.append(aligned)
     requests = max(document.tables, key=lambda table: len(table.rows))._tbl
     heading = requests.getprevious()
     while heading.tag != qn("w:p"):
@@ -119,6 +130,19 @@ _NOT_PROCESSED = {
         )
     )
 }
+
+
+@pytest.mark.parametrize("align", ["top", "bottom"])
+def test_table_3_without_borders_aligned_top_or_bottom_is_read(
+    tmp_path: Path, align: str
+) -> None:
+    # a group cell's line beside a row's label: ``（六）其 1.申请人…  1 0 …``
+    source = tmp_path / "report.docx"
+    gr.write_docx(gr.example_report(), source)
+    _without_borders(source, align=align)
+    got = dict(gr.read_pdf(_soffice_pdf(source)).cells())
+    assert got["requests.other.no_correction.total"] == 1
+    assert got == dict(gr.example_report().cells())
 
 
 def _with_rows_lost() -> gr.Report:

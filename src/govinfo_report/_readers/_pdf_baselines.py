@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from govinfo_report._readers._pdf_marks import X0
-from govinfo_report._readers._pdf_upright import upright_labels
+from govinfo_report._readers._pdf_upright import group_pieces, upright_labels
 
 __all__ = ["on_figure_rows"]
 
@@ -55,11 +55,16 @@ def _band(line: list[Char]) -> tuple[float, float, float] | None:
     return (top, bottom, min(c[1] for c in glyphs)) if bottom > top else None
 
 
+def _labels(lines: list[list[Char]]) -> list[list[Char]]:
+    """``lines`` with the group cells' labels lines of their own (`_pdf_upright`)."""
+    return group_pieces(upright_labels(lines))
+
+
 def on_figure_rows(lines: list[list[Char]]) -> list[list[Char]]:
     """``lines`` (top to bottom, each left to right) with label glyphs on their rows.
 
     See the module. The lines keep their order; a line left empty is dropped.
-    A label set one glyph a line then becomes a line of its own (`_pdf_upright`).
+    The labels of group cells then become lines of their own (`_pdf_upright`).
     """
     bands = sorted(
         (band[0], band[1], band[2], index)
@@ -67,7 +72,7 @@ def on_figure_rows(lines: list[list[Char]]) -> list[list[Char]]:
         if (band := _band(line)) is not None
     )
     if not bands:
-        return upright_labels(lines)
+        return _labels(lines)
     tops = [band[0] for band in bands]
     tallest = max(bottom - top for top, bottom, _left, _index in bands)
     moved: dict[int, int] = {}  # a glyph's id: the line it goes to
@@ -85,7 +90,7 @@ def on_figure_rows(lines: list[list[Char]]) -> list[list[Char]]:
             if len(holders) == 1 and holders[0] != index:
                 moved[id(char)] = holders[0]
     if not moved:
-        return upright_labels(lines)
+        return _labels(lines)
     regrouped: list[list[Char]] = [
         [c for c in line if id(c) not in moved] for line in lines
     ]
@@ -96,4 +101,4 @@ def on_figure_rows(lines: list[list[Char]]) -> list[list[Char]]:
                 regrouped[target].append(char)
     for line in regrouped:
         line.sort(key=X0)
-    return upright_labels([line for line in regrouped if line])
+    return _labels([line for line in regrouped if line])

@@ -16,6 +16,14 @@ page break cut the cell: ``三、本年度办理`` at the foot of one page, ``�
 at the head of the next). Its glyphs are given back as one line of their
 own, before the lines they stood on. Any other glyph stays where it is: the
 label has no digit, so no figure is ever moved.
+
+The groups under it (``（六）其他处理``) wrap in their narrow cells, two or
+three glyphs a line, and a line of a group cell shares the line of a row's
+label: ``（六）其 1.申请人无正当理由逾期不补正、  1 …``, ``他处理 行政机关…``
+(cells top or bottom aligned). A line's first piece (glyphs up to a gap)
+that is part of a group label (`OutcomeGroup`), with more label text after
+it, is a line of its own, before the rest (`group_pieces`): the row's label
+then reads as it does beside a ruled group cell.
 """
 
 from __future__ import annotations
@@ -23,9 +31,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from govinfo_report._format import RESULTS_GROUP
+from govinfo_report._format import RESULTS_GROUP, OutcomeGroup
 
-__all__ = ["upright_labels"]
+__all__ = ["group_pieces", "upright_labels"]
 
 Char = Sequence[Any]
 
@@ -34,6 +42,9 @@ _ALONE = 0.5  # of a glyph's width: the least gap to its neighbours on its line
 _SAME = 1.0  # pt: the glyphs of one column share their left and right edges this near
 _PITCH = 2.5  # of a glyph's height: the farthest from one glyph's top to the next's
 _FEWEST = 2  # glyphs of a label's start or end (a page break cut its cell)
+_GROUPS = tuple(group.label for group in OutcomeGroup)
+_GAP = 2.0  # pt: a wider gap between glyphs of a line ends a piece
+_DIGITS = frozenset("0123456789")
 
 
 def _alone(lines: list[list[Char]]) -> list[tuple[int, Char]]:
@@ -113,3 +124,39 @@ def upright_labels(lines: list[list[Char]]) -> list[list[Char]]:
             regrouped = [*kept[:before], upright, *kept[before:]]
             return upright_labels([line for line in regrouped if line])
     return lines
+
+
+def _of_a_group(text: str) -> bool:
+    """Whether ``text`` is part of a group label (two glyphs or more, no digit)."""
+    return (
+        len(text) >= _FEWEST
+        and not _DIGITS & set(text)
+        and any(text in label for label in _GROUPS)
+    )
+
+
+def group_pieces(lines: list[list[Char]]) -> list[list[Char]]:
+    """``lines`` with a group cell's piece a line of its own (see the module)."""
+    regrouped: list[list[Char]] = []
+    for line in lines:
+        cut = next(
+            (at for at in range(1, len(line)) if line[at][1] - line[at - 1][3] > _GAP),
+            None,
+        )
+        if (
+            cut is not None
+            # label text after it (a figure after it is its own row's)
+            and (str(line[cut][0]) not in _DIGITS or _numbered(line[cut:]))
+            and _of_a_group("".join(str(c[0]) for c in line[:cut]))
+        ):
+            regrouped += [line[:cut], line[cut:]]
+        else:
+            regrouped.append(line)
+    return regrouped
+
+
+def _numbered(glyphs: list[Char]) -> bool:
+    """Whether ``glyphs`` start with a row's numbering (``1.``, ``12.``), not a figure."""
+    text = "".join(str(c[0]) for c in glyphs[:4])
+    digits = len(text) - len(text.lstrip("0123456789"))
+    return 0 < digits < len(text) and text[digits] == "."
