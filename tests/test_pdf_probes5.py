@@ -210,6 +210,20 @@ def example_pdf(tmp_path_factory: pytest.TempPathFactory) -> bytes:
     return _soffice_pdf(source).read_bytes()
 
 
+def test_four_pages_of_tables_without_borders_on_a_landscape_sheet_are_read(
+    tmp_path: Path,
+) -> None:
+    # shrunk to a third, a page dense with the rows of table 3 has a line
+    # within a point of nearly every height of the page beside it; its text
+    # at a third of its size is laid out twice as large, as printed alone
+    source = tmp_path / "report.docx"
+    gr.write_docx(gr.example_report(), source)
+    _without_borders(source)
+    four_up = _n_up(_soffice_pdf(source).read_bytes(), 842, 595, 2, 2)
+    report = gr.read_pdf(four_up)
+    assert dict(report.cells()) == dict(gr.example_report().cells())
+
+
 def _in_order(data: bytes) -> list[str]:
     """The PDF's rows and lines in reading order, their letters and digits only.
 

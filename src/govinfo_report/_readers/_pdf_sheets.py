@@ -48,7 +48,8 @@ from typing import Any
 
 __all__ = ["halves", "parts"]
 
-_QUARTERS = ("左上", "右上", "左下", "右下")  # a 4-up sheet's pages, in reading order
+_QUARTERS = ("左上", "右上", "左下", "右下")
+_ENLARGE = 2.0  # a quarter sheet's page to about its printed size  # a 4-up sheet's pages, in reading order
 
 _MIDDLE = (
     0.05  # of the sheet's width: how far the gutter's centre may be from the middle
@@ -214,18 +215,72 @@ def _quarters(page: dict[str, Any]) -> list[tuple[dict[str, Any], str]] | None:
     # the pages fill a sheet in reading order: the empty quarters come last
     if sum(filled) < 2 or filled != sorted(filled, reverse=True):
         return None
-    for left, right in ((quarters[0], quarters[1]), (quarters[2], quarters[3])):
-        if left["chars"] and right["chars"] and not _two_pages(left, right, across):
-            return None
+    pairs = [
+        (left, right)
+        for left, right in ((quarters[0], quarters[1]), (quarters[2], quarters[3]))
+        if left["chars"] and right["chars"]
+    ]
+    # each row's two pages framed alike; the lines of one row at least at
+    # heights of their own (shrunk to a quarter, a page dense with table rows
+    # has a line within a point of nearly any height: its row may not tell)
+    if not all(_framed_alike(left, right, across) for left, right in pairs):
+        return None
+    if pairs and not any(_own_heights(left, right) for left, right in pairs):
+        return None
     return [
-        (quarter, place)
+        (_enlarged(quarter, place, across, down), place)
         for quarter, place in zip(quarters, _QUARTERS, strict=True)
         if quarter["chars"]
     ]
 
 
-def _two_pages(left: dict[str, Any], right: dict[str, Any], gutter: float) -> bool:
-    """Whether ``left`` and ``right`` (of a sheet cut at ``gutter``) look like two pages."""
+def _enlarged(
+    quarter: dict[str, Any], place: str, across: float, down: float
+) -> dict[str, Any]:
+    """``quarter`` drawn twice as large, from its corner: the page at its size.
+
+    A page shrunk onto a quarter sheet has its glyphs, gaps and line pitch at
+    half their size or less, below the sizes in points the layout tells lines,
+    words and columns by (`_pdf_layout`): a wrapped label's line within 3 pt
+    of a row's. Twice as large, the page is about as printed on its own.
+    """
+    x0 = across if place.startswith("右") else 0.0
+    y0 = down if place.endswith("下") else 0.0
+
+    def x(value: float) -> float:
+        return (value - x0) * _ENLARGE
+
+    def y(value: float) -> float:
+        return (value - y0) * _ENLARGE
+
+    def glyphs(items: Sequence[Sequence[Any]]) -> list[Any]:
+        return [(c[0], x(c[1]), y(c[2]), x(c[3]), y(c[4]), *c[5:]) for c in items]
+
+    return {
+        **quarter,
+        "chars": glyphs(quarter["chars"]),
+        "turned": glyphs(quarter["turned"]),
+        "hidden": glyphs(quarter["hidden"]),
+        "h": [(y(h[0]), x(h[1]), x(h[2]), *h[3:]) for h in quarter["h"]],
+        "v": [(x(v[0]), y(v[1]), y(v[2]), *v[3:]) for v in quarter["v"]],
+        "drawings": [
+            [x(d[0]), y(d[1]), x(d[2]), y(d[3]), *d[4:]]
+            for d in quarter.get("drawings") or ()
+        ],
+        "unshown": [
+            [u[0], x(u[1]), y(u[2]), x(u[3]), y(u[4]), *u[5:]]
+            for u in quarter.get("unshown") or ()
+        ],
+        "slants": [
+            (x(s[0]), y(s[1]), x(s[2]), y(s[3]))
+            for s in quarter.get("slants") or ()
+            if len(s) == 4
+        ],
+    }
+
+
+def _framed_alike(left: dict[str, Any], right: dict[str, Any], gutter: float) -> bool:
+    """Whether ``left`` and ``right`` (of a sheet cut at ``gutter``) are framed as two pages."""
     width = 2 * gutter
     lx0 = min(c[1] for c in left["chars"])
     lx1 = max(c[3] for c in left["chars"])
@@ -233,8 +288,11 @@ def _two_pages(left: dict[str, Any], right: dict[str, Any], gutter: float) -> bo
     rx1 = max(c[3] for c in right["chars"])
     same_start = abs(lx0 - (rx0 - gutter)) <= _FRAME * width
     same_width = abs((lx1 - lx0) - (rx1 - rx0)) <= _FRAME * width / 2
-    if not (same_start or same_width):
-        return False
+    return bool(same_start or same_width)
+
+
+def _own_heights(left: dict[str, Any], right: dict[str, Any]) -> bool:
+    """Whether the lines of ``left`` and ``right`` stand at heights of their own."""
     left_lines = {round(c[4]) for c in left["chars"]}
     right_lines = {round(c[4]) for c in right["chars"]}
     shared = sum(
