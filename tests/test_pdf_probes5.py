@@ -364,3 +364,29 @@ def test_a_table_squeezed_whole_by_a_web_page_is_read(tmp_path: Path) -> None:
     report = gr.read_pdf(pdf)
     assert dict(report.cells()) == dict(gr.example_report().cells())
     assert report.reading_findings == ()
+
+
+def test_a_page_of_thousands_of_lone_glyphs_and_figure_rows_is_laid_out() -> None:
+    from govinfo_report._readers._pdf_baselines import on_figure_rows
+    from helpers import outcome
+
+    # lone glyphs of the label down a column, beside rows of figures, all
+    # overlapping: a hostile page; looked at in bounded time, figures kept
+    lines: list[list[object]] = []
+    for k in range(3000):
+        top = k * 40.0
+        lines.append([("结", 10.0, top, 19.0, top + 9.0)])
+        lines.append(
+            [
+                (str(k % 10), 100.0 + 30 * n, top + 1, 105.0 + 30 * n, top + 9.0)
+                for n in range(3)
+            ]
+        )
+        lines.append([("果", 10.0, top + 10, 19.0, top + 19.0)])
+    result = outcome(lambda: on_figure_rows(lines))  # type: ignore[arg-type]
+    assert isinstance(result, list)
+    figures = sorted(c for line in result for c in line if str(c[0]).isdigit())
+    assert len(figures) == 3000 * 3
+    # no glyph lost or doubled; the first pair read as one line
+    assert sum(len(line) for line in result) == 3000 * 5
+    assert "".join(str(c[0]) for c in result[0]) == "结果"

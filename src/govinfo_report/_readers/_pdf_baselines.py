@@ -34,6 +34,7 @@ Char = Sequence[Any]
 _FIGURE = re.compile(r"\d[\d,]*(?:\.\d+)?")
 _FIGURES = 3  # figures a line must hold to be a row of a table's figures
 _GAP = 2.0  # pt: a wider gap between glyphs of a line ends a piece
+_NEAREST = 16  # rows of figures looked at for a glyph (those starting just above it)
 
 
 def _band(line: list[Char]) -> tuple[float, float, float] | None:
@@ -80,11 +81,13 @@ def on_figure_rows(lines: list[list[Char]]) -> list[list[Char]]:
         for char in line:
             middle = (char[2] + char[4]) / 2
             at = bisect.bisect_right(tops, middle)
-            holders = []
-            for back in range(at - 1, -1, -1):
+            holders: list[int] = []
+            # (no band further up than the tallest reaches down to it; more
+            # than `_NEAREST` looked at, or two holding it: it stays)
+            for back in range(at - 1, max(at - 1 - _NEAREST, -1), -1):
                 top, bottom, left, row = bands[back]
-                if middle - top > tallest:
-                    break  # (no band further up reaches down to it)
+                if middle - top > tallest or len(holders) > 1:
+                    break
                 if middle <= bottom and char[3] <= left:
                     holders.append(row)
             if len(holders) == 1 and holders[0] != index:

@@ -28,6 +28,7 @@ then reads as it does beside a ruled group cell.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 from typing import Any
 
@@ -45,6 +46,7 @@ _FEWEST = 2  # glyphs of a label's start or end (a page break cut its cell)
 _GROUPS = tuple(group.label for group in OutcomeGroup)
 _GAP = 2.0  # pt: a wider gap between glyphs of a line ends a piece
 _DIGITS = frozenset("0123456789")
+_MOST_TRIES = 64  # glyphs tried as a label's first on a page
 
 
 def _alone(lines: list[list[Char]]) -> list[tuple[int, Char]]:
@@ -65,18 +67,20 @@ def _alone(lines: list[list[Char]]) -> list[tuple[int, Char]]:
 
 
 def _column(
-    alone: list[tuple[int, Char]], first: int, label: str, chars: list[Char]
+    alone: list[tuple[int, Char]], first: int, label: str, others: _Others
 ) -> list[tuple[int, Char]] | None:
     """The glyphs from ``alone[first]`` down that read ``label``, or its start or end."""
     start = alone[first][1]
     column = [alone[first]]
-    for index, char in alone[first + 1 :]:
-        if abs(char[1] - start[1]) > _SAME or abs(char[3] - start[3]) > _SAME:
-            continue  # (a glyph of another column)
+    for at in range(first + 1, len(alone)):
+        index, char = alone[at]
         last = column[-1][1]
-        if char[2] - last[2] > _PITCH * (last[4] - last[2]):
-            break
-        column.append((index, char))
+        if char[2] - last[2] > _PITCH * (last[4] - last[2]) or len(column) == len(
+            label
+        ):
+            break  # (top to bottom: the glyphs after it are lower still)
+        if abs(char[1] - start[1]) <= _SAME and abs(char[3] - start[3]) <= _SAME:
+            column.append((index, char))
     text = "".join(str(c[0]) for _i, c in column)
     # a cell a page break cut: its start at the foot of one page, its end
     # at the head of the next
@@ -88,42 +92,69 @@ def _column(
             break
     else:
         return None
-    # nothing else in the column, between its first glyph and its last
-    ids = {id(c) for _i, c in column}
-    top, bottom = start[2], column[-1][1][4]
-    for char in chars:
-        if (
+    return column if others.clear(column) else None
+
+
+class _Others:
+    """The glyphs of the lines by their left edges: is a column clear of them?"""
+
+    def __init__(self, lines: list[list[Char]]) -> None:
+        self.chars = sorted((c for line in lines for c in line), key=lambda c: c[1])
+        self.lefts = [c[1] for c in self.chars]
+        self.widest = max((c[3] - c[1] for c in self.chars), default=0.0)
+
+    def clear(self, column: list[tuple[int, Char]]) -> bool:
+        """Whether nothing but ``column`` lies in it, from its first glyph to its last."""
+        ids = {id(c) for _i, c in column}
+        first = column[0][1]
+        top, bottom = first[2], column[-1][1][4]
+        low = bisect.bisect_left(self.lefts, first[1] - self.widest)
+        high = bisect.bisect_left(self.lefts, first[3])
+        return not any(
             id(char) not in ids
-            and char[1] < start[3]
-            and char[3] > start[1]
+            and char[3] > first[1]
             and char[2] < bottom
             and char[4] > top
-        ):
-            return None
-    return column
+            for char in self.chars[low:high]
+        )
 
 
 def upright_labels(lines: list[list[Char]]) -> list[list[Char]]:
-    """``lines`` (top to bottom) with each upright label one line of its own (see the module)."""
+    """``lines`` (top to bottom) with each upright label one line of its own (see the module).
+
+    At most `_MOST_TRIES` glyphs are tried as a label's first (a page of
+    thousands of lone glyphs is left as it is, read as before).
+    """
     alone = _alone(lines)
     if len(alone) < _FEWEST:
         return lines
-    chars = [c for line in lines for c in line]
+    others = _Others(lines)
+    taken: set[int] = set()
+    columns: dict[int, list[list[Char]]] = {}  # a line's index: the labels before it
+    tries = 0
     for first, (_index, char) in enumerate(alone):
         for label in _LABELS:
-            if char[0] not in label:
+            if id(char) in taken or char[0] not in label:
                 continue
-            column = _column(alone, first, label, chars)
-            if column is None:
+            tries += 1
+            if tries > _MOST_TRIES:
+                break
+            column = _column(alone, first, label, others)
+            if column is None or any(id(c) in taken for _i, c in column):
                 continue
-            taken = {id(c) for _i, c in column}
-            before = min(i for i, _c in column)
-            kept = [[c for c in line if id(c) not in taken] for line in lines]
+            taken.update(id(c) for _i, c in column)
             # (its glyphs share one left edge: the line keeps them top to bottom)
-            upright = [c for _i, c in column]
-            regrouped = [*kept[:before], upright, *kept[before:]]
-            return upright_labels([line for line in regrouped if line])
-    return lines
+            before = min(i for i, _c in column)
+            columns.setdefault(before, []).append([c for _i, c in column])
+    if not columns:
+        return lines
+    regrouped: list[list[Char]] = []
+    for index, line in enumerate(lines):
+        regrouped += columns.get(index, [])
+        kept = [c for c in line if id(c) not in taken]
+        if kept:
+            regrouped.append(kept)
+    return regrouped
 
 
 def _of_a_group(text: str) -> bool:
