@@ -26,8 +26,9 @@ from govinfo_report._readers._hints import hints as _hints
 from govinfo_report._readers._items import read_items, with_source
 from govinfo_report._readers._pdf_layout import COLUMN_GAP, Placed, lay_out
 from govinfo_report._readers._pdf_process import engine_pages
+from govinfo_report._readers._pdf_radicals import as_ideographs
 from govinfo_report._readers._pdf_seam import continuation, fits, has_digit, joined
-from govinfo_report._readers._pdf_sheets import halves
+from govinfo_report._readers._pdf_sheets import parts
 from govinfo_report._readers._split import Item, trusted_item
 from govinfo_report._readers._text import split_cells
 from govinfo_report.exceptions import ReadError
@@ -163,14 +164,11 @@ def pdf_content(
             if not page["chars"]:
                 findings += lay_out(page, where, limits)[1]
                 continue
-            sheet = halves(page)
-            # two pages printed side by side on one sheet: the left, then the right
-            parts = (
-                [(page, where)]
-                if sheet is None
-                else [(sheet[0], f"{where}左半"), (sheet[1], f"{where}右半")]
-            )
-            for part, at in parts:
+            # (Kangxi radicals in the text layer: the ideographs drawn)
+            page["chars"] = as_ideographs(page["chars"])
+            # two or four pages printed on one sheet: each in reading order
+            for part, place in parts(page):
+                at = where + place
                 placed, page_findings, page_rows = lay_out(part, at, limits)
                 if deadline is not None:
                     deadline.check(where)

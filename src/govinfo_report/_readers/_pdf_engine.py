@@ -1090,6 +1090,9 @@ class _Sight:
     MOST_PIXELS = 2_500_000  # of a rendering (10 MB; an A4 page at 2 px/pt is 2 M)
     MOST_COVERS = 64  # covers looked at one by one; more: all text is asked about
     MARGIN = 0.15  # of a glyph's box left out on each side (its neighbours' ink)
+    NARROW = 24.0  # pixels: a glyph narrower than this, not seen, is looked at closer
+    CLOSEST = 16.0  # pixels per point: the closest look
+    MOST_CLOSER = 64  # lines looked at closer on a page (beyond: not seen, found)
 
     def __init__(self, raw: Any, page: Any, display: _Display, walked: _Page) -> None:
         self.raw = raw
@@ -1104,6 +1107,21 @@ class _Sight:
         self.pixels: tuple[bytes, bytes, int, int, int] | None = None
         self.origin = (0.0, 0.0)
         self.scale = self.SCALE
+        self.objs: list[Any] = []  # the text objects asked about
+        self.place: tuple[float, float, float, float] | None = None  # where they lie
+        # the last closer look (`_closer`): its band's top, bottom, the scale
+        # wanted, the look; and how many were taken
+        self.closer: (
+            tuple[
+                float,
+                float,
+                float,
+                tuple[tuple[bytes, bytes, int, int, int], tuple[float, float], float]
+                | None,
+            ]
+            | None
+        ) = None
+        self.closer_looks = 0
         self._ask()
 
     def _ask(self) -> None:
@@ -1157,8 +1175,8 @@ class _Sight:
                         break
         if not asked:
             return
-        objs = [obj for order, obj in walked.texts if order in asked]
-        place = self._place(objs)
+        objs = self.objs = [obj for order, obj in walked.texts if order in asked]
+        place = self.place = self._place(objs)
         if place is None:
             asked.clear()
             return
@@ -1180,12 +1198,60 @@ class _Sight:
         why = self.asked.get(order)
         if why is None or self.pixels is None:
             return ""
-        magenta, green, width, height, stride = self.pixels
-        dx0, dtop, dx1, dbottom = self.display.box(x0, y0, x1, y1)
+        box = self.display.box(x0, y0, x1, y1)
+        if self._shows(self.pixels, self.origin, self.scale, box):
+            return ""  # its colour shows there: seen (if only faintly)
+        wide = box[2] - box[0]
+        if 0 < wide * self.scale < self.NARROW:
+            # a glyph squeezed narrow (``Tz 40``, a text matrix) has strokes
+            # thinner than a pixel, drawn as nothing without smoothing: its
+            # line is looked at again at a scale making it `NARROW` pixels wide
+            closer = self._closer(box, min(self.NARROW / wide, self.CLOSEST))
+            if closer is not None and self._shows(*closer, box):
+                return ""
+        return why
+
+    def _closer(
+        self, box: tuple[float, float, float, float], scale: float
+    ) -> tuple[tuple[bytes, bytes, int, int, int], tuple[float, float], float] | None:
+        """The asked text rendered at ``scale`` over the band of ``box``'s line.
+
+        The last band looked at is kept (the glyphs of a line come together),
+        only it: each is up to `MOST_PIXELS`, twice.
+        """
+        if self.closer is not None:
+            top, bottom, wanted, look = self.closer
+            if top <= box[1] and box[3] <= bottom and wanted >= scale:
+                return look
+        if self.closer_looks >= self.MOST_CLOSER or self.place is None:
+            return None
+        self.closer_looks += 1
+        left, _top, right, _bottom = self.place
+        high = box[3] - box[1]
+        top, bottom = box[1] - high, box[3] + high
+        area = max((right - left) * (bottom - top), 1.0) * scale * scale
+        drawn = scale
+        if area > self.MOST_PIXELS:
+            drawn *= math.sqrt(self.MOST_PIXELS / area)
+        self.closer = None  # (the last look's pixels freed before the next)
+        pixels = self._render(self.objs, left, top, right, bottom, drawn)
+        look = None if pixels is None else (pixels, (left, top), drawn)
+        self.closer = (top, bottom, scale, look)
+        return look
+
+    def _shows(
+        self,
+        pixels: tuple[bytes, bytes, int, int, int],
+        origin: tuple[float, float],
+        scale: float,
+        box: tuple[float, float, float, float],
+    ) -> bool:
+        """Whether the asked text's colour shows within ``box`` (display) of ``pixels``."""
+        magenta, green, width, height, stride = pixels
+        dx0, dtop, dx1, dbottom = box
         margin_x = (dx1 - dx0) * self.MARGIN
         margin_y = (dbottom - dtop) * self.MARGIN
-        left, top = self.origin
-        scale = self.scale
+        left, top = origin
         px0 = max(0, math.floor((dx0 + margin_x - left) * scale))
         px1 = min(width, math.ceil((dx1 - margin_x - left) * scale) + 1)
         py0 = max(0, math.floor((dtop + margin_y - top) * scale))
@@ -1196,8 +1262,8 @@ class _Sight:
                 magenta[row + 4 * px0 : row + 4 * px1]
                 != green[row + 4 * px0 : row + 4 * px1]
             ):
-                return ""  # its colour shows there: seen (if only faintly)
-        return why
+                return True
+        return False
 
     def _optional(self, obj: Any) -> bool:
         """The text object is marked as optional content (``/OC … BDC``)."""

@@ -34,6 +34,7 @@ from typing import Any
 from govinfo_report._findings import Finding, FindingKind, Severity, shortened
 from govinfo_report._limits import Limits
 from govinfo_report._readers._cells import reading_finding
+from govinfo_report._readers._pdf_baselines import on_figure_rows
 from govinfo_report._readers._pdf_deletions import strike_out
 from govinfo_report._readers._pdf_grid import CROSS as _CROSS
 from govinfo_report._readers._pdf_grid import IN_LINE as _IN_LINE
@@ -519,14 +520,15 @@ def lay_out(
                     )
                 )
     # table 4 drawn without rulings: its rows by the text's positions
-    lines = _lines(outside)
-    appeals, used = unruled_appeals(lines, where) if outside else ([], set())
+    # (a label's glyphs beside a row of figures: on that row, `_pdf_baselines`)
+    lines = on_figure_rows(_lines(outside)) if outside else []
+    appeals, used = unruled_appeals(lines, where) if lines else ([], set())
     if used:
-        outside = [char for char in outside if id(char) not in used]
-        lines = _lines(outside)
+        lines = [
+            kept for line in lines if (kept := [c for c in line if id(c) not in used])
+        ]
         rows += len(appeals)
         placed += [(top, item, None) for top, item in appeals]
-    # (the lines looked at for table 4 are the text's: grouped once)
     for top, text in [(line[0][2], _line_text(line, 0.0)) for line in lines]:
         if len(text) > limits.max_line_chars:
             raise limits.exceeded(
