@@ -243,19 +243,42 @@ def _heading_line(lines: list[str], heading: str, start: int) -> int | None:
     return None
 
 
+def _bounds(
+    lines: list[str], heading: str, next_heading: str
+) -> tuple[int, int] | None:
+    """The lines of section 三 (its heading's, the next section's), when
+    both are found and the section is no longer than a table 3 can be."""
+    begin = _heading_line(lines, normalize_label(heading), 0)
+    if begin is None:
+        return None
+    end = _heading_line(lines, normalize_label(next_heading), begin)
+    if end is None or end - begin > _MAX_TABLE_LINES:
+        return None
+    return begin, end
+
+
 def reordered_requests(text: str) -> Reordered | None:
     """``text`` with table 3 written one row a line, when its labels stand
     apart from its figures and the order is proven; None otherwise."""
     lines = text.splitlines()
+    bounds: dict[tuple[str, str], tuple[int, int] | None] = {}
     for version in (FormatVersion.V2021, FormatVersion.V2019):
         spec = format_spec(version)
-        begin = _heading_line(lines, normalize_label(spec.sections[2].heading), 0)
-        if begin is None:
+        headings = (spec.sections[2].heading, spec.sections[3].heading)
+        if headings not in bounds:  # (the two formats' headings are alike)
+            bounds[headings] = _bounds(lines, *headings)
+        found_bounds = bounds[headings]
+        if found_bounds is None:
             continue
-        end = _heading_line(lines, normalize_label(spec.sections[3].heading), begin)
-        if end is None or end - begin > _MAX_TABLE_LINES:
+        begin, end = found_bounds
+        table_3 = spec.requests
+        width = len(table_3.rows[0].columns)
+        figure_lines = sum(1 for line in lines[begin:end] if line.strip().isdigit())
+        if figure_lines < len(table_3.rows) * width:
+            # (every figure of the table stands alone on its line in this
+            # form: most texts are not in it, and are not looked at further)
             continue
-        found = _table(lines, begin + 1, end, spec.requests)
+        found = _table(lines, begin + 1, end, table_3)
         if found is None:
             continue
         table, apart, first = found
