@@ -35,6 +35,7 @@ from govinfo_report._findings import Finding, FindingKind, Severity, shortened
 from govinfo_report._limits import Limits
 from govinfo_report._readers._cells import reading_finding
 from govinfo_report._readers._pdf_baselines import on_figure_rows
+from govinfo_report._readers._pdf_blanks import by_columns
 from govinfo_report._readers._pdf_deletions import strike_out
 from govinfo_report._readers._pdf_grid import CROSS as _CROSS
 from govinfo_report._readers._pdf_grid import IN_LINE as _IN_LINE
@@ -49,6 +50,7 @@ from govinfo_report._readers._pdf_strikes import split_figures, struck
 from govinfo_report._readers._pdf_unruled import unruled_appeals
 from govinfo_report._readers._pdf_wrap import cell_text
 from govinfo_report._readers._split import Item, trusted_item
+from govinfo_report._readers._text import split_cells
 
 __all__ = ["COLUMN_GAP", "Placed", "lay_out"]
 
@@ -529,7 +531,30 @@ def lay_out(
         ]
         rows += len(appeals)
         placed += [(top, item, None) for top, item in appeals]
-    for top, text in [(line[0][2], _line_text(line, 0.0)) for line in lines]:
+    # a row of a table without rulings short of figures: its blanks by the
+    # columns of the rows beside it (`_pdf_blanks`)
+    short = by_columns(lines) if lines else {}
+    for at, (label, cells) in short.items():
+        text = _line_text(lines[at], 0.0)
+        if len(text) > limits.max_line_chars:
+            raise limits.exceeded(
+                "max_line_chars", f"{where}一行的长度（字符）", len(text)
+            )
+        rows += 1
+        placed.append(
+            (
+                lines[at][0][2],
+                trusted_item(
+                    text, where, (*split_cells(_line_text(label, 0.0)), *cells)
+                ),
+                None,
+            )
+        )
+    for top, text in [
+        (line[0][2], _line_text(line, 0.0))
+        for at, line in enumerate(lines)
+        if at not in short
+    ]:
         if len(text) > limits.max_line_chars:
             raise limits.exceeded(
                 "max_line_chars", f"{where}一行的长度（字符）", len(text)

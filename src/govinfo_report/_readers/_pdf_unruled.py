@@ -115,6 +115,51 @@ def _header(lines: list[list[Char]], edges: list[float], centres: list[float]) -
     )
 
 
+def _leaf_centres(lines: list[list[Char]]) -> list[float] | None:
+    """The centres of the columns the header ``lines`` name, when there are fifteen.
+
+    The pieces of a column's header (``结果`` over ``维持``) overlap across
+    the lines; a group header (``行政复议``) is over several and is left out.
+    """
+    spans = sorted(
+        (left, right)
+        for line in lines
+        for text, left, _top, right in _pieces(line)
+        if text not in _SPANS
+    )
+    columns: list[list[float]] = []
+    for left, right in spans:
+        if columns and left < columns[-1][1]:
+            columns[-1][1] = max(columns[-1][1], right)
+        else:
+            columns.append([left, right])
+    if len(columns) != _COLUMNS:
+        return None
+    return [(left + right) / 2 for left, right in columns]
+
+
+def _edges(centres: list[float]) -> list[float]:
+    """The bounds of the columns whose centres are ``centres``: half way between."""
+    return [
+        centres[0] - (centres[1] - centres[0]) / 2,
+        *((a + b) / 2 for a, b in itertools.pairwise(centres)),
+        centres[-1] + (centres[-1] - centres[-2]) / 2,
+    ]
+
+
+def _by_column(pieces: list[Piece], edges: list[float]) -> tuple[str, ...] | None:
+    """The figures ``pieces`` in their columns, blanks ``""`` between, if each has one."""
+    cells = [""] * _COLUMNS
+    last = -1
+    for text, left, _top, right in pieces:
+        column = _column(left, right, edges)
+        if column is None or column <= last:
+            return None
+        cells[column] = text
+        last = column
+    return tuple(cells)
+
+
 def unruled_appeals(
     lines: list[list[Char]], where: str
 ) -> tuple[list[tuple[float, Item]], set[int]]:
@@ -123,21 +168,15 @@ def unruled_appeals(
     ``lines`` are a page's lines outside ruled tables, top to bottom, each
     left to right. Gives ``(top, row)`` for each row of the table, and the
     ids of the glyphs read into them (none when no such table is found).
+    A row of fewer than fifteen figures (blank cells) is read by the columns
+    of the header above it: each figure within one column, blanks between.
     """
     for at, line in enumerate(lines):
         pieces = _pieces(line)
-        if len(pieces) != _COLUMNS or not all(
+        if not 0 < len(pieces) <= _COLUMNS or not all(
             _FIGURE.fullmatch(text) for text, *_ in pieces
         ):
             continue
-        centres = [(left + right) / 2 for _t, left, _top, right in pieces]
-        if any(b <= a for a, b in itertools.pairwise(centres)):
-            continue
-        edges = [
-            centres[0] - (centres[1] - centres[0]) / 2,
-            *((a + b) / 2 for a, b in itertools.pairwise(centres)),
-            centres[-1] + (centres[-1] - centres[-2]) / 2,
-        ]
         height = max(c[4] - c[2] for c in line)
         header: list[list[Char]] = []
         for above in reversed(lines[:at]):
@@ -146,7 +185,22 @@ def unruled_appeals(
             if not set("".join(c[0] for c in above)) <= _HEADER_GLYPHS | {" "}:
                 break
             header.insert(0, above)
-        if not header or not _header(header, edges, centres):
+        if not header:
+            continue
+        if len(pieces) == _COLUMNS:
+            found: list[float] | None = [
+                (left + right) / 2 for _t, left, _top, right in pieces
+            ]
+        else:
+            found = _leaf_centres(header)
+        if found is None or any(b <= a for a, b in itertools.pairwise(found)):
+            continue
+        centres = found
+        edges = _edges(centres)
+        if not _header(header, edges, centres):
+            continue
+        figures = _by_column(pieces, edges)
+        if figures is None:
             continue
         top = header[0][0][2]
         blank = ("",) * len(_RESULTS)
@@ -155,7 +209,7 @@ def unruled_appeals(
             (AppealGroup.REVIEW.label, LITIGATION_HEADING),
             (*_RESULTS, *_GROUPS[1:]),
             (*blank, *_RESULTS, *_RESULTS),
-            tuple(text for text, *_ in pieces),
+            figures,
         ]
         placed = [
             (

@@ -1,0 +1,119 @@
+"""Sixth round of hostile PDFs: blank cells of tables printed without rulings.
+
+A Word table whose borders were turned off, exported to PDF by LibreOffice,
+prints a blank cell as nothing: the row ``1.属于国家秘密  0  0  0  0  0  0``
+has six figures for seven columns, and the whole row was reported missing
+(which figure is blank cannot be told from the text). A person sees the gap
+under its column: the rows with every figure place the columns, and the
+short row's figures are read by column, blanks in their places
+(`_pdf_blanks`). A figure that cannot be placed so leaves the row missing.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import docx
+import pytest
+
+import govinfo_report as gr
+from govinfo_report._values import Mark
+from test_pdf_probes5 import _soffice_pdf, _with_rows_lost, _without_borders
+
+pytest.importorskip("pypdfium2")
+
+
+def _blanked(path: Path, cells: list[tuple[int, int, int]]) -> None:
+    """The Word file at ``path`` with the cells (table, row, column) emptied."""
+    document = docx.Document(str(path))
+    for table, row, column in cells:
+        for paragraph in document.tables[table].rows[row].cells[column].paragraphs:
+            for run in paragraph.runs:
+                run.text = ""
+    document.save(str(path))
+
+
+def test_blank_cells_of_tables_2_and_3_without_borders_are_read_in_place(
+    tmp_path: Path,
+) -> None:
+    report = _with_rows_lost()
+    source = tmp_path / "report.docx"
+    gr.write_docx(report, source)
+    _without_borders(source)
+    # 本年废止件数 of 行政规范性文件; 科研机构 of 信访举报投诉类申请 (10 … 15);
+    # 总计 of 重复申请 (the last column)
+    _blanked(source, [(0, 3, 2), (1, 18, 5), (1, 19, 9)])
+    got = dict(gr.read_pdf(_soffice_pdf(source)).cells())
+    want = dict(report.cells())
+    blanks = {
+        "active.normative_documents.repealed",
+        "requests.not_processed.petition_or_complaint.research_institution",
+        "requests.not_processed.duplicate.total",
+    }
+    for key in blanks:
+        assert got[key] is Mark.BLANK, key
+    assert got["requests.not_processed.petition_or_complaint.social_organization"] == 13
+    assert got["active.normative_documents.in_force"] == 23
+    # every other figure as printed (行政许可's one figure across three
+    # columns is no row short of two)
+    assert {k: v for k, v in got.items() if k not in blanks} == {
+        k: v for k, v in want.items() if k not in blanks
+    }
+
+
+def _row(label: str, figures: list[tuple[str, float]], top: float) -> list[object]:
+    """A line's glyphs: ``label`` from x 10, each figure from its x (5 pt a digit)."""
+    chars: list[object] = [
+        (c, 10.0 + 10 * k, top, 20.0 + 10 * k, top + 10) for k, c in enumerate(label)
+    ]
+    for text, x in figures:
+        chars += [
+            (c, x + 5 * k, top + 1, x + 5 * (k + 1), top + 10)
+            for k, c in enumerate(text)
+        ]
+    return chars
+
+
+def test_a_figure_between_two_columns_leaves_the_row_short() -> None:
+    from govinfo_report._readers._pdf_blanks import by_columns
+
+    columns = [200.0 + 40 * k for k in range(7)]
+    full = _row("1.属于国家秘密", [("0", x) for x in columns], 100)
+    # six figures, one of them half way between the fourth and fifth columns
+    between = [("0", x) for x in columns[:3]] + [
+        ("12", columns[3] + 17),
+        ("0", columns[5]),
+        ("0", columns[6]),
+    ]
+    placed = [("0", x) for x in columns[:4] + columns[5:]]
+    lines = [
+        full,
+        _row("2.其他法律行政法规禁止公开", between, 120),
+        _row("3.危及“三安全一稳定”", placed, 140),
+    ]
+    found = by_columns(lines)  # type: ignore[arg-type]
+    assert sorted(found) == [2]
+    assert found[2][1] == ["0", "0", "0", "0", "", "0", "0"]
+    # a label the format does not know, or a row of one figure across columns
+    # (行政许可), is no row short of figures
+    assert by_columns([full, _row("其他事项", placed, 140)]) == {}  # type: ignore[arg-type]
+
+
+def test_blank_cells_of_table_4_without_borders_are_read_by_its_header(
+    tmp_path: Path,
+) -> None:
+    # table 4 has one row of figures: its columns come from the header above
+    source = tmp_path / "report.docx"
+    report = gr.example_report()
+    gr.write_docx(report, source)
+    _without_borders(source)
+    _blanked(source, [(2, 3, 2), (2, 3, 14)])  # 其他结果 of 行政复议, the last 总计
+    got = dict(gr.read_pdf(_soffice_pdf(source)).cells())
+    blanks = {"appeals.review.other", "appeals.litigation_after_review.total"}
+    for key in blanks:
+        assert got[key] is Mark.BLANK, key
+    assert got["appeals.review.pending"] == 1
+    assert got["appeals.litigation_after_review.pending"] == 1
+    assert {k: v for k, v in got.items() if k not in blanks} == {
+        k: v for k, v in dict(report.cells()).items() if k not in blanks
+    }
