@@ -117,3 +117,49 @@ def test_blank_cells_of_table_4_without_borders_are_read_by_its_header(
     assert {k: v for k, v in got.items() if k not in blanks} == {
         k: v for k, v in dict(report.cells()).items() if k not in blanks
     }
+
+
+# ------------------------------------------------- pages shrunk when printed
+
+
+def _shrunk(data: bytes, scale: float) -> bytes:
+    """``data`` with each page drawn at ``scale`` in the middle of an A4 page."""
+    import io
+
+    import pypdfium2 as pdfium  # type: ignore[import-untyped]
+
+    source = pdfium.PdfDocument(data)
+    made = pdfium.PdfDocument.new()
+    for index in range(len(source)):
+        width, height = source[index].get_size()
+        drawn = source.page_as_xobject(index, made).as_pageobject()
+        drawn.transform(
+            pdfium.PdfMatrix()
+            .scale(scale, scale)
+            .translate((595 - width * scale) / 2, (842 - height * scale) / 2)
+        )
+        page = made.new_page(595, 842)
+        page.insert_obj(drawn)
+        page.gen_content()
+    out = io.BytesIO()
+    made.save(out)
+    made.close()
+    source.close()
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("scale", [0.4, 0.3])
+def test_a_page_without_borders_shrunk_when_printed_reads_as_printed(
+    tmp_path: Path, scale: float
+) -> None:
+    # at 40% a wrapped label's next line (获取信息) came within 3 pt of its
+    # row's figures and the gaps between columns were a word's: a row read
+    # as one label, its seven figures missing
+    source = tmp_path / "report.docx"
+    report = gr.example_report()
+    gr.write_docx(report, source)
+    _without_borders(source)
+    small = _shrunk(_soffice_pdf(source).read_bytes(), scale)
+    got = dict(gr.read_pdf(small).cells())
+    assert got["requests.not_processed.confirmation.total"] == 1
+    assert got == dict(report.cells())

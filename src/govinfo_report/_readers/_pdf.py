@@ -27,6 +27,7 @@ from govinfo_report._readers._items import read_items, with_source
 from govinfo_report._readers._pdf_layout import COLUMN_GAP, Placed, lay_out
 from govinfo_report._readers._pdf_process import engine_pages
 from govinfo_report._readers._pdf_radicals import as_ideographs
+from govinfo_report._readers._pdf_scale import at_print_size
 from govinfo_report._readers._pdf_seam import continuation, fits, has_digit, joined
 from govinfo_report._readers._pdf_sheets import parts
 from govinfo_report._readers._split import Item, trusted_item
@@ -169,7 +170,10 @@ def pdf_content(
             # two or four pages printed on one sheet: each in reading order
             for part, place in parts(page):
                 at = where + place
-                placed, page_findings, page_rows = lay_out(part, at, limits)
+                # (a page shrunk when printed: at the size of its text, `_pdf_scale`)
+                placed, page_findings, page_rows = lay_out(
+                    at_print_size(part), at, limits
+                )
                 if deadline is not None:
                     deadline.check(where)
                 findings += page_findings

@@ -46,7 +46,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
-__all__ = ["halves", "parts"]
+__all__ = ["enlarged", "halves", "parts"]
 
 _QUARTERS = ("左上", "右上", "左下", "右下")
 _ENLARGE = 2.0  # a quarter sheet's page to about its printed size  # a 4-up sheet's pages, in reading order
@@ -246,34 +246,41 @@ def _enlarged(
     """
     x0 = across if place.startswith("右") else 0.0
     y0 = down if place.endswith("下") else 0.0
+    return enlarged(quarter, x0, y0, _ENLARGE)
+
+
+def enlarged(
+    page: dict[str, Any], x0: float, y0: float, factor: float
+) -> dict[str, Any]:
+    """``page`` drawn ``factor`` times as large, from the point ``x0``, ``y0``."""
 
     def x(value: float) -> float:
-        return (value - x0) * _ENLARGE
+        return (value - x0) * factor
 
     def y(value: float) -> float:
-        return (value - y0) * _ENLARGE
+        return (value - y0) * factor
 
     def glyphs(items: Sequence[Sequence[Any]]) -> list[Any]:
         return [(c[0], x(c[1]), y(c[2]), x(c[3]), y(c[4]), *c[5:]) for c in items]
 
     return {
-        **quarter,
-        "chars": glyphs(quarter["chars"]),
-        "turned": glyphs(quarter["turned"]),
-        "hidden": glyphs(quarter["hidden"]),
-        "h": [(y(h[0]), x(h[1]), x(h[2]), *h[3:]) for h in quarter["h"]],
-        "v": [(x(v[0]), y(v[1]), y(v[2]), *v[3:]) for v in quarter["v"]],
+        **page,
+        "chars": glyphs(page["chars"]),
+        "turned": glyphs(page["turned"]),
+        "hidden": glyphs(page["hidden"]),
+        "h": [(y(h[0]), x(h[1]), x(h[2]), *h[3:]) for h in page["h"]],
+        "v": [(x(v[0]), y(v[1]), y(v[2]), *v[3:]) for v in page["v"]],
         "drawings": [
             [x(d[0]), y(d[1]), x(d[2]), y(d[3]), *d[4:]]
-            for d in quarter.get("drawings") or ()
+            for d in page.get("drawings") or ()
         ],
         "unshown": [
             [u[0], x(u[1]), y(u[2]), x(u[3]), y(u[4]), *u[5:]]
-            for u in quarter.get("unshown") or ()
+            for u in page.get("unshown") or ()
         ],
         "slants": [
             (x(s[0]), y(s[1]), x(s[2]), y(s[3]))
-            for s in quarter.get("slants") or ()
+            for s in page.get("slants") or ()
             if len(s) == 4
         ],
     }
