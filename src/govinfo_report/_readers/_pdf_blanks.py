@@ -15,9 +15,16 @@ one band and lie within that column's reach, the columns in order, one
 figure a column; the columns left are blanks (``""``, as a ruled table's
 empty cell). The row's label says how many figures it has (a row of the
 format whose label holds the printed one: ``行政许可  1268`` is one figure
-across three columns, never a row short of two). Anything else (a label not
-known, no full row, a figure between two columns or over two)
-leaves the line as it is: the matcher then reports the row missing.
+across three columns, never a row short of two). Where no row of the table
+on the page has every figure (every 0 left blank), the header above places
+the columns: its pieces right of the rows' labels that overlap make one
+column (``商业企`` over ``业``), and the columns, read top to bottom, must
+be the format's, in order. A line of figures alone (the label of its row on
+the line above, beside a wrapped label) is placed by the columns of the one
+table whose rows stand above and below it. Anything else (a label not
+known, a header that does not read the format's, a figure between two
+columns or over two, a row with no figure at all) leaves the line as it
+is: the matcher then reports the row missing.
 """
 
 from __future__ import annotations
@@ -28,7 +35,12 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from govinfo_report._format import FormatVersion, format_spec
+from govinfo_report._format import (
+    APPLICANTS_HEADING,
+    LEGAL_PERSONS_HEADING,
+    FormatVersion,
+    format_spec,
+)
 from govinfo_report._labels import label_key
 
 __all__ = ["by_columns"]
@@ -37,30 +49,42 @@ Char = Sequence[Any]
 
 _FIGURE = re.compile(r"\d[\d,]*(?:\.\d+)?")
 _GAP = 0.25  # of a figure's height: a wider gap between glyphs ends a piece
-_FULL_ROWS = 1  # rows with every figure a table must have on the page
 _SHORTEST = 2  # characters: a shorter printed label is not looked up
+_HEADER_LINES = 12  # lines above a table's first row looked at for its header
+_GROUPS = frozenset(label_key(h) for h in (APPLICANTS_HEADING, LEGAL_PERSONS_HEADING))
+
+
+Width = tuple[str, int]
+"""A table's id and the number of figures of a row."""
 
 
 @functools.cache
-def _row_widths() -> tuple[tuple[str, str, int], ...]:
-    """Each row of the format: its label key, its table and its figure count."""
-    out: list[tuple[str, str, int]] = []
+def _row_widths() -> tuple[tuple[str, Width, tuple[str, ...]], ...]:
+    """Each row of the format: its label key, its width and its columns' label keys."""
+    out: list[tuple[str, Width, tuple[str, ...]]] = []
     for version in FormatVersion:
         spec = format_spec(version)
         for table in (spec.active, spec.requests, spec.appeals):
             for row in table.rows:
+                columns = tuple(label_key(c.label) for c in row.columns)
+                width = (table.id.value, len(columns))
                 for label in (row.label, *row.variants):
-                    out.append((label_key(label), table.id.value, len(row.columns)))
+                    out.append((label_key(label), width, columns))
     return tuple(out)
 
 
-def _width(label: str) -> tuple[str, int] | None:
+def _width(label: str) -> Width | None:
     """The table and the figure count of the rows whose label holds ``label``, if one."""
     key = label_key(label)
     if len(key) < _SHORTEST:
         return None
-    found = {(table, n) for full, table, n in _row_widths() if key in full}
+    found = {width for full, width, _columns in _row_widths() if key in full}
     return next(iter(found)) if len(found) == 1 else None
+
+
+def _headers(width: Width) -> set[tuple[str, ...]]:
+    """The columns' label keys of the format's rows of ``width`` (one per version)."""
+    return {columns for _label, w, columns in _row_widths() if w == width}
 
 
 def _pieces(line: list[Char]) -> list[list[Char]]:
@@ -75,6 +99,10 @@ def _pieces(line: list[Char]) -> list[list[Char]]:
                 continue
         pieces.append([char])
     return pieces
+
+
+def _top(piece: list[Char]) -> float:
+    return float(piece[0][2])
 
 
 def _text(piece: list[Char]) -> str:
@@ -130,32 +158,98 @@ def _placed(
     return cells
 
 
+def _headed(
+    lines: list[list[Char]], first: int, edge: float, width: Width
+) -> list[tuple[float, float]] | None:
+    """The columns' bands from the header lines above line ``first``, if they read a header of ``width``.
+
+    The header pieces right of ``edge`` (the rows' labels end there) that
+    overlap make one column (``商业企`` over ``业``); a group heading over
+    several (``法人或其他组织``) is none. Each column's pieces, top to
+    bottom, must read its label: the columns, in order, a row's of ``width``.
+    """
+    headers = _headers(width)
+    glyphs = set("".join([*(c for h in headers for c in h), *_GROUPS]))
+    pieces: list[list[Char]] = []
+    for line in reversed(lines[max(0, first - _HEADER_LINES) : first]):
+        right = [p for p in _pieces(line) if p[0][1] > edge]
+        if not all(set(_text(p)) <= glyphs for p in right):
+            break
+        pieces += [p for p in right if label_key(_text(p)) not in _GROUPS]
+    columns: list[list[list[Char]]] = []
+    for piece in sorted(pieces, key=lambda p: p[0][1]):
+        if columns and piece[0][1] < max(p[-1][3] for p in columns[-1]):
+            columns[-1].append(piece)
+        else:
+            columns.append([piece])
+    read = tuple(
+        label_key("".join(_text(p) for p in sorted(column, key=_top)))
+        for column in columns
+    )
+    if read not in headers:
+        return None
+    return [
+        (min(p[0][1] for p in column), max(p[-1][3] for p in column))
+        for column in columns
+    ]
+
+
 def by_columns(lines: list[list[Char]]) -> dict[int, tuple[list[Char], list[str]]]:
     """The rows of ``lines`` short of figures, read by column (see the module).
 
     Gives, by the index of such a line, its label's glyphs and its figure cells
-    (blanks ``""``). ``lines`` are a page's lines outside ruled tables, each
-    left to right.
+    (blanks ``""``). ``lines`` are a page's lines outside ruled tables, top to
+    bottom, each left to right. A line of figures alone (its label on the
+    line above, vertically centred beside a wrapped one) is placed by the
+    columns of the one table whose rows stand above and below it; its label
+    is then none.
     """
-    rows: dict[int, tuple[tuple[str, int], list[list[Char]], list[list[Char]]]] = {}
+    rows: dict[int, tuple[Width, list[list[Char]], list[list[Char]]]] = {}
+    bare: dict[int, list[list[Char]]] = {}
     for index, line in enumerate(lines):
         labels, figures = _split(line)
-        if not labels or not figures:
+        if not figures:
             continue
-        width = _width("".join(_text(p) for p in labels[-1:]))
+        if not labels:
+            bare[index] = figures
+            continue
+        width = _width(_text(labels[-1]))
         if width is not None and len(figures) <= width[1]:
             rows[index] = (width, labels, figures)
+    found: dict[Width, list[tuple[float, float]] | None] = {}
+
+    def bands_of(width: Width) -> list[tuple[float, float]] | None:
+        if width not in found:
+            full = [f for w, _l, f in rows.values() if w == width and len(f) == w[1]]
+            if full:
+                found[width] = _bands(full)
+            else:
+                # no row of every figure: the columns by the header above
+                mine = [at for at, row in rows.items() if row[0] == width]
+                edge = max(rows[at][1][-1][-1][3] for at in mine)
+                found[width] = _headed(lines, min(mine), edge, width)
+        return found[width]
+
     out: dict[int, tuple[list[Char], list[str]]] = {}
     for index, (width, labels, figures) in rows.items():
         if len(figures) == width[1]:
             continue
-        full = [f for w, _l, f in rows.values() if w == width and len(f) == w[1]]
-        if len(full) < _FULL_ROWS:
-            continue
-        bands = _bands(full)
+        bands = bands_of(width)
         if bands is None or labels[-1][-1][3] >= bands[0][0]:
             continue
         cells = _placed(figures, bands)
         if cells is not None:
             out[index] = ([c for p in labels for c in p], cells)
+    spans: dict[Width, tuple[int, int]] = {}
+    for index, (width, _labels, _figures) in rows.items():
+        first, last = spans.get(width, (index, index))
+        spans[width] = (min(first, index), max(last, index))
+    for index, figures in bare.items():
+        around = [w for w, (a, b) in spans.items() if a < index < b]
+        if len(around) != 1 or len(figures) >= around[0][1]:
+            continue
+        bands = bands_of(around[0])
+        cells = _placed(figures, bands) if bands is not None else None
+        if cells is not None:
+            out[index] = ([], cells)
     return out

@@ -545,7 +545,9 @@ def lay_out(
             (
                 lines[at][0][2],
                 trusted_item(
-                    text, where, (*split_cells(_line_text(label, 0.0)), *cells)
+                    text,
+                    where,
+                    (*(split_cells(_line_text(label, 0.0)) if label else ()), *cells),
                 ),
                 None,
             )
