@@ -19,6 +19,11 @@ so, and every column reads its official header, are the lines given back as
 the rows of table 4 (as a ruled table's are); anything else (a piece across
 two columns, a header out of order, a column short of a figure) leaves the
 lines as they are, read as today with findings: never a guess.
+
+A row of fewer figures (blank cells printed as nothing) places no columns:
+the header's pieces of one column overlap (``结果`` over ``维持``), and when
+they make fifteen columns and read the header as above, each figure is read
+in the column it lies within, the others blank.
 """
 
 from __future__ import annotations
