@@ -232,11 +232,17 @@ def _place(
         values: list[CellValue] = []
         unit_of = units.get if units else None
         for cell, token in zip(cells, chosen, strict=False):
+            text = token.text
+            head = None if unit_of is None else unit_of(cell.id)
+            if head is None and text.isascii() and text.isdigit():
+                # `cell_value`'s common case (ASCII digits, no unit, no mark)
+                # without its checks: the figure as `parse_value` reads it
+                value = parse_value(text, cell.kind)
+                if value is not None:
+                    values.append(value)
+                    continue
             value, note, unit = cell_value(
-                _runs.run_text(token.text),
-                cell,
-                token.where,
-                None if unit_of is None else unit_of(cell.id),
+                _runs.run_text(text), cell, token.where, head
             )
             if unit is not None:
                 result.units[cell.id] = unit
