@@ -117,8 +117,12 @@ def split_cells(line: str) -> tuple[str, ...]:
         found = trailing_figures(part)
         if found is None and (" " in part or "、" in part):
             words = _HEAD_BREAK.split(part)
-            known = sum(map(is_format_label, words))
-            if known == len(words) or (known >= 2 and _head_words(words)):
+            if _head_words(words):
+                known = sum(map(is_format_label, words))
+                heads = known == len(words) or known >= 2
+            else:  # (a sentence: looked up only until a word is no label)
+                heads = all(map(is_format_label, words))
+            if heads:
                 # column heads with one space or a 、 between (``总计 自然人
                 # 法人或其他组织``, copied from a PDF; ``总计、自然人、…``): each
                 # a cell, so the header places the figures; one unknown among
