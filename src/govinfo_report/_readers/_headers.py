@@ -179,31 +179,40 @@ class _HeaderRun:
         A cell in the same printed row as a group is its neighbour, never its
         child (children stand in the rows below).
         """
-
-        def holds(node: _Node) -> bool:
-            return (
-                node.open
-                and node.row != row
-                and (
-                    item is None
-                    or (node.item is not None and node.item.key in item.parents)
-                )
-            )
-
+        # (`_Node.open` spelt out: this runs for every node of the tree at
+        # every header cell)
+        parents = None if item is None else item.parents
         if left_to_right:
             stack = list(reversed(self.top))  # at most 48 cells: bounded
             while stack:
                 node = stack.pop()
-                if holds(node):
+                found = node.item
+                if (
+                    found is not None
+                    and found.kind == GROUP
+                    and len(node.children) < found.size
+                    and node.row != row
+                    and (parents is None or found.key in parents)
+                ):
                     return node
                 stack.extend(reversed(node.children))
             return None
         level = self.top
         while level:
+            deeper: list[_Node] = []
             for node in level:
-                if holds(node):
+                found = node.item
+                if (
+                    found is not None
+                    and found.kind == GROUP
+                    and len(node.children) < found.size
+                    and node.row != row
+                    and (parents is None or found.key in parents)
+                ):
                     return node
-            level = [child for node in level for child in node.children]
+                if node.children:
+                    deeper.extend(node.children)
+            level = deeper
         return None
 
     def header(self) -> tuple[Header, list[Finding]]:
