@@ -444,6 +444,8 @@ def _left_to_right(starts: list[tuple[int, int, int]]) -> bool:
     ``结果维持 … 总计  未经复议直接起诉  复议后起诉`` under ``行政诉讼  行政复议``
     contradicts the row above it: which columns are whose cannot be told.
     """
+    if len({row for row, _seq, _column in starts}) == len(starts):
+        return True  # one cell a row (a grid read a cell at a time)
     by_row: dict[int, list[tuple[int, int]]] = {}
     for row, seq, column in starts:
         by_row.setdefault(row, []).append((seq, column))

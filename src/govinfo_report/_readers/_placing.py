@@ -76,6 +76,9 @@ def _choose_version(
     return FormatVersion.V2021, False
 
 
+_OTHER = Outcome.OTHER.value  # (an enum's value is a property call)
+
+
 def _choose_requests_layout(matcher: _Matcher, version: FormatVersion) -> FormatVersion:
     if version is FormatVersion.V2019:
         return version
@@ -84,7 +87,7 @@ def _choose_requests_layout(matcher: _Matcher, version: FormatVersion) -> Format
     for anchor in matcher.anchors:
         if anchor.ref is None or anchor.ref.table is not TableId.REQUESTS:
             continue
-        if anchor.ref.row_id == Outcome.OTHER.value and anchor.has_values:
+        if anchor.ref.row_id == _OTHER and anchor.has_values:
             other_row = True
         elif anchor.ref.row_id.startswith("other."):
             sub_rows = True
