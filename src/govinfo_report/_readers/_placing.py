@@ -19,6 +19,7 @@ import math
 from collections.abc import Iterator, Mapping, Sequence
 from functools import cache
 from itertools import combinations
+from operator import attrgetter
 
 import attrs
 
@@ -822,10 +823,13 @@ def _store(
             for cell in cells:
                 values[cell.id] = Mark.MISSING
         return False
-    for cell, value in zip(cells, new, strict=True):
-        values[cell.id] = value
-        owner[cell.id] = anchor
+    ids = list(map(_cell_id, cells))
+    values.update(zip(ids, new, strict=True))
+    owner.update(dict.fromkeys(ids, anchor))
     return True
+
+
+_cell_id = attrgetter("id")
 
 
 # -------------------------------------------------------------- the report
