@@ -111,8 +111,8 @@ def from_cells(
     for cell_id, value in cells.items():
         part = None
         if type(cell_id) is str:
-            table = table_of.get(cell_id)  # (a format's id: no string cut)
-            part = parts.get(table if table is not None else cell_id.partition(".")[0])
+            name = table_of.get(cell_id)  # (a format's id: no string cut)
+            part = parts.get(name if name is not None else cell_id.partition(".")[0])
         if part is None:
             if not isinstance(cell_id, str):
                 raise UnknownCellError(repr(cell_id), "单元格编号应为字符串（str）")

@@ -234,8 +234,8 @@ class _Matcher:
             return
         before = self.current
         if len(cells) == 1 and before is not None and not self.pending:
-            kind, text = _cell_kind(cells[0])
-            if kind is _FIGURE:
+            one, text = _cell_kind(cells[0])
+            if one is _FIGURE:
                 # the common row of the one-cell-per-line form: a figure of
                 # the current row; what the general path below does for it
                 had = before.figures
