@@ -82,13 +82,18 @@ class _Node:
     seq: int = 0  # how many cells came before it (left to right within a row)
     children: list[_Node] = attrs.field(factory=list)
 
-    @property
-    def open(self) -> bool:
-        return (
-            self.item is not None
-            and self.item.kind == GROUP
-            and len(self.children) < self.item.size
-        )
+
+def _holds(node: _Node, row: int, parents: frozenset[str] | None) -> bool:
+    """``node`` is an open group (children to come) outside grid row ``row``
+    that may hold a cell standing under ``parents`` (None: an unknown cell)."""
+    found = node.item
+    return (
+        found is not None
+        and found.kind == GROUP
+        and len(node.children) < found.size
+        and node.row != row
+        and (parents is None or found.key in parents)
+    )
 
 
 @attrs.define
@@ -179,40 +184,21 @@ class _HeaderRun:
         A cell in the same printed row as a group is its neighbour, never its
         child (children stand in the rows below).
         """
-        # (`_Node.open` spelt out: this runs for every node of the tree at
-        # every header cell)
         parents = None if item is None else item.parents
         if left_to_right:
             stack = list(reversed(self.top))  # at most 48 cells: bounded
             while stack:
                 node = stack.pop()
-                found = node.item
-                if (
-                    found is not None
-                    and found.kind == GROUP
-                    and len(node.children) < found.size
-                    and node.row != row
-                    and (parents is None or found.key in parents)
-                ):
+                if _holds(node, row, parents):
                     return node
                 stack.extend(reversed(node.children))
             return None
         level = self.top
         while level:
-            deeper: list[_Node] = []
             for node in level:
-                found = node.item
-                if (
-                    found is not None
-                    and found.kind == GROUP
-                    and len(node.children) < found.size
-                    and node.row != row
-                    and (parents is None or found.key in parents)
-                ):
+                if _holds(node, row, parents):
                     return node
-                if node.children:
-                    deeper.extend(node.children)
-            level = deeper
+            level = [child for node in level for child in node.children]
         return None
 
     def header(self) -> tuple[Header, list[Finding]]:
