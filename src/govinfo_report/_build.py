@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import date
+from functools import cache
 
 import attrs
 
@@ -106,8 +107,12 @@ def from_cells(
         title=title,
     )
     parts: dict[str, dict[str, object]] = {t.value: {} for t in TableId}
+    table_of = _table_of()
     for cell_id, value in cells.items():
-        part = parts.get(cell_id.partition(".")[0]) if type(cell_id) is str else None
+        part = None
+        if type(cell_id) is str:
+            name = table_of.get(cell_id)  # (a format's id: no string cut)
+            part = parts.get(name if name is not None else cell_id.partition(".")[0])
         if part is None:
             if not isinstance(cell_id, str):
                 raise UnknownCellError(repr(cell_id), "单元格编号应为字符串（str）")
@@ -140,6 +145,12 @@ def from_cells(
         as_published=as_published,
         **tables,  # type: ignore[arg-type]
     )
+
+
+@cache
+def _table_of() -> dict[str, str]:
+    """Every cell id of the format (all layouts) → its table's id."""
+    return {cell_id: cell_id.partition(".")[0] for cell_id in all_cell_specs()}
 
 
 def is_cell_id(cell_id: str) -> bool:

@@ -84,6 +84,18 @@ _DIGITS_AND_SPACES = {
     k: v for k, v in _TRANSLATE.items() if v is None or (v.isascii() and v.isdigit())
 }
 
+
+def _any_of(table: dict[int, str | None]) -> re.Pattern[str]:
+    """A pattern finding a character ``table`` maps: a text without one
+    translates to itself, and the search is many times faster than
+    `str.translate` with a dict (a lookup a character)."""
+    return re.compile("[" + "".join(re.escape(chr(k)) for k in sorted(table)) + "]")
+
+
+_TRANSLATED_AT = _any_of(_TRANSLATE)
+_DIGIT_OR_SPACE_AT = _any_of(_DIGITS_AND_SPACES)
+_NUMBERING_STARTS = frozenset("一二三四五六七八九十")
+
 _KEY_DROP: dict[int, str | None] = {ord(c): None for c in "“”\"'‘’「」『』＂"}
 
 _NUMBERING_FIX = re.compile(r"^(\d{1,2})[、，,．](?=\D)")
@@ -102,9 +114,14 @@ def normalize_label(text: str) -> str:
     """
     if "資訊" in text:  # Taiwan usage for 信息 on some mirrors
         text = text.replace("資訊", "信息")
-    text = text.translate(_TRANSLATE)
-    text = _NUMBERING_FIX.sub(r"\1.", text)
-    return _CHINESE_NUMBERING_FIX.sub(r"\1、", text)
+    if _TRANSLATED_AT.search(text) is not None:
+        text = text.translate(_TRANSLATE)
+    first = text[:1]
+    if first.isdecimal():  # (what ``\d`` matches: Unicode category Nd)
+        return _NUMBERING_FIX.sub(r"\1.", text)
+    if first in _NUMBERING_STARTS:
+        return _CHINESE_NUMBERING_FIX.sub(r"\1、", text)
+    return text
 
 
 def normalize_digits(text: str) -> str:
@@ -115,6 +132,8 @@ def normalize_digits(text: str) -> str:
     >>> normalize_digits("２０２３ 年, 全年")
     '2023年,全年'
     """
+    if _DIGIT_OR_SPACE_AT.search(text) is None:
+        return text
     return text.translate(_DIGITS_AND_SPACES)
 
 

@@ -338,7 +338,7 @@ class _Table:
                 values[position] = value
         if not derive_totals:
             return (
-                cls._trusted(tuple(Mark.MISSING if v is None else v for v in values)),
+                cls._trusted(tuple([Mark.MISSING if v is None else v for v in values])),
                 [],
             )
         try:

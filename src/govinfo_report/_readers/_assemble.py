@@ -26,8 +26,6 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from functools import cache
 
-import attrs
-
 from govinfo_report._build import from_cells
 from govinfo_report._findings import Finding, FindingKind
 from govinfo_report._format import (
@@ -221,7 +219,10 @@ def build_report(
         as_published=True,
         amount_unit=_published_unit(match, specs[0]),
     )
-    return attrs.evolve(report, reading_findings=all_findings)  # type: ignore[arg-type]
+    # The report was built just now and is no one else's: its findings are
+    # set in place (what `attrs.evolve` gives, without building it again).
+    object.__setattr__(report, "reading_findings", tuple(all_findings))
+    return report
 
 
 def _specs(match: GridMatch) -> tuple[TableSpec, TableSpec, TableSpec]:

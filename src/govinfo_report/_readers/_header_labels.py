@@ -246,7 +246,13 @@ def in_order(read: list[str], default: tuple[str, ...], item: _Item) -> bool:
 
 
 def default_leaves(table: TableId, item: _Item) -> tuple[str, ...]:
-    if table is TableId.APPEALS and item.key == LITIGATION:
+    """The leaves the format prints under the group ``item``, in order."""
+    return _default_leaves(table, item.key)
+
+
+@cache
+def _default_leaves(table: TableId, key: str) -> tuple[str, ...]:
+    if table is TableId.APPEALS and key == LITIGATION:
         return tuple(
             f"{g.value}.{r.value}"
             for g in AppealGroup

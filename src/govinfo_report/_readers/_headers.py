@@ -82,13 +82,18 @@ class _Node:
     seq: int = 0  # how many cells came before it (left to right within a row)
     children: list[_Node] = attrs.field(factory=list)
 
-    @property
-    def open(self) -> bool:
-        return (
-            self.item is not None
-            and self.item.kind == GROUP
-            and len(self.children) < self.item.size
-        )
+
+def _holds(node: _Node, row: int, parents: frozenset[str] | None) -> bool:
+    """``node`` is an open group (children to come) outside grid row ``row``
+    that may hold a cell standing under ``parents`` (None: an unknown cell)."""
+    found = node.item
+    return (
+        found is not None
+        and found.kind == GROUP
+        and len(node.children) < found.size
+        and node.row != row
+        and (parents is None or found.key in parents)
+    )
 
 
 @attrs.define
@@ -179,29 +184,19 @@ class _HeaderRun:
         A cell in the same printed row as a group is its neighbour, never its
         child (children stand in the rows below).
         """
-
-        def holds(node: _Node) -> bool:
-            return (
-                node.open
-                and node.row != row
-                and (
-                    item is None
-                    or (node.item is not None and node.item.key in item.parents)
-                )
-            )
-
+        parents = None if item is None else item.parents
         if left_to_right:
             stack = list(reversed(self.top))  # at most 48 cells: bounded
             while stack:
                 node = stack.pop()
-                if holds(node):
+                if _holds(node, row, parents):
                     return node
                 stack.extend(reversed(node.children))
             return None
         level = self.top
         while level:
             for node in level:
-                if holds(node):
+                if _holds(node, row, parents):
                     return node
             level = [child for node in level for child in node.children]
         return None
@@ -435,6 +430,8 @@ def _left_to_right(starts: list[tuple[int, int, int]]) -> bool:
     ``结果维持 … 总计  未经复议直接起诉  复议后起诉`` under ``行政诉讼  行政复议``
     contradicts the row above it: which columns are whose cannot be told.
     """
+    if len({row for row, _seq, _column in starts}) == len(starts):
+        return True  # one cell a row (a grid read a cell at a time)
     by_row: dict[int, list[tuple[int, int]]] = {}
     for row, seq, column in starts:
         by_row.setdefault(row, []).append((seq, column))

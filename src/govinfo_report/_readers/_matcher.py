@@ -233,6 +233,26 @@ class _Matcher:
         if self.blank_row is not None and self._after_blank_row(cells):
             return
         before = self.current
+        if len(cells) == 1 and before is not None and not self.pending:
+            one, text = _cell_kind(cells[0])
+            if one is _FIGURE:
+                # the common row of the one-cell-per-line form: a figure of
+                # the current row; what the general path below does for it
+                had = before.figures
+                before.tokens.append(_new_token(_Token, (text, where, False)))
+                before.figures = had + 1
+                one_line = self.one_line
+                self.fed = (self.row, before)
+                self.one_line = None if had else before
+                if (
+                    had > 1
+                    and before is one_line
+                    and len(run := cells[0].strip()) >= had
+                    and run.isascii()
+                    and run.isdigit()
+                ):
+                    self.orphans = (self.row, [run])  # (as below)
+                return
         had = before.figures if before is not None else 0
         kind = self._feed(cells, where)
         current = self.current

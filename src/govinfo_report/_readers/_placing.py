@@ -19,6 +19,7 @@ import math
 from collections.abc import Iterator, Mapping, Sequence
 from functools import cache
 from itertools import combinations
+from operator import attrgetter
 
 import attrs
 
@@ -76,6 +77,9 @@ def _choose_version(
     return FormatVersion.V2021, False
 
 
+_OTHER = Outcome.OTHER.value  # (an enum's value is a property call)
+
+
 def _choose_requests_layout(matcher: _Matcher, version: FormatVersion) -> FormatVersion:
     if version is FormatVersion.V2019:
         return version
@@ -84,7 +88,7 @@ def _choose_requests_layout(matcher: _Matcher, version: FormatVersion) -> Format
     for anchor in matcher.anchors:
         if anchor.ref is None or anchor.ref.table is not TableId.REQUESTS:
             continue
-        if anchor.ref.row_id == Outcome.OTHER.value and anchor.has_values:
+        if anchor.ref.row_id == _OTHER and anchor.has_values:
             other_row = True
         elif anchor.ref.row_id.startswith("other."):
             sub_rows = True
@@ -232,11 +236,17 @@ def _place(
         values: list[CellValue] = []
         unit_of = units.get if units else None
         for cell, token in zip(cells, chosen, strict=False):
+            text = token.text
+            head = None if unit_of is None else unit_of(cell.id)
+            if head is None and text.isascii() and text.isdigit():
+                # `cell_value`'s common case (ASCII digits, no unit, no mark)
+                # without its checks: the figure as `parse_value` reads it
+                value = parse_value(text, cell.kind)
+                if value is not None:
+                    values.append(value)
+                    continue
             value, note, unit = cell_value(
-                _runs.run_text(token.text),
-                cell,
-                token.where,
-                None if unit_of is None else unit_of(cell.id),
+                _runs.run_text(text), cell, token.where, head
             )
             if unit is not None:
                 result.units[cell.id] = unit
@@ -813,10 +823,13 @@ def _store(
             for cell in cells:
                 values[cell.id] = Mark.MISSING
         return False
-    for cell, value in zip(cells, new, strict=True):
-        values[cell.id] = value
-        owner[cell.id] = anchor
+    ids = list(map(_cell_id, cells))
+    values.update(zip(ids, new, strict=True))
+    owner.update(dict.fromkeys(ids, anchor))
     return True
+
+
+_cell_id = attrgetter("id")
 
 
 # -------------------------------------------------------------- the report

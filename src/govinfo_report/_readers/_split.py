@@ -175,54 +175,48 @@ def split_sections(items: Iterable[Item], deadline: Deadline | None = None) -> S
         text = item.text.strip()
         if not text and not item.cells:
             continue
-        found = (
-            _heading(text, current)
-            if text
-            and text[0] in _HEADING_START
-            and not (item.is_table and sum(1 for c in item.cells if c) > 1)
-            else None
-        )
-        if (
-            current == _LAST
-            and found is None
-            and text[:1] in _HEADING_START
-            and not item.is_table
-        ):
-            again = _heading(text, -1)
-            if again is not None and _ORDER.index(again[0]) < _PROBLEMS:
-                if _contents_only(bodies, grid):
-                    # the headings so far were a table of contents (目录)
-                    head[:] = [
-                        i
-                        for i in (*head, *bodies[SectionId.OTHER_MATTERS])
-                        if normalize_label(i.text) != "目录"
-                        and not _LEADERS.match(i.text)
-                    ]
-                    grid.clear()
-                    split.sections.clear()
-                    for kept in bodies.values():
-                        kept.clear()
-                    found = _heading(text, -1)
+        if text and text[0] in _HEADING_START:  # (most lines start otherwise)
+            found = (
+                _heading(text, current)
+                if not (item.is_table and sum(1 for c in item.cells if c) > 1)
+                else None
+            )
+            if current == _LAST and found is None and not item.is_table:
+                again = _heading(text, -1)
+                if again is not None and _ORDER.index(again[0]) < _PROBLEMS:
+                    if _contents_only(bodies, grid):
+                        # the headings so far were a table of contents (目录)
+                        head[:] = [
+                            i
+                            for i in (*head, *bodies[SectionId.OTHER_MATTERS])
+                            if normalize_label(i.text) != "目录"
+                            and not _LEADERS.match(i.text)
+                        ]
+                        grid.clear()
+                        split.sections.clear()
+                        for kept in bodies.values():
+                            kept.clear()
+                        found = _heading(text, -1)
+                    else:
+                        # 一 to 四 again after 六: a second report follows (two
+                        # years or agencies in one file), not this one's 六.
+                        _second_report(
+                            split, bodies[SectionId.OTHER_MATTERS], item, again[0]
+                        )
+                        break
+            if found is not None:
+                section, rest = found
+                current = _ORDER.index(section)
+                split.sections.append(section)
+                if label_key(text) == problems_2019:
+                    split.version_hint = FormatVersion.V2019
+                body = bodies.get(section)
+                if body is not None:
+                    if rest:
+                        body.append(Item(rest, item.where))
                 else:
-                    # 一 to 四 again after 六: a second report follows (two
-                    # years or agencies in one file), not this one's 六.
-                    _second_report(
-                        split, bodies[SectionId.OTHER_MATTERS], item, again[0]
-                    )
-                    break
-        if found is not None:
-            section, rest = found
-            current = _ORDER.index(section)
-            split.sections.append(section)
-            if label_key(text) == problems_2019:
-                split.version_hint = FormatVersion.V2019
-            body = bodies.get(section)
-            if body is not None:
-                if rest:
-                    body.append(Item(rest, item.where))
-            else:
-                grid.append(GridRow((text,), item.where))
-            continue
+                    grid.append(GridRow((text,), item.where))
+                continue
         if body is not None:
             body.append(item)
         elif item.cells:

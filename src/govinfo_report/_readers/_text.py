@@ -28,7 +28,15 @@ from govinfo_report._readers._dump import dump_items, is_dump
 from govinfo_report._readers._hints import hints as _hints
 from govinfo_report._readers._items import read_items, with_source
 from govinfo_report._readers._plain_order import reordered_requests
-from govinfo_report._readers._split import Item, trusted_item
+from govinfo_report._readers._split import (
+    Item,
+    _new_item,
+    _set_cells,
+    _set_is_table,
+    _set_text,
+    _set_where,
+    trusted_item,
+)
 from govinfo_report._readers._text_csv import csv_cells, csv_delimiter, csv_line
 from govinfo_report.exceptions import LimitExceededError
 
@@ -117,8 +125,12 @@ def split_cells(line: str) -> tuple[str, ...]:
         found = trailing_figures(part)
         if found is None and (" " in part or "、" in part):
             words = _HEAD_BREAK.split(part)
-            known = sum(map(is_format_label, words))
-            if known == len(words) or (known >= 2 and _head_words(words)):
+            if _head_words(words):
+                known = sum(map(is_format_label, words))
+                heads = known == len(words) or known >= 2
+            else:  # (a sentence: looked up only until a word is no label)
+                heads = all(map(is_format_label, words))
+            if heads:
                 # column heads with one space or a 、 between (``总计 自然人
                 # 法人或其他组织``, copied from a PDF; ``总计、自然人、…``): each
                 # a cell, so the header places the figures; one unknown among
@@ -339,6 +351,8 @@ def _items(
     blanks = 0  # lone "|" lines waiting for the next line
     cached = _line_cache.get
     where = _where
+    new_item, set_text, set_where = _new_item, _set_text, _set_where
+    set_cells, set_is_table = _set_cells, _set_is_table
     start = 0
     for stop in [*range(1023, len(lines), 1024), len(lines)]:
         if start:
@@ -390,7 +404,13 @@ def _items(
                 if len(cells) == 1 and is_value_text(cells[0]):
                     cells = ("",) * blanks + cells
                 blanks = 0
-            append(trusted_item(text, where(number), cells))
+            # `trusted_item`, spelt out (one item a line: the call costs)
+            item = new_item(Item)
+            set_text(item, text)
+            set_where(item, where(number))
+            set_cells(item, cells)
+            set_is_table(item, False)
+            append(item)
         start = stop
     return items
 
