@@ -27,6 +27,8 @@ rows read by their place are named in a warning.
 
 from __future__ import annotations
 
+from functools import cache
+
 import attrs
 
 from govinfo_report._findings import Finding, FindingKind, Severity
@@ -243,6 +245,15 @@ def _heading_line(lines: list[str], heading: str, start: int) -> int | None:
     return None
 
 
+@cache
+def _fewest_figures() -> int:
+    """The fewest figures a table 3 has (in any version of the format)."""
+    return min(
+        len(spec.requests.rows) * len(spec.requests.rows[0].columns)
+        for spec in map(format_spec, FormatVersion)
+    )
+
+
 def _bounds(
     lines: list[str], heading: str, next_heading: str
 ) -> tuple[int, int] | None:
@@ -261,6 +272,8 @@ def reordered_requests(text: str) -> Reordered | None:
     """``text`` with table 3 written one row a line, when its labels stand
     apart from its figures and the order is proven; None otherwise."""
     lines = text.splitlines()
+    if sum(map(str.isdigit, map(str.strip, lines))) < _fewest_figures():
+        return None  # (most texts: no line of a figure alone for each cell)
     bounds: dict[tuple[str, str], tuple[int, int] | None] = {}
     for version in (FormatVersion.V2021, FormatVersion.V2019):
         spec = format_spec(version)
