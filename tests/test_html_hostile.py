@@ -440,12 +440,12 @@ def test_style_sheet_marks_and_overrides_are_reported(
 @pytest.mark.parametrize(
     "css",
     [
-        # (a simple rule's plain text is put in and read: test_html_probes5)
-        'td .a::before{content:"9"}',
+        # (a simple rule's plain text is put in and read: test_html_probes5;
+        # ``td .a::before{content:"9"}`` leaves the cell 〓: test_html_probes6)
         ".a:after{content:counter(n)}",
         ".a::after{content:attr(title)}",
     ],
-    ids=["digit", "counter", "attribute"],
+    ids=["counter", "attribute"],
 )
 def test_generated_text_next_to_a_figure_is_reported(example: Report, css: str) -> None:
     """A browser shows ``content`` the page's elements do not hold: the

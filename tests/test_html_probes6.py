@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import pytest
 
-from govinfo_report import MISSING, FindingKind, Report, Severity
+from govinfo_report import MISSING, FindingKind, Report, Severity, read_html
 from helpers import PROBE_CELL, html_probe_fixtures, other_cells
-from test_html_hostile import _read
+from test_html_hostile import _read, _with_sheet
 
 CELL = PROBE_CELL
 
@@ -101,3 +101,59 @@ def test_pieces_in_an_order_that_cannot_be_known_are_not_read(
     (missing,) = [f for f in report.reading_findings if f is not order]
     assert missing.cells == (CELL,)
     assert other_cells(report) == other_cells(example)
+
+
+# ------------------------- text added by a rule the reader cannot apply
+
+
+ADDED_IN_THE_CELL = {
+    "descendant": ("td b::after{content:'8'}", "126<b></b>"),
+    "class-in-a-cell": ("td .k::before{content:'1'}", '<span class="k">268</span>'),
+    "children": ("tr > td > b:after{content:'8'}", "126<b></b>"),
+    "between-digits": ("table td b::after{content:'6'}", "<b>12</b>8"),
+}
+
+
+@pytest.mark.parametrize(
+    ("css", "inner"), ADDED_IN_THE_CELL.values(), ids=ADDED_IN_THE_CELL.keys()
+)
+def test_a_digit_a_rule_not_applied_adds_in_a_cell_leaves_it_unread(
+    put: object, example: Report, css: str, inner: str
+) -> None:
+    """The screen shows 1268 (the rule's digit in no element): it was read
+    as 126, 268 or 128, with a warning on the sheet naming no cell."""
+    assert callable(put)
+    page = put(inner)
+    assert isinstance(page, str)
+    report = read_html(_with_sheet(page, css))
+    assert report[CELL] is MISSING
+    (sheet,) = [f for f in report.reading_findings if f.where == "样式表"]
+    assert "添加文字" in sheet.message
+    (missing,) = [f for f in report.reading_findings if f is not sheet]
+    assert missing.cells == (CELL,)
+    assert "〓" in missing.message
+    assert other_cells(report) == other_cells(example)
+
+
+ADDED_ELSEWHERE = {
+    # (css, the cell's inner HTML, the figure the screen shows)
+    "another-table": ("table.nav td b::after{content:'8'}", "126<b></b>", 126),
+    "no-such-element": ("td i::after{content:'8'}", "1268<b></b>", 1268),
+    "header-cells-only": ("th > b::after{content:'1'}", "1268<b></b>", 1268),
+}
+
+
+@pytest.mark.parametrize(
+    ("css", "inner", "shown"), ADDED_ELSEWHERE.values(), ids=ADDED_ELSEWHERE.keys()
+)
+def test_a_rule_not_applied_styling_no_element_of_the_cell_leaves_it_read(
+    put: object, css: str, inner: str, shown: int
+) -> None:
+    """Only the rule's subject with its ancestors is matched: a rule for
+    another table's cells or another element leaves the figure read."""
+    assert callable(put)
+    page = put(inner)
+    assert isinstance(page, str)
+    report = read_html(_with_sheet(page, css))
+    assert report[CELL] == shown
+    assert all(f.where == "样式表" for f in report.reading_findings)
