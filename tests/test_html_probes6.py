@@ -157,3 +157,38 @@ def test_a_rule_not_applied_styling_no_element_of_the_cell_leaves_it_read(
     report = read_html(_with_sheet(page, css))
     assert report[CELL] == shown
     assert all(f.where == "样式表" for f in report.reading_findings)
+
+
+FIRST_LETTER_HIDDEN = {
+    "a-class-on-a-div": (".x::first-letter{font-size:0}", '<div class="x">91268</div>'),
+    "a-cell's-div": ("td div::first-letter{color:#fff}", "<div>91268</div>"),
+    "first-line": ("td .x::first-line{visibility:hidden}", '<p class="x">9</p>1268'),
+}
+
+
+@pytest.mark.parametrize(
+    ("css", "inner"), FIRST_LETTER_HIDDEN.values(), ids=FIRST_LETTER_HIDDEN.keys()
+)
+def test_a_first_letter_a_rule_hides_in_a_cell_leaves_it_unread(
+    put: object, example: Report, css: str, inner: str
+) -> None:
+    """The screen shows 1268 (the 9 hidden as the box's first letter): it
+    was read as 91268 (or two lines), with a warning on the sheet only."""
+    assert callable(put)
+    page = put(inner)
+    assert isinstance(page, str)
+    report = read_html(_with_sheet(page, css))
+    assert report[CELL] is MISSING
+    (missing,) = [f for f in report.reading_findings if f.cells == (CELL,)]
+    assert "〓" in missing.message
+    assert other_cells(report) == other_cells(example)
+
+
+def test_a_first_letter_rule_on_an_inline_box_leaves_the_figure_read(
+    put: object,
+) -> None:
+    """``::first-letter`` styles no inline box: ``td span`` hides nothing."""
+    assert callable(put)
+    page = put("<span>1268</span>")
+    report = read_html(_with_sheet(page, "td span::first-letter{color:#fff}"))
+    assert report[CELL] == 1268

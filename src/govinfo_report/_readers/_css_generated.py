@@ -15,7 +15,7 @@ or the content is not plain strings (``counter()``, ``attr()``,
 ``!important``), nothing is put in and the rule is reported as not applied;
 such a rule of element names, classes, ids and descendant or child
 combinators (``td b::after{content:"8"}``) leaves `UNREAD` in each cell of
-figures holding an element it styles (`_mark_unknown`).
+figures holding an element it styles (`mark_unknown`).
 """
 
 from __future__ import annotations
@@ -133,7 +133,7 @@ def insert_generated(root: etree._Element, rules: list[PseudoRule]) -> list[str]
             )
         )
     unapplied = {r.selector.strip()[:40] for _, _, r in others if r.adds}
-    _mark_unknown(
+    mark_unknown(
         root, [(p, r.selector) for p, _, r in others if r.adds and not r.conditional]
     )
     if not any(entry[-1].adds or entry[-1].covers for entry in simple):
@@ -166,9 +166,10 @@ def insert_generated(root: etree._Element, rules: list[PseudoRule]) -> list[str]
     return sorted(unapplied)
 
 
-def _mark_unknown(root: etree._Element, rules: list[tuple[str, str]]) -> None:
+def mark_unknown(root: etree._Element, rules: list[tuple[str, str]]) -> None:
     """Put `UNREAD` where each adding rule not applied (``td b::after
-    {content:"8"}``: ``(pseudo, selector)``) shows its text in a cell of
+    {content:"8"}``: ``(pseudo, selector)``), or one hiding a first letter or
+    line (``td::first-letter{color:#fff}``), shows its text in a cell of
     figures (no letter in it, or blank): a digit is on the screen there, in
     no element, so no figure is made of the cell. Only a selector of
     element names, classes and ids (`exact_selector`) is matched; the
@@ -191,10 +192,31 @@ def _mark_unknown(root: etree._Element, rules: list[tuple[str, str]]) -> None:
             compared += len(exact)
             if compared > MAX_COMPARED or inserted >= MAX_INSERTED:
                 return  # (the rules are reported on the sheet all the same)
-            pseudos = {p for p, steps in exact if matches_exactly(steps, element)}
+            pseudos = {
+                p
+                for p, steps in exact
+                if matches_exactly(steps, element)
+                and (p in ("before", "after") or _holds_lines(element))
+            }
             for pseudo in sorted(pseudos):
-                _insert(element, pseudo, UNREAD, "")
+                # (a hidden first letter or line: the cell's start in doubt)
+                _insert(element, "after" if pseudo == "after" else "before", UNREAD, "")
                 inserted += 1
+
+
+_LINE_HOLDERS = frozenset(("td", "th", "div", "p", "li", "dd", "dt", "blockquote"))
+
+
+def _holds_lines(element: etree._Element) -> bool:
+    """True for an element ``::first-letter`` and ``::first-line`` apply to:
+    a block (a cell, a ``<div>``…, or one styled ``display:block``…), not an
+    inline box (``td span::first-letter`` styles nothing)."""
+    style = (element.get("style") or "").lower()
+    if "display" in style:
+        return any(
+            word in style for word in ("block", "table-cell", "list-item", "flow-root")
+        )
+    return str(element.tag).lower() in _LINE_HOLDERS
 
 
 _Entry = tuple[int, int, str, str, str, str, PseudoRule]

@@ -131,13 +131,14 @@ def _subject(selector: str) -> tuple[str, frozenset[str], str] | None:
 
 
 _STEP = re.compile(r"\s*(>)\s*|\s+")
-_ENDING = re.compile(r"::?(?:before|after)$", re.I)
+_ENDING = re.compile(r"::?(?:before|after|first-letter|first-line)$", re.I)
 _MOST_ANCESTORS = 64  # ancestors looked at for one compound (deeper: no match)
 _MOST_COMPOUNDS = 16  # compounds of a selector matched (more: not said)
 
 
 def exact_selector(selector: str) -> list[tuple[Subject, str]] | None:
-    """The compounds of ``selector`` (ending in ``::before`` or ``::after``)
+    """The compounds of ``selector`` (ending in ``::before``, ``::after``,
+    ``::first-letter`` or ``::first-line``)
     from its subject back, each with the combinator to the one after it
     (``" "`` a descendant, ``">"`` a child, ``""`` for the last), when every compound
     is element names, classes and ids only (`matches_exactly` can tell
