@@ -402,7 +402,6 @@ def test_a_flex_box_or_float_holding_the_one_figure_says_nothing(
 MORE_THAN_ONE = {
     "two-items-reversed": '<div style="display:flex;flex-direction:row-reverse">'
     "<span>68</span><span>12</span></div>",
-    "text-and-an-item": '<div style="display:flex">68<span>12</span></div>',
     "a-float-beside-text": '<span style="float:right">68</span>12',
     "flex-and-turned": '<div style="display:flex;transform:rotate(180deg)">1268</div>',
 }

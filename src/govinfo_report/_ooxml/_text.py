@@ -69,7 +69,10 @@ _NOTE_REFERENCES = frozenset((_W + "footnoteReference", _W + "endnoteReference")
 _PARAGRAPH = _W + "p"
 _SDT = _W + "sdt"
 _PICTURES = frozenset((_W + "drawing", _W + "object", _W + "pict"))
-_CONTAINERS = frozenset((_W + "tc", _W + "body", _TEXT_BOX))
+_CONTAINERS = frozenset((_W + "body", _TEXT_BOX))
+"""Where a content control round a paragraph is looked for no further: a
+text box's text is its own; a cell's is not (a control round the cell, its
+row or its table shows its placeholder in the cell too)."""
 _MATH_RUN = _M + "r"
 _MATH_TEXT = _M + "t"
 _MATHS = frozenset((_M + "oMath", _M + "oMathPara"))
@@ -594,7 +597,9 @@ def _placeholder(sdt: Any) -> bool:
 
 def _above(paragraph: Any, which: Callable[[Any], bool]) -> bool:
     """The paragraph is inside a content control that is ``which`` (data-bound,
-    showing its placeholder), within a cell, text box or the body."""
+    showing its placeholder), within a text box or the body: round its runs'
+    paragraph, its cell (``w:sdt`` in a ``w:tr``), its row (in a ``w:tbl``) or
+    its table."""
     parent = paragraph.getparent()
     for _ in range(_BOUND_LIMIT):
         if parent is None or parent.tag in _CONTAINERS:

@@ -12,7 +12,10 @@ cover over the element's text (`_html_cover`). Which rule's ``content`` wins is 
 browser decides (specificity, then order); when a rule the reader cannot
 apply (``td .n::before``, one inside ``@media``) may style the same box,
 or the content is not plain strings (``counter()``, ``attr()``,
-``!important``), nothing is put in and the rule is reported as not applied.
+``!important``), nothing is put in and the rule is reported as not applied;
+such a rule of element names, classes, ids and descendant or child
+combinators (``td b::after{content:"8"}``) leaves `UNREAD` in each cell of
+figures holding an element it styles (`mark_unknown`).
 """
 
 from __future__ import annotations
@@ -25,10 +28,13 @@ from lxml import etree
 from govinfo_report._readers._css_subjects import (
     SIMPLE_SELECTOR,
     Subject,
+    exact_selector,
+    matches_exactly,
     matches_subject,
     subject_of,
 )
 from govinfo_report._readers._html_cover import paints_box
+from govinfo_report._readers._html_text import UNREAD
 
 _PSEUDO = re.compile(r"^(.*?)(::?)(before|after)$", re.I)
 _STRING = re.compile(r"\"((?:[^\"\\\n]|\\.)*)\"|'((?:[^'\\\n]|\\.)*)'", re.S)
@@ -127,6 +133,9 @@ def insert_generated(root: etree._Element, rules: list[PseudoRule]) -> list[str]
             )
         )
     unapplied = {r.selector.strip()[:40] for _, _, r in others if r.adds}
+    mark_unknown(
+        root, [(p, r.selector) for p, _, r in others if r.adds and not r.conditional]
+    )
     if not any(entry[-1].adds or entry[-1].covers for entry in simple):
         return sorted(unapplied)
     boxes = _boxes(root, simple)
@@ -155,6 +164,59 @@ def insert_generated(root: etree._Element, rules: list[PseudoRule]) -> list[str]
             _insert(element, pseudo, text, css)
             inserted += 1
     return sorted(unapplied)
+
+
+def mark_unknown(root: etree._Element, rules: list[tuple[str, str]]) -> None:
+    """Put `UNREAD` where each adding rule not applied (``td b::after
+    {content:"8"}``: ``(pseudo, selector)``), or one hiding a first letter or
+    line (``td::first-letter{color:#fff}``), shows its text in a cell of
+    figures (no letter in it, or blank): a digit is on the screen there, in
+    no element, so no figure is made of the cell. Only a selector of
+    element names, classes and ids (`exact_selector`) is matched; the
+    others (``td:first-child::after``) stay reported on the sheet alone.
+    Cells of labels are left alone: digits added to a label change no figure."""
+    exact = [
+        (pseudo, steps)
+        for pseudo, selector in rules
+        if pseudo and (steps := exact_selector(selector)) is not None
+    ]
+    if not exact:
+        return
+    compared = inserted = 0
+    for cell in root.iter("td", "th"):
+        if any(c.isalpha() for c in str(cell.xpath("string()"))):
+            continue
+        for element in list(cell.iter()):
+            if not isinstance(element.tag, str) or element.tag.lower() in _VOID:
+                continue
+            compared += len(exact)
+            if compared > MAX_COMPARED or inserted >= MAX_INSERTED:
+                return  # (the rules are reported on the sheet all the same)
+            pseudos = {
+                p
+                for p, steps in exact
+                if matches_exactly(steps, element)
+                and (p in ("before", "after") or _holds_lines(element))
+            }
+            for pseudo in sorted(pseudos):
+                # (a hidden first letter or line: the cell's start in doubt)
+                _insert(element, "after" if pseudo == "after" else "before", UNREAD, "")
+                inserted += 1
+
+
+_LINE_HOLDERS = frozenset(("td", "th", "div", "p", "li", "dd", "dt", "blockquote"))
+
+
+def _holds_lines(element: etree._Element) -> bool:
+    """True for an element ``::first-letter`` and ``::first-line`` apply to:
+    a block (a cell, a ``<div>``…, or one styled ``display:block``…), not an
+    inline box (``td span::first-letter`` styles nothing)."""
+    style = (element.get("style") or "").lower()
+    if "display" in style:
+        return any(
+            word in style for word in ("block", "table-cell", "list-item", "flow-root")
+        )
+    return str(element.tag).lower() in _LINE_HOLDERS
 
 
 _Entry = tuple[int, int, str, str, str, str, PseudoRule]

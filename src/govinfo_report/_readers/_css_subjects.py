@@ -128,3 +128,69 @@ def _subject(selector: str) -> tuple[str, frozenset[str], str] | None:
         frozenset(name.lower() for sign, name in parts if sign == "."),
         next(iter(ids), ""),
     )
+
+
+_STEP = re.compile(r"\s*(>)\s*|\s+")
+_ENDING = re.compile(r"::?(?:before|after|first-letter|first-line)$", re.I)
+_MOST_ANCESTORS = 64  # ancestors looked at for one compound (deeper: no match)
+_MOST_COMPOUNDS = 16  # compounds of a selector matched (more: not said)
+
+
+def exact_selector(selector: str) -> list[tuple[Subject, str]] | None:
+    """The compounds of ``selector`` (ending in ``::before``, ``::after``,
+    ``::first-letter`` or ``::first-line``)
+    from its subject back, each with the combinator to the one after it
+    (``" "`` a descendant, ``">"`` a child, ``""`` for the last), when every compound
+    is element names, classes and ids only (`matches_exactly` can tell
+    which elements it styles); else None (``:first-child``, ``[title]``,
+    ``+``, ``~``: the reader cannot say)."""
+    plain = _ENDING.sub("", selector.strip())
+    if not plain or any(c in plain for c in ":[+~*|()"):
+        return None
+    pieces = _STEP.split(plain)
+    compounds = pieces[::2]
+    if len(compounds) > _MOST_COMPOUNDS:
+        return None
+    links = [piece or " " for piece in pieces[1::2]]  # (None: a descendant)
+    if any(not c or _COMPOUND.match(c) is None for c in compounds):
+        return None
+    steps = [
+        (_subject(c), link) for c, link in zip(compounds, ["", *links], strict=True)
+    ]
+    # from the subject back: each compound with the combinator to the next
+    return [
+        (subject, steps[i][1] if i else "")
+        for i, (subject, _) in reversed(list(enumerate(steps)))
+    ]
+
+
+def matches_exactly(steps: list[tuple[Subject, str]], element: etree._Element) -> bool:
+    """True when ``element`` is styled by the selector `exact_selector` gave
+    as ``steps``: its subject, and ancestors matching the rest in turn."""
+    # (step, element): worked out (the key keeps lxml's proxy, so its identity)
+    known: dict[tuple[int, etree._Element], bool] = {}
+
+    def matches(step: int, node: etree._Element) -> bool:
+        key = (step, node)
+        if key not in known:
+            known[key] = _matches(step, node)
+        return known[key]
+
+    def _matches(step: int, node: etree._Element) -> bool:
+        subject, combinator = steps[step]
+        if not matches_subject(subject, node):
+            return False
+        if step + 1 == len(steps):
+            return True
+        parent = node.getparent()
+        for _ in range(_MOST_ANCESTORS):
+            if parent is None or not isinstance(parent.tag, str):
+                return False
+            if matches(step + 1, parent):
+                return True
+            if combinator == ">":
+                return False
+            parent = parent.getparent()
+        return False
+
+    return matches(0, element)

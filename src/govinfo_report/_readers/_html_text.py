@@ -11,8 +11,9 @@ breaks: ``<p>12</p><p>68</p>`` is two lines on the screen, never 1268.
 `notes_findings` turns the notes into findings.
 
 Over 500 lines: what a cell shows (its text, its marks, pictures, faint or
-covered digits) is worked out in one walk, and each note is reported by the
-same module that sets it aside.
+covered digits, a flex box's items in the order on the screen) is worked
+out in one walk, and each note is reported by the same module that sets it
+aside.
 """
 
 from __future__ import annotations
@@ -22,8 +23,15 @@ import copy
 import attrs
 from lxml import etree
 
-from govinfo_report._findings import Finding, FindingKind, shortened
+from govinfo_report._findings import Finding, FindingKind, Severity, shortened
 from govinfo_report._readers._cells import reading_finding
+from govinfo_report._readers._css_flex import (
+    Flex,
+    Piece,
+    flex_box,
+    items_on_screen,
+    placed_certainly,
+)
 from govinfo_report._readers._css_values import declarations_of, pixels
 from govinfo_report._readers._html_cover import COVERS, cover_of
 from govinfo_report._readers._seen import Seen
@@ -82,6 +90,14 @@ class Notes:
     """(the text as written, as shown) of each reversing override."""
     rearranged: bool = False
     """Some element's style may show its parts in another order (flex…)."""
+    moved: list[etree._Element] = attrs.field(factory=list)
+    """The elements (the first few) that made the cell `rearranged`."""
+    unordered: str = ""
+    """The text, in source order, of a cell standing as `UNREAD` because
+    its parts may be shown in another order (`rearranged`)."""
+    reordered: bool = False
+    """A flex box shows its items in another order than the source's, for
+    certain (`_css_flex`): read in the order on the screen."""
     pictures: list[str] = attrs.field(factory=list)
     """The pictures (``<img>``'s ``src``) that stand as `UNREAD` in a cell."""
     doubts: list[str] = attrs.field(factory=list)
@@ -100,6 +116,7 @@ class Notes:
             self.marks
             or self.turned
             or self.rearranged
+            or self.reordered
             or self.pictures
             or self.doubts
             or self.faint
@@ -159,6 +176,7 @@ def visible_text(
     # the open bidi scopes: (direction, pieces), a piece (text, kept whole)
     scopes: list[tuple[str, list[tuple[str, bool]]]] = [("ltr", [])]
     stack: list[_Entry] = [(element, None)]
+    flex_items: set[etree._Element] = set()  # laid out by a flex box in order
     while stack:
         entry = stack.pop()
         if entry is _END_MARK:
@@ -215,20 +233,32 @@ def visible_text(
             cover = cover_of(node, element)
             if cover is not None:
                 notes.covers.append((cover, node))
+        flex = flex_box(node) if cell and shown_here else False
+        items = items_on_screen(node, flex) if isinstance(flex, Flex) else None
+        in_flex = node in flex_items
         if (
             cell
             and shown_here
-            and not notes.rearranged
+            and len(notes.moved) < _MOVED
             and rearranged(node)
             and not reorders_nothing(node, element)
+            and not (
+                (items is not None or in_flex)
+                and placed_certainly(node, item=in_flex, box=items is not None)
+            )
         ):
             notes.rearranged = True
+            notes.moved.append(node)
         if shown_here and node.tag == "input":
             _input(node, notes)
         if cell and shown_here and node.tag == "img" and not _speck(node):
             scopes[-1][1].append((_PICTURE, True))
             notes.pictures.append(node.get("src") or node.get("alt") or "img")
         before, after = _separators(node) if parent is not None else ("", "")
+        if in_flex:
+            # a flex item is laid on the box's line (`_flex_items` puts the
+            # break of a stacked one): its block starts no line of its own
+            before, after = (gap if gap != _BREAK else "" for gap in (before, after))
         if after:
             stack.append(after)  # after the block (popped after its ends)
         if before and in_mark:
@@ -248,6 +278,9 @@ def visible_text(
         if closed_details(node):
             stack.extend((c, state) for c in reversed(node) if c.tag == "summary")
             continue
+        if items is not None and isinstance(flex, Flex):
+            stack.extend(_flex_items(node, items, flex, state, notes, flex_items))
+            continue
         for child in reversed(node):
             if shown_here and child.tail:
                 stack.append(_painted(child.tail, state, notes, cell))
@@ -261,6 +294,38 @@ _LINES = frozenset(
     ("block", "list-item", "table", "table-row", "flex", "grid", "flow-root")
 )
 _RUNS = frozenset(("inline", "inline-block", "inline-flex", "inline-grid", "contents"))
+
+
+def _flex_items(
+    box: etree._Element,
+    items: list[tuple[int, Piece]],
+    flex: Flex,
+    state: Seen,
+    notes: Notes,
+    flex_items: set[etree._Element],
+) -> list[_Entry]:
+    """What the walk's stack takes for the flex ``box``'s ``items``, in the
+    order the screen shows them (last first, as the stack pops): each
+    stacked item a line, a gap between spaced ones, nothing between others.
+    An order other than the source's is noted in ``notes.reordered``."""
+    shown = [
+        place
+        for place, piece in items
+        if not isinstance(piece, str) or any(c.isdigit() for c in piece)
+    ]
+    if shown != sorted(shown):
+        notes.reordered = True
+    between = _BREAK if flex.column else " " if flex.spaced else ""
+    entries: list[_Entry] = []
+    for index, (_, piece) in enumerate(items):
+        if index:
+            entries.append(between)
+        if isinstance(piece, str):
+            entries.append(_painted(piece.strip(), state, notes, True))
+        else:
+            flex_items.add(piece)
+            entries.append((piece, state))
+    return entries[::-1]
 
 
 def display_of(node: etree._Element) -> str:
@@ -403,6 +468,11 @@ def cell_text(cell: etree._Element, seen: Seen, notes: Notes) -> str:
             # the order of text nobody sees says nothing more
             notes.rearranged = False
             return UNREAD
+    if notes.rearranged and _scrambled(cell, seen, notes.moved):
+        # digits in an order the screen may not show (a flex box that
+        # wraps, a float beside other digits): no figure is made of them
+        notes.unordered = text
+        return UNREAD
     if (
         not text
         and len(notes.marks) == 1
@@ -423,6 +493,31 @@ def cell_text(cell: etree._Element, seen: Seen, notes: Notes) -> str:
         notes.faint.clear()
         return " ".join(rest.split())
     return text.replace(_PICTURE, UNREAD)
+
+
+def _scrambled(cell: etree._Element, seen: Seen, moved: list[etree._Element]) -> bool:
+    """True when an element that may be shown elsewhere (`rearranged`)
+    lays out digits of the ``cell`` in an order the screen may not keep: a
+    flex box or a grid of several items with digits, or a box moved by
+    itself (a float, a shift) holding digits with other digits beside it.
+    One box moved whole, holding all the digits, keeps their order."""
+    digits = sum(c.isdigit() for c in _outside(cell, seen, []))
+    for element in moved:
+        display = declarations_of(element.get("style") or "").get("display", "")
+        inside = str(element.xpath("string()"))
+        if not any(c.isdigit() for c in inside):
+            continue
+        if "flex" in display or "grid" in display:
+            return True
+        if (
+            element is not cell
+            and 0 < sum(c.isdigit() for c in _outside(cell, seen, [element])) < digits
+        ):
+            return True
+    return False
+
+
+_MOVED = 8  # elements that may be shown elsewhere, noted in one cell
 
 
 def _outside(cell: etree._Element, seen: Seen, boxes: list[etree._Element]) -> str:
@@ -539,12 +634,27 @@ def notes_findings(where: str, text: str, notes: Notes) -> list[Finding]:
             )
         )
     if notes.rearranged:
+        read = (
+            f"源码中为“{shortened(notes.unordered, 40)}”，以“{UNREAD}”代替，不读入"
+            if notes.unordered
+            else f"按源码顺序读作“{shortened(text, 40)}”"
+        )
         findings.append(
             reading_finding(
                 FindingKind.AMBIGUOUS,
                 where,
                 "样式（flex、grid、order、float、绝对定位，负的字距、边距和相对位移，或旋转、镜像）可能让屏幕上的顺序与源码不同或文字互相重叠，"
-                f"按源码顺序读作“{shortened(text, 40)}”，请核对原网页",
+                f"{read}，请核对原网页",
+            )
+        )
+    if notes.reordered:
+        findings.append(
+            reading_finding(
+                FindingKind.AMBIGUOUS,
+                where,
+                "flex 布局（flex-direction:row-reverse、order、direction:rtl）让屏幕上的顺序与源码不同，"
+                f"按屏幕上的顺序读作“{shortened(text, 40)}”，请核对原网页",
+                severity=Severity.WARNING,
             )
         )
     return findings

@@ -32,6 +32,7 @@ from govinfo_report._readers._css_generated import (
     content_of,
     insert_generated,
     is_simple_pseudo,
+    mark_unknown,
 )
 from govinfo_report._readers._css_subjects import SIMPLE_SELECTOR, FigureElements
 from govinfo_report._readers._css_values import (
@@ -225,6 +226,7 @@ def _applied(
     unapplied: list[str] = []
     boxes: list[tuple[str, str]] = []  # (selector, css) of rules that may paint a box
     pseudo: list[PseudoRule] = []  # the selectors naming ::before or ::after
+    firsts: list[tuple[str, str]] = []  # (pseudo, selector) hiding a first letter
     order = selectors_read = 0
     for sheet in sheets:
         for selectors, body, conditional in _rules(sheet):
@@ -271,6 +273,9 @@ def _applied(
                         and len(unapplied) <= _MOST_UNAPPLIED
                     ):
                         unapplied.append(selector[:40])
+                        letter = _FIRST.search(selector)
+                        if letter is not None and hides(kept):
+                            firsts.append((letter.group(1).lower(), selector))
                     elif (
                         "position" in kept or "background" in kept
                     ) and not is_simple_pseudo(selector):
@@ -291,6 +296,7 @@ def _applied(
             break
     if rules:
         unapplied += _apply(root, rules)
+    mark_unknown(root, firsts)
     unapplied += insert_generated(root, pseudo)[: _MOST_UNAPPLIED + 1]
     unapplied += _painting_boxes(root, boxes)[: _MOST_UNAPPLIED + 1 - len(unapplied)]
     if len(unapplied) > _MOST_UNAPPLIED:
@@ -400,6 +406,9 @@ def _adds_text(selectors: str, body: str) -> bool:
 
 
 _GENERATED = (":before", ":after", "::marker", "::placeholder", "::backdrop")
+
+
+_FIRST = re.compile(r"::?(first-letter|first-line)$", re.I)
 
 
 def _generated(selector: str) -> bool:
