@@ -1,0 +1,229 @@
+"""read_text() probed a sixth time: figures written in words, page numbers in dumps.
+
+Each test builds one variant of the example report: a table whose figures an
+agency typed in Chinese numerals (``一千二百六十八``, ``壹仟贰佰陆拾捌``). Every
+figure read must be the figure printed, or a finding must name the cell; a
+document whose figures can be read must not be refused.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from govinfo_report import (
+    MISSING,
+    FindingKind,
+    Report,
+    Severity,
+    example_report,
+    read_text,
+)
+from test_read_text import render
+from test_text_probes import _replace, _wrong
+
+_SEPARATORS = {"rows": " | ", "layout": "    ", "tabs": "\t", "markdown": " | "}
+
+
+@pytest.fixture(scope="module")
+def example() -> Report:
+    return example_report()
+
+
+# ------------------------------------------------ Chinese numerals: the parser
+
+
+@pytest.mark.parametrize(
+    ("text", "figure"),
+    [
+        ("一千二百六十八", "1268"),
+        ("一千零六十八", "1068"),
+        ("一千零八", "1008"),
+        ("一千二百零八", "1208"),
+        ("一千二百六十", "1260"),
+        ("两百", "200"),
+        ("两千零五", "2005"),
+        ("十二", "12"),
+        ("一十二", "12"),
+        ("十", "10"),
+        ("二十五", "25"),
+        ("一百一十", "110"),
+        ("〇", "0"),
+        ("零", "0"),
+        ("七", "7"),
+        ("壹仟贰佰陆拾捌", "1268"),
+        ("壹萬零伍", "10005"),
+        ("贰拾", "20"),
+        ("二十二万九千七百七十七", "229777"),
+        ("二十万零三千", "203000"),
+        ("一亿零一", "100000001"),
+        ("一二六八", "1268"),
+        ("一〇〇〇", "1000"),
+        ("十二点五六", "12.56"),
+        ("零点五", "0.5"),
+        ("壹拾贰点伍陆", "12.56"),
+        ("一千二百件", "1200件"),
+        ("十二点五六万元", "12.56万元"),
+        ("十二万", "12万"),
+    ],
+)
+def test_a_well_formed_chinese_numeral_is_its_figure(text: str, figure: str) -> None:
+    from govinfo_report._readers._chinese_numerals import arabic
+
+    assert arabic(text) == figure
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "一千八",  # spoken for 1800: read 1008 by others
+        "一千六十八",  # no 零 for the gap
+        "一千零二百",  # a 零 for no gap
+        "一千零零八",
+        "三万二",
+        "一百十",  # 十 for 一十 only at the start
+        "三四",  # three or four
+        "七八",
+        "〇五",
+        "两",
+        "两十",
+        "十两",
+        "一千二千",
+        "十万零",
+        "万",
+        "一一",  # a not-applicable mark, not 11
+        "十七八",
+        "一千余",
+        "规章",
+    ],
+)
+def test_a_malformed_chinese_numeral_is_no_figure(text: str) -> None:
+    from govinfo_report._readers._chinese_numerals import arabic
+
+    assert arabic(text) is None
+
+
+# ------------------------------------------------ Chinese numerals in a text's table
+
+
+def _put(example: Report, style: str, label: str, old: str, new: str) -> str:
+    sep = _SEPARATORS[style]
+    return _replace(render(example, style), f"{label}{sep}{old}", f"{label}{sep}{new}")
+
+
+def _warned(report: Report, cell: str, printed: str) -> None:
+    """The one finding is a warning on ``cell`` saying it was written in words."""
+    (finding,) = report.reading_findings
+    assert finding.cells == (cell,)
+    assert finding.severity is Severity.WARNING
+    assert f"“{printed}”用中文数字书写" in finding.message
+
+
+@pytest.mark.parametrize("style", list(_SEPARATORS))
+@pytest.mark.parametrize(
+    "printed", ["一千二百六十八", "壹仟贰佰陆拾捌", "一二六八", "一千二百六十八件"]
+)
+def test_a_count_in_chinese_numerals_is_read_with_a_warning(
+    example: Report, style: str, printed: str
+) -> None:
+    """``行政许可 | 一千二百六十八``: the cell was an unknown label and the row
+    missing; a person reads 1268."""
+    report = read_text(_put(example, style, "行政许可", "1268", printed))
+    assert report["active.licensing.decisions"] == 1268
+    assert dict(report.cells()) == dict(example.cells())
+    _warned(report, "active.licensing.decisions", printed)
+
+
+@pytest.mark.parametrize("style", list(_SEPARATORS))
+@pytest.mark.parametrize(
+    "printed", ["十二点五六", "壹拾贰点伍陆", "十二点五六万元", "十二点五六万"]
+)
+def test_an_amount_in_chinese_numerals_is_read_exactly(
+    example: Report, style: str, printed: str
+) -> None:
+    report = read_text(_put(example, style, "行政事业性收费", "12.56", printed))
+    assert report["active.fees.amount"] == Decimal("12.56")
+    assert dict(report.cells()) == dict(example.cells())
+    _warned(report, "active.fees.amount", printed)
+
+
+def test_an_amount_in_chinese_numerals_and_yuan_is_converted(example: Report) -> None:
+    report = read_text(
+        _put(example, "tabs", "行政事业性收费", "12.56", "十二万五千六百元")
+    )
+    assert report["active.fees.amount"] == Decimal("12.56")
+    (finding,) = report.reading_findings
+    assert finding.kind is FindingKind.CONVERTED_UNIT
+    assert "“十二万五千六百元”用中文数字书写" in finding.message
+
+
+@pytest.mark.parametrize("style", list(_SEPARATORS))
+def test_zeros_and_small_figures_in_words_among_a_rows_figures(
+    example: Report, style: str
+) -> None:
+    """``二、上年结转… | 三 | 一 | 〇 | 零 | 0 | 0 | 四``: each cell was reported as
+    no figure (7 cells missing in ``rows``); a person reads 3 1 0 0 0 0 4."""
+    report = read_text(
+        _put(
+            example,
+            style,
+            "二、上年结转政府信息公开申请数量",
+            _SEPARATORS[style].join("3100004"),
+            _SEPARATORS[style].join(["三", "一", "〇", "零", "0", "0", "四"]),
+        )
+    )
+    assert dict(report.cells()) == dict(example.cells())
+    assert len(report.reading_findings) == 5
+    assert all(f.severity is Severity.WARNING for f in report.reading_findings)
+    assert all("用中文数字书写" in f.message for f in report.reading_findings)
+
+
+@pytest.mark.parametrize("style", list(_SEPARATORS))
+@pytest.mark.parametrize("printed", ["一千八", "一千六十八", "三四", "两十"])
+def test_a_malformed_chinese_numeral_is_that_cell_missing(
+    example: Report, style: str, printed: str
+) -> None:
+    """``规章 | 一千八 | 0 | 0``: the cell is missing with a finding naming it;
+    the row's other figures keep theirs (the row was lost)."""
+    report = read_text(
+        _put(
+            example,
+            style,
+            "规章",
+            _SEPARATORS[style].join("000"),
+            _SEPARATORS[style].join([printed, "0", "0"]),
+        )
+    )
+    cell = "active.rules.issued"
+    assert _wrong(report, dict(example.cells())) == []
+    assert [c for c in dict(example.cells()) if report[c] is MISSING] == [cell]
+    (finding,) = report.reading_findings
+    assert finding.cells == (cell,)
+    assert "中文数字" in finding.message
+
+
+def test_a_count_in_words_with_a_footnote_mark(example: Report) -> None:
+    report = read_text(_put(example, "rows", "行政许可", "1268", "一千二百六十八*"))
+    assert report["active.licensing.decisions"] == 1268
+    (finding,) = report.reading_findings
+    assert "脚注" in finding.message
+    assert "中文数字" in finding.message
+
+
+def test_ten_thousands_in_words_in_a_count_column_is_no_count(example: Report) -> None:
+    """``十二万`` in a count column: ``万`` is a unit (as in ``12万``), which a
+    count column cannot hold; the cell is missing, the finding quotes it."""
+    report = read_text(_put(example, "tabs", "行政许可", "1268", "十二万"))
+    assert report["active.licensing.decisions"] is MISSING
+    (finding,) = report.reading_findings
+    assert "“十二万”" in finding.message
+
+
+def test_a_numeral_alone_on_a_line_stays_no_figure(example: Report) -> None:
+    """``三`` alone (a vertical label's first character, as pdftotext leaves it)
+    is no figure: only in a row after its label and among its figures is it one."""
+    text = _replace(
+        render(example, "cells"), "（一）予以公开 |", "三 |\n（一）予以公开 |"
+    )
+    assert _wrong(read_text(text), dict(example.cells())) == []
