@@ -21,7 +21,7 @@ from govinfo_report import (
     read_text,
 )
 from test_read_text import render
-from test_text_probes import _replace, _wrong
+from test_text_probes import _dump, _replace, _wrong
 
 _SEPARATORS = {"rows": " | ", "layout": "    ", "tabs": "\t", "markdown": " | "}
 
@@ -227,3 +227,62 @@ def test_a_numeral_alone_on_a_line_stays_no_figure(example: Report) -> None:
         render(example, "cells"), "（一）予以公开 |", "三 |\n（一）予以公开 |"
     )
     assert _wrong(read_text(text), dict(example.cells())) == []
+
+
+# ------------------------------------------------ a page number run into a table 2 figure
+
+
+def _paged(text: str, *, hidden: str = "3", footers: bool = False) -> str:
+    """The dump with the PDF's page numbers where its pages broke: 1 and 2 in
+    section 一, 4 in section 五, and page ``hidden``'s (if any) run into the
+    figures of table 2 (``行政许可1268`` + ``3``)."""
+
+    def page(n: int) -> str:
+        return f"第{n}页" if footers else str(n)
+
+    text = _replace(text, "取得新进展。（一）", f"取得新进展。{page(1)}（一）")
+    text = _replace(text, "规范性文件1件。（四）", f"规范性文件1件。{page(2)}（四）")
+    text = _replace(text, "较为单一；二是", f"较为单一；{page(4)}二是")
+    return text
+
+
+@pytest.mark.parametrize("footers", [False, True])
+@pytest.mark.parametrize(
+    ("printed", "cell", "without"),
+    [
+        ("行政许可1268", "active.licensing.decisions", "1268"),
+        ("行政处罚342", "active.penalty.decisions", "342"),
+        ("行政强制27", "active.coercion.decisions", "27"),
+        ("行政事业性收费12.56", "active.fees.amount", "12.56"),
+    ],
+)
+def test_a_hidden_page_number_run_into_a_one_figure_row_is_ambiguous(
+    example: Report, printed: str, cell: str, without: str, footers: bool
+) -> None:
+    """``行政许可12683`` in a dump whose pages are numbered 1, 2, 4 elsewhere:
+    page 3 broke between them, and its number may end the row's digits (it
+    was read 12683, silently). The cell is missing with an ``AMBIGUOUS``
+    finding listing both readings; the other figures are read as without it."""
+    text = _paged(_dump(example), footers=footers)
+    alone = read_text(text)
+    head, _, tail = text.rpartition(printed)  # the table's, not the narrative's
+    report = read_text(f"{head}{printed}3{tail}")
+    assert report[cell] is MISSING
+    (finding,) = [f for f in report.reading_findings if cell in f.cells]
+    assert finding.kind is FindingKind.AMBIGUOUS
+    assert f"{without}3 或 {without}" in finding.message
+    assert "页码" in finding.message
+    expected = {c: v for c, v in alone.cells().items() if c != cell}
+    assert _wrong(report, expected) == []
+    assert {c for c in expected if report[c] != alone[c]} == set()
+
+
+def test_a_one_figure_row_where_no_page_number_is_hidden_is_read(
+    example: Report,
+) -> None:
+    """Pages 1 to 4 all shown: no page number is hidden, ``行政许可12683`` is
+    what the dump prints (no cross-check can say more)."""
+    text = _paged(_dump(example))
+    text = _replace(text, "420条。（五）", "420条。3（五）")
+    report = read_text(_replace(text, "行政许可1268", "行政许可12683"))
+    assert report["active.licensing.decisions"] == 12683

@@ -27,6 +27,7 @@ from govinfo_report._readers._chinese_numerals import (
     arabic,
     looks_numeral,
 )
+from govinfo_report._readers._dump_page_numbers import PAGE_DOUBT, doubt_message
 from govinfo_report._readers._misread import (
     is_figure_cell,
     misread_figure,
@@ -179,6 +180,8 @@ def _cell_kind(cell: str | None) -> tuple[str, str]:
         kind = _EMPTY
     elif _runs.is_run(text):
         kind = _FIGURE  # a dump's run of digits: kept whole, cut by _place
+    elif text[0] == PAGE_DOUBT:
+        kind = _FIGURE  # a dump's figure that may hold a page number: reported
     elif is_value_text(text):
         kind = _FIGURE
     elif is_page_marker(text):
@@ -481,6 +484,13 @@ def cell_value(
     The unit is that of an amount whose column keeps its published unit
     (2019 采购总金额), when the header or the cell prints one; else None.
     """
+    if text[:1] == PAGE_DOUBT:  # `_dump_page_numbers`: two readings, no guess
+        doubt = f"{cell.place}：{doubt_message(text)}"
+        return (
+            None,
+            reading_finding(FindingKind.AMBIGUOUS, where, doubt, cells=[cell.id]),
+            None,
+        )
     if text and text[-1] in FOOTNOTE_MARKS:
         figure, mark = split_footnote_mark(text)
         if mark:
