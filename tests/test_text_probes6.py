@@ -286,3 +286,46 @@ def test_a_one_figure_row_where_no_page_number_is_hidden_is_read(
     text = _replace(text, "420条。（五）", "420条。3（五）")
     report = read_text(_replace(text, "行政许可1268", "行政许可12683"))
     assert report["active.licensing.decisions"] == 12683
+
+
+# ------------------------------------------------ thousands separators in a dump
+
+
+@pytest.mark.parametrize(
+    ("printed", "cell", "value"),
+    [
+        ("行政许可1,268", "active.licensing.decisions", 1268),
+        ("行政许可1，268", "active.licensing.decisions", 1268),
+        ("行政处罚1,342,000", "active.penalty.decisions", 1342000),
+        ("行政事业性收费1,012.56", "active.fees.amount", Decimal("1012.56")),
+    ],
+)
+def test_a_dumps_one_figure_row_with_thousands_separators_is_read(
+    example: Report, printed: str, cell: str, value: object
+) -> None:
+    """``行政许可1,268``: the comma cut the run in two (``1`` and ``268``, two
+    figures for one cell, the row missing); a row of one figure has no cells
+    to separate, so it is 1268."""
+    text = _dump(example)
+    label = printed.rstrip("0123456789,，.")
+    original = f"{label}{example[cell]}"
+    head, _, tail = text.rpartition(original)  # the table's, not the narrative's
+    report = read_text(f"{head}{printed}{tail}")
+    assert report[cell] == value
+    alone = read_text(text)
+    assert {c for c, v in alone.cells().items() if report[c] != v} == (
+        set() if alone[cell] == value else {cell}
+    )
+    assert [f for f in report.reading_findings if cell in f.cells] == []
+
+
+def test_a_comma_between_a_dumps_one_figure_and_more_digits_is_still_reported(
+    example: Report,
+) -> None:
+    """``行政许可1,2683``: no thousands group (four digits after the comma):
+    two figures for one cell, reported as before."""
+    text = _dump(example)
+    head, _, tail = text.rpartition("行政许可1268")
+    report = read_text(f"{head}行政许可1,2683{tail}")
+    assert report["active.licensing.decisions"] is MISSING
+    assert any("active.licensing.decisions" in f.cells for f in report.reading_findings)

@@ -462,14 +462,22 @@ def _table_items(
 ) -> Iterator[Item]:
     rows, _ = _label_keys()
     text_start = 0
+    skip = 0  # the end of a figure with thousands separators, read whole
     for count, (start, _end, figures) in enumerate(_runs(body), 1):
         if deadline is not None and not count % 256:
             deadline.check(f"{where(offset + start)}")
-        if figures <= start:
+        if figures <= start or start < skip:
             continue  # only a label's number: it stays with the text that follows
         chunk = body[text_start:start].translate(_SEPARATORS)
         run = body[start:figures]
         label, rest = _split_label(chunk, rows)
+        one_figure = label in _one_figure_labels() and _HEADER_2019 not in body
+        grouped = _GROUPED.match(body, start) if one_figure else None
+        if grouped is not None and grouped.end() > figures:
+            # ``行政许可1,268``: a row of one figure has no cells to separate,
+            # so the comma is the figure's thousands separator
+            figures = skip = grouped.end()
+            run = re.sub("[,，]", "", grouped.group())
         at = where(offset + text_start)
         # Header and group cells run together are cells of rows of their
         # own, one each (as a grid read a cell at a time): one row of them
@@ -485,7 +493,7 @@ def _table_items(
             text_start = figures + len(unit)
             continue
         token = run_token(run)
-        if pages and label in _one_figure_labels() and _HEADER_2019 not in body:
+        if pages and one_figure:
             # (the place is that of the text as cut: footers moved it a little)
             glued = page_in_run(run, offset + start, pages)
             if glued is not None:  # a page number may end it: both readings
@@ -512,6 +520,8 @@ def _one_figure_labels() -> frozenset[str]:
     )
 
 
+_GROUPED = re.compile(r"[0-9]{1,3}(?:[,，][0-9]{3})+(?:\.[0-9]+)?(?![0-9])")
+"""A figure with thousands separators, as a dump keeps it (``1,268``)."""
 _HEADER_2019 = "上一年项目数"
 """The 2019 header of 行政许可…, three figures a row: cut by the runs' cuts."""
 
