@@ -329,3 +329,40 @@ def test_a_comma_between_a_dumps_one_figure_and_more_digits_is_still_reported(
     report = read_text(f"{head}行政许可1,2683{tail}")
     assert report["active.licensing.decisions"] is MISSING
     assert any("active.licensing.decisions" in f.cells for f in report.reading_findings)
+
+
+@pytest.mark.parametrize("kind", ["page", "own"])
+def test_a_web_pages_cell_in_chinese_numerals_is_read(
+    example: Report, kind: str
+) -> None:
+    """Every reader shares the cell values: a web page's ``<td>一千二百六十八</td>``."""
+    from govinfo_report import read_html
+    from helpers import html_putter
+
+    report = read_html(html_putter(kind, example)("一千二百六十八"))
+    assert report["active.licensing.decisions"] == 1268
+    _warned(report, "active.licensing.decisions", "一千二百六十八")
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "cells"),
+    [
+        ("行政许可,1268", "行政许可,一千二百六十八", 1),
+        (
+            "二、上年结转政府信息公开申请数量,3,1,0,0,0,0,4",
+            "二、上年结转政府信息公开申请数量,三,一,〇,零,0,0,四",
+            5,
+        ),
+    ],
+)
+def test_a_csvs_cells_in_chinese_numerals_are_read(
+    example: Report, old: str, new: str, cells: int
+) -> None:
+    """``行政许可,一千二百六十八`` was no CSV row (the numeral taken for a label):
+    an unknown label and the row missing."""
+    from test_text_probes4 import _csv
+
+    report = read_text(_replace(_csv(example, delimiter=","), old, new))
+    assert dict(report.cells()) == dict(example.cells())
+    assert len(report.reading_findings) == cells
+    assert all("用中文数字书写" in f.message for f in report.reading_findings)
