@@ -11,6 +11,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from govinfo_report import (
     MISSING,
@@ -57,6 +59,9 @@ def example() -> Report:
         ("贰拾", "20"),
         ("二十二万九千七百七十七", "229777"),
         ("二十万零三千", "203000"),
+        ("二十万三千", "203000"),
+        ("三千四百七十万一千", "34701000"),
+        ("一万零二百", "10200"),
         ("一亿零一", "100000001"),
         ("一二六八", "1268"),
         ("一〇〇〇", "1000"),
@@ -366,3 +371,46 @@ def test_a_csvs_cells_in_chinese_numerals_are_read(
     assert dict(report.cells()) == dict(example.cells())
     assert len(report.reading_findings) == cells
     assert all("用中文数字书写" in f.message for f in report.reading_findings)
+
+
+_NUMERALS = "零一二三四五六七八九"
+
+
+def _written(number: int) -> str:
+    """``number`` as Chinese writes it (``一千零六十八``, ``十二``, ``一亿零一千``)."""
+    if number == 0:
+        return "零"
+    groups = [(number // 10**8) % 10**4, (number // 10**4) % 10**4, number % 10**4]
+    text, gap = "", False
+    for group, unit in zip(groups, ("亿", "万", ""), strict=True):
+        if not group:
+            gap = bool(text)
+            continue
+        if text and (gap or group < 1000):
+            text += "零"
+        text += _section(group, first=not text) + unit
+        gap = False
+    return text
+
+
+def _section(group: int, *, first: bool) -> str:
+    text, gap = "", False
+    for place, name in ((3, "千"), (2, "百"), (1, "十"), (0, "")):
+        digit = group // 10**place % 10
+        if not digit:
+            gap = bool(text)
+            continue
+        if gap:
+            text += "零"
+        gap = False
+        text += (
+            "" if first and not text and place == 1 and digit == 1 else _NUMERALS[digit]
+        ) + name
+    return text
+
+
+@given(st.integers(min_value=0, max_value=10**12 - 1))
+def test_every_number_written_in_chinese_reads_back(number: int) -> None:
+    from govinfo_report._readers._chinese_numerals import _integer
+
+    assert _integer(_written(number)) == number

@@ -9,8 +9,9 @@ Only well-formed numerals are read, since a person can read a sloppy one
 two ways:
 
 - positional (``一千零六十八``, ``两百``, ``十二``, ``二十二万九千七百七十七``):
-  the places fall strictly, one ``零`` stands for every gap of places and
-  none is written where there is no gap. ``一千六十八`` (no ``零``) and
+  the places fall strictly, one ``零`` stands for every gap of places inside
+  a group of four and for zeros leading a group after ``万`` or ``亿``, none
+  elsewhere (``一万零二百``, ``三千四百七十万一千``). ``一千六十八`` (no ``零``) and
   ``一千八`` (spoken for 1800, read 1008 by others) are not read; ``十`` may
   stand for ``一十`` at the start only; ``两`` counts hundreds or more only;
 - financial capitals (``壹仟贰佰陆拾捌``), traditional forms (``萬``, ``貳``)
@@ -200,7 +201,7 @@ def _checked(terms: list[_Term]) -> int | None:
         if previous is not None:
             if place >= previous:
                 return None  # places must fall: ``一千二千``
-            if gap != (previous - place > 1):
+            if gap not in _zeros_between(previous, place):
                 return None  # ``一千六十八`` (no 零), ``一千零二百`` (a 零 for nothing)
         elif gap:
             return None
@@ -208,3 +209,25 @@ def _checked(terms: list[_Term]) -> int | None:
         previous = place
         value += digit * 10**place
     return value
+
+
+def _zeros_between(higher: int, lower: int) -> frozenset[bool]:
+    """Whether a ``零`` may stand between digits at places ``higher`` and ``lower``.
+
+    Inside a group of four places, for every gap and only there; between
+    groups (万, 亿), for zeros leading the lower group or a whole group of
+    zeros. Zeros ending the higher group take none (``三千四百七十万一千`` is
+    34701000), though some write one (``二十万零三千``): it says the same.
+
+    >>> [sorted(_zeros_between(h, l)) for h, l in ((3, 1), (3, 2), (5, 3), (4, 3), (4, 2))]
+    [[True], [False], [False, True], [False], [True]]
+    """
+    if higher // 4 == lower // 4:
+        return _ONLY[higher - lower > 1]
+    if lower % 4 != 3 or higher // 4 - lower // 4 > 1:
+        return _ONLY[True]
+    return _EITHER if higher % 4 else _ONLY[False]
+
+
+_ONLY = {True: frozenset([True]), False: frozenset([False])}
+_EITHER = frozenset([True, False])
