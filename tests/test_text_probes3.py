@@ -566,7 +566,9 @@ def test_a_text_in_traditional_characters_is_read(example: Report, style: str) -
     assert report.reading_findings == ()
 
 
-@pytest.mark.parametrize("new", ["无", "空", "零", "〇", "？", "X", "N/A", "*", "壹"])
+# (``零``, ``〇``, ``壹`` are figures written in Chinese numerals, read since
+# test_text_probes6)
+@pytest.mark.parametrize("new", ["无", "空", "？", "X", "N/A", "*"])
 @pytest.mark.parametrize("style", ["rows", "layout", "tabs", "markdown"])
 def test_a_word_for_a_figure_among_a_rows_figures_is_that_cell_reported(
     example: Report, new: str, style: str

@@ -296,14 +296,15 @@ def test_cli_render_html_and_refusal(
 
 def test_own_page_with_a_figure_edited_away_is_reported_and_strict_refuses() -> None:
     page = html_text(gr.example_report())
-    # the figure of 行政许可 rewritten by hand as words: not read as a number
+    # the figure of 行政许可 rewritten by hand as words that read two ways
+    # (一千八: 1800 or 1008; well-formed numerals are read, test_text_probes6)
     root = lxml.html.document_fromstring(page)
     cell = next(
         td
         for td in root.iter("td")
         if td.get("data-cell") == "active.licensing.decisions"
     )
-    cell.text = "十二"
+    cell.text = "一千八"
     edited = lxml.html.tostring(root, encoding="unicode")
     back = gr.read_html(edited)
     assert back["active.licensing.decisions"] is gr.MISSING

@@ -22,13 +22,19 @@ import attrs
 from govinfo_report._findings import Finding, FindingKind, Severity, shortened
 from govinfo_report._format import EXACT, AmountUnit, CellKind, CellSpec
 from govinfo_report._readers import _runs
+from govinfo_report._readers._chinese_numerals import (
+    NUMERAL_CHARS,
+    arabic,
+    looks_numeral,
+)
+from govinfo_report._readers._dump_page_numbers import PAGE_DOUBT, doubt_message
 from govinfo_report._readers._misread import (
     is_figure_cell,
     misread_figure,
     misread_letters,
 )
 from govinfo_report._readers._unit_wrapped import unwrapped
-from govinfo_report._values import CellValue, Mark
+from govinfo_report._values import CellValue, Mark, format_value
 
 READER_RULE = "READ"
 """The ``rule`` of every reading finding."""
@@ -118,7 +124,9 @@ _CACHED_CHARS = 64
 FOOTNOTE_MARKS = frozenset("¹²³⁰⁴⁵⁶⁷⁸⁹⁽⁾*※†‡①②③④⑤⑥⑦⑧⑨⑩")
 """Marks printed after a figure for a footnote (``1268¹``, ``1268*``, ``1268①``)."""
 _MARKED = re.compile(
-    r"^(.*[\d件个条项次笔家宗份元万])\s*(["
+    r"^(.*[\d件个条项次笔家宗份元"
+    + "".join(sorted(NUMERAL_CHARS))  # ``一千二百六十八*`` (`_chinese_numerals`)
+    + r"])\s*(["
     + "".join(sorted(FOOTNOTE_MARKS)).replace("*", r"\*")
     + r"]+)$"
 )
@@ -172,6 +180,8 @@ def _cell_kind(cell: str | None) -> tuple[str, str]:
         kind = _EMPTY
     elif _runs.is_run(text):
         kind = _FIGURE  # a dump's run of digits: kept whole, cut by _place
+    elif text[0] == PAGE_DOUBT:
+        kind = _FIGURE  # a dump's figure that may hold a page number: reported
     elif is_value_text(text):
         kind = _FIGURE
     elif is_page_marker(text):
@@ -180,6 +190,8 @@ def _cell_kind(cell: str | None) -> tuple[str, str]:
         kind = _FIGURE  # unreadable, in its place: the row's other figures keep theirs
     elif len(text) <= 14 and is_figure_cell(text):
         kind = _FIGURE  # ``2O``, ``1268.``: a figure in its place (`_misread`)
+    elif looks_numeral(split_footnote_mark(text)[0]):
+        kind = _FIGURE  # ``一千二百六十八``: read if well formed (`_chinese_numerals`)
     else:
         parts = text.split()
         kind = (
@@ -327,6 +339,11 @@ def not_a_figure(text: str, kind: CellKind) -> str:
     """
     if "〓" in text:  # (what a reader could not read: a blot, a picture)
         return "无法读出（〓：所印的内容不能确定），记为缺失"
+    if looks_numeral(text.strip()):
+        return (
+            "用中文数字书写，但写法不规范（如“一千八”“一千六十八”“三四”可有不同读法），"
+            "不按猜测读入，记为缺失"
+        )
     if misread_figure(text):
         return (
             f"中有像数字的字母（{misread_letters(text)}），可能是识别错的数字，"
@@ -467,12 +484,24 @@ def cell_value(
     The unit is that of an amount whose column keeps its published unit
     (2019 采购总金额), when the header or the cell prints one; else None.
     """
+    if text[:1] == PAGE_DOUBT:  # `_dump_page_numbers`: two readings, no guess
+        doubt = f"{cell.place}：{doubt_message(text)}"
+        return (
+            None,
+            reading_finding(FindingKind.AMBIGUOUS, where, doubt, cells=[cell.id]),
+            None,
+        )
     if text and text[-1] in FOOTNOTE_MARKS:
         figure, mark = split_footnote_mark(text)
         if mark:
             return _marked(
                 cell_value(figure, cell, where, header), text, mark, cell, where
             )
+    if text and text.lstrip()[:1] in NUMERAL_CHARS:
+        written = arabic(text)
+        if written is not None:
+            read = cell_value(written, cell, where, header)
+            return _numeral(read, text, written, cell, where)
     if text and (text[-1] in _WRAPPED_ENDS or text.lstrip().startswith("共")):
         wrapped = unwrapped(text.translate(_DIGITS))
         if wrapped is not None:
@@ -516,6 +545,42 @@ def _marked(
             FindingKind.UNREAD_LINE,
             where,
             note,
+            cells=[cell.id],
+            severity=Severity.WARNING,
+        ),
+        unit,
+    )
+
+
+def _numeral(
+    read: tuple[CellValue | None, Finding | None, AmountUnit | None],
+    text: str,
+    written: str,
+    cell: CellSpec,
+    where: str,
+) -> tuple[CellValue | None, Finding | None, AmountUnit | None]:
+    """``read`` (the figure ``written`` in Arabic digits) with a warning that it was in words.
+
+    A person reads ``一千二百六十八`` as 1268, but a reader of the figures
+    should know the table did not print digits (`_chinese_numerals`).
+    """
+    value, finding, unit = read
+    shown = f"“{shortened(text.strip(), 40)}”"
+    if value is None:
+        if finding is None:
+            return read
+        # a unit that cannot be read: the finding names the text as printed
+        message = finding.message.replace(f"“{written}”", shown)
+        return value, attrs.evolve(finding, message=message), unit
+    note = f"{shown}用中文数字书写，按 {format_value(value)} 读入"
+    if finding is not None:
+        return value, attrs.evolve(finding, message=f"{finding.message}；{note}"), unit
+    return (
+        value,
+        reading_finding(
+            FindingKind.UNREAD_LINE,
+            where,
+            f"{cell.place}：{note}",
             cells=[cell.id],
             severity=Severity.WARNING,
         ),

@@ -39,6 +39,13 @@ from govinfo_report._labels import label_key
 from govinfo_report._limits import DEFAULT_LIMITS, Deadline, Limits
 from govinfo_report._readers._catalogue import _catalogue
 from govinfo_report._readers._dump_ends import amount_unit_after, heads_after
+from govinfo_report._readers._dump_page_numbers import (
+    PAGE_DOUBT,
+    HiddenPage,
+    doubt_cell,
+    hidden_pages,
+    page_in_run,
+)
 from govinfo_report._readers._dump_pages import without_page_footers
 from govinfo_report._readers._runs import MARKS, RUN_MARK, run_token
 from govinfo_report._readers._split import Item, trusted_item
@@ -187,7 +194,7 @@ def dump_items(
         LimitExceededError: more items than ``max_rows``, or the deadline passed.
     """
     limits = limits or DEFAULT_LIMITS
-    text = text.replace(RUN_MARK, "")
+    text = text.replace(RUN_MARK, "").replace(PAGE_DOUBT, "")
     items: list[Item] = []
     lines = text.splitlines()
     skip = 0  # lines already joined onto a dump line
@@ -273,6 +280,7 @@ def _line_items(
         start, number = next(s for s in reversed(starts) if s[0] <= offset)
         return f"第 {number} 行第 {offset - start + 1} 字"
 
+    pages = hidden_pages(line)
     head = line[: headings[0][0]]
     yield from _preface(head, where)
     for index, (start, end, section) in enumerate(headings):
@@ -281,7 +289,7 @@ def _line_items(
         body = line[end:stop]
         if section in _TABLE_SECTIONS:
             body, at = without_page_footers(body, end, where, _ends_with_label)
-            yield from _table_items(body, end, at, deadline)
+            yield from _table_items(body, end, at, deadline, pages)
         elif section is SectionId.OTHER_MATTERS:
             yield from _last_section(body, end, where)
         else:
@@ -446,18 +454,30 @@ def _next_digit(text: str, index: int) -> bool:
 
 
 def _table_items(
-    body: str, offset: int, where: _Where, deadline: Deadline | None
+    body: str,
+    offset: int,
+    where: _Where,
+    deadline: Deadline | None,
+    pages: tuple[HiddenPage, ...] = (),
 ) -> Iterator[Item]:
     rows, _ = _label_keys()
     text_start = 0
+    skip = 0  # the end of a figure with thousands separators, read whole
     for count, (start, _end, figures) in enumerate(_runs(body), 1):
         if deadline is not None and not count % 256:
             deadline.check(f"{where(offset + start)}")
-        if figures <= start:
+        if figures <= start or start < skip:
             continue  # only a label's number: it stays with the text that follows
         chunk = body[text_start:start].translate(_SEPARATORS)
         run = body[start:figures]
         label, rest = _split_label(chunk, rows)
+        one_figure = label in _one_figure_labels() and _HEADER_2019 not in body
+        grouped = _GROUPED.match(body, start) if one_figure else None
+        if grouped is not None and grouped.end() > figures:
+            # ``行政许可1,268``: a row of one figure has no cells to separate,
+            # so the comma is the figure's thousands separator
+            figures = skip = grouped.end()
+            run = re.sub("[,，]", "", grouped.group())
         at = where(offset + text_start)
         # Header and group cells run together are cells of rows of their
         # own, one each (as a grid read a cell at a time): one row of them
@@ -472,7 +492,13 @@ def _table_items(
             yield trusted_item(f"{label} {run}{unit}".strip(), at, cells)
             text_start = figures + len(unit)
             continue
-        cells = (label, run_token(run)) if label else (run_token(run),)
+        token = run_token(run)
+        if pages and one_figure:
+            # (the place is that of the text as cut: footers moved it a little)
+            glued = page_in_run(run, offset + start, pages)
+            if glued is not None:  # a page number may end it: both readings
+                token = doubt_cell(run, glued[1], glued[0])
+        cells = (label, token) if label else (token,)
         yield trusted_item(f"{label} {run}".strip(), at, cells)
         text_start = figures
     chunk = body[text_start:].translate(_SEPARATORS).strip()
@@ -481,6 +507,23 @@ def _table_items(
         cells = (*_header_parts(rest), *((label,) if label else ()))
         if cells:
             yield Item(chunk, where(offset + text_start), cells)
+
+
+@cache
+def _one_figure_labels() -> frozenset[str]:
+    """Label keys of the 2021 rows of one figure (表二 行政许可…): no check can
+    tell a page number run into their digits (`_dump_page_numbers`)."""
+    return frozenset(
+        label_key(row.label)
+        for row in format_spec().active.rows
+        if len(row.columns) == 1
+    )
+
+
+_GROUPED = re.compile(r"[0-9]{1,3}(?:[,，][0-9]{3})+(?:\.[0-9]+)?(?![0-9])")
+"""A figure with thousands separators, as a dump keeps it (``1,268``)."""
+_HEADER_2019 = "上一年项目数"
+"""The 2019 header of 行政许可…, three figures a row: cut by the runs' cuts."""
 
 
 def _ends_with_label(text: str) -> bool:

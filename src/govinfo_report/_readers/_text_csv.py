@@ -15,6 +15,7 @@ import re
 
 from govinfo_report._readers._catalogue import is_format_label
 from govinfo_report._readers._cells import is_value_text
+from govinfo_report._readers._chinese_numerals import arabic, looks_numeral
 
 __all__ = ["csv_cells", "csv_delimiter", "csv_line", "is_csv"]
 
@@ -112,10 +113,10 @@ def csv_cells(line: str, delimiter: str = ",") -> tuple[str, ...] | None:
         return None
     cells = [_unformula(c.strip()) for c in cells]
     figures = len(cells)
-    while figures and (not cells[figures - 1] or is_value_text(cells[figures - 1])):
+    while figures and (not cells[figures - 1] or _is_figure(cells[figures - 1])):
         figures -= 1
     labels = cells[:figures]
-    if any(not c or is_value_text(c) or c[-1].isdecimal() or "  " in c for c in labels):
+    if any(not c or _is_figure(c) or c[-1].isdecimal() or "  " in c for c in labels):
         return None  # a figure among labels, a label ending in a digit: not a row
     if not all(map(is_format_label, labels)):
         # a label printed with half-width commas and not quoted
@@ -136,3 +137,10 @@ def csv_cells(line: str, delimiter: str = ",") -> tuple[str, ...] | None:
     if not labels and len(cells) < _CSV_ROWS:
         return None
     return tuple(cells)
+
+
+def _is_figure(cell: str) -> bool:
+    """A CSV cell holding a figure: digits, a mark, or Chinese numerals
+    (``一千二百六十八``, ``三``: in a CSV's own cell after the labels, even one
+    numeral is a figure, `_chinese_numerals`)."""
+    return is_value_text(cell) or looks_numeral(cell) or arabic(cell) is not None
