@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import enum
 import operator
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from functools import cache, lru_cache
 
@@ -183,6 +183,16 @@ class Check:
     def cells(self) -> tuple[CellSpec, ...]:
         """Every cell the check reads, the checked side first."""
         return self.lhs + self.rhs
+
+    def holds(self, values: Mapping[str, CellValue]) -> bool | None:
+        """Whether the equation holds for ``values`` (cell id → value): None
+        when a cell it reads has no figure there (missing, blank, a mark)."""
+        figures = [values.get(c.id) for c in self.cells]
+        if any(v is None or isinstance(v, Mark) for v in figures):
+            return None
+        lhs = sum(values[c.id] for c in self.lhs)  # type: ignore[misc]
+        rhs = sum(values[c.id] for c in self.rhs)  # type: ignore[misc]
+        return bool(lhs == rhs)
 
     @property
     def place(self) -> str:

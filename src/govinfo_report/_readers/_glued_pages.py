@@ -29,8 +29,8 @@ from govinfo_report._format import CellKind, CellSpec, TableSpec
 from govinfo_report._limits import Deadline
 from govinfo_report._readers._cells import reading_finding
 from govinfo_report._readers._runs import Cut, cuts
-from govinfo_report._rules import Check, compile_checks
-from govinfo_report._values import CellValue, Mark
+from govinfo_report._rules import compile_checks
+from govinfo_report._values import Mark
 
 __all__ = ["glued_page_doubt", "page_glued_cuts", "stand_in"]
 
@@ -97,15 +97,6 @@ def stand_in(
     return lambda: page_glued_cuts(run, tuple(kinds), deadline)
 
 
-def _holds(check: Check, values: dict[str, CellValue]) -> bool | None:
-    figures = [values.get(c.id) for c in check.cells]
-    if any(v is None or isinstance(v, Mark) for v in figures):
-        return None
-    lhs = sum(values[c.id] for c in check.lhs)  # type: ignore[misc]
-    rhs = sum(values[c.id] for c in check.rhs)  # type: ignore[misc]
-    return bool(lhs == rhs)
-
-
 def _shown(cut: Cut) -> str:
     return "/".join("空" if v is Mark.BLANK else str(v) for v in cut)
 
@@ -125,12 +116,12 @@ def glued_page_doubt(
     ids = {c.id for c in cells}
     own = [ch for ch in compile_checks(spec) if all(c.id in ids for c in ch.cells)]
     trial = {c.id: v for c, v in zip(cells, cut, strict=True)}
-    if all(_holds(ch, trial) is not False for ch in own):
+    if all(ch.holds(trial) is not False for ch in own):
         return None
     kept = []
     for other in page_glued_cuts(run, [c.kind for c in cells], deadline):
         trial = {c.id: v for c, v in zip(cells, other, strict=True)}
-        held = [_holds(ch, trial) for ch in own]
+        held = [ch.holds(trial) for ch in own]
         if False not in held and True in held:
             kept.append(other)
     if not kept:

@@ -2,7 +2,7 @@
 
 Chooses the format and the table-3 layout from the labels' votes, puts every
 row's tokens in its cells (`_place`), splits digits run together only when the
-table's cross-checks allow exactly one way (`_splits`, `_holds`), and stores
+table's cross-checks allow exactly one way (`_splits`, `Check.holds`), and stores
 the figures with a finding for every row that repeats (`_store`). The result
 is a `GridMatch`.
 
@@ -145,17 +145,7 @@ def _confirmed(
 ) -> bool:
     """True when some check of the row holds with the candidate's figures."""
     trial = {c.id: v for c, v in zip(cells, candidate, strict=True)}
-    return any(_holds(check, trial) is True for check in checks)
-
-
-def _holds(check: Check, values: Mapping[str, CellValue]) -> bool | None:
-    """True/False when every cell of the check has a figure, else None."""
-    figures = [values.get(c.id) for c in check.cells]
-    if any(v is None or isinstance(v, Mark) for v in figures):
-        return None
-    lhs = sum(values[c.id] for c in check.lhs)  # type: ignore[misc]
-    rhs = sum(values[c.id] for c in check.rhs)  # type: ignore[misc]
-    return bool(lhs == rhs)
+    return any(check.holds(trial) is True for check in checks)
 
 
 _MAX_SPLITS = 50_000
@@ -306,7 +296,7 @@ def _place(
                     trial: dict[str, CellValue] = {
                         c.id: v for c, v in zip(cells, candidate, strict=True)
                     }
-                    if all(_holds(ch, trial) is not False for ch in checks):
+                    if all(ch.holds(trial) is not False for ch in checks):
                         ok.append(candidate)
                         if len(ok) > 200:
                             break
@@ -389,7 +379,7 @@ def _place(
                 if v is not None
             }
             if len(kept_values) == n and all(
-                _holds(ch, kept_values) is True for ch in checks
+                ch.holds(kept_values) is True for ch in checks
             ):
                 outcomes.add(texts)
                 dropped[texts] = [filled[i].text for i in drop]

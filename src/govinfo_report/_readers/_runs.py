@@ -612,19 +612,7 @@ def _solve(
     max_nodes: int = MAX_NODES,
     deadline: Deadline | None = None,
 ) -> list[Solved]:
-    """Which cut of each row the table's checks leave, all rows taken together.
-
-    Args:
-        rows: the rows with candidate cuts; no two share a cell.
-        checks: the table's equations (`compile_checks`).
-        known: the figures read for certain (other rows of the table).
-        max_nodes: the most steps of the search; past it the rows not yet
-            settled are reported with every cut left (``capped``).
-        deadline: checked every 1,024 steps.
-
-    Returns:
-        One `Solved` per row, in order.
-    """
+    """`solve` without stand-ins: one search of ``rows`` as they are."""
     owner: dict[str, int] = {}
     for index, row in enumerate(rows):
         for cell in row.cells:
