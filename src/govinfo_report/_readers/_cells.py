@@ -564,15 +564,32 @@ def _numeral(
     A person reads ``一千二百六十八`` as 1268, but a reader of the figures
     should know the table did not print digits (`_chinese_numerals`).
     """
-    value, finding, unit = read
+    value = read[0]
     shown = f"“{shortened(text.strip(), 40)}”"
     if value is None:
-        if finding is None:
-            return read
-        # a unit that cannot be read: the finding names the text as printed
-        message = finding.message.replace(f"“{written}”", shown)
-        return value, attrs.evolve(finding, message=message), unit
-    note = f"{shown}用中文数字书写，按 {format_value(value)} 读入"
+        return _as_printed(read, written, shown)
+    return _noted(
+        read, f"{shown}用中文数字书写，按 {format_value(value)} 读入", cell, where
+    )
+
+
+Read = tuple[CellValue | None, Finding | None, AmountUnit | None]
+"""What `cell_value` gives: the value, the finding if any, the unit."""
+
+
+def _as_printed(read: Read, core: str, shown: str) -> Read:
+    """``read`` (of ``core``, the figure taken out of the text), its finding
+    (a unit that cannot be read) naming the text as printed (``shown``)."""
+    value, finding, unit = read
+    if finding is None:
+        return read
+    message = finding.message.replace(f"“{core}”", shown)
+    return value, attrs.evolve(finding, message=message), unit
+
+
+def _noted(read: Read, note: str, cell: CellSpec, where: str) -> Read:
+    """``read`` with ``note`` told: added to its finding, else a warning of its own."""
+    value, finding, unit = read
     if finding is not None:
         return value, attrs.evolve(finding, message=f"{finding.message}；{note}"), unit
     return (
@@ -604,29 +621,16 @@ def _wrapped(
     Brackets round the unit say nothing (``1268（件）`` is ``1268件``);
     ``共`` before the figure or a full stop after it is a warning naming them.
     """
-    value, finding, unit = read
+    value = read[0]
     core, words = wrapped
     shown = f"“{shortened(text.strip(), 40)}”"
-    if finding is not None and value is None:
-        # a unit that cannot be read: the finding names the text as printed
-        message = finding.message.replace(f"“{core}”", shown)
-        return value, attrs.evolve(finding, message=message), unit
-    if not words or value is None:
+    if value is None:
+        return _as_printed(read, core, shown)
+    if not words:
         return read
     taken = "、".join(f"“{w}”" for w in words)
-    note = f"{shown}中的{taken}不是数字的一部分，按 {value} 读入"
-    if finding is not None:
-        return value, attrs.evolve(finding, message=f"{finding.message}；{note}"), unit
-    return (
-        value,
-        reading_finding(
-            FindingKind.UNREAD_LINE,
-            where,
-            f"{cell.place}：{note}",
-            cells=[cell.id],
-            severity=Severity.WARNING,
-        ),
-        unit,
+    return _noted(
+        read, f"{shown}中的{taken}不是数字的一部分，按 {value} 读入", cell, where
     )
 
 
