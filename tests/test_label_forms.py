@@ -113,3 +113,14 @@ def test_a_row_the_format_lacks_in_the_one_cell_a_line_form() -> None:
         FindingKind.UNKNOWN_LABEL,
         FindingKind.UNREAD_LINE,
     ]
+
+
+def test_a_dumps_messages_show_its_figures_as_printed() -> None:
+    """A dump row of several runs (``行政许可2,2,93``): the message quoted them
+    with the reader's private run mark (U+E000) before each."""
+    text = (SAMPLES / "pingtan-guanweihui-2021.dump.txt").read_text("utf-8")
+    assert "行政许可2293" in text
+    report = gr.read_text(text.replace("行政许可2293", "行政许可2,2,93", 1))
+    (finding,) = [f for f in report.reading_findings if "行政许可" in f.message]
+    assert "（2 2 93）" in finding.message
+    assert not any("\ue000" in f.message for f in report.reading_findings)

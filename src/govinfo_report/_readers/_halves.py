@@ -81,7 +81,12 @@ def joined_halves(
             tokens = _join(before, anchor, len(cells)) if cells else None
             if cells and tokens is not None:
                 shown = "；".join(
-                    shortened(" ".join(t.text for t in half.tokens if not t.empty), 60)
+                    shortened(
+                        " ".join(
+                            _runs.run_text(t.text) for t in half.tokens if not t.empty
+                        ),
+                        60,
+                    )
                     for half in (before, anchor)
                 ).replace(_runs.RUN_MARK, "")
                 findings.append(

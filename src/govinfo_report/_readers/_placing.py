@@ -245,6 +245,9 @@ def _place(
                 if value is None:
                     values.append(Mark.MISSING)
                     continue
+            # (a dump's run keeps its mark here: its stop may be the next
+            # label's number, ``12686.属于…``, not a stray one)
+            printed = _runs.run_text(token.text)  # what the messages show
             if value is None:
                 value = stopped_value(token.text, cell, token.where, result.findings)
             if value is None:
@@ -252,8 +255,8 @@ def _place(
                     reading_finding(
                         FindingKind.UNREAD_LINE,
                         token.where,
-                        f"{cell.place}：“{shortened(token.text, 40)}”"
-                        + not_a_figure(token.text, cell.kind),
+                        f"{cell.place}：“{shortened(printed, 40)}”"
+                        + not_a_figure(printed, cell.kind),
                         cells=[cell.id],
                     )
                 )
@@ -274,7 +277,7 @@ def _place(
     # for the rows that need a closer look (and their messages) only
     place = _place_name(anchor, spec)
     where = anchor.where
-    shown = shortened(" ".join(t.text for t in filled), 120)
+    shown = shortened(" ".join(_runs.run_text(t.text) for t in filled), 120)
     checks = _row_checks(spec, cells)
     if len(filled) < n:
         runs = [t.text.strip() for t in filled]
@@ -683,7 +686,8 @@ def _resolve(
             ):
                 continue  # the 2021 group cell （六）其他处理
             shown = shortened(
-                " ".join(t.text for t in anchor.tokens if not t.empty), 120
+                " ".join(_runs.run_text(t.text) for t in anchor.tokens if not t.empty),
+                120,
             )
             findings.append(
                 reading_finding(
