@@ -337,7 +337,7 @@ def test_added_text_on_a_line_of_its_own_is_no_part_of_the_figure(
     assert [f.kind for f in report.reading_findings] == [FindingKind.EXTRA_CELL]
 
 
-NOT_PUT_IN = {
+NOT_KNOWN = {
     "counter": (".x::after{content:counter(c)}", '<b class="x">126</b>', ".x::after"),
     "important": (
         ".x::after{content:'8'!important}",
@@ -349,6 +349,28 @@ NOT_PUT_IN = {
         '<b class="x">1268</b>',
         ".x::after",
     ),
+}
+
+
+@pytest.mark.parametrize(
+    ("css", "inner", "selector"), NOT_KNOWN.values(), ids=NOT_KNOWN.keys()
+)
+def test_added_text_the_reader_cannot_know_leaves_the_cell_unread(
+    put: object, css: str, inner: str, selector: str
+) -> None:
+    """A simple rule adds text the reader cannot work out (``counter()``
+    shows ``0`` with no reset: 1260 on the screen) or that a rule not
+    applied may cancel: the cell is 〓 (before, 126 or 1268 was returned
+    with only the sheet's warning, which names no cell)."""
+    report = _sheet_read(put, css, inner)
+    assert report[CELL] is MISSING
+    sheet, cell = sorted(report.reading_findings, key=lambda f: f.where != "样式表")
+    assert sheet.where == "样式表"
+    assert f"“{selector}”" in sheet.message
+    assert "〓" in cell.message
+
+
+NOT_PUT_IN = {
     "print-only": (
         "@media print{.x::after{content:'9'}}",
         '<b class="x">1268</b>',

@@ -152,11 +152,16 @@ def insert_generated(root: etree._Element, rules: list[PseudoRule]) -> list[str]
         ):
             # a rule not applied may style this box too: what it shows is not known
             unapplied.update(r.selector.strip()[:40] for r in adding)
+            if any(r.adds for r in adding) and inserted < MAX_INSERTED:
+                inserted += _unknown_in_figures(element, pseudo)
             continue
         contents = [rule.content for *_, rule in applying if rule.content is not None]
         text = _text(contents[-1]) if contents else ""
         if text is None or inserted >= MAX_INSERTED:
             unapplied.update(r.selector.strip()[:40] for r in adding)
+            if text is None and inserted < MAX_INSERTED:
+                # (``counter()``, ``attr()``: text is shown, what is not known)
+                inserted += _unknown_in_figures(element, pseudo)
             continue
         css = ";".join(r.css for *_, r in applying if r.css)
         if text or (bool(contents) and _boxed(contents[-1]) and paints_box(css)):
@@ -164,6 +169,24 @@ def insert_generated(root: etree._Element, rules: list[PseudoRule]) -> list[str]
             _insert(element, pseudo, text, css)
             inserted += 1
     return sorted(unapplied)
+
+
+def _unknown_in_figures(element: etree._Element, pseudo: str) -> int:
+    """Put `UNREAD` where a rule shows text not known (``counter()``) before
+    or after ``element``, when it stands in a cell of figures (as
+    `mark_unknown`); how many were put (0 or 1)."""
+    if pseudo not in ("before", "after"):
+        return 0
+    tag = str(element.tag).lower()
+    cell = (
+        element
+        if tag in ("td", "th")
+        else next(element.iterancestors("td", "th"), None)
+    )
+    if cell is None or any(c.isalpha() for c in str(cell.xpath("string()"))):
+        return 0
+    _insert(element, pseudo, UNREAD, "")
+    return 1
 
 
 def mark_unknown(root: etree._Element, rules: list[tuple[str, str]]) -> None:
