@@ -159,8 +159,9 @@ def insert_generated(root: etree._Element, rules: list[PseudoRule]) -> list[str]
         text = _text(contents[-1]) if contents else ""
         if text is None or inserted >= MAX_INSERTED:
             unapplied.update(r.selector.strip()[:40] for r in adding)
-            if text is None and inserted < MAX_INSERTED:
-                # (``counter()``, ``attr()``: text is shown, what is not known)
+            if text is None and inserted < MAX_INSERTED and any(r.adds for r in adding):
+                # (``counter()``, ``attr()``: text is shown, what is not known;
+                # an image (``url()``) of a box that only covers is the cover's)
                 inserted += _unknown_in_figures(element, pseudo)
             continue
         css = ";".join(r.css for *_, r in applying if r.css)
