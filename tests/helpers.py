@@ -591,3 +591,21 @@ def mhtml_archive(
         )
     out.append(b"--" + boundary + b"--" + newline)
     return newline.join(out)
+
+
+def n_up(data: bytes, width: float, height: float, across: int, down: int) -> bytes:
+    """The PDF ``data`` printed ``across`` × ``down`` pages to a sheet of
+    ``width`` × ``height`` points (PDFium's n-up, as print drivers do; 1 × 1:
+    each page fitted to another page size)."""
+    import pypdfium2 as pdfium  # type: ignore[import-untyped]
+    import pypdfium2.raw as pdfium_c  # type: ignore[import-untyped]
+
+    source = pdfium.PdfDocument(data)
+    made = pdfium.PdfDocument(
+        pdfium_c.FPDF_ImportNPagesToOne(source.raw, width, height, across, down)
+    )
+    out = io.BytesIO()
+    made.save(out)
+    made.close()
+    source.close()
+    return out.getvalue()

@@ -28,6 +28,7 @@ import pytest
 
 from govinfo_report import read_pdf
 from govinfo_report._findings import FindingKind, Severity
+from helpers import n_up
 from test_pdf_overlays import _stream, pictured, with_resources
 from test_pdf_traps import _FONTS, TABLE, cjk, latin, pdf, read, rows
 
@@ -511,17 +512,7 @@ def _saved(doc: Any, flags: int = 0) -> bytes:
 
 def _refitted(width: float, height: float) -> bytes:
     """Each page drawn into a page of another size (a print driver's "fit to page")."""
-    import pypdfium2 as pdfium  # type: ignore[import-untyped]
-    import pypdfium2.raw as pdfium_c  # type: ignore[import-untyped]
-
-    source = pdfium.PdfDocument(HONGZE.read_bytes())
-    made = pdfium.PdfDocument(
-        pdfium_c.FPDF_ImportNPagesToOne(source.raw, width, height, 1, 1)
-    )
-    data = _saved(made)
-    made.close()
-    source.close()
-    return data
+    return n_up(HONGZE.read_bytes(), width, height, 1, 1)
 
 
 def _moved() -> bytes:

@@ -24,6 +24,7 @@ from lxml import etree
 
 import govinfo_report as gr
 from govinfo_report._findings import FindingKind, Severity
+from helpers import n_up
 from test_pdf_overlays import _stream, with_resources
 from test_pdf_traps import _FONTS, TABLE, cjk, grid, latin, pdf, read, rows
 
@@ -147,18 +148,7 @@ HONGZE = Path(__file__).parent / "data" / "samples" / "hongze-district-2024.pdf"
 
 def _n_up(data: bytes, width: float, height: float) -> bytes:
     """``data`` printed two pages per sheet, side by side (PDFium's n-up)."""
-    import pypdfium2 as pdfium  # type: ignore[import-untyped]
-    import pypdfium2.raw as pdfium_c  # type: ignore[import-untyped]
-
-    source = pdfium.PdfDocument(data)
-    made = pdfium.PdfDocument(
-        pdfium_c.FPDF_ImportNPagesToOne(source.raw, width, height, 2, 1)
-    )
-    out = io.BytesIO()
-    made.save(out)
-    made.close()
-    source.close()
-    return out.getvalue()
+    return n_up(data, width, height, 2, 1)
 
 
 @pytest.fixture(scope="module")

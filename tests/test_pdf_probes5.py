@@ -33,7 +33,6 @@ looked at again at a scale that makes it 24 pixels wide (`_pdf_engine`).
 
 from __future__ import annotations
 
-import io
 import re
 import shutil
 import subprocess
@@ -43,7 +42,7 @@ import docx
 import pytest
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from tests.helpers import run_chromium
+from tests.helpers import n_up, run_chromium
 
 import govinfo_report as gr
 from govinfo_report._readers._pdf import pdf_content
@@ -187,22 +186,6 @@ def test_table_3_without_borders_lower_on_its_page_is_read(
 # ------------------------------------------------ four pages on one sheet (4-up)
 
 
-def _n_up(data: bytes, width: float, height: float, across: int, down: int) -> bytes:
-    """``data`` printed ``across`` × ``down`` pages per sheet (PDFium's n-up)."""
-    import pypdfium2 as pdfium  # type: ignore[import-untyped]
-    import pypdfium2.raw as pdfium_c  # type: ignore[import-untyped]
-
-    source = pdfium.PdfDocument(data)
-    made = pdfium.PdfDocument(
-        pdfium_c.FPDF_ImportNPagesToOne(source.raw, width, height, across, down)
-    )
-    out = io.BytesIO()
-    made.save(out)
-    made.close()
-    source.close()
-    return out.getvalue()
-
-
 @pytest.fixture(scope="module")
 def example_pdf(tmp_path_factory: pytest.TempPathFactory) -> bytes:
     source = tmp_path_factory.mktemp("probes5") / "report.docx"
@@ -219,7 +202,7 @@ def test_four_pages_of_tables_without_borders_on_a_landscape_sheet_are_read(
     source = tmp_path / "report.docx"
     gr.write_docx(gr.example_report(), source)
     _without_borders(source)
-    four_up = _n_up(_soffice_pdf(source).read_bytes(), 842, 595, 2, 2)
+    four_up = n_up(_soffice_pdf(source).read_bytes(), 842, 595, 2, 2)
     report = gr.read_pdf(four_up)
     assert dict(report.cells()) == dict(gr.example_report().cells())
 
@@ -242,7 +225,7 @@ def _in_order(data: bytes) -> list[str]:
 def test_four_pages_on_one_sheet_are_read_in_reading_order(
     example_pdf: bytes, sheet: tuple[float, float]
 ) -> None:
-    four_up = _n_up(example_pdf, *sheet, 2, 2)
+    four_up = n_up(example_pdf, *sheet, 2, 2)
     report = gr.read_pdf(four_up)
     assert dict(report.cells()) == dict(gr.example_report().cells())
     # every row and line where it stands in the document: page 1, 2, 3, 4
