@@ -43,7 +43,7 @@ LITIGATION = "litigation"
 _LEGAL_PERSONS = "legal_persons"
 
 
-@attrs.frozen
+@attrs.frozen(cache_hash=True)  # (a key of `_header_run`'s store)
 class _Item:
     """A header label of the format: a column (leaf), a group over columns, a corner."""
 
@@ -140,6 +140,28 @@ def tolerant_header(
     finding); one character off exactly one is that header, with a finding
     naming the variant (a unit note that differs is the units' business).
     """
+    key = (table, text)
+    if key in _tolerated:  # (findings name the place: only cells without are kept)
+        return _tolerated[key], []
+    item, findings = _tolerant_header(table, text, where)
+    if not findings and len(text) <= _MOST_TOLERATED_CHARS:
+        if len(_tolerated) >= _MOST_TOLERATED:
+            _tolerated.clear()
+        _tolerated[key] = item
+    return item, findings
+
+
+_MOST_TOLERATED = 512
+_MOST_TOLERATED_CHARS = 200
+_tolerated: dict[tuple[TableId, str], _Item | None] = {}
+"""Header cells (a table, a text) `tolerant_header` read without a finding: the
+same cells come in report after report (the note over table 3, printed with
+other punctuation), and finding the labels one character off is the costly part."""
+
+
+def _tolerant_header(
+    table: TableId, text: str, where: str
+) -> tuple[_Item | None, list[Finding]]:
     labels = header_tables()[table]
     near = {
         id(found.value): found.label

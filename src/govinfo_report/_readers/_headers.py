@@ -2,9 +2,9 @@
 
 A grid that prints its column headers (HTML, Word, PDF tables, ``a | b`` text)
 says which column each figure stands in; the format's printed order is only
-what the header usually says. `_HeaderRun` collects the header cells of one
-table as they come (one row or several, spans already blank) and builds the
-tree the cells form: table 3's ``法人或其他组织`` over its five sub-heads, table
+what the header usually says. `_HeaderTree` builds the tree the header cells
+of one table form (one row or several, spans already blank), once
+`_header_run._HeaderRun` has collected them: table 3's ``法人或其他组织`` over its five sub-heads, table
 4's ``行政复议`` / ``行政诉讼`` over ``未经复议直接起诉`` / ``复议后起诉`` over the
 five result columns. Rows are read as printed: a cell goes under the first
 open group that can hold it (left to right in a row of several cells,
@@ -32,9 +32,8 @@ import attrs
 from govinfo_report._findings import Finding, FindingKind, Severity, shortened
 from govinfo_report._format import TableId
 from govinfo_report._readers._cells import header_unit, reading_finding
-from govinfo_report._readers._header_bare import bare_group_moved, span_again
+from govinfo_report._readers._header_bare import bare_group_moved
 from govinfo_report._readers._header_labels import (
-    CORNER,
     GROUP,
     LEAF,
     MAX_HEADER_CELLS,
@@ -97,40 +96,36 @@ def _holds(node: _Node, row: int, parents: frozenset[str] | None) -> bool:
 
 
 @attrs.define
-class _HeaderRun:
-    """The header cells of one table seen so far, built into a tree as they come."""
+class _HeaderTree:
+    """The tree the header cells of one table make, built cell by cell.
+
+    `_header_run._HeaderRun` hands it the cells it kept (corners, repeated
+    span heads and cells past `MAX_HEADER_CELLS` already left out), in order.
+    """
 
     table: TableId
     where: str
-    top: list[_Node] = attrs.field(factory=list)
-    findings: list[Finding] = attrs.field(factory=list)
-    rows: set[int] = attrs.field(factory=set)  # the grid rows it has cells in
-    cells: int = 0
-    side_by_side: bool = False  # two of its cells (corners aside) share a row
-    pending: list[_Node] = attrs.field(factory=list)  # the cells of the last row
-    # pieces of header labels in its rows (``现行有效`` of ``现行有效件数``): (text, row)
+    cells: int = 0  # the header's cells, kept or not (`header` says too many)
+    # pieces of header labels in its rows (``现行有效`` of ``现行有效件数``):
     # (text, row, how many cells came before it)
     fragments: list[tuple[str, int, int]] = attrs.field(factory=list)
+    top: list[_Node] = attrs.field(factory=list)
+    findings: list[Finding] = attrs.field(factory=list)
+    side_by_side: bool = False  # two of its cells (corners aside) share a row
+    pending: list[_Node] = attrs.field(factory=list)  # the cells of the last row
 
-    def add(self, item: _Item | None, text: str, where: str, row: int) -> None:
-        """One header cell of grid row ``row`` (None: a cell that matched nothing).
+    def place(self, item: _Item | None, text: str, where: str, row: int, seq: int) -> None:
+        """One header cell of grid row ``row``, the ``seq``-th (None: a cell
+        that matched nothing).
 
         The cells of one row are put in the tree together, when the row ends
         (`_place_row`): how they find their groups depends on how many it has.
         """
-        self.rows.add(row)
-        if item is not None and item.kind == CORNER:
-            return
-        if self.pending and span_again(self.pending[-1], item, text, row):
-            return  # a merged group cell a converter repeats over its span
-        self.cells += 1
-        if self.cells > MAX_HEADER_CELLS:
-            return  # no table has this many: not a header (see `header`)
         if self.pending and self.pending[0].row != row:
             self._place_row()
         if item is None:
             self._unknown(text, where)
-        self.pending.append(_Node(item, text, where, row, self.cells))
+        self.pending.append(_Node(item, text, where, row, seq))
 
     def _place_row(self) -> None:
         """Put the cells of the row just read under their groups.

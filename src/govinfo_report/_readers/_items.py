@@ -160,11 +160,14 @@ def read_items(
     deadline: Deadline | None = None,
     hints: Hints | None = None,
     reader_findings: Sequence[Finding] = (),
+    clean: bool = False,
 ) -> Report:
     """Turn a reader's items into a report held as published.
 
     ``reader_findings`` are the reader's own (superscripts it dropped…),
-    listed first.
+    listed first. ``clean``: the whole text the items were cut from holds no
+    character that prints nothing and none XML cannot hold (the reader
+    checked it): the items are not scanned for them again.
 
     ``limits`` (`DEFAULT_LIMITS` when None) bounds the number of items
     (``max_rows``) and, through ``deadline``, the time. ``hints`` (the
@@ -178,16 +181,17 @@ def read_items(
     if sample is None:
         sample = "\n".join(i.text for i in items[:2000])
     check_is_report(sample, source)
-    # The texts and cells are joined once for both scans: most inputs hold
-    # neither an invisible nor an unsafe character, and then nothing is rebuilt.
-    joined = "".join([i.text for i in items]) + "".join(
-        [c for i in items for c in i.cells]
-    )
-    if has_invisible(joined):
-        items = _visible_items(items)
     removed: list[Finding] = []
-    if unsafe_at(joined) is not None:
-        items, removed = _safe_items(items)
+    if not clean:
+        # The texts and cells are joined once for both scans: most inputs hold
+        # neither an invisible nor an unsafe character, and then nothing is rebuilt.
+        joined = "".join([i.text for i in items]) + "".join(
+            [c for i in items for c in i.cells]
+        )
+        if has_invisible(joined):
+            items = _visible_items(items)
+        if unsafe_at(joined) is not None:
+            items, removed = _safe_items(items)
     try:
         if deadline is not None:
             deadline.check("分节之前")

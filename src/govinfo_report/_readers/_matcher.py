@@ -53,7 +53,8 @@ from govinfo_report._readers._header_labels import (
     header_tables,
     tolerant_header,
 )
-from govinfo_report._readers._headers import Header, _HeaderRun
+from govinfo_report._readers._header_run import _HeaderRun
+from govinfo_report._readers._headers import Header
 from govinfo_report._readers._unit_note import unit_note
 from govinfo_report._values import CellValue
 
@@ -586,7 +587,7 @@ class _Matcher:
             # cell too, whose column is then unknown (not the format's order).
             row, count = self.pending_row
             last = max(run.rows, default=-2)
-            between = row == self.row - 1 == last + 1 and len(run.pending) <= 1
+            between = row == self.row - 1 == last + 1 and run.row_cells <= 1
             stolen = 1 if count == 1 and (row == self.row or between) else 0
         else:
             row, stolen = self.row, 0

@@ -19,7 +19,6 @@ import math
 from collections.abc import Iterator, Mapping, Sequence
 from functools import cache
 from itertools import combinations
-from operator import attrgetter
 
 import attrs
 
@@ -817,13 +816,11 @@ def _store(
             for cell in cells:
                 values[cell.id] = Mark.MISSING
         return False
-    ids = list(map(_cell_id, cells))
-    values.update(zip(ids, new, strict=True))
-    owner.update(dict.fromkeys(ids, anchor))
+    # (a loop: `dict.update` over pairs builds and checks a tuple for each)
+    for cell, value in zip(cells, new, strict=True):
+        values[cell.id] = value
+        owner[cell.id] = anchor
     return True
-
-
-_cell_id = attrgetter("id")
 
 
 # -------------------------------------------------------------- the report
