@@ -38,6 +38,7 @@ from govinfo_report._readers._split import (
     trusted_item,
 )
 from govinfo_report._readers._text_csv import csv_cells, csv_delimiter, csv_line
+from govinfo_report._xmltext import unsafe_at
 from govinfo_report.exceptions import LimitExceededError
 
 _FILLER = re.compile(r"^[\s|:\-—–=+：－＝＋\u2500-\u257f]*$")
@@ -457,6 +458,7 @@ def read_text(
         # figures and labels are then read as a person sees them.
         text = without_invisible(text)
         found: list[Finding] = []
+        clean = False  # (a dump's items are built, not cut: they are scanned)
         if is_dump(text):
             items = dump_items(
                 text, lambda line: text_items(line, limits, deadline), limits, deadline
@@ -467,6 +469,8 @@ def read_text(
                 text = reordered.text
                 found.append(reordered.finding)
             items = text_items(text, limits, deadline)
+            # the items are cut from the text: a character it lacks, they lack
+            clean = unsafe_at(text) is None
     except LimitExceededError as error:
         raise with_source(error, source) from None
     return read_items(
@@ -478,4 +482,5 @@ def read_text(
         deadline=deadline,
         hints=given,
         reader_findings=found,
+        clean=clean,
     )
