@@ -330,7 +330,7 @@ class _Table:
             if position is None:
                 position = cls._resolve(key)
             cell = specs[position]
-            if not (type(value) is int and value >= 0 and cell.kind is _COUNT):
+            if not (type(value) is int and value >= 0 and cell.column.kind is _COUNT):
                 value = check_cell_value(cell, value)
             if derive_totals and cell.derived:
                 given_derived[position] = value

@@ -41,6 +41,7 @@ from govinfo_report._readers._catalogue import _catalogue
 from govinfo_report._readers._cells import reading_finding
 from govinfo_report._readers._matcher import CellRow, GridMatch, GridRow, _Matcher
 from govinfo_report._readers._placing import _resolve
+from govinfo_report._readers._split import Item
 from govinfo_report._values import Mark
 
 
@@ -90,11 +91,16 @@ def match_grid(
     for number, row in enumerate(rows, 1):
         if deadline is not None and not number % 256:
             deadline.check(f"表格第 {number} 行")
-        cells = getattr(row, "cells", None)
-        if cells is not None:
-            where = getattr(row, "where", "") or f"第 {number} 行"
+        cells: tuple[str, ...] | None
+        if type(row) is Item or type(row) is GridRow:  # (most rows: no getattr)
+            cells = row.cells
+            where = row.where or f"第 {number} 行"
         else:
-            cells, where = tuple(row), f"第 {number} 行"  # type: ignore[arg-type]
+            cells = getattr(row, "cells", None)
+            if cells is not None:
+                where = getattr(row, "where", "") or f"第 {number} 行"
+            else:
+                cells, where = tuple(row), f"第 {number} 行"  # type: ignore[arg-type]
         if held is not None:
             held_cells, held_at, held_where = held
             held = None

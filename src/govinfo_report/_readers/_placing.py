@@ -230,7 +230,7 @@ def _place(
             if head is None and text.isascii() and text.isdigit():
                 # `cell_value`'s common case (ASCII digits, no unit, no mark)
                 # without its checks: the figure as `parse_value` reads it
-                value = parse_value(text, cell.kind)
+                value = parse_value(text, cell.column.kind)  # (`kind`, no call)
                 if value is not None:
                     values.append(value)
                     continue
