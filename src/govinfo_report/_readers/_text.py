@@ -352,6 +352,10 @@ def _items(
     blanks = 0  # lone "|" lines waiting for the next line
     cached = _line_cache.get
     where = _where
+    # the places of the lines, made before the loop (indexed: no call a line)
+    kept = min(len(lines), _WHERE_KEPT)
+    where(kept)
+    wheres = _WHERES
     new_item, set_text, set_where = _new_item, _set_text, _set_where
     set_cells, set_is_table = _set_cells, _set_is_table
     start = 0
@@ -408,7 +412,7 @@ def _items(
             # `trusted_item`, spelt out (one item a line: the call costs)
             item = new_item(Item)
             set_text(item, text)
-            set_where(item, where(number))
+            set_where(item, wheres[number] if number <= kept else where(number))
             set_cells(item, cells)
             set_is_table(item, False)
             append(item)
