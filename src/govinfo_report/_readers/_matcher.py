@@ -40,6 +40,7 @@ from govinfo_report._readers._cells import (
     _LABEL,
     COUNT_WORDS,
     _cell_kind,
+    _kind_cache,
     cells_tuple,
     header_unit,
     reading_finding,
@@ -235,7 +236,8 @@ class _Matcher:
             return
         before = self.current
         if len(cells) == 1 and before is not None and not self.pending:
-            one, text = _cell_kind(cells[0])
+            cell = cells[0]
+            one, text = _kind_cache.get(cell) or _cell_kind(cell)  # (hit: no call)
             if one is _FIGURE:
                 # the common row of the one-cell-per-line form: a figure of
                 # the current row; what the general path below does for it
