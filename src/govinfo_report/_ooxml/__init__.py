@@ -11,7 +11,7 @@ reader or a writer.
 
 from __future__ import annotations
 
-from govinfo_report._ooxml._blocks import body_blocks, table_rows
+from govinfo_report._ooxml._blocks import body_blocks, table_pieces, table_rows
 from govinfo_report._ooxml._colours import faint
 from govinfo_report._ooxml._layout import (
     TableLayout,
@@ -76,6 +76,7 @@ __all__ = [
     "requests_layout",
     "set_line_grid",
     "table_element",
+    "table_pieces",
     "table_rows",
     "text_boxes",
 ]

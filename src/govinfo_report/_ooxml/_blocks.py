@@ -8,7 +8,8 @@ texts of its cells (`shown_text`); deleted and hidden rows are left out.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from itertools import islice
 from typing import Any
 
 from govinfo_report._ooxml._looks import Looks
@@ -60,6 +61,65 @@ def body_blocks(body: Any) -> Iterator[tuple[str, Any]]:
     """
     for child in wrapped(body, *_BLOCK_KINDS):
         yield _BLOCK_KINDS[child.tag], child
+
+
+def _unseen_row(tr: Any) -> bool:
+    """A tracked deletion of the row (``w:trPr/w:del``) or a hidden row."""
+    return tr.find(f"{_W}trPr/{_W}del") is not None or _on(
+        tr.find(f"{_W}trPr/{_W}hidden")
+    )
+
+
+def _covered(tc: Any) -> bool:
+    """The cell is deleted (``w:cellDel``) or continues a vertical merge."""
+    tc_pr = tc.find(_W + "tcPr")
+    if tc_pr is None:
+        return False
+    merge = tc_pr.find(_W + "vMerge")
+    return tc_pr.find(_W + "cellDel") is not None or (
+        merge is not None and merge.get(_W + "val", "continue") != "restart"
+    )
+
+
+def _holds_table(tr: Any) -> bool:
+    """A cell of the row holds a table of two rows or more (one row, a cell
+    split in two, is read as the cell's text: ``12 68``, two pieces)."""
+    return any(
+        next(islice(wrapped(table, _W + "tr"), 1, None), None) is not None
+        for tc in wrapped(tr, _W + "tc")
+        for table in wrapped(tc, _TABLE)
+    )
+
+
+def table_pieces(tbl: Any) -> Iterator[tuple[str, Any]]:
+    """A ``w:tbl`` as a reader takes it, in order: ``("rows", (tbl, [w:tr…]))``
+    for rows holding no table of their own (read with `table_rows`), and
+    ``("cell", w:tc)`` for every cell shown of a row that holds one.
+
+    A table of two rows or more in a cell is a table of its own on the page
+    (`_holds_table`): a frame table laid
+    round a whole report or round one of its tables (a CMS export, a
+    template) holds the statistics tables in its cells. Joined into the
+    frame's cell text, their figures would be lost; so the cells of such a
+    row are read as a body is (their paragraphs and tables, `body_blocks`).
+    """
+    rows: list[Any] = []
+    given = False
+    for tr in wrapped(tbl, _W + "tr"):
+        if not _holds_table(tr):
+            rows.append(tr)
+            continue
+        if rows:
+            yield "rows", (tbl, rows)
+            given, rows = True, []
+        if _unseen_row(tr) or _clipped(tr) is not None:
+            continue
+        for tc in wrapped(tr, _W + "tc"):
+            if not _covered(tc):
+                given = True
+                yield "cell", tc
+    if rows or not given:
+        yield "rows", (tbl, rows)
 
 
 def _int_attr(element: Any, path: str) -> int:
@@ -126,6 +186,7 @@ def table_rows(
     looks: Looks | None = None,
     expand_spans: bool = True,
     notes: list[tuple[int, int, str, list[Note]]] | None = None,
+    rows: Iterable[Any] | None = None,
 ) -> Iterator[list[str]]:
     """The rows of a ``w:tbl`` as the cell texts a reader sees (see `shown_text`).
 
@@ -139,7 +200,8 @@ def table_rows(
     cell's notes are appended to ``notes`` as (row number from 1, its place in
     the row from 1, cell text, the notes); the table's own (a conditional
     format of its style that could hide text, not applied) as (0, 0, the
-    style id, the notes).
+    style id, the notes). ``rows``: the ``w:tr`` of ``tbl`` to read (all
+    when None; `table_pieces` gives those holding no table of their own).
     """
     looks = looks or Looks(None)
     table_pr = tbl.find(_W + "tblPr")
@@ -153,10 +215,8 @@ def table_rows(
         )
     tr_pr = f"{_W}trPr/"
     number = 0
-    for tr in wrapped(tbl, _W + "tr"):
-        if tr.find(tr_pr + _W + "del") is not None or _on(
-            tr.find(tr_pr + _W + "hidden")
-        ):
+    for tr in wrapped(tbl, _W + "tr") if rows is None else rows:
+        if _unseen_row(tr):
             continue
         height = _clipped(tr)
         if height is not None:  # (not counted: it is not in the rows given)

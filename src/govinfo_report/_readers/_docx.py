@@ -59,6 +59,7 @@ from govinfo_report._ooxml import (
     open_word,
     paragraph_style_and_text,
     requests_layout,
+    table_pieces,
     table_rows,
     text_boxes,
 )
@@ -123,9 +124,18 @@ def _blocks(document: Any) -> Iterator[_Block]:
         if kind == "chunk":
             yield _Block("", "", chunk=True)
             continue
-        if kind == "table":
+        if kind == "table":  # its rows, and the cells of rows holding a table
+            pending.append(table_pieces(element))
+            continue
+        if kind == "cell":  # a cell holding a table: read as a body is
+            pending.append(body_blocks(element))
+            continue
+        if kind == "rows":
+            table, trs = element
             notes: list[tuple[int, int, str, list[Note]]] = []
-            rows = table_rows(element, expand_spans=False, looks=looks, notes=notes)
+            rows = table_rows(
+                table, expand_spans=False, looks=looks, notes=notes, rows=trs
+            )
             grid = tuple(tuple(r) for r in rows)
             kept = tuple((n, c, t, tuple(m)) for n, c, t, m in notes)
             yield _Block("", "", grid, kept)
