@@ -4,6 +4,8 @@ at row and cell level, and the other forms Word and WPS write.
 A frame table (one cell round the whole report or round one of its
 tables, as CMS exports and some templates lay them out) holds the
 statistics tables in its cells: each is a table of its own on the page.
+A ``w:altChunk`` embeds a whole web page (or web archive) that Word shows
+in its place: documents made by web systems hold the whole report so.
 """
 
 from __future__ import annotations
@@ -13,11 +15,21 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part
 from docx.oxml.ns import qn
 
-from govinfo_report import Report, read_docx
+from govinfo_report import FindingKind, Report, Severity, read_docx
 from govinfo_report._values import Mark
-from helpers import docx_bytes, example_fixture, w_cell, w_element
+from helpers import (
+    docx_bytes,
+    example_fixture,
+    html_page,
+    mhtml_archive,
+    other_cells,
+    w_cell,
+    w_element,
+)
 
 example = example_fixture()
 
@@ -89,3 +101,108 @@ def test_a_cell_split_by_a_table_of_one_row_stays_one_cell(example: Report) -> N
     assert "第 1 个表格第 7 行" in finding.where
     assert "12 68" in finding.message
     assert report["active.licensing.decisions"] is Mark.MISSING
+
+
+# ------------------------------------------------ w:altChunk: an embedded page
+
+CHUNK = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/aFChunk"
+R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+
+def _chunked(blob: bytes, content_type: str, name: str) -> Callable[[Any], None]:
+    """An edit leaving in the body only a ``w:altChunk`` of ``blob``, as web
+    systems that save their HTML editor's content "as Word" write it."""
+
+    def edit(document: Any) -> None:
+        body = document.element.body
+        for child in list(body):
+            if child.tag != qn("w:sectPr"):
+                body.remove(child)
+        part = Part(PackURI(name), content_type, blob, document.part.package)
+        rid = document.part.relate_to(part, CHUNK)
+        chunk = w_element(f"<w:altChunk xmlns:r='{R_NS}' r:id='{rid}'/>")
+        body.insert(0, chunk)
+
+    return edit
+
+
+def _mht(page: bytes) -> bytes:
+    header = (
+        "Content-Type: text/html; charset=utf-8\nContent-Location: file:///C:/a.htm"
+    )
+    return mhtml_archive([(header, page, "quoted-printable")])
+
+
+CHUNKS = {
+    "html": lambda page: (page, "text/html", "/word/afchunk.htm"),
+    "xhtml": lambda page: (page, "application/xhtml+xml", "/word/afchunk.xhtml"),
+    "mht": lambda page: (_mht(page), "message/rfc822", "/word/afchunk.mht"),
+}
+
+
+@pytest.mark.parametrize("form", CHUNKS.values(), ids=CHUNKS.keys())
+def test_a_report_in_an_embedded_web_page_is_read(
+    example: Report, form: Callable[[bytes], tuple[bytes, str, str]]
+) -> None:
+    """Was: refused as no report (``w:altChunk`` not read): Word shows the
+    page in its place. Read as a web page, with one warning that Word's
+    conversion may show it otherwise than a browser."""
+    edit = _chunked(*form(html_page(example).encode("utf-8")))
+    report = read_docx(io.BytesIO(docx_bytes(example, edit, foreign=True)))
+    assert dict(report.cells()) == dict(example.cells())
+    assert report.metadata == example.metadata
+    (finding,) = report.reading_findings
+    assert finding.kind is FindingKind.AMBIGUOUS
+    assert finding.severity is Severity.WARNING
+    assert "w:altChunk" in finding.message
+
+
+def test_places_in_an_embedded_page_name_the_chunk(example: Report) -> None:
+    """A problem inside the page names the chunk and its place in the page."""
+    page = html_page(example).replace("<td>1268</td>", "<td>12 68</td>")
+    edit = _chunked(page.encode("utf-8"), "text/html", "/word/afchunk.htm")
+    report = read_docx(io.BytesIO(docx_bytes(example, edit, foreign=True)))
+    assert report["active.licensing.decisions"] is Mark.MISSING
+    (cell,) = [f for f in report.reading_findings if "12 68" in f.message]
+    assert cell.where.startswith("嵌入网页（w:altChunk，正文第 1 块）第 ")
+
+
+def test_an_embedded_rtf_stays_unread(example: Report) -> None:
+    """Only web pages are read: an RTF chunk is reported, its text not guessed at."""
+
+    def edit(document: Any) -> None:
+        part = Part(
+            PackURI("/word/afchunk.rtf"),
+            "application/rtf",
+            b"{\\rtf1 1268}",
+            document.part.package,
+        )
+        rid = document.part.relate_to(part, CHUNK)
+        chunk = w_element(f"<w:altChunk xmlns:r='{R_NS}' r:id='{rid}'/>")
+        _tables(document)[0].addprevious(chunk)
+
+    report = read_docx(io.BytesIO(docx_bytes(example, edit, foreign=True)))
+    assert dict(report.cells()) == dict(example.cells())
+    (finding,) = [f for f in report.reading_findings if "altChunk" in f.message]
+    assert finding.kind is FindingKind.UNREAD_LINE
+
+
+def test_an_embedded_chunk_in_a_cell_is_no_blank(example: Report) -> None:
+    """Was: the cell read as blank with nothing said, though Word shows the
+    chunk (here a page printing 1268) in it: now unread, with a finding."""
+
+    def edit(document: Any) -> None:
+        tc = w_cell(document)
+        paragraph = tc.find(qn("w:p"))
+        for run in paragraph.findall(qn("w:r")):
+            paragraph.remove(run)
+        page = b"<html><body>1268</body></html>"
+        part = Part(PackURI("/word/c.htm"), "text/html", page, document.part.package)
+        rid = document.part.relate_to(part, CHUNK)
+        paragraph.addprevious(w_element(f"<w:altChunk xmlns:r='{R_NS}' r:id='{rid}'/>"))
+
+    report = read_docx(io.BytesIO(docx_bytes(example, edit, foreign=True)))
+    assert report["active.licensing.decisions"] is Mark.MISSING
+    assert other_cells(report) == other_cells(example)
+    found = [f for f in report.reading_findings if "第 1 个表格第 7 行" in f.where]
+    assert any("w:altChunk" in f.message for f in found)

@@ -28,6 +28,7 @@ _PARAGRAPH = _W + "p"
 _TABLE = _W + "tbl"
 _SDT = _W + "sdt"
 _CUSTOM = _W + "customXml"
+_CHUNK = _W + "altChunk"
 
 
 def wrapped(parent: Any, *tags: str) -> Iterator[Any]:
@@ -49,7 +50,7 @@ def wrapped(parent: Any, *tags: str) -> Iterator[Any]:
                 stack.append(iter(content))
 
 
-_BLOCK_KINDS = {_PARAGRAPH: "paragraph", _TABLE: "table", _W + "altChunk": "chunk"}
+_BLOCK_KINDS = {_PARAGRAPH: "paragraph", _TABLE: "table", _CHUNK: "chunk"}
 
 
 def body_blocks(body: Any) -> Iterator[tuple[str, Any]]:
@@ -254,6 +255,10 @@ def table_rows(
                     # paragraph on the same line (`12` ¶ `68` is 1268)
                     pieces.append("" if _mark_unseen(p, looks, style) else " ")
                 text = "".join(pieces).strip()
+                if next(tc.iter(_CHUNK), None) is not None:
+                    # Word shows the embedded page or document in the cell
+                    text = f"{text} {UNREAD}".strip()
+                    cell_notes.append(Note(NoteKind.CHUNK, "w:altChunk"))
                 if PICTURE in text:
                     text = _pictures_read(text, cell_notes)
                 if not text and _shown_digits(cell_notes):

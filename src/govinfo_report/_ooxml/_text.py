@@ -165,6 +165,9 @@ class NoteKind(enum.Enum):
     """Text (``w:t``, not ``w:instrText``) in the code of a field that shows
     no result (no ``separate``, or never closed): Word writes no such file;
     whether it shows the text cannot be told."""
+    CHUNK = "chunk"
+    """An embedded part (``w:altChunk``: a web page, document or RTF) in a
+    table cell: Word shows it there; it is not read."""
     PLACEHOLDER = "placeholder"
     """In a content control showing its placeholder (``w:showingPlcHdr``):
     the template's prompt (greyed), not a figure filled in."""
