@@ -10,16 +10,20 @@ in its place: documents made by web systems hold the whole report so.
 
 from __future__ import annotations
 
+import base64
 import io
+import zipfile
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 from docx.oxml.ns import qn
+from lxml import etree
 
-from govinfo_report import FindingKind, Report, Severity, read_docx
+from govinfo_report import FindingKind, ReadError, Report, Severity, read, read_docx
 from govinfo_report._values import Mark
 from helpers import (
     docx_bytes,
@@ -206,3 +210,86 @@ def test_an_embedded_chunk_in_a_cell_is_no_blank(example: Report) -> None:
     assert other_cells(report) == other_cells(example)
     found = [f for f in report.reading_findings if "第 1 个表格第 7 行" in f.where]
     assert any("w:altChunk" in f.message for f in found)
+
+
+# ------------------------------------ Flat OPC: Word's single-file XML document
+
+
+def _flat(docx: bytes) -> bytes:
+    """A ``.docx`` as Word saves it as "Word XML 文档 (*.xml)": one
+    ``pkg:package`` of its parts, XML inline and the others in base64."""
+    archive = zipfile.ZipFile(io.BytesIO(docx))
+    types = etree.fromstring(archive.read("[Content_Types].xml"))
+    ns = "{http://schemas.openxmlformats.org/package/2006/content-types}"
+    defaults = {
+        d.get("Extension").lower(): d.get("ContentType")
+        for d in types.iter(ns + "Default")
+    }
+    overrides = {
+        o.get("PartName"): o.get("ContentType") for o in types.iter(ns + "Override")
+    }
+    parts = []
+    for name in archive.namelist():
+        if name == "[Content_Types].xml":
+            continue
+        kind = overrides.get("/" + name) or defaults[name.rsplit(".", 1)[-1].lower()]
+        blob = archive.read(name)
+        head = f'<pkg:part pkg:name="/{name}" pkg:contentType="{kind}"'
+        if kind.endswith("xml"):
+            body = blob.split(b"?>", 1)[1] if blob.startswith(b"<?xml") else blob
+            parts.append(
+                f"{head}><pkg:xmlData>{body.decode()}</pkg:xmlData></pkg:part>"
+            )
+        else:
+            data = base64.encodebytes(blob).decode()
+            parts.append(f"{head}><pkg:binaryData>{data}</pkg:binaryData></pkg:part>")
+    return (
+        '<?xml version="1.0" standalone="yes"?>\n'
+        '<?mso-application progid="Word.Document"?>\n'
+        '<pkg:package xmlns:pkg="http://schemas.microsoft.com/office/2006/xmlPackage">'
+        + "".join(parts)
+        + "</pkg:package>"
+    ).encode()
+
+
+@pytest.mark.parametrize("foreign", [False, True], ids=["own", "others"])
+def test_a_flat_opc_document_is_read(
+    example: Report, foreign: bool, tmp_path: Path
+) -> None:
+    """Was: refused as an unsupported "Word XML" document, though it is a
+    ``.docx``'s parts in one file (Word and WPS open it as the document)."""
+    flat = _flat(docx_bytes(example, foreign=foreign))
+    path = tmp_path / "2025年报告.xml"
+    path.write_bytes(flat)
+    for report in (read_docx(flat), read(path)):
+        assert dict(report.cells()) == dict(example.cells())
+        assert report.metadata == example.metadata
+        assert report.reading_findings == ()
+    if not foreign:
+        assert read_docx(flat) == example
+
+
+BAD_PICTURE = (
+    b'<pkg:part pkg:name="/word/media/image1.png" pkg:contentType="image/png">'
+    b"<pkg:binaryData>%%iVBORw0KGgo=</pkg:binaryData></pkg:part>"
+)
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        lambda flat: flat.replace(
+            b"<pkg:package", b'<!DOCTYPE x [<!ENTITY a "1">]><pkg:package', 1
+        ),
+        lambda flat: flat.replace(b"</pkg:package>", BAD_PICTURE + b"</pkg:package>"),
+        lambda flat: flat[: len(flat) // 2],
+    ],
+    ids=["doctype", "bad-base64", "cut-short"],
+)
+def test_a_broken_flat_opc_document_is_refused(
+    example: Report, edit: Callable[[bytes], bytes]
+) -> None:
+    flat = edit(_flat(docx_bytes(example)))
+    with pytest.raises(ReadError) as caught:
+        read_docx(flat)
+    assert "Word XML" in str(caught.value)

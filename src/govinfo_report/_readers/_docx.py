@@ -56,6 +56,8 @@ from govinfo_report._ooxml import (
     body_blocks,
     check_package,
     document_looks,
+    flat_to_zip,
+    is_flat_package,
     open_word,
     paragraph_style_and_text,
     requests_layout,
@@ -262,6 +264,8 @@ def read_docx(
     name = os.fspath(source) if isinstance(source, (str, os.PathLike)) else None
     deadline = limits.deadline(name)
     data = _input_bytes(source, name, limits)
+    if is_flat_package(data[:4096]):  # Word's single-file XML document
+        data = flat_to_zip(data, limits, name)
     check_package(data, source=name, limits=limits, deadline=deadline)
     document = _open(data, name)
     deadline.check("打开文档之后")
