@@ -11,6 +11,7 @@ in its place: documents made by web systems hold the whole report so.
 from __future__ import annotations
 
 import base64
+import copy
 import io
 import zipfile
 from collections.abc import Callable
@@ -293,3 +294,56 @@ def test_a_broken_flat_opc_document_is_refused(
     with pytest.raises(ReadError) as caught:
         read_docx(flat)
     assert "Word XML" in str(caught.value)
+
+
+# ------------------------- mc:AlternateContent round a table, a row or a cell
+
+W14 = "http://schemas.microsoft.com/office/word/2010/wordml"
+
+
+def _alternative(
+    pick: Callable[[Any], Any], requires: str, fallback: str
+) -> Callable[[Any], None]:
+    """An edit putting what ``pick`` gives in the ``mc:Choice`` (requiring
+    ``requires``) of an ``mc:AlternateContent`` whose ``mc:Fallback`` holds a
+    copy printing ``fallback`` instead of 1268."""
+
+    def edit(document: Any) -> None:
+        element = pick(document)
+        alternate = w_element(
+            f"<mc:AlternateContent xmlns:w14='{W14}'>"
+            f"<mc:Choice Requires='{requires}'/><mc:Fallback/></mc:AlternateContent>"
+        )
+        element.addprevious(alternate)
+        choice, other = list(alternate)
+        copied = copy.deepcopy(element)
+        for text in copied.iter(qn("w:t")):
+            if text.text == "1268":
+                text.text = fallback
+        other.append(copied)
+        choice.append(element)
+
+    return edit
+
+
+ALTERNATED = {
+    "table": lambda d: _tables(d)[0],
+    "row": lambda d: w_cell(d).getparent(),
+    "cell": w_cell,
+}
+
+
+@pytest.mark.parametrize(
+    ("requires", "shown"), [("w14", 1268), ("w99", 9999)], ids=["choice", "fallback"]
+)
+@pytest.mark.parametrize("pick", ALTERNATED.values(), ids=ALTERNATED.keys())
+def test_a_table_row_or_cell_in_alternate_content_is_read_once(
+    example: Report, pick: Callable[[Any], Any], requires: str, shown: int
+) -> None:
+    """Was: not read at all (the table, row or cell missing). Word shows the
+    first choice it understands (``w14``), else the fallback: that one only."""
+    edit = _alternative(pick, requires, "9999")
+    report = read_docx(io.BytesIO(docx_bytes(example, edit, foreign=True)))
+    assert report["active.licensing.decisions"] == shown
+    assert other_cells(report) == other_cells(example)
+    assert report.reading_findings == ()

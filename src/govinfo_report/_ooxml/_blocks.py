@@ -2,7 +2,8 @@
 
 Content is wrapped without being hidden: ``w:customXml`` and content controls
 (``w:sdt``) around paragraphs, tables, rows and cells are looked through at any
-depth (`wrapped`), so each is read once, in place. A table's rows are the
+depth (`wrapped`), so each is read once, in place; of an
+``mc:AlternateContent`` round them, the branch Word shows. A table's rows are the
 texts of its cells (`shown_text`); deleted and hidden rows are left out.
 """
 
@@ -12,6 +13,7 @@ from collections.abc import Iterable, Iterator
 from itertools import islice
 from typing import Any
 
+from govinfo_report._ooxml._content import MC_NS, understood
 from govinfo_report._ooxml._looks import Looks
 from govinfo_report._ooxml._text import (
     PICTURE,
@@ -29,12 +31,24 @@ _TABLE = _W + "tbl"
 _SDT = _W + "sdt"
 _CUSTOM = _W + "customXml"
 _CHUNK = _W + "altChunk"
+_MC = "{" + MC_NS + "}"
+_ALTERNATE = _MC + "AlternateContent"
+
+
+def _chosen(alternate: Any) -> Any | None:
+    """What Word shows of an ``mc:AlternateContent``: the first ``mc:Choice``
+    it understands, else the ``mc:Fallback`` (None without one)."""
+    for choice in alternate.iterchildren(_MC + "Choice"):
+        if understood(choice):
+            return choice
+    return alternate.find(_MC + "Fallback")
 
 
 def wrapped(parent: Any, *tags: str) -> Iterator[Any]:
     """The children of ``parent`` whose tag is one of ``tags``, looking through
     ``w:customXml`` and ``w:sdt`` wrappers (around rows, cells, blocks) at any
-    depth, in order."""
+    depth, in order, and into the branch Word shows of an
+    ``mc:AlternateContent`` (`_chosen`: a table or row in it is read once)."""
     stack = [iter(parent)]
     while stack:
         child = next(stack[-1], None)
@@ -48,6 +62,10 @@ def wrapped(parent: Any, *tags: str) -> Iterator[Any]:
             content = child.find(_W + "sdtContent")
             if content is not None:
                 stack.append(iter(content))
+        elif child.tag == _ALTERNATE:
+            chosen = _chosen(child)
+            if chosen is not None:
+                stack.append(iter(chosen))
 
 
 _BLOCK_KINDS = {_PARAGRAPH: "paragraph", _TABLE: "table", _CHUNK: "chunk"}
