@@ -32,8 +32,10 @@ from helpers import (
     html_page,
     mhtml_archive,
     other_cells,
+    probe_runs,
     w_cell,
     w_element,
+    w_run,
 )
 
 example = example_fixture()
@@ -346,4 +348,38 @@ def test_a_table_row_or_cell_in_alternate_content_is_read_once(
     report = read_docx(io.BytesIO(docx_bytes(example, edit, foreign=True)))
     assert report["active.licensing.decisions"] == shown
     assert other_cells(report) == other_cells(example)
+    assert report.reading_findings == ()
+
+
+# ------------------------------------- a note reference between two digits
+
+REFERENCE = (
+    '<w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr>'
+    '<w:{kind}Reference w:id="1"/></w:r>'
+)
+
+
+@pytest.mark.parametrize(
+    ("kind", "said"), [("footnote", "脚注编号"), ("endnote", "尾注编号")]
+)
+def test_a_note_number_between_digits_is_said(
+    example: Report, kind: str, said: str
+) -> None:
+    """Was: ``12`` [note] ``68`` read as 1268 with nothing said, though Word
+    prints 12¹68 (the note's number raised between the digits): read as a
+    raised mark is, 1268 with the finding a superscript gets."""
+    runs = w_run("12") + REFERENCE.format(kind=kind) + w_run("68")
+    report = read_docx(io.BytesIO(docx_bytes(example, probe_runs(runs), foreign=True)))
+    assert report["active.licensing.decisions"] == 1268
+    assert other_cells(report) == other_cells(example)
+    (finding,) = report.reading_findings
+    assert finding.kind is FindingKind.UNREAD_LINE
+    assert f"上标“{said}”" in finding.message
+    assert "第 1 个表格第 7 行（行政许可）第 2 格" in finding.where
+
+
+def test_a_note_number_after_the_figure_says_nothing(example: Report) -> None:
+    runs = w_run("1268") + REFERENCE.format(kind="footnote")
+    report = read_docx(io.BytesIO(docx_bytes(example, probe_runs(runs), foreign=True)))
+    assert dict(report.cells()) == dict(example.cells())
     assert report.reading_findings == ()
