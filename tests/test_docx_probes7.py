@@ -383,35 +383,3 @@ def test_a_note_number_after_the_figure_says_nothing(example: Report) -> None:
     report = read_docx(io.BytesIO(docx_bytes(example, probe_runs(runs), foreign=True)))
     assert dict(report.cells()) == dict(example.cells())
     assert report.reading_findings == ()
-
-
-# ------------------------- digits under a cell merged down over them (vMerge)
-
-
-def test_digits_under_a_cell_merged_down_over_them_are_not_a_blank(
-    example: Report,
-) -> None:
-    """Was: read as blank with nothing said. The header cell above is merged
-    down over the figure (``w:vMerge`` restart, the figure's cell continuing
-    it): Word and LibreOffice show the header's text there, not 1268; the
-    cell is unread, with a finding, rather than a blank."""
-
-    def edit(document: Any) -> None:
-        tc = w_cell(document)
-        tc.find(qn("w:tcPr")).append(w_element("<w:vMerge/>"))
-        above = tc.getparent().getprevious().findall(qn("w:tc"))[1]
-        above.find(qn("w:tcPr")).append(w_element('<w:vMerge w:val="restart"/>'))
-
-    report = read_docx(io.BytesIO(docx_bytes(example, edit, foreign=True)))
-    assert report["active.licensing.decisions"] is Mark.MISSING
-    assert other_cells(report) == other_cells(example)
-    (merged, *_) = report.reading_findings
-    assert merged.where == "第 1 个表格第 7 行（行政许可）第 2 格"
-    assert "w:vMerge" in merged.message
-    assert "1268" in merged.message
-
-
-def test_an_empty_cell_merged_over_says_nothing(example: Report) -> None:
-    """Label cells merged down over empty cells (table 3's groups) are as before."""
-    data = docx_bytes(example, foreign=True)
-    assert read_docx(io.BytesIO(data)).reading_findings == ()

@@ -212,8 +212,7 @@ def table_rows(
     Rows and cells wrapped in ``w:customXml`` or ``w:sdt`` are read once, in
     place. With ``expand_spans`` a cell spanning columns fills its grid
     positions (text first, then ``""``); without it, it is one entry, as
-    published. Positions covered by a vertical merge are ``""`` either way
-    (`UNREAD`, with a note, when the covered cell holds digits of its own). A
+    published. Positions covered by a vertical merge are ``""`` either way. A
     deleted row (``w:trPr/w:del``) or a hidden one (``w:trPr/w:hidden``) is
     left out, as is a deleted cell (``w:tcPr/w:cellDel``), and so is a row fixed at 3 pt or less (a note with place 0 and
     the number of the row read after it says so, when it holds text). A
@@ -262,17 +261,7 @@ def table_rows(
                 merge is not None and merge.get(_W + "val", "continue") != "restart"
             )
             text = ""
-            if covered:
-                hidden = " ".join(shown_paragraphs_text(tc, looks)).strip()
-                if any(c.isdigit() for c in hidden):
-                    # digits of its own under the merged cell above: Word and
-                    # LibreOffice show the top cell's text only; what the
-                    # table meant here cannot be told
-                    text = UNREAD
-                    if notes is not None:
-                        merged = [Note(NoteKind.MERGED_OVER, hidden)]
-                        notes.append((number, len(row) + 1, text, merged))
-            else:
+            if not covered:
                 cell_notes: list[Note] = []
                 under = looks.table_shading(tc_pr, style, table_pr)
                 pieces: list[str] = []

@@ -169,9 +169,6 @@ class NoteKind(enum.Enum):
     """Text (``w:t``, not ``w:instrText``) in the code of a field that shows
     no result (no ``separate``, or never closed): Word writes no such file;
     whether it shows the text cannot be told."""
-    MERGED_OVER = "merged_over"
-    """A cell covered by a vertical merge (``w:vMerge`` continuing) holding
-    digits of its own: only the merged cell's text is shown over it."""
     CHUNK = "chunk"
     """An embedded part (``w:altChunk``: a web page, document or RTF) in a
     table cell: Word shows it there; it is not read."""
