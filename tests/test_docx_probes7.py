@@ -87,6 +87,31 @@ def test_a_table_in_a_frame_table_is_read(
     assert report.reading_findings == ()
 
 
+def test_a_table_in_a_frame_of_three_rows_is_read(example: Report) -> None:
+    """A frame of a title row, the table's row and a note row (a CMS page's
+    layout saved as Word) reads as the same text laid in the body: the
+    frame's rows of text are paragraphs."""
+    texts = ("（单位：件）", "注：无")
+
+    def framed(document: Any) -> None:
+        _framed(FRAMED["table-3"])(document)
+        row = _tables(document)[1].find(qn("w:tr"))
+        for text, put in zip(texts, (row.addprevious, row.addnext), strict=True):
+            put(w_element(f"<w:tr><w:tc><w:p>{w_run(text)}</w:p></w:tc></w:tr>"))
+
+    def laid(document: Any) -> None:
+        table = _tables(document)[1]
+        for text, put in zip(texts, (table.addprevious, table.addnext), strict=True):
+            put(w_element(f"<w:p>{w_run(text)}</w:p>"))
+
+    report = read_docx(io.BytesIO(docx_bytes(example, framed, foreign=True)))
+    body = read_docx(io.BytesIO(docx_bytes(example, laid, foreign=True)))
+    assert dict(report.cells()) == dict(example.cells())
+    # (the same findings; the frame's cell ends with a paragraph of its own)
+    said = [f.message.split("：", 1)[1] for f in report.reading_findings]
+    assert said == [f.message.split("：", 1)[1] for f in body.reading_findings]
+
+
 def test_a_cell_split_by_a_table_of_one_row_stays_one_cell(example: Report) -> None:
     """A one-row table in a figure cell splits the cell: ``12`` | ``68`` is two
     pieces in one cell, no figure (not a table of its own)."""

@@ -9,7 +9,7 @@ texts of its cells (`shown_text`); deleted and hidden rows are left out.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from itertools import islice
 from typing import Any
 
@@ -100,45 +100,39 @@ def _covered(tc: Any) -> bool:
     )
 
 
-def _holds_table(tr: Any) -> bool:
-    """A cell of the row holds a table of two rows or more (one row, a cell
-    split in two, is read as the cell's text: ``12 68``, two pieces)."""
+def _holds_table(tr: Any, rows: int) -> bool:
+    """A cell of the row holds a table of more rows than the ``rows`` of the
+    table round it: that one lays the page out (a frame), as the web page
+    reader judges a table holding a longer one. A smaller table in a cell
+    (a cell split in two) is read as the cell's text: ``12 68``, two pieces."""
     return any(
-        next(islice(wrapped(table, _W + "tr"), 1, None), None) is not None
+        next(islice(wrapped(table, _W + "tr"), rows, None), None) is not None
         for tc in wrapped(tr, _W + "tc")
         for table in wrapped(tc, _TABLE)
     )
 
 
 def table_pieces(tbl: Any) -> Iterator[tuple[str, Any]]:
-    """A ``w:tbl`` as a reader takes it, in order: ``("rows", (tbl, [w:tr…]))``
-    for rows holding no table of their own (read with `table_rows`), and
-    ``("cell", w:tc)`` for every cell shown of a row that holds one.
+    """A ``w:tbl`` as a reader takes it: ``("rows", tbl)``, a table to read
+    with `table_rows`; or, for a table laying the page out, ``("cell", w:tc)``
+    for every cell shown, in order, to be read as a body is (`body_blocks`).
 
-    A table of two rows or more in a cell is a table of its own on the page
-    (`_holds_table`): a frame table laid
-    round a whole report or round one of its tables (a CMS export, a
-    template) holds the statistics tables in its cells. Joined into the
-    frame's cell text, their figures would be lost; so the cells of such a
-    row are read as a body is (their paragraphs and tables, `body_blocks`).
+    A table holding, in a cell, a table of more rows than its own
+    (`_holds_table`) lays the page out: a frame laid round a whole report
+    or round one of its tables (a CMS export, a template) holds the
+    statistics tables in its cells, as the web page reader judges a layout
+    table. Joined into the frame's cell text, their figures would be lost.
     """
-    rows: list[Any] = []
-    given = False
+    count = sum(1 for _ in wrapped(tbl, _W + "tr"))
+    if not any(_holds_table(tr, count) for tr in wrapped(tbl, _W + "tr")):
+        yield "rows", tbl
+        return
     for tr in wrapped(tbl, _W + "tr"):
-        if not _holds_table(tr):
-            rows.append(tr)
-            continue
-        if rows:
-            yield "rows", (tbl, rows)
-            given, rows = True, []
         if _unseen_row(tr) or _clipped(tr) is not None:
             continue
         for tc in wrapped(tr, _W + "tc"):
             if not _covered(tc):
-                given = True
                 yield "cell", tc
-    if rows or not given:
-        yield "rows", (tbl, rows)
 
 
 def _int_attr(element: Any, path: str) -> int:
@@ -205,7 +199,6 @@ def table_rows(
     looks: Looks | None = None,
     expand_spans: bool = True,
     notes: list[tuple[int, int, str, list[Note]]] | None = None,
-    rows: Iterable[Any] | None = None,
 ) -> Iterator[list[str]]:
     """The rows of a ``w:tbl`` as the cell texts a reader sees (see `shown_text`).
 
@@ -219,8 +212,7 @@ def table_rows(
     cell's notes are appended to ``notes`` as (row number from 1, its place in
     the row from 1, cell text, the notes); the table's own (a conditional
     format of its style that could hide text, not applied) as (0, 0, the
-    style id, the notes). ``rows``: the ``w:tr`` of ``tbl`` to read (all
-    when None; `table_pieces` gives those holding no table of their own).
+    style id, the notes).
     """
     looks = looks or Looks(None)
     table_pr = tbl.find(_W + "tblPr")
@@ -234,7 +226,7 @@ def table_rows(
         )
     tr_pr = f"{_W}trPr/"
     number = 0
-    for tr in wrapped(tbl, _W + "tr") if rows is None else rows:
+    for tr in wrapped(tbl, _W + "tr"):
         if _unseen_row(tr):
             continue
         height = _clipped(tr)

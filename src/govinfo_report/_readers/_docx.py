@@ -128,18 +128,15 @@ def _blocks(document: Any) -> Iterator[_Block]:
         if kind == "chunk":
             yield _Block("", "", chunk=True, page=chunk_page(document, element))
             continue
-        if kind == "table":  # its rows, and the cells of rows holding a table
+        if kind == "table":  # its rows, or the cells of a table laying it out
             pending.append(table_pieces(element))
             continue
-        if kind == "cell":  # a cell holding a table: read as a body is
+        if kind == "cell":  # a cell of a frame table: read as a body is
             pending.append(body_blocks(element))
             continue
         if kind == "rows":
-            table, trs = element
             notes: list[tuple[int, int, str, list[Note]]] = []
-            rows = table_rows(
-                table, expand_spans=False, looks=looks, notes=notes, rows=trs
-            )
+            rows = table_rows(element, expand_spans=False, looks=looks, notes=notes)
             grid = tuple(tuple(r) for r in rows)
             kept = tuple((n, c, t, tuple(m)) for n, c, t, m in notes)
             yield _Block("", "", grid, kept)
