@@ -24,7 +24,15 @@ from docx.opc.part import Part
 from docx.oxml.ns import qn
 from lxml import etree
 
-from govinfo_report import FindingKind, ReadError, Report, Severity, read, read_docx
+from govinfo_report import (
+    FindingKind,
+    NotAReportError,
+    ReadError,
+    Report,
+    Severity,
+    read,
+    read_docx,
+)
 from govinfo_report._values import Mark
 from helpers import (
     docx_bytes,
@@ -408,3 +416,45 @@ def test_a_note_number_after_the_figure_says_nothing(example: Report) -> None:
     report = read_docx(io.BytesIO(docx_bytes(example, probe_runs(runs), foreign=True)))
     assert dict(report.cells()) == dict(example.cells())
     assert report.reading_findings == ()
+
+
+DOCX_CHUNK = (
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+)
+
+
+@pytest.mark.parametrize("foreign", [False, True], ids=["own", "others"])
+def test_a_report_in_an_embedded_word_document_is_read(
+    example: Report, foreign: bool
+) -> None:
+    """Was: the whole file refused as no readable .docx (python-docx parsed
+    the embedded package as XML). Document merging tools join files so
+    (a cover, then the report as a ``w:altChunk`` of its ``.docx``); Word
+    shows the embedded document in its place: it is read so."""
+    inner = docx_bytes(example, foreign=foreign)
+    edit = _chunked(inner, DOCX_CHUNK, "/word/afchunk.docx")
+    report = read_docx(io.BytesIO(docx_bytes(example, edit, foreign=True)))
+    assert dict(report.cells()) == dict(example.cells())
+    assert report.metadata == example.metadata
+    assert report.reading_findings == ()
+
+
+def test_places_in_an_embedded_word_document_name_the_chunk(example: Report) -> None:
+    inner = docx_bytes(example, probe_runs(w_run("12 68")), foreign=True)
+    edit = _chunked(inner, DOCX_CHUNK, "/word/afchunk.docx")
+    report = read_docx(io.BytesIO(docx_bytes(example, edit, foreign=True)))
+    assert report["active.licensing.decisions"] is Mark.MISSING
+    assert other_cells(report) == other_cells(example)
+    (finding,) = report.reading_findings
+    assert finding.where == "嵌入文档（w:altChunk，正文第 1 块）第 1 个表格第 7 行"
+
+
+def test_a_document_embedded_in_an_embedded_document_is_not_read(
+    example: Report,
+) -> None:
+    """One level only: a chunk in the embedded document is reported, unread."""
+    inner = docx_bytes(example, foreign=True)
+    middle = docx_bytes(example, _chunked(inner, DOCX_CHUNK, "/word/a.docx"))
+    edit = _chunked(middle, DOCX_CHUNK, "/word/afchunk.docx")
+    with pytest.raises(NotAReportError):
+        read_docx(io.BytesIO(docx_bytes(example, edit, foreign=True)))

@@ -68,7 +68,11 @@ from govinfo_report._ooxml import (
 from govinfo_report._readers._assemble import build_report, match_grid
 from govinfo_report._readers._cells import parse_value
 from govinfo_report._readers._dates import issue_date
-from govinfo_report._readers._docx_chunks import chunk_items, chunk_page
+from govinfo_report._readers._docx_chunks import (
+    chunk_items,
+    chunk_part,
+    named_in_chunk,
+)
 from govinfo_report._readers._docx_notes import chunk_finding, notes_findings
 from govinfo_report._readers._docx_properties import PROPERTY_YEAR, checked_properties
 from govinfo_report._readers._hints import check_report
@@ -78,7 +82,7 @@ from govinfo_report._readers._matcher import GridRow
 from govinfo_report._readers._own_sections import SUBSECTION, section_of
 from govinfo_report._readers._split import Item
 from govinfo_report._values import CellValue, Mark
-from govinfo_report.exceptions import ReadError
+from govinfo_report.exceptions import LimitExceededError, ReadError
 
 Source = str | os.PathLike[str] | bytes | bytearray | memoryview | BinaryIO
 """A ``.docx`` to read: a file path, its bytes or a binary stream."""
@@ -91,8 +95,9 @@ class _Block:
     ``notes``: shown text not read as printed (superscripts, struck-through
     text…, `Note`), as (row from 1 and place in it from 1, or 0 and 0 for a
     paragraph; the text; the notes).
-    ``chunk``: an embedded ``w:altChunk``; ``page``: the web page it
-    embeds (`chunk_page`), read in its place, None for any other (not read).
+    ``chunk``: an embedded ``w:altChunk``; ``part``: what it embeds
+    (`chunk_part`: a web page or a Word document), read in its place, None
+    for any other (not read).
     """
 
     style: str
@@ -100,7 +105,7 @@ class _Block:
     grid: tuple[tuple[str, ...], ...] | None = None
     notes: tuple[tuple[int, int, str, tuple[Note, ...]], ...] = ()
     chunk: bool = False
-    page: bytes | None = None
+    part: tuple[str, bytes] | None = None
 
 
 def table_grid(tbl: Any) -> list[list[str]]:
@@ -126,7 +131,7 @@ def _blocks(document: Any) -> Iterator[_Block]:
             continue
         kind, element = kind_element
         if kind == "chunk":
-            yield _Block("", "", chunk=True, page=chunk_page(document, element))
+            yield _Block("", "", chunk=True, part=chunk_part(document, element))
             continue
         if kind == "table":  # its rows, or the cells of a table laying it out
             pending.append(table_pieces(element))
@@ -159,6 +164,7 @@ def docx_items(
     blocks: list[_Block] | None = None,
     limits: Limits | None = None,
     deadline: Deadline | None = None,
+    nested: bool = False,
 ) -> list[Item]:
     """A document's paragraphs and table rows as reader items, in body order.
 
@@ -166,7 +172,9 @@ def docx_items(
     a position covered by a vertical merge ``""``). A finding for every note
     (`notes_findings`: superscripts, struck-through text…) and every embedded
     ``w:altChunk`` is appended to ``findings`` (when given). An embedded web
-    page is read in its place (`chunk_items`, within ``limits``).
+    page or Word document is read in its place (`chunk_items`,
+    `_document_items`, within ``limits``); ``nested``: these are the items of
+    an embedded document, whose own embedded documents are not read.
     """
     items: list[Item] = []
     found: list[Finding] = [] if findings is None else findings
@@ -175,9 +183,11 @@ def docx_items(
         if block.chunk:
             number = paragraphs + tables + 1
             chunk = None
-            if block.page is not None:
-                limited = limits or DEFAULT_LIMITS
-                chunk = chunk_items(block.page, number, limited, deadline, found)
+            limited = limits or DEFAULT_LIMITS
+            if block.part is not None and block.part[0] == "page":
+                chunk = chunk_items(block.part[1], number, limited, deadline, found)
+            elif block.part is not None and not nested:
+                chunk = _document_items(block.part[1], number, limited, deadline, found)
             if chunk is None:
                 found.append(chunk_finding(number))
             else:
@@ -203,6 +213,35 @@ def docx_items(
                     )
                 )
     return items
+
+
+def _document_items(
+    data: bytes,
+    number: int,
+    limits: Limits,
+    deadline: Deadline | None,
+    findings: list[Finding],
+) -> list[Item] | None:
+    """The items of a Word document a ``w:altChunk`` embeds whole, their
+    places named ``嵌入文档（正文第 N 块）…``; None when it is no readable Word
+    document (the caller reports the chunk as unread).
+
+    Raises:
+        LimitExceededError: the document is beyond a limit of ``limits``.
+    """
+    try:
+        check_package(
+            data, source=None, limits=limits, deadline=deadline or limits.deadline(None)
+        )
+        document = _open(data, None)
+    except LimitExceededError:
+        raise
+    except ReadError:
+        return None
+    found: list[Finding] = []
+    items = docx_items(document, found, None, limits, deadline, nested=True)
+    place = f"嵌入文档（w:altChunk，正文第 {number} 块）"
+    return named_in_chunk(items, found, place, findings)
 
 
 def read_docx(

@@ -7,9 +7,10 @@ so, the body holding nothing else. A web page (``text/html``,
 ``application/xhtml+xml``) or a saved web archive (MHTML) is read by the web
 page reader (`html_items`), its places named as in the chunk; what Word's
 conversion shows may differ from what a browser shows (Word's HTML import
-knows less CSS), so a warning asks for the original to be checked. Any
-other chunk (RTF, another Word document, a missing part) is not read: the
-caller reports it.
+knows less CSS), so a warning asks for the original to be checked. A Word
+document embedded whole (as document merging tools join files) is read by
+the Word reader (`_docx`, one level deep). Any other chunk (RTF, a missing
+part) is not read: the caller reports it.
 """
 
 from __future__ import annotations
@@ -35,21 +36,44 @@ _PAGES = frozenset(
         "multipart/related",
     )
 )
-"""The content types of chunks read: web pages and saved web archives."""
+"""The content types of chunks read as web pages (and saved web archives)."""
+_DOCUMENTS = frozenset(
+    (
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
+        "application/vnd.ms-word.document.macroenabled.main+xml",
+    )
+)
+"""The content types of chunks read as Word documents (a ``.docx`` embedded
+whole, as document merging tools join files)."""
 
 
-def chunk_page(document: Any, element: Any) -> bytes | None:
-    """The bytes of the web page (or web archive) a ``w:altChunk`` embeds,
-    None when it embeds something else or names no part of the package."""
+def chunk_part(document: Any, element: Any) -> tuple[str, bytes] | None:
+    """What a ``w:altChunk`` embeds: ``("page", bytes)`` for a web page or web
+    archive, ``("document", bytes)`` for a Word document; None for anything
+    else or when it names no part of the package."""
     try:
         part = document.part.related_parts[element.get(_R_ID) or ""]
     except (KeyError, AttributeError):
         return None
     content_type = (getattr(part, "content_type", "") or "").split(";")[0]
-    if content_type.strip().lower() not in _PAGES:
-        return None
+    kind = content_type.strip().lower()
     blob = getattr(part, "blob", None)
-    return blob if isinstance(blob, bytes) else None
+    if not isinstance(blob, bytes):
+        return None
+    if kind in _PAGES:
+        return "page", blob
+    return ("document", blob) if kind in _DOCUMENTS else None
+
+
+def named_in_chunk(
+    items: list[Item], found: list[Finding], place: str, findings: list[Finding]
+) -> list[Item]:
+    """``items``, and ``found`` (appended to ``findings``), their places named
+    as in the chunk at ``place``."""
+    findings.extend(
+        attrs.evolve(f, where=place + f.where, message=place + f.message) for f in found
+    )
+    return [attrs.evolve(item, where=place + item.where) for item in items]
 
 
 def chunk_items(
@@ -82,7 +106,4 @@ def chunk_items(
             severity=Severity.WARNING,
         )
     )
-    findings.extend(
-        attrs.evolve(f, where=place + f.where, message=place + f.message) for f in found
-    )
-    return [attrs.evolve(item, where=place + item.where) for item in items]
+    return named_in_chunk(items, found, place, findings)
