@@ -15,6 +15,7 @@ from govinfo_report._exchange import CSV_COLUMNS, from_csv, from_json
 from govinfo_report._format import FormatVersion
 from govinfo_report._limits import DEFAULT_LIMITS, Limits, read_bounded
 from govinfo_report._model import Report
+from govinfo_report._ooxml import is_flat_package
 from govinfo_report._readers import (
     check_report,
     crawled_document,
@@ -193,7 +194,8 @@ def read(
     # "下载 Word" link serving HTML) is read as the page; read_docx says what
     # any other content is.
     web_page = head[:1] == b"<" or is_mhtml(data[:8192])
-    if _word_xml(data[:4096]):
+    flat = is_flat_package(data[:4096])  # Flat OPC: a .docx's parts in one file
+    if _word_xml(data[:4096]) and not flat:
         raise ReadError(
             "这是 Word XML 文档（Word 2003 XML 或单文件 Word XML，.xml），本库不读这种格式："
             "请在 Word 或 WPS 中“另存为”.docx 或 PDF 后再读取 "
@@ -201,8 +203,10 @@ def read(
             code="unsupported",
             source=source,
         )
-    if head.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")) or (
-        suffix in (".docx", ".doc") and not web_page
+    if (
+        flat
+        or head.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0"))
+        or (suffix in (".docx", ".doc") and not web_page)
     ):
         if head.startswith(b"PK\x03\x04"):
             _other_package(data, source)

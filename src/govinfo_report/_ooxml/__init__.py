@@ -4,15 +4,17 @@ Raw WordprocessingML helpers (`_xml`), the text a reader sees of paragraphs
 (`_text`), the body's blocks and tables' rows (`_blocks`), how runs look
 through styles and theme (`_looks`), the table layout of every table
 (`_layout`), the GB/T 9704 styles (`_styles`), the zip and XML bomb check
-run before python-docx parses a file (`_package_guard`) and the opening of
-every kind of Word package (`_open`). It never imports a
+run before python-docx parses a file (`_package_guard`), the opening of
+every kind of Word package (`_open`) and the single-file XML document made
+a package (`_flat`). It never imports a
 reader or a writer.
 """
 
 from __future__ import annotations
 
-from govinfo_report._ooxml._blocks import body_blocks, table_rows
+from govinfo_report._ooxml._blocks import body_blocks, table_pieces, table_rows
 from govinfo_report._ooxml._colours import faint
+from govinfo_report._ooxml._flat import flat_to_zip, is_flat_package
 from govinfo_report._ooxml._layout import (
     TableLayout,
     active_layout,
@@ -69,6 +71,8 @@ __all__ = [
     "drop_thumbnail",
     "ensure_styles",
     "faint",
+    "flat_to_zip",
+    "is_flat_package",
     "mm_to_twips",
     "open_word",
     "paragraph_style_and_text",
@@ -76,6 +80,7 @@ __all__ = [
     "requests_layout",
     "set_line_grid",
     "table_element",
+    "table_pieces",
     "table_rows",
     "text_boxes",
 ]

@@ -2,15 +2,18 @@
 
 Content is wrapped without being hidden: ``w:customXml`` and content controls
 (``w:sdt``) around paragraphs, tables, rows and cells are looked through at any
-depth (`wrapped`), so each is read once, in place. A table's rows are the
+depth (`wrapped`), so each is read once, in place; of an
+``mc:AlternateContent`` round them, the branch Word shows. A table's rows are the
 texts of its cells (`shown_text`); deleted and hidden rows are left out.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from itertools import islice
 from typing import Any
 
+from govinfo_report._ooxml._content import MC_NS, understood
 from govinfo_report._ooxml._looks import Looks
 from govinfo_report._ooxml._text import (
     PICTURE,
@@ -27,12 +30,25 @@ _PARAGRAPH = _W + "p"
 _TABLE = _W + "tbl"
 _SDT = _W + "sdt"
 _CUSTOM = _W + "customXml"
+_CHUNK = _W + "altChunk"
+_MC = "{" + MC_NS + "}"
+_ALTERNATE = _MC + "AlternateContent"
+
+
+def _chosen(alternate: Any) -> Any | None:
+    """What Word shows of an ``mc:AlternateContent``: the first ``mc:Choice``
+    it understands, else the ``mc:Fallback`` (None without one)."""
+    for choice in alternate.iterchildren(_MC + "Choice"):
+        if understood(choice):
+            return choice
+    return alternate.find(_MC + "Fallback")
 
 
 def wrapped(parent: Any, *tags: str) -> Iterator[Any]:
     """The children of ``parent`` whose tag is one of ``tags``, looking through
     ``w:customXml`` and ``w:sdt`` wrappers (around rows, cells, blocks) at any
-    depth, in order."""
+    depth, in order, and into the branch Word shows of an
+    ``mc:AlternateContent`` (`_chosen`: a table or row in it is read once)."""
     stack = [iter(parent)]
     while stack:
         child = next(stack[-1], None)
@@ -46,9 +62,13 @@ def wrapped(parent: Any, *tags: str) -> Iterator[Any]:
             content = child.find(_W + "sdtContent")
             if content is not None:
                 stack.append(iter(content))
+        elif child.tag == _ALTERNATE:
+            chosen = _chosen(child)
+            if chosen is not None:
+                stack.append(iter(chosen))
 
 
-_BLOCK_KINDS = {_PARAGRAPH: "paragraph", _TABLE: "table", _W + "altChunk": "chunk"}
+_BLOCK_KINDS = {_PARAGRAPH: "paragraph", _TABLE: "table", _CHUNK: "chunk"}
 
 
 def body_blocks(body: Any) -> Iterator[tuple[str, Any]]:
@@ -60,6 +80,59 @@ def body_blocks(body: Any) -> Iterator[tuple[str, Any]]:
     """
     for child in wrapped(body, *_BLOCK_KINDS):
         yield _BLOCK_KINDS[child.tag], child
+
+
+def _unseen_row(tr: Any) -> bool:
+    """A tracked deletion of the row (``w:trPr/w:del``) or a hidden row."""
+    return tr.find(f"{_W}trPr/{_W}del") is not None or _on(
+        tr.find(f"{_W}trPr/{_W}hidden")
+    )
+
+
+def _covered(tc: Any) -> bool:
+    """The cell is deleted (``w:cellDel``) or continues a vertical merge."""
+    tc_pr = tc.find(_W + "tcPr")
+    if tc_pr is None:
+        return False
+    merge = tc_pr.find(_W + "vMerge")
+    return tc_pr.find(_W + "cellDel") is not None or (
+        merge is not None and merge.get(_W + "val", "continue") != "restart"
+    )
+
+
+def _holds_table(tr: Any, rows: int) -> bool:
+    """A cell of the row holds a table of more rows than the ``rows`` of the
+    table round it: that one lays the page out (a frame), as the web page
+    reader judges a table holding a longer one. A smaller table in a cell
+    (a cell split in two) is read as the cell's text: ``12 68``, two pieces."""
+    return any(
+        next(islice(wrapped(table, _W + "tr"), rows, None), None) is not None
+        for tc in wrapped(tr, _W + "tc")
+        for table in wrapped(tc, _TABLE)
+    )
+
+
+def table_pieces(tbl: Any) -> Iterator[tuple[str, Any]]:
+    """A ``w:tbl`` as a reader takes it: ``("rows", tbl)``, a table to read
+    with `table_rows`; or, for a table laying the page out, ``("cell", w:tc)``
+    for every cell shown, in order, to be read as a body is (`body_blocks`).
+
+    A table holding, in a cell, a table of more rows than its own
+    (`_holds_table`) lays the page out: a frame laid round a whole report
+    or round one of its tables (a CMS export, a template) holds the
+    statistics tables in its cells, as the web page reader judges a layout
+    table. Joined into the frame's cell text, their figures would be lost.
+    """
+    count = sum(1 for _ in wrapped(tbl, _W + "tr"))
+    if not any(_holds_table(tr, count) for tr in wrapped(tbl, _W + "tr")):
+        yield "rows", tbl
+        return
+    for tr in wrapped(tbl, _W + "tr"):
+        if _unseen_row(tr) or _clipped(tr) is not None:
+            continue
+        for tc in wrapped(tr, _W + "tc"):
+            if not _covered(tc):
+                yield "cell", tc
 
 
 def _int_attr(element: Any, path: str) -> int:
@@ -154,9 +227,7 @@ def table_rows(
     tr_pr = f"{_W}trPr/"
     number = 0
     for tr in wrapped(tbl, _W + "tr"):
-        if tr.find(tr_pr + _W + "del") is not None or _on(
-            tr.find(tr_pr + _W + "hidden")
-        ):
+        if _unseen_row(tr):
             continue
         height = _clipped(tr)
         if height is not None:  # (not counted: it is not in the rows given)
@@ -194,6 +265,10 @@ def table_rows(
                     # paragraph on the same line (`12` ¶ `68` is 1268)
                     pieces.append("" if _mark_unseen(p, looks, style) else " ")
                 text = "".join(pieces).strip()
+                if next(tc.iter(_CHUNK), None) is not None:
+                    # Word shows the embedded page or document in the cell
+                    text = f"{text} {UNREAD}".strip()
+                    cell_notes.append(Note(NoteKind.CHUNK, "w:altChunk"))
                 if PICTURE in text:
                     text = _pictures_read(text, cell_notes)
                 if not text and _shown_digits(cell_notes):

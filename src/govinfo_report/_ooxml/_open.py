@@ -16,10 +16,11 @@ from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Callable
 from typing import Any
 
 from docx.opc.constants import CONTENT_TYPE as CT
-from docx.opc.part import PartFactory
+from docx.opc.part import Part, PartFactory
 from docx.package import Package
 from docx.parts.document import DocumentPart
 
@@ -30,6 +31,29 @@ _OTHER_MAINS = (
 )
 """The main parts of a ``.docm``, a ``.dotx`` and a ``.dotm``."""
 _MAINS = frozenset((CT.WML_DOCUMENT_MAIN, *_OTHER_MAINS))
+
+CHUNK_RELATIONSHIP = (
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/aFChunk"
+)
+"""The relationship of a ``w:altChunk`` to the part it embeds."""
+
+
+def _keeping_chunks(
+    chosen: Callable[[str, str], type[Part] | None] | None,
+) -> Callable[[str, str], type[Part] | None]:
+    """python-docx's part class selector (its pictures), keeping every part a
+    ``w:altChunk`` embeds as its bytes: an embedded Word document's content
+    type is a main document's, whose parse (as XML, of a zip) would fail and
+    refuse the whole file."""
+
+    def select(content_type: str, reltype: str) -> type[Part] | None:
+        if reltype == CHUNK_RELATIONSHIP:
+            return Part
+        return chosen(content_type, reltype) if chosen is not None else None
+
+    select.keeps_chunks = True  # type: ignore[attr-defined]
+    return select
+
 
 _STRICT = b"http://purl.oclc.org/ooxml/"
 # (Strict, transitional), the longer of two names sharing a start first
@@ -79,6 +103,9 @@ def open_word(data: bytes) -> Any:
     for content_type in _OTHER_MAINS:
         # taken as documents: python-docx reads their parts the same way
         PartFactory.part_type_for.setdefault(content_type, DocumentPart)
+    chosen = getattr(PartFactory, "part_class_selector", None)
+    if not getattr(chosen, "keeps_chunks", False):
+        PartFactory.part_class_selector = _keeping_chunks(chosen)
     if _strict(data):
         data = _transitional(data)
     part = Package.open(io.BytesIO(data)).main_document_part

@@ -456,7 +456,13 @@ def _xml_parts(
 
     def is_xml(content_type: str) -> bool:
         kind = content_type.lower()
-        return kind.endswith("xml") and not kind.startswith("image/")
+        # an embedded web page (w:altChunk) is no part python-docx parses: it
+        # is read as HTML, as any web page is, its DOCTYPE that of XHTML
+        return (
+            kind.endswith("xml")
+            and not kind.startswith("image/")
+            and kind != "application/xhtml+xml"
+        )
 
     extensions = {
         (d.get("Extension") or "").lower()

@@ -65,7 +65,11 @@ _TEXT_BOX = _W + "txbxContent"
 _RUN = _W + "r"
 _TEXT = _W + "t"
 _FIELD_CHAR = _W + "fldChar"
-_NOTE_REFERENCES = frozenset((_W + "footnoteReference", _W + "endnoteReference"))
+_REFERENCE_NAMES = {
+    _W + "footnoteReference": "脚注编号",
+    _W + "endnoteReference": "尾注编号",
+}
+_NOTE_REFERENCES = frozenset(_REFERENCE_NAMES)
 _PARAGRAPH = _W + "p"
 _SDT = _W + "sdt"
 _PICTURES = frozenset((_W + "drawing", _W + "object", _W + "pict"))
@@ -165,6 +169,9 @@ class NoteKind(enum.Enum):
     """Text (``w:t``, not ``w:instrText``) in the code of a field that shows
     no result (no ``separate``, or never closed): Word writes no such file;
     whether it shows the text cannot be told."""
+    CHUNK = "chunk"
+    """An embedded part (``w:altChunk``: a web page, document or RTF) in a
+    table cell: Word shows it there; it is not read."""
     PLACEHOLDER = "placeholder"
     """In a content control showing its placeholder (``w:showingPlcHdr``):
     the template's prompt (greyed), not a figure filled in."""
@@ -299,12 +306,16 @@ class _Out:
         self._last = ""  # the last character of text read (gaps aside)
         self._gap: str | None = None  # a gap after a digit, not yet followed
         self._open: NoteKind | None = None  # the kind of the note just made
+        self._mark: str | None = None  # a note reference after a digit
         self.pictures: list[tuple[int, str, bool]] = []  # (index, element, a line)
 
     def text(self, piece: str) -> None:
         if self._gap is not None and piece[:1] in _DIGIT_CHARS:
             self.notes.append(Note(NoteKind.GAP, self._gap))
-        self._gap = None
+        if self._mark is not None and piece[:1] in _DIGIT_CHARS:
+            # Word prints the note's number raised there: 12¹68
+            self.notes.append(Note(NoteKind.SUPERSCRIPT, self._mark))
+        self._gap = self._mark = None
         self._open = None
         self.parts.append(piece)
         self._last = piece[-1:]
@@ -312,8 +323,15 @@ class _Out:
     def gap(self, name: str) -> None:
         if self._gap is None and self._last in _DIGIT_CHARS:
             self._gap = name
-        self._open = None
+        self._open = self._mark = None
         self.parts.append(" ")
+
+    def reference(self, what: str) -> None:
+        """A footnote or endnote reference: its number, printed raised, is
+        noted when it stands between two digits (after a figure it is a
+        plain note mark)."""
+        if self._last in _DIGIT_CHARS:
+            self._mark = what
 
     def note(self, kind: NoteKind, piece: str) -> None:
         if self._open is kind and self.notes:
@@ -421,6 +439,8 @@ def shown_text(
             tag = child.tag
             if tag in _NOTE_REFERENCES:
                 marked = marked or _on(child, "customMarkFollows")
+                if not (unseen or marked) and all(fields):
+                    out.reference(_REFERENCE_NAMES[tag])
                 continue
             if tag == _FIELD_CHAR:
                 kind = child.get(_W + "fldCharType")

@@ -45,7 +45,7 @@ from govinfo_report._format import (
     format_spec,
 )
 from govinfo_report._labels import normalize_label
-from govinfo_report._limits import DEFAULT_LIMITS, Limits, read_bounded
+from govinfo_report._limits import DEFAULT_LIMITS, Deadline, Limits, read_bounded
 from govinfo_report._model import Narrative, Report, Subsection
 from govinfo_report._ooxml import (
     Note,
@@ -56,29 +56,36 @@ from govinfo_report._ooxml import (
     body_blocks,
     check_package,
     document_looks,
+    flat_to_zip,
+    is_flat_package,
     open_word,
     paragraph_style_and_text,
     requests_layout,
+    table_pieces,
     table_rows,
     text_boxes,
 )
 from govinfo_report._readers._assemble import build_report, match_grid
 from govinfo_report._readers._cells import parse_value
 from govinfo_report._readers._dates import issue_date
+from govinfo_report._readers._docx_chunks import (
+    chunk_items,
+    chunk_part,
+    named_in_chunk,
+)
 from govinfo_report._readers._docx_notes import chunk_finding, notes_findings
 from govinfo_report._readers._docx_properties import PROPERTY_YEAR, checked_properties
 from govinfo_report._readers._hints import check_report
 from govinfo_report._readers._hints import hints as _hints
 from govinfo_report._readers._items import read_items
 from govinfo_report._readers._matcher import GridRow
+from govinfo_report._readers._own_sections import SUBSECTION, section_of
 from govinfo_report._readers._split import Item
 from govinfo_report._values import CellValue, Mark
-from govinfo_report.exceptions import ReadError
+from govinfo_report.exceptions import LimitExceededError, ReadError
 
 Source = str | os.PathLike[str] | bytes | bytearray | memoryview | BinaryIO
 """A ``.docx`` to read: a file path, its bytes or a binary stream."""
-
-_SUBSECTION = re.compile(r"^（[一二三四五六七八九十]{1,3}）")
 
 
 @attrs.frozen
@@ -88,7 +95,9 @@ class _Block:
     ``notes``: shown text not read as printed (superscripts, struck-through
     text…, `Note`), as (row from 1 and place in it from 1, or 0 and 0 for a
     paragraph; the text; the notes).
-    ``chunk``: an embedded ``w:altChunk``, which is not read.
+    ``chunk``: an embedded ``w:altChunk``; ``part``: what it embeds
+    (`chunk_part`: a web page or a Word document), read in its place, None
+    for any other (not read).
     """
 
     style: str
@@ -96,6 +105,7 @@ class _Block:
     grid: tuple[tuple[str, ...], ...] | None = None
     notes: tuple[tuple[int, int, str, tuple[Note, ...]], ...] = ()
     chunk: bool = False
+    part: tuple[str, bytes] | None = None
 
 
 def table_grid(tbl: Any) -> list[list[str]]:
@@ -121,9 +131,15 @@ def _blocks(document: Any) -> Iterator[_Block]:
             continue
         kind, element = kind_element
         if kind == "chunk":
-            yield _Block("", "", chunk=True)
+            yield _Block("", "", chunk=True, part=chunk_part(document, element))
             continue
-        if kind == "table":
+        if kind == "table":  # its rows, or the cells of a table laying it out
+            pending.append(table_pieces(element))
+            continue
+        if kind == "cell":  # a cell of a frame table: read as a body is
+            pending.append(body_blocks(element))
+            continue
+        if kind == "rows":
             notes: list[tuple[int, int, str, list[Note]]] = []
             rows = table_rows(element, expand_spans=False, looks=looks, notes=notes)
             grid = tuple(tuple(r) for r in rows)
@@ -146,20 +162,36 @@ def docx_items(
     document: Any,
     findings: list[Finding] | None = None,
     blocks: list[_Block] | None = None,
+    limits: Limits | None = None,
+    deadline: Deadline | None = None,
+    nested: bool = False,
 ) -> list[Item]:
     """A document's paragraphs and table rows as reader items, in body order.
 
     A table row's cells are its ``w:tc`` texts (a cell spanning columns once;
     a position covered by a vertical merge ``""``). A finding for every note
     (`notes_findings`: superscripts, struck-through text…) and every embedded
-    ``w:altChunk`` is appended to ``findings`` (when given).
+    ``w:altChunk`` is appended to ``findings`` (when given). An embedded web
+    page or Word document is read in its place (`chunk_items`,
+    `_document_items`, within ``limits``); ``nested``: these are the items of
+    an embedded document, whose own embedded documents are not read.
     """
     items: list[Item] = []
     found: list[Finding] = [] if findings is None else findings
     paragraphs = tables = 0
     for block in _blocks(document) if blocks is None else blocks:
         if block.chunk:
-            found.append(chunk_finding(paragraphs + tables + 1))
+            number = paragraphs + tables + 1
+            chunk = None
+            limited = limits or DEFAULT_LIMITS
+            if block.part is not None and block.part[0] == "page":
+                chunk = chunk_items(block.part[1], number, limited, deadline, found)
+            elif block.part is not None and not nested:
+                chunk = _document_items(block.part[1], number, limited, deadline, found)
+            if chunk is None:
+                found.append(chunk_finding(number))
+            else:
+                items.extend(chunk)
             continue
         if block.grid is None:
             paragraphs += 1
@@ -181,6 +213,35 @@ def docx_items(
                     )
                 )
     return items
+
+
+def _document_items(
+    data: bytes,
+    number: int,
+    limits: Limits,
+    deadline: Deadline | None,
+    findings: list[Finding],
+) -> list[Item] | None:
+    """The items of a Word document a ``w:altChunk`` embeds whole, their
+    places named ``嵌入文档（正文第 N 块）…``; None when it is no readable Word
+    document (the caller reports the chunk as unread).
+
+    Raises:
+        LimitExceededError: the document is beyond a limit of ``limits``.
+    """
+    try:
+        check_package(
+            data, source=None, limits=limits, deadline=deadline or limits.deadline(None)
+        )
+        document = _open(data, None)
+    except LimitExceededError:
+        raise
+    except ReadError:
+        return None
+    found: list[Finding] = []
+    items = docx_items(document, found, None, limits, deadline, nested=True)
+    place = f"嵌入文档（w:altChunk，正文第 {number} 块）"
+    return named_in_chunk(items, found, place, findings)
 
 
 def read_docx(
@@ -239,6 +300,8 @@ def read_docx(
     name = os.fspath(source) if isinstance(source, (str, os.PathLike)) else None
     deadline = limits.deadline(name)
     data = _input_bytes(source, name, limits)
+    if is_flat_package(data[:4096]):  # Word's single-file XML document
+        data = flat_to_zip(data, limits, name)
     check_package(data, source=name, limits=limits, deadline=deadline)
     document = _open(data, name)
     deadline.check("打开文档之后")
@@ -254,7 +317,7 @@ def read_docx(
         report = check_report(own, given)
     else:
         findings: list[Finding] = []
-        items = docx_items(document, findings, blocks)
+        items = docx_items(document, findings, blocks, limits, deadline)
         report = read_items(
             items,
             strict=False,
@@ -337,19 +400,6 @@ def _open(data: bytes, name: str | None) -> Any:
 # ------------------------------------------------------------ our own documents
 
 
-def _section_of(text: str) -> tuple[SectionId, FormatVersion | None] | None:
-    """The section a heading opens, and the format when only one prints it so."""
-    found = [
-        (section.id, version)
-        for version in FormatVersion
-        for section in format_spec(version).sections
-        if section.heading == text
-    ]
-    if not found:
-        return None
-    return found[0][0], found[0][1] if len(found) == 1 else None
-
-
 def _read_own(document: Any, blocks: list[_Block]) -> Report | None:
     """A document written by `write_docx`: text by style; figures by the writer's
     layout when the tables are exactly ours, else by the shared matcher.
@@ -375,7 +425,7 @@ def _read_own(document: Any, blocks: list[_Block]) -> Report | None:
             continue
         paragraphs += 1
         if block.style == Style.HEADING_1.value:
-            heading = _section_of(block.text)
+            heading = section_of(block.text)
             current = heading[0] if heading else None
             if heading and heading[1] is not None:
                 version = heading[1]
@@ -385,7 +435,7 @@ def _read_own(document: Any, blocks: list[_Block]) -> Report | None:
         elif block.style == Style.SIGNATURE.value:
             signature.append(block.text)
         elif block.style == Style.HEADING_2.value and current is not None:
-            match = _SUBSECTION.match(block.text)
+            match = SUBSECTION.match(block.text)
             sub_title = block.text[match.end() :] if match else block.text
             narratives[current][1].append((sub_title, []))
         elif block.style == Style.BODY.value and block.text:

@@ -41,6 +41,7 @@ _UNREAD_AS = {
     NoteKind.COMBINED: "双行合一（w:eastAsianLayout w:combine，分上下两行显示）的文字",
     NoteKind.FAINT: "看不清（颜色与底色几乎相同，如白字在 5% 的底纹上；或字号不到 3 磅、"
     "被 w:fitText 压得不到四分之一宽）的数字",
+    NoteKind.CHUNK: "嵌入的外部内容（w:altChunk：另一份文档、网页或 RTF，Word 在此处显示）",
     NoteKind.FIELD_CODE_TEXT: "没有结果的域（w:fldChar begin 之后没有 separate，"
     "或没有结束）的代码中的文字（Word 不这样写文件，是否显示无法确定）",
 }

@@ -30,8 +30,8 @@ from govinfo_report._model import Narrative, Report, Subsection
 from govinfo_report._readers._assemble import build_report, match_grid
 from govinfo_report._readers._cells import reading_finding
 from govinfo_report._readers._dates import issue_date
-from govinfo_report._readers._docx import _SUBSECTION, _section_of
 from govinfo_report._readers._matcher import GridRow
+from govinfo_report._readers._own_sections import SUBSECTION, section_of
 from govinfo_report._readers._seen import SHOWN
 from govinfo_report._readers._visibility import look
 
@@ -132,7 +132,7 @@ def read_own_page(
         budget.tick()
         h2 = section.find("h2")
         heading = _block_text(h2, limits) if h2 is not None else ""
-        found = _section_of(heading)
+        found = section_of(heading)
         if found is None:
             return None
         grid.append(GridRow((heading,), f"第 {number} 节标题"))
@@ -148,7 +148,7 @@ def read_own_page(
                     )
             elif tag == "h3":
                 text = _block_text(element, limits)
-                match = _SUBSECTION.match(text)
+                match = SUBSECTION.match(text)
                 subsections.append((text[match.end() :] if match else text, []))
             elif tag == "p":
                 text = _block_text(element, limits)
