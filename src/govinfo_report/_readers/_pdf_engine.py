@@ -1785,9 +1785,11 @@ class _Boxes:
         x0, y0, x1, y1 = _FOUR_FLOATS(out.bounds)
         gy0, gy1 = _floor(y0 * _PER_Y), _floor(y1 * _PER_Y) + 1
         # (written so that a NaN is counted, and refused, as before)
-        if not (x1 - x0 <= _FEW_CELLS_WIDE and y1 - y0 <= _FEW_CELLS_HIGH) and (
-            _floor(x1 * _PER_X) + 1 - _floor(x0 * _PER_X)
-        ) * (gy1 - gy0) > _MANY_CELLS:
+        if (
+            not (x1 - x0 <= _FEW_CELLS_WIDE and y1 - y0 <= _FEW_CELLS_HIGH)
+            and (_floor(x1 * _PER_X) + 1 - _floor(x0 * _PER_X)) * (gy1 - gy0)
+            > _MANY_CELLS
+        ):
             return False
         like = self.like.get(colour)
         if like is None:
