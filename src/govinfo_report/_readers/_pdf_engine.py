@@ -143,6 +143,7 @@ class _Page:
         self.get_stroke = raw.fast("FPDFPageObj_GetStrokeColor")
         self.get_clip = raw.fast("FPDFPageObj_GetClipPath")
         self.count_clip = raw.fast("FPDFClipPath_CountPathSegments")
+        self.count_paths = raw.fast("FPDFClipPath_CountPaths")
         self.has_transparency = raw.fast("FPDFPageObj_HasTransparency")
         self.get_mode = raw.fast("FPDFTextObj_GetTextRenderMode")
         self.get_matrix = raw.fast("FPDFPageObj_GetMatrix")
@@ -180,6 +181,7 @@ class _Page:
         marked, count_marks = self.marked, self.count_marks
         shaped, see_through = self.shaped, self.see_through
         get_clip, count_clip = self.get_clip, self.count_clip
+        count_paths = self.count_paths
         has_transparency, get_mode = self.has_transparency, self.get_mode
         get_fill, get_stroke = self.get_fill, self.get_stroke
         get_matrix, get_size = self.get_matrix, self.get_size
@@ -207,10 +209,14 @@ class _Page:
                     self.in_forms.append(order)
                     states[address] = (order, None)
                     continue
-                # most text objects' clip path has no shape: two calls say so
+                # most text objects' clip path has no shape: two calls of one
+                # argument each say so (no path at all; a call's cost grows
+                # with its arguments), a third asks about the first path
                 clip = get_clip(ref)
-                if clip and count_clip(byref(_NOWHERE, clip), 0) > 0:
-                    shaped.append((order, obj))
+                if clip:
+                    clip_ref = byref(_NOWHERE, clip)
+                    if count_paths(clip_ref) > 0 and count_clip(clip_ref, 0) > 0:
+                        shaped.append((order, obj))
                 if has_transparency(ref):
                     see_through.append(order)
                 mode = get_mode(ref)
@@ -1778,7 +1784,12 @@ class _Boxes:
             return False
         x0, y0, x1, y1 = _FOUR_FLOATS(out.bounds)
         gy0, gy1 = _floor(y0 * _PER_Y), _floor(y1 * _PER_Y) + 1
-        if (_floor(x1 * _PER_X) + 1 - _floor(x0 * _PER_X)) * (gy1 - gy0) > _MANY_CELLS:
+        # (written so that a NaN is counted, and refused, as before)
+        if (
+            not (x1 - x0 <= _FEW_CELLS_WIDE and y1 - y0 <= _FEW_CELLS_HIGH)
+            and (_floor(x1 * _PER_X) + 1 - _floor(x0 * _PER_X)) * (gy1 - gy0)
+            > _MANY_CELLS
+        ):
             return False
         like = self.like.get(colour)
         if like is None:
@@ -1891,6 +1902,9 @@ _CELL_X, _CELL_Y = 32.0, 16.0  # pt: the look-up grid of `_Boxes`
 _PER_X, _PER_Y = 1 / _CELL_X, 1 / _CELL_Y
 _floor = math.floor
 _MANY_CELLS = 400
+# an object at most this wide and high touches at most 12 × 12 grid cells,
+# fewer than `_MANY_CELLS`: its cells need not be counted (nearly every glyph)
+_FEW_CELLS_WIDE, _FEW_CELLS_HIGH = 10 * _CELL_X, 10 * _CELL_Y
 
 
 def _redrawn(
@@ -2007,11 +2021,26 @@ class _Raw:
         if value is None:
             original = getattr(self._raw, name)
             address = ctypes.cast(original, ctypes.c_void_p).value or 0
-            value = ctypes.PYFUNCTYPE(restype)(address)
-            value.argtypes = None  # type: ignore[assignment]
-            value.restype = restype
+            if restype is ctypes.c_int:
+                # no result type at all: ctypes then gives the C ``int`` as a
+                # Python int straight away, without the look-ups a declared
+                # type costs on each return (a fifth of a call)
+                value = _IntFunction(address)
+            else:
+                value = ctypes.PYFUNCTYPE(restype)(address)
+                value.argtypes = None  # type: ignore[assignment]
+                value.restype = restype
             self._fast[name] = value
         return value
+
+
+class _IntFunction(ctypes._CFuncPtr):  # type: ignore[name-defined,misc]
+    """A C function returning ``int``, called holding the GIL, its types undeclared.
+
+    With no ``_restype_`` a ctypes function returns the C ``int`` itself.
+    """
+
+    _flags_ = ctypes._FUNCFLAG_CDECL | ctypes._FUNCFLAG_PYTHONAPI  # type: ignore[attr-defined]
 
 
 _FAST = {
@@ -2026,6 +2055,7 @@ _FAST = {
     "FPDFPageObj_GetMatrix": ctypes.c_int,  # (object, FS_MATRIX*)
     "FPDFPageObj_GetClipPath": ctypes.c_void_p,  # (object)
     "FPDFClipPath_CountPathSegments": ctypes.c_int,  # (clip path, int)
+    "FPDFClipPath_CountPaths": ctypes.c_int,  # (clip path)
     "FPDFPageObj_GetBounds": ctypes.c_int,  # (object, 4 × float*)
     "FPDFPage_GetObject": ctypes.c_void_p,  # (page, int)
     "FPDFPageObj_GetType": ctypes.c_int,  # (object)
