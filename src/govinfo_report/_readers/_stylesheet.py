@@ -94,6 +94,16 @@ _READ_PROPERTIES = (
             "order",
             "float",
             "flex-direction",
+            # what decides whether a flex box's order is certain, and the
+            # gaps between its items (`_css_flex.flex_box`): a sheet's
+            # ``flex-flow:row-reverse`` left out reads 1268 as 6812
+            "flex-flow",
+            "flex-wrap",
+            "writing-mode",
+            "justify-content",
+            "gap",
+            "column-gap",
+            "row-gap",
             "grid-column",
             "grid-row",
             "grid-area",
