@@ -72,3 +72,97 @@ def test_a_flex_box_a_sheet_may_wrap_is_not_read(
     assert order.severity is Severity.ERROR
     assert "源码中为“6812”，以“〓”代替" in order.message
     assert other_cells(report) == other_cells(example)
+
+
+# ------------------------------------- a whole row laid out by its own style
+
+ROW = "<tr><td>行政规范性文件</td><td>4</td><td>1</td><td>23</td></tr>"
+ROW_CELLS = tuple(
+    f"active.normative_documents.{c}" for c in ("issued", "repealed", "in_force")
+)
+
+
+def _with_row(page: str, tr: str, css: str = "") -> Report:
+    """``page`` with table 2's row of 行政规范性文件 opened by ``tr`` (a
+    ``<tr …>``, or the whole row when it ends ``</tr>``), and the sheet ``css``."""
+    assert page.count(ROW) == 1
+    row = tr if tr.endswith("</tr>") else ROW.replace("<tr>", tr)
+    return read_html(_with_sheet(page.replace(ROW, row), css))
+
+
+def _others(report: Report) -> dict[str, object]:
+    return {k: v for k, v in dict(report.cells()).items() if k not in ROW_CELLS}
+
+
+SCRAMBLED_ROWS = {
+    # Chromium: `23 1 4 行政规范性文件` in the first column, under 信息内容
+    "reversed": ('<tr style="display:flex;flex-direction:row-reverse">', ""),
+    "reversed-by-sheet": ('<tr class="r">', "tr.r{display:flex;flex-flow:row-reverse}"),
+    "rtl-row": ('<tr style="display:flex;direction:rtl">', ""),
+    # `行政规范性文件 1 23 4`
+    "order": (
+        '<tr style="display:flex"><td>行政规范性文件</td><td style="order:3">4</td>'
+        "<td>1</td><td>23</td></tr>",
+        "",
+    ),
+    "grid": ('<tr style="display:grid;grid-template-columns:1fr 1fr">', ""),
+    "mirrored": ('<tr style="transform:scaleX(-1)">', ""),
+}
+
+
+@pytest.mark.parametrize(
+    ("tr", "css"), SCRAMBLED_ROWS.values(), ids=SCRAMBLED_ROWS.keys()
+)
+def test_a_row_whose_figures_the_screen_moves_is_not_read(
+    page: str, example: Report, tr: str, css: str
+) -> None:
+    """The screen puts the row's figures elsewhere than under their headers
+    (reversed, reordered, in a grid, mirrored): they were read in source
+    order as 4, 1, 23 (the error said only that the order may differ)."""
+    report = _with_row(page, tr, css)
+    for cell in ROW_CELLS:
+        assert report[cell] is MISSING
+    (row,) = [f for f in report.reading_findings if "整行由样式" in f.message]
+    assert row.kind is FindingKind.AMBIGUOUS
+    assert row.severity is Severity.ERROR
+    assert "源码中为“行政规范性文件 4 1 23”" in row.message
+    assert _others(report) == _others(example)
+
+
+KEPT_ROWS = {
+    # Chromium: `行政规范性文件 4 1 23` in the first column
+    "flex": ('<tr style="display:flex">', ""),
+    # a table read right to left mirrors its headers as the row: `23 1 4
+    # 行政规范性文件` under 现行有效件数 本年废止件数 本年制发件数 信息内容
+    "flex-in-rtl-table": ('<tr style="display:flex">', "table{direction:rtl}"),
+    "reversed-in-rtl-table": (
+        '<tr style="display:flex;flex-direction:row-reverse;direction:ltr">',
+        "table{direction:rtl}",
+    ),
+}
+
+
+@pytest.mark.parametrize(("tr", "css"), KEPT_ROWS.values(), ids=KEPT_ROWS.keys())
+def test_a_row_laid_out_in_the_order_of_its_headers_is_read_with_a_warning(
+    page: str, example: Report, tr: str, css: str
+) -> None:
+    """The row's figures follow the headers' order on the screen: read by
+    the label, with a warning (was an error)."""
+    report = _with_row(page, tr, css)
+    assert dict(report.cells()) == dict(example.cells())
+    (row,) = report.reading_findings
+    assert row.kind is FindingKind.AMBIGUOUS
+    assert row.severity is Severity.WARNING
+    assert "整行由样式" in row.message
+
+
+def test_a_row_of_one_figure_is_read_by_its_label(page: str, example: Report) -> None:
+    """行政许可 and 1268 reversed (`1268 行政许可` on the screen): one figure,
+    certain whatever the order; read with a warning (was an error)."""
+    row = "<tr><td>行政许可</td><td>1268</td></tr>"
+    flex = '<tr style="display:flex;flex-direction:row-reverse">'
+    report = read_html(page.replace(row, row.replace("<tr>", flex)))
+    assert report[CELL] == 1268
+    (finding,) = report.reading_findings
+    assert finding.severity is Severity.WARNING
+    assert dict(report.cells()) == dict(example.cells())

@@ -60,7 +60,7 @@ def flex_box(element: etree._Element) -> Flex | bool | None:
         return None  # on several lines, the order depends on the widths
     if not declarations.get("writing-mode", "horizontal-tb").startswith("horizontal"):
         return None
-    rtl = _right_to_left(element)
+    rtl = right_to_left(element)
     if rtl is None:
         return None
     column = direction.startswith("column")
@@ -75,7 +75,7 @@ def flex_box(element: etree._Element) -> Flex | bool | None:
     return Flex(column=column, reverse=reverse, spaced=spaced)
 
 
-def _right_to_left(element: etree._Element) -> bool | None:
+def right_to_left(element: etree._Element) -> bool | None:
     """True when ``element``'s direction is right to left (its own or an
     ancestor's ``direction`` or ``dir``), None when it is ``dir="auto"``."""
     node: etree._Element | None = element

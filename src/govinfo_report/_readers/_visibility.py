@@ -247,6 +247,16 @@ def rearranged(element: etree._Element) -> bool:
     )
 
 
+def orders_row_only(element: etree._Element) -> bool:
+    """True when ``element`` (a row) is `rearranged` only as a flex box, a
+    grid or a float laying out its items (`orders_items_only`): no shift,
+    turn or overlap that draws its text elsewhere."""
+    style = element.get("style")
+    return bool(style) and orders_items_only(
+        declarations_of(style or ""), inline=element.tag in INLINE_TAGS
+    )
+
+
 def reorders_nothing(element: etree._Element, cell: etree._Element) -> bool:
     """True when ``element`` (inside ``cell``, not the cell) is `rearranged`
     only as a flex box, a grid or a float (`orders_items_only`) holding the
