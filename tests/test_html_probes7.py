@@ -166,3 +166,65 @@ def test_a_row_of_one_figure_is_read_by_its_label(page: str, example: Report) ->
     (finding,) = report.reading_findings
     assert finding.severity is Severity.WARNING
     assert dict(report.cells()) == dict(example.cells())
+
+
+# ------------- text added by a rule of pseudo-classes or attribute selectors
+
+ADDED_BY_A_RULE = {
+    # (css, the cell's inner HTML): Chromium shows 1268 for each
+    "attr": ("td b[data-n]::after{content:attr(data-n)}", '<b data-n="8">126</b>'),
+    "attribute-value": (
+        'td b[title^="n"]::after{content:"8"}',
+        '<b title="note">126</b>',
+    ),
+    "nth-child": ('td b:nth-child(2)::after{content:"8"}', "<b>1</b><b>26</b>"),
+    "first-of-type": ('td i:first-of-type::before{content:"1"}', "<i>268</i>"),
+    "not": ('td b:not(.x)::after{content:"8"}', "<b>126</b>"),
+    "is": (':is(td, th) :where(b)::after{content:"8"}', "<b>126</b>"),
+    "sibling": ('td b + i::after{content:"8"}', "<b>12</b><i>6</i>"),
+    "counter-last-child": ("td b:last-child::before{content:counter(x)}", "<b>268</b>"),
+    "not-hovered": ('td b:not(:hover)::after{content:"8"}', "<b>126</b>"),
+}
+
+
+@pytest.mark.parametrize(
+    ("css", "inner"), ADDED_BY_A_RULE.values(), ids=ADDED_BY_A_RULE.keys()
+)
+def test_text_a_rule_of_pseudo_classes_adds_leaves_the_cell_unread(
+    put: object, example: Report, css: str, inner: str
+) -> None:
+    """The rule adds a digit the screen shows after or before the cell's
+    digits: the cell was read 126 (or 268), with a warning on the sheet
+    naming no cell; its elements are now matched, and the cell is 〓."""
+    report = _put_with_sheet(put, inner, css)
+    assert report[CELL] is MISSING
+    (sheet,) = [f for f in report.reading_findings if f.where == "样式表"]
+    (missing,) = [f for f in report.reading_findings if f is not sheet]
+    assert missing.cells == (CELL,)
+    assert "〓" in missing.message
+    assert other_cells(report) == other_cells(example)
+
+
+ADDED_TO_NOTHING_SHOWN = {
+    "hover": ('td b:hover::after{content:"8"}', "<b>1268</b>"),
+    "focus": ("td b:focus::before{content:counter(x)}", "<b>1268</b>"),
+    "nth-child-of-none": ('td b:nth-child(2)::after{content:"8"}', "<b>1268</b>"),
+    "not-this-one": ('td b:not([title])::after{content:"8"}', '<b title="x">1268</b>'),
+    "no-such-attribute": ("td b[data-n]::after{content:attr(data-n)}", "<b>1268</b>"),
+}
+
+
+@pytest.mark.parametrize(
+    ("css", "inner"), ADDED_TO_NOTHING_SHOWN.values(), ids=ADDED_TO_NOTHING_SHOWN.keys()
+)
+def test_a_rule_of_pseudo_classes_styling_no_figure_leaves_it_read(
+    put: object, example: Report, css: str, inner: str
+) -> None:
+    """The rule styles no element of the cell on the page at rest (a pointer
+    over it, a focus, another child): 1268 as the screen shows it, the rule
+    reported on the sheet."""
+    report = _put_with_sheet(put, inner, css)
+    assert report[CELL] == 1268
+    (sheet,) = report.reading_findings
+    assert sheet.where == "样式表"
+    assert dict(report.cells()) == dict(example.cells())

@@ -34,6 +34,7 @@ from govinfo_report._readers._css_generated import (
     is_simple_pseudo,
     mark_unknown,
 )
+from govinfo_report._readers._css_selectors import split_selectors
 from govinfo_report._readers._css_subjects import SIMPLE_SELECTOR, FigureElements
 from govinfo_report._readers._css_values import (
     REMOVING_PROPERTIES,
@@ -252,7 +253,7 @@ def _applied(
                     PseudoRule(
                         one, content, kept, order, conditional, adds, paints_box(kept)
                     )
-                    for one in selectors.split(",", MAX_SELECTORS)
+                    for one in split_selectors(selectors, MAX_SELECTORS)
                     if ":before" in one.lower() or ":after" in one.lower()
                 )
             if adds:
@@ -268,7 +269,7 @@ def _applied(
                 if hides(kept):
                     unapplied.append(selectors.strip()[:40])
                 continue
-            for selector in selectors.split(",", MAX_SELECTORS):
+            for selector in split_selectors(selectors, MAX_SELECTORS):
                 selector = selector.strip()
                 if not selector:
                     continue
