@@ -228,3 +228,58 @@ def test_a_rule_of_pseudo_classes_styling_no_figure_leaves_it_read(
     (sheet,) = report.reading_findings
     assert sheet.where == "样式表"
     assert dict(report.cells()) == dict(example.cells())
+
+
+# ------------------ rules of descendants, attributes and pseudo-classes applied
+
+HIDDEN_BY_A_RULE = {
+    # (css, the cell's inner HTML): Chromium shows 1268 for each
+    "descendant": ("td .x{display:none}", '12<b class="x">9</b>68'),
+    "child-of-type": ("td > b:nth-of-type(2){display:none}", "<b>12</b><b>9</b>68"),
+    "attribute": ('b[title="旧"]{display:none}', '12<b title="旧">9</b>68'),
+    "not": ("td b:not(.new){visibility:hidden}", '12<b>9</b><b class="new">68</b>'),
+    "sibling": ("td i + b{color:#fff}", "12<i></i><b>9</b>68"),
+    "where-and-is": (
+        ":where(table) :is(td, th) .x{font-size:0}",
+        '12<span class="x">9</span>68',
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    ("css", "inner"), HIDDEN_BY_A_RULE.values(), ids=HIDDEN_BY_A_RULE.keys()
+)
+def test_a_rule_of_descendants_or_pseudo_classes_that_hides_is_applied(
+    put: object, example: Report, css: str, inner: str
+) -> None:
+    """The rule hides the 9: it was read 12968, with a warning on the
+    sheet that the rule was not applied; its elements are now known."""
+    report = _put_with_sheet(put, inner, css)
+    assert report[CELL] == 1268
+    assert report.reading_findings == ()
+    assert dict(report.cells()) == dict(example.cells())
+
+
+def test_the_heavier_rule_wins_as_in_a_browser(put: object, example: Report) -> None:
+    """``table td .x`` (more specific) shows what ``td .x`` hides: Chromium
+    shows 12968, read with no warning on the sheet (was one)."""
+    css = "td .x{display:none} table td .x{display:inline}"
+    report = _put_with_sheet(put, '12<b class="x">9</b>68', css)
+    assert report[CELL] == 12968
+    assert report.reading_findings == ()
+    assert other_cells(report) == other_cells(example)
+
+
+def test_a_box_a_descendant_rule_lays_over_a_figure_leaves_it_unread(
+    put: object, example: Report
+) -> None:
+    """``table .fix`` lays a white box over 1268 (Chromium shows a blank):
+    it was read 1268 with a warning on the sheet; the cover is now seen."""
+    css = "table .fix{position:absolute;inset:0;background:#fff}"
+    inner = '<div style="position:relative">1268<div class="fix"></div></div>'
+    report = _put_with_sheet(put, inner, css)
+    assert report[CELL] is MISSING
+    (cover,) = [f for f in report.reading_findings if "方框" in f.message]
+    assert cover.kind is FindingKind.AMBIGUOUS
+    assert not [f for f in report.reading_findings if f.where == "样式表"]
+    assert other_cells(report) == other_cells(example)

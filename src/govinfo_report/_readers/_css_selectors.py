@@ -84,7 +84,7 @@ class Compound:
     pseudos: tuple[tuple[str, tuple[int, int]], ...] = ()
     """(a structural pseudo-class, (a, b) of an ``nth-`` one)."""
     lists: tuple[tuple[str, tuple[Compound, ...]], ...] = ()
-    """(``not`` or ``is``, its compounds)."""
+    """(``not``, ``is`` or ``where``, its compounds)."""
     never: bool = False
     """It names a pseudo-class of a person's action (``:hover``)."""
 
@@ -128,6 +128,32 @@ def exact_selector(selector: str) -> Selector | None:
     if parsed is None or len(parsed) > _MOST_COMPOUNDS:
         return None
     return tuple(reversed(parsed))
+
+
+def element_selector(selector: str) -> Selector | None:
+    """``selector`` parsed (`exact_selector`) when it styles elements, not a
+    pseudo-element (``::before``), and every part of it is understood."""
+    if _ENDING.search(selector.strip()):
+        return None
+    return exact_selector(selector)
+
+
+def specificity_of(selector: Selector) -> int:
+    """The specificity of ``selector``, weighed as `_stylesheet` weighs a
+    simple one (an id 100, a class, an attribute or a pseudo-class 10, an
+    element name 1)."""
+    return sum(_weight(compound) for compound, _ in selector)
+
+
+def _weight(compound: Compound) -> int:
+    weight = 100 * len(compound.ids)
+    weight += 10 * (len(compound.classes) + len(compound.attributes))
+    weight += 10 * (len(compound.pseudos) + compound.never)
+    weight += compound.tag not in ("", "*")
+    for kind, compounds in compound.lists:
+        if kind != "where":  # (:where() weighs nothing; :is(), :not() their heaviest)
+            weight += max(_weight(c) for c in compounds)
+    return weight
 
 
 def _complex(text: str) -> list[tuple[Compound, str]] | None:
@@ -215,7 +241,8 @@ def _compound(text: str, position: int) -> tuple[Compound, int] | None:
                 compounds = _compound_list(argument)
                 if compounds is None:
                     return None
-                lists.append(("not" if pseudo == "not" else "is", compounds))
+                kind = pseudo if pseudo in ("not", "where") else "is"
+                lists.append((kind, compounds))
             else:
                 return None
         else:

@@ -5,9 +5,11 @@ A page may hide a figure by a class (``.old{display:none}`` and
 with a simple selector (``tag``, ``.class``, ``#id``, ``tag.class``, a
 comma list of them) are applied: their declarations that `_visibility`
 reads are put before the element's own ``style`` (inline wins), in order of
-specificity, then of the sheet. A rule with another selector (descendants,
-attributes, pseudo-classes) that would hide text cannot be applied without
-a CSS engine: it is reported, so that no figure is trusted silently. The
+specificity, then of the sheet. So are rules of selectors whose elements
+`_css_selectors` can tell (``td .old``, ``tr:nth-child(7) b``,
+``b[title=old]``, ``div > .x + span``): a page hides by them as often as
+by a class. A rule with a selector it cannot tell (``:has()``, ``:checked``)
+that would hide text is reported, so that no figure is trusted silently. The
 text simple ``::before``/``::after`` rules add is put in (`_css_generated`);
 a rule not applied that may lay an opaque box over a figure is reported
 (`_painting_boxes`).
@@ -34,7 +36,14 @@ from govinfo_report._readers._css_generated import (
     is_simple_pseudo,
     mark_unknown,
 )
-from govinfo_report._readers._css_selectors import split_selectors
+from govinfo_report._readers._css_linked import linked_sheets
+from govinfo_report._readers._css_selectors import (
+    Selector,
+    element_selector,
+    matches_exactly,
+    specificity_of,
+    split_selectors,
+)
 from govinfo_report._readers._css_subjects import SIMPLE_SELECTOR, FigureElements
 from govinfo_report._readers._css_values import (
     REMOVING_PROPERTIES,
@@ -159,7 +168,7 @@ def apply_style_sheets(root: etree._Element) -> list[Finding]:
                 "所读数字可能含有读者看不到的文字，请核对原网页",
             )
         )
-    linked = _linked(root, plain)
+    linked = linked_sheets(root, plain)
     if linked:
         findings.append(
             reading_finding(
@@ -185,46 +194,6 @@ def apply_style_sheets(root: etree._Element) -> list[Finding]:
     return findings
 
 
-_IMPORT = re.compile(r"@import\s+(?:url\(\s*)?[\"']?([^\"')\s;]+)", re.I)
-_MOST_LOOKED = 100_000
-"""Table cells looked at for a class or an id (bounded; more: as if one has)."""
-
-
-def _linked(root: etree._Element, sheets: list[str]) -> list[str]:
-    """The external style sheets of the page, when a figure in a table may be styled by them.
-
-    Given by ``<link rel="stylesheet">`` or ``@import``; the library reads
-    no file nor address a page names. They matter only where a table cell
-    holding a digit has an element with a class or an id in it (or is one):
-    an external rule hides by those (``.old{display:none}``); a page whose
-    cells are plain text is read as seen whatever its sheets say of tags.
-    """
-    hrefs = [
-        element.get("href", "").strip() or "（无地址）"
-        for element in root.iter("link")
-        if isinstance(element.tag, str)
-        and "stylesheet" in (rel := (element.get("rel") or "").lower().split())
-        and "alternate" not in rel  # offered to choose, not applied
-    ]
-    for sheet in sheets:
-        hrefs += _IMPORT.findall(sheet)
-    if not hrefs:
-        return []
-    looked = 0
-    for cell in root.iter("td", "th"):
-        looked += 1
-        if looked > _MOST_LOOKED:
-            return hrefs
-        if not any(ch.isdigit() for ch in cell.xpath("string()")):
-            continue
-        for element in cell.iter():
-            if isinstance(element.tag, str) and (
-                element.get("class") or element.get("id")
-            ):
-                return hrefs
-    return []
-
-
 def _applied(
     root: etree._Element, sheets: list[str], fonts: frozenset[str]
 ) -> list[str]:
@@ -236,6 +205,7 @@ def _applied(
     ] = []  # specificity, order, kind, name, css
     unapplied: list[str] = []
     boxes: list[tuple[str, str]] = []  # (selector, css) of rules that may paint a box
+    exact_rules: list[_Exact] = []  # rules of other selectors `_css_selectors` matches
     pseudo: list[PseudoRule] = []  # the selectors naming ::before or ::after
     firsts: list[tuple[str, str]] = []  # (pseudo, selector) hiding a first letter
     order = selectors_read = 0
@@ -277,6 +247,12 @@ def _applied(
                 if selectors_read > MAX_SELECTORS:
                     break
                 simple = SIMPLE_SELECTOR.match(selector)
+                exact = element_selector(selector) if simple is None else None
+                if exact is not None:
+                    # (``td .old``, ``tr:nth-child(7) b``: its elements are
+                    # known, so it is applied as a simple one is)
+                    exact_rules.append((specificity_of(exact), order, exact, kept))
+                    continue
                 if simple is None:
                     if (
                         (hides(kept) or bool(fonts and uses(kept, fonts)))
@@ -305,8 +281,8 @@ def _applied(
             unapplied.append(f"第 {MAX_SELECTORS} 个以后的选择器")
         if order > MAX_RULES or selectors_read > MAX_SELECTORS:
             break
-    if rules:
-        unapplied += _apply(root, rules)
+    if rules or exact_rules:
+        unapplied += _apply(root, rules, exact_rules)
     mark_unknown(root, firsts)
     unapplied += insert_generated(root, pseudo)[: _MOST_UNAPPLIED + 1]
     unapplied += _painting_boxes(root, boxes)[: _MOST_UNAPPLIED + 1 - len(unapplied)]
@@ -445,8 +421,15 @@ def _kept(body: str) -> str:
     return ";".join(kept)
 
 
+_Exact = tuple[int, int, Selector, str]
+"""A rule of a selector `_css_selectors` matches: specificity, order, the
+selector, its declarations."""
+
+
 def _apply(
-    root: etree._Element, rules: list[tuple[int, int, str, str, str]]
+    root: etree._Element,
+    rules: list[tuple[int, int, str, str, str]],
+    exact_rules: list[_Exact],
 ) -> list[str]:
     by_class: dict[str, list[etree._Element]] = {}
     by_id: dict[str, list[etree._Element]] = {}
@@ -473,6 +456,22 @@ def _apply(
             if matches > MAX_MATCHES:
                 return [f"第 {MAX_MATCHES} 处以后的样式匹配"]
             styles.setdefault(element, []).append((specificity, order, css))
+    for weight, order, selector, css in exact_rules:
+        subject = selector[0][0]
+        if subject.ids:
+            candidates = by_id.get(next(iter(subject.ids)), [])
+        elif subject.classes:
+            candidates = by_class.get(min(subject.classes), [])
+        elif subject.tag not in ("", "*"):
+            candidates = by_tag.get(subject.tag, [])
+        else:
+            candidates = [e for e in root.iter() if isinstance(e.tag, str)]
+        for element in candidates:
+            matches += 1
+            if matches > MAX_MATCHES:
+                return [f"第 {MAX_MATCHES} 处以后的样式匹配"]
+            if matches_exactly(selector, element):
+                styles.setdefault(element, []).append((weight, order, css))
     for element, applied in styles.items():
         applied.sort()
         inline = element.get("style") or ""
