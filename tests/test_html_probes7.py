@@ -283,3 +283,21 @@ def test_a_box_a_descendant_rule_lays_over_a_figure_leaves_it_unread(
     assert cover.kind is FindingKind.AMBIGUOUS
     assert not [f for f in report.reading_findings if f.where == "样式表"]
     assert other_cells(report) == other_cells(example)
+
+
+def test_rules_beyond_the_comparisons_bound_are_reported_not_half_applied(
+    page: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past `MAX_CHECKS` comparisons no rule of such selectors is applied
+    (half a cascade may hide what a later rule shows): the hiding one is
+    named on the sheet, as a rule not applied."""
+    from govinfo_report._readers import _css_exact
+
+    monkeypatch.setattr(_css_exact, "MAX_CHECKS", 3)
+    cell = '<td>12<b class="x">9</b>68</td>'
+    css = "td .x{display:none} table td .x{display:inline}"
+    report = read_html(_with_sheet(page.replace("<td>1268</td>", cell), css))
+    assert report[CELL] == 12968
+    (sheet,) = [f for f in report.reading_findings if f.where == "样式表"]
+    assert "“td .x”" in sheet.message
+    assert "未能应用" in sheet.message

@@ -26,7 +26,8 @@ import re
 import attrs
 from lxml import etree
 
-from govinfo_report._readers._css_selectors import exact_selector, matches_exactly
+from govinfo_report._readers._css_matching import matches_exactly
+from govinfo_report._readers._css_selectors import exact_selector
 from govinfo_report._readers._css_subjects import (
     SIMPLE_SELECTOR,
     Subject,

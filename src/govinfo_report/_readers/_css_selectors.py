@@ -1,24 +1,20 @@
-"""Which elements a selector of a rule the reader does not apply styles,
-exactly, on the page as it stands (no pointer over it, no focus).
+"""The selectors of a page's style rules, parsed where every part of them
+can be told on the page as it stands (no pointer over it, no focus); which
+elements they style is `_css_matching`'s.
 
-``td:nth-child(2)::after{content:"8"}`` and ``<td>126</td>`` show 1268: to
-leave `UNREAD` in the cells such a rule adds text to (`_css_generated`), and
-only in those, its elements must be known. Understood: element names,
-``*``, classes, ids, attribute selectors (``[data-n]``, ``[title="a"]``,
-``^=``, ``$=``, ``*=``, ``~=``, ``|=``, the ``i`` flag), the structural
-pseudo-classes (``:first-child``, ``:nth-child(2n+1)``, ``:last-of-type``,
-``:only-child``, ``:empty``, ``:root``…), ``:not()``, ``:is()`` and
-``:where()`` of compounds, ``:link``/``:any-link``, and the combinators
-(descendant, ``>``, ``+``, ``~``). The pseudo-classes of a person's action
-(``:hover``, ``:focus``, ``:active``…) match nothing on the page at rest.
-Anything else (``:has()``, ``:checked``, a namespace) is not understood:
-`exact_selector` gives None and the rule stays reported on the sheet.
-
-Class and id names and attribute values are compared without case (a page
-in quirks mode compares them so): a rule may be taken to style an element a
-browser leaves alone, never the other way round. A ``<tr>`` lxml keeps
-directly in its ``<table>`` has, in a browser, a ``<tbody>`` between them:
-both are taken for its parent.
+``td:nth-child(2)::after{content:"8"}`` and ``<td>126</td>`` show 1268; ``td
+.old{display:none}`` hides a figure's digit: to apply such rules, and to
+leave `UNREAD` only in the cells a rule adds unknown text to, their elements
+must be known. Understood: element names, ``*``, classes, ids, attribute
+selectors (``[data-n]``, ``[title="a"]``, ``^=``, ``$=``, ``*=``, ``~=``,
+``|=``, the ``i`` flag), the structural pseudo-classes (``:first-child``,
+``:nth-child(2n+1)``, ``:last-of-type``, ``:only-child``, ``:empty``,
+``:root``…), ``:not()``, ``:is()`` and ``:where()`` of compounds,
+``:link``/``:any-link``, and the combinators (descendant, ``>``, ``+``,
+``~``). The pseudo-classes of a person's action (``:hover``, ``:focus``,
+``:active``…) match nothing on the page at rest. Anything else (``:has()``,
+``:checked``, a namespace) is not understood: `exact_selector` gives None
+and the rule stays reported on the sheet.
 """
 
 from __future__ import annotations
@@ -26,7 +22,6 @@ from __future__ import annotations
 import re
 
 import attrs
-from lxml import etree
 
 _ENDING = re.compile(r"::?(?:before|after|first-letter|first-line)$", re.I)
 _NAME = re.compile(r"-?[a-z_][a-z0-9_-]*", re.I)
@@ -36,7 +31,6 @@ _ATTRIBUTE = re.compile(
 )
 _NTH = re.compile(r"^([+-]?\d*)n\s*(?:([+-])\s*(\d+))?$|^([+-]?\d+)$")
 _MOST_COMPOUNDS = 16  # compounds of a selector matched (more: not understood)
-_MOST_ANCESTORS = 64  # ancestors looked at for one compound (deeper: no match)
 _MOST_LENGTH = 400  # characters of a selector parsed (longer: not understood)
 
 _ACTION = frozenset(
@@ -136,6 +130,34 @@ def element_selector(selector: str) -> Selector | None:
     if _ENDING.search(selector.strip()):
         return None
     return exact_selector(selector)
+
+
+def names_of(
+    selector: Selector,
+) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """The element names, classes and ids some element of the page must
+    have for ``selector`` to style anything (those of its compounds, not
+    of their ``:not()`` or ``:is()``)."""
+    tags = {c.tag for c, _ in selector if c.tag not in ("", "*")}
+    classes = {name for c, _ in selector for name in c.classes}
+    ids = {name for c, _ in selector for name in c.ids}
+    return frozenset(tags), frozenset(classes), frozenset(ids)
+
+
+def names_above(selector: Selector) -> frozenset[str]:
+    """The element names, classes (``.x``) and ids (``#x``) some ancestor
+    of an element must have for ``selector`` to style it: those of the compounds joined to
+    its subject by descendant and child combinators only."""
+    names: set[str] = set()
+    for index, (compound, combinator) in enumerate(selector):
+        if index:
+            names.update("." + c for c in compound.classes)
+            names.update("#" + i for i in compound.ids)
+            if compound.tag not in ("", "*", "tbody"):  # (a browser adds a tbody)
+                names.add(compound.tag)
+        if combinator not in (" ", ">"):
+            break  # (a sibling's names are not its ancestors')
+    return frozenset(names)
 
 
 def specificity_of(selector: Selector) -> int:
@@ -304,142 +326,3 @@ def _nth(argument: str) -> tuple[int, int] | None:
     step = 1 if a in ("", "+") else -1 if a == "-" else int(a)
     b = int(found.group(3) or 0) * (-1 if found.group(2) == "-" else 1)
     return step, b
-
-
-_Place = tuple[etree._Element, bool]
-"""An element, or (``True``) the ``<tbody>`` a browser puts in that table
-round the rows lxml keeps directly in it."""
-
-
-def matches_exactly(selector: Selector, element: etree._Element) -> bool:
-    """True when ``selector`` (`exact_selector`) styles ``element``."""
-    known: dict[tuple[int, etree._Element, bool], bool] = {}
-
-    def matches(step: int, place: _Place) -> bool:
-        key = (step, *place)
-        if key not in known:
-            known[key] = _matches(step, place)
-        return known[key]
-
-    def _matches(step: int, place: _Place) -> bool:
-        compound, combinator = selector[step]
-        node, tbody = place
-        if not _matches_compound(compound, _TBODY if tbody else node):
-            return False
-        if step + 1 == len(selector):
-            return True
-        if combinator in (" ", ">"):
-            candidates = _parents(place, combinator == ">")
-        else:
-            candidates = (
-                [] if tbody else [(s, False) for s in _before(node, combinator == "+")]
-            )
-        return any(matches(step + 1, other) for other in candidates)
-
-    return matches(0, (element, False))
-
-
-_TBODY = etree.Element("tbody")
-"""What a browser's added ``<tbody>`` is to a compound (no class, no id)."""
-
-
-def _parents(place: _Place, only: bool) -> list[_Place]:
-    """The ancestors of ``place`` a descendant combinator looks at (``only``:
-    its parent), the ``<tbody>`` a browser adds among them."""
-    node, tbody = place
-    found: list[_Place] = []
-    parent = node if tbody else node.getparent()
-    child = None if tbody else node
-    for _ in range(_MOST_ANCESTORS):
-        if parent is None or not isinstance(parent.tag, str):
-            break
-        if child is not None and child.tag == "tr" and parent.tag == "table":
-            # (the row's parent in a browser; lxml's too, for an XHTML page)
-            found.append((parent, True))
-        found.append((parent, False))
-        if only:
-            break
-        child, parent = parent, parent.getparent()
-    return found
-
-
-def _before(node: etree._Element, only: bool) -> list[etree._Element]:
-    """The element siblings before ``node`` (``only`` the one just before)."""
-    found = [s for s in node.itersiblings(preceding=True) if isinstance(s.tag, str)]
-    return found[:1] if only else found
-
-
-def _matches_compound(compound: Compound, node: etree._Element) -> bool:
-    if compound.never or not isinstance(node.tag, str):
-        return False
-    if compound.tag not in ("", "*") and compound.tag != node.tag.lower():
-        return False
-    if compound.classes and not compound.classes <= frozenset(
-        (node.get("class") or "").lower().split()
-    ):
-        return False
-    if compound.ids and compound.ids != {(node.get("id") or "").lower()}:
-        return False
-    if not all(_has(node, *attribute) for attribute in compound.attributes):
-        return False
-    if not all(_structural(node, name, step) for name, step in compound.pseudos):
-        return False
-    for kind, compounds in compound.lists:
-        matched = any(_matches_compound(c, node) for c in compounds)
-        if matched == (kind == "not"):
-            return False
-    return True
-
-
-def _has(node: etree._Element, name: str, operator: str, value: str) -> bool:
-    own = node.get(name) if name in node.attrib else None
-    if own is None:
-        # (attribute names are compared without case)
-        own = next((v for k, v in node.attrib.items() if str(k).lower() == name), None)
-    if own is None:
-        return False
-    if not operator:
-        return True
-    own, value = own.lower(), value.lower()
-    if operator == "=":
-        return own == value
-    if operator == "~=":
-        return value in own.split()
-    if operator == "|=":
-        return own == value or own.startswith(value + "-")
-    if not value:
-        return False  # ``^=""`` and the like match nothing
-    if operator == "^=":
-        return own.startswith(value)
-    if operator == "$=":
-        return own.endswith(value)
-    return value in own  # *=
-
-
-def _structural(node: etree._Element, name: str, step: tuple[int, int]) -> bool:
-    if name == "root":
-        return node.getparent() is None
-    if name in ("link", "any-link"):
-        return node.tag in ("a", "area") and "href" in node.attrib
-    if name == "empty":
-        return not (node.text or "") and not any(
-            isinstance(c.tag, str) or (c.tail or "") for c in node
-        )
-    parent = node.getparent()
-    siblings = (
-        [s for s in parent if isinstance(s.tag, str)] if parent is not None else [node]
-    )
-    if name.endswith("of-type"):
-        siblings = [s for s in siblings if s.tag == node.tag]
-    index = next(i for i, s in enumerate(siblings) if s is node)
-    if name.startswith(("first", "only")) and index:
-        return False
-    if name.startswith(("last", "only")) and index != len(siblings) - 1:
-        return False
-    if not name.startswith("nth"):
-        return True
-    place = len(siblings) - index if "-last-" in name else index + 1
-    a, b = step
-    if a == 0:
-        return place == b
-    return (place - b) % a == 0 and (place - b) // a >= 0

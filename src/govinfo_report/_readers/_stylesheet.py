@@ -28,6 +28,7 @@ from lxml import etree
 
 from govinfo_report._findings import Finding, FindingKind, shortened
 from govinfo_report._readers._cells import reading_finding
+from govinfo_report._readers._css_exact import Exact, PageNames, apply_exact
 from govinfo_report._readers._css_fonts import font_cells, uses, web_fonts
 from govinfo_report._readers._css_generated import (
     PseudoRule,
@@ -38,9 +39,7 @@ from govinfo_report._readers._css_generated import (
 )
 from govinfo_report._readers._css_linked import linked_sheets
 from govinfo_report._readers._css_selectors import (
-    Selector,
     element_selector,
-    matches_exactly,
     specificity_of,
     split_selectors,
 )
@@ -205,7 +204,8 @@ def _applied(
     ] = []  # specificity, order, kind, name, css
     unapplied: list[str] = []
     boxes: list[tuple[str, str]] = []  # (selector, css) of rules that may paint a box
-    exact_rules: list[_Exact] = []  # rules of other selectors `_css_selectors` matches
+    names = PageNames(root)
+    exact_rules: list[Exact] = []  # rules of other selectors `_css_selectors` matches
     pseudo: list[PseudoRule] = []  # the selectors naming ::before or ::after
     firsts: list[tuple[str, str]] = []  # (pseudo, selector) hiding a first letter
     order = selectors_read = 0
@@ -247,11 +247,15 @@ def _applied(
                 if selectors_read > MAX_SELECTORS:
                     break
                 simple = SIMPLE_SELECTOR.match(selector)
+                if simple is None and names.absent(selector):
+                    continue  # (it styles no element of this page)
                 exact = element_selector(selector) if simple is None else None
                 if exact is not None:
                     # (``td .old``, ``tr:nth-child(7) b``: its elements are
                     # known, so it is applied as a simple one is)
-                    exact_rules.append((specificity_of(exact), order, exact, kept))
+                    exact_rules.append(
+                        (specificity_of(exact), order, exact, kept, selector[:40])
+                    )
                     continue
                 if simple is None:
                     if (
@@ -421,15 +425,10 @@ def _kept(body: str) -> str:
     return ";".join(kept)
 
 
-_Exact = tuple[int, int, Selector, str]
-"""A rule of a selector `_css_selectors` matches: specificity, order, the
-selector, its declarations."""
-
-
 def _apply(
     root: etree._Element,
     rules: list[tuple[int, int, str, str, str]],
-    exact_rules: list[_Exact],
+    exact_rules: list[Exact],
 ) -> list[str]:
     by_class: dict[str, list[etree._Element]] = {}
     by_id: dict[str, list[etree._Element]] = {}
@@ -456,22 +455,7 @@ def _apply(
             if matches > MAX_MATCHES:
                 return [f"第 {MAX_MATCHES} 处以后的样式匹配"]
             styles.setdefault(element, []).append((specificity, order, css))
-    for weight, order, selector, css in exact_rules:
-        subject = selector[0][0]
-        if subject.ids:
-            candidates = by_id.get(next(iter(subject.ids)), [])
-        elif subject.classes:
-            candidates = by_class.get(min(subject.classes), [])
-        elif subject.tag not in ("", "*"):
-            candidates = by_tag.get(subject.tag, [])
-        else:
-            candidates = [e for e in root.iter() if isinstance(e.tag, str)]
-        for element in candidates:
-            matches += 1
-            if matches > MAX_MATCHES:
-                return [f"第 {MAX_MATCHES} 处以后的样式匹配"]
-            if matches_exactly(selector, element):
-                styles.setdefault(element, []).append((weight, order, css))
+    unapplied = apply_exact(root, exact_rules, index, styles)
     for element, applied in styles.items():
         applied.sort()
         inline = element.get("style") or ""
@@ -479,4 +463,4 @@ def _apply(
         # character): they style nothing
         joined = ";".join([*(css for _, _, css in applied), inline])
         element.set("style", without_unsafe(joined)[0])
-    return []
+    return unapplied
