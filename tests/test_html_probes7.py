@@ -301,3 +301,82 @@ def test_rules_beyond_the_comparisons_bound_are_reported_not_half_applied(
     (sheet,) = [f for f in report.reading_findings if f.where == "样式表"]
     assert "“td .x”" in sheet.message
     assert "未能应用" in sheet.message
+
+
+# -------------------------------------------- a box of no line hides its text
+
+NO_LINE = {
+    # (css, the cell's inner HTML): Chromium shows `12 68`, the 9 clipped away
+    "inline-block": (
+        "",
+        '12<span style="display:inline-block;line-height:0;overflow:hidden">9</span>68',
+    ),
+    "a pixel": (
+        "",
+        '12<span style="display:inline-block;line-height:1px;overflow:hidden">9</span>68',
+    ),
+    "half-a-line": (
+        "",
+        '12<span style="display:inline-block;line-height:.5;overflow:hidden">9</span>68',
+    ),
+    "unitless": (
+        "",
+        '12<span style="display:inline-block;line-height:.1;overflow:hidden">9</span>68',
+    ),
+    "by-sheet": (
+        ".z{display:inline-block;line-height:0;overflow:hidden}",
+        '12<span class="z">9</span>68',
+    ),
+}
+
+
+@pytest.mark.parametrize(("css", "inner"), NO_LINE.values(), ids=NO_LINE.keys())
+def test_a_box_of_no_line_that_clips_leaves_the_cell_unread(
+    put: object, example: Report, css: str, inner: str
+) -> None:
+    """The 9 is clipped to a line of no height: it was read 12968 with
+    nothing to say. A child may set a line of its own, which the style does
+    not tell: the cell is 〓, never read without the 9 either."""
+    report = _put_with_sheet(put, inner, css)
+    assert report[CELL] is MISSING
+    (doubt,) = [f for f in report.reading_findings if "line-height" in f.message]
+    assert doubt.where.startswith("第 1 个表格")
+    assert other_cells(report) == other_cells(example)
+
+
+LINES_SHOWN = {
+    # an inline box is not clipped; a box given a height shows its line
+    "inline": '12<span style="line-height:0;overflow:hidden">9</span>68',
+    "with-height": '12<span style="display:inline-block;line-height:0;'
+    'overflow:hidden;height:20px">9</span>68',
+    "most-of-a-line": '12<span style="display:inline-block;line-height:.7;'
+    'overflow:hidden">9</span>68',
+}
+
+
+@pytest.mark.parametrize("inner", LINES_SHOWN.values(), ids=LINES_SHOWN.keys())
+def test_a_line_that_shows_its_text_is_read(put: object, inner: str) -> None:
+    """Chromium shows 12968 (the 9 whole, or near enough on 0.7 of a line)."""
+    assert callable(put)
+    built = put(inner)
+    assert isinstance(built, str)
+    report = read_html(built)
+    assert report[CELL] == 12968
+    assert report.reading_findings == ()
+
+
+@pytest.mark.parametrize(
+    "css",
+    [
+        ".s::selection{color:#fff}",
+        "td span::-moz-selection{color:#fff;background:#fff}",
+        ".s::target-text{display:none}",
+    ],
+    ids=["selection", "moz-selection", "target-text"],
+)
+def test_a_rule_for_selected_text_hides_nothing_at_rest(put: object, css: str) -> None:
+    """``::selection`` paints only text a person selects: the 9 is on the
+    screen (12968), which was read with a warning that the rule may hide it."""
+    report = _put_with_sheet(put, '12<span class="s">9</span>68', css)
+    assert report[CELL] == 12968
+    assert report.reading_findings == ()

@@ -90,6 +90,7 @@ _READ_PROPERTIES = (
             "font",
             "font-family",
             "font-size",
+            "line-height",  # a box of no line hides its text (`clipped_lines`)
             "vertical-align",
             "font-variant",
             "font-variant-position",
@@ -396,7 +397,12 @@ def _adds_text(selectors: str, body: str) -> bool:
     return any(c.isdigit() or c in ".,，．" for c in text)
 
 
-_GENERATED = (":before", ":after", "::marker", "::placeholder", "::backdrop")
+_GENERATED = (
+    *(":before", ":after", "::marker", "::placeholder", "::backdrop"),
+    # painted only over text a person selects, marks or searches for
+    *("::selection", "::-moz-selection", "::target-text", "::highlight("),
+    *("::spelling-error", "::grammar-error"),
+)
 
 
 _FIRST = re.compile(r"::?(first-letter|first-line)$", re.I)

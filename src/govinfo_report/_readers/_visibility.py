@@ -13,9 +13,9 @@ and not in a browser without until-found: its digits are in doubt), styles that 
 ``content-visibility:hidden``, ``visibility:hidden``, an opacity or a colour
 alpha too faint to see, text in the colour of what lies under it, a font of
 1px or less, ``transform: scale(0)``, a clip to nothing, a box of no size
-with ``overflow:hidden``, text moved off screen), text inside an ``<svg>`` of
-no size, deletions (``<del>``, ``<s>``, ``<strike>``,
-``text-decoration:line-through``) and closed ``<details>``. Reading any of it
+with ``overflow:hidden`` (of no line: in doubt, `_css_lines`), text moved off
+screen), text inside an ``<svg>`` of no size, deletions (``<del>``, ``<s>``,
+``<strike>``, ``text-decoration:line-through``) and closed ``<details>``. Reading any of it
 could join its digits to a printed figure, so `look` says, element by
 element, what becomes of its text. Insertions (``<ins>``) are shown.
 
@@ -57,6 +57,7 @@ from govinfo_report._readers._css_layout import (
     orders_items_only,
     rearranges,
 )
+from govinfo_report._readers._css_lines import clipped_lines
 from govinfo_report._readers._css_sizes import SIZE_NAMES, font_size
 from govinfo_report._readers._css_values import (
     FUNCTIONS,
@@ -434,6 +435,10 @@ def _styled_now(style: str, seen: Seen, inline: bool) -> Seen | None:
         size = shorthand_size(declarations["font"], SIZE_NAMES)
     if size is not None:
         seen = seen._replace(size=font_size(size, seen.size, seen.root))
+    if not seen.doubt and "line-height" in declarations:
+        clip = clipped_lines(declarations, seen.size, inline=inline)
+        if clip:
+            seen = seen._replace(doubt=clip)
     align = declarations.get("vertical-align", "") or glyph_position(declarations)
     if not seen.mark and align in ("super", "sub"):
         seen = seen._replace(mark="上标" if align == "super" else "下标")
