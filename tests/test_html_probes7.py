@@ -132,6 +132,7 @@ def test_a_row_whose_figures_the_screen_moves_is_not_read(
 KEPT_ROWS = {
     # Chromium: `行政规范性文件 4 1 23` in the first column
     "flex": ('<tr style="display:flex">', ""),
+    "flex-wrapping": ('<tr style="display:flex;flex-wrap:wrap">', ""),
     # a table read right to left mirrors its headers as the row: `23 1 4
     # 行政规范性文件` under 现行有效件数 本年废止件数 本年制发件数 信息内容
     "flex-in-rtl-table": ('<tr style="display:flex">', "table{direction:rtl}"),
@@ -380,3 +381,95 @@ def test_a_rule_for_selected_text_hides_nothing_at_rest(put: object, css: str) -
     report = _put_with_sheet(put, '12<span class="s">9</span>68', css)
     assert report[CELL] == 12968
     assert report.reading_findings == ()
+
+
+# ------------------ a row of <div> cells outside tables laid out by flex or grid
+
+_GRID = '<div style="display:grid;grid-template-columns:repeat(4,1fr)">{}</div>'
+
+
+def _with_box(page: str, box: str) -> Report:
+    """``page`` with table 2's row of 行政规范性文件 taken out of the table
+    as ``box`` (a row of ``<div>`` cells)."""
+    assert page.count(ROW) == 1
+    return read_html(page.replace(ROW, f"</table>{box}<table>"))
+
+
+BOXES_NOT_KNOWN = {
+    # Chromium: `行政规范性文件 4 1 23` (read 23, 4, 1 with nothing to say)
+    "grid-placed": _GRID.format(
+        '<div>行政规范性文件</div><div style="grid-column:4">23</div>'
+        '<div style="grid-column:2;grid-row:1">4</div>'
+        '<div style="grid-column:3;grid-row:1">1</div>'
+    ),
+    # Chromium: `2314 行政规范性文件` (read 4, 1, 23 with nothing to say)
+    "flex-reversed": '<div style="display:flex;flex-direction:row-reverse">'
+    "<div>行政规范性文件</div><div>4</div><div>1</div><div>23</div></div>",
+    "flex-may-wrap-reversed": '<div style="display:flex;flex-flow:row-reverse wrap">'
+    "<div>行政规范性文件</div><div>4</div><div>1</div><div>23</div></div>",
+}
+
+
+@pytest.mark.parametrize("box", BOXES_NOT_KNOWN.values(), ids=BOXES_NOT_KNOWN.keys())
+def test_a_row_of_div_cells_placed_out_of_order_is_not_read(
+    page: str, example: Report, box: str
+) -> None:
+    report = _with_box(page, box)
+    for cell in ROW_CELLS:
+        assert report[cell] is MISSING
+    (order,) = [f for f in report.reading_findings if "flex 或 grid" in f.message]
+    assert order.kind is FindingKind.AMBIGUOUS
+    assert order.severity is Severity.ERROR
+    assert _others(report) == _others(example)
+
+
+def test_a_grid_row_reordered_for_certain_is_read_as_shown(
+    page: str, example: Report
+) -> None:
+    """``order:3`` on the 4: Chromium shows `行政规范性文件 1 23 4` under the
+    headers; read 4, 1, 23 (the source's) with nothing to say."""
+    box = _GRID.format(
+        '<div>行政规范性文件</div><div style="order:3">4</div><div>1</div><div>23</div>'
+    )
+    report = _with_box(page, box)
+    assert [report[c] for c in ROW_CELLS] == [1, 23, 4]
+    (order,) = report.reading_findings
+    assert order.severity is Severity.WARNING
+    assert "按屏幕上的顺序读作“行政规范性文件 1 23 4”" in order.message
+    assert _others(report) == _others(example)
+
+
+BOXES_IN_ORDER = {
+    "grid": _GRID.format(
+        "<div>行政规范性文件</div><div>4</div><div>1</div><div>23</div>"
+    ),
+    "flex": '<div style="display:flex"><div>行政规范性文件</div><div>4</div>'
+    "<div>1</div><div>23</div></div>",
+    "flex-wrapping": '<div style="display:flex;flex-wrap:wrap"><div>行政规范性文件'
+    "</div><div>4</div><div>1</div><div>23</div></div>",
+}
+
+
+@pytest.mark.parametrize("box", BOXES_IN_ORDER.values(), ids=BOXES_IN_ORDER.keys())
+def test_a_row_of_div_cells_in_the_source_order_is_read(
+    page: str, example: Report, box: str
+) -> None:
+    report = _with_box(page, box)
+    assert dict(report.cells()) == dict(example.cells())
+    assert report.reading_findings == ()
+
+
+def test_a_reversed_inline_flex_in_a_paragraph_is_read_as_shown(
+    page: str, example: Report
+) -> None:
+    """``行政规范性文件 4 1 <span style="display:inline-flex;flex-direction:
+    row-reverse"><span>3</span><span>2</span></span>`` shows 23 (Chromium):
+    it was read 32 with nothing to say (flex boxes were ordered in cells only)."""
+    flex = '<span style="display:inline-flex;flex-direction:row-reverse">'
+    report = _with_box(
+        page, f"<p>行政规范性文件 4 1 {flex}<span>3</span><span>2</span></span></p>"
+    )
+    assert [report[c] for c in ROW_CELLS] == [4, 1, 23]
+    (order,) = report.reading_findings
+    assert order.severity is Severity.WARNING
+    assert _others(report) == _others(example)

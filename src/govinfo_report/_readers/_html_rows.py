@@ -24,6 +24,7 @@ from govinfo_report._readers._css_flex import (
     Flex,
     flex_box,
     items_on_screen,
+    keeps_source_order,
     placed_certainly,
     right_to_left,
 )
@@ -48,6 +49,9 @@ def kept_in_order(
     if len(cells) <= _ONE_FIGURE:
         return True
     flex = flex_box(tr)
+    if flex is None and keeps_source_order(tr):
+        # (wrapped or not, the cells line after line in the source's order)
+        return placed_certainly(tr, item=False, box=True) and not right_to_left(table)
     if not isinstance(flex, Flex) or not placed_certainly(tr, item=False, box=True):
         return False
     items = items_on_screen(tr, flex)
