@@ -90,7 +90,8 @@ _READ_PROPERTIES = (
             "font",
             "font-family",
             "font-size",
-            "line-height",  # a box of no line hides its text (`clipped_lines`)
+            "line-height",  # a box of no line hides its text (`_css_lines`)
+            "-webkit-text-security",
             "vertical-align",
             "font-variant",
             "font-variant-position",

@@ -57,7 +57,7 @@ from govinfo_report._readers._css_layout import (
     orders_items_only,
     rearranges,
 )
-from govinfo_report._readers._css_lines import clipped_lines
+from govinfo_report._readers._css_lines import unreadable
 from govinfo_report._readers._css_sizes import SIZE_NAMES, font_size
 from govinfo_report._readers._css_values import (
     FUNCTIONS,
@@ -435,8 +435,8 @@ def _styled_now(style: str, seen: Seen, inline: bool) -> Seen | None:
         size = shorthand_size(declarations["font"], SIZE_NAMES)
     if size is not None:
         seen = seen._replace(size=font_size(size, seen.size, seen.root))
-    if not seen.doubt and "line-height" in declarations:
-        clip = clipped_lines(declarations, seen.size, inline=inline)
+    if not seen.doubt:
+        clip = unreadable(declarations, seen.size, inline=inline)  # (too small…)
         if clip:
             seen = seen._replace(doubt=clip)
     align = declarations.get("vertical-align", "") or glyph_position(declarations)
