@@ -26,7 +26,7 @@ import re
 import attrs
 from lxml import etree
 
-from govinfo_report._readers._css_matching import matches_exactly
+from govinfo_report._readers._css_matching import Matcher
 from govinfo_report._readers._css_selectors import exact_selector
 from govinfo_report._readers._css_subjects import (
     SIMPLE_SELECTOR,
@@ -202,8 +202,10 @@ def mark_unknown(root: etree._Element, rules: list[tuple[str, str]]) -> None:
     pseudo-classes, ``:not()``, the combinators); the others (``:has()``)
     stay reported on the sheet alone.
     Cells of labels are left alone: digits added to a label change no figure."""
+    # (one matcher a rule, made before any `UNREAD` is put in: what it works
+    # out of a row's children counts no generated box, as a browser does not)
     exact = [
-        (pseudo, steps)
+        (pseudo, Matcher(steps))
         for pseudo, selector in rules
         if pseudo and (steps := exact_selector(selector)) is not None
     ]
@@ -221,8 +223,8 @@ def mark_unknown(root: etree._Element, rules: list[tuple[str, str]]) -> None:
                 return  # (the rules are reported on the sheet all the same)
             pseudos = {
                 p
-                for p, steps in exact
-                if matches_exactly(steps, element)
+                for p, matcher in exact
+                if matcher(element)
                 and (p in ("before", "after") or _holds_lines(element))
             }
             for pseudo in sorted(pseudos):

@@ -34,6 +34,7 @@ class Matcher:
         # (step, element, is its tbody): worked out (the key keeps lxml's
         # proxy, so its identity)
         self._known: dict[tuple[int, etree._Element, bool], bool] = {}
+        self._places: _Places = {}
         self.checks = 0
         """Compounds compared with an element so far."""
 
@@ -52,7 +53,7 @@ class Matcher:
         self.checks += 1
         compound, combinator = self._selector[step]
         node, tbody = place
-        if not _matches_compound(compound, _TBODY if tbody else node):
+        if not _matches_compound(compound, _TBODY if tbody else node, self._places):
             return False
         if step + 1 == len(self._selector):
             return True
@@ -66,6 +67,7 @@ class Matcher:
             candidates = (
                 [] if tbody else [(s, False) for s in _before(node, combinator == "+")]
             )
+            self.checks += len(candidates)  # (a long list's siblings: counted)
         return any(self._matches(step + 1, other) for other in candidates)
 
     def _above(self, step: int, place: _Place) -> bool:
@@ -85,11 +87,6 @@ class Matcher:
         for below in walked:
             self._known[(-1 - step, *below)] = found
         return found
-
-
-def matches_exactly(selector: Selector, element: etree._Element) -> bool:
-    """True when ``selector`` (`exact_selector`) styles ``element``."""
-    return Matcher(selector)(element)
 
 
 _TBODY = etree.Element("tbody")
@@ -125,7 +122,14 @@ def _before(node: etree._Element, only: bool) -> list[etree._Element]:
     return found[:1] if only else found
 
 
-def _matches_compound(compound: Compound, node: etree._Element) -> bool:
+_Places = dict[tuple[etree._Element, str], dict[etree._Element, int]]
+"""The place (from 0) of each element child of a parent among them all
+(``""``) or among those of its tag: worked out once a parent."""
+
+
+def _matches_compound(
+    compound: Compound, node: etree._Element, places: _Places
+) -> bool:
     if compound.never or not isinstance(node.tag, str):
         return False
     if compound.tag not in ("", "*") and compound.tag != node.tag.lower():
@@ -138,10 +142,12 @@ def _matches_compound(compound: Compound, node: etree._Element) -> bool:
         return False
     if not all(_has(node, *attribute) for attribute in compound.attributes):
         return False
-    if not all(_structural(node, name, step) for name, step in compound.pseudos):
+    if not all(
+        _structural(node, name, step, places) for name, step in compound.pseudos
+    ):
         return False
     for kind, compounds in compound.lists:
-        matched = any(_matches_compound(c, node) for c in compounds)
+        matched = any(_matches_compound(c, node, places) for c in compounds)
         if matched == (kind == "not"):
             return False
     return True
@@ -172,7 +178,9 @@ def _has(node: etree._Element, name: str, operator: str, value: str) -> bool:
     return value in own  # *=
 
 
-def _structural(node: etree._Element, name: str, step: tuple[int, int]) -> bool:
+def _structural(
+    node: etree._Element, name: str, step: tuple[int, int], places: _Places
+) -> bool:
     if name == "root":
         return node.getparent() is None
     if name in ("link", "any-link"):
@@ -182,20 +190,25 @@ def _structural(node: etree._Element, name: str, step: tuple[int, int]) -> bool:
             isinstance(c.tag, str) or (c.tail or "") for c in node
         )
     parent = node.getparent()
-    siblings = (
-        [s for s in parent if isinstance(s.tag, str)] if parent is not None else [node]
-    )
-    if name.endswith("of-type"):
-        siblings = [s for s in siblings if s.tag == node.tag]
-    index = next(i for i, s in enumerate(siblings) if s is node)
+    if parent is None:
+        index, count = 0, 1
+    else:
+        key = (parent, str(node.tag) if name.endswith("of-type") else "")
+        place = places.get(key)
+        if place is None:
+            children = [c for c in parent if isinstance(c.tag, str)]
+            if key[1]:
+                children = [c for c in children if c.tag == node.tag]
+            place = places[key] = {c: i for i, c in enumerate(children)}
+        index, count = place[node], len(place)
     if name.startswith(("first", "only")) and index:
         return False
-    if name.startswith(("last", "only")) and index != len(siblings) - 1:
+    if name.startswith(("last", "only")) and index != count - 1:
         return False
     if not name.startswith("nth"):
         return True
-    place = len(siblings) - index if "-last-" in name else index + 1
+    at = count - index if "-last-" in name else index + 1
     a, b = step
     if a == 0:
-        return place == b
-    return (place - b) % a == 0 and (place - b) // a >= 0
+        return at == b
+    return (at - b) % a == 0 and (at - b) // a >= 0
