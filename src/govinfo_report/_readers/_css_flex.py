@@ -60,7 +60,7 @@ def flex_box(element: etree._Element) -> Flex | bool | None:
         return None  # on several lines, the order depends on the widths
     if not declarations.get("writing-mode", "horizontal-tb").startswith("horizontal"):
         return None
-    rtl = _right_to_left(element)
+    rtl = right_to_left(element)
     if rtl is None:
         return None
     column = direction.startswith("column")
@@ -75,7 +75,7 @@ def flex_box(element: etree._Element) -> Flex | bool | None:
     return Flex(column=column, reverse=reverse, spaced=spaced)
 
 
-def _right_to_left(element: etree._Element) -> bool | None:
+def right_to_left(element: etree._Element) -> bool | None:
     """True when ``element``'s direction is right to left (its own or an
     ancestor's ``direction`` or ``dir``), None when it is ``dir="auto"``."""
     node: etree._Element | None = element
@@ -135,3 +135,21 @@ def placed_certainly(element: etree._Element, *, item: bool, box: bool) -> bool:
     dropped = (_PLACED if box else ()) + (("order",) if item else ())
     rest = {k: v for k, v in declarations.items() if k not in dropped}
     return not rearranges(rest, inline=False)
+
+
+def keeps_source_order(element: etree._Element) -> bool:
+    """True when the flex box ``element`` shows its items in the source's
+    order whether or not they wrap: no ``row-reverse`` or
+    ``column-reverse``, no item's ``order``, left to right, horizontal."""
+    declarations = declarations_of(element.get("style") or "")
+    flow = declarations.get("flex-direction", "") + declarations.get("flex-flow", "")
+    if "reverse" in flow or right_to_left(element) is not False:
+        return False
+    if not declarations.get("writing-mode", "horizontal-tb").startswith("horizontal"):
+        return False
+    return not any(
+        isinstance(child.tag, str)
+        and "order" in (style := child.get("style") or "")
+        and declarations_of(style).get("order", "0").strip() not in ("0", "")
+        for child in element
+    )

@@ -13,9 +13,10 @@ browser decides (specificity, then order); when a rule the reader cannot
 apply (``td .n::before``, one inside ``@media``) may style the same box,
 or the content is not plain strings (``counter()``, ``attr()``,
 ``!important``), nothing is put in and the rule is reported as not applied;
-such a rule of element names, classes, ids and descendant or child
-combinators (``td b::after{content:"8"}``) leaves `UNREAD` in each cell of
-figures holding an element it styles (`mark_unknown`).
+such a rule whose elements `_css_selectors` can tell (``td b::after{content:"8"}``,
+``td:nth-child(2)::after``, ``td[data-n]::before{content:attr(data-n)}``,
+``td:not(.x)::after``) leaves `UNREAD` in each cell of figures holding an
+element it styles (`mark_unknown`).
 """
 
 from __future__ import annotations
@@ -25,11 +26,11 @@ import re
 import attrs
 from lxml import etree
 
+from govinfo_report._readers._css_matching import Matcher
+from govinfo_report._readers._css_selectors import exact_selector
 from govinfo_report._readers._css_subjects import (
     SIMPLE_SELECTOR,
     Subject,
-    exact_selector,
-    matches_exactly,
     matches_subject,
     subject_of,
 )
@@ -195,12 +196,16 @@ def mark_unknown(root: etree._Element, rules: list[tuple[str, str]]) -> None:
     {content:"8"}``: ``(pseudo, selector)``), or one hiding a first letter or
     line (``td::first-letter{color:#fff}``), shows its text in a cell of
     figures (no letter in it, or blank): a digit is on the screen there, in
-    no element, so no figure is made of the cell. Only a selector of
-    element names, classes and ids (`exact_selector`) is matched; the
-    others (``td:first-child::after``) stay reported on the sheet alone.
+    no element, so no figure is made of the cell. Only a selector whose
+    every part `exact_selector` understands is matched (names, classes,
+    ids, attributes, ``:nth-child()`` and the other structural
+    pseudo-classes, ``:not()``, the combinators); the others (``:has()``)
+    stay reported on the sheet alone.
     Cells of labels are left alone: digits added to a label change no figure."""
+    # (one matcher a rule, made before any `UNREAD` is put in: what it works
+    # out of a row's children counts no generated box, as a browser does not)
     exact = [
-        (pseudo, steps)
+        (pseudo, Matcher(steps))
         for pseudo, selector in rules
         if pseudo and (steps := exact_selector(selector)) is not None
     ]
@@ -218,8 +223,8 @@ def mark_unknown(root: etree._Element, rules: list[tuple[str, str]]) -> None:
                 return  # (the rules are reported on the sheet all the same)
             pseudos = {
                 p
-                for p, steps in exact
-                if matches_exactly(steps, element)
+                for p, matcher in exact
+                if matcher(element)
                 and (p in ("before", "after") or _holds_lines(element))
             }
             for pseudo in sorted(pseudos):

@@ -24,6 +24,7 @@ from govinfo_report._readers._attachments import attachment_note
 from govinfo_report._readers._decode import XML_DECLARATION, page_text
 from govinfo_report._readers._hints import check_report
 from govinfo_report._readers._hints import hints as _hints
+from govinfo_report._readers._html_boxes import box_row, row_items
 from govinfo_report._readers._html_cover import covers_finding
 from govinfo_report._readers._html_grid import checked, table_grid
 from govinfo_report._readers._html_own import read_own_page
@@ -196,6 +197,13 @@ def html_items(
                             is_table=True,
                         )
                     )
+            continue
+        boxed = box_row(element) if seen.shown else None
+        if boxed is not None:
+            # a row of <div> cells a flex box or a grid shows in another order
+            shown, said = row_items(boxed, seen, budget.limits, len(items) + 1)
+            items += shown
+            found += said
             continue
         cells = styled_cells(element)
         if cells is not None:

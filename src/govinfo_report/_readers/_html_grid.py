@@ -11,6 +11,7 @@ from lxml import etree
 
 from govinfo_report._findings import Finding
 from govinfo_report._limits import Budget, Limits
+from govinfo_report._readers._html_rows import kept_in_order, row_findings
 from govinfo_report._readers._html_text import Notes, cell_text, notes_findings
 from govinfo_report._readers._html_tree import collapsed_columns
 from govinfo_report._readers._seen import Seen
@@ -86,6 +87,8 @@ def table_grid(
         row: list[str] = []
         col = 0
         moved = rearranged(tr)
+        shown: list[etree._Element] = []  # the row's cells a browser shows
+        placed: list[int] = []  # where each stands in ``row``
         for cell in tr:
             if cell.tag not in ("td", "th"):
                 continue
@@ -115,6 +118,8 @@ def table_grid(
                 raise budget.limits.exceeded(
                     "max_columns", f"第 {row_index + 1} 行表格的列数", f"{col + 1} 以上"
                 )
+            shown.append(cell)
+            placed.append(len(row))
             row.append(text)
             for dr in range(1, rowspan):
                 spans[(row_index + dr, col)] = colspan
@@ -124,10 +129,13 @@ def table_grid(
                 row.append("")
             col += spans.pop((row_index, col))
         if moved:
-            findings += notes_findings(
+            # a flex or grid row, a floated or moved one (`_html_rows`)
+            findings += row_findings(
                 f"第 {number} 个表格第 {row_index + 1} 行",
-                " ".join(c for c in row if c),
-                Notes(rearranged=True),
+                tr,
+                row,
+                placed,
+                kept_in_order(tr, table, shown),
             )
         rows.append(row)
         row_index += 1

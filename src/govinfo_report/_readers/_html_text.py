@@ -233,7 +233,8 @@ def visible_text(
             cover = cover_of(node, element)
             if cover is not None:
                 notes.covers.append((cover, node))
-        flex = flex_box(node) if cell and shown_here else False
+        # (a paragraph too: `行政许可 <span style="display:inline-flex;…">`)
+        flex = flex_box(node) if shown_here else False
         items = items_on_screen(node, flex) if isinstance(flex, Flex) else None
         in_flex = node in flex_items
         if (

@@ -5,9 +5,11 @@ A page may hide a figure by a class (``.old{display:none}`` and
 with a simple selector (``tag``, ``.class``, ``#id``, ``tag.class``, a
 comma list of them) are applied: their declarations that `_visibility`
 reads are put before the element's own ``style`` (inline wins), in order of
-specificity, then of the sheet. A rule with another selector (descendants,
-attributes, pseudo-classes) that would hide text cannot be applied without
-a CSS engine: it is reported, so that no figure is trusted silently. The
+specificity, then of the sheet. So are rules of selectors whose elements
+`_css_selectors` can tell (``td .old``, ``tr:nth-child(7) b``,
+``b[title=old]``, ``div > .x + span``): a page hides by them as often as
+by a class. A rule with a selector it cannot tell (``:has()``, ``:checked``)
+that would hide text is reported, so that no figure is trusted silently. The
 text simple ``::before``/``::after`` rules add is put in (`_css_generated`);
 a rule not applied that may lay an opaque box over a figure is reported
 (`_painting_boxes`).
@@ -26,6 +28,7 @@ from lxml import etree
 
 from govinfo_report._findings import Finding, FindingKind, shortened
 from govinfo_report._readers._cells import reading_finding
+from govinfo_report._readers._css_exact import Exact, PageNames, apply_exact
 from govinfo_report._readers._css_fonts import font_cells, uses, web_fonts
 from govinfo_report._readers._css_generated import (
     PseudoRule,
@@ -33,6 +36,12 @@ from govinfo_report._readers._css_generated import (
     insert_generated,
     is_simple_pseudo,
     mark_unknown,
+)
+from govinfo_report._readers._css_linked import linked_sheets
+from govinfo_report._readers._css_selectors import (
+    element_selector,
+    specificity_of,
+    split_selectors,
 )
 from govinfo_report._readers._css_subjects import SIMPLE_SELECTOR, FigureElements
 from govinfo_report._readers._css_values import (
@@ -81,6 +90,8 @@ _READ_PROPERTIES = (
             "font",
             "font-family",
             "font-size",
+            "line-height",  # a box of no line hides its text (`_css_lines`)
+            "-webkit-text-security",
             "vertical-align",
             "font-variant",
             "font-variant-position",
@@ -94,6 +105,16 @@ _READ_PROPERTIES = (
             "order",
             "float",
             "flex-direction",
+            # what decides whether a flex box's order is certain, and the
+            # gaps between its items (`_css_flex.flex_box`): a sheet's
+            # ``flex-flow:row-reverse`` left out reads 1268 as 6812
+            "flex-flow",
+            "flex-wrap",
+            "writing-mode",
+            "justify-content",
+            "gap",
+            "column-gap",
+            "row-gap",
             "grid-column",
             "grid-row",
             "grid-area",
@@ -148,7 +169,7 @@ def apply_style_sheets(root: etree._Element) -> list[Finding]:
                 "所读数字可能含有读者看不到的文字，请核对原网页",
             )
         )
-    linked = _linked(root, plain)
+    linked = linked_sheets(root, plain)
     if linked:
         findings.append(
             reading_finding(
@@ -174,46 +195,6 @@ def apply_style_sheets(root: etree._Element) -> list[Finding]:
     return findings
 
 
-_IMPORT = re.compile(r"@import\s+(?:url\(\s*)?[\"']?([^\"')\s;]+)", re.I)
-_MOST_LOOKED = 100_000
-"""Table cells looked at for a class or an id (bounded; more: as if one has)."""
-
-
-def _linked(root: etree._Element, sheets: list[str]) -> list[str]:
-    """The external style sheets of the page, when a figure in a table may be styled by them.
-
-    Given by ``<link rel="stylesheet">`` or ``@import``; the library reads
-    no file nor address a page names. They matter only where a table cell
-    holding a digit has an element with a class or an id in it (or is one):
-    an external rule hides by those (``.old{display:none}``); a page whose
-    cells are plain text is read as seen whatever its sheets say of tags.
-    """
-    hrefs = [
-        element.get("href", "").strip() or "（无地址）"
-        for element in root.iter("link")
-        if isinstance(element.tag, str)
-        and "stylesheet" in (rel := (element.get("rel") or "").lower().split())
-        and "alternate" not in rel  # offered to choose, not applied
-    ]
-    for sheet in sheets:
-        hrefs += _IMPORT.findall(sheet)
-    if not hrefs:
-        return []
-    looked = 0
-    for cell in root.iter("td", "th"):
-        looked += 1
-        if looked > _MOST_LOOKED:
-            return hrefs
-        if not any(ch.isdigit() for ch in cell.xpath("string()")):
-            continue
-        for element in cell.iter():
-            if isinstance(element.tag, str) and (
-                element.get("class") or element.get("id")
-            ):
-                return hrefs
-    return []
-
-
 def _applied(
     root: etree._Element, sheets: list[str], fonts: frozenset[str]
 ) -> list[str]:
@@ -225,6 +206,8 @@ def _applied(
     ] = []  # specificity, order, kind, name, css
     unapplied: list[str] = []
     boxes: list[tuple[str, str]] = []  # (selector, css) of rules that may paint a box
+    names = PageNames(root)
+    exact_rules: list[Exact] = []  # rules of other selectors `_css_selectors` matches
     pseudo: list[PseudoRule] = []  # the selectors naming ::before or ::after
     firsts: list[tuple[str, str]] = []  # (pseudo, selector) hiding a first letter
     order = selectors_read = 0
@@ -242,7 +225,7 @@ def _applied(
                     PseudoRule(
                         one, content, kept, order, conditional, adds, paints_box(kept)
                     )
-                    for one in selectors.split(",", MAX_SELECTORS)
+                    for one in split_selectors(selectors, MAX_SELECTORS)
                     if ":before" in one.lower() or ":after" in one.lower()
                 )
             if adds:
@@ -258,7 +241,7 @@ def _applied(
                 if hides(kept):
                     unapplied.append(selectors.strip()[:40])
                 continue
-            for selector in selectors.split(",", MAX_SELECTORS):
+            for selector in split_selectors(selectors, MAX_SELECTORS):
                 selector = selector.strip()
                 if not selector:
                     continue
@@ -266,6 +249,16 @@ def _applied(
                 if selectors_read > MAX_SELECTORS:
                     break
                 simple = SIMPLE_SELECTOR.match(selector)
+                if simple is None and names.absent(selector):
+                    continue  # (it styles no element of this page)
+                exact = element_selector(selector) if simple is None else None
+                if exact is not None:
+                    # (``td .old``, ``tr:nth-child(7) b``: its elements are
+                    # known, so it is applied as a simple one is)
+                    exact_rules.append(
+                        (specificity_of(exact), order, exact, kept, selector[:40])
+                    )
+                    continue
                 if simple is None:
                     if (
                         (hides(kept) or bool(fonts and uses(kept, fonts)))
@@ -294,8 +287,8 @@ def _applied(
             unapplied.append(f"第 {MAX_SELECTORS} 个以后的选择器")
         if order > MAX_RULES or selectors_read > MAX_SELECTORS:
             break
-    if rules:
-        unapplied += _apply(root, rules)
+    if rules or exact_rules:
+        unapplied += _apply(root, rules, exact_rules)
     mark_unknown(root, firsts)
     unapplied += insert_generated(root, pseudo)[: _MOST_UNAPPLIED + 1]
     unapplied += _painting_boxes(root, boxes)[: _MOST_UNAPPLIED + 1 - len(unapplied)]
@@ -405,7 +398,12 @@ def _adds_text(selectors: str, body: str) -> bool:
     return any(c.isdigit() or c in ".,，．" for c in text)
 
 
-_GENERATED = (":before", ":after", "::marker", "::placeholder", "::backdrop")
+_GENERATED = (
+    *(":before", ":after", "::marker", "::placeholder", "::backdrop"),
+    # painted only over text a person selects, marks or searches for
+    *("::selection", "::-moz-selection", "::target-text", "::highlight("),
+    *("::spelling-error", "::grammar-error"),
+)
 
 
 _FIRST = re.compile(r"::?(first-letter|first-line)$", re.I)
@@ -435,7 +433,9 @@ def _kept(body: str) -> str:
 
 
 def _apply(
-    root: etree._Element, rules: list[tuple[int, int, str, str, str]]
+    root: etree._Element,
+    rules: list[tuple[int, int, str, str, str]],
+    exact_rules: list[Exact],
 ) -> list[str]:
     by_class: dict[str, list[etree._Element]] = {}
     by_id: dict[str, list[etree._Element]] = {}
@@ -462,6 +462,7 @@ def _apply(
             if matches > MAX_MATCHES:
                 return [f"第 {MAX_MATCHES} 处以后的样式匹配"]
             styles.setdefault(element, []).append((specificity, order, css))
+    unapplied = apply_exact(root, exact_rules, index, styles)
     for element, applied in styles.items():
         applied.sort()
         inline = element.get("style") or ""
@@ -469,4 +470,4 @@ def _apply(
         # character): they style nothing
         joined = ";".join([*(css for _, _, css in applied), inline])
         element.set("style", without_unsafe(joined)[0])
-    return []
+    return unapplied

@@ -13,9 +13,9 @@ and not in a browser without until-found: its digits are in doubt), styles that 
 ``content-visibility:hidden``, ``visibility:hidden``, an opacity or a colour
 alpha too faint to see, text in the colour of what lies under it, a font of
 1px or less, ``transform: scale(0)``, a clip to nothing, a box of no size
-with ``overflow:hidden``, text moved off screen), text inside an ``<svg>`` of
-no size, deletions (``<del>``, ``<s>``, ``<strike>``,
-``text-decoration:line-through``) and closed ``<details>``. Reading any of it
+with ``overflow:hidden`` (of no line: in doubt, `_css_lines`), text moved off
+screen), text inside an ``<svg>`` of no size, deletions (``<del>``, ``<s>``,
+``<strike>``, ``text-decoration:line-through``) and closed ``<details>``. Reading any of it
 could join its digits to a printed figure, so `look` says, element by
 element, what becomes of its text. Insertions (``<ins>``) are shown.
 
@@ -57,6 +57,7 @@ from govinfo_report._readers._css_layout import (
     orders_items_only,
     rearranges,
 )
+from govinfo_report._readers._css_lines import unreadable
 from govinfo_report._readers._css_sizes import SIZE_NAMES, font_size
 from govinfo_report._readers._css_values import (
     FUNCTIONS,
@@ -247,6 +248,16 @@ def rearranged(element: etree._Element) -> bool:
     )
 
 
+def orders_row_only(element: etree._Element) -> bool:
+    """True when ``element`` (a row) is `rearranged` only as a flex box, a
+    grid or a float laying out its items (`orders_items_only`): no shift,
+    turn or overlap that draws its text elsewhere."""
+    style = element.get("style")
+    return bool(style) and orders_items_only(
+        declarations_of(style or ""), inline=element.tag in INLINE_TAGS
+    )
+
+
 def reorders_nothing(element: etree._Element, cell: etree._Element) -> bool:
     """True when ``element`` (inside ``cell``, not the cell) is `rearranged`
     only as a flex box, a grid or a float (`orders_items_only`) holding the
@@ -424,6 +435,10 @@ def _styled_now(style: str, seen: Seen, inline: bool) -> Seen | None:
         size = shorthand_size(declarations["font"], SIZE_NAMES)
     if size is not None:
         seen = seen._replace(size=font_size(size, seen.size, seen.root))
+    if not seen.doubt:
+        clip = unreadable(declarations, seen.size, inline=inline)  # (too small…)
+        if clip:
+            seen = seen._replace(doubt=clip)
     align = declarations.get("vertical-align", "") or glyph_position(declarations)
     if not seen.mark and align in ("super", "sub"):
         seen = seen._replace(mark="上标" if align == "super" else "下标")
