@@ -38,6 +38,11 @@ from govinfo_report._readers._split import (
     trusted_item,
 )
 from govinfo_report._readers._text_csv import csv_cells, csv_delimiter, csv_line
+from govinfo_report._readers._text_tables import (
+    has_html_table,
+    html_tables,
+    table_items,
+)
 from govinfo_report.exceptions import LimitExceededError
 
 _FILLER = re.compile(r"^[\s|:\-—–=+：－＝＋\u2500-\u257f]*$")
@@ -328,7 +333,16 @@ def text_items(
     if _BAR_AT.search(text) is not None:
         lines = [with_bars(line) for line in lines]
     delimiter = csv_delimiter(text)
-    items = _items(lines, "\t" in text, limits, deadline, delimiter)
+    tables = html_tables(lines) if has_html_table(text) else []
+    if tables:
+        tabs = "\t" in text
+
+        def read_lines(part: list[str], first: int) -> list[Item]:
+            return _items(part, tabs, limits, deadline, first=first)
+
+        items = table_items(lines, tables, read_lines, _where)
+    else:
+        items = _items(lines, "\t" in text, limits, deadline, delimiter)
     if len(items) > limits.max_rows:
         raise limits.exceeded("max_rows", "文本行数", len(items))
     return items
@@ -340,10 +354,12 @@ def _items(
     limits: Limits,
     deadline: Deadline | None,
     delimiter: str | None = None,
+    first: int = 0,
 ) -> list[Item]:
     """The items of ``lines`` (none longer than ``max_line_chars``); ``tabs``:
     some line holds a tab; ``delimiter``: the text is CSV its cells separated
-    by it (`csv_cells`). Before
+    by it (`csv_cells`); ``first``: the text's line (from 0) ``lines`` start
+    at, for the messages. Before
     line 1024, 2048… the deadline and ``max_rows`` are checked."""
     max_rows = limits.max_rows
     items: list[Item] = []
@@ -357,10 +373,10 @@ def _items(
     for stop in [*range(1023, len(lines), 1024), len(lines)]:
         if start:
             if deadline is not None:
-                deadline.check(f"第 {start + 1} 行")
+                deadline.check(f"第 {start + first + 1} 行")
             if len(items) > max_rows:
                 raise limits.exceeded("max_rows", "文本行数", f"{len(items)} 以上")
-        number = start
+        number = start + first
         for line in lines[start:stop]:
             number += 1
             stripped = line.strip()

@@ -1,0 +1,228 @@
+"""read_text() probed a seventh time: what "PDF to Markdown" converters write.
+
+Each test builds one variant of the example report as a converter (MinerU,
+marker, pandoc, an LLM) or an editor writes it: HTML tables inside the
+Markdown, footnote references after figures, escaped pipes. Every figure
+read must be the figure printed, or a finding must name the cell; a
+document whose figures can be read must not be refused.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from govinfo_report import (
+    MISSING,
+    FindingKind,
+    Report,
+    Severity,
+    example_report,
+    read_text,
+)
+from test_read_text import render
+from test_text_probes import _replace, _wrong
+
+
+@pytest.fixture(scope="module")
+def example() -> Report:
+    return example_report()
+
+
+# ------------------------------------------------ HTML tables inside Markdown
+
+
+def _html_rows(lines: list[str]) -> str:
+    """Tab-separated rows as one HTML table, on one line (as MinerU writes it)."""
+    rows = "".join(
+        "<tr>" + "".join(f"<td>{cell}</td>" for cell in line.split("\t")) + "</tr>"
+        for line in lines
+    )
+    return f"<html><body><table>{rows}</table></body></html>"
+
+
+def _with_html_tables(report: Report, *, one_line: bool = True) -> str:
+    """The report as Markdown whose every table is HTML: the tab rendering,
+    each run of tab-separated rows one ``<table>`` (a blank line round it)."""
+    out: list[str] = []
+    run: list[str] = []
+    for line in render(report, "tabs").splitlines():
+        if "\t" in line:
+            run.append(line)
+            continue
+        if run:
+            table = _html_rows(run)
+            out.append(table if one_line else table.replace("><", ">\n<"))
+            run = []
+        out.append(line)
+    return "\n\n".join(out) + "\n"
+
+
+@pytest.mark.parametrize("one_line", [True, False])
+def test_html_tables_in_markdown_are_read_as_tables(
+    example: Report, one_line: bool
+) -> None:
+    """MinerU and marker write each table as HTML inside the Markdown, often
+    on one line: every row of it was an unread line ("<html><body><table><tr>
+    <td>信息内容…" is not a label) and every figure of tables 2, 3 and 4 was
+    missing."""
+    report = read_text(_with_html_tables(example, one_line=one_line))
+    assert dict(report.cells()) == dict(example.cells())
+    assert report.reading_findings == ()
+
+
+def test_html_table_with_merged_cells_is_read_by_its_rows(example: Report) -> None:
+    """A merged group cell (``<td rowspan="8">（三）不予公开</td>``) is in the
+    first row it spans only, as MinerU writes it; the rows under it are read
+    by their own labels."""
+    text = _with_html_tables(example)
+    seen: set[str] = set()
+    spans = {"三、本年度办理结果": 22, "（三）不予公开": 8, "（四）无法提供": 3}
+
+    def merged(found: re.Match[str]) -> str:
+        group, label = found.group(1), found.group(2)
+        if group in seen:
+            return f"<tr><td>{label}</td>"
+        seen.add(group)
+        return f'<tr><td rowspan="{spans[group]}">{group}</td><td>{label}</td>'
+
+    text = re.sub(
+        r"<tr><td>(三、本年度办理结果|（三）不予公开|（四）无法提供)</td><td>([^<]*)</td>",
+        merged,
+        text,
+    )
+    assert len(seen) == 3
+    report = read_text(text)
+    assert dict(report.cells()) == dict(example.cells())
+    assert report.reading_findings == ()
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        "12<sub>6</sub>8",
+        "<del>1</del>1268",
+        '<span style="display:none">9</span>1268',
+        '<span style="font-size:0">9</span>1268',
+        '<img src="figure.png">',
+        "<s>1</s>268",
+        '<font color="white">9</font>1268',
+    ],
+)
+def test_html_cell_whose_digits_may_not_show_as_written_is_not_read(
+    example: Report, cell: str
+) -> None:
+    """Digits a viewer may show otherwise than as the cell's run of text (a
+    subscript, struck-out or hidden text, a picture) make no figure: the
+    cell is 〓 with a finding, never 12,68 run together."""
+    text = _replace(_with_html_tables(example), "<td>1268</td>", f"<td>{cell}</td>")
+    report = read_text(text)
+    assert report["active.licensing.decisions"] is MISSING
+    named = [
+        f for f in report.reading_findings if "active.licensing.decisions" in f.cells
+    ]
+    assert [f.kind for f in named] == [FindingKind.UNREAD_LINE]
+    expected = {
+        k: v
+        for k, v in dict(example.cells()).items()
+        if k != "active.licensing.decisions"
+    }
+    assert _wrong(report, expected) == []
+
+
+def test_html_cell_a_stylesheet_may_hide_is_not_read(example: Report) -> None:
+    """A ``<style>`` in the text may hide a cell by its class: this reader
+    applies no stylesheet, so a cell it may select is not read."""
+    text = _replace(
+        _with_html_tables(example), "<td>1268</td>", '<td class="x">1268</td>'
+    )
+    assert read_text(text)["active.licensing.decisions"] == 1268
+    report = read_text("<style>.x{display:none}</style>\n" + text)
+    assert report["active.licensing.decisions"] is MISSING
+    assert any(
+        f.cells == ("active.licensing.decisions",) for f in report.reading_findings
+    )
+
+
+def test_html_cell_footnote_superscript_is_a_mark_not_a_digit(example: Report) -> None:
+    """``1268<sup>1</sup>``: the raised 1 is a footnote mark (read as ``1268¹``
+    is), not the last digit of 12681."""
+    text = _replace(
+        _with_html_tables(example), "<td>1268</td>", "<td>1268<sup>1</sup></td>"
+    )
+    report = read_text(text)
+    assert report["active.licensing.decisions"] == 1268
+    (note,) = report.reading_findings
+    assert note.cells == ("active.licensing.decisions",)
+    assert note.severity is Severity.WARNING
+    assert "脚注" in note.message
+
+
+def test_html_cell_markup_that_shows_its_text_is_read(example: Report) -> None:
+    """Bold, a line break, a comment and a layout style show the figure as written."""
+    text = _with_html_tables(example)
+    text = _replace(text, "<td>1268</td>", "<td><strong>1,268</strong><!-- 9 --></td>")
+    text = _replace(
+        text, "<td>342</td>", '<td style="text-align:center"><b>342</b><br></td>'
+    )
+    text = _replace(
+        text,
+        "<td>（二）部分公开（区分处理的，只计这一情形，不计其他情形）</td>",
+        "<td>（二）部分公开<br>（区分处理的，只计这一情形，不计其他情形）</td>",
+    )
+    report = read_text(text)
+    assert dict(report.cells()) == dict(example.cells())
+    assert report.reading_findings == ()
+
+
+def test_html_table_cut_short_keeps_its_rows_and_the_text_after(
+    example: Report,
+) -> None:
+    """A copy ending inside a multi-line table: the rows it has are read, and
+    ``<table`` in a sentence never swallows the text after it."""
+    text = _with_html_tables(example, one_line=False)
+    cut = text[: text.index("<td>（四）无法提供</td>")]
+    report = read_text(cut)
+    assert report["requests.withheld.administrative_query.total"] == 0
+    assert report["requests.granted.total"] == 24
+    assert any(f.kind is FindingKind.TRUNCATED for f in report.reading_findings)
+    prose = _replace(
+        render(example, "tabs"),
+        "一、总体情况\n",
+        "一、总体情况\n网页源码中的<table>标签\n",
+    )
+    report = read_text(prose)
+    assert dict(report.cells()) == dict(example.cells())
+
+
+# ------------------------------------------------ footnote references
+
+
+@pytest.mark.parametrize("style", ["markdown", "tabs", "rows", "layout"])
+@pytest.mark.parametrize("note", ["[^1]", "[^注1]"])
+def test_markdown_footnote_reference_after_a_figure_is_a_mark(
+    example: Report, style: str, note: str
+) -> None:
+    """``1268[^1]``: pandoc's and the converters' footnote reference after a
+    figure was no figure ("1268[^1]" is not a label): the figure was missing."""
+    text = render(example, style)
+    text = re.sub(
+        r"(行政许可\W+)1268", lambda m: f"{m.group(1)}1268{note}", text, count=1
+    )
+    assert note in text
+    report = read_text(text)
+    assert report["active.licensing.decisions"] == 1268
+    (found,) = report.reading_findings
+    assert found.cells == ("active.licensing.decisions",)
+    assert found.severity is Severity.WARNING
+    assert note in found.message
+    assert dict(report.cells()) == dict(example.cells())
+
+
+def test_footnote_reference_alone_is_no_figure() -> None:
+    from govinfo_report._readers._cells import split_footnote_mark
+
+    assert split_footnote_mark("[^1]") == ("[^1]", "")
+    assert split_footnote_mark("1268[^a b]") == ("1268[^a b]", "")
+    assert split_footnote_mark("12.56[^2]") == ("12.56", "[^2]")
