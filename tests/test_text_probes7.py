@@ -15,6 +15,7 @@ import pytest
 
 from govinfo_report import (
     MISSING,
+    NOT_APPLICABLE,
     FindingKind,
     Report,
     Severity,
@@ -226,3 +227,44 @@ def test_footnote_reference_alone_is_no_figure() -> None:
     assert split_footnote_mark("[^1]") == ("[^1]", "")
     assert split_footnote_mark("1268[^a b]") == ("1268[^a b]", "")
     assert split_footnote_mark("12.56[^2]") == ("12.56", "[^2]")
+
+
+# ------------------------------------------------ Markdown escapes
+
+
+def test_markdown_escaped_footnote_mark_is_the_mark(example: Report) -> None:
+    r"""pandoc writes the footnote mark of ``1268*`` as ``1268\*`` (a viewer
+    shows ``1268*``): it was an unknown label and the figure missing."""
+    text = _replace(render(example, "markdown"), "| 1268 |", "| 1268\\* |")
+    report = read_text(text)
+    assert report["active.licensing.decisions"] == 1268
+    (found,) = report.reading_findings
+    assert found.cells == ("active.licensing.decisions",)
+    assert found.severity is Severity.WARNING
+    assert dict(report.cells()) == dict(example.cells())
+
+
+def test_markdown_escaped_bar_is_inside_its_cell(example: Report) -> None:
+    r"""``\|`` is a bar inside a cell, not a cell's end: the row
+    ``| 3.危及三安全\|一稳定 | 0 | …`` was cut into a label and a piece, and its
+    seven figures were missing."""
+    text = _replace(render(example, "markdown"), "“三安全一稳定”", "“三安全\\|一稳定”")
+    report = read_text(text)
+    assert dict(report.cells()) == dict(example.cells())
+    assert not any(f.cells for f in report.reading_findings)
+
+
+def test_markdown_backslash_cell_before_a_bar_is_not_applicable(
+    example: Report,
+) -> None:
+    r"""``| 规章 | \| \| \|``: a backslash after a space is a cell of ``\``
+    (not applicable) followed by the bar, not an escaped bar (read so before
+    escapes were read; kept so)."""
+    text = _replace(
+        render(example, "markdown"), "| 规章 | 0 | 0 | 0 |", "| 规章 | \\| \\| \\|"
+    )
+    report = read_text(text)
+    for column in ("issued", "repealed", "in_force"):
+        assert report[f"active.rules.{column}"] is NOT_APPLICABLE
+    expected = {k: v for k, v in dict(example.cells()).items() if "rules" not in k}
+    assert _wrong(report, expected) == []

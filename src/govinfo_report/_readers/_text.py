@@ -27,6 +27,7 @@ from govinfo_report._readers._cells import (
 from govinfo_report._readers._dump import dump_items, is_dump
 from govinfo_report._readers._hints import hints as _hints
 from govinfo_report._readers._items import read_items, with_source
+from govinfo_report._readers._markdown_escapes import escaped_cells, has_escape
 from govinfo_report._readers._plain_order import reordered_requests
 from govinfo_report._readers._split import (
     Item,
@@ -113,6 +114,8 @@ def _head_words(words: list[str]) -> bool:
 def split_cells(line: str) -> tuple[str, ...]:
     """The cells of one line of flattened text."""
     if "|" in line:
+        if has_escape(line):  # ``1268\*``, ``\|``: a Markdown writer's escapes
+            return escaped_cells(line, split_cells)
         parts = line.split("|")
         if not parts[0].strip():
             parts = parts[1:]
