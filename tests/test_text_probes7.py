@@ -10,6 +10,7 @@ document whose figures can be read must not be refused.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 import pytest
 
@@ -268,3 +269,120 @@ def test_markdown_backslash_cell_before_a_bar_is_not_applicable(
         assert report[f"active.rules.{column}"] is NOT_APPLICABLE
     expected = {k: v for k, v in dict(example.cells()).items() if "rules" not in k}
     assert _wrong(report, expected) == []
+
+
+# ------------------------------------------------ grid tables (pandoc)
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _wrapped(text: str, width: int) -> list[str]:
+    pieces, piece = [], ""
+    for char in text:
+        if _width(piece + char) > width:
+            pieces.append(piece)
+            piece = char
+        else:
+            piece += char
+    return [*pieces, piece]
+
+
+def _grid(rows: list[list[str]], widths: list[int], header: bool = True) -> list[str]:
+    """``rows`` as pandoc writes a grid table: a rule under every row
+    (``+===+`` under the header), each cell wrapped to its column's width."""
+    rule = "+" + "+".join("-" * (w + 2) for w in widths) + "+"
+    lines = [rule]
+    for number, row in enumerate(rows):
+        cells = [_wrapped(c, w) for c, w in zip(row, widths, strict=False)]
+        cells += [[""]] * (len(widths) - len(cells))
+        for k in range(max(map(len, cells))):
+            lines.append(
+                "|"
+                + "|".join(
+                    f" {(c[k] if k < len(c) else '')}"
+                    + " " * (w - _width(c[k] if k < len(c) else "") + 1)
+                    for c, w in zip(cells, widths, strict=True)
+                )
+                + "|"
+            )
+        lines.append(rule.replace("-", "=") if header and number == 0 else rule)
+    return lines
+
+
+def _with_grids(report: Report) -> str:
+    out: list[str] = []
+    run: list[list[str]] = []
+    for line in render(report, "tabs").splitlines():
+        if "\t" in line:
+            run.append(line.split("\t"))
+            continue
+        if run:
+            columns = max(map(len, run))
+            out += _grid(run, [14 if i < 2 else 6 for i in range(columns)])
+            run = []
+        out.append(line)
+    return "\n".join(out) + "\n"
+
+
+def test_grid_table_rows_wrapped_over_lines_are_read(example: Report) -> None:
+    """pandoc writes a table of long cells as a grid table, each cell wrapped
+    in its column (``| 一、本年新收政 | 46 |`` / ``| 府信息公开申请 |  |`` /
+    ``| 数量 |  |``): the label's pieces were unknown labels and the rows of
+    wrapped labels missing; the lines between two rules are now one row."""
+    text = _with_grids(example)
+    assert "| 府信息公开申请 |" in text
+    report = read_text(text)
+    assert dict(report.cells()) == dict(example.cells())
+    assert report.reading_findings == ()
+
+
+def test_grid_table_drawn_with_box_characters_is_read(example: Report) -> None:
+    def boxed(line: str) -> str:
+        if line.startswith("+"):
+            return "├" + re.sub("[-=]", "─", line[1:-1]).replace("+", "┼") + "┤"
+        return line.replace("|", "│") if line.startswith("|") else line
+
+    text = "\n".join(map(boxed, _with_grids(example).splitlines())) + "\n"
+    report = read_text(text)
+    assert dict(report.cells()) == dict(example.cells())
+    assert report.reading_findings == ()
+
+
+def test_grid_cell_with_figures_on_two_lines_is_not_joined(example: Report) -> None:
+    """``12`` over ``68`` in one cell of a grid may be one figure or two: the
+    row is reported, never read as 1268 or 12."""
+    text = _with_grids(example)
+    text = _replace(
+        text,
+        "| 行政许可       | 1268           |",
+        "| 行政许可       | 12             |\n|                | 68             |",
+    )
+    report = read_text(text)
+    assert report["active.licensing.decisions"] is MISSING
+    assert any(
+        f.cells == ("active.licensing.decisions",) for f in report.reading_findings
+    )
+    expected = dict(example.cells())
+    del expected["active.licensing.decisions"]
+    assert _wrong(report, expected) == []
+
+
+def test_table_ruled_round_its_header_only_keeps_a_row_a_line(example: Report) -> None:
+    """``psql`` draws rules round the header only: the body's lines are rows
+    of their own (figures on every line), never joined into one."""
+    out: list[str] = []
+    run: list[str] = []
+    for line in render(example, "tabs").splitlines():
+        if "\t" in line:
+            run.append("| " + " | ".join(line.split("\t")) + " |")
+            continue
+        if run:
+            rule = "+" + "-" * 20 + "+"
+            out += [rule, run[0], rule, *run[1:], rule]
+            run = []
+        out.append(line)
+    report = read_text("\n".join(out) + "\n")
+    assert dict(report.cells()) == dict(example.cells())
+    assert report.reading_findings == ()

@@ -25,6 +25,7 @@ from govinfo_report._readers._cells import (
     without_invisible,
 )
 from govinfo_report._readers._dump import dump_items, is_dump
+from govinfo_report._readers._grid_rows import grid_rows, has_bars, has_grid, with_bars
 from govinfo_report._readers._hints import hints as _hints
 from govinfo_report._readers._items import read_items, with_source
 from govinfo_report._readers._markdown_escapes import escaped_cells, has_escape
@@ -49,17 +50,11 @@ from govinfo_report.exceptions import LimitExceededError
 _FILLER = re.compile(r"^[\s|:\-—–=+：－＝＋\u2500-\u257f]*$")
 """A line of only bars, rules and alignment marks: markdown's ``|---|:--|``,
 ``+----+----+`` and ``├──┼──┤`` (text-mode table renderers, WPS copies)."""
-_BARS = "｜│┃║┆┇┊┋╎╏"
-"""Vertical bars other than ``|`` that text tables are drawn with: full-width
-(WPS copies), box-drawing (text-mode renderers). A line drawn with them is
-read as with ``|``."""
-_BAR_AT = re.compile(f"[{_BARS}]")
 _DASH_CELL = re.compile(r"^[-－—–]{1,2}\s*\|$")
 """``— |``: a not-applicable dash in the one-cell-per-line form, not a rule."""
 _LONE_DASH = re.compile(r"^[-－—–]{1,2}$")
 """``—`` alone on a line: a not-applicable cell of the one-cell-per-line form
 (LibreOffice's text export puts every cell on a line of its own), not a rule."""
-_TO_BAR = str.maketrans(dict.fromkeys(_BARS, "|"))
 _SPACES = re.compile(r"\s{2,}|\t|\u3000+")
 _TAIL_MARKS = frozenset(",./-—–，．－−")  # full-width: as _cells reads them
 _LABEL_END_MARKS = frozenset(",./-，．－−")
@@ -244,26 +239,6 @@ def _read_line(stripped: str) -> tuple[str, tuple[str, ...]] | None:
     return result
 
 
-def with_bars(line: str) -> str:
-    """``line`` with the bars of `_BARS` as ``|`` when it is a table row drawn
-    with them: it starts or ends with one, or holds two (a sentence such as
-    ``首页｜政务公开`` keeps its one bar).
-
-    >>> with_bars("│ 规章 │ 0 │ 0 │ 0 │"), with_bars("行政许可 ｜"), with_bars("首页｜政务公开")
-    ('| 规章 | 0 | 0 | 0 |', '行政许可 |', '首页｜政务公开')
-    """
-    stripped = line.strip()
-    if not stripped:
-        return line
-    if (
-        stripped[0] in _BARS
-        or stripped[-1] in _BARS
-        or len(_BAR_AT.findall(stripped)) > 1
-    ):
-        return line.translate(_TO_BAR)
-    return line
-
-
 _MARKUP_AT = re.compile(r"[*_`<&]")
 _EMPHASIS = re.compile(r"^(\*\*|__|\*|_|`+)(?=\S)(.*?\S)\1$", re.DOTALL)
 _EMPHASIS_START = frozenset("*_`")
@@ -333,8 +308,10 @@ def text_items(
         raise limits.exceeded(
             "max_line_chars", f"第 {number} 行的长度（字符）", len(lines[number - 1])
         )
-    if _BAR_AT.search(text) is not None:
+    if has_bars(text):
         lines = [with_bars(line) for line in lines]
+    if has_grid(text):
+        lines = grid_rows(lines)
     delimiter = csv_delimiter(text)
     tables = html_tables(lines) if has_html_table(text) else []
     if tables:
