@@ -386,3 +386,95 @@ def test_table_ruled_round_its_header_only_keeps_a_row_a_line(example: Report) -
     report = read_text("\n".join(out) + "\n")
     assert dict(report.cells()) == dict(example.cells())
     assert report.reading_findings == ()
+
+
+# ------------------------------------------------ table 3 column by column
+
+
+_HEADS = (
+    "自然人",
+    "商业企业",
+    "科研机构",
+    "社会公益组织",
+    "法律服务机构",
+    "其他",
+    "总计",
+)
+
+
+def _table_3_by_columns(report: Report, *, one_line: bool) -> tuple[str, list[str]]:
+    """The tab rendering with table 3 given column by column: its row labels
+    first (a line of them, or one a line), then each column's head and its
+    25 figures (on the head's line, or one a line below it)."""
+    lines = render(report, "tabs").splitlines()
+    begin = next(i for i, x in enumerate(lines) if x.startswith("三、收到和处理"))
+    end = next(i for i, x in enumerate(lines) if x.startswith("四、政府信息公开行政"))
+    body = [line.split("\t") for line in lines[begin + 4 : end]]
+    labels = [row[-8] for row in body]
+    columns = [[row[-7 + j] for row in body] for j in range(7)]
+    if one_line:
+        table = ["\t".join(["申请人情况", *labels])]
+        table += [
+            "\t".join([head, *c]) for head, c in zip(_HEADS, columns, strict=True)
+        ]
+    else:
+        table = [lines[begin + 1].split("\t")[0], *labels]
+        for head, column in zip(_HEADS, columns, strict=True):
+            table += [head, *column]
+    return "\n".join([*lines[: begin + 1], *table, *lines[end:]]) + "\n", table
+
+
+@pytest.mark.parametrize("one_line", [True, False])
+def test_table_3_given_column_by_column_is_read_by_its_heads(
+    example: Report, one_line: bool
+) -> None:
+    """A "copy table" tool gives table 3 a column at a time (``自然人 46 3 18 …``,
+    or ``自然人`` and its 25 figures one a line): all 175 figures of table 3
+    were missing. With every row label printed in the format's order, every
+    column once with a figure for every row, and R1–R3 holding, each column
+    is read under its head, with a warning naming every cell."""
+    text, _ = _table_3_by_columns(example, one_line=one_line)
+    report = read_text(text)
+    assert dict(report.cells()) == dict(example.cells())
+    (found,) = report.reading_findings
+    assert found.kind is FindingKind.AMBIGUOUS
+    assert found.severity is Severity.WARNING
+    assert len(found.cells) == 175
+    assert "按列" in found.message
+
+
+def _missing_requests_named(report: Report, example: Report) -> None:
+    """No figure of table 3 read; every cell named; nothing else wrong."""
+    named = {c for f in report.reading_findings for c in f.cells}
+    for cell, value in dict(report.cells()).items():
+        if cell.startswith("requests."):
+            assert value is MISSING
+            assert cell in named
+    assert _wrong(report, dict(example.cells())) == []
+
+
+def test_table_3_by_columns_with_rows_out_of_order_is_not_read(
+    example: Report,
+) -> None:
+    """R1–R3 cannot tell two result rows apart: labels printed in another
+    order than the format's (``5.`` before ``4.``) leave no proof of which
+    figure is whose, so the table is not read (every cell named)."""
+    text, _ = _table_3_by_columns(example, one_line=True)
+    text = _replace(
+        text,
+        "4.保护第三方合法权益\t5.属于三类内部事务信息",
+        "5.属于三类内部事务信息\t4.保护第三方合法权益",
+    )
+    _missing_requests_named(read_text(text), example)
+
+
+def test_table_3_by_columns_without_its_labels_is_not_read(example: Report) -> None:
+    text, table = _table_3_by_columns(example, one_line=True)
+    text = text.replace(table[0] + "\n", "")
+    _missing_requests_named(read_text(text), example)
+
+
+def test_table_3_by_columns_whose_checks_fail_is_not_read(example: Report) -> None:
+    text, _ = _table_3_by_columns(example, one_line=True)
+    text = _replace(text, "自然人\t46\t3\t18", "自然人\t46\t3\t19")
+    _missing_requests_named(read_text(text), example)

@@ -45,6 +45,7 @@ from govinfo_report._readers._text_tables import (
     html_tables,
     table_items,
 )
+from govinfo_report._readers._transposed import transposed_requests, with_rows
 from govinfo_report.exceptions import LimitExceededError
 
 _FILLER = re.compile(r"^[\s|:\-—–=+：－＝＋\u2500-\u257f]*$")
@@ -462,7 +463,13 @@ def read_text(
             if reordered is not None:  # plain pdftotext: labels apart from figures
                 text = reordered.text
                 found.append(reordered.finding)
+            transposed = None if reordered else transposed_requests(text)
+            if transposed is not None:  # a copy column by column
+                text = transposed.text
+                found.append(transposed.finding)
             items = text_items(text, limits, deadline)
+            if transposed is not None:
+                items = with_rows(items, transposed.rows)
     except LimitExceededError as error:
         raise with_source(error, source) from None
     return read_items(
