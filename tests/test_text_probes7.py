@@ -478,3 +478,26 @@ def test_table_3_by_columns_whose_checks_fail_is_not_read(example: Report) -> No
     text, _ = _table_3_by_columns(example, one_line=True)
     text = _replace(text, "自然人\t46\t3\t18", "自然人\t46\t3\t19")
     _missing_requests_named(read_text(text), example)
+
+
+def test_two_html_tables_on_one_line_are_both_read(example: Report) -> None:
+    """A converter writing two tables on one line (``</table> 续表 <table>``):
+    the second's rows were the first's trailing text."""
+    lines = _with_html_tables(example).split("\n")
+    at = [i for i, line in enumerate(lines) if "<table>" in line]
+    both = f"{lines[at[0]]} 续表 {lines[at[1]]}"
+    text = "\n".join(
+        [*lines[: at[0]], both, *lines[at[0] + 1 : at[1]], *lines[at[1] + 1 :]]
+    )
+    report = read_text(text)
+    assert dict(report.cells()) == dict(example.cells())
+    assert not any(f.cells for f in report.reading_findings)
+
+
+def test_many_unclosed_table_tags_are_read_in_one_pass(example: Report) -> None:
+    """``<table`` on 50,000 lines and no ``</table>``: a start must not look
+    for its end to the text's end each time (quadratic: minutes); every end
+    is found once (a guard of the HTML-table reading, not of older code)."""
+    text = render(example, "tabs") + "<table>\n" * 50_000
+    report = read_text(text)
+    assert dict(report.cells()) == dict(example.cells())

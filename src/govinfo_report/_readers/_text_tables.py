@@ -14,6 +14,7 @@ text gives it), ``<br>`` is a line break inside its cell.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable
 
 import attrs
@@ -109,50 +110,58 @@ def html_tables(lines: list[str]) -> list[TextTable]:
     """
     tables: list[TextTable] = []
     styled = any(_STYLE.search(line) for line in lines)
-    index = 0
+    # where tables may end, found once (a text of many ``<table`` and no
+    # ``</table>`` is read in one pass, not once a start)
+    ends = [n for n, line in enumerate(lines) if _END.search(line)]
+    tagged = [n for n, line in enumerate(lines) if _ROW_TAG.search(line)]
+    index = offset = 0
     while index < len(lines):
-        start = _START.search(lines[index])
+        start = _START.search(lines[index], offset)
         if start is None:
-            index += 1
+            index, offset = index + 1, 0
             continue
-        first = index
+        first, since = index, offset
         # the first </table> after the start: a nested table closes early,
         # its outer table's rest is then read as text (converters nest none)
-        end = _END.search(lines[index], start.end())
-        while end is None and index + 1 < len(lines):
-            index += 1
-            end = _END.search(lines[index])
-        last = index
-        if end is None:
-            # cut short (or ``<table`` in a sentence): up to its last row's
-            # tag, the lines after are text
-            last = max(
-                (n for n in range(first + 1, len(lines)) if _ROW_TAG.search(lines[n])),
-                default=first,
-            )
-            markup = "\n".join(
-                [lines[first][start.start() :], *lines[first + 1 : last + 1]]
-            )
-            after = ""
+        end = _END.search(lines[first], start.end())
+        if end is not None:
+            last = first
         else:
-            head = lines[first][start.start() :]
+            at = bisect_right(ends, first)
+            if at < len(ends):
+                last = ends[at]
+                end = _END.search(lines[last])
+            else:
+                # cut short (or ``<table`` in a sentence): up to its last
+                # row's tag, the lines after are text
+                last = max(first, tagged[-1] if tagged else first)
+        head = lines[first][start.start() :]
+        if end is None:
+            markup = "\n".join([head, *lines[first + 1 : last + 1]])
+            after, index, offset = "", last + 1, 0
+        else:
             if first == last:
                 markup = head[: end.end() - start.start()]
             else:
                 markup = "\n".join(
                     [head, *lines[first + 1 : last], lines[last][: end.end()]]
                 )
-            after = without_tags(lines[last][end.end() :])
+            after = lines[last][end.end() :]
+            if _START.search(after) is not None:
+                # another table on the same line: the text between is its
+                # ``before``
+                after, index, offset = "", last, end.end()
+            else:
+                index, offset = last + 1, 0
         tables.append(
             TextTable(
                 first=first,
                 last=last,
-                before=without_tags(lines[first][: start.start()]),
-                after=after,
+                before=without_tags(lines[first][since : start.start()]),
+                after=without_tags(after),
                 rows=tuple(_rows(markup, first, styled)),
             )
         )
-        index = last + 1
     return tables
 
 
