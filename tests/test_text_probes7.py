@@ -501,3 +501,31 @@ def test_many_unclosed_table_tags_are_read_in_one_pass(example: Report) -> None:
     text = render(example, "tabs") + "<table>\n" * 50_000
     report = read_text(text)
     assert dict(report.cells()) == dict(example.cells())
+
+
+def test_table_ruled_round_a_header_of_several_lines_keeps_its_levels(
+    example: Report,
+) -> None:
+    """A renderer padding every line to the grid's columns, rules round the
+    header only: the header's levels (``申请人情况`` over ``自然人`` over
+    ``商业企业``; table 4's three) are rows of their own, never joined into
+    ``申请人情况自然人…`` (a guard of the grid reading, not of older code)."""
+    out: list[str] = []
+    run: list[list[str]] = []
+    for line in render(example, "tabs").splitlines():
+        if "\t" in line:
+            run.append(line.split("\t"))
+            continue
+        if run:
+            width = max(map(len, run))
+            rows = ["| " + " | ".join(r + [""] * (width - len(r))) + " |" for r in run]
+            heads = next(
+                k for k, r in enumerate(run) if any(c.isdigit() for c in "".join(r[1:]))
+            )
+            rule = "+" + "-" * 20 + "+"
+            out += [rule, *rows[:heads], rule, *rows[heads:], rule]
+            run = []
+        out.append(line)
+    report = read_text("\n".join(out) + "\n")
+    assert dict(report.cells()) == dict(example.cells())
+    assert report.reading_findings == ()

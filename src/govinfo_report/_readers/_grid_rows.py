@@ -11,9 +11,9 @@ Text-mode renderers draw the same grid with box-drawing characters. The
 lines between two rules are one row: each cell's pieces joined, the row on
 its first line (the others left empty, so every line keeps its number).
 
-Lines are only joined when no column holds a figure on two of them: a table
-drawn with rules round its header only (``psql``) has one row a line, and
-stays so.
+Lines are only joined when no column holds a figure, or a whole label of
+the format, on two of them: a table drawn with rules round its header only
+(``psql``) has one row a line, its header's levels too, and stays so.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 
+from govinfo_report._readers._catalogue import is_format_label
 from govinfo_report._readers._cells import is_value_text
 
 _BARS = "｜│┃║┆┇┊┋╎╏"
@@ -94,6 +95,8 @@ def _joined(block: list[str]) -> str | None:
         pieces = [piece.strip() for piece in column if piece.strip()]
         if sum(is_value_text(piece) for piece in pieces) > 1:
             return None  # figures on two lines: rows of their own (a psql body)
+        if len(pieces) > 1 and sum(is_format_label(p) for p in pieces) > 1:
+            return None  # labels whole on two lines (``申请人情况`` over ``自然人``): header rows
         cells.append(_join(pieces))
     return "| " + " | ".join(cells) + " |"
 
