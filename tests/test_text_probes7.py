@@ -9,8 +9,11 @@ document whose figures can be read must not be refused.
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 import unicodedata
+from pathlib import Path
 
 import pytest
 
@@ -21,6 +24,7 @@ from govinfo_report import (
     Report,
     Severity,
     example_report,
+    read,
     read_text,
 )
 from test_read_text import render
@@ -527,5 +531,37 @@ def test_table_ruled_round_a_header_of_several_lines_keeps_its_levels(
             run = []
         out.append(line)
     report = read_text("\n".join(out) + "\n")
+    assert dict(report.cells()) == dict(example.cells())
+    assert report.reading_findings == ()
+
+
+# ------------------------------------------------ CSV line ends
+
+
+def _tables_csv(report: Report) -> str:
+    """The report as Excel's CSV of its text and tables (one cell a field)."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    for line in render(report, "tabs").splitlines():
+        writer.writerow(line.split("\t"))
+    return out.getvalue()
+
+
+def test_csv_with_doubled_carriage_returns_is_read(
+    example: Report, tmp_path: Path
+) -> None:
+    r"""Python's csv module writing to a file opened in text mode on Windows
+    ends every row ``\r\r\n``: no row was taken for a CSV row (its line end
+    was no ``\r\n``), the ``.csv`` file was refused as a bad exchange
+    document ("不是 UTF-8 编码", given GB18030 as Chinese Excel writes) and
+    ``read_text`` read no row (``规章,0,0,0`` an unknown label): all 200
+    figures missing."""
+    text = _tables_csv(example).replace("\r\n", "\r\r\n")
+    report = read_text(text)
+    assert dict(report.cells()) == dict(example.cells())
+    assert report.reading_findings == ()
+    path = tmp_path / "report.csv"
+    path.write_bytes(text.encode("gb18030"))
+    report = read(path)
     assert dict(report.cells()) == dict(example.cells())
     assert report.reading_findings == ()
