@@ -565,3 +565,16 @@ def test_csv_with_doubled_carriage_returns_is_read(
     report = read(path)
     assert dict(report.cells()) == dict(example.cells())
     assert report.reading_findings == ()
+
+
+@pytest.mark.parametrize("cell", ["<p>1</p><p>268</p>", "<div>12</div>68"])
+def test_html_cell_of_two_paragraphs_is_two_lines(example: Report, cell: str) -> None:
+    """``<p>1</p><p>268</p>`` shows 1 over 268: one figure or two, no 1268
+    (a guard of the HTML-table reading: its first version joined them)."""
+    text = _replace(_with_html_tables(example), "<td>1268</td>", f"<td>{cell}</td>")
+    report = read_text(text)
+    assert report["active.licensing.decisions"] is MISSING
+    named = [
+        f for f in report.reading_findings if "active.licensing.decisions" in f.cells
+    ]
+    assert [f.kind for f in named] == [FindingKind.EXTRA_CELL]

@@ -223,8 +223,13 @@ def _shown(element: etree._Element, parts: list[str]) -> list[str] | None:
         elif tag == "br":
             parts.append(" ")
         elif tag in _PLAIN and _plainly_styled(child):
+            block = tag in _BLOCKS  # ``<p>1</p><p>268</p>``: two lines, not 1268
+            if block:
+                parts.append(" ")
             if _shown(child, parts) is None:
                 return None
+            if block:
+                parts.append(" ")
         elif tag == "sup" and _NOTE_NUMBER.match(str(child.xpath("string()"))):
             # ``1268<sup>1</sup>``: a footnote mark, as a viewer raises it
             parts.append(str(child.xpath("string()")).strip().translate(_RAISED))
@@ -244,8 +249,10 @@ _PLAIN = frozenset(
     | {"kbd", "mark", "nobr", "p", "samp", "small", "span", "strong", "tt", "u"}
     | {"var"}
 )
-"""Elements that show their text as it is written, in the line (not
+"""Elements that show their text as it is written (not
 ``<font>``: its ``color`` may be the page's)."""
+_BLOCKS = frozenset({"center", "div", "p"})
+"""Of `_PLAIN`, those shown on lines of their own: a line break before and after."""
 _SILENT = frozenset({"script", "style", "template", "head", "title", "meta", "link"})
 _PLAIN_STYLES = frozenset(
     {"text-align", "vertical-align", "font-weight", "font-family", "font-style"}
