@@ -137,6 +137,18 @@ def test_html_cell_whose_digits_may_not_show_as_written_is_not_read(
     assert _wrong(report, expected) == []
 
 
+def test_html_table_hidden_by_its_style_is_not_read(example: Report) -> None:
+    """``<table style="display:none">``: no cell of it is read as a figure."""
+    text = _replace(
+        _with_html_tables(example), "<table>", '<table style="display:none">'
+    )
+    report = read_text(text)
+    named = {c for f in report.reading_findings for c in f.cells}
+    for cell in ("active.rules.issued", "active.normative_documents.in_force"):
+        assert report[cell] is MISSING
+        assert cell in named
+
+
 def test_html_cell_a_stylesheet_may_hide_is_not_read(example: Report) -> None:
     """A ``<style>`` in the text may hide a cell by its class: this reader
     applies no stylesheet, so a cell it may select is not read."""

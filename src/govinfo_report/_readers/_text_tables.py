@@ -178,9 +178,14 @@ def _rows(markup: str, first: int, styled: bool) -> list[tuple[int, tuple[str, .
         for row in _ROWS(table):
             if next(row.iterancestors("table")) is not table:
                 continue  # a row of a table inside a cell: that cell's text
+            plain = all(
+                map(
+                    _plainly_styled,
+                    (table, *row.iterancestors("tbody", "thead", "tfoot"), row),
+                )
+            )
             cells = tuple(
-                _cell_text(cell) if _plainly_styled(row) else _unstyled(cell)
-                for cell in _CELLS(row)
+                _cell_text(cell) if plain else _unstyled(cell) for cell in _CELLS(row)
             )
             if any(cells):
                 rows.append((first + (row.sourceline or 1) - 1, cells))
