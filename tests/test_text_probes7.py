@@ -590,3 +590,22 @@ def test_html_cell_of_two_paragraphs_is_two_lines(example: Report, cell: str) ->
         f for f in report.reading_findings if "active.licensing.decisions" in f.cells
     ]
     assert [f.kind for f in named] == [FindingKind.EXTRA_CELL]
+
+
+def test_markdown_superscript_footnote_mark_after_a_figure_or_label(
+    example: Report,
+) -> None:
+    """``1268<sup>1</sup>`` and ``行政许可<sup>1</sup>`` in a pipe table: a
+    viewer raises the 1, a footnote mark. The figure was missing ("1268<sup>1
+    </sup>" no figure, the label an unknown label); now 1268 with a warning."""
+    text = _replace(render(example, "markdown"), "| 1268 |", "| 1268<sup>1</sup> |")
+    report = read_text(text)
+    assert report["active.licensing.decisions"] == 1268
+    (found,) = report.reading_findings
+    assert found.severity is Severity.WARNING and "¹" in found.message
+    text = _replace(
+        render(example, "markdown"), "| 行政许可 |", "| 行政许可<sup>1</sup> |"
+    )
+    report = read_text(text)
+    assert dict(report.cells()) == dict(example.cells())
+    assert [f.kind for f in report.reading_findings] == [FindingKind.LABEL_VARIANT]

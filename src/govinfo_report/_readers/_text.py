@@ -43,6 +43,7 @@ from govinfo_report._readers._text_csv import csv_cells, csv_delimiter, csv_line
 from govinfo_report._readers._text_tables import (
     has_html_table,
     html_tables,
+    raised_notes,
     table_items,
 )
 from govinfo_report._readers._transposed import transposed_requests, with_rows
@@ -259,8 +260,8 @@ def as_rendered(cell: str) -> str:
     >>> as_rendered("行政许可*")
     '行政许可*'
     """
-    if "<" in cell:
-        cell = _BREAK.sub(" ", cell)
+    if "<" in cell:  # ``1268<sup>1</sup>``: its footnote mark ``¹``
+        cell = raised_notes(_BREAK.sub(" ", cell))
     if "&" in cell and ";" in cell:
         cell = html.unescape(cell).strip()
     for _ in range(3):  # ``***x***``, ``**`x`**``: a few marks at most

@@ -94,6 +94,16 @@ def without_tags(line: str) -> str:
     return _TAG.sub("", _BREAK.sub(" ", line))
 
 
+def raised_notes(text: str) -> str:
+    """``text`` with each ``<sup>`` of one or two digits as the raised digits
+    a viewer shows (``1268<sup>1</sup>`` is ``1268¹``: a footnote mark).
+
+    >>> raised_notes("1268<sup>1</sup>"), raised_notes("行政许可<SUP> 12 </SUP>")
+    ('1268¹', '行政许可¹²')
+    """
+    return _SUP_NOTE.sub(lambda found: found[1].translate(_RAISED), text)
+
+
 def has_html_table(text: str) -> bool:
     """True when ``text`` may hold an HTML table (a ``<table`` tag)."""
     return _START.search(text) is not None
@@ -247,6 +257,7 @@ def _shown(element: etree._Element, parts: list[str]) -> list[str] | None:
     return parts
 
 
+_SUP_NOTE = re.compile(r"<sup>\s*([0-9]{1,2})\s*</sup>", re.IGNORECASE)
 _NOTE_NUMBER = re.compile(r"^\s*[0-9]{1,2}\s*$")
 _RAISED = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 _PLAIN = frozenset(
