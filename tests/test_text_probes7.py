@@ -609,3 +609,16 @@ def test_markdown_superscript_footnote_mark_after_a_figure_or_label(
     report = read_text(text)
     assert dict(report.cells()) == dict(example.cells())
     assert [f.kind for f in report.reading_findings] == [FindingKind.LABEL_VARIANT]
+
+
+def test_markdown_footnote_reference_after_a_label_is_a_label_variant(
+    example: Report,
+) -> None:
+    """``| 行政许可[^1] | 1268 |``: the label was unknown and the row's figure
+    missing; it is the label with a note (``LABEL_VARIANT``)."""
+    text = _replace(render(example, "markdown"), "| 行政许可 |", "| 行政许可[^1] |")
+    report = read_text(text)
+    assert dict(report.cells()) == dict(example.cells())
+    (found,) = report.reading_findings
+    assert found.kind is FindingKind.LABEL_VARIANT
+    assert "[^1]" in found.message
