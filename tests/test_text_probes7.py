@@ -602,7 +602,8 @@ def test_markdown_superscript_footnote_mark_after_a_figure_or_label(
     report = read_text(text)
     assert report["active.licensing.decisions"] == 1268
     (found,) = report.reading_findings
-    assert found.severity is Severity.WARNING and "¹" in found.message
+    assert found.severity is Severity.WARNING
+    assert "¹" in found.message
     text = _replace(
         render(example, "markdown"), "| 行政许可 |", "| 行政许可<sup>1</sup> |"
     )
