@@ -1,7 +1,7 @@
 """Tables drawn in text: bars other than ``|``, and grid tables whose cells wrap.
 
 `with_bars` reads a row drawn with full-width or box-drawing bars as one
-drawn with ``|``. `grid_rows` joins the lines of a grid table's rows:
+drawn with ``|``; `grid_rows` joins the lines of a grid table's rows.
 
 pandoc writes a table with long cells as a grid table: every row between two
 rule lines (``+------+----+``, ``+======+====+`` under the header), and a
