@@ -459,6 +459,21 @@ def test_table_3_given_column_by_column_is_read_by_its_heads(
     assert "按列" in found.message
 
 
+def test_table_3_given_column_by_column_in_a_pipe_table_is_read(
+    example: Report,
+) -> None:
+    """The same as a Markdown pipe table (``| 自然人 | 46 | 3 | …``, a rule
+    row under its header of row labels)."""
+    _, table = _table_3_by_columns(example, one_line=True)
+    text, _ = _table_3_by_columns(example, one_line=True)
+    piped = ["| " + line.replace("\t", " | ") + " |" for line in table]
+    piped.insert(1, "|" + "---|" * 26)
+    text = _replace(text, "\n".join(table), "\n".join(piped))
+    report = read_text(text)
+    assert dict(report.cells()) == dict(example.cells())
+    assert [f.kind for f in report.reading_findings] == [FindingKind.AMBIGUOUS]
+
+
 def _missing_requests_named(report: Report, example: Report) -> None:
     """No figure of table 3 read; every cell named; nothing else wrong."""
     named = {c for f in report.reading_findings for c in f.cells}

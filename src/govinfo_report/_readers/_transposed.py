@@ -127,7 +127,7 @@ def _first_column() -> re.Pattern[str]:
     or on the next line), in either version of the format."""
     heads = {format_spec(v).requests.rows[0].columns[0].label for v in FormatVersion}
     either = "|".join(map(re.escape, sorted(heads)))
-    return re.compile(rf"^[ \t]*(?:{either})[\s|｜│]*\d", re.MULTILINE)
+    return re.compile(rf"^[ \t|｜│]*(?:{either})[\s|｜│]*\d", re.MULTILINE)
 
 
 def transposed_requests(text: str) -> Transposed | None:
