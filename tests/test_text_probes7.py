@@ -464,8 +464,7 @@ def test_table_3_given_column_by_column_in_a_pipe_table_is_read(
 ) -> None:
     """The same as a Markdown pipe table (``| 自然人 | 46 | 3 | …``, a rule
     row under its header of row labels)."""
-    _, table = _table_3_by_columns(example, one_line=True)
-    text, _ = _table_3_by_columns(example, one_line=True)
+    text, table = _table_3_by_columns(example, one_line=True)
     piped = ["| " + line.replace("\t", " | ") + " |" for line in table]
     piped.insert(1, "|" + "---|" * 26)
     text = _replace(text, "\n".join(table), "\n".join(piped))
