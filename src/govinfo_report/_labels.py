@@ -342,7 +342,9 @@ def match_column(text: str, table: TableSpec) -> ColumnSpec | None:
 
 # ------------------------------------------------------------------ label variants
 
-_NOTE = r"\s*(?:[（(][^（()）]{1,30}[)）]|[※*＊#△▲☆★†‡§¹²³⁴⁵⁶⁷⁸⁹⁰①-⑳⑴-⒇]+|注\d{0,2})"
+_NOTE = r"\s*(?:[（(][^（()）]{1,30}[)）]|[※*＊#△▲☆★†‡§¹²³⁴⁵⁶⁷⁸⁹⁰①-⑳⑴-⒇]+|注\d{0,2}|\[\^[^\[\]\s]{1,20}\])"
+"""A note after a label: in parentheses, a mark, ``注1``, a Markdown footnote
+reference (``行政许可[^1]``, as pandoc and the converters write a mark)."""
 _EXTRA = re.compile(
     rf"^(?P<label>.*?[^\s\d])(?P<extra>(?:{_NOTE})*(?:\s+\d{{1,6}}|\d{{1,2}})?(?:{_NOTE})*)\s*$"
 )
@@ -361,6 +363,8 @@ def split_extra(text: str) -> tuple[str, str] | None:
     (('现行有效件数', '（历史累计）'), ('行政许可', ' 1'), ('行政许可', '※'))
     >>> split_extra("行政规范性文件693665") is None, split_extra("规章") is None
     (True, True)
+    >>> split_extra("行政许可[^1]")
+    ('行政许可', '[^1]')
     """
     found = _EXTRA.match(text)
     if found is None or not found.group("extra").strip():

@@ -123,13 +123,17 @@ _CACHED_CHARS = 64
 
 FOOTNOTE_MARKS = frozenset("¹²³⁰⁴⁵⁶⁷⁸⁹⁽⁾*※†‡①②③④⑤⑥⑦⑧⑨⑩")
 """Marks printed after a figure for a footnote (``1268¹``, ``1268*``, ``1268①``)."""
-_MARKED = re.compile(
+_MARK_AFTER = (
     r"^(.*[\d件个条项次笔家宗份元"
     + "".join(sorted(NUMERAL_CHARS))  # ``一千二百六十八*`` (`_chinese_numerals`)
-    + r"])\s*(["
-    + "".join(sorted(FOOTNOTE_MARKS)).replace("*", r"\*")
-    + r"]+)$"
+    + r"])\s*"
 )
+_MARKED = re.compile(
+    _MARK_AFTER + "([" + "".join(sorted(FOOTNOTE_MARKS)).replace("*", r"\*") + "]+)$"
+)
+_MARKDOWN_NOTE = re.compile(_MARK_AFTER + r"(\[\^[^\[\]\s]{1,20}\])$")
+"""``1268[^1]``: a Markdown footnote reference after a figure (converters
+write a PDF's footnote mark so; a viewer shows it as a superscript ``1``)."""
 
 
 def split_footnote_mark(text: str) -> tuple[str, str]:
@@ -139,10 +143,17 @@ def split_footnote_mark(text: str) -> tuple[str, str]:
     (('1268', '¹'), ('12.5万元', '*'))
     >>> split_footnote_mark("1268"), split_footnote_mark("*")
     (('1268', ''), ('*', ''))
+    >>> split_footnote_mark("1268[^1]"), split_footnote_mark("[^1]")
+    (('1268', '[^1]'), ('[^1]', ''))
     """
-    if not text or text[-1] not in FOOTNOTE_MARKS:
+    if not text:
         return text, ""
-    found = _MARKED.match(text)
+    if text[-1] == "]":
+        found = _MARKDOWN_NOTE.match(text)
+    elif text[-1] in FOOTNOTE_MARKS:
+        found = _MARKED.match(text)
+    else:
+        return text, ""
     if found is None:
         return text, ""
     return found.group(1), found.group(2)
@@ -491,7 +502,7 @@ def cell_value(
             reading_finding(FindingKind.AMBIGUOUS, where, doubt, cells=[cell.id]),
             None,
         )
-    if text and text[-1] in FOOTNOTE_MARKS:
+    if text and (text[-1] in FOOTNOTE_MARKS or text[-1] == "]"):
         figure, mark = split_footnote_mark(text)
         if mark:
             return _marked(

@@ -41,7 +41,7 @@ from govinfo_report._readers._cells import (
 )
 from govinfo_report._rules import compile_checks
 
-__all__ = ["Reordered", "reordered_requests"]
+__all__ = ["Reordered", "checks_hold", "reordered_requests", "section_bounds"]
 
 _MAX_TABLE_LINES = 2_000  # a table 3 longer than this is no pdftotext table
 
@@ -186,7 +186,8 @@ def _by_columns(figures: tuple[int, ...], rows: int, width: int) -> list[list[in
     return [[figures[c * rows + r] for c in range(width)] for r in range(rows)]
 
 
-def _holds(spec: TableSpec, table: list[list[int]]) -> bool:
+def checks_hold(spec: TableSpec, table: list[list[int]]) -> bool:
+    """Every cross-check of ``spec`` holds for ``table`` (each row's figures)."""
     figures = [figure for row in table for figure in row]
     values = {cell.id: f for cell, f in zip(spec.cells, figures, strict=True)}
     return all(
@@ -216,14 +217,14 @@ def _table(
                 found[0] if found else None,
                 _by_columns(runs[0].figures, rows, width),
             )
-            if table is not None and _holds(spec, table)
+            if table is not None and checks_hold(spec, table)
         ]
         if len(readings) != 1 and not (
             len(readings) == 2 and readings[0] == readings[1]
         ):
             return None
         return readings[0], set(range(rows)), runs[0].first_line
-    if found is None or not _holds(spec, found[0]):
+    if found is None or not checks_hold(spec, found[0]):
         return None
     # a row read by its place has its label printed in the table (apart)
     text = "".join(
@@ -254,7 +255,7 @@ def _fewest_figures() -> int:
     )
 
 
-def _bounds(
+def section_bounds(
     lines: list[str], heading: str, next_heading: str
 ) -> tuple[int, int] | None:
     """The lines of section 三 (its heading's, the next section's), when
@@ -279,7 +280,7 @@ def reordered_requests(text: str) -> Reordered | None:
         spec = format_spec(version)
         headings = (spec.sections[2].heading, spec.sections[3].heading)
         if headings not in bounds:  # (the two formats' headings are alike)
-            bounds[headings] = _bounds(lines, *headings)
+            bounds[headings] = section_bounds(lines, *headings)
         found_bounds = bounds[headings]
         if found_bounds is None:
             continue

@@ -25,8 +25,10 @@ from govinfo_report._readers._cells import (
     without_invisible,
 )
 from govinfo_report._readers._dump import dump_items, is_dump
+from govinfo_report._readers._grid_rows import grid_rows, has_bars, has_grid, with_bars
 from govinfo_report._readers._hints import hints as _hints
 from govinfo_report._readers._items import read_items, with_source
+from govinfo_report._readers._markdown_escapes import escaped_cells, has_escape
 from govinfo_report._readers._plain_order import reordered_requests
 from govinfo_report._readers._split import (
     Item,
@@ -39,22 +41,23 @@ from govinfo_report._readers._split import (
 )
 from govinfo_report._readers._text_csv import csv_cells, csv_delimiter, csv_line
 from govinfo_report._xmltext import unsafe_at
+from govinfo_report._readers._text_tables import (
+    has_html_table,
+    html_tables,
+    raised_notes,
+    table_items,
+)
+from govinfo_report._readers._transposed import transposed_requests, with_rows
 from govinfo_report.exceptions import LimitExceededError
 
 _FILLER = re.compile(r"^[\s|:\-—–=+：－＝＋\u2500-\u257f]*$")
 """A line of only bars, rules and alignment marks: markdown's ``|---|:--|``,
 ``+----+----+`` and ``├──┼──┤`` (text-mode table renderers, WPS copies)."""
-_BARS = "｜│┃║┆┇┊┋╎╏"
-"""Vertical bars other than ``|`` that text tables are drawn with: full-width
-(WPS copies), box-drawing (text-mode renderers). A line drawn with them is
-read as with ``|``."""
-_BAR_AT = re.compile(f"[{_BARS}]")
 _DASH_CELL = re.compile(r"^[-－—–]{1,2}\s*\|$")
 """``— |``: a not-applicable dash in the one-cell-per-line form, not a rule."""
 _LONE_DASH = re.compile(r"^[-－—–]{1,2}$")
 """``—`` alone on a line: a not-applicable cell of the one-cell-per-line form
 (LibreOffice's text export puts every cell on a line of its own), not a rule."""
-_TO_BAR = str.maketrans(dict.fromkeys(_BARS, "|"))
 _SPACES = re.compile(r"\s{2,}|\t|\u3000+")
 _TAIL_MARKS = frozenset(",./-—–，．－−")  # full-width: as _cells reads them
 _LABEL_END_MARKS = frozenset(",./-，．－−")
@@ -109,6 +112,8 @@ def _head_words(words: list[str]) -> bool:
 def split_cells(line: str) -> tuple[str, ...]:
     """The cells of one line of flattened text."""
     if "|" in line:
+        if has_escape(line):  # ``1268\*``, ``\|``: a Markdown writer's escapes
+            return escaped_cells(line, split_cells)
         parts = line.split("|")
         if not parts[0].strip():
             parts = parts[1:]
@@ -237,26 +242,6 @@ def _read_line(stripped: str) -> tuple[str, tuple[str, ...]] | None:
     return result
 
 
-def with_bars(line: str) -> str:
-    """``line`` with the bars of `_BARS` as ``|`` when it is a table row drawn
-    with them: it starts or ends with one, or holds two (a sentence such as
-    ``首页｜政务公开`` keeps its one bar).
-
-    >>> with_bars("│ 规章 │ 0 │ 0 │ 0 │"), with_bars("行政许可 ｜"), with_bars("首页｜政务公开")
-    ('| 规章 | 0 | 0 | 0 |', '行政许可 |', '首页｜政务公开')
-    """
-    stripped = line.strip()
-    if not stripped:
-        return line
-    if (
-        stripped[0] in _BARS
-        or stripped[-1] in _BARS
-        or len(_BAR_AT.findall(stripped)) > 1
-    ):
-        return line.translate(_TO_BAR)
-    return line
-
-
 _MARKUP_AT = re.compile(r"[*_`<&]")
 _EMPHASIS = re.compile(r"^(\*\*|__|\*|_|`+)(?=\S)(.*?\S)\1$", re.DOTALL)
 _EMPHASIS_START = frozenset("*_`")
@@ -276,8 +261,8 @@ def as_rendered(cell: str) -> str:
     >>> as_rendered("行政许可*")
     '行政许可*'
     """
-    if "<" in cell:
-        cell = _BREAK.sub(" ", cell)
+    if "<" in cell:  # ``1268<sup>1</sup>``: its footnote mark ``¹``
+        cell = raised_notes(_BREAK.sub(" ", cell))
     if "&" in cell and ";" in cell:
         cell = html.unescape(cell).strip()
     for _ in range(3):  # ``***x***``, ``**`x`**``: a few marks at most
@@ -326,10 +311,21 @@ def text_items(
         raise limits.exceeded(
             "max_line_chars", f"第 {number} 行的长度（字符）", len(lines[number - 1])
         )
-    if _BAR_AT.search(text) is not None:
+    if has_bars(text):
         lines = [with_bars(line) for line in lines]
+    if has_grid(text):
+        lines = grid_rows(lines)
     delimiter = csv_delimiter(text)
-    items = _items(lines, "\t" in text, limits, deadline, delimiter)
+    tables = html_tables(lines) if has_html_table(text) else []
+    if tables:
+        tabs = "\t" in text
+
+        def read_lines(part: list[str], first: int) -> list[Item]:
+            return _items(part, tabs, limits, deadline, first=first)
+
+        items = table_items(lines, tables, read_lines, _where)
+    else:
+        items = _items(lines, "\t" in text, limits, deadline, delimiter)
     if len(items) > limits.max_rows:
         raise limits.exceeded("max_rows", "文本行数", len(items))
     return items
@@ -341,10 +337,12 @@ def _items(
     limits: Limits,
     deadline: Deadline | None,
     delimiter: str | None = None,
+    first: int = 0,
 ) -> list[Item]:
     """The items of ``lines`` (none longer than ``max_line_chars``); ``tabs``:
     some line holds a tab; ``delimiter``: the text is CSV its cells separated
-    by it (`csv_cells`). Before
+    by it (`csv_cells`); ``first``: the text's line (from 0) ``lines`` start
+    at, for the messages. Before
     line 1024, 2048… the deadline and ``max_rows`` are checked."""
     max_rows = limits.max_rows
     items: list[Item] = []
@@ -362,10 +360,10 @@ def _items(
     for stop in [*range(1023, len(lines), 1024), len(lines)]:
         if start:
             if deadline is not None:
-                deadline.check(f"第 {start + 1} 行")
+                deadline.check(f"第 {start + first + 1} 行")
             if len(items) > max_rows:
                 raise limits.exceeded("max_rows", "文本行数", f"{len(items)} 以上")
-        number = start
+        number = start + first
         for line in lines[start:stop]:
             number += 1
             stripped = line.strip()
@@ -472,9 +470,15 @@ def read_text(
             if reordered is not None:  # plain pdftotext: labels apart from figures
                 text = reordered.text
                 found.append(reordered.finding)
+            transposed = None if reordered else transposed_requests(text)
+            if transposed is not None:  # a copy column by column
+                text = transposed.text
+                found.append(transposed.finding)
             items = text_items(text, limits, deadline)
             # the items are cut from the text: a character it lacks, they lack
             clean = unsafe_at(text) is None
+            if transposed is not None:
+                items = with_rows(items, transposed.rows)
     except LimitExceededError as error:
         raise with_source(error, source) from None
     return read_items(

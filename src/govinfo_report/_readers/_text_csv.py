@@ -24,10 +24,12 @@ _DELIMITERS = (",", ";", "；", "，")
 ``,``; a CSV typed or fixed by hand with a Chinese input method has ``；`` or
 ``，`` (full-width)."""
 _CSV_ENDS = {
-    d: re.compile(rf'{d}[ ]*"?=?"*[\d,.]*"*[ ]*\r?$', re.MULTILINE) for d in _DELIMITERS
+    d: re.compile(rf'{d}[ ]*"?=?"*[\d,.]*"*[ ]*\r*$', re.MULTILINE) for d in _DELIMITERS
 }
 """The end of a separated row: a separator and a figure (``行政许可,1268``,
-``行政许可;"1,268"``, ``行政许可,="1268"``)."""
+``行政许可;"1,268"``, ``行政许可,="1268"``), before the line's end: ``\r\n``,
+or ``\r\r\n`` (Python's csv module writing to a file opened in text mode
+on Windows)."""
 _CSV_ROWS = 3  # a text with this many separated rows is read as CSV
 _CSV_TRIES = 100  # the most line ends like a row's that `csv_delimiter` looks at
 
