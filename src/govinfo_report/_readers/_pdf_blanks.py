@@ -25,6 +25,16 @@ table whose rows stand above and below it. Anything else (a label not
 known, a header that does not read the format's, a figure between two
 columns or over two, a row with no figure at all) leaves the line as it
 is: the matcher then reports the row missing.
+
+A row with no figure at all (every cell left blank) is a line holding its
+label alone. It is read as a row of blanks (as a table's row of empty cells
+in Word or HTML) only where nothing else could be its figures: its label is
+the whole label of one row of the format (no piece of a wrapped one, no
+label another begins with), the columns of its table are known and stand
+right of it, it lies among that table's rows (between them, or next to the
+first or last), no line of figures alone stands right above or below it
+(figures set beside a taller label), and no picture or shape lies right of
+its label on its height (figures pasted as a picture, or drawn as outlines).
 """
 
 from __future__ import annotations
@@ -79,6 +89,23 @@ def _width(label: str) -> Width | None:
     if len(key) < _SHORTEST:
         return None
     found = {width for full, width, _columns in _row_widths() if key in full}
+    return next(iter(found)) if len(found) == 1 else None
+
+
+def _whole(label: str) -> Width | None:
+    """The table and figure count of the one row whose whole label is ``label``.
+
+    None when no row's label is ``label``, when another row's label begins
+    with it (``label`` may be the first line of that one), or when rows of
+    different widths have it.
+    """
+    key = label_key(label)
+    if len(key) < _SHORTEST:
+        return None
+    rows = _row_widths()
+    if any(full != key and full.startswith(key) for full, _w, _c in rows):
+        return None
+    found = {width for full, width, _columns in rows if full == key}
     return next(iter(found)) if len(found) == 1 else None
 
 
@@ -194,7 +221,9 @@ def _headed(
     ]
 
 
-def by_columns(lines: list[list[Char]]) -> dict[int, tuple[list[Char], list[str]]]:
+def by_columns(
+    lines: list[list[Char]], drawings: Sequence[Sequence[float]] = ()
+) -> dict[int, tuple[list[Char], list[str]]]:
     """The rows of ``lines`` short of figures, read by column (see the module).
 
     Gives, by the index of such a line, its label's glyphs and its figure cells
@@ -202,13 +231,19 @@ def by_columns(lines: list[list[Char]]) -> dict[int, tuple[list[Char], list[str]
     bottom, each left to right. A line of figures alone (its label on the
     line above, vertically centred beside a wrapped one) is placed by the
     columns of the one table whose rows stand above and below it; its label
-    is then none.
+    is then none. A line of a row's label alone is a row of blanks where
+    nothing else could be its figures (see the module); ``drawings`` are the
+    page's pictures and shapes (x0, top, x1, bottom).
     """
     rows: dict[int, tuple[Width, list[list[Char]], list[list[Char]]]] = {}
     bare: dict[int, list[list[Char]]] = {}
+    alone: dict[int, tuple[Width, list[list[Char]]]] = {}
     for index, line in enumerate(lines):
         labels, figures = _split(line)
         if not figures:
+            width = _whole(_text(labels[-1])) if labels else None
+            if width is not None:
+                alone[index] = (width, labels)
             continue
         if not labels:
             bare[index] = figures
@@ -252,4 +287,18 @@ def by_columns(lines: list[list[Char]]) -> dict[int, tuple[list[Char], list[str]
         cells = _placed(figures, bands) if bands is not None else None
         if cells is not None:
             out[index] = ([], cells)
+    for index, (width, labels) in alone.items():
+        if width not in spans or index - 1 in bare or index + 1 in bare:
+            continue
+        first, last = spans[width]
+        bands = bands_of(width) if first - 1 <= index <= last + 1 else None
+        if bands is None or labels[-1][-1][3] >= bands[0][0]:
+            continue
+        top = min(c[2] for c in lines[index])
+        bottom = max(c[4] for c in lines[index])
+        if any(
+            d[2] > labels[-1][-1][3] and d[1] < bottom and d[3] > top for d in drawings
+        ):
+            continue  # figures drawn, not printed as text: not blanks
+        out[index] = ([c for p in labels for c in p], [""] * len(bands))
     return out

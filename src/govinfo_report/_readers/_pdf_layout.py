@@ -533,7 +533,7 @@ def lay_out(
         placed += [(top, item, None) for top, item in appeals]
     # a row of a table without rulings short of figures: its blanks by the
     # columns of the rows beside it (`_pdf_blanks`)
-    short = by_columns(lines) if lines else {}
+    short = by_columns(lines, page.get("drawings") or ()) if lines else {}
     for at, (label, cells) in short.items():
         text = _line_text(lines[at], 0.0)
         if len(text) > limits.max_line_chars:

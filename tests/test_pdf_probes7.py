@@ -1,0 +1,89 @@
+"""Seventh round of hostile PDFs: tables printed without rulings, continued.
+
+A row whose cells are all left blank, in a Word table whose borders were
+turned off and exported to PDF by LibreOffice, prints its label alone: the
+row was reported missing though a person sees it empty under columns the
+other rows place. It is now a row of blanks where nothing else could be its
+figures (`_pdf_blanks`).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import govinfo_report as gr
+from govinfo_report._readers._pdf_blanks import by_columns
+from govinfo_report._values import Mark
+from test_pdf_probes5 import _soffice_pdf, _without_borders
+from test_pdf_probes6 import _blanked, _row
+
+pytest.importorskip("pypdfium2")
+
+
+def test_rows_left_all_blank_in_tables_without_borders_are_read_blank(
+    tmp_path: Path,
+) -> None:
+    report = gr.example_report()
+    source = tmp_path / "report.docx"
+    gr.write_docx(report, source)
+    _without_borders(source)
+    # 规章 (table 2), 1.属于国家秘密 and the last row, 四、结转下年度继续办理
+    # (table 3): every figure cell left empty
+    rows = [(0, 2, range(1, 4)), (1, 7, range(3, 10)), (1, 27, range(3, 10))]
+    _blanked(source, [(t, r, c) for t, r, columns in rows for c in columns])
+    got = dict(gr.read_pdf(_soffice_pdf(source)).cells())
+    blanks = {
+        key
+        for key in got
+        if key.startswith(
+            (
+                "active.rules.",
+                "requests.withheld.state_secret.",
+                "requests.carried_forward.",
+            )
+        )
+    }
+    assert len(blanks) == 3 + 7 + 7
+    for key in blanks:
+        assert got[key] is Mark.BLANK, key
+    assert got["requests.withheld.prohibited_by_law.natural_person"] == 1
+    assert {k: v for k, v in got.items() if k not in blanks} == {
+        k: v for k, v in dict(report.cells()).items() if k not in blanks
+    }
+
+
+_COLUMNS = [200.0 + 40 * k for k in range(7)]
+
+
+def _table_lines(middle: list[object]) -> list[list[object]]:
+    """Rows of table 3 round the line ``middle``: full rows above and below."""
+    return [
+        _row("2.其他法律行政法规禁止公开", [("1", x) for x in _COLUMNS], 100),
+        middle,
+        _row("4.保护第三方合法权益", [("2", x) for x in _COLUMNS], 140),
+    ]
+
+
+def test_a_label_alone_is_a_row_of_blanks_only_where_nothing_else_is_its_figures() -> (
+    None
+):
+    alone = _row("3.危及“三安全一稳定”", [], 120)
+    found = by_columns(_table_lines(alone))  # type: ignore[arg-type]
+    assert found[1][1] == [""] * 7
+    # a picture or shape right of the label on its height (figures pasted
+    # as a picture, or drawn as outlines): not blanks
+    drawn = by_columns(_table_lines(alone), [[_COLUMNS[2], 121, _COLUMNS[2] + 10, 129]])  # type: ignore[arg-type]
+    assert 1 not in drawn
+    # a line of figures alone right below (figures beside a taller label)
+    lines = _table_lines(alone)
+    lines.insert(2, _row("", [("0", x) for x in _COLUMNS[:6]], 130))
+    assert 1 not in by_columns(lines)  # type: ignore[arg-type]
+    # the first line of a wrapped label, or a label the format does not know
+    for label in ("5.要求行政机关确认或重新出具已", "3.危及安全"):
+        assert by_columns(_table_lines(_row(label, [], 120))) == {}  # type: ignore[arg-type]
+    # away from its table's rows (a heading, a line of the narrative)
+    far = [*_table_lines(_row("（一）予以公开", [("1", x) for x in _COLUMNS], 120))]
+    far += [_row("正文", [], 160), alone]
+    assert 4 not in by_columns(far)  # type: ignore[arg-type]
