@@ -5,13 +5,24 @@ turned off and exported to PDF by LibreOffice, prints its label alone: the
 row was reported missing though a person sees it empty under columns the
 other rows place. It is now a row of blanks where nothing else could be its
 figures (`_pdf_blanks`).
+
+With the label column narrow, every label of table 3 wraps, its figures
+centred between its lines. A row short of figures lost them where the group
+cell's first line stood on their line (``（三）不  2  1     0  0  0  3``: no
+row's label, so not a line of figures alone), and where the row stood at the
+head of a page, above any row with a label (``4.无正当理由`` over
+``0     0  0  0  0  0``, ``大量反复申请`` under it). The group's piece is now
+a line of its own (`_pdf_upright`), and a line of figures alone is placed
+by the table whose row's label its neighbours are.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import docx
 import pytest
+from docx.oxml.ns import qn
 
 import govinfo_report as gr
 from govinfo_report._readers._pdf_blanks import by_columns
@@ -87,3 +98,60 @@ def test_a_label_alone_is_a_row_of_blanks_only_where_nothing_else_is_its_figures
     far = [*_table_lines(_row("（一）予以公开", [("1", x) for x in _COLUMNS], 120))]
     far += [_row("正文", [], 160), alone]
     assert 4 not in by_columns(far)  # type: ignore[arg-type]
+
+
+def _narrow_labels(path: Path, width: int) -> None:
+    """Table 3 of the Word file at ``path`` with its label column ``width`` twips.
+
+    The figure columns share what it gives up.
+    """
+    document = docx.Document(str(path))
+    table = document.tables[1]._tbl
+    grid = list(table.tblGrid.iter(qn("w:gridCol")))
+    widths = [int(g.get(qn("w:w"))) for g in grid]
+    share = (widths[2] - width) // (len(widths) - 3)
+    widths = widths[:2] + [width] + [w + share for w in widths[3:]]
+    for column, twips in zip(grid, widths, strict=True):
+        column.set(qn("w:w"), str(twips))
+    for row in table.iter(qn("w:tr")):
+        at = 0
+        for cell in row.iter(qn("w:tc")):
+            properties = cell.get_or_add_tcPr()
+            span = properties.find(qn("w:gridSpan"))
+            count = 1 if span is None else int(span.get(qn("w:val")))
+            own = properties.find(qn("w:tcW"))
+            if own is not None:
+                own.set(qn("w:w"), str(sum(widths[at : at + count])))
+                own.set(qn("w:type"), "dxa")
+            at += count
+    document.save(str(path))
+
+
+def test_short_rows_of_wrapped_labels_without_borders_are_read_in_place(
+    tmp_path: Path,
+) -> None:
+    report = gr.example_report()
+    source = tmp_path / "report.docx"
+    gr.write_docx(report, source)
+    _without_borders(source)
+    _narrow_labels(source, 1200)
+    # 4.保护第三方合法权益 (beside ``（三）不``), 4.无正当理由大量反复申请
+    # (at the head of page 4), and others between wrapped lines
+    emptied = [(1, 7, 4), (1, 8, 9), (1, 10, 5), (1, 15, 3), (1, 19, 6), (1, 21, 4)]
+    _blanked(source, emptied)
+    got = dict(gr.read_pdf(_soffice_pdf(source)).cells())
+    blanks = {
+        "requests.withheld.state_secret.commercial_enterprise",
+        "requests.withheld.prohibited_by_law.total",
+        "requests.withheld.third_party_rights.research_institution",
+        "requests.unavailable.not_held.natural_person",
+        "requests.not_processed.duplicate.social_organization",
+        "requests.not_processed.excessive.commercial_enterprise",
+    }
+    for key in blanks:
+        assert got[key] is Mark.BLANK, key
+    assert got["requests.withheld.third_party_rights.total"] == 3
+    assert got["requests.not_processed.excessive.total"] == 0
+    assert {k: v for k, v in got.items() if k not in blanks} == {
+        k: v for k, v in dict(report.cells()).items() if k not in blanks
+    }

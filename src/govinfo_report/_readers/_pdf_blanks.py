@@ -221,6 +221,25 @@ def _headed(
     ]
 
 
+def _beside(lines: list[list[Char]], index: int) -> list[Width]:
+    """The table of the row whose wrapped label stands round line ``index``, if one.
+
+    The lines right above and below that hold no figure are read as that
+    label's lines (``4.无正当理由`` over the figures, ``大量反复申请`` under
+    them), together and each alone: all must hold a piece of the labels of
+    one table's rows of one width.
+    """
+    near = [
+        _text([c for p in _split(lines[at])[0] for c in p])
+        for at in (index - 1, index + 1)
+        if 0 <= at < len(lines) and not _split(lines[at])[1]
+    ]
+    if not near:
+        return []
+    widths = {_width(text) for text in ["".join(near), *near]}
+    return [w for w in widths if w is not None] if None not in widths else []
+
+
 def by_columns(
     lines: list[list[Char]], drawings: Sequence[Sequence[float]] = ()
 ) -> dict[int, tuple[list[Char], list[str]]]:
@@ -230,8 +249,9 @@ def by_columns(
     (blanks ``""``). ``lines`` are a page's lines outside ruled tables, top to
     bottom, each left to right. A line of figures alone (its label on the
     line above, vertically centred beside a wrapped one) is placed by the
-    columns of the one table whose rows stand above and below it; its label
-    is then none. A line of a row's label alone is a row of blanks where
+    columns of the one table whose rows stand above and below it, or else of
+    the one table whose row's label its neighbours are (`_beside`: a row at
+    the head of a page, above any row with a label); its label is then none. A line of a row's label alone is a row of blanks where
     nothing else could be its figures (see the module); ``drawings`` are the
     page's pictures and shapes (x0, top, x1, bottom).
     """
@@ -261,6 +281,9 @@ def by_columns(
             else:
                 # no row of every figure: the columns by the header above
                 mine = [at for at, row in rows.items() if row[0] == width]
+                if not mine:
+                    found[width] = None
+                    return None
                 edge = max(rows[at][1][-1][-1][3] for at in mine)
                 found[width] = _headed(lines, min(mine), edge, width)
         return found[width]
@@ -281,6 +304,8 @@ def by_columns(
         spans[width] = (min(first, index), max(last, index))
     for index, figures in bare.items():
         around = [w for w, (a, b) in spans.items() if a < index < b]
+        if len(around) != 1:
+            around = _beside(lines, index)
         if len(around) != 1 or len(figures) >= around[0][1]:
             continue
         bands = bands_of(around[0])
