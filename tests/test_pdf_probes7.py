@@ -14,6 +14,14 @@ head of a page, above any row with a label (``4.无正当理由`` over
 ``0     0  0  0  0  0``, ``大量反复申请`` under it). The group's piece is now
 a line of its own (`_pdf_upright`), and a line of figures alone is placed
 by the table whose row's label its neighbours are.
+
+Table 3 running on to the next page with no header repeated there (Word
+repeats one only when told to) and only rows short of figures there
+(``（七）总计`` and ``四、结转下年度继续办理``, a cell of each blank) lost
+those rows: no row of that page places the columns, no header does. They
+are now placed by the columns of the page before, where that page is of the
+same size and each row's label starts where one of its rows' did
+(`_pdf_blanks.Carried`).
 """
 
 from __future__ import annotations
@@ -25,7 +33,6 @@ import pytest
 from docx.oxml.ns import qn
 
 import govinfo_report as gr
-from govinfo_report._readers._pdf_blanks import by_columns
 from govinfo_report._values import Mark
 from test_pdf_probes5 import _soffice_pdf, _without_borders
 from test_pdf_probes6 import _blanked, _row
@@ -80,6 +87,8 @@ def _table_lines(middle: list[object]) -> list[list[object]]:
 def test_a_label_alone_is_a_row_of_blanks_only_where_nothing_else_is_its_figures() -> (
     None
 ):
+    from govinfo_report._readers._pdf_blanks import by_columns
+
     alone = _row("3.危及“三安全一稳定”", [], 120)
     found = by_columns(_table_lines(alone))  # type: ignore[arg-type]
     assert found[1][1] == [""] * 7
@@ -155,3 +164,61 @@ def test_short_rows_of_wrapped_labels_without_borders_are_read_in_place(
     assert {k: v for k, v in got.items() if k not in blanks} == {
         k: v for k, v in dict(report.cells()).items() if k not in blanks
     }
+
+
+def _without_repeated_header(path: Path) -> None:
+    """The Word file at ``path`` with no table row repeated on each page."""
+    document = docx.Document(str(path))
+    for mark in list(document.element.body.iter(qn("w:tblHeader"))):
+        mark.getparent().remove(mark)
+    document.save(str(path))
+
+
+def test_short_rows_of_table_3_continued_on_a_page_of_their_own_are_read(
+    tmp_path: Path,
+) -> None:
+    report = gr.example_report()
+    source = tmp_path / "report.docx"
+    gr.write_docx(report, source)
+    # table 3 lower on its page: its last two rows on the next, no header
+    _without_borders(source, lower=7)
+    _without_repeated_header(source)
+    _blanked(source, [(1, 26, 5), (1, 27, 6)])
+    data = _soffice_pdf(source)
+    got = dict(gr.read_pdf(data).cells())
+    blanks = {
+        "requests.total.research_institution",
+        "requests.carried_forward.social_organization",
+    }
+    for key in blanks:
+        assert got[key] is Mark.BLANK, key
+    assert got["requests.total.total"] == 58
+    assert got["requests.carried_forward.total"] == 3
+    assert {k: v for k, v in got.items() if k not in blanks} == {
+        k: v for k, v in dict(report.cells()).items() if k not in blanks
+    }
+
+
+def test_the_columns_of_the_page_before_place_only_rows_laid_out_as_its() -> None:
+    from govinfo_report._readers._pdf_blanks import Carried, by_columns
+
+    carried = Carried()
+    page = [_row("2.其他法律行政法规禁止公开", [("1", x) for x in _COLUMNS], 100)]
+    assert by_columns(page, (), carried, (595, 842)) == {}  # type: ignore[arg-type]
+    short = [("1", x) for x in _COLUMNS[:3] + _COLUMNS[4:]]
+    continued = [_row("（七）总计", short, 100)]
+    found = by_columns(continued, (), carried, (595, 842))  # type: ignore[arg-type]
+    assert found[0][1] == ["1", "1", "1", "", "1", "1", "1"]
+    # the page before's columns are those of the page after it too
+    assert by_columns(continued, (), carried, (595, 842)) == found  # type: ignore[arg-type]
+    # another page size, or a label starting elsewhere (another layout,
+    # the right half of a 2-up sheet): not the same table's columns
+    assert by_columns(continued, (), carried, (842, 595)) == {}  # type: ignore[arg-type]
+    carried = Carried()
+    by_columns(page, (), carried, (595, 842))  # type: ignore[arg-type]
+    # (six figures from the first column, moved by one: the last six)
+    moved = [
+        [(c, x0 + 40, top, x1 + 40, bottom) for c, x0, top, x1, bottom in line]
+        for line in [_row("（七）总计", [("1", x) for x in _COLUMNS[:6]], 100)]
+    ]
+    assert by_columns(moved, (), carried, (595, 842)) == {}  # type: ignore[arg-type]

@@ -24,6 +24,7 @@ from govinfo_report._model import Report
 from govinfo_report._readers._cells import is_page_marker, reading_finding
 from govinfo_report._readers._hints import hints as _hints
 from govinfo_report._readers._items import read_items, with_source
+from govinfo_report._readers._pdf_blanks import Carried
 from govinfo_report._readers._pdf_layout import COLUMN_GAP, Placed, lay_out
 from govinfo_report._readers._pdf_process import engine_pages
 from govinfo_report._readers._pdf_radicals import as_ideographs
@@ -136,6 +137,7 @@ def pdf_content(
     paragraphs = _Paragraphs()
     findings: list[Finding] = []
     rows = chars = images = pages = 0
+    carried = Carried()  # a table without rulings continued on the next page
     with engine_pages(data, limits, deadline) as engine:
         for page in engine:
             pages += 1
@@ -163,6 +165,7 @@ def pdf_content(
                     code="unsupported",
                 )
             if not page["chars"]:
+                carried = Carried()  # (no table runs on across a page with no text)
                 findings += lay_out(page, where, limits)[1]
                 continue
             # (Kangxi radicals in the text layer: the ideographs drawn)
@@ -172,7 +175,7 @@ def pdf_content(
                 at = where + place
                 # (a page shrunk when printed: at the size of its text, `_pdf_scale`)
                 placed, page_findings, page_rows = lay_out(
-                    at_print_size(part), at, limits
+                    at_print_size(part), at, limits, carried
                 )
                 if deadline is not None:
                     deadline.check(where)

@@ -53,7 +53,7 @@ from govinfo_report._format import (
 )
 from govinfo_report._labels import label_key
 
-__all__ = ["by_columns"]
+__all__ = ["Carried", "by_columns"]
 
 Char = Sequence[Any]
 
@@ -61,11 +61,42 @@ _FIGURE = re.compile(r"\d[\d,]*(?:\.\d+)?")
 _GAP = 0.25  # of a figure's height: a wider gap between glyphs ends a piece
 _SHORTEST = 2  # characters: a shorter printed label is not looked up
 _HEADER_LINES = 12  # lines above a table's first row looked at for its header
+_SAME_LEFT = 1.5  # pt: a row's label starts this near a label of the page before
 _GROUPS = frozenset(label_key(h) for h in (APPLICANTS_HEADING, LEGAL_PERSONS_HEADING))
 
 
 Width = tuple[str, int]
 """A table's id and the number of figures of a row."""
+
+Bands = list[tuple[float, float]]
+"""Each column's band (left, right) of a table."""
+
+
+class Carried:
+    """The columns of the tables of the page before, for a table continued on this one.
+
+    A table running on to the next page may leave there only rows short of
+    figures, under no header (Word repeats a header row only when told to):
+    their columns are those of the page before, where that page is of the
+    same size and each such row's label starts where one of its rows' did
+    (the same table, laid out the same). ``columns`` holds, by width, the
+    bands and the left edges of the rows' labels.
+    """
+
+    def __init__(self) -> None:
+        self.size: tuple[float, float] | None = None
+        self.columns: dict[Width, tuple[Bands, list[float]]] = {}
+
+    def bands(
+        self, size: tuple[float, float], width: Width, lefts: list[float]
+    ) -> Bands | None:
+        """The page before's bands of ``width``, if rows starting at ``lefts`` continue it."""
+        if self.size != size or width not in self.columns:
+            return None
+        bands, before = self.columns[width]
+        if all(any(abs(x - b) <= _SAME_LEFT for b in before) for x in lefts):
+            return bands
+        return None
 
 
 @functools.cache
@@ -241,7 +272,10 @@ def _beside(lines: list[list[Char]], index: int) -> list[Width]:
 
 
 def by_columns(
-    lines: list[list[Char]], drawings: Sequence[Sequence[float]] = ()
+    lines: list[list[Char]],
+    drawings: Sequence[Sequence[float]] = (),
+    carried: Carried | None = None,
+    size: tuple[float, float] = (0.0, 0.0),
 ) -> dict[int, tuple[list[Char], list[str]]]:
     """The rows of ``lines`` short of figures, read by column (see the module).
 
@@ -253,7 +287,10 @@ def by_columns(
     the one table whose row's label its neighbours are (`_beside`: a row at
     the head of a page, above any row with a label); its label is then none. A line of a row's label alone is a row of blanks where
     nothing else could be its figures (see the module); ``drawings`` are the
-    page's pictures and shapes (x0, top, x1, bottom).
+    page's pictures and shapes (x0, top, x1, bottom). With ``carried`` (the
+    columns of the page before, of ``size``), a table whose columns this page
+    does not place takes those of the page before (see `Carried`), and the
+    columns found here are kept for the next page.
     """
     rows: dict[int, tuple[Width, list[list[Char]], list[list[Char]]]] = {}
     bare: dict[int, list[list[Char]]] = {}
@@ -286,6 +323,10 @@ def by_columns(
                     return None
                 edge = max(rows[at][1][-1][-1][3] for at in mine)
                 found[width] = _headed(lines, min(mine), edge, width)
+                if found[width] is None and carried is not None:
+                    # a table continued from the page before, no header here
+                    lefts = [rows[at][1][0][0][1] for at in mine]
+                    found[width] = carried.bands(size, width, lefts)
         return found[width]
 
     out: dict[int, tuple[list[Char], list[str]]] = {}
@@ -326,4 +367,24 @@ def by_columns(
         ):
             continue  # figures drawn, not printed as text: not blanks
         out[index] = ([c for p in labels for c in p], [""] * len(bands))
+    if carried is not None:
+        _carry(carried, size, rows, {w: bands_of(w) for w, _l, _f in rows.values()})
     return out
+
+
+def _carry(
+    carried: Carried,
+    size: tuple[float, float],
+    rows: dict[int, tuple[Width, list[list[Char]], list[list[Char]]]],
+    found: dict[Width, Bands | None],
+) -> None:
+    """Keep this page's columns, and the left edges of its rows' labels, for the next."""
+    carried.size = size
+    carried.columns = {
+        width: (
+            bands,
+            [labels[0][0][1] for w, labels, _f in rows.values() if w == width],
+        )
+        for width, bands in found.items()
+        if bands is not None
+    }

@@ -35,7 +35,7 @@ from govinfo_report._findings import Finding, FindingKind, Severity, shortened
 from govinfo_report._limits import Limits
 from govinfo_report._readers._cells import reading_finding
 from govinfo_report._readers._pdf_baselines import on_figure_rows
-from govinfo_report._readers._pdf_blanks import by_columns
+from govinfo_report._readers._pdf_blanks import Carried, by_columns
 from govinfo_report._readers._pdf_deletions import strike_out
 from govinfo_report._readers._pdf_grid import CROSS as _CROSS
 from govinfo_report._readers._pdf_grid import IN_LINE as _IN_LINE
@@ -342,9 +342,12 @@ def _line_order(char: Sequence[Any]) -> tuple[int, float]:
 
 
 def lay_out(
-    page: dict[str, Any], where: str, limits: Limits
+    page: dict[str, Any], where: str, limits: Limits, carried: Carried | None = None
 ) -> tuple[list[Placed], list[Finding], int]:
     """The rows and lines of one page (see the module), its findings and its table rows.
+
+    ``carried`` holds the columns of the tables without rulings of the page
+    before (a table continued here), and takes this page's (`_pdf_blanks`).
 
     Raises:
         LimitExceededError: ``max_pdf_table_grid`` (vertical × horizontal
@@ -533,7 +536,9 @@ def lay_out(
         placed += [(top, item, None) for top, item in appeals]
     # a row of a table without rulings short of figures: its blanks by the
     # columns of the rows beside it (`_pdf_blanks`)
-    short = by_columns(lines, page.get("drawings") or ()) if lines else {}
+    width, height = page.get("size") or (0.0, 0.0)
+    size = (float(width), float(height))
+    short = by_columns(lines, page.get("drawings") or (), carried, size)
     for at, (label, cells) in short.items():
         text = _line_text(lines[at], 0.0)
         if len(text) > limits.max_line_chars:
