@@ -22,6 +22,14 @@ those rows: no row of that page places the columns, no header does. They
 are now placed by the columns of the page before, where that page is of the
 same size and each row's label starts where one of its rows' did
 (`_pdf_blanks.Carried`).
+
+A ruled table 3 whose header row repeats on each page (``w:tblHeader``) and
+whose rows may break across pages (no ``w:cantSplit``, Word's default): a
+wrapped label's last line, ``申请``, went on to the next page under the
+repeated header, alone in a row of empty figure cells, and the row on the
+page before (its figures and the label's first lines) was reported missing
+(``1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开`` is no
+label). That rest is now joined to the row (`_pdf_seam.label_rest`).
 """
 
 from __future__ import annotations
@@ -30,6 +38,7 @@ from pathlib import Path
 
 import docx
 import pytest
+from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
 import govinfo_report as gr
@@ -222,3 +231,64 @@ def test_the_columns_of_the_page_before_place_only_rows_laid_out_as_its() -> Non
         for line in [_row("（七）总计", [("1", x) for x in _COLUMNS[:6]], 100)]
     ]
     assert by_columns(moved, (), carried, (595, 842)) == {}  # type: ignore[arg-type]
+
+
+def _rows_may_break(path: Path, lower: int) -> None:
+    """The Word file at ``path``: rows may break across pages, table 3 lower.
+
+    ``lower`` empty paragraphs before table 3's heading.
+    """
+    document = docx.Document(str(path))
+    for mark in list(document.element.body.iter(qn("w:cantSplit"))):
+        mark.getparent().remove(mark)
+    requests = document.tables[1]._tbl
+    heading = requests.getprevious()
+    while heading.tag != qn("w:p"):
+        heading = heading.getprevious()
+    for _ in range(lower):
+        heading.addprevious(OxmlElement("w:p"))
+    document.save(str(path))
+
+
+def test_a_label_broken_across_pages_under_a_repeated_header_is_joined(
+    tmp_path: Path,
+) -> None:
+    report = gr.example_report()
+    source = tmp_path / "report.docx"
+    gr.write_docx(report, source)
+    _rows_may_break(source, 8)
+    data = _soffice_pdf(source)
+    got = dict(gr.read_pdf(data).cells())
+    assert got["requests.other.no_correction.natural_person"] == 1
+    assert got["requests.other.no_correction.total"] == 1
+    assert got == dict(report.cells())
+
+
+def test_only_the_rest_of_a_label_is_joined_to_the_row_before() -> None:
+    from govinfo_report._readers._pdf_seam import label_rest
+    from govinfo_report._readers._split import Item, trusted_item
+
+    def row(*cells: str) -> Item:
+        return trusted_item(" ".join(cells), "", cells, is_table=True)
+
+    figures = ("1", "0", "0", "0", "0", "0", "1")
+    blank = ("",) * 7
+    before = row(
+        "",
+        "（六）其",
+        "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开",
+        *figures,
+    )
+    assert label_rest(before, row("", "他处理", "申请", *blank))
+    # a row of its own, its figures left blank; text under a figure; a
+    # label whole already
+    whole = row(
+        "",
+        "",
+        "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+        *blank,
+    )
+    assert not label_rest(before, whole)
+    assert not label_rest(before, row("", "", "申请", "说明", *blank[1:]))
+    done = row("", "", "3.其他", *figures)
+    assert not label_rest(done, row("", "", "申请", *blank))

@@ -29,7 +29,13 @@ from govinfo_report._readers._pdf_layout import COLUMN_GAP, Placed, lay_out
 from govinfo_report._readers._pdf_process import engine_pages
 from govinfo_report._readers._pdf_radicals import as_ideographs
 from govinfo_report._readers._pdf_scale import at_print_size
-from govinfo_report._readers._pdf_seam import continuation, fits, has_digit, joined
+from govinfo_report._readers._pdf_seam import (
+    continuation,
+    fits,
+    has_digit,
+    joined,
+    label_rest,
+)
 from govinfo_report._readers._pdf_sheets import parts
 from govinfo_report._readers._split import Item, trusted_item
 from govinfo_report._readers._text import split_cells
@@ -84,7 +90,9 @@ class _Paragraphs:
             if item is not None:
                 self.flush()
                 if cut is not None:
-                    if continuation(item) and fits(self.items[cut], item):
+                    if (continuation(item) and fits(self.items[cut], item)) or (
+                        label_rest(self.items[cut], item)
+                    ):
                         self.items[cut] = joined(self.items[cut], item)
                         cut = None
                         continue

@@ -53,7 +53,7 @@ from govinfo_report._format import (
 )
 from govinfo_report._labels import label_key
 
-__all__ = ["Carried", "by_columns"]
+__all__ = ["Carried", "by_columns", "whole_label"]
 
 Char = Sequence[Any]
 
@@ -123,7 +123,7 @@ def _width(label: str) -> Width | None:
     return next(iter(found)) if len(found) == 1 else None
 
 
-def _whole(label: str) -> Width | None:
+def whole_label(label: str) -> Width | None:
     """The table and figure count of the one row whose whole label is ``label``.
 
     None when no row's label is ``label``, when another row's label begins
@@ -298,7 +298,7 @@ def by_columns(
     for index, line in enumerate(lines):
         labels, figures = _split(line)
         if not figures:
-            width = _whole(_text(labels[-1])) if labels else None
+            width = whole_label(_text(labels[-1])) if labels else None
             if width is not None:
                 alone[index] = (width, labels)
             continue
