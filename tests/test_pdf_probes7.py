@@ -30,6 +30,11 @@ repeated header, alone in a row of empty figure cells, and the row on the
 page before (its figures and the label's first lines) was reported missing
 (``1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开`` is no
 label). That rest is now joined to the row (`_pdf_seam.label_rest`).
+
+A figure drawn as outlines (or pasted as a picture) in a blank column of a
+table without rulings was read as a blank: the text has no figure there,
+but a person sees one. The cell is now ``〓`` (not read, a finding), and a
+row whose label stands alone beside such shapes is no row of blanks.
 """
 
 from __future__ import annotations
@@ -292,3 +297,92 @@ def test_only_the_rest_of_a_label_is_joined_to_the_row_before() -> None:
     assert not label_rest(before, row("", "", "申请", "说明", *blank[1:]))
     done = row("", "", "3.其他", *figures)
     assert not label_rest(done, row("", "", "申请", *blank))
+
+
+def _digits(page: object, label: str) -> tuple[float, list[float]]:
+    """The top (from the page's top) of ``label``'s row, and its figures' lefts."""
+    text = page.get_textpage()  # type: ignore[attr-defined]
+    whole = text.get_text_range()
+    start = whole.index(label)
+    end = whole.index("\n", start)
+    height = page.get_size()[1]  # type: ignore[attr-defined]
+    box = text.get_charbox(start)
+    lefts = [
+        text.get_charbox(k)[0]
+        for k in range(start + len(label), end)
+        if whole[k].isdigit()
+    ]
+    return height - box[3], lefts
+
+
+def _outlines(data: bytes, page: int, top: float, lefts: list[float]) -> bytes:
+    """``data`` with a filled curved shape (a digit's outline) at each left, ``top`` down."""
+    import io
+
+    import pypdfium2 as pdfium  # type: ignore[import-untyped]
+    import pypdfium2.raw as raw  # type: ignore[import-untyped]
+
+    document = pdfium.PdfDocument(data)
+    drawn = document[page]
+    y = drawn.get_size()[1] - top - 8
+    for x in lefts:
+        path = raw.FPDFPageObj_CreateNewPath(x, y)
+        raw.FPDFPath_BezierTo(path, x + 5, y, x + 5, y + 7, x + 2.5, y + 7)
+        raw.FPDFPath_BezierTo(path, x, y + 7, x, y, x, y)
+        raw.FPDFPath_Close(path)
+        raw.FPDFPageObj_SetFillColor(path, 0, 0, 0, 255)
+        raw.FPDFPath_SetDrawMode(path, raw.FPDF_FILLMODE_WINDING, 0)
+        raw.FPDFPage_InsertObject(drawn.raw, path)
+    raw.FPDFPage_GenerateContent(drawn.raw)
+    out = io.BytesIO()
+    document.save(out)
+    document.close()
+    return out.getvalue()
+
+
+def test_figures_drawn_as_outlines_in_a_table_without_borders_are_not_blanks(
+    tmp_path: Path,
+) -> None:
+    import pypdfium2 as pdfium
+
+    report = gr.example_report()
+    source = tmp_path / "report.docx"
+    gr.write_docx(report, source)
+    _without_borders(source)
+    # 1.属于国家秘密 printed as shapes only; one figure of the next row too
+    _blanked(source, [*((1, 7, c) for c in range(3, 10)), (1, 8, 5)])
+    data = _soffice_pdf(source).read_bytes()
+    document = pdfium.PdfDocument(data)
+    page = next(
+        k
+        for k in range(len(document))
+        if "国家秘密" in document[k].get_textpage().get_text_range()
+    )
+    secret, _none = _digits(document[page], "1.属于国家秘密")
+    law, lefts = _digits(document[page], "2.其他法律行政法规禁止公开")
+    _top, columns = _digits(document[page], "3.危及“三安全一稳定”")
+    document.close()
+    assert len(lefts) == 6
+    assert len(columns) == 7
+    drawn = _outlines(data, page, secret, columns)
+    drawn = _outlines(drawn, page, law, [columns[2]])
+    read = gr.read_pdf(drawn)
+    got = dict(read.cells())
+    for key, value in got.items():
+        if key.startswith("requests.withheld.state_secret."):
+            assert value is Mark.MISSING, key
+    assert (
+        got["requests.withheld.prohibited_by_law.research_institution"] is Mark.MISSING
+    )
+    assert got["requests.withheld.prohibited_by_law.commercial_enterprise"] == 0
+    assert got["requests.withheld.prohibited_by_law.total"] == 1
+    assert any(
+        "requests.withheld.prohibited_by_law.research_institution" in f.cells
+        for f in read.reading_findings
+    )
+    # without the shapes: a row of blanks and a blank
+    plain = dict(gr.read_pdf(data).cells())
+    assert plain["requests.withheld.state_secret.total"] is Mark.BLANK
+    assert (
+        plain["requests.withheld.prohibited_by_law.research_institution"] is Mark.BLANK
+    )

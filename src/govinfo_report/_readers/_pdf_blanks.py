@@ -34,7 +34,8 @@ label another begins with), the columns of its table are known and stand
 right of it, it lies among that table's rows (between them, or next to the
 first or last), no line of figures alone stands right above or below it
 (figures set beside a taller label), and no picture or shape lies right of
-its label on its height (figures pasted as a picture, or drawn as outlines).
+its label on its height (figures pasted as a picture, or drawn as outlines;
+on a page of more shapes than are looked at, none is such a row).
 """
 
 from __future__ import annotations
@@ -61,6 +62,8 @@ _FIGURE = re.compile(r"\d[\d,]*(?:\.\d+)?")
 _GAP = 0.25  # of a figure's height: a wider gap between glyphs ends a piece
 _SHORTEST = 2  # characters: a shorter printed label is not looked up
 _HEADER_LINES = 12  # lines above a table's first row looked at for its header
+_MOST_DRAWINGS = 1024
+"""Pictures and shapes a page sends at most (`_pdf_engine`): more may be left out."""
 _SAME_LEFT = 1.5  # pt: a row's label starts this near a label of the page before
 _GROUPS = frozenset(label_key(h) for h in (APPLICANTS_HEADING, LEGAL_PERSONS_HEADING))
 
@@ -187,11 +190,9 @@ def _bands(rows: list[list[list[Char]]]) -> list[tuple[float, float]] | None:
     return bands
 
 
-def _placed(
-    figures: list[list[Char]], bands: list[tuple[float, float]]
-) -> list[str] | None:
-    """The row's cells by column (blanks ``""``), when every figure has one column."""
-    reach = [
+def _reach(bands: Bands) -> list[tuple[float, float]]:
+    """How far each column reaches: half way to its neighbours (the outer ones on)."""
+    return [
         (
             bands[k][0] - (bands[k][0] - bands[k - 1][1]) / 2 if k else -1e308,
             bands[k][1] + (bands[k + 1][0] - bands[k][1]) / 2
@@ -200,6 +201,39 @@ def _placed(
         )
         for k in range(len(bands))
     ]
+
+
+def _drawn(
+    cells: list[str],
+    line: list[Char],
+    bands: Bands,
+    drawings: Sequence[Sequence[float]],
+) -> list[str]:
+    """``cells`` with ``〓`` for a blank one where a picture or shape stands.
+
+    A shape in a blank column on the line's height, within that column
+    (figures pasted as a picture, or drawn as outlines), shows a figure the
+    text does not have: the cell is not blank, and not read (as in a ruled
+    table, `_pdf_layout`).
+    """
+    top = min(c[2] for c in line)
+    bottom = max(c[4] for c in line)
+    reach = _reach(bands)
+    out = list(cells)
+    for x0, y0, x1, y1 in (d[:4] for d in drawings):
+        if not top <= (y0 + y1) / 2 <= bottom:
+            continue
+        for k, (a, b) in enumerate(reach):
+            if not out[k] and a <= x0 and x1 <= b:
+                out[k] = "〓"
+    return out
+
+
+def _placed(
+    figures: list[list[Char]], bands: list[tuple[float, float]]
+) -> list[str] | None:
+    """The row's cells by column (blanks ``""``), when every figure has one column."""
+    reach = _reach(bands)
     cells = [""] * len(bands)
     last = -1
     for figure in figures:
@@ -338,6 +372,7 @@ def by_columns(
             continue
         cells = _placed(figures, bands)
         if cells is not None:
+            cells = _drawn(cells, lines[index], bands, drawings)
             out[index] = ([c for p in labels for c in p], cells)
     spans: dict[Width, tuple[int, int]] = {}
     for index, (width, _labels, _figures) in rows.items():
@@ -351,9 +386,11 @@ def by_columns(
             continue
         bands = bands_of(around[0])
         cells = _placed(figures, bands) if bands is not None else None
-        if cells is not None:
-            out[index] = ([], cells)
-    for index, (width, labels) in alone.items():
+        if cells is not None and bands is not None:
+            out[index] = ([], _drawn(cells, lines[index], bands, drawings))
+    for index, (width, labels) in (
+        alone.items() if len(drawings) < _MOST_DRAWINGS else ()
+    ):
         if width not in spans or index - 1 in bare or index + 1 in bare:
             continue
         first, last = spans[width]
