@@ -193,11 +193,15 @@ def group_pieces(lines: list[list[Char]]) -> list[list[Char]]:
 
 
 def _numbered_start(text: str) -> bool:
-    """Whether ``text`` is a group label's start, its numbering and a glyph more."""
+    """Whether ``text`` is a group label's start, its numbering and a glyph more.
+
+    Not the whole label: ``（六）其他处理`` is a row of figures in the 2019
+    format.
+    """
     return any(
-        label.startswith(text) and len(text) > len(group.numbering)
+        group.label.startswith(text)
+        and len(group.numbering) < len(text) < len(group.label)
         for group in OutcomeGroup
-        if (label := group.label)
     )
 
 
