@@ -35,6 +35,16 @@ A figure drawn as outlines (or pasted as a picture) in a blank column of a
 table without rulings was read as a blank: the text has no figure there,
 but a person sees one. The cell is now ``〓`` (not read, a finding), and a
 row whose label stands alone beside such shapes is no row of blanks.
+
+A figure set in a font of its own size: in a table without rulings, at 7 pt
+in a row of 10.5 pt aligned to the top, it stood on a line of its own just
+below its row, placed as a line of figures alone, and the matcher shifted
+the row's figures into it (``2.重复申请  1 0 _ 0 0 0 1`` then ``0``: 其他
+read 1, 总计 0, with no finding). It is now put into the row beside it
+(`_pdf_blanks`). In a ruled table whose rows are of fixed height, a figure
+at 24 pt runs out over the rows beside it: not read (a glyph taller than its
+cell, as a watermark), the cell was read blank; a cell holding nothing but
+such a figure is now ``〓`` (`_pdf_layout`).
 """
 
 from __future__ import annotations
@@ -45,6 +55,7 @@ import docx
 import pytest
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.shared import Pt
 
 import govinfo_report as gr
 from govinfo_report._values import Mark
@@ -386,3 +397,55 @@ def test_figures_drawn_as_outlines_in_a_table_without_borders_are_not_blanks(
     assert (
         plain["requests.withheld.prohibited_by_law.research_institution"] is Mark.BLANK
     )
+
+
+def _sized(path: Path, cells: list[tuple[int, int, int]], size: float) -> None:
+    """The Word file at ``path`` with the cells' text set at ``size`` points."""
+    document = docx.Document(str(path))
+    for table, row, column in cells:
+        for paragraph in document.tables[table].rows[row].cells[column].paragraphs:
+            for run in paragraph.runs:
+                run.font.size = Pt(size)
+    document.save(str(path))
+
+
+_SIZED = [(1, 8, 3), (1, 10, 9), (1, 19, 5), (0, 3, 2), (2, 3, 4)]
+
+
+def test_a_figure_smaller_than_its_row_without_borders_is_read_on_its_row(
+    tmp_path: Path,
+) -> None:
+    report = gr.example_report()
+    source = tmp_path / "report.docx"
+    gr.write_docx(report, source)
+    _without_borders(source, align="top")
+    _sized(source, _SIZED, 7)
+    got = dict(gr.read_pdf(_soffice_pdf(source)).cells())
+    assert got["requests.not_processed.duplicate.research_institution"] == 0
+    assert got["requests.not_processed.duplicate.other_organization"] == 0
+    assert got["requests.not_processed.duplicate.total"] == 1
+    assert got == dict(report.cells())
+
+
+def test_a_figure_too_tall_for_its_ruled_row_is_not_read_blank(
+    tmp_path: Path,
+) -> None:
+    report = gr.example_report()
+    source = tmp_path / "report.docx"
+    gr.write_docx(report, source)
+    _sized(source, _SIZED, 24)
+    read = gr.read_pdf(_soffice_pdf(source))
+    got = dict(read.cells())
+    overflowing = {
+        "requests.withheld.prohibited_by_law.natural_person",
+        "requests.withheld.third_party_rights.total",
+        "requests.not_processed.duplicate.research_institution",
+        "appeals.review.total",
+    }
+    for key in overflowing:
+        assert got[key] is Mark.MISSING, key
+        assert any(key in f.cells for f in read.reading_findings), key
+    # the figures it runs over are read as printed
+    assert {k: v for k, v in got.items() if k not in overflowing} == {
+        k: v for k, v in dict(report.cells()).items() if k not in overflowing
+    }

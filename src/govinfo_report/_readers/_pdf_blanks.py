@@ -324,7 +324,8 @@ def by_columns(
     page's pictures and shapes (x0, top, x1, bottom). With ``carried`` (the
     columns of the page before, of ``size``), a table whose columns this page
     does not place takes those of the page before (see `Carried`), and the
-    columns found here are kept for the next page.
+    columns found here are kept for the next page. A line whose figures were
+    put into the row beside them (`_into_row`) is given with no cells.
     """
     rows: dict[int, tuple[Width, list[list[Char]], list[list[Char]]]] = {}
     bare: dict[int, list[list[Char]]] = {}
@@ -388,6 +389,8 @@ def by_columns(
         cells = _placed(figures, bands) if bands is not None else None
         if cells is not None and bands is not None:
             out[index] = ([], _drawn(cells, lines[index], bands, drawings))
+    for index in [at for at in bare if at in out]:
+        _into_row(lines, out, index)
     for index, (width, labels) in (
         alone.items() if len(drawings) < _MOST_DRAWINGS else ()
     ):
@@ -407,6 +410,44 @@ def by_columns(
     if carried is not None:
         _carry(carried, size, rows, {w: bands_of(w) for w, _l, _f in rows.values()})
     return out
+
+
+def _middle(line: list[Char]) -> float:
+    """The middle of a line's glyphs, top to bottom (their mean)."""
+    return float(sum(c[2] + c[4] for c in line)) / (2 * len(line))
+
+
+def _into_row(
+    lines: list[list[Char]], out: dict[int, tuple[list[Char], list[str]]], at: int
+) -> None:
+    """The figures of line ``at`` put into the row beside them, when they are its.
+
+    A figure set smaller or larger than its row (a cell's own font size)
+    stands a little above or below the row's line: a line of its own, its
+    figure in a column the row leaves blank. A person sees it on the row:
+    where the middle of those figures lies within the height of exactly one
+    neighbouring short row, and each falls in a column that row leaves
+    blank, it is that row's (the line then holds no cells); else it stays
+    a line of its own (a wrapped label's figures).
+    """
+    middle = _middle(lines[at])
+    beside = [
+        row
+        for row in (at - 1, at + 1)
+        if row in out
+        and out[row][0]
+        and min(c[2] for c in lines[row]) < middle < max(c[4] for c in lines[row])
+    ]
+    if len(beside) != 1:
+        return
+    label, cells = out[beside[0]]
+    mine = out[at][1]
+    if len(mine) != len(cells) or any(
+        m and c for m, c in zip(mine, cells, strict=True)
+    ):
+        return
+    out[beside[0]] = (label, [c or m for c, m in zip(cells, mine, strict=True)])
+    out[at] = ([], [])
 
 
 def _carry(

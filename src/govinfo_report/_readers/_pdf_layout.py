@@ -367,6 +367,7 @@ def lay_out(
     spans = [(t.x0, t.x1, t.top, t.bottom, t) for t in tables]
     cut: set[int] = set()  # the glyphs a boundary cuts (each has its finding)
     over: dict[int, list[str]] = {}  # each table's glyphs too big for their cells
+    big: list[tuple[_Cell, Sequence[Any]]] = []  # digits among them, by their cell
     for char in page["chars"] if tables else ():
         _char, left, top, right, bottom = char
         cx, cy = (left + right) / 2, (top + bottom) / 2
@@ -423,6 +424,8 @@ def lay_out(
             # with what it holds): a watermark or a heading laid over the
             # table, seen through but no part of a figure
             over.setdefault(id(table), []).append(char[0])
+            if str(char[0]).isdigit():
+                big.append((cell, char))
             continue
         cell.chars.append(char)
         if share < _INSIDE:
@@ -443,6 +446,7 @@ def lay_out(
         outside = list(page["chars"])
     else:
         _turned_figures(page["turned"], tables)
+        _overflowing(big)
         for table in tables:
 
             def named(cell: _Cell, table: _Table = table) -> str:
@@ -540,6 +544,8 @@ def lay_out(
     size = (float(width), float(height))
     short = by_columns(lines, page.get("drawings") or (), carried, size)
     for at, (label, cells) in short.items():
+        if not cells:
+            continue  # (its figures are a row's beside it, `_pdf_blanks`)
         text = _line_text(lines[at], 0.0)
         if len(text) > limits.max_line_chars:
             raise limits.exceeded(
@@ -583,6 +589,35 @@ def _plain(chars: list[Sequence[Any]]) -> str | None:
 def _printable(char: str) -> str:
     """``char``, or its code (``\\x14``) when it prints nothing (a control)."""
     return char if char.isprintable() else f"\\x{ord(char):02x}"
+
+
+def _overflowing(big: list[tuple[_Cell, Sequence[Any]]]) -> None:
+    """An empty cell holding a figure too tall for it, alone, holds ``〓``.
+
+    A row of fixed height (Word's "exactly") lets a figure set large run out
+    over the rows beside it: not read as the cell's text (`_OVERSIZE`, a
+    watermark is so too), but a person sees a figure there, so the cell is
+    no blank. Only where the digits of one run (one line, each less than a
+    glyph apart) lie within one cell's width and that cell holds nothing
+    else: a watermark's digits run across cells, or over a cell's figure.
+    """
+    runs: list[list[tuple[_Cell, Sequence[Any]]]] = []
+    for cell, char in sorted(big, key=lambda b: (round(b[1][2]), b[1][1])):
+        if runs:
+            last = runs[-1][-1][1]
+            wide = last[3] - last[1]
+            if abs(char[2] - last[2]) <= 1.0 and char[1] - last[3] < wide:
+                runs[-1].append((cell, char))
+                continue
+        runs.append([(cell, char)])
+    for run in runs:
+        cell = run[0][0]
+        if any(c is not cell for c, _char in run) or cell.chars:
+            continue
+        left = min(char[1] for _c, char in run)
+        right = max(char[3] for _c, char in run)
+        if cell.x0 - 1.0 <= left and right <= cell.x1 + 1.0:
+            cell.chars.append(("〓", cell.x0, cell.top, cell.x1, cell.bottom))
 
 
 def _turned_figures(turned: list[Sequence[Any]], tables: list[_Table]) -> None:
