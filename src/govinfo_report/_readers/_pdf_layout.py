@@ -602,14 +602,21 @@ def _overflowing(big: list[tuple[_Cell, Sequence[Any]]]) -> None:
     else: a watermark's digits run across cells, or over a cell's figure.
     """
     runs: list[list[tuple[_Cell, Sequence[Any]]]] = []
-    for cell, char in sorted(big, key=lambda b: (round(b[1][2]), b[1][1])):
-        if runs:
-            last = runs[-1][-1][1]
-            wide = last[3] - last[1]
-            if abs(char[2] - last[2]) <= 1.0 and char[1] - last[3] < wide:
-                runs[-1].append((cell, char))
+    open_runs: dict[int, list[tuple[_Cell, Sequence[Any]]]] = {}  # by rounded top
+    for cell, char in sorted(big, key=lambda b: float(b[1][1])):
+        row = round(char[2])
+        for near in (row, row - 1, row + 1):
+            run = open_runs.get(near)
+            if run is None:
                 continue
-        runs.append([(cell, char)])
+            last = run[-1][1]
+            if abs(char[2] - last[2]) <= 1.0 and char[1] - last[3] < last[3] - last[1]:
+                run.append((cell, char))
+                break
+        else:
+            run = [(cell, char)]
+            runs.append(run)
+        open_runs[row] = run
     for run in runs:
         cell = run[0][0]
         if any(c is not cell for c, _char in run) or cell.chars:
