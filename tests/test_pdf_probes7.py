@@ -34,7 +34,8 @@ label). That rest is now joined to the row (`_pdf_seam.label_rest`).
 A figure drawn as outlines (or pasted as a picture) in a blank column of a
 table without rulings was read as a blank: the text has no figure there,
 but a person sees one. The cell is now ``〓`` (not read, a finding), and a
-row whose label stands alone beside such shapes is no row of blanks.
+row whose label stands alone beside such shapes is no row of blanks; so in
+table 4 read by its header's columns (`_pdf_unruled`).
 
 A figure set in a font of its own size: in a table without rulings, at 7 pt
 in a row of 10.5 pt aligned to the top, it stood on a line of its own just
@@ -449,3 +450,40 @@ def test_a_figure_too_tall_for_its_ruled_row_is_not_read_blank(
     assert {k: v for k, v in got.items() if k not in overflowing} == {
         k: v for k, v in dict(report.cells()).items() if k not in overflowing
     }
+
+
+def test_a_figure_drawn_as_outlines_in_table_4_without_borders_is_not_a_blank(
+    tmp_path: Path,
+) -> None:
+    import pypdfium2 as pdfium
+
+    report = gr.example_report()
+    source = tmp_path / "report.docx"
+    gr.write_docx(report, source)
+    _without_borders(source)
+    _blanked(source, [(2, 3, 2)])  # 其他结果 of 行政复议
+    data = _soffice_pdf(source).read_bytes()
+    document = pdfium.PdfDocument(data)
+    page = next(
+        k
+        for k in range(len(document))
+        if "尚未" in document[k].get_textpage().get_text_range()
+    )
+    text = document[page].get_textpage()
+    whole = text.get_text_range()
+    height = document[page].get_size()[1]
+    # table 4's one line of figures: 3 1 _ 1 6 …
+    boxes = [text.get_charbox(k) for k in range(len(whole)) if whole[k].isdigit()]
+    tops = [height - b[3] for b in boxes]
+    row = max(set(tops), key=tops.count)
+    lefts = sorted(b[0] for b, top in zip(boxes, tops, strict=True) if top == row)
+    document.close()
+    assert len(lefts) == 14
+    blank = (lefts[1] + lefts[2]) / 2  # half way between 结果纠正 and 尚未审结
+    drawn = _outlines(data, page, row - 1, [blank])
+    read = gr.read_pdf(drawn)
+    got = dict(read.cells())
+    assert got["appeals.review.other"] is Mark.MISSING
+    assert any("appeals.review.other" in f.cells for f in read.reading_findings)
+    assert got["appeals.review.pending"] == 1
+    assert dict(gr.read_pdf(data).cells())["appeals.review.other"] is Mark.BLANK

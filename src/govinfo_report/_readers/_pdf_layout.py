@@ -531,7 +531,8 @@ def lay_out(
     # table 4 drawn without rulings: its rows by the text's positions
     # (a label's glyphs beside a row of figures: on that row, `_pdf_baselines`)
     lines = on_figure_rows(_lines(outside)) if outside else []
-    appeals, used = unruled_appeals(lines, where) if lines else ([], set())
+    drawings = page.get("drawings") or ()
+    appeals, used = unruled_appeals(lines, where, drawings) if lines else ([], set())
     if used:
         lines = [
             kept for line in lines if (kept := [c for c in line if id(c) not in used])
@@ -542,7 +543,7 @@ def lay_out(
     # columns of the rows beside it (`_pdf_blanks`)
     width, height = page.get("size") or (0.0, 0.0)
     size = (float(width), float(height))
-    short = by_columns(lines, page.get("drawings") or (), carried, size)
+    short = by_columns(lines, drawings, carried, size)
     for at, (label, cells) in short.items():
         if not cells:
             continue  # (its figures are a row's beside it, `_pdf_blanks`)
