@@ -24,11 +24,18 @@ from govinfo_report._model import Report
 from govinfo_report._readers._cells import is_page_marker, reading_finding
 from govinfo_report._readers._hints import hints as _hints
 from govinfo_report._readers._items import read_items, with_source
+from govinfo_report._readers._pdf_blanks import Carried
 from govinfo_report._readers._pdf_layout import COLUMN_GAP, Placed, lay_out
 from govinfo_report._readers._pdf_process import engine_pages
 from govinfo_report._readers._pdf_radicals import as_ideographs
 from govinfo_report._readers._pdf_scale import at_print_size
-from govinfo_report._readers._pdf_seam import continuation, fits, has_digit, joined
+from govinfo_report._readers._pdf_seam import (
+    continuation,
+    fits,
+    has_digit,
+    joined,
+    label_rest,
+)
 from govinfo_report._readers._pdf_sheets import parts
 from govinfo_report._readers._split import Item, trusted_item
 from govinfo_report._readers._text import split_cells
@@ -83,7 +90,9 @@ class _Paragraphs:
             if item is not None:
                 self.flush()
                 if cut is not None:
-                    if continuation(item) and fits(self.items[cut], item):
+                    if (continuation(item) and fits(self.items[cut], item)) or (
+                        label_rest(self.items[cut], item)
+                    ):
                         self.items[cut] = joined(self.items[cut], item)
                         cut = None
                         continue
@@ -136,6 +145,7 @@ def pdf_content(
     paragraphs = _Paragraphs()
     findings: list[Finding] = []
     rows = chars = images = pages = 0
+    carried = Carried()  # a table without rulings continued on the next page
     with engine_pages(data, limits, deadline) as engine:
         for page in engine:
             pages += 1
@@ -163,6 +173,7 @@ def pdf_content(
                     code="unsupported",
                 )
             if not page["chars"]:
+                carried = Carried()  # (no table runs on across a page with no text)
                 findings += lay_out(page, where, limits)[1]
                 continue
             # (Kangxi radicals in the text layer: the ideographs drawn)
@@ -172,7 +183,7 @@ def pdf_content(
                 at = where + place
                 # (a page shrunk when printed: at the size of its text, `_pdf_scale`)
                 placed, page_findings, page_rows = lay_out(
-                    at_print_size(part), at, limits
+                    at_print_size(part), at, limits, carried
                 )
                 if deadline is not None:
                     deadline.check(where)

@@ -25,6 +25,17 @@ table whose rows stand above and below it. Anything else (a label not
 known, a header that does not read the format's, a figure between two
 columns or over two, a row with no figure at all) leaves the line as it
 is: the matcher then reports the row missing.
+
+A row with no figure at all (every cell left blank) is a line holding its
+label alone. It is read as a row of blanks (as a table's row of empty cells
+in Word or HTML) only where nothing else could be its figures: its label is
+the whole label of one row of the format (no piece of a wrapped one, no
+label another begins with), the columns of its table are known and stand
+right of it, it lies among that table's rows (between them, or next to the
+first or last), no line of figures alone stands right above or below it
+(figures set beside a taller label), and no picture or shape lies right of
+its label on its height (figures pasted as a picture, or drawn as outlines;
+on a page of more shapes than are looked at, none is such a row).
 """
 
 from __future__ import annotations
@@ -43,7 +54,7 @@ from govinfo_report._format import (
 )
 from govinfo_report._labels import label_key
 
-__all__ = ["by_columns"]
+__all__ = ["Carried", "by_columns", "whole_label"]
 
 Char = Sequence[Any]
 
@@ -51,11 +62,44 @@ _FIGURE = re.compile(r"\d[\d,]*(?:\.\d+)?")
 _GAP = 0.25  # of a figure's height: a wider gap between glyphs ends a piece
 _SHORTEST = 2  # characters: a shorter printed label is not looked up
 _HEADER_LINES = 12  # lines above a table's first row looked at for its header
+_MOST_DRAWINGS = 1024
+"""Pictures and shapes a page sends at most (`_pdf_engine`): more may be left out."""
+_SAME_LEFT = 1.5  # pt: a row's label starts this near a label of the page before
 _GROUPS = frozenset(label_key(h) for h in (APPLICANTS_HEADING, LEGAL_PERSONS_HEADING))
 
 
 Width = tuple[str, int]
 """A table's id and the number of figures of a row."""
+
+Bands = list[tuple[float, float]]
+"""Each column's band (left, right) of a table."""
+
+
+class Carried:
+    """The columns of the tables of the page before, for a table continued on this one.
+
+    A table running on to the next page may leave there only rows short of
+    figures, under no header (Word repeats a header row only when told to):
+    their columns are those of the page before, where that page is of the
+    same size and each such row's label starts where one of its rows' did
+    (the same table, laid out the same). ``columns`` holds, by width, the
+    bands and the left edges of the rows' labels.
+    """
+
+    def __init__(self) -> None:
+        self.size: tuple[float, float] | None = None
+        self.columns: dict[Width, tuple[Bands, list[float]]] = {}
+
+    def bands(
+        self, size: tuple[float, float], width: Width, lefts: list[float]
+    ) -> Bands | None:
+        """The page before's bands of ``width``, if rows starting at ``lefts`` continue it."""
+        if self.size != size or width not in self.columns:
+            return None
+        bands, before = self.columns[width]
+        if all(any(abs(x - b) <= _SAME_LEFT for b in before) for x in lefts):
+            return bands
+        return None
 
 
 @functools.cache
@@ -79,6 +123,23 @@ def _width(label: str) -> Width | None:
     if len(key) < _SHORTEST:
         return None
     found = {width for full, width, _columns in _row_widths() if key in full}
+    return next(iter(found)) if len(found) == 1 else None
+
+
+def whole_label(label: str) -> Width | None:
+    """The table and figure count of the one row whose whole label is ``label``.
+
+    None when no row's label is ``label``, when another row's label begins
+    with it (``label`` may be the first line of that one), or when rows of
+    different widths have it.
+    """
+    key = label_key(label)
+    if len(key) < _SHORTEST:
+        return None
+    rows = _row_widths()
+    if any(full != key and full.startswith(key) for full, _w, _c in rows):
+        return None
+    found = {width for full, width, _columns in rows if full == key}
     return next(iter(found)) if len(found) == 1 else None
 
 
@@ -129,11 +190,9 @@ def _bands(rows: list[list[list[Char]]]) -> list[tuple[float, float]] | None:
     return bands
 
 
-def _placed(
-    figures: list[list[Char]], bands: list[tuple[float, float]]
-) -> list[str] | None:
-    """The row's cells by column (blanks ``""``), when every figure has one column."""
-    reach = [
+def _reach(bands: Bands) -> list[tuple[float, float]]:
+    """How far each column reaches: half way to its neighbours (the outer ones on)."""
+    return [
         (
             bands[k][0] - (bands[k][0] - bands[k - 1][1]) / 2 if k else -1e308,
             bands[k][1] + (bands[k + 1][0] - bands[k][1]) / 2
@@ -142,6 +201,39 @@ def _placed(
         )
         for k in range(len(bands))
     ]
+
+
+def _drawn(
+    cells: list[str],
+    line: list[Char],
+    bands: Bands,
+    drawings: Sequence[Sequence[float]],
+) -> list[str]:
+    """``cells`` with ``〓`` for a blank one where a picture or shape stands.
+
+    A shape in a blank column on the line's height, within that column
+    (figures pasted as a picture, or drawn as outlines), shows a figure the
+    text does not have: the cell is not blank, and not read (as in a ruled
+    table, `_pdf_layout`).
+    """
+    top = min(c[2] for c in line)
+    bottom = max(c[4] for c in line)
+    reach = _reach(bands)
+    out = list(cells)
+    for x0, y0, x1, y1 in (d[:4] for d in drawings):
+        if not top <= (y0 + y1) / 2 <= bottom:
+            continue
+        for k, (a, b) in enumerate(reach):
+            if not out[k] and a <= x0 and x1 <= b:
+                out[k] = "〓"
+    return out
+
+
+def _placed(
+    figures: list[list[Char]], bands: list[tuple[float, float]]
+) -> list[str] | None:
+    """The row's cells by column (blanks ``""``), when every figure has one column."""
+    reach = _reach(bands)
     cells = [""] * len(bands)
     last = -1
     for figure in figures:
@@ -194,21 +286,56 @@ def _headed(
     ]
 
 
-def by_columns(lines: list[list[Char]]) -> dict[int, tuple[list[Char], list[str]]]:
+def _beside(lines: list[list[Char]], index: int) -> list[Width]:
+    """The table of the row whose wrapped label stands round line ``index``, if one.
+
+    The lines right above and below that hold no figure are read as that
+    label's lines (``4.无正当理由`` over the figures, ``大量反复申请`` under
+    them), together and each alone: all must hold a piece of the labels of
+    one table's rows of one width.
+    """
+    near = [
+        _text([c for p in _split(lines[at])[0] for c in p])
+        for at in (index - 1, index + 1)
+        if 0 <= at < len(lines) and not _split(lines[at])[1]
+    ]
+    if not near:
+        return []
+    widths = {_width(text) for text in ["".join(near), *near]}
+    return [w for w in widths if w is not None] if None not in widths else []
+
+
+def by_columns(
+    lines: list[list[Char]],
+    drawings: Sequence[Sequence[float]] = (),
+    carried: Carried | None = None,
+    size: tuple[float, float] = (0.0, 0.0),
+) -> dict[int, tuple[list[Char], list[str]]]:
     """The rows of ``lines`` short of figures, read by column (see the module).
 
     Gives, by the index of such a line, its label's glyphs and its figure cells
     (blanks ``""``). ``lines`` are a page's lines outside ruled tables, top to
     bottom, each left to right. A line of figures alone (its label on the
     line above, vertically centred beside a wrapped one) is placed by the
-    columns of the one table whose rows stand above and below it; its label
-    is then none.
+    columns of the one table whose rows stand above and below it, or else of
+    the one table whose row's label its neighbours are (`_beside`: a row at
+    the head of a page, above any row with a label); its label is then none. A line of a row's label alone is a row of blanks where
+    nothing else could be its figures (see the module); ``drawings`` are the
+    page's pictures and shapes (x0, top, x1, bottom). With ``carried`` (the
+    columns of the page before, of ``size``), a table whose columns this page
+    does not place takes those of the page before (see `Carried`), and the
+    columns found here are kept for the next page. A line whose figures were
+    put into the row beside them (`_into_row`) is given with no cells.
     """
     rows: dict[int, tuple[Width, list[list[Char]], list[list[Char]]]] = {}
     bare: dict[int, list[list[Char]]] = {}
+    alone: dict[int, tuple[Width, list[list[Char]]]] = {}
     for index, line in enumerate(lines):
         labels, figures = _split(line)
         if not figures:
+            width = whole_label(_text(labels[-1])) if labels else None
+            if width is not None:
+                alone[index] = (width, labels)
             continue
         if not labels:
             bare[index] = figures
@@ -226,8 +353,15 @@ def by_columns(lines: list[list[Char]]) -> dict[int, tuple[list[Char], list[str]
             else:
                 # no row of every figure: the columns by the header above
                 mine = [at for at, row in rows.items() if row[0] == width]
+                if not mine:
+                    found[width] = None
+                    return None
                 edge = max(rows[at][1][-1][-1][3] for at in mine)
                 found[width] = _headed(lines, min(mine), edge, width)
+                if found[width] is None and carried is not None:
+                    # a table continued from the page before, no header here
+                    lefts = [rows[at][1][0][0][1] for at in mine]
+                    found[width] = carried.bands(size, width, lefts)
         return found[width]
 
     out: dict[int, tuple[list[Char], list[str]]] = {}
@@ -239,6 +373,7 @@ def by_columns(lines: list[list[Char]]) -> dict[int, tuple[list[Char], list[str]
             continue
         cells = _placed(figures, bands)
         if cells is not None:
+            cells = _drawn(cells, lines[index], bands, drawings)
             out[index] = ([c for p in labels for c in p], cells)
     spans: dict[Width, tuple[int, int]] = {}
     for index, (width, _labels, _figures) in rows.items():
@@ -246,10 +381,88 @@ def by_columns(lines: list[list[Char]]) -> dict[int, tuple[list[Char], list[str]
         spans[width] = (min(first, index), max(last, index))
     for index, figures in bare.items():
         around = [w for w, (a, b) in spans.items() if a < index < b]
+        if len(around) != 1:
+            around = _beside(lines, index)
         if len(around) != 1 or len(figures) >= around[0][1]:
             continue
         bands = bands_of(around[0])
         cells = _placed(figures, bands) if bands is not None else None
-        if cells is not None:
-            out[index] = ([], cells)
+        if cells is not None and bands is not None:
+            out[index] = ([], _drawn(cells, lines[index], bands, drawings))
+    for index in [at for at in bare if at in out]:
+        _into_row(lines, out, index)
+    for index, (width, labels) in (
+        alone.items() if len(drawings) < _MOST_DRAWINGS else ()
+    ):
+        if width not in spans or index - 1 in bare or index + 1 in bare:
+            continue
+        first, last = spans[width]
+        bands = bands_of(width) if first - 1 <= index <= last + 1 else None
+        if bands is None or labels[-1][-1][3] >= bands[0][0]:
+            continue
+        top = min(c[2] for c in lines[index])
+        bottom = max(c[4] for c in lines[index])
+        if any(
+            d[2] > labels[-1][-1][3] and d[1] < bottom and d[3] > top for d in drawings
+        ):
+            continue  # figures drawn, not printed as text: not blanks
+        out[index] = ([c for p in labels for c in p], [""] * len(bands))
+    if carried is not None:
+        _carry(carried, size, rows, {w: bands_of(w) for w, _l, _f in rows.values()})
     return out
+
+
+def _middle(line: list[Char]) -> float:
+    """The middle of a line's glyphs, top to bottom (their mean)."""
+    return float(sum(c[2] + c[4] for c in line)) / (2 * len(line))
+
+
+def _into_row(
+    lines: list[list[Char]], out: dict[int, tuple[list[Char], list[str]]], at: int
+) -> None:
+    """The figures of line ``at`` put into the row beside them, when they are its.
+
+    A figure set smaller or larger than its row (a cell's own font size)
+    stands a little above or below the row's line: a line of its own, its
+    figure in a column the row leaves blank. A person sees it on the row:
+    where the middle of those figures lies within the height of exactly one
+    neighbouring short row, and each falls in a column that row leaves
+    blank, it is that row's (the line then holds no cells); else it stays
+    a line of its own (a wrapped label's figures).
+    """
+    middle = _middle(lines[at])
+    beside = [
+        row
+        for row in (at - 1, at + 1)
+        if row in out
+        and out[row][0]
+        and min(c[2] for c in lines[row]) < middle < max(c[4] for c in lines[row])
+    ]
+    if len(beside) != 1:
+        return
+    label, cells = out[beside[0]]
+    mine = out[at][1]
+    if len(mine) != len(cells) or any(
+        m and c for m, c in zip(mine, cells, strict=True)
+    ):
+        return
+    out[beside[0]] = (label, [c or m for c, m in zip(cells, mine, strict=True)])
+    out[at] = ([], [])
+
+
+def _carry(
+    carried: Carried,
+    size: tuple[float, float],
+    rows: dict[int, tuple[Width, list[list[Char]], list[list[Char]]]],
+    found: dict[Width, Bands | None],
+) -> None:
+    """Keep this page's columns, and the left edges of its rows' labels, for the next."""
+    carried.size = size
+    carried.columns = {
+        width: (
+            bands,
+            [labels[0][0][1] for w, labels, _f in rows.values() if w == width],
+        )
+        for width, bands in found.items()
+        if bands is not None
+    }

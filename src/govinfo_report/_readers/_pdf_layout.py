@@ -35,7 +35,7 @@ from govinfo_report._findings import Finding, FindingKind, Severity, shortened
 from govinfo_report._limits import Limits
 from govinfo_report._readers._cells import reading_finding
 from govinfo_report._readers._pdf_baselines import on_figure_rows
-from govinfo_report._readers._pdf_blanks import by_columns
+from govinfo_report._readers._pdf_blanks import Carried, by_columns
 from govinfo_report._readers._pdf_deletions import strike_out
 from govinfo_report._readers._pdf_grid import CROSS as _CROSS
 from govinfo_report._readers._pdf_grid import IN_LINE as _IN_LINE
@@ -342,9 +342,12 @@ def _line_order(char: Sequence[Any]) -> tuple[int, float]:
 
 
 def lay_out(
-    page: dict[str, Any], where: str, limits: Limits
+    page: dict[str, Any], where: str, limits: Limits, carried: Carried | None = None
 ) -> tuple[list[Placed], list[Finding], int]:
     """The rows and lines of one page (see the module), its findings and its table rows.
+
+    ``carried`` holds the columns of the tables without rulings of the page
+    before (a table continued here), and takes this page's (`_pdf_blanks`).
 
     Raises:
         LimitExceededError: ``max_pdf_table_grid`` (vertical × horizontal
@@ -364,6 +367,7 @@ def lay_out(
     spans = [(t.x0, t.x1, t.top, t.bottom, t) for t in tables]
     cut: set[int] = set()  # the glyphs a boundary cuts (each has its finding)
     over: dict[int, list[str]] = {}  # each table's glyphs too big for their cells
+    big: list[tuple[_Cell, Sequence[Any]]] = []  # digits among them, by their cell
     for char in page["chars"] if tables else ():
         _char, left, top, right, bottom = char
         cx, cy = (left + right) / 2, (top + bottom) / 2
@@ -420,6 +424,8 @@ def lay_out(
             # with what it holds): a watermark or a heading laid over the
             # table, seen through but no part of a figure
             over.setdefault(id(table), []).append(char[0])
+            if str(char[0]).isdigit():
+                big.append((cell, char))
             continue
         cell.chars.append(char)
         if share < _INSIDE:
@@ -440,6 +446,7 @@ def lay_out(
         outside = list(page["chars"])
     else:
         _turned_figures(page["turned"], tables)
+        _overflowing(big)
         for table in tables:
 
             def named(cell: _Cell, table: _Table = table) -> str:
@@ -524,7 +531,8 @@ def lay_out(
     # table 4 drawn without rulings: its rows by the text's positions
     # (a label's glyphs beside a row of figures: on that row, `_pdf_baselines`)
     lines = on_figure_rows(_lines(outside)) if outside else []
-    appeals, used = unruled_appeals(lines, where) if lines else ([], set())
+    drawings = page.get("drawings") or ()
+    appeals, used = unruled_appeals(lines, where, drawings) if lines else ([], set())
     if used:
         lines = [
             kept for line in lines if (kept := [c for c in line if id(c) not in used])
@@ -533,8 +541,12 @@ def lay_out(
         placed += [(top, item, None) for top, item in appeals]
     # a row of a table without rulings short of figures: its blanks by the
     # columns of the rows beside it (`_pdf_blanks`)
-    short = by_columns(lines) if lines else {}
+    width, height = page.get("size") or (0.0, 0.0)
+    size = (float(width), float(height))
+    short = by_columns(lines, drawings, carried, size)
     for at, (label, cells) in short.items():
+        if not cells:
+            continue  # (its figures are a row's beside it, `_pdf_blanks`)
         text = _line_text(lines[at], 0.0)
         if len(text) > limits.max_line_chars:
             raise limits.exceeded(
@@ -578,6 +590,42 @@ def _plain(chars: list[Sequence[Any]]) -> str | None:
 def _printable(char: str) -> str:
     """``char``, or its code (``\\x14``) when it prints nothing (a control)."""
     return char if char.isprintable() else f"\\x{ord(char):02x}"
+
+
+def _overflowing(big: list[tuple[_Cell, Sequence[Any]]]) -> None:
+    """An empty cell holding a figure too tall for it, alone, holds ``〓``.
+
+    A row of fixed height (Word's "exactly") lets a figure set large run out
+    over the rows beside it: not read as the cell's text (`_OVERSIZE`, a
+    watermark is so too), but a person sees a figure there, so the cell is
+    no blank. Only where the digits of one run (one line, each less than a
+    glyph apart) lie within one cell's width and that cell holds nothing
+    else: a watermark's digits run across cells, or over a cell's figure.
+    """
+    runs: list[list[tuple[_Cell, Sequence[Any]]]] = []
+    open_runs: dict[int, list[tuple[_Cell, Sequence[Any]]]] = {}  # by rounded top
+    for cell, char in sorted(big, key=lambda b: float(b[1][1])):
+        row = round(char[2])
+        for near in (row, row - 1, row + 1):
+            run = open_runs.get(near)
+            if run is None:
+                continue
+            last = run[-1][1]
+            if abs(char[2] - last[2]) <= 1.0 and char[1] - last[3] < last[3] - last[1]:
+                run.append((cell, char))
+                break
+        else:
+            run = [(cell, char)]
+            runs.append(run)
+        open_runs[row] = run
+    for run in runs:
+        cell = run[0][0]
+        if any(c is not cell for c, _char in run) or cell.chars:
+            continue
+        left = min(char[1] for _c, char in run)
+        right = max(char[3] for _c, char in run)
+        if cell.x0 - 1.0 <= left and right <= cell.x1 + 1.0:
+            cell.chars.append(("〓", cell.x0, cell.top, cell.x1, cell.bottom))
 
 
 def _turned_figures(turned: list[Sequence[Any]], tables: list[_Table]) -> None:

@@ -10,13 +10,20 @@ parts are one row: each cell is joined with a space, so that a figure cut in
 two reads as two figures (the matcher reports the row, ``EXTRA_CELL``), never
 as its first half. A row whose cells do not line up with the part before it
 has its figures marked unreadable.
+
+A label wrapped over lines may break the other way: its first lines, and
+the figures, in the last row of one page, its last line alone in the first
+row of the next (``申请`` under the repeated header, each figure cell empty).
+That rest is joined to the row too (`label_rest`), where it makes the
+label the whole label of a row of the format and the part before is none.
 """
 
 from __future__ import annotations
 
+from govinfo_report._readers._pdf_blanks import whole_label
 from govinfo_report._readers._split import Item, trusted_item
 
-__all__ = ["continuation", "fits", "has_digit", "joined"]
+__all__ = ["continuation", "fits", "has_digit", "joined", "label_rest"]
 
 _UNREADABLE = "〓"
 _FIGURE_CHARS = frozenset("0123456789,.，． ")
@@ -45,6 +52,30 @@ def continuation(row: Item) -> bool:
         if cell.strip():
             return False
     return False
+
+
+def label_rest(before: Item, rest: Item) -> bool:
+    """Whether ``rest`` is the end of ``before``'s label, cut off by a page break.
+
+    ``rest`` holds no digit and prints only where ``before`` prints text (its
+    label and group cells), ``before`` holds figures, and the last such cell
+    joined reads the whole label of a row of the format, which ``before``'s
+    part alone does not (a row of its own, its figures left blank, is none).
+    """
+    if (
+        not rest.is_table
+        or len(before.cells) != len(rest.cells)
+        or has_digit(rest)
+        or not has_digit(before)
+    ):
+        return False
+    shared = [
+        (a, b) for a, b in zip(before.cells, rest.cells, strict=True) if b.strip()
+    ]
+    if not shared or any(not a.strip() or _figure(a) for a, _b in shared):
+        return False
+    head, tail = shared[-1]
+    return whole_label(head) is None and whole_label(f"{head}{tail}") is not None
 
 
 def fits(before: Item, rest: Item) -> bool:

@@ -23,7 +23,9 @@ lines as they are, read as today with findings: never a guess.
 A row of fewer figures (blank cells printed as nothing) places no columns:
 the header's pieces of one column overlap (``结果`` over ``维持``), and when
 they make fifteen columns and read the header as above, each figure is read
-in the column it lies within, the others blank.
+in the column it lies within, the others blank. A blank column holding a
+picture or shape on the figures' height, within that column (a figure
+pasted as a picture, or drawn as outlines), is ``〓``: not read, not blank.
 """
 
 from __future__ import annotations
@@ -165,8 +167,26 @@ def _by_column(pieces: list[Piece], edges: list[float]) -> tuple[str, ...] | Non
     return tuple(cells)
 
 
+def _drawn(
+    figures: tuple[str, ...],
+    line: list[Char],
+    edges: list[float],
+    drawings: Sequence[Sequence[float]],
+) -> tuple[str, ...]:
+    """``figures`` with ``〓`` for a blank column where a picture or shape stands."""
+    top = min(c[2] for c in line)
+    bottom = max(c[4] for c in line)
+    cells = list(figures)
+    for x0, y0, x1, y1 in (d[:4] for d in drawings):
+        if top <= (y0 + y1) / 2 <= bottom:
+            column = _column(x0, x1, edges)
+            if column is not None and not cells[column]:
+                cells[column] = "〓"
+    return tuple(cells)
+
+
 def unruled_appeals(
-    lines: list[list[Char]], where: str
+    lines: list[list[Char]], where: str, drawings: Sequence[Sequence[float]] = ()
 ) -> tuple[list[tuple[float, Item]], set[int]]:
     """Table 4's rows read from unruled ``lines`` (see the module), and the glyphs they used.
 
@@ -174,7 +194,8 @@ def unruled_appeals(
     left to right. Gives ``(top, row)`` for each row of the table, and the
     ids of the glyphs read into them (none when no such table is found).
     A row of fewer than fifteen figures (blank cells) is read by the columns
-    of the header above it: each figure within one column, blanks between.
+    of the header above it: each figure within one column, blanks between;
+    a blank column holding one of ``drawings`` (x0, top, x1, bottom) is ``〓``.
     """
     for at, line in enumerate(lines):
         pieces = _pieces(line)
@@ -207,6 +228,7 @@ def unruled_appeals(
         figures = _by_column(pieces, edges)
         if figures is None:
             continue
+        figures = _drawn(figures, line, edges, drawings)
         top = header[0][0][2]
         blank = ("",) * len(_RESULTS)
         named = f"{where}表格（无表格线，按文字位置读）"

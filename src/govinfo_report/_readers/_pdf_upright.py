@@ -176,14 +176,33 @@ def group_pieces(lines: list[list[Char]]) -> list[list[Char]]:
         )
         if (
             cut is not None
-            # label text after it (a figure after it is its own row's)
-            and (str(line[cut][0]) not in _DIGITS or _numbered(line[cut:]))
-            and _of_a_group("".join(str(c[0]) for c in line[:cut]))
+            and _of_a_group(piece := "".join(str(c[0]) for c in line[:cut]))
+            # label text after it (a figure after it is its own row's), or
+            # figures after the group's numbered start (``（三）不  2  1 …``:
+            # no row's label, the figures those of the row beside it)
+            and (
+                str(line[cut][0]) not in _DIGITS
+                or _numbered(line[cut:])
+                or _numbered_start(piece)
+            )
         ):
             regrouped += [line[:cut], line[cut:]]
         else:
             regrouped.append(line)
     return regrouped
+
+
+def _numbered_start(text: str) -> bool:
+    """Whether ``text`` is a group label's start, its numbering and a glyph more.
+
+    Not the whole label: ``（六）其他处理`` is a row of figures in the 2019
+    format.
+    """
+    return any(
+        group.label.startswith(text)
+        and len(group.numbering) < len(text) < len(group.label)
+        for group in OutcomeGroup
+    )
 
 
 def _numbered(glyphs: list[Char]) -> bool:
