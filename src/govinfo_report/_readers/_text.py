@@ -351,7 +351,7 @@ def _items(
     cached = _line_cache.get
     where = _where
     # the places of the lines, made before the loop (indexed: no call a line)
-    kept = min(len(lines), _WHERE_KEPT)
+    kept = min(first + len(lines), _WHERE_KEPT)
     where(kept)
     wheres = _WHERES
     new_item, set_text, set_where = _new_item, _set_text, _set_where
@@ -476,7 +476,8 @@ def read_text(
                 found.append(transposed.finding)
             items = text_items(text, limits, deadline)
             # the items are cut from the text: a character it lacks, they lack
-            clean = unsafe_at(text) is None
+            # (but for character references, which may stand for any)
+            clean = "&" not in text and unsafe_at(text) is None
             if transposed is not None:
                 items = with_rows(items, transposed.rows)
     except LimitExceededError as error:
