@@ -114,7 +114,9 @@ class _HeaderTree:
     side_by_side: bool = False  # two of its cells (corners aside) share a row
     pending: list[_Node] = attrs.field(factory=list)  # the cells of the last row
 
-    def place(self, item: _Item | None, text: str, where: str, row: int, seq: int) -> None:
+    def place(
+        self, item: _Item | None, text: str, where: str, row: int, seq: int
+    ) -> None:
         """One header cell of grid row ``row``, the ``seq``-th (None: a cell
         that matched nothing).
 

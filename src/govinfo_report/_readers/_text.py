@@ -40,7 +40,6 @@ from govinfo_report._readers._split import (
     trusted_item,
 )
 from govinfo_report._readers._text_csv import csv_cells, csv_delimiter, csv_line
-from govinfo_report._xmltext import unsafe_at
 from govinfo_report._readers._text_tables import (
     has_html_table,
     html_tables,
@@ -48,6 +47,7 @@ from govinfo_report._readers._text_tables import (
     table_items,
 )
 from govinfo_report._readers._transposed import transposed_requests, with_rows
+from govinfo_report._xmltext import unsafe_at
 from govinfo_report.exceptions import LimitExceededError
 
 _FILLER = re.compile(r"^[\s|:\-—–=+：－＝＋\u2500-\u257f]*$")
