@@ -173,7 +173,12 @@ def is_dump(text: str) -> bool:
     False
     """
     for line in text.splitlines():
-        if len(line) >= _MIN_DUMP_CHARS and len(_headings(line)) >= _MIN_HEADINGS:
+        if (
+            len(line) >= _MIN_DUMP_CHARS
+            # (a cheap count first: a paragraph has fewer places a heading may start)
+            and len(_HEADING_START.findall(line)) >= _MIN_HEADINGS
+            and len(_headings(line)) >= _MIN_HEADINGS
+        ):
             return True
     return False
 
