@@ -124,3 +124,32 @@ def test_a_dumps_messages_show_its_figures_as_printed() -> None:
     (finding,) = [f for f in report.reading_findings if "行政许可" in f.message]
     assert "（2 2 93）" in finding.message
     assert not any("\ue000" in f.message for f in report.reading_findings)
+
+
+# ------------------------------------------------- a corner over the label columns
+
+
+def _markdown_with_corner(corner: str) -> str:
+    """The example as a Markdown table, table 3 under a one-line header whose
+    first cell heads the label columns (``| 项目 | | 自然人 | …``: what
+    converters and LLM tools write), its rows with one or two label cells."""
+    from test_read_text import render
+
+    lines = render(gr.example_report(), "markdown").splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith("| （本列"))
+    heads = ["自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"]
+    header = [f"| {corner} | | " + " | ".join(heads) + " |", "|---" * 9 + "|"]
+    return "\n".join(lines[:at] + header + lines[at + 3 :]) + "\n"
+
+
+@pytest.mark.parametrize("corner", ["项目", "项 目", "类别", "指标"])
+def test_a_corner_over_the_label_columns_is_no_column_of_figures(corner: str) -> None:
+    # Before: the corner was taken for a column of figures the format lacks,
+    # and in every row of one label cell the first figure was set aside as
+    # its figure and the rest read one column to the left (81 cells wrong,
+    # the only findings naming no cell).
+    example = gr.example_report()
+    report = gr.read_text(_markdown_with_corner(corner))
+    cells = [c.id for c in example.requests.spec.cells]
+    assert [report[c] for c in cells] == [example[c] for c in cells]
+    assert not [f for f in report.reading_findings if corner in f.message]

@@ -28,6 +28,7 @@ from govinfo_report._format import (
     format_spec,
 )
 from govinfo_report._labels import LabelTable, label_key
+from govinfo_report._readers._header_labels import CORNER_WORDS
 
 # ----------------------------------------------------------------- the catalogue
 
@@ -149,6 +150,7 @@ def _catalogue() -> _Catalogue:
     structure += [(RESULTS_GROUP, TableId.REQUESTS)]
     structure += [(g.label, TableId.APPEALS) for g in AppealGroup]
     structure += [(LITIGATION_HEADING, TableId.APPEALS)]
+    structure += [(word, table) for word in CORNER_WORDS for table in TableId]
     blob: dict[TableId, list[str]] = {t: [] for t in TableId}
     owners: dict[str, set[TableId]] = {}
     for label, owner in structure:

@@ -56,6 +56,13 @@ class _Item:
     qualifies: bool = False  # a group whose key prefixes its leaves (table 4)
 
 
+CORNER_WORDS = ("项目", "类别", "指标")
+"""What agencies and converters print over the label columns where the format
+prints its corner (or nothing): ``| 项目 | | 自然人 | …``. A head of no
+column of figures; taken for one, it cost every row of one label cell its
+first figure and moved the rest one column to the left."""
+
+
 @cache
 def header_tables() -> dict[TableId, LabelTable[_Item]]:
     """Per table, every header label of the format (both versions) with its item."""
@@ -96,6 +103,9 @@ def header_tables() -> dict[TableId, LabelTable[_Item]]:
         appeals[result.label] = _Item(
             LEAF, result.value, result.label, parents=groups, top=False
         )
+    for word in CORNER_WORDS:
+        for labels in (active, requests, appeals):
+            labels.setdefault(word, _Item(CORNER, "", word))
     return {
         TableId.ACTIVE: LabelTable(active.items(), min_prefix=99),
         TableId.REQUESTS: LabelTable(requests.items(), min_prefix=99),
