@@ -164,15 +164,17 @@ def _headings(line: str) -> list[tuple[int, int, SectionId]]:
     return found
 
 
-def is_dump(text: str) -> bool:
+def is_dump(text: str, lines: list[str] | None = None) -> bool:
     """True when some line of ``text`` holds at least three section headings in order.
+
+    ``lines``: ``text.splitlines()``, when the caller has them already.
 
     >>> is_dump("一、总体情况" + "…" * 200 + "二、主动公开政府信息情况…三、收到和处理政府信息公开申请情况…")
     True
     >>> is_dump("一、总体情况\\n二、主动公开政府信息情况\\n三、收到和处理政府信息公开申请情况")
     False
     """
-    for line in text.splitlines():
+    for line in text.splitlines() if lines is None else lines:
         if (
             len(line) >= _MIN_DUMP_CHARS
             # (a cheap count first: a paragraph has fewer places a heading may start)

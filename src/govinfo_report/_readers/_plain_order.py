@@ -269,10 +269,12 @@ def section_bounds(
     return begin, end
 
 
-def reordered_requests(text: str) -> Reordered | None:
+def reordered_requests(text: str, lines: list[str] | None = None) -> Reordered | None:
     """``text`` with table 3 written one row a line, when its labels stand
-    apart from its figures and the order is proven; None otherwise."""
-    lines = text.splitlines()
+    apart from its figures and the order is proven; None otherwise.
+    ``lines``: ``text.splitlines()``, when the caller has them already."""
+    if lines is None:
+        lines = text.splitlines()
     if sum(map(str.isdigit, map(str.strip, lines))) < _fewest_figures():
         return None  # (most texts: no line of a figure alone for each cell)
     bounds: dict[tuple[str, str], tuple[int, int] | None] = {}

@@ -288,9 +288,13 @@ _WHERES: list[str] = []
 
 
 def text_items(
-    text: str, limits: Limits | None = None, deadline: Deadline | None = None
+    text: str,
+    limits: Limits | None = None,
+    deadline: Deadline | None = None,
+    lines: list[str] | None = None,
 ) -> list[Item]:
-    """The lines of a text as items for the section splitter.
+    """The lines of a text as items for the section splitter (``lines``:
+    ``text.splitlines()``, when the caller has them already).
 
     A line of a lone ``|`` is an empty cell of the one-cell-per-line form when
     the next line is a figure of the same row (a blank figure between figures,
@@ -303,7 +307,7 @@ def text_items(
     """
     limits = limits or DEFAULT_LIMITS
     max_chars = limits.max_line_chars
-    lines = text.splitlines()
+    lines = text.splitlines() if lines is None else lines
     if lines and max(map(len, lines)) > max_chars:
         number = next(n for n, line in enumerate(lines, 1) if len(line) > max_chars)
         # the lines before it are read first: a limit they meet comes first
@@ -461,20 +465,21 @@ def read_text(
         text = without_invisible(text)
         found: list[Finding] = []
         clean = False  # (a dump's items are built, not cut: they are scanned)
-        if is_dump(text):
+        lines: list[str] | None = text.splitlines()  # (one split for the looks below)
+        if is_dump(text, lines):
             items = dump_items(
                 text, lambda line: text_items(line, limits, deadline), limits, deadline
             )
         else:
-            reordered = reordered_requests(text)
+            reordered = reordered_requests(text, lines)
             if reordered is not None:  # plain pdftotext: labels apart from figures
-                text = reordered.text
+                text, lines = reordered.text, None
                 found.append(reordered.finding)
             transposed = None if reordered else transposed_requests(text)
             if transposed is not None:  # a copy column by column
-                text = transposed.text
+                text, lines = transposed.text, None
                 found.append(transposed.finding)
-            items = text_items(text, limits, deadline)
+            items = text_items(text, limits, deadline, lines)
             # the items are cut from the text: a character it lacks, they lack
             # (but for character references, which may stand for any)
             clean = "&" not in text and unsafe_at(text) is None

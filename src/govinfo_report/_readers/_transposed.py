@@ -121,19 +121,33 @@ def _names_a_row(line: str, spec: TableSpec) -> bool:
     )
 
 
+def _first_column_line(text: str) -> bool:
+    """Some line starts with table 3's first column head and a figure (on it
+    or on the next line), in either version of the format. The head is
+    searched for (a literal, found fast) and what stands before it on its
+    line checked after: no try at every place a line may start."""
+    for found in _first_head().finditer(text):
+        start = text.rfind("\n", 0, found.start()) + 1
+        if _LINE_START.fullmatch(text, start, found.start()):
+            return True
+    return False
+
+
 @cache
-def _first_column() -> re.Pattern[str]:
-    """A line starting with table 3's first column head and a figure (on it
-    or on the next line), in either version of the format."""
+def _first_head() -> re.Pattern[str]:
+    """Table 3's first column head (either version) and a figure after it."""
     heads = {format_spec(v).requests.rows[0].columns[0].label for v in FormatVersion}
     either = "|".join(map(re.escape, sorted(heads)))
-    return re.compile(rf"^[ \t|｜│]*(?:{either})[\s|｜│]*\d", re.MULTILINE)
+    return re.compile(rf"(?:{either})[\s|｜│]*\d")
+
+
+_LINE_START = re.compile(r"[ \t|｜│]*")
 
 
 def transposed_requests(text: str) -> Transposed | None:
     """``text`` with table 3 written one row a line, when it is given a
     column at a time and the order is proven; None otherwise."""
-    if _first_column().search(text) is None:
+    if not _first_column_line(text):
         return None  # (no line starts with 自然人 and a figure: most texts stop here)
     lines = text.splitlines()
     for version in (FormatVersion.V2021, FormatVersion.V2019):
