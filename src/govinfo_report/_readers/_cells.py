@@ -302,6 +302,12 @@ def _parse_count(text: str) -> CellValue | None:
     return _parse(text, CellKind.COUNT)
 
 
+short_count_value = _parse_count
+"""`parse_value` of a count cell's text of at most `CACHED_CHARS` characters,
+its cache looked up with no Python call between (the placing's common case)."""
+CACHED_CHARS = _CACHED_CHARS
+
+
 @lru_cache(maxsize=1024)
 def _parse_other(text: str, kind: CellKind) -> CellValue | None:
     return _parse(text, kind)

@@ -62,9 +62,12 @@ _MARKERS = (
 )
 
 
-def check_is_report(sample: str, source: str | None) -> None:
-    """Raise `NotAReportError` fast when a text cannot be an annual report."""
-    head = without_invisible(sample[:400_000])  # ``信息\u200b公开`` is 信息公开
+def check_is_report(sample: str, source: str | None, *, visible: bool = False) -> None:
+    """Raise `NotAReportError` fast when a text cannot be an annual report
+    (``visible``: the sample holds no character that prints nothing)."""
+    head = sample[:400_000]
+    if not visible:
+        head = without_invisible(head)  # ``信息\u200b公开`` is 信息公开
     if not any(marker in head for marker in _MARKERS):
         raise NotAReportError(
             "不是政府信息公开工作年度报告：全文没有“信息公开”等字样", source=source
@@ -180,7 +183,7 @@ def read_items(
         raise limits.exceeded("max_rows", "行数", len(items), source=source)
     if sample is None:
         sample = "\n".join(i.text for i in items[:2000])
-    check_is_report(sample, source)
+    check_is_report(sample, source, visible=clean)
     removed: list[Finding] = []
     if not clean:
         # The texts and cells are joined once for both scans: most inputs hold

@@ -305,6 +305,12 @@ class _Matcher:
         """
         if not self.anchors or self.anchors[-1] is not above:
             return  # a row started since: the figures are not its
+        if (
+            self.cut_count[0] is above
+            and len(cells) == 1
+            and _cell_kind(cells[0])[0] is _LABEL
+        ):
+            return  # (no figure dropped, the count already kept: nothing changes)
         alone = _figures_only(cells)
         dropped = alone or (_figures(cells) if next_row and above.score < 1 else [])
         # (counted over the lines since: one figure a line, as plain

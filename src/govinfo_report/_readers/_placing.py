@@ -36,10 +36,12 @@ from govinfo_report._format import (
 from govinfo_report._limits import Deadline
 from govinfo_report._readers import _runs
 from govinfo_report._readers._cells import (
+    CACHED_CHARS,
     cell_value,
     not_a_figure,
     parse_value,
     reading_finding,
+    short_count_value,
 )
 from govinfo_report._readers._glued_pages import glued_page_doubt, stand_in
 from govinfo_report._readers._halves import joined_halves
@@ -50,6 +52,8 @@ from govinfo_report._readers._misread_value import stopped_value
 from govinfo_report._readers._spaced import one_token_a_cell
 from govinfo_report._rules import Check, compile_checks
 from govinfo_report._values import CellValue, Mark
+
+_COUNT = CellKind.COUNT  # (a module's name: no lookup through the enum a cell)
 
 
 def _choose_version(
@@ -230,7 +234,12 @@ def _place(
             if head is None and text.isascii() and text.isdigit():
                 # `cell_value`'s common case (ASCII digits, no unit, no mark)
                 # without its checks: the figure as `parse_value` reads it
-                value = parse_value(text, cell.column.kind)  # (`kind`, no call)
+                kind = cell.column.kind  # (`kind`, no call)
+                value = (
+                    short_count_value(text)
+                    if kind is _COUNT and len(text) <= CACHED_CHARS
+                    else parse_value(text, kind)
+                )
                 if value is not None:
                     values.append(value)
                     continue
