@@ -106,19 +106,23 @@ def from_cells(
         date_of_issue=date_of_issue,
         title=title,
     )
-    parts: dict[str, dict[str, object]] = {t.value: {} for t in TableId}
     table_of = _table_of()
-    for cell_id, value in cells.items():
-        part = None
-        if type(cell_id) is str:
-            name = table_of.get(cell_id)  # (a format's id: no string cut)
-            part = parts.get(name if name is not None else cell_id.partition(".")[0])
-        if part is None:
-            if not isinstance(cell_id, str):
-                raise UnknownCellError(repr(cell_id), "单元格编号应为字符串（str）")
-            hint = "单元格编号以 active.、requests. 或 appeals. 开头"
-            raise UnknownCellError(cell_id, hint)
-        part[cell_id] = value
+    parts = _known_parts(cells, table_of)
+    if parts is None:
+        parts = {t.value: {} for t in TableId}
+        for cell_id, value in cells.items():
+            part = None
+            if type(cell_id) is str:
+                name = table_of.get(cell_id)  # (a format's id: no string cut)
+                part = parts.get(
+                    name if name is not None else cell_id.partition(".")[0]
+                )
+            if part is None:
+                if not isinstance(cell_id, str):
+                    raise UnknownCellError(repr(cell_id), "单元格编号应为字符串（str）")
+                hint = "单元格编号以 active.、requests. 或 appeals. 开头"
+                raise UnknownCellError(cell_id, hint)
+            part[cell_id] = value
     layouts = {
         TableId.ACTIVE: format_version,
         TableId.REQUESTS: requests_layout,
@@ -145,6 +149,23 @@ def from_cells(
         as_published=as_published,
         **tables,  # type: ignore[arg-type]
     )
+
+
+def _known_parts(
+    cells: Mapping[str, object], table_of: dict[str, str]
+) -> dict[str, dict[str, object]] | None:
+    """``cells`` by table, when every key is a cell id of the format (the
+    common case: one step a cell, no test); None for any other key (the
+    caller's loop then says what is wrong with it)."""
+    if not set(map(type, cells)) <= {str}:
+        return None
+    parts: dict[str, dict[str, object]] = {t.value: {} for t in TableId}
+    try:
+        for cell_id, value in cells.items():
+            parts[table_of[cell_id]][cell_id] = value
+    except KeyError:
+        return None
+    return parts
 
 
 @cache
