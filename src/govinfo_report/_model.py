@@ -54,6 +54,13 @@ CellKey: TypeAlias = str | tuple[enum.Enum, enum.Enum]
 _COUNT = CellKind.COUNT
 
 
+@cache
+def _count_cells(spec: TableSpec) -> tuple[bool, ...]:
+    """Per cell of ``spec``, in order: it holds a count (`_Table._build`'s
+    common test, made once per layout)."""
+    return tuple(c.column.kind is _COUNT for c in spec.cells)
+
+
 def check_cell_value(cell: CellSpec, value: object) -> CellValue:
     """Return ``value`` if ``cell`` can hold it, else raise `InvalidCellError`."""
     kind = type(value)
@@ -325,14 +332,15 @@ class _Table:
             list(table_plan.template) if derive_totals else [None] * len(specs)
         )
         given_derived: dict[int, CellValue] = {}
+        counts = _count_cells(spec)
+        derived = table_plan.derived
         for key, value in cells.items():
             position = index.get(key) if type(key) is str else None
             if position is None:
                 position = cls._resolve(key)
-            cell = specs[position]
-            if not (type(value) is int and value >= 0 and cell.column.kind is _COUNT):
-                value = check_cell_value(cell, value)
-            if derive_totals and cell.derived:
+            if not (type(value) is int and value >= 0 and counts[position]):
+                value = check_cell_value(specs[position], value)
+            if derive_totals and position in derived:
                 given_derived[position] = value
             else:
                 values[position] = value

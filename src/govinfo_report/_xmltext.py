@@ -21,7 +21,10 @@ from __future__ import annotations
 
 import re
 
-_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+UNSAFE_CLASS = "\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff"
+"""The characters XML 1.0 cannot hold, and lone surrogates, as the inside of
+a regular expression's character class (for scans that look for more)."""
+_UNSAFE = re.compile(f"[{UNSAFE_CLASS}]")
 """One character XML 1.0 cannot hold, or a lone surrogate."""
 
 

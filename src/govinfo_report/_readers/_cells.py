@@ -35,6 +35,7 @@ from govinfo_report._readers._misread import (
 )
 from govinfo_report._readers._unit_wrapped import unwrapped
 from govinfo_report._values import CellValue, Mark, format_value
+from govinfo_report._xmltext import UNSAFE_CLASS
 
 READER_RULE = "READ"
 """The ``rule`` of every reading finding."""
@@ -241,6 +242,7 @@ is not read (a finding says so) rather than read in the stored order.
 
 _INVISIBLE_TABLE: dict[int, str | None] = dict.fromkeys(map(ord, INVISIBLE))
 _INVISIBLE_AT = re.compile("[" + "".join(sorted(INVISIBLE)) + "]")
+_NOT_PLAIN_AT = re.compile("[" + "".join(sorted(INVISIBLE)) + UNSAFE_CLASS + "]")
 
 
 def without_invisible(text: str) -> str:
@@ -257,6 +259,12 @@ def without_invisible(text: str) -> str:
 def has_invisible(text: str) -> bool:
     """True when ``text`` holds a character that prints nothing."""
     return _INVISIBLE_AT.search(text) is not None
+
+
+def is_plain(text: str) -> bool:
+    """True when ``text`` holds no character that prints nothing and none XML
+    cannot hold (one scan for what `has_invisible` and `unsafe_at` look for)."""
+    return _NOT_PLAIN_AT.search(text) is None
 
 
 # Full-width digits and marks as ASCII, every sign that prints as a minus as

@@ -3,9 +3,8 @@
 Each line is split into cells at ``|`` (``a |`` per line, ``a | b | c`` rows,
 markdown pipe rows), at tabs, or at runs of two or more spaces (``pdftotext
 -layout``); a label followed by figures separated by single spaces is split too.
-Lines of only ``|``, ``-`` and ``:`` (fillers, markdown rules) are skipped, and
-so are page markers such as ``- 4 -``. Everything else is the table matcher's
-and the section splitter's business.
+Lines of only ``|``, ``-`` and ``:`` (fillers, markdown rules) are skipped, and so
+are page markers (``- 4 -``). The rest is the matcher's and the splitter's business.
 """
 
 from __future__ import annotations
@@ -21,6 +20,7 @@ from govinfo_report._readers._catalogue import is_format_label
 from govinfo_report._readers._cells import (
     COUNT_WORDS,
     is_page_marker,
+    is_plain,
     is_value_text,
     without_invisible,
 )
@@ -462,7 +462,7 @@ def read_text(
         deadline = limits.deadline(source)
         # What prints nothing goes first: a dump's run of digits, a row's
         # figures and labels are then read as a person sees them.
-        text = without_invisible(text)
+        text = text if (plain := is_plain(text)) else without_invisible(text)
         found: list[Finding] = []
         clean = False  # (a dump's items are built, not cut: they are scanned)
         lines: list[str] | None = text.splitlines()  # (one split for the looks below)
@@ -482,7 +482,7 @@ def read_text(
             items = text_items(text, limits, deadline, lines)
             # the items are cut from the text: a character it lacks, they lack
             # (but for character references, which may stand for any)
-            clean = "&" not in text and unsafe_at(text) is None
+            clean = "&" not in text and (plain or unsafe_at(text) is None)
             if transposed is not None:
                 items = with_rows(items, transposed.rows)
     except LimitExceededError as error:
