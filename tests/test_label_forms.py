@@ -137,7 +137,7 @@ def _markdown_with_corner(corner: str) -> str:
 
     lines = render(gr.example_report(), "markdown").splitlines()
     at = next(i for i, line in enumerate(lines) if line.startswith("| （本列"))
-    heads = ["自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"]
+    heads = [c.label for c in gr.example_report().requests.spec.rows[0].columns]
     header = [f"| {corner} | | " + " | ".join(heads) + " |", "|---" * 9 + "|"]
     return "\n".join(lines[:at] + header + lines[at + 3 :]) + "\n"
 
