@@ -22,6 +22,7 @@ from xml.sax.saxutils import quoteattr
 from lxml import etree
 
 from govinfo_report._limits import Limits
+from govinfo_report._ooxml._package_guard import hardened_parser
 from govinfo_report.exceptions import ReadError
 
 PACKAGE_NS = "http://schemas.microsoft.com/office/2006/xmlPackage"
@@ -36,16 +37,6 @@ def is_flat_package(head: bytes) -> bool:
     if not head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
         return False
     return PACKAGE_NS.encode() in head and b":package" in head
-
-
-def _parser() -> etree.XMLParser:
-    return etree.XMLParser(
-        resolve_entities=False,
-        no_network=True,
-        huge_tree=False,
-        load_dtd=False,
-        dtd_validation=False,
-    )
 
 
 def flat_to_zip(data: bytes, limits: Limits, source: str | None) -> bytes:
@@ -66,7 +57,7 @@ def flat_to_zip(data: bytes, limits: Limits, source: str | None) -> bytes:
         data.decode("utf-8", "replace"), what="XML 元素数", source=source
     )
     try:
-        root = etree.fromstring(data, _parser())
+        root = etree.fromstring(data, hardened_parser())
     except etree.XMLSyntaxError as error:
         raise ReadError(
             f"不是可读的单文件 Word XML 文档 (malformed Flat OPC XML): {error}",

@@ -69,7 +69,9 @@ _ENTITY = "<!ENTITY"
 _DRIVE = re.compile(r"^[A-Za-z]:")
 
 
-def _hardened_parser() -> etree.XMLParser:
+def hardened_parser() -> etree.XMLParser:
+    """An XML parser that resolves no entity, loads no DTD, reaches no network
+    and refuses huge trees (the parts of an untrusted package)."""
     return etree.XMLParser(
         resolve_entities=False,
         no_network=True,
@@ -426,7 +428,7 @@ def _read_small(archive: zipfile.ZipFile, name: str, budget: Budget) -> bytes | 
 
 def _parse_small(data: bytes, name: str, source: str | None) -> etree._Element:
     try:
-        return etree.fromstring(data, _hardened_parser())
+        return etree.fromstring(data, hardened_parser())
     except etree.XMLSyntaxError as error:
         raise ReadError(
             f"不是可读的 Word 文档（.docx）：部件“{name}”不是合格的 XML"
