@@ -609,3 +609,15 @@ def n_up(data: bytes, width: float, height: float, across: int, down: int) -> by
     made.close()
     source.close()
     return out.getvalue()
+
+
+def assert_blank_else_as_written(
+    got: dict[str, object], want: dict[str, object], blanks: set[str]
+) -> None:
+    """Each cell of ``blanks`` read as a blank, every other one as ``want``
+    (the report that was written) has it."""
+    for key in blanks:
+        assert got[key] is Mark.BLANK, key
+    assert {k: v for k, v in got.items() if k not in blanks} == {
+        k: v for k, v in want.items() if k not in blanks
+    }
